@@ -1,0 +1,155 @@
+/**
+ * The typed bridge between the renderer and the desktop services: one contract for
+ * Electron (preload + ipcMain) and browser mode (localhost host). Every input and output is
+ * validated against these schemas on the service side; the renderer only sees
+ * `window.ecabinet` (see EcabinetBridge).
+ */
+import { z } from 'zod';
+import { Id, Instant, Sha256 } from './ids';
+import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
+import { ErrorCode } from './errors';
+
+export const SessionInfo = z.object({
+  user: UserProfile,
+  organization: Organization,
+  serverUrl: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const SyncState = z.enum(['online', 'offline', 'syncing']);
+export type SyncState = z.infer<typeof SyncState>;
+
+export const SyncStatus = z.object({
+  state: SyncState,
+  lastSyncAt: Instant.nullable(),
+  /** Code of the last failure, if the last attempt failed. */
+  lastError: ErrorCode.nullable(),
+  pendingMutations: z.number().int().min(0),
+  download: z.object({
+    filesDone: z.number().int().min(0),
+    filesTotal: z.number().int().min(0),
+    bytesDone: z.number().int().min(0),
+    bytesTotal: z.number().int().min(0),
+  }),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A document as the desktop knows it: the row plus its local state. */
+export const LocalDocument = Document.extend({
+  /** The blob is in the local cache, verified: readable offline. */
+  cached: z.boolean(),
+  /** Version this user last opened, null if never. */
+  viewedVersion: z.number().int().nullable(),
+});
+export type LocalDocument = z.infer<typeof LocalDocument>;
+
+export const MeetingSummary = Meeting.extend({
+  participantCount: z.number().int(),
+  agendaItemCount: z.number().int(),
+  documentCount: z.number().int(),
+  chairName: z.string().nullable(),
+  myRole: ParticipantRole.nullable(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+
+export const MeetingDetail = z.object({
+  meeting: MeetingSummary,
+  participants: z.array(z.object({ participant: Participant, user: UserProfile.nullable() })),
+  agenda: z.array(
+    z.object({
+      item: AgendaItem,
+      presenter: UserProfile.nullable(),
+      documents: z.array(LocalDocument),
+    }),
+  ),
+  /** Documents not attached to an agenda item. */
+  documents: z.array(LocalDocument),
+});
+export type MeetingDetail = z.infer<typeof MeetingDetail>;
+
+export const OpenedDocument = z.object({
+  document: LocalDocument,
+  /** Where the viewer loads the bytes: a custom protocol in Electron, a same-origin path in browser mode. */
+  url: z.string(),
+});
+export type OpenedDocument = z.infer<typeof OpenedDocument>;
+
+export const AppInfo = z.object({
+  mode: z.enum(['electron', 'browser']),
+  version: z.string(),
+  defaultServerUrl: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const Empty = z.object({}).strict();
+
+/** Every bridge method: its input and output schema. */
+export const BridgeMethods = {
+  'app.info': { input: Empty, output: AppInfo },
+  'session.current': { input: Empty, output: SessionInfo.nullable() },
+  'session.login': {
+    input: z.object({
+      serverUrl: z.string().url().max(500).optional(),
+      username: z.string().min(1).max(64),
+      password: z.string().min(1).max(1024),
+    }),
+    output: SessionInfo,
+  },
+  'session.logout': { input: Empty, output: z.object({ ok: z.literal(true) }) },
+  'meetings.list': { input: Empty, output: z.array(MeetingSummary) },
+  'meetings.get': { input: z.object({ id: Id }), output: MeetingDetail },
+  /** Makes sure the blob is cached and verified (downloading it if needed) and gives its URL. */
+  'documents.open': { input: z.object({ id: Id }), output: OpenedDocument },
+  'documents.markViewed': { input: z.object({ id: Id }), output: z.object({ ok: z.literal(true) }) },
+  'sync.status': { input: Empty, output: SyncStatus },
+  'sync.now': { input: Empty, output: SyncStatus },
+} as const;
+
+export type BridgeMethodName = keyof typeof BridgeMethods;
+export type BridgeInput<M extends BridgeMethodName> = z.input<(typeof BridgeMethods)[M]['input']>;
+export type BridgeOutput<M extends BridgeMethodName> = z.output<(typeof BridgeMethods)[M]['output']>;
+
+export const BridgeEvents = {
+  'sync.status': SyncStatus,
+  /** Cached data changed (after a pull or a local write); views re-read what they show. */
+  'data.changed': z.object({ entities: z.array(z.string()), meetingIds: z.array(Id) }),
+  /** The session ended (logout, or the server refused the refresh token). */
+  'session.ended': z.object({ reason: ErrorCode.nullable() }),
+} as const;
+export type BridgeEventName = keyof typeof BridgeEvents;
+export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof BridgeEvents)[E]>;
+
+/** What a bridge call returns over the wire: errors are values, never thrown across. */
+export const BridgeResult = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
+]);
+export type BridgeResult = z.infer<typeof BridgeResult>;
+
+/** Thrown in the renderer when a bridge call fails; `code` is translated by the UI. */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
+
+/** `window.ecabinet`: identical in Electron and browser mode. */
+export interface EcabinetBridge {
+  invoke<M extends BridgeMethodName>(method: M, input: BridgeInput<M>): Promise<BridgeOutput<M>>;
+  on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void): () => void;
+}
+
+/** Service side: one handler per method. Electron main and the browser host both serve this. */
+export type BridgeHandlers = {
+  [M in BridgeMethodName]: (input: z.output<(typeof BridgeMethods)[M]['input']>) => Promise<BridgeOutput<M>>;
+};
+
+/** IPC channel names used by Electron (preload <-> main). */
+export const IPC_INVOKE_CHANNEL = 'ecabinet:invoke';
+export const IPC_EVENT_CHANNEL = 'ecabinet:event';
+
+export { Sha256 };

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Id, Instant, Sha256 } from './ids';
+
+/** Organisation-wide role of a user account. */
+export const Role = z.enum(['admin', 'secretary', 'chair', 'member', 'guest']);
+export type Role = z.infer<typeof Role>;
+
+/** Role a person holds in one meeting (may differ from the account role). */
+export const ParticipantRole = z.enum(['chair', 'member', 'guest', 'secretary']);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
+export const MeetingStatus = z.enum(['draft', 'published', 'in_progress', 'closed']);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+export const Classification = z.enum(['public', 'internal', 'confidential']);
+export type Classification = z.infer<typeof Classification>;
+
+export const Organization = z.object({
+  id: Id,
+  name: z.string().min(1).max(300),
+  shortName: z.string().max(100),
+});
+export type Organization = z.infer<typeof Organization>;
+
+/** What any signed-in user may know of another account: never credentials. */
+export const UserProfile = z.object({
+  id: Id,
+  orgId: Id,
+  username: z.string().min(1).max(64),
+  fullName: z.string().min(1).max(200),
+  /** Position, e.g. "Phó Chủ tịch UBND thành phố". */
+  title: z.string().max(300),
+  role: Role,
+});
+export type UserProfile = z.infer<typeof UserProfile>;
+
+export const Meeting = z.object({
+  id: Id,
+  orgId: Id,
+  title: z.string().min(1).max(500),
+  startsAt: Instant,
+  endsAt: Instant,
+  location: z.string().max(500),
+  status: MeetingStatus,
+  chairId: Id.nullable(),
+  updatedAt: Instant,
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+export const Participant = z.object({
+  id: Id,
+  meetingId: Id,
+  userId: Id,
+  role: ParticipantRole,
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const AgendaItem = z.object({
+  id: Id,
+  meetingId: Id,
+  /** 1-based position in the agenda. */
+  position: z.number().int().min(1),
+  title: z.string().min(1).max(1000),
+  /** Presenting user, when the presenter has an account. */
+  presenterId: Id.nullable(),
+  /** Free-text presenter / presenting agency, e.g. "Giám đốc Sở Tài chính". */
+  presenterLabel: z.string().max(300),
+  plannedMinutes: z.number().int().min(0).max(24 * 60),
+  updatedAt: Instant,
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const Document = z.object({
+  id: Id,
+  meetingId: Id,
+  /** The agenda item the document belongs to; null for meeting-wide documents. */
+  agendaItemId: Id.nullable(),
+  title: z.string().min(1).max(500),
+  fileName: z.string().min(1).max(255),
+  sha256: Sha256,
+  size: z.number().int().min(0),
+  mime: z.literal('application/pdf'),
+  version: z.number().int().min(1),
+  classification: Classification,
+  updatedAt: Instant,
+});
+export type Document = z.infer<typeof Document>;
+
+/** A user's private record that he opened a document version (scope: that user only). */
+export const DocumentView = z.object({
+  id: Id,
+  userId: Id,
+  documentId: Id,
+  version: z.number().int().min(1),
+  viewedAt: Instant,
+});
+export type DocumentView = z.infer<typeof DocumentView>;
