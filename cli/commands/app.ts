@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createClientServices } from '../../electron/services/index';
+import { browserDocumentUrl, startBrowserHost } from '../../electron/browser-host/index';
+import { appRoot, appVersion, electronExecutable, rendererDir } from '../app-paths';
+import { parse, parsePort } from '../args';
+
+export const APP_HELP = `ecabinet app [--server URL] [--data DIR] [--browser] [--port N]
+
+  Mở ứng dụng eCabinet: cửa sổ Electron nếu có, nếu không thì chế độ trình duyệt (in ra địa chỉ).
+  Opens the eCabinet app: the Electron window where its binary exists, otherwise browser mode (the URL is printed).
+
+  --server URL   máy chủ đồng bộ / sync server (default http://127.0.0.1:8650)
+  --data DIR     dữ liệu máy khách / client data folder (default .data/client)
+  --browser      luôn dùng chế độ trình duyệt / always use browser mode
+  --port N       cổng của chế độ trình duyệt / browser-mode port (default 8651; 0 = random)`;
+
+export interface AppLaunch {
+  serverUrl: string;
+  dataDir: string;
+  forceBrowser: boolean;
+  hostPort: number;
+}
+
+/** Launches the desktop app; resolves once it runs (browser mode keeps running in this process). */
+export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<void> }> {
+  const exe = opts.forceBrowser ? null : electronExecutable();
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (exe && hasDisplay) {
+    const child = spawn(exe, [path.join(appRoot(), 'dist', 'electron', 'main.cjs')], {
+      stdio: 'inherit',
+      env: { ...process.env, ECABINET_SERVER_URL: opts.serverUrl, ECABINET_DATA_DIR: opts.dataDir },
+    });
+    console.log('Đã mở cửa sổ eCabinet (Electron) / eCabinet window opened (Electron).');
+    return {
+      close: async () => {
+        child.kill();
+      },
+    };
+  }
+  const services = await createClientServices({
+    dataDir: opts.dataDir,
+    defaultServerUrl: opts.serverUrl,
+    documentUrl: browserDocumentUrl,
+    mode: 'browser',
+    version: appVersion(),
+  });
+  const host = await startBrowserHost({ services, rendererDir: rendererDir(), port: opts.hostPort });
+  console.log('');
+  console.log(exe ? 'Không có màn hình: dùng chế độ trình duyệt. / No display: using browser mode.' : 'Không có Electron trên máy này: dùng chế độ trình duyệt. / No Electron binary here: using browser mode.');
+  console.log(`Mở địa chỉ này trong trình duyệt / Open this address in a browser:\n\n  ${host.url}\n`);
+  return {
+    close: async () => {
+      await host.close();
+      await services.close();
+    },
+  };
+}
+
+export async function appCommand(argv: string[]): Promise<void> {
+  const { values } = parse(argv, {
+    server: { type: 'string' },
+    data: { type: 'string' },
+    browser: { type: 'boolean' },
+    port: { type: 'string' },
+  });
+  if (values.help) return void console.log(APP_HELP);
+  const app = await launchApp({
+    serverUrl: values.server ?? 'http://127.0.0.1:8650',
+    dataDir: path.resolve(values.data ?? '.data/client'),
+    forceBrowser: Boolean(values.browser),
+    hostPort: parsePort(values.port, 8651),
+  });
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,40 @@
+/** The `ecabinet` command line: server, accounts, and the app launcher. */
+import { describeError, UsageError } from './args';
+import { APP_HELP, appCommand } from './commands/app';
+import { SERVER_HELP, serverCommand } from './commands/server';
+import { START_HELP, startCommand } from './commands/start';
+import { USER_HELP, userCommand } from './commands/user';
+
+const HELP = `eCabinet — phòng họp không giấy / paperless meetings
+
+Cách dùng / usage: ecabinet <lệnh / command> [--help]
+
+  start     chạy máy chủ mẫu và mở ứng dụng / run the demo server and open the app
+  server    chạy máy chủ đồng bộ / run the sync server
+  app       mở ứng dụng / open the app against a server
+  user add  thêm tài khoản / add an account`;
+
+const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
+  start: { run: startCommand, help: START_HELP },
+  server: { run: serverCommand, help: SERVER_HELP },
+  app: { run: appCommand, help: APP_HELP },
+  user: { run: userCommand, help: USER_HELP },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') return void console.log(HELP);
+  const command = commands[name];
+  if (!command) throw new UsageError(`Lệnh không rõ (unknown command): ${name}\n\n${HELP}`);
+  try {
+    await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`${e.message}\n\n${command.help}`);
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(`Lỗi / error: ${describeError(e)}`);
+  process.exit(e instanceof UsageError ? 2 : 1);
+});

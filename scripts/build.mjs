@@ -1,0 +1,31 @@
+// Builds everything the app runs from: the renderer (Vite) and the Node-side bundles (esbuild).
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const at = (p) => path.join(root, p);
+const quiet = process.argv.includes('--quiet');
+
+await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+await Promise.all([
+  // Main process and the CLI: npm packages stay external (native better-sqlite3, electron).
+  esbuild({ ...node, packages: 'external', entryPoints: [at('electron/main.ts')], outfile: at('dist/electron/main.cjs') }),
+  esbuild({ ...node, packages: 'external', entryPoints: [at('cli/main.ts')], outfile: at('dist/cli.cjs') }),
+  // A sandboxed preload may require only 'electron': bundle everything else into it.
+  esbuild({ ...node, external: ['electron'], entryPoints: [at('electron/preload.ts')], outfile: at('dist/electron/preload.cjs') }),
+  // Browser mode's bridge client; a no-op under Electron, where the preload defined window.ecabinet.
+  esbuild({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+    entryPoints: [at('electron/browser-host/bridge-client.ts')],
+    outfile: at('dist/renderer/bridge.js'),
+  }),
+]);
+if (!quiet) console.log('build: dist/ ready');

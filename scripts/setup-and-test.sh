@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's test command: installs the system packages the tests use (Debian/Ubuntu),
+# the npm dependencies, then runs `npm test` (lint, type-check, build, unit/integration/browser tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(chromium poppler-utils qpdf fonts-liberation2)
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+if [ "${CI:-}" = "true" ] || [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
+  if [ "$SUDO" = none ]; then
+    echo "Cần cài các gói / please install: ${APT_PACKAGES[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${APT_PACKAGES[@]}"
+fi
+
+# Electron's binary cannot be downloaded offline; the app runs in browser mode without it.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+npm ci --no-audit --no-fund
+npm test
