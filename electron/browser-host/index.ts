@@ -1,0 +1,275 @@
+/**
+ * Browser mode: the client services served to a local browser over loopback HTTP, with the
+ * same bridge the Electron preload gives (see bridge-client.ts for the page side).
+ *
+ * Security: every request needs the per-launch cookie (set by opening the launch URL), a
+ * loopback Host header (DNS-rebinding defence) and, for POSTs, a same-origin Origin header.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BridgeEvents, type BridgeEventName, type BridgeResult } from '../../shared/bridge';
+import type { ErrorCode } from '../../shared/errors';
+import { dispatchBridgeCall } from '../services/bridge-dispatch';
+import type { ClientServices } from '../services/index';
+import { SHA256_PATTERN, decideByteRange, documentHeaders } from '../protocol/byte-range';
+import { CONTENT_SECURITY_POLICY } from '../window-policy';
+import { createLaunchAuth, type LaunchAuth } from './launch-auth';
+import { contentTypeOf, lookupStaticFile } from './static-files';
+
+/** What the host needs of the client services. */
+export type HostedServices = Pick<ClientServices, 'handlers' | 'on' | 'blobFile'>;
+
+export interface BrowserHostOptions {
+  services: HostedServices;
+  /** The built renderer (dist/renderer), with bridge.js next to index.html. */
+  rendererDir: string;
+  /** 0 = random free port. */
+  port?: number;
+  /** Loopback address to listen on; default 127.0.0.1. */
+  host?: string;
+}
+
+export interface BrowserHost {
+  /** Open this once in the browser: it carries the per-launch secret. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** OpenedDocument.url in browser mode: same-origin path served by the host. */
+export function browserDocumentUrl(sha256: string): string {
+  return '/doc/' + sha256;
+}
+
+const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;
+const SSE_HEARTBEAT_MS = 20_000;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { error: { code, message } });
+}
+
+function bridgeError(code: ErrorCode, message: string): BridgeResult {
+  return { ok: false, error: { code, message } };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      total += chunk.length;
+      if (total > limit) {
+        done = true;
+        resolve('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const listenHost = opts.host ?? '127.0.0.1';
+  // The host serves the signed-in user's documents: never on a network interface.
+  if (!isLoopback(listenHost)) throw new Error(`Browser host must listen on a loopback address, not ${listenHost}`);
+  const sseClients = new Set<ServerResponse>();
+  let auth: LaunchAuth | null = null;
+
+  const server = http.createServer((req, res) => {
+    if (!auth) return sendError(res, 503, 'internal', 'Starting');
+    handle(auth, req, res).catch((err: unknown) => {
+      console.error('[browser-host]', err);
+      if (!res.headersSent) sendError(res, 500, 'internal', 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handle(auth: LaunchAuth, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hostHeader = req.headers.host;
+    if (!auth.isAllowedHost(hostHeader)) return sendError(res, 403, 'forbidden', 'Unexpected Host header');
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+    const method = req.method ?? 'GET';
+
+    // The launch URL: trade the secret for the cookie, then drop the secret from the address bar.
+    if (rawPath === '/' && query.has('launch') && method === 'GET') {
+      if (!auth.isLaunchSecret(query.get('launch') ?? '')) {
+        return sendError(res, 401, 'unauthenticated', 'Invalid launch link');
+      }
+      res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': auth.setCookieHeader(), 'cache-control': 'no-store' });
+      return void res.end();
+    }
+    if (!auth.hasSessionCookie(req)) {
+      return sendError(res, 401, 'unauthenticated', 'Open the launch link printed by "ecabinet app" first');
+    }
+    if (method === 'POST') {
+      const origin = req.headers.origin;
+      if (!origin || origin !== auth.originFor(hostHeader!)) return sendError(res, 403, 'forbidden', 'Cross-origin request refused');
+    }
+
+    if (rawPath === '/bridge/invoke') {
+      if (method !== 'POST') return sendError(res, 405, 'bad_request', 'Use POST');
+      return invoke(req, res);
+    }
+    if (rawPath === '/bridge/events') {
+      if (method !== 'GET') return sendError(res, 405, 'bad_request', 'Use GET');
+      return openEventStream(req, res);
+    }
+    if (rawPath.startsWith('/doc/')) {
+      if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'bad_request', 'Use GET');
+      return serveDocument(req, res, rawPath.slice('/doc/'.length));
+    }
+    if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'bad_request', 'Method not allowed');
+    return serveStatic(req, res, rawPath);
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      return sendJson(res, 415, bridgeError('bad_request', 'Content-Type must be application/json'));
+    }
+    const body = await readBody(req, MAX_BRIDGE_BODY_BYTES);
+    if (body === 'too_large') {
+      sendJson(res, 413, bridgeError('payload_too_large', 'Request body too large'), { connection: 'close' });
+      return void req.destroy();
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, bridgeError('bad_request', 'Body is not valid JSON'));
+    }
+    const call = parsed as { method?: unknown; input?: unknown } | null;
+    if (!call || typeof call !== 'object' || typeof call.method !== 'string') {
+      return sendJson(res, 400, bridgeError('bad_request', 'Expected {method, input}'));
+    }
+    // Errors are values: the dispatcher validates input/output and never throws.
+    const result = await dispatchBridgeCall(opts.services.handlers, call.method, call.input);
+    sendJson(res, 200, result);
+  }
+
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    res.write('retry: 2000\n\n');
+    sseClients.add(res);
+    const unsubscribes = (Object.keys(BridgeEvents) as BridgeEventName[]).map((event) =>
+      opts.services.on(event, (payload) => {
+        res.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
+      }),
+    );
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), SSE_HEARTBEAT_MS);
+    heartbeat.unref();
+    const cleanup = () => {
+      clearInterval(heartbeat);
+      for (const off of unsubscribes) off();
+      sseClients.delete(res);
+    };
+    req.on('close', cleanup);
+    res.on('close', cleanup);
+  }
+
+  async function serveDocument(req: IncomingMessage, res: ServerResponse, sha: string): Promise<void> {
+    if (!SHA256_PATTERN.test(sha)) return sendError(res, 404, 'not_found', 'No such document');
+    const file = await opts.services.blobFile(sha);
+    if (!file) return sendError(res, 404, 'not_found', 'Document is not in the local cache');
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch {
+      return sendError(res, 404, 'not_found', 'Document is not in the local cache');
+    }
+    const decision = decideByteRange(req.headers.range, size);
+    const { status, headers } = documentHeaders(decision, size, sha);
+    res.writeHead(status, { ...SECURITY_HEADERS, ...headers });
+    if (req.method === 'HEAD' || decision.kind === 'unsatisfiable' || size === 0) return void res.end();
+    const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : {};
+    pipeFile(file, range, res);
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
+    const found = await lookupStaticFile(opts.rendererDir, rawPath);
+    if (found.kind === 'forbidden') return sendError(res, 403, 'forbidden', 'Path refused');
+    if (found.kind === 'not_found') return sendError(res, 404, 'not_found', 'Not found');
+    const type = contentTypeOf(found.file);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': type,
+      'content-length': String(found.size),
+      // index.html must always be fresh (it names the hashed assets); assets revalidate.
+      'cache-control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
+      ...(type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
+    });
+    if (req.method === 'HEAD') return void res.end();
+    pipeFile(found.file, {}, res);
+  }
+
+  function pipeFile(file: string, range: { start?: number; end?: number }, res: ServerResponse): void {
+    const stream = createReadStream(file, range);
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, listenHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  auth = createLaunchAuth(port, listenHost);
+  const origin = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
+
+  return {
+    url: `${origin}/?launch=${auth.launchSecret}`,
+    origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of sseClients) res.end();
+        sseClients.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The ecabinet-doc:// protocol handler's logic, as a plain function from a web Request to a
+ * web Response (no 'electron' import, so it is tested without Electron). It streams the
+ * cached, verified blob with Range support; pdf.js reads PDFs in ranges.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { DOC_SCHEME } from '../window-policy';
+import { SHA256_PATTERN, decideByteRange, documentHeaders } from './byte-range';
+
+export type BlobFileLookup = (sha256: string) => Promise<string | null>;
+
+/**
+ * The renderer is a file:// page, so its fetches to DOC_SCHEME are cross-origin. Only pages in
+ * the app's own session can reach the scheme at all (navigation elsewhere is blocked), so
+ * a wildcard origin exposes nothing to the web.
+ */
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+  'access-control-allow-headers': 'Range',
+  'access-control-expose-headers': 'Accept-Ranges, Content-Range, Content-Length, ETag',
+};
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { ...CORS_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+/** Extracts the sha256 from `ecabinet-doc://blob/<sha256>`, or null. */
+export function shaFromDocumentUrl(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${DOC_SCHEME}:` || u.hostname !== 'blob') return null;
+  const sha = u.pathname.replace(/^\//, '');
+  return SHA256_PATTERN.test(sha) ? sha : null;
+}
+
+export async function documentResponse(request: Request, blobFile: BlobFileLookup): Promise<Response> {
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
+  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+  const sha = shaFromDocumentUrl(request.url);
+  if (!sha) return plain(404, 'Not found');
+  const file = await blobFile(sha);
+  if (!file) return plain(404, 'Not found');
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    return plain(404, 'Not found');
+  }
+  const decision = decideByteRange(request.headers.get('range'), size);
+  const { status, headers } = documentHeaders(decision, size, sha);
+  const allHeaders = { ...CORS_HEADERS, ...headers };
+  if (request.method === 'HEAD' || decision.kind === 'unsatisfiable' || size === 0) {
+    return new Response(null, { status, headers: allHeaders });
+  }
+  const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : {};
+  const body = Readable.toWeb(createReadStream(file, range)) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, { status, headers: allHeaders });
+}
