@@ -24,6 +24,15 @@ export interface DemoDocument {
   issuer: string;
   /** Paragraphs of body text (Vietnamese, NFC). */
   paragraphs: string[];
+  /**
+   * Superior body printed above the issuer (Decree 30/2020), e.g. "BỘ CÔNG AN". When absent,
+   * departments ("SỞ …", "VĂN PHÒNG …") get "UBND <city>" and councils/committees get none.
+   */
+  parentIssuer?: string;
+  /** Signature block at the end, e.g. { authority: "KT. GIÁM ĐỐC", position: "PHÓ GIÁM ĐỐC", name: "…" }. */
+  signer?: { authority?: string; position: string; name: string };
+  /** "Nơi nhận" list printed bottom left. */
+  recipients?: string[];
 }
 
 export interface DemoAgendaItem {
