@@ -122,7 +122,15 @@ export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof Bri
 /** What a bridge call returns over the wire: errors are values, never thrown across. */
 export const BridgeResult = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: ErrorCode,
+      message: z.string(),
+      /** Machine-readable facts the UI shows, e.g. {retryAfterSeconds, minutes} for account_locked. */
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
 ]);
 export type BridgeResult = z.infer<typeof BridgeResult>;
 
@@ -131,6 +139,7 @@ export class BridgeError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'BridgeError';

@@ -1,0 +1,100 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, SessionInfo } from '../../shared/bridge';
+import { invoke, subscribe } from './bridge';
+import { ErrorBox, Loading } from './components/Feedback';
+import { Header } from './components/Header';
+import { useSyncStatus } from './hooks';
+import { hrefFor, navigate, useRoute } from './router';
+import { LoginScreen } from './screens/LoginScreen';
+import { MeetingListScreen } from './screens/MeetingListScreen';
+import { MeetingScreen } from './screens/MeetingScreen';
+
+// pdf.js is large: load the viewer only when a document is opened.
+const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
+
+type Boot = { phase: 'booting' } | { phase: 'failed'; error: unknown } | { phase: 'ready' };
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ phase: 'booting' });
+  const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const lastUserId = useRef<string | null>(null);
+  if (session) lastUserId.current = session.user.id;
+
+  // The same person signing in again (expired session) returns to where he was; anyone else
+  // starts at the meeting list rather than at a page of the previous user.
+  const signedIn = useCallback((next: SessionInfo) => {
+    if (lastUserId.current !== null && lastUserId.current !== next.user.id) navigate(hrefFor.meetings());
+    setSession(next);
+  }, []);
+
+  const start = useCallback(() => {
+    setBoot({ phase: 'booting' });
+    Promise.all([invoke('app.info', {}), invoke('session.current', {})]).then(
+      ([info, current]) => {
+        setAppInfo(info);
+        setSession(current);
+        setBoot({ phase: 'ready' });
+      },
+      (error: unknown) => setBoot({ phase: 'failed', error }),
+    );
+  }, []);
+
+  useEffect(() => {
+    start();
+    // Logout elsewhere, or the server refused our refresh token: back to the sign-in form.
+    return subscribe('session.ended', () => setSession(null));
+  }, [start]);
+
+  if (boot.phase === 'booting') return <Loading />;
+  if (boot.phase === 'failed') return <ErrorBox error={boot.error} onRetry={start} />;
+  if (!session) return <LoginScreen appInfo={appInfo} onSignedIn={signedIn} />;
+  return <SignedIn session={session} onSignedOut={() => setSession(null)} />;
+}
+
+function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const [sync, setSync] = useSyncStatus();
+
+  const logout = async () => {
+    try {
+      await invoke('session.logout', {});
+    } catch (e) {
+      // Signing out locally must always work, even when the server cannot be told.
+      console.warn('logout failed', e);
+    }
+    onSignedOut();
+  };
+
+  return (
+    <div className={`app-shell route-${route.name}`}>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('app.skipToContent')}
+      </a>
+      <Header session={session} sync={sync} onSync={setSync} onLogout={logout} />
+      <main id="main" className="app-main" tabIndex={-1}>
+        {route.name === 'meetings' && <MeetingListScreen />}
+        {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}
+        {route.name === 'document' && (
+          <Suspense fallback={<Loading />}>
+            <DocumentScreen key={route.id} id={route.id} />
+          </Suspense>
+        )}
+        {route.name === 'notFound' && (
+          <div className="page">
+            <h1 className="page-title">{t('app.notFoundTitle')}</h1>
+            <a href={hrefFor.meetings()}>{t('app.backToList')}</a>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** The hash is our route, so the skip link moves focus instead of following "#main". */
+function skipToMain(e: MouseEvent) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}

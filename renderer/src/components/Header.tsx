@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo, SyncStatus } from '../../../shared/bridge';
+import { hrefFor } from '../router';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SyncIndicator } from './SyncIndicator';
+
+export function Header({
+  session,
+  sync,
+  onSync,
+  onLogout,
+}: {
+  session: SessionInfo;
+  sync: SyncStatus | null;
+  onSync: (s: SyncStatus) => void;
+  onLogout: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [leaving, setLeaving] = useState(false);
+  const logout = () => {
+    setLeaving(true);
+    onLogout().finally(() => setLeaving(false));
+  };
+  return (
+    <header className="app-header">
+      <div className="header-top">
+        <a className="brand" href={hrefFor.meetings()}>
+          <span className="brand-emblem" aria-hidden="true">★</span>
+          <span className="brand-text">
+            <span className="org-name" data-testid="org-name">
+              {session.organization.name}
+            </span>
+            <span className="app-name">
+              {t('app.name')} · {t('app.tagline')}
+            </span>
+          </span>
+        </a>
+        <div className="header-actions">
+          <div className="user-box" data-testid="user-box" title={t('header.signedInAs', { name: session.user.fullName })}>
+            <span className="user-name">{session.user.fullName}</span>
+            {session.user.title && <span className="user-title">{session.user.title}</span>}
+          </div>
+          <LanguageSwitch />
+          <button type="button" className="btn btn-ghost" onClick={logout} disabled={leaving} data-testid="logout">
+            {leaving ? t('header.loggingOut') : t('header.logout')}
+          </button>
+        </div>
+      </div>
+      <SyncIndicator status={sync} onStatus={onSync} />
+    </header>
+  );
+}

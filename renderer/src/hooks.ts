@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BridgeEventPayload, SyncStatus } from '../../shared/bridge';
+import { invoke, subscribe, toUiError, type UiError } from './bridge';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: UiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Loads something through the bridge and re-reads it whenever the services say cached data
+ * changed (`data.changed`) and `isRelevant` agrees. Keeps showing the old data while re-reading.
+ */
+export function useBridgeData<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  isRelevant: (change: BridgeEventPayload<'data.changed'>) => boolean = () => true,
+): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const generation = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const relevantRef = useRef(isRelevant);
+  relevantRef.current = isRelevant;
+
+  const run = useCallback((initial: boolean) => {
+    const mine = ++generation.current;
+    if (initial) {
+      setData(null);
+      setLoading(true);
+    }
+    setError(null);
+    loadRef.current().then(
+      (value) => {
+        if (mine !== generation.current) return;
+        setData(value);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (mine !== generation.current) return;
+        setError(toUiError(e));
+        setLoading(false);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    run(true);
+    const off = subscribe('data.changed', (change) => {
+      if (relevantRef.current(change)) run(false);
+    });
+    return () => {
+      generation.current++;
+      off();
+    };
+    // `deps` name what is loaded; `load` and `isRelevant` are read through refs.
+  }, deps);
+
+  return { data, error, loading, reload: useCallback(() => run(false), [run]) };
+}
+
+/** The current sync status, kept fresh by the `sync.status` event. */
+export function useSyncStatus(): [SyncStatus | null, (s: SyncStatus) => void] {
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    const off = subscribe('sync.status', (s) => live && setStatus(s));
+    invoke('sync.status', {}).then(
+      (s) => live && setStatus((prev) => prev ?? s),
+      () => {},
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+  return [status, setStatus];
+}
+
+/** Re-renders every `ms` so "today" and relative states stay right across midnight. */
+export function useNow(ms = 60_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(new Date()), ms);
+    return () => window.clearInterval(id);
+  }, [ms]);
+  return now;
+}

@@ -1,0 +1,108 @@
+import { useMemo, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingSummary } from '../../../shared/bridge';
+import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../../../shared/rules/meetings';
+import { invoke } from '../bridge';
+import { StatusBadge } from '../components/Badges';
+import { ErrorBox, Loading } from '../components/Feedback';
+import { formatTime, formatWeekdayDate } from '../format';
+import { useBridgeData, useNow } from '../hooks';
+import { currentLocale } from '../i18n';
+import { hrefFor } from '../router';
+
+const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
+const EMPTY_KEY = { today: 'meetings.emptyToday', upcoming: 'meetings.emptyUpcoming', past: 'meetings.emptyPast' } as const;
+
+export function groupMeetings(meetings: readonly MeetingSummary[], now: Date): Record<MeetingBucket, MeetingSummary[]> {
+  const groups: Record<MeetingBucket, MeetingSummary[]> = { today: [], upcoming: [], past: [] };
+  for (const m of meetings) groups[meetingBucket(m, now)].push(m);
+  for (const b of BUCKETS) groups[b].sort((a, c) => compareMeetingsForList(a, c, b));
+  return groups;
+}
+
+export function MeetingListScreen() {
+  const { t } = useTranslation();
+  const now = useNow();
+  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), []);
+  const groups = useMemo(() => (data ? groupMeetings(data, now) : null), [data, now]);
+
+  return (
+    <div className="page meeting-list-page">
+      <h1 className="page-title">{t('meetings.title')}</h1>
+      {loading && <Loading />}
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {groups && (
+        <>
+          <nav className="bucket-nav" aria-label={t('meetings.tabsLabel')}>
+            {BUCKETS.map((b) => (
+              <a key={b} href={`#/meetings`} className="bucket-link" onClick={(e) => jumpTo(e, `bucket-${b}`)}>
+                {t(`meetings.${b}`)} <span className="count">{groups[b].length}</span>
+              </a>
+            ))}
+          </nav>
+          {BUCKETS.map((b) => (
+            <section key={b} className="bucket" id={`bucket-${b}`} aria-labelledby={`bucket-${b}-title`} data-testid={`bucket-${b}`}>
+              <h2 id={`bucket-${b}-title`}>
+                {t(`meetings.${b}`)} <span className="count">({groups[b].length})</span>
+              </h2>
+              {groups[b].length === 0 ? (
+                <p className="empty">{t(EMPTY_KEY[b])}</p>
+              ) : (
+                <ul className="card-list">
+                  {groups[b].map((m) => (
+                    <li key={m.id}>
+                      <MeetingCard meeting={m} bucket={b} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Scrolls to a section without touching the hash (the hash is the route). */
+function jumpTo(e: MouseEvent, id: string) {
+  e.preventDefault();
+  const el = document.getElementById(id);
+  el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  el?.querySelector('h2')?.setAttribute('tabindex', '-1');
+  el?.querySelector('h2')?.focus({ preventScroll: true });
+}
+
+function MeetingCard({ meeting: m, bucket }: { meeting: MeetingSummary; bucket: MeetingBucket }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <a
+      className={`meeting-card status-border-${m.status}`}
+      href={hrefFor.meeting(m.id)}
+      data-testid="meeting-card"
+      data-bucket={bucket}
+      data-meeting-id={m.id}
+      title={t('meetings.open', { title: m.title })}
+    >
+      <div className="card-head">
+        <h3 className="card-title">{m.title}</h3>
+        <StatusBadge status={m.status} />
+      </div>
+      <div className="card-when">
+        <time dateTime={m.startsAt}>{formatWeekdayDate(m.startsAt, locale)}</time>
+        <span aria-hidden="true"> · </span>
+        <span>{t('meetings.time', { start: formatTime(m.startsAt, locale), end: formatTime(m.endsAt, locale) })}</span>
+      </div>
+      <div className="card-meta">
+        <span>{m.location ? t('meetings.location', { location: m.location }) : t('meetings.noLocation')}</span>
+        <span>{m.chairName ? t('meetings.chair', { name: m.chairName }) : t('meetings.noChair')}</span>
+      </div>
+      <div className="card-counts">
+        <span>{t('meetings.agendaCount', { count: m.agendaItemCount })}</span>
+        <span>{t('meetings.documentCount', { count: m.documentCount })}</span>
+        <span>{t('meetings.participantCount', { count: m.participantCount })}</span>
+      </div>
+    </a>
+  );
+}

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+/**
+ * pdf.js fetches CMaps, standard fonts, ICC profiles and wasm decoders by directory URL at
+ * run time; the machine is offline, so ship them next to the app under `pdfjs/`.
+ */
+function pdfjsDataFiles(): Plugin {
+  const dirs = ['cmaps', 'standard_fonts', 'wasm', 'iccs'];
+  return {
+    name: 'ecabinet-pdfjs-data',
+    apply: 'build',
+    generateBundle() {
+      for (const dir of dirs) {
+        const abs = join(pdfjsRoot, dir);
+        for (const name of readdirSync(abs)) {
+          if (!statSync(join(abs, name)).isFile()) continue;
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${dir}/${name}`, source: readFileSync(join(abs, name)) });
+        }
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: here,
+  // Relative URLs so the same build works from the Electron custom protocol and a localhost host.
+  base: './',
+  publicDir: resolve(here, 'public'),
+  esbuild: { jsx: 'automatic' },
+  plugins: [pdfjsDataFiles()],
+  build: {
+    outDir: resolve(here, '../dist/renderer'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // Never inline assets as data: URLs into scripts; CSP and offline caching prefer files.
+    assetsInlineLimit: 0,
+  },
+  server: { fs: { allow: [resolve(here, '..')] } },
+});
