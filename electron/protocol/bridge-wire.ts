@@ -15,19 +15,29 @@ export interface BridgeErrorShape {
   name: 'BridgeError';
   code: ErrorCode;
   message: string;
+  /** Machine-readable facts for the UI, e.g. {retryAfterSeconds} of a lockout. */
+  details?: Record<string, unknown>;
 }
 
-export function bridgeErrorShape(code: ErrorCode, message: string): BridgeErrorShape {
-  return { name: 'BridgeError', code, message };
+export function bridgeErrorShape(code: ErrorCode, message: string, details?: Record<string, unknown>): BridgeErrorShape {
+  return details ? { name: 'BridgeError', code, message, details } : { name: 'BridgeError', code, message };
+}
+
+function plainDetails(d: unknown): Record<string, unknown> | undefined {
+  return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
 }
 
 /** ok → the value; error → rejects with a BridgeErrorShape. */
 export function unwrapBridgeResult(result: BridgeResult | unknown): Promise<unknown> {
-  const r = result as Partial<{ ok: boolean; value: unknown; error: { code?: unknown; message?: unknown } }> | null;
+  const r = result as Partial<{ ok: boolean; value: unknown; error: { code?: unknown; message?: unknown; details?: unknown } }> | null;
   if (r && r.ok === true) return Promise.resolve(r.value);
   if (r && r.ok === false && r.error && typeof r.error.code === 'string') {
     return Promise.reject(
-      bridgeErrorShape(r.error.code as ErrorCode, typeof r.error.message === 'string' ? r.error.message : r.error.code),
+      bridgeErrorShape(
+        r.error.code as ErrorCode,
+        typeof r.error.message === 'string' ? r.error.message : r.error.code,
+        plainDetails(r.error.details),
+      ),
     );
   }
   return Promise.reject(bridgeErrorShape('internal', 'Malformed bridge response'));

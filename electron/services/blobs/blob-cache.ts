@@ -1,0 +1,207 @@
+/**
+ * Content-addressed document cache: `<dataDir>/blobs/<aa>/<sha256>`. Downloads resume with an
+ * HTTP Range into `<sha256>.part`; nothing is renamed into place before its SHA-256 matches
+ * its name, and a cached file is hashed again each time it is opened, so a file damaged on
+ * disk is never shown.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Sha256 } from '../../../shared/ids';
+import { AppError, isAppError } from '../../../shared/errors';
+import type { CacheDb } from '../cache/open-cache';
+import { errorFromResponse, unreachable } from '../api/http';
+
+/** Fetches the blob from the server, with the given extra headers (Range). */
+export type BlobFetcher = (sha256: string, headers: Record<string, string>) => Promise<Response>;
+
+export type BlobState = 'ok' | 'missing' | 'corrupt';
+
+export async function sha256OfFile(file: string): Promise<string> {
+  const h = crypto.createHash('sha256');
+  await pipeline(fs.createReadStream(file), h);
+  return h.digest('hex');
+}
+
+export class BlobCache {
+  private readonly root: string;
+  private readonly inFlight = new Map<string, Promise<string>>();
+  /** sha256 → stat signature of the file when this process last hashed it. */
+  private readonly verifiedSignatures = new Map<string, string>();
+
+  constructor(
+    dataDir: string,
+    private readonly db: CacheDb,
+    private readonly now: () => Date,
+  ) {
+    this.root = path.join(dataDir, 'blobs');
+  }
+
+  finalPath(sha256: string): string {
+    // Validate before building a path from it: the name is the only input that reaches the filesystem.
+    const sha = Sha256.parse(sha256);
+    return path.join(this.root, sha.slice(0, 2), sha);
+  }
+
+  partPath(sha256: string): string {
+    return `${this.finalPath(sha256)}.part`;
+  }
+
+  /** Cheap check (no hashing) used for the `cached` flag in lists. */
+  isCached(sha256: string): boolean {
+    const row = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256);
+    return row !== undefined && fs.existsSync(this.finalPath(sha256));
+  }
+
+  /**
+   * Hashes the cached file; a damaged file is deleted (with its row) and reported as 'corrupt'.
+   * With `trustUnchanged`, a file whose inode/size/mtime/ctime did not change since this process
+   * last hashed it is not hashed again (any write to the file changes its ctime).
+   */
+  async check(sha256: string, opts: { trustUnchanged?: boolean } = {}): Promise<BlobState> {
+    const file = this.finalPath(sha256);
+    let st: fs.BigIntStats;
+    try {
+      st = fs.statSync(file, { bigint: true });
+    } catch {
+      this.forget(sha256);
+      return 'missing';
+    }
+    const signature = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    if (opts.trustUnchanged && this.verifiedSignatures.get(sha256) === signature) return 'ok';
+    if ((await sha256OfFile(file)) === sha256) {
+      const t = this.now().toISOString();
+      this.db.prepare('UPDATE blobs SET verified_at = ?, last_access = ? WHERE sha256 = ?').run(t, t, sha256);
+      this.verifiedSignatures.set(sha256, signature);
+      return 'ok';
+    }
+    fs.rmSync(file, { force: true });
+    this.forget(sha256);
+    return 'corrupt';
+  }
+
+  private forget(sha256: string): void {
+    this.verifiedSignatures.delete(sha256);
+    this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha256);
+  }
+
+  /**
+   * The verified local path if the blob is cached and intact, else null (never downloads).
+   * Cheap on repeated calls (the viewer fetches byte ranges): re-hashes only a changed file.
+   */
+  async verifiedPath(sha256: string): Promise<string | null> {
+    return (await this.check(sha256, { trustUnchanged: true })) === 'ok' ? this.finalPath(sha256) : null;
+  }
+
+  /**
+   * Returns the verified path, downloading when missing or damaged. Offline: a missing blob
+   * raises `offline`, a damaged one `blob_corrupt`.
+   */
+  ensure(sha256: string, expectedSize: number, fetcher: BlobFetcher, onBytes?: (n: number) => void): Promise<string> {
+    const running = this.inFlight.get(sha256);
+    if (running) return running;
+    const p = this.doEnsure(sha256, expectedSize, fetcher, onBytes).finally(() => this.inFlight.delete(sha256));
+    this.inFlight.set(sha256, p);
+    return p;
+  }
+
+  private async doEnsure(sha256: string, expectedSize: number, fetcher: BlobFetcher, onBytes?: (n: number) => void): Promise<string> {
+    const state = await this.check(sha256);
+    if (state === 'ok') return this.finalPath(sha256);
+    try {
+      return await this.download(sha256, expectedSize, fetcher, onBytes);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'server_unreachable') {
+        if (state === 'corrupt') throw new AppError('blob_corrupt', 'the cached copy is damaged and the server cannot be reached');
+        throw new AppError('offline', 'this document has not been downloaded yet and the server cannot be reached');
+      }
+      throw e;
+    }
+  }
+
+  private async download(sha256: string, expectedSize: number, fetcher: BlobFetcher, onBytes?: (n: number) => void): Promise<string> {
+    const part = this.partPath(sha256);
+    fs.mkdirSync(path.dirname(part), { recursive: true });
+    let offset = fs.existsSync(part) ? fs.statSync(part).size : 0;
+    if (offset > expectedSize) {
+      fs.rmSync(part, { force: true });
+      offset = 0;
+    }
+    // A complete .part left by a crash between download and rename: just verify it.
+    if (offset === 0 || offset < expectedSize) {
+      const get = (headers: Record<string, string>) => fetcher(sha256, headers).catch((e: unknown) => Promise.reject(unreachable(e)));
+      let res = await get(offset > 0 ? { range: `bytes=${offset}-` } : {});
+      if (res.status === 416 && offset > 0) {
+        await res.body?.cancel();
+        fs.rmSync(part, { force: true });
+        offset = 0;
+        res = await get({});
+      }
+      if (!res.ok) throw await errorFromResponse(res);
+      // Resume only if the server honoured our range exactly; a 200 means: the whole file again.
+      const resumed = res.status === 206 && offset > 0 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${offset}-`);
+      if (!resumed) offset = 0;
+      await this.writeBody(res, part, resumed ? 'a' : 'w', expectedSize - offset, onBytes);
+    }
+    if ((await sha256OfFile(part)) !== sha256) {
+      fs.rmSync(part, { force: true });
+      throw new AppError('hash_mismatch', `downloaded bytes do not match ${sha256}`);
+    }
+    const file = this.finalPath(sha256);
+    fs.renameSync(part, file);
+    const st = fs.statSync(file, { bigint: true });
+    this.verifiedSignatures.set(sha256, `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`);
+    const t = this.now().toISOString();
+    this.db
+      .prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)')
+      .run(sha256, fs.statSync(file).size, path.relative(this.root, file), t, t);
+    return file;
+  }
+
+  private async writeBody(res: Response, file: string, flags: 'a' | 'w', maxBytes: number, onBytes?: (n: number) => void) {
+    if (!res.body) throw new AppError('internal', 'blob response has no body');
+    const fh = await fs.promises.open(file, flags, 0o600);
+    let written = 0;
+    let failure: AppError | null = null;
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        written += chunk.byteLength;
+        // More bytes than the document row announces cannot be the right file: stop early.
+        if (written > maxBytes) {
+          failure = new AppError('hash_mismatch', 'server sent more bytes than the document size');
+          break;
+        }
+        await fh.write(chunk);
+        onBytes?.(chunk.byteLength);
+      }
+    } catch (e) {
+      // The connection dropped mid-file: keep the .part, the next attempt resumes from it.
+      failure = isAppError(e) ? e : unreachable(e);
+    } finally {
+      await fh.close();
+    }
+    if (failure?.code === 'hash_mismatch') await fs.promises.rm(file, { force: true });
+    if (failure) throw failure;
+  }
+
+  /** Deletes cached files no visible document references any more (and stale partial downloads). */
+  removeUnreferenced(referenced: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const row of this.db.prepare('SELECT sha256 FROM blobs').all() as { sha256: string }[]) {
+      if (referenced.has(row.sha256)) continue;
+      fs.rmSync(this.finalPath(row.sha256), { force: true });
+      fs.rmSync(this.partPath(row.sha256), { force: true });
+      this.forget(row.sha256);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Deletes every cached blob (another account signs in on this machine). */
+  clearAll(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+    this.db.prepare('DELETE FROM blobs').run();
+    this.verifiedSignatures.clear();
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * The synced part of the cache: entity rows received from the server, the pull cursor, and
+ * the read models the UI asks for (MeetingSummary, MeetingDetail, LocalDocument).
+ */
+import type { Change } from '../../../shared/api';
+import {
+  AgendaItem,
+  Document,
+  DocumentView,
+  Meeting,
+  Organization,
+  Participant,
+  UserProfile,
+} from '../../../shared/entities';
+import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
+import type { CacheDb } from './open-cache';
+
+/** What an applied page touched, for the `data.changed` event. */
+export interface TouchedData {
+  entities: string[];
+  meetingIds: string[];
+  /** Blobs referenced before this page by documents that this page removed or replaced. */
+  releasedSha256: string[];
+}
+
+const SYNCED_TABLES = [
+  'organization',
+  'users',
+  'meetings',
+  'participants',
+  'agenda_items',
+  'documents',
+  'document_views',
+] as const;
+
+export class SyncedStore {
+  constructor(private readonly db: CacheDb) {}
+
+  getCursor(): string {
+    return (this.db.prepare('SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string }).cursor;
+  }
+
+  getLastSyncAt(): string | null {
+    return (this.db.prepare('SELECT last_sync_at FROM sync_state WHERE id = 1').get() as { last_sync_at: string | null })
+      .last_sync_at;
+  }
+
+  getOwner(): string | null {
+    return (this.db.prepare('SELECT owner FROM sync_state WHERE id = 1').get() as { owner: string | null }).owner;
+  }
+
+  setOwner(owner: string): void {
+    this.db.prepare('UPDATE sync_state SET owner = ? WHERE id = 1').run(owner);
+  }
+
+  markSynced(at: string): void {
+    this.db.prepare('UPDATE sync_state SET last_sync_at = ? WHERE id = 1').run(at);
+  }
+
+  /**
+   * Applies one pull page and stores its cursor in ONE transaction: after a crash the cache
+   * holds either the whole page with its cursor, or neither.
+   */
+  applyPullPage(changes: readonly Change[], cursor: string, opts: { replaceAll?: boolean } = {}): TouchedData {
+    const entities = new Set<string>();
+    const meetingIds = new Set<string>();
+    const released = new Set<string>();
+    this.db.transaction(() => {
+      // A fresh snapshot's first page replaces everything in the same transaction, so readers
+      // never see an empty cache in between.
+      if (opts.replaceAll) {
+        for (const r of this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]) released.add(r.sha256);
+        this.resetSynced();
+      }
+      for (const c of changes) {
+        entities.add(c.entity);
+        this.applyChange(c, meetingIds, released);
+      }
+      this.db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(cursor);
+    })();
+    return { entities: [...entities], meetingIds: [...meetingIds], releasedSha256: [...released] };
+  }
+
+  /**
+   * Forgets every synced row and the cursor (after 410 cursor_expired, or another account).
+   * The outbox and blob files are kept: pending writes must survive, blobs are re-used.
+   */
+  resetSynced(): void {
+    this.db.transaction(() => {
+      for (const t of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${t}`).run();
+      this.db.prepare(`UPDATE sync_state SET cursor = '' WHERE id = 1`).run();
+    })();
+  }
+
+  private applyChange(c: Change, meetingIds: Set<string>, released: Set<string>): void {
+    const db = this.db;
+    const meetingOf = (table: string, id: string) =>
+      (db.prepare(`SELECT meeting_id FROM ${table} WHERE id = ?`).get(id) as { meeting_id: string } | undefined)?.meeting_id;
+    const shaOf = (id: string) =>
+      (db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(id) as { sha256: string } | undefined)?.sha256;
+
+    switch (c.entity) {
+      case 'organization':
+        if (c.op === 'upsert') db.prepare('INSERT OR REPLACE INTO organization (id, data) VALUES (?, ?)').run(c.id, JSON.stringify(c.data));
+        else db.prepare('DELETE FROM organization WHERE id = ?').run(c.id);
+        return;
+      case 'user':
+        if (c.op === 'upsert')
+          db.prepare('INSERT OR REPLACE INTO users (id, org_id, data) VALUES (?, ?, ?)').run(c.id, c.data.orgId, JSON.stringify(c.data));
+        else db.prepare('DELETE FROM users WHERE id = ?').run(c.id);
+        return;
+      case 'meeting':
+        meetingIds.add(c.id);
+        if (c.op === 'upsert') {
+          db.prepare('INSERT OR REPLACE INTO meetings (id, starts_at, status, data) VALUES (?, ?, ?, ?)').run(
+            c.id,
+            c.data.startsAt,
+            c.data.status,
+            JSON.stringify(c.data),
+          );
+        } else {
+          // A meeting delete (also: "you no longer may see it") takes everything under it along.
+          for (const r of db.prepare('SELECT sha256 FROM documents WHERE meeting_id = ?').all(c.id) as { sha256: string }[])
+            released.add(r.sha256);
+          db.prepare('DELETE FROM document_views WHERE document_id IN (SELECT id FROM documents WHERE meeting_id = ?)').run(c.id);
+          db.prepare('DELETE FROM documents WHERE meeting_id = ?').run(c.id);
+          db.prepare('DELETE FROM agenda_items WHERE meeting_id = ?').run(c.id);
+          db.prepare('DELETE FROM participants WHERE meeting_id = ?').run(c.id);
+          db.prepare('DELETE FROM meetings WHERE id = ?').run(c.id);
+        }
+        return;
+      case 'participant': {
+        const before = meetingOf('participants', c.id);
+        if (before) meetingIds.add(before);
+        if (c.op === 'upsert') {
+          meetingIds.add(c.data.meetingId);
+          db.prepare('INSERT OR REPLACE INTO participants (id, meeting_id, user_id, data) VALUES (?, ?, ?, ?)').run(
+            c.id,
+            c.data.meetingId,
+            c.data.userId,
+            JSON.stringify(c.data),
+          );
+        } else db.prepare('DELETE FROM participants WHERE id = ?').run(c.id);
+        return;
+      }
+      case 'agendaItem': {
+        const before = meetingOf('agenda_items', c.id);
+        if (before) meetingIds.add(before);
+        if (c.op === 'upsert') {
+          meetingIds.add(c.data.meetingId);
+          db.prepare('INSERT OR REPLACE INTO agenda_items (id, meeting_id, position, data) VALUES (?, ?, ?, ?)').run(
+            c.id,
+            c.data.meetingId,
+            c.data.position,
+            JSON.stringify(c.data),
+          );
+        } else db.prepare('DELETE FROM agenda_items WHERE id = ?').run(c.id);
+        return;
+      }
+      case 'document': {
+        const before = meetingOf('documents', c.id);
+        if (before) meetingIds.add(before);
+        const oldSha = shaOf(c.id);
+        if (oldSha && (c.op === 'delete' || oldSha !== c.data.sha256)) released.add(oldSha);
+        if (c.op === 'upsert') {
+          meetingIds.add(c.data.meetingId);
+          db.prepare(
+            'INSERT OR REPLACE INTO documents (id, meeting_id, agenda_item_id, sha256, data) VALUES (?, ?, ?, ?, ?)',
+          ).run(c.id, c.data.meetingId, c.data.agendaItemId, c.data.sha256, JSON.stringify(c.data));
+        } else {
+          db.prepare('DELETE FROM document_views WHERE document_id = ?').run(c.id);
+          db.prepare('DELETE FROM documents WHERE id = ?').run(c.id);
+        }
+        return;
+      }
+      case 'documentView': {
+        if (c.op === 'upsert') {
+          const m = meetingOf('documents', c.data.documentId);
+          if (m) meetingIds.add(m);
+          // The server's row supersedes the provisional ones we wrote when the user opened it.
+          db.prepare(
+            'DELETE FROM document_views WHERE provisional_mutation_id IS NOT NULL AND user_id = ? AND document_id = ? AND version <= ?',
+          ).run(c.data.userId, c.data.documentId, c.data.version);
+          db.prepare(
+            'INSERT OR REPLACE INTO document_views (id, user_id, document_id, version, data, provisional_mutation_id) VALUES (?, ?, ?, ?, ?, NULL)',
+          ).run(c.id, c.data.userId, c.data.documentId, c.data.version, JSON.stringify(c.data));
+        } else db.prepare('DELETE FROM document_views WHERE id = ?').run(c.id);
+        return;
+      }
+    }
+  }
+
+  // ---- local writes ---------------------------------------------------------------------
+
+  /** Records a view at once (before the server confirms) so the UI shows it offline. */
+  recordProvisionalView(view: DocumentView, mutationId: string): void {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO document_views (id, user_id, document_id, version, data, provisional_mutation_id) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(view.id, view.userId, view.documentId, view.version, JSON.stringify(view), mutationId);
+  }
+
+  dropProvisionalView(mutationId: string): void {
+    this.db.prepare('DELETE FROM document_views WHERE provisional_mutation_id = ?').run(mutationId);
+  }
+
+  // ---- reads ----------------------------------------------------------------------------
+
+  getDocument(id: string): Document | null {
+    const row = this.db.prepare('SELECT data FROM documents WHERE id = ?').get(id) as { data: string } | undefined;
+    return row ? Document.parse(JSON.parse(row.data)) : null;
+  }
+
+  /** Whether any cached document references the blob (a blob nobody may see is not served). */
+  isBlobReferenced(sha256: string): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+  }
+
+  allDocumentSha256(): Set<string> {
+    return new Set((this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]).map((r) => r.sha256));
+  }
+
+  getMeeting(id: string): Meeting | null {
+    const row = this.db.prepare('SELECT data FROM meetings WHERE id = ?').get(id) as { data: string } | undefined;
+    return row ? Meeting.parse(JSON.parse(row.data)) : null;
+  }
+
+  listMeetings(): Meeting[] {
+    return (this.db.prepare('SELECT data FROM meetings ORDER BY starts_at').all() as { data: string }[]).map((r) =>
+      Meeting.parse(JSON.parse(r.data)),
+    );
+  }
+
+  documentsOfMeetings(meetingIds: readonly string[]): Document[] {
+    const stmt = this.db.prepare('SELECT data FROM documents WHERE meeting_id = ?');
+    return meetingIds.flatMap((id) => (stmt.all(id) as { data: string }[]).map((r) => Document.parse(JSON.parse(r.data))));
+  }
+
+  getOrganization(): Organization | null {
+    const row = this.db.prepare('SELECT data FROM organization LIMIT 1').get() as { data: string } | undefined;
+    return row ? Organization.parse(JSON.parse(row.data)) : null;
+  }
+
+  private usersById(): Map<string, UserProfile> {
+    const rows = this.db.prepare('SELECT data FROM users').all() as { data: string }[];
+    return new Map(rows.map((r) => UserProfile.parse(JSON.parse(r.data))).map((u) => [u.id, u]));
+  }
+
+  meetingSummaries(myUserId: string): MeetingSummary[] {
+    const users = this.usersById();
+    return this.listMeetings().map((m) => this.summarize(m, myUserId, users));
+  }
+
+  private summarize(m: Meeting, myUserId: string, users: Map<string, UserProfile>): MeetingSummary {
+    const count = (table: string) =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE meeting_id = ?`).get(m.id) as { n: number }).n;
+    const mine = this.db.prepare('SELECT data FROM participants WHERE meeting_id = ? AND user_id = ?').get(m.id, myUserId) as
+      | { data: string }
+      | undefined;
+    return {
+      ...m,
+      participantCount: count('participants'),
+      agendaItemCount: count('agenda_items'),
+      documentCount: count('documents'),
+      chairName: m.chairId ? (users.get(m.chairId)?.fullName ?? null) : null,
+      myRole: mine ? Participant.parse(JSON.parse(mine.data)).role : null,
+    };
+  }
+
+  meetingDetail(meetingId: string, myUserId: string, isCached: (d: Document) => boolean): MeetingDetail | null {
+    const meeting = this.getMeeting(meetingId);
+    if (!meeting) return null;
+    const users = this.usersById();
+    const participants = (this.db.prepare('SELECT data FROM participants WHERE meeting_id = ?').all(meetingId) as { data: string }[])
+      .map((r) => Participant.parse(JSON.parse(r.data)))
+      .map((participant) => ({ participant, user: users.get(participant.userId) ?? null }))
+      .sort((a, b) => (a.user?.fullName ?? '').localeCompare(b.user?.fullName ?? '', 'vi'));
+    const items = (
+      this.db.prepare('SELECT data FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').all(meetingId) as { data: string }[]
+    ).map((r) => AgendaItem.parse(JSON.parse(r.data)));
+    const docs = this.documentsOfMeetings([meetingId])
+      .sort((a, b) => a.title.localeCompare(b.title, 'vi'))
+      .map((d) => this.localDocument(d, myUserId, isCached(d)));
+    const itemIds = new Set(items.map((i) => i.id));
+    return {
+      meeting: this.summarize(meeting, myUserId, users),
+      participants,
+      agenda: items.map((item) => ({
+        item,
+        presenter: item.presenterId ? (users.get(item.presenterId) ?? null) : null,
+        documents: docs.filter((d) => d.agendaItemId === item.id),
+      })),
+      // Documents of an agenda item we do not have (yet) are shown with the meeting-wide ones.
+      documents: docs.filter((d) => d.agendaItemId === null || !itemIds.has(d.agendaItemId)),
+    };
+  }
+
+  localDocument(d: Document, myUserId: string, cached: boolean): LocalDocument {
+    const row = this.db
+      .prepare('SELECT MAX(version) AS v FROM document_views WHERE document_id = ? AND user_id = ?')
+      .get(d.id, myUserId) as { v: number | null };
+    return { ...d, cached, viewedVersion: row.v };
+  }
+}

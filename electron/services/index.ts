@@ -1,0 +1,255 @@
+/**
+ * The desktop client services facade: one instance per data folder, used identically by the
+ * Electron main process and the browser-mode host. Everything the renderer may do goes through
+ * `handlers` (wrap calls with `dispatchBridgeCall`); events arrive through `on`.
+ */
+import crypto from 'node:crypto';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, SessionInfo } from '../../shared/bridge';
+import { AppError } from '../../shared/errors';
+import { Sha256 } from '../../shared/ids';
+import type { Mutation } from '../../shared/api';
+import { ApiClient, login as loginRequest } from './api/api-client';
+import { type FetchFn, normalizeServerUrl } from './api/http';
+import { BlobCache } from './blobs/blob-cache';
+import { openCache } from './cache/open-cache';
+import { OutboxStore, type RejectedMutation } from './cache/outbox-store';
+import { SyncedStore } from './cache/synced-store';
+import { BridgeEventHub } from './events';
+import { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
+import { SessionStore, type StoredSession } from './session/session-store';
+import type { BackoffOptions } from './sync/backoff';
+import { SyncEngine } from './sync/sync-engine';
+import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
+
+export { dispatchBridgeCall } from './bridge-dispatch';
+export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
+
+export interface ClientServicesOptions {
+  dataDir: string;
+  defaultServerUrl: string;
+  /** Protects tokens at rest; defaults to FileKeySecretProtector (key file in dataDir). */
+  protector?: SecretProtector;
+  /** URL the viewer loads a blob from (custom protocol in Electron, same-origin path in browser mode). */
+  documentUrl: (sha256: string) => string;
+  mode: 'electron' | 'browser';
+  version: string;
+  now?: () => Date;
+  /** Periodic pull interval while idle (default 60 s). */
+  periodicPullMs?: number;
+  /** Retry backoff for sync and the live socket (default 1 s → 60 s). */
+  retry?: BackoffOptions;
+  /** Shown in the account's session list on the server. */
+  deviceName?: string;
+  /** HTTP implementation; tests inject faults here. Defaults to the global fetch. */
+  fetch?: FetchFn;
+}
+
+export interface ClientServices {
+  handlers: BridgeHandlers;
+  on<E extends BridgeEventName>(event: E, l: (p: BridgeEventPayload<E>) => void): () => void;
+  /** Verified local path of a blob, for the custom protocol / host route; null if not cached or not visible. */
+  blobFile(sha256: string): Promise<string | null>;
+  /** Mutations the server refused (kept for reporting, never re-sent). */
+  rejectedMutations(): RejectedMutation[];
+  close(): Promise<void>;
+}
+
+interface ActiveSession {
+  stored: StoredSession;
+  api: ApiClient;
+  engine: SyncEngine;
+}
+
+export async function createClientServices(opts: ClientServicesOptions): Promise<ClientServices> {
+  const now = opts.now ?? (() => new Date());
+  const fetchFn: FetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
+  const defaultServerUrl = normalizeServerUrl(opts.defaultServerUrl);
+  const db = openCache(opts.dataDir);
+  const synced = new SyncedStore(db);
+  const outbox = new OutboxStore(db, now);
+  const blobs = new BlobCache(opts.dataDir, db, now);
+  const sessions = new SessionStore(db, opts.protector ?? new FileKeySecretProtector(opts.dataDir));
+  const hub = new BridgeEventHub();
+  const status = new SyncStatusHolder(
+    { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD },
+    (s) => hub.emit('sync.status', s),
+  );
+  let active: ActiveSession | null = null;
+  let closed = false;
+
+  const dataChanged = (entities: string[], meetingIds: string[]) =>
+    hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
+
+  function startSession(stored: StoredSession): void {
+    const api = new ApiClient(stored, {
+      fetch: fetchFn,
+      now,
+      onTokens: async (s) => {
+        if (active?.api === api) {
+          active.stored = s;
+          await sessions.save(s);
+        }
+      },
+      onSessionRevoked: (reason) => endSession(api, reason),
+    });
+    const engine = new SyncEngine({
+      api,
+      synced,
+      outbox,
+      blobs,
+      status,
+      now,
+      periodicPullMs: opts.periodicPullMs ?? 60_000,
+      backoff: opts.retry,
+      onDataChanged: (c) => dataChanged(c.entities, c.meetingIds),
+      onSignedOut: () => endSession(api, 'unauthenticated'),
+    });
+    active = { stored, api, engine };
+    engine.start();
+  }
+
+  /** The server refused the session: forget it locally and tell the UI. */
+  function endSession(api: ApiClient, reason: 'unauthenticated' | 'token_expired'): void {
+    if (active?.api !== api) return;
+    active.engine.stop();
+    active = null;
+    sessions.clear();
+    status.update({ state: 'offline' });
+    hub.emit('session.ended', { reason });
+  }
+
+  function requireSession(): ActiveSession {
+    if (!active) throw new AppError('not_signed_in', 'not signed in');
+    return active;
+  }
+
+  const info = (s: StoredSession): SessionInfo => ({ user: s.user, organization: s.organization, serverUrl: s.serverUrl });
+
+  /** Forgets everything synced and every blob: confidential documents must not outlive their reader's session. */
+  function wipeCache(): void {
+    synced.resetSynced();
+    db.prepare('UPDATE sync_state SET last_sync_at = NULL WHERE id = 1').run();
+    blobs.clearAll();
+    status.update({ lastSyncAt: null });
+    dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
+  }
+
+  const handlers: BridgeHandlers = {
+    'app.info': async () => ({ mode: opts.mode, version: opts.version, defaultServerUrl }),
+
+    'session.current': async () => (active ? info(active.stored) : null),
+
+    'session.login': async ({ serverUrl, username, password }) => {
+      const url = serverUrl ? normalizeServerUrl(serverUrl) : defaultServerUrl;
+      const stored = await loginRequest(fetchFn, url, { username, password, deviceName: opts.deviceName });
+      if (active) {
+        const previous = active;
+        active = null;
+        previous.engine.stop();
+        await previous.api.logout().catch(() => undefined);
+      }
+      // Another account (or server) on this machine starts from an empty cache and outbox.
+      const owner = `${url} ${stored.user.id}`;
+      if (synced.getOwner() !== owner) {
+        outbox.clearAll();
+        wipeCache();
+        synced.setOwner(owner);
+        status.update({ pendingMutations: 0 });
+      }
+      await sessions.save(stored);
+      startSession(stored);
+      return info(stored);
+    },
+
+    'session.logout': async () => {
+      const current = active;
+      if (current) {
+        active = null;
+        current.engine.stop();
+        await current.engine.settle();
+        // Best effort: offline we still sign out locally; the refresh token then expires on its own.
+        await current.api.logout().catch(() => undefined);
+      }
+      sessions.clear();
+      // Pending mutations stay for this owner's next sign-in; cached data and documents go.
+      wipeCache();
+      status.update({ state: 'offline', lastError: null, download: IDLE_DOWNLOAD });
+      if (current) hub.emit('session.ended', { reason: null });
+      return { ok: true as const };
+    },
+
+    'meetings.list': async () => synced.meetingSummaries(requireSession().stored.user.id),
+
+    'meetings.get': async ({ id }) => {
+      const me = requireSession().stored.user.id;
+      const detail = synced.meetingDetail(id, me, (d) => blobs.isCached(d.sha256));
+      if (!detail) throw new AppError('not_found', 'meeting not found');
+      return detail;
+    },
+
+    'documents.open': async ({ id }) => {
+      const s = requireSession();
+      const doc = synced.getDocument(id);
+      if (!doc) throw new AppError('not_found', 'document not found');
+      const wasCached = blobs.isCached(doc.sha256);
+      await blobs.ensure(doc.sha256, doc.size, s.engine.fetchBlob);
+      if (!wasCached) dataChanged(['document'], [doc.meetingId]);
+      return { document: synced.localDocument(doc, s.stored.user.id, true), url: opts.documentUrl(doc.sha256) };
+    },
+
+    'documents.markViewed': async ({ id }) => {
+      const s = requireSession();
+      const doc = synced.getDocument(id);
+      if (!doc) throw new AppError('not_found', 'document not found');
+      const me = s.stored.user.id;
+      if ((synced.localDocument(doc, me, false).viewedVersion ?? 0) >= doc.version) return { ok: true as const };
+      const mutation: Mutation = {
+        id: crypto.randomUUID(),
+        kind: 'document.markViewed',
+        args: { documentId: doc.id, version: doc.version },
+      };
+      // The outbox entry and its local effect are written together: both or neither.
+      db.transaction(() => {
+        synced.recordProvisionalView(
+          { id: crypto.randomUUID(), userId: me, documentId: doc.id, version: doc.version, viewedAt: now().toISOString() },
+          mutation.id,
+        );
+        outbox.add(mutation);
+      })();
+      status.update({ pendingMutations: outbox.count() });
+      dataChanged(['documentView'], [doc.meetingId]);
+      s.engine.requestSync();
+      return { ok: true as const };
+    },
+
+    'sync.status': async () => status.get(),
+
+    'sync.now': async () => requireSession().engine.syncNow(),
+  };
+
+  const resumed = await sessions.load();
+  if (resumed) startSession(resumed);
+
+  return {
+    handlers,
+    on: (event, l) => hub.on(event, l),
+    async blobFile(sha256) {
+      if (!active || !Sha256.safeParse(sha256).success) return null;
+      if (!synced.isBlobReferenced(sha256)) return null;
+      return blobs.verifiedPath(sha256);
+    },
+    rejectedMutations: () => outbox.rejected(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      const current = active;
+      active = null;
+      if (current) {
+        current.engine.stop();
+        await current.engine.settle();
+      }
+      hub.clear();
+      db.close();
+    },
+  };
+}
