@@ -28,7 +28,7 @@ export async function dispatchBridgeCall(handlers: BridgeHandlers, method: strin
     }
     return { ok: true, value: output.data };
   } catch (e) {
-    if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+    if (isAppError(e)) return { ok: false, error: e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message } };
     console.error(`[ecabinet] ${name} failed:`, e);
     return { ok: false, error: { code: 'internal', message: 'internal error' } };
   }

@@ -1,0 +1,76 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '../shared/errors';
+import { installErrorHandling } from './http-errors';
+import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
+import type { ServerContext } from './routes/context';
+import { liveRoutes } from './routes/live';
+import { metaRoutes, SERVER_VERSION } from './routes/meta';
+import { syncRoutes } from './routes/sync';
+
+/** JSON bodies are small (a push is at most 200 mutations); PDFs go through the blob route. */
+export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
+
+export function redactQueryToken(url: string): string {
+  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+}
+
+export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger
+      ? {
+          level: 'info',
+          redact: ['req.headers.authorization'],
+          // Browsers put the live-socket token in the query string: never log it.
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string }) => ({
+              method: req.method,
+              url: redactQueryToken(req.url),
+              remoteAddress: req.ip,
+            }),
+          },
+        }
+      : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Ids in URLs are UUIDs/hashes; keep the router strict.
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+  installErrorHandling(app);
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'eCabinet sync API', version: SERVER_VERSION, description: 'Offline-first sync for paperless meetings.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => new AppError('rate_limited', 'too many requests', { retryAfterSeconds: Math.ceil(c.ttl / 1000) }),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  await metaRoutes(app, ctx);
+  await authRoutes(app, ctx);
+  await syncRoutes(app, ctx);
+  await blobRoutes(app, ctx);
+  await liveRoutes(app, ctx);
+
+  app.addHook('onClose', async () => ctx.hub.close());
+  return app;
+}

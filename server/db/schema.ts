@@ -1,0 +1,174 @@
+/**
+ * Row types of the server database, as Kysely sees them. Column names are snake_case;
+ * instants are ISO 8601 UTC strings (portable between SQLite and PostgreSQL).
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  short_name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  username: string;
+  full_name: string;
+  title: string;
+  role: string;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+/** One signed-in device. Tokens belong to a session; revoking it kills all its tokens. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  device_name: string;
+  created_at: string;
+  last_used_at: string;
+  revoked_at: string | null;
+}
+
+/** Access and refresh tokens, stored only as SHA-256 of the token. */
+export interface AuthTokensTable {
+  token_hash: string;
+  session_id: string;
+  kind: 'access' | 'refresh';
+  expires_at: string;
+  /** Set when a refresh token has been rotated; presenting it again means theft. */
+  used_at: string | null;
+}
+
+export interface MeetingsTable {
+  id: string;
+  org_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  location: string;
+  status: string;
+  chair_id: string | null;
+  updated_at: string;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  meeting_id: string;
+  user_id: string;
+  role: string;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  presenter_id: string | null;
+  presenter_label: string;
+  planned_minutes: number;
+  updated_at: string;
+}
+
+export interface DocumentsTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  file_name: string;
+  sha256: string;
+  size: number;
+  version: number;
+  classification: string;
+  updated_at: string;
+}
+
+export interface DocumentVersionsTable {
+  id: Generated<number>;
+  document_id: string;
+  version: number;
+  sha256: string;
+  size: number;
+  file_name: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DocumentViewsTable {
+  id: string;
+  user_id: string;
+  document_id: string;
+  version: number;
+  viewed_at: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  created_at: string;
+}
+
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+  scope: string;
+  created_at: string;
+}
+
+export interface AppliedMutationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  result_json: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  at: string;
+}
+
+/** Small key/value facts about the server itself, e.g. how far the change log was compacted. */
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  meetings: MeetingsTable;
+  participants: ParticipantsTable;
+  agenda_items: AgendaItemsTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  document_views: DocumentViewsTable;
+  blobs: BlobsTable;
+  change_log: ChangeLogTable;
+  applied_mutations: AppliedMutationsTable;
+  audit_log: AuditLogTable;
+  server_meta: ServerMetaTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type MeetingRow = Selectable<MeetingsTable>;
+export type ParticipantRow = Selectable<ParticipantsTable>;
+export type AgendaItemRow = Selectable<AgendaItemsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type DocumentViewRow = Selectable<DocumentViewsTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type NewUser = Insertable<UsersTable>;

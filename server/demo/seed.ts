@@ -1,0 +1,160 @@
+/**
+ * Loads the demo committee (server/demo/content.ts) into an empty database: organisation,
+ * accounts, meetings placed around "today" in Vietnam time, agendas and rendered PDFs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../shared/entities';
+import { vietnamDay, VIETNAM_UTC_OFFSET_MINUTES } from '../../shared/rules/meetings';
+import { hashPassword } from '../auth/password';
+import { registerBlob, type BlobStore } from '../blobs/store';
+import type { Db } from '../db/open';
+import { demoContent } from './content';
+import type { DemoContent, DemoDocument } from './content-types';
+import { renderDemoPdf } from './pdf';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  fullName: string;
+  title: string;
+}
+
+export interface SeedResult {
+  /** False when the database already had an organisation (nothing was changed). */
+  seeded: boolean;
+  password: string;
+  accounts: DemoAccount[];
+}
+
+export type DemoPdfRenderer = (doc: DemoDocument, org: { name: string }, opts?: { issuedAt?: Date }) => Promise<Uint8Array>;
+
+/** "HH:MM" Vietnam time on the Vietnam day `dayOffset` days from `now`, as a UTC instant. */
+export function vietnamInstant(now: Date, dayOffset: number, hhmm: string): Date {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!m) throw new Error(`bad time "${hhmm}"`);
+  const [y, mo, d] = vietnamDay(now).split('-').map(Number);
+  const localMs = Date.UTC(y, mo - 1, d + dayOffset, Number(m[1]), Number(m[2]));
+  return new Date(localMs - VIETNAM_UTC_OFFSET_MINUTES * 60_000);
+}
+
+export async function seedDemo(db: Db, blobs: BlobStore, now: Date): Promise<SeedResult> {
+  return seedDemoFrom(db, blobs, now, demoContent, renderDemoPdf);
+}
+
+/** The seeding itself, with content and renderer injectable (tests use a tiny fixture). */
+export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content: DemoContent, render: DemoPdfRenderer): Promise<SeedResult> {
+  const accounts = content.users.map((u) => ({ username: u.username, role: u.role, fullName: u.fullName, title: u.title }));
+  const result = (seeded: boolean): SeedResult => ({ seeded, password: content.password, accounts });
+  if (await db.selectFrom('organizations').select('id').executeTakeFirst()) return result(false);
+
+  // Slow work (PDF rendering, password hashing) happens before the single write transaction.
+  const rendered = new Map<DemoDocument, { sha256: string; size: number }>();
+  for (const meeting of content.meetings) {
+    const issuedAt = vietnamInstant(now, meeting.dayOffset - 3, '08:00');
+    for (const item of meeting.agenda)
+      for (const doc of item.documents) {
+        const stored = await blobs.putBytes(await render(doc, content.organization, { issuedAt }));
+        rendered.set(doc, stored);
+      }
+  }
+  const hashes = await Promise.all(content.users.map(() => hashPassword(content.password)));
+  const nowIso = now.toISOString();
+
+  const seeded = await db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('organizations').select('id').executeTakeFirst()) return false;
+    const orgId = randomUUID();
+    await trx.insertInto('organizations').values({ id: orgId, name: content.organization.name, short_name: content.organization.shortName, created_at: nowIso }).execute();
+    const userIds = new Map<string, string>();
+    for (const [i, u] of content.users.entries()) {
+      const id = randomUUID();
+      userIds.set(u.key, id);
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          org_id: orgId,
+          username: u.username.trim().toLowerCase(),
+          full_name: u.fullName,
+          title: u.title,
+          role: u.role,
+          password_hash: hashes[i],
+          failed_logins: 0,
+          locked_until: null,
+          created_at: nowIso,
+        })
+        .execute();
+    }
+    const userId = (key: string | null) => {
+      if (key === null) return null;
+      const id = userIds.get(key);
+      if (!id) throw new Error(`demo content refers to unknown user key "${key}"`);
+      return id;
+    };
+    for (const [, stored] of rendered) await registerBlob(trx, stored.sha256, stored.size, now);
+
+    for (const meeting of content.meetings) {
+      const meetingId = randomUUID();
+      await trx
+        .insertInto('meetings')
+        .values({
+          id: meetingId,
+          org_id: orgId,
+          title: meeting.title,
+          starts_at: vietnamInstant(now, meeting.dayOffset, meeting.startTime).toISOString(),
+          ends_at: vietnamInstant(now, meeting.dayOffset, meeting.endTime).toISOString(),
+          location: meeting.location,
+          status: meeting.status,
+          chair_id: userId(meeting.chairKey),
+          updated_at: nowIso,
+        })
+        .execute();
+      for (const p of meeting.participants)
+        await trx.insertInto('participants').values({ id: randomUUID(), meeting_id: meetingId, user_id: userId(p.userKey)!, role: p.role }).execute();
+      for (const [index, item] of meeting.agenda.entries()) {
+        const itemId = randomUUID();
+        await trx
+          .insertInto('agenda_items')
+          .values({
+            id: itemId,
+            meeting_id: meetingId,
+            position: index + 1,
+            title: item.title,
+            presenter_id: userId(item.presenterKey),
+            presenter_label: item.presenterLabel,
+            planned_minutes: item.plannedMinutes,
+            updated_at: nowIso,
+          })
+          .execute();
+        for (const doc of item.documents) {
+          const stored = rendered.get(doc)!;
+          const docId = randomUUID();
+          await trx
+            .insertInto('documents')
+            .values({
+              id: docId,
+              meeting_id: meetingId,
+              agenda_item_id: itemId,
+              title: doc.title,
+              file_name: doc.fileName,
+              sha256: stored.sha256,
+              size: stored.size,
+              version: 1,
+              classification: doc.classification,
+              updated_at: nowIso,
+            })
+            .execute();
+          await trx
+            .insertInto('document_versions')
+            .values({ document_id: docId, version: 1, sha256: stored.sha256, size: stored.size, file_name: doc.fileName, created_by: null, created_at: nowIso })
+            .execute();
+        }
+      }
+    }
+    await trx
+      .insertInto('audit_log')
+      .values({ user_id: null, action: 'demo.seed', entity: 'organization', entity_id: orgId, before_json: null, after_json: null, at: nowIso })
+      .execute();
+    return true;
+  });
+  return result(seeded);
+}

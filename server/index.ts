@@ -1,0 +1,189 @@
+/**
+ * The eCabinet sync server: entry points for the CLI (`ecabinet serve`, `ecabinet user add`)
+ * and for tests that need a real server on a random port.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/api';
+import { Role, UserProfile } from '../shared/entities';
+import { AppError } from '../shared/errors';
+import { buildApp } from './app';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password';
+import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
+import { BlobStore } from './blobs/store';
+import { openDatabase, type Db } from './db/open';
+import { seedDemo, type DemoAccount } from './demo/seed';
+import { LiveHub } from './live/hub';
+import { scopeOf } from './sync/access';
+import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
+import { toUserProfile } from './sync/rows';
+
+export type { Db } from './db/open';
+export { openDatabase } from './db/open';
+export { BlobStore } from './blobs/store';
+export { seedDemo, seedDemoFrom, vietnamInstant, type DemoAccount, type SeedResult } from './demo/seed';
+export { currentSeq } from './sync/changelog';
+
+export const DB_FILE_NAME = 'ecabinet.sqlite';
+export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
+/** How long close() lets in-flight requests finish before cutting connections. */
+export const CLOSE_GRACE_MS = 1000;
+
+export interface StartServerOptions {
+  dataDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1; use 0.0.0.0 to serve a LAN. */
+  host?: string;
+  seed?: 'demo';
+  logger?: boolean;
+  maxUploadBytes?: number;
+  accessTokenTtlSeconds?: number;
+  now?: () => Date;
+  /** Login attempts per IP per window (default 30 per minute). */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Live-socket ping interval (default 30 s). */
+  heartbeatMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  db: Db;
+  /** Demo accounts when `seed: 'demo'` loaded the demo just now (for the CLI to print). */
+  demo?: { password: string; accounts: DemoAccount[] };
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const now = opts.now ?? (() => new Date());
+  await mkdir(opts.dataDir, { recursive: true });
+  const db = await openDatabase(join(opts.dataDir, DB_FILE_NAME));
+  try {
+    const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
+    await blobs.init();
+    let demo: RunningServer['demo'];
+    if (opts.seed === 'demo') {
+      const r = await seedDemo(db, blobs, now());
+      if (r.seeded) demo = { password: r.password, accounts: r.accounts };
+    }
+    const app = await buildApp(
+      {
+        db,
+        blobs,
+        hub: new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs),
+        auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, now },
+        maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
+      },
+      { logger: opts.logger },
+    );
+    await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+    const shownHost = (opts.host ?? '127.0.0.1') === '0.0.0.0' ? '127.0.0.1' : (opts.host ?? '127.0.0.1');
+    let closed = false;
+    return {
+      url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+      port,
+      app,
+      db,
+      demo,
+      async close() {
+        if (closed) return;
+        closed = true;
+        // Graceful first; a keep-alive connection that is not idle at that instant would
+        // otherwise hold close() for the whole keep-alive timeout (72 s).
+        const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(force);
+        }
+        await db.destroy();
+      },
+    };
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+}
+
+const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+/**
+ * Creates an account (CLI `ecabinet user add`). Creates the organisation "Ủy ban nhân dân"
+ * when the database has none. Works while a server runs on the same data dir (WAL).
+ */
+export async function addUser(
+  dataDir: string,
+  u: { username: string; fullName: string; role: Role; password: string; title?: string },
+): Promise<UserProfile> {
+  const username = u.username.trim().toLowerCase();
+  if (!USERNAME_RE.test(username))
+    throw new AppError('validation_failed', 'username: 2-64 characters, lower-case letters, digits, ".", "_" or "-"', { field: 'username' });
+  if (!Role.safeParse(u.role).success) throw new AppError('validation_failed', `role must be one of ${Role.options.join(', ')}`, { field: 'role' });
+  if ([...u.password].length < MIN_PASSWORD_LENGTH)
+    throw new AppError('validation_failed', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password', min: MIN_PASSWORD_LENGTH });
+  const fullName = u.fullName.trim();
+  if (!fullName || fullName.length > 200) throw new AppError('validation_failed', 'full name is required (at most 200 characters)', { field: 'fullName' });
+  const title = (u.title ?? '').trim();
+  if (title.length > 300) throw new AppError('validation_failed', 'title is at most 300 characters', { field: 'title' });
+
+  await mkdir(dataDir, { recursive: true });
+  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  try {
+    const passwordHash = await hashPassword(u.password);
+    const nowIso = new Date().toISOString();
+    return await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
+        throw new AppError('conflict', `username "${username}" already exists`, { field: 'username' });
+      const rec = new ChangeRecorder(trx, nowIso);
+      let org = await trx.selectFrom('organizations').select('id').orderBy('created_at').executeTakeFirst();
+      if (!org) {
+        org = { id: randomUUID() };
+        await trx.insertInto('organizations').values({ id: org.id, name: DEFAULT_ORG_NAME, short_name: 'UBND', created_at: nowIso }).execute();
+        await rec.log('organization', org.id, 'upsert', scopeOf.org(org.id));
+      }
+      const row = {
+        id: randomUUID(),
+        org_id: org.id,
+        username,
+        full_name: fullName,
+        title,
+        role: u.role,
+        password_hash: passwordHash,
+        failed_logins: 0,
+        locked_until: null,
+        created_at: nowIso,
+      };
+      await trx.insertInto('users').values(row).execute();
+      await rec.log('user', row.id, 'upsert', scopeOf.org(org.id));
+      await trx
+        .insertInto('audit_log')
+        .values({ user_id: null, action: 'user.add', entity: 'user', entity_id: row.id, before_json: null, after_json: JSON.stringify(toUserProfile(row)), at: nowIso })
+        .execute();
+      return toUserProfile(row);
+    });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Drops change-log rows with seq <= keepAfterSeq (default: all but the newest row), so that
+ * cursors older than that get 410 cursor_expired. Takes a data dir or an open database.
+ */
+export async function compactChangeLog(target: string | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
+  const db = typeof target === 'string' ? await openDatabase(join(target, DB_FILE_NAME)) : target;
+  try {
+    const floor = keepAfterSeq ?? (await currentSeq(db));
+    const dropped = await compactChangeLogDb(db, floor);
+    return { dropped, floor };
+  } finally {
+    if (typeof target === 'string') await db.destroy();
+  }
+}

@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { rm } from 'node:fs/promises';
+import { BlobParams, BlobUploadResponse } from '../../shared/api';
+import { AppError, ErrorBody } from '../../shared/errors';
+import { isSecretariat } from '../../shared/rules/meetings';
+import { registerBlob, type StagedUpload } from '../blobs/store';
+import { canReadBlob, viewerOf } from '../sync/access';
+import { authOf, requireAuth, type ServerContext } from './context';
+
+const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
+
+/** Parses a single "bytes=a-b" / "bytes=a-" / "bytes=-n" range; multi-range is ignored (full body). */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m) return header.includes(',') ? undefined : 'unsatisfiable';
+  const [, a, b] = m;
+  if (a === '' && b === '') return 'unsatisfiable';
+  let start: number;
+  let end: number;
+  if (a === '') {
+    const n = Number(b);
+    if (n === 0) return 'unsatisfiable';
+    start = Math.max(0, size - n);
+    end = size - 1;
+  } else {
+    start = Number(a);
+    end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    return v === '*' || v === etag;
+  });
+}
+
+export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const serve = (withBody: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const { sha256 } = req.params as { sha256: string };
+    // Not visible and not existing answer alike: existence is not revealed.
+    if (!(await canReadBlob(ctx.db, viewerOf(authOf(req).user), sha256))) throw new AppError('not_found', 'blob not found');
+    const size = await ctx.blobs.size(sha256);
+    if (size === undefined) throw new AppError('not_found', 'blob not found');
+    const etag = `"${sha256}"`;
+    const range = parseRange(req.headers.range, size);
+    if (range === 'unsatisfiable') {
+      void reply.header('content-range', `bytes */${size}`);
+      throw new AppError('range_not_satisfiable', 'range not satisfiable', { size });
+    }
+    void reply
+      .header('etag', etag)
+      .header('accept-ranges', 'bytes')
+      // Content-addressed: the bytes behind a name never change.
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff');
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    void reply.header('content-type', 'application/pdf');
+    const path = ctx.blobs.pathOf(sha256);
+    if (range) {
+      void reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+        .header('content-length', String(range.end - range.start + 1));
+      return withBody ? reply.send(createReadStream(path, { start: range.start, end: range.end })) : reply.send();
+    }
+    void reply.header('content-length', String(size));
+    return withBody ? reply.send(createReadStream(path)) : reply.send();
+  };
+
+  const readSchema = { tags: ['blobs'], params: BlobParams, response: errors };
+  r.get('/api/blobs/:sha256', { onRequest: requireAuth(ctx), exposeHeadRoute: false, schema: { ...readSchema, summary: 'Download a PDF (Range, ETag)' } }, serve(true));
+  r.head('/api/blobs/:sha256', { onRequest: requireAuth(ctx), config: { swagger: { exposeHeadRoute: true } }, schema: { ...readSchema, summary: 'Size and ETag of a PDF' } }, serve(false));
+
+  await app.register(async (scope) => {
+    // Uploads stream to a temp file while hashing; they never sit in memory.
+    scope.addContentTypeParser('*', async (_req: FastifyRequest, payload: NodeJS.ReadableStream) =>
+      ctx.blobs.stage(payload as import('node:stream').Readable, ctx.maxUploadBytes),
+    );
+    scope.addHook('onResponse', async (req) => {
+      const staged = req.body as StagedUpload | undefined;
+      if (staged?.tmpPath) await rm(staged.tmpPath, { force: true });
+    });
+    scope.withTypeProvider<ZodTypeProvider>().put(
+      '/api/blobs/:sha256',
+      {
+        onRequest: [
+          requireAuth(ctx),
+          async (req) => {
+            if (!isSecretariat(authOf(req).user.role as 'member')) throw new AppError('forbidden', 'only the secretariat uploads');
+            const declared = Number(req.headers['content-length'] ?? NaN);
+            if (declared > ctx.maxUploadBytes) throw new AppError('payload_too_large', 'upload exceeds the size limit', { maxBytes: ctx.maxUploadBytes });
+          },
+        ],
+        schema: {
+          tags: ['blobs'],
+          summary: 'Upload a PDF (raw body, Content-Type: application/pdf); the URL names its SHA-256',
+          params: BlobParams,
+          response: { 200: BlobUploadResponse, 201: BlobUploadResponse, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const staged = req.body as StagedUpload | undefined;
+        if (!staged?.tmpPath) throw new AppError('not_pdf', 'empty upload');
+        if (staged.sha256 !== req.params.sha256) {
+          throw new AppError('hash_mismatch', 'the bytes do not match the sha256 in the URL', { expected: req.params.sha256, actual: staged.sha256 });
+        }
+        if (!staged.looksLikePdf) throw new AppError('not_pdf', 'the file does not start with %PDF-');
+        const { created } = await ctx.blobs.commit(staged);
+        await registerBlob(ctx.db, staged.sha256, staged.size, ctx.auth.now());
+        return reply.code(created ? 201 : 200).send({ sha256: staged.sha256, size: staged.size, created });
+      },
+    );
+  });
+}

@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors';
+import type { AuthConfig, AuthContext } from '../auth/sessions';
+import { authenticate } from '../auth/sessions';
+import type { BlobStore } from '../blobs/store';
+import type { Db } from '../db/open';
+import type { LiveHub } from '../live/hub';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the `requireAuth` hook on authenticated routes. */
+    auth: AuthContext | null;
+  }
+}
+
+/** Everything the route modules need, built once by the app factory. */
+export interface ServerContext {
+  db: Db;
+  blobs: BlobStore;
+  hub: LiveHub;
+  auth: AuthConfig;
+  maxUploadBytes: number;
+  loginRateLimit: { max: number; timeWindowMs: number };
+}
+
+export function bearerToken(req: FastifyRequest, allowQueryToken = false): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h === 'string') {
+    const m = /^Bearer\s+(\S+)$/i.exec(h.trim());
+    if (m) return m[1];
+  }
+  if (allowQueryToken) {
+    // Browsers cannot set headers on a WebSocket: the live route also reads ?access_token=.
+    const q = (req.query as Record<string, unknown> | undefined)?.access_token;
+    if (typeof q === 'string' && q.length > 0) return q;
+  }
+  return undefined;
+}
+
+/** onRequest hook: resolves the bearer token before any body is read. */
+export function requireAuth(ctx: ServerContext, opts: { allowQueryToken?: boolean } = {}) {
+  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const token = bearerToken(req, opts.allowQueryToken);
+    if (!token) throw new AppError('unauthenticated', 'missing bearer token');
+    req.auth = await authenticate(ctx.db, token, ctx.auth.now());
+  };
+}
+
+export function authOf(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError('unauthenticated', 'not signed in');
+  return req.auth;
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { viewerOf } from '../sync/access';
+import { currentSeq } from '../sync/changelog';
+import { authOf, requireAuth, type ServerContext } from './context';
+
+export async function liveRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/live',
+    {
+      websocket: true,
+      // Authentication runs before the upgrade: a bad token gets a plain 401, no socket.
+      onRequest: requireAuth(ctx, { allowQueryToken: true }),
+      schema: {
+        tags: ['live'],
+        summary: 'WebSocket: {type:"hello",seq} then {type:"poke",scope,seq} after each visible commit',
+        querystring: z.object({ access_token: z.string().max(512).optional() }),
+      },
+    },
+    async (socket, req) => {
+      const auth = authOf(req);
+      ctx.hub.add(socket, viewerOf(auth.user), auth.sessionId, await currentSeq(ctx.db));
+    },
+  );
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { LiveMessage, type LivePoke } from '../../shared/api';
+import { pushOk, seedCommittee, startTestServer, type TestServer } from './helpers';
+
+type Committee = Awaited<ReturnType<typeof seedCommittee>>;
+
+/** A live socket that collects every message it receives. */
+async function connect(url: string, opts: { token?: string; query?: boolean }) {
+  const wsUrl = url.replace(/^http/, 'ws') + '/api/live' + (opts.query ? `?access_token=${opts.token}` : '');
+  const ws = new WebSocket(wsUrl, { headers: !opts.query && opts.token ? { authorization: `Bearer ${opts.token}` } : {} });
+  const messages: LiveMessage[] = [];
+  ws.on('message', (data) => messages.push(LiveMessage.parse(JSON.parse(String(data)))));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+  await waitFor(() => messages.some((m) => m.type === 'hello'));
+  return { ws, messages };
+}
+
+async function waitFor(cond: () => boolean, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('live pokes', () => {
+  let s: TestServer;
+  let c: Committee;
+  beforeAll(async () => {
+    s = await startTestServer();
+    c = await seedCommittee(s);
+  });
+  afterAll(async () => s?.stop());
+
+  it('pokes a participant after a secretary push, and not a non-participant', async () => {
+    const an = await connect(s.url, { token: c.users.an.token });
+    const binh = await connect(s.url, { token: c.users.binh.token, query: true });
+    const hello = an.messages[0];
+    expect(hello.type).toBe('hello');
+
+    await pushOk(s.url, c.users.thuky.token, {
+      id: randomUUID(),
+      kind: 'agendaItem.upsert',
+      args: { id: randomUUID(), meetingId: c.meetingA, position: 2, title: 'Mục mới', presenterId: null, presenterLabel: '', plannedMinutes: 15 },
+    });
+    await waitFor(() => an.messages.some((m) => m.type === 'poke'));
+    const poke = an.messages.find((m): m is LivePoke => m.type === 'poke')!;
+    expect(poke.scope).toBe(`meeting:${c.meetingA}`);
+    expect(poke.seq).toBeGreaterThan(hello.seq);
+
+    // A later change Binh may see proves his socket works, and that he got nothing before.
+    await pushOk(s.url, c.users.thuky.token, {
+      id: randomUUID(),
+      kind: 'agendaItem.upsert',
+      args: { id: randomUUID(), meetingId: c.meetingB, position: 2, title: 'Mục B', presenterId: null, presenterLabel: '', plannedMinutes: 15 },
+    });
+    await waitFor(() => binh.messages.some((m) => m.type === 'poke'));
+    expect(binh.messages.filter((m) => m.type === 'poke').map((m) => (m as LivePoke).scope)).toEqual([`meeting:${c.meetingB}`]);
+    expect(an.messages.filter((m) => m.type === 'poke')).toHaveLength(1);
+    an.ws.close();
+    binh.ws.close();
+  });
+
+  it('pokes only the owner for his private document views', async () => {
+    const an = await connect(s.url, { token: c.users.an.token });
+    const chair = await connect(s.url, { token: c.users.chutich.token });
+    await pushOk(s.url, c.users.an.token, { id: randomUUID(), kind: 'document.markViewed', args: { documentId: c.docA, version: 1 } });
+    await waitFor(() => an.messages.some((m) => m.type === 'poke'));
+    expect(an.messages.filter((m) => m.type === 'poke').map((m) => (m as LivePoke).scope)).toEqual([`user:${c.users.an.id}`]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(chair.messages.filter((m) => m.type === 'poke')).toEqual([]);
+    an.ws.close();
+    chair.ws.close();
+  });
+
+  it('refuses a socket without a valid token with HTTP 401', async () => {
+    await expect(connect(s.url, {})).rejects.toThrow('HTTP 401');
+    await expect(connect(s.url, { token: 'bogus', query: true })).rejects.toThrow('HTTP 401');
+  });
+
+  it('closes the socket when its session signs out, and all sockets when the server closes', async () => {
+    const chi = await connect(s.url, { token: c.users.chi.token });
+    const closed = new Promise<number>((r) => chi.ws.once('close', (code) => r(code)));
+    await fetch(`${s.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${c.users.chi.token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(await closed).toBe(4401);
+
+    const other = await startTestServer();
+    const { addUser } = await import('../../server/index');
+    const { login, PASSWORD } = await import('./helpers');
+    await addUser(other.dataDir, { username: 'x1', fullName: 'X', role: 'member', password: PASSWORD });
+    const t = await login(other.url, 'x1');
+    const sock = await connect(other.url, { token: t.accessToken });
+    const ended = new Promise<void>((r) => sock.ws.once('close', () => r()));
+    await other.stop();
+    await ended;
+  });
+
+  it('drops a socket that stops answering pings (heartbeat), keeps one that answers', async () => {
+    const quick = await startTestServer({ heartbeatMs: 100 });
+    const { addUser } = await import('../../server/index');
+    const { login, PASSWORD } = await import('./helpers');
+    await addUser(quick.dataDir, { username: 'x2', fullName: 'X', role: 'member', password: PASSWORD });
+    const t = await login(quick.url, 'x2');
+    const wsUrl = quick.url.replace(/^http/, 'ws') + '/api/live';
+    const deaf = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${t.accessToken}` }, autoPong: false });
+    const alive = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${t.accessToken}` } });
+    let deafClosed = false;
+    let aliveClosed = false;
+    deaf.on('close', () => (deafClosed = true));
+    alive.on('close', () => (aliveClosed = true));
+    await waitFor(() => deafClosed, 3000);
+    expect(aliveClosed).toBe(false);
+    alive.close();
+    await quick.stop();
+  });
+});
