@@ -17,20 +17,20 @@ module.exports = {
       name: 'renderer-no-node',
       comment: 'The renderer talks only to window.ecabinet: no Node built-ins, no Node-only packages.',
       severity: 'error',
-      from: { path: '^renderer/' },
+      from: { path: '^renderer/src/' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'renderer-no-node-packages',
       severity: 'error',
-      from: { path: '^renderer/' },
+      from: { path: '^renderer/src/' },
       to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: `node_modules/${NODE_ONLY_PACKAGES.slice(1)}` },
     },
     {
       name: 'renderer-only-shared',
       comment: 'The renderer may use shared/ but never the desktop services, the server or the CLI.',
       severity: 'error',
-      from: { path: '^renderer/' },
+      from: { path: '^renderer/src/' },
       to: { path: '^(electron|server|cli)/' },
     },
     {
