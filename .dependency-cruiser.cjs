@@ -48,6 +48,13 @@ module.exports = {
       to: { path: '^(server|renderer|cli)/' },
     },
     {
+      name: 'signing-is-a-plain-library',
+      comment: 'signing/ (PAdES sign and verify) is plain Node used by the server, the desktop services and the CLI.',
+      severity: 'error',
+      from: { path: '^signing/' },
+      to: { path: '^(server|electron|renderer|cli)/' },
+    },
+    {
       name: 'server-independent-of-desktop',
       severity: 'error',
       from: { path: '^server/' },
