@@ -1,0 +1,96 @@
+/**
+ * The `ecabinet` command as an administrator uses it: the built bin entry (npm test builds
+ * first), a real data folder, a real server process answering HTTP.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin', 'ecabinet.cjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecabinet-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Starts `ecabinet server` on a random port and resolves with its URL once it prints it. */
+function startServerProcess(dataDir: string, extra: string[] = []) {
+  const child = spawn(process.execPath, [bin, 'server', '--data', dataDir, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { child, url, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+}
+
+async function login(url: string, username: string, password: string) {
+  return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+}
+
+describe('ecabinet command line', () => {
+  it('prints help for the command and each subcommand, in Vietnamese and English', () => {
+    const top = run(['--help']);
+    expect(top.status).toBe(0);
+    expect(top.out).toContain('ecabinet');
+    for (const sub of [['server', '--help'], ['user', 'add', '--help'], ['start', '--help'], ['app', '--help']]) {
+      const r = run(sub);
+      expect(r.status, sub.join(' ')).toBe(0);
+      expect(r.out).toMatch(/--data|--server/);
+    }
+    expect(run(['user', 'add', '--help']).out).toContain('--password-env');
+  });
+
+  it('refuses a usage mistake with exit status 2 and a message, never a stack trace', () => {
+    const r = run(['server']);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('--data');
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(run(['frobnicate']).status).toBe(2);
+  });
+
+  it('adds an account whose password comes from an environment variable, then that account signs in over HTTP', async () => {
+    const data = path.join(tmp, 'accounts');
+    const add = run(['user', 'add', '--data', data, '--username', 'nva', '--name', 'Nguyễn Văn A', '--role', 'member', '--password-env', 'NVA_PW'], { NVA_PW: 'mật-khẩu-đủ-dài' });
+    expect(add.status, add.err).toBe(0);
+    expect(add.out).toContain('nva');
+    // The password never appears on the command line, so it cannot leak through `ps`.
+    expect(run(['user', 'add', '--data', data, '--username', 'x', '--name', 'X', '--role', 'member', '--password-env', 'UNSET_VAR_FOR_TEST']).status).toBe(2);
+    expect(run(['user', 'add', '--data', data, '--username', 'y', '--name', 'Y', '--role', 'emperor', '--password-env', 'NVA_PW'], { NVA_PW: 'mật-khẩu-đủ-dài' }).status).toBe(2);
+    const dup = run(['user', 'add', '--data', data, '--username', 'nva', '--name', 'Again', '--role', 'member', '--password-env', 'NVA_PW'], { NVA_PW: 'mật-khẩu-đủ-dài' });
+    expect(dup.status).toBe(1);
+
+    const server = startServerProcess(data);
+    try {
+      const url = await server.url;
+      const ok = await login(url, 'nva', 'mật-khẩu-đủ-dài');
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { user: { fullName: string } }).user.fullName).toBe('Nguyễn Văn A');
+      expect((await login(url, 'nva', 'wrong-password')).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('serves the seeded demo committee with --seed demo', async () => {
+    const server = startServerProcess(path.join(tmp, 'demo'), ['--seed', 'demo']);
+    try {
+      const url = await server.url;
+      const res = await login(url, 'chutich', 'ecabinet2026');
+      expect(res.status).toBe(200);
+      const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(spec.paths)).toContain('/api/sync/pull');
+    } finally {
+      await server.stop();
+    }
+  });
+});
