@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../shared/errors';
+import { translate } from '../shared/i18n';
 
 /** Thrown for a usage mistake: printed with the command's help, exit status 2. */
 export class UsageError extends Error {}
@@ -25,7 +26,7 @@ export function parsePort(value: unknown, fallback: number): number {
 }
 
 export function describeError(e: unknown): string {
-  if (e instanceof AppError) return `${e.message} [${e.code}]`;
+  if (e instanceof AppError) return `${translate('vi', `errors.${e.code}`)} / ${e.message} [${e.code}]`;
   if (e instanceof Error) return e.message;
   return String(e);
 }

@@ -2,8 +2,10 @@
 import { describeError, UsageError } from './args';
 import { APP_HELP, appCommand } from './commands/app';
 import { SERVER_HELP, serverCommand } from './commands/server';
+import { SIGN_HELP, signCommand } from './commands/sign';
 import { START_HELP, startCommand } from './commands/start';
 import { USER_HELP, userCommand } from './commands/user';
+import { VERIFY_HELP, verifyCommand } from './commands/verify';
 
 const HELP = `eCabinet — phòng họp không giấy / paperless meetings
 
@@ -12,13 +14,17 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   start     chạy máy chủ mẫu và mở ứng dụng / run the demo server and open the app
   server    chạy máy chủ đồng bộ / run the sync server
   app       mở ứng dụng / open the app against a server
-  user add  thêm tài khoản / add an account`;
+  user add  thêm tài khoản / add an account
+  sign      ký số tệp PDF / digitally sign a PDF
+  verify    kiểm tra chữ ký số / verify digital signatures`;
 
 const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
   server: { run: serverCommand, help: SERVER_HELP },
   app: { run: appCommand, help: APP_HELP },
   user: { run: userCommand, help: USER_HELP },
+  sign: { run: signCommand, help: SIGN_HELP },
+  verify: { run: verifyCommand, help: VERIFY_HELP },
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -4,11 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium poppler-utils qpdf fonts-liberation2)
+APT_PACKAGES=(chromium poppler-utils qpdf fonts-liberation2 softhsm2 opensc libnss3-tools)
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+# Signing tests (issue 5): a PKCS#11 token (SoftHSM2 + pkcs11-tool) and certutil for pdfsig's NSS database.
+command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
+command -v pkcs11-tool >/dev/null 2>&1 || missing+=(opensc)
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 if [ "${CI:-}" = "true" ] || [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
   if [ "$SUDO" = none ]; then

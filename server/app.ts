@@ -11,6 +11,7 @@ import type { ServerContext } from './routes/context';
 import { liveRoutes } from './routes/live';
 import { metaRoutes, SERVER_VERSION } from './routes/meta';
 import { syncRoutes } from './routes/sync';
+import { secretariatRoutes } from './routes/secretariat';
 
 /** JSON bodies are small (a push is at most 200 mutations); PDFs go through the blob route. */
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -70,6 +71,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   await syncRoutes(app, ctx);
   await blobRoutes(app, ctx);
   await liveRoutes(app, ctx);
+  await secretariatRoutes(app, ctx);
 
   app.addHook('onClose', async () => ctx.hub.close());
   return app;

@@ -22,6 +22,10 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   account_locked: 423,
   rate_limited: 429,
   internal: 500,
+  meeting_closed: 409,
+  publish_no_chair: 422,
+  publish_no_participants: 422,
+  office_conversion_unavailable: 415,
 };
 
 /** Vietnamese unless the client prefers English. */

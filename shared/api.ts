@@ -15,6 +15,15 @@ import {
   ParticipantRole,
   UserProfile,
 } from './entities';
+import {
+  AgendaItemUpsertExtras,
+  DocumentUpsertExtras,
+  MeetingUpsertExtras,
+  ParticipantUpsertExtras,
+  SecretariatEntities,
+  SecretariatMutations,
+} from './secretariat';
+import { AnnotationEntities, AnnotationMutations } from './annotations';
 
 // ---- auth -------------------------------------------------------------------------------
 
@@ -56,6 +65,8 @@ export const SyncEntities = {
   agendaItem: AgendaItem,
   document: Document,
   documentView: DocumentView,
+  ...SecretariatEntities,
+  ...AnnotationEntities,
 } as const;
 export type SyncEntityName = keyof typeof SyncEntities;
 export const SyncEntityName = z.enum(Object.keys(SyncEntities) as [SyncEntityName, ...SyncEntityName[]]);
@@ -79,6 +90,13 @@ export const Change = z.union([
   changeOf('agendaItem'),
   changeOf('document'),
   changeOf('documentView'),
+  changeOf('documentVersion'),
+  changeOf('meetingChange'),
+  changeOf('notice'),
+  changeOf('minutes'),
+  changeOf('task'),
+  changeOf('annotation'),
+  changeOf('presentation'),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -100,10 +118,13 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 // ---- sync: push -------------------------------------------------------------------------
 
-const MeetingInput = Meeting.omit({ orgId: true, updatedAt: true });
-const AgendaItemInput = AgendaItem.omit({ updatedAt: true });
-const DocumentInput = Document.omit({ updatedAt: true, version: true, mime: true, size: true }).extend({
+const MeetingInput = Meeting.omit({
+  orgId: true, updatedAt: true, kind: true, onlineLink: true, hostAgency: true, quorumNumerator: true, quorumDenominator: true, publishedAt: true, revision: true,
+}).extend(MeetingUpsertExtras);
+const AgendaItemInput = AgendaItem.omit({ updatedAt: true, presenterAgency: true, revision: true }).extend(AgendaItemUpsertExtras);
+const DocumentInput = Document.omit({ updatedAt: true, version: true, mime: true, size: true, readerIds: true, revision: true }).extend({
   classification: Classification,
+  ...DocumentUpsertExtras,
 });
 
 /**
@@ -122,12 +143,16 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({
     id: Id,
     kind: z.literal('participant.upsert'),
-    args: z.object({ id: Id, meetingId: Id, userId: Id, role: ParticipantRole }),
+    args: z.object({ id: Id, meetingId: Id, userId: Id, role: ParticipantRole, ...ParticipantUpsertExtras }),
   }),
   z.object({ id: Id, kind: z.literal('participant.delete'), args: z.object({ id: Id }) }),
   /** Creates a document, or a new version of it when `sha256` differs (blob uploaded first). */
   z.object({ id: Id, kind: z.literal('document.upsert'), args: DocumentInput }),
   z.object({ id: Id, kind: z.literal('document.delete'), args: z.object({ id: Id }) }),
+  // Secretariat (issue 3): publish, close, attendance, minutes, tasks, notices (shared/secretariat.ts).
+  ...SecretariatMutations,
+  // Private annotations and follow the presenter (issue 4): shared/annotations.ts.
+  ...AnnotationMutations,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationKind = Mutation['kind'];
@@ -140,7 +165,8 @@ export const MutationResult = z.object({
   status: z.enum(['applied', 'rejected']),
   /** True when this id had been received before: the stored first answer is returned. */
   duplicate: z.boolean(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** `details` e.g. for `conflict`: {entity, id, currentRevision, current} (the server's row now). */
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
 import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
 import { ErrorCode } from './errors';
+import { ReaderBridgeMethods } from './reader';
+import { SecretariatBridgeMethods } from './secretariat-bridge';
+import { AnnotationBridgeMethods } from './annotations-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -103,6 +106,12 @@ export const BridgeMethods = {
   'documents.markViewed': { input: z.object({ id: Id }), output: z.object({ ok: z.literal(true) }) },
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.now': { input: Empty, output: SyncStatus },
+  // Reader (issue 4): search across cached documents, reading positions. Schemas in shared/reader.ts.
+  ...ReaderBridgeMethods,
+  // Secretariat and member-facing parts of issue 3. Schemas in shared/secretariat-bridge.ts.
+  ...SecretariatBridgeMethods,
+  // Private annotations, export with notes, follow the presenter (issue 4). Schemas in shared/annotations-bridge.ts.
+  ...AnnotationBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;

@@ -15,6 +15,17 @@ export type MeetingStatus = z.infer<typeof MeetingStatus>;
 export const Classification = z.enum(['public', 'internal', 'confidential']);
 export type Classification = z.infer<typeof Classification>;
 
+/** Kind of meeting (issue 3): thường kỳ, bất thường, chuyên đề. */
+export const MeetingKind = z.enum(['regular', 'extraordinary', 'thematic']);
+export type MeetingKind = z.infer<typeof MeetingKind>;
+
+/** Whether a participant attends (issue 3): recorded by himself (check-in) or the secretariat. */
+export const Attendance = z.enum(['unknown', 'present', 'absent']);
+export type Attendance = z.infer<typeof Attendance>;
+
+/** Optimistic-concurrency counter of an editable row: +1 on every accepted save (issue 3). */
+export const Revision = z.number().int().min(1);
+
 export const Organization = z.object({
   id: Id,
   name: z.string().min(1).max(300),
@@ -44,6 +55,15 @@ export const Meeting = z.object({
   status: MeetingStatus,
   chairId: Id.nullable(),
   updatedAt: Instant,
+  // Secretariat fields (issue 3); defaults keep rows from older servers and caches readable.
+  kind: MeetingKind.default('regular'),
+  onlineLink: z.string().max(1000).default(''),
+  hostAgency: z.string().max(300).default(''),
+  /** Quorum as a fraction of the members (default two-thirds). */
+  quorumNumerator: z.number().int().min(1).max(100).default(2),
+  quorumDenominator: z.number().int().min(1).max(100).default(3),
+  publishedAt: Instant.nullable().default(null),
+  revision: Revision.default(1),
 });
 export type Meeting = z.infer<typeof Meeting>;
 
@@ -52,6 +72,14 @@ export const Participant = z.object({
   meetingId: Id,
   userId: Id,
   role: ParticipantRole,
+  // Attendance and delegation (issue 3).
+  attendance: Attendance.default('unknown'),
+  /** Named deputy attending in this person's place (ủy quyền dự họp); '' when none. */
+  delegateName: z.string().max(200).default(''),
+  delegateUserId: Id.nullable().default(null),
+  checkedInAt: Instant.nullable().default(null),
+  checkedInBy: Id.nullable().default(null),
+  revision: Revision.default(1),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -67,6 +95,9 @@ export const AgendaItem = z.object({
   presenterLabel: z.string().max(300),
   plannedMinutes: z.number().int().min(0).max(24 * 60),
   updatedAt: Instant,
+  /** Presenting agency, e.g. "Sở Tài chính" (issue 3). */
+  presenterAgency: z.string().max(300).default(''),
+  revision: Revision.default(1),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
@@ -83,6 +114,12 @@ export const Document = z.object({
   version: z.number().int().min(1),
   classification: Classification,
   updatedAt: Instant,
+  /** Confidential only: who besides the secretariat may read it (issue 3). Sent only to those who may read it. */
+  readerIds: z.array(Id).default([]),
+  revision: Revision.default(1),
+  /** May readers print / download it (issue 4)? null: follow the classification (shared/rules/documents.ts). */
+  allowPrint: z.boolean().nullable().default(null),
+  allowDownload: z.boolean().nullable().default(null),
 });
 export type Document = z.infer<typeof Document>;
 

@@ -24,6 +24,19 @@ export const ErrorCode = z.enum([
   'server_unreachable',
   'blob_corrupt',
   'not_signed_in',
+  // Secretariat (issue 3)
+  'meeting_closed',
+  'publish_no_chair',
+  'publish_no_participants',
+  'office_conversion_unavailable',
+  // Digital signatures (issue 5)
+  'signing_failed',
+  'wrong_password',
+  'key_not_found',
+  'pin_incorrect',
+  'pin_locked',
+  'token_not_found',
+  'timestamp_failed',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -20,6 +20,11 @@ import { SessionStore, type StoredSession } from './session/session-store';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine } from './sync/sync-engine';
 import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
+import { readerHandlers } from './reader-handlers';
+import { secretariatHandlers } from './secretariat/handlers';
+import { UploadQueue } from './secretariat/uploads';
+import { TextIndex } from './search/text-index';
+import { TextIndexer } from './search/text-indexer';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -70,15 +75,23 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const blobs = new BlobCache(opts.dataDir, db, now);
   const sessions = new SessionStore(db, opts.protector ?? new FileKeySecretProtector(opts.dataDir));
   const hub = new BridgeEventHub();
+  // Search index of cached documents' text: kept in step on every data change (see TextIndexer).
+  const textIndex = new TextIndex(db, now);
+  const textIndexer = new TextIndexer(textIndex, synced, blobs);
   const status = new SyncStatusHolder(
     { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD },
     (s) => hub.emit('sync.status', s),
   );
   let active: ActiveSession | null = null;
   let closed = false;
+  // Issue 3: files queued for upload, and the server's refusals kept for `secretariat.submit`.
+  const uploads = new UploadQueue(db, opts.dataDir, fetchFn, now);
+  const rejections = new Map<string, NonNullable<import('../../shared/api').MutationResult['error']>>();
 
-  const dataChanged = (entities: string[], meetingIds: string[]) =>
+  const dataChanged = (entities: string[], meetingIds: string[]) => {
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
+    textIndexer.schedule();
+  };
 
   function startSession(stored: StoredSession): void {
     const api = new ApiClient(stored, {
@@ -103,6 +116,10 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       backoff: opts.retry,
       onDataChanged: (c) => dataChanged(c.entities, c.meetingIds),
       onSignedOut: () => endSession(api, 'unauthenticated'),
+      beforePush: () => uploads.flush(api),
+      onMutationRejected: (r) => {
+        if (r.error) rejections.set(r.id, r.error);
+      },
     });
     active = { stored, api, engine };
     engine.start();
@@ -130,6 +147,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     synced.resetSynced();
     db.prepare('UPDATE sync_state SET last_sync_at = NULL WHERE id = 1').run();
     blobs.clearAll();
+    textIndex.clear();
     status.update({ lastSyncAt: null });
     dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
   }
@@ -225,10 +243,30 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     'sync.status': async () => status.get(),
 
     'sync.now': async () => requireSession().engine.syncNow(),
+
+    ...readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }),
+
+    ...secretariatHandlers({
+      db,
+      synced,
+      outbox,
+      blobs,
+      status,
+      uploads,
+      rejections,
+      session: () => {
+        const s = requireSession();
+        return { api: s.api, engine: s.engine, userId: s.stored.user.id };
+      },
+      documentUrl: opts.documentUrl,
+      dataChanged,
+      now,
+    }),
   };
 
   const resumed = await sessions.load();
   if (resumed) startSession(resumed);
+  textIndexer.schedule();
 
   return {
     handlers,
@@ -249,6 +287,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
         await current.engine.settle();
       }
       hub.clear();
+      await textIndexer.stop();
       db.close();
     },
   };

@@ -9,6 +9,8 @@ import { hrefFor, navigate, useRoute } from './router';
 import { LoginScreen } from './screens/LoginScreen';
 import { MeetingListScreen } from './screens/MeetingListScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
+import { SearchScreen } from './screens/SearchScreen';
+import { SecretariatRoutes } from './secretariat/SecretariatRoutes';
 
 // pdf.js is large: load the viewer only when a document is opened.
 const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
@@ -79,9 +81,11 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}
         {route.name === 'document' && (
           <Suspense fallback={<Loading />}>
-            <DocumentScreen key={route.id} id={route.id} />
+            <DocumentScreen key={`${route.id}?${route.page ?? ''}`} id={route.id} page={route.page} find={route.find} />
           </Suspense>
         )}
+        {route.name === 'search' && <SearchScreen q={route.q} />}
+        <SecretariatRoutes route={route} session={session} />
         {route.name === 'notFound' && (
           <div className="page">
             <h1 className="page-title">{t('app.notFoundTitle')}</h1>

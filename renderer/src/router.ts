@@ -1,19 +1,29 @@
 /** A tiny hash router: #/meetings, #/meetings/:id, #/documents/:id. */
 import { useEffect, useState } from 'react';
+import { parseSecretariatRoute, type SecretariatRoute } from './secretariat/routes';
 
 export type Route =
   | { name: 'meetings' }
   | { name: 'meeting'; id: string }
-  | { name: 'document'; id: string }
+  | { name: 'document'; id: string; page?: number; find?: string }
+  | { name: 'search'; q: string }
+  | SecretariatRoute
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '');
+  const [rawPath, query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/\/+$/, '');
+  // Reader (issue 4): #/search?q=…, and #/documents/:id?page=N&find=… (opening at a search hit).
+  const params = new URLSearchParams(query);
+  if (path === '/search') return { name: 'search', q: params.get('q') ?? '' };
   if (path === '' || path === '/' || path === '/meetings') return { name: 'meetings' };
+  // Secretariat, notices (issue 3): #/secretariat…, #/notices…
+  const secretariat = parseSecretariatRoute(path);
+  if (secretariat) return secretariat;
   const m = /^\/(meetings|documents)\/([^/]+)$/.exec(path);
   if (m) {
     const id = decodeURIComponent(m[2]);
-    return m[1] === 'meetings' ? { name: 'meeting', id } : { name: 'document', id };
+    return m[1] === 'meetings' ? { name: 'meeting', id } : { name: 'document', id, ...documentParams(params) };
   }
   return { name: 'notFound' };
 }
@@ -21,7 +31,8 @@ export function parseRoute(hash: string): Route {
 export const hrefFor = {
   meetings: () => '#/meetings',
   meeting: (id: string) => `#/meetings/${encodeURIComponent(id)}`,
-  document: (id: string) => `#/documents/${encodeURIComponent(id)}`,
+  document: (id: string, at?: { page?: number; find?: string }) => `#/documents/${encodeURIComponent(id)}${documentQuery(at)}`,
+  search: (q: string) => `#/search?q=${encodeURIComponent(q)}`,
 };
 
 export function navigate(href: string): void {
@@ -36,4 +47,18 @@ export function useRoute(): Route {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
+}
+
+function documentParams(params: URLSearchParams): { page?: number; find?: string } {
+  const page = Number(params.get('page'));
+  const find = params.get('find');
+  return { ...(Number.isInteger(page) && page >= 1 ? { page } : {}), ...(find ? { find } : {}) };
+}
+
+function documentQuery(at?: { page?: number; find?: string }): string {
+  const params = new URLSearchParams();
+  if (at?.page) params.set('page', String(at.page));
+  if (at?.find) params.set('find', at.find);
+  const q = params.toString();
+  return q ? `?${q}` : '';
 }

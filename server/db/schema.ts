@@ -54,6 +54,14 @@ export interface MeetingsTable {
   status: string;
   chair_id: string | null;
   updated_at: string;
+  // 002_secretariat
+  kind: Generated<string>;
+  online_link: Generated<string>;
+  host_agency: Generated<string>;
+  quorum_numerator: Generated<number>;
+  quorum_denominator: Generated<number>;
+  published_at: Generated<string | null>;
+  revision: Generated<number>;
 }
 
 export interface ParticipantsTable {
@@ -61,6 +69,13 @@ export interface ParticipantsTable {
   meeting_id: string;
   user_id: string;
   role: string;
+  // 002_secretariat
+  attendance: Generated<string>;
+  delegate_name: Generated<string>;
+  delegate_user_id: Generated<string | null>;
+  checked_in_at: Generated<string | null>;
+  checked_in_by: Generated<string | null>;
+  revision: Generated<number>;
 }
 
 export interface AgendaItemsTable {
@@ -72,6 +87,9 @@ export interface AgendaItemsTable {
   presenter_label: string;
   planned_minutes: number;
   updated_at: string;
+  // 002_secretariat
+  presenter_agency: Generated<string>;
+  revision: Generated<number>;
 }
 
 export interface DocumentsTable {
@@ -85,6 +103,11 @@ export interface DocumentsTable {
   version: number;
   classification: string;
   updated_at: string;
+  /** 002_secretariat: optimistic-concurrency counter. */
+  revision: Generated<number>;
+  /** Issue 4: 1 / 0, or NULL = follow the classification (migration 003). */
+  allow_print: Generated<number | null>;
+  allow_download: Generated<number | null>;
 }
 
 export interface DocumentVersionsTable {
@@ -96,6 +119,8 @@ export interface DocumentVersionsTable {
   file_name: string;
   created_by: string | null;
   created_at: string;
+  /** UUID under which the version travels to clients (002_secretariat). */
+  uid: Generated<string | null>;
 }
 
 export interface DocumentViewsTable {
@@ -140,6 +165,80 @@ export interface AuditLogTable {
   at: string;
 }
 
+/** 002_secretariat: who may read a confidential document (besides the secretariat). */
+export interface DocumentReadersTable {
+  document_id: string;
+  user_id: string;
+}
+
+export interface NoticesTable {
+  id: string;
+  user_id: string;
+  meeting_id: string;
+  kind: string;
+  title: string;
+  sha256: string | null;
+  size: number | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface MeetingChangesTable {
+  id: string;
+  meeting_id: string;
+  change: string;
+  subject: string;
+  by_user_id: string | null;
+  at: string;
+}
+
+export interface MinutesTable {
+  id: string;
+  meeting_id: string;
+  body: string;
+  conclusions: string;
+  document_id: string | null;
+  revision: Generated<number>;
+  updated_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  meeting_id: string;
+  title: string;
+  agency: string;
+  assignee: string;
+  deadline: string;
+  expected_result: string;
+  follower: string;
+  status: string;
+  revision: Generated<number>;
+  updated_at: string;
+}
+
+/** 006_annotations: private annotations (W3C JSON), tombstones, shared copies. */
+export interface AnnotationsTable {
+  id: string;
+  user_id: string;
+  document_id: string;
+  meeting_id: string;
+  shared_from_id: string | null;
+  data_json: string;
+  shared: number;
+  deleted: number;
+  revision: number;
+  updated_at: string;
+}
+
+/** 006_annotations: what the chair / presenter shows in a meeting. */
+export interface PresentationsTable {
+  meeting_id: string;
+  document_id: string | null;
+  page: number;
+  presenter_id: string | null;
+  updated_at: string;
+}
+
 /** Small key/value facts about the server itself, e.g. how far the change log was compacted. */
 export interface ServerMetaTable {
   key: string;
@@ -162,6 +261,15 @@ export interface Database {
   applied_mutations: AppliedMutationsTable;
   audit_log: AuditLogTable;
   server_meta: ServerMetaTable;
+  // 002_secretariat
+  document_readers: DocumentReadersTable;
+  notices: NoticesTable;
+  meeting_changes: MeetingChangesTable;
+  minutes: MinutesTable;
+  tasks: TasksTable;
+  // 006_annotations
+  annotations: AnnotationsTable;
+  presentations: PresentationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -106,6 +106,7 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
           status: meeting.status,
           chair_id: userId(meeting.chairKey),
           updated_at: nowIso,
+          published_at: meeting.status === 'draft' ? null : nowIso,
         })
         .execute();
       for (const p of meeting.participants)
@@ -145,8 +146,12 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
             .execute();
           await trx
             .insertInto('document_versions')
-            .values({ document_id: docId, version: 1, sha256: stored.sha256, size: stored.size, file_name: doc.fileName, created_by: null, created_at: nowIso })
+            .values({ document_id: docId, version: 1, sha256: stored.sha256, size: stored.size, file_name: doc.fileName, created_by: null, created_at: nowIso, uid: randomUUID() })
             .execute();
+          // Confidential papers: readable by the meeting's participants (issue 3 reader list).
+          if (doc.classification === 'confidential')
+            for (const p of meeting.participants)
+              await trx.insertInto('document_readers').values({ document_id: docId, user_id: userId(p.userKey)! }).onConflict((oc) => oc.doNothing()).execute();
         }
       }
     }

@@ -41,6 +41,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     async (req) => {
       const out = await push(ctx.db, authOf(req).user, req.body.mutations, ctx.auth.now, localeOf(req), (e) =>
         req.log.error({ err: e }, 'mutation failed'),
+        { blobs: ctx.blobs },
       );
       ctx.hub.notify(out.logged);
       return { results: out.results };

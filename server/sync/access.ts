@@ -6,6 +6,7 @@ import type { Role } from '../../shared/entities';
 import { canSeeMeeting } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
+import { mayReadDocument, readersOf } from '../secretariat/document-access';
 
 export interface Viewer {
   id: string;
@@ -67,15 +68,21 @@ export function scopeVisible(viewer: Viewer, scope: Scope, meetings: ReadonlySet
  * version of a document in a meeting they may see uses.
  */
 export async function canReadBlob(db: Db, viewer: Viewer, sha256: string): Promise<boolean> {
-  const current = await db.selectFrom('documents').select('meeting_id').where('sha256', '=', sha256).execute();
+  const current = await db.selectFrom('documents').select(['id', 'meeting_id', 'classification']).where('sha256', '=', sha256).execute();
   const past = await db
     .selectFrom('document_versions')
     .innerJoin('documents', 'documents.id', 'document_versions.document_id')
-    .select('documents.meeting_id')
+    .select(['documents.id', 'documents.meeting_id', 'documents.classification'])
     .where('document_versions.sha256', '=', sha256)
     .execute();
-  const meetingIds = [...new Set([...current, ...past].map((r) => r.meeting_id))];
-  if ((await visibleMeetingIds(db, viewer, meetingIds)).size > 0) return true;
+  const docs = [...current, ...past];
+  const visible = await visibleMeetingIds(db, viewer, [...new Set(docs.map((r) => r.meeting_id))]);
+  // Issue 3: a confidential document's bytes only for its readers.
+  const readers = await readersOf(db, docs);
+  if (docs.some((d) => visible.has(d.meeting_id) && mayReadDocument(viewer, d, readers))) return true;
+  // Issue 3: generated invitations ("Giấy mời") are readable by the user they were sent to.
+  const notice = await db.selectFrom('notices').select('meeting_id').where('sha256', '=', sha256).where('user_id', '=', viewer.id).execute();
+  if ((await visibleMeetingIds(db, viewer, [...new Set(notice.map((n) => n.meeting_id))])).size > 0) return true;
   if (viewer.role === 'secretary' || viewer.role === 'admin') {
     // Secretariat may read any blob that exists (e.g. just uploaded, not yet attached).
     const blob = await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();

@@ -8,12 +8,15 @@ import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import { scopeVisible, visibleMeetingIds, type Viewer } from './access';
 import { compactedThrough, currentSeq } from './changelog';
-import { toAgendaItem, toDocument, toDocumentView, toMeeting, toOrganization, toParticipant, toUserProfile } from './rows';
+import { documentSnapshotRows, loadSecretariatCurrent, SECRETARIAT_ENTITIES, secretariatSnapshotRows } from '../secretariat/pull-rows';
+import { toAgendaItem, toDocumentView, toMeeting, toOrganization, toParticipant, toUserProfile } from './rows';
+import { ANNOTATION_ENTITIES, annotationSnapshotRows, loadAnnotationCurrent } from '../annotations/pull-rows';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
 /** Parents first: a client applying upserts in this order never sees an orphan. */
-const ENTITY_ORDER: SyncEntityName[] = ['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'];
+// New entities go at the end: snapshot cursors hold an index into this list.
+const ENTITY_ORDER: SyncEntityName[] = ['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView', ...SECRETARIAT_ENTITIES, ...ANNOTATION_ENTITIES];
 const rank = (e: SyncEntityName) => ENTITY_ORDER.indexOf(e);
 
 type CursorState = { kind: 'snapshot'; base: number; type: number; after: string } | { kind: 'log'; seq: number };
@@ -119,12 +122,12 @@ async function snapshotRows(db: Db, viewer: Viewer, meetings: string[], entity: 
       const rows = await db.selectFrom('agenda_items').selectAll().where('meeting_id', 'in', meetings).where('id', '>', after).orderBy('id').limit(limit).execute();
       return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toAgendaItem(r) }));
     }
-    case 'document': {
-      const rows = await db.selectFrom('documents').selectAll().where('meeting_id', 'in', meetings).where('id', '>', after).orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toDocument(r) }));
-    }
+    case 'document':
+      // Confidential documents only for their readers (issue 3).
+      return documentSnapshotRows(db, viewer, meetings, after, limit);
   }
-  return [];
+  if ((ANNOTATION_ENTITIES as readonly SyncEntityName[]).includes(entity)) return annotationSnapshotRows(db, viewer, meetings, entity, after, limit);
+  return secretariatSnapshotRows(db, viewer, meetings, entity, after, limit);
 }
 
 async function logPage(db: Db, viewer: Viewer, fromSeq: number, limit: number): Promise<PullResponse> {
@@ -187,10 +190,9 @@ async function loadCurrent(
   if (some(agendaIds))
     for (const r of await db.selectFrom('agenda_items').selectAll().where('id', 'in', agendaIds).execute())
       if (meetings.has(r.meeting_id)) put({ entity: 'agendaItem', id: r.id, op: 'upsert', data: toAgendaItem(r) });
-  const documentIds = ids('document');
-  if (some(documentIds))
-    for (const r of await db.selectFrom('documents').selectAll().where('id', 'in', documentIds).execute())
-      if (meetings.has(r.meeting_id)) put({ entity: 'document', id: r.id, op: 'upsert', data: toDocument(r) });
+  // Documents (with the confidential filter) and the secretariat entities (issue 3).
+  for (const c of await loadSecretariatCurrent(db, viewer, meetings, wanted)) put(c);
+  for (const c of await loadAnnotationCurrent(db, viewer, meetings, wanted)) put(c);
   const viewIds = ids('documentView');
   if (some(viewIds))
     for (const r of await db.selectFrom('document_views').selectAll().where('id', 'in', viewIds).execute())

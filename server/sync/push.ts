@@ -14,6 +14,9 @@ import type { Locale } from '../../shared/i18n';
 import { canSeeMeetingId, scopeOf, viewerOf, type Viewer } from './access';
 import { ChangeRecorder, type LoggedChange } from './changelog';
 import { toAgendaItem, toDocument, toDocumentView, toMeeting, toParticipant } from './rows';
+import type { BlobStore } from '../blobs/store';
+import { afterMutation, applySecretariatMutation, beforeMutation } from '../secretariat/mutations';
+import { applyAnnotationMutation } from '../annotations/mutations';
 
 interface Ctx {
   trx: Db;
@@ -22,6 +25,8 @@ interface Ctx {
   now: string;
   rec: ChangeRecorder;
   mutationId: string;
+  /** Where generated PDFs go (issue 3: invitations, minutes). */
+  blobs?: BlobStore;
 }
 
 export interface PushOutcome {
@@ -37,11 +42,12 @@ export async function push(
   now: () => Date,
   locale: Locale,
   onInternalError: (e: unknown) => void = () => {},
+  extras: { blobs?: BlobStore } = {},
 ): Promise<PushOutcome> {
   const results: MutationResult[] = [];
   const logged: LoggedChange[] = [];
   for (const m of mutations) {
-    const r = await applyOnce(db, user, m, now().toISOString(), locale, onInternalError);
+    const r = await applyOnce(db, user, m, now().toISOString(), locale, onInternalError, extras);
     results.push(r.result);
     logged.push(...r.logged);
   }
@@ -55,12 +61,14 @@ async function applyOnce(
   now: string,
   locale: Locale,
   onInternalError: (e: unknown) => void,
+  extras: { blobs?: BlobStore },
 ): Promise<{ result: MutationResult; logged: LoggedChange[] }> {
   const rejected = (e: AppError): MutationResult => ({
     id: m.id,
     status: 'rejected',
     duplicate: false,
-    error: { code: e.code, message: messageFor(locale, e.code, e.details) },
+    // details: e.g. the current row of a `conflict`, the reasons a publish was refused.
+    error: { code: e.code, message: messageFor(locale, e.code, e.details), ...(e.details ? { details: e.details } : {}) },
   });
   type Answer = { result: MutationResult; logged: LoggedChange[] };
   /** The stored first answer, or a refusal when the id belongs to somebody else. */
@@ -79,7 +87,7 @@ async function applyOnce(
       const seen = await earlier(trx);
       if (seen) return seen;
       const rec = new ChangeRecorder(trx, now);
-      await apply({ trx, user, viewer: viewerOf(user), now, rec, mutationId: m.id }, m);
+      await apply({ trx, user, viewer: viewerOf(user), now, rec, mutationId: m.id, blobs: extras.blobs }, m);
       const result: MutationResult = { id: m.id, status: 'applied', duplicate: false };
       await remember(trx, result);
       return { result, logged: rec.logged };
@@ -132,8 +140,19 @@ async function requireOrgUser(ctx: Ctx, userId: string, what: string): Promise<U
   return u;
 }
 
-/** Applies one mutation inside the caller's transaction; an AppError rolls it all back. */
+/**
+ * Applies one mutation inside the caller's transaction; an AppError rolls it all back. The
+ * secretariat hooks (issue 3) guard closed meetings and stale revisions first, and record
+ * "what changed" and publishing effects after.
+ */
 async function apply(ctx: Ctx, m: Mutation): Promise<void> {
+  const note = await beforeMutation(ctx, m);
+  // Issue 4 part 2 (annotations, presentation): server/annotations/mutations.ts.
+  if (!(await applyAnnotationMutation(ctx, m)) && !(await applySecretariatMutation(ctx, m))) await applyFoundation(ctx, m);
+  await afterMutation(ctx, m, note);
+}
+
+async function applyFoundation(ctx: Ctx, m: Mutation): Promise<void> {
   switch (m.kind) {
     case 'document.markViewed':
       return markViewed(ctx, m.args);
@@ -206,6 +225,12 @@ async function upsertMeeting(ctx: Ctx, a: Args<'meeting.upsert'>): Promise<void>
     status: a.status,
     chair_id: a.chairId,
     updated_at: ctx.now,
+    kind: a.kind ?? before?.kind ?? 'regular',
+    online_link: a.onlineLink ?? before?.online_link ?? '',
+    host_agency: a.hostAgency ?? before?.host_agency ?? '',
+    quorum_numerator: a.quorumNumerator ?? before?.quorum_numerator ?? 2,
+    quorum_denominator: a.quorumDenominator ?? before?.quorum_denominator ?? 3,
+    revision: before ? before.revision + 1 : 1,
   };
   if (before) await ctx.trx.updateTable('meetings').set(row).where('id', '=', a.id).execute();
   else await ctx.trx.insertInto('meetings').values(row).execute();
@@ -246,6 +271,8 @@ async function upsertAgendaItem(ctx: Ctx, a: Args<'agendaItem.upsert'>): Promise
     presenter_label: a.presenterLabel,
     planned_minutes: a.plannedMinutes,
     updated_at: ctx.now,
+    presenter_agency: a.presenterAgency ?? before?.presenter_agency ?? '',
+    revision: before ? before.revision + 1 : 1,
   };
   if (before) await ctx.trx.updateTable('agenda_items').set(row).where('id', '=', a.id).execute();
   else await ctx.trx.insertInto('agenda_items').values(row).execute();
@@ -280,8 +307,14 @@ async function upsertParticipant(ctx: Ctx, a: Args<'participant.upsert'>): Promi
     .where('user_id', '=', a.userId)
     .executeTakeFirst();
   if (twin && twin.id !== a.id) throw new AppError('conflict', 'this person already participates in the meeting', { existingId: twin.id });
-  const row = { id: a.id, meeting_id: a.meetingId, user_id: a.userId, role: a.role };
-  if (before) await ctx.trx.updateTable('participants').set({ role: a.role }).where('id', '=', a.id).execute();
+  const extra = {
+    delegate_name: a.delegateName ?? before?.delegate_name ?? '',
+    delegate_user_id: a.delegateUserId !== undefined ? a.delegateUserId : (before?.delegate_user_id ?? null),
+    revision: before ? before.revision + 1 : 1,
+  };
+  if (extra.delegate_user_id) await requireOrgUser(ctx, extra.delegate_user_id, 'delegateUserId');
+  const row = { id: a.id, meeting_id: a.meetingId, user_id: a.userId, role: a.role, ...extra };
+  if (before) await ctx.trx.updateTable('participants').set({ role: a.role, ...extra }).where('id', '=', a.id).execute();
   else await ctx.trx.insertInto('participants').values(row).execute();
   await ctx.rec.log('participant', a.id, 'upsert', scopeOf.meeting(a.meetingId));
   if (!before && meeting.status !== 'draft' && !isSecretariat(person.role as 'member')) {
@@ -326,6 +359,7 @@ async function upsertDocument(ctx: Ctx, a: Args<'document.upsert'>): Promise<voi
     version: newVersion,
     classification: a.classification,
     updated_at: ctx.now,
+    revision: before ? before.revision + 1 : 1,
   };
   if (before) await ctx.trx.updateTable('documents').set(row).where('id', '=', a.id).execute();
   else await ctx.trx.insertInto('documents').values(row).execute();

@@ -1,7 +1,13 @@
 import type { Messages } from './vi';
+import { readerEn } from './reader';
+import { signingEn } from './signing';
+import { secretariatEn } from './secretariat';
 
 /** English: the second language. */
 export const en: Messages = {
+  reader: readerEn,
+  signing: signingEn,
+  secretariat: secretariatEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',
@@ -132,6 +138,38 @@ export const en: Messages = {
     kilobytes: '{{value}} KB',
     megabytes: '{{value}} MB',
   },
+  voting: {
+    option: { agree: 'Agree', disagree: 'Disagree', abstain: 'Abstain' },
+    answer: { agree: 'Agree', disagree: 'Disagree', other: 'Other opinion', none: 'No answer' },
+    ballotKind: { open: 'Open vote', secret: 'Secret ballot' },
+    fraction: { half: 'half', twoThirds: 'two-thirds', threeQuarters: 'three-quarters', other: '{{numerator}}/{{denominator}}' },
+    base: { all_members: 'all members', present: 'the members present' },
+    rule: { more_than: 'more than {{fraction}} of {{base}}', at_least: 'at least {{fraction}} of {{base}}' },
+    reason: {
+      quorumMet: 'Quorum met: {{present}}/{{total}} members present, {{rule}} ({{required}}/{{total}}).',
+      quorumMissing: 'No quorum: only {{present}}/{{total}} members present; {{rule}} must be present ({{required}}/{{total}}).',
+      passed: 'Adopted: {{count}}/{{base}} members agreed, {{rule}} ({{needed}}/{{base}}).',
+      failed: 'Not adopted: {{count}}/{{base}} members agreed, which is not {{rule}} ({{needed}}/{{base}} needed).',
+      optionPassed: 'Adopted “{{option}}”: chosen by {{count}}/{{base}} members, {{rule}} ({{needed}}/{{base}}).',
+      noOptionPassed: 'Not adopted: no option was chosen by {{rule}} ({{needed}}/{{base}} needed); “{{option}}” had the most votes with {{count}}/{{base}}.',
+      tieChairFor: 'Adopted: votes for and against are tied ({{count}}–{{count}}); the chair voted for, so the chair’s side decides.',
+      tieChairAgainst: 'Not adopted: votes for and against are tied ({{count}}–{{count}}); the chair voted against, so the chair’s side decides.',
+      tieChairOption: 'Adopted “{{option}}”: the leading options are tied ({{count}} votes each); the chair chose this option.',
+      tieChairNoSide: 'Not adopted: the votes are tied ({{count}}) and the chair did not vote for either side.',
+      tieSecret: 'Not adopted: the votes are tied ({{count}}); in a secret ballot the chair’s choice is unknown, so the chair’s-side rule cannot apply.',
+      tieFails: 'Not adopted: the votes are tied ({{count}}); under the configured rule a tie is not adopted.',
+      ballotCountMismatch: 'Invalid result: there are {{ballots}} ballots but only {{voters}} valid voters.',
+      rejected: '{{count}} invalid ballots were not counted.',
+      abstained: '{{count}} members abstained.',
+      notVoted: '{{count}} members present did not vote.',
+      delegated: '{{count}} ballots were cast by delegates in place of absent members.',
+      silenceCounted: '{{count}} members did not answer by the deadline and are counted as agreeing under the regulation.',
+      silenceNotCounted: '{{count}} members did not answer; no answer is not counted as agreement.',
+      late: '{{count}} answers sent after the deadline were not counted.',
+      writtenOpen: 'Collecting opinions: {{answered}}/{{total}} members have answered; deadline {{deadline}}.',
+    },
+    legalBasis: 'Legal basis: {{basis}}.',
+  },
   errors: {
     bad_request: 'The request is not valid.',
     validation_failed: 'The data is not valid.',
@@ -152,6 +190,17 @@ export const en: Messages = {
     server_unreachable: 'The server cannot be reached.',
     blob_corrupt: 'A cached file was damaged; downloading it again.',
     not_signed_in: 'You are not signed in.',
+    meeting_closed: 'The meeting is closed and archived: it cannot be changed.',
+    publish_no_chair: 'Cannot publish yet: the meeting has no chair.',
+    publish_no_participants: 'Cannot publish yet: the meeting has no participants.',
+    office_conversion_unavailable: 'LibreOffice is not installed on the server, so only PDF files are accepted.',
+    signing_failed: 'The document could not be signed.',
+    wrong_password: 'Wrong password for the certificate file.',
+    key_not_found: 'No private key matching the certificate was found.',
+    pin_incorrect: 'Wrong PIN for the signing token (USB token).',
+    pin_locked: 'The signing token is locked after too many wrong PINs.',
+    token_not_found: 'The signing token (USB token) or its certificate was not found.',
+    timestamp_failed: 'No timestamp could be obtained from the timestamp authority.',
     internal: 'Something went wrong. Please try again.',
   },
 };

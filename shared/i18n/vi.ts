@@ -1,5 +1,12 @@
 /** Vietnamese: the first language. Every key here exists in en.ts too (a test checks it). */
+import { readerVi } from './reader';
+import { signingVi } from './signing';
+import { secretariatVi } from './secretariat';
+
 export const vi = {
+  reader: readerVi,
+  signing: signingVi,
+  secretariat: secretariatVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',
@@ -130,6 +137,38 @@ export const vi = {
     kilobytes: '{{value}} KB',
     megabytes: '{{value}} MB',
   },
+  voting: {
+    option: { agree: 'Đồng ý', disagree: 'Không đồng ý', abstain: 'Không biểu quyết' },
+    answer: { agree: 'Đồng ý', disagree: 'Không đồng ý', other: 'Ý kiến khác', none: 'Không trả lời' },
+    ballotKind: { open: 'Biểu quyết công khai', secret: 'Bỏ phiếu kín' },
+    fraction: { half: 'một nửa', twoThirds: 'hai phần ba', threeQuarters: 'ba phần tư', other: '{{numerator}}/{{denominator}}' },
+    base: { all_members: 'tổng số thành viên', present: 'số thành viên có mặt' },
+    rule: { more_than: 'vượt quá {{fraction}} {{base}}', at_least: 'đạt ít nhất {{fraction}} {{base}}' },
+    reason: {
+      quorumMet: 'Đủ điều kiện biểu quyết: {{present}}/{{total}} thành viên có mặt, {{rule}} ({{required}}/{{total}}).',
+      quorumMissing: 'Không đủ điều kiện biểu quyết: chỉ {{present}}/{{total}} thành viên có mặt, cần {{rule}} ({{required}}/{{total}}).',
+      passed: 'Thông qua: {{count}}/{{base}} thành viên đồng ý, {{rule}} ({{needed}}/{{base}}).',
+      failed: 'Không thông qua: {{count}}/{{base}} thành viên đồng ý, không {{rule}} (cần {{needed}}/{{base}}).',
+      optionPassed: 'Thông qua phương án “{{option}}”: {{count}}/{{base}} thành viên chọn, {{rule}} ({{needed}}/{{base}}).',
+      noOptionPassed: 'Không thông qua: không phương án nào {{rule}} (cần {{needed}}/{{base}}); nhiều phiếu nhất là “{{option}}” với {{count}}/{{base}}.',
+      tieChairFor: 'Thông qua: số phiếu đồng ý và không đồng ý ngang nhau ({{count}}–{{count}}); Chủ tọa biểu quyết đồng ý nên quyết định theo ý kiến của Chủ tọa.',
+      tieChairAgainst: 'Không thông qua: số phiếu đồng ý và không đồng ý ngang nhau ({{count}}–{{count}}); Chủ tọa biểu quyết không đồng ý nên quyết định theo ý kiến của Chủ tọa.',
+      tieChairOption: 'Thông qua phương án “{{option}}”: các phương án nhiều phiếu nhất ngang nhau ({{count}} phiếu mỗi phương án); Chủ tọa chọn phương án này.',
+      tieChairNoSide: 'Không thông qua: số phiếu ngang nhau ({{count}}) và Chủ tọa không biểu quyết cho bên nào.',
+      tieSecret: 'Không thông qua: số phiếu ngang nhau ({{count}}); trong bỏ phiếu kín không xác định được ý kiến của Chủ tọa nên không áp dụng được quy tắc theo ý kiến Chủ tọa.',
+      tieFails: 'Không thông qua: số phiếu ngang nhau ({{count}}); theo quy tắc đã cấu hình, trường hợp ngang phiếu thì không thông qua.',
+      ballotCountMismatch: 'Kết quả không hợp lệ: có {{ballots}} phiếu nhưng chỉ {{voters}} người bỏ phiếu hợp lệ.',
+      rejected: '{{count}} phiếu không hợp lệ không được tính.',
+      abstained: '{{count}} thành viên không biểu quyết.',
+      notVoted: '{{count}} thành viên có mặt không bỏ phiếu.',
+      delegated: '{{count}} phiếu do người được ủy quyền bỏ thay thành viên vắng mặt.',
+      silenceCounted: '{{count}} thành viên không trả lời đến hạn được tính là đồng ý theo quy chế.',
+      silenceNotCounted: '{{count}} thành viên không trả lời; không trả lời không được tính là đồng ý.',
+      late: '{{count}} ý kiến gửi sau hạn không được tính.',
+      writtenOpen: 'Đang lấy ý kiến: {{answered}}/{{total}} thành viên đã trả lời; hạn trả lời {{deadline}}.',
+    },
+    legalBasis: 'Căn cứ: {{basis}}.',
+  },
   errors: {
     bad_request: 'Yêu cầu không hợp lệ.',
     validation_failed: 'Dữ liệu không hợp lệ.',
@@ -150,6 +189,17 @@ export const vi = {
     server_unreachable: 'Không kết nối được máy chủ.',
     blob_corrupt: 'Tệp trong bộ nhớ đệm bị hỏng; đang tải lại.',
     not_signed_in: 'Bạn chưa đăng nhập.',
+    meeting_closed: 'Cuộc họp đã kết thúc và lưu trữ: không thể thay đổi.',
+    publish_no_chair: 'Chưa thể phát hành: cuộc họp chưa có người chủ trì.',
+    publish_no_participants: 'Chưa thể phát hành: cuộc họp chưa có thành phần dự họp.',
+    office_conversion_unavailable: 'Máy chủ chưa cài LibreOffice nên chỉ chấp nhận tệp PDF.',
+    signing_failed: 'Không ký được tài liệu.',
+    wrong_password: 'Mật khẩu của tệp chứng thư số không đúng.',
+    key_not_found: 'Không tìm thấy khóa bí mật khớp với chứng thư số.',
+    pin_incorrect: 'Mã PIN của thiết bị ký số (USB token) không đúng.',
+    pin_locked: 'Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép.',
+    token_not_found: 'Không tìm thấy thiết bị ký số (USB token) hoặc chứng thư số trên thiết bị.',
+    timestamp_failed: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian.',
     internal: 'Đã xảy ra lỗi. Vui lòng thử lại.',
   },
 };

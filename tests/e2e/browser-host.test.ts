@@ -3,6 +3,7 @@
  * bridge client in real Chromium. The services here are a small honest stand-in
  * (handlersForHostTests): the host is what is under test.
  */
+import { SecretariatBridgeMethods } from '../../shared/secretariat-bridge';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -43,6 +44,11 @@ function handlersForHostTests(): BridgeHandlers {
     'documents.markViewed': notSignedIn,
     'sync.status': async () => idleStatus,
     'sync.now': async () => idleStatus,
+    'search.query': notSignedIn,
+    'reader.getPosition': notSignedIn,
+    'reader.savePosition': notSignedIn,
+    // Issue 3 (secretariat): all need a session.
+    ...(Object.fromEntries(Object.keys(SecretariatBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SecretariatBridgeMethods, typeof notSignedIn>),
   };
 }
 

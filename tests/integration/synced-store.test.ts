@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Change } from '../../shared/api';
+import type { z } from 'zod';
+import { Change } from '../../shared/api';
 import { openCache } from '../../electron/services/cache/open-cache';
 import { SyncedStore } from '../../electron/services/cache/synced-store';
 import { removeTempDirs, tempDir } from './helpers/temp';
@@ -17,7 +18,8 @@ function fixture() {
   const meetingId = id();
   const itemId = id();
   const docId = id();
-  const changes: Change[] = [
+  // Parsed, as the sync engine does: defaults fill fields added after this test was written.
+  const changes: Change[] = ([
     { entity: 'organization', id: orgId, op: 'upsert', data: { id: orgId, name: 'UBND thành phố', shortName: 'UBND' } },
     { entity: 'user', id: me, op: 'upsert', data: { id: me, orgId, username: 'nva', fullName: 'Nguyễn Văn An', title: 'Ủy viên', role: 'member' } },
     { entity: 'user', id: chair, op: 'upsert', data: { id: chair, orgId, username: 'ct', fullName: 'Trần Thị Bình', title: 'Chủ tịch', role: 'chair' } },
@@ -39,7 +41,7 @@ function fixture() {
       },
     },
     { entity: 'documentView', id: id(), op: 'upsert', data: { id: id(), userId: me, documentId: docId, version: 1, viewedAt: T } },
-  ];
+  ] satisfies z.input<typeof Change>[]).map((c) => Change.parse(c));
   // Participant change ids must equal their data ids.
   for (const c of changes) if (c.op === 'upsert') (c as { id: string }).id = (c.data as { id: string }).id;
   return { meetingId, itemId, docId, changes };

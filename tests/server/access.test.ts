@@ -118,7 +118,7 @@ describe('access control', () => {
     await pushOk(s.url, c.users.thuky.token, {
       id: randomUUID(),
       kind: 'meeting.upsert',
-      args: { id: c.meetingD, title: 'Phiên họp D', startsAt: '2026-11-24T01:00:00.000Z', endsAt: '2026-11-24T02:00:00.000Z', location: 'Phòng 2', status: 'published', chairId: null },
+      args: { id: c.meetingD, title: 'Phiên họp D', startsAt: '2026-11-24T01:00:00.000Z', endsAt: '2026-11-24T02:00:00.000Z', location: 'Phòng 2', status: 'published', chairId: c.users.chutich.id },
     });
     const next = await pullAll(s.url, c.users.an.token, an.cursor);
     expect(idsOf(next.changes, 'meeting')).toEqual([c.meetingD]);
@@ -132,7 +132,7 @@ describe('access control', () => {
     await pushOk(s.url, c.users.thuky.token, {
       id: randomUUID(),
       kind: 'meeting.upsert',
-      args: { id: c.meetingD, title: 'Phiên họp D', startsAt: '2026-11-24T01:00:00.000Z', endsAt: '2026-11-24T02:00:00.000Z', location: 'Phòng 2', status: 'draft', chairId: null },
+      args: { id: c.meetingD, title: 'Phiên họp D', startsAt: '2026-11-24T01:00:00.000Z', endsAt: '2026-11-24T02:00:00.000Z', location: 'Phòng 2', status: 'draft', chairId: c.users.chutich.id },
     });
     const gone = await pullAll(s.url, c.users.an.token, next.cursor);
     expect(gone.changes).toContainEqual({ entity: 'meeting', id: c.meetingD, op: 'delete' });

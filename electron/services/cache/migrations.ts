@@ -4,6 +4,9 @@
  * previous version intact. Never edit a released migration: append a new one.
  */
 import type Database from 'better-sqlite3';
+import { readerMigrationV3 } from '../search/reader-migration';
+import { secretariatCacheMigration } from '../secretariat/cache-rows';
+import { annotationsCacheMigration } from '../annotations/cache-rows';
 
 export interface Migration {
   version: number;
@@ -105,20 +108,30 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  // Version 3 (issue 4, reader): full-text index of cached documents and reading positions.
+  { version: 3, name: 'document text index (FTS5), reading positions', up: (db) => readerMigrationV3(db) },
+  // Version 6 (issue 3, secretariat): 2 was taken by the foundation; 3-5 belong to issues 4, 6, 5.
+  { version: 6, name: 'secretariat rows (versions, changes, notices, minutes, tasks), pending uploads', up: (db) => secretariatCacheMigration(db) },
+  // Version 7 (issue 4 part 2): annotations, presentations (6 went to issue 3, so not 6 as planned).
+  { version: 7, name: 'annotations, presentations, carry-forward bookkeeping', up: (db) => annotationsCacheMigration(db) },
 ];
 
-export const LATEST_CACHE_VERSION = migrations[migrations.length - 1].version;
+export const LATEST_CACHE_VERSION = Math.max(...migrations.map((m) => m.version));
 
-/** Applies every migration newer than the recorded version; returns the versions applied. */
+/**
+ * Applies, in version order, every migration not yet recorded; returns the versions applied.
+ * Not just "newer than the highest": migrations are developed in parallel, so a cache may
+ * already hold version 4 when version 2 lands, and version 2 must still run.
+ */
 export function runMigrations(db: Database.Database, list: readonly Migration[] = migrations): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
   )`);
-  const current = currentVersion(db);
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
+    if (done.has(m.version)) continue;
     db.transaction(() => {
       m.up(db);
       record.run(m.version, m.name, new Date().toISOString());

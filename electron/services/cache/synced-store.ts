@@ -14,6 +14,8 @@ import {
 } from '../../../shared/entities';
 import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
 import type { CacheDb } from './open-cache';
+import { applySecretariatChange } from '../secretariat/cache-rows';
+import { applyAnnotationChange } from '../annotations/cache-rows';
 
 /** What an applied page touched, for the `data.changed` event. */
 export interface TouchedData {
@@ -31,6 +33,9 @@ const SYNCED_TABLES = [
   'agenda_items',
   'documents',
   'document_views',
+  'secretariat_rows',
+  'annotations',
+  'presentations',
 ] as const;
 
 export class SyncedStore {
@@ -126,6 +131,9 @@ export class SyncedStore {
           db.prepare('DELETE FROM documents WHERE meeting_id = ?').run(c.id);
           db.prepare('DELETE FROM agenda_items WHERE meeting_id = ?').run(c.id);
           db.prepare('DELETE FROM participants WHERE meeting_id = ?').run(c.id);
+          db.prepare('DELETE FROM secretariat_rows WHERE meeting_id = ?').run(c.id);
+          db.prepare('DELETE FROM annotations WHERE meeting_id = ?').run(c.id);
+          db.prepare('DELETE FROM presentations WHERE meeting_id = ?').run(c.id);
           db.prepare('DELETE FROM meetings WHERE id = ?').run(c.id);
         }
         return;
@@ -169,6 +177,8 @@ export class SyncedStore {
           ).run(c.id, c.data.meetingId, c.data.agendaItemId, c.data.sha256, JSON.stringify(c.data));
         } else {
           db.prepare('DELETE FROM document_views WHERE document_id = ?').run(c.id);
+          db.prepare("DELETE FROM secretariat_rows WHERE entity = 'documentVersion' AND document_id = ?").run(c.id);
+          db.prepare('DELETE FROM annotations WHERE document_id = ?').run(c.id);
           db.prepare('DELETE FROM documents WHERE id = ?').run(c.id);
         }
         return;
@@ -187,6 +197,9 @@ export class SyncedStore {
         } else db.prepare('DELETE FROM document_views WHERE id = ?').run(c.id);
         return;
       }
+      default:
+        // Issue 4 part 2: annotations, presentations; issue 3: versions, "what changed", notices, minutes, tasks.
+        if (!applyAnnotationChange(db, c, meetingIds)) applySecretariatChange(db, c, meetingIds);
     }
   }
 
@@ -214,11 +227,17 @@ export class SyncedStore {
 
   /** Whether any cached document references the blob (a blob nobody may see is not served). */
   isBlobReferenced(sha256: string): boolean {
-    return this.db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+    if (this.db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
+    // Issue 3: older versions and invitations ("Giấy mời") are readable too.
+    return this.db.prepare('SELECT 1 FROM secretariat_rows WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }
 
   allDocumentSha256(): Set<string> {
-    return new Set((this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]).map((r) => r.sha256));
+    return new Set(
+      (this.db.prepare('SELECT sha256 FROM documents UNION SELECT sha256 FROM secretariat_rows WHERE sha256 IS NOT NULL').all() as { sha256: string }[]).map(
+        (r) => r.sha256,
+      ),
+    );
   }
 
   getMeeting(id: string): Meeting | null {

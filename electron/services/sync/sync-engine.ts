@@ -4,7 +4,7 @@
  * today's and upcoming meetings. Runs at start, on every live poke/connect, periodically, and
  * on demand; failures retry with backoff.
  */
-import type { Mutation } from '../../../shared/api';
+import type { Mutation, MutationResult } from '../../../shared/api';
 import type { SyncStatus } from '../../../shared/bridge';
 import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
 import { meetingBucket } from '../../../shared/rules/meetings';
@@ -39,6 +39,10 @@ export interface SyncEngineDeps {
   onDataChanged: (c: DataChange) => void;
   /** The session was refused by the server while syncing. */
   onSignedOut: () => void;
+  /** Runs before each push, e.g. to upload files queued offline that queued documents need (issue 3). */
+  beforePush?: () => Promise<void>;
+  /** The server refused a mutation (with its error details, e.g. a conflict's current row). */
+  onMutationRejected?: (r: MutationResult) => void;
 }
 
 export class SyncEngine {
@@ -181,6 +185,7 @@ export class SyncEngine {
   /** Sends the outbox in order; an entry leaves only once the server answered applied or rejected. */
   private async push(): Promise<void> {
     const { outbox, synced, api, status } = this.deps;
+    if (outbox.count() > 0) await this.deps.beforePush?.();
     for (;;) {
       const batch = outbox.peek(PUSH_BATCH);
       if (batch.length === 0) return;
@@ -201,6 +206,7 @@ export class SyncEngine {
         if (r.status === 'applied') outbox.remove(id);
         else {
           outbox.reject(id, r.error?.code ?? 'rejected', r.error?.message ?? '');
+          this.deps.onMutationRejected?.(r);
           synced.dropProvisionalView(id);
           this.deps.onDataChanged({ entities: ['documentView'], meetingIds: [] });
         }

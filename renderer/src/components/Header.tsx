@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo, SyncStatus } from '../../../shared/bridge';
 import { hrefFor } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
+import { NoticeBell } from '../secretariat/NoticesScreen';
+import { secretariatHref } from '../secretariat/routes';
+import { isSecretariat } from '../../../shared/rules/meetings';
 
 export function Header({
   session,
@@ -37,6 +41,13 @@ export function Header({
           </span>
         </a>
         <div className="header-actions">
+          <SearchBox />
+          {isSecretariat(session.user.role) && (
+            <a className="btn btn-ghost" href={secretariatHref.home()} data-testid="nav-secretariat">
+              {t('secretariat.nav')}
+            </a>
+          )}
+          <NoticeBell />
           <div className="user-box" data-testid="user-box" title={t('header.signedInAs', { name: session.user.fullName })}>
             <span className="user-name">{session.user.fullName}</span>
             {session.user.title && <span className="user-title">{session.user.title}</span>}

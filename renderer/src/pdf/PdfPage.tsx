@@ -1,40 +1,69 @@
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AbortException, RenderingCancelledException, TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfjs';
+import { runSlices, type FindMatch, type PageText } from './find-text';
+import type { PageOverlayContext } from './page-coords';
+import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type RenderTask } from './pdfjs';
 
 export interface PageSize {
   width: number;
   height: number;
 }
 
+/** Find hits on one page: the page's text (for offsets) and which hit is the current one. */
+export interface PageHighlights {
+  text: PageText;
+  matches: FindMatch[];
+  /** Index into `matches` of the current hit, or -1. */
+  selected: number;
+}
+
+export type RenderPageOverlay = (ctx: PageOverlayContext) => ReactNode;
+
+/** Size of the page box for a reader rotation (90/270 swap width and height). */
+export function rotatedSize(size: PageSize, rotation: number): PageSize {
+  return rotation % 180 === 0 ? size : { width: size.height, height: size.width };
+}
+
 /**
- * One page: a placeholder of the right size until it scrolls near the viewport, then a canvas
- * plus a selectable pdf.js text layer. Drawing is dropped again when it scrolls far away, so
- * long documents do not hold hundreds of canvases.
+ * One page: a placeholder of the right size until it scrolls near the viewport, then a canvas,
+ * a pdf.js text layer (selection, copy, find highlights) and the overlay slot (watermark,
+ * annotations). Drawing is dropped again when it scrolls far away, so long documents never
+ * hold more than a few canvases.
  */
-export function PdfPage({
+export const PdfPage = memo(function PdfPage({
   pdf,
   pageNumber,
   scale,
+  rotation,
   size,
   visible,
   register,
   onSize,
+  highlights,
+  noCopy,
+  renderOverlay,
 }: {
   pdf: PDFDocumentProxy;
   pageNumber: number;
   scale: number;
-  /** Page size at scale 1 (the real one once known, otherwise the first page's). */
+  /** The reader's extra rotation: 0, 90, 180 or 270. */
+  rotation: number;
+  /** Page size at scale 1 without the reader's rotation (the real one once known, otherwise the first page's). */
   size: PageSize;
   visible: boolean;
   register: (pageNumber: number, el: HTMLDivElement | null) => void;
   onSize: (pageNumber: number, size: PageSize) => void;
+  highlights: PageHighlights | null;
+  noCopy: boolean;
+  renderOverlay?: RenderPageOverlay;
 }) {
   const { t } = useTranslation();
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const [rendered, setRendered] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [textLayer, setTextLayer] = useState<TextLayer | null>(null);
+  const [viewport, setViewport] = useState<PageViewport | null>(null);
   // A stable ref callback: a new one each render would unobserve/observe the page every time.
   const setPageEl = useCallback((el: HTMLDivElement | null) => register(pageNumber, el), [register, pageNumber]);
   const onSizeRef = useRef(onSize);
@@ -48,41 +77,44 @@ export function PdfPage({
       canvasBox.replaceChildren();
       textBox.replaceChildren();
       setRendered(false);
+      setTextLayer(null);
       return;
     }
     let cancelled = false;
     let renderTask: RenderTask | null = null;
-    let textLayer: TextLayer | null = null;
+    let layerTask: TextLayer | null = null;
 
     (async () => {
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return;
       const base = page.getViewport({ scale: 1 });
       onSizeRef.current(pageNumber, { width: base.width, height: base.height });
-      const viewport = page.getViewport({ scale });
+      const vp = page.getViewport({ scale, rotation: (page.rotate + rotation) % 360 });
       const ratio = window.devicePixelRatio || 1;
       // Draw into a fresh canvas and swap it in when done: no blank flash while zooming.
       const canvas = document.createElement('canvas');
-      canvas.width = Math.floor(viewport.width * ratio);
-      canvas.height = Math.floor(viewport.height * ratio);
+      canvas.width = Math.floor(vp.width * ratio);
+      canvas.height = Math.floor(vp.height * ratio);
       canvas.setAttribute('aria-hidden', 'true');
-      renderTask = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
+      renderTask = page.render({ canvas, viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
       await renderTask.promise;
       if (cancelled) return;
       canvasBox.replaceChildren(canvas);
       setRendered(true);
       setFailed(false);
+      setViewport(vp);
 
       const layer = document.createElement('div');
       layer.className = 'textLayer';
       layer.dataset.testid = 'pdf-text-layer';
       textBox.replaceChildren(layer);
-      textLayer = new TextLayer({
+      layerTask = new TextLayer({
         textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
         container: layer,
-        viewport,
+        viewport: vp,
       });
-      await textLayer.render();
+      await layerTask.render();
+      if (!cancelled) setTextLayer(layerTask);
     })().catch((e: unknown) => {
       if (cancelled || e instanceof RenderingCancelledException || e instanceof AbortException) return;
       console.error(`page ${pageNumber} failed to render`, e);
@@ -92,30 +124,74 @@ export function PdfPage({
     return () => {
       cancelled = true;
       renderTask?.cancel();
-      textLayer?.cancel();
+      layerTask?.cancel();
     };
-  }, [pdf, pageNumber, scale, visible]);
+  }, [pdf, pageNumber, scale, rotation, visible]);
 
+  // Find hits: wrap the matched characters of each text run in highlight spans.
+  const lastScrolled = useRef<string | null>(null);
+  useEffect(() => {
+    if (!textLayer) return;
+    const divs = textLayer.textDivs;
+    const strs = textLayer.textContentItemsStr;
+    let selectedEl: HTMLElement | null = null;
+    divs.forEach((div, i) => {
+      const slices = highlights ? runSlices(highlights.text, highlights.matches, i) : [];
+      if (slices.length === 0) {
+        if (div.dataset.highlighted) {
+          div.textContent = strs[i];
+          delete div.dataset.highlighted;
+        }
+        return;
+      }
+      const str = strs[i];
+      const parts: Node[] = [];
+      let at = 0;
+      for (const s of slices) {
+        if (s.from > at) parts.push(document.createTextNode(str.slice(at, s.from)));
+        const mark = document.createElement('span');
+        const isSelected = s.match === highlights!.selected;
+        mark.className = `highlight appended${isSelected ? ' selected' : ''}`;
+        mark.dataset.testid = isSelected ? 'find-hit-selected' : 'find-hit';
+        mark.textContent = str.slice(s.from, s.to);
+        if (isSelected && !selectedEl) selectedEl = mark;
+        parts.push(mark);
+        at = s.to;
+      }
+      if (at < str.length) parts.push(document.createTextNode(str.slice(at)));
+      div.replaceChildren(...parts);
+      div.dataset.highlighted = '1';
+    });
+    // Bring the current hit into view once (not again on every re-render).
+    const m = highlights && highlights.selected >= 0 ? highlights.matches[highlights.selected] : null;
+    const key = m ? `${m.page}:${m.start}:${scale}:${rotation}` : null;
+    if (selectedEl && key !== lastScrolled.current) {
+      lastScrolled.current = key;
+      (selectedEl as HTMLElement).scrollIntoView({ block: 'center', inline: 'nearest' });
+    }
+    if (!key) lastScrolled.current = null;
+  }, [textLayer, highlights, scale, rotation]);
+
+  const box = rotatedSize(size, rotation);
+  const width = Math.floor(box.width * scale);
+  const height = Math.floor(box.height * scale);
   return (
     <div
       ref={setPageEl}
-      className="pdf-page"
+      className={`pdf-page${noCopy ? ' no-copy' : ''}`}
       data-testid="pdf-page"
       data-page-number={pageNumber}
       data-rendered={rendered ? 'true' : 'false'}
       role="region"
       aria-label={t('document.page', { page: pageNumber })}
-      style={
-        {
-          width: `${Math.floor(size.width * scale)}px`,
-          height: `${Math.floor(size.height * scale)}px`,
-          '--scale-factor': String(scale),
-        } as CSSProperties
-      }
+      style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
     >
       <div className="pdf-canvas" ref={canvasHost} />
       <div className="pdf-text" ref={textHost} />
+      {renderOverlay && (
+        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null })}</div>
+      )}
       {failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
     </div>
   );
-}
+});

@@ -22,4 +22,4 @@ export function openPdf(url: string): PDFDocumentLoadingTask {
 }
 
 export { AbortException, RenderingCancelledException, TextLayer } from 'pdfjs-dist';
-export type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
+export type { PageViewport, PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';

@@ -1,17 +1,40 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenedDocument } from '../../../shared/bridge';
+import type { OpenedDocument, SessionInfo } from '../../../shared/bridge';
+import type { ReadingPosition } from '../../../shared/reader';
+import { documentPermissions } from '../../../shared/rules/documents';
 import { invoke } from '../bridge';
 import { ClassificationBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { useBridgeData } from '../hooks';
+import { formatDateTime } from '../format';
+import { useBridgeData, useNow } from '../hooks';
+import { currentLocale } from '../i18n';
 import { PdfViewer } from '../pdf/PdfViewer';
 import { hrefFor } from '../router';
 
 /** Opening may download the file first; without a network that is a specific, explainable failure. */
 const UNREACHABLE = new Set(['offline', 'server_unreachable']);
 
-export default function DocumentScreen({ id }: { id: string }) {
+/** The reader's saved place in this document (null: none), or undefined while it is read. */
+function useSavedPosition(id: string): ReadingPosition | null | undefined {
+  const [position, setPosition] = useState<ReadingPosition | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    invoke('reader.getPosition', { documentId: id }).then(
+      (p) => live && setPosition(p),
+      (e: unknown) => {
+        console.warn('reading position unavailable', e);
+        if (live) setPosition(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return position;
+}
+
+export default function DocumentScreen({ id, page, find }: { id: string; page?: number; find?: string }) {
   const { t } = useTranslation();
   const meetingId = useRef<string | null>(null);
   const { data, error, loading, reload } = useBridgeData<OpenedDocument>(
@@ -21,6 +44,11 @@ export default function DocumentScreen({ id }: { id: string }) {
     (change) => change.meetingIds.length === 0 || (meetingId.current !== null && change.meetingIds.includes(meetingId.current)),
   );
   if (data) meetingId.current = data.document.meetingId;
+  const savedPosition = useSavedPosition(id);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  useEffect(() => {
+    invoke('session.current', {}).then(setSession, (e: unknown) => console.warn('session unavailable', e));
+  }, []);
 
   const marked = useRef<string | null>(null);
   const version = data?.document.version;
@@ -31,7 +59,20 @@ export default function DocumentScreen({ id }: { id: string }) {
     invoke('documents.markViewed', { id }).catch((e: unknown) => console.warn('markViewed failed', e));
   }, [id, version]);
 
+  const savePosition = useCallback(
+    (position: ReadingPosition) => {
+      invoke('reader.savePosition', { documentId: id, position }).catch((e: unknown) => console.warn('saving the reading position failed', e));
+    },
+    [id],
+  );
+
   const doc = data?.document;
+  const permissions = useMemo(() => (doc ? documentPermissions(doc) : null), [doc]);
+  // The watermark names the reader and the time, refreshed every half minute.
+  const now = useNow(30_000);
+  const watermark =
+    permissions?.watermark && session ? t('reader.watermark', { name: session.user.fullName, time: formatDateTime(now, currentLocale()) }) : null;
+
   return (
     <div className="page document-page">
       <div className="document-bar">
@@ -59,11 +100,29 @@ export default function DocumentScreen({ id }: { id: string }) {
           </div>
         )}
       </div>
+      {permissions?.watermark && (
+        <div className="pdf-notice" data-testid="confidential-notice">
+          {t('reader.confidentialNotice')}
+        </div>
+      )}
       {loading && <Loading label={t('document.loading')} />}
       {error && (
         <ErrorBox error={error} onRetry={reload} text={UNREACHABLE.has(error.code) ? t('document.unavailableOffline') : undefined} />
       )}
-      {data && <PdfViewer key={data.url} url={data.url} onLoaded={onLoaded} />}
+      {data && permissions && savedPosition !== undefined && (!permissions.watermark || session) && (
+        <PdfViewer
+          key={data.url}
+          url={data.url}
+          fileName={data.document.fileName}
+          onLoaded={onLoaded}
+          permissions={permissions}
+          watermarkText={watermark}
+          initialPosition={savedPosition}
+          initialPage={page ?? null}
+          initialFind={find ?? null}
+          onPositionChange={savePosition}
+        />
+      )}
     </div>
   );
 }

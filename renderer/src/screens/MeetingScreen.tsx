@@ -8,6 +8,7 @@ import { addMinutes, formatSize, formatTime, formatWeekdayDate } from '../format
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
+import { MeetingExtrasPanel } from '../secretariat/MeetingExtrasPanel';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
           {m.myRole && <span>{t('meeting.myRole', { role: t(`roles.${m.myRole}`) })}</span>}
         </div>
       </header>
+      <MeetingExtrasPanel meeting={m} />
 
       <div className="meeting-columns">
         <section className="agenda" aria-labelledby="agenda-title">

@@ -1,0 +1,34 @@
+/** The baseline: pdf.js's own PDFViewer (pdfjs-dist/web/pdf_viewer.mjs) on the same file. */
+import './pdfjs-global';
+import { getDocument } from 'pdfjs-dist';
+import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import 'pdfjs-dist/web/pdf_viewer.css';
+import { installProbe, markRendered } from './probe';
+
+const probe = installProbe();
+const container = document.getElementById('viewerContainer') as HTMLDivElement;
+const eventBus = new EventBus();
+const linkService = new PDFLinkService({ eventBus });
+const viewer = new PDFViewer({ container, eventBus, linkService });
+linkService.setViewer(viewer);
+eventBus.on('pagerendered', (e: { pageNumber: number }) => markRendered(probe, e.pageNumber));
+const scale = Number(new URLSearchParams(location.search).get('scale') ?? '1');
+eventBus.on('pagesinit', () => {
+  viewer.currentScale = scale;
+});
+const w = window as unknown as { __scroller: () => HTMLElement; __pageTop: (n: number) => number };
+w.__scroller = () => container;
+w.__pageTop = (n) => (viewer.getPageView(n - 1) as { div: HTMLElement }).div.offsetTop;
+
+const dataUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).href;
+const doc = await getDocument({
+  url: '/sample.pdf',
+  cMapUrl: dataUrl('cmaps'),
+  cMapPacked: true,
+  standardFontDataUrl: dataUrl('standard_fonts'),
+  wasmUrl: dataUrl('wasm'),
+  iccUrl: dataUrl('iccs'),
+  isEvalSupported: false,
+}).promise;
+viewer.setDocument(doc);
+linkService.setDocument(doc);

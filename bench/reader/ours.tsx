@@ -1,0 +1,21 @@
+/** Our reader alone (no app around it), on /sample.pdf, with the benchmark probe. */
+import { createRoot } from 'react-dom/client';
+import { initI18n } from '../../renderer/src/i18n';
+import { PdfViewer } from '../../renderer/src/pdf/PdfViewer';
+import '../../renderer/src/styles.css';
+import { installProbe, markRendered } from './probe';
+
+const probe = installProbe();
+new MutationObserver((records) => {
+  for (const r of records) {
+    const el = r.target as HTMLElement;
+    if (r.type === 'attributes' && el.dataset.rendered === 'true') markRendered(probe, Number(el.dataset.pageNumber));
+  }
+}).observe(document.getElementById('root')!, { subtree: true, attributes: true, attributeFilter: ['data-rendered'] });
+
+const w = window as unknown as { __scroller: () => HTMLElement; __pageTop: (n: number) => number };
+w.__scroller = () => document.querySelector<HTMLElement>('[data-testid="pdf-scroll"]')!;
+w.__pageTop = (n) => document.querySelector<HTMLElement>(`[data-page-number="${n}"]`)!.offsetTop;
+
+await initI18n();
+createRoot(document.getElementById('root')!).render(<PdfViewer url="/sample.pdf" />);

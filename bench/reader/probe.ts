@@ -1,0 +1,57 @@
+/** In-page probes shared by both benchmark pages: render times, canvas memory, long frames. */
+export interface BenchProbe {
+  /** performance.now() when each page was first seen rendered after `since`. */
+  rendered: Record<number, number>;
+  since: number;
+  longFrames: number;
+  peakCanvasBytes: number;
+  canvasBytes(): number;
+  reset(): void;
+  waitRendered(page: number, timeoutMs?: number): Promise<number>;
+}
+
+export function installProbe(): BenchProbe {
+  const probe: BenchProbe = {
+    rendered: {},
+    since: 0,
+    longFrames: 0,
+    peakCanvasBytes: 0,
+    canvasBytes() {
+      let n = 0;
+      for (const c of document.querySelectorAll('canvas')) n += c.width * c.height * 4;
+      return n;
+    },
+    reset() {
+      probe.rendered = {};
+      probe.since = performance.now();
+      probe.longFrames = 0;
+      probe.peakCanvasBytes = probe.canvasBytes();
+    },
+    waitRendered(page, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const end = performance.now() + timeoutMs;
+        const check = () => {
+          const t = probe.rendered[page];
+          if (t !== undefined) resolve(t - probe.since);
+          else if (performance.now() > end) reject(new Error(`page ${page} not rendered`));
+          else setTimeout(check, 5);
+        };
+        check();
+      });
+    },
+  };
+  let last = performance.now();
+  const frame = (t: number) => {
+    if (t - last > 50) probe.longFrames++;
+    last = t;
+    probe.peakCanvasBytes = Math.max(probe.peakCanvasBytes, probe.canvasBytes());
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  (window as unknown as { __bench: BenchProbe }).__bench = probe;
+  return probe;
+}
+
+export function markRendered(probe: BenchProbe, page: number): void {
+  if (probe.rendered[page] === undefined) probe.rendered[page] = performance.now();
+}

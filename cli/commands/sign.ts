@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pkcs12Key, Pkcs11Module, signPdf, writeFileAtomic, type SignatureAppearance, type SigningKey } from '../../signing/index';
+import { parse, requireString, UsageError } from '../args';
+
+export const SIGN_HELP = `ecabinet sign (--p12 FILE --password-env VAR | --pkcs11-module LIB [--token-label L] --pin-env VAR)
+              [--name "Họ tên" --title "Chức vụ" --image PNG] [--visible --page N --rect x,y,w,h]
+              [--level B-B|B-T|B-LT --tsa URL] [--reason "..."] [--certify 1|2|3] IN.pdf OUT.pdf
+
+  Ký số tệp PDF (PAdES) bằng bản cập nhật gia tăng: các chữ ký trước vẫn hợp lệ.
+  Signs a PDF (PAdES) as an incremental update: earlier signatures stay valid.
+  Mật khẩu/PIN đọc từ biến môi trường, không bao giờ từ dòng lệnh.
+  The password/PIN is read from an environment variable, never from the command line.
+
+  --p12 FILE            tệp chứng thư số PKCS#12 / PKCS#12 certificate file (.p12/.pfx)
+  --password-env VAR    biến chứa mật khẩu tệp .p12 / variable holding its password
+  --pkcs11-module LIB   thư viện PKCS#11 của USB token / the token's PKCS#11 library
+  --token-label L       nhãn token / token label (default: the first token)
+  --pin-env VAR         biến chứa mã PIN / variable holding the PIN
+  --visible             chữ ký hiển thị (mặc định ẩn) / visible signature (default invisible)
+  --page N --rect x,y,w,h   trang (từ 1) và vị trí theo point / page (1-based) and rectangle in points
+  --name --title --image    họ tên, chức vụ, ảnh chữ ký PNG / name, title, signature image
+  --level               B-B (mặc định/default), B-T (cần/needs --tsa), B-LT
+  --tsa URL             máy chủ cấp dấu thời gian RFC 3161 / RFC 3161 timestamp authority
+  --certify P           chứng thực tài liệu (DocMDP) / certify the document (DocMDP)`;
+
+function envSecret(varName: string): string {
+  const value = process.env[varName];
+  if (!value) throw new UsageError(`Biến môi trường ${varName} trống hoặc chưa đặt (environment variable ${varName} is empty or unset)`);
+  return value;
+}
+
+function parseRect(text: string) {
+  const n = text.split(',').map(Number);
+  if (n.length !== 4 || n.some((v) => !Number.isFinite(v)) || n[2] <= 0 || n[3] <= 0) {
+    throw new UsageError(`--rect phải là x,y,w,h (must be x,y,w,h with positive w,h): ${text}`);
+  }
+  return { x: n[0], y: n[1], width: n[2], height: n[3] };
+}
+
+export async function signCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, {
+    p12: { type: 'string' },
+    'password-env': { type: 'string' },
+    'pkcs11-module': { type: 'string' },
+    'token-label': { type: 'string' },
+    'pin-env': { type: 'string' },
+    name: { type: 'string' },
+    title: { type: 'string' },
+    image: { type: 'string' },
+    visible: { type: 'boolean' },
+    page: { type: 'string' },
+    rect: { type: 'string' },
+    level: { type: 'string' },
+    tsa: { type: 'string' },
+    reason: { type: 'string' },
+    certify: { type: 'string' },
+  });
+  if (values.help) return void console.log(SIGN_HELP);
+  if (positionals.length !== 2) throw new UsageError('Cần IN.pdf và OUT.pdf (IN.pdf and OUT.pdf expected)');
+  const [input, output] = positionals.map((p) => path.resolve(p));
+  const level = values.level ?? 'B-B';
+  if (level !== 'B-B' && level !== 'B-T' && level !== 'B-LT') throw new UsageError(`--level: B-B | B-T | B-LT (${level})`);
+  if (level !== 'B-B' && !values.tsa) throw new UsageError(`${level} cần --tsa URL (needs --tsa URL)`);
+  const certify = values.certify === undefined ? undefined : Number(values.certify);
+  if (certify !== undefined && certify !== 1 && certify !== 2 && certify !== 3) throw new UsageError('--certify: 1 | 2 | 3');
+  let page: number | undefined;
+  if (values.page !== undefined) {
+    page = Number(values.page);
+    if (!Number.isInteger(page) || page < 1) throw new UsageError(`--page phải là số trang từ 1 (must be a page number from 1): ${values.page}`);
+  }
+  const appearance: SignatureAppearance | null = values.visible
+    ? {
+        kind: 'signer',
+        page,
+        rect: values.rect ? parseRect(values.rect) : undefined,
+        title: values.title,
+        name: values.name,
+        image: values.image ? await readFile(values.image) : undefined,
+      }
+    : null;
+
+  let key: SigningKey;
+  let token: Pkcs11Module | undefined;
+  if (values['pkcs11-module']) {
+    const pin = envSecret(requireString(values['pin-env'], '--pin-env'));
+    token = new Pkcs11Module(values['pkcs11-module']);
+    key = token.signingKey(token.login(values['token-label'], pin));
+  } else {
+    const p12 = requireString(values.p12, '--p12 (hoặc/or --pkcs11-module)');
+    const password = envSecret(requireString(values['password-env'], '--password-env'));
+    key = pkcs12Key(await readFile(p12), password);
+  }
+  try {
+    const bytes = await readFile(input);
+    const result = await signPdf(bytes, {
+      key,
+      level,
+      tsaUrl: values.tsa,
+      appearance,
+      signerName: values.name,
+      reason: values.reason,
+      certify: certify as 1 | 2 | 3 | undefined,
+    });
+    await writeFileAtomic(output, result.bytes);
+    for (const w of result.warnings) console.error(`Cảnh báo / warning: ${w}`);
+    console.log(`Đã ký / signed: ${output} (${result.fieldName}, ${result.level})`);
+  } finally {
+    token?.close();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The local full-text index of cached documents (SQLite FTS5 over Vietnamese-folded page text)
+ * and the cross-document search the reader's search box runs.
+ *
+ * Only what is in this user's cache is ever indexed, and a search only returns pages of
+ * documents still in the cache (joined on the documents table); blobs no document references
+ * any more are pruned from the index.
+ */
+import { Document, Meeting } from '../../../shared/entities';
+import { findInText, foldQuery, foldWithMap, snippetAround } from '../../../shared/text/fold-map';
+import type { SearchMeetingGroup, SearchResults } from '../../../shared/reader';
+import type { CacheDb } from '../cache/open-cache';
+
+const DEFAULT_LIMIT = 200;
+
+/** FTS5 query for a folded query: its words as one phrase ("de an" → "de" followed by "an"). */
+export function ftsPhrase(foldedQuery: string): string | null {
+  const words = foldedQuery.match(/[\p{L}\p{N}]+/gu);
+  if (!words || words.length === 0) return null;
+  return `"${words.join(' ')}"`;
+}
+
+export class TextIndex {
+  constructor(
+    private readonly db: CacheDb,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  has(sha256: string): boolean {
+    return this.db.prepare('SELECT 1 FROM doc_text_status WHERE sha256 = ?').get(sha256) !== undefined;
+  }
+
+  /** Replaces the pages of one blob, in one transaction. */
+  store(sha256: string, pages: readonly string[]): void {
+    const insertPage = this.db.prepare('INSERT INTO doc_text_pages (sha256, page, original) VALUES (?, ?, ?)');
+    const insertFts = this.db.prepare('INSERT INTO doc_text_fts (rowid, folded) VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.remove(sha256);
+      pages.forEach((text, i) => {
+        const id = insertPage.run(sha256, i + 1, text).lastInsertRowid;
+        insertFts.run(id, foldWithMap(text).folded);
+      });
+      this.db
+        .prepare("INSERT OR REPLACE INTO doc_text_status (sha256, status, pages, indexed_at, error) VALUES (?, 'indexed', ?, ?, NULL)")
+        .run(sha256, pages.length, this.now().toISOString());
+    })();
+  }
+
+  markFailed(sha256: string, error: string): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO doc_text_status (sha256, status, pages, indexed_at, error) VALUES (?, 'failed', 0, ?, ?)")
+      .run(sha256, this.now().toISOString(), error.slice(0, 500));
+  }
+
+  private remove(sha256: string): void {
+    this.db.prepare('DELETE FROM doc_text_fts WHERE rowid IN (SELECT id FROM doc_text_pages WHERE sha256 = ?)').run(sha256);
+    this.db.prepare('DELETE FROM doc_text_pages WHERE sha256 = ?').run(sha256);
+    this.db.prepare('DELETE FROM doc_text_status WHERE sha256 = ?').run(sha256);
+  }
+
+  /** Drops the text of every blob not in `referenced` (its documents left the cache). */
+  prune(referenced: ReadonlySet<string>): number {
+    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status').all() as { sha256: string }[])
+      .map((r) => r.sha256)
+      .filter((sha) => !referenced.has(sha));
+    if (gone.length) this.db.transaction(() => gone.forEach((sha) => this.remove(sha)))();
+    return gone.length;
+  }
+
+  clear(): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM doc_text_fts').run();
+      this.db.prepare('DELETE FROM doc_text_pages').run();
+      this.db.prepare('DELETE FROM doc_text_status').run();
+    })();
+  }
+
+  /** Rows in the index (tests and the benchmark). */
+  pageRows(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages').get() as { n: number }).n;
+  }
+
+  /** Page hits of the FTS index only: [rowid of doc_text_pages], best first. */
+  matchRowIds(foldedQuery: string, limit: number): number[] {
+    const phrase = ftsPhrase(foldedQuery);
+    if (!phrase) return [];
+    return (this.db.prepare('SELECT rowid FROM doc_text_fts WHERE doc_text_fts MATCH ? ORDER BY rank LIMIT ?').all(phrase, limit) as {
+      rowid: number;
+    }[]).map((r) => r.rowid);
+  }
+
+  /** Search across cached documents, grouped by meeting then document, pages in order. */
+  search(query: string, opts: { limit?: number; pendingDocuments?: number } = {}): SearchResults {
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const folded = foldQuery(query);
+    const phrase = ftsPhrase(folded);
+    const empty: SearchResults = { query, groups: [], pageCount: 0, truncated: false, pendingDocuments: opts.pendingDocuments ?? 0 };
+    if (!phrase) return empty;
+    // One row per (document, page): two documents sharing a blob both show.
+    const rows = this.db
+      .prepare(
+        `SELECT p.page AS page, p.original AS original, d.data AS doc, m.data AS meeting
+           FROM doc_text_fts f
+           JOIN doc_text_pages p ON p.id = f.rowid
+           JOIN documents d ON d.sha256 = p.sha256
+           JOIN meetings m ON m.id = d.meeting_id
+          WHERE doc_text_fts MATCH ?
+          ORDER BY f.rank
+          LIMIT ?`,
+      )
+      .all(phrase, limit + 1) as { page: number; original: string; doc: string; meeting: string }[];
+    const truncated = rows.length > limit;
+    const meetings = new Map<string, SearchMeetingGroup>();
+    const parsedDocs = new Map<string, Document>();
+    for (const r of rows.slice(0, limit)) {
+      let doc = parsedDocs.get(r.doc);
+      if (!doc) {
+        doc = Document.parse(JSON.parse(r.doc));
+        parsedDocs.set(r.doc, doc);
+      }
+      let group = meetings.get(doc.meetingId);
+      if (!group) {
+        const m = Meeting.parse(JSON.parse(r.meeting));
+        group = { meetingId: m.id, title: m.title, startsAt: m.startsAt, documents: [] };
+        meetings.set(m.id, group);
+      }
+      let docGroup = group.documents.find((g) => g.documentId === doc.id);
+      if (!docGroup) {
+        docGroup = { documentId: doc.id, title: doc.title, classification: doc.classification, version: doc.version, pages: [] };
+        group.documents.push(docGroup);
+      }
+      // The FTS phrase matched on tokens; find the hits in the page text for the snippet. A
+      // phrase split by punctuation ("đề-án") may have no substring hit: show the page start.
+      const hits = findInText(r.original, folded);
+      docGroup.pages.push({ page: r.page, hits: Math.max(1, hits.length), snippet: snippetAround(r.original, hits) });
+    }
+    const groups = [...meetings.values()];
+    for (const g of groups) for (const d of g.documents) d.pages.sort((a, b) => a.page - b.page);
+    // Meetings in time order, newest first (today's and upcoming before old ones).
+    groups.sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+    return { ...empty, groups, pageCount: Math.min(rows.length, limit), truncated };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Bridge handlers of issue 3 (secretariat, notices, attendance, uploads), registered in the
+ * services facade (electron/services/index.ts) with one spread.
+ */
+import type { MutationResult } from '../../../shared/api';
+import { API_PATHS } from '../../../shared/api';
+import { UserProfile } from '../../../shared/entities';
+import { AppError } from '../../../shared/errors';
+import { vietnamDay } from '../../../shared/rules/meetings';
+import { quorumStatus } from '../../../shared/rules/quorum';
+import { AuditResponse, SECRETARIAT_PATHS } from '../../../shared/secretariat';
+import type { BridgeHandlers } from '../../../shared/bridge';
+import type { SecretariatBridgeMethods } from '../../../shared/secretariat-bridge';
+import type { ApiClient } from '../api/api-client';
+import { errorFromResponse } from '../api/http';
+import type { BlobCache } from '../blobs/blob-cache';
+import type { CacheDb } from '../cache/open-cache';
+import type { OutboxStore } from '../cache/outbox-store';
+import type { SyncedStore } from '../cache/synced-store';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { SyncStatusHolder } from '../sync/sync-status';
+import { SecretariatRows } from './cache-rows';
+import type { UploadQueue } from './uploads';
+
+export interface SecretariatDeps {
+  db: CacheDb;
+  synced: SyncedStore;
+  outbox: OutboxStore;
+  blobs: BlobCache;
+  status: SyncStatusHolder;
+  uploads: UploadQueue;
+  /** Refusals the sync engine reported, by mutation id (kept for the submit answer). */
+  rejections: Map<string, NonNullable<MutationResult['error']>>;
+  session: () => { api: ApiClient; engine: SyncEngine; userId: string };
+  documentUrl: (sha256: string) => string;
+  dataChanged: (entities: string[], meetingIds: string[]) => void;
+  now: () => Date;
+}
+
+type Handlers = Pick<BridgeHandlers, keyof typeof SecretariatBridgeMethods>;
+
+export function secretariatHandlers(d: SecretariatDeps): Handlers {
+  const rows = new SecretariatRows(d.db);
+  const meetingTitle = (id: string) => d.synced.getMeeting(id)?.title ?? null;
+
+  return {
+    'secretariat.submit': async ({ mutations }) => {
+      const s = d.session();
+      // Stored first: nothing the secretary did is lost if the network is gone.
+      d.db.transaction(() => mutations.forEach((m) => d.outbox.add(m)))();
+      d.status.update({ pendingMutations: d.outbox.count() });
+      await s.engine.syncNow();
+      const stillQueued = d.db.prepare('SELECT 1 FROM outbox WHERE mutation_id = ?');
+      return {
+        results: mutations.map((m) => {
+          const error = d.rejections.get(m.id);
+          if (error) {
+            d.rejections.delete(m.id);
+            return { id: m.id, status: 'rejected' as const, error };
+          }
+          return { id: m.id, status: stillQueued.get(m.id) ? ('queued' as const) : ('applied' as const) };
+        }),
+      };
+    },
+
+    'secretariat.users': async () => {
+      d.session();
+      return (d.db.prepare('SELECT data FROM users').all() as { data: string }[])
+        .map((r) => UserProfile.parse(JSON.parse(r.data)))
+        .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+    },
+
+    'secretariat.tasks': async () => {
+      d.session();
+      const today = vietnamDay(d.now());
+      return rows.tasks().map((t) => ({ ...t, meetingTitle: meetingTitle(t.meetingId), overdue: t.status === 'open' && t.deadline < today }));
+    },
+
+    'secretariat.audit': async ({ meetingId }) => {
+      const { api } = d.session();
+      const q = meetingId ? `?meetingId=${meetingId}` : '';
+      return (await api.json(`${SECRETARIAT_PATHS.audit}${q}`, AuditResponse)).entries;
+    },
+
+    'secretariat.auditCsv': async ({ meetingId }) => {
+      const { api } = d.session();
+      const res = await api.fetchAuthorized(`${SECRETARIAT_PATHS.auditCsv}${meetingId ? `?meetingId=${meetingId}` : ''}`, { headers: { accept: 'text/csv' } });
+      if (!res.ok) throw await errorFromResponse(res);
+      return { fileName: `nhat-ky-${vietnamDay(d.now())}.csv`, text: await res.text() };
+    },
+
+    'secretariat.archive': async ({ meetingId }) => {
+      const { api } = d.session();
+      const res = await api.fetchAuthorized(SECRETARIAT_PATHS.archive(meetingId), { headers: { accept: 'application/zip' }, timeoutMs: 10 * 60_000 });
+      if (!res.ok) throw await errorFromResponse(res);
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'luu-tru.zip';
+      return { fileName: name, base64: Buffer.from(await res.arrayBuffer()).toString('base64') };
+    },
+
+    'uploads.begin': async ({ fileName, size }) => {
+      d.session();
+      return d.uploads.begin(fileName, size);
+    },
+    'uploads.chunk': async ({ uploadId, offset, base64 }) => d.uploads.chunk(uploadId, offset, base64),
+    'uploads.finish': async ({ uploadId }) => d.uploads.finish(uploadId, d.session().api),
+
+    'meetings.extras': async ({ id }) => {
+      const me = d.session().userId;
+      if (!d.synced.getMeeting(id)) throw new AppError('not_found', 'meeting not found');
+      const meeting = d.synced.getMeeting(id)!;
+      const participants = d.synced.meetingDetail(id, me, () => false)?.participants.map((p) => p.participant) ?? [];
+      return {
+        meetingId: id,
+        changes: rows.changes(id),
+        versions: rows.versions(id),
+        minutes: rows.minutes(id),
+        tasks: rows.tasks(id),
+        quorum: quorumStatus(participants, { numerator: meeting.quorumNumerator, denominator: meeting.quorumDenominator }),
+        myParticipant: participants.find((p) => p.userId === me) ?? null,
+      };
+    },
+
+    'notices.list': async () => rows.notices(d.session().userId).map((n) => ({ ...n, meetingTitle: meetingTitle(n.meetingId) })),
+
+    'notices.open': async ({ id }) => {
+      const s = d.session();
+      const n = rows.notice(id);
+      if (!n || n.userId !== s.userId || !n.sha256 || n.size === null) throw new AppError('not_found', 'notice not found');
+      await d.blobs.ensure(n.sha256, n.size, (sha, headers) =>
+        s.api.fetchAuthorized(API_PATHS.blob(sha), { headers: { accept: 'application/pdf', ...headers }, timeoutMs: 10 * 60_000 }),
+      );
+      return { notice: { ...n, meetingTitle: meetingTitle(n.meetingId) }, url: d.documentUrl(n.sha256) };
+    },
+  };
+}

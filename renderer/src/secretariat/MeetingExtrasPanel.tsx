@@ -1,0 +1,92 @@
+/**
+ * What a member sees of issue 3 on a meeting's page: check-in, the live quorum, and the list
+ * of what changed since the meeting was published.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingSummary } from '../../../shared/bridge';
+import type { MeetingExtras, QuorumView } from '../../../shared/secretariat-bridge';
+import { invoke } from '../bridge';
+import { formatDateTime, formatTime } from '../format';
+import { useBridgeData } from '../hooks';
+import { currentLocale } from '../i18n';
+import { useSaver } from './Saver';
+import { newId } from './util';
+
+export function QuorumBadge({ quorum }: { quorum: QuorumView }) {
+  const { t } = useTranslation();
+  return (
+    <p className={`quorum ${quorum.reached ? 'reached' : 'not-reached'}`} data-testid="quorum" data-reached={quorum.reached ? 'true' : 'false'} aria-live="polite">
+      <strong>{quorum.reached ? t('secretariat.attendance.quorumReached') : t('secretariat.attendance.quorumNotReached')}</strong>{' '}
+      {t('secretariat.attendance.quorum', { present: quorum.present, members: quorum.members, required: quorum.required })}
+    </p>
+  );
+}
+
+export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
+  const { t } = useTranslation();
+  const { data } = useBridgeData<MeetingExtras>(
+    () => invoke('meetings.extras', { id: meeting.id }),
+    [meeting.id],
+    (c) => c.meetingIds.length === 0 || c.meetingIds.includes(meeting.id),
+  );
+  if (!data || meeting.status === 'draft') return null;
+  return (
+    <section className="meeting-extras" aria-label={t('secretariat.attendance.title')}>
+      <div className="extras-row">
+        <QuorumBadge quorum={data.quorum} />
+        {data.myParticipant && meeting.status !== 'closed' && <CheckIn extras={data} />}
+      </div>
+      <WhatChanged extras={data} />
+    </section>
+  );
+}
+
+function CheckIn({ extras }: { extras: MeetingExtras }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const saver = useSaver('checkin-status');
+  const [sent, setSent] = useState(false);
+  const me = extras.myParticipant!;
+  if (me.attendance === 'present')
+    return (
+      <p className="checked-in" data-testid="checked-in">
+        ✓ {t('secretariat.attendance.checkedIn', { time: me.checkedInAt ? formatTime(me.checkedInAt, locale) : '' })}
+      </p>
+    );
+  return (
+    <div>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={sent || saver.busy}
+        onClick={async () => {
+          setSent(true);
+          if (!(await saver.save(() => [{ id: newId(), kind: 'participant.setAttendance', args: { participantId: me.id, attendance: 'present' } }]))) setSent(false);
+        }}
+        data-testid="check-in"
+      >
+        {t('secretariat.attendance.checkIn')}
+      </button>
+      {saver.view}
+    </div>
+  );
+}
+
+function WhatChanged({ extras }: { extras: MeetingExtras }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (extras.changes.length === 0) return null;
+  return (
+    <details className="what-changed" open data-testid="what-changed">
+      <summary>{t('secretariat.changes.title')}</summary>
+      <ul>
+        {extras.changes.map((c) => (
+          <li key={c.id} data-testid="what-changed-item" data-change={c.change}>
+            <time dateTime={c.at}>{formatDateTime(c.at, locale)}</time> — {t(`secretariat.changes.${c.change}`, { subject: c.subject || t('secretariat.changes.confidential') })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

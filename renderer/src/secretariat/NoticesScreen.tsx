@@ -1,0 +1,136 @@
+/**
+ * In-app notices (invitations), the header bell with the unread count, the desktop
+ * notification when a new invitation arrives, and the invitation PDF viewer.
+ */
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NoticeView } from '../../../shared/secretariat-bridge';
+import { invoke } from '../bridge';
+import { ErrorBox, Loading } from '../components/Feedback';
+import { formatDateTime } from '../format';
+import { useBridgeData } from '../hooks';
+import { currentLocale } from '../i18n';
+import { hrefFor } from '../router';
+import { secretariatHref } from './routes';
+import { newId, submit } from './util';
+
+const PdfViewer = lazy(() => import('../pdf/PdfViewer').then((m) => ({ default: m.PdfViewer })));
+
+const useNotices = () => useBridgeData<NoticeView[]>(() => invoke('notices.list', {}), [], (c) => c.entities.includes('notice') || c.entities.includes('meeting') || c.entities.length === 0);
+
+/** Header link with the number of unread notices; also raises desktop notifications for new invitations. */
+export function NoticeBell() {
+  const { t } = useTranslation();
+  const { data } = useNotices();
+  useDesktopNotifications(data);
+  const unread = (data ?? []).filter((n) => !n.readAt).length;
+  return (
+    <a className="btn btn-ghost notice-bell" href={secretariatHref.notices()} data-testid="notice-bell" data-unread={unread} aria-label={t('secretariat.noticesUnread', { count: unread })}>
+      <span aria-hidden="true">🔔</span> {t('secretariat.notices')}
+      {unread > 0 && <span className="badge unread-count">{unread}</span>}
+    </a>
+  );
+}
+
+/**
+ * The web Notification API: Electron shows it as a native notification; a browser may refuse
+ * permission, then the in-app notice is all there is (nothing breaks).
+ */
+function useDesktopNotifications(notices: NoticeView[] | null) {
+  const { t } = useTranslation();
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!notices) return;
+    if (seen.current === null) {
+      // What is there at start-up is not "new".
+      seen.current = new Set(notices.map((n) => n.id));
+      return;
+    }
+    const fresh = notices.filter((n) => !seen.current!.has(n.id) && !n.readAt && n.kind === 'invitation');
+    for (const n of notices) seen.current.add(n.id);
+    if (fresh.length === 0 || typeof Notification === 'undefined') return;
+    const show = () => {
+      for (const n of fresh) {
+        try {
+          const note = new Notification(t('secretariat.notice.desktopTitle'), { body: n.meetingTitle ?? n.title, tag: n.id });
+          note.onclick = () => {
+            window.focus();
+            window.location.hash = secretariatHref.notice(n.id);
+          };
+        } catch {
+          // Some platforms only allow notifications from a service worker: the in-app notice remains.
+        }
+      }
+    };
+    if (Notification.permission === 'granted') show();
+    else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show(), () => {});
+  }, [notices, t]);
+}
+
+export function NoticesScreen() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { data, error, loading, reload } = useNotices();
+  return (
+    <div className="page" data-testid="notices-screen">
+      <h1 className="page-title">{t('secretariat.notice.title')}</h1>
+      {loading && <Loading />}
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {data && data.length === 0 && <p className="empty">{t('secretariat.notice.empty')}</p>}
+      <ul className="sec-list">
+        {(data ?? []).map((n) => (
+          <li key={n.id} className={`sec-row${n.readAt ? '' : ' unread'}`} data-testid="notice" data-read={n.readAt ? 'true' : 'false'}>
+            <div>
+              <strong>{t(`secretariat.notice.${n.kind}`, { title: n.meetingTitle ?? n.title })}</strong>
+              <div className="muted small">
+                {formatDateTime(n.createdAt, locale)}
+                {!n.readAt && <> · {t('secretariat.notice.unread')}</>}
+              </div>
+            </div>
+            <div className="row-actions">
+              {n.sha256 && (
+                <a className="btn btn-small" href={secretariatHref.notice(n.id)} data-testid="open-invitation">
+                  {t('secretariat.notice.openInvitation')}
+                </a>
+              )}
+              {n.meetingTitle && (
+                <a className="btn btn-small" href={hrefFor.meeting(n.meetingId)}>
+                  {t('secretariat.notice.openMeeting')}
+                </a>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function InvitationScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { data, error, loading, reload } = useBridgeData(() => invoke('notices.open', { id }), [id], () => false);
+  const marked = useRef(false);
+  const onLoaded = useCallback(() => {
+    if (marked.current || !data || data.notice.readAt) return;
+    marked.current = true;
+    void submit([{ id: newId(), kind: 'notice.markRead', args: { id } }]).catch(() => {});
+  }, [data, id]);
+  return (
+    <div className="page document-page">
+      <div className="document-bar">
+        <a className="back-link" href={secretariatHref.notices()}>
+          <span aria-hidden="true">← </span>
+          {t('app.back')}
+        </a>
+        {data && <h1 className="document-title">{t('secretariat.notice.invitation', { title: data.notice.meetingTitle ?? data.notice.title })}</h1>}
+      </div>
+      {loading && <Loading />}
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {data && (
+        <Suspense fallback={<Loading />}>
+          <PdfViewer key={data.url} url={data.url} onLoaded={onLoaded} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

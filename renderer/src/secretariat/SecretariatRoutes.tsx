@@ -1,0 +1,34 @@
+/** Issue 3's screens, by route (one line in App.tsx). The secretariat area is for secretary/admin only. */
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../shared/bridge';
+import { isSecretariat } from '../../../shared/rules/meetings';
+import type { Route } from '../router';
+import { AuditScreen } from './AuditScreen';
+import { MeetingEditorScreen } from './MeetingEditorScreen';
+import { InvitationScreen, NoticesScreen } from './NoticesScreen';
+import { SecretariatScreen } from './SecretariatScreen';
+import { TasksScreen } from './TasksScreen';
+import './secretariat.css';
+
+export function SecretariatRoutes({ route, session }: { route: Route; session: SessionInfo }) {
+  const { t } = useTranslation();
+  if (route.name === 'notices') return <NoticesScreen />;
+  if (route.name === 'notice') return <InvitationScreen key={route.id} id={route.id} />;
+  const mine = ['secretariat', 'secretariatMeeting', 'secretariatTasks', 'secretariatAudit'].includes(route.name);
+  if (!mine) return null;
+  if (!isSecretariat(session.user.role)) {
+    return (
+      <div className="page" role="alert">
+        <p>{t('errors.forbidden')}</p>
+      </div>
+    );
+  }
+  if (route.name === 'secretariat') return <SecretariatScreen />;
+  if (route.name === 'secretariatMeeting') return <MeetingEditorScreen key={route.id} id={route.id} />;
+  if (route.name === 'secretariatTasks') return <TasksScreen />;
+  if (route.name === 'secretariatAudit') return <AuditScreen />;
+  return null;
+}
+
+/** Header links: the secretariat area (secretary/admin only) and the notices bell. */
+export { NoticeBell } from './NoticesScreen';

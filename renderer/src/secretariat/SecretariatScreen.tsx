@@ -1,0 +1,129 @@
+/** The secretariat's home: every meeting (drafts included), create, duplicate ("from the previous one"). */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Mutation } from '../../../shared/api';
+import type { MeetingSummary } from '../../../shared/bridge';
+import { invoke } from '../bridge';
+import { StatusBadge } from '../components/Badges';
+import { ErrorBox, Loading } from '../components/Feedback';
+import { formatDateTime } from '../format';
+import { useBridgeData } from '../hooks';
+import { currentLocale } from '../i18n';
+import { navigate } from '../router';
+import { secretariatHref } from './routes';
+import { useSaver } from './Saver';
+import { newId } from './util';
+
+export function SecretariatScreen() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], (c) => c.entities.includes('meeting') || c.meetingIds.length > 0);
+  const saver = useSaver('home-save-status');
+  const [busy, setBusy] = useState(false);
+
+  const create = async () => {
+    setBusy(true);
+    const id = newId();
+    // Tomorrow 08:00–11:00 Vietnam time as a starting point.
+    const day = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const ok = await saver.save(() => [
+      {
+        id: newId(),
+        kind: 'meeting.upsert',
+        args: { id, title: t('secretariat.home.newTitle'), startsAt: `${day}T01:00:00.000Z`, endsAt: `${day}T04:00:00.000Z`, location: '', status: 'draft', chairId: null, kind: 'regular' },
+      },
+    ]);
+    setBusy(false);
+    if (ok) navigate(secretariatHref.meeting(id));
+  };
+
+  /** A copy as a new draft: same people and agenda, a month later (documents are not copied). */
+  const duplicate = async (m: MeetingSummary) => {
+    setBusy(true);
+    const detail = await invoke('meetings.get', { id: m.id });
+    const id = newId();
+    const shift = (iso: string) => {
+      const d = new Date(iso);
+      d.setUTCMonth(d.getUTCMonth() + 1);
+      return d.toISOString();
+    };
+    const mutations: Mutation[] = [
+      {
+        id: newId(),
+        kind: 'meeting.upsert',
+        args: {
+          id,
+          title: t('secretariat.home.duplicateTitle', { title: m.title }),
+          startsAt: shift(m.startsAt),
+          endsAt: shift(m.endsAt),
+          location: m.location,
+          status: 'draft',
+          chairId: m.chairId,
+          kind: m.kind,
+          onlineLink: m.onlineLink,
+          hostAgency: m.hostAgency,
+          quorumNumerator: m.quorumNumerator,
+          quorumDenominator: m.quorumDenominator,
+        },
+      },
+      ...detail.participants.map(
+        ({ participant: p }): Mutation => ({ id: newId(), kind: 'participant.upsert', args: { id: newId(), meetingId: id, userId: p.userId, role: p.role } }),
+      ),
+      ...detail.agenda.map(
+        ({ item }): Mutation => ({
+          id: newId(),
+          kind: 'agendaItem.upsert',
+          args: { id: newId(), meetingId: id, position: item.position, title: item.title, presenterId: item.presenterId, presenterLabel: item.presenterLabel, presenterAgency: item.presenterAgency, plannedMinutes: item.plannedMinutes },
+        }),
+      ),
+    ];
+    const ok = await saver.save(() => mutations);
+    setBusy(false);
+    if (ok) navigate(secretariatHref.meeting(id));
+  };
+
+  const meetings = [...(data ?? [])].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  return (
+    <div className="page secretariat-page" data-testid="secretariat-home">
+      <div className="page-head">
+        <h1 className="page-title">{t('secretariat.home.title')}</h1>
+        <div className="row-actions">
+          <a className="btn" href={secretariatHref.tasks()}>
+            {t('secretariat.home.tasks')}
+          </a>
+          <a className="btn" href={secretariatHref.audit()}>
+            {t('secretariat.home.audit')}
+          </a>
+          <button type="button" className="btn btn-primary" onClick={create} disabled={busy} data-testid="new-meeting">
+            {t('secretariat.home.newMeeting')}
+          </button>
+        </div>
+      </div>
+      {saver.view}
+      {loading && <Loading />}
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {data && meetings.length === 0 && <p className="empty">{t('secretariat.home.empty')}</p>}
+      <ul className="sec-list">
+        {meetings.map((m) => (
+          <li key={m.id} className="sec-row" data-testid="sec-meeting" data-meeting-id={m.id}>
+            <div>
+              <a href={secretariatHref.meeting(m.id)} className="sec-row-title">
+                {m.title}
+              </a>
+              <div className="muted small">
+                {formatDateTime(m.startsAt, locale)} · {t(`secretariat.kind.${m.kind}`)} · {t('meetings.participantCount', { count: m.participantCount })} ·{' '}
+                {t('meetings.agendaCount', { count: m.agendaItemCount })}
+              </div>
+            </div>
+            <div className="row-actions">
+              <StatusBadge status={m.status} />
+              <button type="button" className="btn btn-small" onClick={() => duplicate(m)} disabled={busy} data-testid="duplicate-meeting">
+                {t('secretariat.home.duplicate')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Mutations of issue 4 part 2, run by server/sync/push.ts inside each mutation's transaction:
+ * - `annotation.upsert` / `annotation.delete`: only the author writes his annotations; the
+ *   newest edit wins (by the author's `updatedAt`; an older one is ignored and the current row
+ *   re-sent to his devices); deletes leave a tombstone; a shared copy follows its original.
+ * - `presentation.set`: the chair, a presenter of the meeting or the secretariat shows a page.
+ */
+import type { Mutation } from '../../shared/api';
+import { documentUrn } from '../../shared/annotations';
+import { AppError } from '../../shared/errors';
+import { isSecretariat } from '../../shared/rules/meetings';
+import type { Db } from '../db/open';
+import type { AnnotationsTable, UserRow } from '../db/schema';
+import { canSeeMeetingId, scopeOf, type Viewer } from '../sync/access';
+import type { ChangeRecorder } from '../sync/changelog';
+import { readableDocumentIds } from '../secretariat/document-access';
+import { sharedCopyId } from './rows';
+
+export interface AnnotationCtx {
+  trx: Db;
+  user: UserRow;
+  viewer: Viewer;
+  now: string;
+  rec: ChangeRecorder;
+}
+
+type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
+
+/** Applies the mutation if it is one of ours; false otherwise. */
+export async function applyAnnotationMutation(ctx: AnnotationCtx, m: Mutation): Promise<boolean> {
+  switch (m.kind) {
+    case 'annotation.upsert':
+      await upsertAnnotation(ctx, m.args);
+      return true;
+    case 'annotation.delete':
+      await deleteAnnotation(ctx, m.args);
+      return true;
+    case 'presentation.set':
+      await setPresentation(ctx, m.args);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The document, if the caller may read it (same answer for "missing" and "not yours"). */
+async function readableDocument(ctx: AnnotationCtx, documentId: string) {
+  const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+  if (!doc || !(await canSeeMeetingId(ctx.trx, ctx.viewer, doc.meeting_id)) || !(await readableDocumentIds(ctx.trx, ctx.viewer, [doc.id])).has(doc.id))
+    throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
+  return doc;
+}
+
+/** A device clock ahead of the server must not make an edit win for ever: never later than now. */
+const clampTime = (ctx: AnnotationCtx, at: string) => (Date.parse(at) > Date.parse(ctx.now) ? ctx.now : new Date(at).toISOString());
+
+async function ownAnnotation(ctx: AnnotationCtx, id: string): Promise<AnnotationsTable | undefined> {
+  const row = await ctx.trx.selectFrom('annotations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row && (row.user_id !== ctx.user.id || row.shared_from_id !== null)) throw new AppError('not_found', 'annotation not found', { entity: 'annotation', id });
+  return row;
+}
+
+async function upsertAnnotation(ctx: AnnotationCtx, a: Args<'annotation.upsert'>): Promise<void> {
+  const doc = await readableDocument(ctx, a.documentId);
+  const t = a.annotation.target;
+  if (a.annotation.id !== `urn:uuid:${a.id}`) throw new AppError('validation_failed', 'annotation id does not match', { field: 'annotation.id' });
+  if (t.source !== documentUrn(doc.id)) throw new AppError('validation_failed', 'annotation targets another document', { field: 'annotation.target.source' });
+  // The selectors must refer to bytes of this document: its current or an earlier version.
+  const versionSha =
+    t['ecabinet:version'] === doc.version
+      ? doc.sha256
+      : (await ctx.trx.selectFrom('document_versions').select('sha256').where('document_id', '=', doc.id).where('version', '=', t['ecabinet:version']).executeTakeFirst())?.sha256;
+  if (versionSha !== t['ecabinet:sha256']) throw new AppError('validation_failed', 'no such document version', { field: 'annotation.target' });
+
+  const before = await ownAnnotation(ctx, a.id);
+  const at = clampTime(ctx, a.updatedAt);
+  if (before && before.updated_at > at) {
+    // Older than what we have (another device edited or deleted it later): the newer stays.
+    // Re-send the current row so the late device converges.
+    await ctx.rec.log('annotation', before.id, 'upsert', scopeOf.user(ctx.user.id));
+    return;
+  }
+  const row: AnnotationsTable = {
+    id: a.id,
+    user_id: ctx.user.id,
+    document_id: doc.id,
+    meeting_id: doc.meeting_id,
+    shared_from_id: null,
+    data_json: JSON.stringify(a.annotation),
+    shared: a.shared ? 1 : 0,
+    deleted: 0,
+    revision: before ? before.revision + 1 : 1,
+    updated_at: at,
+  };
+  if (before) await ctx.trx.updateTable('annotations').set(row).where('id', '=', a.id).execute();
+  else await ctx.trx.insertInto('annotations').values(row).execute();
+  await ctx.rec.log('annotation', a.id, 'upsert', scopeOf.user(ctx.user.id));
+  await syncSharedCopy(ctx, row);
+}
+
+async function deleteAnnotation(ctx: AnnotationCtx, a: Args<'annotation.delete'>): Promise<void> {
+  const before = await ownAnnotation(ctx, a.id);
+  // Never reached the server (created and deleted offline) or already gone: nothing to do.
+  if (!before || before.deleted === 1) return;
+  const at = clampTime(ctx, a.updatedAt);
+  if (before.updated_at > at) {
+    await ctx.rec.log('annotation', before.id, 'upsert', scopeOf.user(ctx.user.id));
+    return;
+  }
+  const row = { ...before, deleted: 1, shared: 0, revision: before.revision + 1, updated_at: at };
+  await ctx.trx.updateTable('annotations').set(row).where('id', '=', a.id).execute();
+  await ctx.rec.log('annotation', a.id, 'upsert', scopeOf.user(ctx.user.id));
+  await syncSharedCopy(ctx, row);
+}
+
+/** Keeps the meeting's copy in step with the private original: present while shared, gone otherwise. */
+async function syncSharedCopy(ctx: AnnotationCtx, original: AnnotationsTable): Promise<void> {
+  const copyId = sharedCopyId(original.id);
+  const copy = await ctx.trx.selectFrom('annotations').selectAll().where('id', '=', copyId).executeTakeFirst();
+  const scope = scopeOf.meeting(original.meeting_id);
+  if (original.shared === 1 && original.deleted === 0) {
+    const row: AnnotationsTable = {
+      ...original,
+      id: copyId,
+      shared_from_id: original.id,
+      shared: 0,
+      revision: copy ? copy.revision + 1 : 1,
+    };
+    if (copy) await ctx.trx.updateTable('annotations').set(row).where('id', '=', copyId).execute();
+    else await ctx.trx.insertInto('annotations').values(row).execute();
+    await ctx.rec.log('annotation', copyId, 'upsert', scope);
+  } else if (copy) {
+    // Unsharing deletes it for everyone.
+    await ctx.trx.deleteFrom('annotations').where('id', '=', copyId).execute();
+    await ctx.rec.log('annotation', copyId, 'delete', scope);
+  }
+}
+
+/** May this user drive the meeting's shared screen? Chair, a presenter of an agenda item, or the secretariat. */
+export async function mayPresent(trx: Db, viewer: Viewer, meetingId: string): Promise<boolean> {
+  if (isSecretariat(viewer.role)) return true;
+  const meeting = await trx.selectFrom('meetings').select('chair_id').where('id', '=', meetingId).executeTakeFirst();
+  if (!meeting) return false;
+  if (meeting.chair_id === viewer.id) return true;
+  const chair = await trx.selectFrom('participants').select('id').where('meeting_id', '=', meetingId).where('user_id', '=', viewer.id).where('role', '=', 'chair').executeTakeFirst();
+  if (chair) return true;
+  const presenter = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('presenter_id', '=', viewer.id).executeTakeFirst();
+  return presenter !== undefined;
+}
+
+async function setPresentation(ctx: AnnotationCtx, a: Args<'presentation.set'>): Promise<void> {
+  const meeting = await ctx.trx.selectFrom('meetings').selectAll().where('id', '=', a.meetingId).executeTakeFirst();
+  if (!meeting || meeting.org_id !== ctx.viewer.orgId || !(await canSeeMeetingId(ctx.trx, ctx.viewer, meeting.id)))
+    throw new AppError('not_found', 'meeting not found', { entity: 'meeting', id: a.meetingId });
+  if (meeting.status === 'closed') throw new AppError('meeting_closed', 'the meeting is closed and archived', { meetingId: meeting.id });
+  if (meeting.status === 'draft') throw new AppError('forbidden', 'the meeting is not published yet');
+  if (!(await mayPresent(ctx.trx, ctx.viewer, meeting.id))) throw new AppError('forbidden', 'only the chair or a presenter may present');
+  if (a.documentId) {
+    const doc = await ctx.trx.selectFrom('documents').select(['meeting_id']).where('id', '=', a.documentId).executeTakeFirst();
+    if (!doc || doc.meeting_id !== meeting.id) throw new AppError('validation_failed', 'the document is not in this meeting', { field: 'documentId' });
+  }
+  const row = { meeting_id: meeting.id, document_id: a.documentId, page: a.page, presenter_id: a.documentId ? ctx.user.id : null, updated_at: ctx.now };
+  const before = await ctx.trx.selectFrom('presentations').select('meeting_id').where('meeting_id', '=', meeting.id).executeTakeFirst();
+  if (before) await ctx.trx.updateTable('presentations').set(row).where('meeting_id', '=', meeting.id).execute();
+  else await ctx.trx.insertInto('presentations').values(row).execute();
+  await ctx.rec.log('presentation', meeting.id, 'upsert', scopeOf.meeting(meeting.id));
+}

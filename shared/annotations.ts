@@ -1,0 +1,224 @@
+/**
+ * Private annotations and "follow the presenter" (issue 4, part 2): the synced entities and
+ * their mutations. Registered in shared/api.ts with one line each; the schemas live here.
+ *
+ * An annotation is stored OUTSIDE the PDF as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/):
+ * its target names the document, version and bytes (sha256); its selectors say where:
+ * - FragmentSelector `page=N` (RFC 3778, PDF fragment identifiers),
+ * - TextQuoteSelector {exact, prefix, suffix} for highlights (used to re-anchor on a new version),
+ * - PdfGeometrySelector (ours): quad points, ink paths or a rectangle in PDF user space of the page.
+ */
+import { z } from 'zod';
+import { Id, Instant, Sha256 } from './ids';
+
+export const AnnotationKind = z.enum(['highlight', 'ink', 'note', 'textbox']);
+export type AnnotationKind = z.infer<typeof AnnotationKind>;
+
+export const AnnotationColor = z.enum(['yellow', 'green', 'blue', 'pink', 'red']);
+export type AnnotationColor = z.infer<typeof AnnotationColor>;
+
+/** Display colours (RGB 0..1 for PDF export, hex for screen). */
+export const ANNOTATION_COLORS: Record<AnnotationColor, { hex: string; rgb: [number, number, number] }> = {
+  yellow: { hex: '#ffd400', rgb: [1, 0.83, 0] },
+  green: { hex: '#5fd35f', rgb: [0.37, 0.83, 0.37] },
+  blue: { hex: '#4da3ff', rgb: [0.3, 0.64, 1] },
+  pink: { hex: '#ff6fb5', rgb: [1, 0.44, 0.71] },
+  red: { hex: '#e53935', rgb: [0.9, 0.22, 0.21] },
+};
+
+const Num = z.number().finite().min(-1e6).max(1e6);
+/** One quadrilateral: x1 y1 x2 y2 x3 y3 x4 y4 (upper-left, upper-right, lower-left, lower-right), as PDF QuadPoints. */
+export const Quad = z.array(Num).length(8);
+export type Quad = z.infer<typeof Quad>;
+export const PdfRect = z.tuple([Num, Num, Num, Num]);
+export type PdfRect = z.infer<typeof PdfRect>;
+const Point = z.tuple([Num, Num]);
+
+export const PageSelector = z.object({
+  type: z.literal('FragmentSelector'),
+  conformsTo: z.literal('http://tools.ietf.org/rfc/rfc3778'),
+  value: z.string().regex(/^page=[1-9]\d{0,4}$/),
+});
+
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1).max(5000),
+  prefix: z.string().max(200),
+  suffix: z.string().max(200),
+});
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
+
+export const PdfGeometrySelector = z.object({
+  type: z.literal('PdfGeometrySelector'),
+  /** Highlight: one quad per line of the selection. */
+  quads: z.array(Quad).max(500).optional(),
+  /** Ink: strokes, each a list of points. */
+  paths: z.array(z.array(Point).min(1).max(5000)).max(200).optional(),
+  /** Note (its icon) and text box: [x1, y1, x2, y2]. */
+  rect: PdfRect.optional(),
+});
+export type PdfGeometrySelector = z.infer<typeof PdfGeometrySelector>;
+
+export const AnnotationSelector = z.discriminatedUnion('type', [PageSelector, TextQuoteSelector, PdfGeometrySelector]);
+
+export const WebAnnotation = z.object({
+  '@context': z.literal('http://www.w3.org/ns/anno.jsonld'),
+  id: z.string().regex(/^urn:uuid:[0-9a-f-]{36}$/),
+  type: z.literal('Annotation'),
+  motivation: z.enum(['highlighting', 'commenting', 'describing']),
+  created: Instant,
+  modified: Instant,
+  /** The note's text (note, text box, or a comment on a highlight); empty for none. */
+  body: z.array(
+    z.object({ type: z.literal('TextualBody'), value: z.string().max(20_000), format: z.literal('text/plain'), purpose: z.literal('commenting') }),
+  ).max(1),
+  target: z.object({
+    type: z.literal('SpecificResource'),
+    source: z.string().regex(/^urn:ecabinet:document:[0-9a-f-]{36}$/),
+    /** Which bytes the selectors refer to. */
+    'ecabinet:version': z.number().int().min(1),
+    'ecabinet:sha256': Sha256,
+    /** `kind-<kind> color-<colour>`: how the annotation is drawn. */
+    styleClass: z.string().regex(/^kind-(highlight|ink|note|textbox) color-(yellow|green|blue|pink|red)$/),
+    selector: z.array(AnnotationSelector).min(2).max(3),
+  }),
+});
+export type WebAnnotation = z.infer<typeof WebAnnotation>;
+
+/**
+ * The synced row. `userId` is the author. A private annotation travels only in its author's
+ * scope `user:<id>`; a shared copy (`sharedFromId` set) in `meeting:<id>`. Deletions are kept
+ * as tombstones (`deleted`) so that "last writer wins" also works for deletes across devices.
+ */
+export const Annotation = z.object({
+  id: Id,
+  userId: Id,
+  documentId: Id,
+  meetingId: Id,
+  annotation: WebAnnotation,
+  /** Private annotation: the author shares a copy with the meeting. */
+  shared: z.boolean(),
+  /** Shared copy: the private annotation it copies (null for private ones). */
+  sharedFromId: Id.nullable(),
+  deleted: z.boolean(),
+  revision: z.number().int().min(1),
+  /** When the author last changed it (his device's clock): last writer wins. */
+  updatedAt: Instant,
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+/**
+ * What the chair or the presenter shows on screen in a meeting: one row per meeting (id =
+ * meeting id), in the meeting's scope. `documentId` null: nothing is presented.
+ */
+export const Presentation = z.object({
+  id: Id,
+  meetingId: Id,
+  documentId: Id.nullable(),
+  page: z.number().int().min(1),
+  presenterId: Id.nullable(),
+  updatedAt: Instant,
+});
+export type Presentation = z.infer<typeof Presentation>;
+
+export const AnnotationEntities = { annotation: Annotation, presentation: Presentation } as const;
+
+export const AnnotationMutations = [
+  /** Creates or changes one of the caller's annotations; older than what the server has → ignored (LWW). */
+  z.object({
+    id: Id,
+    kind: z.literal('annotation.upsert'),
+    args: z.object({ id: Id, documentId: Id, annotation: WebAnnotation, shared: z.boolean(), updatedAt: Instant }),
+  }),
+  /** Deletes one of the caller's annotations (a tombstone), and its shared copy. */
+  z.object({ id: Id, kind: z.literal('annotation.delete'), args: z.object({ id: Id, updatedAt: Instant }) }),
+  /** The chair or a presenter shows a document page to the meeting (documentId null: stops). */
+  z.object({
+    id: Id,
+    kind: z.literal('presentation.set'),
+    args: z.object({ meetingId: Id, documentId: Id.nullable(), page: z.number().int().min(1).max(100_000) }),
+  }),
+] as const;
+
+// ---- helpers on the W3C form (pure) -------------------------------------------------------
+
+export const documentUrn = (documentId: string) => `urn:ecabinet:document:${documentId}`;
+
+export function pageOf(a: WebAnnotation): number {
+  const s = a.target.selector.find((x) => x.type === 'FragmentSelector');
+  return s ? Number(s.value.slice('page='.length)) : 1;
+}
+
+export function quoteOf(a: WebAnnotation): TextQuoteSelector | null {
+  return (a.target.selector.find((x) => x.type === 'TextQuoteSelector') as TextQuoteSelector | undefined) ?? null;
+}
+
+export function geometryOf(a: WebAnnotation): PdfGeometrySelector {
+  return (a.target.selector.find((x) => x.type === 'PdfGeometrySelector') as PdfGeometrySelector | undefined) ?? { type: 'PdfGeometrySelector' };
+}
+
+export function styleOf(a: WebAnnotation): { kind: AnnotationKind; color: AnnotationColor } {
+  const m = /^kind-(\w+) color-(\w+)$/.exec(a.target.styleClass)!;
+  return { kind: m[1] as AnnotationKind, color: m[2] as AnnotationColor };
+}
+
+export function textOf(a: WebAnnotation): string {
+  return a.body[0]?.value ?? '';
+}
+
+export interface AnnotationDraft {
+  id: string;
+  documentId: string;
+  version: number;
+  sha256: string;
+  kind: AnnotationKind;
+  color: AnnotationColor;
+  page: number;
+  text?: string;
+  quote?: { exact: string; prefix: string; suffix: string } | null;
+  geometry: Omit<PdfGeometrySelector, 'type'>;
+  created: string;
+  modified: string;
+}
+
+/** Builds the W3C form from plain fields. */
+export function toWebAnnotation(d: AnnotationDraft): WebAnnotation {
+  const selector: z.infer<typeof AnnotationSelector>[] = [
+    { type: 'FragmentSelector', conformsTo: 'http://tools.ietf.org/rfc/rfc3778', value: `page=${d.page}` },
+  ];
+  if (d.quote) selector.push({ type: 'TextQuoteSelector', ...d.quote });
+  selector.push({ type: 'PdfGeometrySelector', ...d.geometry });
+  return {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    id: `urn:uuid:${d.id}`,
+    type: 'Annotation',
+    motivation: d.kind === 'highlight' ? 'highlighting' : d.kind === 'ink' ? 'describing' : 'commenting',
+    created: d.created,
+    modified: d.modified,
+    body: d.text ? [{ type: 'TextualBody', value: d.text, format: 'text/plain', purpose: 'commenting' }] : [],
+    target: {
+      type: 'SpecificResource',
+      source: documentUrn(d.documentId),
+      'ecabinet:version': d.version,
+      'ecabinet:sha256': d.sha256,
+      styleClass: `kind-${d.kind} color-${d.color}`,
+      selector,
+    },
+  };
+}
+
+/** The same annotation moved to another page / version / geometry (carry-forward). */
+export function retarget(a: WebAnnotation, to: { version: number; sha256: string; page: number; geometry?: Omit<PdfGeometrySelector, 'type'> }, modified: string): WebAnnotation {
+  return {
+    ...a,
+    modified,
+    target: {
+      ...a.target,
+      'ecabinet:version': to.version,
+      'ecabinet:sha256': to.sha256,
+      selector: a.target.selector.map((s) =>
+        s.type === 'FragmentSelector' ? { ...s, value: `page=${to.page}` } : s.type === 'PdfGeometrySelector' && to.geometry ? { type: 'PdfGeometrySelector' as const, ...to.geometry } : s,
+      ),
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Bridge methods of the secretariat and the member-facing parts of issue 3. Spread into
+ * BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
+ */
+import { z } from 'zod';
+import { Mutation } from './api';
+import { Participant, UserProfile } from './entities';
+import { ErrorCode } from './errors';
+import { Id, Sha256 } from './ids';
+import { AuditEntry, DocumentVersion, MeetingChange, Minutes, Notice, Task } from './secretariat';
+
+const Empty = z.object({}).strict();
+
+/** What became of one submitted mutation. `queued`: offline, it will be sent when back online. */
+export const SubmitResult = z.object({
+  id: Id,
+  status: z.enum(['applied', 'queued', 'rejected']),
+  error: z
+    .object({
+      code: z.union([ErrorCode, z.string()]),
+      message: z.string(),
+      /** For `conflict`: {entity, id, currentRevision, current} — the row as it is now on the server. */
+      details: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+});
+export type SubmitResult = z.infer<typeof SubmitResult>;
+
+export const QuorumView = z.object({
+  members: z.number().int(),
+  present: z.number().int(),
+  required: z.number().int(),
+  reached: z.boolean(),
+});
+export type QuorumView = z.infer<typeof QuorumView>;
+
+/** Everything issue 3 adds to a meeting's page, read from the local cache (works offline). */
+export const MeetingExtras = z.object({
+  meetingId: Id,
+  changes: z.array(MeetingChange),
+  versions: z.array(DocumentVersion),
+  minutes: Minutes.nullable(),
+  tasks: z.array(Task),
+  quorum: QuorumView,
+  /** The caller's own participant row (for check-in), null if he does not take part. */
+  myParticipant: Participant.nullable(),
+});
+export type MeetingExtras = z.infer<typeof MeetingExtras>;
+
+export const NoticeView = Notice.extend({ meetingTitle: z.string().nullable() });
+export type NoticeView = z.infer<typeof NoticeView>;
+
+export const TaskView = Task.extend({ meetingTitle: z.string().nullable(), overdue: z.boolean() });
+export type TaskView = z.infer<typeof TaskView>;
+
+/** 512 KiB per chunk: base64 of it stays under the browser host's 1 MiB bridge body limit. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+export const MAX_UPLOAD_FILE_BYTES = 100 * 1024 * 1024;
+
+export const UploadedFile = z.object({
+  sha256: Sha256,
+  size: z.number().int(),
+  fileName: z.string(),
+  /** False while offline: the file waits in the local cache and is sent before the document is. */
+  uploaded: z.boolean(),
+});
+export type UploadedFile = z.infer<typeof UploadedFile>;
+
+const FileName = z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name');
+
+export const SecretariatBridgeMethods = {
+  /** Queues mutations (outbox), tries to send them now, and says what became of each. */
+  'secretariat.submit': {
+    input: z.object({ mutations: z.array(Mutation).min(1).max(200) }),
+    output: z.object({ results: z.array(SubmitResult) }),
+  },
+  /** Every user of the organisation, for the participant and reader pickers. */
+  'secretariat.users': { input: Empty, output: z.array(UserProfile) },
+  /** Tasks of every meeting the user sees, overdue ones flagged. */
+  'secretariat.tasks': { input: Empty, output: z.array(TaskView) },
+  /** The audit log (online only), newest first. */
+  'secretariat.audit': { input: z.object({ meetingId: Id.optional() }), output: z.array(AuditEntry) },
+  'secretariat.auditCsv': { input: z.object({ meetingId: Id.optional() }), output: z.object({ fileName: z.string(), text: z.string() }) },
+  /** The meeting's archive zip (online only). */
+  'secretariat.archive': { input: z.object({ meetingId: Id }), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'uploads.begin': {
+    input: z.object({ fileName: FileName, size: z.number().int().min(1).max(MAX_UPLOAD_FILE_BYTES) }),
+    output: z.object({ uploadId: Id }),
+  },
+  'uploads.chunk': {
+    input: z.object({ uploadId: Id, offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }),
+    output: z.object({ received: z.number().int() }),
+  },
+  'uploads.finish': { input: z.object({ uploadId: Id }), output: UploadedFile },
+  'meetings.extras': { input: z.object({ id: Id }), output: MeetingExtras },
+  'notices.list': { input: Empty, output: z.array(NoticeView) },
+  /** The notice's PDF (the invitation), downloaded and verified if needed. */
+  'notices.open': { input: z.object({ id: Id }), output: z.object({ notice: NoticeView, url: z.string() }) },
+} as const;

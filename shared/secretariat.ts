@@ -1,0 +1,209 @@
+/**
+ * Secretariat contracts (issue 3): the synced entities it adds (document versions, "what
+ * changed" entries, notices, minutes, tasks) and its mutations. Registered in shared/api.ts
+ * (SyncEntities, Change, Mutation) with one line each; the schemas live here.
+ */
+import { z } from 'zod';
+import { Attendance, Classification, MeetingKind, ParticipantRole, Revision } from './entities';
+import { Id, Instant, Sha256 } from './ids';
+
+/** One stored version of a document (the history a new upload keeps). */
+export const DocumentVersion = z.object({
+  id: Id,
+  documentId: Id,
+  meetingId: Id,
+  version: z.number().int().min(1),
+  sha256: Sha256,
+  size: z.number().int().min(0),
+  fileName: z.string().max(255),
+  createdBy: Id.nullable(),
+  createdAt: Instant,
+});
+export type DocumentVersion = z.infer<typeof DocumentVersion>;
+
+/** What a change to a published meeting was, for the members' "what changed" list. */
+export const MeetingChangeKind = z.enum([
+  'meeting.updated',
+  'agendaItem.added',
+  'agendaItem.updated',
+  'agendaItem.removed',
+  'document.added',
+  'document.newVersion',
+  'document.updated',
+  'document.removed',
+  'participant.added',
+  'participant.removed',
+]);
+export type MeetingChangeKind = z.infer<typeof MeetingChangeKind>;
+
+export const MeetingChange = z.object({
+  id: Id,
+  meetingId: Id,
+  change: MeetingChangeKind,
+  /** Title of what changed; '' for a confidential document (its title is not for everyone). */
+  subject: z.string().max(1000),
+  byUserId: Id.nullable(),
+  at: Instant,
+});
+export type MeetingChange = z.infer<typeof MeetingChange>;
+
+export const NoticeKind = z.enum(['invitation', 'meeting_closed']);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+
+/** An in-app notice in one user's private scope, e.g. the invitation with its "Giấy mời" PDF. */
+export const Notice = z.object({
+  id: Id,
+  userId: Id,
+  meetingId: Id,
+  kind: NoticeKind,
+  title: z.string().max(1000),
+  /** The generated PDF (invitation), readable by this user. */
+  sha256: Sha256.nullable(),
+  size: z.number().int().min(0).nullable(),
+  createdAt: Instant,
+  readAt: Instant.nullable(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+/** Minutes (biên bản) and conclusions (thông báo kết luận) of one meeting. */
+export const Minutes = z.object({
+  id: Id,
+  meetingId: Id,
+  body: z.string().max(200_000),
+  conclusions: z.string().max(100_000),
+  /** The meeting document holding the last exported PDF. */
+  documentId: Id.nullable(),
+  revision: Revision,
+  updatedAt: Instant,
+});
+export type Minutes = z.infer<typeof Minutes>;
+
+/** "YYYY-MM-DD" (Vietnam calendar day). */
+export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+export const TaskStatus = z.enum(['open', 'done']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** A task assigned in the conclusions, "5 rõ": agency, person, deadline, expected result, follower. */
+export const Task = z.object({
+  id: Id,
+  meetingId: Id,
+  title: z.string().min(1).max(1000),
+  agency: z.string().min(1).max(300),
+  assignee: z.string().max(200),
+  deadline: CalendarDay,
+  expectedResult: z.string().max(2000),
+  follower: z.string().max(200),
+  status: TaskStatus,
+  revision: Revision,
+  updatedAt: Instant,
+});
+export type Task = z.infer<typeof Task>;
+
+/** The entities this module adds to the change log (see SyncEntities in shared/api.ts). */
+export const SecretariatEntities = {
+  documentVersion: DocumentVersion,
+  meetingChange: MeetingChange,
+  notice: Notice,
+  minutes: Minutes,
+  task: Task,
+} as const;
+
+// ---- mutations ----------------------------------------------------------------------------
+
+const BaseRevision = { baseRevision: Revision.optional() };
+
+export const MeetingUpsertExtras = {
+  kind: MeetingKind.optional(),
+  onlineLink: z.string().max(1000).optional(),
+  hostAgency: z.string().max(300).optional(),
+  quorumNumerator: z.number().int().min(1).max(100).optional(),
+  quorumDenominator: z.number().int().min(1).max(100).optional(),
+  ...BaseRevision,
+};
+
+export const ParticipantUpsertExtras = {
+  delegateName: z.string().max(200).optional(),
+  delegateUserId: Id.nullable().optional(),
+  ...BaseRevision,
+};
+
+export const AgendaItemUpsertExtras = {
+  presenterAgency: z.string().max(300).optional(),
+  ...BaseRevision,
+};
+
+export const DocumentUpsertExtras = {
+  /** Confidential documents: who (besides the secretariat) may read; absent = unchanged. */
+  readerIds: z.array(Id).max(1000).optional(),
+  ...BaseRevision,
+};
+
+export const SecretariatMutations = [
+  /** Refused without a chair or participants; makes the meeting visible, notifies, generates the invitation. */
+  z.object({ id: Id, kind: z.literal('meeting.publish'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
+  /** Closes and archives: the meeting becomes read-only. */
+  z.object({ id: Id, kind: z.literal('meeting.close'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
+  /** Members check themselves in (present); the secretariat records anyone's attendance and delegation. */
+  z.object({
+    id: Id,
+    kind: z.literal('participant.setAttendance'),
+    args: z.object({ participantId: Id, attendance: Attendance, delegateName: z.string().max(200).optional() }),
+  }),
+  z.object({
+    id: Id,
+    kind: z.literal('minutes.save'),
+    args: z.object({ id: Id, meetingId: Id, body: z.string().max(200_000), conclusions: z.string().max(100_000), ...BaseRevision }),
+  }),
+  /** Renders the minutes PDF and stores it as (a new version of) the meeting's minutes document. */
+  z.object({ id: Id, kind: z.literal('minutes.exportPdf'), args: z.object({ meetingId: Id }) }),
+  z.object({
+    id: Id,
+    kind: z.literal('task.upsert'),
+    args: Task.omit({ revision: true, updatedAt: true }).extend(BaseRevision),
+  }),
+  z.object({ id: Id, kind: z.literal('task.delete'), args: z.object({ id: Id }) }),
+  z.object({ id: Id, kind: z.literal('notice.markRead'), args: z.object({ id: Id }) }),
+] as const;
+
+export type SecretariatMutation = z.infer<(typeof SecretariatMutations)[number]>;
+
+// ---- HTTP (secretariat only) ----------------------------------------------------------------
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  userId: Id.nullable(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  at: Instant,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  meetingId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
+export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
+export type AuditResponse = z.infer<typeof AuditResponse>;
+
+export const MeetingIdParams = z.object({ id: Id });
+
+export const ConvertResponse = z.object({ sha256: Sha256, size: z.number().int(), fileName: z.string() });
+export type ConvertResponse = z.infer<typeof ConvertResponse>;
+
+/** Office formats the server converts to PDF when LibreOffice is installed. */
+export const OFFICE_EXTENSIONS = ['.docx', '.xlsx', '.doc', '.xls', '.odt', '.ods'] as const;
+export const isOfficeFileName = (name: string) => OFFICE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
+
+export const SECRETARIAT_PATHS = {
+  audit: '/api/audit',
+  auditCsv: '/api/audit.csv',
+  archive: (meetingId: string) => `/api/meetings/${meetingId}/archive.zip`,
+  convert: '/api/convert',
+} as const;
+
+export { Classification, ParticipantRole };

@@ -1,0 +1,10 @@
+/** PAdES signing and verification: the public surface used by the CLI, desktop services and server. */
+export { signPdf, type SignPdfOptions, type SignPdfResult } from './pdf/sign-pdf';
+export { type SignatureAppearance, type Rect } from './pdf/appearance';
+export { verifyPdf, toCertificates, type VerifyOptions } from './verify/verify-pdf';
+export { type SigningKey, type KeyType } from './keys/signing-key';
+export { softwareKey } from './keys/software-key';
+export { pkcs12Key, readPkcs12 } from './keys/pkcs12';
+export { writeFileAtomic } from './atomic-write';
+export { isoVietnam, pdfDateVietnam } from './time';
+export { Pkcs11Module, pkcs11Error, type TokenInfo, type TokenCertificate } from './keys/pkcs11';

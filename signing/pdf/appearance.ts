@@ -1,0 +1,167 @@
+/**
+ * Visible signature appearances after Decree 30/2020/NĐ-CP, Appendix I:
+ * - signer: the official's title above, the signature image (blue, transparent PNG) centred,
+ *   the full name below;
+ * - seal: the organisation's signature: the red seal image at actual size, placed over about
+ *   a third of the signer's image on its left, with organisation name and ISO 8601 time;
+ * - clerk: on attachments, top right of the first page, no image: document number and time
+ *   (Times New Roman metrics, 10 pt, black, upright).
+ * Text is NFC Vietnamese in embedded Liberation Serif.
+ */
+import {
+  beginText, concatTransformationMatrix, drawObject, endText, PDFName, popGraphicsState, pushGraphicsState, rgb,
+  setFillingColor, setFontAndSize, showText, moveText,
+  type PDFDocument, type PDFFont, type PDFOperator, type PDFPage, type PDFRef,
+} from '@cantoo/pdf-lib';
+import { AppError } from '../../shared/errors';
+import { isoVietnam } from '../time';
+import { FONT_FILES, fontBytes, subsettingFontkit } from './fonts';
+
+export interface Rect { x: number; y: number; width: number; height: number }
+
+export type SignatureAppearance =
+  | {
+      kind: 'signer';
+      /** 1-based page number; default the last page. */
+      page?: number;
+      /** Where on the page (PDF points, origin bottom left); default bottom right of the text area. */
+      rect?: Rect;
+      /** Title line(s) above the image, e.g. "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH". */
+      title?: string;
+      /** Full name below the image; defaults to the certificate's common name. */
+      name?: string;
+      /** PNG of the handwritten signature (blue, transparent background). */
+      image?: Uint8Array;
+    }
+  | {
+      kind: 'seal';
+      page?: number;
+      /** The signer appearance this seal covers (a third of its image, on the left). */
+      over?: Rect;
+      rect?: Rect;
+      /** PNG of the red seal, transparent background. */
+      image: Uint8Array;
+      /** Physical seal width in millimetres; default from the PNG's pHYs, else 36 mm. */
+      widthMm?: number;
+      organisation: string;
+    }
+  | {
+      kind: 'clerk';
+      organisation?: string;
+      /** "Số và ký hiệu văn bản", e.g. "123/QĐ-UBND". */
+      documentNumber: string;
+    };
+
+const MM = 72 / 25.4;
+const nfc = (s: string) => s.normalize('NFC');
+
+/** Physical width of a PNG in points from its pHYs chunk (pixels per metre), or null. */
+export function pngWidthPt(png: Uint8Array): number | null {
+  const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const width = dv.getUint32(16);
+  for (let p = 8; p + 8 <= png.length; ) {
+    const len = dv.getUint32(p);
+    const type = String.fromCharCode(...png.subarray(p + 4, p + 8));
+    if (type === 'pHYs' && png[p + 16] === 1) return (width / dv.getUint32(p + 8)) * 1000 * MM;
+    if (type === 'IDAT') break;
+    p += 12 + len;
+  }
+  return null;
+}
+
+interface Drawn { rect: Rect; stream: PDFRef }
+
+function textOps(font: PDFFont, fontName: string, text: string, size: number, x: number, y: number): PDFOperator[] {
+  return [beginText(), setFontAndSize(fontName, size), moveText(x, y), showText(font.encodeText(text)), endText()];
+}
+
+/** Builds the appearance form XObject and returns it with the widget rectangle. */
+export async function buildAppearance(
+  doc: PDFDocument,
+  page: PDFPage,
+  appearance: SignatureAppearance,
+  info: { signerName: string; signingTime: Date },
+): Promise<Drawn> {
+  doc.registerFontkit(subsettingFontkit);
+  const regular = await doc.embedFont(fontBytes(FONT_FILES.regular), { subset: true });
+  const bold = await doc.embedFont(fontBytes(FONT_FILES.bold), { subset: true });
+  const fonts = { F1: regular.ref, F2: bold.ref };
+  const xobjects: Record<string, PDFRef> = {};
+  const ops: PDFOperator[] = [];
+  const { width: pw, height: ph } = page.getSize();
+  let rect: Rect;
+
+  if (appearance.kind === 'signer') {
+    rect = appearance.rect ?? { x: pw - 57 - 230, y: 70, width: 230, height: 140 };
+    const titleLines = nfc(appearance.title ?? '').split('\n').filter(Boolean);
+    const name = nfc(appearance.name ?? info.signerName);
+    const size = 13;
+    const line = size * 1.25;
+    let top = rect.height - size;
+    for (const t of titleLines) {
+      ops.push(...textOps(bold, 'F2', t, size, (rect.width - bold.widthOfTextAtSize(t, size)) / 2, top));
+      top -= line;
+    }
+    ops.push(...textOps(bold, 'F2', name, size, (rect.width - bold.widthOfTextAtSize(name, size)) / 2, size * 0.4));
+    if (appearance.image) {
+      const img = await doc.embedPng(appearance.image);
+      xobjects.Im1 = img.ref;
+      const boxTop = top + size * 0.3;
+      const boxBottom = size * 1.6;
+      const boxH = Math.max(10, boxTop - boxBottom);
+      const s = Math.min(rect.width / img.width, boxH / img.height);
+      const w = img.width * s;
+      const h = img.height * s;
+      ops.push(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, (rect.width - w) / 2, boxBottom + (boxH - h) / 2), drawObject('Im1'), popGraphicsState());
+    }
+  } else if (appearance.kind === 'seal') {
+    const img = await doc.embedPng(appearance.image);
+    xobjects.Im1 = img.ref;
+    const w = appearance.widthMm ? appearance.widthMm * MM : (pngWidthPt(appearance.image) ?? 36 * MM);
+    const h = (w * img.height) / img.width;
+    const size = 7;
+    const org = nfc(appearance.organisation);
+    const time = isoVietnam(info.signingTime);
+    const textW = Math.max(regular.widthOfTextAtSize(org, size), regular.widthOfTextAtSize(time, size));
+    const width = Math.max(w, textW);
+    const textH = 2 * size * 1.2;
+    let height = h + textH;
+    let gap = 0; // between the seal image and the info text, which goes below the signer's name
+    if (appearance.rect) rect = appearance.rect;
+    else if (appearance.over) {
+      // Centred on the signer's image, its centre a third of the way in from the left, so the
+      // seal covers about the left third of the handwritten signature.
+      const o = appearance.over;
+      const cx = o.x + o.width / 3;
+      const cy = o.y + o.height / 2;
+      const bottom = o.y - textH - 2;
+      gap = Math.max(0, cy - h / 2 - (bottom + textH));
+      height = h + textH + gap;
+      rect = { x: cx - width / 2, y: bottom, width, height };
+    } else rect = { x: pw - 57 - width, y: 70, width, height };
+    const sx = rect.width / width;
+    const sy = rect.height / height;
+    ops.push(pushGraphicsState(), concatTransformationMatrix(sx, 0, 0, sy, 0, 0));
+    ops.push(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, (width - w) / 2, textH + gap), drawObject('Im1'), popGraphicsState());
+    ops.push(setFillingColor(rgb(0, 0, 0)));
+    ops.push(...textOps(regular, 'F1', org, size, (width - regular.widthOfTextAtSize(org, size)) / 2, size * 1.4));
+    ops.push(...textOps(regular, 'F1', time, size, (width - regular.widthOfTextAtSize(time, size)) / 2, size * 0.2));
+    ops.push(popGraphicsState());
+  } else {
+    const size = 10;
+    const lines = [
+      ...(appearance.organisation ? [nfc(appearance.organisation)] : []),
+      nfc(`Số: ${appearance.documentNumber}`),
+      `Thời gian ký: ${isoVietnam(info.signingTime)}`.normalize('NFC'),
+    ];
+    const width = Math.max(...lines.map((l) => regular.widthOfTextAtSize(l, size))) + 8;
+    const height = lines.length * size * 1.25 + 6;
+    rect = { x: pw - 20 * MM - width, y: ph - 10 * MM - height, width, height };
+    lines.forEach((l, i) => ops.push(...textOps(regular, 'F1', l, size, 4, height - 3 - size - i * size * 1.25)));
+  }
+  if (!(rect.width > 0 && rect.height > 0)) throw new AppError('bad_request', 'The signature rectangle must have a positive size');
+
+  const resources = doc.context.obj({ Font: fonts, XObject: xobjects, ProcSet: [PDFName.of('PDF'), PDFName.of('Text'), PDFName.of('ImageC'), PDFName.of('ImageB')] });
+  const stream = doc.context.formXObject(ops, { BBox: [0, 0, rect.width, rect.height], Resources: resources });
+  return { rect, stream: doc.context.register(stream) };
+}

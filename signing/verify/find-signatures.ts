@@ -1,0 +1,137 @@
+/**
+ * Finds every signature of a PDF, ours or another tool's: through the AcroForm fields when
+ * pdf-lib can read the file, else by scanning the raw bytes for signature dictionaries.
+ */
+import { arrayAt, dictAt, numberAt } from '../pdf/pdf-objects';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+
+export interface FoundSignature {
+  field: string;
+  byteRange: number[] | null;
+  contents: Uint8Array | null;
+  subFilter: string | null;
+  type: string | null;
+  /** /M as written. */
+  m: string | null;
+  name: string | null;
+  /** DocMDP P of a certification signature. */
+  docMdp: number | null;
+}
+
+export interface PdfFacts {
+  signatures: FoundSignature[];
+  /** Object numbers of page content streams (to tell content changes from signature resources). */
+  contentObjects: Set<number>;
+  /** DER certificates and revocation data of the /DSS. */
+  dss: { certs: Uint8Array[]; ocsps: Uint8Array[]; crls: Uint8Array[] };
+  readable: boolean;
+}
+
+const text = (o: PDFObject | undefined): string | null =>
+  o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : null;
+
+function streamsOf(arr: PDFArray | undefined): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; arr && i < arr.size(); i++) {
+    const s = arr.lookup(i);
+    if (!(s instanceof PDFRawStream)) continue;
+    try {
+      // Decoded stream data (DSS streams are usually Flate-encoded).
+      out.push(decodePDFRawStream(s).decode());
+    } catch {
+      /* skip unreadable */
+    }
+  }
+  return out;
+}
+
+function fromDocument(doc: PDFDocument): PdfFacts {
+  const signatures: FoundSignature[] = [];
+  const acro = dictAt(doc.catalog, PDFName.of('AcroForm'));
+  const perms = dictAt(doc.catalog, PDFName.of('Perms'));
+  const docMdpRef = perms?.get(PDFName.of('DocMDP'));
+  const walk = (arr: PDFArray | undefined, prefix: string, inheritedFt: string | null, depth: number) => {
+    for (let i = 0; arr && i < arr.size() && depth < 32; i++) {
+      const f = dictAt(arr, i);
+      if (!f) continue;
+      const t = text(f.lookup(PDFName.of('T')));
+      const full = prefix && t ? `${prefix}.${t}` : prefix || t || '';
+      const ft = text(f.lookup(PDFName.of('FT'))) ?? inheritedFt;
+      const kids = arrayAt(f, PDFName.of('Kids'));
+      if (kids && !f.has(PDFName.of('V'))) walk(kids, full, ft, depth + 1);
+      if (ft !== 'Sig') continue;
+      const vRef = f.get(PDFName.of('V'));
+      const v = dictAt(f, PDFName.of('V'));
+      if (!v) continue;
+      const br = arrayAt(v, PDFName.of('ByteRange'));
+      const contents = v.lookup(PDFName.of('Contents'));
+      let docMdp: number | null = null;
+      const refs = arrayAt(v, PDFName.of('Reference'));
+      for (let j = 0; refs && j < refs.size(); j++) {
+        const r = dictAt(refs, j);
+        if (text(r?.lookup(PDFName.of('TransformMethod'))) !== 'DocMDP') continue;
+        docMdp = numberAt(dictAt(r, PDFName.of('TransformParams')), PDFName.of('P')) ?? 2;
+      }
+      if (docMdp === null && docMdpRef instanceof PDFRef && vRef instanceof PDFRef && docMdpRef === vRef) docMdp = 2;
+      signatures.push({
+        field: full || `(unnamed ${signatures.length + 1})`,
+        byteRange: br ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) : null,
+        contents: contents instanceof PDFHexString ? contents.asBytes() : contents instanceof PDFString ? contents.asBytes() : null,
+        subFilter: text(v.lookup(PDFName.of('SubFilter'))),
+        type: text(v.lookup(PDFName.of('Type'))),
+        m: text(v.lookup(PDFName.of('M'))),
+        name: text(v.lookup(PDFName.of('Name'))),
+        docMdp,
+      });
+    }
+  };
+  walk(arrayAt(acro, PDFName.of('Fields')), '', null, 0);
+
+  const contentObjects = new Set<number>();
+  for (const page of doc.getPages()) {
+    const c = page.node.get(PDFName.of('Contents'));
+    if (c instanceof PDFRef) contentObjects.add(c.objectNumber);
+    const arr = arrayAt(page.node, PDFName.of('Contents'));
+    for (let i = 0; arr && i < arr.size(); i++) {
+      const r = arr.get(i);
+      if (r instanceof PDFRef) contentObjects.add(r.objectNumber);
+    }
+  }
+  const dssDict = dictAt(doc.catalog, PDFName.of('DSS'));
+  const dss = {
+    certs: streamsOf(arrayAt(dssDict, PDFName.of('Certs'))),
+    ocsps: streamsOf(arrayAt(dssDict, PDFName.of('OCSPs'))),
+    crls: streamsOf(arrayAt(dssDict, PDFName.of('CRLs'))),
+  };
+  return { signatures, contentObjects, dss, readable: true };
+}
+
+/** Raw scan: signature dictionaries found by their /ByteRange, for files pdf-lib cannot read. */
+function fromBytes(bytes: Uint8Array): PdfFacts {
+  const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const signatures: FoundSignature[] = [];
+  for (const m of s.matchAll(/\/ByteRange\s*\[\s*([\d\s]+)\]/g)) {
+    const around = s.slice(Math.max(0, m.index! - 4096), m.index! + 4096 + 70000);
+    const contents = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(s.slice(Math.max(0, m.index! - 70000), m.index! + 70000));
+    signatures.push({
+      field: `(signature ${signatures.length + 1})`,
+      byteRange: m[1].trim().split(/\s+/).map(Number),
+      contents: contents ? Uint8Array.from(Buffer.from(contents[1].replace(/\s/g, ''), 'hex')) : null,
+      subFilter: /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(around)?.[1] ?? null,
+      type: null,
+      m: null,
+      name: null,
+      docMdp: null,
+    });
+  }
+  return { signatures, contentObjects: new Set(), dss: { certs: [], ocsps: [], crls: [] }, readable: false };
+}
+
+export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
+  try {
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    return fromDocument(doc);
+  } catch {
+    return fromBytes(bytes);
+  }
+}

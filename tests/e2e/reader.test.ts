@@ -1,0 +1,235 @@
+/**
+ * The reader end to end, all real: the sync server with the demo committee, client services
+ * (which index the cached PDFs), the browser-mode host over a fresh renderer build, Chromium.
+ * Find in a document without diacritics, search across documents and open at the page, the
+ * confidential watermark and copy block, and the reading position after reopening.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Document } from '../../shared/entities';
+import { foldVietnamese } from '../../shared/text/fold';
+import { startServer } from '../../server/index';
+import { demoContent } from '../../server/demo/content';
+import { createClientServices, type ClientServices } from '../../electron/services/index';
+import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
+import { launchChromium } from '../helpers/browser';
+import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
+import { prepareRenderer } from './renderer-build';
+
+const shots = path.resolve(__dirname, '../../test-results');
+const DE_AN_TITLE = 'Đề án phát triển mạng lưới giao thông công cộng đô thị giai đoạn 2026 - 2035, tầm nhìn đến năm 2045';
+
+let tmp: string;
+let server: Awaited<ReturnType<typeof startServer>>;
+let services: ClientServices;
+let host: BrowserHost;
+let browser: Browser;
+let page: Page;
+/** Who reads, and what he may see (read from the server as him). */
+let reader = { username: '', fullName: '' };
+let docs: Document[] = [];
+
+const byTitle = (title: string) => docs.find((d) => d.title === title)!;
+
+async function openDocument(id: string): Promise<void> {
+  await page.goto(new URL(`/#/documents/${id}`, host.origin).href);
+  await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('[data-testid="pdf-text-layer"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+}
+
+const text = async (testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').normalize('NFC').trim();
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-reader-'));
+  server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo', logger: false });
+  // A member of today's meeting who may read a confidential document and the Đề án.
+  const today = demoContent.meetings.find((m) => m.dayOffset === 0 && m.status !== 'draft')!;
+  for (const u of demoContent.users.filter((x) => x.role === 'member' && today.participants.some((p) => p.userKey === x.key))) {
+    const token = (await httpLogin(server.url, u.username, demoContent.password)).accessToken;
+    const seen = materialize((await httpPullAll(server.url, token)).changes).documents;
+    if (seen.some((d) => d.classification === 'confidential') && seen.some((d) => d.title === DE_AN_TITLE)) {
+      reader = { username: u.username, fullName: u.fullName };
+      docs = seen;
+      break;
+    }
+  }
+  expect(reader.username, 'a demo member sees a confidential document and the Đề án').not.toBe('');
+
+  services = await createClientServices({
+    dataDir: path.join(tmp, 'client'),
+    defaultServerUrl: server.url,
+    documentUrl: browserDocumentUrl,
+    mode: 'browser',
+    version: '0.0.0-e2e',
+  });
+  host = await startBrowserHost({ services, rendererDir: await prepareRenderer(path.join(tmp, 'renderer')), port: 0 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error('[page console]', m.text());
+  });
+  await page.goto(host.url);
+  await page.getByTestId('login-username').fill(reader.username);
+  await page.getByTestId('login-password').fill(demoContent.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await services?.close();
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the reader', () => {
+  it('finds "dong y" in a document: the hit is highlighted and the counter shows k / n', async () => {
+    const doc = docs.find((d) => d.classification !== 'confidential' && d.title.startsWith('Tờ trình về việc điều chỉnh'))!;
+    await openDocument(doc.id);
+    await page.getByTestId('pdf-scroll').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+f');
+    const input = page.getByTestId('find-input');
+    await expect.poll(() => input.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
+    await input.fill('dong y');
+    await expect.poll(() => text('find-count'), { timeout: 15_000 }).toMatch(/^1 \/ [1-9]\d*$/);
+    const hit = page.getByTestId('find-hit-selected');
+    await hit.waitFor({ state: 'visible' });
+    expect(foldVietnamese(((await hit.textContent()) ?? '').normalize('NFC'))).toBe('dong y');
+    expect(((await hit.textContent()) ?? '').normalize('NFC').toLowerCase()).toBe('đồng ý');
+    // Enter goes to the next hit (wrapping), Shift+Enter back.
+    const total = Number((await text('find-count')).split('/')[1]);
+    await input.press('Enter');
+    await expect.poll(() => text('find-count')).toBe(`${total > 1 ? 2 : 1} / ${total}`);
+    await input.press('Shift+Enter');
+    await expect.poll(() => text('find-count')).toBe(`1 / ${total}`);
+    await page.screenshot({ path: path.join(shots, 'e2e-reader-find.png') });
+    await input.press('Escape');
+    await expect.poll(() => page.getByTestId('find-bar').count()).toBe(0);
+  });
+
+  it('zooms, fits, rotates and goes to a page from the toolbar and the keyboard', async () => {
+    const firstPage = page.locator('[data-testid="pdf-page"]').first();
+    const box = async () => (await firstPage.boundingBox())!;
+    // A fixed zoom first: "auto" fits the width, which changes when the page turns sideways.
+    const autoWidth = (await box()).width;
+    const autoZoom = await text('zoom-level');
+    await page.getByTestId('zoom-out').click();
+    await expect.poll(async () => (await box()).width).toBeLessThan(autoWidth - 10);
+    const before = await box();
+    await page.getByTestId('rotate').click();
+    await expect.poll(async () => Math.round((await box()).height)).toBe(Math.round(before.width));
+    await page.keyboard.press('r');
+    await page.keyboard.press('r');
+    await page.keyboard.press('r');
+    await expect.poll(async () => Math.round((await box()).width)).toBe(Math.round(before.width));
+    const zoom = await text('zoom-level');
+    await page.keyboard.press('Control+=');
+    await expect.poll(() => text('zoom-level')).not.toBe(zoom);
+    await page.keyboard.press('Control+0');
+    await expect.poll(() => text('zoom-level')).toBe(autoZoom);
+    await page.getByTestId('zoom-fit-page').click();
+    const scroll = (await page.getByTestId('pdf-scroll').boundingBox())!;
+    expect((await box()).height).toBeLessThanOrEqual(scroll.height);
+    // The help tooltip lists the shortcuts, translated.
+    await page.getByTestId('shortcuts-help').click();
+    expect((await page.locator('.pdf-help-panel').textContent())?.normalize('NFC')).toContain('Ctrl+F: tìm trong tài liệu');
+    await page.getByTestId('shortcuts-help').click();
+  });
+
+  it('search across documents: "de an" lists the Đề án under its meeting and opens it at the page', async () => {
+    const deAn = byTitle(DE_AN_TITLE);
+    await page.goto(new URL('/#/meetings', host.origin).href);
+    await page.getByTestId('search-input').fill('de an');
+    await page.getByTestId('search-submit').click();
+    const group = page.getByTestId('search-document').filter({ hasText: DE_AN_TITLE.normalize('NFC') });
+    // Indexing runs in the background after the documents are cached: search again until it is there.
+    await expect
+      .poll(
+        async () => {
+          if ((await group.count()) > 0) return true;
+          await page.getByTestId('search-submit').click();
+          return false;
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(true);
+    const hits = group.getByTestId('search-hit');
+    const last = hits.last();
+    const pageNo = Number(await last.getAttribute('data-page'));
+    expect((await last.locator('mark').first().textContent())?.normalize('NFC')).toBe('Đề án');
+    await page.screenshot({ path: path.join(shots, 'e2e-reader-search.png'), fullPage: true });
+    await last.click();
+    expect(new URL(page.url()).hash).toContain(`/documents/${deAn.id}?page=${pageNo}`);
+    await expect.poll(() => text('page-indicator'), { timeout: 30_000 }).toMatch(new RegExp(`^Trang ${pageNo} /`));
+    const hit = page.getByTestId('find-hit-selected');
+    await hit.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(Number(await hit.evaluate((el) => el.closest('[data-page-number]')?.getAttribute('data-page-number')))).toBe(pageNo);
+  });
+
+  it('a confidential document shows the watermark with the reader\'s name, and copy is blocked', async () => {
+    const secret = docs.find((d) => d.classification === 'confidential')!;
+    await openDocument(secret.id);
+    const firstPage = page.locator('[data-testid="pdf-page"]').first();
+    const watermark = firstPage.getByTestId('watermark');
+    await watermark.waitFor({ state: 'visible' });
+    expect(((await watermark.textContent()) ?? '').normalize('NFC')).toContain(reader.fullName.normalize('NFC'));
+    expect(await watermark.textContent()).toMatch(/\d{2}:\d{2}/);
+    // Every page has it, not just the first.
+    const pageCount = await page.locator('[data-testid="pdf-page"]').count();
+    expect(await page.locator('[data-testid="pdf-page"] [data-testid="watermark"]').count()).toBe(pageCount);
+    // Text cannot be selected, and a copy (Ctrl+C, menu) is cancelled.
+    const span = firstPage.locator('[data-testid="pdf-text-layer"] span[role="presentation"]').first();
+    await span.waitFor({ state: 'attached' });
+    expect(await span.evaluate((el) => (globalThis as any).getComputedStyle(el).userSelect)).toBe('none');
+    const copy = await span.evaluate((el) => {
+      const g = globalThis as any; // runs in the page: DOM globals
+      const range = g.document.createRange();
+      range.selectNodeContents(el);
+      const sel = g.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      const data = new g.DataTransfer();
+      const ev = new g.ClipboardEvent('copy', { bubbles: true, cancelable: true, clipboardData: data });
+      el.dispatchEvent(ev);
+      return { prevented: ev.defaultPrevented, data: data.getData('text/plain') };
+    });
+    expect(copy).toEqual({ prevented: true, data: '' });
+    await expect.poll(() => text('reader-notice')).toBe('Tài liệu mật: không được sao chép nội dung.');
+    // Print and download are off by default for confidential documents.
+    expect(await page.getByTestId('print').isDisabled()).toBe(true);
+    expect(await page.getByTestId('download').isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(shots, 'e2e-reader-confidential.png') });
+  });
+
+  it('an ordinary document may be copied, printed and downloaded', async () => {
+    await openDocument(byTitle(DE_AN_TITLE).id);
+    expect(await page.locator('[data-testid="watermark"]').count()).toBe(0);
+    const span = page.locator('[data-testid="pdf-text-layer"] span[role="presentation"]').first();
+    expect(await span.evaluate((el) => (globalThis as any).getComputedStyle(el).userSelect)).not.toBe('none');
+    expect(await page.getByTestId('print').isDisabled()).toBe(false);
+    expect(await page.getByTestId('download').isDisabled()).toBe(false);
+  });
+
+  it('restores the reading position (page and zoom) after reopening', async () => {
+    const doc = byTitle(DE_AN_TITLE);
+    await openDocument(doc.id);
+    const total = Number((await text('page-count')).replace(/\D/g, ''));
+    expect(total, 'the Đề án has more than one page').toBeGreaterThan(1);
+    await page.getByTestId('zoom-in').click();
+    const zoom = await text('zoom-level');
+    await page.getByTestId('page-input').fill(String(total));
+    await page.getByTestId('page-input').press('Enter');
+    await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${total} /`));
+    await page.waitForTimeout(1200); // the position is saved shortly after the reader stops
+    await page.goto(new URL('/#/meetings', host.origin).href);
+    await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
+    await openDocument(doc.id);
+    await expect.poll(() => text('page-indicator'), { timeout: 15_000 }).toMatch(new RegExp(`^Trang ${total} /`));
+    expect(await text('zoom-level')).toBe(zoom);
+  });
+});
