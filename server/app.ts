@@ -12,6 +12,7 @@ import { liveRoutes } from './routes/live';
 import { metaRoutes, SERVER_VERSION } from './routes/meta';
 import { syncRoutes } from './routes/sync';
 import { secretariatRoutes } from './routes/secretariat';
+import { liveMeetingRoutes } from './routes/live-meeting';
 
 /** JSON bodies are small (a push is at most 200 mutations); PDFs go through the blob route. */
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -72,6 +73,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   await blobRoutes(app, ctx);
   await liveRoutes(app, ctx);
   await secretariatRoutes(app, ctx);
+  await liveMeetingRoutes(app, ctx);
 
   app.addHook('onClose', async () => ctx.hub.close());
   return app;

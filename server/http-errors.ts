@@ -26,6 +26,13 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   publish_no_chair: 422,
   publish_no_participants: 422,
   office_conversion_unavailable: 415,
+  vote_closed: 409,
+  vote_not_eligible: 403,
+  vote_not_present: 403,
+  already_voted: 409,
+  duplicate_request: 409,
+  vote_already_open: 409,
+  opinion_deadline_passed: 409,
 };
 
 /** Vietnamese unless the client prefers English. */

@@ -24,6 +24,7 @@ import {
   SecretariatMutations,
 } from './secretariat';
 import { AnnotationEntities, AnnotationMutations } from './annotations';
+import { SigningEntities, SigningMutations } from './signing-workflow';
 
 // ---- auth -------------------------------------------------------------------------------
 
@@ -67,6 +68,7 @@ export const SyncEntities = {
   documentView: DocumentView,
   ...SecretariatEntities,
   ...AnnotationEntities,
+  ...SigningEntities,
 } as const;
 export type SyncEntityName = keyof typeof SyncEntities;
 export const SyncEntityName = z.enum(Object.keys(SyncEntities) as [SyncEntityName, ...SyncEntityName[]]);
@@ -97,6 +99,7 @@ export const Change = z.union([
   changeOf('task'),
   changeOf('annotation'),
   changeOf('presentation'),
+  changeOf('signatureRequest'),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -153,6 +156,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   ...SecretariatMutations,
   // Private annotations and follow the presenter (issue 4): shared/annotations.ts.
   ...AnnotationMutations,
+  // Signing workflow, trình ký (issue 5): shared/signing-workflow.ts.
+  ...SigningMutations,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationKind = Mutation['kind'];

@@ -11,6 +11,8 @@ import { ErrorCode } from './errors';
 import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
+import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
+import { SigningBridgeMethods } from './signing-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -112,6 +114,10 @@ export const BridgeMethods = {
   ...SecretariatBridgeMethods,
   // Private annotations, export with notes, follow the presenter (issue 4). Schemas in shared/annotations-bridge.ts.
   ...AnnotationBridgeMethods,
+  // Signing workflow, keys, verification (issue 5). Schemas in shared/signing-bridge.ts.
+  ...SigningBridgeMethods,
+  // Live meeting, speaker queue, votes (issue 6). Schemas in shared/live-meeting-bridge.ts.
+  ...LiveMeetingBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;
@@ -124,6 +130,8 @@ export const BridgeEvents = {
   'data.changed': z.object({ entities: z.array(z.string()), meetingIds: z.array(Id) }),
   /** The session ended (logout, or the server refused the refresh token). */
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
+  // Live meeting state pushed by the services (issue 6).
+  ...LiveMeetingBridgeEvents,
 } as const;
 export type BridgeEventName = keyof typeof BridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof BridgeEvents)[E]>;

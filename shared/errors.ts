@@ -37,6 +37,17 @@ export const ErrorCode = z.enum([
   'pin_locked',
   'token_not_found',
   'timestamp_failed',
+  // Signing workflow (issue 5 part 2)
+  'signed_upload_refused',
+  'not_your_turn',
+  // Live meeting, votes, written opinions (issue 6)
+  'vote_closed',
+  'vote_not_eligible',
+  'vote_not_present',
+  'already_voted',
+  'duplicate_request',
+  'vote_already_open',
+  'opinion_deadline_passed',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

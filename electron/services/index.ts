@@ -25,6 +25,9 @@ import { secretariatHandlers } from './secretariat/handlers';
 import { UploadQueue } from './secretariat/uploads';
 import { TextIndex } from './search/text-index';
 import { TextIndexer } from './search/text-indexer';
+import { annotationHandlers } from './annotations/handlers';
+import { liveMeetingHandlers } from './live-meeting/handlers';
+import { signingHandlers } from './signing/handlers';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -88,6 +91,16 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const uploads = new UploadQueue(db, opts.dataDir, fetchFn, now);
   const rejections = new Map<string, NonNullable<import('../../shared/api').MutationResult['error']>>();
 
+  // Issue 6: the live meeting socket and ballots (electron/services/live-meeting/).
+  const live = liveMeetingHandlers({
+    db,
+    session: () => {
+      const s = requireSession();
+      return { api: s.api, userId: s.stored.user.id };
+    },
+    emit: (event, payload) => hub.emit(event, payload),
+  });
+
   const dataChanged = (entities: string[], meetingIds: string[]) => {
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
     textIndexer.schedule();
@@ -128,6 +141,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   /** The server refused the session: forget it locally and tell the UI. */
   function endSession(api: ApiClient, reason: 'unauthenticated' | 'token_expired'): void {
     if (active?.api !== api) return;
+    live.stop();
     active.engine.stop();
     active = null;
     sessions.clear();
@@ -181,6 +195,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'session.logout': async () => {
       const current = active;
+      live.stop();
       if (current) {
         active = null;
         current.engine.stop();
@@ -244,7 +259,42 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'sync.now': async () => requireSession().engine.syncNow(),
 
+    ...live.handlers,
+
     ...readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }),
+
+    // Private annotations, export with notes, follow the presenter (issue 4 part 2).
+    ...annotationHandlers({
+      db,
+      synced,
+      outbox,
+      blobs,
+      status,
+      session: () => {
+        const s = requireSession();
+        return { engine: s.engine, userId: s.stored.user.id };
+      },
+      dataChanged,
+      now,
+    }),
+
+    // Signing workflow (trình ký), keys, verification (issue 5).
+    ...signingHandlers({
+      db,
+      dataDir: opts.dataDir,
+      synced,
+      outbox,
+      blobs,
+      status,
+      uploads,
+      session: () => {
+        const s = requireSession();
+        return { api: s.api, engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
+      },
+      documentUrl: opts.documentUrl,
+      dataChanged,
+      now,
+    }),
 
     ...secretariatHandlers({
       db,
@@ -286,6 +336,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
         current.engine.stop();
         await current.engine.settle();
       }
+      live.stop();
       hub.clear();
       await textIndexer.stop();
       db.close();

@@ -11,6 +11,8 @@ import { MeetingListScreen } from './screens/MeetingListScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SecretariatRoutes } from './secretariat/SecretariatRoutes';
+import { SigningRoutes } from './signing/SigningRoutes';
+import { LiveMeetingScreen } from './live/LiveMeetingScreen';
 
 // pdf.js is large: load the viewer only when a document is opened.
 const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
@@ -86,6 +88,8 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         )}
         {route.name === 'search' && <SearchScreen q={route.q} />}
         <SecretariatRoutes route={route} session={session} />
+        <SigningRoutes route={route} session={session} />
+        {route.name === 'liveMeeting' && <LiveMeetingScreen key={route.id} meetingId={route.id} session={session} />}
         {route.name === 'notFound' && (
           <div className="page">
             <h1 className="page-title">{t('app.notFoundTitle')}</h1>

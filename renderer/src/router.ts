@@ -1,6 +1,8 @@
 /** A tiny hash router: #/meetings, #/meetings/:id, #/documents/:id. */
 import { useEffect, useState } from 'react';
 import { parseSecretariatRoute, type SecretariatRoute } from './secretariat/routes';
+import { parseSigningRoute, type SigningRoute } from './signing/routes';
+import { parseLiveRoute, type LiveRoute } from './live/routes';
 
 export type Route =
   | { name: 'meetings' }
@@ -8,6 +10,8 @@ export type Route =
   | { name: 'document'; id: string; page?: number; find?: string }
   | { name: 'search'; q: string }
   | SecretariatRoute
+  | SigningRoute
+  | LiveRoute
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +24,12 @@ export function parseRoute(hash: string): Route {
   // Secretariat, notices (issue 3): #/secretariat…, #/notices…
   const secretariat = parseSecretariatRoute(path);
   if (secretariat) return secretariat;
+  // Signing workflow, keys, verification (issue 5): #/signing…, #/signing-keys, #/verify/:documentId
+  const signing = parseSigningRoute(path);
+  if (signing) return signing;
+  // Live meeting (issue 6): #/meetings/:id/live
+  const live = parseLiveRoute(path);
+  if (live) return live;
   const m = /^\/(meetings|documents)\/([^/]+)$/.exec(path);
   if (m) {
     const id = decodeURIComponent(m[2]);

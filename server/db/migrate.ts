@@ -2,6 +2,8 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_secretariat';
 import * as m003 from './migrations/003_document_permissions';
+import * as m004 from './migrations/004_live_meeting';
+import * as m005 from './migrations/005_signing_workflow';
 import * as m006 from './migrations/006_annotations';
 
 /** Listed statically (no directory globbing) so the server bundles into one file. */
@@ -9,6 +11,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
   '002_secretariat': m002,
   '003_document_permissions': m003,
+  '004_live_meeting': m004,
+  '005_signing_workflow': m005,
   '006_annotations': m006,
 };
 

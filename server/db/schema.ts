@@ -245,6 +245,40 @@ export interface ServerMetaTable {
   value: string;
 }
 
+/** 005_signing_workflow: one request to sign a document (trình ký). */
+export interface SignatureRequestsTable {
+  id: string;
+  org_id: string;
+  meeting_id: string;
+  document_id: string;
+  document_title: string;
+  file_name: string;
+  base_version: number;
+  base_sha256: string;
+  current_sha256: string;
+  current_size: number;
+  status: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+  issued_version: number | null;
+  revision: number;
+  updated_at: string;
+}
+
+/** 005_signing_workflow: the ordered signers of a request. */
+export interface SignatureStepsTable {
+  id: string;
+  request_id: string;
+  position: number;
+  user_id: string;
+  role: string;
+  status: string;
+  acted_at: string | null;
+  sha256: string | null;
+  comment: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -270,6 +304,9 @@ export interface Database {
   // 006_annotations
   annotations: AnnotationsTable;
   presentations: PresentationsTable;
+  // 005_signing_workflow
+  signature_requests: SignatureRequestsTable;
+  signature_steps: SignatureStepsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

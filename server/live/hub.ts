@@ -19,6 +19,8 @@ export const HEARTBEAT_MS = 30_000;
 
 export class LiveHub {
   private readonly clients = new Set<Client>();
+  /** Other live channels (issue 6: the meeting state socket) that follow committed changes. */
+  private readonly listeners = new Set<(changes: readonly LoggedChange[]) => void>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -55,6 +57,12 @@ export class LiveHub {
     this.send(client, { type: 'hello', seq });
   }
 
+  /** Calls `listener` with every batch of committed changes; returns the unsubscribe. */
+  onNotify(listener: (changes: readonly LoggedChange[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Closes the sockets of a session that signed out. */
   closeSession(sessionId: string): void {
     for (const c of this.clients) if (c.sessionId === sessionId) c.socket.close(4401, 'signed out');
@@ -62,6 +70,7 @@ export class LiveHub {
 
   /** Pokes, per socket, each changed scope it may see (one poke per scope, newest seq). */
   notify(changes: readonly LoggedChange[]): void {
+    if (changes.length > 0) for (const l of this.listeners) l(changes);
     if (changes.length === 0 || this.clients.size === 0) return;
     const newest = new Map<string, number>();
     for (const c of changes) newest.set(c.scope, Math.max(newest.get(c.scope) ?? 0, c.seq));

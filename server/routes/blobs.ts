@@ -8,6 +8,7 @@ import { isSecretariat } from '../../shared/rules/meetings';
 import { registerBlob, type StagedUpload } from '../blobs/store';
 import { canReadBlob, viewerOf } from '../sync/access';
 import { authOf, requireAuth, type ServerContext } from './context';
+import { hasTurnToSign } from '../signing-workflow/requests';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
 
@@ -95,7 +96,9 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         onRequest: [
           requireAuth(ctx),
           async (req) => {
-            if (!isSecretariat(authOf(req).user.role as 'member')) throw new AppError('forbidden', 'only the secretariat uploads');
+            // Issue 5: a signer whose turn it is uploads his signed file (checked when he submits it).
+            const user = authOf(req).user;
+            if (!isSecretariat(user.role as 'member') && !(await hasTurnToSign(ctx.db, user.id))) throw new AppError('forbidden', 'only the secretariat uploads');
             const declared = Number(req.headers['content-length'] ?? NaN);
             if (declared > ctx.maxUploadBytes) throw new AppError('payload_too_large', 'upload exceeds the size limit', { maxBytes: ctx.maxUploadBytes });
           },

@@ -280,8 +280,8 @@ async function setReaders(ctx: SecretariatCtx, documentId: string, userIds: stri
   if (before.join() !== [...unique].sort().join()) await audit(ctx, 'document.setReaders', 'document', documentId, before, [...unique].sort());
 }
 
-/** Gives new version rows their UUID and sends them to clients. */
-async function publishVersionIds(ctx: SecretariatCtx, documentId: string, meetingId: string): Promise<void> {
+/** Gives new version rows their UUID and sends them to clients (also used by the signing workflow). */
+export async function publishVersionIds(ctx: SecretariatCtx, documentId: string, meetingId: string): Promise<void> {
   const fresh = await ctx.trx.selectFrom('document_versions').select('id').where('document_id', '=', documentId).where('uid', 'is', null).execute();
   for (const v of fresh) {
     const uid = randomUUID();

@@ -7,6 +7,7 @@ import { canSeeMeeting } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { mayReadDocument, readersOf } from '../secretariat/document-access';
+import { signerMayReadBlob } from '../signing-workflow/blob-access';
 
 export interface Viewer {
   id: string;
@@ -83,6 +84,8 @@ export async function canReadBlob(db: Db, viewer: Viewer, sha256: string): Promi
   // Issue 3: generated invitations ("Giấy mời") are readable by the user they were sent to.
   const notice = await db.selectFrom('notices').select('meeting_id').where('sha256', '=', sha256).where('user_id', '=', viewer.id).execute();
   if ((await visibleMeetingIds(db, viewer, [...new Set(notice.map((n) => n.meeting_id))])).size > 0) return true;
+  // Issue 5: the revisions of a signature request, for its signers (who may not be participants).
+  if (await signerMayReadBlob(db, viewer, sha256)) return true;
   if (viewer.role === 'secretary' || viewer.role === 'admin') {
     // Secretariat may read any blob that exists (e.g. just uploaded, not yet attached).
     const blob = await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();

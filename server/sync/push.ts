@@ -17,6 +17,9 @@ import { toAgendaItem, toDocument, toDocumentView, toMeeting, toParticipant } fr
 import type { BlobStore } from '../blobs/store';
 import { afterMutation, applySecretariatMutation, beforeMutation } from '../secretariat/mutations';
 import { applyAnnotationMutation } from '../annotations/mutations';
+import type { MinutesVoteSection } from '../pdf/minutes';
+import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
+import { applySigningMutation } from '../signing-workflow/mutations';
 
 interface Ctx {
   trx: Db;
@@ -27,6 +30,8 @@ interface Ctx {
   mutationId: string;
   /** Where generated PDFs go (issue 3: invitations, minutes). */
   blobs?: BlobStore;
+  /** Vote results for the minutes (issue 6): server/live-meeting/vote-pdf.ts. */
+  voteResults?: MinutesVoteSection;
 }
 
 export interface PushOutcome {
@@ -87,7 +92,7 @@ async function applyOnce(
       const seen = await earlier(trx);
       if (seen) return seen;
       const rec = new ChangeRecorder(trx, now);
-      await apply({ trx, user, viewer: viewerOf(user), now, rec, mutationId: m.id, blobs: extras.blobs }, m);
+      await apply({ trx, user, viewer: viewerOf(user), now, rec, mutationId: m.id, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id) }, m);
       const result: MutationResult = { id: m.id, status: 'applied', duplicate: false };
       await remember(trx, result);
       return { result, logged: rec.logged };
@@ -148,7 +153,8 @@ async function requireOrgUser(ctx: Ctx, userId: string, what: string): Promise<U
 async function apply(ctx: Ctx, m: Mutation): Promise<void> {
   const note = await beforeMutation(ctx, m);
   // Issue 4 part 2 (annotations, presentation): server/annotations/mutations.ts.
-  if (!(await applyAnnotationMutation(ctx, m)) && !(await applySecretariatMutation(ctx, m))) await applyFoundation(ctx, m);
+  // Issue 5 part 2 (signing workflow): server/signing-workflow/mutations.ts.
+  if (!(await applyAnnotationMutation(ctx, m)) && !(await applySigningMutation(ctx, m)) && !(await applySecretariatMutation(ctx, m))) await applyFoundation(ctx, m);
   await afterMutation(ctx, m, note);
 }
 

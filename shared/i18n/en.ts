@@ -1,11 +1,14 @@
 import type { Messages } from './vi';
+import { liveMeetingEn } from './live-meeting';
 import { readerEn } from './reader';
+import { annotationsEn } from './annotations';
 import { signingEn } from './signing';
 import { secretariatEn } from './secretariat';
 
 /** English: the second language. */
 export const en: Messages = {
   reader: readerEn,
+  annotations: annotationsEn,
   signing: signingEn,
   secretariat: secretariatEn,
   app: {
@@ -138,6 +141,7 @@ export const en: Messages = {
     kilobytes: '{{value}} KB',
     megabytes: '{{value}} MB',
   },
+  liveMeeting: liveMeetingEn,
   voting: {
     option: { agree: 'Agree', disagree: 'Disagree', abstain: 'Abstain' },
     answer: { agree: 'Agree', disagree: 'Disagree', other: 'Other opinion', none: 'No answer' },
@@ -201,6 +205,15 @@ export const en: Messages = {
     pin_locked: 'The signing token is locked after too many wrong PINs.',
     token_not_found: 'The signing token (USB token) or its certificate was not found.',
     timestamp_failed: 'No timestamp could be obtained from the timestamp authority.',
+    signed_upload_refused: 'The server refused the signed file: it is not an incremental update with a valid signature of the version sent for signature.',
+    not_your_turn: 'It is not your turn to sign, or the document was already signed or returned.',
+    vote_closed: 'The vote is closed: your ballot was not recorded.',
+    vote_not_eligible: 'You may not vote in this vote.',
+    vote_not_present: 'You have not been checked in as present, so you cannot vote yet.',
+    already_voted: 'You have already voted; each member votes once.',
+    duplicate_request: 'This request was already received; the ballot counts only once.',
+    vote_already_open: 'Another vote is still open.',
+    opinion_deadline_passed: 'The deadline for this written opinion has passed: your answer was not recorded.',
     internal: 'Something went wrong. Please try again.',
   },
 };

@@ -1,10 +1,13 @@
 /** Vietnamese: the first language. Every key here exists in en.ts too (a test checks it). */
 import { readerVi } from './reader';
+import { liveMeetingVi } from './live-meeting';
+import { annotationsVi } from './annotations';
 import { signingVi } from './signing';
 import { secretariatVi } from './secretariat';
 
 export const vi = {
   reader: readerVi,
+  annotations: annotationsVi,
   signing: signingVi,
   secretariat: secretariatVi,
   app: {
@@ -137,6 +140,7 @@ export const vi = {
     kilobytes: '{{value}} KB',
     megabytes: '{{value}} MB',
   },
+  liveMeeting: liveMeetingVi,
   voting: {
     option: { agree: 'Đồng ý', disagree: 'Không đồng ý', abstain: 'Không biểu quyết' },
     answer: { agree: 'Đồng ý', disagree: 'Không đồng ý', other: 'Ý kiến khác', none: 'Không trả lời' },
@@ -200,6 +204,15 @@ export const vi = {
     pin_locked: 'Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép.',
     token_not_found: 'Không tìm thấy thiết bị ký số (USB token) hoặc chứng thư số trên thiết bị.',
     timestamp_failed: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian.',
+    signed_upload_refused: 'Máy chủ từ chối bản đã ký: đây không phải là bản cập nhật gia tăng có chữ ký hợp lệ của đúng phiên bản đã trình ký.',
+    not_your_turn: 'Chưa đến lượt bạn ký, hoặc văn bản đã được ký / trả lại.',
+    vote_closed: 'Cuộc biểu quyết đã kết thúc: phiếu không được ghi nhận.',
+    vote_not_eligible: 'Bạn không có quyền biểu quyết trong cuộc biểu quyết này.',
+    vote_not_present: 'Bạn chưa được điểm danh có mặt nên chưa thể biểu quyết.',
+    already_voted: 'Bạn đã biểu quyết; mỗi thành viên chỉ được biểu quyết một lần.',
+    duplicate_request: 'Yêu cầu này đã được gửi trước đó; phiếu chỉ được tính một lần.',
+    vote_already_open: 'Đang có một cuộc biểu quyết chưa kết thúc.',
+    opinion_deadline_passed: 'Đã quá hạn trả lời phiếu lấy ý kiến: ý kiến không được ghi nhận.',
     internal: 'Đã xảy ra lỗi. Vui lòng thử lại.',
   },
 };

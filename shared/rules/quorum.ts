@@ -3,6 +3,7 @@
  * (chair and members; not guests, not the secretariat) are present. Default: two-thirds.
  */
 import type { Attendance, ParticipantRole } from '../entities';
+import { requiredCount } from './voting/rules';
 
 export const DEFAULT_QUORUM = { numerator: 2, denominator: 3 } as const;
 
@@ -29,7 +30,8 @@ export function quorumStatus(
   const counted = participants.filter((p) => countsForQuorum(p.role));
   const members = counted.length;
   const present = counted.filter((p) => p.attendance === 'present').length;
-  // Integer arithmetic: ceil(members * n / d) without floating-point error (9 * 2/3 = 6, not 6.000…1).
-  const required = Math.floor((members * numerator + denominator - 1) / denominator);
+  // One quorum arithmetic for the whole app: the decision rules engine's (exact integers,
+  // "at least n/d of ALL members"). An empty meeting needs nobody and reaches nothing.
+  const required = members === 0 ? 0 : requiredCount({ numerator, denominator, comparison: 'at_least' }, members);
   return { members, present, required, reached: members > 0 && present >= required };
 }

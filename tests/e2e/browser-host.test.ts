@@ -3,7 +3,10 @@
  * bridge client in real Chromium. The services here are a small honest stand-in
  * (handlersForHostTests): the host is what is under test.
  */
+import { LiveMeetingBridgeMethods } from '../../shared/live-meeting-bridge';
+import { AnnotationBridgeMethods } from '../../shared/annotations-bridge';
 import { SecretariatBridgeMethods } from '../../shared/secretariat-bridge';
+import { SigningBridgeMethods } from '../../shared/signing-bridge';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -49,6 +52,12 @@ function handlersForHostTests(): BridgeHandlers {
     'reader.savePosition': notSignedIn,
     // Issue 3 (secretariat): all need a session.
     ...(Object.fromEntries(Object.keys(SecretariatBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SecretariatBridgeMethods, typeof notSignedIn>),
+    // Issue 4 part 2 (annotations, presentation): all need a session.
+    ...(Object.fromEntries(Object.keys(AnnotationBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof AnnotationBridgeMethods, typeof notSignedIn>),
+    // Issue 5 (signing workflow, keys, trust roots): all need a session.
+    ...(Object.fromEntries(Object.keys(SigningBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SigningBridgeMethods, typeof notSignedIn>),
+    // Issue 6 (live meeting, votes): all need a session.
+    ...(Object.fromEntries(Object.keys(LiveMeetingBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof LiveMeetingBridgeMethods, typeof notSignedIn>),
   };
 }
 

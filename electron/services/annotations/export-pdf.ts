@@ -62,8 +62,11 @@ export async function exportWithNotes(original: Uint8Array, annotations: readonl
   }
   const pages = doc.getPages();
 
-  const form = (content: string, rect: Rect, resources?: Record<string, unknown>): PDFRef =>
-    ctx.register(ctx.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: rect, ...(resources ? { Resources: resources } : {}) }));
+  // Resources as a dict literal (ctx.obj turns strings into names, objects into dicts).
+  const form = (content: string, rect: Rect, resources?: Record<string, Record<string, unknown>>): PDFRef =>
+    ctx.register(
+      ctx.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: rect, ...(resources ? { Resources: ctx.obj(resources as Parameters<typeof ctx.obj>[0]) } : {}) }),
+    );
 
   for (const a of annotations) {
     const w = a.annotation;

@@ -48,6 +48,17 @@ export class BlobCache {
     return `${this.finalPath(sha256)}.part`;
   }
 
+  /** Stores bytes made on this device (issue 5: a file signed here) as a verified blob. */
+  storeLocal(sha256: string, bytes: Uint8Array): string {
+    const file = this.finalPath(sha256);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(`${file}.tmp`, bytes);
+    fs.renameSync(`${file}.tmp`, file);
+    const t = this.now().toISOString();
+    this.db.prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)').run(sha256, bytes.length, file, t, t);
+    return file;
+  }
+
   /** Cheap check (no hashing) used for the `cached` flag in lists. */
   isCached(sha256: string): boolean {
     const row = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256);

@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
 import { readerMigrationV3 } from '../search/reader-migration';
 import { secretariatCacheMigration } from '../secretariat/cache-rows';
 import { annotationsCacheMigration } from '../annotations/cache-rows';
+import { liveMeetingCacheMigration } from '../live-meeting/handlers';
+import { signingCacheMigration } from '../signing/cache-rows';
 
 export interface Migration {
   version: number;
@@ -110,6 +112,10 @@ export const migrations: readonly Migration[] = [
   },
   // Version 3 (issue 4, reader): full-text index of cached documents and reading positions.
   { version: 3, name: 'document text index (FTS5), reading positions', up: (db) => readerMigrationV3(db) },
+  // Version 5 (issue 5, signing workflow): lands after 6 and 7; runMigrations applies it on caches already at 7.
+  { version: 5, name: 'signature requests, signatures made on this device', up: (db) => signingCacheMigration(db) },
+  // Version 4 (issue 6): receipts of secret ballots cast from this machine.
+  { version: 4, name: 'vote receipts', up: (db) => liveMeetingCacheMigration(db) },
   // Version 6 (issue 3, secretariat): 2 was taken by the foundation; 3-5 belong to issues 4, 6, 5.
   { version: 6, name: 'secretariat rows (versions, changes, notices, minutes, tasks), pending uploads', up: (db) => secretariatCacheMigration(db) },
   // Version 7 (issue 4 part 2): annotations, presentations (6 went to issue 3, so not 6 as planned).

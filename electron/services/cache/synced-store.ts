@@ -16,6 +16,7 @@ import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shar
 import type { CacheDb } from './open-cache';
 import { applySecretariatChange } from '../secretariat/cache-rows';
 import { applyAnnotationChange } from '../annotations/cache-rows';
+import { applySigningChange, SigningRows } from '../signing/cache-rows';
 
 /** What an applied page touched, for the `data.changed` event. */
 export interface TouchedData {
@@ -36,6 +37,7 @@ const SYNCED_TABLES = [
   'secretariat_rows',
   'annotations',
   'presentations',
+  'signature_requests',
 ] as const;
 
 export class SyncedStore {
@@ -199,7 +201,7 @@ export class SyncedStore {
       }
       default:
         // Issue 4 part 2: annotations, presentations; issue 3: versions, "what changed", notices, minutes, tasks.
-        if (!applyAnnotationChange(db, c, meetingIds)) applySecretariatChange(db, c, meetingIds);
+        if (!applyAnnotationChange(db, c, meetingIds) && !applySigningChange(db, c, meetingIds)) applySecretariatChange(db, c, meetingIds);
     }
   }
 
@@ -229,12 +231,14 @@ export class SyncedStore {
   isBlobReferenced(sha256: string): boolean {
     if (this.db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
     // Issue 3: older versions and invitations ("Giấy mời") are readable too.
-    return this.db.prepare('SELECT 1 FROM secretariat_rows WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+    if (this.db.prepare('SELECT 1 FROM secretariat_rows WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
+    // Issue 5: revisions of a signature request (the signer may not be in the meeting).
+    return new SigningRows(this.db).references(sha256);
   }
 
   allDocumentSha256(): Set<string> {
     return new Set(
-      (this.db.prepare('SELECT sha256 FROM documents UNION SELECT sha256 FROM secretariat_rows WHERE sha256 IS NOT NULL').all() as { sha256: string }[]).map(
+      (this.db.prepare('SELECT sha256 FROM documents UNION SELECT sha256 FROM secretariat_rows WHERE sha256 IS NOT NULL UNION SELECT current_sha256 FROM signature_requests UNION SELECT sha256 FROM signing_local').all() as { sha256: string }[]).map(
         (r) => r.sha256,
       ),
     );

@@ -90,6 +90,26 @@ export class UploadQueue {
     }
   }
 
+  /**
+   * Queues bytes made on this device (issue 5: a file signed here) like a finished upload: kept
+   * until the server has them, sent now when online, else before the next push.
+   */
+  async queueBytes(api: ApiClient, bytes: Uint8Array, fileName: string): Promise<{ sha256: string; uploaded: boolean }> {
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const file = path.join(this.dir, sha256);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, bytes);
+    this.db
+      .prepare('INSERT OR IGNORE INTO pending_uploads (sha256, file_name, size, path, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sha256, fileName, bytes.length, file, this.now().toISOString());
+    try {
+      await this.send(api, sha256);
+      return { sha256, uploaded: true };
+    } catch (e) {
+      if (!isAppError(e) || !['server_unreachable', 'offline', 'not_signed_in'].includes(e.code)) throw e;
+      return { sha256, uploaded: false };
+    }
+  }
+
   pendingCount(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM pending_uploads WHERE uploaded_at IS NULL').get() as { n: number }).n;
   }

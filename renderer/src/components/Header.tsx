@@ -7,6 +7,7 @@ import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
 import { NoticeBell } from '../secretariat/NoticesScreen';
 import { secretariatHref } from '../secretariat/routes';
+import { signingHref } from '../signing/routes';
 import { isSecretariat } from '../../../shared/rules/meetings';
 
 export function Header({
@@ -47,6 +48,9 @@ export function Header({
               {t('secretariat.nav')}
             </a>
           )}
+          <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
+            {t('signing.workflow.nav')}
+          </a>
           <NoticeBell />
           <div className="user-box" data-testid="user-box" title={t('header.signedInAs', { name: session.user.fullName })}>
             <span className="user-name">{session.user.fullName}</span>

@@ -7,6 +7,7 @@ import {
   useState,
   type ClipboardEvent as ReactClipboardEvent,
   type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
 } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -64,6 +65,13 @@ export interface PdfViewerProps {
    * scale, rotation and pdf.js viewport; see page-coords.ts to convert to PDF coordinates.
    */
   renderPageOverlay?: RenderPageOverlay;
+  /** Go to this page whenever `seq` changes (jump to an annotation, follow the presenter). */
+  goTo?: { page: number; seq: number } | null;
+  /** The page the reader is on (after scrolling, going to a page, opening). */
+  onPageChange?: (page: number) => void;
+  /** Extra toolbar controls (annotation tools) and a panel on the right (annotations list). */
+  toolbarExtra?: ReactNode;
+  sidePanel?: ReactNode;
 }
 
 /**
@@ -83,6 +91,10 @@ export function PdfViewer({
   initialFind = null,
   onPositionChange,
   renderPageOverlay,
+  goTo = null,
+  onPageChange,
+  toolbarExtra,
+  sidePanel,
 }: PdfViewerProps) {
   const { t } = useTranslation();
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
@@ -279,6 +291,16 @@ export function PdfViewer({
     },
     [savePosition],
   );
+
+  // Jumps asked for by the screen (annotations panel, following the presenter).
+  useEffect(() => {
+    if (pdf && goTo) goToPage(goTo.page);
+  }, [pdf, goTo?.seq]); // only a new request (seq) jumps, not a re-render
+  const onPageChangeRef = useRef(onPageChange);
+  onPageChangeRef.current = onPageChange;
+  useEffect(() => {
+    if (pdf) onPageChangeRef.current?.(currentPage);
+  }, [pdf, currentPage]);
 
   const zoomBy = useCallback((factor: number) => setZoom({ mode: 'manual', scale: clamp(scale * factor) }), [scale]);
   const rotate = useCallback((by: 90 | -90) => setRotation((r) => (((r + by + 360) % 360) as Rotation)), []);
@@ -604,6 +626,7 @@ export function PdfViewer({
             ⟳
           </button>
         </span>
+        {toolbarExtra}
         <span className="pdf-toolbar-group pdf-toolbar-end">
           <button type="button" className="btn btn-icon" onClick={() => (findOpen ? closeFind() : openFind())} aria-pressed={findOpen} disabled={!pdf} aria-label={t('reader.find')} title={t('reader.find')} data-testid="find-toggle">
             <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -726,6 +749,7 @@ export function PdfViewer({
               />
             ))}
         </div>
+        {sidePanel}
       </div>
       {!permissions.print && (
         <div className="print-blocked-notice" aria-hidden="true">

@@ -11,6 +11,11 @@ import { useBridgeData, useNow } from '../hooks';
 import { currentLocale } from '../i18n';
 import { PdfViewer } from '../pdf/PdfViewer';
 import { hrefFor } from '../router';
+import { useAnnotations } from '../annotations/useAnnotations';
+import { PresenterBar } from '../annotations/PresenterBar';
+import type { LocalDocument } from '../../../shared/bridge';
+import type { DocumentPermissions } from '../../../shared/rules/documents';
+import type { ComponentProps } from 'react';
 
 /** Opening may download the file first; without a network that is a specific, explainable failure. */
 const UNREACHABLE = new Set(['offline', 'server_unreachable']);
@@ -110,8 +115,10 @@ export default function DocumentScreen({ id, page, find }: { id: string; page?: 
         <ErrorBox error={error} onRetry={reload} text={UNREACHABLE.has(error.code) ? t('document.unavailableOffline') : undefined} />
       )}
       {data && permissions && savedPosition !== undefined && (!permissions.watermark || session) && (
-        <PdfViewer
+        <AnnotatedViewer
           key={data.url}
+          document={data.document}
+          me={session?.user.id ?? null}
           url={data.url}
           fileName={data.document.fileName}
           onLoaded={onLoaded}
@@ -124,5 +131,33 @@ export default function DocumentScreen({ id, page, find }: { id: string; page?: 
         />
       )}
     </div>
+  );
+}
+
+/**
+ * The viewer with private annotations (layer, tools, notes panel) and "follow the presenter"
+ * (issue 4 part 2) around it.
+ */
+function AnnotatedViewer({
+  document: doc,
+  me,
+  ...viewer
+}: { document: LocalDocument; me: string | null; permissions: DocumentPermissions } & Omit<ComponentProps<typeof PdfViewer>, 'permissions'>) {
+  const [page, setPage] = useState(1);
+  const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);
+  const jumpTo = useCallback((p: number) => setGoTo((g) => ({ page: p, seq: (g?.seq ?? 0) + 1 })), []);
+  const tools = useAnnotations(doc, viewer.permissions.download, jumpTo);
+  return (
+    <>
+      <PresenterBar meetingId={doc.meetingId} documentId={doc.id} page={page} me={me} onFollow={jumpTo} />
+      <PdfViewer
+        {...viewer}
+        renderPageOverlay={tools.renderPageOverlay}
+        toolbarExtra={tools.toolbar}
+        sidePanel={tools.panel}
+        goTo={goTo}
+        onPageChange={setPage}
+      />
+    </>
   );
 }

@@ -9,6 +9,8 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
 import { MeetingExtrasPanel } from '../secretariat/MeetingExtrasPanel';
+import { liveHref } from '../live/routes';
+import { SignedBadge, useSignedDocuments } from '../signing/SignedBadge';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -55,6 +57,13 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
           {m.myRole && <span>{t('meeting.myRole', { role: t(`roles.${m.myRole}`) })}</span>}
         </div>
       </header>
+      {m.status !== 'draft' && (
+        <p className="live-link">
+          <a className="btn btn-primary" href={liveHref(m.id)} data-testid="open-live-meeting">
+            {t('liveMeeting.open')}
+          </a>
+        </p>
+      )}
       <MeetingExtrasPanel meeting={m} />
 
       <div className="meeting-columns">
@@ -118,6 +127,8 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
 function DocumentList({ documents }: { documents: LocalDocument[] }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  // Issue 5: the "Chữ ký số" badge on signed documents.
+  const signed = useSignedDocuments(documents[0]?.meetingId ?? null);
   if (documents.length === 0) return <p className="empty small">{t('meeting.noDocuments')}</p>;
   return (
     <ul className="document-list">
@@ -155,6 +166,7 @@ function DocumentList({ documents }: { documents: LocalDocument[] }) {
                 </span>
               </span>
             </a>
+            {signed.has(d.id) && <SignedBadge documentId={d.id} />}
           </li>
         );
       })}

@@ -71,8 +71,8 @@ export function votingRightsOf(userId: MemberId, a: VoterRoll, rules: DecisionRu
 
 /**
  * Whether the meeting may decide: at least the configured share of ALL members present
- * (two-thirds by default). Kept here rather than in shared/rules/quorum.ts, which did not
- * exist when this was written; align the two if both appear.
+ * (two-thirds by default). shared/rules/quorum.ts (the attendance screen's quorum) uses the
+ * same `requiredCount`, so there is one quorum arithmetic.
  */
 export function evaluateQuorum(a: VoterRoll, rules: DecisionRules): QuorumResult {
   const eligible = [...new Set(a.eligibleMembers)];

@@ -1,0 +1,257 @@
+/**
+ * Bridge handlers of private annotations, "a copy with my notes" and follow the presenter
+ * (issue 4 part 2), registered in the services facade with one spread. Every edit is written
+ * to the cache and the outbox in one transaction (works offline), then pushed.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { Mutation } from '../../../shared/api';
+import { pageOf, quoteOf, retarget, styleOf, toWebAnnotation, type Annotation, type WebAnnotation } from '../../../shared/annotations';
+import type { AnnotationBridgeMethods, AnnotationView } from '../../../shared/annotations-bridge';
+import type { BridgeHandlers } from '../../../shared/bridge';
+import { Document, Participant, UserProfile } from '../../../shared/entities';
+import { AppError } from '../../../shared/errors';
+import { documentPermissions } from '../../../shared/rules/documents';
+import { isSecretariat } from '../../../shared/rules/meetings';
+import type { BlobCache } from '../blobs/blob-cache';
+import type { CacheDb } from '../cache/open-cache';
+import type { OutboxStore } from '../cache/outbox-store';
+import type { SyncedStore } from '../cache/synced-store';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { SyncStatusHolder } from '../sync/sync-status';
+import { findQuote, findSamePage, quadsFor, quoteContext, readPageLayouts } from './anchoring';
+import { AnnotationRows, writeAnnotation } from './cache-rows';
+import { exportWithNotes } from './export-pdf';
+
+export interface AnnotationDeps {
+  db: CacheDb;
+  synced: SyncedStore;
+  outbox: OutboxStore;
+  blobs: BlobCache;
+  status: SyncStatusHolder;
+  session: () => { engine: SyncEngine; userId: string };
+  dataChanged: (entities: string[], meetingIds: string[]) => void;
+  now: () => Date;
+}
+
+type Handlers = Pick<BridgeHandlers, keyof typeof AnnotationBridgeMethods>;
+
+export function annotationHandlers(d: AnnotationDeps): Handlers {
+  const rows = new AnnotationRows(d.db);
+  const carrying = new Map<string, Promise<void>>();
+
+  const userName = (id: string): string => {
+    const r = d.db.prepare('SELECT data FROM users WHERE id = ?').get(id) as { data: string } | undefined;
+    return r ? UserProfile.parse(JSON.parse(r.data)).fullName : '';
+  };
+  const view = (a: Annotation): AnnotationView => ({ ...a, authorName: userName(a.userId) });
+
+  const requireDocument = (id: string): Document => {
+    const doc = d.synced.getDocument(id);
+    if (!doc) throw new AppError('not_found', 'document not found', { entity: 'document', id });
+    return doc;
+  };
+
+  /** The caller's own, live, private annotation. */
+  const requireMine = (id: string, me: string): Annotation => {
+    const a = rows.get(id);
+    if (!a || a.deleted || a.sharedFromId !== null || a.userId !== me) throw new AppError('not_found', 'annotation not found', { entity: 'annotation', id });
+    return a;
+  };
+
+  /** Text of a page of a blob, from the search index (null when not indexed yet). */
+  const pageText = (sha256: string, page: number): string | null =>
+    (d.db.prepare('SELECT original FROM doc_text_pages WHERE sha256 = ? AND page = ?').get(sha256, page) as { original: string } | undefined)?.original ?? null;
+
+  /** Local row + queued mutation, together; then push. */
+  function save(a: Annotation, m: Mutation): void {
+    d.db.transaction(() => {
+      writeAnnotation(d.db, a, m.id);
+      d.outbox.add(m);
+    })();
+    d.status.update({ pendingMutations: d.outbox.count() });
+    d.dataChanged(['annotation'], [a.meetingId]);
+    d.session().engine.requestSync();
+  }
+
+  const upsertMutation = (a: Annotation): Mutation => ({
+    id: crypto.randomUUID(),
+    kind: 'annotation.upsert',
+    args: { id: a.id, documentId: a.documentId, annotation: a.annotation, shared: a.shared, updatedAt: a.updatedAt },
+  });
+
+  const edited = (a: Annotation, annotation: WebAnnotation, patch: Partial<Annotation> = {}): Annotation => {
+    const at = d.now().toISOString();
+    return { ...a, ...patch, annotation: { ...annotation, modified: at }, updatedAt: at };
+  };
+
+  /**
+   * Carries the caller's annotations of older versions forward to the current one (once per
+   * annotation and version): highlights where their text is found again, other kinds when their
+   * page's text is unchanged. The rest stay on the old version.
+   */
+  async function carryForward(doc: Document, me: string): Promise<void> {
+    const todo = rows
+      .ofDocument(doc.id, me)
+      .mine.filter((a) => a.annotation.target['ecabinet:version'] < doc.version && rows.anchoring(a.id, doc.version) === null);
+    if (todo.length === 0 || !d.blobs.isCached(doc.sha256)) return;
+    const file = await d.blobs.verifiedPath(doc.sha256);
+    if (!file) return;
+    const layouts = await readPageLayouts(file);
+    let moved = 0;
+    for (const a of todo) {
+      const w = a.annotation;
+      const page = pageOf(w);
+      const quote = quoteOf(w);
+      const at = d.now().toISOString();
+      const to = { version: doc.version, sha256: doc.sha256 };
+      let next: WebAnnotation | null = null;
+      if (quote) {
+        const hit = findQuote(layouts, quote, page);
+        const quads = hit ? quadsFor(layouts[hit.page - 1], hit.start, hit.end) : [];
+        if (hit && quads.length) next = retarget(w, { ...to, page: hit.page, geometry: { quads } }, at);
+      } else {
+        const old = pageText(w.target['ecabinet:sha256'], page);
+        const same = old ? findSamePage(layouts, old, page) : null;
+        if (same) next = retarget(w, { ...to, page: same }, at);
+      }
+      const current = rows.get(a.id);
+      if (!current || current.deleted || current.updatedAt !== a.updatedAt) continue; // changed meanwhile: look again next time
+      if (next) {
+        const carried: Annotation = { ...a, annotation: next, updatedAt: at };
+        const m = upsertMutation(carried);
+        d.db.transaction(() => {
+          rows.recordAnchoring(a.id, doc.version, true);
+          writeAnnotation(d.db, carried, m.id);
+          d.outbox.add(m);
+        })();
+        moved++;
+      } else rows.recordAnchoring(a.id, doc.version, false);
+    }
+    if (moved) {
+      d.status.update({ pendingMutations: d.outbox.count() });
+      d.dataChanged(['annotation'], [doc.meetingId]);
+      d.session().engine.requestSync();
+    }
+  }
+
+  function carryForwardOnce(doc: Document, me: string): Promise<void> {
+    const key = `${doc.id}@${doc.version}`;
+    let p = carrying.get(key);
+    if (!p) {
+      p = carryForward(doc, me)
+        .catch((e: unknown) => console.error('[ecabinet] carrying annotations forward failed:', e))
+        .finally(() => carrying.delete(key));
+      carrying.set(key, p);
+    }
+    return p;
+  }
+
+  function canPresent(meetingId: string, me: string): boolean {
+    const meRow = d.db.prepare('SELECT data FROM users WHERE id = ?').get(me) as { data: string } | undefined;
+    if (meRow && isSecretariat(UserProfile.parse(JSON.parse(meRow.data)).role)) return true;
+    const meeting = d.synced.getMeeting(meetingId);
+    if (!meeting || meeting.status === 'closed' || meeting.status === 'draft') return false;
+    if (meeting.chairId === me) return true;
+    const p = d.db.prepare('SELECT data FROM participants WHERE meeting_id = ? AND user_id = ?').get(meetingId, me) as { data: string } | undefined;
+    if (p && Participant.parse(JSON.parse(p.data)).role === 'chair') return true;
+    return (d.db.prepare('SELECT data FROM agenda_items WHERE meeting_id = ?').all(meetingId) as { data: string }[]).some(
+      (r) => (JSON.parse(r.data) as { presenterId: string | null }).presenterId === me,
+    );
+  }
+
+  return {
+    'annotations.list': async ({ documentId }) => {
+      const me = d.session().userId;
+      const doc = requireDocument(documentId);
+      await carryForwardOnce(doc, me);
+      const { mine, shared } = rows.ofDocument(doc.id, me);
+      const onVersion = (a: Annotation) => a.annotation.target['ecabinet:version'] === doc.version;
+      const byPage = (x: Annotation, y: Annotation) => pageOf(x.annotation) - pageOf(y.annotation) || x.annotation.created.localeCompare(y.annotation.created);
+      return {
+        documentId: doc.id,
+        version: doc.version,
+        mine: mine.filter(onVersion).sort(byPage).map(view),
+        shared: shared.filter((a) => onVersion(a) && a.userId !== me).sort(byPage).map(view),
+        notCarried: mine.filter((a) => !onVersion(a)).sort(byPage).map(view),
+      };
+    },
+
+    'annotations.create': async (input) => {
+      const me = d.session().userId;
+      const doc = requireDocument(input.documentId);
+      const id = crypto.randomUUID();
+      const at = d.now().toISOString();
+      const quote = input.kind === 'highlight' && input.exact ? { exact: input.exact, ...quoteContext(pageText(doc.sha256, input.page), input.exact) } : null;
+      const annotation = toWebAnnotation({
+        id,
+        documentId: doc.id,
+        version: doc.version,
+        sha256: doc.sha256,
+        kind: input.kind,
+        color: input.color,
+        page: input.page,
+        text: input.text,
+        quote,
+        geometry: input.kind === 'highlight' ? { quads: input.geometry.quads } : input.kind === 'ink' ? { paths: input.geometry.paths } : { rect: input.geometry.rect },
+        created: at,
+        modified: at,
+      });
+      const a: Annotation = { id, userId: me, documentId: doc.id, meetingId: doc.meetingId, annotation, shared: false, sharedFromId: null, deleted: false, revision: 1, updatedAt: at };
+      save(a, upsertMutation(a));
+      return view(a);
+    },
+
+    'annotations.update': async ({ id, text, color, shared }) => {
+      const me = d.session().userId;
+      const a = requireMine(id, me);
+      let w = a.annotation;
+      if (text !== undefined) w = { ...w, body: text ? [{ type: 'TextualBody', value: text, format: 'text/plain', purpose: 'commenting' }] : [] };
+      if (color) w = { ...w, target: { ...w.target, styleClass: `kind-${styleOf(w).kind} color-${color}` } };
+      const next = edited(a, w, shared === undefined ? {} : { shared });
+      save(next, upsertMutation(next));
+      return view(next);
+    },
+
+    'annotations.delete': async ({ id }) => {
+      const me = d.session().userId;
+      const a = requireMine(id, me);
+      const at = d.now().toISOString();
+      // A tombstone: the delete must win over older edits from another device.
+      save({ ...a, deleted: true, shared: false, updatedAt: at }, { id: crypto.randomUUID(), kind: 'annotation.delete', args: { id, updatedAt: at } });
+      return { ok: true as const };
+    },
+
+    'annotations.export': async ({ documentId }) => {
+      const s = d.session();
+      const doc = requireDocument(documentId);
+      if (!documentPermissions(doc).download) throw new AppError('forbidden', 'this document may not be downloaded', { reason: 'download_forbidden' });
+      await d.blobs.ensure(doc.sha256, doc.size, s.engine.fetchBlob);
+      const file = await d.blobs.verifiedPath(doc.sha256);
+      if (!file) throw new AppError('blob_corrupt', 'the document is not available');
+      await carryForwardOnce(doc, s.userId);
+      const mine = rows.ofDocument(doc.id, s.userId).mine.filter((a) => a.annotation.target['ecabinet:version'] === doc.version);
+      const bytes = await exportWithNotes(new Uint8Array(await fs.readFile(file)), mine, { authorName: (a) => userName(a.userId) });
+      const base = doc.fileName.replace(/\.pdf$/i, '');
+      return { fileName: `${base} - ghi chu.pdf`, base64: Buffer.from(bytes).toString('base64'), count: mine.length };
+    },
+
+    'presentation.get': async ({ meetingId }) => {
+      const me = d.session().userId;
+      const presentation = rows.presentation(meetingId);
+      return {
+        presentation,
+        canPresent: canPresent(meetingId, me),
+        presenterName: presentation?.presenterId ? userName(presentation.presenterId) || null : null,
+      };
+    },
+
+    'presentation.set': async ({ meetingId, documentId, page }) => {
+      const s = d.session();
+      if (!d.synced.getMeeting(meetingId)) throw new AppError('not_found', 'meeting not found', { entity: 'meeting', id: meetingId });
+      if (!canPresent(meetingId, s.userId)) throw new AppError('forbidden', 'only the chair or a presenter may present');
+      s.engine.enqueue({ id: crypto.randomUUID(), kind: 'presentation.set', args: { meetingId, documentId, page } });
+      return { ok: true as const };
+    },
+  };
+}

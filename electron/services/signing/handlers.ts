@@ -1,0 +1,259 @@
+/**
+ * Bridge handlers of digital signatures (issue 5 part 2), registered in the services facade
+ * with one spread: the "to sign" list, signing (key store or PKCS#11 token) with the Decree 30
+ * appearance, returning with a comment, sending for signature, the verdict panel, keys and
+ * trust roots. Signing works offline: the signed file and the mutation are queued (upload
+ * queue + outbox) and go to the server on reconnect, where they are checked.
+ */
+import crypto from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Mutation } from '../../../shared/api';
+import type { BridgeHandlers } from '../../../shared/bridge';
+import { Organization, UserProfile, type Role } from '../../../shared/entities';
+import { AppError } from '../../../shared/errors';
+import { isSecretariat } from '../../../shared/rules/meetings';
+import type { SignatureRequestView, SigningBridgeMethods, SigningKeyChoice } from '../../../shared/signing-bridge';
+import { currentStep, signerSees, type SignatureRequest } from '../../../shared/signing-workflow';
+import { Pkcs11Module, signPdf, verifyPdf, type SignatureAppearance, type SigningKey } from '../../../signing/index';
+import type { ApiClient } from '../api/api-client';
+import type { BlobCache } from '../blobs/blob-cache';
+import type { CacheDb } from '../cache/open-cache';
+import type { OutboxStore } from '../cache/outbox-store';
+import type { SyncedStore } from '../cache/synced-store';
+import { KeyStore } from '../keys/key-store';
+import type { UploadQueue } from '../secretariat/uploads';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { SyncStatusHolder } from '../sync/sync-status';
+import { SigningRows } from './cache-rows';
+import { TrustRoots } from './trust-roots';
+
+export interface SigningDeps {
+  db: CacheDb;
+  dataDir: string;
+  synced: SyncedStore;
+  outbox: OutboxStore;
+  blobs: BlobCache;
+  status: SyncStatusHolder;
+  uploads: UploadQueue;
+  session: () => { api: ApiClient; engine: SyncEngine; userId: string; role: Role };
+  documentUrl: (sha256: string) => string;
+  dataChanged: (entities: string[], meetingIds: string[]) => void;
+  now: () => Date;
+}
+
+type Handlers = Pick<BridgeHandlers, keyof typeof SigningBridgeMethods>;
+
+/** Signature rectangles for the 2nd, 3rd… official on the last page (the 1st takes the default, bottom right). */
+const extraSignerRect = (k: number) => ({ x: 57, y: 70 + 150 * (k - 1), width: 230, height: 140 });
+
+export function signingHandlers(d: SigningDeps): Handlers {
+  const rows = new SigningRows(d.db);
+  const keys = new KeyStore(path.join(d.dataDir, 'keys'));
+  const trust = new TrustRoots(path.join(d.dataDir, 'trust-roots'));
+
+  const user = (id: string): UserProfile | null => {
+    const r = d.db.prepare('SELECT data FROM users WHERE id = ?').get(id) as { data: string } | undefined;
+    return r ? UserProfile.parse(JSON.parse(r.data)) : null;
+  };
+  const organization = (): Organization | null => {
+    const r = d.db.prepare('SELECT data FROM organization LIMIT 1').get() as { data: string } | undefined;
+    return r ? Organization.parse(JSON.parse(r.data)) : null;
+  };
+  const refusalOf = (mutationId: string) =>
+    (d.db.prepare('SELECT error_code AS code, error_message AS message FROM rejected_mutations WHERE mutation_id = ?').get(mutationId) as
+      | { code: string; message: string }
+      | undefined) ?? null;
+  const queued = (mutationId: string) => d.db.prepare('SELECT 1 FROM outbox WHERE mutation_id = ?').get(mutationId) !== undefined;
+
+  function view(r: SignatureRequest, me: string): SignatureRequestView {
+    const step = currentStep(r);
+    const mine = step && step.userId === me ? step : null;
+    const local = mine ? rows.local(r.id, mine.id) : null;
+    const pendingUpload = local !== null && queued(local.mutationId);
+    const refusal = local && !pendingUpload ? refusalOf(local.mutationId) : null;
+    return {
+      ...r,
+      meetingTitle: d.synced.getMeeting(r.meetingId)?.title ?? null,
+      signerNames: r.steps.map((s) => user(s.userId)?.fullName ?? ''),
+      myTurn: mine !== null && (local === null || refusal !== null),
+      pendingUpload,
+      refusal,
+    };
+  }
+
+  function requireRequest(id: string, me: string, role: Role): SignatureRequest {
+    const r = rows.get(id);
+    if (!r || !(isSecretariat(role) || signerSees(r, me))) throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id });
+    return r;
+  }
+
+  /** The revision this user reads: what he signed here (offline), else the server's current one. */
+  async function revisionFile(r: SignatureRequest, me: string): Promise<{ sha256: string; file: string }> {
+    const step = currentStep(r);
+    const local = step && step.userId === me ? rows.local(r.id, step.id) : null;
+    if (local && queued(local.mutationId)) {
+      const file = await d.blobs.verifiedPath(local.sha256);
+      if (file) return { sha256: local.sha256, file };
+    }
+    const { engine } = d.session();
+    return { sha256: r.currentSha256, file: await d.blobs.ensure(r.currentSha256, r.currentSize, engine.fetchBlob) };
+  }
+
+  /** Queues a mutation and tries to push it now; the answer the server gave, or "queued". */
+  async function submit(m: Mutation): Promise<{ status: 'applied' | 'queued' | 'rejected'; error?: { code: string; message: string } }> {
+    const { engine } = d.session();
+    engine.enqueue(m);
+    await engine.syncNow();
+    const refused = refusalOf(m.id);
+    if (refused) return { status: 'rejected', error: refused };
+    return { status: queued(m.id) ? 'queued' : 'applied' };
+  }
+
+  async function unlock(choice: SigningKeyChoice): Promise<{ key: SigningKey; close: () => void }> {
+    if (choice.kind === 'stored') return { key: await keys.unlock(choice.keyId, choice.password), close: () => undefined };
+    const mod = new Pkcs11Module(choice.module);
+    try {
+      const session = mod.login(choice.tokenLabel, choice.pin);
+      return { key: mod.signingKey(session, choice.certificateId), close: () => mod.close() };
+    } catch (e) {
+      mod.close();
+      throw e;
+    }
+  }
+
+  const keyInfo = (k: Awaited<ReturnType<KeyStore['list']>>[number]) => ({ ...k, expired: Date.parse(k.notAfter) < d.now().getTime() });
+
+  return {
+    'signing.requests': async () => {
+      const { userId, role } = d.session();
+      return rows
+        .all()
+        .filter((r) => isSecretariat(role) || signerSees(r, userId))
+        .map((r) => view(r, userId));
+    },
+
+    'signing.open': async ({ id }) => {
+      const { userId, role } = d.session();
+      const r = requireRequest(id, userId, role);
+      const { sha256 } = await revisionFile(r, userId);
+      return { request: view(r, userId), url: d.documentUrl(sha256), sha256 };
+    },
+
+    'signing.create': async ({ documentId, note, steps }) => {
+      const { role } = d.session();
+      if (!isSecretariat(role)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
+      if (!d.synced.getDocument(documentId)) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
+      const id = crypto.randomUUID();
+      const m: Mutation = {
+        id: crypto.randomUUID(),
+        kind: 'signatureRequest.create',
+        args: { id, documentId, note: note ?? '', steps: steps.map((s) => ({ id: crypto.randomUUID(), ...s })) },
+      };
+      return { id, ...(await submit(m)) };
+    },
+
+    'signing.sign': async ({ requestId, key: choice, title }) => {
+      const s = d.session();
+      const r = requireRequest(requestId, s.userId, s.role);
+      const step = currentStep(r);
+      if (!step || step.userId !== s.userId) throw new AppError('not_your_turn', 'this request is not waiting for your signature');
+      const earlier = rows.local(r.id, step.id);
+      if (earlier && queued(earlier.mutationId)) throw new AppError('not_your_turn', 'already signed on this device; waiting to be sent');
+      const bytes = new Uint8Array(await fs.readFile(await d.blobs.ensure(r.currentSha256, r.currentSize, s.engine.fetchBlob)));
+
+      const me = user(s.userId);
+      const signersBefore = r.steps.filter((x) => x.role === 'signer' && x.position < step.position).length;
+      const appearance: SignatureAppearance =
+        step.role === 'clerk'
+          ? { kind: 'clerk', organisation: organization()?.name, documentNumber: r.documentTitle.slice(0, 120) }
+          : { kind: 'signer', title: title ?? me?.title ?? undefined, name: me?.fullName, ...(signersBefore > 0 ? { rect: extraSignerRect(signersBefore) } : {}) };
+      const { key, close } = await unlock(choice);
+      let signed: Uint8Array;
+      try {
+        signed = (await signPdf(bytes, { key, appearance, signerName: me?.fullName, reason: step.role === 'clerk' ? 'Văn thư ký số' : 'Ký duyệt' })).bytes;
+      } finally {
+        close();
+      }
+      const sha256 = crypto.createHash('sha256').update(signed).digest('hex');
+      // Kept locally first (readable offline), then queued for the server: file, then mutation.
+      d.blobs.storeLocal(sha256, signed);
+      await d.uploads.queueBytes(s.api, signed, r.fileName);
+      const m: Mutation = { id: crypto.randomUUID(), kind: 'signatureRequest.sign', args: { requestId: r.id, stepId: step.id, sha256 } };
+      rows.recordLocal({ requestId: r.id, stepId: step.id, mutationId: m.id, sha256, size: signed.length }, d.now().toISOString());
+      d.dataChanged(['signatureRequest'], [r.meetingId]);
+      const result = await submit(m);
+      d.dataChanged(['signatureRequest'], [r.meetingId]);
+      return result;
+    },
+
+    'signing.return': async ({ requestId, comment }) => {
+      const s = d.session();
+      const r = requireRequest(requestId, s.userId, s.role);
+      const step = currentStep(r);
+      if (!step || step.userId !== s.userId) throw new AppError('not_your_turn', 'this request is not waiting for your signature');
+      const result = await submit({ id: crypto.randomUUID(), kind: 'signatureRequest.return', args: { requestId: r.id, stepId: step.id, comment } });
+      d.dataChanged(['signatureRequest'], [r.meetingId]);
+      return result;
+    },
+
+    'signing.verify': async ({ documentId, requestId }) => {
+      const s = d.session();
+      let file: string;
+      if (requestId) file = (await revisionFile(requireRequest(requestId, s.userId, s.role), s.userId)).file;
+      else if (documentId) {
+        const doc = d.synced.getDocument(documentId);
+        if (!doc) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
+        file = await d.blobs.ensure(doc.sha256, doc.size, s.engine.fetchBlob);
+      } else throw new AppError('validation_failed', 'name a document or a signature request', { field: 'documentId' });
+      return verifyPdf(new Uint8Array(await fs.readFile(file)), { trustRoots: trust.pems(), online: d.status.get().state !== 'offline' });
+    },
+
+    'signing.signedDocuments': async ({ meetingId }) => {
+      d.session();
+      const out: string[] = [];
+      for (const doc of d.synced.documentsOfMeetings([meetingId])) {
+        if (!d.blobs.isCached(doc.sha256)) continue;
+        // A signature dictionary's /ByteRange: cheap, and enough for a badge (the panel verifies).
+        const bytes = await fs.readFile(d.blobs.finalPath(doc.sha256));
+        if (bytes.includes('/ByteRange')) out.push(doc.id);
+      }
+      return out;
+    },
+
+    'keys.list': async () => (await keys.list()).map(keyInfo),
+    'keys.importP12': async ({ base64, password }) => keyInfo(await keys.importPkcs12(new Uint8Array(Buffer.from(base64, 'base64')), password)),
+    'keys.remove': async ({ id }) => {
+      await keys.remove(id);
+      return { ok: true as const };
+    },
+    'keys.pkcs11Tokens': async ({ module }) => {
+      const mod = new Pkcs11Module(module);
+      try {
+        return mod.tokens();
+      } finally {
+        mod.close();
+      }
+    },
+    'keys.pkcs11Certificates': async ({ module, tokenLabel, pin }) => {
+      const mod = new Pkcs11Module(module);
+      try {
+        const session = mod.login(tokenLabel, pin);
+        return mod.certificates(session).map((c) => {
+          const notAfter = new Date(new X509Certificate(Buffer.from(c.der)).validTo).toISOString();
+          return { id: c.id, label: c.label, subject: c.subject, notAfter, expired: Date.parse(notAfter) < d.now().getTime() };
+        });
+      } finally {
+        mod.close();
+      }
+    },
+
+    'trust.list': async () => trust.list(),
+    'trust.add': async ({ pem }) => trust.add(pem),
+    'trust.remove': async ({ fingerprint }) => {
+      trust.remove(fingerprint);
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/** The annotation tools in the reader's toolbar: tool, colour, the notes panel, "a copy with my notes". */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ANNOTATION_COLORS, AnnotationColor } from '../../../shared/annotations';
+import type { Tool } from './AnnotationLayer';
+
+// Drawn icons: emoji fonts are not installed everywhere.
+const ICONS: Record<Exclude<Tool, 'select'>, ReactNode> = {
+  highlight: (
+    <svg width="16" height="16" viewBox="0 0 16 16">
+      <rect x="1" y="9" width="14" height="5" fill="#ffd400" />
+      <text x="8" y="11" textAnchor="middle" fontSize="10" fontWeight="700" fill="currentColor">A</text>
+    </svg>
+  ),
+  ink: (
+    <svg width="16" height="16" viewBox="0 0 16 16">
+      <path d="M1 12 C 4 4, 7 14, 10 7 S 14 6, 15 4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  ),
+  note: (
+    <svg width="16" height="16" viewBox="0 0 16 16">
+      <path d="M2 2 H14 V11 H7 L4 14 V11 H2 Z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  ),
+  textbox: (
+    <svg width="16" height="16" viewBox="0 0 16 16">
+      <rect x="1.5" y="2.5" width="13" height="11" fill="none" stroke="currentColor" strokeWidth="1.2" />
+      <text x="8" y="11.5" textAnchor="middle" fontSize="9" fontWeight="700" fill="currentColor">T</text>
+    </svg>
+  ),
+};
+const TOOLS = (['highlight', 'ink', 'note', 'textbox'] as const).map((tool) => ({ tool, icon: ICONS[tool] }));
+
+export function AnnotationToolbar({
+  tool,
+  color,
+  onTool,
+  onColor,
+  panelOpen,
+  onTogglePanel,
+  canExport,
+  onExport,
+  notice,
+}: {
+  tool: Tool;
+  color: AnnotationColor;
+  onTool: (t: Exclude<Tool, 'select'>) => void;
+  onColor: (c: AnnotationColor) => void;
+  panelOpen: boolean;
+  onTogglePanel: () => void;
+  canExport: boolean;
+  onExport: () => void;
+  notice: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span className="pdf-toolbar-group annotation-tools" role="group" aria-label={t('annotations.tools')}>
+      {TOOLS.map(({ tool: k, icon }) => (
+        <button
+          key={k}
+          type="button"
+          className="btn btn-icon"
+          aria-pressed={tool === k}
+          aria-label={t(`annotations.${k}`)}
+          title={t(`annotations.${k}`)}
+          data-testid={`annotate-${k}`}
+          // Keep the text selection: the highlight button uses it.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onTool(k)}
+        >
+          <span aria-hidden="true" className="annotation-tool-icon">
+            {icon}
+          </span>
+        </button>
+      ))}
+      <span className="annotation-colors" role="radiogroup" aria-label={t('annotations.color')}>
+        {AnnotationColor.options.map((c) => (
+          <button
+            key={c}
+            type="button"
+            role="radio"
+            aria-checked={color === c}
+            className="annotation-color"
+            style={{ background: ANNOTATION_COLORS[c].hex }}
+            aria-label={t(`annotations.colors.${c}`)}
+            title={t(`annotations.colors.${c}`)}
+            data-testid={`annotate-color-${c}`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onColor(c)}
+          />
+        ))}
+      </span>
+      <button type="button" className="btn" aria-pressed={panelOpen} onClick={onTogglePanel} data-testid="toggle-annotations">
+        {t('annotations.togglePanel')}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={onExport}
+        disabled={!canExport}
+        title={canExport ? t('annotations.export') : t('annotations.exportDisabled')}
+        data-testid="export-with-notes"
+      >
+        {t('annotations.export')}
+      </button>
+      {notice && (
+        <span className="annotation-hint muted" role="status" data-testid="annotation-hint">
+          {notice}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The live meeting screen (issue 6): the agenda with the current item highlighted (everyone's
+ * screen follows the chair), the speaker queue with its timer, the vote panel and results.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../shared/bridge';
+import type { LiveCommand, LiveMeetingState } from '../../../shared/live-meeting';
+import { invoke } from '../bridge';
+import { ErrorBox, Loading } from '../components/Feedback';
+import { errorText } from '../errors';
+import { hrefFor } from '../router';
+import { SpeakerPanel } from './SpeakerPanel';
+import { useLiveMeeting } from './useLiveMeeting';
+import { VotePanel } from './VotePanel';
+import './live.css';
+
+export interface LiveContext {
+  state: LiveMeetingState;
+  me: string;
+  isChair: boolean;
+  offsetMs: number;
+  /** Sends a command; shows a refusal as a translated message. */
+  run: (cmd: LiveCommand) => Promise<boolean>;
+}
+
+export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; session: SessionInfo }) {
+  const { t } = useTranslation();
+  const live = useLiveMeeting(meetingId);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (live.error) return <div className="page"><ErrorBox error={live.error} /></div>;
+  if (!live.state) return <Loading />;
+  const state = live.state;
+  const me = session.user.id;
+  const role = session.user.role;
+  const isChair = state.chairId === me || role === 'secretary' || role === 'admin' || state.people.some((p) => p.userId === me && p.role === 'chair');
+
+  const run = async (command: LiveCommand) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      live.apply(await invoke('liveMeeting.command', { meetingId, command }));
+      return true;
+    } catch (e) {
+      setMessage(errorText(t, e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ctx: LiveContext = { state, me, isChair, offsetMs: live.offsetMs, run };
+  const currentIndex = state.agenda.findIndex((a) => a.id === state.currentItemId);
+
+  return (
+    <div className="page live-page" data-testid="live-meeting">
+      <a className="back-link" href={hrefFor.meeting(meetingId)}>
+        <span aria-hidden="true">← </span>
+        {t('liveMeeting.back')}
+      </a>
+      <header className="live-header">
+        <h1 className="page-title">{t('liveMeeting.title')}</h1>
+        <span className={`live-conn ${live.connected ? 'on' : 'off'}`} data-testid="live-connection" role="status">
+          {live.connected ? t('liveMeeting.connected') : t('liveMeeting.reconnecting')}
+        </span>
+        <span className={`live-quorum ${state.quorum.met ? 'met' : 'missing'}`} data-testid="live-quorum">
+          {state.quorum.met ? t('liveMeeting.quorumMet') : t('liveMeeting.quorumMissing')} —{' '}
+          {t('liveMeeting.quorum', { present: state.quorum.present, total: state.quorum.total, required: state.quorum.required })}
+        </span>
+      </header>
+      {message && (
+        <p className="live-error" role="alert" data-testid="live-error">
+          {message}
+        </p>
+      )}
+      <div className="live-columns">
+        <section className="live-agenda" aria-labelledby="live-agenda-title">
+          <h2 id="live-agenda-title">{t('liveMeeting.agenda')}</h2>
+          {isChair && (
+            <div className="live-chair-nav" aria-label={t('liveMeeting.chairControls')}>
+              <button className="btn btn-small" disabled={busy || currentIndex <= 0} onClick={() => void run({ type: 'item.previous' })} data-testid="live-previous">
+                ← {t('liveMeeting.previous')}
+              </button>
+              <button
+                className="btn btn-small btn-primary"
+                disabled={busy || currentIndex >= state.agenda.length - 1}
+                onClick={() => void run({ type: 'item.next' })}
+                data-testid="live-next"
+              >
+                {t('liveMeeting.next')} →
+              </button>
+            </div>
+          )}
+          {state.agenda.length === 0 ? (
+            <p className="empty">{t('liveMeeting.noAgenda')}</p>
+          ) : (
+            <ol className="live-agenda-list">
+              {state.agenda.map((a) => {
+                const current = a.id === state.currentItemId;
+                return (
+                  <li key={a.id} className={current ? 'current' : ''} aria-current={current ? 'step' : undefined} data-testid="live-agenda-item">
+                    <span className="live-pos">{a.position}</span>
+                    <span className="live-item-title">{a.title}</span>
+                    {current && <span className="live-now">{t('liveMeeting.current')}</span>}
+                    {isChair && !current && (
+                      <button className="btn btn-small btn-ghost" disabled={busy} onClick={() => void run({ type: 'item.goto', agendaItemId: a.id })}>
+                        {t('liveMeeting.goto')}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+          <h2>{t('liveMeeting.present')}</h2>
+          <ul className="live-present">
+            {state.people
+              .filter((p) => state.roll.present.includes(p.userId))
+              .map((p) => (
+                <li key={p.userId}>{p.name}</li>
+              ))}
+          </ul>
+        </section>
+        <div className="live-side">
+          <VotePanel ctx={ctx} />
+          <SpeakerPanel ctx={ctx} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+/** Routes of the live meeting (issue 6): #/meetings/:id/live. */
+export type LiveRoute = { name: 'liveMeeting'; id: string };
+
+export function parseLiveRoute(path: string): LiveRoute | null {
+  const m = /^\/meetings\/([^/]+)\/live$/.exec(path);
+  return m ? { name: 'liveMeeting', id: decodeURIComponent(m[1]) } : null;
+}
+
+export const liveHref = (meetingId: string) => `#/meetings/${encodeURIComponent(meetingId)}/live`;

@@ -1,0 +1,220 @@
+/**
+ * One signature request: the revision to sign in the reader, the signing order, the verdict of
+ * the signatures already on it, and (at his turn) signing with a key or returning it with a
+ * comment. Loaded lazily (pdf.js).
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignatureRequestView } from '../../../shared/signing-bridge';
+import type { SignResult } from '../../../shared/signing-bridge';
+import { invoke } from '../bridge';
+import { ErrorBox, Loading } from '../components/Feedback';
+import { errorText } from '../errors';
+import { useBridgeData } from '../hooks';
+import { PdfViewer } from '../pdf/PdfViewer';
+import { signingHref } from './routes';
+import { StepList } from './ToSignScreen';
+import { VerdictPanel } from './VerdictPanel';
+
+export default function SignRequestScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const opened = useBridgeData(() => invoke('signing.open', { id }), [id], (c) => c.entities.length === 0 || c.entities.includes('signatureRequest'));
+  const sha = opened.data?.sha256;
+  const verdict = useBridgeData(() => invoke('signing.verify', { requestId: id }), [id, sha], () => false);
+  return (
+    <div className="page document-page signing-request-page" data-testid="sign-request-screen">
+      <a className="back-link" href={signingHref.list()}>
+        <span aria-hidden="true">← </span>
+        {t('signing.workflow.title')}
+      </a>
+      {opened.loading && <Loading />}
+      {opened.error && <ErrorBox error={opened.error} onRetry={opened.reload} />}
+      {opened.data && (
+        <>
+          <h1 className="document-title">{opened.data.request.documentTitle}</h1>
+          <PdfViewer
+            url={opened.data.url}
+            fileName={opened.data.request.fileName}
+            sidePanel={
+              <aside className="signing-side">
+                <RequestFacts request={opened.data.request} onDone={opened.reload} />
+                {verdict.loading && <Loading label={t('signing.panel.verifying')} />}
+                {verdict.error && <ErrorBox error={verdict.error} onRetry={verdict.reload} />}
+                {verdict.data && <VerdictPanel report={verdict.data} />}
+              </aside>
+            }
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'idle' | 'sign' | 'return'>('idle');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const returned = request.steps.find((s) => s.status === 'returned');
+  const finished = (r: SignResult, ok: string) => {
+    setMode('idle');
+    setOutcome(r.status === 'rejected' ? t('signing.workflow.refused', { message: r.error?.message ?? '' }) : r.status === 'queued' ? t('signing.workflow.queued') : ok);
+    onDone();
+  };
+  return (
+    <section className="request-facts">
+      <p>
+        <span className={`badge request-${request.status}`} data-testid="request-status">
+          {t(`signing.workflow.status.${request.status}`)}
+        </span>
+      </p>
+      {request.note && <p className="muted">{t('signing.workflow.note', { note: request.note })}</p>}
+      <StepList request={request} />
+      {returned && <p className="returned-comment">{t('signing.workflow.returnedComment', { comment: returned.comment })}</p>}
+      {request.pendingUpload && <p className="muted">{t('signing.workflow.pendingUpload')}</p>}
+      {request.refusal && <p role="alert">{t('signing.workflow.refused', { message: request.refusal.message })}</p>}
+      {request.myTurn && mode === 'idle' && (
+        <div className="request-actions">
+          <button type="button" className="btn btn-primary" onClick={() => (setMode('sign'), setOutcome(null))} data-testid="sign-open">
+            {t('signing.workflow.sign')}
+          </button>
+          <button type="button" className="btn" onClick={() => (setMode('return'), setOutcome(null))} data-testid="return-open">
+            {t('signing.workflow.return')}
+          </button>
+        </div>
+      )}
+      {mode === 'sign' && <SignForm request={request} onCancel={() => setMode('idle')} onDone={(r) => finished(r, t('signing.workflow.signed'))} />}
+      {mode === 'return' && <ReturnForm request={request} onCancel={() => setMode('idle')} onDone={(r) => finished(r, t('signing.workflow.returned'))} />}
+      {outcome && (
+        <p role="status" data-testid="sign-outcome">
+          {outcome}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function SignForm({ request, onCancel, onDone }: { request: SignatureRequestView; onCancel: () => void; onDone: (r: SignResult) => void }) {
+  const { t } = useTranslation();
+  const keys = useBridgeData(() => invoke('keys.list', {}), []);
+  const [kind, setKind] = useState<'stored' | 'pkcs11'>('stored');
+  const [keyId, setKeyId] = useState('');
+  const [password, setPassword] = useState('');
+  const [module, setModule] = useState('');
+  const [tokenLabel, setTokenLabel] = useState('');
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const chosen = keyId || keys.data?.[0]?.id || '';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const key = kind === 'stored' ? { kind, keyId: chosen, password } : { kind, module, tokenLabel, pin: password };
+      onDone(await invoke('signing.sign', { requestId: request.id, key, ...(title.trim() ? { title: title.trim() } : {}) }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPassword('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="signing-form" onSubmit={submit} data-testid="sign-form" aria-label={t('signing.workflow.signTitle')}>
+      <h3>{t('signing.workflow.signTitle')}</h3>
+      <fieldset className="field">
+        <legend>{t('signing.workflow.keyLabel')}</legend>
+        <label>
+          <input type="radio" checked={kind === 'stored'} onChange={() => setKind('stored')} /> {t('signing.workflow.keyStored')}
+        </label>
+        <label>
+          <input type="radio" checked={kind === 'pkcs11'} onChange={() => setKind('pkcs11')} /> {t('signing.workflow.keyToken')}
+        </label>
+      </fieldset>
+      {kind === 'stored' &&
+        (keys.data && keys.data.length === 0 ? (
+          <p className="empty small">{t('signing.workflow.noKeys')}</p>
+        ) : (
+          <label className="field">
+            <span>{t('signing.workflow.keyLabel')}</span>
+            <select value={chosen} onChange={(e) => setKeyId(e.target.value)} data-testid="sign-key">
+              {(keys.data ?? []).map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.label}
+                  {k.expired ? ` (${t('signing.keys.expired')})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      {kind === 'pkcs11' && (
+        <>
+          <label className="field">
+            <span>{t('signing.workflow.module')}</span>
+            <input value={module} onChange={(e) => setModule(e.target.value)} placeholder="/usr/lib/…/libpkcs11.so" />
+          </label>
+          <label className="field">
+            <span>{t('signing.workflow.tokenLabel')}</span>
+            <input value={tokenLabel} onChange={(e) => setTokenLabel(e.target.value)} />
+          </label>
+        </>
+      )}
+      {request.steps.find((s) => s.status === 'to_sign')?.role === 'signer' && (
+        <label className="field">
+          <span>{t('signing.workflow.signatureTitle')}</span>
+          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} placeholder="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" />
+        </label>
+      )}
+      <label className="field">
+        <span>{kind === 'stored' ? t('signing.workflow.password') : t('signing.workflow.pin')}</span>
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" required data-testid="sign-password" />
+      </label>
+      {error !== null && <p className="form-error" role="alert" data-testid="sign-error">{errorText(t, error)}</p>}
+      <div className="request-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy || !password || (kind === 'stored' && !chosen)} data-testid="sign-submit">
+          {busy ? t('signing.workflow.signing') : t('signing.workflow.sign')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel}>
+          {t('signing.workflow.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReturnForm({ request, onCancel, onDone }: { request: SignatureRequestView; onCancel: () => void; onDone: (r: SignResult) => void }) {
+  const { t } = useTranslation();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      onDone(await invoke('signing.return', { requestId: request.id, comment }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="signing-form" onSubmit={submit} data-testid="return-form">
+      <label className="field">
+        <span>{t('signing.workflow.returnComment')}</span>
+        <textarea value={comment} onChange={(e) => setComment(e.target.value)} required maxLength={2000} rows={3} data-testid="return-comment" />
+      </label>
+      {error !== null && <p className="form-error" role="alert">{errorText(t, error)}</p>}
+      <div className="request-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy || !comment.trim()} data-testid="return-submit">
+          {t('signing.workflow.returnSend')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel}>
+          {t('signing.workflow.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+/** The "Chữ ký số" badge on signed documents of a meeting page; it opens the verdict panel. */
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../bridge';
+import { useBridgeData } from '../hooks';
+import { signingHref } from './routes';
+
+/** Ids of the meeting's documents whose cached file carries a signature. */
+export function useSignedDocuments(meetingId: string | null): ReadonlySet<string> {
+  const { data } = useBridgeData(
+    () => (meetingId ? invoke('signing.signedDocuments', { meetingId }) : Promise.resolve([] as string[])),
+    [meetingId],
+    (change) => !meetingId || change.meetingIds.length === 0 || change.meetingIds.includes(meetingId),
+  );
+  return new Set(data ?? []);
+}
+
+export function SignedBadge({ documentId }: { documentId: string }) {
+  const { t } = useTranslation();
+  return (
+    <a className="badge signed-badge" href={signingHref.verify(documentId)} title={t('signing.panel.badgeHint')} data-testid="signed-badge">
+      {t('signing.panel.badge')}
+    </a>
+  );
+}

@@ -1,0 +1,25 @@
+/** Issue 5's screens, by route (one line in App.tsx). */
+import { lazy, Suspense } from 'react';
+import type { SessionInfo } from '../../../shared/bridge';
+import { Loading } from '../components/Feedback';
+import type { Route } from '../router';
+import { KeysScreen } from './KeysScreen';
+import { ToSignScreen } from './ToSignScreen';
+import { VerifyDocumentScreen } from './VerifyDocumentScreen';
+import './signing.css';
+
+// The sign screen embeds the pdf.js reader: loaded only when opened.
+const SignRequestScreen = lazy(() => import('./SignRequestScreen'));
+
+export function SigningRoutes({ route, session }: { route: Route; session: SessionInfo }) {
+  if (route.name === 'signing') return <ToSignScreen session={session} />;
+  if (route.name === 'signingKeys') return <KeysScreen />;
+  if (route.name === 'verifyDocument') return <VerifyDocumentScreen key={route.id} id={route.id} />;
+  if (route.name === 'signingRequest')
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignRequestScreen key={route.id} id={route.id} />
+      </Suspense>
+    );
+  return null;
+}

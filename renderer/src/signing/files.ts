@@ -1,0 +1,13 @@
+/** Reads a picked file as base64 (the renderer cannot read files through Node). */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('cannot read file'));
+    r.readAsDataURL(file);
+  });
+}
+
+export function fileToText(file: File): Promise<string> {
+  return file.text();
+}

@@ -1,0 +1,169 @@
+/** The chair's moves and the members' speaker requests, each in one transaction. */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { LiveCommand } from '../../shared/live-meeting';
+import type { Db } from '../db/open';
+import type { MeetingRow, UserRow } from '../db/schema';
+import { canChair } from './roll';
+import { ensureLiveRow } from './state';
+import { closeVote, openVote } from './votes';
+
+export interface CommandOutcome {
+  /** A vote was opened with a timer: the service schedules its close. */
+  openedVoteId?: string;
+  closedVoteId?: string;
+}
+
+const CHAIR_ONLY = new Set<LiveCommand['type']>([
+  'item.goto',
+  'item.next',
+  'item.previous',
+  'speaker.grant',
+  'speaker.remove',
+  'speaker.move',
+  'speaker.setDefault',
+  'vote.open',
+  'vote.close',
+]);
+
+async function audit(trx: Db, user: UserRow, action: string, meetingId: string, after: unknown, now: string): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({ user_id: user.id, action, entity: 'liveMeeting', entity_id: meetingId, before_json: null, after_json: JSON.stringify(after), at: now })
+    .execute();
+}
+
+export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, cmd: LiveCommand, now: string): Promise<CommandOutcome> {
+  const chair = await canChair(trx, user, meeting);
+  if (CHAIR_ONLY.has(cmd.type) && !chair) throw new AppError('forbidden', 'only the chair of this meeting or the secretariat');
+  if (meeting.status === 'closed' && cmd.type !== 'vote.close') throw new AppError('meeting_closed', 'the meeting is closed');
+  const live = await ensureLiveRow(trx, meeting.id, now);
+  const out: CommandOutcome = {};
+  const agenda = await trx.selectFrom('agenda_items').select(['id', 'title']).where('meeting_id', '=', meeting.id).orderBy('position').orderBy('id').execute();
+  const setItem = async (id: string | null) => {
+    await trx.updateTable('live_meetings').set({ current_item_id: id }).where('meeting_id', '=', meeting.id).execute();
+    await audit(trx, user, 'live.item', meeting.id, { agendaItemId: id, title: agenda.find((a) => a.id === id)?.title ?? null }, now);
+  };
+  const queue = () =>
+    trx.selectFrom('speaker_requests').selectAll().where('meeting_id', '=', meeting.id).where('agenda_item_id', 'is', live.current_item_id).where('status', '=', 'waiting').orderBy('position').execute();
+  const finishSpeaking = () =>
+    trx.updateTable('speaker_requests').set({ status: 'done' }).where('meeting_id', '=', meeting.id).where('status', '=', 'speaking').execute();
+
+  switch (cmd.type) {
+    case 'item.goto':
+      if (!agenda.some((a) => a.id === cmd.agendaItemId)) throw new AppError('validation_failed', 'no such agenda item in this meeting', { field: 'agendaItemId' });
+      await setItem(cmd.agendaItemId);
+      break;
+    case 'item.next':
+    case 'item.previous': {
+      const i = agenda.findIndex((a) => a.id === live.current_item_id);
+      const j = cmd.type === 'item.next' ? i + 1 : i - 1;
+      if (j < 0 || j >= agenda.length) throw new AppError('validation_failed', 'no further agenda item', { field: 'agendaItemId' });
+      await finishSpeaking();
+      await setItem(agenda[j].id);
+      break;
+    }
+    case 'speaker.request': {
+      const isParticipant = await trx.selectFrom('participants').select('id').where('meeting_id', '=', meeting.id).where('user_id', '=', user.id).executeTakeFirst();
+      if (!isParticipant) throw new AppError('forbidden', 'only participants ask to speak');
+      const mine = await trx
+        .selectFrom('speaker_requests')
+        .select('id')
+        .where('meeting_id', '=', meeting.id)
+        .where('user_id', '=', user.id)
+        .where('agenda_item_id', 'is', live.current_item_id)
+        .where('status', 'in', ['waiting', 'speaking'])
+        .executeTakeFirst();
+      if (mine) break; // asking twice keeps one place in the queue
+      const last = (await queue()).at(-1);
+      await trx
+        .insertInto('speaker_requests')
+        .values({
+          id: randomUUID(),
+          meeting_id: meeting.id,
+          agenda_item_id: live.current_item_id,
+          user_id: user.id,
+          status: 'waiting',
+          position: (last?.position ?? 0) + 1,
+          requested_at: now,
+          started_at: null,
+          duration_seconds: live.speaker_seconds,
+        })
+        .execute();
+      break;
+    }
+    case 'speaker.withdraw':
+      await trx
+        .updateTable('speaker_requests')
+        .set({ status: 'withdrawn' })
+        .where('meeting_id', '=', meeting.id)
+        .where('user_id', '=', user.id)
+        .where('status', '=', 'waiting')
+        .execute();
+      break;
+    case 'speaker.grant': {
+      const r = await trx.selectFrom('speaker_requests').selectAll().where('id', '=', cmd.requestId).where('meeting_id', '=', meeting.id).executeTakeFirst();
+      if (!r || (r.status !== 'waiting' && r.status !== 'speaking')) throw new AppError('not_found', 'no such request to speak');
+      await finishSpeaking();
+      await trx
+        .updateTable('speaker_requests')
+        .set({ status: 'speaking', started_at: now, duration_seconds: cmd.durationSeconds ?? r.duration_seconds })
+        .where('id', '=', r.id)
+        .execute();
+      await audit(trx, user, 'live.speakerGranted', meeting.id, { userId: r.user_id, durationSeconds: cmd.durationSeconds ?? r.duration_seconds }, now);
+      break;
+    }
+    case 'speaker.finish': {
+      // The chair ends anyone's turn; a speaker may end his own.
+      const speaking = await trx.selectFrom('speaker_requests').selectAll().where('meeting_id', '=', meeting.id).where('status', '=', 'speaking').executeTakeFirst();
+      if (speaking && !chair && speaking.user_id !== user.id) throw new AppError('forbidden', 'only the chair ends another speaker');
+      await finishSpeaking();
+      break;
+    }
+    case 'speaker.remove': {
+      const r = await trx
+        .updateTable('speaker_requests')
+        .set({ status: 'removed' })
+        .where('id', '=', cmd.requestId)
+        .where('meeting_id', '=', meeting.id)
+        .where('status', 'in', ['waiting', 'speaking'])
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw new AppError('not_found', 'no such request to speak');
+      break;
+    }
+    case 'speaker.move': {
+      const q = await queue();
+      const from = q.findIndex((s) => s.id === cmd.requestId);
+      if (from < 0) throw new AppError('not_found', 'no such request to speak');
+      const [moved] = q.splice(from, 1);
+      q.splice(Math.min(cmd.toIndex, q.length), 0, moved);
+      for (const [i, s] of q.entries()) await trx.updateTable('speaker_requests').set({ position: i + 1 }).where('id', '=', s.id).execute();
+      break;
+    }
+    case 'speaker.setDefault':
+      await trx.updateTable('live_meetings').set({ speaker_seconds: cmd.seconds }).where('meeting_id', '=', meeting.id).execute();
+      break;
+    case 'vote.open':
+      out.openedVoteId = await openVote(trx, user, meeting, live.current_item_id, cmd.vote, now);
+      break;
+    case 'vote.close': {
+      const v = await trx.selectFrom('votes').select(['meeting_id', 'status']).where('id', '=', cmd.voteId).executeTakeFirst();
+      if (!v || v.meeting_id !== meeting.id) throw new AppError('not_found', 'vote not found');
+      if (v.status !== 'open') throw new AppError('vote_closed', 'the vote is already closed');
+      await closeVote(trx, cmd.voteId, user.id, now);
+      out.closedVoteId = cmd.voteId;
+      break;
+    }
+  }
+  await bumpRevision(trx, meeting.id, now);
+  return out;
+}
+
+export async function bumpRevision(trx: Db, meetingId: string, now: string): Promise<void> {
+  await ensureLiveRow(trx, meetingId, now);
+  await trx
+    .updateTable('live_meetings')
+    .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: now }))
+    .where('meeting_id', '=', meetingId)
+    .execute();
+}

@@ -1,0 +1,237 @@
+/**
+ * The live meeting service: applies commands and ballots, keeps the vote timers (the server's
+ * clock decides), and pushes the full state snapshot to every socket watching a meeting after
+ * each change. Snapshots are built once per meeting and coalesced under load: while one is
+ * being built, further changes only mark the meeting dirty, so a burst of ballots costs a few
+ * snapshots, not one per ballot per client.
+ */
+import type { WebSocket } from 'ws';
+import { AppError, isAppError } from '../../shared/errors';
+import type { CastBallotRequest, CastBallotResponse, LiveCommand, LiveMeetingServerMessage, LiveMeetingState } from '../../shared/live-meeting';
+import type { UserRow } from '../db/schema';
+import type { ServerContext } from '../routes/context';
+import { canSeeMeetingId, parseScope, viewerOf } from '../sync/access';
+import { ChangeRecorder } from '../sync/changelog';
+import { applyCommand, bumpRevision } from './commands';
+import { visibleMeeting } from './roll';
+import { buildSnapshot } from './state';
+import { castBallot, closeVote } from './votes';
+import { attachVotePdf, renderVotePdf } from './vote-pdf';
+
+interface Watcher {
+  socket: WebSocket;
+  user: UserRow;
+}
+
+/** Longest a timer waits in one go (setTimeout's limit is ~24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class LiveMeetingService {
+  private readonly watchers = new Map<string, Set<Watcher>>();
+  private readonly building = new Map<string, Promise<void>>();
+  private readonly dirty = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly offHub: () => void;
+  private stopped = false;
+  /** Background work (PDF after a close, timer closes), awaited by tests and on shutdown. */
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly ctx: ServerContext, private readonly onError: (e: unknown) => void = () => {}) {
+    // Attendance, agenda, presentation changes arrive through the sync pipeline: re-send the state.
+    this.offHub = ctx.hub.onNotify((changes) => {
+      for (const c of changes) {
+        const s = parseScope(c.scope);
+        if (s?.kind === 'meeting' && this.watchers.has(s.id)) this.track(this.refreshAfterSync(s.id));
+      }
+    });
+  }
+
+  private nowIso(): string {
+    return this.ctx.auth.now().toISOString();
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    const q = p.catch((e) => this.onError(e));
+    this.pending.add(q);
+    void q.finally(() => this.pending.delete(q));
+    return p;
+  }
+
+  /** Waits for background work (PDFs, broadcasts) to finish. */
+  async settle(): Promise<void> {
+    while (this.pending.size || this.building.size) await Promise.all([...this.pending, ...this.building.values()]);
+  }
+
+  async start(): Promise<void> {
+    await this.closeOverdue();
+    const open = await this.ctx.db.selectFrom('votes').select(['id', 'closes_at']).where('status', '=', 'open').where('closes_at', 'is not', null).execute();
+    for (const v of open) this.schedule(v.id, v.closes_at!);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.offHub();
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const set of this.watchers.values()) for (const w of set) w.socket.terminate();
+    this.watchers.clear();
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  async state(user: UserRow, meetingId: string): Promise<LiveMeetingState> {
+    await visibleMeeting(this.ctx.db, user, meetingId);
+    return buildSnapshot(this.ctx.db, meetingId, this.nowIso());
+  }
+
+  // ---- sockets ----------------------------------------------------------------------------
+
+  async watch(socket: WebSocket, user: UserRow, meetingId: string): Promise<void> {
+    if (!(await canSeeMeetingId(this.ctx.db, viewerOf(user), meetingId))) {
+      this.send(socket, JSON.stringify({ type: 'gone' } satisfies LiveMeetingServerMessage));
+      socket.close(4404, 'not found');
+      return;
+    }
+    const w: Watcher = { socket, user };
+    let set = this.watchers.get(meetingId);
+    if (!set) this.watchers.set(meetingId, (set = new Set()));
+    set.add(w);
+    const drop = () => {
+      set.delete(w);
+      if (set.size === 0 && this.watchers.get(meetingId) === set) this.watchers.delete(meetingId);
+    };
+    socket.on('close', drop);
+    socket.on('error', drop);
+    socket.on('message', () => {
+      // The only client message is "send me the state again" (anything else is ignored too).
+      void buildSnapshot(this.ctx.db, meetingId, this.nowIso()).then((s) => this.send(socket, JSON.stringify({ type: 'state', state: s })), this.onError);
+    });
+    // The current state at once: a client that (re)connects needs nothing else.
+    this.send(socket, JSON.stringify({ type: 'state', state: await buildSnapshot(this.ctx.db, meetingId, this.nowIso()) } satisfies LiveMeetingServerMessage));
+  }
+
+  private send(socket: WebSocket, text: string): void {
+    if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  /** Sends the new state to everyone watching; coalesces bursts. */
+  changed(meetingId: string): Promise<void> {
+    if (!this.watchers.has(meetingId)) return Promise.resolve();
+    if (this.building.has(meetingId)) {
+      this.dirty.add(meetingId);
+      return this.building.get(meetingId)!;
+    }
+    const run = (async () => {
+      try {
+        do {
+          this.dirty.delete(meetingId);
+          const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
+          const text = JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage);
+          for (const w of this.watchers.get(meetingId) ?? []) this.send(w.socket, text);
+        } while (this.dirty.has(meetingId) && !this.stopped);
+      } finally {
+        this.building.delete(meetingId);
+      }
+    })();
+    this.building.set(meetingId, run);
+    return this.track(run);
+  }
+
+  private async refreshAfterSync(meetingId: string): Promise<void> {
+    await bumpRevision(this.ctx.db, meetingId, this.nowIso());
+    await this.changed(meetingId);
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  async command(user: UserRow, meetingId: string, cmd: LiveCommand): Promise<LiveMeetingState> {
+    const meeting = await visibleMeeting(this.ctx.db, user, meetingId);
+    const now = this.nowIso();
+    const out = await this.ctx.db.transaction().execute((trx) => applyCommand(trx, user, meeting, cmd, now));
+    if (out.openedVoteId) {
+      const v = await this.ctx.db.selectFrom('votes').select('closes_at').where('id', '=', out.openedVoteId).executeTakeFirstOrThrow();
+      if (v.closes_at) this.schedule(out.openedVoteId, v.closes_at);
+    }
+    if (out.closedVoteId) this.afterClose(out.closedVoteId, user.id);
+    void this.changed(meetingId);
+    return buildSnapshot(this.ctx.db, meetingId, now);
+  }
+
+  async cast(user: UserRow, voteId: string, req: CastBallotRequest): Promise<CastBallotResponse> {
+    const now = this.nowIso();
+    try {
+      const out = await this.ctx.db.transaction().execute(async (trx) => {
+        const r = await castBallot(trx, user, voteId, req, now);
+        await bumpRevision(trx, r.meetingId, now);
+        return r;
+      });
+      void this.changed(out.meetingId);
+      return out.response;
+    } catch (e) {
+      // The timer had not fired yet but the server's clock says the vote is over: close it now.
+      if (isAppError(e) && (e as AppError & { overdue?: boolean }).overdue) await this.closeByTimer(voteId);
+      throw e;
+    }
+  }
+
+  // ---- timers -----------------------------------------------------------------------------
+
+  private schedule(voteId: string, closesAt: string): void {
+    if (this.stopped) return;
+    const existing = this.timers.get(voteId);
+    if (existing) clearTimeout(existing);
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(closesAt) - this.ctx.auth.now().getTime()));
+    const t = setTimeout(() => {
+      this.timers.delete(voteId);
+      // The clock may be behind the timer (or injected): re-check and re-arm if not yet due.
+      if (this.ctx.auth.now().getTime() < Date.parse(closesAt)) this.schedule(voteId, closesAt);
+      else void this.track(this.closeByTimer(voteId));
+    }, delay);
+    t.unref();
+    this.timers.set(voteId, t);
+  }
+
+  /** Closes every open vote whose time is up by the server's clock (also the scheduler's tick). */
+  async closeOverdue(): Promise<number> {
+    const now = this.nowIso();
+    const due = await this.ctx.db.selectFrom('votes').select('id').where('status', '=', 'open').where('closes_at', '<=', now).execute();
+    for (const v of due) await this.closeByTimer(v.id);
+    return due.length;
+  }
+
+  private async closeByTimer(voteId: string): Promise<void> {
+    const now = this.nowIso();
+    const closed = await this.ctx.db.transaction().execute(async (trx) => {
+      const r = await closeVote(trx, voteId, null, now);
+      if (r) await bumpRevision(trx, r.meetingId, now);
+      return r;
+    });
+    if (!closed) return;
+    this.afterClose(voteId, null);
+    await this.changed(closed.meetingId);
+  }
+
+  /** The result PDF, stored as a meeting document; then everyone's state shows its id. */
+  private afterClose(voteId: string, userId: string | null): void {
+    const t = this.timers.get(voteId);
+    if (t) clearTimeout(t);
+    this.timers.delete(voteId);
+    this.track(
+      (async () => {
+        const bytes = await renderVotePdf(this.ctx.db, voteId);
+        const now = this.nowIso();
+        const { logged, meetingId } = await this.ctx.db.transaction().execute(async (trx) => {
+          const rec = new ChangeRecorder(trx, now);
+          await attachVotePdf(trx, this.ctx.blobs, rec, voteId, bytes, now, userId);
+          const v = await trx.selectFrom('votes').select('meeting_id').where('id', '=', voteId).executeTakeFirstOrThrow();
+          await bumpRevision(trx, v.meeting_id, now);
+          return { logged: rec.logged, meetingId: v.meeting_id };
+        });
+        this.ctx.hub.notify(logged);
+        await this.changed(meetingId);
+      })(),
+    );
+  }
+}
+
+export { AppError };

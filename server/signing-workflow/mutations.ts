@@ -1,0 +1,225 @@
+/**
+ * Mutations of the signing workflow (trình ký), run by server/sync/push.ts inside each
+ * mutation's transaction:
+ * - `signatureRequest.create` (secretariat): the document's current version goes to the first
+ *   signer; the others wait their turn (signers first, then the clerk's organisation signature);
+ * - `signatureRequest.sign` (the current signer): the uploaded file must be the revision he was
+ *   sent plus an incremental update with one new valid signature (upload-check.ts); the next
+ *   signer then receives it; after the last one the signed file becomes a new version of the
+ *   document for every participant (the history is kept in document_versions);
+ * - `signatureRequest.return` (the current signer): back to the secretariat with a comment;
+ * - `signatureRequest.cancel` (secretariat).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Mutation } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import { isSecretariat } from '../../shared/rules/meetings';
+import type { BlobStore } from '../blobs/store';
+import type { Db } from '../db/open';
+import type { SignatureRequestsTable, UserRow } from '../db/schema';
+import { publishVersionIds } from '../secretariat/mutations';
+import { scopeOf, type Viewer } from '../sync/access';
+import type { ChangeRecorder } from '../sync/changelog';
+import { toDocument } from '../sync/rows';
+import { loadRequests, requestScopes } from './requests';
+import { checkSignedRevision } from './upload-check';
+
+export interface SigningCtx {
+  trx: Db;
+  user: UserRow;
+  viewer: Viewer;
+  now: string;
+  rec: ChangeRecorder;
+  blobs?: BlobStore;
+}
+
+type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
+
+/** Applies the mutation if it is one of ours; false otherwise. */
+export async function applySigningMutation(ctx: SigningCtx, m: Mutation): Promise<boolean> {
+  switch (m.kind) {
+    case 'signatureRequest.create':
+      await createRequest(ctx, m.args);
+      return true;
+    case 'signatureRequest.sign':
+      await signStep(ctx, m.args);
+      return true;
+    case 'signatureRequest.return':
+      await returnStep(ctx, m.args);
+      return true;
+    case 'signatureRequest.cancel':
+      await cancelRequest(ctx, m.args);
+      return true;
+    default:
+      return false;
+  }
+}
+
+async function audit(ctx: SigningCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+  await ctx.trx
+    .insertInto('audit_log')
+    .values({
+      user_id: ctx.user.id,
+      action,
+      entity: 'signatureRequest',
+      entity_id: entityId,
+      before_json: before === undefined ? null : JSON.stringify(before),
+      after_json: after === undefined ? null : JSON.stringify(after),
+      at: ctx.now,
+    })
+    .execute();
+}
+
+/** Sends the request's current state to the secretariat and its signers. */
+async function logRequest(ctx: SigningCtx, requestId: string): Promise<void> {
+  const req = await ctx.trx.selectFrom('signature_requests').select('org_id').where('id', '=', requestId).executeTakeFirstOrThrow();
+  const users = (await ctx.trx.selectFrom('signature_steps').select('user_id').where('request_id', '=', requestId).execute()).map((s) => s.user_id);
+  for (const scope of await requestScopes(ctx.trx, req.org_id, users)) await ctx.rec.log('signatureRequest', requestId, 'upsert', scope);
+}
+
+async function current(ctx: SigningCtx, id: string) {
+  return (await loadRequests(ctx.trx, [id]))[0];
+}
+
+async function createRequest(ctx: SigningCtx, a: Args<'signatureRequest.create'>): Promise<void> {
+  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
+  if (await ctx.trx.selectFrom('signature_requests').select('id').where('id', '=', a.id).executeTakeFirst())
+    throw new AppError('conflict', 'a signature request with this id exists', { entity: 'signatureRequest', id: a.id });
+  const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.documentId).executeTakeFirst();
+  const meeting = doc && (await ctx.trx.selectFrom('meetings').select(['org_id']).where('id', '=', doc.meeting_id).executeTakeFirst());
+  if (!doc || !meeting || meeting.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'document not found', { entity: 'document', id: a.documentId });
+  const open = await ctx.trx.selectFrom('signature_requests').select('id').where('document_id', '=', doc.id).where('status', '=', 'in_progress').executeTakeFirst();
+  if (open) throw new AppError('conflict', 'this document is already out for signature', { entity: 'signatureRequest', id: open.id });
+
+  const userIds = a.steps.map((s) => s.userId);
+  if (new Set(userIds).size !== userIds.length) throw new AppError('validation_failed', 'each signer appears once', { field: 'steps' });
+  const known = await ctx.trx.selectFrom('users').select('id').where('id', 'in', userIds).where('org_id', '=', ctx.viewer.orgId).execute();
+  if (known.length !== userIds.length) throw new AppError('validation_failed', 'a signer is not a user of this organization', { field: 'steps' });
+  // Decree 30 order: the officials sign, then the clerk adds the organisation's signature.
+  const firstClerk = a.steps.findIndex((s) => s.role === 'clerk');
+  if (firstClerk >= 0 && a.steps.slice(firstClerk).some((s) => s.role === 'signer'))
+    throw new AppError('validation_failed', "the clerk's organisation signature comes after the signers", { field: 'steps' });
+  const stepIds = a.steps.map((s) => s.id);
+  if (new Set(stepIds).size !== stepIds.length || (await ctx.trx.selectFrom('signature_steps').select('id').where('id', 'in', stepIds).executeTakeFirst()))
+    throw new AppError('validation_failed', 'step ids must be new and unique', { field: 'steps' });
+
+  await ctx.trx
+    .insertInto('signature_requests')
+    .values({
+      id: a.id,
+      org_id: ctx.viewer.orgId,
+      meeting_id: doc.meeting_id,
+      document_id: doc.id,
+      document_title: doc.title,
+      file_name: doc.file_name,
+      base_version: doc.version,
+      base_sha256: doc.sha256,
+      current_sha256: doc.sha256,
+      current_size: doc.size,
+      status: 'in_progress',
+      note: a.note ?? '',
+      created_by: ctx.user.id,
+      created_at: ctx.now,
+      issued_version: null,
+      revision: 1,
+      updated_at: ctx.now,
+    })
+    .execute();
+  for (const [i, s] of a.steps.entries()) {
+    await ctx.trx
+      .insertInto('signature_steps')
+      .values({ id: s.id, request_id: a.id, position: i, user_id: s.userId, role: s.role, status: i === 0 ? 'to_sign' : 'waiting', acted_at: null, sha256: null, comment: '' })
+      .execute();
+  }
+  await logRequest(ctx, a.id);
+  await audit(ctx, 'signatureRequest.create', a.id, undefined, await current(ctx, a.id));
+}
+
+/** The request and the caller's step, when it is his turn now. */
+async function myTurn(ctx: SigningCtx, requestId: string, stepId: string): Promise<{ req: SignatureRequestsTable; position: number }> {
+  const req = await ctx.trx.selectFrom('signature_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  const step = await ctx.trx.selectFrom('signature_steps').selectAll().where('id', '=', stepId).where('request_id', '=', requestId).executeTakeFirst();
+  // Same answer for "missing" and "not yours".
+  if (!req || req.org_id !== ctx.viewer.orgId || !step || step.user_id !== ctx.user.id)
+    throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id: requestId });
+  if (req.status !== 'in_progress' || step.status !== 'to_sign') throw new AppError('not_your_turn', 'this step is not waiting for your signature', { status: step.status });
+  return { req, position: step.position };
+}
+
+async function readBlob(ctx: SigningCtx, sha256: string): Promise<Uint8Array | null> {
+  if (!ctx.blobs) throw new AppError('internal', 'no blob store');
+  const known = await ctx.trx.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+  if (!known) return null;
+  return new Uint8Array(await readFile(ctx.blobs.pathOf(sha256)));
+}
+
+async function signStep(ctx: SigningCtx, a: Args<'signatureRequest.sign'>): Promise<void> {
+  const { req, position } = await myTurn(ctx, a.requestId, a.stepId);
+  const before = await current(ctx, req.id);
+  const signed = await readBlob(ctx, a.sha256);
+  if (!signed) throw new AppError('validation_failed', 'upload the signed file before submitting it', { field: 'sha256', sha256: a.sha256 });
+  const sent = await readBlob(ctx, req.current_sha256);
+  if (!sent) throw new AppError('internal', 'the revision sent for signature is missing');
+  const check = await checkSignedRevision(sent, signed);
+  if (!check.ok) throw new AppError('signed_upload_refused', `signed file refused: ${check.reason}`, { reason: check.reason });
+
+  await ctx.trx.updateTable('signature_steps').set({ status: 'signed', acted_at: ctx.now, sha256: a.sha256 }).where('id', '=', a.stepId).execute();
+  const next = await ctx.trx.selectFrom('signature_steps').select('id').where('request_id', '=', req.id).where('position', '=', position + 1).executeTakeFirst();
+  const changes = { current_sha256: a.sha256, current_size: signed.length, revision: req.revision + 1, updated_at: ctx.now };
+  if (next) {
+    await ctx.trx.updateTable('signature_steps').set({ status: 'to_sign' }).where('id', '=', next.id).execute();
+    await ctx.trx.updateTable('signature_requests').set(changes).where('id', '=', req.id).execute();
+  } else {
+    const issuedVersion = await issueDocument(ctx, req, a.sha256, signed.length);
+    await ctx.trx.updateTable('signature_requests').set({ ...changes, status: 'completed', issued_version: issuedVersion }).where('id', '=', req.id).execute();
+  }
+  await logRequest(ctx, req.id);
+  await audit(ctx, 'signatureRequest.sign', req.id, before, { ...(await current(ctx, req.id)), field: check.field });
+}
+
+/** The fully signed file replaces the draft: a new version of the document, the old ones kept. */
+async function issueDocument(ctx: SigningCtx, req: SignatureRequestsTable, sha256: string, size: number): Promise<number> {
+  const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', req.document_id).executeTakeFirst();
+  if (!doc) throw new AppError('not_found', 'the document was removed while out for signature', { entity: 'document', id: req.document_id });
+  const version = doc.version + 1;
+  await ctx.trx.updateTable('documents').set({ sha256, size, version, revision: doc.revision + 1, updated_at: ctx.now }).where('id', '=', doc.id).execute();
+  await ctx.trx
+    .insertInto('document_versions')
+    .values({ document_id: doc.id, version, sha256, size, file_name: doc.file_name, created_by: ctx.user.id, created_at: ctx.now })
+    .execute();
+  await ctx.rec.log('document', doc.id, 'upsert', scopeOf.meeting(doc.meeting_id));
+  await publishVersionIds(ctx, doc.id, doc.meeting_id);
+  await ctx.trx
+    .insertInto('audit_log')
+    .values({
+      user_id: ctx.user.id,
+      action: 'signatureRequest.issue',
+      entity: 'document',
+      entity_id: doc.id,
+      before_json: JSON.stringify(toDocument(doc)),
+      after_json: JSON.stringify({ sha256, size, version, signatureRequestId: req.id }),
+      at: ctx.now,
+    })
+    .execute();
+  return version;
+}
+
+async function returnStep(ctx: SigningCtx, a: Args<'signatureRequest.return'>): Promise<void> {
+  const { req } = await myTurn(ctx, a.requestId, a.stepId);
+  const before = await current(ctx, req.id);
+  await ctx.trx.updateTable('signature_steps').set({ status: 'returned', acted_at: ctx.now, comment: a.comment }).where('id', '=', a.stepId).execute();
+  await ctx.trx.updateTable('signature_requests').set({ status: 'returned', revision: req.revision + 1, updated_at: ctx.now }).where('id', '=', req.id).execute();
+  await logRequest(ctx, req.id);
+  await audit(ctx, 'signatureRequest.return', req.id, before, await current(ctx, req.id));
+}
+
+async function cancelRequest(ctx: SigningCtx, a: Args<'signatureRequest.cancel'>): Promise<void> {
+  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat withdraws a signature request');
+  const req = await ctx.trx.selectFrom('signature_requests').selectAll().where('id', '=', a.requestId).executeTakeFirst();
+  if (!req || req.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id: a.requestId });
+  if (req.status !== 'in_progress') throw new AppError('conflict', 'the request is no longer in progress', { status: req.status });
+  const before = await current(ctx, req.id);
+  await ctx.trx.updateTable('signature_requests').set({ status: 'cancelled', revision: req.revision + 1, updated_at: ctx.now }).where('id', '=', req.id).execute();
+  await logRequest(ctx, req.id);
+  await audit(ctx, 'signatureRequest.cancel', req.id, before, await current(ctx, req.id));
+}

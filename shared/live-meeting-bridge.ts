@@ -1,0 +1,35 @@
+/**
+ * Bridge methods of the live meeting and votes (issue 6). Spread into BridgeMethods
+ * (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
+ */
+import { z } from 'zod';
+import { Id } from './ids';
+import { CastBallotResponse, LiveCommand, LiveMeetingState, ReceiptCode } from './live-meeting';
+
+export const LiveMeetingBridgeMethods = {
+  /**
+   * The meeting's live state now; the services then keep a live socket to it and send every
+   * new state as the `liveMeeting.state` event (one meeting at a time).
+   */
+  'liveMeeting.watch': { input: z.object({ meetingId: Id }), output: LiveMeetingState },
+  'liveMeeting.unwatch': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
+  /** A chair's move or a member's request to speak; answers the new state. Needs the server (online). */
+  'liveMeeting.command': { input: z.object({ meetingId: Id, command: LiveCommand }), output: LiveMeetingState },
+  /** Casts a ballot (for oneself, or for a member who delegated); a secret vote's receipt is kept on this machine. */
+  'liveMeeting.vote': {
+    input: z.object({ voteId: Id, optionId: z.string().min(1).max(64), memberId: Id.optional() }),
+    output: CastBallotResponse,
+  },
+  /** Receipt codes of the secret ballots cast from this machine in a vote (to find them in the published list). */
+  'liveMeeting.receipts': {
+    input: z.object({ voteId: Id }),
+    output: z.array(z.object({ memberId: Id, receipt: ReceiptCode })),
+  },
+} as const;
+
+export const LiveMeetingBridgeEvents = {
+  /** A new snapshot of the watched meeting (full state: nothing depends on earlier events). */
+  'liveMeeting.state': LiveMeetingState,
+  /** The live socket's connection to the watched meeting. */
+  'liveMeeting.connection': z.object({ meetingId: Id, connected: z.boolean() }),
+} as const;

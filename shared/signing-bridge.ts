@@ -1,0 +1,119 @@
+/**
+ * Bridge methods of digital signatures (issue 5 part 2): the "to sign" list, signing with a key
+ * from the key store or a PKCS#11 token, returning with a comment, the verdict panel, key and
+ * trust-root management. Spread into BridgeMethods (shared/bridge.ts). Must not import
+ * shared/bridge.ts (it imports this file).
+ */
+import { z } from 'zod';
+import { Id, Instant, Sha256 } from './ids';
+import { VerificationReport } from './signing';
+import { SignatureRequest, SignatureStepRole } from './signing-workflow';
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** A request as the desktop shows it: names resolved, and what this user may do with it. */
+export const SignatureRequestView = SignatureRequest.extend({
+  meetingTitle: z.string().nullable(),
+  signerNames: z.array(z.string()),
+  /** It is this user's turn to sign (and he has not signed it here yet). */
+  myTurn: z.boolean(),
+  /** Signed on this device; the signed file waits for the server (offline). */
+  pendingUpload: z.boolean(),
+  /** Why the server refused this user's last signature of it, if it did. */
+  refusal: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type SignatureRequestView = z.infer<typeof SignatureRequestView>;
+
+export const KeyInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  notAfter: Instant,
+  expired: z.boolean(),
+  keyType: z.enum(['rsa', 'ec']),
+  fingerprint: z.string(),
+  importedAt: Instant,
+});
+export type KeyInfo = z.infer<typeof KeyInfo>;
+
+export const TrustRootInfo = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  subject: z.string(),
+  notAfter: Instant,
+});
+export type TrustRootInfo = z.infer<typeof TrustRootInfo>;
+
+/** A PKCS#11 library (the token driver): an absolute path to a shared library. */
+export const Pkcs11ModulePath = z
+  .string()
+  .max(500)
+  .regex(/^(\/|[A-Za-z]:\\).+\.(so(\.\d+)*|dll|dylib)$/, 'an absolute path to a PKCS#11 library (.so, .dll, .dylib)');
+
+export const SigningKeyChoice = z.discriminatedUnion('kind', [
+  /** A PKCS#12 key imported in the app's key store; its password is asked at each signing. */
+  z.object({ kind: z.literal('stored'), keyId: z.string().regex(/^[0-9a-f-]{36}$/), password: z.string().min(1).max(1024) }),
+  /** A USB token: the module, the token label, optionally the certificate id, the PIN. */
+  z.object({
+    kind: z.literal('pkcs11'),
+    module: Pkcs11ModulePath,
+    tokenLabel: z.string().min(1).max(64),
+    certificateId: z.string().max(200).optional(),
+    pin: z.string().min(1).max(64),
+  }),
+]);
+export type SigningKeyChoice = z.infer<typeof SigningKeyChoice>;
+
+export const SignResult = z.object({
+  /** applied: the server accepted it; queued: offline, it goes on reconnect; rejected: see error. */
+  status: z.enum(['applied', 'queued', 'rejected']),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type SignResult = z.infer<typeof SignResult>;
+
+export const SigningBridgeMethods = {
+  /** Every request this user may see (secretariat: all; a signer: from his turn on), newest first. */
+  'signing.requests': { input: z.object({}).strict(), output: z.array(SignatureRequestView) },
+  /** The request and the revision to read (downloaded and verified if needed). */
+  'signing.open': { input: z.object({ id: Id }), output: z.object({ request: SignatureRequestView, url: z.string(), sha256: Sha256 }) },
+  /** Secretariat: sends a document to its signers (ordered; signers first, then the clerk). */
+  'signing.create': {
+    input: z.object({ documentId: Id, note: z.string().max(2000).optional(), steps: z.array(z.object({ userId: Id, role: SignatureStepRole })).min(1).max(20) }),
+    output: z.object({ id: Id, status: z.enum(['applied', 'queued', 'rejected']), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+  },
+  /** Signs the revision received (Decree 30 appearance) and submits it; works offline (queued). */
+  'signing.sign': {
+    input: z.object({
+      requestId: Id,
+      key: SigningKeyChoice,
+      /** Title line(s) above the signature, e.g. "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH". */
+      title: z.string().max(300).optional(),
+    }),
+    output: SignResult,
+  },
+  'signing.return': { input: z.object({ requestId: Id, comment: z.string().trim().min(1).max(2000) }), output: SignResult },
+  /** The verdict of every signature of a document's current version (or a request's revision). */
+  'signing.verify': { input: z.object({ documentId: Id.optional(), requestId: Id.optional() }), output: VerificationReport },
+  /** Documents of a meeting whose cached file carries a digital signature (the "Chữ ký số" badge). */
+  'signing.signedDocuments': { input: z.object({ meetingId: Id }), output: z.array(Id) },
+
+  'keys.list': { input: z.object({}).strict(), output: z.array(KeyInfo) },
+  /** Imports a .p12/.pfx (bytes from the file picker); the password opens it and protects it at rest. */
+  'keys.importP12': { input: z.object({ base64: z.string().min(1).max(200_000), password: z.string().min(1).max(1024) }), output: KeyInfo },
+  'keys.remove': { input: z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) }), output: Ok },
+  /** Tokens present for a PKCS#11 module. */
+  'keys.pkcs11Tokens': {
+    input: z.object({ module: Pkcs11ModulePath }),
+    output: z.array(z.object({ slot: z.number().int(), label: z.string(), manufacturer: z.string(), serialNumber: z.string() })),
+  },
+  /** Certificates on a token (after the PIN). */
+  'keys.pkcs11Certificates': {
+    input: z.object({ module: Pkcs11ModulePath, tokenLabel: z.string().min(1).max(64), pin: z.string().min(1).max(64) }),
+    output: z.array(z.object({ id: z.string(), label: z.string(), subject: z.string(), notAfter: Instant, expired: z.boolean() })),
+  },
+
+  /** Trust roots for verification (Vietnamese government / public CA roots are configured here). */
+  'trust.list': { input: z.object({}).strict(), output: z.array(TrustRootInfo) },
+  'trust.add': { input: z.object({ pem: z.string().min(1).max(100_000) }), output: z.array(TrustRootInfo) },
+  'trust.remove': { input: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }), output: Ok },
+} as const;
