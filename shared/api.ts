@@ -160,6 +160,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   ...SigningMutations,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
+/** What a client sends: fields with server-side defaults may be left out. */
+export type MutationInput = z.input<typeof Mutation>;
 export type MutationKind = Mutation['kind'];
 
 export const PushRequest = z.object({ mutations: z.array(Mutation).min(1).max(200) });

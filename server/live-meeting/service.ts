@@ -23,6 +23,9 @@ interface Watcher {
   user: UserRow;
 }
 
+/** Pause between two snapshots of a busy meeting: a burst of ballots becomes a few broadcasts. */
+const BROADCAST_GAP_MS = 30;
+
 /** Longest a timer waits in one go (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -123,7 +126,11 @@ export class LiveMeetingService {
     }
     const run = (async () => {
       try {
+        let first = true;
         do {
+          // Under a burst, let the waiting ballots commit before the next snapshot (one per gap).
+          if (!first) await new Promise((r) => setTimeout(r, BROADCAST_GAP_MS));
+          first = false;
           this.dirty.delete(meetingId);
           const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
           const text = JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage);

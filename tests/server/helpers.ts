@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import type { Mutation, PullResponse, PushResponse, TokenResponse, Change } from '../../shared/api';
+import type { MutationInput as Mutation, PullResponse, PushResponse, TokenResponse, Change } from '../../shared/api';
 import type { Role } from '../../shared/entities';
 import { addUser, startServer, type RunningServer, type StartServerOptions } from '../../server/index';
 

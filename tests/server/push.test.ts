@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../shared/api';
+import type { MutationInput as Mutation } from '../../shared/api';
 import { call, idsOf, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;

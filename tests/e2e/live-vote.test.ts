@@ -1,0 +1,148 @@
+/**
+ * End to end, all real (issue 6): the demo server, three client services each behind its own
+ * browser-mode host, one Chromium with three contexts. The chair opens a vote in the live
+ * meeting room, two members vote (with confirmation) in their own contexts, the chair closes
+ * it, and all three screens show the same result; the members' screens followed the chair's
+ * move to the next agenda item.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoContent } from '../../server/demo/content';
+import { startServer } from '../../server/index';
+import { createClientServices, type ClientServices } from '../../electron/services/index';
+import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
+import { launchChromium } from '../helpers/browser';
+import { httpLogin, httpPush } from '../integration/helpers/server-api';
+import { prepareRenderer } from './renderer-build';
+
+const shots = path.resolve(__dirname, '../../test-results');
+
+interface Side {
+  services: ClientServices;
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+}
+
+describe('the chair opens a vote, two members vote, the chair closes it, all three see the same result', () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let rendererDir: string;
+  let meetingId: string;
+  const sides: Side[] = [];
+
+  async function side(name: string, username: string): Promise<Side> {
+    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
+    const host = await startBrowserHost({ services, rendererDir, port: 0 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
+    const s = { services, host, context, page };
+    sides.push(s);
+    await page.goto(host.url);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(demoContent.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
+    return s;
+  }
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-vote-'));
+    await mkdir(shots, { recursive: true });
+    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
+    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
+    browser = await launchChromium();
+    // Today's meeting; the secretariat checks in the chair and six members (quorum: 7 of 10).
+    const m = await server.db.selectFrom('meetings').select('id').where('status', '=', 'in_progress').executeTakeFirstOrThrow();
+    meetingId = m.id;
+    const present = ['chutich', 'pct.nguyen', 'pct.le', 'uyvien.taichinh', 'uyvien.kehoach', 'uyvien.xaydung', 'uyvien.giaothong'];
+    const rows = await server.db
+      .selectFrom('participants')
+      .innerJoin('users', 'users.id', 'participants.user_id')
+      .select(['participants.id', 'users.username'])
+      .where('participants.meeting_id', '=', meetingId)
+      .execute();
+    const sec = await httpLogin(server.url, 'thuky', demoContent.password);
+    const res = await httpPush(
+      server.url,
+      sec.accessToken,
+      rows.filter((r) => present.includes(r.username)).map((r) => ({ id: randomUUID(), kind: 'participant.setAttendance' as const, args: { participantId: r.id, attendance: 'present' as const } })),
+    );
+    expect(res.results.every((r) => r.status === 'applied')).toBe(true);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sides) {
+      await s.context.close().catch(() => {});
+      await s.host.close();
+      await s.services.close();
+    }
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('works through the UI in three browser contexts', async () => {
+    const chair = await side('chair', 'chutich');
+    const a = await side('member-a', 'pct.nguyen');
+    const b = await side('member-b', 'pct.le');
+    for (const s of [chair, a, b]) {
+      await s.page.goto(`${s.host.url.split('?')[0].split('#')[0]}#/meetings/${meetingId}/live`);
+      await s.page.getByTestId('live-meeting').waitFor({ timeout: 30_000 });
+      await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class'), { timeout: 15_000 }).toContain('on');
+    }
+
+    // The chair moves to the second item: everyone's screen follows.
+    await chair.page.getByTestId('live-next').click();
+    for (const s of [chair, a, b])
+      await expect.poll(() => s.page.locator('[data-testid="live-agenda-item"][aria-current="step"] .live-pos').textContent(), { timeout: 15_000 }).toBe('2');
+
+    // The chair opens an open vote with the default options.
+    await chair.page.getByTestId('vote-open-dialog').click();
+    await chair.page.getByTestId('vote-question').fill('Thông qua Tờ trình về dự toán ngân sách năm 2027?');
+    await chair.page.getByTestId('vote-start').click();
+    for (const s of [a, b]) await s.page.getByTestId('vote-option-agree').waitFor({ timeout: 15_000 });
+
+    // Member A agrees, member B disagrees; each confirms.
+    await a.page.getByTestId('vote-option-agree').click();
+    await a.page.getByTestId('vote-confirm').click();
+    await a.page.getByTestId('vote-voted').waitFor({ timeout: 15_000 });
+    await b.page.getByTestId('vote-option-disagree').click();
+    await b.page.getByTestId('vote-confirm').click();
+    await b.page.getByTestId('vote-voted').waitFor({ timeout: 15_000 });
+    await expect.poll(() => chair.page.getByTestId('vote-open').textContent(), { timeout: 15_000 }).toContain('2/10');
+    await chair.page.screenshot({ path: path.join(shots, 'e2e-live-vote-open.png'), fullPage: true });
+
+    await chair.page.getByTestId('vote-close').click();
+    const results = [];
+    for (const s of [chair, a, b]) {
+      await s.page.getByTestId('vote-result').waitFor({ timeout: 15_000 });
+      results.push({
+        outcome: await s.page.getByTestId('vote-outcome').textContent(),
+        agree: await s.page.getByTestId('vote-count-agree').textContent(),
+        disagree: await s.page.getByTestId('vote-count-disagree').textContent(),
+        explanation: await s.page.getByTestId('vote-explanation').textContent(),
+        named: await s.page.getByTestId('vote-named').textContent(),
+      });
+    }
+    expect(results[0].outcome).toBe('Không thông qua');
+    expect(results[0].agree).toContain('1');
+    expect(results[0].disagree).toContain('1');
+    // A 1–1 tie where the chair did not vote: the rule engine says why it fails.
+    expect(results[0].explanation).toContain('Không thông qua: số phiếu ngang nhau (1) và Chủ tọa không biểu quyết cho bên nào.');
+    expect(results[0].explanation).toContain('Đủ điều kiện biểu quyết: 7/10 thành viên có mặt');
+    expect(results[0].named).toContain('Nguyễn Thị Thu Hà');
+    expect(results[0].named).toContain('Lê Hoàng Nam');
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    // The result PDF becomes a meeting document everyone can open.
+    await a.page.getByTestId('vote-pdf').waitFor({ timeout: 15_000 });
+    await a.page.screenshot({ path: path.join(shots, 'e2e-live-vote-result.png'), fullPage: true });
+  }, 180_000);
+});
