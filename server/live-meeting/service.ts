@@ -113,8 +113,9 @@ export class LiveMeetingService {
     this.send(socket, JSON.stringify({ type: 'state', state: await buildSnapshot(this.ctx.db, meetingId, this.nowIso()) } satisfies LiveMeetingServerMessage));
   }
 
-  private send(socket: WebSocket, text: string): void {
-    if (socket.readyState === socket.OPEN) socket.send(text);
+  private send(socket: WebSocket, data: string | Buffer): void {
+    // Text frames: browsers and clients read the snapshot as JSON text.
+    if (socket.readyState === socket.OPEN) socket.send(data, { binary: false });
   }
 
   /** Sends the new state to everyone watching; coalesces bursts. */
@@ -133,8 +134,9 @@ export class LiveMeetingService {
           first = false;
           this.dirty.delete(meetingId);
           const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
-          const text = JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage);
-          for (const w of this.watchers.get(meetingId) ?? []) this.send(w.socket, text);
+          // Serialised and encoded once for every socket.
+          const data = Buffer.from(JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage));
+          for (const w of this.watchers.get(meetingId) ?? []) this.send(w.socket, data);
         } while (this.dirty.has(meetingId) && !this.stopped);
       } finally {
         this.building.delete(meetingId);

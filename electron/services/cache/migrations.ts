@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { readerMigrationV3 } from '../search/reader-migration';
 import { secretariatCacheMigration } from '../secretariat/cache-rows';
 import { annotationsCacheMigration } from '../annotations/cache-rows';
-import { liveMeetingCacheMigration } from '../live-meeting/handlers';
+import { liveMeetingCacheMigration } from '../live-meeting/cache-migration';
 import { signingCacheMigration } from '../signing/cache-rows';
 
 export interface Migration {

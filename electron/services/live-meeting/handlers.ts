@@ -21,16 +21,6 @@ export interface LiveMeetingDeps {
   emit: <E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>) => void;
 }
 
-/** Cache version 4 (issue 6): receipts of secret ballots cast from this machine. */
-export function liveMeetingCacheMigration(db: Database.Database): void {
-  db.exec(`
-    CREATE TABLE vote_receipts (
-      user_id TEXT NOT NULL, vote_id TEXT NOT NULL, member_id TEXT NOT NULL, receipt TEXT NOT NULL,
-      PRIMARY KEY (user_id, vote_id, member_id)
-    );
-  `);
-}
-
 export function liveMeetingHandlers(deps: LiveMeetingDeps): { handlers: Handlers; stop(): void } {
   let socket: MeetingSocket | null = null;
   let watching: string | null = null;

@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
-import type { LiveCommand, LiveMeetingState } from '../../../shared/live-meeting';
+import type { LiveCommand } from '../../../shared/live-meeting';
+import type { LiveContext } from './live-context';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
@@ -14,15 +15,6 @@ import { SpeakerPanel } from './SpeakerPanel';
 import { useLiveMeeting } from './useLiveMeeting';
 import { VotePanel } from './VotePanel';
 import './live.css';
-
-export interface LiveContext {
-  state: LiveMeetingState;
-  me: string;
-  isChair: boolean;
-  offsetMs: number;
-  /** Sends a command; shows a refusal as a translated message. */
-  run: (cmd: LiveCommand) => Promise<boolean>;
-}
 
 export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; session: SessionInfo }) {
   const { t } = useTranslation();

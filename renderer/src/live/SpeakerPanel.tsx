@@ -1,7 +1,7 @@
 /** Speaker queue of the current item: "Xin phát biểu", the chair's grant/order/remove, the timer. */
 import { useTranslation } from 'react-i18next';
 import type { LiveSpeaker } from '../../../shared/live-meeting';
-import type { LiveContext } from './LiveMeetingScreen';
+import type { LiveContext } from './live-context';
 import { clock, useTick } from './useLiveMeeting';
 
 function Countdown({ speaker, offsetMs }: { speaker: LiveSpeaker; offsetMs: number }) {

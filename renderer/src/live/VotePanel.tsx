@@ -7,7 +7,7 @@ import { invoke } from '../bridge';
 import { errorText } from '../errors';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
-import type { LiveContext } from './LiveMeetingScreen';
+import type { LiveContext } from './live-context';
 import { clock, useTick } from './useLiveMeeting';
 
 function useOptionLabel() {
