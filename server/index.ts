@@ -19,6 +19,7 @@ import { LiveHub } from './live/hub';
 import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
 import { toUserProfile } from './sync/rows';
+import { startOpinionScheduler } from './written-opinions/scheduler';
 
 export type { Db } from './db/open';
 export { openDatabase } from './db/open';
@@ -46,6 +47,8 @@ export interface StartServerOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Live-socket ping interval (default 30 s). */
   heartbeatMs?: number;
+  /** Written opinions (issue 6): how often reminders and deadlines are checked (default 60 s). */
+  opinionTickMs?: number;
 }
 
 export interface RunningServer {
@@ -70,11 +73,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       const r = await seedDemo(db, blobs, now());
       if (r.seeded) demo = { password: r.password, accounts: r.accounts };
     }
+    const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs);
     const app = await buildApp(
       {
         db,
         blobs,
-        hub: new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs),
+        hub,
         auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, now },
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
@@ -85,6 +89,15 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
     const shownHost = (opts.host ?? '127.0.0.1') === '0.0.0.0' ? '127.0.0.1' : (opts.host ?? '127.0.0.1');
+    // Written opinions: reminders before the deadline, summary at the deadline (issue 6).
+    const stopOpinions = startOpinionScheduler({
+      db,
+      blobs,
+      now,
+      notify: (changes) => hub.notify(changes),
+      onError: (e) => app.log.error({ err: e }, 'written opinion tick failed'),
+      intervalMs: opts.opinionTickMs,
+    });
     let closed = false;
     return {
       url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
@@ -95,6 +108,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       async close() {
         if (closed) return;
         closed = true;
+        await stopOpinions();
         // Graceful first; a keep-alive connection that is not idle at that instant would
         // otherwise hold close() for the whole keep-alive timeout (72 s).
         const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);

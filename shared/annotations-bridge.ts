@@ -61,18 +61,22 @@ const Ok = z.object({ ok: z.literal(true) });
 export const AnnotationBridgeMethods = {
   'annotations.list': { input: z.object({ documentId: Id }), output: DocumentAnnotations },
   'annotations.create': { input: CreateAnnotationInput, output: AnnotationView },
-  /** Changes the text or colour, or shares / unshares with the meeting. */
+  /**
+   * Changes the text or colour, shares / unshares with the meeting, or moves / resizes a note
+   * or a text box (`rect`, PDF user space of its page).
+   */
   'annotations.update': {
-    input: z.object({ id: Id, text: z.string().max(20_000).optional(), color: AnnotationColor.optional(), shared: z.boolean().optional() }),
+    input: z.object({ id: Id, text: z.string().max(20_000).optional(), color: AnnotationColor.optional(), shared: z.boolean().optional(), rect: PdfRect.optional() }),
     output: AnnotationView,
   },
   'annotations.delete': { input: z.object({ id: Id }), output: Ok },
   /**
    * "A copy with my notes": the current version with the caller's annotations written as
-   * standard PDF annotations. Refused when the document forbids download.
+   * standard PDF annotations; with `includeShared`, also those others shared with the meeting
+   * (marked with their authors' names). Refused when the document forbids download.
    */
   'annotations.export': {
-    input: z.object({ documentId: Id }),
+    input: z.object({ documentId: Id, includeShared: z.boolean().optional() }),
     output: z.object({ fileName: z.string(), base64: z.string(), count: z.number().int() }),
   },
   'presentation.get': { input: z.object({ meetingId: Id }), output: PresentationView },

@@ -17,6 +17,7 @@ import {
 } from './entities';
 import {
   AgendaItemUpsertExtras,
+  DeleteExtras,
   DocumentUpsertExtras,
   MeetingUpsertExtras,
   ParticipantUpsertExtras,
@@ -25,6 +26,7 @@ import {
 } from './secretariat';
 import { AnnotationEntities, AnnotationMutations } from './annotations';
 import { SigningEntities, SigningMutations } from './signing-workflow';
+import { WrittenOpinionEntities, WrittenOpinionMutations } from './written-opinions';
 
 // ---- auth -------------------------------------------------------------------------------
 
@@ -69,6 +71,7 @@ export const SyncEntities = {
   ...SecretariatEntities,
   ...AnnotationEntities,
   ...SigningEntities,
+  ...WrittenOpinionEntities,
 } as const;
 export type SyncEntityName = keyof typeof SyncEntities;
 export const SyncEntityName = z.enum(Object.keys(SyncEntities) as [SyncEntityName, ...SyncEntityName[]]);
@@ -100,6 +103,8 @@ export const Change = z.union([
   changeOf('annotation'),
   changeOf('presentation'),
   changeOf('signatureRequest'),
+  changeOf('orgSigningSettings'),
+  changeOf('opinionRequest'),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -142,22 +147,24 @@ export const Mutation = z.discriminatedUnion('kind', [
   }),
   z.object({ id: Id, kind: z.literal('meeting.upsert'), args: MeetingInput }),
   z.object({ id: Id, kind: z.literal('agendaItem.upsert'), args: AgendaItemInput }),
-  z.object({ id: Id, kind: z.literal('agendaItem.delete'), args: z.object({ id: Id }) }),
+  z.object({ id: Id, kind: z.literal('agendaItem.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
   z.object({
     id: Id,
     kind: z.literal('participant.upsert'),
     args: z.object({ id: Id, meetingId: Id, userId: Id, role: ParticipantRole, ...ParticipantUpsertExtras }),
   }),
-  z.object({ id: Id, kind: z.literal('participant.delete'), args: z.object({ id: Id }) }),
+  z.object({ id: Id, kind: z.literal('participant.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
   /** Creates a document, or a new version of it when `sha256` differs (blob uploaded first). */
   z.object({ id: Id, kind: z.literal('document.upsert'), args: DocumentInput }),
-  z.object({ id: Id, kind: z.literal('document.delete'), args: z.object({ id: Id }) }),
+  z.object({ id: Id, kind: z.literal('document.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
   // Secretariat (issue 3): publish, close, attendance, minutes, tasks, notices (shared/secretariat.ts).
   ...SecretariatMutations,
   // Private annotations and follow the presenter (issue 4): shared/annotations.ts.
   ...AnnotationMutations,
   // Signing workflow, trình ký (issue 5): shared/signing-workflow.ts.
   ...SigningMutations,
+  // Written opinions between meetings (issue 6): shared/written-opinions.ts.
+  ...WrittenOpinionMutations,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 /** What a client sends: fields with server-side defaults may be left out. */

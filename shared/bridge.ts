@@ -13,6 +13,7 @@ import { SecretariatBridgeMethods } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
+import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -118,6 +119,8 @@ export const BridgeMethods = {
   ...SigningBridgeMethods,
   // Live meeting, speaker queue, votes (issue 6). Schemas in shared/live-meeting-bridge.ts.
   ...LiveMeetingBridgeMethods,
+  // Written opinions between meetings (issue 6). Schemas in shared/written-opinions-bridge.ts.
+  ...WrittenOpinionBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;

@@ -40,6 +40,9 @@ export const ErrorCode = z.enum([
   // Signing workflow (issue 5 part 2)
   'signed_upload_refused',
   'not_your_turn',
+  // Digital signatures, part 3 (issue 5)
+  'certificate_name_mismatch',
+  'pkcs11_module_not_allowed',
   // Live meeting, votes, written opinions (issue 6)
   'vote_closed',
   'vote_not_eligible',

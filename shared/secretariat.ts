@@ -128,6 +128,9 @@ export const ParticipantUpsertExtras = {
   ...BaseRevision,
 };
 
+/** A delete carries the revision it was decided on: a stale one is refused with `conflict` like a save. */
+export const DeleteExtras = { ...BaseRevision };
+
 export const AgendaItemUpsertExtras = {
   presenterAgency: z.string().max(300).optional(),
   ...BaseRevision,
@@ -142,13 +145,19 @@ export const DocumentUpsertExtras = {
 export const SecretariatMutations = [
   /** Refused without a chair or participants; makes the meeting visible, notifies, generates the invitation. */
   z.object({ id: Id, kind: z.literal('meeting.publish'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
+  /** The chair or the secretariat opens a published meeting (Bắt đầu họp): it is now in progress. */
+  z.object({ id: Id, kind: z.literal('meeting.start'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
   /** Closes and archives: the meeting becomes read-only. */
   z.object({ id: Id, kind: z.literal('meeting.close'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
-  /** Members check themselves in (present); the secretariat records anyone's attendance and delegation. */
+  /**
+   * The secretariat records anyone's attendance and delegation. A member, on his own row only,
+   * checks himself in (present) or names his deputy (absent + a user of the organization or a
+   * free-text name for a deputy without an account; unknown + empty to withdraw it).
+   */
   z.object({
     id: Id,
     kind: z.literal('participant.setAttendance'),
-    args: z.object({ participantId: Id, attendance: Attendance, delegateName: z.string().max(200).optional() }),
+    args: z.object({ participantId: Id, attendance: Attendance, delegateName: z.string().max(200).optional(), delegateUserId: Id.nullable().optional() }),
   }),
   z.object({
     id: Id,
@@ -162,7 +171,7 @@ export const SecretariatMutations = [
     kind: z.literal('task.upsert'),
     args: Task.omit({ revision: true, updatedAt: true }).extend(BaseRevision),
   }),
-  z.object({ id: Id, kind: z.literal('task.delete'), args: z.object({ id: Id }) }),
+  z.object({ id: Id, kind: z.literal('task.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
   z.object({ id: Id, kind: z.literal('notice.markRead'), args: z.object({ id: Id }) }),
 ] as const;
 

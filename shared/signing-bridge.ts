@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
-import { VerificationReport } from './signing';
-import { SignatureRequest, SignatureStepRole } from './signing-workflow';
+import { PadesLevel, VerificationReport } from './signing';
+import { CertificateNameCheck, MAX_SEAL_PNG_BYTES, SignatureRequest, SignatureStepRole } from './signing-workflow';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -64,10 +64,33 @@ export const SigningKeyChoice = z.discriminatedUnion('kind', [
 ]);
 export type SigningKeyChoice = z.infer<typeof SigningKeyChoice>;
 
+/**
+ * Signing settings of this device (kept in its data folder): the timestamp authority (B-T),
+ * whether to embed revocation data (B-LT when it can be had), and the PKCS#11 libraries the
+ * user confirmed as token drivers (besides the known ones).
+ */
+export const DeviceSigningSettings = z.object({
+  tsaUrl: z.string().url().max(500).refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL').nullable(),
+  embedRevocation: z.boolean(),
+});
+export type DeviceSigningSettings = z.infer<typeof DeviceSigningSettings>;
+
+export const SigningSettingsView = DeviceSigningSettings.extend({
+  /** The level a signature made now aims at. */
+  level: z.enum(['B-B', 'B-T', 'B-LT']),
+  confirmedModules: z.array(z.string()),
+  /** The organisation's settings (synced): whether a seal is set, the certificate-name policy. */
+  organisation: z.object({ hasSeal: z.boolean(), sealSha256: Sha256.nullable(), nameCheck: CertificateNameCheck }),
+});
+export type SigningSettingsView = z.infer<typeof SigningSettingsView>;
+
 export const SignResult = z.object({
   /** applied: the server accepted it; queued: offline, it goes on reconnect; rejected: see error. */
   status: z.enum(['applied', 'queued', 'rejected']),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** For a signature: the PAdES level reached, and warnings (e.g. "timestamp_unavailable": signed B-B). */
+  level: PadesLevel.optional(),
+  warnings: z.array(z.string()).optional(),
 });
 export type SignResult = z.infer<typeof SignResult>;
 
@@ -78,7 +101,13 @@ export const SigningBridgeMethods = {
   'signing.open': { input: z.object({ id: Id }), output: z.object({ request: SignatureRequestView, url: z.string(), sha256: Sha256 }) },
   /** Secretariat: sends a document to its signers (ordered; signers first, then the clerk). */
   'signing.create': {
-    input: z.object({ documentId: Id, note: z.string().max(2000).optional(), steps: z.array(z.object({ userId: Id, role: SignatureStepRole })).min(1).max(20) }),
+    input: z.object({
+      documentId: Id,
+      note: z.string().max(2000).optional(),
+      steps: z.array(z.object({ userId: Id, role: SignatureStepRole })).min(1).max(20),
+      /** "Chứng thực văn bản ban hành": the first signature certifies the document (DocMDP P=2). */
+      certify: z.boolean().optional(),
+    }),
     output: z.object({ id: Id, status: z.enum(['applied', 'queued', 'rejected']), error: z.object({ code: z.string(), message: z.string() }).optional() }),
   },
   /** Signs the revision received (Decree 30 appearance) and submits it; works offline (queued). */
@@ -88,7 +117,26 @@ export const SigningBridgeMethods = {
       key: SigningKeyChoice,
       /** Title line(s) above the signature, e.g. "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH". */
       title: z.string().max(300).optional(),
+      /**
+       * The clerk's signature: "seal" (the organisation's red seal over the official's signature,
+       * the default when a seal is set) or "attachment" (top right of the first page, no image).
+       */
+      clerkLayout: z.enum(['seal', 'attachment']).optional(),
+      /** "Số và ký hiệu", e.g. "12/QĐ-UBND", shown by the attachment layout (default: the title). */
+      documentNumber: z.string().trim().min(1).max(120).optional(),
     }),
+    output: SignResult,
+  },
+  /** Secretariat: withdraws a request (in progress or returned). */
+  'signing.cancel': { input: z.object({ requestId: Id }), output: SignResult },
+  /** Secretariat: sends a returned request again to who returned it. */
+  'signing.resend': { input: z.object({ requestId: Id, note: z.string().max(2000).optional() }), output: SignResult },
+  /** This device's signing settings and the organisation's. */
+  'signing.settings': { input: z.object({}).strict(), output: SigningSettingsView },
+  'signing.saveSettings': { input: DeviceSigningSettings, output: SigningSettingsView },
+  /** Secretariat/admin: the organisation's seal (transparent PNG, base64; null removes it) and name policy. */
+  'signing.saveOrgSettings': {
+    input: z.object({ sealPngBase64: z.string().max(Math.ceil((MAX_SEAL_PNG_BYTES * 4) / 3) + 4).nullable().optional(), nameCheck: CertificateNameCheck.optional() }),
     output: SignResult,
   },
   'signing.return': { input: z.object({ requestId: Id, comment: z.string().trim().min(1).max(2000) }), output: SignResult },
@@ -101,6 +149,10 @@ export const SigningBridgeMethods = {
   /** Imports a .p12/.pfx (bytes from the file picker); the password opens it and protects it at rest. */
   'keys.importP12': { input: z.object({ base64: z.string().min(1).max(200_000), password: z.string().min(1).max(1024) }), output: KeyInfo },
   'keys.remove': { input: z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) }), output: Ok },
+  /** The user confirms (after a warning) that this library is his token's driver; it is then allowed. */
+  'keys.pkcs11ConfirmModule': { input: z.object({ module: Pkcs11ModulePath }), output: z.object({ confirmedModules: z.array(z.string()) }) },
+  /** Whether a module may be loaded without asking: a known driver file name or one confirmed here. */
+  'keys.pkcs11ModuleStatus': { input: z.object({ module: Pkcs11ModulePath }), output: z.object({ allowed: z.boolean(), known: z.boolean() }) },
   /** Tokens present for a PKCS#11 module. */
   'keys.pkcs11Tokens': {
     input: z.object({ module: Pkcs11ModulePath }),

@@ -31,6 +31,10 @@ export const SignatureStep = z.object({
   sha256: Sha256.nullable(),
   /** The reason given when returning it. */
   comment: z.string().max(2000),
+  /** The common name of the certificate he signed with (set by the server when it accepts the signature). */
+  certificateName: z.string().max(300).nullable().default(null),
+  /** Whether that name is the signer's full name (NFC, case folded); "mismatch" is accepted only in warn mode. */
+  nameCheck: z.enum(['match', 'mismatch']).nullable().default(null),
 });
 export type SignatureStep = z.infer<typeof SignatureStep>;
 
@@ -59,10 +63,38 @@ export const SignatureRequest = z.object({
   issuedVersion: z.number().int().min(1).nullable(),
   revision: z.number().int().min(1),
   updatedAt: Instant,
+  /**
+   * "Chứng thực văn bản ban hành": the FIRST signature certifies the document (DocMDP P=2, the
+   * PDF spec allows certification only there), so later changes other than form filling and
+   * further signatures are flagged by verifiers.
+   */
+  certify: z.boolean().default(false),
 });
 export type SignatureRequest = z.infer<typeof SignatureRequest>;
 
-export const SigningEntities = { signatureRequest: SignatureRequest } as const;
+/** How the server treats a signing certificate whose CN is not the signer's full name. */
+export const CertificateNameCheck = z.enum(['strict', 'warn']);
+export type CertificateNameCheck = z.infer<typeof CertificateNameCheck>;
+
+/**
+ * Signing settings of the organisation (one row, id = the organisation id, org scope): its red
+ * seal image (a PNG blob, transparent background) used by the clerk's organisation signature,
+ * and the certificate-name policy.
+ */
+export const OrgSigningSettings = z.object({
+  id: Id,
+  sealSha256: Sha256.nullable(),
+  sealSize: z.number().int().min(0).nullable(),
+  nameCheck: CertificateNameCheck,
+  revision: z.number().int().min(1),
+  updatedAt: Instant,
+});
+export type OrgSigningSettings = z.infer<typeof OrgSigningSettings>;
+
+export const SigningEntities = { signatureRequest: SignatureRequest, orgSigningSettings: OrgSigningSettings } as const;
+
+/** Largest seal PNG accepted (it travels base64 in a mutation, and then as a blob). */
+export const MAX_SEAL_PNG_BYTES = 512 * 1024;
 
 export const SignatureStepInput = z.object({ id: Id, userId: Id, role: SignatureStepRole });
 
@@ -71,7 +103,14 @@ export const SigningMutations = [
   z.object({
     id: Id,
     kind: z.literal('signatureRequest.create'),
-    args: z.object({ id: Id, documentId: Id, note: z.string().max(2000).optional(), steps: z.array(SignatureStepInput).min(1).max(20) }),
+    args: z.object({
+      id: Id,
+      documentId: Id,
+      note: z.string().max(2000).optional(),
+      steps: z.array(SignatureStepInput).min(1).max(20),
+      /** Certify the issued document (DocMDP P=2 at the first signature). */
+      certify: z.boolean().optional(),
+    }),
   }),
   /**
    * The current signer: `sha256` names the signed file (uploaded first). Accepted only when it is
@@ -85,8 +124,25 @@ export const SigningMutations = [
     kind: z.literal('signatureRequest.return'),
     args: z.object({ requestId: Id, stepId: Id, comment: z.string().trim().min(1).max(2000) }),
   }),
-  /** Secretariat: withdraws a request that is still in progress. */
+  /** Secretariat: withdraws a request that is in progress or was returned. */
   z.object({ id: Id, kind: z.literal('signatureRequest.cancel'), args: z.object({ requestId: Id }) }),
+  /**
+   * Secretariat: sends a returned request again to the signer who returned it (signatures already
+   * given are kept; when nobody has signed yet, the document's current version is sent).
+   */
+  z.object({ id: Id, kind: z.literal('signatureRequest.resend'), args: z.object({ requestId: Id, note: z.string().max(2000).optional() }) }),
+  /**
+   * Secretariat/admin: the organisation's seal (PNG bytes, base64; null removes it) and the
+   * certificate-name policy. Fields left out stay as they are.
+   */
+  z.object({
+    id: Id,
+    kind: z.literal('orgSigningSettings.update'),
+    args: z.object({
+      sealPngBase64: z.string().max(Math.ceil((MAX_SEAL_PNG_BYTES * 4) / 3) + 4).nullable().optional(),
+      nameCheck: CertificateNameCheck.optional(),
+    }),
+  }),
 ] as const;
 export type SigningMutation = z.infer<(typeof SigningMutations)[number]>;
 

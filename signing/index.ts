@@ -1,6 +1,6 @@
 /** PAdES signing and verification: the public surface used by the CLI, desktop services and server. */
 export { signPdf, type SignPdfOptions, type SignPdfResult } from './pdf/sign-pdf';
-export { type SignatureAppearance, type Rect } from './pdf/appearance';
+export { type SignatureAppearance, type Rect, defaultSignerRect } from './pdf/appearance';
 export { verifyPdf, toCertificates, type VerifyOptions } from './verify/verify-pdf';
 export { type SigningKey, type KeyType } from './keys/signing-key';
 export { softwareKey } from './keys/software-key';

@@ -23,11 +23,13 @@ import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
 import { readerHandlers } from './reader-handlers';
 import { secretariatHandlers } from './secretariat/handlers';
 import { UploadQueue } from './secretariat/uploads';
+import { PendingOverlay } from './secretariat/pending-overlay';
 import { TextIndex } from './search/text-index';
 import { TextIndexer } from './search/text-indexer';
-import { annotationHandlers } from './annotations/handlers';
+import { annotationService } from './annotations/handlers';
 import { liveMeetingHandlers } from './live-meeting/handlers';
 import { signingHandlers } from './signing/handlers';
+import { writtenOpinionHandlers } from './written-opinions/handlers';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -90,6 +92,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   // Issue 3: files queued for upload, and the server's refusals kept for `secretariat.submit`.
   const uploads = new UploadQueue(db, opts.dataDir, fetchFn, now);
   const rejections = new Map<string, NonNullable<import('../../shared/api').MutationResult['error']>>();
+  // Issue 3: the secretariat's queued edits, shown on top of the synced rows until the server answers.
+  const overlay = new PendingOverlay(db, synced, outbox, now);
 
   // Issue 6: the live meeting socket and ballots (electron/services/live-meeting/).
   const live = liveMeetingHandlers({
@@ -105,6 +109,22 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
     textIndexer.schedule();
   };
+
+  // Issue 4: private annotations; carried forward to a new version in the background once its text is indexed.
+  const annotations = annotationService({
+    db,
+    synced,
+    outbox,
+    blobs,
+    status,
+    session: () => {
+      const s = requireSession();
+      return { engine: s.engine, userId: s.stored.user.id };
+    },
+    dataChanged,
+    now,
+  });
+  textIndexer.onAfterPass(() => void annotations.carryForwardAll());
 
   function startSession(stored: StoredSession): void {
     const api = new ApiClient(stored, {
@@ -211,11 +231,14 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       return { ok: true as const };
     },
 
-    'meetings.list': async () => synced.meetingSummaries(requireSession().stored.user.id),
+    'meetings.list': async () => {
+      const me = requireSession().stored.user.id;
+      return overlay.view(() => synced.meetingSummaries(me));
+    },
 
     'meetings.get': async ({ id }) => {
       const me = requireSession().stored.user.id;
-      const detail = synced.meetingDetail(id, me, (d) => blobs.isCached(d.sha256));
+      const detail = overlay.view(() => synced.meetingDetail(id, me, (d) => blobs.isCached(d.sha256)));
       if (!detail) throw new AppError('not_found', 'meeting not found');
       return detail;
     },
@@ -264,16 +287,19 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     ...readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }),
 
     // Private annotations, export with notes, follow the presenter (issue 4 part 2).
-    ...annotationHandlers({
+    ...annotations.handlers,
+
+    // Written opinions between meetings, phiếu lấy ý kiến (issue 6 part 3).
+    ...writtenOpinionHandlers({
       db,
-      synced,
       outbox,
       blobs,
       status,
       session: () => {
         const s = requireSession();
-        return { engine: s.engine, userId: s.stored.user.id };
+        return { engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
       },
+      documentUrl: opts.documentUrl,
       dataChanged,
       now,
     }),
@@ -304,6 +330,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       status,
       uploads,
       rejections,
+      overlay,
       session: () => {
         const s = requireSession();
         return { api: s.api, engine: s.engine, userId: s.stored.user.id };

@@ -12,6 +12,7 @@ import { MeetingScreen } from './screens/MeetingScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SecretariatRoutes } from './secretariat/SecretariatRoutes';
 import { SigningRoutes } from './signing/SigningRoutes';
+import { OpinionsRoutes } from './written-opinions/OpinionsRoutes';
 import { LiveMeetingScreen } from './live/LiveMeetingScreen';
 
 // pdf.js is large: load the viewer only when a document is opened.
@@ -89,6 +90,7 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         {route.name === 'search' && <SearchScreen q={route.q} />}
         <SecretariatRoutes route={route} session={session} />
         <SigningRoutes route={route} session={session} />
+        <OpinionsRoutes route={route} session={session} />
         {route.name === 'liveMeeting' && <LiveMeetingScreen key={route.id} meetingId={route.id} session={session} />}
         {route.name === 'notFound' && (
           <div className="page">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { parseSecretariatRoute, type SecretariatRoute } from './secretariat/routes';
 import { parseSigningRoute, type SigningRoute } from './signing/routes';
 import { parseLiveRoute, type LiveRoute } from './live/routes';
+import { parseOpinionsRoute, type OpinionsRoute } from './written-opinions/routes';
 
 export type Route =
   | { name: 'meetings' }
@@ -12,6 +13,7 @@ export type Route =
   | SecretariatRoute
   | SigningRoute
   | LiveRoute
+  | OpinionsRoute
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
@@ -30,6 +32,9 @@ export function parseRoute(hash: string): Route {
   // Live meeting (issue 6): #/meetings/:id/live
   const live = parseLiveRoute(path);
   if (live) return live;
+  // Written opinions (issue 6): #/opinions, #/opinions/new, #/opinions/:id, #/opinions/:id/file/:sha256
+  const opinions = parseOpinionsRoute(path);
+  if (opinions) return opinions;
   const m = /^\/(meetings|documents)\/([^/]+)$/.exec(path);
   if (m) {
     const id = decodeURIComponent(m[2]);

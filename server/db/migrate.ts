@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_document_permissions';
 import * as m004 from './migrations/004_live_meeting';
 import * as m005 from './migrations/005_signing_workflow';
 import * as m006 from './migrations/006_annotations';
+import * as m008 from './migrations/008_signing_settings';
 
 /** Listed statically (no directory globbing) so the server bundles into one file. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004_live_meeting': m004,
   '005_signing_workflow': m005,
   '006_annotations': m006,
+  '008_signing_settings': m008,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -264,6 +264,8 @@ export interface SignatureRequestsTable {
   issued_version: number | null;
   revision: number;
   updated_at: string;
+  /** 008_signing_settings: 1 when the first signature certifies the document (DocMDP P=2). */
+  certify: Generated<number>;
 }
 
 /** 005_signing_workflow: the ordered signers of a request. */
@@ -277,6 +279,20 @@ export interface SignatureStepsTable {
   acted_at: string | null;
   sha256: string | null;
   comment: string;
+  /** 008_signing_settings: the signing certificate's CN, and whether it matched the signer's name. */
+  certificate_name: string | null;
+  name_check: string | null;
+}
+
+/** 008_signing_settings: the organisation's seal image and certificate-name policy. */
+export interface OrgSigningSettingsTable {
+  org_id: string;
+  seal_sha256: string | null;
+  seal_size: number | null;
+  name_check: string;
+  revision: number;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface Database {
@@ -307,6 +323,7 @@ export interface Database {
   // 005_signing_workflow
   signature_requests: SignatureRequestsTable;
   signature_steps: SignatureStepsTable;
+  org_signing_settings: OrgSigningSettingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -83,6 +83,7 @@ async function targetMeetingId(ctx: SecretariatCtx, m: Mutation): Promise<string
     case 'meeting.upsert':
       return m.args.id;
     case 'meeting.publish':
+    case 'meeting.start':
     case 'meeting.close':
     case 'minutes.exportPdf':
       return m.args.meetingId;
@@ -113,6 +114,7 @@ async function currentOf(ctx: SecretariatCtx, m: Mutation): Promise<{ entity: st
   switch (m.kind) {
     case 'meeting.upsert':
     case 'meeting.publish':
+    case 'meeting.start':
     case 'meeting.close': {
       const id = m.kind === 'meeting.upsert' ? m.args.id : m.args.meetingId;
       const r = await t.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
@@ -137,9 +139,25 @@ async function currentOf(ctx: SecretariatCtx, m: Mutation): Promise<{ entity: st
       const r = await t.selectFrom('minutes').selectAll().where('meeting_id', '=', m.args.meetingId).executeTakeFirst();
       return r ? { entity: 'minutes', id: r.id, revision: r.revision, current: toMinutes(r) } : null;
     }
-    case 'task.upsert': {
+    case 'task.upsert':
+    case 'task.delete': {
       const r = await t.selectFrom('tasks').selectAll().where('id', '=', m.args.id).executeTakeFirst();
       return r ? { entity: 'task', id: r.id, revision: r.revision, current: toTask(r) } : null;
+    }
+    // A delete decided on an older revision is as stale as a save: the caller sees the row now.
+    case 'agendaItem.delete': {
+      const r = await t.selectFrom('agenda_items').selectAll().where('id', '=', m.args.id).executeTakeFirst();
+      return r ? { entity: 'agendaItem', id: r.id, revision: r.revision, current: toAgendaItem(r) } : null;
+    }
+    case 'participant.delete': {
+      const r = await t.selectFrom('participants').selectAll().where('id', '=', m.args.id).executeTakeFirst();
+      return r ? { entity: 'participant', id: r.id, revision: r.revision, current: toParticipant(r) } : null;
+    }
+    case 'document.delete': {
+      const r = await t.selectFrom('documents').selectAll().where('id', '=', m.args.id).executeTakeFirst();
+      if (!r) return null;
+      const readers = await readersOf(t, [r]);
+      return { entity: 'document', id: r.id, revision: r.revision, current: toDocument(r, readers.get(r.id) ?? []) };
     }
     default:
       return null;
@@ -183,12 +201,16 @@ export async function beforeMutation(ctx: SecretariatCtx, m: Mutation): Promise<
     }
   }
   const note: MutationNote = { meetingId };
-  if (m.kind === 'meeting.upsert' && meeting && meeting.status === 'draft' && m.args.status !== 'draft' && isSecretariat(ctx.viewer.role)) {
-    await assertPublishable(ctx, meeting.id, m.args.chairId);
+  // Every way out of draft goes through the publish rules and effects (invitations, "what
+  // changed" from then on). A meeting created directly as published has no participants yet,
+  // so the same rule refuses it: create the draft, add participants, then publish.
+  const leavesDraft = m.kind === 'meeting.upsert' && (!meeting || meeting.status === 'draft') && m.args.status !== 'draft';
+  if (leavesDraft && isSecretariat(ctx.viewer.role)) {
+    await assertPublishable(ctx, m.args.id, m.args.chairId);
     note.publishes = true;
   }
   // Changes to a meeting the members already see are listed to them as "what changed" (since
-  // its publication; a meeting created directly as published, e.g. imported, has no such moment).
+  // its publication; rows written directly, e.g. an import, may have no such moment).
   if (meeting && meeting.status !== 'draft' && meeting.published_at && isSecretariat(ctx.viewer.role)) note.change = await describe(ctx, m, meeting);
   return note;
 }
@@ -354,6 +376,9 @@ export async function applySecretariatMutation(ctx: SecretariatCtx, m: Mutation)
       requireSecretariat(ctx);
       await publish(ctx, m.args);
       return true;
+    case 'meeting.start':
+      await start(ctx, m.args);
+      return true;
     case 'meeting.close':
       requireSecretariat(ctx);
       await close(ctx, m.args);
@@ -400,8 +425,26 @@ async function publish(ctx: SecretariatCtx, a: Args<'meeting.publish'>): Promise
   await audit(ctx, 'meeting.publish', 'meeting', before.id, toMeeting(before), toMeeting(await meetingRow(ctx, before.id)));
 }
 
+/** Bắt đầu họp: the chair (of this meeting) or the secretariat sets a published meeting in progress. */
+async function start(ctx: SecretariatCtx, a: Args<'meeting.start'>): Promise<void> {
+  const before = await meetingRow(ctx, a.meetingId);
+  if (!isSecretariat(ctx.viewer.role)) {
+    // Same answer for "missing" and "not yours to see".
+    if (!(await canSeeMeetingId(ctx.trx, ctx.viewer, before.id))) throw new AppError('not_found', 'meeting not found');
+    const chairs = await ctx.trx.selectFrom('participants').select('id').where('meeting_id', '=', before.id).where('user_id', '=', ctx.user.id).where('role', '=', 'chair').executeTakeFirst();
+    if (before.chair_id !== ctx.user.id && !chairs) throw new AppError('forbidden', 'only the chair or the secretariat may start the meeting');
+  }
+  if (before.status === 'in_progress') return;
+  if (before.status !== 'published') throw new AppError('validation_failed', 'only a published meeting can start', { field: 'status' });
+  await ctx.trx.updateTable('meetings').set({ status: 'in_progress', updated_at: ctx.now, revision: before.revision + 1 }).where('id', '=', before.id).execute();
+  await ctx.rec.log('meeting', before.id, 'upsert', scopeOf.meeting(before.id));
+  await audit(ctx, 'meeting.start', 'meeting', before.id, toMeeting(before), toMeeting(await meetingRow(ctx, before.id)));
+}
+
 async function close(ctx: SecretariatCtx, a: Args<'meeting.close'>): Promise<void> {
   const before = await meetingRow(ctx, a.meetingId);
+  // Closing a draft would hand it to the participants without invitation: publish it first.
+  if (before.status === 'draft') throw new AppError('validation_failed', 'publish the meeting before closing it', { field: 'status' });
   await ctx.trx.updateTable('meetings').set({ status: 'closed', updated_at: ctx.now, revision: before.revision + 1 }).where('id', '=', before.id).execute();
   await ctx.rec.log('meeting', before.id, 'upsert', scopeOf.meeting(before.id));
   await audit(ctx, 'meeting.close', 'meeting', before.id, toMeeting(before), toMeeting(await meetingRow(ctx, before.id)));
@@ -412,18 +455,28 @@ async function setAttendance(ctx: SecretariatCtx, a: Args<'participant.setAttend
   // Same answer for "missing" and "not yours to see".
   if (!before || !(await canSeeMeetingId(ctx.trx, ctx.viewer, before.meeting_id))) throw new AppError('not_found', 'participant not found');
   const secretariat = isSecretariat(ctx.viewer.role);
+  const delegating = a.delegateName !== undefined || a.delegateUserId !== undefined;
   if (!secretariat) {
-    // A member only checks himself in; absences and delegations are recorded by the secretariat.
-    if (before.user_id !== ctx.user.id || a.attendance !== 'present' || a.delegateName !== undefined)
-      throw new AppError('forbidden', 'members may only check themselves in');
+    if (before.user_id !== ctx.user.id) throw new AppError('forbidden', 'members may only check themselves in');
+    // A member checks himself in, or names (absent) / withdraws (unknown) his own deputy; other
+    // absences are recorded by the secretariat.
+    const allowed = delegating ? a.attendance !== 'present' : a.attendance === 'present';
+    if (!allowed) throw new AppError('forbidden', 'members may only check themselves in or name their deputy');
     const m = await meetingRow(ctx, before.meeting_id);
     if (m.status === 'draft') throw new AppError('not_found', 'participant not found');
+  }
+  const delegateUserId = a.delegateUserId !== undefined ? a.delegateUserId : before.delegate_user_id;
+  if (delegateUserId && a.delegateUserId !== undefined) {
+    if (delegateUserId === before.user_id) throw new AppError('validation_failed', 'a participant cannot be his own deputy', { field: 'delegateUserId' });
+    const u = await ctx.trx.selectFrom('users').select('org_id').where('id', '=', delegateUserId).executeTakeFirst();
+    if (!u || u.org_id !== ctx.viewer.orgId) throw new AppError('validation_failed', 'the deputy is not a user of this organization', { field: 'delegateUserId' });
   }
   const row = {
     attendance: a.attendance,
     checked_in_at: a.attendance === 'present' ? (before.attendance === 'present' ? before.checked_in_at : ctx.now) : null,
     checked_in_by: a.attendance === 'unknown' ? null : ctx.user.id,
     delegate_name: a.delegateName ?? before.delegate_name,
+    delegate_user_id: delegateUserId,
     revision: before.revision + 1,
   };
   await ctx.trx.updateTable('participants').set(row).where('id', '=', before.id).execute();

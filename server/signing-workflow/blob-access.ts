@@ -18,6 +18,7 @@ export async function signerMayReadBlob(db: Db, viewer: { id: string; orgId: str
     .where('signature_requests.org_id', '=', viewer.orgId)
     .execute();
   if (mine.length === 0) return false;
+  if (await clerkMayReadSeal(db, viewer, sha256)) return true;
   const ids = mine.map((m) => m.id);
   const hit = await db
     .selectFrom('signature_requests')
@@ -27,4 +28,12 @@ export async function signerMayReadBlob(db: Db, viewer: { id: string; orgId: str
     .executeTakeFirst();
   if (hit) return true;
   return (await db.selectFrom('signature_steps').select('id').where('request_id', 'in', ids).where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+}
+
+/** The organisation's seal (org-settings.ts) goes to those who apply it: the clerks of its requests. */
+async function clerkMayReadSeal(db: Db, viewer: { id: string; orgId: string }, sha256: string): Promise<boolean> {
+  const s = await db.selectFrom('org_signing_settings').select('org_id').where('org_id', '=', viewer.orgId).where('seal_sha256', '=', sha256).executeTakeFirst();
+  if (!s) return false;
+  const clerk = await db.selectFrom('signature_steps').select('id').where('user_id', '=', viewer.id).where('role', '=', 'clerk').executeTakeFirst();
+  return clerk !== undefined;
 }

@@ -6,11 +6,13 @@ import type { Change, SyncEntityName } from '../../shared/api';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
 import type { Viewer } from '../sync/access';
+import { orgSettingsRows } from './org-settings';
 import { loadRequests, mayViewRequest } from './requests';
 
-export const SIGNING_ENTITIES = ['signatureRequest'] as const satisfies readonly SyncEntityName[];
+export const SIGNING_ENTITIES = ['signatureRequest', 'orgSigningSettings'] as const satisfies readonly SyncEntityName[];
 
 export async function signingSnapshotRows(db: Db, viewer: Viewer, entity: SyncEntityName, after: string, limit: number): Promise<Change[]> {
+  if (entity === 'orgSigningSettings') return orgSettingsRows(db, viewer, entity, after);
   if (entity !== 'signatureRequest') return [];
   let q = db.selectFrom('signature_requests').select('id').where('org_id', '=', viewer.orgId).where('id', '>', after);
   if (!isSecretariat(viewer.role)) {
@@ -22,10 +24,12 @@ export async function signingSnapshotRows(db: Db, viewer: Viewer, entity: SyncEn
 }
 
 export async function loadSigningCurrent(db: Db, viewer: Viewer, wanted: { entity: SyncEntityName; id: string }[]): Promise<Change[]> {
+  const settings = wanted.some((w) => w.entity === 'orgSigningSettings' && w.id === viewer.orgId) ? await orgSettingsRows(db, viewer, 'orgSigningSettings') : [];
   const ids = wanted.filter((w) => w.entity === 'signatureRequest').map((w) => w.id);
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return settings;
   const orgs = new Map((await db.selectFrom('signature_requests').select(['id', 'org_id']).where('id', 'in', ids).execute()).map((r) => [r.id, r.org_id]));
-  return (await loadRequests(db, ids))
+  const requests: Change[] = (await loadRequests(db, ids))
     .filter((r) => mayViewRequest(viewer, orgs.get(r.id) ?? '', r))
     .map((r) => ({ entity: 'signatureRequest', id: r.id, op: 'upsert', data: r }));
+  return [...settings, ...requests];
 }

@@ -2,10 +2,11 @@
 import { SignatureRequest, signerSees, type SignatureStep } from '../../shared/signing-workflow';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
+import type { Selectable } from 'kysely';
 import type { SignatureRequestsTable, SignatureStepsTable } from '../db/schema';
 import { scopeOf, type Scope, type Viewer } from '../sync/access';
 
-export const toSignatureStep = (s: SignatureStepsTable): SignatureStep => ({
+export const toSignatureStep = (s: Selectable<SignatureStepsTable>): SignatureStep => ({
   id: s.id,
   position: s.position,
   userId: s.user_id,
@@ -14,9 +15,11 @@ export const toSignatureStep = (s: SignatureStepsTable): SignatureStep => ({
   actedAt: s.acted_at,
   sha256: s.sha256,
   comment: s.comment,
+  certificateName: s.certificate_name ?? null,
+  nameCheck: (s.name_check as SignatureStep['nameCheck']) ?? null,
 });
 
-export const toSignatureRequest = (r: SignatureRequestsTable, steps: SignatureStepsTable[]): SignatureRequest =>
+export const toSignatureRequest = (r: Selectable<SignatureRequestsTable>, steps: Selectable<SignatureStepsTable>[]): SignatureRequest =>
   SignatureRequest.parse({
     id: r.id,
     meetingId: r.meeting_id,
@@ -35,6 +38,7 @@ export const toSignatureRequest = (r: SignatureRequestsTable, steps: SignatureSt
     issuedVersion: r.issued_version,
     revision: r.revision,
     updatedAt: r.updated_at,
+    certify: r.certify === 1,
   });
 
 /** The requests with these ids, with their steps. */

@@ -9,7 +9,16 @@ import { verifyPdf } from '../../signing/index';
 
 export type SignedUploadRefusal = 'not_incremental_update' | 'no_new_signature' | 'several_new_signatures' | 'signature_invalid' | 'earlier_signature_broken' | 'not_pdf';
 
-export type SignedUploadCheck = { ok: true; field: string } | { ok: false; reason: SignedUploadRefusal };
+export type SignedUploadCheck =
+  | {
+      ok: true;
+      field: string;
+      /** The signer's common name (certificate), for the name check. */
+      signer: string | null;
+      /** DocMDP permission when the new signature certifies the document. */
+      certification: number | null;
+    }
+  | { ok: false; reason: SignedUploadRefusal };
 
 export async function checkSignedRevision(sent: Uint8Array, signed: Uint8Array): Promise<SignedUploadCheck> {
   if (signed.length <= sent.length || !Buffer.from(signed.buffer, signed.byteOffset, sent.length).equals(Buffer.from(sent.buffer, sent.byteOffset, sent.length)))
@@ -31,5 +40,5 @@ export async function checkSignedRevision(sent: Uint8Array, signed: Uint8Array):
   if (fresh.integrity !== 'ok' || fresh.anomalies.length > 0 || (fresh.revision ?? 0) <= sentReport.revisions)
     return { ok: false, reason: 'signature_invalid' };
   if (report.signatures.some((s) => s !== fresh && (s.integrity !== 'ok' || s.anomalies.length > 0))) return { ok: false, reason: 'earlier_signature_broken' };
-  return { ok: true, field: fresh.field };
+  return { ok: true, field: fresh.field, signer: fresh.signer ?? null, certification: fresh.certification ?? null };
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { mayReadDocument, readersOf } from '../secretariat/document-access';
 import { signerMayReadBlob } from '../signing-workflow/blob-access';
+import { opinionMayReadBlob } from '../written-opinions/attachments';
 
 export interface Viewer {
   id: string;
@@ -86,6 +87,8 @@ export async function canReadBlob(db: Db, viewer: Viewer, sha256: string): Promi
   if ((await visibleMeetingIds(db, viewer, [...new Set(notice.map((n) => n.meeting_id))])).size > 0) return true;
   // Issue 5: the revisions of a signature request, for its signers (who may not be participants).
   if (await signerMayReadBlob(db, viewer, sha256)) return true;
+  // Issue 6: attachments and summary of a written opinion request, for its recipients.
+  if (await opinionMayReadBlob(db, viewer, sha256)) return true;
   if (viewer.role === 'secretary' || viewer.role === 'admin') {
     // Secretariat may read any blob that exists (e.g. just uploaded, not yet attached).
     const blob = await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();

@@ -12,12 +12,13 @@ import { documentSnapshotRows, loadSecretariatCurrent, SECRETARIAT_ENTITIES, sec
 import { toAgendaItem, toDocumentView, toMeeting, toOrganization, toParticipant, toUserProfile } from './rows';
 import { ANNOTATION_ENTITIES, annotationSnapshotRows, loadAnnotationCurrent } from '../annotations/pull-rows';
 import { loadSigningCurrent, SIGNING_ENTITIES, signingSnapshotRows } from '../signing-workflow/pull-rows';
+import { loadOpinionCurrent, opinionSnapshotRows, WRITTEN_OPINION_ENTITIES } from '../written-opinions/pull-rows';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
 /** Parents first: a client applying upserts in this order never sees an orphan. */
 // New entities go at the end: snapshot cursors hold an index into this list.
-const ENTITY_ORDER: SyncEntityName[] = ['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView', ...SECRETARIAT_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNING_ENTITIES];
+const ENTITY_ORDER: SyncEntityName[] = ['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView', ...SECRETARIAT_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNING_ENTITIES, ...WRITTEN_OPINION_ENTITIES];
 const rank = (e: SyncEntityName) => ENTITY_ORDER.indexOf(e);
 
 type CursorState = { kind: 'snapshot'; base: number; type: number; after: string } | { kind: 'log'; seq: number };
@@ -111,6 +112,8 @@ async function snapshotRows(db: Db, viewer: Viewer, meetings: string[], entity: 
   }
   // Signature requests are not per meeting (a signer need not take part in it).
   if ((SIGNING_ENTITIES as readonly SyncEntityName[]).includes(entity)) return signingSnapshotRows(db, viewer, entity, after, limit);
+  // Written opinion requests (issue 6) are not per meeting either.
+  if ((WRITTEN_OPINION_ENTITIES as readonly SyncEntityName[]).includes(entity)) return opinionSnapshotRows(db, viewer, entity, after, limit);
   if (meetings.length === 0) return [];
   switch (entity) {
     case 'meeting': {
@@ -197,6 +200,7 @@ async function loadCurrent(
   for (const c of await loadSecretariatCurrent(db, viewer, meetings, wanted)) put(c);
   for (const c of await loadAnnotationCurrent(db, viewer, meetings, wanted)) put(c);
   for (const c of await loadSigningCurrent(db, viewer, wanted)) put(c);
+  for (const c of await loadOpinionCurrent(db, viewer, wanted)) put(c);
   const viewIds = ids('documentView');
   if (some(viewIds))
     for (const r of await db.selectFrom('document_views').selectAll().where('id', 'in', viewIds).execute())

@@ -20,6 +20,7 @@ import { applyAnnotationMutation } from '../annotations/mutations';
 import type { MinutesVoteSection } from '../pdf/minutes';
 import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
 import { applySigningMutation } from '../signing-workflow/mutations';
+import { applyWrittenOpinionMutation } from '../written-opinions/mutations';
 
 interface Ctx {
   trx: Db;
@@ -154,6 +155,8 @@ async function apply(ctx: Ctx, m: Mutation): Promise<void> {
   const note = await beforeMutation(ctx, m);
   // Issue 4 part 2 (annotations, presentation): server/annotations/mutations.ts.
   // Issue 5 part 2 (signing workflow): server/signing-workflow/mutations.ts.
+  // Issue 6 part 3 (written opinions): server/written-opinions/mutations.ts.
+  if (await applyWrittenOpinionMutation(ctx, m)) return afterMutation(ctx, m, note);
   if (!(await applyAnnotationMutation(ctx, m)) && !(await applySigningMutation(ctx, m)) && !(await applySecretariatMutation(ctx, m))) await applyFoundation(ctx, m);
   await afterMutation(ctx, m, note);
 }
@@ -364,6 +367,9 @@ async function upsertDocument(ctx: Ctx, a: Args<'document.upsert'>): Promise<voi
     size: blob.size,
     version: newVersion,
     classification: a.classification,
+    // Issue 4: print / download per document; null = as the classification says.
+    allow_print: a.allowPrint == null ? null : a.allowPrint ? 1 : 0,
+    allow_download: a.allowDownload == null ? null : a.allowDownload ? 1 : 0,
     updated_at: ctx.now,
     revision: before ? before.revision + 1 : 1,
   };

@@ -32,6 +32,10 @@ export const annotationsVi = {
   exportDisabled: 'Tài liệu này không được phép tải về, nên không thể xuất bản có ghi chú.',
   exporting: 'Đang tạo tệp…',
   exported: 'Đã tạo bản có {{count}} ghi chú.',
+  exportIncludeShared: 'Kèm ghi chú được chia sẻ',
+  exportIncludeSharedHint: 'Đưa cả ghi chú người khác chia sẻ trong cuộc họp vào bản tải về (ghi tên người viết)',
+  moveHint: 'kéo để di chuyển, kéo góc để đổi kích thước; phím mũi tên để di chuyển, Shift + mũi tên để đổi kích thước',
+  resize: 'Kéo để đổi kích thước',
   failed: 'Không lưu được ghi chú.',
   present: {
     start: 'Trình chiếu trang này',
@@ -78,6 +82,10 @@ export const annotationsEn: typeof annotationsVi = {
   exportDisabled: 'This document may not be downloaded, so a copy with notes cannot be exported.',
   exporting: 'Preparing the file…',
   exported: 'Copy with {{count}} notes created.',
+  exportIncludeShared: 'Include shared notes',
+  exportIncludeSharedHint: "Also put the notes others shared in the meeting into the copy (with their authors' names)",
+  moveHint: 'drag to move, drag the corner to resize; arrow keys move it, Shift + arrow keys resize it',
+  resize: 'Drag to resize',
   failed: 'The note could not be saved.',
   present: {
     start: 'Present this page',

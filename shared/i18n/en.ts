@@ -3,6 +3,7 @@ import { liveMeetingEn } from './live-meeting';
 import { readerEn } from './reader';
 import { annotationsEn } from './annotations';
 import { signingEn } from './signing';
+import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
 
 /** English: the second language. */
@@ -10,6 +11,7 @@ export const en: Messages = {
   reader: readerEn,
   annotations: annotationsEn,
   signing: signingEn,
+  writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,
   app: {
     name: 'eCabinet',
@@ -207,6 +209,8 @@ export const en: Messages = {
     timestamp_failed: 'No timestamp could be obtained from the timestamp authority.',
     signed_upload_refused: 'The server refused the signed file: it is not an incremental update with a valid signature of the version sent for signature.',
     not_your_turn: 'It is not your turn to sign, or the document was already signed or returned.',
+    certificate_name_mismatch: 'The signing certificate does not bear the signer\'s name. Please sign with your own certificate.',
+    pkcs11_module_not_allowed: 'This PKCS#11 library has not been confirmed as a signing-token driver. Please confirm it before using it.',
     vote_closed: 'The vote is closed: your ballot was not recorded.',
     vote_not_eligible: 'You may not vote in this vote.',
     vote_not_present: 'You have not been checked in as present, so you cannot vote yet.',

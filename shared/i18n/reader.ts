@@ -34,6 +34,14 @@ export const readerVi = {
   copyBlocked: 'Tài liệu mật: không được sao chép nội dung.',
   confidentialNotice: 'Tài liệu mật: mọi trang mang tên người đọc; không được sao chép.',
   watermark: '{{name}} · {{time}}',
+  /** Secretariat's document editor: print / download per document (null = by classification). */
+  permissions: {
+    print: 'Cho phép in',
+    download: 'Cho phép tải về',
+    byClassification: 'Theo độ mật ({{value}})',
+    yes: 'Có',
+    no: 'Không',
+  },
   help: 'Phím tắt',
   helpTitle: 'Phím tắt khi đọc tài liệu',
   keys: {
@@ -95,6 +103,13 @@ export const readerEn: Shape<typeof readerVi> = {
   copyBlocked: 'Confidential document: copying its content is not allowed.',
   confidentialNotice: "Confidential: every page carries the reader's name; copying is not allowed.",
   watermark: '{{name}} · {{time}}',
+  permissions: {
+    print: 'Allow printing',
+    download: 'Allow download',
+    byClassification: 'By classification ({{value}})',
+    yes: 'Yes',
+    no: 'No',
+  },
   help: 'Keyboard shortcuts',
   helpTitle: 'Reader keyboard shortcuts',
   keys: {

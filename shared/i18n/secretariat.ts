@@ -131,6 +131,19 @@ export const secretariatVi = {
     fromMeeting: 'Từ: {{title}}',
     markDone: 'Đánh dấu hoàn thành',
   },
+  start: {
+    button: 'Bắt đầu họp',
+    confirm: 'Bắt đầu cuộc họp? Các thành viên sẽ thấy cuộc họp chuyển sang "Đang họp".',
+    started: 'Cuộc họp đang diễn ra.',
+  },
+  delegate: {
+    label: 'Người dự thay',
+    none: '— Không ủy quyền —',
+    other: 'Người không có tài khoản…',
+    otherName: 'Họ tên, chức vụ người dự thay',
+    shown: 'Ủy quyền cho: {{name}}',
+    mine: 'Tôi ủy quyền dự họp cho',
+  },
   close: {
     title: 'Kết thúc và lưu trữ',
     button: 'Kết thúc cuộc họp',
@@ -305,6 +318,19 @@ export const secretariatEn: Shape<typeof secretariatVi> = {
     empty: 'No tasks yet.',
     fromMeeting: 'From: {{title}}',
     markDone: 'Mark done',
+  },
+  start: {
+    button: 'Start the meeting',
+    confirm: 'Start the meeting? Members will see it "In progress".',
+    started: 'The meeting is in progress.',
+  },
+  delegate: {
+    label: 'Deputy',
+    none: '— No deputy —',
+    other: 'Someone without an account…',
+    otherName: "Deputy's name and position",
+    shown: 'Delegated to: {{name}}',
+    mine: 'I delegate my attendance to',
   },
   close: {
     title: 'Close and archive',

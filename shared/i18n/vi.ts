@@ -3,12 +3,14 @@ import { readerVi } from './reader';
 import { liveMeetingVi } from './live-meeting';
 import { annotationsVi } from './annotations';
 import { signingVi } from './signing';
+import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
 
 export const vi = {
   reader: readerVi,
   annotations: annotationsVi,
   signing: signingVi,
+  writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,
   app: {
     name: 'eCabinet',
@@ -206,6 +208,8 @@ export const vi = {
     timestamp_failed: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian.',
     signed_upload_refused: 'Máy chủ từ chối bản đã ký: đây không phải là bản cập nhật gia tăng có chữ ký hợp lệ của đúng phiên bản đã trình ký.',
     not_your_turn: 'Chưa đến lượt bạn ký, hoặc văn bản đã được ký / trả lại.',
+    certificate_name_mismatch: 'Chứng thư số dùng để ký không mang họ tên của người ký. Vui lòng ký bằng chứng thư số của chính mình.',
+    pkcs11_module_not_allowed: 'Thư viện PKCS#11 này chưa được xác nhận là trình điều khiển thiết bị ký số. Vui lòng xác nhận thư viện trước khi sử dụng.',
     vote_closed: 'Cuộc biểu quyết đã kết thúc: phiếu không được ghi nhận.',
     vote_not_eligible: 'Bạn không có quyền biểu quyết trong cuộc biểu quyết này.',
     vote_not_present: 'Bạn chưa được điểm danh có mặt nên chưa thể biểu quyết.',

@@ -53,6 +53,9 @@ export type SignatureAppearance =
     };
 
 const MM = 72 / 25.4;
+
+/** Where the (first) official's signature goes by default: bottom right of the text area of the last page. */
+export const defaultSignerRect = (pageWidth: number): Rect => ({ x: pageWidth - 57 - 230, y: 70, width: 230, height: 140 });
 const nfc = (s: string) => s.normalize('NFC');
 
 /** Physical width of a PNG in points from its pHYs chunk (pixels per metre), or null. */
@@ -92,7 +95,7 @@ export async function buildAppearance(
   let rect: Rect;
 
   if (appearance.kind === 'signer') {
-    rect = appearance.rect ?? { x: pw - 57 - 230, y: 70, width: 230, height: 140 };
+    rect = appearance.rect ?? defaultSignerRect(pw);
     const titleLines = nfc(appearance.title ?? '').split('\n').filter(Boolean);
     const name = nfc(appearance.name ?? info.signerName);
     const size = 13;

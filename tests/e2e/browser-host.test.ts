@@ -4,6 +4,7 @@
  * (handlersForHostTests): the host is what is under test.
  */
 import { LiveMeetingBridgeMethods } from '../../shared/live-meeting-bridge';
+import { WrittenOpinionBridgeMethods } from '../../shared/written-opinions-bridge';
 import { AnnotationBridgeMethods } from '../../shared/annotations-bridge';
 import { SecretariatBridgeMethods } from '../../shared/secretariat-bridge';
 import { SigningBridgeMethods } from '../../shared/signing-bridge';
@@ -58,6 +59,8 @@ function handlersForHostTests(): BridgeHandlers {
     ...(Object.fromEntries(Object.keys(SigningBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SigningBridgeMethods, typeof notSignedIn>),
     // Issue 6 (live meeting, votes): all need a session.
     ...(Object.fromEntries(Object.keys(LiveMeetingBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof LiveMeetingBridgeMethods, typeof notSignedIn>),
+    // Issue 6 (written opinions): all need a session.
+    ...(Object.fromEntries(Object.keys(WrittenOpinionBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof WrittenOpinionBridgeMethods, typeof notSignedIn>),
   };
 }
 

@@ -117,7 +117,7 @@ describe('signing workflow through the client services', () => {
       key: { kind: 'stored', keyId: keyA.id, password: P12_PASSWORD },
       title: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
     });
-    expect(signedA).toEqual({ status: 'applied' });
+    expect(signedA).toMatchObject({ status: 'applied', level: 'B-B' });
 
     // B receives the signed revision; he reads it (cached), then loses the network and signs.
     const atB = await waitFor(async () => (await call(clerk.c, 'signing.requests')).find((r) => r.id === sent.id && r.myTurn), 10_000, 'request at B');

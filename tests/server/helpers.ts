@@ -97,6 +97,12 @@ export async function makePdf(text: string): Promise<Uint8Array> {
   return doc.save();
 }
 
+/**
+ * The rows a sync test is about: without the "what changed" entries (meetingChange) that every
+ * edit of a published meeting adds for its members (issue 3).
+ */
+export const withoutWhatChanged = <T extends { entity: string }>(changes: T[]): T[] => changes.filter((x) => x.entity !== 'meetingChange');
+
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export async function uploadPdf(base: string, token: string, bytes: Uint8Array): Promise<Reply> {
@@ -105,7 +111,7 @@ export async function uploadPdf(base: string, token: string, bytes: Uint8Array):
 
 /**
  * A small committee: secretary "thuky", chair "chutich", members "an" (meeting A), "binh"
- * (meeting B) and "chi" (no meeting). Meeting A and B are published, D is a draft with "an".
+ * (meeting B) and "chi" (no meeting). Meeting A and B are published (through meeting.publish), D is a draft with "an".
  */
 export async function seedCommittee(s: TestServer) {
   const users: Record<string, { id: string; token: string; role: Role }> = {};
@@ -159,11 +165,12 @@ export async function seedCommittee(s: TestServer) {
     kind: 'document.upsert',
     args: { id, meetingId, agendaItemId, title: 'Tờ trình', fileName: 'to-trinh.pdf', sha256: sha256Hex(bytes), classification: 'internal' },
   });
+  // Like a secretary does it: drafts first, participants, then publish (which sends the invitations).
   await pushOk(
     s.url,
     sec,
-    meeting(meetingA, 'Phiên họp A', 'published'),
-    meeting(meetingB, 'Phiên họp B', 'published'),
+    meeting(meetingA, 'Phiên họp A', 'draft'),
+    meeting(meetingB, 'Phiên họp B', 'draft'),
     meeting(meetingD, 'Phiên họp nháp D', 'draft'),
     participant(meetingA, users.an.id),
     participant(meetingA, users.chutich.id, 'chair'),
@@ -177,6 +184,8 @@ export async function seedCommittee(s: TestServer) {
     document(docA, meetingA, pdfA, itemA),
     document(docB, meetingB, pdfB),
     document(docD, meetingD, pdfD),
+    { id: randomUUID(), kind: 'meeting.publish', args: { meetingId: meetingA } },
+    { id: randomUUID(), kind: 'meeting.publish', args: { meetingId: meetingB } },
   );
   return { users, meetingA, meetingB, meetingD, itemA, docA, docB, docD, pdfA, pdfB, pdfD, meeting, participant, document };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationInput as Mutation } from '../../shared/api';
-import { call, idsOf, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+import { call, idsOf, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, withoutWhatChanged, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
@@ -14,7 +14,9 @@ describe('sync push', () => {
   });
   afterAll(async () => s?.stop());
 
-  const changeLogSize = async () => Number((await s.db.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  // Not counting the "what changed" entries that edits of a published meeting add (issue 3).
+  const changeLogSize = async () =>
+    Number((await s.db.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).where('entity', '!=', 'meetingChange').executeTakeFirstOrThrow()).n);
 
   it('applies a mutation sent three times exactly once, flagging the resends as duplicates', async () => {
     const before = await pullAll(s.url, c.users.an.token);
@@ -129,7 +131,7 @@ describe('sync push', () => {
     const before = await pullAll(s.url, c.users.binh.token);
     await pushOk(s.url, c.users.thuky.token, { id: randomUUID(), kind: 'document.delete', args: { id: c.docB } });
     const after = await pullAll(s.url, c.users.binh.token, before.cursor);
-    expect(after.changes).toEqual([{ entity: 'document', id: c.docB, op: 'delete' }]);
+    expect(withoutWhatChanged(after.changes)).toEqual([{ entity: 'document', id: c.docB, op: 'delete' }]);
     expect((await call(s.url, 'GET', `/api/blobs/${sha256Hex(c.pdfB)}`, { token: c.users.binh.token })).status).toBe(404);
   });
 

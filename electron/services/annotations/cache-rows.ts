@@ -81,6 +81,13 @@ export class AnnotationRows {
     };
   }
 
+  /** Documents on which the user has live private annotations (candidates for carry-forward). */
+  documentsWithOwnAnnotations(userId: string): string[] {
+    return (
+      this.db.prepare('SELECT DISTINCT document_id FROM annotations WHERE user_id = ? AND deleted = 0 AND shared_from_id IS NULL').all(userId) as { document_id: string }[]
+    ).map((r) => r.document_id);
+  }
+
   anchoring(annotationId: string, version: number): boolean | null {
     const r = this.db.prepare('SELECT found FROM annotation_anchoring WHERE annotation_id = ? AND version = ?').get(annotationId, version) as
       | { found: number }

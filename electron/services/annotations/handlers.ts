@@ -34,9 +34,26 @@ export interface AnnotationDeps {
   now: () => Date;
 }
 
+/** Smallest side of a moved or resized note / text box (PDF points). */
+const MIN_BOX_PT = 8;
+
 type Handlers = Pick<BridgeHandlers, keyof typeof AnnotationBridgeMethods>;
 
+export interface AnnotationService {
+  handlers: Handlers;
+  /**
+   * Carries the signed-in user's annotations forward to the current version of every document
+   * whose new version is cached and indexed: run in the background after each indexing pass,
+   * so a new version arriving by sync is handled without the member opening it.
+   */
+  carryForwardAll: () => Promise<void>;
+}
+
 export function annotationHandlers(d: AnnotationDeps): Handlers {
+  return annotationService(d).handlers;
+}
+
+export function annotationService(d: AnnotationDeps): AnnotationService {
   const rows = new AnnotationRows(d.db);
   const carrying = new Map<string, Promise<void>>();
 
@@ -147,6 +164,26 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
     return p;
   }
 
+  async function carryForwardAll(): Promise<void> {
+    let me: string;
+    try {
+      me = d.session().userId;
+    } catch {
+      return; // signed out: nothing to carry
+    }
+    try {
+      const indexed = d.db.prepare('SELECT 1 FROM doc_text_pages WHERE sha256 = ? LIMIT 1');
+      for (const id of rows.documentsWithOwnAnnotations(me)) {
+        if (!d.db.open) return;
+        const doc = d.synced.getDocument(id);
+        if (!doc || !d.blobs.isCached(doc.sha256) || indexed.get(doc.sha256) === undefined) continue;
+        await carryForwardOnce(doc, me);
+      }
+    } catch (e) {
+      if (d.db.open) console.error('[ecabinet] carrying annotations forward failed:', e);
+    }
+  }
+
   function canPresent(meetingId: string, me: string): boolean {
     const meRow = d.db.prepare('SELECT data FROM users WHERE id = ?').get(me) as { data: string } | undefined;
     if (meRow && isSecretariat(UserProfile.parse(JSON.parse(meRow.data)).role)) return true;
@@ -160,7 +197,7 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
     );
   }
 
-  return {
+  const handlers: Handlers = {
     'annotations.list': async ({ documentId }) => {
       const me = d.session().userId;
       const doc = requireDocument(documentId);
@@ -202,10 +239,20 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
       return view(a);
     },
 
-    'annotations.update': async ({ id, text, color, shared }) => {
+    'annotations.update': async ({ id, text, color, shared, rect }) => {
       const me = d.session().userId;
       const a = requireMine(id, me);
       let w = a.annotation;
+      if (rect) {
+        const kind = styleOf(w).kind;
+        if (kind !== 'note' && kind !== 'textbox') throw new AppError('validation_failed', 'only a note or a text box can be moved or resized', { field: 'rect' });
+        const [x1, y1, x2, y2] = rect;
+        // Normalised, and never smaller than a few points (it must stay clickable).
+        const r: [number, number, number, number] = [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
+        if (r[2] - r[0] < MIN_BOX_PT) r[2] = r[0] + MIN_BOX_PT;
+        if (r[3] - r[1] < MIN_BOX_PT) r[3] = r[1] + MIN_BOX_PT;
+        w = retarget(w, { version: w.target['ecabinet:version'], sha256: w.target['ecabinet:sha256'], page: pageOf(w), geometry: { rect: r } }, w.modified);
+      }
       if (text !== undefined) w = { ...w, body: text ? [{ type: 'TextualBody', value: text, format: 'text/plain', purpose: 'commenting' }] : [] };
       if (color) w = { ...w, target: { ...w.target, styleClass: `kind-${styleOf(w).kind} color-${color}` } };
       const next = edited(a, w, shared === undefined ? {} : { shared });
@@ -222,7 +269,7 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
       return { ok: true as const };
     },
 
-    'annotations.export': async ({ documentId }) => {
+    'annotations.export': async ({ documentId, includeShared }) => {
       const s = d.session();
       const doc = requireDocument(documentId);
       if (!documentPermissions(doc).download) throw new AppError('forbidden', 'this document may not be downloaded', { reason: 'download_forbidden' });
@@ -230,10 +277,15 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
       const file = await d.blobs.verifiedPath(doc.sha256);
       if (!file) throw new AppError('blob_corrupt', 'the document is not available');
       await carryForwardOnce(doc, s.userId);
-      const mine = rows.ofDocument(doc.id, s.userId).mine.filter((a) => a.annotation.target['ecabinet:version'] === doc.version);
-      const bytes = await exportWithNotes(new Uint8Array(await fs.readFile(file)), mine, { authorName: (a) => userName(a.userId) });
+      const onVersion = (a: Annotation) => a.annotation.target['ecabinet:version'] === doc.version;
+      const all = rows.ofDocument(doc.id, s.userId);
+      const mine = all.mine.filter(onVersion);
+      // Others' shared copies (never the caller's own copy of what he shared: his original is in `mine`).
+      const others = includeShared ? all.shared.filter((a) => onVersion(a) && a.userId !== s.userId) : [];
+      const list = [...mine, ...others];
+      const bytes = await exportWithNotes(new Uint8Array(await fs.readFile(file)), list, { authorName: (a) => userName(a.userId) });
       const base = doc.fileName.replace(/\.pdf$/i, '');
-      return { fileName: `${base} - ghi chu.pdf`, base64: Buffer.from(bytes).toString('base64'), count: mine.length };
+      return { fileName: `${base} - ghi chu.pdf`, base64: Buffer.from(bytes).toString('base64'), count: list.length };
     },
 
     'presentation.get': async ({ meetingId }) => {
@@ -254,4 +306,5 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
       return { ok: true as const };
     },
   };
+  return { handlers, carryForwardAll };
 }

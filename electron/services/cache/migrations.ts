@@ -8,7 +8,8 @@ import { readerMigrationV3 } from '../search/reader-migration';
 import { secretariatCacheMigration } from '../secretariat/cache-rows';
 import { annotationsCacheMigration } from '../annotations/cache-rows';
 import { liveMeetingCacheMigration } from '../live-meeting/cache-migration';
-import { signingCacheMigration } from '../signing/cache-rows';
+import { writtenOpinionsCacheMigration } from '../written-opinions/cache-rows';
+import { signingCacheMigration, signingSettingsCacheMigration } from '../signing/cache-rows';
 
 export interface Migration {
   version: number;
@@ -120,6 +121,10 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'secretariat rows (versions, changes, notices, minutes, tasks), pending uploads', up: (db) => secretariatCacheMigration(db) },
   // Version 7 (issue 4 part 2): annotations, presentations (6 went to issue 3, so not 6 as planned).
   { version: 7, name: 'annotations, presentations, carry-forward bookkeeping', up: (db) => annotationsCacheMigration(db) },
+  // Version 8 (issue 6 part 3): written opinion requests (phiếu lấy ý kiến).
+  { version: 8, name: 'written opinion requests', up: (db) => writtenOpinionsCacheMigration(db) },
+  // Version 9 (issue 5 part 3): the organisation's signing settings (seal, name policy).
+  { version: 9, name: 'organisation signing settings', up: (db) => signingSettingsCacheMigration(db) },
 ];
 
 export const LATEST_CACHE_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -17,6 +17,7 @@ import type { CacheDb } from './open-cache';
 import { applySecretariatChange } from '../secretariat/cache-rows';
 import { applyAnnotationChange } from '../annotations/cache-rows';
 import { applySigningChange, SigningRows } from '../signing/cache-rows';
+import { applyOpinionChange, OpinionRows } from '../written-opinions/cache-rows';
 
 /** What an applied page touched, for the `data.changed` event. */
 export interface TouchedData {
@@ -38,6 +39,8 @@ const SYNCED_TABLES = [
   'annotations',
   'presentations',
   'signature_requests',
+  'opinion_requests',
+  'org_signing_settings',
 ] as const;
 
 export class SyncedStore {
@@ -201,7 +204,7 @@ export class SyncedStore {
       }
       default:
         // Issue 4 part 2: annotations, presentations; issue 3: versions, "what changed", notices, minutes, tasks.
-        if (!applyAnnotationChange(db, c, meetingIds) && !applySigningChange(db, c, meetingIds)) applySecretariatChange(db, c, meetingIds);
+        if (!applyAnnotationChange(db, c, meetingIds) && !applySigningChange(db, c, meetingIds) && !applyOpinionChange(db, c)) applySecretariatChange(db, c, meetingIds);
     }
   }
 
@@ -233,14 +236,16 @@ export class SyncedStore {
     // Issue 3: older versions and invitations ("Giấy mời") are readable too.
     if (this.db.prepare('SELECT 1 FROM secretariat_rows WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
     // Issue 5: revisions of a signature request (the signer may not be in the meeting).
-    return new SigningRows(this.db).references(sha256);
+    if (new SigningRows(this.db).references(sha256)) return true;
+    // Issue 6: attachments and summaries of written opinion requests.
+    return new OpinionRows(this.db).references(sha256);
   }
 
   allDocumentSha256(): Set<string> {
     return new Set(
       (this.db.prepare('SELECT sha256 FROM documents UNION SELECT sha256 FROM secretariat_rows WHERE sha256 IS NOT NULL UNION SELECT current_sha256 FROM signature_requests UNION SELECT sha256 FROM signing_local').all() as { sha256: string }[]).map(
         (r) => r.sha256,
-      ),
+      ).concat(new OpinionRows(this.db).allSha256()), // issue 6: written opinion files
     );
   }
 

@@ -12,12 +12,21 @@ export class TextIndexer {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private readonly afterPassListeners: (() => void)[] = [];
 
   constructor(
     private readonly index: TextIndex,
     private readonly synced: SyncedStore,
     private readonly blobs: BlobCache,
   ) {}
+
+  /**
+   * Called after every pass (text of newly cached documents indexed): e.g. annotations are
+   * carried forward to a new version as soon as its text is known (issue 4).
+   */
+  onAfterPass(listener: () => void): void {
+    this.afterPassListeners.push(listener);
+  }
 
   /** Starts (or re-runs after the current pass) an indexing pass. */
   schedule(): void {
@@ -31,6 +40,7 @@ export class TextIndexer {
         do {
           this.again = false;
           await this.pass();
+          if (!this.stopped) for (const l of this.afterPassListeners) l();
         } while (this.again && !this.stopped);
       } catch (e) {
         if (!this.stopped) console.error('[ecabinet] text indexing failed:', e);

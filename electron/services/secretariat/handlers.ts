@@ -20,6 +20,7 @@ import type { SyncedStore } from '../cache/synced-store';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { SyncStatusHolder } from '../sync/sync-status';
 import { SecretariatRows } from './cache-rows';
+import type { PendingOverlay } from './pending-overlay';
 import type { UploadQueue } from './uploads';
 
 export interface SecretariatDeps {
@@ -31,6 +32,8 @@ export interface SecretariatDeps {
   uploads: UploadQueue;
   /** Refusals the sync engine reported, by mutation id (kept for the submit answer). */
   rejections: Map<string, NonNullable<MutationResult['error']>>;
+  /** Queued edits laid over the synced rows (shown offline before the server confirms). */
+  overlay: PendingOverlay;
   session: () => { api: ApiClient; engine: SyncEngine; userId: string };
   documentUrl: (sha256: string) => string;
   dataChanged: (entities: string[], meetingIds: string[]) => void;
@@ -51,6 +54,9 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       d.status.update({ pendingMutations: d.outbox.count() });
       await s.engine.syncNow();
       const stillQueued = d.db.prepare('SELECT 1 FROM outbox WHERE mutation_id = ?');
+      // Offline: the screens re-read and show the queued edits (see PendingOverlay).
+      const queued = mutations.filter((m) => stillQueued.get(m.id));
+      if (queued.length) d.dataChanged(['meeting', 'participant', 'agendaItem', 'document', 'minutes', 'task'], d.overlay.meetingIdsOf(queued));
       return {
         results: mutations.map((m) => {
           const error = d.rejections.get(m.id);
@@ -106,18 +112,20 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
 
     'meetings.extras': async ({ id }) => {
       const me = d.session().userId;
-      if (!d.synced.getMeeting(id)) throw new AppError('not_found', 'meeting not found');
-      const meeting = d.synced.getMeeting(id)!;
-      const participants = d.synced.meetingDetail(id, me, () => false)?.participants.map((p) => p.participant) ?? [];
-      return {
-        meetingId: id,
-        changes: rows.changes(id),
-        versions: rows.versions(id),
-        minutes: rows.minutes(id),
-        tasks: rows.tasks(id),
-        quorum: quorumStatus(participants, { numerator: meeting.quorumNumerator, denominator: meeting.quorumDenominator }),
-        myParticipant: participants.find((p) => p.userId === me) ?? null,
-      };
+      return d.overlay.view(() => {
+        const meeting = d.synced.getMeeting(id);
+        if (!meeting) throw new AppError('not_found', 'meeting not found');
+        const participants = d.synced.meetingDetail(id, me, () => false)?.participants.map((p) => p.participant) ?? [];
+        return {
+          meetingId: id,
+          changes: rows.changes(id),
+          versions: rows.versions(id),
+          minutes: rows.minutes(id),
+          tasks: rows.tasks(id),
+          quorum: quorumStatus(participants, { numerator: meeting.quorumNumerator, denominator: meeting.quorumDenominator }),
+          myParticipant: participants.find((p) => p.userId === me) ?? null,
+        };
+      });
     },
 
     'notices.list': async () => rows.notices(d.session().userId).map((n) => ({ ...n, meetingTitle: meetingTitle(n.meetingId) })),

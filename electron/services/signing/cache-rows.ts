@@ -3,7 +3,7 @@
  * device signed but the server has not confirmed yet (signed offline: queued).
  */
 import type { Change } from '../../../shared/api';
-import { SignatureRequest } from '../../../shared/signing-workflow';
+import { OrgSigningSettings, SignatureRequest } from '../../../shared/signing-workflow';
 import type Database from 'better-sqlite3';
 
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
@@ -27,8 +27,18 @@ export function signingCacheMigration(db: CacheDb): void {
   `);
 }
 
-/** Applies one change of a signature request; false when the change is not one. */
+/** Client cache migration of issue 5 part 3 (version 9): the organisation's signing settings. */
+export function signingSettingsCacheMigration(db: CacheDb): void {
+  db.exec(`CREATE TABLE org_signing_settings (id TEXT PRIMARY KEY, data TEXT NOT NULL);`);
+}
+
+/** Applies one change of a signature request or of the signing settings; false when the change is neither. */
 export function applySigningChange(db: CacheDb, c: Change, meetingIds: Set<string>): boolean {
+  if (c.entity === 'orgSigningSettings') {
+    if (c.op === 'delete') db.prepare('DELETE FROM org_signing_settings WHERE id = ?').run(c.id);
+    else db.prepare('INSERT OR REPLACE INTO org_signing_settings (id, data) VALUES (?, ?)').run(c.id, JSON.stringify(c.data));
+    return true;
+  }
   if (c.entity !== 'signatureRequest') return false;
   if (c.op === 'delete') {
     db.prepare('DELETE FROM signature_requests WHERE id = ?').run(c.id);
@@ -91,6 +101,12 @@ export class SigningRows {
 
   dropLocal(requestId: string, stepId: string): void {
     this.db.prepare('DELETE FROM signing_local WHERE request_id = ? AND step_id = ?').run(requestId, stepId);
+  }
+
+  /** The organisation's signing settings, when the secretariat has set them. */
+  orgSettings(): OrgSigningSettings | null {
+    const r = this.db.prepare('SELECT data FROM org_signing_settings LIMIT 1').get() as { data: string } | undefined;
+    return r ? OrgSigningSettings.parse(JSON.parse(r.data)) : null;
   }
 
   /** Whether a blob is a revision of a request (readable by this user through it). */

@@ -16,7 +16,10 @@ import { AppError } from '../../../shared/errors';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import type { SignatureRequestView, SigningBridgeMethods, SigningKeyChoice } from '../../../shared/signing-bridge';
 import { currentStep, signerSees, type SignatureRequest } from '../../../shared/signing-workflow';
-import { Pkcs11Module, signPdf, verifyPdf, type SignatureAppearance, type SigningKey } from '../../../signing/index';
+import { defaultSignerRect, Pkcs11Module, signPdf, verifyPdf, type SignatureAppearance, type SigningKey, type SignPdfOptions } from '../../../signing/index';
+import { isAppError } from '../../../shared/errors';
+import type { PadesLevel } from '../../../shared/signing';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import type { ApiClient } from '../api/api-client';
 import type { BlobCache } from '../blobs/blob-cache';
 import type { CacheDb } from '../cache/open-cache';
@@ -27,6 +30,8 @@ import type { UploadQueue } from '../secretariat/uploads';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { SyncStatusHolder } from '../sync/sync-status';
 import { SigningRows } from './cache-rows';
+import { DeviceSettingsFile } from './device-settings';
+import { Pkcs11AllowList } from './pkcs11-allow-list';
 import { TrustRoots } from './trust-roots';
 
 export interface SigningDeps {
@@ -48,10 +53,47 @@ type Handlers = Pick<BridgeHandlers, keyof typeof SigningBridgeMethods>;
 /** Signature rectangles for the 2nd, 3rd… official on the last page (the 1st takes the default, bottom right). */
 const extraSignerRect = (k: number) => ({ x: 57, y: 70 + 150 * (k - 1), width: 230, height: 140 });
 
+/** Width of the last page (where the first official's signature sits, which the seal covers). */
+async function lastPageWidth(pdf: Uint8Array): Promise<number> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+  const pages = doc.getPages();
+  return pages[pages.length - 1].getSize().width;
+}
+
+/** Signs at the configured level; when the timestamp authority cannot be reached, B-B with a warning. */
+async function signAtLevel(bytes: Uint8Array, opts: SignPdfOptions): Promise<{ bytes: Uint8Array; level: PadesLevel; warnings: string[] }> {
+  try {
+    return await signPdf(bytes, opts);
+  } catch (e) {
+    if (!(isAppError(e) && e.code === 'timestamp_failed') || opts.level === 'B-B') throw e;
+    const r = await signPdf(bytes, { ...opts, level: 'B-B', tsaUrl: undefined });
+    return { ...r, warnings: [...r.warnings, 'timestamp_unavailable'] };
+  }
+}
+
 export function signingHandlers(d: SigningDeps): Handlers {
   const rows = new SigningRows(d.db);
   const keys = new KeyStore(path.join(d.dataDir, 'keys'));
   const trust = new TrustRoots(path.join(d.dataDir, 'trust-roots'));
+  const device = new DeviceSettingsFile(path.join(d.dataDir, 'signing-settings.json'));
+  const modules = new Pkcs11AllowList(device);
+
+  const settingsView = () => {
+    const s = device.get();
+    const org = rows.orgSettings();
+    return {
+      tsaUrl: s.tsaUrl,
+      embedRevocation: s.embedRevocation,
+      level: device.levelOptions().level,
+      confirmedModules: s.confirmedModules,
+      organisation: { hasSeal: !!org?.sealSha256, sealSha256: org?.sealSha256 ?? null, nameCheck: org?.nameCheck ?? ('warn' as const) },
+    };
+  };
+  /** Loads a PKCS#11 library only when it is allowed (known driver or confirmed by the user). */
+  const openModule = (module: string) => {
+    modules.require(module);
+    return new Pkcs11Module(module);
+  };
 
   const user = (id: string): UserProfile | null => {
     const r = d.db.prepare('SELECT data FROM users WHERE id = ?').get(id) as { data: string } | undefined;
@@ -113,7 +155,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
 
   async function unlock(choice: SigningKeyChoice): Promise<{ key: SigningKey; close: () => void }> {
     if (choice.kind === 'stored') return { key: await keys.unlock(choice.keyId, choice.password), close: () => undefined };
-    const mod = new Pkcs11Module(choice.module);
+    const mod = openModule(choice.module);
     try {
       const session = mod.login(choice.tokenLabel, choice.pin);
       return { key: mod.signingKey(session, choice.certificateId), close: () => mod.close() };
@@ -141,7 +183,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
       return { request: view(r, userId), url: d.documentUrl(sha256), sha256 };
     },
 
-    'signing.create': async ({ documentId, note, steps }) => {
+    'signing.create': async ({ documentId, note, steps, certify }) => {
       const { role } = d.session();
       if (!isSecretariat(role)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
       if (!d.synced.getDocument(documentId)) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
@@ -149,12 +191,12 @@ export function signingHandlers(d: SigningDeps): Handlers {
       const m: Mutation = {
         id: crypto.randomUUID(),
         kind: 'signatureRequest.create',
-        args: { id, documentId, note: note ?? '', steps: steps.map((s) => ({ id: crypto.randomUUID(), ...s })) },
+        args: { id, documentId, note: note ?? '', steps: steps.map((s) => ({ id: crypto.randomUUID(), ...s })), ...(certify ? { certify: true } : {}) },
       };
       return { id, ...(await submit(m)) };
     },
 
-    'signing.sign': async ({ requestId, key: choice, title }) => {
+    'signing.sign': async ({ requestId, key: choice, title, clerkLayout, documentNumber }) => {
       const s = d.session();
       const r = requireRequest(requestId, s.userId, s.role);
       const step = currentStep(r);
@@ -165,14 +207,36 @@ export function signingHandlers(d: SigningDeps): Handlers {
 
       const me = user(s.userId);
       const signersBefore = r.steps.filter((x) => x.role === 'signer' && x.position < step.position).length;
-      const appearance: SignatureAppearance =
-        step.role === 'clerk'
-          ? { kind: 'clerk', organisation: organization()?.name, documentNumber: r.documentTitle.slice(0, 120) }
-          : { kind: 'signer', title: title ?? me?.title ?? undefined, name: me?.fullName, ...(signersBefore > 0 ? { rect: extraSignerRect(signersBefore) } : {}) };
+      let appearance: SignatureAppearance;
+      if (step.role === 'clerk') {
+        // Decree 30: the organisation's seal over the official's signature on the document itself;
+        // on attachments, the clerk's text-only signature top right of the first page.
+        const org = rows.orgSettings();
+        const layout = clerkLayout ?? (org?.sealSha256 ? 'seal' : 'attachment');
+        if (layout === 'seal') {
+          if (!org?.sealSha256) throw new AppError('validation_failed', "the organisation's seal has not been set by the secretariat", { field: 'clerkLayout' });
+          const image = new Uint8Array(await fs.readFile(await d.blobs.ensure(org.sealSha256, org.sealSize ?? 0, s.engine.fetchBlob)));
+          appearance = { kind: 'seal', image, organisation: organization()?.name ?? '', over: defaultSignerRect(await lastPageWidth(bytes)) };
+        } else appearance = { kind: 'clerk', organisation: organization()?.name, documentNumber: documentNumber ?? r.documentTitle.slice(0, 120) };
+      } else {
+        appearance = { kind: 'signer', title: title ?? me?.title ?? undefined, name: me?.fullName, ...(signersBefore > 0 ? { rect: extraSignerRect(signersBefore) } : {}) };
+      }
+      // "Chứng thực văn bản ban hành": DocMDP may only be set by the first signature (PDF spec).
+      const certify = r.certify && step.position === 0 ? (2 as const) : undefined;
       const { key, close } = await unlock(choice);
       let signed: Uint8Array;
+      let made: { level: PadesLevel; warnings: string[] };
       try {
-        signed = (await signPdf(bytes, { key, appearance, signerName: me?.fullName, reason: step.role === 'clerk' ? 'Văn thư ký số' : 'Ký duyệt' })).bytes;
+        const out = await signAtLevel(bytes, {
+          key,
+          appearance,
+          signerName: step.role === 'clerk' ? undefined : me?.fullName,
+          reason: step.role === 'clerk' ? 'Văn thư ký số' : 'Ký duyệt',
+          certify,
+          ...device.levelOptions(),
+        });
+        signed = out.bytes;
+        made = { level: out.level, warnings: out.warnings };
       } finally {
         close();
       }
@@ -185,6 +249,41 @@ export function signingHandlers(d: SigningDeps): Handlers {
       d.dataChanged(['signatureRequest'], [r.meetingId]);
       const result = await submit(m);
       d.dataChanged(['signatureRequest'], [r.meetingId]);
+      return { ...result, level: made.level, warnings: made.warnings };
+    },
+
+    'signing.cancel': async ({ requestId }) => {
+      const s = d.session();
+      if (!isSecretariat(s.role)) throw new AppError('forbidden', 'only the secretariat withdraws a signature request');
+      const r = requireRequest(requestId, s.userId, s.role);
+      const result = await submit({ id: crypto.randomUUID(), kind: 'signatureRequest.cancel', args: { requestId: r.id } });
+      d.dataChanged(['signatureRequest'], [r.meetingId]);
+      return result;
+    },
+
+    'signing.resend': async ({ requestId, note }) => {
+      const s = d.session();
+      if (!isSecretariat(s.role)) throw new AppError('forbidden', 'only the secretariat resends a signature request');
+      const r = requireRequest(requestId, s.userId, s.role);
+      const result = await submit({ id: crypto.randomUUID(), kind: 'signatureRequest.resend', args: { requestId: r.id, ...(note !== undefined ? { note } : {}) } });
+      d.dataChanged(['signatureRequest'], [r.meetingId]);
+      return result;
+    },
+
+    'signing.settings': async () => settingsView(),
+    'signing.saveSettings': async ({ tsaUrl, embedRevocation }) => {
+      await device.save({ tsaUrl, embedRevocation });
+      return settingsView();
+    },
+    'signing.saveOrgSettings': async ({ sealPngBase64, nameCheck }) => {
+      const s = d.session();
+      if (!isSecretariat(s.role)) throw new AppError('forbidden', "only the secretariat sets the organisation's seal");
+      const result = await submit({
+        id: crypto.randomUUID(),
+        kind: 'orgSigningSettings.update',
+        args: { ...(sealPngBase64 !== undefined ? { sealPngBase64 } : {}), ...(nameCheck ? { nameCheck } : {}) },
+      });
+      d.dataChanged(['orgSigningSettings'], []);
       return result;
     },
 
@@ -228,8 +327,10 @@ export function signingHandlers(d: SigningDeps): Handlers {
       await keys.remove(id);
       return { ok: true as const };
     },
+    'keys.pkcs11ConfirmModule': async ({ module }) => ({ confirmedModules: await modules.confirm(module) }),
+    'keys.pkcs11ModuleStatus': async ({ module }) => modules.status(module),
     'keys.pkcs11Tokens': async ({ module }) => {
-      const mod = new Pkcs11Module(module);
+      const mod = openModule(module);
       try {
         return mod.tokens();
       } finally {
@@ -237,7 +338,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
       }
     },
     'keys.pkcs11Certificates': async ({ module, tokenLabel, pin }) => {
-      const mod = new Pkcs11Module(module);
+      const mod = openModule(module);
       try {
         const session = mod.login(tokenLabel, pin);
         return mod.certificates(session).map((c) => {

@@ -3,7 +3,7 @@
  * page's pdf.js viewport), and the pointer input of the drawing tools: ink strokes, and a
  * click to place a note or a text box. Inert (no pointer events) while selecting text.
  */
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANNOTATION_COLORS, geometryOf, styleOf, textOf, type AnnotationColor } from '../../../shared/annotations';
 import type { AnnotationView } from '../../../shared/annotations-bridge';
@@ -20,6 +20,24 @@ export interface NewShape {
 }
 
 const NOTE_PT = 20;
+/** CSS px a note or text box moves (or grows) per arrow key press. */
+const KEY_STEP_PX = 4;
+/** Pointer travel (CSS px) before a press on a note becomes a drag rather than a click. */
+const DRAG_SLOP_PX = 3;
+
+/** A note / text box being moved or resized: offsets in CSS px of the page box. */
+interface BoxEdit {
+  id: string;
+  mode: 'move' | 'resize';
+  startX: number;
+  startY: number;
+  dx: number;
+  dy: number;
+  /** Past the slop: a real drag (the click that follows must not re-select). */
+  active: boolean;
+  /** Sent; the preview stays until the saved geometry comes back (no jump back). */
+  committed: boolean;
+}
 
 export function AnnotationLayer({
   ctx,
@@ -30,6 +48,7 @@ export function AnnotationLayer({
   selectedId,
   onCreate,
   onSelect,
+  onChangeRect,
 }: {
   ctx: PageOverlayContext;
   mine: AnnotationView[];
@@ -39,12 +58,65 @@ export function AnnotationLayer({
   selectedId: string | null;
   onCreate: (shape: NewShape) => void;
   onSelect: (id: string) => void;
+  /** Moves / resizes one of the user's notes or text boxes (PDF rectangle of its page). */
+  onChangeRect?: (id: string, rect: [number, number, number, number]) => void;
 }) {
   const { t } = useTranslation();
   const vp = ctx.viewport;
   const [stroke, setStroke] = useState<[number, number][] | null>(null);
+  const [edit, setEdit] = useState<BoxEdit | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  // The saved geometry came back (or the list changed): drop the preview.
+  useEffect(() => setEdit((e) => (e?.committed ? null : e)), [mine]);
   if (!vp) return null;
+
+  /** The box of a rect annotation in CSS px, with the edit in progress applied. */
+  const boxOf = (id: string, rect: readonly number[]) => {
+    const [x1, y1] = toPagePoint(vp, rect[0], rect[1]);
+    const [x2, y2] = toPagePoint(vp, rect[2], rect[3]);
+    const b = { left: Math.min(x1, x2), top: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
+    if (edit?.id !== id) return b;
+    return edit.mode === 'move'
+      ? { ...b, left: b.left + edit.dx, top: b.top + edit.dy }
+      : { ...b, width: Math.max(6, b.width + edit.dx), height: Math.max(6, b.height + edit.dy) };
+  };
+  /** A CSS px box back to a PDF rectangle (any rotation: through the viewport). */
+  const toRect = (b: { left: number; top: number; width: number; height: number }): [number, number, number, number] => {
+    const [ax, ay] = toPdfPoint(vp, b.left, b.top);
+    const [bx, by] = toPdfPoint(vp, b.left + b.width, b.top + b.height);
+    return [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
+  };
+  const startEdit = (e: ReactPointerEvent<SVGElement>, id: string, mode: BoxEdit['mode']) => {
+    if (drawing || e.button !== 0 || !onChangeRect) return;
+    e.stopPropagation();
+    (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    setEdit({ id, mode, startX: e.clientX, startY: e.clientY, dx: 0, dy: 0, active: false, committed: false });
+  };
+  const moveEdit = (e: ReactPointerEvent<SVGElement>) => {
+    if (!edit || edit.committed) return;
+    const dx = e.clientX - edit.startX;
+    const dy = e.clientY - edit.startY;
+    setEdit({ ...edit, dx, dy, active: edit.active || Math.hypot(dx, dy) > DRAG_SLOP_PX });
+  };
+  const endEdit = (rect: readonly number[]) => {
+    if (!edit || edit.committed) return;
+    if (!edit.active) {
+      setEdit(null);
+      return;
+    }
+    onChangeRect?.(edit.id, toRect(boxOf(edit.id, rect)));
+    setEdit({ ...edit, committed: true });
+  };
+  /** Arrow keys move the selected note / text box; with Shift they resize it. */
+  const onBoxKey = (e: ReactKeyboardEvent<SVGElement>, id: string, rect: readonly number[]) => {
+    const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    if (!d || !onChangeRect) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const b = boxOf(id, rect);
+    const [dx, dy] = [d[0] * KEY_STEP_PX, d[1] * KEY_STEP_PX];
+    onChangeRect(id, toRect(e.shiftKey ? { ...b, width: Math.max(6, b.width + dx), height: Math.max(6, b.height + dy) } : { ...b, left: b.left + dx, top: b.top + dy }));
+  };
 
   const local = (e: ReactPointerEvent): [number, number] => {
     const box = svgRef.current!.getBoundingClientRect();
@@ -113,31 +185,70 @@ export function AnnotationLayer({
       );
     }
     if (g.rect) {
-      const [x1, y1] = pt(g.rect[0], g.rect[1]);
-      const [x2, y2] = pt(g.rect[2], g.rect[3]);
-      const left = Math.min(x1, x2);
-      const top = Math.min(y1, y2);
-      const width = Math.abs(x2 - x1);
-      const height = Math.abs(y2 - y1);
+      const rect = g.rect;
+      const { left, top, width, height } = boxOf(a.id, rect);
+      // The user's own notes and text boxes can be dragged (move), resized by the corner handle,
+      // or moved / resized with the arrow keys once selected (keyboard alternative).
+      const editable = !other && !!onChangeRect;
+      const selected = a.id === selectedId;
+      const editProps = editable
+        ? {
+            tabIndex: 0,
+            role: 'button',
+            'aria-label': `${t(`annotations.kinds.${kind}`)}: ${t('annotations.moveHint')}`,
+            onPointerDown: (e: ReactPointerEvent<SVGElement>) => startEdit(e, a.id, 'move'),
+            onPointerMove: moveEdit,
+            onPointerUp: () => endEdit(rect),
+            onPointerCancel: () => setEdit(null),
+            onKeyDown: (e: ReactKeyboardEvent<SVGElement>) => onBoxKey(e, a.id, rect),
+            onFocus: () => !selected && onSelect(a.id),
+            onClick: () => {
+              if (edit?.id === a.id && edit.active) return; // the end of a drag, not a click
+              onSelect(a.id);
+            },
+            style: { cursor: 'move' },
+          }
+        : {};
+      const handle =
+        editable && selected ? (
+          <rect
+            className="annotation-resize-handle"
+            data-testid="annotation-resize-handle"
+            x={left + width - 5}
+            y={top + height - 5}
+            width={10}
+            height={10}
+            onPointerDown={(e) => startEdit(e, a.id, 'resize')}
+            onPointerMove={moveEdit}
+            onPointerUp={(e) => {
+              e.stopPropagation();
+              endEdit(rect);
+            }}
+          >
+            <title>{t('annotations.resize')}</title>
+          </rect>
+        ) : null;
       if (kind === 'note') {
         return (
-          <g {...common}>
+          <g {...common} {...editProps} data-rect={rect.join(',')}>
             <title>{title || t('annotations.kinds.note')}</title>
             <rect x={left} y={top} width={width} height={height} rx={2} fill={hex} stroke="#333" strokeWidth={0.8} />
             {[0.3, 0.5, 0.7].map((f) => (
               <line key={f} x1={left + width * 0.2} x2={left + width * 0.8} y1={top + height * f} y2={top + height * f} stroke="#333" strokeWidth={0.8} />
             ))}
+            {handle}
           </g>
         );
       }
       return (
-        <g {...common}>
+        <g {...common} {...editProps} data-rect={rect.join(',')}>
           <rect x={left} y={top} width={width} height={height} fill="#fff" fillOpacity={0.9} stroke={hex} strokeWidth={1.5} />
           <foreignObject x={left} y={top} width={width} height={height}>
             <div className="annotation-textbox-text" style={{ fontSize: `${11 * ctx.scale}px` }}>
               {textOf(w)}
             </div>
           </foreignObject>
+          {handle}
         </g>
       );
     }

@@ -40,6 +40,8 @@ export function AnnotationToolbar({
   onTogglePanel,
   canExport,
   onExport,
+  includeShared,
+  onIncludeShared,
   notice,
 }: {
   tool: Tool;
@@ -50,6 +52,9 @@ export function AnnotationToolbar({
   onTogglePanel: () => void;
   canExport: boolean;
   onExport: () => void;
+  /** Export also the notes others shared with the meeting. */
+  includeShared: boolean;
+  onIncludeShared: (v: boolean) => void;
   notice: string | null;
 }) {
   const { t } = useTranslation();
@@ -103,6 +108,10 @@ export function AnnotationToolbar({
       >
         {t('annotations.export')}
       </button>
+      <label className="annotation-export-shared" title={t('annotations.exportIncludeSharedHint')}>
+        <input type="checkbox" checked={includeShared} disabled={!canExport} onChange={(e) => onIncludeShared(e.target.checked)} data-testid="export-include-shared" />
+        {t('annotations.exportIncludeShared')}
+      </label>
       {notice && (
         <span className="annotation-hint muted" role="status" data-testid="annotation-hint">
           {notice}

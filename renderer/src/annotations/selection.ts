@@ -22,25 +22,52 @@ function mergeLineRects(rects: DOMRect[]): { left: number; top: number; right: n
   return out;
 }
 
-export function selectedText(viewportOf: (page: number) => PageViewport | null): SelectedText | null {
+/**
+ * The current selection as highlights, one per page it covers (a selection running from the
+ * bottom of one page onto the next gives two parts): each with the text and the quads of its
+ * own page. Empty when nothing usable is selected.
+ */
+export function selectedTexts(viewportOf: (page: number) => PageViewport | null): SelectedText[] {
   const sel = window.getSelection();
-  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return [];
   const range = sel.getRangeAt(0);
-  const node = range.startContainer;
-  const startEl = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  const pageEl = startEl?.closest<HTMLElement>('.pdf-page');
-  if (!pageEl) return null;
+  const pages = [...document.querySelectorAll<HTMLElement>('.pdf-page')].filter((el) => range.intersectsNode(el));
+  const out: SelectedText[] = [];
+  for (const pageEl of pages.slice(0, 50)) {
+    const part = partOnPage(range, pageEl, viewportOf);
+    if (part) out.push(part);
+  }
+  return out;
+}
+
+/** The first page's part only (kept for callers that want a single highlight). */
+export function selectedText(viewportOf: (page: number) => PageViewport | null): SelectedText | null {
+  return selectedTexts(viewportOf)[0] ?? null;
+}
+
+function partOnPage(range: Range, pageEl: HTMLElement, viewportOf: (page: number) => PageViewport | null): SelectedText | null {
   const page = Number(pageEl.dataset.pageNumber);
   const vp = viewportOf(page);
-  if (!vp) return null;
+  const layer = pageEl.querySelector('.textLayer');
+  if (!vp || !layer) return null;
+  // The selection clipped to this page's text layer.
+  const sub = range.cloneRange();
+  // Outside the layer, an end is moved to the layer's edge only if that edge lies within the selection.
+  if (!layer.contains(range.startContainer)) {
+    if (range.comparePoint(layer, 0) !== 0) return null;
+    sub.setStart(layer, 0);
+  }
+  if (!layer.contains(range.endContainer)) {
+    if (range.comparePoint(layer, layer.childNodes.length) !== 0) return null;
+    sub.setEnd(layer, layer.childNodes.length);
+  }
   const box = pageEl.getBoundingClientRect();
-  // Only the part of the selection on the first page (one highlight per page).
-  const rects = [...range.getClientRects()].filter((r) => {
+  const rects = [...sub.getClientRects()].filter((r) => {
     const cx = (r.left + r.right) / 2;
     const cy = (r.top + r.bottom) / 2;
     return r.width > 0.5 && r.height > 0.5 && cx >= box.left && cx <= box.right && cy >= box.top && cy <= box.bottom;
   });
-  const exact = sel.toString().replace(/\s+/g, ' ').trim().slice(0, 5000);
+  const exact = sub.toString().replace(/\s+/g, ' ').trim().slice(0, 5000);
   if (!exact || rects.length === 0) return null;
   const quads = mergeLineRects(rects)
     .slice(0, 500)

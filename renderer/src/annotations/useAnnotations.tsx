@@ -14,7 +14,7 @@ import type { RenderPageOverlay } from '../pdf/PdfPage';
 import { AnnotationLayer, type NewShape, type Tool } from './AnnotationLayer';
 import { AnnotationPanel } from './AnnotationPanel';
 import { AnnotationToolbar } from './AnnotationToolbar';
-import { selectedText } from './selection';
+import { selectedTexts } from './selection';
 import './annotations.css';
 
 export interface AnnotationTools {
@@ -35,6 +35,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   const [panelOpen, setPanelOpen] = useState(true);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [includeShared, setIncludeShared] = useState(false);
   const viewports = useRef(new Map<number, PageViewport>());
 
   const fail = useCallback(
@@ -46,13 +47,18 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   );
 
   const highlightSelection = useCallback((): boolean => {
-    const sel = selectedText((p) => viewports.current.get(p) ?? null);
-    if (!sel) return false;
+    // A selection across pages becomes one highlight per page (each anchored to its own text).
+    const parts = selectedTexts((p) => viewports.current.get(p) ?? null);
+    if (parts.length === 0) return false;
     window.getSelection()?.removeAllRanges();
-    invoke('annotations.create', { documentId: doc.id, kind: 'highlight', color, page: sel.page, exact: sel.exact, geometry: { quads: sel.quads } }).then(
-      (a) => setSelectedId(a.id),
-      fail,
-    );
+    (async () => {
+      let first: string | null = null;
+      for (const sel of parts) {
+        const a = await invoke('annotations.create', { documentId: doc.id, kind: 'highlight', color, page: sel.page, exact: sel.exact, geometry: { quads: sel.quads } });
+        first ??= a.id;
+      }
+      if (first) setSelectedId(first);
+    })().catch(fail);
     return true;
   }, [doc.id, color, fail]);
 
@@ -80,6 +86,13 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
       }, fail);
     },
     [doc.id, color, fail],
+  );
+
+  const onChangeRect = useCallback(
+    (id: string, rect: [number, number, number, number]) => {
+      invoke('annotations.update', { id, rect }).catch(fail);
+    },
+    [fail],
   );
 
   const byPage = useMemo(() => {
@@ -113,10 +126,11 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
             setSelectedId(id);
             setPanelOpen(true);
           }}
+          onChangeRect={onChangeRect}
         />
       );
     },
-    [byPage, tool, color, selectedId, onCreate],
+    [byPage, tool, color, selectedId, onCreate, onChangeRect],
   );
 
   useEffect(() => {
@@ -132,7 +146,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
     }
     setNotice(t('annotations.exporting'));
     try {
-      const out = await invoke('annotations.export', { documentId: doc.id });
+      const out = await invoke('annotations.export', { documentId: doc.id, includeShared });
       const bytes = Uint8Array.from(atob(out.base64), (c) => c.charCodeAt(0));
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
       const a = document.createElement('a');
@@ -146,7 +160,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
     } catch (e) {
       fail(e);
     }
-  }, [canExport, doc.id, fail, t]);
+  }, [canExport, doc.id, includeShared, fail, t]);
 
   const toolbar = (
     <AnnotationToolbar
@@ -162,6 +176,8 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
       onTogglePanel={() => setPanelOpen((o) => !o)}
       canExport={canExport}
       onExport={() => void exportCopy()}
+      includeShared={includeShared}
+      onIncludeShared={setIncludeShared}
       notice={notice ?? (tool === 'highlight' ? t('annotations.highlightHint') : tool === 'note' || tool === 'textbox' ? t('annotations.placeHint') : null)}
     />
   );

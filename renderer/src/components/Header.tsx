@@ -8,6 +8,7 @@ import { SyncIndicator } from './SyncIndicator';
 import { NoticeBell } from '../secretariat/NoticesScreen';
 import { secretariatHref } from '../secretariat/routes';
 import { signingHref } from '../signing/routes';
+import { OpinionsNavLink } from '../written-opinions/OpinionsNavLink';
 import { isSecretariat } from '../../../shared/rules/meetings';
 
 export function Header({
@@ -51,6 +52,7 @@ export function Header({
           <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
             {t('signing.workflow.nav')}
           </a>
+          <OpinionsNavLink />
           <NoticeBell />
           <div className="user-box" data-testid="user-box" title={t('header.signedInAs', { name: session.user.fullName })}>
             <span className="user-name">{session.user.fullName}</span>

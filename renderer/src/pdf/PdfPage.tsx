@@ -1,8 +1,9 @@
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { runSlices, type FindMatch, type PageText } from './find-text';
 import type { PageOverlayContext } from './page-coords';
-import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type RenderTask } from './pdfjs';
+import { RenderQueue } from './render-queue';
+import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
 
 export interface PageSize {
   width: number;
@@ -18,6 +19,18 @@ export interface PageHighlights {
 }
 
 export type RenderPageOverlay = (ctx: PageOverlayContext) => ReactNode;
+
+/** Shared by the pages of the reader: the page nearest the viewport is drawn first. */
+const renderQueue = new RenderQueue(1);
+
+/** How far (CSS px) a page box is from its scroll area's visible part; 0 when it shows. */
+function distanceFromView(el: HTMLElement | null): number {
+  const root = el?.closest('.pdf-scroll');
+  if (!el || !root) return Number.POSITIVE_INFINITY;
+  const a = el.getBoundingClientRect();
+  const b = root.getBoundingClientRect();
+  return a.bottom < b.top ? b.top - a.bottom : a.top > b.bottom ? a.top - b.bottom : 0;
+}
 
 /** Size of the page box for a reader rotation (90/270 swap width and height). */
 export function rotatedSize(size: PageSize, rotation: number): PageSize {
@@ -42,6 +55,7 @@ export const PdfPage = memo(function PdfPage({
   highlights,
   noCopy,
   renderOverlay,
+  t,
 }: {
   pdf: PDFDocumentProxy;
   pageNumber: number;
@@ -56,8 +70,9 @@ export const PdfPage = memo(function PdfPage({
   highlights: PageHighlights | null;
   noCopy: boolean;
   renderOverlay?: RenderPageOverlay;
+  /** The viewer's translate function: one i18n subscription for the viewer, not one per page. */
+  t: TFunction;
 }) {
-  const { t } = useTranslation();
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const [rendered, setRendered] = useState(false);
@@ -65,9 +80,27 @@ export const PdfPage = memo(function PdfPage({
   const [textLayer, setTextLayer] = useState<TextLayer | null>(null);
   const [viewport, setViewport] = useState<PageViewport | null>(null);
   // A stable ref callback: a new one each render would unobserve/observe the page every time.
-  const setPageEl = useCallback((el: HTMLDivElement | null) => register(pageNumber, el), [register, pageNumber]);
+  const pageEl = useRef<HTMLDivElement | null>(null);
+  const setPageEl = useCallback(
+    (el: HTMLDivElement | null) => {
+      pageEl.current = el;
+      register(pageNumber, el);
+    },
+    [register, pageNumber],
+  );
   const onSizeRef = useRef(onSize);
   onSizeRef.current = onSize;
+  /** The pdf.js page while drawn; cleaned up when it scrolls away (see below). */
+  const pageProxy = useRef<PDFPageProxy | null>(null);
+
+  // Leaving the document: release what pdf.js keeps for this page.
+  useEffect(
+    () => () => {
+      pageProxy.current?.cleanup();
+      pageProxy.current = null;
+    },
+    [pdf],
+  );
 
   useEffect(() => {
     const canvasBox = canvasHost.current;
@@ -78,6 +111,11 @@ export const PdfPage = memo(function PdfPage({
       textBox.replaceChildren();
       setRendered(false);
       setTextLayer(null);
+      // pdf.js keeps a drawn page's operator list and objects on the main thread until cleanup():
+      // without this a scroll through a long document holds every page it passed (as pdf.js's own
+      // viewer does when a page leaves its buffer). Deferred by pdf.js while a render is pending.
+      pageProxy.current?.cleanup();
+      pageProxy.current = null;
       return;
     }
     let cancelled = false;
@@ -87,6 +125,7 @@ export const PdfPage = memo(function PdfPage({
     (async () => {
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return;
+      pageProxy.current = page;
       const base = page.getViewport({ scale: 1 });
       onSizeRef.current(pageNumber, { width: base.width, height: base.height });
       const vp = page.getViewport({ scale, rotation: (page.rotate + rotation) % 360 });
@@ -96,9 +135,15 @@ export const PdfPage = memo(function PdfPage({
       canvas.width = Math.floor(vp.width * ratio);
       canvas.height = Math.floor(vp.height * ratio);
       canvas.setAttribute('aria-hidden', 'true');
-      renderTask = page.render({ canvas, viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
-      await renderTask.promise;
-      if (cancelled) return;
+      const drawn = await renderQueue.run(
+        () => distanceFromView(pageEl.current),
+        () => cancelled,
+        async () => {
+          renderTask = page.render({ canvas, viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
+          await renderTask.promise;
+        },
+      );
+      if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
       setRendered(true);
       setFailed(false);

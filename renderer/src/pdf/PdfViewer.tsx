@@ -746,6 +746,7 @@ export function PdfViewer({
                 highlights={highlightsByPage.get(n) ?? null}
                 noCopy={!permissions.copy}
                 renderOverlay={overlay}
+                t={t}
               />
             ))}
         </div>

@@ -21,7 +21,10 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
 import { AuditList } from './AuditScreen';
+import { DocumentPermissionsEditor, type PermissionPatch } from './DocumentPermissionsEditor';
+import { DelegatePicker, delegateLabel } from './DelegatePicker';
 import { DocumentUploader } from './DocumentUploader';
+import { StartMeetingButton } from './StartMeetingButton';
 import { QuorumBadge } from './MeetingExtrasPanel';
 import { secretariatHref } from './routes';
 import { RefusalText, useSaver } from './Saver';
@@ -82,8 +85,8 @@ function Editor({ detail, extras, users }: Loaded) {
         <AgendaSection detail={detail} />
         <DocumentsSection detail={detail} users={users} extras={extras} />
         <PublishSection detail={detail} />
-        <AttendanceSection detail={detail} extras={extras} />
-        <MinutesSection key={`m-${extras.minutes?.revision ?? 0}`} detail={detail} extras={extras} />
+        <AttendanceSection detail={detail} extras={extras} users={users} />
+        <MinutesSection key={`m-${extras.minutes?.revision ?? 0}`} detail={detail} extras={extras} users={users} />
         <TasksSection detail={detail} extras={extras} />
       </fieldset>
       <CloseSection detail={detail} />
@@ -242,19 +245,15 @@ function ParticipantsSection({ detail, users }: { detail: MeetingDetail; users: 
                 </option>
               ))}
             </select>
-            <input
-              aria-label={t('secretariat.participants.delegate')}
-              placeholder={t('secretariat.participants.delegatePlaceholder')}
-              defaultValue={p.delegateName}
-              maxLength={200}
-              onBlur={(e) => {
-                if (e.target.value !== p.delegateName)
-                  void saver.save((base) => [
-                    { id: newId(), kind: 'participant.upsert', args: { id: p.id, meetingId, userId: p.userId, role: p.role, delegateName: e.target.value, baseRevision: base ?? p.revision } },
-                  ]);
-              }}
+            <DelegatePicker
+              participant={p}
+              users={users}
+              label={t('secretariat.participants.delegate')}
+              onChange={(choice) =>
+                void saver.save((base) => [{ id: newId(), kind: 'participant.upsert', args: { id: p.id, meetingId, userId: p.userId, role: p.role, ...choice, baseRevision: base ?? p.revision } }])
+              }
             />
-            <button type="button" className="btn btn-small" onClick={() => saver.save(() => [{ id: newId(), kind: 'participant.delete', args: { id: p.id } }])}>
+            <button type="button" className="btn btn-small" onClick={() => saver.save((b) => [{ id: newId(), kind: 'participant.delete', args: { id: p.id, baseRevision: b ?? p.revision } }])}>
               {t('secretariat.participants.remove')}
             </button>
           </li>
@@ -413,7 +412,7 @@ function AgendaSection({ detail }: { detail: MeetingDetail }) {
             <button type="button" className="btn btn-small btn-icon" onClick={() => move(i.id, 1)} disabled={idx === items.length - 1} aria-label={t('secretariat.agenda.moveDown')} data-testid="agenda-down">
               ↓
             </button>
-            <button type="button" className="btn btn-small" onClick={() => saver.save(() => [{ id: newId(), kind: 'agendaItem.delete', args: { id: i.id } }])}>
+            <button type="button" className="btn btn-small" onClick={() => saver.save((b) => [{ id: newId(), kind: 'agendaItem.delete', args: { id: i.id, baseRevision: b ?? i.revision } }])}>
               {t('secretariat.agenda.remove')}
             </button>
           </li>
@@ -458,7 +457,7 @@ function DocumentsSection({ detail, users, extras }: { detail: MeetingDetail; us
   const byId = new Map(users.map((u) => [u.id, u]));
   const participants = detail.participants.map((p) => p.participant.userId);
 
-  const docUpsert = (d: LocalDocument, over: Partial<{ classification: Classification; readerIds: string[]; sha256: string; fileName: string; agendaItemId: string | null }>, base?: number): Mutation => ({
+  const docUpsert = (d: LocalDocument, over: Partial<{ classification: Classification; readerIds: string[]; sha256: string; fileName: string; agendaItemId: string | null }> & PermissionPatch, base?: number): Mutation => ({
     id: newId(),
     kind: 'document.upsert',
     args: {
@@ -469,8 +468,8 @@ function DocumentsSection({ detail, users, extras }: { detail: MeetingDetail; us
       fileName: over.fileName ?? d.fileName,
       sha256: over.sha256 ?? d.sha256,
       classification: over.classification ?? d.classification,
-      allowPrint: d.allowPrint,
-      allowDownload: d.allowDownload,
+      allowPrint: over.allowPrint !== undefined ? over.allowPrint : d.allowPrint,
+      allowDownload: over.allowDownload !== undefined ? over.allowDownload : d.allowDownload,
       ...(over.readerIds ? { readerIds: over.readerIds } : {}),
       baseRevision: base ?? d.revision,
     } as Extract<Mutation, { kind: 'document.upsert' }>['args'],
@@ -546,10 +545,16 @@ function DocumentsSection({ detail, users, extras }: { detail: MeetingDetail; us
                   ))}
                 </select>
                 <DocumentUploader compact label={t('secretariat.documents.newVersion')} onUploaded={(file) => saver.save((b) => [docUpsert(d, { sha256: file.sha256, fileName: file.fileName }, b)])} />
-                <button type="button" className="btn btn-small" onClick={() => saver.save(() => [{ id: newId(), kind: 'document.delete', args: { id: d.id } }])}>
+                <button type="button" className="btn btn-small" onClick={() => saver.save((b) => [{ id: newId(), kind: 'document.delete', args: { id: d.id, baseRevision: b ?? d.revision } }])}>
                   {t('secretariat.documents.remove')}
                 </button>
               </div>
+              <DocumentPermissionsEditor
+                classification={d.classification}
+                allowPrint={d.allowPrint}
+                allowDownload={d.allowDownload}
+                onChange={(patch) => saver.save((b) => [docUpsert(d, patch, b)])}
+              />
               {d.classification === 'confidential' && (
                 <fieldset className="readers">
                   <legend>{t('secretariat.documents.readers')}</legend>
@@ -594,7 +599,11 @@ function PublishSection({ detail }: { detail: MeetingDetail }) {
           </button>
         </>
       ) : (
-        <p data-testid="published-note">{t('secretariat.publish.done', { time: m.publishedAt ? formatDateTime(m.publishedAt, locale) : '—' })}</p>
+        <>
+          <p data-testid="published-note">{t('secretariat.publish.done', { time: m.publishedAt ? formatDateTime(m.publishedAt, locale) : '—' })}</p>
+          {m.status === 'in_progress' && <p data-testid="started-note">{t('secretariat.start.started')}</p>}
+          <StartMeetingButton meeting={m} />
+        </>
       )}
       {saver.view}
     </section>
@@ -603,7 +612,7 @@ function PublishSection({ detail }: { detail: MeetingDetail }) {
 
 // ---- attendance ---------------------------------------------------------------------------------
 
-function AttendanceSection({ detail, extras }: { detail: MeetingDetail; extras: MeetingExtras }) {
+function AttendanceSection({ detail, extras, users }: { detail: MeetingDetail; extras: MeetingExtras; users: UserProfile[] }) {
   const { t } = useTranslation();
   const saver = useSaver('attendance-save-status');
   if (detail.meeting.status === 'draft') return null;
@@ -616,7 +625,12 @@ function AttendanceSection({ detail, extras }: { detail: MeetingDetail; extras: 
           <li key={p.id} className="edit-row" data-testid="attendance-row" data-attendance={p.attendance}>
             <span className="grow">
               {user?.fullName ?? t('meeting.unknownUser')} <span className="muted small">({t(`roles.${p.role}`)})</span>
-              {p.delegateName && <span className="muted small"> — {t('secretariat.participants.delegate')}: {p.delegateName}</span>}
+              {delegateLabel(p, users) && (
+                <span className="muted small" data-testid="delegate-shown">
+                  {' '}
+                  — {t('secretariat.delegate.shown', { name: delegateLabel(p, users) })}
+                </span>
+              )}
             </span>
             {(['present', 'absent', 'unknown'] as const).map((a) => (
               <button
@@ -639,7 +653,7 @@ function AttendanceSection({ detail, extras }: { detail: MeetingDetail; extras: 
 
 // ---- minutes ------------------------------------------------------------------------------------
 
-function MinutesSection({ detail, extras }: { detail: MeetingDetail; extras: MeetingExtras }) {
+function MinutesSection({ detail, extras, users }: { detail: MeetingDetail; extras: MeetingExtras; users: UserProfile[] }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const saver = useSaver('minutes-save-status');
@@ -654,7 +668,7 @@ function MinutesSection({ detail, extras }: { detail: MeetingDetail; extras: Mee
         when: formatDateTime(m.startsAt, locale),
         location: m.location,
         chairName: m.chairName,
-        participants: detail.participants.map(({ participant, user }) => ({ name: user?.fullName ?? '', attendance: participant.attendance, delegateName: participant.delegateName })),
+        participants: detail.participants.map(({ participant, user }) => ({ name: user?.fullName ?? '', attendance: participant.attendance, delegateName: delegateLabel(participant, users) ?? '' })),
         agenda: [...detail.agenda].sort((a, b) => a.item.position - b.item.position).map(({ item }) => ({ title: item.title, presenter: [item.presenterLabel, item.presenterAgency].filter(Boolean).join(', ') })),
         // Issue 6 fills in vote results here.
         voteLines: [],

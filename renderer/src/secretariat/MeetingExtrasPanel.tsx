@@ -1,16 +1,19 @@
 /**
- * What a member sees of issue 3 on a meeting's page: check-in, the live quorum, and the list
- * of what changed since the meeting was published.
+ * What a member sees of issue 3 on a meeting's page: check-in, his deputy, the live quorum,
+ * the chair's "Bắt đầu họp" button, and the list of what changed since publication.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
+import type { UserProfile } from '../../../shared/entities';
 import type { MeetingExtras, QuorumView } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
 import { formatDateTime, formatTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
+import { DelegatePicker } from './DelegatePicker';
 import { useSaver } from './Saver';
+import { StartMeetingButton } from './StartMeetingButton';
 import { newId } from './util';
 
 export function QuorumBadge({ quorum }: { quorum: QuorumView }) {
@@ -25,19 +28,26 @@ export function QuorumBadge({ quorum }: { quorum: QuorumView }) {
 
 export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
   const { t } = useTranslation();
-  const { data } = useBridgeData<MeetingExtras>(
-    () => invoke('meetings.extras', { id: meeting.id }),
+  const { data } = useBridgeData<{ extras: MeetingExtras; users: UserProfile[] }>(
+    async () => {
+      const [extras, users] = await Promise.all([invoke('meetings.extras', { id: meeting.id }), invoke('secretariat.users', {})]);
+      return { extras, users };
+    },
     [meeting.id],
     (c) => c.meetingIds.length === 0 || c.meetingIds.includes(meeting.id),
   );
   if (!data || meeting.status === 'draft') return null;
+  const me = data.extras.myParticipant;
+  const chairs = me !== null && (me.role === 'chair' || meeting.chairId === me.userId);
   return (
     <section className="meeting-extras" aria-label={t('secretariat.attendance.title')}>
       <div className="extras-row">
-        <QuorumBadge quorum={data.quorum} />
-        {data.myParticipant && meeting.status !== 'closed' && <CheckIn extras={data} />}
+        <QuorumBadge quorum={data.extras.quorum} />
+        {chairs && <StartMeetingButton meeting={meeting} />}
+        {me && meeting.status !== 'closed' && <CheckIn extras={data.extras} />}
       </div>
-      <WhatChanged extras={data} />
+      {me && meeting.status !== 'closed' && me.attendance !== 'present' && <MyDeputy extras={data.extras} users={data.users} />}
+      <WhatChanged extras={data.extras} />
     </section>
   );
 }
@@ -68,6 +78,29 @@ function CheckIn({ extras }: { extras: MeetingExtras }) {
       >
         {t('secretariat.attendance.checkIn')}
       </button>
+      {saver.view}
+    </div>
+  );
+}
+
+/** A member names who attends in his place (he is then recorded absent) or withdraws it. */
+function MyDeputy({ extras, users }: { extras: MeetingExtras; users: UserProfile[] }) {
+  const { t } = useTranslation();
+  const saver = useSaver('my-deputy-status');
+  const me = extras.myParticipant!;
+  return (
+    <div className="extras-row my-deputy" data-testid="my-deputy">
+      <span aria-hidden="true">{t('secretariat.delegate.mine')}</span>{' '}
+      <DelegatePicker
+        participant={me}
+        users={users}
+        label={t('secretariat.delegate.mine')}
+        disabled={saver.busy}
+        onChange={(choice) => {
+          const withdraw = !choice.delegateUserId && !choice.delegateName;
+          void saver.save(() => [{ id: newId(), kind: 'participant.setAttendance', args: { participantId: me.id, attendance: withdraw ? 'unknown' : 'absent', ...choice } }]);
+        }}
+      />
       {saver.view}
     </div>
   );

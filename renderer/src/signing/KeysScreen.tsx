@@ -9,8 +9,11 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { fileToBase64, fileToText } from './files';
 import { signingHref } from './routes';
+import type { Role } from '../../../shared/entities';
+import { withModuleConfirmation } from './pkcs11-confirm';
+import { SigningSettingsSection } from './SigningSettingsSection';
 
-export function KeysScreen() {
+export function KeysScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
   return (
     <div className="page keys-page" data-testid="keys-screen">
@@ -22,6 +25,7 @@ export function KeysScreen() {
       <StoredKeys />
       <TokenKeys />
       <TrustRootsSection />
+      <SigningSettingsSection role={role} />
     </div>
   );
 }
@@ -115,7 +119,7 @@ function TokenKeys() {
   const find = async () => {
     setError(null);
     try {
-      const list = await invoke('keys.pkcs11Tokens', { module });
+      const list = await withModuleConfirmation(t, module, () => invoke('keys.pkcs11Tokens', { module }));
       setTokens(list);
       setTokenLabel(list[0]?.label ?? '');
     } catch (err) {
@@ -125,7 +129,7 @@ function TokenKeys() {
   const listCerts = async () => {
     setError(null);
     try {
-      setCerts(await invoke('keys.pkcs11Certificates', { module, tokenLabel, pin }));
+      setCerts(await withModuleConfirmation(t, module, () => invoke('keys.pkcs11Certificates', { module, tokenLabel, pin })));
     } catch (err) {
       setError(err);
     } finally {

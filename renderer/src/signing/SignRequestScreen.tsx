@@ -13,6 +13,7 @@ import { errorText } from '../errors';
 import { useBridgeData } from '../hooks';
 import { PdfViewer } from '../pdf/PdfViewer';
 import { signingHref } from './routes';
+import { withModuleConfirmation } from './pkcs11-confirm';
 import { StepList } from './ToSignScreen';
 import { VerdictPanel } from './VerdictPanel';
 
@@ -57,7 +58,9 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
   const returned = request.steps.find((s) => s.status === 'returned');
   const finished = (r: SignResult, ok: string) => {
     setMode('idle');
-    setOutcome(r.status === 'rejected' ? t('signing.workflow.refused', { message: r.error?.message ?? '' }) : r.status === 'queued' ? t('signing.workflow.queued') : ok);
+    const base = r.status === 'rejected' ? (r.error?.code === 'certificate_name_mismatch' ? t('errors.certificate_name_mismatch') : t('signing.workflow.refused', { message: r.error?.message ?? '' })) : r.status === 'queued' ? t('signing.workflow.queued') : ok;
+    const extra = r.status === 'rejected' ? [] : [...(r.level ? [t('signing.workflow.levelReached', { level: r.level })] : []), ...(r.warnings?.includes('timestamp_unavailable') ? [t('signing.workflow.timestampUnavailable')] : [])];
+    setOutcome([base, ...extra].join(' '));
     onDone();
   };
   return (
@@ -68,6 +71,7 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
         </span>
       </p>
       {request.note && <p className="muted">{t('signing.workflow.note', { note: request.note })}</p>}
+      {request.certify && <p className="muted small" data-testid="request-certify">{t('signing.workflow.certified')}</p>}
       <StepList request={request} />
       {returned && <p className="returned-comment">{t('signing.workflow.returnedComment', { comment: returned.comment })}</p>}
       {request.pendingUpload && <p className="muted">{t('signing.workflow.pendingUpload')}</p>}
@@ -102,7 +106,10 @@ function SignForm({ request, onCancel, onDone }: { request: SignatureRequestView
   const [module, setModule] = useState('');
   const [tokenLabel, setTokenLabel] = useState('');
   const [title, setTitle] = useState('');
+  const [clerkLayout, setClerkLayout] = useState<'' | 'seal' | 'attachment'>('');
+  const [documentNumber, setDocumentNumber] = useState('');
   const [busy, setBusy] = useState(false);
+  const stepRole = request.steps.find((s) => s.status === 'to_sign')?.role;
   const [error, setError] = useState<unknown>(null);
   const chosen = keyId || keys.data?.[0]?.id || '';
 
@@ -112,7 +119,14 @@ function SignForm({ request, onCancel, onDone }: { request: SignatureRequestView
     setError(null);
     try {
       const key = kind === 'stored' ? { kind, keyId: chosen, password } : { kind, module, tokenLabel, pin: password };
-      onDone(await invoke('signing.sign', { requestId: request.id, key, ...(title.trim() ? { title: title.trim() } : {}) }));
+      const input = {
+        requestId: request.id,
+        key,
+        ...(title.trim() ? { title: title.trim() } : {}),
+        ...(stepRole === 'clerk' && clerkLayout ? { clerkLayout } : {}),
+        ...(stepRole === 'clerk' && documentNumber.trim() ? { documentNumber: documentNumber.trim() } : {}),
+      };
+      onDone(await (kind === 'pkcs11' ? withModuleConfirmation(t, module, () => invoke('signing.sign', input)) : invoke('signing.sign', input)));
     } catch (err) {
       setError(err);
     } finally {
@@ -161,7 +175,25 @@ function SignForm({ request, onCancel, onDone }: { request: SignatureRequestView
           </label>
         </>
       )}
-      {request.steps.find((s) => s.status === 'to_sign')?.role === 'signer' && (
+      {stepRole === 'clerk' && (
+        <>
+          <label className="field">
+            <span>{t('signing.workflow.clerkLayout')}</span>
+            <select value={clerkLayout} onChange={(e) => setClerkLayout(e.target.value as '' | 'seal' | 'attachment')} data-testid="clerk-layout">
+              <option value="">{t('signing.workflow.choose')}</option>
+              <option value="seal">{t('signing.workflow.layoutSeal')}</option>
+              <option value="attachment">{t('signing.workflow.layoutAttachment')}</option>
+            </select>
+          </label>
+          {clerkLayout === 'attachment' && (
+            <label className="field">
+              <span>{t('signing.workflow.documentNumber')}</span>
+              <input value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} maxLength={120} placeholder="12/QĐ-UBND" data-testid="document-number" />
+            </label>
+          )}
+        </>
+      )}
+      {stepRole === 'signer' && (
         <label className="field">
           <span>{t('signing.workflow.signatureTitle')}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} placeholder="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" />

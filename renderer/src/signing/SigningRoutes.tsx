@@ -13,7 +13,7 @@ const SignRequestScreen = lazy(() => import('./SignRequestScreen'));
 
 export function SigningRoutes({ route, session }: { route: Route; session: SessionInfo }) {
   if (route.name === 'signing') return <ToSignScreen session={session} />;
-  if (route.name === 'signingKeys') return <KeysScreen />;
+  if (route.name === 'signingKeys') return <KeysScreen role={session.user.role} />;
   if (route.name === 'verifyDocument') return <VerifyDocumentScreen key={route.id} id={route.id} />;
   if (route.name === 'signingRequest')
     return (

@@ -16,6 +16,7 @@ import { signingHref } from './routes';
 const relevant = (c: { entities: string[] }) => c.entities.length === 0 || c.entities.includes('signatureRequest');
 
 export function ToSignScreen({ session }: { session: SessionInfo }) {
+  const secretariat = isSecretariat(session.user.role);
   const { t } = useTranslation();
   const { data, error, loading, reload } = useBridgeData(() => invoke('signing.requests', {}), [], relevant);
   const mine = (data ?? []).filter((r) => r.myTurn || r.pendingUpload);
@@ -34,11 +35,11 @@ export function ToSignScreen({ session }: { session: SessionInfo }) {
         <>
           <section>
             <h2>{t('signing.workflow.toSign')}</h2>
-            {mine.length === 0 ? <p className="empty">{t('signing.workflow.nothingToSign')}</p> : <RequestList requests={mine} />}
+            {mine.length === 0 ? <p className="empty">{t('signing.workflow.nothingToSign')}</p> : <RequestList requests={mine} secretariat={secretariat} onChanged={reload} />}
           </section>
           <section>
             <h2>{t('signing.workflow.others')}</h2>
-            {others.length === 0 ? <p className="empty small">{t('signing.workflow.none')}</p> : <RequestList requests={others} />}
+            {others.length === 0 ? <p className="empty small">{t('signing.workflow.none')}</p> : <RequestList requests={others} secretariat={secretariat} onChanged={reload} />}
           </section>
         </>
       )}
@@ -47,9 +48,21 @@ export function ToSignScreen({ session }: { session: SessionInfo }) {
   );
 }
 
-function RequestList({ requests }: { requests: SignatureRequestView[] }) {
+function RequestList({ requests, secretariat, onChanged }: { requests: SignatureRequestView[]; secretariat: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const [outcome, setOutcome] = useState<{ id: string; text: string } | null>(null);
+  // Secretariat on a returned (or still running) request: send it again, or withdraw it.
+  const act = async (id: string, action: 'resend' | 'cancel') => {
+    if (action === 'cancel' && !window.confirm(t('signing.workflow.cancelConfirm'))) return;
+    try {
+      const r = await invoke(action === 'resend' ? 'signing.resend' : 'signing.cancel', { requestId: id });
+      setOutcome({ id, text: r.status === 'rejected' ? (r.error?.message ?? t('errors.internal')) : t(action === 'resend' ? 'signing.workflow.resent' : 'signing.workflow.cancelled') });
+    } catch (err) {
+      setOutcome({ id, text: errorText(t, err) });
+    }
+    onChanged();
+  };
   return (
     <ul className="signing-list">
       {requests.map((r) => {
@@ -71,6 +84,23 @@ function RequestList({ requests }: { requests: SignatureRequestView[] }) {
               </p>
             )}
             {r.pendingUpload && <p className="muted small">{t('signing.workflow.pendingUpload')}</p>}
+            {secretariat && (r.status === 'returned' || r.status === 'in_progress') && (
+              <div className="request-actions">
+                {r.status === 'returned' && (
+                  <button type="button" className="btn btn-small btn-primary" onClick={() => void act(r.id, 'resend')} data-testid="request-resend">
+                    {t('signing.workflow.resend')}
+                  </button>
+                )}
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => void act(r.id, 'cancel')} data-testid="request-cancel">
+                  {t('signing.workflow.cancelRequest')}
+                </button>
+              </div>
+            )}
+            {outcome?.id === r.id && (
+              <p role="status" className="small" data-testid="request-action-outcome">
+                {outcome.text}
+              </p>
+            )}
           </li>
         );
       })}
@@ -86,6 +116,12 @@ export function StepList({ request }: { request: SignatureRequestView }) {
         <li key={s.id} className={`step step-${s.status}`} data-testid="signature-step" data-status={s.status}>
           <span>{request.signerNames[i] || '—'}</span> <span className="muted">({t(`signing.workflow.role.${s.role}`)})</span>{' '}
           <span className="badge">{t(`signing.workflow.stepStatus.${s.status}`)}</span>
+          {s.nameCheck === 'mismatch' && (
+            <span className="badge verdict-indeterminate" data-testid="name-mismatch">
+              {' '}
+              {t('signing.workflow.nameMismatch', { name: s.certificateName ?? '' })}
+            </span>
+          )}
         </li>
       ))}
     </ol>
@@ -102,6 +138,7 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
   const [documentId, setDocumentId] = useState('');
   const [steps, setSteps] = useState<{ userId: string; role: SignatureStepRole }[]>([{ userId: '', role: 'signer' }]);
   const [note, setNote] = useState('');
+  const [certify, setCertify] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const docs = detail.data ? [...detail.data.agenda.flatMap((a) => a.documents), ...detail.data.documents] : [];
@@ -111,7 +148,7 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await invoke('signing.create', { documentId, note, steps: steps.filter((s) => s.userId) });
+      const r = await invoke('signing.create', { documentId, note, steps: steps.filter((s) => s.userId), ...(certify ? { certify: true } : {}) });
       setMessage(r.status === 'rejected' ? (r.error?.message ?? t('errors.internal')) : t('signing.workflow.sent'));
       if (r.status !== 'rejected') onSent();
     } catch (err) {
@@ -180,6 +217,10 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
           <span>{t('signing.workflow.sendNote')}</span>
           <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} />
         </label>
+        <label title={t('signing.workflow.certifyHint')}>
+          <input type="checkbox" checked={certify} onChange={(e) => setCertify(e.target.checked)} data-testid="send-certify" /> {t('signing.workflow.certify')}
+        </label>
+        <p className="muted small">{t('signing.workflow.certifyHint')}</p>
         <button type="submit" className="btn btn-primary" disabled={busy || !documentId || !steps.some((s) => s.userId)} data-testid="send-submit">
           {t('signing.workflow.send')}
         </button>

@@ -66,7 +66,7 @@ export async function seedLiveCommittee(s: TestServer, memberCount: number, opts
   await pushOk(s.url, secToken, {
     id: randomUUID(),
     kind: 'meeting.upsert',
-    args: { id: meetingId, title: 'Phiên họp thường kỳ tháng 11', startsAt: '2026-11-23T01:00:00.000Z', endsAt: '2026-11-23T04:00:00.000Z', location: 'Phòng họp số 1', status: 'published', chairId },
+    args: { id: meetingId, title: 'Phiên họp thường kỳ tháng 11', startsAt: '2026-11-23T01:00:00.000Z', endsAt: '2026-11-23T04:00:00.000Z', location: 'Phòng họp số 1', status: 'draft', chairId },
   });
   const muts: Mutation[] = [participant(chairId, 'chair'), ...memberIds.map((m) => participant(m.id, 'member'))];
   const titles = ['Tờ trình về dự toán ngân sách năm 2027', 'Đề án chỉnh trang đô thị', 'Báo cáo tình hình kinh tế - xã hội'];
@@ -74,6 +74,8 @@ export async function seedLiveCommittee(s: TestServer, memberCount: number, opts
     muts.push({ id: randomUUID(), kind: 'agendaItem.upsert', args: { id, meetingId, position: i + 1, title: titles[i], presenterId: null, presenterLabel: 'Sở Tài chính', plannedMinutes: 30 } }),
   );
   for (let i = 0; i < muts.length; i += 150) await pushOk(s.url, secToken, ...muts.slice(i, i + 150));
+  // Published like a secretary does it: after its participants are in.
+  await pushOk(s.url, secToken, { id: randomUUID(), kind: 'meeting.publish', args: { meetingId } });
   if (opts.checkIn !== false) {
     const ids = [...participantIds.values()];
     for (let i = 0; i < ids.length; i += 100)

@@ -1,0 +1,21 @@
+/** Header link "Lấy ý kiến" with the number of requests still waiting for this user's answer. */
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../bridge';
+import { useBridgeData } from '../hooks';
+import { opinionsHref } from './routes';
+
+export function OpinionsNavLink() {
+  const { t } = useTranslation();
+  const { data } = useBridgeData(() => invoke('opinions.list', {}), []);
+  const waiting = (data ?? []).filter((r) => r.asked && r.open && (r.mine.state === 'none' || r.mine.state === 'refused')).length;
+  return (
+    <a className="btn btn-ghost" href={opinionsHref.inbox()} data-testid="nav-opinions" title={waiting ? t('writtenOpinions.navOpen', { count: waiting }) : undefined}>
+      {t('writtenOpinions.nav')}
+      {waiting > 0 && (
+        <span className="nav-count" data-testid="nav-opinions-count" aria-label={t('writtenOpinions.navOpen', { count: waiting })}>
+          {waiting}
+        </span>
+      )}
+    </a>
+  );
+}

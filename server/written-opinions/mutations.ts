@@ -1,0 +1,165 @@
+/**
+ * Mutations of written opinions (phiếu lấy ý kiến), run by server/sync/push.ts inside each
+ * mutation's transaction:
+ * - `opinionRequest.send` (secretariat, naming the chair who instructed it): the question, its
+ *   documents and deadline go to every member and chair of the organisation (or a chosen list);
+ * - `opinion.answer` (a recipient): agree / disagree / other with a comment; refused with
+ *   `opinion_deadline_passed` once the deadline has passed on the SERVER's clock (the answer
+ *   may have been written offline long before: what counts is when it arrives).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Mutation } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import { isSecretariat } from '../../shared/rules/meetings';
+import { DEFAULT_DECISION_RULES, writtenOpinionDeadline } from '../../shared/rules/voting';
+import type { OpinionAttachment } from '../../shared/written-opinions';
+import type { Db } from '../db/open';
+import type { UserRow } from '../db/schema';
+import type { Viewer } from '../sync/access';
+import type { ChangeRecorder } from '../sync/changelog';
+import { loadOpinionRequests, OPINION_ROLES, opinionScopes } from './rows';
+
+export interface OpinionCtx {
+  trx: Db;
+  user: UserRow;
+  viewer: Viewer;
+  now: string;
+  rec: ChangeRecorder;
+}
+
+type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
+
+/** Applies the mutation if it is one of ours; false otherwise. */
+export async function applyWrittenOpinionMutation(ctx: OpinionCtx, m: Mutation): Promise<boolean> {
+  switch (m.kind) {
+    case 'opinionRequest.send':
+      await sendRequest(ctx, m.args);
+      return true;
+    case 'opinion.answer':
+      await answer(ctx, m.args);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Appends the request's change to every private scope that sees it. */
+export async function logOpinionRequest(trx: Db, rec: ChangeRecorder, requestId: string): Promise<void> {
+  for (const scope of await opinionScopes(trx, requestId)) await rec.log('opinionRequest', requestId, 'upsert', scope);
+}
+
+async function audit(ctx: OpinionCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+  await ctx.trx
+    .insertInto('audit_log')
+    .values({
+      user_id: ctx.user.id,
+      action,
+      entity: 'opinionRequest',
+      entity_id: entityId,
+      before_json: before === undefined ? null : JSON.stringify(before),
+      after_json: after === undefined ? null : JSON.stringify(after),
+      at: ctx.now,
+    })
+    .execute();
+}
+
+async function resolveAttachments(ctx: OpinionCtx, inputs: Args<'opinionRequest.send'>['attachments']): Promise<OpinionAttachment[]> {
+  const out: OpinionAttachment[] = [];
+  for (const a of inputs) {
+    if ('documentId' in a) {
+      const doc = await ctx.trx
+        .selectFrom('documents')
+        .innerJoin('meetings', 'meetings.id', 'documents.meeting_id')
+        .select(['documents.id', 'documents.title', 'documents.file_name', 'documents.sha256', 'documents.size', 'meetings.org_id'])
+        .where('documents.id', '=', a.documentId)
+        .executeTakeFirst();
+      if (!doc || doc.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'document not found', { entity: 'document', id: a.documentId });
+      out.push({ documentId: doc.id, title: doc.title, fileName: doc.file_name, sha256: doc.sha256, size: doc.size });
+    } else {
+      const blob = await ctx.trx.selectFrom('blobs').select(['sha256', 'size']).where('sha256', '=', a.sha256).executeTakeFirst();
+      if (!blob) throw new AppError('validation_failed', 'upload the file before attaching it', { field: 'attachments', sha256: a.sha256 });
+      out.push({ documentId: null, title: a.title, fileName: a.fileName, sha256: blob.sha256, size: blob.size });
+    }
+  }
+  return out;
+}
+
+async function sendRequest(ctx: OpinionCtx, a: Args<'opinionRequest.send'>): Promise<void> {
+  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat sends written opinion requests');
+  if (await ctx.trx.selectFrom('opinion_requests').select('id').where('id', '=', a.id).executeTakeFirst())
+    throw new AppError('conflict', 'a written opinion request with this id exists', { entity: 'opinionRequest', id: a.id });
+  const chair = await ctx.trx.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', a.instructedBy).executeTakeFirst();
+  if (!chair || chair.org_id !== ctx.viewer.orgId || chair.role !== 'chair')
+    throw new AppError('validation_failed', 'the request is sent on the instruction of a chair of this organisation', { field: 'instructedBy' });
+  if (a.meetingId) {
+    const meeting = await ctx.trx.selectFrom('meetings').select('org_id').where('id', '=', a.meetingId).executeTakeFirst();
+    if (!meeting || meeting.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'meeting not found', { entity: 'meeting', id: a.meetingId });
+  }
+  let recipients: string[];
+  if (a.recipientIds) {
+    recipients = [...new Set(a.recipientIds)];
+    const ok = await ctx.trx.selectFrom('users').select('id').where('id', 'in', recipients).where('org_id', '=', ctx.viewer.orgId).where('role', 'in', [...OPINION_ROLES]).execute();
+    if (ok.length !== recipients.length) throw new AppError('validation_failed', 'every recipient must be a member or chair of this organisation', { field: 'recipientIds' });
+  } else {
+    recipients = (await ctx.trx.selectFrom('users').select('id').where('org_id', '=', ctx.viewer.orgId).where('role', 'in', [...OPINION_ROLES]).orderBy('id').execute()).map((u) => u.id);
+    if (recipients.length === 0) throw new AppError('validation_failed', 'the organisation has no members to ask', { field: 'recipientIds' });
+  }
+  const rules = DEFAULT_DECISION_RULES;
+  const deadline = a.deadline ? new Date(a.deadline).toISOString() : writtenOpinionDeadline(ctx.now, rules).toISOString();
+  if (Date.parse(deadline) <= Date.parse(ctx.now)) throw new AppError('validation_failed', 'the deadline must be in the future', { field: 'deadline' });
+  const attachments = await resolveAttachments(ctx, a.attachments);
+
+  await ctx.trx
+    .insertInto('opinion_requests')
+    .values({
+      id: a.id,
+      org_id: ctx.viewer.orgId,
+      meeting_id: a.meetingId ?? null,
+      title: a.title,
+      question: a.question,
+      document_ids_json: JSON.stringify(attachments),
+      instructed_by: chair.id,
+      sent_by: ctx.user.id,
+      sent_at: ctx.now,
+      deadline,
+      silence_as_consent: (a.silenceAsConsent ?? rules.writtenOpinions.silenceAsConsent) ? 1 : 0,
+      status: 'open',
+      summary_json: null,
+      summary_sha256: null,
+      summary_size: null,
+      revision: 1,
+      updated_at: ctx.now,
+    })
+    .execute();
+  for (const userId of recipients) await ctx.trx.insertInto('opinion_recipients').values({ request_id: a.id, user_id: userId, reminded_at: null }).execute();
+  await logOpinionRequest(ctx.trx, ctx.rec, a.id);
+  await audit(ctx, 'opinionRequest.send', a.id, undefined, (await loadOpinionRequests(ctx.trx, ctx.viewer, [a.id]))[0]);
+}
+
+async function answer(ctx: OpinionCtx, a: Args<'opinion.answer'>): Promise<void> {
+  const req = await ctx.trx.selectFrom('opinion_requests').selectAll().where('id', '=', a.requestId).executeTakeFirst();
+  const asked =
+    req && (await ctx.trx.selectFrom('opinion_recipients').select('user_id').where('request_id', '=', req.id).where('user_id', '=', ctx.user.id).executeTakeFirst());
+  // Same answer for "missing" and "not asked".
+  if (!req || req.org_id !== ctx.viewer.orgId || !asked) throw new AppError('not_found', 'written opinion request not found', { entity: 'opinionRequest', id: a.requestId });
+  // The server's clock decides: an answer written offline in time but arriving late is refused.
+  if (req.status !== 'open' || Date.parse(ctx.now) > Date.parse(req.deadline))
+    throw new AppError('opinion_deadline_passed', 'the deadline of this written opinion request has passed', { requestId: req.id, deadline: req.deadline });
+  const before = await ctx.trx.selectFrom('opinion_answers').selectAll().where('request_id', '=', req.id).where('user_id', '=', ctx.user.id).executeTakeFirst();
+  if (before)
+    await ctx.trx.updateTable('opinion_answers').set({ answer: a.answer, comment: a.comment, answered_at: ctx.now }).where('id', '=', before.id).execute();
+  else
+    await ctx.trx
+      .insertInto('opinion_answers')
+      .values({ id: randomUUID(), request_id: req.id, user_id: ctx.user.id, answer: a.answer, comment: a.comment, answered_at: ctx.now })
+      .execute();
+  await ctx.trx.updateTable('opinion_requests').set({ revision: req.revision + 1, updated_at: ctx.now }).where('id', '=', req.id).execute();
+  await logOpinionRequest(ctx.trx, ctx.rec, req.id);
+  await audit(
+    ctx,
+    'opinion.answer',
+    req.id,
+    before ? { answer: before.answer, comment: before.comment, answeredAt: before.answered_at } : undefined,
+    { answer: a.answer, comment: a.comment, answeredAt: ctx.now },
+  );
+}

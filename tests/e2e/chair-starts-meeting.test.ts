@@ -1,0 +1,116 @@
+/**
+ * End to end, all real (issue 3, part 2): the demo server; the chair's, a member's and the
+ * secretary's client services, each behind its own browser-mode host; one Chromium with three
+ * contexts. The member names a colleague (a user account) as his deputy from the meeting page
+ * and the secretary sees it by name in the editor; the chair presses "Bắt đầu họp" and the
+ * member's open meeting page turns "Đang họp" by itself (live poke).
+ */
+import crypto from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation } from '../../shared/api';
+import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import { demoContent } from '../../server/demo/content';
+import { startServer } from '../../server/index';
+import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
+import { launchChromium } from '../helpers/browser';
+import { prepareRenderer } from './renderer-build';
+
+interface Side {
+  services: ClientServices;
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+}
+
+async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
+  const r = await dispatchBridgeCall(c.handlers, method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as BridgeOutput<M>;
+}
+
+describe('the chair starts the meeting; a member names his deputy', () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let rendererDir: string;
+  const sides: Side[] = [];
+
+  async function side(name: string, username: string): Promise<Side> {
+    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
+    const host = await startBrowserHost({ services, rendererDir, port: 0 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
+    page.on('dialog', (d) => void d.accept());
+    const s = { services, host, context, page };
+    sides.push(s);
+    await page.goto(host.url);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(demoContent.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
+    return s;
+  }
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-start-'));
+    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
+    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sides) {
+      await s.context.close().catch(() => {});
+      await s.host.close();
+      await s.services.close();
+    }
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('works through the UI in three browser contexts', async () => {
+    const sec = await side('secretary', 'thuky');
+    const users = await call(sec.services, 'secretariat.users');
+    const id = (username: string) => users.find((u) => u.username === username)!.id;
+    const meetingId = crypto.randomUUID();
+    const mutations: Mutation[] = [
+      { id: crypto.randomUUID(), kind: 'meeting.upsert', args: { id: meetingId, title: 'Họp giao ban đầu tuần', startsAt: new Date(Date.now() + 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(), location: 'Phòng họp số 2', status: 'draft', chairId: id('chutich') } },
+      { id: crypto.randomUUID(), kind: 'participant.upsert', args: { id: crypto.randomUUID(), meetingId, userId: id('chutich'), role: 'chair' } },
+      { id: crypto.randomUUID(), kind: 'participant.upsert', args: { id: crypto.randomUUID(), meetingId, userId: id('pct.le'), role: 'member' } },
+      { id: crypto.randomUUID(), kind: 'meeting.publish', args: { meetingId } },
+    ];
+    expect((await call(sec.services, 'secretariat.submit', { mutations })).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+
+    const chair = await side('chair', 'chutich');
+    const member = await side('member', 'pct.le');
+    for (const s of [chair, member]) {
+      await s.page.goto(`${s.host.url}#/meetings/${meetingId}`);
+      await s.page.getByTestId('meeting-header').waitFor({ timeout: 15_000 });
+      await expect.poll(() => s.page.getByTestId('meeting-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('published');
+    }
+    // Only the chair has the button.
+    expect(await member.page.getByTestId('start-meeting').count()).toBe(0);
+
+    // The member delegates to a colleague with an account.
+    await member.page.getByTestId('my-deputy').getByTestId('delegate-select').selectOption(id('pct.pham'));
+    await expect.poll(() => member.page.getByTestId('my-deputy-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    await sec.page.goto(`${sec.host.url}#/secretariat/meetings/${meetingId}`);
+    const row = sec.page.locator('[data-testid="attendance-row"]', { hasText: 'Lê Hoàng Nam' });
+    await expect.poll(async () => ((await row.getByTestId('delegate-shown').textContent()) ?? '').normalize('NFC'), { timeout: 15_000 }).toContain('Phạm Đức Thắng');
+    expect(await row.getAttribute('data-attendance')).toBe('absent');
+
+    // The chair starts the meeting; the member's page follows by itself.
+    await chair.page.getByTestId('start-meeting').click();
+    await expect.poll(() => chair.page.getByTestId('meeting-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('in_progress');
+    await expect.poll(() => member.page.getByTestId('meeting-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('in_progress');
+    expect(((await member.page.getByTestId('meeting-status').textContent()) ?? '').normalize('NFC')).toBe('Đang họp');
+    await expect.poll(() => chair.page.getByTestId('start-meeting').count()).toBe(0);
+  }, 180_000);
+});

@@ -1,0 +1,109 @@
+/**
+ * End to end, all real (issue 6 part 3): the demo server, two client services each behind its
+ * own browser-mode host, one Chromium with two contexts. The secretary sends a written opinion
+ * request from the form (on the chair's instruction, default deadline); the member sees the
+ * count in the header, opens the request and answers "disagree" with a comment; his answer
+ * shows as delivered; the secretary's progress view shows it against his name.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoContent } from '../../server/demo/content';
+import { startServer } from '../../server/index';
+import { createClientServices, type ClientServices } from '../../electron/services/index';
+import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
+import { launchChromium } from '../helpers/browser';
+import { prepareRenderer } from './renderer-build';
+
+const shots = path.resolve(__dirname, '../../test-results');
+const nfc = (s: string | null) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+
+interface Side {
+  services: ClientServices;
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+}
+
+describe('a member answers a written opinion request and the secretary sees it', () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let rendererDir: string;
+  const sides: Side[] = [];
+
+  async function side(name: string, username: string): Promise<Side> {
+    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
+    const host = await startBrowserHost({ services, rendererDir, port: 0 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
+    const s = { services, host, context, page };
+    sides.push(s);
+    await page.goto(host.url);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(demoContent.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
+    return s;
+  }
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-opinion-'));
+    await mkdir(shots, { recursive: true });
+    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
+    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sides) {
+      await s.context.close().catch(() => {});
+      await s.host.close();
+      await s.services.close();
+    }
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('sends, answers, and shows the answer in the summary', async () => {
+    const sec = await side('thuky', 'thuky');
+    const member = await side('member', 'pct.nguyen');
+    const memberName = demoContent.users.find((u) => u.username === 'pct.nguyen')!.fullName;
+
+    // The secretary fills in the form; the chair is the only one, chosen by default; the deadline is proposed.
+    await sec.page.getByTestId('nav-opinions').click();
+    await sec.page.getByTestId('opinion-new').click();
+    await sec.page.getByTestId('opinion-send-title').fill('Chủ trương đầu tư cầu vượt nút giao phía Tây');
+    await sec.page.getByTestId('opinion-send-question').fill('Đề nghị các đồng chí thành viên UBND cho ý kiến về chủ trương đầu tư.');
+    expect(await sec.page.getByTestId('opinion-send-deadline').inputValue()).not.toBe('');
+    expect(await sec.page.getByTestId('opinion-send-chair').inputValue()).not.toBe('');
+    await sec.page.getByTestId('opinion-send-submit').click();
+    // It appears once the server has it (the request page loads after the next sync).
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-title').textContent().catch(() => '')), { timeout: 20_000 }).toContain('cầu vượt');
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent()), { timeout: 10_000 }).toBe('Đã trả lời: 0/10');
+
+    // The member: a count on the header link, then the request with the countdown.
+    await expect.poll(async () => nfc(await member.page.getByTestId('nav-opinions-count').textContent().catch(() => '')), { timeout: 20_000 }).toBe('1');
+    await member.page.getByTestId('nav-opinions').click();
+    await member.page.getByTestId('opinion-item').first().locator('a').click();
+    expect(nfc(await member.page.getByTestId('opinion-countdown').textContent())).toMatch(/^Còn \d+ ngày \d+ giờ$/);
+    expect(await member.page.getByTestId('opinion-my-state').getAttribute('data-state')).toBe('none');
+    await member.page.getByTestId('opinion-choice-disagree').check();
+    await member.page.getByTestId('opinion-comment').fill('Cần bổ sung phương án giải phóng mặt bằng');
+    await member.page.getByTestId('opinion-submit').click();
+    await expect.poll(async () => member.page.getByTestId('opinion-my-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('delivered');
+    expect(nfc(await member.page.getByTestId('opinion-my-state').textContent())).toBe('Đã gửi tới Văn phòng — Không đồng ý');
+    await expect.poll(async () => (await member.page.getByTestId('nav-opinions-count').count()), { timeout: 10_000 }).toBe(0);
+    await member.page.screenshot({ path: path.join(shots, 'written-opinion-member.png'), fullPage: true });
+
+    // The secretary's view follows (live poke → pull): progress and the member's line.
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent()), { timeout: 20_000 }).toBe('Đã trả lời: 1/10');
+    const row = sec.page.locator(`[data-testid="opinion-member"]`, { hasText: memberName });
+    expect(nfc(await row.getByTestId('opinion-member-answer').textContent())).toBe('Không đồng ý — Cần bổ sung phương án giải phóng mặt bằng');
+    await sec.page.screenshot({ path: path.join(shots, 'written-opinion-secretary.png'), fullPage: true });
+  }, 120_000);
+});
