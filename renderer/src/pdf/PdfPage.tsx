@@ -56,6 +56,7 @@ export const PdfPage = memo(function PdfPage({
   noCopy,
   renderOverlay,
   t,
+  onRendered,
 }: {
   pdf: PDFDocumentProxy;
   pageNumber: number;
@@ -72,6 +73,8 @@ export const PdfPage = memo(function PdfPage({
   renderOverlay?: RenderPageOverlay;
   /** The viewer's translate function: one i18n subscription for the viewer, not one per page. */
   t: TFunction;
+  /** Called each time the page's canvas is drawn. */
+  onRendered?: () => void;
 }) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
@@ -90,6 +93,8 @@ export const PdfPage = memo(function PdfPage({
   );
   const onSizeRef = useRef(onSize);
   onSizeRef.current = onSize;
+  const onRenderedRef = useRef(onRendered);
+  onRenderedRef.current = onRendered;
   /** The pdf.js page while drawn; cleaned up when it scrolls away (see below). */
   const pageProxy = useRef<PDFPageProxy | null>(null);
 
@@ -146,6 +151,7 @@ export const PdfPage = memo(function PdfPage({
       if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
       setRendered(true);
+      onRenderedRef.current?.();
       setFailed(false);
       setViewport(vp);
 

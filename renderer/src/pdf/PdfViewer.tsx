@@ -125,6 +125,7 @@ export function PdfViewer({
     setPdf(null);
     setLoadError(null);
     setSizes({});
+    setFirstDrawn(false);
     setCurrentPage(1);
     task.promise.then(
       async (doc) => {
@@ -197,6 +198,37 @@ export function PdfViewer({
       observer.current?.observe(el);
     } else pageEls.current.delete(n);
   }, []);
+
+  // Like pdf.js's own viewer: once a first page is drawn, fetch every page (and its size) in the
+  // background, so that a jump far ahead (page 300) only has to draw, and the column has the
+  // right heights. One setSizes at the end, and only for pages that differ from page 1.
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const onRendered = useCallback(() => setFirstDrawn(true), []);
+  useEffect(() => {
+    if (!pdf || !firstDrawn) return;
+    let live = true;
+    (async () => {
+      const found = new Map<number, PageSize>();
+      for (let n = 2; n <= pdf.numPages && live; n++) {
+        const vp = (await pdf.getPage(n)).getViewport({ scale: 1 });
+        found.set(n, { width: vp.width, height: vp.height });
+      }
+      if (!live) return;
+      setSizes((prev) => {
+        let next = prev;
+        for (const [n, size] of found) {
+          const old = prev[n] ?? prev[1];
+          if (old && old.width === size.width && old.height === size.height) continue;
+          if (next === prev) next = { ...prev };
+          next[n] = size;
+        }
+        return next;
+      });
+    })().catch(() => undefined); // closed meanwhile
+    return () => {
+      live = false;
+    };
+  }, [pdf, firstDrawn]);
 
   const onSize = useCallback((n: number, size: PageSize) => {
     setSizes((prev) => {
@@ -747,6 +779,7 @@ export function PdfViewer({
                 noCopy={!permissions.copy}
                 renderOverlay={overlay}
                 t={t}
+                onRendered={onRendered}
               />
             ))}
         </div>
