@@ -119,7 +119,7 @@ describe('print and download permissions', () => {
           await openDocument(member, plain.id);
           return member.getByTestId('download').isDisabled();
         },
-        { timeout: 30_000, intervals: [500, 1000, 2000] },
+        { timeout: 30_000, interval: 1000 },
       )
       .toBe(true);
     expect(await member.getByTestId('print').isDisabled()).toBe(false);

@@ -114,6 +114,8 @@ describe('a signer signs a document from "Chờ ký" and sees the verdict', () =
     await page.getByTestId('sign-password').fill(P12_PASSWORD);
     await page.getByTestId('sign-submit').click();
     await expect.poll(async () => (await page.getByTestId('sign-outcome').textContent())?.trim(), { timeout: 60_000 }).toBe('Đã ký và gửi lên máy chủ.');
+    // No timestamp authority configured on this device: a B-B signature, and the screen says so.
+    expect((await page.getByTestId('sign-level').textContent())?.trim()).toBe('Mức chữ ký: B-B');
     await expect.poll(async () => (await page.getByTestId('request-status').textContent())?.trim(), { timeout: 30_000 }).toBe('Đã ban hành');
 
     const verdict = page.getByTestId('signature-verdict');

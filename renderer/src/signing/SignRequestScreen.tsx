@@ -55,12 +55,14 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
   const { t } = useTranslation();
   const [mode, setMode] = useState<'idle' | 'sign' | 'return'>('idle');
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [levelNote, setLevelNote] = useState<string | null>(null);
   const returned = request.steps.find((s) => s.status === 'returned');
   const finished = (r: SignResult, ok: string) => {
     setMode('idle');
     const base = r.status === 'rejected' ? (r.error?.code === 'certificate_name_mismatch' ? t('errors.certificate_name_mismatch') : t('signing.workflow.refused', { message: r.error?.message ?? '' })) : r.status === 'queued' ? t('signing.workflow.queued') : ok;
     const extra = r.status === 'rejected' ? [] : [...(r.level ? [t('signing.workflow.levelReached', { level: r.level })] : []), ...(r.warnings?.includes('timestamp_unavailable') ? [t('signing.workflow.timestampUnavailable')] : [])];
-    setOutcome([base, ...extra].join(' '));
+    setOutcome(base);
+    setLevelNote(extra.length > 0 ? extra.join(' ') : null);
     onDone();
   };
   return (
@@ -91,6 +93,11 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
       {outcome && (
         <p role="status" data-testid="sign-outcome">
           {outcome}
+        </p>
+      )}
+      {outcome && levelNote && (
+        <p className="muted small" data-testid="sign-level">
+          {levelNote}
         </p>
       )}
     </section>
