@@ -20,6 +20,7 @@ import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
 import { toUserProfile } from './sync/rows';
 import { startOpinionScheduler } from './written-opinions/scheduler';
+import { recordAudit } from './audit/record-audit';
 
 export type { Db } from './db/open';
 export { openDatabase } from './db/open';
@@ -176,10 +177,7 @@ export async function addUser(
       };
       await trx.insertInto('users').values(row).execute();
       await rec.log('user', row.id, 'upsert', scopeOf.org(org.id));
-      await trx
-        .insertInto('audit_log')
-        .values({ user_id: null, action: 'user.add', entity: 'user', entity_id: row.id, before_json: null, after_json: JSON.stringify(toUserProfile(row)), at: nowIso })
-        .execute();
+      await recordAudit(trx, { userId: null, action: 'user.add', entity: 'user', entityId: row.id, after: toUserProfile(row), at: nowIso });
       return toUserProfile(row);
     });
   } finally {

@@ -11,6 +11,7 @@ import type { Db } from '../db/open';
 import { demoContent } from './content';
 import type { DemoContent, DemoDocument } from './content-types';
 import { renderDemoPdf } from './pdf';
+import { recordAudit } from '../audit/record-audit';
 
 export interface DemoAccount {
   username: string;
@@ -155,10 +156,7 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
         }
       }
     }
-    await trx
-      .insertInto('audit_log')
-      .values({ user_id: null, action: 'demo.seed', entity: 'organization', entity_id: orgId, before_json: null, after_json: null, at: nowIso })
-      .execute();
+    await recordAudit(trx, { userId: null, action: 'demo.seed', entity: 'organization', entityId: orgId, at: nowIso });
     return true;
   });
   return result(seeded);

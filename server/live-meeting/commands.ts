@@ -7,6 +7,7 @@ import type { MeetingRow, UserRow } from '../db/schema';
 import { canChair } from './roll';
 import { ensureLiveRow } from './state';
 import { closeVote, openVote } from './votes';
+import { recordAudit } from '../audit/record-audit';
 
 export interface CommandOutcome {
   /** A vote was opened with a timer: the service schedules its close. */
@@ -27,10 +28,7 @@ const CHAIR_ONLY = new Set<LiveCommand['type']>([
 ]);
 
 async function audit(trx: Db, user: UserRow, action: string, meetingId: string, after: unknown, now: string): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({ user_id: user.id, action, entity: 'liveMeeting', entity_id: meetingId, before_json: null, after_json: JSON.stringify(after), at: now })
-    .execute();
+  await recordAudit(trx, { userId: user.id, action, entity: 'liveMeeting', entityId: meetingId, after, at: now });
 }
 
 export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, cmd: LiveCommand, now: string): Promise<CommandOutcome> {

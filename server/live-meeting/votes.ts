@@ -18,6 +18,7 @@ import type { MeetingRow, UserRow } from '../db/schema';
 import type { VotesTable } from './tables';
 import { canSeeMeetingId, viewerOf } from '../sync/access';
 import { meetingRoll, rulesFor } from './roll';
+import { recordAudit } from '../audit/record-audit';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -39,18 +40,7 @@ export function newReceiptCode(): string {
 }
 
 async function audit(trx: Db, userId: string | null, action: string, entityId: string, before: unknown, after: unknown, at: string): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      user_id: userId,
-      action,
-      entity: 'vote',
-      entity_id: entityId,
-      before_json: before === undefined ? null : JSON.stringify(before),
-      after_json: after === undefined ? null : JSON.stringify(after),
-      at,
-    })
-    .execute();
+  await recordAudit(trx, { userId, action, entity: 'vote', entityId, before, after, at });
 }
 
 export const optionsOf = (v: Pick<VotesTable, 'options_json'>): VoteOption[] => VoteOptions.parse(JSON.parse(v.options_json));

@@ -25,6 +25,7 @@ import type { ChangeRecorder } from '../sync/changelog';
 import { toAgendaItem, toDocument, toMeeting, toOrganization, toParticipant, toUserProfile } from '../sync/rows';
 import { readersOf } from './document-access';
 import { toMinutes, toTask } from './rows';
+import { recordAudit } from '../audit/record-audit';
 
 /** What push.ts hands over: the same transaction, caller and change recorder. */
 export interface SecretariatCtx {
@@ -53,18 +54,7 @@ function requireSecretariat(ctx: SecretariatCtx): void {
 }
 
 async function audit(ctx: SecretariatCtx, action: string, entity: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      user_id: ctx.user.id,
-      action,
-      entity,
-      entity_id: entityId,
-      before_json: before === undefined ? null : JSON.stringify(before),
-      after_json: after === undefined ? null : JSON.stringify(after),
-      at: ctx.now,
-    })
-    .execute();
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now });
 }
 
 async function meetingRow(ctx: SecretariatCtx, id: string): Promise<MeetingRow> {

@@ -30,6 +30,7 @@ import type { ChangeRecorder } from '../sync/changelog';
 import { toDocument } from '../sync/rows';
 import { loadRequests, requestScopes } from './requests';
 import { checkSignedRevision } from './upload-check';
+import { recordAudit } from '../audit/record-audit';
 
 export interface SigningCtx {
   trx: Db;
@@ -69,18 +70,7 @@ export async function applySigningMutation(ctx: SigningCtx, m: Mutation): Promis
 }
 
 async function audit(ctx: SigningCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      user_id: ctx.user.id,
-      action,
-      entity: 'signatureRequest',
-      entity_id: entityId,
-      before_json: before === undefined ? null : JSON.stringify(before),
-      after_json: after === undefined ? null : JSON.stringify(after),
-      at: ctx.now,
-    })
-    .execute();
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now });
 }
 
 /** Sends the request's current state to the secretariat and its signers. */
@@ -223,18 +213,15 @@ async function issueDocument(ctx: SigningCtx, req: Selectable<SignatureRequestsT
     .execute();
   await ctx.rec.log('document', doc.id, 'upsert', scopeOf.meeting(doc.meeting_id));
   await publishVersionIds(ctx, doc.id, doc.meeting_id);
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      user_id: ctx.user.id,
-      action: 'signatureRequest.issue',
-      entity: 'document',
-      entity_id: doc.id,
-      before_json: JSON.stringify(toDocument(doc)),
-      after_json: JSON.stringify({ sha256, size, version, signatureRequestId: req.id }),
-      at: ctx.now,
-    })
-    .execute();
+  await recordAudit(ctx.trx, {
+    userId: ctx.user.id,
+    action: 'signatureRequest.issue',
+    entity: 'document',
+    entityId: doc.id,
+    before: toDocument(doc),
+    after: { sha256, size, version, signatureRequestId: req.id },
+    at: ctx.now,
+  });
   return version;
 }
 

@@ -14,6 +14,7 @@ import { scopeOf, type Viewer } from '../sync/access';
 import type { BlobStore } from '../blobs/store';
 import type { UserRow } from '../db/schema';
 import type { ChangeRecorder } from '../sync/changelog';
+import { recordAudit } from '../audit/record-audit';
 
 /** What the update needs of the mutation context (a subset of SigningCtx in mutations.ts, which imports this file). */
 interface SettingsCtx {
@@ -74,18 +75,15 @@ export async function updateOrgSigningSettings(ctx: SettingsCtx, a: UpdateArgs):
   if (exists) await ctx.trx.updateTable('org_signing_settings').set({ ...row, revision: exists.revision + 1 }).where('org_id', '=', orgId).execute();
   else await ctx.trx.insertInto('org_signing_settings').values({ org_id: orgId, ...row, revision: 1 }).execute();
   await ctx.rec.log('orgSigningSettings', orgId, 'upsert', scopeOf.org(orgId));
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      user_id: ctx.user.id,
-      action: 'orgSigningSettings.update',
-      entity: 'orgSigningSettings',
-      entity_id: orgId,
-      before_json: JSON.stringify(before),
-      after_json: JSON.stringify(await loadOrgSigningSettings(ctx.trx, orgId)),
-      at: ctx.now,
-    })
-    .execute();
+  await recordAudit(ctx.trx, {
+    userId: ctx.user.id,
+    action: 'orgSigningSettings.update',
+    entity: 'orgSigningSettings',
+    entityId: orgId,
+    before,
+    after: await loadOrgSigningSettings(ctx.trx, orgId),
+    at: ctx.now,
+  });
 }
 
 /** Snapshot / current rows: every user of the organisation sees its settings (not the seal bytes). */

@@ -21,6 +21,7 @@ import type { MinutesVoteSection } from '../pdf/minutes';
 import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
 import { applySigningMutation } from '../signing-workflow/mutations';
 import { applyWrittenOpinionMutation } from '../written-opinions/mutations';
+import { recordAudit } from '../audit/record-audit';
 
 interface Ctx {
   trx: Db;
@@ -120,18 +121,7 @@ function requireSecretariat(ctx: Ctx): void {
 }
 
 async function audit(ctx: Ctx, entity: string, entityId: string, before: unknown, after: unknown, action: string): Promise<void> {
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      user_id: ctx.user.id,
-      action,
-      entity,
-      entity_id: entityId,
-      before_json: before === undefined ? null : JSON.stringify(before),
-      after_json: after === undefined ? null : JSON.stringify(after),
-      at: ctx.now,
-    })
-    .execute();
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now });
 }
 
 async function meetingOfOrg(ctx: Ctx, meetingId: string) {

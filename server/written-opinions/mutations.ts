@@ -18,6 +18,7 @@ import type { UserRow } from '../db/schema';
 import type { Viewer } from '../sync/access';
 import type { ChangeRecorder } from '../sync/changelog';
 import { loadOpinionRequests, OPINION_ROLES, opinionScopes } from './rows';
+import { recordAudit } from '../audit/record-audit';
 
 export interface OpinionCtx {
   trx: Db;
@@ -49,18 +50,7 @@ export async function logOpinionRequest(trx: Db, rec: ChangeRecorder, requestId:
 }
 
 async function audit(ctx: OpinionCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      user_id: ctx.user.id,
-      action,
-      entity: 'opinionRequest',
-      entity_id: entityId,
-      before_json: before === undefined ? null : JSON.stringify(before),
-      after_json: after === undefined ? null : JSON.stringify(after),
-      at: ctx.now,
-    })
-    .execute();
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now });
 }
 
 async function resolveAttachments(ctx: OpinionCtx, inputs: Args<'opinionRequest.send'>['attachments']): Promise<OpinionAttachment[]> {

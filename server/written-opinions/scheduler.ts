@@ -21,6 +21,7 @@ import { ChangeRecorder, type LoggedChange } from '../sync/changelog';
 import { logOpinionRequest } from './mutations';
 import { attachmentsOf } from './attachments';
 import { renderOpinionSummaryPdf } from './summary-pdf';
+import { recordAudit } from '../audit/record-audit';
 
 /** Default tick interval of the server. */
 export const OPINION_TICK_MS = 60_000;
@@ -94,10 +95,7 @@ export async function runOpinionTick(db: Db, blobs: BlobStore, now: Date): Promi
         await trx.updateTable('opinion_recipients').set({ reminded_at: nowIso }).where('request_id', '=', r.id).where('user_id', 'in', ids).where('reminded_at', 'is', null).execute();
         await trx.updateTable('opinion_requests').set((eb) => ({ revision: eb('revision', '+', 1), updated_at: nowIso })).where('id', '=', r.id).execute();
         await logOpinionRequest(trx, rec, r.id);
-        await trx
-          .insertInto('audit_log')
-          .values({ user_id: null, action: 'opinionRequest.remind', entity: 'opinionRequest', entity_id: r.id, before_json: null, after_json: JSON.stringify({ userIds: ids }), at: nowIso })
-          .execute();
+        await recordAudit(trx, { userId: null, action: 'opinionRequest.remind', entity: 'opinionRequest', entityId: r.id, after: { userIds: ids }, at: nowIso });
         return rec.logged;
       })),
     );
@@ -145,18 +143,14 @@ export async function finalize(db: Db, blobs: BlobStore, requestId: string, now:
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return []; // another tick got there first
     await logOpinionRequest(trx, rec, r.id);
-    await trx
-      .insertInto('audit_log')
-      .values({
-        user_id: null,
-        action: 'opinionRequest.summarize',
-        entity: 'opinionRequest',
-        entity_id: r.id,
-        before_json: null,
-        after_json: JSON.stringify({ passed: summary.passed, counts: summary.counts, summarySha256: stored.sha256 }),
-        at: nowIso,
-      })
-      .execute();
+    await recordAudit(trx, {
+      userId: null,
+      action: 'opinionRequest.summarize',
+      entity: 'opinionRequest',
+      entityId: r.id,
+      after: { passed: summary.passed, counts: summary.counts, summarySha256: stored.sha256 },
+      at: nowIso,
+    });
     return rec.logged;
   });
 }
