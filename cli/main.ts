@@ -5,6 +5,7 @@ import { SERVER_HELP, serverCommand } from './commands/server';
 import { SIGN_HELP, signCommand } from './commands/sign';
 import { START_HELP, startCommand } from './commands/start';
 import { USER_HELP, userCommand } from './commands/user';
+import { RULES_HELP, rulesCommand } from './commands/rules';
 import { VERIFY_HELP, verifyCommand } from './commands/verify';
 
 const HELP = `eCabinet — phòng họp không giấy / paperless meetings
@@ -15,6 +16,7 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   server    chạy máy chủ đồng bộ / run the sync server
   app       mở ứng dụng / open the app against a server
   user add  thêm tài khoản / add an account
+  rules     quy tắc ra quyết định / the committee's decision rules
   sign      ký số tệp PDF / digitally sign a PDF
   verify    kiểm tra chữ ký số / verify digital signatures`;
 
@@ -23,6 +25,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   server: { run: serverCommand, help: SERVER_HELP },
   app: { run: appCommand, help: APP_HELP },
   user: { run: userCommand, help: USER_HELP },
+  rules: { run: rulesCommand, help: RULES_HELP },
   sign: { run: signCommand, help: SIGN_HELP },
   verify: { run: verifyCommand, help: VERIFY_HELP },
 };

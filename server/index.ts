@@ -21,6 +21,8 @@ import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog
 import { toUserProfile } from './sync/rows';
 import { startOpinionScheduler } from './written-opinions/scheduler';
 import { recordAudit } from './audit/record-audit';
+import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
+import type { DecisionRules } from '../shared/rules/voting';
 
 export type { Db } from './db/open';
 export { openDatabase } from './db/open';
@@ -197,5 +199,29 @@ export async function compactChangeLog(target: string | Db, keepAfterSeq?: numbe
     return { dropped, floor };
   } finally {
     if (typeof target === 'string') await db.destroy();
+  }
+}
+
+/** The organisation's decision rules (stored, or the defaults), for `ecabinet rules show`. */
+export async function getDecisionRules(dataDir: string): Promise<DecisionRules> {
+  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  try {
+    const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
+    if (!org) throw new AppError('not_found', 'no organization in this data folder');
+    return await loadDecisionRules(db, org.id);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Validates and stores the organisation's decision rules, for `ecabinet rules set`. */
+export async function setDecisionRules(dataDir: string, input: unknown): Promise<DecisionRules> {
+  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  try {
+    const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
+    if (!org) throw new AppError('not_found', 'no organization in this data folder');
+    return await saveDecisionRules(db, org.id, input, null, new Date());
+  } finally {
+    await db.destroy();
   }
 }

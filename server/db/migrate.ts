@@ -6,6 +6,7 @@ import * as m004 from './migrations/004_live_meeting';
 import * as m005 from './migrations/005_signing_workflow';
 import * as m006 from './migrations/006_annotations';
 import * as m008 from './migrations/008_signing_settings';
+import * as m009 from './migrations/009_decision_rules';
 
 /** Listed statically (no directory globbing) so the server bundles into one file. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005_signing_workflow': m005,
   '006_annotations': m006,
   '008_signing_settings': m008,
+  '009_decision_rules': m009,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
-import { DEFAULT_DECISION_RULES, withMeetingQuorum, type DecisionRules, type VoterRoll } from '../../shared/rules/voting';
+import type { DecisionRules, VoterRoll } from '../../shared/rules/voting';
+import { rulesForMeeting } from '../rules/decision-rules';
 import type { Db } from '../db/open';
 import type { MeetingRow, UserRow } from '../db/schema';
 import { canSeeMeetingId, viewerOf } from '../sync/access';
@@ -30,9 +31,9 @@ export async function meetingRoll(db: Db, meetingId: string): Promise<MeetingRol
   return { eligibleMembers: eligible.map((r) => r.user_id).sort(), present: [...present].sort(), delegations };
 }
 
-/** The rules in force for a meeting: the committee's defaults with the meeting's quorum. */
-export function rulesFor(meeting: Pick<MeetingRow, 'quorum_numerator' | 'quorum_denominator'>): DecisionRules {
-  return withMeetingQuorum(DEFAULT_DECISION_RULES, { quorumNumerator: meeting.quorum_numerator, quorumDenominator: meeting.quorum_denominator });
+/** The rules in force for a meeting: the committee's configured rules with the meeting's quorum. */
+export function rulesFor(db: Db, meeting: Pick<MeetingRow, 'org_id' | 'quorum_numerator' | 'quorum_denominator'>): Promise<DecisionRules> {
+  return rulesForMeeting(db, meeting);
 }
 
 /** The meeting, if the user may see it; the same not_found for "missing" and "not yours". */

@@ -36,7 +36,7 @@ export async function buildSnapshot(db: Db, meetingId: string, now: string): Pro
   const extra = roll.delegations.map((d) => d.delegateId).filter((id) => !known.has(id));
   const extraUsers = extra.length ? await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', extra).execute() : [];
   const names = new Map([...participants.map((p) => [p.user_id, p.full_name] as const), ...extraUsers.map((u) => [u.id, u.full_name] as const)]);
-  const quorum = evaluateQuorum(roll, rulesFor(meeting));
+  const quorum = evaluateQuorum(roll, await rulesFor(db, meeting));
 
   const speakerRows = await db
     .selectFrom('speaker_requests')

@@ -49,7 +49,7 @@ export async function openVote(trx: Db, user: UserRow, meeting: MeetingRow, curr
   if (meeting.status === 'closed') throw new AppError('meeting_closed', 'the meeting is closed');
   const already = await trx.selectFrom('votes').select('id').where('meeting_id', '=', meeting.id).where('status', '=', 'open').executeTakeFirst();
   if (already) throw new AppError('vote_already_open', 'close the open vote first', { voteId: already.id });
-  const rules = rulesFor(meeting);
+  const rules = await rulesFor(trx, meeting);
   const kind = input.kind ?? rules.ballot.default;
   if (kind === 'secret' && !rules.ballot.allowSecret) throw new AppError('validation_failed', 'secret ballots are not allowed', { field: 'kind' });
   const agendaItemId = input.agendaItemId === undefined ? currentItemId : input.agendaItemId;
@@ -107,7 +107,7 @@ export async function castBallot(trx: Db, user: UserRow, voteId: string, req: Ca
   }
   const options = optionsOf(vote);
   const memberId = req.memberId ?? user.id;
-  const refusal = checkBallot({ memberId, castBy: user.id, optionId: req.optionId }, { ...roll, options, rules: rulesFor(meeting) });
+  const refusal = checkBallot({ memberId, castBy: user.id, optionId: req.optionId }, { ...roll, options, rules: await rulesFor(trx, meeting) });
   if (refusal === 'unknown_option') throw new AppError('validation_failed', 'no such option', { field: 'optionId' });
   if (refusal === 'not_present') throw new AppError('vote_not_present', 'check in first');
   if (refusal) throw new AppError('vote_not_eligible', `may not vote: ${refusal}`, { reason: refusal });
@@ -154,7 +154,7 @@ export async function closeVote(trx: Db, voteId: string, closedBy: string | null
     ? (await trx.selectFrom('secret_ballots').select('option_id').where('vote_id', '=', voteId).execute()).map((b) => ({ optionId: b.option_id }))
     : (await trx.selectFrom('open_ballots').selectAll().where('vote_id', '=', voteId).orderBy('cast_at').execute()).map((b) => ({ optionId: b.option_id, memberId: b.member_id, castBy: b.cast_by }));
   const turnout = secret ? (await trx.selectFrom('vote_turnout').selectAll().where('vote_id', '=', voteId).execute()).map((t) => ({ memberId: t.member_id, castBy: t.cast_by })) : undefined;
-  const result = tallyVote({ ...roll, kind: secret ? 'secret' : 'open', options, ballots, turnout, chairId: meeting.chair_id, rules: rulesFor(meeting) });
+  const result = tallyVote({ ...roll, kind: secret ? 'secret' : 'open', options, ballots, turnout, chairId: meeting.chair_id, rules: await rulesFor(trx, meeting) });
   await trx
     .updateTable('votes')
     .set({ status: 'closed', closed_at: now, closed_by: closedBy, result_json: JSON.stringify(result) })

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { Mutation } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
-import { DEFAULT_DECISION_RULES, writtenOpinionDeadline } from '../../shared/rules/voting';
+import { writtenOpinionDeadline } from '../../shared/rules/voting';
+import { loadDecisionRules } from '../rules/decision-rules';
 import type { OpinionAttachment } from '../../shared/written-opinions';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
@@ -94,7 +95,7 @@ async function sendRequest(ctx: OpinionCtx, a: Args<'opinionRequest.send'>): Pro
     recipients = (await ctx.trx.selectFrom('users').select('id').where('org_id', '=', ctx.viewer.orgId).where('role', 'in', [...OPINION_ROLES]).orderBy('id').execute()).map((u) => u.id);
     if (recipients.length === 0) throw new AppError('validation_failed', 'the organisation has no members to ask', { field: 'recipientIds' });
   }
-  const rules = DEFAULT_DECISION_RULES;
+  const rules = await loadDecisionRules(ctx.trx, ctx.viewer.orgId);
   const deadline = a.deadline ? new Date(a.deadline).toISOString() : writtenOpinionDeadline(ctx.now, rules).toISOString();
   if (Date.parse(deadline) <= Date.parse(ctx.now)) throw new AppError('validation_failed', 'the deadline must be in the future', { field: 'deadline' });
   const attachments = await resolveAttachments(ctx, a.attachments);

@@ -22,6 +22,7 @@ import { logOpinionRequest } from './mutations';
 import { attachmentsOf } from './attachments';
 import { renderOpinionSummaryPdf } from './summary-pdf';
 import { recordAudit } from '../audit/record-audit';
+import { loadDecisionRules } from '../rules/decision-rules';
 
 /** Default tick interval of the server. */
 export const OPINION_TICK_MS = 60_000;
@@ -77,7 +78,7 @@ export async function runOpinionTick(db: Db, blobs: BlobStore, now: Date): Promi
       logged.push(...(await finalize(db, blobs, r.id, now)));
       continue;
     }
-    if (!reminderDue(r, now)) continue;
+    if (!reminderDue(r, now, await loadDecisionRules(db, r.org_id))) continue;
     logged.push(
       ...(await db.transaction().execute(async (trx) => {
         // Recipients not reminded yet who have not answered; `reminded_at IS NULL` makes it once only.
@@ -114,6 +115,7 @@ export async function finalize(db: Db, blobs: BlobStore, requestId: string, now:
     members,
     answers.map((a) => ({ userId: a.user_id, answer: a.answer as WrittenAnswerChoice, comment: a.comment, answeredAt: a.answered_at })),
     now,
+    await loadDecisionRules(db, r.org_id),
   );
   const org = await db.selectFrom('organizations').select('name').where('id', '=', r.org_id).executeTakeFirstOrThrow();
   const chair = r.instructed_by ? await db.selectFrom('users').select(['full_name', 'title']).where('id', '=', r.instructed_by).executeTakeFirst() : undefined;

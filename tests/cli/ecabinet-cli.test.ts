@@ -93,4 +93,22 @@ describe('ecabinet command line', () => {
       await server.stop();
     }
   });
+
+  it('shows and sets the committee decision rules, refusing invalid ones', () => {
+    const data = path.join(tmp, 'rules');
+    expect(run(['user', 'add', '--data', data, '--username', 'admin', '--name', 'Quản trị', '--role', 'admin', '--password-env', 'PW'], { PW: 'mật-khẩu-đủ-dài' }).status).toBe(0);
+    const shown = run(['rules', 'show', '--data', data]);
+    expect(shown.status, shown.err).toBe(0);
+    const rules = JSON.parse(shown.out);
+    expect(rules.majority.fraction).toMatchObject({ numerator: 1, denominator: 2, comparison: 'more_than' });
+    const file = path.join(tmp, 'rules.json');
+    fs.writeFileSync(file, JSON.stringify({ ...rules, majority: { ...rules.majority, fraction: { numerator: 2, denominator: 3, comparison: 'at_least' } } }));
+    expect(run(['rules', 'set', '--data', data, '--file', file]).status).toBe(0);
+    expect(JSON.parse(run(['rules', 'show', '--data', data]).out).majority.fraction.numerator).toBe(2);
+    fs.writeFileSync(file, JSON.stringify({ ...rules, quorum: 'none' }));
+    const bad = run(['rules', 'set', '--data', data, '--file', file]);
+    expect(bad.status).toBe(1);
+    expect(bad.err).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(run(['rules', 'show', '--data', data]).out).majority.fraction.numerator).toBe(2);
+  });
 });
