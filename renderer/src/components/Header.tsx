@@ -44,16 +44,6 @@ export function Header({
         </a>
         <div className="header-actions">
           <SearchBox />
-          {isSecretariat(session.user.role) && (
-            <a className="btn btn-ghost" href={secretariatHref.home()} data-testid="nav-secretariat">
-              {t('secretariat.nav')}
-            </a>
-          )}
-          <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
-            {t('signing.workflow.nav')}
-          </a>
-          <OpinionsNavLink />
-          <NoticeBell />
           <div className="user-box" data-testid="user-box" title={t('header.signedInAs', { name: session.user.fullName })}>
             <span className="user-name">{session.user.fullName}</span>
             {session.user.title && <span className="user-title">{session.user.title}</span>}
@@ -64,6 +54,19 @@ export function Header({
           </button>
         </div>
       </div>
+      {/* Work lists get their own row so the header never squeezes the user's name. */}
+      <nav className="header-nav">
+        {isSecretariat(session.user.role) && (
+          <a className="btn btn-ghost" href={secretariatHref.home()} data-testid="nav-secretariat">
+            {t('secretariat.nav')}
+          </a>
+        )}
+        <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
+          {t('signing.workflow.nav')}
+        </a>
+        <OpinionsNavLink />
+        <NoticeBell />
+      </nav>
       <SyncIndicator status={sync} onStatus={onSync} />
     </header>
   );

@@ -26,7 +26,7 @@ export function NoticeBell() {
   const unread = (data ?? []).filter((n) => !n.readAt).length;
   return (
     <a className="btn btn-ghost notice-bell" href={secretariatHref.notices()} data-testid="notice-bell" data-unread={unread} aria-label={t('secretariat.noticesUnread', { count: unread })}>
-      <span aria-hidden="true">🔔</span> {t('secretariat.notices')}
+      {t('secretariat.notices')}
       {unread > 0 && <span className="badge unread-count">{unread}</span>}
     </a>
   );
