@@ -6,26 +6,11 @@
  * member's open meeting page turns "Đang họp" by itself (live poke).
  */
 import crypto from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { demoContent } from '../../server/demo/content';
-import { startServer } from '../../server/index';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
-import { prepareRenderer } from './renderer-build';
-
-interface Side {
-  services: ClientServices;
-  host: BrowserHost;
-  context: BrowserContext;
-  page: Page;
-}
+import { dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import { startDemoApp, type DemoApp } from './demo-app-harness';
 
 async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
   const r = await dispatchBridgeCall(c.handlers, method, input);
@@ -34,45 +19,15 @@ async function call<M extends BridgeMethodName>(c: ClientServices, method: M, in
 }
 
 describe('the chair starts the meeting; a member names his deputy', () => {
-  let tmp: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let rendererDir: string;
-  const sides: Side[] = [];
-
-  async function side(name: string, username: string): Promise<Side> {
-    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
-    const host = await startBrowserHost({ services, rendererDir, port: 0 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
-    page.on('dialog', (d) => void d.accept());
-    const s = { services, host, context, page };
-    sides.push(s);
-    await page.goto(host.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(demoContent.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
-    return s;
-  }
+  let app: DemoApp;
+  const side = (name: string, username: string) => app.signIn(name, username, { acceptDialogs: true });
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-start-'));
-    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
-    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-    browser = await launchChromium();
+    app = await startDemoApp('ecab-e2e-start-');
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of sides) {
-      await s.context.close().catch(() => {});
-      await s.host.close();
-      await s.services.close();
-    }
-    await browser?.close();
-    await server?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('works through the UI in three browser contexts', async () => {

@@ -6,58 +6,21 @@
  * move to the next agenda item.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
-import { startServer } from '../../server/index';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
 import { httpLogin, httpPush } from '../integration/helpers/server-api';
-import { prepareRenderer } from './renderer-build';
-
-const shots = path.resolve(__dirname, '../../test-results');
-
-interface Side {
-  services: ClientServices;
-  host: BrowserHost;
-  context: BrowserContext;
-  page: Page;
-}
+import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
 
 describe('the chair opens a vote, two members vote, the chair closes it, all three see the same result', () => {
-  let tmp: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let rendererDir: string;
+  let app: DemoApp;
+  let server: DemoApp['server'];
   let meetingId: string;
-  const sides: Side[] = [];
-
-  async function side(name: string, username: string): Promise<Side> {
-    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
-    const host = await startBrowserHost({ services, rendererDir, port: 0 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
-    const s = { services, host, context, page };
-    sides.push(s);
-    await page.goto(host.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(demoContent.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
-    return s;
-  }
+  const side = (name: string, username: string) => app.signIn(name, username);
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-vote-'));
-    await mkdir(shots, { recursive: true });
-    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
-    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-    browser = await launchChromium();
+    app = await startDemoApp('ecab-e2e-vote-');
+    server = app.server;
     // Today's meeting; the secretariat checks in the chair and six members (quorum: 7 of 10).
     const m = await server.db.selectFrom('meetings').select('id').where('status', '=', 'in_progress').executeTakeFirstOrThrow();
     meetingId = m.id;
@@ -78,14 +41,7 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of sides) {
-      await s.context.close().catch(() => {});
-      await s.host.close();
-      await s.services.close();
-    }
-    await browser?.close();
-    await server?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('works through the UI in three browser contexts', async () => {
