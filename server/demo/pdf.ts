@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import { subsettingFontkit } from '../../signing/pdf/fonts';
 import { AppError } from '../../shared/errors';
 import type { DemoDocument } from './content-types';
 
@@ -87,32 +87,6 @@ function loadFont(style: FontStyle): Uint8Array {
   }
   return bytes;
 }
-
-/**
- * @cantoo/pdf-lib calls `subset.encode()` with no argument when it exists, but in
- * @pdf-lib/fontkit `encode(stream)` needs a stream; hiding it makes pdf-lib use `encodeStream()`.
- */
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-// Parse each font per document: fontkit caches glyph objects with the code points of their first
-// use, so a font shared across documents loses ToUnicode entries for glyphs first met as accent
-// components (italic "a" in "địa" then extracts as "đị").
-const subsettingFontkit: Fontkit = {
-  create(buffer: Uint8Array, postscriptName?: string) {
-    const font = fontkit.create(buffer as Buffer, postscriptName);
-    const createSubset = font.createSubset.bind(font);
-    (font as { createSubset: () => unknown }).createSubset = () => {
-      const subset = createSubset() as unknown as Record<string | symbol, unknown>;
-      return new Proxy(subset, {
-        get(target, key) {
-          if (key === 'encode') return undefined;
-          const value = target[key];
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-    };
-    return font as unknown as ReturnType<Fontkit['create']>;
-  },
-};
 
 // Layout constants in PDF points (1 mm = 2.835 pt). Margins per Decree 30: left 30 mm, others 20 mm.
 const PAGE = { width: 595.28, height: 841.89 };
