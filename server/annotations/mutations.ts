@@ -10,21 +10,13 @@ import { documentUrn } from '../../shared/annotations';
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
-import type { AnnotationsTable, UserRow } from '../db/schema';
+import type { AnnotationsTable } from '../db/schema';
 import { canSeeMeetingId, scopeOf, type Viewer } from '../sync/access';
-import type { ChangeRecorder } from '../sync/changelog';
 import { readableDocumentIds } from '../secretariat/document-access';
 import { sharedCopyId } from './rows';
+import type { MutationArgs as Args, MutationCtx } from '../sync/mutation-context';
 
-export interface AnnotationCtx {
-  trx: Db;
-  user: UserRow;
-  viewer: Viewer;
-  now: string;
-  rec: ChangeRecorder;
-}
-
-type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
+export type AnnotationCtx = MutationCtx;
 
 /** Applies the mutation if it is one of ours; false otherwise. */
 export async function applyAnnotationMutation(ctx: AnnotationCtx, m: Mutation): Promise<boolean> {

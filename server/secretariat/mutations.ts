@@ -14,28 +14,19 @@ import type { Mutation } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { MeetingChangeKind } from '../../shared/secretariat';
-import type { BlobStore } from '../blobs/store';
 import { registerBlob } from '../blobs/store';
-import type { Db } from '../db/open';
-import type { MeetingRow, UserRow } from '../db/schema';
+import type { MeetingRow } from '../db/schema';
 import { renderInvitationPdf } from '../pdf/invitation';
 import { noVoteResults, renderMinutesPdf, type MinutesVoteSection } from '../pdf/minutes';
-import { canSeeMeetingId, scopeOf, type Viewer } from '../sync/access';
-import type { ChangeRecorder } from '../sync/changelog';
+import { canSeeMeetingId, scopeOf } from '../sync/access';
 import { toAgendaItem, toDocument, toMeeting, toOrganization, toParticipant, toUserProfile } from '../sync/rows';
 import { readersOf } from './document-access';
 import { toMinutes, toTask } from './rows';
 import { recordAudit } from '../audit/record-audit';
+import type { MutationArgs as Args, MutationCtx } from '../sync/mutation-context';
 
 /** What push.ts hands over: the same transaction, caller and change recorder. */
-export interface SecretariatCtx {
-  trx: Db;
-  user: UserRow;
-  viewer: Viewer;
-  now: string;
-  rec: ChangeRecorder;
-  /** Where generated PDFs are stored; without it (bare unit use) no PDF is generated. */
-  blobs?: BlobStore;
+export interface SecretariatCtx extends MutationCtx {
   /** Vote results for the minutes (issue 6 plugs in here). */
   voteResults?: MinutesVoteSection;
 }
@@ -47,7 +38,6 @@ export interface MutationNote {
   publishes?: boolean;
 }
 
-type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
 
 function requireSecretariat(ctx: SecretariatCtx): void {
   if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat may change meetings');

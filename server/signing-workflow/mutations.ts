@@ -18,30 +18,19 @@ import { readFile } from 'node:fs/promises';
 import type { Mutation } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
-import type { BlobStore } from '../blobs/store';
-import type { Db } from '../db/open';
 import type { Selectable } from 'kysely';
 import { certificateNamesPerson } from '../../shared/rules/certificate-name';
-import type { SignatureRequestsTable, UserRow } from '../db/schema';
+import type { SignatureRequestsTable } from '../db/schema';
 import { loadOrgSigningSettings, updateOrgSigningSettings } from './org-settings';
 import { publishVersionIds } from '../secretariat/mutations';
-import { scopeOf, type Viewer } from '../sync/access';
-import type { ChangeRecorder } from '../sync/changelog';
+import { scopeOf } from '../sync/access';
 import { toDocument } from '../sync/rows';
 import { loadRequests, requestScopes } from './requests';
 import { checkSignedRevision } from './upload-check';
 import { recordAudit } from '../audit/record-audit';
+import type { MutationArgs as Args, MutationCtx } from '../sync/mutation-context';
 
-export interface SigningCtx {
-  trx: Db;
-  user: UserRow;
-  viewer: Viewer;
-  now: string;
-  rec: ChangeRecorder;
-  blobs?: BlobStore;
-}
-
-type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
+export type SigningCtx = MutationCtx;
 
 /** Applies the mutation if it is one of ours; false otherwise. */
 export async function applySigningMutation(ctx: SigningCtx, m: Mutation): Promise<boolean> {

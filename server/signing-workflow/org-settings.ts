@@ -11,20 +11,11 @@ import { MAX_SEAL_PNG_BYTES, OrgSigningSettings, type SigningMutation } from '..
 import { registerBlob } from '../blobs/store';
 import type { Db } from '../db/open';
 import { scopeOf, type Viewer } from '../sync/access';
-import type { BlobStore } from '../blobs/store';
-import type { UserRow } from '../db/schema';
-import type { ChangeRecorder } from '../sync/changelog';
 import { recordAudit } from '../audit/record-audit';
+import type { MutationCtx } from '../sync/mutation-context';
 
 /** What the update needs of the mutation context (a subset of SigningCtx in mutations.ts, which imports this file). */
-interface SettingsCtx {
-  trx: Db;
-  user: UserRow;
-  viewer: Viewer;
-  now: string;
-  rec: ChangeRecorder;
-  blobs?: BlobStore;
-}
+type SettingsCtx = MutationCtx;
 
 type UpdateArgs = Extract<SigningMutation, { kind: 'orgSigningSettings.update' }>['args'];
 

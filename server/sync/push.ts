@@ -11,7 +11,7 @@ import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { messageFor } from '../http-errors';
 import type { Locale } from '../../shared/i18n';
-import { canSeeMeetingId, scopeOf, viewerOf, type Viewer } from './access';
+import { canSeeMeetingId, scopeOf, viewerOf } from './access';
 import { ChangeRecorder, type LoggedChange } from './changelog';
 import { toAgendaItem, toDocument, toDocumentView, toMeeting, toParticipant } from './rows';
 import type { BlobStore } from '../blobs/store';
@@ -22,16 +22,10 @@ import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
 import { applySigningMutation } from '../signing-workflow/mutations';
 import { applyWrittenOpinionMutation } from '../written-opinions/mutations';
 import { recordAudit } from '../audit/record-audit';
+import type { MutationArgs as Args, MutationCtx } from './mutation-context';
 
-interface Ctx {
-  trx: Db;
-  user: UserRow;
-  viewer: Viewer;
-  now: string;
-  rec: ChangeRecorder;
+interface Ctx extends MutationCtx {
   mutationId: string;
-  /** Where generated PDFs go (issue 3: invitations, minutes). */
-  blobs?: BlobStore;
   /** Vote results for the minutes (issue 6): server/live-meeting/vote-pdf.ts. */
   voteResults?: MinutesVoteSection;
 }
@@ -179,7 +173,6 @@ async function applyFoundation(ctx: Ctx, m: Mutation): Promise<void> {
   }
 }
 
-type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
 
 async function markViewed(ctx: Ctx, a: Args<'document.markViewed'>): Promise<void> {
   const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.documentId).executeTakeFirst();

@@ -15,21 +15,12 @@ import { writtenOpinionDeadline } from '../../shared/rules/voting';
 import { loadDecisionRules } from '../rules/decision-rules';
 import type { OpinionAttachment } from '../../shared/written-opinions';
 import type { Db } from '../db/open';
-import type { UserRow } from '../db/schema';
-import type { Viewer } from '../sync/access';
 import type { ChangeRecorder } from '../sync/changelog';
 import { loadOpinionRequests, OPINION_ROLES, opinionScopes } from './rows';
 import { recordAudit } from '../audit/record-audit';
+import type { MutationArgs as Args, MutationCtx } from '../sync/mutation-context';
 
-export interface OpinionCtx {
-  trx: Db;
-  user: UserRow;
-  viewer: Viewer;
-  now: string;
-  rec: ChangeRecorder;
-}
-
-type Args<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
+export type OpinionCtx = MutationCtx;
 
 /** Applies the mutation if it is one of ours; false otherwise. */
 export async function applyWrittenOpinionMutation(ctx: OpinionCtx, m: Mutation): Promise<boolean> {

@@ -1,0 +1,21 @@
+/** What every mutation handler gets from push (server/sync/push.ts): one shape for all capabilities. */
+import type { Mutation } from '../../shared/api';
+import type { BlobStore } from '../blobs/store';
+import type { Db } from '../db/open';
+import type { UserRow } from '../db/schema';
+import type { Viewer } from './access';
+import type { ChangeRecorder } from './changelog';
+
+export interface MutationCtx {
+  /** The transaction the mutation runs in: everything it writes commits or rolls back together. */
+  trx: Db;
+  user: UserRow;
+  viewer: Viewer;
+  now: string;
+  rec: ChangeRecorder;
+  /** Where generated PDFs and uploaded images are stored; absent in bare unit use. */
+  blobs?: BlobStore;
+}
+
+/** The arguments of one mutation kind. */
+export type MutationArgs<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>['args'];
