@@ -14,17 +14,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../shared/api';
 import { pageOf, geometryOf } from '../../shared/annotations';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPullAll, httpPush } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { uploadViaBridge, pdfWithLines } from './helpers/bridge';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -75,23 +74,9 @@ function cacheRows<T>(c: ClientServices, sql: string, ...params: unknown[]): T[]
   }
 }
 
-/** A PDF whose pages carry the given lines (Helvetica, 12 pt, first line at y = 700). */
-async function pdfOf(pages: string[][]): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const lines of pages) {
-    const page = doc.addPage([595, 842]);
-    lines.forEach((l, i) => page.drawText(l, { x: 72, y: 700 - i * 40, size: 12, font }));
-  }
-  return doc.save();
-}
+const pdfOf = pdfWithLines;
 
-async function upload(c: ClientServices, fileName: string, bytes: Uint8Array) {
-  const { uploadId } = await call(c, 'uploads.begin', { fileName, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES)
-    await call(c, 'uploads.chunk', { uploadId, offset, base64: Buffer.from(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)).toString('base64') });
-  return call(c, 'uploads.finish', { uploadId });
-}
+const upload = uploadViaBridge;
 
 const SENTENCE = 'The committee approves the transit plan budget.';
 const DROPPED = 'This clause is removed in the next draft.';

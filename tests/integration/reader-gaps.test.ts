@@ -11,16 +11,15 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Annotation, geometryOf, pageOf } from '../../shared/annotations';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPush } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { uploadViaBridge, pdfWithLines } from './helpers/bridge';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -62,22 +61,9 @@ function cachedAnnotation(c: ClientServices, id: string): Annotation | null {
   }
 }
 
-async function pdfOf(pages: string[][]): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const lines of pages) {
-    const page = doc.addPage([595, 842]);
-    lines.forEach((l, i) => page.drawText(l, { x: 72, y: 700 - i * 40, size: 12, font }));
-  }
-  return doc.save();
-}
+const pdfOf = pdfWithLines;
 
-async function upload(c: ClientServices, fileName: string, bytes: Uint8Array) {
-  const { uploadId } = await call(c, 'uploads.begin', { fileName, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES)
-    await call(c, 'uploads.chunk', { uploadId, offset, base64: Buffer.from(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)).toString('base64') });
-  return call(c, 'uploads.finish', { uploadId });
-}
+const upload = uploadViaBridge;
 
 async function submit(c: ClientServices, mutations: unknown[]) {
   const r = await call(c, 'secretariat.submit', { mutations });

@@ -7,16 +7,16 @@
  * the later save sees the conflict and chooses.
  */
 import crypto from 'node:crypto';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPullAll } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { uploadViaBridge } from './helpers/bridge';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -50,12 +50,7 @@ async function pdf(text: string): Promise<Uint8Array> {
 }
 
 /** Uploads through the bridge in chunks, as the renderer does with a dropped file. */
-async function upload(c: ClientServices, fileName: string, bytes: Uint8Array) {
-  const { uploadId } = await call(c, 'uploads.begin', { fileName, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES)
-    await call(c, 'uploads.chunk', { uploadId, offset, base64: Buffer.from(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)).toString('base64') });
-  return call(c, 'uploads.finish', { uploadId });
-}
+const upload = uploadViaBridge;
 
 const userId = async (c: ClientServices, username: string) => (await call(c, 'secretariat.users')).find((u) => u.username === username)!.id;
 const mid = () => crypto.randomUUID();

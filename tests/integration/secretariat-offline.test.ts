@@ -8,15 +8,15 @@
  * - A queued edit the server refuses disappears from the local view and is reported.
  */
 import crypto from 'node:crypto';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { uploadViaBridge } from './helpers/bridge';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -32,12 +32,7 @@ async function pdf(text: string): Promise<Uint8Array> {
   return doc.save();
 }
 
-async function upload(c: ClientServices, fileName: string, bytes: Uint8Array) {
-  const { uploadId } = await call(c, 'uploads.begin', { fileName, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES)
-    await call(c, 'uploads.chunk', { uploadId, offset, base64: Buffer.from(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)).toString('base64') });
-  return call(c, 'uploads.finish', { uploadId });
-}
+const upload = uploadViaBridge;
 
 const mid = () => crypto.randomUUID();
 const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
