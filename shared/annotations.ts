@@ -121,24 +121,6 @@ export const Presentation = z.object({
 });
 export type Presentation = z.infer<typeof Presentation>;
 
-export const AnnotationEntities = { annotation: Annotation, presentation: Presentation } as const;
-
-export const AnnotationMutations = [
-  /** Creates or changes one of the caller's annotations; older than what the server has → ignored (LWW). */
-  z.object({
-    id: Id,
-    kind: z.literal('annotation.upsert'),
-    args: z.object({ id: Id, documentId: Id, annotation: WebAnnotation, shared: z.boolean(), updatedAt: Instant }),
-  }),
-  /** Deletes one of the caller's annotations (a tombstone), and its shared copy. */
-  z.object({ id: Id, kind: z.literal('annotation.delete'), args: z.object({ id: Id, updatedAt: Instant }) }),
-  /** The chair or a presenter shows a document page to the meeting (documentId null: stops). */
-  z.object({
-    id: Id,
-    kind: z.literal('presentation.set'),
-    args: z.object({ meetingId: Id, documentId: Id.nullable(), page: z.number().int().min(1).max(100_000) }),
-  }),
-] as const;
 
 // ---- helpers on the W3C form (pure) -------------------------------------------------------
 

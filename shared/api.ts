@@ -4,29 +4,7 @@
  */
 import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
-import {
-  AgendaItem,
-  Classification,
-  Document,
-  DocumentView,
-  Meeting,
-  Organization,
-  Participant,
-  ParticipantRole,
-  UserProfile,
-} from './entities';
-import {
-  AgendaItemUpsertExtras,
-  DeleteExtras,
-  DocumentUpsertExtras,
-  MeetingUpsertExtras,
-  ParticipantUpsertExtras,
-  SecretariatEntities,
-  SecretariatMutations,
-} from './secretariat';
-import { AnnotationEntities, AnnotationMutations } from './annotations';
-import { SigningEntities, SigningMutations } from './signing-workflow';
-import { WrittenOpinionEntities, WrittenOpinionMutations } from './written-opinions';
+import { Organization, UserProfile } from './entities';
 
 // ---- auth -------------------------------------------------------------------------------
 
@@ -59,54 +37,9 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 // ---- sync: pull -------------------------------------------------------------------------
 
-/** Entities that travel through the change log, each with its row schema. */
-export const SyncEntities = {
-  organization: Organization,
-  user: UserProfile,
-  meeting: Meeting,
-  participant: Participant,
-  agendaItem: AgendaItem,
-  document: Document,
-  documentView: DocumentView,
-  ...SecretariatEntities,
-  ...AnnotationEntities,
-  ...SigningEntities,
-  ...WrittenOpinionEntities,
-} as const;
-export type SyncEntityName = keyof typeof SyncEntities;
-export const SyncEntityName = z.enum(Object.keys(SyncEntities) as [SyncEntityName, ...SyncEntityName[]]);
-
-function changeOf<E extends SyncEntityName>(entity: E) {
-  return z.discriminatedUnion('op', [
-    z.object({ entity: z.literal(entity), id: Id, op: z.literal('upsert'), data: SyncEntities[entity] }),
-    z.object({ entity: z.literal(entity), id: Id, op: z.literal('delete') }),
-  ]);
-}
-
-/**
- * One change: the entity's current row (upsert) or its removal (delete). A delete of a
- * meeting also means: drop its participants, agenda items, documents from the cache.
- */
-export const Change = z.union([
-  changeOf('organization'),
-  changeOf('user'),
-  changeOf('meeting'),
-  changeOf('participant'),
-  changeOf('agendaItem'),
-  changeOf('document'),
-  changeOf('documentView'),
-  changeOf('documentVersion'),
-  changeOf('meetingChange'),
-  changeOf('notice'),
-  changeOf('minutes'),
-  changeOf('task'),
-  changeOf('annotation'),
-  changeOf('presentation'),
-  changeOf('signatureRequest'),
-  changeOf('orgSigningSettings'),
-  changeOf('opinionRequest'),
-]);
-export type Change = z.infer<typeof Change>;
+// The synced entities and the `Change` schema are declared once, in shared/sync/entity-registry.ts.
+export { Change, SyncEntities, SyncEntityName } from './sync/entity-registry';
+import { Change } from './sync/entity-registry';
 
 /** Opaque to clients. Absent or "" means: start from a full snapshot. */
 export const Cursor = z.string().max(200);
@@ -126,50 +59,9 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 // ---- sync: push -------------------------------------------------------------------------
 
-const MeetingInput = Meeting.omit({
-  orgId: true, updatedAt: true, kind: true, onlineLink: true, hostAgency: true, quorumNumerator: true, quorumDenominator: true, publishedAt: true, revision: true,
-}).extend(MeetingUpsertExtras);
-const AgendaItemInput = AgendaItem.omit({ updatedAt: true, presenterAgency: true, revision: true }).extend(AgendaItemUpsertExtras);
-const DocumentInput = Document.omit({ updatedAt: true, version: true, mime: true, size: true, readerIds: true, revision: true }).extend({
-  classification: Classification,
-  ...DocumentUpsertExtras,
-});
-
-/**
- * A mutation is queued on the client with a client-generated `id`; the server applies each
- * id at most once and answers a resend with the first answer.
- */
-export const Mutation = z.discriminatedUnion('kind', [
-  z.object({
-    id: Id,
-    kind: z.literal('document.markViewed'),
-    args: z.object({ documentId: Id, version: z.number().int().min(1) }),
-  }),
-  z.object({ id: Id, kind: z.literal('meeting.upsert'), args: MeetingInput }),
-  z.object({ id: Id, kind: z.literal('agendaItem.upsert'), args: AgendaItemInput }),
-  z.object({ id: Id, kind: z.literal('agendaItem.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
-  z.object({
-    id: Id,
-    kind: z.literal('participant.upsert'),
-    args: z.object({ id: Id, meetingId: Id, userId: Id, role: ParticipantRole, ...ParticipantUpsertExtras }),
-  }),
-  z.object({ id: Id, kind: z.literal('participant.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
-  /** Creates a document, or a new version of it when `sha256` differs (blob uploaded first). */
-  z.object({ id: Id, kind: z.literal('document.upsert'), args: DocumentInput }),
-  z.object({ id: Id, kind: z.literal('document.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
-  // Secretariat (issue 3): publish, close, attendance, minutes, tasks, notices (shared/secretariat.ts).
-  ...SecretariatMutations,
-  // Private annotations and follow the presenter (issue 4): shared/annotations.ts.
-  ...AnnotationMutations,
-  // Signing workflow, trình ký (issue 5): shared/signing-workflow.ts.
-  ...SigningMutations,
-  // Written opinions between meetings (issue 6): shared/written-opinions.ts.
-  ...WrittenOpinionMutations,
-]);
-export type Mutation = z.infer<typeof Mutation>;
-/** What a client sends: fields with server-side defaults may be left out. */
-export type MutationInput = z.input<typeof Mutation>;
-export type MutationKind = Mutation['kind'];
+// Every mutation kind is declared once, in shared/mutators/.
+export { Mutation, type MutationInput, type MutationKind, type MutationArgs } from './mutators';
+import { Mutation } from './mutators';
 
 export const PushRequest = z.object({ mutations: z.array(Mutation).min(1).max(200) });
 export type PushRequest = z.infer<typeof PushRequest>;

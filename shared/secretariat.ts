@@ -1,7 +1,7 @@
 /**
- * Secretariat contracts (issue 3): the synced entities it adds (document versions, "what
- * changed" entries, notices, minutes, tasks) and its mutations. Registered in shared/api.ts
- * (SyncEntities, Change, Mutation) with one line each; the schemas live here.
+ * Secretariat contracts: the synced entities it adds (document versions, "what changed"
+ * entries, notices, minutes, tasks) and its HTTP routes. Registered in
+ * shared/sync/entity-registry.ts; its mutations are in shared/mutators/.
  */
 import { z } from 'zod';
 import { Attendance, Classification, MeetingKind, ParticipantRole, Revision } from './entities';
@@ -99,83 +99,6 @@ export const Task = z.object({
   updatedAt: Instant,
 });
 export type Task = z.infer<typeof Task>;
-
-/** The entities this module adds to the change log (see SyncEntities in shared/api.ts). */
-export const SecretariatEntities = {
-  documentVersion: DocumentVersion,
-  meetingChange: MeetingChange,
-  notice: Notice,
-  minutes: Minutes,
-  task: Task,
-} as const;
-
-// ---- mutations ----------------------------------------------------------------------------
-
-const BaseRevision = { baseRevision: Revision.optional() };
-
-export const MeetingUpsertExtras = {
-  kind: MeetingKind.optional(),
-  onlineLink: z.string().max(1000).optional(),
-  hostAgency: z.string().max(300).optional(),
-  quorumNumerator: z.number().int().min(1).max(100).optional(),
-  quorumDenominator: z.number().int().min(1).max(100).optional(),
-  ...BaseRevision,
-};
-
-export const ParticipantUpsertExtras = {
-  delegateName: z.string().max(200).optional(),
-  delegateUserId: Id.nullable().optional(),
-  ...BaseRevision,
-};
-
-/** A delete carries the revision it was decided on: a stale one is refused with `conflict` like a save. */
-export const DeleteExtras = { ...BaseRevision };
-
-export const AgendaItemUpsertExtras = {
-  presenterAgency: z.string().max(300).optional(),
-  ...BaseRevision,
-};
-
-export const DocumentUpsertExtras = {
-  /** Confidential documents: who (besides the secretariat) may read; absent = unchanged. */
-  readerIds: z.array(Id).max(1000).optional(),
-  ...BaseRevision,
-};
-
-export const SecretariatMutations = [
-  /** Refused without a chair or participants; makes the meeting visible, notifies, generates the invitation. */
-  z.object({ id: Id, kind: z.literal('meeting.publish'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
-  /** The chair or the secretariat opens a published meeting (Bắt đầu họp): it is now in progress. */
-  z.object({ id: Id, kind: z.literal('meeting.start'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
-  /** Closes and archives: the meeting becomes read-only. */
-  z.object({ id: Id, kind: z.literal('meeting.close'), args: z.object({ meetingId: Id, ...BaseRevision }) }),
-  /**
-   * The secretariat records anyone's attendance and delegation. A member, on his own row only,
-   * checks himself in (present) or names his deputy (absent + a user of the organization or a
-   * free-text name for a deputy without an account; unknown + empty to withdraw it).
-   */
-  z.object({
-    id: Id,
-    kind: z.literal('participant.setAttendance'),
-    args: z.object({ participantId: Id, attendance: Attendance, delegateName: z.string().max(200).optional(), delegateUserId: Id.nullable().optional() }),
-  }),
-  z.object({
-    id: Id,
-    kind: z.literal('minutes.save'),
-    args: z.object({ id: Id, meetingId: Id, body: z.string().max(200_000), conclusions: z.string().max(100_000), ...BaseRevision }),
-  }),
-  /** Renders the minutes PDF and stores it as (a new version of) the meeting's minutes document. */
-  z.object({ id: Id, kind: z.literal('minutes.exportPdf'), args: z.object({ meetingId: Id }) }),
-  z.object({
-    id: Id,
-    kind: z.literal('task.upsert'),
-    args: Task.omit({ revision: true, updatedAt: true }).extend(BaseRevision),
-  }),
-  z.object({ id: Id, kind: z.literal('task.delete'), args: z.object({ id: Id, ...DeleteExtras }) }),
-  z.object({ id: Id, kind: z.literal('notice.markRead'), args: z.object({ id: Id }) }),
-] as const;
-
-export type SecretariatMutation = z.infer<(typeof SecretariatMutations)[number]>;
 
 // ---- HTTP (secretariat only) ----------------------------------------------------------------
 

@@ -91,60 +91,11 @@ export const OrgSigningSettings = z.object({
 });
 export type OrgSigningSettings = z.infer<typeof OrgSigningSettings>;
 
-export const SigningEntities = { signatureRequest: SignatureRequest, orgSigningSettings: OrgSigningSettings } as const;
-
 /** Largest seal PNG accepted (it travels base64 in a mutation, and then as a blob). */
 export const MAX_SEAL_PNG_BYTES = 512 * 1024;
 
 export const SignatureStepInput = z.object({ id: Id, userId: Id, role: SignatureStepRole });
 
-export const SigningMutations = [
-  /** Secretariat: sends the document's current version to the signers, in order (signers first, then clerks). */
-  z.object({
-    id: Id,
-    kind: z.literal('signatureRequest.create'),
-    args: z.object({
-      id: Id,
-      documentId: Id,
-      note: z.string().max(2000).optional(),
-      steps: z.array(SignatureStepInput).min(1).max(20),
-      /** Certify the issued document (DocMDP P=2 at the first signature). */
-      certify: z.boolean().optional(),
-    }),
-  }),
-  /**
-   * The current signer: `sha256` names the signed file (uploaded first). Accepted only when it is
-   * the revision he was sent (an exact prefix) followed by an incremental update adding a
-   * signature that verifies.
-   */
-  z.object({ id: Id, kind: z.literal('signatureRequest.sign'), args: z.object({ requestId: Id, stepId: Id, sha256: Sha256 }) }),
-  /** The current signer sends it back to the secretariat with a comment. */
-  z.object({
-    id: Id,
-    kind: z.literal('signatureRequest.return'),
-    args: z.object({ requestId: Id, stepId: Id, comment: z.string().trim().min(1).max(2000) }),
-  }),
-  /** Secretariat: withdraws a request that is in progress or was returned. */
-  z.object({ id: Id, kind: z.literal('signatureRequest.cancel'), args: z.object({ requestId: Id }) }),
-  /**
-   * Secretariat: sends a returned request again to the signer who returned it (signatures already
-   * given are kept; when nobody has signed yet, the document's current version is sent).
-   */
-  z.object({ id: Id, kind: z.literal('signatureRequest.resend'), args: z.object({ requestId: Id, note: z.string().max(2000).optional() }) }),
-  /**
-   * Secretariat/admin: the organisation's seal (PNG bytes, base64; null removes it) and the
-   * certificate-name policy. Fields left out stay as they are.
-   */
-  z.object({
-    id: Id,
-    kind: z.literal('orgSigningSettings.update'),
-    args: z.object({
-      sealPngBase64: z.string().max(Math.ceil((MAX_SEAL_PNG_BYTES * 4) / 3) + 4).nullable().optional(),
-      nameCheck: CertificateNameCheck.optional(),
-    }),
-  }),
-] as const;
-export type SigningMutation = z.infer<(typeof SigningMutations)[number]>;
 
 /** The step whose turn it is, if any. */
 export const currentStep = (r: Pick<SignatureRequest, 'steps' | 'status'>): SignatureStep | null =>

@@ -89,8 +89,6 @@ export const OpinionRequest = z.object({
 });
 export type OpinionRequest = z.infer<typeof OpinionRequest>;
 
-export const WrittenOpinionEntities = { opinionRequest: OpinionRequest } as const;
-
 export const OpinionAttachmentInput = z.union([
   z.object({ documentId: Id }),
   /** A file uploaded first (PUT /api/blobs/:sha256). */
@@ -98,30 +96,3 @@ export const OpinionAttachmentInput = z.union([
 ]);
 export type OpinionAttachmentInput = z.infer<typeof OpinionAttachmentInput>;
 
-export const WrittenOpinionMutations = [
-  /** Secretariat: sends the question. No `recipientIds` = every member and chair of the organisation. */
-  z.object({
-    id: Id,
-    kind: z.literal('opinionRequest.send'),
-    args: z.object({
-      id: Id,
-      meetingId: Id.nullable().optional(),
-      title: z.string().trim().min(1).max(500),
-      question: z.string().trim().min(1).max(10_000),
-      attachments: z.array(OpinionAttachmentInput).max(50).default([]),
-      instructedBy: Id,
-      /** Default: writtenOpinionDeadline(now, rules) (5 working days). */
-      deadline: Instant.optional(),
-      /** Default: the configured rule. */
-      silenceAsConsent: z.boolean().optional(),
-      recipientIds: z.array(Id).min(1).max(500).optional(),
-    }),
-  }),
-  /** A recipient's answer (may be changed until the deadline; the server's clock decides). */
-  z.object({
-    id: Id,
-    kind: z.literal('opinion.answer'),
-    args: z.object({ requestId: Id, answer: WrittenAnswerChoice, comment: z.string().trim().max(4000).default('') }),
-  }),
-] as const;
-export type WrittenOpinionMutation = z.infer<(typeof WrittenOpinionMutations)[number]>;

@@ -93,7 +93,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const uploads = new UploadQueue(db, opts.dataDir, fetchFn, now);
   const rejections = new Map<string, NonNullable<import('../../shared/api').MutationResult['error']>>();
   // Issue 3: the secretariat's queued edits, shown on top of the synced rows until the server answers.
-  const overlay = new PendingOverlay(db, synced, outbox, now);
+  const overlay = new PendingOverlay(db, synced, outbox, now, () => active?.stored.user.id ?? null);
 
   // Issue 6: the live meeting socket and ballots (electron/services/live-meeting/).
   const live = liveMeetingHandlers({

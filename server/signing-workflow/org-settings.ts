@@ -7,7 +7,8 @@ import { Buffer } from 'node:buffer';
 import type { Change, SyncEntityName } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
-import { MAX_SEAL_PNG_BYTES, OrgSigningSettings, type SigningMutation } from '../../shared/signing-workflow';
+import { MAX_SEAL_PNG_BYTES, OrgSigningSettings } from '../../shared/signing-workflow';
+import type { MutationArgs } from '../../shared/mutators';
 import { registerBlob } from '../blobs/store';
 import type { Db } from '../db/open';
 import { scopeOf, type Viewer } from '../sync/access';
@@ -17,7 +18,7 @@ import type { MutationCtx } from '../sync/mutation-context';
 /** What the update needs of the mutation context (a subset of SigningCtx in mutations.ts, which imports this file). */
 type SettingsCtx = MutationCtx;
 
-type UpdateArgs = Extract<SigningMutation, { kind: 'orgSigningSettings.update' }>['args'];
+type UpdateArgs = MutationArgs<'orgSigningSettings.update'>;
 
 /** The organisation's settings; the defaults (no seal, warn) when never set. */
 export async function loadOrgSigningSettings(db: Db, orgId: string): Promise<OrgSigningSettings> {

@@ -395,12 +395,15 @@ describe('client services against the real server', () => {
     const { dropped } = await compactChangeLog(server.db);
     expect(dropped).toBeGreaterThan(0);
     const logStart = aHttp.log.length;
+    // Every screen must re-read after a re-snapshot: signing, tasks, notices and opinions too.
+    const announced = nextEvent(a, 'data.changed', (p) => p.entities.includes('organization'));
     const st = await call(a, 'sync.now');
     expect(st).toMatchObject({ state: 'online', lastError: null });
     const exchanged = aHttp.log.slice(logStart);
     expect(exchanged.some((l) => l.status === 410)).toBe(true);
     expect(exchanged.some((l) => l.path === API_PATHS.pull && l.status === 200)).toBe(true); // snapshot without cursor
     expect((await call(a, 'meetings.list')).map((m) => m.id).sort()).toEqual(before);
+    expect((await announced).entities).toEqual(expect.arrayContaining(['signatureRequest', 'task', 'notice', 'opinionRequest', 'annotation']));
     const detail = await call(a, 'meetings.get', { id: todayMeetingId });
     expect(detail.agenda.some((x) => x.item.title === 'Bế mạc')).toBe(true);
     // The cached documents survived the reset.

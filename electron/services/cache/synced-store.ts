@@ -14,10 +14,9 @@ import {
 } from '../../../shared/entities';
 import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
 import type { CacheDb } from './open-cache';
-import { applySecretariatChange } from '../secretariat/cache-rows';
-import { applyAnnotationChange } from '../annotations/cache-rows';
-import { applySigningChange, SigningRows } from '../signing/cache-rows';
-import { applyOpinionChange, OpinionRows } from '../written-opinions/cache-rows';
+import { SigningRows } from '../signing/cache-rows';
+import { OpinionRows } from '../written-opinions/cache-rows';
+import { applyChange, SYNCED_TABLES } from './entities/registry';
 
 /** What an applied page touched, for the `data.changed` event. */
 export interface TouchedData {
@@ -27,21 +26,6 @@ export interface TouchedData {
   releasedSha256: string[];
 }
 
-const SYNCED_TABLES = [
-  'organization',
-  'users',
-  'meetings',
-  'participants',
-  'agenda_items',
-  'documents',
-  'document_views',
-  'secretariat_rows',
-  'annotations',
-  'presentations',
-  'signature_requests',
-  'opinion_requests',
-  'org_signing_settings',
-] as const;
 
 export class SyncedStore {
   constructor(private readonly db: CacheDb) {}
@@ -82,9 +66,10 @@ export class SyncedStore {
         for (const r of this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]) released.add(r.sha256);
         this.resetSynced();
       }
+      const touched = { meetingIds, released };
       for (const c of changes) {
         entities.add(c.entity);
-        this.applyChange(c, meetingIds, released);
+        applyChange(this.db, c, touched);
       }
       this.db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(cursor);
     })();
@@ -100,112 +85,6 @@ export class SyncedStore {
       for (const t of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${t}`).run();
       this.db.prepare(`UPDATE sync_state SET cursor = '' WHERE id = 1`).run();
     })();
-  }
-
-  private applyChange(c: Change, meetingIds: Set<string>, released: Set<string>): void {
-    const db = this.db;
-    const meetingOf = (table: string, id: string) =>
-      (db.prepare(`SELECT meeting_id FROM ${table} WHERE id = ?`).get(id) as { meeting_id: string } | undefined)?.meeting_id;
-    const shaOf = (id: string) =>
-      (db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(id) as { sha256: string } | undefined)?.sha256;
-
-    switch (c.entity) {
-      case 'organization':
-        if (c.op === 'upsert') db.prepare('INSERT OR REPLACE INTO organization (id, data) VALUES (?, ?)').run(c.id, JSON.stringify(c.data));
-        else db.prepare('DELETE FROM organization WHERE id = ?').run(c.id);
-        return;
-      case 'user':
-        if (c.op === 'upsert')
-          db.prepare('INSERT OR REPLACE INTO users (id, org_id, data) VALUES (?, ?, ?)').run(c.id, c.data.orgId, JSON.stringify(c.data));
-        else db.prepare('DELETE FROM users WHERE id = ?').run(c.id);
-        return;
-      case 'meeting':
-        meetingIds.add(c.id);
-        if (c.op === 'upsert') {
-          db.prepare('INSERT OR REPLACE INTO meetings (id, starts_at, status, data) VALUES (?, ?, ?, ?)').run(
-            c.id,
-            c.data.startsAt,
-            c.data.status,
-            JSON.stringify(c.data),
-          );
-        } else {
-          // A meeting delete (also: "you no longer may see it") takes everything under it along.
-          for (const r of db.prepare('SELECT sha256 FROM documents WHERE meeting_id = ?').all(c.id) as { sha256: string }[])
-            released.add(r.sha256);
-          db.prepare('DELETE FROM document_views WHERE document_id IN (SELECT id FROM documents WHERE meeting_id = ?)').run(c.id);
-          db.prepare('DELETE FROM documents WHERE meeting_id = ?').run(c.id);
-          db.prepare('DELETE FROM agenda_items WHERE meeting_id = ?').run(c.id);
-          db.prepare('DELETE FROM participants WHERE meeting_id = ?').run(c.id);
-          db.prepare('DELETE FROM secretariat_rows WHERE meeting_id = ?').run(c.id);
-          db.prepare('DELETE FROM annotations WHERE meeting_id = ?').run(c.id);
-          db.prepare('DELETE FROM presentations WHERE meeting_id = ?').run(c.id);
-          db.prepare('DELETE FROM meetings WHERE id = ?').run(c.id);
-        }
-        return;
-      case 'participant': {
-        const before = meetingOf('participants', c.id);
-        if (before) meetingIds.add(before);
-        if (c.op === 'upsert') {
-          meetingIds.add(c.data.meetingId);
-          db.prepare('INSERT OR REPLACE INTO participants (id, meeting_id, user_id, data) VALUES (?, ?, ?, ?)').run(
-            c.id,
-            c.data.meetingId,
-            c.data.userId,
-            JSON.stringify(c.data),
-          );
-        } else db.prepare('DELETE FROM participants WHERE id = ?').run(c.id);
-        return;
-      }
-      case 'agendaItem': {
-        const before = meetingOf('agenda_items', c.id);
-        if (before) meetingIds.add(before);
-        if (c.op === 'upsert') {
-          meetingIds.add(c.data.meetingId);
-          db.prepare('INSERT OR REPLACE INTO agenda_items (id, meeting_id, position, data) VALUES (?, ?, ?, ?)').run(
-            c.id,
-            c.data.meetingId,
-            c.data.position,
-            JSON.stringify(c.data),
-          );
-        } else db.prepare('DELETE FROM agenda_items WHERE id = ?').run(c.id);
-        return;
-      }
-      case 'document': {
-        const before = meetingOf('documents', c.id);
-        if (before) meetingIds.add(before);
-        const oldSha = shaOf(c.id);
-        if (oldSha && (c.op === 'delete' || oldSha !== c.data.sha256)) released.add(oldSha);
-        if (c.op === 'upsert') {
-          meetingIds.add(c.data.meetingId);
-          db.prepare(
-            'INSERT OR REPLACE INTO documents (id, meeting_id, agenda_item_id, sha256, data) VALUES (?, ?, ?, ?, ?)',
-          ).run(c.id, c.data.meetingId, c.data.agendaItemId, c.data.sha256, JSON.stringify(c.data));
-        } else {
-          db.prepare('DELETE FROM document_views WHERE document_id = ?').run(c.id);
-          db.prepare("DELETE FROM secretariat_rows WHERE entity = 'documentVersion' AND document_id = ?").run(c.id);
-          db.prepare('DELETE FROM annotations WHERE document_id = ?').run(c.id);
-          db.prepare('DELETE FROM documents WHERE id = ?').run(c.id);
-        }
-        return;
-      }
-      case 'documentView': {
-        if (c.op === 'upsert') {
-          const m = meetingOf('documents', c.data.documentId);
-          if (m) meetingIds.add(m);
-          // The server's row supersedes the provisional ones we wrote when the user opened it.
-          db.prepare(
-            'DELETE FROM document_views WHERE provisional_mutation_id IS NOT NULL AND user_id = ? AND document_id = ? AND version <= ?',
-          ).run(c.data.userId, c.data.documentId, c.data.version);
-          db.prepare(
-            'INSERT OR REPLACE INTO document_views (id, user_id, document_id, version, data, provisional_mutation_id) VALUES (?, ?, ?, ?, ?, NULL)',
-          ).run(c.id, c.data.userId, c.data.documentId, c.data.version, JSON.stringify(c.data));
-        } else db.prepare('DELETE FROM document_views WHERE id = ?').run(c.id);
-        return;
-      }
-      default:
-        // Issue 4 part 2: annotations, presentations; issue 3: versions, "what changed", notices, minutes, tasks.
-        if (!applyAnnotationChange(db, c, meetingIds) && !applySigningChange(db, c, meetingIds) && !applyOpinionChange(db, c)) applySecretariatChange(db, c, meetingIds);
-    }
   }
 
   // ---- local writes ---------------------------------------------------------------------

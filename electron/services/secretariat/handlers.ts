@@ -56,7 +56,7 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       const stillQueued = d.db.prepare('SELECT 1 FROM outbox WHERE mutation_id = ?');
       // Offline: the screens re-read and show the queued edits (see PendingOverlay).
       const queued = mutations.filter((m) => stillQueued.get(m.id));
-      if (queued.length) d.dataChanged(['meeting', 'participant', 'agendaItem', 'document', 'minutes', 'task'], d.overlay.meetingIdsOf(queued));
+      if (queued.length) d.dataChanged(d.overlay.entitiesOf(queued), d.overlay.meetingIdsOf(queued));
       return {
         results: mutations.map((m) => {
           const error = d.rejections.get(m.id);

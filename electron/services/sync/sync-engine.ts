@@ -9,6 +9,7 @@ import type { SyncStatus } from '../../../shared/bridge';
 import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
 import { meetingBucket } from '../../../shared/rules/meetings';
 import { API_PATHS } from '../../../shared/api';
+import { SYNC_ENTITY_NAMES } from '../../../shared/sync/entity-registry';
 import type { ApiClient } from '../api/api-client';
 import type { BlobCache, BlobFetcher } from '../blobs/blob-cache';
 import type { OutboxStore } from '../cache/outbox-store';
@@ -20,7 +21,6 @@ import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync-status';
 const PUSH_BATCH = 200;
 const BLOB_TIMEOUT_MS = 10 * 60_000;
 const PROGRESS_EVERY_MS = 250;
-const ALL_ENTITIES = ['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'];
 
 export interface DataChange {
   entities: string[];
@@ -238,7 +238,7 @@ export class SyncEngine {
       }
       const touched = synced.applyPullPage(page.changes, page.cursor, { replaceAll });
       if (touched.releasedSha256.length) released = true;
-      if (page.changes.length || replaceAll) this.deps.onDataChanged({ entities: replaceAll ? ALL_ENTITIES : touched.entities, meetingIds: touched.meetingIds });
+      if (page.changes.length || replaceAll) this.deps.onDataChanged({ entities: replaceAll ? [...SYNC_ENTITY_NAMES] : touched.entities, meetingIds: touched.meetingIds });
       replaceAll = false;
       cursor = page.cursor;
       if (!page.hasMore) break;

@@ -1,0 +1,68 @@
+/**
+ * The registries are the one place a mutation kind or a synced entity is declared; each side
+ * keys its own half by them. These checks catch a declaration one side forgot at run time too
+ * (the type checker catches it at build time where the maps are typed).
+ */
+import { describe, expect, it } from 'vitest';
+import { MUTATION_KINDS, MUTATORS, Mutation, maySend, mutatorOf } from '../../shared/mutators';
+import { Change, ENTITY_REGISTRY, SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
+import { CACHE_ENTITIES, SYNCED_TABLES } from '../../electron/services/cache/entities/registry';
+
+describe('entity registry', () => {
+  it('every entity is known to the desktop cache, and the cache knows no other', () => {
+    expect(Object.keys(CACHE_ENTITIES).sort()).toEqual([...SYNC_ENTITY_NAMES].sort());
+  });
+
+  it('names are unique and the snapshot order puts parents first', () => {
+    expect(new Set(SYNC_ENTITY_NAMES).size).toBe(SYNC_ENTITY_NAMES.length);
+    const at = (n: string) => SYNC_ENTITY_NAMES.indexOf(n as never);
+    expect(at('organization')).toBeLessThan(at('meeting'));
+    expect(at('meeting')).toBeLessThan(at('participant'));
+    expect(at('meeting')).toBeLessThan(at('document'));
+    expect(at('document')).toBeLessThan(at('documentVersion'));
+    expect(at('document')).toBeLessThan(at('annotation'));
+  });
+
+  it('the Change schema accepts an upsert and a delete of every entity, and refuses an unknown one', () => {
+    for (const def of ENTITY_REGISTRY) {
+      expect(Change.safeParse({ entity: def.name, id: crypto.randomUUID(), op: 'delete' }).success).toBe(true);
+      // An upsert without its row is not a change of that entity.
+      expect(Change.safeParse({ entity: def.name, id: crypto.randomUUID(), op: 'upsert' }).success).toBe(false);
+    }
+    expect(Change.safeParse({ entity: 'ballot', id: crypto.randomUUID(), op: 'delete' }).success).toBe(false);
+  });
+
+  it('the cache empties every synced table on a re-snapshot, including the capabilities\' tables', () => {
+    expect(SYNCED_TABLES).toEqual(expect.arrayContaining(['meetings', 'documents', 'secretariat_rows', 'annotations', 'signature_requests', 'opinion_requests']));
+  });
+});
+
+describe('mutator registry', () => {
+  it('kinds are unique and each is reachable by name', () => {
+    expect(new Set(MUTATION_KINDS).size).toBe(MUTATION_KINDS.length);
+    for (const k of MUTATION_KINDS) expect(mutatorOf(k).kind).toBe(k);
+  });
+
+  it('the wire schema accepts each kind by its own args only', () => {
+    const meeting = {
+      id: crypto.randomUUID(),
+      title: 'Họp thường kỳ',
+      startsAt: '2026-12-03T01:00:00.000Z',
+      endsAt: '2026-12-03T04:00:00.000Z',
+      location: 'Phòng họp số 1',
+      status: 'draft',
+      chairId: null,
+    };
+    expect(Mutation.safeParse({ id: crypto.randomUUID(), kind: 'meeting.upsert', args: meeting }).success).toBe(true);
+    expect(Mutation.safeParse({ id: crypto.randomUUID(), kind: 'meeting.publish', args: meeting }).success).toBe(false);
+    expect(Mutation.safeParse({ id: crypto.randomUUID(), kind: 'meeting.explode', args: {} }).success).toBe(false);
+  });
+
+  it('only the secretariat may send the secretariat\'s kinds; members still send their own', () => {
+    expect(maySend('meeting.upsert', 'member')).toBe(false);
+    expect(maySend('meeting.upsert', 'secretary')).toBe(true);
+    expect(maySend('participant.setAttendance', 'member')).toBe(true);
+    expect(maySend('opinion.answer', 'member')).toBe(true);
+    expect(MUTATORS.filter((m) => m.access === 'secretariat').length).toBeGreaterThan(10);
+  });
+});
