@@ -46,23 +46,3 @@ export async function readableDocumentIds(db: Db, viewer: Viewer, docIds: string
   const readers = await readersOf(db, rows);
   return new Set(rows.filter((r) => mayReadDocument(viewer, r, readers)).map((r) => r.id));
 }
-
-/**
- * One keyset page of rows that survive a filter: keeps fetching after the last raw id until
- * `limit` rows pass or the table is exhausted (a short page means "no more of this entity").
- */
-export async function filteredPage<R extends { id: string }, O>(
-  fetch: (after: string, n: number) => Promise<R[]>,
-  filter: (rows: R[]) => Promise<O[]>,
-  after: string,
-  limit: number,
-): Promise<O[]> {
-  const out: O[] = [];
-  let cursor = after;
-  for (;;) {
-    const raw = await fetch(cursor, limit);
-    out.push(...(await filter(raw)));
-    if (raw.length < limit || out.length >= limit) return out.slice(0, limit);
-    cursor = raw[raw.length - 1].id;
-  }
-}

@@ -4,14 +4,13 @@
  * certificate must name the signer. One row per organisation, synced to the org scope.
  */
 import { Buffer } from 'node:buffer';
-import type { Change, SyncEntityName } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import { MAX_SEAL_PNG_BYTES, OrgSigningSettings } from '../../shared/signing-workflow';
 import type { MutationArgs } from '../../shared/mutators';
 import { registerBlob } from '../blobs/store';
 import type { Db } from '../db/open';
-import { scopeOf, type Viewer } from '../sync/access';
+import { scopeOf } from '../sync/access';
 import { recordAudit } from '../audit/record-audit';
 import type { MutationCtx } from '../sync/mutation-context';
 
@@ -79,10 +78,4 @@ export async function updateOrgSigningSettings(ctx: SettingsCtx, a: UpdateArgs):
 }
 
 /** Snapshot / current rows: every user of the organisation sees its settings (not the seal bytes). */
-export async function orgSettingsRows(db: Db, viewer: Viewer, entity: SyncEntityName, after = ''): Promise<Change[]> {
-  if (entity !== 'orgSigningSettings' || !(viewer.orgId > after)) return [];
-  const exists = await db.selectFrom('org_signing_settings').select('org_id').where('org_id', '=', viewer.orgId).executeTakeFirst();
-  if (!exists) return [];
-  return [{ entity: 'orgSigningSettings', id: viewer.orgId, op: 'upsert', data: await loadOrgSigningSettings(db, viewer.orgId) }];
-}
 

@@ -4,22 +4,23 @@
  * caller's rights at read time.
  */
 import type { Change, PullResponse, SyncEntityName } from '../../shared/api';
+import { entityRank, SYNC_ENTITY_NAMES, type EntityOf } from '../../shared/sync/entity-registry';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import { scopeVisible, visibleMeetingIds, type Viewer } from './access';
 import { compactedThrough, currentSeq } from './changelog';
-import { documentSnapshotRows, loadSecretariatCurrent, SECRETARIAT_ENTITIES, secretariatSnapshotRows } from '../secretariat/pull-rows';
-import { toAgendaItem, toDocumentView, toMeeting, toOrganization, toParticipant, toUserProfile } from './rows';
-import { ANNOTATION_ENTITIES, annotationSnapshotRows, loadAnnotationCurrent } from '../annotations/pull-rows';
-import { loadSigningCurrent, SIGNING_ENTITIES, signingSnapshotRows } from '../signing-workflow/pull-rows';
-import { loadOpinionCurrent, opinionSnapshotRows, WRITTEN_OPINION_ENTITIES } from '../written-opinions/pull-rows';
+import { SERVER_ENTITIES } from './entities/registry';
+import { snapshotPage as entitySnapshotPage, type PullScope, type ServerEntity } from './entities/server-entity';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
-/** Parents first: a client applying upserts in this order never sees an orphan. */
-// New entities go at the end: snapshot cursors hold an index into this list.
-const ENTITY_ORDER: SyncEntityName[] = ['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView', ...SECRETARIAT_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNING_ENTITIES, ...WRITTEN_OPINION_ENTITIES];
-const rank = (e: SyncEntityName) => ENTITY_ORDER.indexOf(e);
+/** Parents first (the registry's order): a client applying upserts in this order never sees an orphan. */
+const ENTITY_ORDER = SYNC_ENTITY_NAMES;
+const rank = entityRank;
+const serverEntity = <N extends SyncEntityName>(name: N) => SERVER_ENTITIES[name] as ServerEntity<N>;
+// A row's key in the change log and in snapshot order (a presentation's id is its meeting's).
+const keyOf = (row: { id: string }) => row.id;
+const asChange = <N extends SyncEntityName>(entity: N, row: EntityOf<N>): Change => ({ entity, id: keyOf(row as { id: string }), op: 'upsert', data: row }) as Change;
 
 type CursorState = { kind: 'snapshot'; base: number; type: number; after: string } | { kind: 'log'; seq: number };
 
@@ -60,12 +61,12 @@ async function snapshotPage(
   limit: number,
   head: number,
 ): Promise<PullResponse> {
-  const meetings = [...(await visibleMeetingIds(db, viewer))];
+  const scope: PullScope = { viewer, meetings: await visibleMeetingIds(db, viewer) };
   const changes: Change[] = [];
   let { type, after } = state;
   while (type < ENTITY_ORDER.length && changes.length < limit) {
     const want = limit - changes.length;
-    const rows = await snapshotRows(db, viewer, meetings, ENTITY_ORDER[type], after, want);
+    const rows = await snapshotRows(db, scope, ENTITY_ORDER[type], after, want);
     changes.push(...rows);
     if (rows.length < want) {
       type += 1;
@@ -81,59 +82,9 @@ async function snapshotPage(
 }
 
 /** One keyset page (ordered by id, after `after`) of one entity type the viewer may see. */
-async function snapshotRows(db: Db, viewer: Viewer, meetings: string[], entity: SyncEntityName, after: string, limit: number): Promise<Change[]> {
-  switch (entity) {
-    case 'organization': {
-      const rows = await db.selectFrom('organizations').selectAll().where('id', '=', viewer.orgId).where('id', '>', after).execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toOrganization(r) }));
-    }
-    case 'user': {
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'org_id', 'username', 'full_name', 'title', 'role'])
-        .where('org_id', '=', viewer.orgId)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toUserProfile(r) }));
-    }
-    case 'documentView': {
-      const rows = await db
-        .selectFrom('document_views')
-        .selectAll()
-        .where('user_id', '=', viewer.id)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toDocumentView(r) }));
-    }
-  }
-  // Signature requests are not per meeting (a signer need not take part in it).
-  if ((SIGNING_ENTITIES as readonly SyncEntityName[]).includes(entity)) return signingSnapshotRows(db, viewer, entity, after, limit);
-  // Written opinion requests (issue 6) are not per meeting either.
-  if ((WRITTEN_OPINION_ENTITIES as readonly SyncEntityName[]).includes(entity)) return opinionSnapshotRows(db, viewer, entity, after, limit);
-  if (meetings.length === 0) return [];
-  switch (entity) {
-    case 'meeting': {
-      const rows = await db.selectFrom('meetings').selectAll().where('id', 'in', meetings).where('id', '>', after).orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toMeeting(r) }));
-    }
-    case 'participant': {
-      const rows = await db.selectFrom('participants').selectAll().where('meeting_id', 'in', meetings).where('id', '>', after).orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toParticipant(r) }));
-    }
-    case 'agendaItem': {
-      const rows = await db.selectFrom('agenda_items').selectAll().where('meeting_id', 'in', meetings).where('id', '>', after).orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({ entity, id: r.id, op: 'upsert', data: toAgendaItem(r) }));
-    }
-    case 'document':
-      // Confidential documents only for their readers (issue 3).
-      return documentSnapshotRows(db, viewer, meetings, after, limit);
-  }
-  if ((ANNOTATION_ENTITIES as readonly SyncEntityName[]).includes(entity)) return annotationSnapshotRows(db, viewer, meetings, entity, after, limit);
-  return secretariatSnapshotRows(db, viewer, meetings, entity, after, limit);
+async function snapshotRows(db: Db, scope: PullScope, entity: SyncEntityName, after: string, limit: number): Promise<Change[]> {
+  const rows = await entitySnapshotPage(serverEntity(entity), db, scope, after, limit, (r) => keyOf(r as { id: string }));
+  return rows.map((r) => asChange(entity, r));
 }
 
 async function logPage(db: Db, viewer: Viewer, fromSeq: number, limit: number): Promise<PullResponse> {
@@ -171,39 +122,15 @@ async function loadCurrent(
   meetings: ReadonlySet<string>,
   wanted: { entity: SyncEntityName; id: string }[],
 ): Promise<Map<string, Change>> {
-  const ids = (e: SyncEntityName) => wanted.filter((w) => w.entity === e).map((w) => w.id);
+  const scope: PullScope = { viewer, meetings };
   const out = new Map<string, Change>();
-  const put = (c: Change) => out.set(`${c.entity}:${c.id}`, c);
-  const some = (list: string[]) => list.length > 0;
-
-  const orgIds = ids('organization');
-  if (some(orgIds))
-    for (const r of await db.selectFrom('organizations').selectAll().where('id', 'in', orgIds).execute())
-      if (r.id === viewer.orgId) put({ entity: 'organization', id: r.id, op: 'upsert', data: toOrganization(r) });
-  const userIds = ids('user');
-  if (some(userIds))
-    for (const r of await db.selectFrom('users').select(['id', 'org_id', 'username', 'full_name', 'title', 'role']).where('id', 'in', userIds).execute())
-      if (r.org_id === viewer.orgId) put({ entity: 'user', id: r.id, op: 'upsert', data: toUserProfile(r) });
-  const meetingIds = ids('meeting');
-  if (some(meetingIds))
-    for (const r of await db.selectFrom('meetings').selectAll().where('id', 'in', meetingIds).execute())
-      if (meetings.has(r.id)) put({ entity: 'meeting', id: r.id, op: 'upsert', data: toMeeting(r) });
-  const participantIds = ids('participant');
-  if (some(participantIds))
-    for (const r of await db.selectFrom('participants').selectAll().where('id', 'in', participantIds).execute())
-      if (meetings.has(r.meeting_id)) put({ entity: 'participant', id: r.id, op: 'upsert', data: toParticipant(r) });
-  const agendaIds = ids('agendaItem');
-  if (some(agendaIds))
-    for (const r of await db.selectFrom('agenda_items').selectAll().where('id', 'in', agendaIds).execute())
-      if (meetings.has(r.meeting_id)) put({ entity: 'agendaItem', id: r.id, op: 'upsert', data: toAgendaItem(r) });
-  // Documents (with the confidential filter) and the secretariat entities (issue 3).
-  for (const c of await loadSecretariatCurrent(db, viewer, meetings, wanted)) put(c);
-  for (const c of await loadAnnotationCurrent(db, viewer, meetings, wanted)) put(c);
-  for (const c of await loadSigningCurrent(db, viewer, wanted)) put(c);
-  for (const c of await loadOpinionCurrent(db, viewer, wanted)) put(c);
-  const viewIds = ids('documentView');
-  if (some(viewIds))
-    for (const r of await db.selectFrom('document_views').selectAll().where('id', 'in', viewIds).execute())
-      if (r.user_id === viewer.id) put({ entity: 'documentView', id: r.id, op: 'upsert', data: toDocumentView(r) });
+  for (const entity of ENTITY_ORDER) {
+    const ids = wanted.filter((w) => w.entity === entity).map((w) => w.id);
+    if (ids.length === 0) continue;
+    for (const row of await serverEntity(entity).load(db, scope, ids)) {
+      const c = asChange(entity, row);
+      out.set(`${c.entity}:${c.id}`, c);
+    }
+  }
   return out;
 }

@@ -66,3 +66,14 @@ describe('mutator registry', () => {
     expect(MUTATORS.filter((m) => m.access === 'secretariat').length).toBeGreaterThan(10);
   });
 });
+
+describe('server pull registry', () => {
+  it('every entity has its pull (scan and visibility rule) on the server', async () => {
+    const { SERVER_ENTITIES } = await import('../../server/sync/entities/registry');
+    expect(Object.keys(SERVER_ENTITIES).sort()).toEqual([...SYNC_ENTITY_NAMES].sort());
+    for (const e of Object.values(SERVER_ENTITIES)) {
+      expect(typeof e.scan).toBe('function');
+      expect(typeof e.load).toBe('function');
+    }
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * How one synced entity is read for a pull. `load` is THE visibility rule: given ids, it returns
+ * the current rows the viewer may see now (an id it leaves out becomes a delete for him). A
+ * snapshot page is `scan` (candidate ids in id order, narrowed by the entity's audience so pages
+ * stay cheap) followed by the same `load`, so the rule is written once for both.
+ */
+import type { EntityOf, SyncEntityName } from '../../../shared/sync/entity-registry';
+import type { Db } from '../../db/open';
+import type { Viewer } from '../access';
+
+export interface PullScope {
+  viewer: Viewer;
+  /** Meetings the viewer may see now. */
+  meetings: ReadonlySet<string>;
+}
+
+export interface ServerEntity<N extends SyncEntityName> {
+  /** Up to `limit` candidate ids after `after`, in id order (a superset of what `load` keeps). */
+  scan(db: Db, scope: PullScope, after: string, limit: number): Promise<string[]>;
+  load(db: Db, scope: PullScope, ids: string[]): Promise<EntityOf<N>[]>;
+}
+
+/** Rows the entity is keyed by in the change log and in snapshot order. */
+export const idOf = (e: { id: string }) => e.id;
+
+/**
+ * One snapshot page of an entity: scans candidates and keeps what `load` lets through, until
+ * `limit` rows are found or the candidates run out (a short page means: no more of it).
+ */
+export async function snapshotPage<N extends SyncEntityName>(
+  entity: ServerEntity<N>,
+  db: Db,
+  scope: PullScope,
+  after: string,
+  limit: number,
+  keyOf: (row: EntityOf<N>) => string,
+): Promise<EntityOf<N>[]> {
+  const out: EntityOf<N>[] = [];
+  let cursor = after;
+  for (;;) {
+    const ids = await entity.scan(db, scope, cursor, limit);
+    if (ids.length > 0) {
+      const byId = new Map((await entity.load(db, scope, ids)).map((r) => [keyOf(r), r]));
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (row) out.push(row);
+      }
+    }
+    if (ids.length < limit || out.length >= limit) return out.slice(0, limit);
+    cursor = ids[ids.length - 1];
+  }
+}
