@@ -30,8 +30,9 @@ export function migrationNumberingProblems(names: readonly string[]): string[] {
  * row in `kysely_migration`, so a failing step leaves the database exactly at its predecessor.
  * (Kysely's Migrator does not open transactions on SQLite, which it treats as not supporting
  * transactional DDL; SQLite does, so the transaction is opened here, around one `migrateUp`.)
- * Returns the names applied, in order. A step that must rebuild a table cannot switch
- * `foreign_keys` off inside the transaction: use `PRAGMA defer_foreign_keys` instead.
+ * Returns the names applied, in order. A step runs inside that transaction: it must not open
+ * one of its own, and one that rebuilds a table cannot switch `foreign_keys` off (use
+ * `PRAGMA defer_foreign_keys`).
  */
 export async function applyEachInTransaction(
   db: Kysely<any>,
@@ -58,7 +59,11 @@ export async function applyEachInTransaction(
         await sql`COMMIT`.execute(conn);
         return results?.find((r) => r.status === 'Success')?.migrationName;
       } catch (e) {
-        await sql`ROLLBACK`.execute(conn);
+        try {
+          await sql`ROLLBACK`.execute(conn);
+        } catch {
+          // SQLite already rolled back (e.g. disk full): the original error says why.
+        }
         throw e;
       }
     });
