@@ -1,14 +1,19 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { applyEachInTransaction, migrationNumberingProblems } from './migration-runner';
+import { adoptRenumberedMigrations } from './renumbered-migrations';
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_secretariat';
 import * as m003 from './migrations/003_document_permissions';
 import * as m004 from './migrations/004_live_meeting';
 import * as m005 from './migrations/005_signing_workflow';
 import * as m006 from './migrations/006_annotations';
-import * as m008 from './migrations/008_signing_settings';
-import * as m009 from './migrations/009_decision_rules';
+import * as m007 from './migrations/007_signing_settings';
+import * as m008 from './migrations/008_decision_rules';
 
-/** Listed statically (no directory globbing) so the server bundles into one file. */
+/**
+ * Listed statically (no directory globbing) so the server bundles into one file. Numbered
+ * without gaps and applied strictly in order: a new migration takes the next number.
+ */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
   '002_secretariat': m002,
@@ -16,18 +21,19 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004_live_meeting': m004,
   '005_signing_workflow': m005,
   '006_annotations': m006,
-  '008_signing_settings': m008,
-  '009_decision_rules': m009,
+  '007_signing_settings': m007,
+  '008_decision_rules': m008,
 };
 
-const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-
-/** Brings the database to the newest schema; running it again is a no-op. */
-export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: string[] }> {
-  // Unordered: migrations are written in parallel (002 may land after 003 ran somewhere); each
-  // one still runs exactly once.
-  const migrator = new Migrator({ db, provider: staticProvider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+/**
+ * Brings the database to the newest schema (or to the last of `migrations`); running it again
+ * is a no-op. Each step runs in its own transaction. Refuses a list whose numbering has a gap
+ * or a duplicate, and a database that recorded a step this list does not have in that place.
+ */
+export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration> = MIGRATIONS): Promise<{ applied: string[] }> {
+  const problems = migrationNumberingProblems(Object.keys(migrations));
+  if (problems.length > 0) throw new Error(`migrations are not numbered 001, 002, … without gaps: ${problems.join('; ')}`);
+  const adopted = await adoptRenumberedMigrations(db, migrations);
+  const applied = await applyEachInTransaction(db, migrations);
+  return { applied: [...adopted, ...applied] };
 }

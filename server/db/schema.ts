@@ -264,7 +264,7 @@ export interface SignatureRequestsTable {
   issued_version: number | null;
   revision: number;
   updated_at: string;
-  /** 008_signing_settings: 1 when the first signature certifies the document (DocMDP P=2). */
+  /** 007_signing_settings: 1 when the first signature certifies the document (DocMDP P=2). */
   certify: Generated<number>;
 }
 
@@ -279,12 +279,12 @@ export interface SignatureStepsTable {
   acted_at: string | null;
   sha256: string | null;
   comment: string;
-  /** 008_signing_settings: the signing certificate's CN, and whether it matched the signer's name. */
+  /** 007_signing_settings: the signing certificate's CN, and whether it matched the signer's name. */
   certificate_name: string | null;
   name_check: string | null;
 }
 
-/** 008_signing_settings: the organisation's seal image and certificate-name policy. */
+/** 007_signing_settings: the organisation's seal image and certificate-name policy. */
 export interface OrgSigningSettingsTable {
   org_id: string;
   seal_sha256: string | null;

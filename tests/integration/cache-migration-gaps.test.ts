@@ -1,22 +1,70 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrations, runMigrations, type Migration } from '../../electron/services/cache/migrations';
+import {
+  cacheMigrationNumberingProblems,
+  currentVersion,
+  LAST_UNORDERED_CACHE_VERSION,
+  migrations,
+  runMigrations,
+  type Migration,
+} from '../../electron/services/cache/migrations';
 import { openCache } from '../../electron/services/cache/open-cache';
+import { runCacheMigrationsAsTheOldCodeDid } from './helpers/old-cache-runner';
 import { removeTempDirs, tempDir } from './helpers/temp';
 
 afterAll(removeTempDirs);
 
-describe('cache migrations written in parallel', () => {
-  it('a migration that lands after a higher version already ran is still applied, once', () => {
-    const db = new Database(path.join(tempDir(), 'cache.sqlite'));
-    const v1: Migration = { version: 1, name: 'one', up: (d) => d.exec('CREATE TABLE one (x)') };
-    const v2: Migration = { version: 2, name: 'two (landed late)', up: (d) => d.exec('CREATE TABLE two (x)') };
-    const v4: Migration = { version: 4, name: 'four', up: (d) => d.exec('CREATE TABLE four (x)') };
-    expect(runMigrations(db, [v1, v4])).toEqual([1, 4]);
-    expect(runMigrations(db, [v4, v2, v1])).toEqual([2]);
-    expect(runMigrations(db, [v1, v2, v4])).toEqual([]);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'two'").get()).toEqual({ name: 'two' });
+const freshCache = () => new Database(path.join(tempDir(), 'cache.sqlite'));
+const table = (version: number, name = `step${version}`): Migration => ({ version, name, up: (d) => d.exec(`CREATE TABLE ${name} (x)`) });
+const exists = (db: Database.Database, name: string) => db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
+
+describe('cache migration numbering', () => {
+  it('the registered versions are 1, 2, 3, … in order, without gaps or duplicates', () => {
+    expect(cacheMigrationNumberingProblems(migrations.map((m) => m.version))).toEqual([]);
+  });
+
+  it('a gap, a duplicate or a list out of order is reported, and runMigrations refuses it before touching the cache', () => {
+    expect(cacheMigrationNumberingProblems([1, 2, 4])).toEqual(['entry 3 has version 4']);
+    expect(cacheMigrationNumberingProblems([1, 2, 2, 3])).toEqual(['entry 3 has version 2', 'entry 4 has version 3']);
+    expect(cacheMigrationNumberingProblems([2, 1])).toEqual(['entry 1 has version 2', 'entry 2 has version 1']);
+    const db = freshCache();
+    expect(() => runMigrations(db, [table(1), table(3)])).toThrow(/entry 2 has version 3/);
+    expect(exists(db, 'schema_migrations')).toBe(false);
+    db.close();
+  });
+});
+
+describe('cache migrations run strictly in order after the versions written in parallel', () => {
+  it(`a cache of that era missing a version up to ${LAST_UNORDERED_CACHE_VERSION} below its newest gets it, once`, () => {
+    const db = freshCache();
+    // As the old code left it: version 5 (signing) had not landed yet when 6 and 7 ran here.
+    runCacheMigrationsAsTheOldCodeDid(db, [1, 2, 3, 4, 6, 7]);
+    db.prepare("INSERT INTO secretariat_rows (entity, id, meeting_id, data) VALUES ('task', 't1', 'm1', '{}')").run();
+    expect(runMigrations(db)).toEqual([5, 8, 9]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM signature_requests').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT id FROM secretariat_rows').all()).toEqual([{ id: 't1' }]);
+    expect(runMigrations(db)).toEqual([]);
+    db.close();
+  });
+
+  it('a later version recorded above one still to apply is refused, and nothing is applied', () => {
+    const db = freshCache();
+    const next = [...migrations, table(migrations.length + 1), table(migrations.length + 2)];
+    runMigrations(db, migrations);
+    // As if a build with another version 11 had run here.
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'elsewhere', 'now')").run(migrations.length + 2);
+    expect(() => runMigrations(db, next)).toThrow(new RegExp(`version ${migrations.length + 2} is recorded but ${migrations.length + 1} not yet applied`));
+    expect(exists(db, `step${migrations.length + 1}`)).toBe(false);
+    db.close();
+  });
+
+  it('a new version after the last one of that era applies in order', () => {
+    const dir = tempDir();
+    openCache(dir).close();
+    const db = new Database(path.join(dir, 'cache.sqlite'));
+    expect(runMigrations(db, [...migrations, table(migrations.length + 1)])).toEqual([migrations.length + 1]);
+    expect(currentVersion(db)).toBe(migrations.length + 1);
     db.close();
   });
 

@@ -60,4 +60,24 @@ describe('cache migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });
+
+  it('a failing step after pending good ones: those stay applied, the failing one leaves no trace', () => {
+    const db = new Database(path.join(tempDir(), 'cache.sqlite'));
+    runMigrations(db, migrations.slice(0, 1));
+    db.prepare("INSERT INTO outbox (mutation_id, kind, json, created_at) VALUES ('x1', 'document.markViewed', '{}', 'now')").run();
+    const broken = {
+      version: 3,
+      name: 'broken',
+      up: (d: Database.Database) => {
+        d.exec("CREATE TABLE half (x); DELETE FROM outbox; UPDATE sync_state SET owner = 'someone else'");
+        throw new Error('boom');
+      },
+    };
+    expect(() => runMigrations(db, [...migrations.slice(0, 2), broken])).toThrow('boom');
+    expect(currentVersion(db)).toBe(2);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    expect(db.prepare('SELECT mutation_id FROM outbox').all()).toEqual([{ mutation_id: 'x1' }]);
+    expect(db.prepare('SELECT owner FROM sync_state').get()).toEqual({ owner: null });
+    db.close();
+  });
 });

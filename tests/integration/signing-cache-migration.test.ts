@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations, runMigrations } from '../../electron/services/cache/migrations';
 import { openCache } from '../../electron/services/cache/open-cache';
+import { runCacheMigrationsAsTheOldCodeDid } from './helpers/old-cache-runner';
 import { removeTempDirs, tempDir } from './helpers/temp';
 
 afterAll(removeTempDirs);
@@ -12,7 +13,7 @@ describe('cache migration 5 (signature requests)', () => {
   it('is applied to a cache that already holds versions 6 and 7, and a second run does nothing', () => {
     const dir = tempDir();
     const old = new Database(path.join(dir, 'cache.sqlite'));
-    expect(runMigrations(old, migrations.filter((m) => m.version !== 5))).toEqual(migrations.map((m) => m.version).filter((v) => v !== 5).sort((a, b) => a - b));
+    expect(runCacheMigrationsAsTheOldCodeDid(old, migrations.map((m) => m.version).filter((v) => v !== 5))).toEqual(migrations.map((m) => m.version).filter((v) => v !== 5).sort((a, b) => a - b));
     old.prepare("INSERT INTO secretariat_rows (entity, id, meeting_id, data) VALUES ('task', 't1', 'm1', '{}')").run();
     old.close();
     const db = openCache(dir);

@@ -1,7 +1,8 @@
 /**
- * Numbered migrations of the desktop cache (<dataDir>/cache.sqlite). Each one runs in its own
- * transaction together with its row in `schema_migrations`, so a crash mid-upgrade leaves the
- * previous version intact. Never edit a released migration: append a new one.
+ * Numbered migrations of the desktop cache (<dataDir>/cache.sqlite), 1, 2, 3, … without gaps
+ * and applied in that order. Each one runs in its own transaction together with its row in
+ * `schema_migrations`, so a crash mid-upgrade leaves the previous version intact. Never edit a
+ * released migration: append one with the next version.
  */
 import type Database from 'better-sqlite3';
 import { readerMigrationV3 } from '../search/reader-migration';
@@ -111,38 +112,54 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
-  // Version 3 (issue 4, reader): full-text index of cached documents and reading positions.
   { version: 3, name: 'document text index (FTS5), reading positions', up: (db) => readerMigrationV3(db) },
-  // Version 5 (issue 5, signing workflow): lands after 6 and 7; runMigrations applies it on caches already at 7.
-  { version: 5, name: 'signature requests, signatures made on this device', up: (db) => signingCacheMigration(db) },
-  // Version 4 (issue 6): receipts of secret ballots cast from this machine.
   { version: 4, name: 'vote receipts', up: (db) => liveMeetingCacheMigration(db) },
-  // Version 6 (issue 3, secretariat): 2 was taken by the foundation; 3-5 belong to issues 4, 6, 5.
+  { version: 5, name: 'signature requests, signatures made on this device', up: (db) => signingCacheMigration(db) },
   { version: 6, name: 'secretariat rows (versions, changes, notices, minutes, tasks), pending uploads', up: (db) => secretariatCacheMigration(db) },
-  // Version 7 (issue 4 part 2): annotations, presentations (6 went to issue 3, so not 6 as planned).
   { version: 7, name: 'annotations, presentations, carry-forward bookkeeping', up: (db) => annotationsCacheMigration(db) },
-  // Version 8 (issue 6 part 3): written opinion requests (phiếu lấy ý kiến).
   { version: 8, name: 'written opinion requests', up: (db) => writtenOpinionsCacheMigration(db) },
-  // Version 9 (issue 5 part 3): the organisation's signing settings (seal, name policy).
   { version: 9, name: 'organisation signing settings', up: (db) => signingSettingsCacheMigration(db) },
 ];
 
-export const LATEST_CACHE_VERSION = Math.max(...migrations.map((m) => m.version));
+export const LATEST_CACHE_VERSION = migrations.length;
 
 /**
- * Applies, in version order, every migration not yet recorded; returns the versions applied.
- * Not just "newer than the highest": migrations are developed in parallel, so a cache may
- * already hold version 4 when version 2 lands, and version 2 must still run.
+ * Versions 1-9 were written in parallel and could land out of order: a cache may hold a later
+ * one of them without an earlier one, which then still runs (each of them is additive). Every
+ * version after this one runs strictly after its predecessor.
+ */
+export const LAST_UNORDERED_CACHE_VERSION = 9;
+
+/** What is wrong with the numbering of a migration list (empty when it is 1, 2, 3, … in order). */
+export function cacheMigrationNumberingProblems(versions: readonly number[]): string[] {
+  const problems: string[] = [];
+  versions.forEach((v, i) => {
+    if (v !== i + 1) problems.push(`entry ${i + 1} has version ${v}`);
+  });
+  return problems;
+}
+
+/**
+ * Applies, in version order, every migration not yet recorded, each in its own transaction
+ * together with its row in `schema_migrations`; returns the versions applied. Refuses a list
+ * that is not numbered 1, 2, 3, … in order, and a cache that recorded a version above one
+ * still to apply (outside the versions that could land out of order).
  */
 export function runMigrations(db: Database.Database, list: readonly Migration[] = migrations): number[] {
+  const problems = cacheMigrationNumberingProblems(list.map((m) => m.version));
+  if (problems.length > 0) throw new Error(`cache migrations are not numbered 1, 2, 3, … in order: ${problems.join('; ')}`);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
   )`);
   const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const pending = list.filter((m) => !done.has(m.version));
+  const highest = Math.max(0, ...done);
+  const late = pending.filter((m) => m.version < highest && m.version > LAST_UNORDERED_CACHE_VERSION);
+  if (late.length > 0)
+    throw new Error(`cache migrations out of order: version ${highest} is recorded but ${late.map((m) => m.version).join(', ')} not yet applied`);
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of [...list].sort((a, b) => a.version - b.version)) {
-    if (done.has(m.version)) continue;
+  for (const m of pending) {
     db.transaction(() => {
       m.up(db);
       record.run(m.version, m.name, new Date().toISOString());

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Secretariat (issue 3): meeting kind/link/host agency/quorum, attendance and delegation,
+ * Secretariat: meeting kind/link/host agency/quorum, attendance and delegation,
  * revisions for optimistic concurrency, confidential readers, notices, "what changed",
  * minutes, tasks, and stable ids for document versions.
  */

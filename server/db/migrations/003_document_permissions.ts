@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Issue 4 (reader): per-document print / download permissions. NULL = follow the
+ * The reader: per-document print / download permissions. NULL = follow the
  * classification (confidential → not allowed); see shared/rules/documents.ts. Additive only.
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Live meeting, votes and written opinions (issue 6).
+ * Live meeting, votes and written opinions.
  *
  * Secret ballots: `vote_turnout` says THAT a member voted, `secret_ballots` WHAT was chosen;
  * nothing joins them. Both are WITHOUT ROWID tables, so there is no hidden rowid recording

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Issue 5 part 2: the signing workflow (trình ký). A request names the document version sent
+ * The signing workflow (trình ký). A request names the document version sent
  * and the revision the current signer works on; its steps are the ordered signers. Additive only.
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Issue 4, part 2: private annotations (W3C Web Annotation JSON, kept outside the PDF) with
+ * Private annotations (W3C Web Annotation JSON, kept outside the PDF) with
  * tombstones for last-writer-wins deletes, their shared copies, and the "presentation" state
  * of a meeting (which document page the chair or presenter shows). Additive only.
  */

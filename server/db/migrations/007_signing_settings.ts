@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Issue 5 part 3: signing settings of the organisation (its red seal, how strictly a signing
+ * Signing settings of the organisation (its red seal, how strictly a signing
  * certificate must name the signer), whether a request certifies the document (DocMDP at the
  * first signature), and what the server found about each signer's certificate. Additive only.
  */

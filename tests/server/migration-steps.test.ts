@@ -1,0 +1,141 @@
+/**
+ * Every server migration, run on a database at its predecessor that is full of data: the rows
+ * survive, and the step does to them what it intends (new columns take their defaults, derived
+ * rows appear). Data-driven: a migration without a case here fails the suite.
+ */
+import { sql, type Kysely } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
+import {
+  applicationTables,
+  databaseWithRowsAt,
+  emptyTables,
+  firstMigrations,
+  ID,
+  removeMigrationDirs,
+  ROWS_ONCE_STEP_EXISTS,
+  rowsOf,
+  snapshot,
+} from './migration-fixtures';
+
+afterAll(removeMigrationDirs);
+
+interface StepCase {
+  /** Tables whose existing columns the step rewrites on purpose (checked by `check` instead). */
+  rewrites?: string[];
+  /** What the step did to the rows of its predecessor. */
+  check(db: Kysely<any>): Promise<void>;
+}
+
+const rows = async (db: Kysely<any>, query: string) => (await sql.raw<Record<string, unknown>>(query).execute(db)).rows;
+const expectEmpty = async (db: Kysely<any>, tables: string[]) => {
+  for (const t of tables) expect(await rows(db, `SELECT * FROM ${t}`), t).toEqual([]);
+};
+
+const CASES: Record<string, StepCase> = {
+  '001_initial': {
+    async check(db) {
+      const tables = await applicationTables(db);
+      for (const t of ['organizations', 'users', 'sessions', 'auth_tokens', 'meetings', 'participants', 'agenda_items', 'documents', 'document_versions', 'document_views', 'blobs', 'change_log', 'applied_mutations', 'audit_log', 'server_meta'])
+        expect(tables).toContain(t);
+      expect(await emptyTables(db)).toEqual(tables);
+    },
+  },
+  '002_secretariat': {
+    async check(db) {
+      expect(await rows(db, 'SELECT kind, online_link, host_agency, quorum_numerator, quorum_denominator, published_at, revision FROM meetings')).toEqual([
+        { kind: 'regular', online_link: '', host_agency: '', quorum_numerator: 2, quorum_denominator: 3, published_at: null, revision: 1 },
+      ]);
+      for (const p of await rows(db, 'SELECT attendance, delegate_name, delegate_user_id, checked_in_at, checked_in_by, revision FROM participants'))
+        expect(p).toEqual({ attendance: 'unknown', delegate_name: '', delegate_user_id: null, checked_in_at: null, checked_in_by: null, revision: 1 });
+      expect(await rows(db, 'SELECT DISTINCT presenter_agency, revision FROM agenda_items')).toEqual([{ presenter_agency: '', revision: 1 }]);
+      expect(await rows(db, 'SELECT DISTINCT revision FROM documents')).toEqual([{ revision: 1 }]);
+      // Every existing version gets its own UUID, to travel to clients as an entity.
+      const uids = (await rows(db, 'SELECT uid FROM document_versions')).map((r) => r.uid as string);
+      expect(uids).toHaveLength(3);
+      for (const u of uids) expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(new Set(uids).size).toBe(3);
+      // The confidential paper keeps its readers: every participant of its meeting; the internal one has none.
+      expect(await rows(db, 'SELECT document_id, user_id FROM document_readers ORDER BY user_id')).toEqual(
+        [ID.chair, ID.member, ID.secretary].sort().map((user_id) => ({ document_id: ID.docConfidential, user_id })),
+      );
+      await expectEmpty(db, ['notices', 'meeting_changes', 'minutes', 'tasks']);
+    },
+  },
+  '003_document_permissions': {
+    async check(db) {
+      // NULL: follow the classification until someone decides otherwise.
+      expect(await rows(db, 'SELECT id, allow_print, allow_download FROM documents ORDER BY id')).toEqual(
+        [ID.docPublic, ID.docConfidential].sort().map((id) => ({ id, allow_print: null, allow_download: null })),
+      );
+    },
+  },
+  '004_live_meeting': {
+    async check(db) {
+      await expectEmpty(db, ['live_meetings', 'speaker_requests', 'votes', 'open_ballots', 'vote_turnout', 'secret_ballots', 'vote_requests', 'opinion_requests', 'opinion_recipients', 'opinion_answers']);
+      // The new tables hang off the existing meeting and members.
+      await sql`INSERT INTO live_meetings (meeting_id, updated_at) VALUES (${ID.meeting}, '2026-03-02T03:00:00.000Z')`.execute(db);
+      expect(await rows(db, 'SELECT speaker_seconds, revision, current_item_id FROM live_meetings')).toEqual([{ speaker_seconds: 600, revision: 0, current_item_id: null }]);
+      await expect(sql`INSERT INTO live_meetings (meeting_id, updated_at) VALUES ('no-such-meeting', 'x')`.execute(db)).rejects.toThrow(/FOREIGN KEY/);
+    },
+  },
+  '005_signing_workflow': {
+    async check(db) {
+      await expectEmpty(db, ['signature_requests', 'signature_steps']);
+    },
+  },
+  '006_annotations': {
+    async check(db) {
+      await expectEmpty(db, ['annotations', 'presentations']);
+    },
+  },
+  '007_signing_settings': {
+    async check(db) {
+      expect(await rows(db, 'SELECT id, certify FROM signature_requests')).toEqual([{ id: ID.signatureRequest, certify: 0 }]);
+      expect(await rows(db, 'SELECT id, certificate_name, name_check FROM signature_steps ORDER BY id')).toEqual([
+        { id: 'step-1', certificate_name: null, name_check: null },
+        { id: 'step-2', certificate_name: null, name_check: null },
+      ]);
+      await expectEmpty(db, ['org_signing_settings']);
+    },
+  },
+  '008_decision_rules': {
+    async check(db) {
+      // No stored rules: the organisation follows the defaults until someone saves its own.
+      await expectEmpty(db, ['org_decision_rules']);
+    },
+  },
+};
+
+const NAMES = Object.keys(MIGRATIONS);
+
+describe('server migrations, each from its predecessor with data in it', () => {
+  it('every migration has a from-predecessor case and rows written once it exists', () => {
+    expect(Object.keys(CASES)).toEqual(NAMES);
+    expect(Object.keys(ROWS_ONCE_STEP_EXISTS)).toEqual(NAMES);
+  });
+
+  it('the rows written at the newest step fill every table', async () => {
+    const db = await databaseWithRowsAt(NAMES.length);
+    expect(await emptyTables(db)).toEqual([]);
+    await db.destroy();
+  });
+
+  it.each(NAMES.map((name, i) => [name, i] as const))('%s', async (name, i) => {
+    const step = CASES[name];
+    if (!step) throw new Error(`migration ${name} has no from-predecessor case in this file`);
+    const db = await databaseWithRowsAt(i);
+    // The predecessor holds data in every table it has (except the empty database before 001).
+    expect(await emptyTables(db)).toEqual([]);
+    const before = await snapshot(db);
+
+    expect((await migrateToLatest(db, firstMigrations(i + 1))).applied).toEqual([name]);
+
+    for (const [table, { columns, rows: old }] of before) {
+      if (step.rewrites?.includes(table)) continue;
+      expect(await rowsOf(db, table, columns), `rows of ${table}`).toEqual(old);
+    }
+    await step.check(db);
+    await db.destroy();
+  });
+});
