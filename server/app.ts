@@ -5,14 +5,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../shared/errors';
 import { installErrorHandling } from './http-errors';
-import { authRoutes } from './routes/auth';
-import { blobRoutes } from './routes/blobs';
 import type { ServerContext } from './routes/context';
-import { liveRoutes } from './routes/live';
-import { metaRoutes, SERVER_VERSION } from './routes/meta';
-import { syncRoutes } from './routes/sync';
-import { secretariatRoutes } from './routes/secretariat';
-import { liveMeetingRoutes } from './routes/live-meeting';
+import { SERVER_VERSION } from './routes/meta';
+import { SERVER_CAPABILITIES } from './capabilities';
 
 /** JSON bodies are small (a push is at most 200 mutations); PDFs go through the blob route. */
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -67,13 +62,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
-  await metaRoutes(app, ctx);
-  await authRoutes(app, ctx);
-  await syncRoutes(app, ctx);
-  await blobRoutes(app, ctx);
-  await liveRoutes(app, ctx);
-  await secretariatRoutes(app, ctx);
-  await liveMeetingRoutes(app, ctx);
+  for (const capability of SERVER_CAPABILITIES) for (const routes of capability.routes) await routes(app, ctx);
 
   app.addHook('onClose', async () => ctx.hub.close());
   return app;

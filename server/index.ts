@@ -19,7 +19,7 @@ import { LiveHub } from './live/hub';
 import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
 import { toUserProfile } from './sync/rows';
-import { startOpinionScheduler } from './written-opinions/scheduler';
+import { startJobs } from './capabilities';
 import { recordAudit } from './audit/record-audit';
 import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import type { DecisionRules } from '../shared/rules/voting';
@@ -92,14 +92,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
     const shownHost = (opts.host ?? '127.0.0.1') === '0.0.0.0' ? '127.0.0.1' : (opts.host ?? '127.0.0.1');
-    // Written opinions: reminders before the deadline, summary at the deadline (issue 6).
-    const stopOpinions = startOpinionScheduler({
+    // Every capability's background jobs (written-opinion reminders and summaries, …).
+    const stopJobs = startJobs({
       db,
       blobs,
       now,
       notify: (changes) => hub.notify(changes),
-      onError: (e) => app.log.error({ err: e }, 'written opinion tick failed'),
-      intervalMs: opts.opinionTickMs,
+      onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
+      tickMs: { 'written-opinions': opts.opinionTickMs },
     });
     let closed = false;
     return {
@@ -111,7 +111,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       async close() {
         if (closed) return;
         closed = true;
-        await stopOpinions();
+        await stopJobs();
         // Graceful first; a keep-alive connection that is not idle at that instant would
         // otherwise hold close() for the whole keep-alive timeout (72 s).
         const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);

@@ -1,0 +1,70 @@
+/**
+ * The server's capabilities, each one list entry: its HTTP/WebSocket routes and the background
+ * jobs it runs. `buildApp` registers every entry's routes and `startServer` starts every
+ * entry's jobs; a new capability is one more entry here (its mutations and synced entities go
+ * in the registries: server/mutators/, server/sync/entities/).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { BlobStore } from './blobs/store';
+import type { Db } from './db/open';
+import type { LoggedChange } from './sync/changelog';
+import type { ServerContext } from './routes/context';
+import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
+import { liveRoutes } from './routes/live';
+import { liveMeetingRoutes } from './routes/live-meeting';
+import { metaRoutes } from './routes/meta';
+import { secretariatRoutes } from './routes/secretariat';
+import { syncRoutes } from './routes/sync';
+import { startOpinionScheduler } from './written-opinions/scheduler';
+
+export interface JobContext {
+  db: Db;
+  blobs: BlobStore;
+  now: () => Date;
+  /** Tells connected clients about committed changes (live pokes). */
+  notify: (changes: readonly LoggedChange[]) => void;
+  onError: (job: string, e: unknown) => void;
+  /** Tick period overrides for tests, by job name. */
+  tickMs: Partial<Record<string, number>>;
+}
+
+/** A background job; returns how to stop it (waiting for a tick in progress). */
+export type Job = (ctx: JobContext) => () => Promise<void>;
+
+export interface ServerCapability {
+  name: string;
+  routes: ((app: FastifyInstance, ctx: ServerContext) => Promise<void>)[];
+  jobs?: Record<string, Job>;
+}
+
+export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
+  // Accounts, sync (pull/push), files and live pokes: what every other capability stands on.
+  { name: 'foundation', routes: [metaRoutes, authRoutes, syncRoutes, blobRoutes, liveRoutes] },
+  { name: 'secretariat', routes: [secretariatRoutes] },
+  { name: 'live-meeting', routes: [liveMeetingRoutes] },
+  {
+    name: 'written-opinions',
+    routes: [],
+    jobs: {
+      // Reminders before the deadline, the summary at the deadline.
+      'written-opinions': (ctx) =>
+        startOpinionScheduler({
+          db: ctx.db,
+          blobs: ctx.blobs,
+          now: ctx.now,
+          notify: ctx.notify,
+          onError: (e) => ctx.onError('written-opinions', e),
+          intervalMs: ctx.tickMs['written-opinions'],
+        }),
+    },
+  },
+];
+
+/** Starts every capability's jobs; the returned function stops them all. */
+export function startJobs(ctx: JobContext): () => Promise<void> {
+  const stops = SERVER_CAPABILITIES.flatMap((c) => Object.values(c.jobs ?? {}).map((job) => job(ctx)));
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}
