@@ -66,6 +66,8 @@ export const UploadedFile = z.object({
 });
 export type UploadedFile = z.infer<typeof UploadedFile>;
 
+// A NUL byte ends a path in the OS: refuse it with the separators.
+// eslint-disable-next-line no-control-regex
 const FileName = z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name');
 
 export const SecretariatBridgeMethods = {

@@ -4,7 +4,7 @@
  * shared/sync/entity-registry.ts; its mutations are in shared/mutators/.
  */
 import { z } from 'zod';
-import { Attendance, Classification, MeetingKind, ParticipantRole, Revision } from './entities';
+import { Classification, ParticipantRole, Revision } from './entities';
 import { Id, Instant, Sha256 } from './ids';
 
 /** One stored version of a document (the history a new upload keeps). */

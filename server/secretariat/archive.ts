@@ -21,6 +21,8 @@ export interface ManifestEntry {
   size: number;
 }
 
+// Control characters are exactly what a file name inside the zip must not carry.
+// eslint-disable-next-line no-control-regex
 const safeName = (s: string) => s.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 120);
 
 export async function buildMeetingArchive(db: Db, blobs: BlobStore, orgId: string, meetingId: string, now: Date): Promise<{ fileName: string; zip: Uint8Array }> {

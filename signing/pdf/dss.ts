@@ -4,7 +4,7 @@
  * incremental update after the signature, as PAdES prescribes.
  */
 import { arrayAt, dictAt } from './pdf-objects';
-import { PDFArray, PDFDict, PDFName, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFName, type PDFRef } from '@cantoo/pdf-lib';
 import type { SigningKey } from '../keys/signing-key';
 import { fetchRevocation } from '../certs/revocation';
 import { x509 } from '../certs/names';

@@ -3,7 +3,7 @@
  * pdf-lib can read the file, else by scanning the raw bytes for signature dictionaries.
  */
 import { arrayAt, dictAt, numberAt } from '../pdf/pdf-objects';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 
 export interface FoundSignature {
   field: string;

@@ -192,7 +192,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
     report.level = report.timestamp.status === 'absent' ? 'B-B' : hasRevocationData ? (hasLaterDocTimestamp ? 'B-LTA' : 'B-LT') : 'B-T';
   } else if (sig.subFilter?.startsWith('adbe.')) report.level = 'PKCS7' as PadesLevel;
 
-  let chain: ChainResult | null = null;
+  let chain: ChainResult | null;
   if (signer) {
     chain = checkSignerChain(signer, pool, roots, signingTime, isDocTimestamp ? 'timestamp' : 'document');
     report.chain = chain.status;

@@ -90,7 +90,7 @@ let b: ClientServices; // pct.le, same meeting
 let sec: ClientServices; // thuky
 let meetingId = '';
 const docId = crypto.randomUUID();
-let fileNameV1 = 'du-thao-v1.pdf';
+const fileNameV1 = 'du-thao-v1.pdf';
 
 async function submit(c: ClientServices, mutations: unknown[]) {
   const r = await call(c, 'secretariat.submit', { mutations });

@@ -11,7 +11,7 @@ import type { Mutation, MutationResult } from '../../shared/api';
 import type { SignatureRequest } from '../../shared/signing-workflow';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
-import { call, login, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+import { call, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 

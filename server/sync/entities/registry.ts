@@ -5,7 +5,6 @@
  */
 import type { SyncEntityName } from '../../../shared/sync/entity-registry';
 import { isSecretariat } from '../../../shared/rules/meetings';
-import type { Db } from '../../db/open';
 import { toAgendaItem, toDocumentView, toMeeting, toOrganization, toParticipant, toUserProfile } from '../rows';
 import { toDocumentVersion, toMeetingChange, toMinutes, toNotice, toTask } from '../../secretariat/rows';
 import { readableDocumentIds, readableDocuments } from '../../secretariat/document-access';

@@ -1,0 +1,32 @@
+// ESLint: TypeScript rules everywhere, React hook rules in the renderer. The import-boundary
+// rules between layers are dependency-cruiser's (.dependency-cruiser.cjs), also in `npm run lint`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.data/**', 'test-results/**', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    rules: {
+      // An underscore marks a deliberately unused binding (e.g. a field split off a rest object).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Typed shapes from zod and JSON are narrowed where used; `any` stays visible in review.
+      '@typescript-eslint/no-explicit-any': 'warn',
+      // Comments must say why, not point at tracker numbers that mean nothing to a newcomer.
+      'no-warning-comments': 'off',
+    },
+  },
+  { files: ['scripts/**/*.mjs', '*.mjs'], languageOptions: { globals: globals.node } },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+);
