@@ -137,7 +137,7 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
             { trx, rec, now: nowIso, userId: null, action: 'demo.seed' },
             { id: randomUUID(), meetingId, agendaItemId: itemId, title: doc.title, classification: doc.classification, file: { ...stored, fileName: doc.fileName } },
           );
-          // Confidential papers: readable by the meeting's participants (issue 3 reader list).
+          // Confidential papers: readable by the meeting's participants (their reader list).
           if (doc.classification === 'confidential')
             for (const p of meeting.participants)
               await trx.insertInto('document_readers').values({ document_id: docId, user_id: userId(p.userKey)! }).onConflict((oc) => oc.doNothing()).execute();

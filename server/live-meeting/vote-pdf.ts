@@ -1,7 +1,7 @@
 /**
  * The result of a vote as a Vietnamese PDF ("Kết quả biểu quyết"), stored as a document of the
  * meeting so it can be read by participants and sent for signature; and the paragraphs the
- * minutes get (issue 3's extension point).
+ * minutes print about each vote.
  */
 import { randomUUID } from 'node:crypto';
 import { translate } from '../../shared/i18n';
@@ -99,7 +99,7 @@ export async function attachVotePdf(trx: Db, blobs: BlobStore, rec: ChangeRecord
   return doc.id;
 }
 
-/** Issue 3's minutes extension point: one block of paragraphs per closed vote, in order. */
+/** What the minutes print about the votes: one block of paragraphs per closed vote, in order. */
 export async function minutesVoteParagraphs(db: Db, meetingId: string): Promise<string[]> {
   const votes = await db.selectFrom('votes').selectAll().where('meeting_id', '=', meetingId).where('status', '=', 'closed').orderBy('closed_at').execute();
   const out: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * Signing settings of the organisation (issue 5 part 3): its red seal (a transparent PNG kept
+ * Signing settings of the organisation: its red seal (a transparent PNG kept
  * as a blob, used by the clerk's organisation signature) and how strictly a signing
  * certificate must name the signer. One row per organisation, synced to the org scope; the
  * secretariat changes it with orgSigningSettings.update (server/mutators/org-signing-settings.ts).
