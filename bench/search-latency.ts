@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Document, Meeting } from '../shared/entities';
 import { foldQuery, foldWithMap } from '../shared/text/fold-map';
 import { demoContent } from '../server/demo/content';
-import { renderDemoPdf } from '../server/demo/pdf';
+import { renderOfficialPdf } from '../server/pdf/official-document';
 import { openCache } from '../electron/services/cache/open-cache';
 import { extractPageTexts } from '../electron/services/search/pdf-text';
 import { TextIndex } from '../electron/services/search/text-index';
@@ -27,7 +27,7 @@ async function sourcePages(tmp: string): Promise<string[][]> {
     for (const a of m.agenda)
       for (const d of a.documents) {
         const file = path.join(tmp, `${crypto.randomUUID()}.pdf`);
-        fs.writeFileSync(file, await renderDemoPdf(d, { name: 'Ủy ban nhân dân thành phố Hà Nội' }));
+        fs.writeFileSync(file, await renderOfficialPdf(d, { name: 'Ủy ban nhân dân thành phố Hà Nội' }));
         docs.push((await extractPageTexts(file))!);
       }
   for (const sample of ['freeculture.pdf', 'tracemonkey.pdf']) {

@@ -3,7 +3,8 @@
  * given relative to the seeding day so the demo always has a past, a today and an upcoming
  * meeting.
  */
-import type { Classification, ParticipantRole, Role } from '../../shared/entities';
+import type { ParticipantRole, Role } from '../../shared/entities';
+import type { OfficialDocument } from '../pdf/official-document';
 
 export interface DemoUser {
   /** Stable key used by the rest of the content to refer to this user. */
@@ -14,26 +15,8 @@ export interface DemoUser {
   role: Role;
 }
 
-export interface DemoDocument {
-  title: string;
-  fileName: string;
-  classification: Classification;
-  /** Document number and kind shown in the heading, e.g. "Số: 125/TTr-STC". */
-  number: string;
-  /** Issuing body, upper case in the heading, e.g. "SỞ TÀI CHÍNH". */
-  issuer: string;
-  /** Paragraphs of body text (Vietnamese, NFC). */
-  paragraphs: string[];
-  /**
-   * Superior body printed above the issuer (Decree 30/2020), e.g. "BỘ CÔNG AN". When absent,
-   * departments ("SỞ …", "VĂN PHÒNG …") get "UBND <city>" and councils/committees get none.
-   */
-  parentIssuer?: string;
-  /** Signature block at the end, e.g. { authority: "KT. GIÁM ĐỐC", position: "PHÓ GIÁM ĐỐC", name: "…" }. */
-  signer?: { authority?: string; position: string; name: string };
-  /** "Nơi nhận" list printed bottom left. */
-  recipients?: string[];
-}
+/** One paper of the demo committee, rendered as an official document. */
+export type DemoDocument = OfficialDocument;
 
 export interface DemoAgendaItem {
   title: string;

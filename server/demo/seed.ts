@@ -8,9 +8,11 @@ import { vietnamDay, VIETNAM_UTC_OFFSET_MINUTES } from '../../shared/rules/meeti
 import { hashPassword } from '../auth/password';
 import { registerBlob, type BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
+import { createDocument } from '../documents/repository';
+import { ChangeRecorder } from '../sync/changelog';
 import { demoContent } from './content';
 import type { DemoContent, DemoDocument } from './content-types';
-import { renderDemoPdf } from './pdf';
+import { renderOfficialPdf } from '../pdf/official-document';
 import { recordAudit } from '../audit/record-audit';
 
 export interface DemoAccount {
@@ -39,7 +41,7 @@ export function vietnamInstant(now: Date, dayOffset: number, hhmm: string): Date
 }
 
 export async function seedDemo(db: Db, blobs: BlobStore, now: Date): Promise<SeedResult> {
-  return seedDemoFrom(db, blobs, now, demoContent, renderDemoPdf);
+  return seedDemoFrom(db, blobs, now, demoContent, renderOfficialPdf);
 }
 
 /** The seeding itself, with content and renderer injectable (tests use a tiny fixture). */
@@ -63,6 +65,8 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
 
   const seeded = await db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('organizations').select('id').executeTakeFirst()) return false;
+    // Nobody is connected yet: the change-log rows are kept, no live poke is needed.
+    const rec = new ChangeRecorder(trx, nowIso);
     const orgId = randomUUID();
     await trx.insertInto('organizations').values({ id: orgId, name: content.organization.name, short_name: content.organization.shortName, created_at: nowIso }).execute();
     const userIds = new Map<string, string>();
@@ -129,27 +133,11 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
           .execute();
         for (const doc of item.documents) {
           const stored = rendered.get(doc)!;
-          const docId = randomUUID();
-          await trx
-            .insertInto('documents')
-            .values({
-              id: docId,
-              meeting_id: meetingId,
-              agenda_item_id: itemId,
-              title: doc.title,
-              file_name: doc.fileName,
-              sha256: stored.sha256,
-              size: stored.size,
-              version: 1,
-              classification: doc.classification,
-              updated_at: nowIso,
-            })
-            .execute();
-          await trx
-            .insertInto('document_versions')
-            .values({ document_id: docId, version: 1, sha256: stored.sha256, size: stored.size, file_name: doc.fileName, created_by: null, created_at: nowIso, uid: randomUUID() })
-            .execute();
-          // Confidential papers: readable by the meeting's participants (issue 3 reader list).
+          const { id: docId } = await createDocument(
+            { trx, rec, now: nowIso, userId: null, action: 'demo.seed' },
+            { id: randomUUID(), meetingId, agendaItemId: itemId, title: doc.title, classification: doc.classification, file: { ...stored, fileName: doc.fileName } },
+          );
+          // Confidential papers: readable by the meeting's participants (their reader list).
           if (doc.classification === 'confidential')
             for (const p of meeting.participants)
               await trx.insertInto('document_readers').values({ document_id: docId, user_id: userId(p.userKey)! }).onConflict((oc) => oc.doNothing()).execute();

@@ -1,7 +1,7 @@
 /**
  * The result of a vote as a Vietnamese PDF ("Kết quả biểu quyết"), stored as a document of the
  * meeting so it can be read by participants and sent for signature; and the paragraphs the
- * minutes get (issue 3's extension point).
+ * minutes print about each vote.
  */
 import { randomUUID } from 'node:crypto';
 import { translate } from '../../shared/i18n';
@@ -10,7 +10,7 @@ import type { BlobStore } from '../blobs/store';
 import { registerBlob } from '../blobs/store';
 import type { Db } from '../db/open';
 import { renderOfficialPdf, vietnamDate, vietnamTime } from '../pdf/official-document';
-import { scopeOf } from '../sync/access';
+import { createDocument } from '../documents/repository';
 import type { ChangeRecorder } from '../sync/changelog';
 import type { VotesTable } from './tables';
 import { optionsOf } from './votes';
@@ -84,35 +84,22 @@ export async function attachVotePdf(trx: Db, blobs: BlobStore, rec: ChangeRecord
   if (v.document_id) return v.document_id;
   const stored = await blobs.putBytes(bytes);
   await registerBlob(trx, stored.sha256, stored.size, new Date(now));
-  const docId = randomUUID();
-  const fileName = 'ket-qua-bieu-quyet.pdf';
-  await trx
-    .insertInto('documents')
-    .values({
-      id: docId,
-      meeting_id: v.meeting_id,
-      agenda_item_id: v.agenda_item_id,
+  const doc = await createDocument(
+    { trx, rec, now, userId, action: 'vote.resultPdf' },
+    {
+      id: randomUUID(),
+      meetingId: v.meeting_id,
+      agendaItemId: v.agenda_item_id,
       title: `Kết quả biểu quyết: ${v.question}`.slice(0, 500),
-      file_name: fileName,
-      sha256: stored.sha256,
-      size: stored.size,
-      version: 1,
       classification: 'internal',
-      updated_at: now,
-    })
-    .execute();
-  const uid = randomUUID();
-  await trx
-    .insertInto('document_versions')
-    .values({ document_id: docId, version: 1, sha256: stored.sha256, size: stored.size, file_name: fileName, created_by: userId, created_at: now, uid })
-    .execute();
-  await trx.updateTable('votes').set({ document_id: docId }).where('id', '=', voteId).execute();
-  await rec.log('document', docId, 'upsert', scopeOf.meeting(v.meeting_id));
-  await rec.log('documentVersion', uid, 'upsert', scopeOf.meeting(v.meeting_id));
-  return docId;
+      file: { ...stored, fileName: 'ket-qua-bieu-quyet.pdf' },
+    },
+  );
+  await trx.updateTable('votes').set({ document_id: doc.id }).where('id', '=', voteId).execute();
+  return doc.id;
 }
 
-/** Issue 3's minutes extension point: one block of paragraphs per closed vote, in order. */
+/** What the minutes print about the votes: one block of paragraphs per closed vote, in order. */
 export async function minutesVoteParagraphs(db: Db, meetingId: string): Promise<string[]> {
   const votes = await db.selectFrom('votes').selectAll().where('meeting_id', '=', meetingId).where('status', '=', 'closed').orderBy('closed_at').execute();
   const out: string[] = [];

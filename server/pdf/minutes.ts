@@ -4,8 +4,8 @@ import type { Minutes, Task } from '../../shared/secretariat';
 import { MEETING_KIND_VI, renderOfficialPdf, vietnamDate } from './official-document';
 
 /**
- * Extension point for issue 6 (voting): paragraphs describing the vote results of the
- * meeting, inserted after the minutes body. Until votes exist it yields nothing.
+ * Paragraphs describing the vote results of the meeting, inserted after the minutes body
+ * (server/live-meeting/vote-pdf.ts provides them; without it the minutes have none).
  */
 export type MinutesVoteSection = (meetingId: string) => Promise<string[]>;
 export const noVoteResults: MinutesVoteSection = async () => [];

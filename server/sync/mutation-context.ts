@@ -3,6 +3,7 @@ import type { Mutation } from '../../shared/api';
 import type { BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
+import type { MinutesVoteSection } from '../pdf/minutes';
 import type { Viewer } from './access';
 import type { ChangeRecorder } from './changelog';
 
@@ -15,6 +16,8 @@ export interface MutationCtx {
   rec: ChangeRecorder;
   /** Where generated PDFs and uploaded images are stored; absent in bare unit use. */
   blobs?: BlobStore;
+  /** The vote results the minutes PDF prints (server/live-meeting/vote-pdf.ts); none when absent. */
+  voteResults?: MinutesVoteSection;
 }
 
 /** The arguments of one mutation kind. */

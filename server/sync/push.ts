@@ -1,34 +1,20 @@
 /**
- * Push: applies client mutations, each in its own transaction and at most once per id.
- * Every applied mutation appends change-log rows (with the scope that decides who sees
- * them) and audit rows.
+ * Push: the exactly-once engine. Each client mutation runs in its own transaction through its
+ * server mutator (server/mutators/registry.ts) and is applied at most once per id: the first
+ * answer, applied or refused, is remembered and returned to every resend. What a mutation
+ * writes (rows, change log, audit) is the mutator's business.
  */
-import { randomUUID } from 'node:crypto';
 import type { Mutation, MutationResult } from '../../shared/api';
 import { AppError, isAppError } from '../../shared/errors';
-import { isSecretariat } from '../../shared/rules/meetings';
+import type { Locale } from '../../shared/i18n';
+import type { BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { messageFor } from '../http-errors';
-import type { Locale } from '../../shared/i18n';
-import { canSeeMeetingId, scopeOf, viewerOf } from './access';
-import { ChangeRecorder, type LoggedChange } from './changelog';
-import { toAgendaItem, toDocument, toDocumentView, toMeeting, toParticipant } from './rows';
-import type { BlobStore } from '../blobs/store';
-import { afterMutation, applySecretariatMutation, beforeMutation } from '../secretariat/mutations';
-import { applyAnnotationMutation } from '../annotations/mutations';
-import type { MinutesVoteSection } from '../pdf/minutes';
 import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
-import { applySigningMutation } from '../signing-workflow/mutations';
-import { applyWrittenOpinionMutation } from '../written-opinions/mutations';
-import { recordAudit } from '../audit/record-audit';
-import type { MutationArgs as Args, MutationCtx } from './mutation-context';
-
-interface Ctx extends MutationCtx {
-  mutationId: string;
-  /** Vote results for the minutes (issue 6): server/live-meeting/vote-pdf.ts. */
-  voteResults?: MinutesVoteSection;
-}
+import { runMutation } from '../mutators/run';
+import { viewerOf } from './access';
+import { ChangeRecorder, type LoggedChange } from './changelog';
 
 export interface PushOutcome {
   results: MutationResult[];
@@ -88,7 +74,7 @@ async function applyOnce(
       const seen = await earlier(trx);
       if (seen) return seen;
       const rec = new ChangeRecorder(trx, now);
-      await apply({ trx, user, viewer: viewerOf(user), now, rec, mutationId: m.id, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id) }, m);
+      await runMutation({ trx, user, viewer: viewerOf(user), now, rec, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id) }, m);
       const result: MutationResult = { id: m.id, status: 'applied', duplicate: false };
       await remember(trx, result);
       return { result, logged: rec.logged };
@@ -108,282 +94,4 @@ async function applyOnce(
       return { result, logged: [] };
     });
   }
-}
-
-function requireSecretariat(ctx: Ctx): void {
-  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat may change meetings');
-}
-
-async function audit(ctx: Ctx, entity: string, entityId: string, before: unknown, after: unknown, action: string): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now });
-}
-
-async function meetingOfOrg(ctx: Ctx, meetingId: string) {
-  const m = await ctx.trx.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
-  if (!m || m.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'meeting not found', { entity: 'meeting', id: meetingId });
-  return m;
-}
-
-async function requireOrgUser(ctx: Ctx, userId: string, what: string): Promise<UserRow> {
-  const u = await ctx.trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!u || u.org_id !== ctx.viewer.orgId) throw new AppError('validation_failed', `${what} is not a user of this organization`, { field: what });
-  return u;
-}
-
-/**
- * Applies one mutation inside the caller's transaction; an AppError rolls it all back. The
- * secretariat hooks (issue 3) guard closed meetings and stale revisions first, and record
- * "what changed" and publishing effects after.
- */
-async function apply(ctx: Ctx, m: Mutation): Promise<void> {
-  const note = await beforeMutation(ctx, m);
-  // Issue 4 part 2 (annotations, presentation): server/annotations/mutations.ts.
-  // Issue 5 part 2 (signing workflow): server/signing-workflow/mutations.ts.
-  // Issue 6 part 3 (written opinions): server/written-opinions/mutations.ts.
-  if (await applyWrittenOpinionMutation(ctx, m)) return afterMutation(ctx, m, note);
-  if (!(await applyAnnotationMutation(ctx, m)) && !(await applySigningMutation(ctx, m)) && !(await applySecretariatMutation(ctx, m))) await applyFoundation(ctx, m);
-  await afterMutation(ctx, m, note);
-}
-
-async function applyFoundation(ctx: Ctx, m: Mutation): Promise<void> {
-  switch (m.kind) {
-    case 'document.markViewed':
-      return markViewed(ctx, m.args);
-    case 'meeting.upsert':
-      requireSecretariat(ctx);
-      return upsertMeeting(ctx, m.args);
-    case 'agendaItem.upsert':
-      requireSecretariat(ctx);
-      return upsertAgendaItem(ctx, m.args);
-    case 'agendaItem.delete':
-      requireSecretariat(ctx);
-      return deleteAgendaItem(ctx, m.args.id);
-    case 'participant.upsert':
-      requireSecretariat(ctx);
-      return upsertParticipant(ctx, m.args);
-    case 'participant.delete':
-      requireSecretariat(ctx);
-      return deleteParticipant(ctx, m.args.id);
-    case 'document.upsert':
-      requireSecretariat(ctx);
-      return upsertDocument(ctx, m.args);
-    case 'document.delete':
-      requireSecretariat(ctx);
-      return deleteDocument(ctx, m.args.id);
-  }
-}
-
-
-async function markViewed(ctx: Ctx, a: Args<'document.markViewed'>): Promise<void> {
-  const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.documentId).executeTakeFirst();
-  // Same answer for "missing" and "not yours": existence is not revealed.
-  if (!doc || !(await canSeeMeetingId(ctx.trx, ctx.viewer, doc.meeting_id))) throw new AppError('not_found', 'document not found');
-  if (a.version > doc.version) throw new AppError('validation_failed', 'no such document version', { version: a.version });
-  const existing = await ctx.trx
-    .selectFrom('document_views')
-    .selectAll()
-    .where('user_id', '=', ctx.user.id)
-    .where('document_id', '=', doc.id)
-    .where('version', '=', a.version)
-    .executeTakeFirst();
-  let id: string;
-  if (existing) {
-    id = existing.id;
-    await ctx.trx.updateTable('document_views').set({ viewed_at: ctx.now }).where('id', '=', id).execute();
-  } else {
-    id = randomUUID();
-    await ctx.trx
-      .insertInto('document_views')
-      .values({ id, user_id: ctx.user.id, document_id: doc.id, version: a.version, viewed_at: ctx.now })
-      .execute();
-  }
-  const after = toDocumentView({ id, user_id: ctx.user.id, document_id: doc.id, version: a.version, viewed_at: ctx.now });
-  await ctx.rec.log('documentView', id, 'upsert', scopeOf.user(ctx.user.id));
-  await audit(ctx, 'documentView', id, existing ? toDocumentView(existing) : undefined, after, 'document.markViewed');
-}
-
-async function upsertMeeting(ctx: Ctx, a: Args<'meeting.upsert'>): Promise<void> {
-  if (Date.parse(a.endsAt) < Date.parse(a.startsAt)) throw new AppError('validation_failed', 'meeting ends before it starts', { field: 'endsAt' });
-  if (a.chairId) await requireOrgUser(ctx, a.chairId, 'chairId');
-  const before = await ctx.trx.selectFrom('meetings').selectAll().where('id', '=', a.id).executeTakeFirst();
-  if (before && before.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'meeting not found');
-  const row = {
-    id: a.id,
-    org_id: ctx.viewer.orgId,
-    title: a.title,
-    starts_at: new Date(a.startsAt).toISOString(),
-    ends_at: new Date(a.endsAt).toISOString(),
-    location: a.location,
-    status: a.status,
-    chair_id: a.chairId,
-    updated_at: ctx.now,
-    kind: a.kind ?? before?.kind ?? 'regular',
-    online_link: a.onlineLink ?? before?.online_link ?? '',
-    host_agency: a.hostAgency ?? before?.host_agency ?? '',
-    quorum_numerator: a.quorumNumerator ?? before?.quorum_numerator ?? 2,
-    quorum_denominator: a.quorumDenominator ?? before?.quorum_denominator ?? 3,
-    revision: before ? before.revision + 1 : 1,
-  };
-  if (before) await ctx.trx.updateTable('meetings').set(row).where('id', '=', a.id).execute();
-  else await ctx.trx.insertInto('meetings').values(row).execute();
-
-  const scope = scopeOf.meeting(a.id);
-  const wasDraft = !before || before.status === 'draft';
-  const isDraft = a.status === 'draft';
-  if (before && wasDraft && !isDraft) {
-    // Published now: participants see it for the first time, whatever their cursor.
-    await ctx.rec.relogMeeting(a.id, scope);
-  } else {
-    await ctx.rec.log('meeting', a.id, 'upsert', scope);
-  }
-  if (before && !wasDraft && isDraft) {
-    // Back to draft: tell each non-secretariat participant, privately, that it is gone.
-    const people = await ctx.trx
-      .selectFrom('participants')
-      .innerJoin('users', 'users.id', 'participants.user_id')
-      .select(['users.id', 'users.role'])
-      .where('participants.meeting_id', '=', a.id)
-      .execute();
-    for (const p of people) if (!isSecretariat(p.role as 'member')) await ctx.rec.log('meeting', a.id, 'delete', scopeOf.user(p.id));
-  }
-  await audit(ctx, 'meeting', a.id, before ? toMeeting(before) : undefined, toMeeting(row), 'meeting.upsert');
-}
-
-async function upsertAgendaItem(ctx: Ctx, a: Args<'agendaItem.upsert'>): Promise<void> {
-  await meetingOfOrg(ctx, a.meetingId);
-  if (a.presenterId) await requireOrgUser(ctx, a.presenterId, 'presenterId');
-  const before = await ctx.trx.selectFrom('agenda_items').selectAll().where('id', '=', a.id).executeTakeFirst();
-  if (before && before.meeting_id !== a.meetingId) throw new AppError('validation_failed', 'an agenda item cannot move to another meeting', { field: 'meetingId' });
-  const row = {
-    id: a.id,
-    meeting_id: a.meetingId,
-    position: a.position,
-    title: a.title,
-    presenter_id: a.presenterId,
-    presenter_label: a.presenterLabel,
-    planned_minutes: a.plannedMinutes,
-    updated_at: ctx.now,
-    presenter_agency: a.presenterAgency ?? before?.presenter_agency ?? '',
-    revision: before ? before.revision + 1 : 1,
-  };
-  if (before) await ctx.trx.updateTable('agenda_items').set(row).where('id', '=', a.id).execute();
-  else await ctx.trx.insertInto('agenda_items').values(row).execute();
-  await ctx.rec.log('agendaItem', a.id, 'upsert', scopeOf.meeting(a.meetingId));
-  await audit(ctx, 'agendaItem', a.id, before ? toAgendaItem(before) : undefined, toAgendaItem(row), 'agendaItem.upsert');
-}
-
-async function deleteAgendaItem(ctx: Ctx, id: string): Promise<void> {
-  const before = await ctx.trx.selectFrom('agenda_items').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!before) throw new AppError('not_found', 'agenda item not found');
-  await meetingOfOrg(ctx, before.meeting_id);
-  const scope = scopeOf.meeting(before.meeting_id);
-  // Its documents stay with the meeting, detached from the item.
-  const docs = await ctx.trx.selectFrom('documents').select('id').where('agenda_item_id', '=', id).execute();
-  await ctx.trx.updateTable('documents').set({ agenda_item_id: null, updated_at: ctx.now }).where('agenda_item_id', '=', id).execute();
-  await ctx.trx.deleteFrom('agenda_items').where('id', '=', id).execute();
-  for (const d of docs) await ctx.rec.log('document', d.id, 'upsert', scope);
-  await ctx.rec.log('agendaItem', id, 'delete', scope);
-  await audit(ctx, 'agendaItem', id, toAgendaItem(before), undefined, 'agendaItem.delete');
-}
-
-async function upsertParticipant(ctx: Ctx, a: Args<'participant.upsert'>): Promise<void> {
-  const meeting = await meetingOfOrg(ctx, a.meetingId);
-  const person = await requireOrgUser(ctx, a.userId, 'userId');
-  const before = await ctx.trx.selectFrom('participants').selectAll().where('id', '=', a.id).executeTakeFirst();
-  if (before && (before.meeting_id !== a.meetingId || before.user_id !== a.userId))
-    throw new AppError('validation_failed', 'a participant row cannot change meeting or person; delete and add instead');
-  const twin = await ctx.trx
-    .selectFrom('participants')
-    .select('id')
-    .where('meeting_id', '=', a.meetingId)
-    .where('user_id', '=', a.userId)
-    .executeTakeFirst();
-  if (twin && twin.id !== a.id) throw new AppError('conflict', 'this person already participates in the meeting', { existingId: twin.id });
-  const extra = {
-    delegate_name: a.delegateName ?? before?.delegate_name ?? '',
-    delegate_user_id: a.delegateUserId !== undefined ? a.delegateUserId : (before?.delegate_user_id ?? null),
-    revision: before ? before.revision + 1 : 1,
-  };
-  if (extra.delegate_user_id) await requireOrgUser(ctx, extra.delegate_user_id, 'delegateUserId');
-  const row = { id: a.id, meeting_id: a.meetingId, user_id: a.userId, role: a.role, ...extra };
-  if (before) await ctx.trx.updateTable('participants').set({ role: a.role, ...extra }).where('id', '=', a.id).execute();
-  else await ctx.trx.insertInto('participants').values(row).execute();
-  await ctx.rec.log('participant', a.id, 'upsert', scopeOf.meeting(a.meetingId));
-  if (!before && meeting.status !== 'draft' && !isSecretariat(person.role as 'member')) {
-    // The newcomer's cursor may be past the meeting's history: hand it to him privately.
-    await ctx.rec.relogMeeting(a.meetingId, scopeOf.user(a.userId));
-  }
-  await audit(ctx, 'participant', a.id, before ? toParticipant(before) : undefined, toParticipant(row), 'participant.upsert');
-}
-
-async function deleteParticipant(ctx: Ctx, id: string): Promise<void> {
-  const before = await ctx.trx.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!before) throw new AppError('not_found', 'participant not found');
-  await meetingOfOrg(ctx, before.meeting_id);
-  await ctx.trx.deleteFrom('participants').where('id', '=', id).execute();
-  await ctx.rec.log('participant', id, 'delete', scopeOf.meeting(before.meeting_id));
-  // The removed person learns privately that the meeting left his view (delete unless he still may see it).
-  await ctx.rec.log('meeting', before.meeting_id, 'delete', scopeOf.user(before.user_id));
-  await audit(ctx, 'participant', id, toParticipant(before), undefined, 'participant.delete');
-}
-
-async function upsertDocument(ctx: Ctx, a: Args<'document.upsert'>): Promise<void> {
-  await meetingOfOrg(ctx, a.meetingId);
-  if (a.agendaItemId) {
-    const item = await ctx.trx.selectFrom('agenda_items').select('meeting_id').where('id', '=', a.agendaItemId).executeTakeFirst();
-    if (!item || item.meeting_id !== a.meetingId)
-      throw new AppError('validation_failed', 'agenda item does not belong to this meeting', { field: 'agendaItemId' });
-  }
-  const blob = await ctx.trx.selectFrom('blobs').selectAll().where('sha256', '=', a.sha256).executeTakeFirst();
-  if (!blob) throw new AppError('validation_failed', 'upload the file before attaching it', { field: 'sha256', sha256: a.sha256 });
-  const before = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.id).executeTakeFirst();
-  if (before && before.meeting_id !== a.meetingId) throw new AppError('validation_failed', 'a document cannot move to another meeting', { field: 'meetingId' });
-
-  const newVersion = !before ? 1 : before.sha256 !== a.sha256 ? before.version + 1 : before.version;
-  const row = {
-    id: a.id,
-    meeting_id: a.meetingId,
-    agenda_item_id: a.agendaItemId,
-    title: a.title,
-    file_name: a.fileName,
-    sha256: a.sha256,
-    size: blob.size,
-    version: newVersion,
-    classification: a.classification,
-    // Issue 4: print / download per document; null = as the classification says.
-    allow_print: a.allowPrint == null ? null : a.allowPrint ? 1 : 0,
-    allow_download: a.allowDownload == null ? null : a.allowDownload ? 1 : 0,
-    updated_at: ctx.now,
-    revision: before ? before.revision + 1 : 1,
-  };
-  if (before) await ctx.trx.updateTable('documents').set(row).where('id', '=', a.id).execute();
-  else await ctx.trx.insertInto('documents').values(row).execute();
-  if (!before || before.version !== newVersion) {
-    await ctx.trx
-      .insertInto('document_versions')
-      .values({
-        document_id: a.id,
-        version: newVersion,
-        sha256: a.sha256,
-        size: blob.size,
-        file_name: a.fileName,
-        created_by: ctx.user.id,
-        created_at: ctx.now,
-      })
-      .execute();
-  }
-  await ctx.rec.log('document', a.id, 'upsert', scopeOf.meeting(a.meetingId));
-  await audit(ctx, 'document', a.id, before ? toDocument(before) : undefined, toDocument(row), 'document.upsert');
-}
-
-async function deleteDocument(ctx: Ctx, id: string): Promise<void> {
-  const before = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!before) throw new AppError('not_found', 'document not found');
-  await meetingOfOrg(ctx, before.meeting_id);
-  const views = await ctx.trx.selectFrom('document_views').select(['id', 'user_id']).where('document_id', '=', id).execute();
-  await ctx.trx.deleteFrom('document_views').where('document_id', '=', id).execute();
-  await ctx.trx.deleteFrom('documents').where('id', '=', id).execute();
-  for (const v of views) await ctx.rec.log('documentView', v.id, 'delete', scopeOf.user(v.user_id));
-  await ctx.rec.log('document', id, 'delete', scopeOf.meeting(before.meeting_id));
-  await audit(ctx, 'document', id, toDocument(before), undefined, 'document.delete');
 }

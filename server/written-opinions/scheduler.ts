@@ -18,7 +18,7 @@ import type { OpinionSummary } from '../../shared/written-opinions';
 import { registerBlob, type BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
 import { ChangeRecorder, type LoggedChange } from '../sync/changelog';
-import { logOpinionRequest } from './mutations';
+import { logOpinionRequest } from './change-log';
 import { attachmentsOf } from './attachments';
 import { renderOpinionSummaryPdf } from './summary-pdf';
 import { recordAudit } from '../audit/record-audit';

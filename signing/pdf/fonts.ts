@@ -1,8 +1,8 @@
 /**
  * The embedded Vietnamese font for signature appearances: Liberation Serif 2.x (OFL, metric-
  * compatible with Times New Roman, which Decree 30/2020 names). Same lookup and fontkit
- * workaround as server/demo/pdf.ts, whose PDFs reuse `subsettingFontkit` from here (signing/ may
- * not import server/, the reverse is allowed).
+ * workaround as server/pdf/fonts.ts, whose PDFs reuse `subsettingFontkit` from here
+ * (signing/ may not import server/, the reverse is allowed).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

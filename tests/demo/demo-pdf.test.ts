@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../shared/errors';
 import { demoContent } from '../../server/demo/content';
 import type { DemoDocument } from '../../server/demo/content-types';
-import { fontPath, renderDemoPdf, vietnameseDate } from '../../server/demo/pdf';
+import { fontPath } from '../../server/pdf/fonts';
+import { renderOfficialPdf, vietnameseDate } from '../../server/pdf/official-document';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const documents = demoContent.meetings.flatMap((m) => m.agenda.flatMap((a) => a.documents));
@@ -40,7 +41,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-demo-pdf-'));
   const start = performance.now();
   for (const [i, doc] of documents.entries()) {
-    const bytes = await renderDemoPdf(doc, demoContent.organization, { issuedAt: ISSUED });
+    const bytes = await renderOfficialPdf(doc, demoContent.organization, { issuedAt: ISSUED });
     const file = path.join(dir, `${i}-${doc.fileName}`);
     writeFileSync(file, bytes);
     files.set(doc, file);
@@ -136,7 +137,7 @@ describe('the demo set as a whole', () => {
       paragraphs: [nfd('Đề nghị Ủy ban nhân dân thành phố đồng ý với dự thảo Nghị quyết về đầu tư công.')],
     };
     const file = path.join(dir, 'nfd.pdf');
-    writeFileSync(file, await renderDemoPdf(doc, demoContent.organization, { issuedAt: ISSUED }));
+    writeFileSync(file, await renderOfficialPdf(doc, demoContent.organization, { issuedAt: ISSUED }));
     const t = text(file);
     expect(t).toContain('Tờ trình về việc thử nghiệm chuẩn hóa Unicode');
     expect(t).toContain('Đề nghị Ủy ban nhân dân thành phố đồng ý với dự thảo Nghị quyết về đầu tư công.');
@@ -209,10 +210,10 @@ describe('fontPath', () => {
       writeFileSync(
         path.join(app, 'entry.ts'),
         `import { writeFileSync } from 'node:fs';
-         import { renderDemoPdf } from ${JSON.stringify(path.join(REPO, 'server/demo/pdf'))};
+         import { renderOfficialPdf } from ${JSON.stringify(path.join(REPO, 'server/pdf/official-document'))};
          import { demoContent } from ${JSON.stringify(path.join(REPO, 'server/demo/content'))};
          const doc = demoContent.meetings[1].agenda[0].documents[0];
-         renderDemoPdf(doc, demoContent.organization).then((b) => writeFileSync(process.argv[2], b));`,
+         renderOfficialPdf(doc, demoContent.organization).then((b) => writeFileSync(process.argv[2], b));`,
       );
       const outfile = path.join(app, 'dist', 'cli.cjs');
       await build({ entryPoints: [path.join(app, 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'silent', nodePaths: [path.join(REPO, 'node_modules')] });

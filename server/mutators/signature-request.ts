@@ -1,80 +1,45 @@
 /**
- * Mutations of the signing workflow (trình ký), run by server/sync/push.ts inside each
- * mutation's transaction:
+ * The signing workflow (trình ký), run inside each mutation's push transaction:
  * - `signatureRequest.create` (secretariat): the document's current version goes to the first
  *   signer; the others wait their turn (signers first, then the clerk's organisation signature);
  * - `signatureRequest.sign` (the current signer): the uploaded file must be the revision he was
  *   sent plus an incremental update with one new valid signature (upload-check.ts); the next
  *   signer then receives it; after the last one the signed file becomes a new version of the
- *   document for every participant (the history is kept in document_versions);
+ *   document for every participant (the documents repository keeps the history);
  * - `signatureRequest.return` (the current signer): back to the secretariat with a comment;
  * - `signatureRequest.cancel` (secretariat): withdraws it (in progress or returned);
- * - `signatureRequest.resend` (secretariat): a returned request goes back to who returned it;
- * - `orgSigningSettings.update` (secretariat): the organisation's seal, the name policy.
- * Issue 5 part 3: a request may certify the document (DocMDP P=2 at the first signature), and
- * each signer's certificate must name him (strict: refused; warn: accepted and flagged).
+ * - `signatureRequest.resend` (secretariat): a returned request goes back to who returned it.
+ * A request may certify the document (DocMDP P=2 at the first signature), and each signer's
+ * certificate must name him (strict: refused; warn: accepted and flagged).
  */
 import { readFile } from 'node:fs/promises';
-import type { Mutation } from '../../shared/api';
-import { AppError } from '../../shared/errors';
-import { isSecretariat } from '../../shared/rules/meetings';
 import type { Selectable } from 'kysely';
+import { AppError } from '../../shared/errors';
 import { certificateNamesPerson } from '../../shared/rules/certificate-name';
 import type { SignatureRequestsTable } from '../db/schema';
-import { loadOrgSigningSettings, updateOrgSigningSettings } from './org-settings';
-import { publishVersionIds } from '../secretariat/mutations';
-import { scopeOf } from '../sync/access';
-import { toDocument } from '../sync/rows';
-import { loadRequests, requestScopes } from './requests';
-import { checkSignedRevision } from './upload-check';
+import { addVersion, writerFor } from '../documents/repository';
+import { loadOrgSigningSettings } from '../signing-workflow/org-settings';
+import { loadRequests, requestScopes } from '../signing-workflow/requests';
+import { checkSignedRevision } from '../signing-workflow/upload-check';
 import { recordAudit } from '../audit/record-audit';
-import type { MutationArgs as Args, MutationCtx } from '../sync/mutation-context';
+import type { MutationArgs, MutationCtx } from './types';
 
-export type SigningCtx = MutationCtx;
-
-/** Applies the mutation if it is one of ours; false otherwise. */
-export async function applySigningMutation(ctx: SigningCtx, m: Mutation): Promise<boolean> {
-  switch (m.kind) {
-    case 'signatureRequest.create':
-      await createRequest(ctx, m.args);
-      return true;
-    case 'signatureRequest.sign':
-      await signStep(ctx, m.args);
-      return true;
-    case 'signatureRequest.return':
-      await returnStep(ctx, m.args);
-      return true;
-    case 'signatureRequest.cancel':
-      await cancelRequest(ctx, m.args);
-      return true;
-    case 'signatureRequest.resend':
-      await resendRequest(ctx, m.args);
-      return true;
-    case 'orgSigningSettings.update':
-      await updateOrgSigningSettings(ctx, m.args);
-      return true;
-    default:
-      return false;
-  }
-}
-
-async function audit(ctx: SigningCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
   await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now });
 }
 
 /** Sends the request's current state to the secretariat and its signers. */
-async function logRequest(ctx: SigningCtx, requestId: string): Promise<void> {
+async function logRequest(ctx: MutationCtx, requestId: string): Promise<void> {
   const req = await ctx.trx.selectFrom('signature_requests').select('org_id').where('id', '=', requestId).executeTakeFirstOrThrow();
   const users = (await ctx.trx.selectFrom('signature_steps').select('user_id').where('request_id', '=', requestId).execute()).map((s) => s.user_id);
   for (const scope of await requestScopes(ctx.trx, req.org_id, users)) await ctx.rec.log('signatureRequest', requestId, 'upsert', scope);
 }
 
-async function current(ctx: SigningCtx, id: string) {
+async function current(ctx: MutationCtx, id: string) {
   return (await loadRequests(ctx.trx, [id]))[0];
 }
 
-async function createRequest(ctx: SigningCtx, a: Args<'signatureRequest.create'>): Promise<void> {
-  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
+export async function createRequest(ctx: MutationCtx, a: MutationArgs<'signatureRequest.create'>): Promise<void> {
   if (await ctx.trx.selectFrom('signature_requests').select('id').where('id', '=', a.id).executeTakeFirst())
     throw new AppError('conflict', 'a signature request with this id exists', { entity: 'signatureRequest', id: a.id });
   const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.documentId).executeTakeFirst();
@@ -129,7 +94,7 @@ async function createRequest(ctx: SigningCtx, a: Args<'signatureRequest.create'>
 }
 
 /** The request and the caller's step, when it is his turn now. */
-async function myTurn(ctx: SigningCtx, requestId: string, stepId: string): Promise<{ req: Selectable<SignatureRequestsTable>; position: number; role: string }> {
+async function myTurn(ctx: MutationCtx, requestId: string, stepId: string): Promise<{ req: Selectable<SignatureRequestsTable>; position: number; role: string }> {
   const req = await ctx.trx.selectFrom('signature_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
   const step = await ctx.trx.selectFrom('signature_steps').selectAll().where('id', '=', stepId).where('request_id', '=', requestId).executeTakeFirst();
   // Same answer for "missing" and "not yours".
@@ -139,14 +104,14 @@ async function myTurn(ctx: SigningCtx, requestId: string, stepId: string): Promi
   return { req, position: step.position, role: step.role };
 }
 
-async function readBlob(ctx: SigningCtx, sha256: string): Promise<Uint8Array | null> {
+async function readBlob(ctx: MutationCtx, sha256: string): Promise<Uint8Array | null> {
   if (!ctx.blobs) throw new AppError('internal', 'no blob store');
   const known = await ctx.trx.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
   if (!known) return null;
   return new Uint8Array(await readFile(ctx.blobs.pathOf(sha256)));
 }
 
-async function signStep(ctx: SigningCtx, a: Args<'signatureRequest.sign'>): Promise<void> {
+export async function signStep(ctx: MutationCtx, a: MutationArgs<'signatureRequest.sign'>): Promise<void> {
   const { req, position, role } = await myTurn(ctx, a.requestId, a.stepId);
   const before = await current(ctx, req.id);
   const signed = await readBlob(ctx, a.sha256);
@@ -191,30 +156,14 @@ async function signStep(ctx: SigningCtx, a: Args<'signatureRequest.sign'>): Prom
 }
 
 /** The fully signed file replaces the draft: a new version of the document, the old ones kept. */
-async function issueDocument(ctx: SigningCtx, req: Selectable<SignatureRequestsTable>, sha256: string, size: number): Promise<number> {
+async function issueDocument(ctx: MutationCtx, req: Selectable<SignatureRequestsTable>, sha256: string, size: number): Promise<number> {
   const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', req.document_id).executeTakeFirst();
   if (!doc) throw new AppError('not_found', 'the document was removed while out for signature', { entity: 'document', id: req.document_id });
-  const version = doc.version + 1;
-  await ctx.trx.updateTable('documents').set({ sha256, size, version, revision: doc.revision + 1, updated_at: ctx.now }).where('id', '=', doc.id).execute();
-  await ctx.trx
-    .insertInto('document_versions')
-    .values({ document_id: doc.id, version, sha256, size, file_name: doc.file_name, created_by: ctx.user.id, created_at: ctx.now })
-    .execute();
-  await ctx.rec.log('document', doc.id, 'upsert', scopeOf.meeting(doc.meeting_id));
-  await publishVersionIds(ctx, doc.id, doc.meeting_id);
-  await recordAudit(ctx.trx, {
-    userId: ctx.user.id,
-    action: 'signatureRequest.issue',
-    entity: 'document',
-    entityId: doc.id,
-    before: toDocument(doc),
-    after: { sha256, size, version, signatureRequestId: req.id },
-    at: ctx.now,
-  });
-  return version;
+  const issued = await addVersion(writerFor(ctx, 'signatureRequest.issue'), doc, { sha256, size, fileName: doc.file_name });
+  return issued.version;
 }
 
-async function returnStep(ctx: SigningCtx, a: Args<'signatureRequest.return'>): Promise<void> {
+export async function returnStep(ctx: MutationCtx, a: MutationArgs<'signatureRequest.return'>): Promise<void> {
   const { req } = await myTurn(ctx, a.requestId, a.stepId);
   const before = await current(ctx, req.id);
   await ctx.trx.updateTable('signature_steps').set({ status: 'returned', acted_at: ctx.now, comment: a.comment }).where('id', '=', a.stepId).execute();
@@ -223,8 +172,7 @@ async function returnStep(ctx: SigningCtx, a: Args<'signatureRequest.return'>): 
   await audit(ctx, 'signatureRequest.return', req.id, before, await current(ctx, req.id));
 }
 
-async function cancelRequest(ctx: SigningCtx, a: Args<'signatureRequest.cancel'>): Promise<void> {
-  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat withdraws a signature request');
+export async function cancelRequest(ctx: MutationCtx, a: MutationArgs<'signatureRequest.cancel'>): Promise<void> {
   const req = await ctx.trx.selectFrom('signature_requests').selectAll().where('id', '=', a.requestId).executeTakeFirst();
   if (!req || req.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id: a.requestId });
   if (req.status !== 'in_progress' && req.status !== 'returned') throw new AppError('conflict', 'the request is no longer in progress', { status: req.status });
@@ -234,8 +182,7 @@ async function cancelRequest(ctx: SigningCtx, a: Args<'signatureRequest.cancel'>
   await audit(ctx, 'signatureRequest.cancel', req.id, before, await current(ctx, req.id));
 }
 
-async function resendRequest(ctx: SigningCtx, a: Args<'signatureRequest.resend'>): Promise<void> {
-  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat resends a signature request');
+export async function resendRequest(ctx: MutationCtx, a: MutationArgs<'signatureRequest.resend'>): Promise<void> {
   const req = await ctx.trx.selectFrom('signature_requests').selectAll().where('id', '=', a.requestId).executeTakeFirst();
   if (!req || req.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id: a.requestId });
   if (req.status !== 'returned') throw new AppError('conflict', 'only a returned request can be sent again', { status: req.status });

@@ -1,6 +1,5 @@
 /**
- * Mutations of written opinions (phiếu lấy ý kiến), run by server/sync/push.ts inside each
- * mutation's transaction:
+ * Written opinions between meetings (phiếu lấy ý kiến):
  * - `opinionRequest.send` (secretariat, naming the chair who instructed it): the question, its
  *   documents and deadline go to every member and chair of the organisation (or a chosen list);
  * - `opinion.answer` (a recipient): agree / disagree / other with a comment; refused with
@@ -8,44 +7,20 @@
  *   may have been written offline long before: what counts is when it arrives).
  */
 import { randomUUID } from 'node:crypto';
-import type { Mutation } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import { isSecretariat } from '../../shared/rules/meetings';
 import { writtenOpinionDeadline } from '../../shared/rules/voting';
-import { loadDecisionRules } from '../rules/decision-rules';
 import type { OpinionAttachment } from '../../shared/written-opinions';
-import type { Db } from '../db/open';
-import type { ChangeRecorder } from '../sync/changelog';
-import { loadOpinionRequests, OPINION_ROLES, opinionScopes } from './rows';
 import { recordAudit } from '../audit/record-audit';
-import type { MutationArgs as Args, MutationCtx } from '../sync/mutation-context';
+import { loadDecisionRules } from '../rules/decision-rules';
+import { logOpinionRequest } from '../written-opinions/change-log';
+import { loadOpinionRequests, OPINION_ROLES } from '../written-opinions/rows';
+import type { MutationArgs, MutationCtx } from './types';
 
-export type OpinionCtx = MutationCtx;
-
-/** Applies the mutation if it is one of ours; false otherwise. */
-export async function applyWrittenOpinionMutation(ctx: OpinionCtx, m: Mutation): Promise<boolean> {
-  switch (m.kind) {
-    case 'opinionRequest.send':
-      await sendRequest(ctx, m.args);
-      return true;
-    case 'opinion.answer':
-      await answer(ctx, m.args);
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Appends the request's change to every private scope that sees it. */
-export async function logOpinionRequest(trx: Db, rec: ChangeRecorder, requestId: string): Promise<void> {
-  for (const scope of await opinionScopes(trx, requestId)) await rec.log('opinionRequest', requestId, 'upsert', scope);
-}
-
-async function audit(ctx: OpinionCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
   await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now });
 }
 
-async function resolveAttachments(ctx: OpinionCtx, inputs: Args<'opinionRequest.send'>['attachments']): Promise<OpinionAttachment[]> {
+async function resolveAttachments(ctx: MutationCtx, inputs: MutationArgs<'opinionRequest.send'>['attachments']): Promise<OpinionAttachment[]> {
   const out: OpinionAttachment[] = [];
   for (const a of inputs) {
     if ('documentId' in a) {
@@ -66,8 +41,7 @@ async function resolveAttachments(ctx: OpinionCtx, inputs: Args<'opinionRequest.
   return out;
 }
 
-async function sendRequest(ctx: OpinionCtx, a: Args<'opinionRequest.send'>): Promise<void> {
-  if (!isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat sends written opinion requests');
+export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opinionRequest.send'>): Promise<void> {
   if (await ctx.trx.selectFrom('opinion_requests').select('id').where('id', '=', a.id).executeTakeFirst())
     throw new AppError('conflict', 'a written opinion request with this id exists', { entity: 'opinionRequest', id: a.id });
   const chair = await ctx.trx.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', a.instructedBy).executeTakeFirst();
@@ -118,7 +92,7 @@ async function sendRequest(ctx: OpinionCtx, a: Args<'opinionRequest.send'>): Pro
   await audit(ctx, 'opinionRequest.send', a.id, undefined, (await loadOpinionRequests(ctx.trx, ctx.viewer, [a.id]))[0]);
 }
 
-async function answer(ctx: OpinionCtx, a: Args<'opinion.answer'>): Promise<void> {
+export async function answerOpinion(ctx: MutationCtx, a: MutationArgs<'opinion.answer'>): Promise<void> {
   const req = await ctx.trx.selectFrom('opinion_requests').selectAll().where('id', '=', a.requestId).executeTakeFirst();
   const asked =
     req && (await ctx.trx.selectFrom('opinion_recipients').select('user_id').where('request_id', '=', req.id).where('user_id', '=', ctx.user.id).executeTakeFirst());

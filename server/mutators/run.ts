@@ -1,0 +1,28 @@
+/**
+ * Runs one mutation through its server mutator, inside the push transaction:
+ * role → closed meeting → stale revision → describe "what changed" → handler → record it.
+ */
+import type { Mutation } from '../../shared/api';
+import type { MutationCtx } from '../sync/mutation-context';
+import { refuseClosedMeeting, refuseStaleRevision, requireRole, targetMeeting } from './guards';
+import { listsChanges, recordMeetingChange } from './meeting-changes';
+import { SERVER_MUTATORS } from './registry';
+import type { CurrentRow, MutationArgs, MutationKind, ServerMutator } from './types';
+
+export async function runMutation(ctx: MutationCtx, m: Mutation): Promise<void> {
+  await run(ctx, SERVER_MUTATORS[m.kind] as ServerMutator<typeof m.kind>, m.args);
+}
+
+async function run<K extends MutationKind>(ctx: MutationCtx, mutator: ServerMutator<K>, args: MutationArgs<K>): Promise<void> {
+  requireRole(ctx, mutator.role);
+  const meetingId = mutator.meeting ? await mutator.meeting(ctx, args) : null;
+  const meeting = await targetMeeting(ctx, meetingId);
+  refuseClosedMeeting(ctx, meeting);
+  const base = (args as { baseRevision?: number }).baseRevision;
+  // `current` exists only on kinds whose arguments carry a baseRevision (see its type).
+  const current = mutator.current as ((ctx: MutationCtx, args: MutationArgs<K>) => Promise<CurrentRow | null>) | undefined;
+  if (current && base !== undefined) refuseStaleRevision(base, await current(ctx, args));
+  const change = mutator.change && listsChanges(ctx, meeting) ? await mutator.change(ctx, args, meeting) : undefined;
+  await mutator.apply(ctx, args);
+  if (change && meetingId) await recordMeetingChange(ctx, meetingId, change);
+}

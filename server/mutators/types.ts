@@ -1,0 +1,49 @@
+/**
+ * The shape of a server mutator: what one mutation kind needs from the push engine
+ * (server/sync/push.ts) and from the shared steps run around it (server/mutators/run.ts).
+ */
+import type { Mutation } from '../../shared/api';
+import type { MeetingChangeKind } from '../../shared/secretariat';
+import type { MeetingRow } from '../db/schema';
+import type { MutationArgs, MutationCtx } from '../sync/mutation-context';
+
+export type { MutationArgs, MutationCtx };
+export type MutationKind = Mutation['kind'];
+
+/**
+ * Who may send a mutation kind. `anyone` signed in: the handler then applies the finer,
+ * row-level rule (his own row, the chair of this meeting, the current signer, a recipient).
+ */
+export type MutatorRole = 'secretariat' | 'anyone';
+
+/** The row a save was based on, as it is now: a stale save is answered with it. */
+export interface CurrentRow {
+  entity: string;
+  id: string;
+  revision: number;
+  current: unknown;
+}
+
+/** One line of "what changed" in a published meeting. */
+export interface MeetingChangeNote {
+  kind: MeetingChangeKind;
+  subject: string;
+}
+
+export interface ServerMutator<K extends MutationKind> {
+  role: MutatorRole;
+  /**
+   * The meeting the mutation writes to. Opting in means: refused once that meeting is closed
+   * (guards.ts), and listed in its "what changed" when `change` says how (meeting-changes.ts).
+   */
+  meeting?: (ctx: MutationCtx, args: MutationArgs<K>) => Promise<string | null>;
+  /**
+   * The row the caller's `baseRevision` refers to. Opting in means: a save decided on another
+   * revision is refused with `conflict` and the row as it is now (guards.ts).
+   */
+  current?: MutationArgs<K> extends { baseRevision?: number } ? (ctx: MutationCtx, args: MutationArgs<K>) => Promise<CurrentRow | null> : never;
+  /** What members of the (published) meeting read in "what changed"; read before the write. */
+  change?: (ctx: MutationCtx, args: MutationArgs<K>, meeting: MeetingRow) => Promise<MeetingChangeNote | undefined>;
+  /** Validates and writes, inside the push transaction; an AppError rolls everything back. */
+  apply: (ctx: MutationCtx, args: MutationArgs<K>) => Promise<void>;
+}
