@@ -1,5 +1,6 @@
 /** agendaItem.upsert / agendaItem.delete (secretariat): the meeting's agenda. */
 import { AppError } from '../../shared/errors';
+import { nextAgendaItem } from '../../shared/mutators/agenda';
 import type { AgendaItemRow, MeetingRow } from '../db/schema';
 import { updateDocument, writerFor } from '../documents/repository';
 import { scopeOf } from '../sync/access';
@@ -15,18 +16,20 @@ export async function currentAgendaItem(ctx: MutationCtx, id: string): Promise<C
 }
 
 /** The row after the save: what the arguments say, the rest kept. */
+/** The row after a save, from the shared definition the desktop's offline overlay also follows. */
 export function nextAgendaItemRow(before: AgendaItemRow | undefined, a: UpsertArgs, now: string) {
+  const i = nextAgendaItem(before ? toAgendaItem(before) : null, a, now);
   return {
-    id: a.id,
-    meeting_id: a.meetingId,
-    position: a.position,
-    title: a.title,
-    presenter_id: a.presenterId,
-    presenter_label: a.presenterLabel,
-    planned_minutes: a.plannedMinutes,
-    updated_at: now,
-    presenter_agency: a.presenterAgency ?? before?.presenter_agency ?? '',
-    revision: before ? before.revision + 1 : 1,
+    id: i.id,
+    meeting_id: i.meetingId,
+    position: i.position,
+    title: i.title,
+    presenter_id: i.presenterId,
+    presenter_label: i.presenterLabel,
+    planned_minutes: i.plannedMinutes,
+    updated_at: i.updatedAt,
+    presenter_agency: i.presenterAgency,
+    revision: i.revision,
   };
 }
 

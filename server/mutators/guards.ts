@@ -5,13 +5,16 @@
  * 3. a save based on a revision that is no longer current never overwrites.
  */
 import { AppError } from '../../shared/errors';
-import { isSecretariat } from '../../shared/rules/meetings';
 import type { MeetingRow } from '../db/schema';
-import type { CurrentRow, MutationCtx, MutatorRole } from './types';
+import { maySend } from '../../shared/mutators';
+import type { CurrentRow, MutationCtx, MutationKind } from './types';
 
-/** The one place a mutation kind's role is checked. */
-export function requireRole(ctx: MutationCtx, role: MutatorRole): void {
-  if (role === 'secretariat' && !isSecretariat(ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat may do this');
+/**
+ * The one place a mutation kind's role is checked, by the kind's shared declaration; `signedIn`
+ * kinds then apply their finer, row-level rule (his own row, the chair, the current signer).
+ */
+export function requireRole(ctx: MutationCtx, kind: MutationKind): void {
+  if (!maySend(kind, ctx.viewer.role)) throw new AppError('forbidden', 'only the secretariat may do this');
 }
 
 /** The meeting a mutation targets, if it exists (of any organisation: the handler answers not_found). */

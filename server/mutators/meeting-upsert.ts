@@ -4,6 +4,7 @@
  * the participants again.
  */
 import { AppError } from '../../shared/errors';
+import { nextMeeting } from '../../shared/mutators/meetings';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { MeetingRow } from '../db/schema';
 import { scopeOf } from '../sync/access';
@@ -21,23 +22,28 @@ export async function currentMeeting(ctx: MutationCtx, id: string): Promise<Curr
 }
 
 /** The row after the save: what the arguments say, the rest kept (or defaulted for a new meeting). */
+/**
+ * The row after a save, from the shared definition (shared/mutators/meetings.ts) that the
+ * desktop's offline overlay also follows. `published_at` is the publish step's to write.
+ */
 export function nextMeetingRow(before: MeetingRow | undefined, a: Args, orgId: string, now: string) {
+  const m = nextMeeting(before ? toMeeting(before) : null, a, orgId, now);
   return {
-    id: a.id,
-    org_id: orgId,
-    title: a.title,
-    starts_at: new Date(a.startsAt).toISOString(),
-    ends_at: new Date(a.endsAt).toISOString(),
-    location: a.location,
-    status: a.status,
-    chair_id: a.chairId,
-    updated_at: now,
-    kind: a.kind ?? before?.kind ?? 'regular',
-    online_link: a.onlineLink ?? before?.online_link ?? '',
-    host_agency: a.hostAgency ?? before?.host_agency ?? '',
-    quorum_numerator: a.quorumNumerator ?? before?.quorum_numerator ?? 2,
-    quorum_denominator: a.quorumDenominator ?? before?.quorum_denominator ?? 3,
-    revision: before ? before.revision + 1 : 1,
+    id: m.id,
+    org_id: m.orgId,
+    title: m.title,
+    starts_at: m.startsAt,
+    ends_at: m.endsAt,
+    location: m.location,
+    status: m.status,
+    chair_id: m.chairId,
+    updated_at: m.updatedAt,
+    kind: m.kind,
+    online_link: m.onlineLink,
+    host_agency: m.hostAgency,
+    quorum_numerator: m.quorumNumerator,
+    quorum_denominator: m.quorumDenominator,
+    revision: m.revision,
   };
 }
 

@@ -4,6 +4,7 @@
  * attendance and delegation.
  */
 import { AppError } from '../../shared/errors';
+import { nextParticipant } from '../../shared/mutators/participants';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { ParticipantRow } from '../db/schema';
 import { canSeeMeetingId, scopeOf } from '../sync/access';
@@ -19,12 +20,10 @@ export async function currentParticipant(ctx: MutationCtx, id: string): Promise<
 }
 
 /** The columns a save sets besides the role: what the arguments say, the rest kept. */
+/** Delegation and revision after a save, from the shared definition the offline overlay also follows. */
 export function nextParticipantExtras(before: ParticipantRow | undefined, a: UpsertArgs) {
-  return {
-    delegate_name: a.delegateName ?? before?.delegate_name ?? '',
-    delegate_user_id: a.delegateUserId !== undefined ? a.delegateUserId : (before?.delegate_user_id ?? null),
-    revision: before ? before.revision + 1 : 1,
-  };
+  const p = nextParticipant(before ? toParticipant(before) : null, a);
+  return { delegate_name: p.delegateName, delegate_user_id: p.delegateUserId, revision: p.revision };
 }
 
 export async function upsertParticipant(ctx: MutationCtx, a: UpsertArgs): Promise<void> {

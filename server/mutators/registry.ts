@@ -1,5 +1,6 @@
 /**
- * Every mutation kind the server applies, with who may send it, the shared steps it opts into
+ * Every mutation kind the server applies (who may send it is the kind's `access` in
+ * shared/mutators/, checked before anything else), the shared steps it opts into
  * (closed-meeting guard and "what changed": `meeting`/`change`; stale-revision check:
  * `current`) and its handler. The mapped type makes a kind without an entry a type error.
  */
@@ -25,25 +26,22 @@ const argMeeting = async (_ctx: unknown, a: { meetingId: string }) => a.meetingI
 export const SERVER_MUTATORS: { [K in MutationKind]: ServerMutator<K> } = {
   // ---- a meeting and its preparation ------------------------------------------------------
   'meeting.upsert': {
-    role: 'secretariat',
     meeting: async (_ctx, a) => a.id,
     current: (ctx, a) => currentMeeting(ctx, a.id),
     change: describeMeetingUpsert,
     apply: upsertMeeting,
   },
-  'meeting.publish': { role: 'secretariat', meeting: argMeeting, current: (ctx, a) => currentMeeting(ctx, a.meetingId), apply: publishMeeting },
+  'meeting.publish': { meeting: argMeeting, current: (ctx, a) => currentMeeting(ctx, a.meetingId), apply: publishMeeting },
   // The chair of this meeting may start it too: checked by the handler.
-  'meeting.start': { role: 'anyone', meeting: argMeeting, current: (ctx, a) => currentMeeting(ctx, a.meetingId), apply: startMeeting },
-  'meeting.close': { role: 'secretariat', meeting: argMeeting, current: (ctx, a) => currentMeeting(ctx, a.meetingId), apply: closeMeeting },
+  'meeting.start': { meeting: argMeeting, current: (ctx, a) => currentMeeting(ctx, a.meetingId), apply: startMeeting },
+  'meeting.close': { meeting: argMeeting, current: (ctx, a) => currentMeeting(ctx, a.meetingId), apply: closeMeeting },
   'agendaItem.upsert': {
-    role: 'secretariat',
     meeting: argMeeting,
     current: (ctx, a) => currentAgendaItem(ctx, a.id),
     change: describeAgendaItemUpsert,
     apply: upsertAgendaItem,
   },
   'agendaItem.delete': {
-    role: 'secretariat',
     meeting: (ctx, a) => meetingOfRow(ctx, 'agenda_items', a.id),
     // A delete decided on an older revision is as stale as a save: the caller sees the row now.
     current: (ctx, a) => currentAgendaItem(ctx, a.id),
@@ -51,64 +49,60 @@ export const SERVER_MUTATORS: { [K in MutationKind]: ServerMutator<K> } = {
     apply: deleteAgendaItem,
   },
   'participant.upsert': {
-    role: 'secretariat',
     meeting: argMeeting,
     current: (ctx, a) => currentParticipant(ctx, a.id),
     change: describeParticipantUpsert,
     apply: upsertParticipant,
   },
   'participant.delete': {
-    role: 'secretariat',
     meeting: (ctx, a) => meetingOfRow(ctx, 'participants', a.id),
     current: (ctx, a) => currentParticipant(ctx, a.id),
     change: describeParticipantDelete,
     apply: deleteParticipant,
   },
   // A member on his own row only (check-in, his deputy): checked by the handler.
-  'participant.setAttendance': { role: 'anyone', meeting: (ctx, a) => meetingOfRow(ctx, 'participants', a.participantId), apply: setAttendance },
+  'participant.setAttendance': { meeting: (ctx, a) => meetingOfRow(ctx, 'participants', a.participantId), apply: setAttendance },
   'document.upsert': {
-    role: 'secretariat',
     meeting: argMeeting,
     current: (ctx, a) => currentDocument(ctx, a.id),
     change: describeDocumentUpsert,
     apply: upsertDocument,
   },
   'document.delete': {
-    role: 'secretariat',
     meeting: (ctx, a) => meetingOfRow(ctx, 'documents', a.id),
     current: (ctx, a) => currentDocument(ctx, a.id),
     change: describeDocumentDelete,
     apply: deleteDocument,
   },
   // Anyone who may read the document: checked by the handler.
-  'document.markViewed': { role: 'anyone', apply: markViewed },
+  'document.markViewed': { apply: markViewed },
 
   // ---- minutes, tasks, notices ---------------------------------------------------------------
-  'minutes.save': { role: 'secretariat', meeting: argMeeting, current: (ctx, a) => currentMinutes(ctx, a.meetingId), apply: saveMinutes },
-  'minutes.exportPdf': { role: 'secretariat', meeting: argMeeting, apply: exportMinutesPdf },
-  'task.upsert': { role: 'secretariat', meeting: argMeeting, current: (ctx, a) => currentTask(ctx, a.id), apply: upsertTask },
-  'task.delete': { role: 'secretariat', meeting: (ctx, a) => meetingOfRow(ctx, 'tasks', a.id), current: (ctx, a) => currentTask(ctx, a.id), apply: deleteTask },
+  'minutes.save': { meeting: argMeeting, current: (ctx, a) => currentMinutes(ctx, a.meetingId), apply: saveMinutes },
+  'minutes.exportPdf': { meeting: argMeeting, apply: exportMinutesPdf },
+  'task.upsert': { meeting: argMeeting, current: (ctx, a) => currentTask(ctx, a.id), apply: upsertTask },
+  'task.delete': { meeting: (ctx, a) => meetingOfRow(ctx, 'tasks', a.id), current: (ctx, a) => currentTask(ctx, a.id), apply: deleteTask },
   // Its addressee only: checked by the handler.
-  'notice.markRead': { role: 'anyone', apply: markNoticeRead },
+  'notice.markRead': { apply: markNoticeRead },
 
   // ---- reading together ----------------------------------------------------------------------
   // The author only: checked by the handler.
-  'annotation.upsert': { role: 'anyone', apply: upsertAnnotation },
-  'annotation.delete': { role: 'anyone', apply: deleteAnnotation },
+  'annotation.upsert': { apply: upsertAnnotation },
+  'annotation.delete': { apply: deleteAnnotation },
   // The chair, a presenter or the secretariat: checked by the handler.
-  'presentation.set': { role: 'anyone', apply: setPresentation },
+  'presentation.set': { apply: setPresentation },
 
   // ---- signing workflow ----------------------------------------------------------------------
-  'signatureRequest.create': { role: 'secretariat', apply: createRequest },
+  'signatureRequest.create': { apply: createRequest },
   // The signer whose turn it is: checked by the handler.
-  'signatureRequest.sign': { role: 'anyone', apply: signStep },
-  'signatureRequest.return': { role: 'anyone', apply: returnStep },
-  'signatureRequest.cancel': { role: 'secretariat', apply: cancelRequest },
-  'signatureRequest.resend': { role: 'secretariat', apply: resendRequest },
-  'orgSigningSettings.update': { role: 'secretariat', apply: updateOrgSigningSettings },
+  'signatureRequest.sign': { apply: signStep },
+  'signatureRequest.return': { apply: returnStep },
+  'signatureRequest.cancel': { apply: cancelRequest },
+  'signatureRequest.resend': { apply: resendRequest },
+  'orgSigningSettings.update': { apply: updateOrgSigningSettings },
 
   // ---- written opinions ----------------------------------------------------------------------
-  'opinionRequest.send': { role: 'secretariat', apply: sendOpinionRequest },
+  'opinionRequest.send': { apply: sendOpinionRequest },
   // A recipient of the request: checked by the handler.
-  'opinion.answer': { role: 'anyone', apply: answerOpinion },
+  'opinion.answer': { apply: answerOpinion },
 };

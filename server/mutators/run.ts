@@ -10,11 +10,11 @@ import { SERVER_MUTATORS } from './registry';
 import type { CurrentRow, MutationArgs, MutationKind, ServerMutator } from './types';
 
 export async function runMutation(ctx: MutationCtx, m: Mutation): Promise<void> {
-  await run(ctx, SERVER_MUTATORS[m.kind] as ServerMutator<typeof m.kind>, m.args);
+  await run(ctx, m.kind, SERVER_MUTATORS[m.kind] as ServerMutator<typeof m.kind>, m.args);
 }
 
-async function run<K extends MutationKind>(ctx: MutationCtx, mutator: ServerMutator<K>, args: MutationArgs<K>): Promise<void> {
-  requireRole(ctx, mutator.role);
+async function run<K extends MutationKind>(ctx: MutationCtx, kind: K, mutator: ServerMutator<K>, args: MutationArgs<K>): Promise<void> {
+  requireRole(ctx, kind);
   const meetingId = mutator.meeting ? await mutator.meeting(ctx, args) : null;
   const meeting = await targetMeeting(ctx, meetingId);
   refuseClosedMeeting(ctx, meeting);

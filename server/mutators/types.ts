@@ -10,12 +10,6 @@ import type { MutationArgs, MutationCtx } from '../sync/mutation-context';
 export type { MutationArgs, MutationCtx };
 export type MutationKind = Mutation['kind'];
 
-/**
- * Who may send a mutation kind. `anyone` signed in: the handler then applies the finer,
- * row-level rule (his own row, the chair of this meeting, the current signer, a recipient).
- */
-export type MutatorRole = 'secretariat' | 'anyone';
-
 /** The row a save was based on, as it is now: a stale save is answered with it. */
 export interface CurrentRow {
   entity: string;
@@ -31,7 +25,6 @@ export interface MeetingChangeNote {
 }
 
 export interface ServerMutator<K extends MutationKind> {
-  role: MutatorRole;
   /**
    * The meeting the mutation writes to. Opting in means: refused once that meeting is closed
    * (guards.ts), and listed in its "what changed" when `change` says how (meeting-changes.ts).

@@ -77,3 +77,32 @@ describe('server pull registry', () => {
     }
   });
 });
+
+describe('server mutator registry', () => {
+  it('every declared mutation kind has its server handler, and the server handles no undeclared kind', async () => {
+    const { SERVER_MUTATORS } = await import('../../server/mutators/registry');
+    expect(Object.keys(SERVER_MUTATORS).sort()).toEqual([...MUTATION_KINDS].sort());
+    for (const m of Object.values(SERVER_MUTATORS)) expect(typeof m.apply).toBe('function');
+  });
+
+  it('the server derives a saved row as the desktop predicts it (one shared definition)', async () => {
+    const { nextMeetingRow } = await import('../../server/mutators/meeting-upsert');
+    const { nextMeeting } = await import('../../shared/mutators/meetings');
+    const args = {
+      id: crypto.randomUUID(),
+      title: 'Họp chuyên đề',
+      startsAt: '2026-12-10T01:00:00.000Z',
+      endsAt: '2026-12-10T04:00:00.000Z',
+      location: 'Phòng họp số 2',
+      status: 'draft' as const,
+      chairId: null,
+      hostAgency: 'Sở Xây dựng',
+    };
+    const predicted = nextMeeting(null, args, 'org-1', '2026-12-03T00:00:00.000Z');
+    const row = nextMeetingRow(undefined, args, 'org-1', '2026-12-03T00:00:00.000Z');
+    expect(row).toMatchObject({ revision: predicted.revision, kind: predicted.kind, host_agency: 'Sở Xây dựng', quorum_numerator: predicted.quorumNumerator });
+    const again = nextMeetingRow({ ...row, published_at: null } as never, { ...args, title: 'Họp chuyên đề (sửa)' }, 'org-1', '2026-12-03T01:00:00.000Z');
+    expect(again.revision).toBe(2);
+    expect(again.host_agency).toBe('Sở Xây dựng');
+  });
+});
