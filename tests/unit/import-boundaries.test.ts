@@ -73,4 +73,21 @@ describe('import boundaries', () => {
     expect(r.ok).toBe(false);
     expect(r.output).toContain('renderer-only-shared');
   });
+
+  it('lets the server and the desktop side share node-shared/, which may use npm but no layer above it', () => {
+    const helper = "import rangeParser from 'range-parser';\nexport const parse = rangeParser;\n";
+    const good = lint({
+      'node-shared/helper.ts': helper,
+      'server/route.ts': "import { parse } from '../node-shared/helper';\nexport const p = parse;\n",
+      'electron/protocol/doc.ts': "import { parse } from '../../node-shared/helper';\nexport const p = parse;\n",
+    });
+    expect(good.output).not.toMatch(/error/);
+    expect(good.ok).toBe(true);
+    const bad = lint({
+      'server/db.ts': 'export const db = 1;\n',
+      'node-shared/bad.ts': "import { db } from '../server/db';\nexport const d = db;\n",
+    });
+    expect(bad.ok).toBe(false);
+    expect(bad.output).toContain('node-shared-is-a-plain-library');
+  });
 });
