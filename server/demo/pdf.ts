@@ -11,6 +11,7 @@ import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
 import { subsettingFontkit } from '../../signing/pdf/fonts';
 import { AppError } from '../../shared/errors';
 import type { DemoDocument } from './content-types';
+import { vietnamParts } from '../../shared/time/vietnam-time';
 
 export interface RenderDemoPdfOptions {
   /** Date printed after the place ("Hà Nội, ngày … tháng … năm …"); defaults to now. */
@@ -159,12 +160,10 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
 
 /** "ngày 05 tháng 02 năm 2026": Decree 30 pads days below 10 and months below 3. */
 export function vietnameseDate(date: Date): string {
-  const vn = new Date(date.getTime() + 7 * 3600_000); // Vietnam is UTC+7 all year
-  const day = vn.getUTCDate();
-  const month = vn.getUTCMonth() + 1;
+  const { day, month, year } = vietnamParts(date);
   const dd = day < 10 ? `0${day}` : String(day);
   const mm = month < 3 ? `0${month}` : String(month);
-  return `ngày ${dd} tháng ${mm} năm ${vn.getUTCFullYear()}`;
+  return `ngày ${dd} tháng ${mm} năm ${year}`;
 }
 
 function cityOf(orgName: string): string {

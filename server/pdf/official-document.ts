@@ -5,6 +5,7 @@
  */
 import type { DemoDocument } from '../demo/content-types';
 import { renderDemoPdf, vietnameseDate, type RenderDemoPdfOptions } from '../demo/pdf';
+import { vietnamParts } from '../../shared/time/vietnam-time';
 
 export type OfficialDocument = DemoDocument;
 export type OfficialPdfOptions = RenderDemoPdfOptions;
@@ -14,20 +15,12 @@ export function renderOfficialPdf(doc: OfficialDocument, org: { name: string }, 
   return renderDemoPdf(doc, org, opts);
 }
 
-/** "08:30" in Vietnam time (UTC+7, no daylight saving). */
-export function vietnamTime(iso: string): string {
-  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(11, 16);
-}
-
-/** "dd/mm/yyyy" in Vietnam time. */
-export function vietnamDate(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-}
+/** "08:30" and "dd/mm/yyyy" in Vietnam time. */
+export { vietnamDate, vietnamTime } from '../../shared/time/vietnam-time';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 export function vietnamWeekday(iso: string): string {
-  return WEEKDAYS[new Date(Date.parse(iso) + 7 * 3600_000).getUTCDay()];
+  return WEEKDAYS[vietnamParts(iso).weekday];
 }
 
 export const MEETING_KIND_VI = { regular: 'phiên họp thường kỳ', extraordinary: 'phiên họp bất thường', thematic: 'phiên họp chuyên đề' } as const;

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../../shared/bridge';
 import { invoke } from '../bridge';
 import { errorText } from '../errors';
 import { formatDateTime, formatTime } from '../format';
-import { vietnamDay } from '../../../shared/rules/meetings';
+import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { currentLocale } from '../i18n';
 import { isUnreachable } from '../../../shared/errors';
 
