@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^(server|electron|renderer|cli)/' },
     },
     {
+      name: 'node-shared-is-a-plain-library',
+      comment: 'node-shared/ holds what the server and the desktop side both run but shared/ cannot (it needs an npm package): shared and npm only.',
+      severity: 'error',
+      from: { path: '^node-shared/' },
+      to: { path: '^(server|electron|renderer|cli|signing)/' },
+    },
+    {
       name: 'server-independent-of-desktop',
       severity: 'error',
       from: { path: '^server/' },

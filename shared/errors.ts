@@ -80,3 +80,61 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof Error && (e as AppError).name === 'AppError' && typeof (e as AppError).code === 'string';
 }
+
+/**
+ * Codes that mean "the server cannot be reached right now": the failure says nothing about the
+ * request, so the client works from its cache, shows "offline" and tries again later.
+ */
+export const UNREACHABLE_ERROR_CODES = ['server_unreachable', 'offline'] as const satisfies readonly ErrorCode[];
+
+/** Whether an error (an AppError, a bridge error value, or a bare code) means the server cannot be reached right now. */
+export function isUnreachable(e: unknown): boolean {
+  const code = typeof e === 'string' ? e : typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (UNREACHABLE_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * Low-level codes of a failed network call (Node's sockets and DNS, and undici, Node's fetch)
+ * that say nothing about the request itself: the same call may well work later.
+ */
+export const TRANSIENT_NETWORK_ERROR_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENETRESET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+] as const;
+
+/** Statuses a reverse proxy (or a server still starting) answers while the sync server itself is away. */
+export const TRANSIENT_HTTP_STATUSES = [502, 503, 504] as const;
+
+export function isTransientHttpStatus(status: number): boolean {
+  return (TRANSIENT_HTTP_STATUSES as readonly number[]).includes(status);
+}
+
+/**
+ * Whether a thrown error is a network failure worth retrying: a transient code, or a timeout
+ * (AbortSignal.timeout), found on the error or down its `cause` chain (fetch throws
+ * TypeError('fetch failed') with the socket's error as its cause) or inside an AggregateError
+ * (a connection tried on several addresses).
+ */
+export function isTransientNetworkError(e: unknown, depth = 0): boolean {
+  if (typeof e !== 'object' || e === null || depth > 5) return false;
+  const { name, code, cause, errors } = e as { name?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  if (name === 'TimeoutError') return true;
+  if (typeof code === 'string' && (TRANSIENT_NETWORK_ERROR_CODES as readonly string[]).includes(code)) return true;
+  if (Array.isArray(errors) && errors.some((x) => isTransientNetworkError(x, depth + 1))) return true;
+  return isTransientNetworkError(cause, depth + 1);
+}

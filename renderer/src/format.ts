@@ -1,8 +1,7 @@
 /** Dates, times and sizes for display: always Vietnam time, in the current UI language. */
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../shared/i18n';
-
-export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+import { VIETNAM_TIME_ZONE } from '../../shared/time/vietnam-time';
 
 const INTL_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const cache = new Map<string, Intl.DateTimeFormat>();

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/entities';
-import { vietnamDay, VIETNAM_UTC_OFFSET_MINUTES } from '../../shared/rules/meetings';
+import { addDays, vietnamDay, vietnamInstant as atVietnamTime } from '../../shared/time/vietnam-time';
 import { hashPassword } from '../auth/password';
 import { registerBlob, type BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
@@ -33,11 +33,7 @@ export type DemoPdfRenderer = (doc: DemoDocument, org: { name: string }, opts?: 
 
 /** "HH:MM" Vietnam time on the Vietnam day `dayOffset` days from `now`, as a UTC instant. */
 export function vietnamInstant(now: Date, dayOffset: number, hhmm: string): Date {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-  if (!m) throw new Error(`bad time "${hhmm}"`);
-  const [y, mo, d] = vietnamDay(now).split('-').map(Number);
-  const localMs = Date.UTC(y, mo - 1, d + dayOffset, Number(m[1]), Number(m[2]));
-  return new Date(localMs - VIETNAM_UTC_OFFSET_MINUTES * 60_000);
+  return atVietnamTime(addDays(vietnamDay(now), dayOffset), hhmm);
 }
 
 export async function seedDemo(db: Db, blobs: BlobStore, now: Date): Promise<SeedResult> {

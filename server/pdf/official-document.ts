@@ -10,6 +10,7 @@ import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
 import type { Classification } from '../../shared/entities';
 import { subsettingFontkit } from '../../signing/pdf/fonts';
 import { FONT_FILES, loadFont, type FontStyle } from './fonts';
+import { vietnamParts } from '../../shared/time/vietnam-time';
 
 export interface OfficialDocument {
   title: string;
@@ -112,12 +113,10 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
 
 /** "ngày 05 tháng 02 năm 2026": Decree 30 pads days below 10 and months below 3. */
 export function vietnameseDate(date: Date): string {
-  const vn = new Date(date.getTime() + 7 * 3600_000); // Vietnam is UTC+7 all year
-  const day = vn.getUTCDate();
-  const month = vn.getUTCMonth() + 1;
+  const { day, month, year } = vietnamParts(date);
   const dd = day < 10 ? `0${day}` : String(day);
   const mm = month < 3 ? `0${month}` : String(month);
-  return `ngày ${dd} tháng ${mm} năm ${vn.getUTCFullYear()}`;
+  return `ngày ${dd} tháng ${mm} năm ${year}`;
 }
 
 function cityOf(orgName: string): string {
@@ -364,20 +363,12 @@ export async function renderOfficialPdf(doc: OfficialDocument, org: { name: stri
   return pdf.save();
 }
 
-/** "08:30" in Vietnam time (UTC+7, no daylight saving). */
-export function vietnamTime(iso: string): string {
-  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(11, 16);
-}
-
-/** "dd/mm/yyyy" in Vietnam time. */
-export function vietnamDate(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-}
+/** "08:30" and "dd/mm/yyyy" in Vietnam time. */
+export { vietnamDate, vietnamTime } from '../../shared/time/vietnam-time';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 export function vietnamWeekday(iso: string): string {
-  return WEEKDAYS[new Date(Date.parse(iso) + 7 * 3600_000).getUTCDay()];
+  return WEEKDAYS[vietnamParts(iso).weekday];
 }
 
 export const MEETING_KIND_VI = { regular: 'phiên họp thường kỳ', extraordinary: 'phiên họp bất thường', thematic: 'phiên họp chuyên đề' } as const;

@@ -9,30 +9,9 @@ import { registerBlob, type StagedUpload } from '../blobs/store';
 import { canReadBlob, viewerOf } from '../sync/access';
 import { authOf, requireAuth, type ServerContext } from './context';
 import { hasTurnToSign } from '../signing-workflow/requests';
+import { contentLengthOf, contentRangeHeader, decideByteRange } from '../../node-shared/byte-range';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
-
-/** Parses a single "bytes=a-b" / "bytes=a-" / "bytes=-n" range; multi-range is ignored (full body). */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (!header) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) return header.includes(',') ? undefined : 'unsatisfiable';
-  const [, a, b] = m;
-  if (a === '' && b === '') return 'unsatisfiable';
-  let start: number;
-  let end: number;
-  if (a === '') {
-    const n = Number(b);
-    if (n === 0) return 'unsatisfiable';
-    start = Math.max(0, size - n);
-    end = size - 1;
-  } else {
-    start = Number(a);
-    end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  }
-  if (start >= size || start > end) return 'unsatisfiable';
-  return { start, end };
-}
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -52,9 +31,9 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     const size = await ctx.blobs.size(sha256);
     if (size === undefined) throw new AppError('not_found', 'blob not found');
     const etag = `"${sha256}"`;
-    const range = parseRange(req.headers.range, size);
-    if (range === 'unsatisfiable') {
-      void reply.header('content-range', `bytes */${size}`);
+    const range = decideByteRange(req.headers.range, size);
+    if (range.kind === 'unsatisfiable') {
+      void reply.header('content-range', contentRangeHeader(range, size));
       throw new AppError('range_not_satisfiable', 'range not satisfiable', { size });
     }
     void reply
@@ -66,14 +45,14 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
     void reply.header('content-type', 'application/pdf');
     const path = ctx.blobs.pathOf(sha256);
-    if (range) {
+    if (range.kind === 'partial') {
       void reply
         .code(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-        .header('content-length', String(range.end - range.start + 1));
+        .header('content-range', contentRangeHeader(range, size))
+        .header('content-length', String(contentLengthOf(range, size)));
       return withBody ? reply.send(createReadStream(path, { start: range.start, end: range.end })) : reply.send();
     }
-    void reply.header('content-length', String(size));
+    void reply.header('content-length', String(contentLengthOf(range, size)));
     return withBody ? reply.send(createReadStream(path)) : reply.send();
   };
 

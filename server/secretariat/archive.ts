@@ -14,6 +14,7 @@ import { auditEntries, auditCsv } from './audit';
 import { readersOf } from './document-access';
 import { toMeetingChange, toMinutes, toTask } from './rows';
 import { toDocument } from '../sync/rows';
+import { vietnamDay } from '../../shared/time/vietnam-time';
 
 export interface ManifestEntry {
   path: string;
@@ -69,6 +70,6 @@ export async function buildMeetingArchive(db: Db, blobs: BlobStore, orgId: strin
   add('meeting.json', strToU8(JSON.stringify(record, null, 2)));
   add('audit.csv', strToU8(auditCsv(await auditEntries(db, orgId, { meetingId, limit: 100_000 }))));
   files['manifest.json'] = strToU8(JSON.stringify({ meetingId, title: meeting.title, generatedAt: now.toISOString(), algorithm: 'sha256', files: manifest }, null, 2));
-  const day = meeting.starts_at.slice(0, 10);
+  const day = vietnamDay(meeting.starts_at); // the meeting's day in Hanoi, not in UTC
   return { fileName: `luu-tru-cuoc-hop-${day}-${meetingId.slice(0, 8)}.zip`, zip: zipSync(files, { level: 6, mtime: now }) };
 }

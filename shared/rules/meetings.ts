@@ -1,13 +1,5 @@
 import type { Meeting, Role } from '../entities';
-
-/** Vietnam has one time zone, UTC+07:00, with no daylight saving: day boundaries are fixed. */
-export const VIETNAM_UTC_OFFSET_MINUTES = 7 * 60;
-
-/** "YYYY-MM-DD" of the calendar day in Vietnam that contains `instant`. */
-export function vietnamDay(instant: Date | string): string {
-  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + VIETNAM_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
+import { vietnamDay } from '../time/vietnam-time';
 
 export type MeetingBucket = 'today' | 'upcoming' | 'past';
 

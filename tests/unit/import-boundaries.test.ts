@@ -23,6 +23,11 @@ const CASES: Record<string, string> = {
   'electron/main.ts': "import { app } from 'electron';\nexport const a = app;\n",
   'electron/services/cache.ts': 'export const cache = 1;\n',
   'renderer/src/reaches-services.ts': "import { cache } from '../../electron/services/cache';\nexport const c = cache;\n",
+  'node-shared/helper.ts': "import rangeParser from 'range-parser';\nexport const parse = rangeParser;\n",
+  'server/route.ts': "import { parse } from '../node-shared/helper';\nexport const p = parse;\n",
+  'electron/protocol/doc.ts': "import { parse } from '../../node-shared/helper';\nexport const p = parse;\n",
+  'server/db.ts': 'export const db = 1;\n',
+  'node-shared/bad.ts': "import { db } from '../server/db';\nexport const d = db;\n",
 };
 
 interface Violation {
@@ -43,7 +48,7 @@ beforeAll(() => {
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
   let out: string;
   try {
-    out = execFileSync(path.join(root, 'node_modules/.bin/depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'shared', 'renderer', 'electron'], {
+    out = execFileSync(path.join(root, 'node_modules/.bin/depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'shared', 'node-shared', 'renderer', 'electron', 'server'], {
       cwd: scratch,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,5 +84,12 @@ describe('import boundaries', () => {
 
   it('refuses the renderer reaching into the desktop services', () => {
     expect(rulesBrokenBy('renderer/src/reaches-services.ts')).toContain('renderer-only-shared');
+  });
+
+  it('lets the server and the desktop side share node-shared/, which may use npm but no layer above it', () => {
+    expect(rulesBrokenBy('node-shared/helper.ts')).toEqual([]);
+    expect(rulesBrokenBy('server/route.ts')).toEqual([]);
+    expect(rulesBrokenBy('electron/protocol/doc.ts')).toEqual([]);
+    expect(rulesBrokenBy('node-shared/bad.ts')).toContain('node-shared-is-a-plain-library');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agendaTimePlan, canSeeMeeting, compareMeetingsForList, meetingBucket, vietnamDay } from '../../shared/rules/meetings';
+import { agendaTimePlan, canSeeMeeting, compareMeetingsForList, meetingBucket } from '../../shared/rules/meetings';
+import { vietnamDay } from '../../shared/time/vietnam-time';
 import { foldVietnamese } from '../../shared/text/fold';
 import { translate } from '../../shared/i18n';
 

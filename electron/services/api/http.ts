@@ -3,7 +3,7 @@
  * every failure becomes an AppError with a code the UI can translate.
  */
 import type { z } from 'zod';
-import { AppError, ErrorBody, type ErrorCode } from '../../../shared/errors';
+import { AppError, ErrorBody, isTransientHttpStatus, isTransientNetworkError, type ErrorCode } from '../../../shared/errors';
 
 export type FetchFn = typeof fetch;
 
@@ -88,6 +88,8 @@ export async function errorFromResponse(res: Response): Promise<AppError> {
   } catch {
     /* not JSON */
   }
+  // A proxy's 502/503/504: the sync server behind it is away, which is "offline", not a server bug.
+  if (isTransientHttpStatus(res.status)) return new AppError('server_unreachable', `server unreachable: HTTP ${res.status}`);
   const code = STATUS_CODES[res.status] ?? (res.status >= 500 ? 'internal' : 'bad_request');
   return new AppError(code, `server answered HTTP ${res.status}`);
 }
@@ -98,7 +100,8 @@ export async function parseJson<S extends z.ZodType>(res: Response, schema: S): 
   try {
     json = await res.json();
   } catch (e) {
-    if ((e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError') throw unreachable(e);
+    // Timed out or cut off mid-body: the server is unreachable, the body was not "not JSON".
+    if ((e as Error).name === 'AbortError' || isTransientNetworkError(e)) throw unreachable(e);
     throw new AppError('internal', 'server sent a response that is not JSON');
   }
   const parsed = schema.safeParse(json);

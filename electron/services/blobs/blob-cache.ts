@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Sha256 } from '../../../shared/ids';
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError, isAppError, isTransientNetworkError, isUnreachable } from '../../../shared/errors';
 import type { CacheDb } from '../cache/open-cache';
 import { errorFromResponse, unreachable } from '../api/http';
 
@@ -123,7 +123,7 @@ export class BlobCache {
     try {
       return await this.download(sha256, expectedSize, fetcher, onBytes);
     } catch (e) {
-      if (isAppError(e) && e.code === 'server_unreachable') {
+      if (isAppError(e) && isUnreachable(e)) {
         if (state === 'corrupt') throw new AppError('blob_corrupt', 'the cached copy is damaged and the server cannot be reached');
         throw new AppError('offline', 'this document has not been downloaded yet and the server cannot be reached');
       }
@@ -187,6 +187,8 @@ export class BlobCache {
         onBytes?.(chunk.byteLength);
       }
     } catch (e) {
+      // A failing disk is not "offline": only network failures are reported as such.
+      if (!isAppError(e) && !isTransientNetworkError(e)) throw e;
       // The connection dropped mid-file: keep the .part, the next attempt resumes from it.
       failure = isAppError(e) ? e : unreachable(e);
     } finally {

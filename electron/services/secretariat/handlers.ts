@@ -6,7 +6,7 @@ import type { MutationResult } from '../../../shared/api';
 import { API_PATHS } from '../../../shared/api';
 import { UserProfile } from '../../../shared/entities';
 import { AppError } from '../../../shared/errors';
-import { vietnamDay } from '../../../shared/rules/meetings';
+import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { quorumStatus } from '../../../shared/rules/quorum';
 import { AuditResponse, SECRETARIAT_PATHS } from '../../../shared/secretariat';
 import type { BridgeHandlers } from '../../../shared/bridge';

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { API_PATHS } from '../../../shared/api';
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError, isAppError, isUnreachable } from '../../../shared/errors';
 import { ConvertResponse, isOfficeFileName, SECRETARIAT_PATHS } from '../../../shared/secretariat';
 import type { UploadedFile } from '../../../shared/secretariat-bridge';
 import type { ApiClient } from '../api/api-client';
@@ -82,7 +82,7 @@ export class UploadQueue {
         uploaded = true;
       } catch (e) {
         // Offline: it stays queued and goes before the next push.
-        if (!isAppError(e) || (e.code !== 'server_unreachable' && e.code !== 'offline')) throw e;
+        if (!isAppError(e) || !isUnreachable(e)) throw e;
       }
       return { sha256, size: bytes.length, fileName: p.fileName, uploaded };
     } finally {
@@ -105,7 +105,7 @@ export class UploadQueue {
       await this.send(api, sha256);
       return { sha256, uploaded: true };
     } catch (e) {
-      if (!isAppError(e) || !['server_unreachable', 'offline', 'not_signed_in'].includes(e.code)) throw e;
+      if (!isAppError(e) || !(isUnreachable(e) || e.code === 'not_signed_in')) throw e;
       return { sha256, uploaded: false };
     }
   }
@@ -121,7 +121,7 @@ export class UploadQueue {
       try {
         await this.send(api, r.sha256);
       } catch (e) {
-        if (isAppError(e) && ['server_unreachable', 'offline', 'not_signed_in'].includes(e.code)) throw e;
+        if (isAppError(e) && (isUnreachable(e) || e.code === 'not_signed_in')) throw e;
         // Refused (e.g. too large): recorded; the document that needs it is then refused with a reason.
         this.db.prepare('UPDATE pending_uploads SET last_error = ? WHERE sha256 = ?').run(isAppError(e) ? e.code : 'internal', r.sha256);
       }

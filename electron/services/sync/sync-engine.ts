@@ -6,7 +6,7 @@
  */
 import type { Mutation, MutationResult } from '../../../shared/api';
 import type { SyncStatus } from '../../../shared/bridge';
-import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
+import { AppError, isAppError, isUnreachable, type ErrorCode } from '../../../shared/errors';
 import { meetingBucket } from '../../../shared/rules/meetings';
 import { API_PATHS } from '../../../shared/api';
 import { SYNC_ENTITY_NAMES } from '../../../shared/sync/entity-registry';
@@ -143,7 +143,7 @@ export class SyncEngine {
       } catch (e) {
         // Unreachable or signed out: pulling would fail the same way. Anything else (a server
         // bug with one mutation) must not keep the member from receiving new documents.
-        if (!isAppError(e) || ['server_unreachable', 'not_signed_in'].includes(e.code)) throw e;
+        if (!isAppError(e) || isUnreachable(e) || e.code === 'not_signed_in') throw e;
         pushError = e;
       }
       await this.pull();
@@ -164,7 +164,7 @@ export class SyncEngine {
         return;
       }
       status.update({
-        state: code === 'server_unreachable' ? 'offline' : 'online',
+        state: isUnreachable(code) ? 'offline' : 'online',
         lastError: code,
         pendingMutations: this.deps.outbox.count(),
       });
@@ -294,7 +294,7 @@ export class SyncEngine {
           });
         } catch (e) {
           // Offline or signed out: stop here, the next successful sync resumes. Other errors skip one file.
-          if (isAppError(e) && ['offline', 'server_unreachable', 'not_signed_in', 'blob_corrupt'].includes(e.code)) return;
+          if (isAppError(e) && (isUnreachable(e) || e.code === 'not_signed_in' || e.code === 'blob_corrupt')) return;
           progress.bytesDone = before + d.size;
         }
         progress.filesDone++;

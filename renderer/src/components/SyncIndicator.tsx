@@ -4,10 +4,9 @@ import type { SyncStatus } from '../../../shared/bridge';
 import { invoke } from '../bridge';
 import { errorText } from '../errors';
 import { formatDateTime, formatTime } from '../format';
-import { vietnamDay } from '../../../shared/rules/meetings';
+import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { currentLocale } from '../i18n';
-
-const UNREACHABLE = new Set(['offline', 'server_unreachable']);
+import { isUnreachable } from '../../../shared/errors';
 
 /** Online / syncing (with file progress) / offline, pending changes, and "Sync now". */
 export function SyncIndicator({ status, onStatus }: { status: SyncStatus | null; onStatus: (s: SyncStatus) => void }) {
@@ -43,7 +42,7 @@ export function SyncIndicator({ status, onStatus }: { status: SyncStatus | null;
     detail = t('sync.offlineHint');
   }
   // "Offline" already says the server is unreachable; only other failures are worth a line.
-  const failureCode = status?.lastError && !(state === 'offline' && UNREACHABLE.has(status.lastError)) ? status.lastError : null;
+  const failureCode = status?.lastError && !(state === 'offline' && isUnreachable(status.lastError)) ? status.lastError : null;
   const lastError = failureCode ? t('sync.lastError', { message: t(`errors.${failureCode}`) }) : null;
 
   return (

@@ -16,9 +16,7 @@ import { PresenterBar } from '../annotations/PresenterBar';
 import type { LocalDocument } from '../../../shared/bridge';
 import type { DocumentPermissions } from '../../../shared/rules/documents';
 import type { ComponentProps } from 'react';
-
-/** Opening may download the file first; without a network that is a specific, explainable failure. */
-const UNREACHABLE = new Set(['offline', 'server_unreachable']);
+import { isUnreachable } from '../../../shared/errors';
 
 /** The reader's saved place in this document (null: none), or undefined while it is read. */
 function useSavedPosition(id: string): ReadingPosition | null | undefined {
@@ -111,8 +109,9 @@ export default function DocumentScreen({ id, page, find }: { id: string; page?: 
         </div>
       )}
       {loading && <Loading label={t('document.loading')} />}
+      {/* Opening may download the file first; without a network that is a specific, explainable failure. */}
       {error && (
-        <ErrorBox error={error} onRetry={reload} text={UNREACHABLE.has(error.code) ? t('document.unavailableOffline') : undefined} />
+        <ErrorBox error={error} onRetry={reload} text={isUnreachable(error) ? t('document.unavailableOffline') : undefined} />
       )}
       {data && permissions && savedPosition !== undefined && (!permissions.watermark || session) && (
         <AnnotatedViewer

@@ -13,6 +13,7 @@ import { navigate } from '../router';
 import { secretariatHref } from './routes';
 import { useSaver } from './Saver';
 import { newId } from './util';
+import { addDays, vietnamDay, vietnamInstant } from '../../../shared/time/vietnam-time';
 
 export function SecretariatScreen() {
   const { t } = useTranslation();
@@ -25,12 +26,12 @@ export function SecretariatScreen() {
     setBusy(true);
     const id = newId();
     // Tomorrow 08:00–11:00 Vietnam time as a starting point.
-    const day = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const day = addDays(vietnamDay(Date.now()), 1);
     const ok = await saver.save(() => [
       {
         id: newId(),
         kind: 'meeting.upsert',
-        args: { id, title: t('secretariat.home.newTitle'), startsAt: `${day}T01:00:00.000Z`, endsAt: `${day}T04:00:00.000Z`, location: '', status: 'draft', chairId: null, kind: 'regular' },
+        args: { id, title: t('secretariat.home.newTitle'), startsAt: vietnamInstant(day, '08:00').toISOString(), endsAt: vietnamInstant(day, '11:00').toISOString(), location: '', status: 'draft', chairId: null, kind: 'regular' },
       },
     ]);
     setBusy(false);

@@ -11,13 +11,8 @@ export async function submit(mutations: Mutation[]): Promise<SubmitResult[]> {
   return (await invoke('secretariat.submit', { mutations })).results;
 }
 
-/** "2026-11-23T08:00" in Vietnam time, for <input type="datetime-local">. */
-export function toVietnamLocal(iso: string): string {
-  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16);
-}
-export function fromVietnamLocal(local: string): string {
-  return new Date(Date.parse(`${local}:00+07:00`)).toISOString();
-}
+/** <input type="datetime-local"> values in Vietnam time, whatever the computer's own time zone. */
+export { fromVietnamLocal, toVietnamLocal } from '../../../shared/time/vietnam-time';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';

@@ -2,6 +2,7 @@ import type { Locale } from '../../i18n';
 import { translate } from '../../i18n';
 import type { LegalBasis } from './rules';
 import type { Reason } from './tally';
+import { vietnamDateTime } from '../../time/vietnam-time';
 
 /** Anything with reasons to put into words: a VoteResult or a WrittenOpinionSummary. */
 export interface Explainable {
@@ -35,12 +36,6 @@ function optionLabel(locale: Locale, optionId: string, counts: unknown): string 
   return t === `voting.option.${optionId}` ? optionId : t;
 }
 
-/** "23/11/2026 23:59" in Vietnam time (both languages: the committee's own clock). */
-function vietnamDateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
-}
-
 /** One reason as a sentence in the given language. */
 export function explainReason(reason: Reason, locale: Locale, context: Pick<Explainable, 'counts'> = {}): string {
   const p = reason.params;
@@ -48,6 +43,7 @@ export function explainReason(reason: Reason, locale: Locale, context: Pick<Expl
   if ('ruleNumerator' in p) vars.rule = rulePhrase(locale, p, 'rule');
   if ('quorumNumerator' in p) vars.rule = rulePhrase(locale, p, 'quorum');
   if (typeof p.option === 'string') vars.option = optionLabel(locale, p.option, context.counts);
+  // Vietnam time in both languages: the committee's own clock.
   if (typeof p.deadline === 'string') vars.deadline = vietnamDateTime(p.deadline);
   return translate(locale, `voting.reason.${reason.code}`, vars);
 }
