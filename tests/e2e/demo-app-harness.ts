@@ -14,7 +14,7 @@ import { startServer, type StartServerOptions } from '../../server/index';
 import { createClientServices, type ClientServices } from '../../electron/services/index';
 import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
 import { launchChromium } from '../helpers/browser';
-import { STATE_DEADLINE_MS, waitFor } from '../helpers/wait-for';
+import { waitFor } from '../helpers/wait-for';
 import { callBridge } from '../integration/helpers/bridge';
 import { prepareRenderer } from './renderer-build';
 
@@ -112,7 +112,6 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
       },
       async signIn(username, password = demoContent.password) {
         const startedAt = Date.now();
-        if (!page.url().startsWith(host.origin)) await page.goto(host.url);
         await page.getByTestId('login-username').fill(username);
         await page.getByTestId('login-password').fill(password);
         await page.getByTestId('login-submit').click();
@@ -124,7 +123,7 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
             const { lastSyncAt } = await side.call('sync.status');
             return lastSyncAt !== null && Date.parse(lastSyncAt) >= startedAt;
           },
-          STATE_DEADLINE_MS,
+          undefined,
           `the first sync of ${username}`,
         );
       },
