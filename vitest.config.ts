@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Timeouts only bound a failure; tests wait for states, never for time. They are generous
+    // because the suite must stay green on two cores that other work keeps busy.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     pool: 'forks',
     // Two cores: browser and integration suites each start servers; keep parallelism modest.
     maxWorkers: 2,

@@ -6,82 +6,40 @@
  * - the chair presents a page; the member's viewer jumps with him; detach stops following,
  *   rejoin follows again.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/entities';
-import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
-import { prepareRenderer } from './renderer-build';
+import { SCREENSHOTS as shots, openDocument, startDemoApp, type DemoApp } from './demo-app-harness';
 
-const shots = path.resolve(__dirname, '../../test-results');
-let tmp: string;
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let rendererDir: string;
-const opened: { services: ClientServices; host: BrowserHost }[] = [];
+let app: DemoApp;
 let member: Page;
 let chair: Page;
 let doc: Document;
 
 async function appFor(username: string): Promise<Page> {
-  const services = await createClientServices({
-    dataDir: path.join(tmp, `client-${username}`),
-    defaultServerUrl: server.url,
-    documentUrl: browserDocumentUrl,
-    mode: 'browser',
-    version: '0.0.0-e2e',
-  });
-  const host = await startBrowserHost({ services, rendererDir, port: 0 });
-  opened.push({ services, host });
-  // Separate browser contexts: separate launch cookies, like two machines.
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${username} page error]`, e.message));
-  await page.goto(host.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(demoContent.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+  const { page } = await app.signIn(`client-${username}`, username, { viewport: { width: 1400, height: 900 } });
+  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
   return page;
-}
-
-async function openDocument(page: Page, id: string): Promise<void> {
-  await page.goto(new URL(`/#/documents/${id}`, new URL(page.url()).origin).href);
-  await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('[data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 const pageShown = (page: Page) => page.getByTestId('page-input').inputValue();
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-annot-'));
-  server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo', logger: false });
-  const token = (await httpLogin(server.url, 'pct.nguyen', demoContent.password)).accessToken;
-  const seen = materialize((await httpPullAll(server.url, token)).changes);
+  app = await startDemoApp('ecab-annot-');
+  const token = (await httpLogin(app.server.url, 'pct.nguyen', demoContent.password)).accessToken;
+  const seen = materialize((await httpPullAll(app.server.url, token)).changes);
   const today = seen.meetings.find((m) => m.status === 'in_progress')!;
   // The longest ordinary document of today's meeting (several pages to follow through).
   doc = seen.documents.filter((d) => d.meetingId === today.id && d.classification !== 'confidential').sort((a, b) => b.size - a.size)[0];
-  rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-  browser = await launchChromium();
   member = await appFor('pct.nguyen');
   chair = await appFor('chutich');
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  for (const o of opened) {
-    await o.host.close();
-    await o.services.close();
-  }
-  await server?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('private annotations in the reader', () => {
@@ -101,7 +59,7 @@ describe('private annotations in the reader', () => {
     });
     await member.getByTestId('annotate-highlight').click();
     const item = member.locator('[data-testid="annotation-item"][data-kind="highlight"]');
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.waitFor({ state: 'visible' });
     expect(((await item.locator('.annotation-quote').textContent()) ?? '').normalize('NFC')).toBe(sentence.normalize('NFC'));
     await expect.poll(() => member.locator('[data-testid="pdf-page"][data-page-number="1"] [data-testid="annotation-highlight"] polygon').count()).toBeGreaterThan(0);
 
@@ -111,15 +69,15 @@ describe('private annotations in the reader', () => {
     const box = (await page1.boundingBox())!;
     await member.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.3);
     const note = member.locator('[data-testid="annotation-item"][data-kind="note"]');
-    await note.waitFor({ state: 'visible', timeout: 10_000 });
+    await note.waitFor({ state: 'visible' });
     await note.getByTestId('annotation-text').fill('Đề nghị Sở Tài chính làm rõ số liệu');
     await note.getByTestId('annotation-save').click();
     await expect.poll(() => note.getByTestId('annotation-save').count()).toBe(0);
     await member.screenshot({ path: path.join(shots, 'e2e-annotations.png') });
 
     await member.reload();
-    await member.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await expect.poll(() => member.getByTestId('annotation-item').count(), { timeout: 10_000 }).toBe(2);
+    await member.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
+    await expect.poll(() => member.getByTestId('annotation-item').count()).toBe(2);
     expect(((await member.locator('[data-testid="annotation-item"][data-kind="highlight"] .annotation-quote').textContent()) ?? '').normalize('NFC')).toBe(
       sentence.normalize('NFC'),
     );
@@ -136,8 +94,8 @@ describe('follow the presenter', () => {
     const total = Number((await chair.getByTestId('page-count').textContent())!.replace(/[^0-9]/g, ''));
     expect(total, 'the presented document has at least 2 pages').toBeGreaterThanOrEqual(2);
     await chair.getByTestId('present-start').click();
-    await chair.getByTestId('presenting').waitFor({ state: 'visible', timeout: 10_000 });
-    await member.getByTestId('presenter-live').waitFor({ state: 'visible', timeout: 10_000 });
+    await chair.getByTestId('presenting').waitFor({ state: 'visible' });
+    await member.getByTestId('presenter-live').waitFor({ state: 'visible' });
 
     const goTo = async (p: Page, n: number) => {
       await p.getByTestId('page-input').fill(String(n));
@@ -145,15 +103,15 @@ describe('follow the presenter', () => {
     };
     expect(await pageShown(member)).toBe('1');
     await goTo(chair, 2);
-    await expect.poll(() => pageShown(member), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => pageShown(member)).toBe('2');
 
     await member.getByTestId('follow-detach').click();
     await goTo(chair, 1);
-    await expect.poll(() => member.getByTestId('presenter-live').textContent(), { timeout: 10_000 }).toContain('trang 1');
+    await expect.poll(() => member.getByTestId('presenter-live').textContent()).toContain('trang 1');
     expect(await pageShown(member)).toBe('2');
 
     await member.getByTestId('follow-rejoin').click();
-    await expect.poll(() => pageShown(member), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => pageShown(member)).toBe('1');
     await member.screenshot({ path: path.join(shots, 'e2e-follow-presenter.png') });
   });
 });

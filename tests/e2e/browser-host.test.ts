@@ -292,8 +292,8 @@ describe('browser host routes', () => {
             resolve();
           }
         });
-        // Subscribed once the headers arrive; then emit.
-        setTimeout(() => hub.emit('data.changed', { entities: ['meeting'], meetingIds: [] }), 50);
+        // The host subscribes to the services before it sends the headers: emit once they arrive.
+        hub.emit('data.changed', { entities: ['meeting'], meetingIds: [] });
       });
       req.on('error', (e) => (frames.join('').includes('data.changed') ? resolve() : reject(e)));
     });

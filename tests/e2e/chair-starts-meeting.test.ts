@@ -8,15 +8,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
-import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { startDemoApp, type DemoApp } from './demo-app-harness';
-
-async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
-  const r = await dispatchBridgeCall(c.handlers, method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as BridgeOutput<M>;
-}
 
 describe('the chair starts the meeting; a member names his deputy', () => {
   let app: DemoApp;
@@ -32,7 +24,7 @@ describe('the chair starts the meeting; a member names his deputy', () => {
 
   it('works through the UI in three browser contexts', async () => {
     const sec = await side('secretary', 'thuky');
-    const users = await call(sec.services, 'secretariat.users');
+    const users = await sec.call('secretariat.users');
     const id = (username: string) => users.find((u) => u.username === username)!.id;
     const meetingId = crypto.randomUUID();
     const mutations: Mutation[] = [
@@ -41,30 +33,30 @@ describe('the chair starts the meeting; a member names his deputy', () => {
       { id: crypto.randomUUID(), kind: 'participant.upsert', args: { id: crypto.randomUUID(), meetingId, userId: id('pct.le'), role: 'member' } },
       { id: crypto.randomUUID(), kind: 'meeting.publish', args: { meetingId } },
     ];
-    expect((await call(sec.services, 'secretariat.submit', { mutations })).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect((await sec.call('secretariat.submit', { mutations })).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
 
     const chair = await side('chair', 'chutich');
     const member = await side('member', 'pct.le');
     for (const s of [chair, member]) {
-      await s.page.goto(`${s.host.url}#/meetings/${meetingId}`);
-      await s.page.getByTestId('meeting-header').waitFor({ timeout: 15_000 });
-      await expect.poll(() => s.page.getByTestId('meeting-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('published');
+      await s.goto(`/meetings/${meetingId}`);
+      await s.page.getByTestId('meeting-header').waitFor();
+      await expect.poll(() => s.page.getByTestId('meeting-status').getAttribute('data-status')).toBe('published');
     }
     // Only the chair has the button.
     expect(await member.page.getByTestId('start-meeting').count()).toBe(0);
 
     // The member delegates to a colleague with an account.
     await member.page.getByTestId('my-deputy').getByTestId('delegate-select').selectOption(id('pct.pham'));
-    await expect.poll(() => member.page.getByTestId('my-deputy-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
-    await sec.page.goto(`${sec.host.url}#/secretariat/meetings/${meetingId}`);
+    await expect.poll(() => member.page.getByTestId('my-deputy-status').getAttribute('data-state')).toBe('saved');
+    await sec.goto(`/secretariat/meetings/${meetingId}`);
     const row = sec.page.locator('[data-testid="attendance-row"]', { hasText: 'Lê Hoàng Nam' });
-    await expect.poll(async () => ((await row.getByTestId('delegate-shown').textContent()) ?? '').normalize('NFC'), { timeout: 15_000 }).toContain('Phạm Đức Thắng');
+    await expect.poll(async () => ((await row.getByTestId('delegate-shown').textContent()) ?? '').normalize('NFC')).toContain('Phạm Đức Thắng');
     expect(await row.getAttribute('data-attendance')).toBe('absent');
 
     // The chair starts the meeting; the member's page follows by itself.
     await chair.page.getByTestId('start-meeting').click();
-    await expect.poll(() => chair.page.getByTestId('meeting-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('in_progress');
-    await expect.poll(() => member.page.getByTestId('meeting-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('in_progress');
+    await expect.poll(() => chair.page.getByTestId('meeting-status').getAttribute('data-status')).toBe('in_progress');
+    await expect.poll(() => member.page.getByTestId('meeting-status').getAttribute('data-status')).toBe('in_progress');
     expect(((await member.page.getByTestId('meeting-status').textContent()) ?? '').normalize('NFC')).toBe('Đang họp');
     await expect.poll(() => chair.page.getByTestId('start-meeting').count()).toBe(0);
   }, 180_000);

@@ -1,62 +1,148 @@
 /**
  * The whole app for end-to-end tests, all real: the demo server, and for each person his own
- * client services behind his own browser-mode host, signed in through the login screen in his
- * own Chromium context.
+ * client services behind his own browser-mode host, in his own Chromium context (like separate
+ * machines: separate launch cookies). Every e2e test that drives the app starts here, so that
+ * sign-in, the renderer build and clean-up are done one way.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
-import { startServer } from '../../server/index';
+import { startServer, type StartServerOptions } from '../../server/index';
 import { createClientServices, type ClientServices } from '../../electron/services/index';
 import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
 import { launchChromium } from '../helpers/browser';
+import { waitFor } from '../helpers/wait-for';
+import { callBridge } from '../integration/helpers/bridge';
 import { prepareRenderer } from './renderer-build';
 
 /** Where screenshots go (gitignored). */
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
 
+/**
+ * How long a page action or wait may take before it fails. Generous on purpose: rendering a
+ * PDF while other suites keep both cores busy can take many seconds; a passing test never waits
+ * this long.
+ */
+export const UI_DEADLINE_MS = 60_000;
+
+export interface SideOptions {
+  viewport?: { width: number; height: number };
+  /** Confirmation dialogs ("Bắt đầu họp?") answered yes, as the person in the test would. */
+  acceptDialogs?: boolean;
+  /** The reader's "Tải về" saves a file the test can read. */
+  acceptDownloads?: boolean;
+}
+
+/** One person at his own machine: services, host, browser context and page. */
 export interface Side {
+  name: string;
   services: ClientServices;
   host: BrowserHost;
   context: BrowserContext;
   page: Page;
+  /** Calls a bridge method on this person's services exactly as his page would. */
+  call<M extends BridgeMethodName>(method: M, input?: unknown): Promise<BridgeOutput<M>>;
+  /** Opens a screen of the app by its route (what follows '#'), e.g. `/meetings/<id>`. */
+  goto(route: string): Promise<void>;
+  /**
+   * Signs in through the login screen and returns once the first sync after it has completed,
+   * so the local cache (meetings, users, documents) holds what the server gave this person.
+   */
+  signIn(username: string, password?: string): Promise<void>;
 }
 
 export interface DemoApp {
   tmp: string;
   server: Awaited<ReturnType<typeof startServer>>;
   browser: Browser;
-  /** A person signed in with his demo account; `name` names his data folder. */
-  signIn(name: string, username: string, opts?: { acceptDialogs?: boolean }): Promise<Side>;
+  /** A person's app on the login screen; `name` names his data folder. */
+  open(name: string, opts?: SideOptions): Promise<Side>;
+  /** A person's app, signed in with his demo account and synced once. */
+  signIn(name: string, username: string, opts?: SideOptions): Promise<Side>;
+  /** Takes the server away (the clients go offline); close() then leaves it alone. */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startDemoApp(prefix: string): Promise<DemoApp> {
+export interface DemoAppOptions {
+  /** Server options on top of the demo defaults (a fixed clock, a short token lifetime...). */
+  server?: Omit<Partial<StartServerOptions>, 'dataDir'>;
+}
+
+export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): Promise<DemoApp> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
   await mkdir(SCREENSHOTS, { recursive: true });
-  const server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
-  const rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-  const browser = await launchChromium();
+  const server = await startServer({ port: 0, seed: 'demo', logger: false, ...opts.server, dataDir: path.join(tmp, 'server') });
+  let serverRunning = true;
+  const [built, launched] = await Promise.allSettled([prepareRenderer(path.join(tmp, 'renderer')), launchChromium()]);
+  if (built.status === 'rejected' || launched.status === 'rejected') {
+    if (launched.status === 'fulfilled') await launched.value.close();
+    await server.close();
+    await rm(tmp, { recursive: true, force: true });
+    throw built.status === 'rejected' ? built.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const rendererDir = built.value;
+  const browser = launched.value;
   const sides: Side[] = [];
 
-  async function signIn(name: string, username: string, opts: { acceptDialogs?: boolean } = {}): Promise<Side> {
+  async function open(name: string, o: SideOptions = {}): Promise<Side> {
     const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
     const host = await startBrowserHost({ services, rendererDir, port: 0 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    const context = await browser.newContext({ viewport: o.viewport ?? { width: 1280, height: 1000 }, locale: 'vi-VN', acceptDownloads: o.acceptDownloads ?? false });
+    context.setDefaultTimeout(UI_DEADLINE_MS);
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
-    // Confirmation dialogs ("Bắt đầu họp?") answered yes, as the person in the test would.
-    if (opts.acceptDialogs) page.on('dialog', (d) => void d.accept());
-    const s = { services, host, context, page };
-    sides.push(s);
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error(`[${name} console]`, m.text());
+    });
+    if (o.acceptDialogs) page.on('dialog', (d) => void d.accept());
+
+    const side: Side = {
+      name,
+      services,
+      host,
+      context,
+      page,
+      call: (method, input = {}) => callBridge(services, method, input),
+      async goto(route) {
+        await page.goto(new URL(`/#${route}`, host.origin).href);
+      },
+      async signIn(username, password = demoContent.password) {
+        const startedAt = Date.now();
+        await page.getByTestId('login-username').fill(username);
+        await page.getByTestId('login-password').fill(password);
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('user-box').waitFor({ state: 'visible' });
+        // Signing in starts the first sync in the background; the screen shows the user before
+        // the cache is filled. Tests that read the cache (users, meetings) wait for that sync.
+        await waitFor(
+          async () => {
+            const { lastSyncAt } = await side.call('sync.status');
+            return lastSyncAt !== null && Date.parse(lastSyncAt) >= startedAt;
+          },
+          undefined,
+          `the first sync of ${username}`,
+        );
+      },
+    };
+    sides.push(side);
     await page.goto(host.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(demoContent.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
-    return s;
+    return side;
+  }
+
+  async function signIn(name: string, username: string, o: SideOptions = {}): Promise<Side> {
+    const side = await open(name, o);
+    await side.signIn(username);
+    return side;
+  }
+
+  async function stopServer(): Promise<void> {
+    if (!serverRunning) return;
+    serverRunning = false;
+    await server.close();
   }
 
   async function close(): Promise<void> {
@@ -66,9 +152,16 @@ export async function startDemoApp(prefix: string): Promise<DemoApp> {
       await s.services.close();
     }
     await browser.close();
-    await server.close();
+    await stopServer();
     await rm(tmp, { recursive: true, force: true });
   }
 
-  return { tmp, server, browser, signIn, close };
+  return { tmp, server, browser, open, signIn, stopServer, close };
+}
+
+/** Opens a document in the reader and waits until its first page is drawn with its text layer. */
+export async function openDocument(page: Page, id: string): Promise<void> {
+  await page.goto(new URL(`/#/documents/${id}`, new URL(page.url()).origin).href);
+  await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
+  await page.locator('[data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached' });
 }

@@ -49,36 +49,36 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
     const a = await side('member-a', 'pct.nguyen');
     const b = await side('member-b', 'pct.le');
     for (const s of [chair, a, b]) {
-      await s.page.goto(`${s.host.url.split('?')[0].split('#')[0]}#/meetings/${meetingId}/live`);
-      await s.page.getByTestId('live-meeting').waitFor({ timeout: 30_000 });
-      await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class'), { timeout: 15_000 }).toContain('on');
+      await s.goto(`/meetings/${meetingId}/live`);
+      await s.page.getByTestId('live-meeting').waitFor();
+      await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class')).toContain('on');
     }
 
     // The chair moves to the second item: everyone's screen follows.
     await chair.page.getByTestId('live-next').click();
     for (const s of [chair, a, b])
-      await expect.poll(() => s.page.locator('[data-testid="live-agenda-item"][aria-current="step"] .live-pos').textContent(), { timeout: 15_000 }).toBe('2');
+      await expect.poll(() => s.page.locator('[data-testid="live-agenda-item"][aria-current="step"] .live-pos').textContent()).toBe('2');
 
     // The chair opens an open vote with the default options.
     await chair.page.getByTestId('vote-open-dialog').click();
     await chair.page.getByTestId('vote-question').fill('Thông qua Tờ trình về dự toán ngân sách năm 2027?');
     await chair.page.getByTestId('vote-start').click();
-    for (const s of [a, b]) await s.page.getByTestId('vote-option-agree').waitFor({ timeout: 15_000 });
+    for (const s of [a, b]) await s.page.getByTestId('vote-option-agree').waitFor();
 
     // Member A agrees, member B disagrees; each confirms.
     await a.page.getByTestId('vote-option-agree').click();
     await a.page.getByTestId('vote-confirm').click();
-    await a.page.getByTestId('vote-voted').waitFor({ timeout: 15_000 });
+    await a.page.getByTestId('vote-voted').waitFor();
     await b.page.getByTestId('vote-option-disagree').click();
     await b.page.getByTestId('vote-confirm').click();
-    await b.page.getByTestId('vote-voted').waitFor({ timeout: 15_000 });
-    await expect.poll(() => chair.page.getByTestId('vote-open').textContent(), { timeout: 15_000 }).toContain('2/10');
+    await b.page.getByTestId('vote-voted').waitFor();
+    await expect.poll(() => chair.page.getByTestId('vote-open').textContent()).toContain('2/10');
     await chair.page.screenshot({ path: path.join(shots, 'e2e-live-vote-open.png'), fullPage: true });
 
     await chair.page.getByTestId('vote-close').click();
     const results = [];
     for (const s of [chair, a, b]) {
-      await s.page.getByTestId('vote-result').waitFor({ timeout: 15_000 });
+      await s.page.getByTestId('vote-result').waitFor();
       results.push({
         outcome: await s.page.getByTestId('vote-outcome').textContent(),
         agree: await s.page.getByTestId('vote-count-agree').textContent(),
@@ -98,7 +98,7 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
     // The result PDF becomes a meeting document everyone can open.
-    await a.page.getByTestId('vote-pdf').waitFor({ timeout: 15_000 });
+    await a.page.getByTestId('vote-pdf').waitFor();
     await a.page.screenshot({ path: path.join(shots, 'e2e-live-vote-result.png'), fullPage: true });
   }, 180_000);
 });

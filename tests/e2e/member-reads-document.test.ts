@@ -4,21 +4,14 @@
  * reads a document; then the server goes away and the same document still opens from the
  * local cache.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
-import { prepareRenderer } from './renderer-build';
+import { SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
 
 const HEADING = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 const WRONG_PASSWORD_VI = 'Tên đăng nhập hoặc mật khẩu không đúng.';
-const shots = path.resolve(__dirname, '../../test-results');
 
 /** A member account that sits in today's meeting, which has at least one document. */
 function todaysMember() {
@@ -58,55 +51,29 @@ async function inkOnFirstPage(page: Page): Promise<number> {
 
 async function expectDocumentRendered(page: Page): Promise<void> {
   const firstPage = page.locator('[data-testid="pdf-page"][data-rendered="true"]').first();
-  await firstPage.waitFor({ state: 'visible', timeout: 30_000 });
+  await firstPage.waitFor({ state: 'visible' });
   expect(await inkOnFirstPage(page), 'first page canvas has ink').toBeGreaterThan(500);
   const textLayer = firstPage.locator('[data-testid="pdf-text-layer"]');
-  await expect.poll(async () => squeeze((await textLayer.textContent()) ?? ''), { timeout: 15_000 }).toContain(squeeze(HEADING));
+  await expect.poll(async () => squeeze((await textLayer.textContent()) ?? '')).toContain(squeeze(HEADING));
 }
 
 describe('a committee member reads a meeting document, online then offline', () => {
-  let tmp: string;
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
-  let services: ClientServices;
-  let host: BrowserHost;
-  let browser: Browser;
+  let app: DemoApp;
+  let member: Side;
   let page: Page;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-'));
-    await mkdir(shots, { recursive: true });
-    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
-    services = await createClientServices({
-      dataDir: path.join(tmp, 'client'),
-      defaultServerUrl: server.url,
-      documentUrl: browserDocumentUrl,
-      mode: 'browser',
-      version: '0.0.0-e2e',
-    });
-    const rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-    host = await startBrowserHost({ services, rendererDir, port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
-    page.on('response', (r) => {
-      if (r.status() >= 400) console.error('[page response]', r.status(), new URL(r.url()).pathname);
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error('[page console]', m.text());
-    });
+    app = await startDemoApp('ecab-e2e-');
+    member = await app.open('client', { viewport: { width: 1280, height: 860 } });
+    page = member.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await services?.close();
-    await server?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('refuses a wrong password with the Vietnamese message', async () => {
     const { username } = todaysMember();
-    await page.goto(host.url);
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill('mat-khau-sai');
     await page.getByTestId('login-submit').click();
@@ -117,12 +84,10 @@ describe('a committee member reads a meeting document, online then offline', () 
 
   it("signs in, opens today's meeting and reads a document", async () => {
     const { username, password, meetingTitle } = todaysMember();
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await member.signIn(username, password);
 
     const todayCard = page.locator('[data-testid="meeting-card"][data-bucket="today"]').first();
-    await todayCard.waitFor({ state: 'visible', timeout: 30_000 });
+    await todayCard.waitFor({ state: 'visible' });
     expect((await todayCard.textContent())?.normalize('NFC')).toContain(meetingTitle.normalize('NFC'));
     await page.screenshot({ path: path.join(shots, 'e2e-meeting-list.png'), fullPage: true });
 
@@ -136,19 +101,17 @@ describe('a committee member reads a meeting document, online then offline', () 
 
   it('with the server stopped, shows offline and still opens the cached document', async () => {
     const documentHash = new URL(page.url()).hash;
-    await server!.close();
-    server = null;
+    await app.stopServer();
     await page.reload();
     const indicator = page.getByTestId('sync-indicator');
     await expect
       .poll(() => indicator.getAttribute('data-state'), {
-        timeout: 30_000,
         message: 'after the server stops, a reload shows the offline indicator (the services must notice the dropped live socket)',
       })
       .toBe('offline');
 
     // Walk the same path again, from the meeting list, without a server.
-    await page.goto(new URL('/#/meetings', host.origin).href);
+    await member.goto('/meetings');
     await page.locator('[data-testid="meeting-card"][data-bucket="today"]').first().click();
     await page.getByTestId('document-link').first().click();
     expect(new URL(page.url()).hash).toBe(documentHash);

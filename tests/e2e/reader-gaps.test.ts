@@ -8,78 +8,38 @@
  * - a sticky note is dragged, resized with its corner handle and moved with the arrow keys;
  *   after a reload it is where it was left.
  */
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/entities';
-import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
-import { prepareRenderer } from './renderer-build';
+import { openDocument, startDemoApp, type DemoApp } from './demo-app-harness';
 
-let tmp: string;
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let rendererDir: string;
-const opened: { services: ClientServices; host: BrowserHost }[] = [];
+let app: DemoApp;
 let member: Page;
 let todayId = '';
 let docs: Document[] = [];
 
 async function appFor(username: string): Promise<Page> {
-  const services = await createClientServices({
-    dataDir: path.join(tmp, `client-${username}`),
-    defaultServerUrl: server.url,
-    documentUrl: browserDocumentUrl,
-    mode: 'browser',
-    version: '0.0.0-e2e',
-  });
-  const host = await startBrowserHost({ services, rendererDir, port: 0 });
-  opened.push({ services, host });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${username} page error]`, e.message));
-  await page.goto(host.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(demoContent.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+  const { page } = await app.signIn(`client-${username}`, username, { viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
   return page;
-}
-
-async function openDocument(page: Page, id: string): Promise<void> {
-  await page.goto(new URL(`/#/documents/${id}`, new URL(page.url()).origin).href);
-  await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('[data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 const rectOf = async (page: Page, id: string) => (await page.locator(`[data-annotation-id="${id}"][data-rect]`).first().getAttribute('data-rect'))!.split(',').map(Number);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-reader-gaps-'));
-  server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo', logger: false });
-  const token = (await httpLogin(server.url, 'pct.nguyen', demoContent.password)).accessToken;
-  const seen = materialize((await httpPullAll(server.url, token)).changes);
+  app = await startDemoApp('ecab-reader-gaps-');
+  const token = (await httpLogin(app.server.url, 'pct.nguyen', demoContent.password)).accessToken;
+  const seen = materialize((await httpPullAll(app.server.url, token)).changes);
   todayId = seen.meetings.find((m) => m.status === 'in_progress')!.id;
   docs = seen.documents.filter((d) => d.meetingId === todayId);
-  rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-  browser = await launchChromium();
   member = await appFor('pct.nguyen');
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  for (const o of opened) {
-    await o.host.close();
-    await o.services.close();
-  }
-  await server?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('print and download permissions', () => {
@@ -104,12 +64,12 @@ describe('print and download permissions', () => {
     const secretary = await appFor('thuky');
     await secretary.goto(new URL(`/#/secretariat/meetings/${todayId}`, new URL(secretary.url()).origin).href);
     const row = secretary.locator('[data-testid="editor-document"]', { hasText: plain.title });
-    await row.getByTestId('document-allow-download').waitFor({ state: 'visible', timeout: 20_000 });
+    await row.getByTestId('document-allow-download').waitFor({ state: 'visible' });
     expect(await row.getByText('Cho phép tải về').count()).toBe(1);
     expect(await row.getByText('Cho phép in').count()).toBe(1);
     await row.getByTestId('document-allow-download').selectOption('no');
     await expect
-      .poll(() => secretary.locator('[data-testid="editor-document"]', { hasText: plain.title }).getByTestId('document-allow-download').inputValue(), { timeout: 15_000 })
+      .poll(() => secretary.locator('[data-testid="editor-document"]', { hasText: plain.title }).getByTestId('document-allow-download').inputValue())
       .toBe('no');
 
     // The member's reader follows after his next sync (the poke arrives on its own).
@@ -119,7 +79,7 @@ describe('print and download permissions', () => {
           await openDocument(member, plain.id);
           return member.getByTestId('download').isDisabled();
         },
-        { timeout: 30_000, interval: 1000 },
+        { interval: 1000 },
       )
       .toBe(true);
     expect(await member.getByTestId('print').isDisabled()).toBe(false);
@@ -137,7 +97,7 @@ describe('annotations in the reader', () => {
       const p2 = d.querySelector('[data-testid="pdf-page"][data-page-number="2"]');
       scroller.scrollTop = p2.offsetTop - scroller.clientHeight / 2;
     });
-    await member.locator('[data-testid="pdf-page"][data-page-number="2"] [data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await member.locator('[data-testid="pdf-page"][data-page-number="2"] [data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached' });
     const parts = await member.evaluate(() => {
       const d = (globalThis as any).document;
       const spansOf = (n: number) =>
@@ -154,7 +114,7 @@ describe('annotations in the reader', () => {
     });
     await member.getByTestId('annotate-highlight').click();
     const items = member.locator('[data-testid="annotation-item"][data-kind="highlight"]');
-    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => items.count()).toBe(2);
     const quotes = (await items.locator('.annotation-quote').allTextContents()).map((q) => q.normalize('NFC'));
     expect(quotes[0]).toContain(parts[0].normalize('NFC'));
     expect(quotes[1]).toContain(parts[1].normalize('NFC'));
@@ -171,7 +131,7 @@ describe('annotations in the reader', () => {
     const box = (await page1.boundingBox())!;
     await member.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.3);
     const item = member.locator('[data-testid="annotation-item"][data-kind="note"]');
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.waitFor({ state: 'visible' });
     const id = (await item.getAttribute('data-annotation-id'))!;
     const note = page1.locator(`[data-testid="annotation-note"][data-annotation-id="${id}"]`);
     await note.waitFor({ state: 'visible' });
@@ -184,14 +144,14 @@ describe('annotations in the reader', () => {
     await member.mouse.move(nb.x + nb.width / 2 + 40, nb.y + nb.height / 2 + 30, { steps: 4 });
     await member.mouse.move(nb.x + nb.width / 2 + 80, nb.y + nb.height / 2 + 60, { steps: 4 });
     await member.mouse.up();
-    await expect.poll(async () => (await rectOf(member, id))[0], { timeout: 10_000 }).toBeGreaterThan(before[0] + 30);
+    await expect.poll(async () => (await rectOf(member, id))[0]).toBeGreaterThan(before[0] + 30);
     const dragged = await rectOf(member, id);
     expect(dragged[1]).toBeLessThan(before[1] - 20);
     expect(dragged[2] - dragged[0]).toBeCloseTo(before[2] - before[0], 0);
 
     // Resize with the corner handle (it shows on the selected note).
     const handle = page1.getByTestId('annotation-resize-handle');
-    await handle.waitFor({ state: 'visible', timeout: 5_000 });
+    await handle.waitFor({ state: 'visible' });
     const hb = (await handle.boundingBox())!;
     await member.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
     await member.mouse.down();
@@ -201,24 +161,24 @@ describe('annotations in the reader', () => {
     await expect.poll(async () => {
       const r = await rectOf(member, id);
       return r[2] - r[0];
-    }, { timeout: 10_000 }).toBeGreaterThan(dragged[2] - dragged[0] + 25);
+    }).toBeGreaterThan(dragged[2] - dragged[0] + 25);
     const resized = await rectOf(member, id);
 
     // Keyboard: focus it, arrow right moves it; Shift + arrow down makes it taller.
     await note.focus();
     await member.keyboard.press('ArrowRight');
-    await expect.poll(async () => (await rectOf(member, id))[0], { timeout: 10_000 }).toBeGreaterThan(resized[0] + 1);
+    await expect.poll(async () => (await rectOf(member, id))[0]).toBeGreaterThan(resized[0] + 1);
     const keyed = await rectOf(member, id);
     await member.keyboard.press('Shift+ArrowDown');
     await expect.poll(async () => {
       const r = await rectOf(member, id);
       return r[3] - r[1];
-    }, { timeout: 10_000 }).toBeGreaterThan(keyed[3] - keyed[1] + 1);
+    }).toBeGreaterThan(keyed[3] - keyed[1] + 1);
     const last = await rectOf(member, id);
 
     await member.reload();
-    await member.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await expect.poll(async () => (await member.locator(`[data-annotation-id="${id}"][data-rect]`).count()), { timeout: 10_000 }).toBe(1);
+    await member.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
+    await expect.poll(async () => (await member.locator(`[data-annotation-id="${id}"][data-rect]`).count())).toBe(1);
     expect(await rectOf(member, id)).toEqual(last);
   });
 });

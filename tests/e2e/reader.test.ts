@@ -4,29 +4,19 @@
  * Find in a document without diacritics, search across documents and open at the page, the
  * confidential watermark and copy block, and the reading position after reopening.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/entities';
 import { foldVietnamese } from '../../shared/text/fold';
-import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
-import { prepareRenderer } from './renderer-build';
+import { openDocument as openInReader, SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
 
-const shots = path.resolve(__dirname, '../../test-results');
 const DE_AN_TITLE = 'Đề án phát triển mạng lưới giao thông công cộng đô thị giai đoạn 2026 - 2035, tầm nhìn đến năm 2045';
 
-let tmp: string;
-let server: Awaited<ReturnType<typeof startServer>>;
-let services: ClientServices;
-let host: BrowserHost;
-let browser: Browser;
+let app: DemoApp;
+let me: Side;
 let page: Page;
 /** Who reads, and what he may see (read from the server as him). */
 let reader = { username: '', fullName: '' };
@@ -34,17 +24,13 @@ let docs: Document[] = [];
 
 const byTitle = (title: string) => docs.find((d) => d.title === title)!;
 
-async function openDocument(id: string): Promise<void> {
-  await page.goto(new URL(`/#/documents/${id}`, host.origin).href);
-  await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('[data-testid="pdf-text-layer"]').first().waitFor({ state: 'attached', timeout: 15_000 });
-}
+const openDocument = (id: string) => openInReader(page, id);
 
 const text = async (testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').normalize('NFC').trim();
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-reader-'));
-  server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo', logger: false });
+  app = await startDemoApp('ecab-reader-');
+  const server = app.server;
   // A member of today's meeting who may read a confidential document and the Đề án.
   const today = demoContent.meetings.find((m) => m.dayOffset === 0 && m.status !== 'draft')!;
   for (const u of demoContent.users.filter((x) => x.role === 'member' && today.participants.some((p) => p.userKey === x.key))) {
@@ -58,33 +44,13 @@ beforeAll(async () => {
   }
   expect(reader.username, 'a demo member sees a confidential document and the Đề án').not.toBe('');
 
-  services = await createClientServices({
-    dataDir: path.join(tmp, 'client'),
-    defaultServerUrl: server.url,
-    documentUrl: browserDocumentUrl,
-    mode: 'browser',
-    version: '0.0.0-e2e',
-  });
-  host = await startBrowserHost({ services, rendererDir: await prepareRenderer(path.join(tmp, 'renderer')), port: 0 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error('[page console]', m.text());
-  });
-  await page.goto(host.url);
-  await page.getByTestId('login-username').fill(reader.username);
-  await page.getByTestId('login-password').fill(demoContent.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+  me = await app.signIn('client', reader.username, { viewport: { width: 1280, height: 900 } });
+  page = me.page;
+  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await services?.close();
-  await server?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the reader', () => {
@@ -96,7 +62,7 @@ describe('the reader', () => {
     const input = page.getByTestId('find-input');
     await expect.poll(() => input.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
     await input.fill('dong y');
-    await expect.poll(() => text('find-count'), { timeout: 15_000 }).toMatch(/^1 \/ [1-9]\d*$/);
+    await expect.poll(() => text('find-count')).toMatch(/^1 \/ [1-9]\d*$/);
     const hit = page.getByTestId('find-hit-selected');
     await hit.waitFor({ state: 'visible' });
     expect(foldVietnamese(((await hit.textContent()) ?? '').normalize('NFC'))).toBe('dong y');
@@ -143,7 +109,7 @@ describe('the reader', () => {
 
   it('search across documents: "de an" lists the Đề án under its meeting and opens it at the page', async () => {
     const deAn = byTitle(DE_AN_TITLE);
-    await page.goto(new URL('/#/meetings', host.origin).href);
+    await me.goto('/meetings');
     await page.getByTestId('search-input').fill('de an');
     await page.getByTestId('search-submit').click();
     const group = page.getByTestId('search-document').filter({ hasText: DE_AN_TITLE.normalize('NFC') });
@@ -165,9 +131,9 @@ describe('the reader', () => {
     await page.screenshot({ path: path.join(shots, 'e2e-reader-search.png'), fullPage: true });
     await last.click();
     expect(new URL(page.url()).hash).toContain(`/documents/${deAn.id}?page=${pageNo}`);
-    await expect.poll(() => text('page-indicator'), { timeout: 30_000 }).toMatch(new RegExp(`^Trang ${pageNo} /`));
+    await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${pageNo} /`));
     const hit = page.getByTestId('find-hit-selected');
-    await hit.waitFor({ state: 'visible', timeout: 15_000 });
+    await hit.waitFor({ state: 'visible' });
     expect(Number(await hit.evaluate((el) => el.closest('[data-page-number]')?.getAttribute('data-page-number')))).toBe(pageNo);
   });
 
@@ -225,11 +191,12 @@ describe('the reader', () => {
     await page.getByTestId('page-input').fill(String(total));
     await page.getByTestId('page-input').press('Enter');
     await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${total} /`));
-    await page.waitForTimeout(1200); // the position is saved shortly after the reader stops
-    await page.goto(new URL('/#/meetings', host.origin).href);
+    // The position is saved shortly after the reader stops: reopen once it is stored.
+    await expect.poll(async () => (await me.call('reader.getPosition', { documentId: doc.id }))?.page).toBe(total);
+    await me.goto('/meetings');
     await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
     await openDocument(doc.id);
-    await expect.poll(() => text('page-indicator'), { timeout: 15_000 }).toMatch(new RegExp(`^Trang ${total} /`));
+    await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${total} /`));
     expect(await text('zoom-level')).toBe(zoom);
   });
 });

@@ -5,21 +5,12 @@
  * participants, two agenda items, two PDFs dropped at once on the drop zone — and publishes
  * it. The member, in the second context, sees it appear and opens one of its documents.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
-import { startServer } from '../../server/index';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
-import { prepareRenderer } from './renderer-build';
+import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
 
-const shots = path.resolve(__dirname, '../../test-results');
 const TITLE = 'Phiên họp chuyên đề về chuyển đổi số';
 
 async function pdfBase64(text: string): Promise<string> {
@@ -31,73 +22,24 @@ async function pdfBase64(text: string): Promise<string> {
   return Buffer.from(await doc.save()).toString('base64');
 }
 
-interface Side {
-  services: ClientServices;
-  host: BrowserHost;
-  context: BrowserContext;
-  page: Page;
-}
-
 describe('a secretary builds and publishes a meeting; a member sees it and opens a document', () => {
-  let tmp: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let rendererDir: string;
-  const sides: Side[] = [];
+  let app: DemoApp;
   const member = demoContent.users.find((u) => u.role === 'member')!;
 
-  async function side(name: string): Promise<Side> {
-    const services = await createClientServices({
-      dataDir: path.join(tmp, name),
-      defaultServerUrl: server.url,
-      documentUrl: browserDocumentUrl,
-      mode: 'browser',
-      version: '0.0.0-e2e',
-    });
-    const host = await startBrowserHost({ services, rendererDir, port: 0 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
-    page.on('console', (m) => m.type() === 'error' && console.error(`[${name} console]`, m.text()));
-    const s = { services, host, context, page };
-    sides.push(s);
-    return s;
-  }
-
-  async function signIn(p: Page, host: BrowserHost, username: string) {
-    await p.goto(host.url);
-    await p.getByTestId('login-username').fill(username);
-    await p.getByTestId('login-password').fill(demoContent.password);
-    await p.getByTestId('login-submit').click();
-    await p.getByTestId('user-box').waitFor({ state: 'visible', timeout: 30_000 });
-  }
-
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-sec-'));
-    await mkdir(shots, { recursive: true });
-    server = await startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' });
-    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
-    browser = await launchChromium();
+    app = await startDemoApp('ecab-e2e-sec-');
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of sides) {
-      await s.context.close().catch(() => {});
-      await s.host.close();
-      await s.services.close();
-    }
-    await browser?.close();
-    await server?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('works through the UI in two browser contexts', async () => {
-    const sec = await side('secretary');
-    const mem = await side('member');
-    await signIn(sec.page, sec.host, 'thuky');
-    await signIn(mem.page, mem.host, member.username);
-    const users = (await dispatchBridgeCall(sec.services.handlers, 'secretariat.users', {})) as { ok: true; value: BridgeOutput<'secretariat.users'> };
-    const id = (username: string) => users.value.find((u) => u.username === username)!.id;
+    const viewport = { width: 1280, height: 900 };
+    const sec = await app.signIn('secretary', 'thuky', { viewport });
+    const mem = await app.signIn('member', member.username, { viewport });
+    const users = await sec.call('secretariat.users');
+    const id = (username: string) => users.find((u) => u.username === username)!.id;
 
     const p = sec.page;
     await p.getByTestId('nav-secretariat').click();
@@ -111,7 +53,7 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
     await p.getByTestId('meeting-kind').selectOption('thematic');
     await p.getByTestId('meeting-chair').selectOption(id('chutich'));
     await p.getByTestId('save-general').click();
-    await expect.poll(() => p.getByTestId('editor-title').textContent(), { timeout: 15_000 }).toBe(TITLE);
+    await expect.poll(() => p.getByTestId('editor-title').textContent()).toBe(TITLE);
 
     // Participants: the chair and one member.
     // Like a person, pick the next one only once the previous one is listed: the picker is reset
@@ -122,7 +64,7 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
       await p.getByTestId('participant-role').selectOption(role);
       await p.getByTestId('participant-add').click();
       added += 1;
-      await expect.poll(() => p.getByTestId('editor-participant').count(), { timeout: 15_000 }).toBe(added);
+      await expect.poll(() => p.getByTestId('editor-participant').count()).toBe(added);
     }
 
     // Two agenda items.
@@ -131,7 +73,7 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
       await p.getByTestId('agenda-new-presenter').fill('Giám đốc Sở Thông tin và Truyền thông');
       await p.getByTestId('agenda-new-minutes').fill(minutes);
       await p.getByTestId('agenda-add').click();
-      await expect.poll(() => p.getByTestId('editor-agenda-item').filter({ has: p.locator(`input[value="${title}"]`) }).count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => p.getByTestId('editor-agenda-item').filter({ has: p.locator(`input[value="${title}"]`) }).count()).toBe(1);
     }
     await expect.poll(() => p.getByTestId('agenda-total').getAttribute('data-overflow')).toBe('false');
 
@@ -148,8 +90,8 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
       return dt;
     }, files);
     await p.getByTestId('document-drop').dispatchEvent('drop', { dataTransfer });
-    await expect.poll(() => p.locator('[data-testid="upload-job"][data-state="done"]').count(), { timeout: 30_000 }).toBe(2);
-    await expect.poll(() => p.getByTestId('editor-document').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => p.locator('[data-testid="upload-job"][data-state="done"]').count()).toBe(2);
+    await expect.poll(() => p.getByTestId('editor-document').count()).toBe(2);
     await p.screenshot({ path: path.join(shots, 'e2e-secretariat-editor.png'), fullPage: true });
 
     // Not yet published: the member does not have it.
@@ -157,20 +99,20 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
     expect((await memberList()).some((s) => s.includes(TITLE))).toBe(false);
 
     await p.getByTestId('publish').click();
-    await p.getByTestId('published-note').waitFor({ timeout: 15_000 });
+    await p.getByTestId('published-note').waitFor();
 
     // The member's list gets it through the live poke; he opens it and a document.
     const card = mem.page.locator('[data-testid="meeting-card"]', { hasText: TITLE });
-    await card.waitFor({ state: 'visible', timeout: 15_000 });
-    await expect.poll(() => mem.page.getByTestId('notice-bell').getAttribute('data-unread'), { timeout: 15_000 }).toBe('1');
+    await card.waitFor({ state: 'visible' });
+    await expect.poll(() => mem.page.getByTestId('notice-bell').getAttribute('data-unread')).toBe('1');
     await card.click();
-    await expect.poll(() => mem.page.getByTestId('agenda-item').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => mem.page.getByTestId('agenda-item').count()).toBe(2);
     await expect.poll(() => mem.page.getByTestId('document-link').count()).toBe(2);
     await mem.page.screenshot({ path: path.join(shots, 'e2e-member-published-meeting.png'), fullPage: true });
     await mem.page.getByTestId('document-link').first().click();
     const firstPage = mem.page.locator('[data-testid="pdf-page"][data-rendered="true"]').first();
-    await firstPage.waitFor({ state: 'visible', timeout: 30_000 });
-    await expect.poll(async () => ((await firstPage.locator('[data-testid="pdf-text-layer"]').textContent()) ?? '').replace(/\s+/g, ''), { timeout: 15_000 }).toMatch(
+    await firstPage.waitFor({ state: 'visible' });
+    await expect.poll(async () => ((await firstPage.locator('[data-testid="pdf-text-layer"]').textContent()) ?? '').replace(/\s+/g, '')).toMatch(
       /Dean|Kehoach/,
     );
     await mem.page.screenshot({ path: path.join(shots, 'e2e-member-opens-document.png') });

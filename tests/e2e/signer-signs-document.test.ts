@@ -6,38 +6,23 @@
  * password, and the verdict panel says "Hợp lệ". A member then sees the "Chữ ký số" badge.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { httpLogin, httpPullAll, httpPush } from '../integration/helpers/server-api';
-import { prepareRenderer } from './renderer-build';
-
-const shots = path.resolve(__dirname, '../../test-results');
+import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
 
 describe('a signer signs a document from "Chờ ký" and sees the verdict', () => {
-  let tmp: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let app: DemoApp;
   let pki: TestPki;
-  let services: ClientServices;
-  let host: BrowserHost;
-  let browser: Browser;
-  let page: Page;
   let documentTitle: string;
   let documentId: string;
   let meetingId: string;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-sign-'));
-    await mkdir(shots, { recursive: true });
-    [server, pki] = await Promise.all([startServer({ dataDir: path.join(tmp, 'server'), port: 0, seed: 'demo' }), createTestPki()]);
+    [app, pki] = await Promise.all([startDemoApp('ecab-e2e-sign-'), createTestPki()]);
+    const server = app.server;
 
     // The secretary sends today's first document to the chair (over HTTP, as her app would).
     const sec = await httpLogin(server.url, 'thuky', demoContent.password);
@@ -55,71 +40,56 @@ describe('a signer signs a document from "Chờ ký" and sees the verdict', () =
       ])
     ).results;
     expect(res.status).toBe('applied');
-
-    services = await createClientServices({ dataDir: path.join(tmp, 'client'), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
-    host = await startBrowserHost({ services, rendererDir: await prepareRenderer(path.join(tmp, 'renderer')), port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN' });
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error('[page console]', m.text());
-    });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await services?.close();
-    await server?.close();
+    await app?.close();
     await pki?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it('imports the .p12, signs from "Chờ ký", and the verdict panel shows "Hợp lệ"', async () => {
-    await page.goto(host.url);
-    await page.getByTestId('login-username').fill('chutich');
-    await page.getByTestId('login-password').fill(demoContent.password);
-    await page.getByTestId('login-submit').click();
+    const chair = await app.signIn('client', 'chutich', { viewport: { width: 1400, height: 900 } });
+    const page = chair.page;
 
     // "Chờ ký" in the header; then "Chữ ký số của tôi": import the key and the test root.
     const nav = page.getByTestId('nav-signing');
-    await nav.waitFor({ state: 'visible', timeout: 30_000 });
+    await nav.waitFor({ state: 'visible' });
     expect((await nav.textContent())?.trim()).toBe('Chờ ký');
     await nav.click();
     await page.getByTestId('nav-keys').click();
     await page.getByTestId('p12-file').setInputFiles(pki.rsa.p12);
     await page.getByTestId('p12-password').fill(P12_PASSWORD);
     await page.getByTestId('p12-import').click();
-    await expect.poll(async () => (await page.getByTestId('p12-message').textContent())?.trim(), { timeout: 30_000 }).toBe('Đã nhập chứng thư số.');
+    await expect.poll(async () => (await page.getByTestId('p12-message').textContent())?.trim()).toBe('Đã nhập chứng thư số.');
     await expect.poll(() => page.getByTestId('key-item').count()).toBe(1);
     expect(await page.getByTestId('key-item').textContent()).toContain('Nguyễn Văn An');
     await page.getByTestId('trust-file').setInputFiles(pki.caFile);
-    await expect.poll(() => page.getByTestId('trust-root').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('trust-root').count()).toBe(1);
 
     // The request waits in "Chờ ký"; open it.
     await nav.click();
     const item = page.getByTestId('signature-request').filter({ hasText: documentTitle });
-    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.waitFor({ state: 'visible' });
     await item.locator('a').first().click();
     await page.getByTestId('sign-request-screen').waitFor();
-    await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
     // Unsigned so far.
-    await expect.poll(async () => (await page.getByTestId('verdict-panel').textContent()) ?? '', { timeout: 30_000 }).toContain('Tài liệu không có chữ ký số.');
+    await expect.poll(async () => (await page.getByTestId('verdict-panel').textContent()) ?? '').toContain('Tài liệu không có chữ ký số.');
 
     // A wrong password is refused in Vietnamese; the right one signs.
     await page.getByTestId('sign-open').click();
     await page.getByTestId('sign-password').fill('sai-mat-khau');
     await page.getByTestId('sign-submit').click();
-    await expect.poll(async () => (await page.getByTestId('sign-error').textContent())?.trim(), { timeout: 30_000 }).toBe('Mật khẩu của tệp chứng thư số không đúng.');
+    await expect.poll(async () => (await page.getByTestId('sign-error').textContent())?.trim()).toBe('Mật khẩu của tệp chứng thư số không đúng.');
     await page.getByTestId('sign-password').fill(P12_PASSWORD);
     await page.getByTestId('sign-submit').click();
     await expect.poll(async () => (await page.getByTestId('sign-outcome').textContent())?.trim(), { timeout: 60_000 }).toBe('Đã ký và gửi lên máy chủ.');
     // No timestamp authority configured on this device: a B-B signature, and the screen says so.
     expect((await page.getByTestId('sign-level').textContent())?.trim()).toBe('Mức chữ ký: B-B');
-    await expect.poll(async () => (await page.getByTestId('request-status').textContent())?.trim(), { timeout: 30_000 }).toBe('Đã ban hành');
+    await expect.poll(async () => (await page.getByTestId('request-status').textContent())?.trim()).toBe('Đã ban hành');
 
     const verdict = page.getByTestId('signature-verdict');
-    await expect.poll(() => verdict.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => verdict.count()).toBe(1);
     expect(await verdict.getAttribute('data-verdict')).toBe('valid');
     expect((await verdict.getByTestId('verdict-short').textContent())?.trim()).toBe('Hợp lệ');
     expect(await verdict.textContent()).toContain('Nguyễn Văn An');
@@ -127,11 +97,11 @@ describe('a signer signs a document from "Chờ ký" and sees the verdict', () =
     await page.screenshot({ path: path.join(shots, 'signer-signs-document.png') });
 
     // The meeting page shows the "Chữ ký số" badge on the issued document; it opens the verdict.
-    await page.goto(`${host.url.split('#')[0].split('?')[0]}#/meetings/${meetingId}`);
+    await chair.goto(`/meetings/${meetingId}`);
     const badge = page.locator(`[data-testid="signed-badge"][href="#/verify/${documentId}"]`);
-    await badge.waitFor({ state: 'visible', timeout: 30_000 });
+    await badge.waitFor({ state: 'visible' });
     expect((await badge.textContent())?.trim()).toBe('Chữ ký số');
     await badge.click();
-    await expect.poll(async () => page.getByTestId('signature-verdict').getAttribute('data-verdict'), { timeout: 30_000 }).toBe('valid');
+    await expect.poll(async () => page.getByTestId('signature-verdict').getAttribute('data-verdict')).toBe('valid');
   }, 180_000);
 });

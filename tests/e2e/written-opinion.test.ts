@@ -38,11 +38,11 @@ describe('a member answers a written opinion request and the secretary sees it',
     expect(await sec.page.getByTestId('opinion-send-chair').inputValue()).not.toBe('');
     await sec.page.getByTestId('opinion-send-submit').click();
     // It appears once the server has it (the request page loads after the next sync).
-    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-title').textContent().catch(() => '')), { timeout: 20_000 }).toContain('cầu vượt');
-    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent()), { timeout: 10_000 }).toBe('Đã trả lời: 0/10');
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-title').textContent().catch(() => ''))).toContain('cầu vượt');
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 0/10');
 
     // The member: a count on the header link, then the request with the countdown.
-    await expect.poll(async () => nfc(await member.page.getByTestId('nav-opinions-count').textContent().catch(() => '')), { timeout: 20_000 }).toBe('1');
+    await expect.poll(async () => nfc(await member.page.getByTestId('nav-opinions-count').textContent().catch(() => ''))).toBe('1');
     await member.page.getByTestId('nav-opinions').click();
     await member.page.getByTestId('opinion-item').first().locator('a').click();
     expect(nfc(await member.page.getByTestId('opinion-countdown').textContent())).toMatch(/^Còn \d+ ngày \d+ giờ$/);
@@ -50,13 +50,13 @@ describe('a member answers a written opinion request and the secretary sees it',
     await member.page.getByTestId('opinion-choice-disagree').check();
     await member.page.getByTestId('opinion-comment').fill('Cần bổ sung phương án giải phóng mặt bằng');
     await member.page.getByTestId('opinion-submit').click();
-    await expect.poll(async () => member.page.getByTestId('opinion-my-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('delivered');
+    await expect.poll(async () => member.page.getByTestId('opinion-my-state').getAttribute('data-state')).toBe('delivered');
     expect(nfc(await member.page.getByTestId('opinion-my-state').textContent())).toBe('Đã gửi tới Văn phòng — Không đồng ý');
-    await expect.poll(async () => (await member.page.getByTestId('nav-opinions-count').count()), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await member.page.getByTestId('nav-opinions-count').count())).toBe(0);
     await member.page.screenshot({ path: path.join(shots, 'written-opinion-member.png'), fullPage: true });
 
     // The secretary's view follows (live poke → pull): progress and the member's line.
-    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent()), { timeout: 20_000 }).toBe('Đã trả lời: 1/10');
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 1/10');
     const row = sec.page.locator(`[data-testid="opinion-member"]`, { hasText: memberName });
     expect(nfc(await row.getByTestId('opinion-member-answer').textContent())).toBe('Không đồng ý — Cần bổ sung phương án giải phóng mặt bằng');
     await sec.page.screenshot({ path: path.join(shots, 'written-opinion-secretary.png'), fullPage: true });

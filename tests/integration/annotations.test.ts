@@ -123,7 +123,7 @@ beforeAll(async () => {
   await call(a1, 'documents.open', { id: docId });
   await call(a2, 'documents.open', { id: docId });
   await waitFor(async () => (await call(a1, 'search.query', { query: 'alpha page one' })).groups.length > 0, 30_000, 'the text index');
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => undefined);

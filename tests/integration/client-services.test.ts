@@ -348,19 +348,26 @@ describe('client services against the real server', () => {
       return s.state === 'online' && s.pendingMutations === 0 && s.lastError === null;
     }, 20_000, 'client back online with its outbox pushed');
 
-    // Let the live socket connect (its connect triggers a pull), then stay quiet.
-    await new Promise((r) => setTimeout(r, 1500));
-    const pullsBefore = aHttp.log.filter((l) => l.path.startsWith(API_PATHS.pull)).length;
+    // Once online, only the live socket makes the client pull again: its connecting, then its
+    // pokes (the periodic pull is a minute away). A first change arrives either way, and proves the
+    // socket is up; the second can only arrive by poke.
     const sec = await httpLogin(base, secretary.username, password);
     const itemId = crypto.randomUUID();
+    const upsertItem = (title: string) =>
+      httpPush(base, sec.accessToken, [
+        {
+          id: crypto.randomUUID(),
+          kind: 'agendaItem.upsert',
+          args: { id: itemId, meetingId: todayMeetingId, position: 99, title, presenterId: null, presenterLabel: 'Văn phòng UBND', plannedMinutes: 10 },
+        },
+      ]);
+    const itemTitle = async () => (await call(a, 'meetings.get', { id: todayMeetingId })).agenda.find((x) => x.item.id === itemId)?.item.title;
+    expect((await upsertItem('Các vấn đề khác')).results[0].status).toBe('applied');
+    await waitFor(async () => (await itemTitle()) === 'Các vấn đề khác', undefined, 'the first change to arrive');
+
+    const pullsBefore = aHttp.log.filter((l) => l.path.startsWith(API_PATHS.pull)).length;
     const changed = nextEvent(a, 'data.changed', (p) => p.meetingIds.includes(todayMeetingId) && p.entities.includes('agendaItem'));
-    const res = await httpPush(base, sec.accessToken, [
-      {
-        id: crypto.randomUUID(),
-        kind: 'agendaItem.upsert',
-        args: { id: itemId, meetingId: todayMeetingId, position: 99, title: 'Các vấn đề phát sinh', presenterId: null, presenterLabel: 'Văn phòng UBND', plannedMinutes: 10 },
-      },
-    ]);
+    const res = await upsertItem('Các vấn đề phát sinh');
     expect(res.results[0].status).toBe('applied');
     await changed;
     expect(aHttp.log.filter((l) => l.path.startsWith(API_PATHS.pull)).length).toBeGreaterThan(pullsBefore);

@@ -36,7 +36,7 @@ async function client(s: TestServer, username: string) {
 }
 
 describe('live meeting through the desktop services', () => {
-  it('follows the meeting, votes in secret and finds its receipt in the published list', { timeout: 60_000 }, async () => {
+  it('follows the meeting, votes in secret and finds its receipt in the published list', async () => {
     const s = await startTestServer({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
     servers.push(s);
     const com = await seedLiveCommittee(s, 3);
@@ -62,7 +62,7 @@ describe('live meeting through the desktop services', () => {
     expect(closed!.vote!.receipts).toContainEqual({ receipt: mine.receipt, optionId: 'agree' });
   });
 
-  it('reconnects after the server restarts and shows the current state at once', { timeout: 60_000 }, async () => {
+  it('reconnects after the server restarts and shows the current state at once', async () => {
     const s = await startTestServer({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
     servers.push(s);
     const com = await seedLiveCommittee(s, 2);

@@ -45,7 +45,7 @@ function pdfText(s: TestServer, sha256: string): string {
 }
 
 describe('votes on the live channel', () => {
-  it('30 members vote at once on an open vote: the tally is exact and every watcher sees it', { timeout: 60_000 }, async () => {
+  it('30 members vote at once on an open vote: the tally is exact and every watcher sees it', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 30);
     const chairWatch = watch(s, c.chair.token, c.meetingId);
@@ -109,7 +109,7 @@ describe('votes on the live channel', () => {
     expect(text).toContain('Không đồng ý');
   });
 
-  it('refuses replayed requests, second ballots, non-participants, absent members and unknown options', { timeout: 30_000 }, async () => {
+  it('refuses replayed requests, second ballots, non-participants, absent members and unknown options', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 4);
     // Member 3 is recorded absent.
@@ -142,7 +142,7 @@ describe('votes on the live channel', () => {
     expect((await call(s.url, 'GET', LIVE_MEETING_PATHS.state(c.meetingId), { token: c.outsider.token })).status).toBe(404);
   });
 
-  it('a delegate votes in place of the absent member who delegated; a change before close when the vote allows it', { timeout: 30_000 }, async () => {
+  it('a delegate votes in place of the absent member who delegated; a change before close when the vote allows it', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 4);
     const [a, b, , d] = c.members;
@@ -164,7 +164,7 @@ describe('votes on the live channel', () => {
     expect(v.result!.castByDelegate).toBe(1);
   });
 
-  it("secret ballot: the stored ballots cannot be joined back to voters, and each voter finds his receipt in the published list", { timeout: 60_000 }, async () => {
+  it("secret ballot: the stored ballots cannot be joined back to voters, and each voter finds his receipt in the published list", async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 30);
     const voteId = (await openVote(s, c.chair.token, c.meetingId, { kind: 'secret' })).vote!.id;
@@ -223,7 +223,7 @@ describe('votes on the live channel', () => {
     expect(audit.after_json).not.toContain(c.members[0].id);
   });
 
-  it('a client that drops mid-vote gets the current state at once when it reconnects', { timeout: 30_000 }, async () => {
+  it('a client that drops mid-vote gets the current state at once when it reconnects', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 6);
     const voteId = (await openVote(s, c.chair.token, c.meetingId, {})).vote!.id;
@@ -243,7 +243,7 @@ describe('votes on the live channel', () => {
 });
 
 describe('timers, restarts and the speaker queue', () => {
-  it("closes a vote by the server's clock, refuses ballots after it, and keeps the meeting state across a restart", { timeout: 60_000 }, async () => {
+  it("closes a vote by the server's clock, refuses ballots after it, and keeps the meeting state across a restart", async () => {
     let clock = Date.parse('2026-11-23T02:00:00.000Z');
     const now = () => new Date(clock);
     const s = await server({ now });
@@ -270,7 +270,7 @@ describe('timers, restarts and the speaker queue', () => {
     expect(after.vote!.result!.counts.find((x) => x.optionId === 'agree')!.count).toBe(1);
   });
 
-  it('the timer closes the vote by itself (server-side) and everyone sees the result', { timeout: 30_000 }, async () => {
+  it('the timer closes the vote by itself (server-side) and everyone sees the result', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 3);
     const w = watch(s, c.members[2].token, c.meetingId);
@@ -284,7 +284,7 @@ describe('timers, restarts and the speaker queue', () => {
     expect((await closed).vote!.result!.outcome).toBe('passed');
   });
 
-  it('speaker queue: members ask to speak, the chair grants, reorders and removes; a timer everyone sees', { timeout: 30_000 }, async () => {
+  it('speaker queue: members ask to speak, the chair grants, reorders and removes; a timer everyone sees', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 4);
     const [a, b, d] = c.members;
@@ -315,7 +315,7 @@ describe('timers, restarts and the speaker queue', () => {
     expect(st.speakers).toEqual([]);
   });
 
-  it('vote results go into the minutes PDF (issue 3 extension point)', { timeout: 30_000 }, async () => {
+  it('vote results go into the minutes PDF (issue 3 extension point)', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 3);
     const voteId = (await openVote(s, c.chair.token, c.meetingId, { question: 'Thông qua Đề án chỉnh trang đô thị?' })).vote!.id;

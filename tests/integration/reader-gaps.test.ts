@@ -121,7 +121,7 @@ beforeAll(async () => {
   b = await signedIn('pct.le');
   await call(a1, 'documents.open', { id: docId });
   await waitFor(async () => (await call(a1, 'search.query', { query: 'water supply budget' })).groups.length > 0, 30_000, 'the text index');
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => undefined);

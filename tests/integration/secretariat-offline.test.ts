@@ -72,7 +72,7 @@ describe('a secretary offline', () => {
       { id: mid(), kind: 'agendaItem.upsert', args: { id: items.gone, meetingId, position: 2, title: 'Mục sẽ xoá', presenterId: null, presenterLabel: '', plannedMinutes: 20 } },
     );
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await sec?.close();

@@ -2,7 +2,7 @@
  * Access tokens expire: the client refreshes them before expiry, and once more when the server
  * answers 401 token_expired (e.g. the local clock is wrong). Real server, short token lifetime.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
@@ -13,9 +13,23 @@ import { removeTempDirs, tempDir } from './helpers/temp';
 let server: Awaited<ReturnType<typeof startServer>>;
 const clients: ClientServices[] = [];
 const member = demoContent.users.find((u) => u.role === 'member')!;
+/** The server's clock runs this far ahead of the real one: moving it expires tokens at once. */
+const serverClock = { aheadMs: 0 };
+/** Below the client's one-minute refresh margin, yet long enough to outlive a slow request. */
+const ACCESS_TTL_SECONDS = 30;
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false, accessTokenTtlSeconds: 2 });
+  server = await startServer({
+    dataDir: tempDir('ecab-server-'),
+    port: 0,
+    seed: 'demo',
+    logger: false,
+    accessTokenTtlSeconds: ACCESS_TTL_SECONDS,
+    now: () => new Date(Date.now() + serverClock.aheadMs),
+  });
+});
+afterEach(() => {
+  serverClock.aheadMs = 0;
 });
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => undefined);
@@ -62,10 +76,10 @@ describe('token refresh', () => {
     clients.push(c);
     await call(c, 'session.login', { username: member.username, password: demoContent.password });
     await call(c, 'sync.now');
-    // From here the access token expires on the server. Background work (live socket, periodic
-    // pull, prefetch) may meet the 401 first, during the wait; either way it must be absorbed.
+    // The server's clock moves past the access token's expiry. Background work (live socket,
+    // periodic pull, prefetch) may meet the 401 first; either way it must be absorbed.
     const start = log.length;
-    await new Promise((r) => setTimeout(r, 2500));
+    serverClock.aheadMs += 2 * ACCESS_TTL_SECONDS * 1000;
     expect(await call(c, 'sync.now')).toMatchObject({ state: 'online', lastError: null });
     const seen = log.slice(start).map((l) => `${l.path} ${l.status}`);
     expect(seen).toContain(`${API_PATHS.refresh} 200`);
@@ -94,7 +108,6 @@ describe('token refresh', () => {
     });
     clients.push(again);
     const ended = new Promise((resolve) => again.on('session.ended', resolve));
-    await new Promise((r) => setTimeout(r, 10));
     await call(again, 'sync.now').catch(() => undefined);
     expect(await ended).toMatchObject({ reason: expect.any(String) });
     expect(await call(again, 'session.current')).toBeNull();

@@ -128,7 +128,7 @@ describe('signing workflow (server)', () => {
     const audit = await call(s.url, 'GET', '/api/audit', { token: tok('thuky') });
     const actions = (audit.body.entries as { action: string; entityId: string }[]).filter((e) => e.entityId === r.id || e.entityId === c.docA).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['signatureRequest.create', 'signatureRequest.sign', 'signatureRequest.issue']));
-  }, 60_000);
+  });
 
   it('a signer returns it with a comment: it goes back to the secretariat and can no longer be signed', async () => {
     const r = create(c.docB, [{ userId: c.users.binh.id, role: 'signer' }]);
@@ -145,7 +145,7 @@ describe('signing workflow (server)', () => {
     const signed = await signBytes(sent.bytes, pki.rsa3.p12);
     expect((await uploadPdf(s.url, tok('binh'), signed)).status).toBe(403);
     expect((await push1(tok('binh'), sign(r.id, r.stepIds[0], sha256Hex(signed)))).error?.code).toBe('not_your_turn');
-  }, 60_000);
+  });
 
   it('refuses a clerk before a signer and a signer outside the organisation', async () => {
     const wrongOrder = create(c.docD, [

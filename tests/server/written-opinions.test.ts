@@ -15,6 +15,7 @@ import { LiveMessage, type MutationInput, type PushResponse } from '../../shared
 import type { OpinionRequest } from '../../shared/written-opinions';
 import { BlobStore } from '../../server/blobs/store';
 import { runOpinionTick, reminderDue } from '../../server/written-opinions/scheduler';
+import { waitFor } from '../helpers/wait-for';
 import { call, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
@@ -23,14 +24,6 @@ type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 const SENT = new Date('2026-11-23T02:00:00.000Z');
 const DEADLINE = '2026-11-30T16:59:59.999Z';
 const clock = { now: SENT };
-
-async function waitFor(cond: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function requestsOf(s: TestServer, token: string): Promise<OpinionRequest[]> {
   const { changes } = await pullAll(s.url, token);
@@ -210,13 +203,8 @@ describe('the server runs the written-opinion tick by itself', () => {
         args: { id, title: 'Lấy ý kiến', question: 'Đồng ý?', instructedBy: c.users.chutich.id, deadline: '2026-11-24T10:00:00.000Z' },
       });
       at.now = new Date('2026-11-24T10:00:01.000Z');
-      const end = Date.now() + 5000;
-      let status = 'open';
-      while (status !== 'final' && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 50));
-        status = (await s.db.selectFrom('opinion_requests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
-      }
-      expect(status).toBe('final');
+      const statusOf = async () => (await s.db.selectFrom('opinion_requests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+      await expect.poll(statusOf).toBe('final');
     } finally {
       await s.stop();
     }

@@ -126,7 +126,7 @@ export class StateWatcher {
     });
   }
 
-  until(pred: (s: LiveMeetingState) => boolean, timeoutMs = 10_000): Promise<LiveMeetingState> {
+  until(pred: (s: LiveMeetingState) => boolean, timeoutMs = 30_000): Promise<LiveMeetingState> {
     if (this.latest && pred(this.latest)) return Promise.resolve(this.latest);
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`state not reached; latest: ${JSON.stringify(this.latest?.vote?.turnout.length)}`)), timeoutMs);
