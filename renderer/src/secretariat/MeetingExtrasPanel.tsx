@@ -1,6 +1,6 @@
 /**
- * What a member sees of issue 3 on a meeting's page: check-in, his deputy, the live quorum,
- * the chair's "Bắt đầu họp" button, and the list of what changed since publication.
+ * What a member sees of the secretariat's work on a meeting's page: check-in, his deputy, the
+ * live quorum, the chair's "Bắt đầu họp" button, and the list of what changed since publication.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
