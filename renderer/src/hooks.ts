@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BridgeEventPayload, SyncStatus } from '../../shared/bridge';
 import { invoke, subscribe, toUiError, type UiError } from './bridge';
 
@@ -22,10 +22,13 @@ export function useBridgeData<T>(
   const [error, setError] = useState<UiError | null>(null);
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
+  // Read when a load starts or a change arrives: always the caller's newest functions.
   const loadRef = useRef(load);
-  loadRef.current = load;
   const relevantRef = useRef(isRelevant);
-  relevantRef.current = isRelevant;
+  useLayoutEffect(() => {
+    loadRef.current = load;
+    relevantRef.current = isRelevant;
+  });
 
   const run = useCallback((initial: boolean) => {
     const mine = ++generation.current;
@@ -47,6 +50,10 @@ export function useBridgeData<T>(
       },
     );
   }, []);
+  /** Answers of loads started before this call are dropped (unmounted, or something else is loaded now). */
+  const dropPending = useCallback(() => {
+    generation.current++;
+  }, []);
 
   useEffect(() => {
     run(true);
@@ -54,10 +61,11 @@ export function useBridgeData<T>(
       if (relevantRef.current(change)) run(false);
     });
     return () => {
-      generation.current++;
+      dropPending();
       off();
     };
-    // `deps` name what is loaded; `load` and `isRelevant` are read through refs.
+    // The caller's `deps` say when to load again (like an effect's); `load` and `isRelevant` are read through refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
   return { data, error, loading, reload: useCallback(() => run(false), [run]) };

@@ -3,7 +3,7 @@
  * others' readers jump with him (to another document too) until they detach, and rejoin with
  * one click. The state travels as the meeting's `presentation` row (poke + pull).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresentationView } from '../../../shared/annotations-bridge';
 import { invoke } from '../bridge';
@@ -41,13 +41,17 @@ export function PresenterBar({ meetingId, documentId, page, me, onFollow }: { me
   }, [presentingMyself, live, documentId, page, meetingId]);
 
   // A follower: jump with the presenter.
-  const onFollowRef = useRef(onFollow);
-  onFollowRef.current = onFollow;
+  // Compared by its fields: `live` itself is a new object on every load. A new updatedAt (the
+  // presenter shows the same page again) jumps again.
+  const liveDocumentId = live?.documentId ?? null;
+  const livePage = live?.page ?? 1;
+  const liveUpdatedAt = live?.updatedAt;
+  const follow = useEffectEvent((page: number) => onFollow(page));
   useEffect(() => {
-    if (!live || presentingMyself || !following) return;
-    if (live.documentId !== documentId) navigate(hrefFor.document(live.documentId!, { page: live.page }));
-    else onFollowRef.current(live.page);
-  }, [live?.documentId, live?.page, live?.updatedAt, presentingMyself, following, documentId]); // `live` itself is a new object on every load
+    if (!liveDocumentId || presentingMyself || !following) return;
+    if (liveDocumentId !== documentId) navigate(hrefFor.document(liveDocumentId, { page: livePage }));
+    else follow(livePage);
+  }, [liveDocumentId, livePage, liveUpdatedAt, presentingMyself, following, documentId]);
 
   const setFollow = (on: boolean) => {
     sessionStorage.setItem(followKey(meetingId), on ? 'following' : 'detached');

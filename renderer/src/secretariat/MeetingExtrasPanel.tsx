@@ -1,6 +1,6 @@
 /**
- * What a member sees of issue 3 on a meeting's page: check-in, his deputy, the live quorum,
- * the chair's "Bắt đầu họp" button, and the list of what changed since publication.
+ * What a member sees of the secretariat's work on a meeting's page: check-in, his deputy, the
+ * live quorum, the chair's "Bắt đầu họp" button, and the list of what changed since publication.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,9 @@ import { formatDateTime, formatTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { DelegatePicker } from './DelegatePicker';
+import { participantMutations } from './mutations';
 import { useSaver } from './Saver';
 import { StartMeetingButton } from './StartMeetingButton';
-import { newId } from './util';
 
 export function QuorumBadge({ quorum }: { quorum: QuorumView }) {
   const { t } = useTranslation();
@@ -72,7 +72,7 @@ function CheckIn({ extras }: { extras: MeetingExtras }) {
         disabled={sent || saver.busy}
         onClick={async () => {
           setSent(true);
-          if (!(await saver.save(() => [{ id: newId(), kind: 'participant.setAttendance', args: { participantId: me.id, attendance: 'present' } }]))) setSent(false);
+          if (!(await saver.save(() => [participantMutations.setAttendance({ participantId: me.id, attendance: 'present' })]))) setSent(false);
         }}
         data-testid="check-in"
       >
@@ -98,7 +98,7 @@ function MyDeputy({ extras, users }: { extras: MeetingExtras; users: UserProfile
         disabled={saver.busy}
         onChange={(choice) => {
           const withdraw = !choice.delegateUserId && !choice.delegateName;
-          void saver.save(() => [{ id: newId(), kind: 'participant.setAttendance', args: { participantId: me.id, attendance: withdraw ? 'unknown' : 'absent', ...choice } }]);
+          void saver.save(() => [participantMutations.setAttendance({ participantId: me.id, attendance: withdraw ? 'unknown' : 'absent', ...choice })]);
         }}
       />
       {saver.view}

@@ -11,8 +11,9 @@ import { formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
+import { noticeMutations } from './mutations';
 import { secretariatHref } from './routes';
-import { newId, submit } from './util';
+import { submit } from './util';
 
 const PdfViewer = lazy(() => import('../pdf/PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
@@ -113,7 +114,7 @@ export function InvitationScreen({ id }: { id: string }) {
   const onLoaded = useCallback(() => {
     if (marked.current || !data || data.notice.readAt) return;
     marked.current = true;
-    void submit([{ id: newId(), kind: 'notice.markRead', args: { id } }]).catch(() => {});
+    void submit([noticeMutations.markRead(id)]).catch(() => {});
   }, [data, id]);
   return (
     <div className="page document-page">

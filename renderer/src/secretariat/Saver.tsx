@@ -1,19 +1,20 @@
 /**
  * Saving through the outbox with optimistic concurrency: shows "saved" / "queued offline" /
- * the translated refusal, and on a conflict asks the secretary to keep his version (resend on
- * the server's revision) or take theirs (the cache already holds it).
+ * the translated refusal, and on a conflict asks the secretary (ConflictDialog) to keep his
+ * version (resend on the server's revision) or take theirs (the cache already holds it).
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mutation } from '../../../shared/api';
 import type { SubmitResult } from '../../../shared/secretariat-bridge';
 import { errorText } from '../errors';
+import type { MutationInput } from '../mutations';
+import { ConflictDialog, type Conflict } from './ConflictDialog';
 import { submit } from './util';
 
 type State = { kind: 'idle' | 'saving' | 'saved' | 'queued' } | { kind: 'error'; error: NonNullable<SubmitResult['error']> } | { kind: 'failed'; error: unknown };
 
 export interface Saver {
-  save: (build: (baseRevision?: number) => Mutation[]) => Promise<boolean>;
+  save: (build: (baseRevision?: number) => MutationInput[]) => Promise<boolean>;
   busy: boolean;
   view: ReactNode;
 }
@@ -21,9 +22,9 @@ export interface Saver {
 export function useSaver(testId = 'save-status'): Saver {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const [conflict, setConflict] = useState<{ details: Record<string, unknown>; retry: () => void } | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
 
-  const save = async (build: (baseRevision?: number) => Mutation[]): Promise<boolean> => {
+  const save = async (build: (baseRevision?: number) => MutationInput[]): Promise<boolean> => {
     setState({ kind: 'saving' });
     try {
       const results = await submit(build());
@@ -52,11 +53,6 @@ export function useSaver(testId = 'save-status'): Saver {
     }
   };
 
-  const summary = (current: unknown) => {
-    const c = (current ?? {}) as Record<string, unknown>;
-    return String(c.title ?? c.body ?? c.fullName ?? '').slice(0, 200);
-  };
-
   const view = (
     <>
       {state.kind !== 'idle' && (
@@ -68,21 +64,7 @@ export function useSaver(testId = 'save-status'): Saver {
           {state.kind === 'failed' && errorText(t, state.error)}
         </p>
       )}
-      {conflict && (
-        <div className="conflict-dialog" role="alertdialog" aria-labelledby="conflict-title" data-testid="conflict-dialog">
-          <h3 id="conflict-title">{t('secretariat.conflict.title')}</h3>
-          <p>{t('secretariat.conflict.body')}</p>
-          <p className="muted">{t('secretariat.conflict.theirs', { summary: summary(conflict.details.current) })}</p>
-          <div className="row-actions">
-            <button type="button" className="btn btn-primary" onClick={conflict.retry} data-testid="conflict-keep-mine">
-              {t('secretariat.conflict.keepMine')}
-            </button>
-            <button type="button" className="btn" onClick={() => setConflict(null)} data-testid="conflict-take-theirs">
-              {t('secretariat.conflict.takeTheirs')}
-            </button>
-          </div>
-        </div>
-      )}
+      {conflict && <ConflictDialog conflict={conflict} onTakeTheirs={() => setConflict(null)} />}
     </>
   );
   return { save, busy: state.kind === 'saving', view };

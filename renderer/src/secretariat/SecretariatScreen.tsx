@@ -1,7 +1,6 @@
 /** The secretariat's home: every meeting (drafts included), create, duplicate ("from the previous one"). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mutation } from '../../../shared/api';
 import type { MeetingSummary } from '../../../shared/bridge';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
@@ -11,6 +10,7 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { navigate } from '../router';
 import { secretariatHref } from './routes';
+import { agendaItemMutations, meetingMutations, participantMutations, type MutationInput } from './mutations';
 import { useSaver } from './Saver';
 import { newId } from './util';
 import { addDays, vietnamDay, vietnamInstant } from '../../../shared/time/vietnam-time';
@@ -28,11 +28,7 @@ export function SecretariatScreen() {
     // Tomorrow 08:00–11:00 Vietnam time as a starting point.
     const day = addDays(vietnamDay(Date.now()), 1);
     const ok = await saver.save(() => [
-      {
-        id: newId(),
-        kind: 'meeting.upsert',
-        args: { id, title: t('secretariat.home.newTitle'), startsAt: vietnamInstant(day, '08:00').toISOString(), endsAt: vietnamInstant(day, '11:00').toISOString(), location: '', status: 'draft', chairId: null, kind: 'regular' },
-      },
+      meetingMutations.upsert({ id, title: t('secretariat.home.newTitle'), startsAt: vietnamInstant(day, '08:00').toISOString(), endsAt: vietnamInstant(day, '11:00').toISOString(), location: '', status: 'draft', chairId: null, kind: 'regular' }),
     ]);
     setBusy(false);
     if (ok) navigate(secretariatHref.meeting(id));
@@ -48,33 +44,32 @@ export function SecretariatScreen() {
       d.setUTCMonth(d.getUTCMonth() + 1);
       return d.toISOString();
     };
-    const mutations: Mutation[] = [
-      {
-        id: newId(),
-        kind: 'meeting.upsert',
-        args: {
-          id,
-          title: t('secretariat.home.duplicateTitle', { title: m.title }),
-          startsAt: shift(m.startsAt),
-          endsAt: shift(m.endsAt),
-          location: m.location,
-          status: 'draft',
-          chairId: m.chairId,
-          kind: m.kind,
-          onlineLink: m.onlineLink,
-          hostAgency: m.hostAgency,
-          quorumNumerator: m.quorumNumerator,
-          quorumDenominator: m.quorumDenominator,
-        },
-      },
-      ...detail.participants.map(
-        ({ participant: p }): Mutation => ({ id: newId(), kind: 'participant.upsert', args: { id: newId(), meetingId: id, userId: p.userId, role: p.role } }),
-      ),
-      ...detail.agenda.map(
-        ({ item }): Mutation => ({
+    const mutations: MutationInput[] = [
+      meetingMutations.upsert({
+        id,
+        title: t('secretariat.home.duplicateTitle', { title: m.title }),
+        startsAt: shift(m.startsAt),
+        endsAt: shift(m.endsAt),
+        location: m.location,
+        status: 'draft',
+        chairId: m.chairId,
+        kind: m.kind,
+        onlineLink: m.onlineLink,
+        hostAgency: m.hostAgency,
+        quorumNumerator: m.quorumNumerator,
+        quorumDenominator: m.quorumDenominator,
+      }),
+      ...detail.participants.map(({ participant: p }) => participantMutations.upsert({ id: newId(), meetingId: id, userId: p.userId, role: p.role })),
+      ...detail.agenda.map(({ item }) =>
+        agendaItemMutations.upsert({
           id: newId(),
-          kind: 'agendaItem.upsert',
-          args: { id: newId(), meetingId: id, position: item.position, title: item.title, presenterId: item.presenterId, presenterLabel: item.presenterLabel, presenterAgency: item.presenterAgency, plannedMinutes: item.plannedMinutes },
+          meetingId: id,
+          position: item.position,
+          title: item.title,
+          presenterId: item.presenterId,
+          presenterLabel: item.presenterLabel,
+          presenterAgency: item.presenterAgency,
+          plannedMinutes: item.plannedMinutes,
         }),
       ),
     ];

@@ -4,8 +4,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../shared/entities';
+import { meetingMutations } from './mutations';
 import { useSaver } from './Saver';
-import { newId } from './util';
 
 export function StartMeetingButton({ meeting }: { meeting: Pick<Meeting, 'id' | 'status' | 'revision'> }) {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ export function StartMeetingButton({ meeting }: { meeting: Pick<Meeting, 'id' | 
         data-testid="start-meeting"
         onClick={() =>
           window.confirm(t('secretariat.start.confirm')) &&
-          void saver.save((b) => [{ id: newId(), kind: 'meeting.start', args: { meetingId: meeting.id, baseRevision: b ?? meeting.revision } }])
+          void saver.save((b) => [meetingMutations.start(meeting.id, b ?? meeting.revision)])
         }
       >
         {t('secretariat.start.button')}

@@ -4,7 +4,7 @@ import type { TaskView } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { useBridgeData } from '../hooks';
-import { TaskTable } from './MeetingEditorScreen';
+import { TaskTable } from './TaskTable';
 import { secretariatHref } from './routes';
 
 export function TasksScreen() {

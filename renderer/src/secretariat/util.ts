@@ -1,13 +1,14 @@
-/** Small helpers of the secretariat screens (issue 3). */
-import type { Mutation } from '../../../shared/api';
+/** Small helpers of the secretariat screens: ids for new rows, submitting mutations, Vietnam-time inputs, uploads, downloads. */
 import type { SubmitResult } from '../../../shared/secretariat-bridge';
 import { UPLOAD_CHUNK_BYTES } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
+import type { MutationInput } from '../mutations';
 
+/** A fresh id for a new row (meeting, participant, agenda item…); mutation ids come from mutation(). */
 export const newId = (): string => crypto.randomUUID();
 
 /** Sends mutations through the services (outbox first) and returns the first non-applied answer, if any. */
-export async function submit(mutations: Mutation[]): Promise<SubmitResult[]> {
+export async function submit(mutations: MutationInput[]): Promise<SubmitResult[]> {
   return (await invoke('secretariat.submit', { mutations })).results;
 }
 

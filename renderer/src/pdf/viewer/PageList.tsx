@@ -1,0 +1,53 @@
+/** The scrolling column of pages: every page a sized placeholder, drawn only near the viewport (see useVirtualPages). */
+import type { TFunction } from 'i18next';
+import type { RefObject, UIEventHandler } from 'react';
+import { Loading } from '../../components/Feedback';
+import { PdfPage, type PageHighlights, type PageSize, type RenderPageOverlay } from '../PdfPage';
+import type { PDFDocumentProxy } from '../pdfjs';
+import type { Rotation } from './types';
+
+interface Props {
+  pdf: PDFDocumentProxy | null;
+  scrollAreaRef: RefObject<HTMLDivElement | null>;
+  /** Pages near the viewport: only those are drawn. */
+  visible: ReadonlySet<number>;
+  register: (pageNumber: number, el: HTMLDivElement | null) => void;
+  onScroll: UIEventHandler<HTMLDivElement>;
+  scale: number;
+  rotation: Rotation;
+  sizes: Record<number, PageSize>;
+  onSize: (pageNumber: number, size: PageSize) => void;
+  onRendered: () => void;
+  highlightsByPage: Map<number, PageHighlights>;
+  noCopy: boolean;
+  overlay?: RenderPageOverlay;
+  /** The viewer's translate function, handed to every page (one i18n subscription, not one per page). */
+  t: TFunction;
+}
+
+export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, onSize, onRendered, highlightsByPage, noCopy, overlay, t }: Props) {
+  return (
+    <div className="pdf-scroll" ref={scrollAreaRef} onScroll={onScroll} tabIndex={0} aria-label={t('document.pages')} data-testid="pdf-scroll">
+      {!pdf && <Loading label={t('document.loading')} />}
+      {pdf &&
+        Array.from({ length: pdf.numPages }, (_, i) => i + 1).map((n) => (
+          <PdfPage
+            key={n}
+            pdf={pdf}
+            pageNumber={n}
+            scale={scale}
+            rotation={rotation}
+            size={sizes[n] ?? sizes[1]}
+            visible={visible.has(n)}
+            register={register}
+            onSize={onSize}
+            highlights={highlightsByPage.get(n) ?? null}
+            noCopy={noCopy}
+            renderOverlay={overlay}
+            t={t}
+            onRendered={onRendered}
+          />
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+/** The reader's toolbar: sidebar toggle, previous / go to page / next, zoom and fit, rotate, the screen's extra tools, find, print, download, shortcuts help, page indicator. */
+import type { Dispatch, ReactNode, SetStateAction } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ZoomSetting } from '../../../../shared/reader';
+import type { DocumentPermissions } from '../../../../shared/rules/documents';
+import type { CurrentPage } from './usePageNavigation';
+import { MAX_SCALE, MIN_SCALE, ZOOM_STEP } from './zoom';
+
+interface Props {
+  /** False while the document is opening: the controls are disabled. */
+  ready: boolean;
+  pageCount: number;
+  place: CurrentPage;
+  goToPage: (page: number) => void;
+  sidebarOpen: boolean;
+  toggleSidebar: () => void;
+  scale: number;
+  zoom: ZoomSetting;
+  setZoom: (zoom: ZoomSetting) => void;
+  zoomBy: (factor: number) => void;
+  rotate: (by: 90 | -90) => void;
+  findOpen: boolean;
+  toggleFind: () => void;
+  permissions: DocumentPermissions;
+  printing: boolean;
+  print: () => Promise<void>;
+  download: () => void;
+  /** The screen's own tools (annotations), between the view controls and the end group. */
+  extra?: ReactNode;
+}
+
+export function ViewerToolbar(p: Props) {
+  const { t } = useTranslation();
+  const { ready, pageCount, place } = p;
+  const { currentPage } = place;
+  return (
+    <div className="pdf-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
+      <button
+        type="button"
+        className="btn btn-icon"
+        onClick={p.toggleSidebar}
+        aria-pressed={p.sidebarOpen}
+        aria-label={t('reader.sidebar')}
+        title={t('reader.sidebar')}
+        data-testid="toggle-sidebar"
+        disabled={!ready}
+      >
+        ☰
+      </button>
+      <span className="pdf-toolbar-group">
+        <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage - 1)} disabled={!ready || currentPage <= 1} aria-label={t('reader.previousPage')} title={t('reader.previousPage')}>
+          ‹
+        </button>
+        <GoToPage ready={ready} pageCount={pageCount} currentPage={currentPage} pageInput={place.pageInput} setPageInput={place.setPageInput} goToPage={p.goToPage} />
+        <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage + 1)} disabled={!ready || currentPage >= pageCount} aria-label={t('reader.nextPage')} title={t('reader.nextPage')}>
+          ›
+        </button>
+      </span>
+      <ZoomControls ready={ready} scale={p.scale} zoom={p.zoom} setZoom={p.setZoom} zoomBy={p.zoomBy} rotate={p.rotate} />
+      {p.extra}
+      <span className="pdf-toolbar-group pdf-toolbar-end">
+        <button type="button" className="btn btn-icon" onClick={p.toggleFind} aria-pressed={p.findOpen} disabled={!ready} aria-label={t('reader.find')} title={t('reader.find')} data-testid="find-toggle">
+          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+            <line x1="10" y1="10" x2="14.5" y2="14.5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+          </svg>
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void p.print()}
+          disabled={!ready || !p.permissions.print || p.printing}
+          title={p.permissions.print ? t('reader.print') : t('reader.printDisabled')}
+          data-testid="print"
+        >
+          {t('reader.print')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={p.download}
+          disabled={!ready || !p.permissions.download}
+          title={p.permissions.download ? t('reader.download') : t('reader.downloadDisabled')}
+          data-testid="download"
+        >
+          {t('reader.download')}
+        </button>
+        <ShortcutsHelp />
+        <span className="page-indicator" data-testid="page-indicator" aria-live="polite">
+          {ready ? t('document.pageIndicator', { page: currentPage, total: pageCount }) : ''}
+        </span>
+      </span>
+    </div>
+  );
+}
+
+/** The page number field with "/ n": Enter goes to the typed page. */
+function GoToPage(p: { ready: boolean; pageCount: number; currentPage: number; pageInput: string; setPageInput: Dispatch<SetStateAction<string>>; goToPage: (page: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <form
+      className="pdf-go-to"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const n = Number(p.pageInput);
+        if (Number.isFinite(n)) p.goToPage(n);
+        else p.setPageInput(String(p.currentPage));
+      }}
+    >
+      <input
+        className="pdf-page-input"
+        data-testid="page-input"
+        inputMode="numeric"
+        aria-label={t('reader.goToPage')}
+        title={t('reader.goToPage')}
+        value={p.pageInput}
+        onChange={(e) => p.setPageInput(e.target.value.replace(/[^0-9]/g, ''))}
+        onFocus={(e) => e.target.select()}
+        disabled={!p.ready}
+      />
+      <span className="muted" data-testid="page-count">
+        {t('reader.pageOf', { total: p.pageCount })}
+      </span>
+    </form>
+  );
+}
+
+function ZoomControls(p: { ready: boolean; scale: number; zoom: ZoomSetting; setZoom: (zoom: ZoomSetting) => void; zoomBy: (factor: number) => void; rotate: (by: 90 | -90) => void }) {
+  const { t } = useTranslation();
+  const { ready, scale, zoom } = p;
+  const zoomLabel =
+    zoom.mode === 'auto' ? t('reader.zoomAuto') : zoom.mode === 'fitWidth' ? t('reader.fitWidth') : zoom.mode === 'fitPage' ? t('reader.fitPage') : null;
+  return (
+    <span className="pdf-toolbar-group">
+      <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(1 / ZOOM_STEP)} disabled={!ready || scale <= MIN_SCALE} aria-label={t('reader.zoomOut')} title={t('reader.zoomOut')} data-testid="zoom-out">
+        −
+      </button>
+      <span className="zoom-level" data-testid="zoom-level" aria-live="polite" title={zoomLabel ?? undefined}>
+        {t('reader.zoomLevel', { percent: Math.round(scale * 100) })}
+      </span>
+      <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(ZOOM_STEP)} disabled={!ready || scale >= MAX_SCALE} aria-label={t('reader.zoomIn')} title={t('reader.zoomIn')} data-testid="zoom-in">
+        +
+      </button>
+      <button type="button" className="btn" onClick={() => p.setZoom({ mode: 'fitWidth' })} disabled={!ready} aria-pressed={zoom.mode === 'fitWidth'} data-testid="zoom-fit">
+        {t('reader.fitWidth')}
+      </button>
+      <button type="button" className="btn" onClick={() => p.setZoom({ mode: 'fitPage' })} disabled={!ready} aria-pressed={zoom.mode === 'fitPage'} data-testid="zoom-fit-page">
+        {t('reader.fitPage')}
+      </button>
+      <button type="button" className="btn btn-icon" onClick={() => p.rotate(90)} disabled={!ready} aria-label={t('reader.rotate')} title={t('reader.rotate')} data-testid="rotate">
+        ⟳
+      </button>
+    </span>
+  );
+}
+
+/** "?": the list of keyboard shortcuts. */
+function ShortcutsHelp() {
+  const { t } = useTranslation();
+  return (
+    <details className="pdf-help">
+      <summary className="btn btn-icon" aria-label={t('reader.help')} title={t('reader.help')} data-testid="shortcuts-help">
+        ?
+      </summary>
+      <div className="pdf-help-panel" role="note">
+        <strong>{t('reader.helpTitle')}</strong>
+        <ul>
+          {(['pages', 'homeEnd', 'zoom', 'find', 'rotate', 'escape'] as const).map((k) => (
+            <li key={k}>{t(`reader.keys.${k}`)}</li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}

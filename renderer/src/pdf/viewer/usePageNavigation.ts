@@ -1,0 +1,103 @@
+/** Where the reader is and how he moves: the page shown in the toolbar, going to a page, following the scroll, keeping his place across zoom and rotation. */
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
+import type { PDFDocumentProxy } from '../pdfjs';
+import type { Anchor, Rotation } from './types';
+import type { VirtualPages } from './useVirtualPages';
+
+/** Space above a page when going to it (px). */
+const GO_MARGIN = 8;
+
+/** The reader's place: `anchorRef` (exact, kept across zoom) and the page the toolbar shows, with its input. */
+export function useCurrentPage() {
+  const anchorRef = useRef<Anchor>({ page: 1, offset: 0 });
+  const [currentPage, setCurrentPage] = useState(1);
+  const [pageInput, setPageInput] = useState('1');
+  const showPage = useCallback((page: number) => {
+    setCurrentPage(page);
+    setPageInput(String(page));
+  }, []);
+  /** Opening: start at `page`, `offset` of the way down it. */
+  const openAt = useCallback(
+    (page: number, offset: number) => {
+      anchorRef.current = { page, offset };
+      showPage(page);
+    },
+    [showPage],
+  );
+  return { anchorRef, currentPage, pageInput, setPageInput, showPage, openAt };
+}
+
+export type CurrentPage = ReturnType<typeof useCurrentPage>;
+
+interface Options {
+  pdf: PDFDocumentProxy | null;
+  pages: VirtualPages;
+  place: CurrentPage;
+  scale: number;
+  rotation: Rotation;
+  /** Called on every scroll (the reading position is saved a little later). */
+  onMoved: () => void;
+  /** Go to this page whenever `seq` changes (jump to an annotation, follow the presenter). */
+  goTo: { page: number; seq: number } | null;
+  onPageChange?: (page: number) => void;
+}
+
+export function usePageNavigation({ pdf, pages, place, scale, rotation, onMoved, goTo, onPageChange }: Options) {
+  const { scrollAreaRef, pageElsRef, pageAt } = pages;
+  const { anchorRef, currentPage, showPage } = place;
+
+  const scrollToAnchor = useCallback(
+    (a: Anchor) => {
+      const el = scrollAreaRef.current;
+      const pageEl = pageElsRef.current.get(a.page);
+      if (!el || !pageEl) return;
+      el.scrollTop = pageEl.offsetTop - GO_MARGIN + a.offset * pageEl.offsetHeight;
+    },
+    [scrollAreaRef, pageElsRef],
+  );
+
+  // Keep the reader's place when the scale or rotation changes (and restore it on opening).
+  useLayoutEffect(() => {
+    if (pdf) scrollToAnchor(anchorRef.current);
+  }, [pdf, scale, rotation, scrollToAnchor, anchorRef]);
+
+  const goToPage = useCallback(
+    (n: number) => {
+      if (!pdf) return;
+      const page = Math.min(pdf.numPages, Math.max(1, Math.round(n)));
+      anchorRef.current = { page, offset: 0 };
+      scrollToAnchor(anchorRef.current);
+      showPage(page);
+    },
+    [pdf, scrollToAnchor, anchorRef, showPage],
+  );
+
+  const onScroll = () => {
+    const el = scrollAreaRef.current;
+    if (!el || pageElsRef.current.size === 0) return;
+    const top = el.scrollTop + GO_MARGIN;
+    const p = pageAt(top);
+    const pageEl = pageElsRef.current.get(p)!;
+    anchorRef.current = { page: p, offset: Math.min(1, Math.max(0, (top - pageEl.offsetTop) / Math.max(1, pageEl.offsetHeight))) };
+    const shown = pageAt(el.scrollTop + el.clientHeight * 0.4);
+    if (shown !== currentPage) showPage(shown);
+    onMoved();
+  };
+
+  // Jumps asked for by the screen (annotations panel, following the presenter): only a new
+  // request (seq) jumps, not a re-render.
+  const goToSeq = goTo?.seq;
+  const jumpAsked = useEffectEvent(() => {
+    if (goTo) goToPage(goTo.page);
+  });
+  useEffect(() => {
+    if (pdf && goToSeq !== undefined) jumpAsked();
+  }, [pdf, goToSeq]);
+
+  const reportPage = useEffectEvent((page: number) => onPageChange?.(page));
+  useEffect(() => {
+    if (pdf) reportPage(currentPage);
+  }, [pdf, currentPage]);
+
+  return { goToPage, onScroll };
+}

@@ -1,0 +1,79 @@
+/** Opens a PDF with pdf.js and learns its page sizes: page 1 at once, the others in the background once a first page is drawn. */
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import type { PageSize } from '../PdfPage';
+import { openPdf, type PDFDocumentProxy } from '../pdfjs';
+
+/**
+ * `onOpen` runs once the document and its first page are known, in the same update that shows
+ * the document, so the viewer can restore the reader's place before anything is drawn.
+ */
+export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => void) {
+  const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [sizes, setSizes] = useState<Record<number, PageSize>>({});
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const opened = useEffectEvent(onOpen);
+
+  useEffect(() => {
+    const task = openPdf(url);
+    let live = true;
+    setPdf(null);
+    setLoadError(null);
+    setSizes({});
+    setFirstDrawn(false);
+    task.promise.then(
+      async (doc) => {
+        const first = (await doc.getPage(1)).getViewport({ scale: 1 });
+        if (!live) return;
+        opened(doc);
+        setSizes({ 1: { width: first.width, height: first.height } });
+        setPdf(doc);
+      },
+      (e: unknown) => live && setLoadError(e),
+    );
+    return () => {
+      live = false;
+      void task.destroy();
+    };
+  }, [url]);
+
+  // Like pdf.js's own viewer: once a first page is drawn, fetch every page (and its size) in the
+  // background, so that a jump far ahead (page 300) only has to draw, and the column has the
+  // right heights. One setSizes at the end, and only for pages that differ from page 1.
+  const onRendered = useCallback(() => setFirstDrawn(true), []);
+  useEffect(() => {
+    if (!pdf || !firstDrawn) return;
+    let live = true;
+    (async () => {
+      const found = new Map<number, PageSize>();
+      for (let n = 2; n <= pdf.numPages && live; n++) {
+        const vp = (await pdf.getPage(n)).getViewport({ scale: 1 });
+        found.set(n, { width: vp.width, height: vp.height });
+      }
+      if (!live) return;
+      setSizes((prev) => {
+        let next = prev;
+        for (const [n, size] of found) {
+          const old = prev[n] ?? prev[1];
+          if (old && old.width === size.width && old.height === size.height) continue;
+          if (next === prev) next = { ...prev };
+          next[n] = size;
+        }
+        return next;
+      });
+    })().catch(() => undefined); // closed meanwhile
+    return () => {
+      live = false;
+    };
+  }, [pdf, firstDrawn]);
+
+  /** A page reports its real size once pdf.js has it. */
+  const onSize = useCallback((n: number, size: PageSize) => {
+    setSizes((prev) => {
+      const old = prev[n];
+      return old && old.width === size.width && old.height === size.height ? prev : { ...prev, [n]: size };
+    });
+  }, []);
+
+  return { pdf, loadError, sizes, onSize, onRendered };
+}

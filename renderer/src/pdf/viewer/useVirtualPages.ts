@@ -1,0 +1,77 @@
+/** The virtualized page column: the scroll area's size, which page boxes are near the viewport (only those are drawn), and the page at a given height. */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { PDFDocumentProxy } from '../pdfjs';
+
+export function useVirtualPages(pdf: PDFDocumentProxy | null) {
+  const scrollAreaRef = useRef<HTMLDivElement>(null);
+  const pageElsRef = useRef(new Map<number, HTMLDivElement>());
+  const observerRef = useRef<IntersectionObserver | null>(null);
+  const [area, setArea] = useState({ width: 0, height: 0 });
+  const [visible, setVisible] = useState<ReadonlySet<number>>(new Set());
+
+  // Track the scroll area's size for "fit width" / "fit page".
+  useLayoutEffect(() => {
+    const el = scrollAreaRef.current;
+    if (!el) return;
+    const measure = () => setArea({ width: el.clientWidth, height: el.clientHeight });
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    measure();
+    return () => ro.disconnect();
+  }, [pdf]);
+
+  // Which pages are near the viewport (one screen above and below): only those are drawn.
+  useEffect(() => {
+    const root = scrollAreaRef.current;
+    if (!root || !pdf) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        setVisible((prev) => {
+          const next = new Set(prev);
+          for (const e of entries) {
+            const n = Number((e.target as HTMLElement).dataset.pageNumber);
+            if (e.isIntersecting) next.add(n);
+            else next.delete(n);
+          }
+          return next;
+        });
+      },
+      { root, rootMargin: '100% 0px 100% 0px' },
+    );
+    observerRef.current = io;
+    for (const el of pageElsRef.current.values()) io.observe(el);
+    return () => {
+      io.disconnect();
+      observerRef.current = null;
+    };
+  }, [pdf]);
+
+  /** Each page box registers itself (and unregisters with null) so it can be observed and found. */
+  const register = useCallback((n: number, el: HTMLDivElement | null) => {
+    const old = pageElsRef.current.get(n);
+    if (old === el) return;
+    if (old) observerRef.current?.unobserve(old);
+    if (el) {
+      pageElsRef.current.set(n, el);
+      observerRef.current?.observe(el);
+    } else pageElsRef.current.delete(n);
+  }, []);
+
+  /** The page whose box contains `y` (scroll coordinates): binary search over the column. */
+  const pageAt = useCallback((y: number): number => {
+    const els = pageElsRef.current;
+    let lo = 1;
+    let hi = els.size;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const el = els.get(mid);
+      if (el && el.offsetTop <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }, []);
+
+  return { scrollAreaRef, pageElsRef, area, visible, register, pageAt };
+}
+
+export type VirtualPages = ReturnType<typeof useVirtualPages>;

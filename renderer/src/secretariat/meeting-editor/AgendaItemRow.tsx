@@ -1,0 +1,70 @@
+/** One agenda item in the builder: drag handle, planned start, title / presenter / agency / minutes edited on blur, move and remove. */
+import { useTranslation } from 'react-i18next';
+import type { AgendaItem } from '../../../../shared/entities';
+import type { useAgendaOrder } from './useAgendaOrder';
+
+export type AgendaItemChange = Partial<Pick<AgendaItem, 'title' | 'presenterLabel' | 'presenterAgency' | 'plannedMinutes'>>;
+
+interface Props {
+  item: AgendaItem;
+  /** Planned start time of the item, formatted for the locale (e.g. "08:30"). */
+  startTime: string;
+  overflows: boolean;
+  first: boolean;
+  last: boolean;
+  order: ReturnType<typeof useAgendaOrder>;
+  onChange: (change: AgendaItemChange) => void;
+  onRemove: () => void;
+}
+
+export function AgendaItemRow({ item: i, startTime, overflows, first, last, order, onChange, onRemove }: Props) {
+  const { t } = useTranslation();
+  return (
+    <li className={`edit-row${order.dragging === i.id ? ' dragging' : ''}${overflows ? ' overflows' : ''}`} {...order.dragProps(i)} data-testid="editor-agenda-item">
+      <span className="drag-handle" aria-hidden="true">
+        ⋮⋮
+      </span>
+      <span className="agenda-pos">{i.position}</span>
+      <span className="muted small">{t('secretariat.agenda.startsAt', { time: startTime })}</span>
+      <input
+        className="grow"
+        aria-label={t('secretariat.agenda.itemTitle')}
+        defaultValue={i.title}
+        maxLength={1000}
+        onBlur={(e) => e.target.value.trim() && e.target.value !== i.title && onChange({ title: e.target.value.trim() })}
+      />
+      <input
+        aria-label={t('secretariat.agenda.presenter')}
+        placeholder={t('secretariat.agenda.presenter')}
+        defaultValue={i.presenterLabel}
+        maxLength={300}
+        onBlur={(e) => e.target.value !== i.presenterLabel && onChange({ presenterLabel: e.target.value })}
+      />
+      <input
+        aria-label={t('secretariat.agenda.agency')}
+        placeholder={t('secretariat.agenda.agency')}
+        defaultValue={i.presenterAgency}
+        maxLength={300}
+        onBlur={(e) => e.target.value !== i.presenterAgency && onChange({ presenterAgency: e.target.value })}
+      />
+      <input
+        type="number"
+        className="minutes-input"
+        min={0}
+        max={1440}
+        aria-label={t('secretariat.agenda.minutes')}
+        defaultValue={i.plannedMinutes}
+        onBlur={(e) => Number(e.target.value) !== i.plannedMinutes && onChange({ plannedMinutes: Math.max(0, Number(e.target.value) || 0) })}
+      />
+      <button type="button" className="btn btn-small btn-icon" onClick={() => order.move(i.id, -1)} disabled={first} aria-label={t('secretariat.agenda.moveUp')} data-testid="agenda-up">
+        ↑
+      </button>
+      <button type="button" className="btn btn-small btn-icon" onClick={() => order.move(i.id, 1)} disabled={last} aria-label={t('secretariat.agenda.moveDown')} data-testid="agenda-down">
+        ↓
+      </button>
+      <button type="button" className="btn btn-small" onClick={onRemove}>
+        {t('secretariat.agenda.remove')}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,106 @@
+/** The meeting's general facts (title, kind, time, place, chair, host agency, quorum) and their save button. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingDetail } from '../../../../shared/bridge';
+import type { MeetingKind, UserProfile } from '../../../../shared/entities';
+import { meetingMutations } from '../mutations';
+import { useSaver } from '../Saver';
+import { fromVietnamLocal, toVietnamLocal } from '../util';
+import { UserOptions } from './SelectOptions';
+
+export function DetailsSection({ detail, users }: { detail: MeetingDetail; users: UserProfile[] }) {
+  const { t } = useTranslation();
+  const m = detail.meeting;
+  const saver = useSaver('general-save-status');
+  const [f, setF] = useState({
+    title: m.title,
+    kind: m.kind,
+    startsAt: toVietnamLocal(m.startsAt),
+    endsAt: toVietnamLocal(m.endsAt),
+    location: m.location,
+    onlineLink: m.onlineLink,
+    chairId: m.chairId ?? '',
+    hostAgency: m.hostAgency,
+    quorumNumerator: m.quorumNumerator,
+    quorumDenominator: m.quorumDenominator,
+  });
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const save = () =>
+    saver.save((base) => [
+      meetingMutations.upsert({
+        id: m.id,
+        title: f.title.trim() || m.title,
+        startsAt: fromVietnamLocal(f.startsAt),
+        endsAt: fromVietnamLocal(f.endsAt),
+        location: f.location,
+        status: m.status,
+        chairId: f.chairId || null,
+        kind: f.kind,
+        onlineLink: f.onlineLink,
+        hostAgency: f.hostAgency,
+        quorumNumerator: f.quorumNumerator,
+        quorumDenominator: f.quorumDenominator,
+        baseRevision: base ?? m.revision,
+      }),
+    ]);
+  return (
+    <section className="editor-section" aria-labelledby="sec-general">
+      <h2 id="sec-general">{t('secretariat.editor.general')}</h2>
+      <div className="form-grid">
+        <label className="field wide">
+          <span>{t('secretariat.editor.title')}</span>
+          <input value={f.title} onChange={(e) => set('title', e.target.value)} maxLength={500} data-testid="meeting-title-input" />
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.kind')}</span>
+          <select value={f.kind} onChange={(e) => set('kind', e.target.value as MeetingKind)} data-testid="meeting-kind">
+            {(['regular', 'extraordinary', 'thematic'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`secretariat.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.startsAt')}</span>
+          <input type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} data-testid="meeting-starts" />
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.endsAt')}</span>
+          <input type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} data-testid="meeting-ends" />
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.location')}</span>
+          <input value={f.location} onChange={(e) => set('location', e.target.value)} maxLength={500} data-testid="meeting-location" />
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.onlineLink')}</span>
+          <input value={f.onlineLink} onChange={(e) => set('onlineLink', e.target.value)} maxLength={1000} />
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.chair')}</span>
+          <select value={f.chairId} onChange={(e) => set('chairId', e.target.value)} data-testid="meeting-chair">
+            <option value="">{t('secretariat.editor.noChair')}</option>
+            <UserOptions users={users} />
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.hostAgency')}</span>
+          <input value={f.hostAgency} onChange={(e) => set('hostAgency', e.target.value)} maxLength={300} />
+        </label>
+        <label className="field">
+          <span>{t('secretariat.editor.quorum')}</span>
+          <span className="inline-pair">
+            <input type="number" min={1} max={100} value={f.quorumNumerator} onChange={(e) => set('quorumNumerator', Number(e.target.value) || 1)} />
+            /
+            <input type="number" min={1} max={100} value={f.quorumDenominator} onChange={(e) => set('quorumDenominator', Number(e.target.value) || 1)} />
+          </span>
+        </label>
+      </div>
+      <button type="button" className="btn btn-primary" onClick={save} disabled={saver.busy} data-testid="save-general">
+        {t('secretariat.editor.save')}
+      </button>
+      {saver.view}
+    </section>
+  );
+}
