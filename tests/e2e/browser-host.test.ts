@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeHandlers, SyncStatus } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { BridgeEventHub } from '../../electron/services/events';
-import { startBrowserHost, type BrowserHost, type HostedServices } from '../../electron/browser-host/index';
+import { startBrowserHost, type BrowserHost, type InProcessServices } from '../../electron/browser-host/index';
 import { CONTENT_SECURITY_POLICY } from '../../electron/window-policy';
 import { launchChromium } from '../helpers/browser';
 import { buildBridgeClient } from './bridge-client-build';
@@ -118,7 +118,7 @@ beforeAll(async () => {
   await writeFile(path.join(tmp, 'doc.pdf'), PDF);
 
   hub = new BridgeEventHub();
-  const services: HostedServices = {
+  const services: InProcessServices = {
     handlers: handlersForHostTests(),
     on: (event, listener) => hub.on(event, listener),
     blobFile: async (sha) => (sha === SHA ? path.join(tmp, 'doc.pdf') : null),

@@ -1,7 +1,6 @@
 /** Small helpers of the secretariat screens (issue 3). */
 import type { Mutation } from '../../../shared/api';
 import type { SubmitResult } from '../../../shared/secretariat-bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
 
 export const newId = (): string => crypto.randomUUID();
@@ -17,25 +16,6 @@ export function toVietnamLocal(iso: string): string {
 }
 export function fromVietnamLocal(local: string): string {
   return new Date(Date.parse(`${local}:00+07:00`)).toISOString();
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-/** Sends a dropped file to the services in chunks, reporting progress (0..1). */
-export async function uploadFile(file: File, onProgress: (fraction: number) => void) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const { uploadId } = await invoke('uploads.begin', { fileName: file.name, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES) {
-    await invoke('uploads.chunk', { uploadId, offset, base64: bytesToBase64(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)) });
-    onProgress(Math.min(1, (offset + UPLOAD_CHUNK_BYTES) / bytes.byteLength) * 0.9);
-  }
-  const done = await invoke('uploads.finish', { uploadId });
-  onProgress(1);
-  return done;
 }
 
 /** Saves text or base64 bytes as a file the user downloads. */
