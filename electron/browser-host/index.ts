@@ -209,7 +209,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // Refused before reading a byte when the browser announces the size (it does for a File).
     if (Number(req.headers['content-length'] ?? 0) > incoming.maxBytes) return refuse(413, tooLarge);
     const result = await incoming.importStream(services, req.iterator({ destroyOnReturn: false }), fileName.data);
-    if (!result.ok && result.error.code === 'payload_too_large' && !req.complete) return refuse(413, tooLarge);
+    // Over the limit while streaming: the rest of the body (if any) is dropped too.
+    if (!result.ok && result.error.code === 'payload_too_large') return refuse(413, result);
     sendJson(res, 200, result);
   }
 

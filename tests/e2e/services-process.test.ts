@@ -10,6 +10,7 @@
  *   exact bytes. A file over the host's limit gets a clear `payload_too_large`.
  * - Closing ends the process cleanly: no process left, the database checkpointed.
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -24,7 +25,7 @@ import { translate } from '../../shared/i18n';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
 import type { ServicesProcess } from '../../electron/services-process/services-process';
 import { launchChromium } from '../helpers/browser';
-import { forkServices, startServicesProcess } from '../helpers/services-process';
+import { buildServicesEntry, forkServices, startServicesProcess } from '../helpers/services-process';
 import { prepareRenderer } from './renderer-build';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -265,5 +266,27 @@ describe('the client services run in their own process', () => {
     // SQLite folds the write-ahead log into the database when the last connection closes.
     expect(existsSync(path.join(dataDir, 'cache.sqlite-wal'))).toBe(false);
     expect(await sp.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'services_unavailable' } });
+  });
+
+  it('a shell killed with -9 leaves no orphan: the services notice, close cleanly and exit', async () => {
+    const dataDir = path.join(tmp, 'orphan');
+    const shell = path.join(tmp, 'shell.cjs');
+    // The smallest shell: forks the services, starts them, reports their pid, then waits.
+    await writeFile(
+      shell,
+      `const { fork } = require('node:child_process');
+       const child = fork(${JSON.stringify(await buildServicesEntry())}, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+       child.on('message', (m) => { if (m.kind === 'ready') process.stdout.write(String(m.pid) + '\\n'); });
+       child.send({ kind: 'start', options: ${JSON.stringify({ dataDir, defaultServerUrl: 'http://127.0.0.1:1', mode: 'browser', version: '0', shellProtectsSecrets: false })} });`,
+    );
+    const parent = spawn(process.execPath, [shell], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const childPid = await new Promise<number>((resolve, reject) => {
+      parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      parent.once('exit', () => reject(new Error('the shell ended before the services were ready')));
+    });
+    expect(isAlive(childPid)).toBe(true);
+    parent.kill('SIGKILL');
+    await poll(() => !isAlive(childPid), 'the orphaned services process to exit', 15_000);
+    expect(existsSync(path.join(dataDir, 'cache.sqlite-wal'))).toBe(false);
   });
 });

@@ -9,7 +9,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { API_PATHS } from '../../../shared/api';
 import { AppError, isAppError } from '../../../shared/errors';
 import { ConvertResponse, isOfficeFileName, SECRETARIAT_PATHS } from '../../../shared/secretariat';
@@ -17,6 +16,7 @@ import { MAX_UPLOAD_FILE_BYTES, type UploadedFile } from '../../../shared/secret
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse, parseJson, unreachable, type FetchFn } from '../api/http';
 import type { CacheDb } from '../cache/open-cache';
+import { fileBodyStream } from '../files/file-body';
 import { copyHashedFile } from '../files/write-hashed';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -127,7 +127,7 @@ export class UploadQueue {
             authorization: `Bearer ${await api.accessToken()}`,
             accept: 'application/json',
           },
-          body: Readable.toWeb(fs.createReadStream(init.file)) as ReadableStream<Uint8Array>,
+          body: fileBodyStream(init.file),
           // Required by fetch for a streamed request body.
           duplex: 'half',
           signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
