@@ -121,7 +121,7 @@ function registerBridge(svc: ServicesProcess, files: IncomingFiles): void {
     if (!parsed.success) return { ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'invalid upload' } };
     const r = parsed.data;
     if ('path' in r) return svc.importUpload({ path: r.path, fileName: r.fileName });
-    return files.importStream(svc, [new Uint8Array(r.bytes)], r.fileName);
+    return files.importStream(svc, [r.bytes instanceof Uint8Array ? r.bytes : new Uint8Array(r.bytes)], r.fileName);
   });
   for (const name of Object.keys(BridgeEvents) as BridgeEventName[]) {
     svc.on(name, (payload) => {

@@ -9,6 +9,6 @@ import { UploadFileName } from '../../shared/secretariat-bridge';
 
 export const ShellUploadRequest = z.union([
   z.object({ path: z.string().min(1).max(4096).refine((p) => path.isAbsolute(p), 'an absolute path'), fileName: UploadFileName }).strict(),
-  z.object({ bytes: z.instanceof(ArrayBuffer), fileName: UploadFileName }).strict(),
+  z.object({ bytes: z.union([z.instanceof(ArrayBuffer), z.instanceof(Uint8Array)]), fileName: UploadFileName }).strict(),
 ]);
 export type ShellUploadRequest = z.infer<typeof ShellUploadRequest>;
