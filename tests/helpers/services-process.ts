@@ -4,7 +4,9 @@
  * project (node_modules/.cache) so it finds the project's packages; never dist/, so a stale
  * build cannot fool a test.
  */
-import { mkdir } from 'node:fs/promises';
+import crypto from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { forkServicesChild, type ForkOptions, type SpawnServicesChild } from '../../electron/services-process/child';
@@ -17,12 +19,9 @@ let built: Promise<string> | null = null;
 /** Bundles the services entry once per test file; resolves to the .cjs path. */
 export function buildServicesEntry(): Promise<string> {
   built ??= (async () => {
-    const dir = path.join(root, 'node_modules', '.cache', 'ecabinet-tests', `services-${process.pid}`);
-    await mkdir(dir, { recursive: true });
-    const outfile = path.join(dir, 'services.cjs');
-    await build({
+    const out = await build({
       entryPoints: [path.join(root, 'electron/services-process/entry.ts')],
-      outfile,
+      write: false,
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -30,7 +29,17 @@ export function buildServicesEntry(): Promise<string> {
       packages: 'external',
       logLevel: 'silent',
     });
-    return outfile;
+    const code = out.outputFiles[0].contents;
+    // Named by content: test files running side by side share one file, and a changed source gets a new one.
+    const dir = path.join(root, 'node_modules', '.cache', 'ecabinet-tests');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `services-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`);
+    if (!existsSync(file)) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, code);
+      await rename(tmp, file);
+    }
+    return file;
   })();
   return built;
 }
