@@ -21,6 +21,11 @@ export function appVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(appRoot(), 'package.json'), 'utf8')).version as string;
 }
 
+/** The client services process's entry (built by scripts/build.mjs). */
+export function servicesEntryFile(): string {
+  return path.join(appRoot(), 'dist', 'electron', 'services.cjs');
+}
+
 export function rendererDir(): string {
   return process.env.ECABINET_RENDERER_DIR ?? path.join(appRoot(), 'dist', 'renderer');
 }

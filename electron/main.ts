@@ -1,25 +1,28 @@
 /**
- * Electron main process: one hardened window over the client services.
- * Together with preload.ts, the only file that imports 'electron'. The policy values live in
- * window-policy.ts (tested without Electron); the document protocol in protocol/.
+ * Electron main process: one hardened window over the client services, which run in their own
+ * utility process (electron/services-process/) so the database, sync and file work never hold
+ * up this process. Together with preload.ts, the only file that imports 'electron'. The policy
+ * values live in window-policy.ts (tested without Electron); the document protocol in protocol/.
  *
  * Built layout (scripts/build.mjs): dist/electron/main.cjs, dist/electron/preload.cjs,
- * dist/renderer/index.html.
+ * dist/electron/services.cjs, dist/renderer/index.html.
  */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BridgeEvents, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type BridgeEventName, type BridgeResult } from '../shared/bridge';
+import { BridgeEvents, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_UPLOAD_CHANNEL, type BridgeEventName, type BridgeResult } from '../shared/bridge';
 import { AppError } from '../shared/errors';
-import { dispatchBridgeCall } from './services/bridge-dispatch';
-import { createClientServices, type ClientServices } from './services/index';
+import { checkBridgeInput } from './services/bridge-dispatch';
 import { FileKeySecretProtector, type SecretProtector } from './services/session/secret-protector';
+import { openIncomingFiles, type IncomingFiles } from './services-process/incoming-files';
+import { ServicesProcess } from './services-process/services-process';
+import { utilityServicesChild } from './services-process/utility-child';
 import { documentResponse } from './protocol/doc-response';
+import { ShellUploadRequest } from './protocol/upload-request';
 import {
   CONTENT_SECURITY_POLICY,
   DOC_SCHEME,
   DOC_SCHEME_PRIVILEGES,
-  electronDocumentUrl,
   externalUrlToOpen,
   hardenedWebPreferences,
   isSamePageNavigation,
@@ -29,10 +32,12 @@ import {
 const DEFAULT_SERVER_URL = 'http://127.0.0.1:8650';
 const distDir = path.resolve(__dirname, '..');
 const preloadPath = path.join(distDir, 'electron', 'preload.cjs');
+const servicesEntry = path.join(distDir, 'electron', 'services.cjs');
 const rendererIndex = path.join(distDir, 'renderer', 'index.html');
 const rendererIndexUrl = pathToFileURL(rendererIndex).href;
 
-let services: ClientServices | null = null;
+let services: ServicesProcess | null = null;
+let incoming: IncomingFiles | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
@@ -96,15 +101,27 @@ function hardenWebContents(): void {
   });
 }
 
-function registerBridge(svc: ClientServices): void {
+/** Only the app's own top-level page may call the services. */
+function fromAppWindow(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return Boolean(frame && frame.parent === null && isTrustedRendererUrl(frame.url, rendererIndexUrl));
+}
+
+function registerBridge(svc: ServicesProcess, files: IncomingFiles): void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown): Promise<BridgeResult> => {
-    const frame = event.senderFrame;
-    // Only the app's own top-level page may call the services.
-    if (!frame || frame.parent !== null || !isTrustedRendererUrl(frame.url, rendererIndexUrl)) {
-      return forbidden('Bridge calls are only accepted from the eCabinet window');
-    }
-    if (typeof method !== 'string') return { ok: false, error: { code: 'bad_request', message: 'method must be a string' } };
-    return dispatchBridgeCall(svc.handlers, method, input);
+    if (!fromAppWindow(event)) return forbidden('Bridge calls are only accepted from the eCabinet window');
+    // Checked here, so a malformed call never reaches the services process (which checks again).
+    const checked = checkBridgeInput(method, input);
+    if (!checked.ok) return checked.result;
+    return svc.call(checked.method, checked.input);
+  });
+  ipcMain.handle(IPC_UPLOAD_CHANNEL, async (event, request: unknown): Promise<BridgeResult> => {
+    if (!fromAppWindow(event)) return forbidden('Uploads are only accepted from the eCabinet window');
+    const parsed = ShellUploadRequest.safeParse(request);
+    if (!parsed.success) return { ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'invalid upload' } };
+    const r = parsed.data;
+    if ('path' in r) return svc.importUpload({ path: r.path, fileName: r.fileName });
+    return files.importStream(svc, [r.bytes instanceof Uint8Array ? r.bytes : new Uint8Array(r.bytes)], r.fileName);
   });
   for (const name of Object.keys(BridgeEvents) as BridgeEventName[]) {
     svc.on(name, (payload) => {
@@ -139,17 +156,24 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.ECABINET_DATA_DIR || app.getPath('userData');
   hardenSession();
-  const svc = await createClientServices({
-    dataDir,
-    defaultServerUrl: process.env.ECABINET_SERVER_URL || DEFAULT_SERVER_URL,
+  const svc = await ServicesProcess.start({
+    spawn: () => utilityServicesChild(utilityProcess.fork(servicesEntry, [], { serviceName: 'eCabinet services', stdio: 'inherit' })),
+    start: {
+      dataDir,
+      defaultServerUrl: process.env.ECABINET_SERVER_URL || DEFAULT_SERVER_URL,
+      mode: 'electron',
+      version: app.getVersion(),
+      // safeStorage exists only in this process: the services ask it to protect their tokens.
+      shellProtectsSecrets: true,
+    },
     protector: createSecretProtector(dataDir),
-    documentUrl: electronDocumentUrl,
-    mode: 'electron',
-    version: app.getVersion(),
   });
   services = svc;
+  const files = await openIncomingFiles();
+  incoming = files;
+  // The services say whether the blob is verified and visible; the bytes are read from disk here.
   protocol.handle(DOC_SCHEME, (request) => documentResponse(request, (sha) => svc.blobFile(sha)));
-  registerBridge(svc);
+  registerBridge(svc, files);
   mainWindow = createWindow();
 }
 
@@ -171,7 +195,7 @@ if (!app.requestSingleInstanceLock()) {
     if (services && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  // Close the services (database, sync loop) before exiting; quit again once they are closed.
+  // Close the services process (sync settles, database checkpointed) before exiting; quit again once it has ended.
   app.on('before-quit', (event) => {
     if (quitting || !services) return;
     event.preventDefault();
@@ -180,6 +204,7 @@ if (!app.requestSingleInstanceLock()) {
     services = null;
     svc
       .close()
+      .then(() => incoming?.close())
       .catch((err: unknown) => console.error('[ecabinet] closing services failed', err))
       .finally(() => app.quit());
   });

@@ -14,6 +14,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 await Promise.all([
   // Main process and the CLI: npm packages stay external (native better-sqlite3, electron).
   esbuild({ ...node, packages: 'external', entryPoints: [at('electron/main.ts')], outfile: at('dist/electron/main.cjs') }),
+  // The client services process, started by Electron main (utilityProcess) and by the browser host (fork).
+  esbuild({ ...node, packages: 'external', entryPoints: [at('electron/services-process/entry.ts')], outfile: at('dist/electron/services.cjs') }),
   esbuild({ ...node, packages: 'external', entryPoints: [at('cli/main.ts')], outfile: at('dist/cli.cjs') }),
   // A sandboxed preload may require only 'electron': bundle everything else into it.
   esbuild({ ...node, external: ['electron'], entryPoints: [at('electron/preload.ts')], outfile: at('dist/electron/preload.cjs') }),

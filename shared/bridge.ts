@@ -9,7 +9,7 @@ import { Id, Instant, Sha256 } from './ids';
 import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
 import { ErrorCode } from './errors';
 import { ReaderBridgeMethods } from './reader';
-import { SecretariatBridgeMethods } from './secretariat-bridge';
+import { SecretariatBridgeMethods, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
@@ -166,10 +166,22 @@ export class BridgeError extends Error {
   }
 }
 
+/** A file the user picked or dropped: a DOM `File` in the renderer (shared/ has no DOM types). */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
 /** `window.ecabinet`: identical in Electron and browser mode. */
 export interface EcabinetBridge {
   invoke<M extends BridgeMethodName>(method: M, input: BridgeInput<M>): Promise<BridgeOutput<M>>;
   on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void): () => void;
+  /**
+   * Hands a picked file to the services without ever holding it whole in memory: Electron gives
+   * the services its path; browser mode streams it to the host in one HTTP PUT. The services
+   * hash it, keep it until the server has it, and send it (now if online).
+   */
+  uploadFile(file: PickedFile): Promise<UploadedFile>;
 }
 
 /** Service side: one handler per method. Electron main and the browser host both serve this. */
@@ -180,5 +192,7 @@ export type BridgeHandlers = {
 /** IPC channel names used by Electron (preload <-> main). */
 export const IPC_INVOKE_CHANNEL = 'ecabinet:invoke';
 export const IPC_EVENT_CHANNEL = 'ecabinet:event';
+/** Preload → main: a picked file's path (or, for a file without one, its bytes). */
+export const IPC_UPLOAD_CHANNEL = 'ecabinet:upload';
 
 export { Sha256 };

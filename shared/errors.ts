@@ -51,6 +51,9 @@ export const ErrorCode = z.enum([
   'duplicate_request',
   'vote_already_open',
   'opinion_deadline_passed',
+  // The client services run in their own process; the shell restarts it if it dies.
+  'services_restarted',
+  'services_unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -3,7 +3,7 @@
  * BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
-import { Mutation } from './api';
+import { DEFAULT_MAX_UPLOAD_BYTES, Mutation } from './api';
 import { Participant, UserProfile } from './entities';
 import { ErrorCode } from './errors';
 import { Id, Sha256 } from './ids';
@@ -53,9 +53,12 @@ export type NoticeView = z.infer<typeof NoticeView>;
 export const TaskView = Task.extend({ meetingTitle: z.string().nullable(), overdue: z.boolean() });
 export type TaskView = z.infer<typeof TaskView>;
 
-/** 512 KiB per chunk: base64 of it stays under the browser host's 1 MiB bridge body limit. */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
-export const MAX_UPLOAD_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * The largest file the secretariat may upload: the server's default limit. Files never cross the
+ * bridge as bytes: the shell hands the services a path (Electron) or streams the file to the
+ * browser host, which writes it to disk (see EcabinetBridge.uploadFile).
+ */
+export const MAX_UPLOAD_FILE_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
 
 export const UploadedFile = z.object({
   sha256: Sha256,
@@ -66,9 +69,9 @@ export const UploadedFile = z.object({
 });
 export type UploadedFile = z.infer<typeof UploadedFile>;
 
-// A NUL byte ends a path in the OS: refuse it with the separators.
+/** The name of an uploaded file as the user's system gave it: no folders, and no NUL (it ends a path in the OS). */
 // eslint-disable-next-line no-control-regex
-const FileName = z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name');
+export const UploadFileName = z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name');
 
 export const SecretariatBridgeMethods = {
   /** Queues mutations (outbox), tries to send them now, and says what became of each. */
@@ -85,15 +88,6 @@ export const SecretariatBridgeMethods = {
   'secretariat.auditCsv': { input: z.object({ meetingId: Id.optional() }), output: z.object({ fileName: z.string(), text: z.string() }) },
   /** The meeting's archive zip (online only). */
   'secretariat.archive': { input: z.object({ meetingId: Id }), output: z.object({ fileName: z.string(), base64: z.string() }) },
-  'uploads.begin': {
-    input: z.object({ fileName: FileName, size: z.number().int().min(1).max(MAX_UPLOAD_FILE_BYTES) }),
-    output: z.object({ uploadId: Id }),
-  },
-  'uploads.chunk': {
-    input: z.object({ uploadId: Id, offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }),
-    output: z.object({ received: z.number().int() }),
-  },
-  'uploads.finish': { input: z.object({ uploadId: Id }), output: UploadedFile },
   'meetings.extras': { input: z.object({ id: Id }), output: MeetingExtras },
   'notices.list': { input: Empty, output: z.array(NoticeView) },
   /** The notice's PDF (the invitation), downloaded and verified if needed. */

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createClientServices } from '../../electron/services/index';
-import { browserDocumentUrl, startBrowserHost } from '../../electron/browser-host/index';
-import { appRoot, appVersion, electronExecutable, rendererDir } from '../app-paths';
+import { startBrowserHost } from '../../electron/browser-host/index';
+import { forkServicesChild } from '../../electron/services-process/child';
+import { ServicesProcess } from '../../electron/services-process/services-process';
+import { appRoot, appVersion, electronExecutable, rendererDir, servicesEntryFile } from '../app-paths';
 import { parse, parsePort } from '../args';
 
 export const APP_HELP = `ecabinet app [--server URL] [--data DIR] [--browser] [--port N]
@@ -38,12 +39,10 @@ export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<voi
       },
     };
   }
-  const services = await createClientServices({
-    dataDir: opts.dataDir,
-    defaultServerUrl: opts.serverUrl,
-    documentUrl: browserDocumentUrl,
-    mode: 'browser',
-    version: appVersion(),
+  // The services run in their own process; this one only serves the page.
+  const services = await ServicesProcess.start({
+    spawn: forkServicesChild(servicesEntryFile()),
+    start: { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false },
   });
   const host = await startBrowserHost({ services, rendererDir: rendererDir(), port: opts.hostPort });
   console.log('');

@@ -39,15 +39,11 @@ function createHttpBridge(): EcabinetBridge {
     };
   }
 
-  async function post(method: string, input: unknown): Promise<unknown> {
+  /** One request to the host whose answer is a BridgeResult (or a host-level ErrorBody). */
+  async function send(url: string, init: RequestInit): Promise<unknown> {
     let res: Response;
     try {
-      res = await fetch('/bridge/invoke', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ method, input: input ?? {} }),
-      });
+      res = await fetch(url, { ...init, credentials: 'same-origin' });
     } catch {
       // The local host is gone (the "ecabinet app" process stopped).
       throw bridgeErrorShape('internal', 'The eCabinet app process is not running');
@@ -67,7 +63,19 @@ function createHttpBridge(): EcabinetBridge {
   }
 
   return {
-    invoke: (method, input) => post(method, input) as never,
+    invoke: (method, input) =>
+      send('/bridge/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ method, input: input ?? {} }),
+      }) as never,
+    // The File itself is the body: the browser streams it, the host writes it to disk.
+    uploadFile: (file) =>
+      send('/bridge/upload?name=' + encodeURIComponent(file.name), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: file as unknown as Blob,
+      }) as never,
     on(event: BridgeEventName, listener: (payload: never) => void) {
       const fn = listener as (payload: unknown) => void;
       let set = listeners.get(event);

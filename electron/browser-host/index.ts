@@ -1,34 +1,42 @@
 /**
  * Browser mode: the client services served to a local browser over loopback HTTP, with the
- * same bridge the Electron preload gives (see bridge-client.ts for the page side).
+ * same bridge the Electron preload gives (see bridge-client.ts for the page side). The host is
+ * thin: it checks who calls and what, and forwards to the services process (ServicesProcess).
  *
  * Security: every request needs the per-launch cookie (set by opening the launch URL), a
- * loopback Host header (DNS-rebinding defence) and, for POSTs, a same-origin Origin header.
+ * loopback Host header (DNS-rebinding defence) and, for POSTs and PUTs, a same-origin Origin
+ * header.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/api';
 import { BridgeEvents, type BridgeEventName, type BridgeResult } from '../../shared/bridge';
 import type { ErrorCode } from '../../shared/errors';
-import { dispatchBridgeCall } from '../services/bridge-dispatch';
-import type { ClientServices } from '../services/index';
+import { UploadFileName } from '../../shared/secretariat-bridge';
+import { checkBridgeInput } from '../services/bridge-dispatch';
+import { asHostedServices, type HostedServices, type InProcessServices } from '../services-process/hosted-services';
+import { openIncomingFiles } from '../services-process/incoming-files';
 import { SHA256_PATTERN, decideByteRange, documentHeaders } from '../protocol/byte-range';
 import { CONTENT_SECURITY_POLICY } from '../window-policy';
 import { createLaunchAuth, type LaunchAuth } from './launch-auth';
 import { contentTypeOf, lookupStaticFile } from './static-files';
 
-/** What the host needs of the client services. */
-export type HostedServices = Pick<ClientServices, 'handlers' | 'on' | 'blobFile'>;
+export { browserDocumentUrl } from './document-url';
+export type { HostedServices, InProcessServices } from '../services-process/hosted-services';
 
 export interface BrowserHostOptions {
-  services: HostedServices;
+  /** The services process (ServicesProcess), or services in this process (tests). */
+  services: HostedServices | InProcessServices;
   /** The built renderer (dist/renderer), with bridge.js next to index.html. */
   rendererDir: string;
   /** 0 = random free port. */
   port?: number;
   /** Loopback address to listen on; default 127.0.0.1. */
   host?: string;
+  /** Largest file the page may upload (default DEFAULT_MAX_UPLOAD_BYTES, the server's limit). */
+  maxUploadBytes?: number;
 }
 
 export interface BrowserHost {
@@ -36,11 +44,6 @@ export interface BrowserHost {
   url: string;
   origin: string;
   close(): Promise<void>;
-}
-
-/** OpenedDocument.url in browser mode: same-origin path served by the host. */
-export function browserDocumentUrl(sha256: string): string {
-  return '/doc/' + sha256;
 }
 
 const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;
@@ -70,8 +73,8 @@ function sendError(res: ServerResponse, status: number, code: ErrorCode, message
   sendJson(res, status, { error: { code, message } });
 }
 
-function bridgeError(code: ErrorCode, message: string): BridgeResult {
-  return { ok: false, error: { code, message } };
+function bridgeError(code: ErrorCode, message: string, details?: Record<string, unknown>): BridgeResult {
+  return { ok: false, error: details ? { code, message, details } : { code, message } };
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
@@ -104,6 +107,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const listenHost = opts.host ?? '127.0.0.1';
   // The host serves the signed-in user's documents: never on a network interface.
   if (!isLoopback(listenHost)) throw new Error(`Browser host must listen on a loopback address, not ${listenHost}`);
+  const services = asHostedServices(opts.services);
+  const incoming = await openIncomingFiles(opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   const sseClients = new Set<ServerResponse>();
   let auth: LaunchAuth | null = null;
 
@@ -136,7 +141,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (!auth.hasSessionCookie(req)) {
       return sendError(res, 401, 'unauthenticated', 'Open the launch link printed by "ecabinet app" first');
     }
-    if (method === 'POST') {
+    if (method !== 'GET' && method !== 'HEAD') {
       const origin = req.headers.origin;
       if (!origin || origin !== auth.originFor(hostHeader!)) return sendError(res, 403, 'forbidden', 'Cross-origin request refused');
     }
@@ -144,6 +149,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (rawPath === '/bridge/invoke') {
       if (method !== 'POST') return sendError(res, 405, 'bad_request', 'Use POST');
       return invoke(req, res);
+    }
+    if (rawPath === '/bridge/upload') {
+      if (method !== 'PUT') return sendError(res, 405, 'bad_request', 'Use PUT');
+      return upload(req, res, query);
     }
     if (rawPath === '/bridge/events') {
       if (method !== 'GET') return sendError(res, 405, 'bad_request', 'Use GET');
@@ -177,8 +186,31 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (!call || typeof call !== 'object' || typeof call.method !== 'string') {
       return sendJson(res, 400, bridgeError('bad_request', 'Expected {method, input}'));
     }
-    // Errors are values: the dispatcher validates input/output and never throws.
-    const result = await dispatchBridgeCall(opts.services.handlers, call.method, call.input);
+    // Checked here, so a malformed call never reaches the services (which check again).
+    const checked = checkBridgeInput(call.method, call.input);
+    if (!checked.ok) return sendJson(res, 200, checked.result);
+    sendJson(res, 200, await services.call(checked.method, checked.input));
+  }
+
+  /**
+   * The page streams a picked file as the raw PUT body (never base64 JSON): written to a temp
+   * file while hashing, up to the size limit, then imported by the services from that path.
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    // The rest of a refused body is read and dropped (loopback: cheap), so the page gets this
+    // answer rather than a reset connection.
+    const refuse = (status: number, result: BridgeResult) => {
+      sendJson(res, status, result);
+      req.resume();
+    };
+    const fileName = UploadFileName.safeParse(query.get('name') ?? '');
+    if (!fileName.success) return refuse(400, bridgeError('validation_failed', 'name: a plain file name is required'));
+    const tooLarge = bridgeError('payload_too_large', `The file is larger than ${incoming.maxBytes} bytes`, { maxBytes: incoming.maxBytes });
+    // Refused before reading a byte when the browser announces the size (it does for a File).
+    if (Number(req.headers['content-length'] ?? 0) > incoming.maxBytes) return refuse(413, tooLarge);
+    const result = await incoming.importStream(services, req.iterator({ destroyOnReturn: false }), fileName.data);
+    // Over the limit while streaming: the rest of the body (if any) is dropped too.
+    if (!result.ok && result.error.code === 'payload_too_large') return refuse(413, result);
     sendJson(res, 200, result);
   }
 
@@ -193,7 +225,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.write('retry: 2000\n\n');
     sseClients.add(res);
     const unsubscribes = (Object.keys(BridgeEvents) as BridgeEventName[]).map((event) =>
-      opts.services.on(event, (payload) => {
+      services.on(event, (payload) => {
         res.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
       }),
     );
@@ -210,7 +242,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   async function serveDocument(req: IncomingMessage, res: ServerResponse, sha: string): Promise<void> {
     if (!SHA256_PATTERN.test(sha)) return sendError(res, 404, 'not_found', 'No such document');
-    const file = await opts.services.blobFile(sha);
+    const file = await services.blobFile(sha);
     if (!file) return sendError(res, 404, 'not_found', 'Document is not in the local cache');
     let size: number;
     try {
@@ -264,12 +296,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   return {
     url: `${origin}/?launch=${auth.launchSecret}`,
     origin,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         for (const res of sseClients) res.end();
         sseClients.clear();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await incoming.close();
+    },
   };
 }

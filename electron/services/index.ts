@@ -8,6 +8,7 @@ import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, SessionInfo }
 import { AppError } from '../../shared/errors';
 import { Sha256 } from '../../shared/ids';
 import type { Mutation } from '../../shared/api';
+import type { UploadedFile } from '../../shared/secretariat-bridge';
 import { ApiClient, login as loginRequest } from './api/api-client';
 import { type FetchFn, normalizeServerUrl } from './api/http';
 import { BlobCache } from './blobs/blob-cache';
@@ -22,7 +23,7 @@ import { SyncEngine } from './sync/sync-engine';
 import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
 import { readerHandlers } from './reader-handlers';
 import { secretariatHandlers } from './secretariat/handlers';
-import { UploadQueue } from './secretariat/uploads';
+import { UploadQueue, type ImportedFileSource } from './secretariat/uploads';
 import { PendingOverlay } from './secretariat/pending-overlay';
 import { TextIndex } from './search/text-index';
 import { TextIndexer } from './search/text-indexer';
@@ -33,6 +34,7 @@ import { writtenOpinionHandlers } from './written-opinions/handlers';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
+export type { ImportedFileSource } from './secretariat/uploads';
 
 export interface ClientServicesOptions {
   dataDir: string;
@@ -59,6 +61,11 @@ export interface ClientServices {
   on<E extends BridgeEventName>(event: E, l: (p: BridgeEventPayload<E>) => void): () => void;
   /** Verified local path of a blob, for the custom protocol / host route; null if not cached or not visible. */
   blobFile(sha256: string): Promise<string | null>;
+  /**
+   * A file the user picked, by path (never as bytes over the bridge): copied in while hashing,
+   * queued, sent now if online. Only the shells call this, never the renderer directly.
+   */
+  importUpload(source: ImportedFileSource): Promise<UploadedFile>;
   /** Mutations the server refused (kept for reporting, never re-sent). */
   rejectedMutations(): RejectedMutation[];
   close(): Promise<void>;
@@ -353,6 +360,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       if (!synced.isBlobReferenced(sha256)) return null;
       return blobs.verifiedPath(sha256);
     },
+    importUpload: (source) => uploads.importFile(requireSession().api, source),
     rejectedMutations: () => outbox.rejected(),
     async close() {
       if (closed) return;

@@ -8,7 +8,9 @@ import { WrittenOpinionBridgeMethods } from '../../shared/written-opinions-bridg
 import { AnnotationBridgeMethods } from '../../shared/annotations-bridge';
 import { SecretariatBridgeMethods } from '../../shared/secretariat-bridge';
 import { SigningBridgeMethods } from '../../shared/signing-bridge';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeHandlers, SyncStatus } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { BridgeEventHub } from '../../electron/services/events';
-import { startBrowserHost, type BrowserHost, type HostedServices } from '../../electron/browser-host/index';
+import { startBrowserHost, type BrowserHost, type InProcessServices } from '../../electron/browser-host/index';
 import { CONTENT_SECURITY_POLICY } from '../../electron/window-policy';
 import { launchChromium } from '../helpers/browser';
 import { buildBridgeClient } from './bridge-client-build';
@@ -73,6 +75,7 @@ let hub: BridgeEventHub;
 let host: BrowserHost;
 let port: number;
 let cookie: string;
+const imported: { path: string; fileName: string; expectedSha256?: string; bytes: Buffer }[] = [];
 
 function request(
   rawPath: string,
@@ -118,10 +121,16 @@ beforeAll(async () => {
   await writeFile(path.join(tmp, 'doc.pdf'), PDF);
 
   hub = new BridgeEventHub();
-  const services: HostedServices = {
+  const services: InProcessServices = {
     handlers: handlersForHostTests(),
     on: (event, listener) => hub.on(event, listener),
     blobFile: async (sha) => (sha === SHA ? path.join(tmp, 'doc.pdf') : null),
+    // Records what the host hands over: the file (by path, while it exists) and the hash it measured.
+    importUpload: async (source) => {
+      const bytes = await readFile(source.path);
+      imported.push({ ...source, bytes });
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, fileName: source.fileName, uploaded: true };
+    },
   };
   host = await startBrowserHost({ services, rendererDir, port: 0 });
   port = Number(new URL(host.origin).port);
@@ -300,6 +309,76 @@ describe('browser host routes', () => {
     await got;
     const line = frames.join('').split('\n').find((l) => l.startsWith('data: '))!;
     expect(JSON.parse(line.slice(6))).toEqual({ event: 'data.changed', payload: { entities: ['meeting'], meetingIds: [] } });
+  });
+});
+
+/** A PUT of `body` to /bridge/upload, announced (content-length) or streamed in chunks (no length). */
+function put(hostPort: number, query: string, body: Buffer, opts: { chunked?: boolean; origin?: string } = {}) {
+  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: hostPort,
+        path: '/bridge/upload' + query,
+        method: 'PUT',
+        headers: {
+          cookie,
+          origin: opts.origin ?? `http://127.0.0.1:${hostPort}`,
+          'content-type': 'application/octet-stream',
+          ...(opts.chunked ? {} : { 'content-length': String(body.length) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.chunked) for (let i = 0; i < body.length; i += 1000) req.write(body.subarray(i, i + 1000));
+    req.end(opts.chunked ? undefined : body);
+  });
+}
+
+describe('browser host uploads', () => {
+  it('streams the PUT body to a temp file the services import by path, with its hash; the file is gone afterwards', async () => {
+    imported.length = 0;
+    const res = await put(port, '?name=' + encodeURIComponent('Tờ trình số 1.pdf'), PDF);
+    expect(res.status).toBe(200);
+    const sha = createHash('sha256').update(PDF).digest('hex');
+    expect(res.body).toEqual({ ok: true, value: { sha256: sha, size: PDF.length, fileName: 'Tờ trình số 1.pdf', uploaded: true } });
+    expect(imported).toHaveLength(1);
+    expect(imported[0].bytes.equals(PDF)).toBe(true);
+    expect(imported[0].expectedSha256).toBe(sha);
+    expect(existsSync(imported[0].path)).toBe(false);
+  });
+
+  it('refuses an upload cross-origin, without a plain file name, or over the size limit (announced or streamed)', async () => {
+    imported.length = 0;
+    expect((await put(port, '?name=a.pdf', PDF, { origin: 'http://evil.example' })).status).toBe(403);
+    const noName = await put(port, '?name=' + encodeURIComponent('../a.pdf'), PDF);
+    expect(noName.status).toBe(400);
+    expect(noName.body).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+
+    const limited = await startBrowserHost({ services: { handlers: handlersForHostTests(), on: () => () => {}, blobFile: async () => null, importUpload: async () => { throw new Error('never reached'); } }, rendererDir, port: 0, maxUploadBytes: 1000 });
+    try {
+      const limitedPort = Number(new URL(limited.origin).port);
+      const launch = await new Promise<string>((resolve) => http.get(limited.url, (r) => resolve(String(r.headers['set-cookie']?.[0] ?? '').split(';')[0])));
+      const saved = cookie;
+      cookie = launch;
+      try {
+        for (const chunked of [false, true]) {
+          const res = await put(limitedPort, '?name=big.pdf', PDF, { chunked });
+          expect(res.status, chunked ? 'streamed' : 'announced').toBe(413);
+          expect(res.body).toMatchObject({ ok: false, error: { code: 'payload_too_large', details: { maxBytes: 1000 } } });
+        }
+      } finally {
+        cookie = saved;
+      }
+    } finally {
+      await limited.close();
+    }
+    expect(imported).toHaveLength(0);
   });
 });
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_UPLOAD_CHANNEL } from '../../shared/bridge';
+import { ShellUploadRequest } from '../../electron/protocol/upload-request';
 import { decideByteRange } from '../../electron/protocol/byte-range';
 import { unwrapBridgeResult } from '../../electron/protocol/bridge-wire';
 import { documentResponse, shaFromDocumentUrl } from '../../electron/protocol/doc-response';
@@ -98,6 +99,16 @@ describe('renderer window hardening', () => {
     const src = await readFile(path.join(root, 'electron/preload.ts'), 'utf8');
     expect(src).toContain(`'${IPC_INVOKE_CHANNEL}'`);
     expect(src).toContain(`'${IPC_EVENT_CHANNEL}'`);
+    expect(src).toContain(`'${IPC_UPLOAD_CHANNEL}'`);
+  });
+
+  it('an upload from the preload is an absolute path or bytes, with a plain file name; nothing else', () => {
+    expect(ShellUploadRequest.safeParse({ path: '/home/a/Tờ trình.pdf', fileName: 'Tờ trình.pdf' }).success).toBe(true);
+    expect(ShellUploadRequest.safeParse({ bytes: new ArrayBuffer(3), fileName: 'a.pdf' }).success).toBe(true);
+    expect(ShellUploadRequest.safeParse({ path: 'relative/a.pdf', fileName: 'a.pdf' }).success).toBe(false);
+    expect(ShellUploadRequest.safeParse({ path: '/a.pdf', fileName: '../a.pdf' }).success).toBe(false);
+    expect(ShellUploadRequest.safeParse({ bytes: 'JVBERi0=', fileName: 'a.pdf' }).success).toBe(false); // never base64
+    expect(ShellUploadRequest.safeParse({ path: '/a.pdf', fileName: 'a.pdf', extra: 1 }).success).toBe(false);
   });
 });
 

@@ -103,13 +103,6 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       return { fileName: name, base64: Buffer.from(await res.arrayBuffer()).toString('base64') };
     },
 
-    'uploads.begin': async ({ fileName, size }) => {
-      d.session();
-      return d.uploads.begin(fileName, size);
-    },
-    'uploads.chunk': async ({ uploadId, offset, base64 }) => d.uploads.chunk(uploadId, offset, base64),
-    'uploads.finish': async ({ uploadId }) => d.uploads.finish(uploadId, d.session().api),
-
     'meetings.extras': async ({ id }) => {
       const me = d.session().userId;
       return d.overlay.view(() => {

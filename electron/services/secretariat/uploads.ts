@@ -1,8 +1,10 @@
 /**
- * File uploads of the secretariat: the renderer sends a dropped file in chunks (it cannot read
- * local files through Node), the file is kept in the cache folder, then sent to the server
- * (`PUT /api/blobs/:sha256`) — at once when online, otherwise before the next push. Office
- * files go to the server's converter instead (online only: their PDF's hash is unknown here).
+ * File uploads of the secretariat. A picked file reaches the services by path (Electron gives
+ * it; the browser host first writes the page's PUT body to a temp file): it is copied into the
+ * cache folder while hashing, kept until the server has it, and streamed to the server
+ * (`PUT /api/blobs/:sha256`) — at once when online, otherwise before the next push. A file is
+ * never held whole in memory. Office files go to the server's converter instead (online only:
+ * their PDF's hash is unknown here).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,23 +12,24 @@ import path from 'node:path';
 import { API_PATHS } from '../../../shared/api';
 import { AppError, isAppError, isUnreachable } from '../../../shared/errors';
 import { ConvertResponse, isOfficeFileName, SECRETARIAT_PATHS } from '../../../shared/secretariat';
-import type { UploadedFile } from '../../../shared/secretariat-bridge';
+import { MAX_UPLOAD_FILE_BYTES, type UploadedFile } from '../../../shared/secretariat-bridge';
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse, parseJson, unreachable, type FetchFn } from '../api/http';
 import type { CacheDb } from '../cache/open-cache';
+import { fileBodyStream } from '../files/file-body';
+import { copyHashedFile } from '../files/write-hashed';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
-interface Partial {
+/** A file to import: where it is, what the user called it, and (from the browser host) the hash it measured. */
+export interface ImportedFileSource {
+  path: string;
   fileName: string;
-  size: number;
-  received: number;
-  tmpPath: string;
+  expectedSha256?: string;
 }
 
 export class UploadQueue {
-  private readonly partial = new Map<string, Partial>();
   private readonly dir: string;
 
   constructor(
@@ -36,46 +39,30 @@ export class UploadQueue {
     private readonly now: () => Date,
   ) {
     this.dir = path.join(dataDir, 'uploads');
+    // Copies interrupted by a crash or a kill are garbage.
+    fs.rmSync(path.join(this.dir, 'tmp'), { recursive: true, force: true });
     fs.mkdirSync(path.join(this.dir, 'tmp'), { recursive: true });
   }
 
-  begin(fileName: string, size: number): { uploadId: string } {
-    const uploadId = crypto.randomUUID();
-    const tmpPath = path.join(this.dir, 'tmp', uploadId);
-    fs.writeFileSync(tmpPath, new Uint8Array(0));
-    this.partial.set(uploadId, { fileName, size, received: 0, tmpPath });
-    return { uploadId };
-  }
-
-  chunk(uploadId: string, offset: number, base64: string): { received: number } {
-    const p = this.partial.get(uploadId);
-    if (!p) throw new AppError('not_found', 'upload not found');
-    if (offset !== p.received) throw new AppError('validation_failed', 'chunk out of order', { expected: p.received, offset });
-    const bytes = Buffer.from(base64, 'base64');
-    if (p.received + bytes.length > p.size) throw new AppError('payload_too_large', 'more bytes than announced', { maxBytes: p.size });
-    fs.appendFileSync(p.tmpPath, bytes);
-    p.received += bytes.length;
-    return { received: p.received };
-  }
-
-  /** Verifies the file, keeps it until the server has it, and tries to send it now. */
-  async finish(uploadId: string, api: ApiClient): Promise<UploadedFile> {
-    const p = this.partial.get(uploadId);
-    if (!p) throw new AppError('not_found', 'upload not found');
-    this.partial.delete(uploadId);
+  /** Copies the file in (hashing as it goes), keeps it until the server has it, and tries to send it now. */
+  async importFile(api: ApiClient, source: ImportedFileSource): Promise<UploadedFile> {
+    const tmpPath = path.join(this.dir, 'tmp', crypto.randomUUID());
     try {
-      if (p.received !== p.size) throw new AppError('validation_failed', 'upload incomplete', { received: p.received, size: p.size });
-      const bytes = fs.readFileSync(p.tmpPath);
-      if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-        if (isOfficeFileName(p.fileName)) return { ...(await this.convert(api, bytes, p.fileName)), uploaded: true };
-        throw new AppError('not_pdf', 'only PDF files are accepted', { fileName: p.fileName });
+      const copied = await copyHashedFile(source.path, tmpPath, MAX_UPLOAD_FILE_BYTES);
+      if (copied.size === 0) throw new AppError('not_pdf', 'the file is empty', { fileName: source.fileName });
+      if (source.expectedSha256 && source.expectedSha256 !== copied.sha256) {
+        throw new AppError('hash_mismatch', 'the file changed while it was being read', { expected: source.expectedSha256, actual: copied.sha256 });
       }
-      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      if (!copied.head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+        if (isOfficeFileName(source.fileName)) return { ...(await this.convert(api, tmpPath, copied.size, source.fileName)), uploaded: true };
+        throw new AppError('not_pdf', 'only PDF files are accepted', { fileName: source.fileName });
+      }
+      const { sha256, size } = copied;
       const file = path.join(this.dir, sha256);
-      if (!fs.existsSync(file)) fs.renameSync(p.tmpPath, file);
+      if (!fs.existsSync(file)) fs.renameSync(tmpPath, file);
       this.db
         .prepare('INSERT OR IGNORE INTO pending_uploads (sha256, file_name, size, path, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(sha256, p.fileName, bytes.length, file, this.now().toISOString());
+        .run(sha256, source.fileName, size, file, this.now().toISOString());
       let uploaded = false;
       try {
         await this.send(api, sha256);
@@ -84,9 +71,9 @@ export class UploadQueue {
         // Offline: it stays queued and goes before the next push.
         if (!isAppError(e) || !isUnreachable(e)) throw e;
       }
-      return { sha256, size: bytes.length, fileName: p.fileName, uploaded };
+      return { sha256, size, fileName: source.fileName, uploaded };
     } finally {
-      fs.rmSync(p.tmpPath, { force: true });
+      fs.rmSync(tmpPath, { force: true });
     }
   }
 
@@ -128,16 +115,24 @@ export class UploadQueue {
     }
   }
 
-  private async authorized(api: ApiClient, pathname: string, init: { method: string; body: Uint8Array; headers: Record<string, string> }): Promise<Response> {
+  /** One authorized request whose body streams from a file; re-opened for the retry after a token refresh. */
+  private async authorized(api: ApiClient, pathname: string, init: { method: string; file: string; size: number; headers: Record<string, string> }): Promise<Response> {
     const go = async () => {
       try {
         return await this.fetchFn(api.serverUrl + pathname, {
           method: init.method,
-          headers: { ...init.headers, authorization: `Bearer ${await api.accessToken()}`, accept: 'application/json' },
-          body: init.body as unknown as RequestInit["body"],
+          headers: {
+            ...init.headers,
+            'content-length': String(init.size),
+            authorization: `Bearer ${await api.accessToken()}`,
+            accept: 'application/json',
+          },
+          body: fileBodyStream(init.file),
+          // Required by fetch for a streamed request body.
+          duplex: 'half',
           signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
           redirect: 'error',
-        });
+        } as RequestInit);
       } catch (e) {
         if (isAppError(e)) throw e;
         throw unreachable(e);
@@ -153,19 +148,20 @@ export class UploadQueue {
   }
 
   private async send(api: ApiClient, sha256: string): Promise<void> {
-    const row = this.db.prepare('SELECT path FROM pending_uploads WHERE sha256 = ?').get(sha256) as { path: string } | undefined;
+    const row = this.db.prepare('SELECT path, size FROM pending_uploads WHERE sha256 = ?').get(sha256) as { path: string; size: number } | undefined;
     if (!row) return;
-    const res = await this.authorized(api, API_PATHS.blob(sha256), { method: 'PUT', body: fs.readFileSync(row.path), headers: { 'content-type': 'application/pdf' } });
+    const res = await this.authorized(api, API_PATHS.blob(sha256), { method: 'PUT', file: row.path, size: row.size, headers: { 'content-type': 'application/pdf' } });
     if (!res.ok) throw await errorFromResponse(res);
     await res.body?.cancel();
     this.db.prepare('UPDATE pending_uploads SET uploaded_at = ?, last_error = NULL WHERE sha256 = ?').run(this.now().toISOString(), sha256);
     fs.rmSync(row.path, { force: true });
   }
 
-  private async convert(api: ApiClient, bytes: Uint8Array, fileName: string): Promise<Omit<UploadedFile, 'uploaded'>> {
+  private async convert(api: ApiClient, file: string, size: number, fileName: string): Promise<Omit<UploadedFile, 'uploaded'>> {
     const res = await this.authorized(api, `${SECRETARIAT_PATHS.convert}?fileName=${encodeURIComponent(fileName)}`, {
       method: 'POST',
-      body: bytes,
+      file,
+      size,
       headers: { 'content-type': 'application/octet-stream' },
     });
     if (!res.ok) throw await errorFromResponse(res);

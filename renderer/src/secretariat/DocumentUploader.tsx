@@ -1,20 +1,31 @@
 /**
- * Drop zone for several files at once, with one progress bar per file. The renderer reads the
- * dropped File objects and hands their bytes to the services in chunks (see util.uploadFile).
+ * Drop zone for several files at once, one line per file. The dropped File objects go to the
+ * shell whole (window.ecabinet.uploadFile): Electron passes their path to the services, browser
+ * mode streams them to the host. The page never reads a file into memory or base64.
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadedFile } from '../../../shared/secretariat-bridge';
+import { toUiError, UiError } from '../bridge';
 import { errorText } from '../errors';
-import { uploadFile } from './util';
 
 interface Job {
   key: string;
   name: string;
-  progress: number;
   state: 'uploading' | 'done' | 'waiting' | 'failed';
   error?: unknown;
 }
+
+function uploadFile(file: File): Promise<UploadedFile> {
+  const bridge = window.ecabinet;
+  if (!bridge) return Promise.reject(new UiError('internal', 'window.ecabinet is missing'));
+  return bridge.uploadFile(file).catch((e: unknown) => {
+    throw toUiError(e);
+  });
+}
+
+/** Indeterminate while the shell streams the file (it reports no progress), full once done. */
+const progressValue = (j: Job) => (j.state === 'uploading' ? undefined : 1);
 
 export function DocumentUploader({ onUploaded, compact, label, testId }: { onUploaded: (f: UploadedFile) => unknown; compact?: boolean; label?: string; testId?: string }) {
   const { t } = useTranslation();
@@ -26,11 +37,11 @@ export function DocumentUploader({ onUploaded, compact, label, testId }: { onUpl
     for (const file of Array.from(files)) {
       const key = `${file.name}-${Math.random()}`;
       const update = (patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.key === key ? { ...j, ...patch } : j)));
-      setJobs((js) => [...js, { key, name: file.name, progress: 0, state: 'uploading' }]);
-      // Files go one request at a time per file, all files in parallel.
-      void uploadFile(file, (p) => update({ progress: p })).then(
+      setJobs((js) => [...js, { key, name: file.name, state: 'uploading' }]);
+      // One request per file, all files in parallel.
+      void uploadFile(file).then(
         async (done) => {
-          update({ progress: 1, state: done.uploaded ? 'done' : 'waiting' });
+          update({ state: done.uploaded ? 'done' : 'waiting' });
           await onUploaded(done);
         },
         (error: unknown) => update({ state: 'failed', error }),
@@ -61,7 +72,7 @@ export function DocumentUploader({ onUploaded, compact, label, testId }: { onUpl
           {label}
         </button>
         {jobs.filter((j) => j.state !== 'done').map((j) => (
-          <progress key={j.key} max={1} value={j.progress} aria-label={t('secretariat.documents.uploading', { name: j.name })} />
+          <progress key={j.key} max={1} value={progressValue(j)} aria-label={t('secretariat.documents.uploading', { name: j.name })} />
         ))}
       </>
     );
@@ -97,7 +108,7 @@ export function DocumentUploader({ onUploaded, compact, label, testId }: { onUpl
               {j.state === 'waiting' && t('secretariat.documents.waiting', { name: j.name })}
               {j.state === 'failed' && t('secretariat.documents.failed', { name: j.name, error: errorText(t, j.error) })}
             </span>
-            <progress max={1} value={j.progress} />
+            <progress max={1} value={progressValue(j)} />
           </li>
         ))}
       </ul>

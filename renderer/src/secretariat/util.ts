@@ -1,6 +1,5 @@
 /** Small helpers of the secretariat screens: ids for new rows, submitting mutations, Vietnam-time inputs, uploads, downloads. */
 import type { SubmitResult } from '../../../shared/secretariat-bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
 import type { MutationInput } from '../mutations';
 
@@ -14,25 +13,6 @@ export async function submit(mutations: MutationInput[]): Promise<SubmitResult[]
 
 /** <input type="datetime-local"> values in Vietnam time, whatever the computer's own time zone. */
 export { fromVietnamLocal, toVietnamLocal } from '../../../shared/time/vietnam-time';
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-/** Sends a dropped file to the services in chunks, reporting progress (0..1). */
-export async function uploadFile(file: File, onProgress: (fraction: number) => void) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const { uploadId } = await invoke('uploads.begin', { fileName: file.name, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES) {
-    await invoke('uploads.chunk', { uploadId, offset, base64: bytesToBase64(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)) });
-    onProgress(Math.min(1, (offset + UPLOAD_CHUNK_BYTES) / bytes.byteLength) * 0.9);
-  }
-  const done = await invoke('uploads.finish', { uploadId });
-  onProgress(1);
-  return done;
-}
 
 /** Saves text or base64 bytes as a file the user downloads. */
 export function download(fileName: string, content: { text: string } | { base64: string }, mime: string): void {

@@ -1,4 +1,7 @@
-/** Reads a picked file as base64 (the renderer cannot read files through Node). */
+/**
+ * Reads a small picked file as base64: a PKCS#12 key or a seal image, bounded by their bridge
+ * schemas. Documents never go this way: see window.ecabinet.uploadFile (DocumentUploader).
+ */
 export function fileToBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();

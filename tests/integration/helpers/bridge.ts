@@ -1,7 +1,9 @@
 /** Driving client services the way the renderer does: through the validated bridge dispatcher. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { BridgeMethodName, BridgeOutput } from '../../../shared/bridge';
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/secretariat-bridge';
 import { dispatchBridgeCall, type ClientServices } from '../../../electron/services/index';
 
 /** One bridge call; a failure throws with the bridge's error `code` and `details` attached. */
@@ -11,12 +13,17 @@ export async function callBridge<M extends BridgeMethodName>(c: ClientServices, 
   return r.value as BridgeOutput<M>;
 }
 
-/** Uploads a file the way the document drop zone does: begin, base64 chunks, finish. */
+/** Uploads a file the way the shells do: the services import it from a path on disk. */
 export async function uploadViaBridge(c: ClientServices, fileName: string, bytes: Uint8Array) {
-  const { uploadId } = await callBridge(c, 'uploads.begin', { fileName, size: bytes.byteLength });
-  for (let offset = 0; offset < bytes.byteLength; offset += UPLOAD_CHUNK_BYTES)
-    await callBridge(c, 'uploads.chunk', { uploadId, offset, base64: Buffer.from(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES)).toString('base64') });
-  return callBridge(c, 'uploads.finish', { uploadId });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ecab-picked-'));
+  try {
+    await writeFile(path.join(dir, fileName), bytes);
+    return await c.importUpload({ path: path.join(dir, fileName), fileName });
+  } catch (e) {
+    throw Object.assign(new Error(`importUpload: ${(e as { code?: string }).code} ${(e as Error).message}`), { code: (e as { code?: string }).code, details: (e as { details?: unknown }).details });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A PDF whose pages carry the given lines (Helvetica, 12 pt, first line at y = 700). */
