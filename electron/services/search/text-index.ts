@@ -10,8 +10,14 @@ import { Document, Meeting } from '../../../shared/entities';
 import { findInText, foldQuery, foldWithMap, snippetAround } from '../../../shared/text/fold-map';
 import type { SearchMeetingGroup, SearchResults } from '../../../shared/reader';
 import type { CacheDb } from '../cache/open-cache';
+import type { IndexedPage } from './pdf-text';
 
 const DEFAULT_LIMIT = 200;
+
+const asIndexedPage = (p: string | IndexedPage): IndexedPage => (typeof p === 'string' ? { original: p, folded: foldWithMap(p).folded } : p);
+
+/** Lets bridge calls and sync run between two batches of index writes. */
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** FTS5 query for a folded query: its words as one phrase ("de an" → "de" followed by "an"). */
 export function ftsPhrase(foldedQuery: string): string | null {
@@ -30,20 +36,59 @@ export class TextIndex {
     return this.db.prepare('SELECT 1 FROM doc_text_status WHERE sha256 = ?').get(sha256) !== undefined;
   }
 
-  /** Replaces the pages of one blob, in one transaction. */
-  store(sha256: string, pages: readonly string[]): void {
-    const insertPage = this.db.prepare('INSERT INTO doc_text_pages (sha256, page, original) VALUES (?, ?, ?)');
-    const insertFts = this.db.prepare('INSERT INTO doc_text_fts (rowid, folded) VALUES (?, ?)');
+  /** Replaces the pages of one blob, in one transaction (small documents, tools and benchmarks). */
+  store(sha256: string, pages: readonly (string | IndexedPage)[]): void {
+    const rows = pages.map(asIndexedPage);
     this.db.transaction(() => {
       this.remove(sha256);
-      pages.forEach((text, i) => {
-        const id = insertPage.run(sha256, i + 1, text).lastInsertRowid;
-        insertFts.run(id, foldWithMap(text).folded);
-      });
-      this.db
-        .prepare("INSERT OR REPLACE INTO doc_text_status (sha256, status, pages, indexed_at, error) VALUES (?, 'indexed', ?, ?, NULL)")
-        .run(sha256, pages.length, this.now().toISOString());
+      this.insertPages(sha256, rows, 0);
+      this.markIndexed(sha256, rows.length);
     })();
+  }
+
+  /**
+   * Replaces the pages of one blob a few at a time, letting other work run between the small
+   * transactions (SQLite calls block the thread that answers the UI). The blob counts as indexed
+   * only once its last page is in; if `shouldStop` turns true midway, its pages are removed.
+   */
+  async storeGradually(sha256: string, pages: readonly IndexedPage[], opts: { shouldStop?: () => boolean; batchChars?: number } = {}): Promise<boolean> {
+    const batchChars = opts.batchChars ?? 200_000;
+    this.db.transaction(() => this.remove(sha256))();
+    let from = 0;
+    while (from < pages.length) {
+      await yieldToEventLoop();
+      if (opts.shouldStop?.()) {
+        this.db.transaction(() => this.remove(sha256))();
+        return false;
+      }
+      let to = from;
+      for (let chars = 0; to < pages.length && (to === from || chars < batchChars); to++) chars += pages[to].original.length;
+      const slice = pages.slice(from, to);
+      const first = from;
+      this.db.transaction(() => this.insertPages(sha256, slice, first))();
+      from = to;
+    }
+    if (opts.shouldStop?.()) {
+      this.db.transaction(() => this.remove(sha256))();
+      return false;
+    }
+    this.markIndexed(sha256, pages.length);
+    return true;
+  }
+
+  private insertPages(sha256: string, pages: readonly IndexedPage[], firstIndex: number): void {
+    const insertPage = this.db.prepare('INSERT INTO doc_text_pages (sha256, page, original) VALUES (?, ?, ?)');
+    const insertFts = this.db.prepare('INSERT INTO doc_text_fts (rowid, folded) VALUES (?, ?)');
+    pages.forEach((p, i) => {
+      const id = insertPage.run(sha256, firstIndex + i + 1, p.original).lastInsertRowid;
+      insertFts.run(id, p.folded);
+    });
+  }
+
+  private markIndexed(sha256: string, pages: number): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO doc_text_status (sha256, status, pages, indexed_at, error) VALUES (?, 'indexed', ?, ?, NULL)")
+      .run(sha256, pages, this.now().toISOString());
   }
 
   markFailed(sha256: string, error: string): void {
@@ -58,9 +103,9 @@ export class TextIndex {
     this.db.prepare('DELETE FROM doc_text_status WHERE sha256 = ?').run(sha256);
   }
 
-  /** Drops the text of every blob not in `referenced` (its documents left the cache). */
+  /** Drops the text of every blob not in `referenced` (its documents left the cache), pages of an interrupted indexing included. */
   prune(referenced: ReadonlySet<string>): number {
-    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status').all() as { sha256: string }[])
+    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status UNION SELECT DISTINCT sha256 FROM doc_text_pages').all() as { sha256: string }[])
       .map((r) => r.sha256)
       .filter((sha) => !referenced.has(sha));
     if (gone.length) this.db.transaction(() => gone.forEach((sha) => this.remove(sha)))();
