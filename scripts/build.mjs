@@ -14,7 +14,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 // Worker threads of the client services (electron/services/workers/*.worker.ts), next to main.cjs
 // so the desktop package ships them; each bundle that runs the services is told where they are,
 // relative to its own folder (see electron/services/workers/worker-script.ts).
-const workers = ['pdf-text', 'signing'];
+const workers = ['pdf-text', 'signing', 'sqlite'];
 const workersDir = (fromDir) => ({ __ECABINET_WORKERS_DIR__: JSON.stringify(path.relative(at(fromDir), at('dist/electron/workers'))) });
 await Promise.all([
   // Main process and the CLI: npm packages stay external (native better-sqlite3, electron).

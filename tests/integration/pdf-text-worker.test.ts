@@ -128,7 +128,10 @@ describe('PDF text extraction off the services thread', () => {
     expect(done).toBe(false);
     expect(lib.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages WHERE sha256 = ?').get(sha256)).toEqual({ n: 0 });
     expect(lib.index.has(sha256)).toBe(false);
+    const autocheckpoint = lib.db.pragma('wal_autocheckpoint', { simple: true });
     expect(await lib.index.storeGradually(sha256, pages, { batchChars: 1 })).toBe(true);
+    // Checkpoints were left to a worker thread during the writes; the connection's own setting is back.
+    expect(lib.db.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
     expect(lib.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages WHERE sha256 = ?').get(sha256)).toEqual({ n: pages.length });
     expect(lib.index.has(sha256)).toBe(true);
   });

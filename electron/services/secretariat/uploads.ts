@@ -13,9 +13,22 @@ import { ConvertResponse, isOfficeFileName, SECRETARIAT_PATHS } from '../../../s
 import type { UploadedFile } from '../../../shared/secretariat-bridge';
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse, parseJson, unreachable, type FetchFn } from '../api/http';
+import { sha256OfFile } from '../blobs/blob-cache';
 import type { CacheDb } from '../cache/open-cache';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+
+/** Whether the file begins with `magic` (reads only those bytes). */
+async function startsWith(file: string, magic: Buffer): Promise<boolean> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(magic.length);
+    const { bytesRead } = await fh.read(head, 0, magic.length, 0);
+    return bytesRead === magic.length && head.equals(magic);
+  } finally {
+    await fh.close();
+  }
+}
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 interface Partial {
@@ -65,17 +78,17 @@ export class UploadQueue {
     this.partial.delete(uploadId);
     try {
       if (p.received !== p.size) throw new AppError('validation_failed', 'upload incomplete', { received: p.received, size: p.size });
-      const bytes = fs.readFileSync(p.tmpPath);
-      if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-        if (isOfficeFileName(p.fileName)) return { ...(await this.convert(api, bytes, p.fileName)), uploaded: true };
+      if (!(await startsWith(p.tmpPath, PDF_MAGIC))) {
+        if (isOfficeFileName(p.fileName)) return { ...(await this.convert(api, await fs.promises.readFile(p.tmpPath), p.fileName)), uploaded: true };
         throw new AppError('not_pdf', 'only PDF files are accepted', { fileName: p.fileName });
       }
-      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      // Streamed: a large file is hashed without holding up the thread that answers the UI.
+      const sha256 = await sha256OfFile(p.tmpPath);
       const file = path.join(this.dir, sha256);
       if (!fs.existsSync(file)) fs.renameSync(p.tmpPath, file);
       this.db
         .prepare('INSERT OR IGNORE INTO pending_uploads (sha256, file_name, size, path, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(sha256, p.fileName, bytes.length, file, this.now().toISOString());
+        .run(sha256, p.fileName, p.received, file, this.now().toISOString());
       let uploaded = false;
       try {
         await this.send(api, sha256);
@@ -84,7 +97,7 @@ export class UploadQueue {
         // Offline: it stays queued and goes before the next push.
         if (!isAppError(e) || (e.code !== 'server_unreachable' && e.code !== 'offline')) throw e;
       }
-      return { sha256, size: bytes.length, fileName: p.fileName, uploaded };
+      return { sha256, size: p.received, fileName: p.fileName, uploaded };
     } finally {
       fs.rmSync(p.tmpPath, { force: true });
     }
@@ -156,7 +169,7 @@ export class UploadQueue {
   private async send(api: ApiClient, sha256: string): Promise<void> {
     const row = this.db.prepare('SELECT path FROM pending_uploads WHERE sha256 = ?').get(sha256) as { path: string } | undefined;
     if (!row) return;
-    const res = await this.authorized(api, API_PATHS.blob(sha256), { method: 'PUT', body: fs.readFileSync(row.path), headers: { 'content-type': 'application/pdf' } });
+    const res = await this.authorized(api, API_PATHS.blob(sha256), { method: 'PUT', body: await fs.promises.readFile(row.path), headers: { 'content-type': 'application/pdf' } });
     if (!res.ok) throw await errorFromResponse(res);
     await res.body?.cancel();
     this.db.prepare('UPDATE pending_uploads SET uploaded_at = ?, last_error = NULL WHERE sha256 = ?').run(this.now().toISOString(), sha256);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The worker entries, each `electron/services/workers/<name>.worker.ts`. */
-export type WorkerName = 'pdf-text' | 'signing';
+export type WorkerName = 'pdf-text' | 'signing' | 'sqlite';
 
 /**
  * Set by scripts/build.mjs in the bundles that run the services: the folder of the built
