@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldWithMap } from '../../shared/text/fold-map';
 import { DocumentFinder } from '../../renderer/src/pdf/find';
-import type { PDFDocumentProxy } from '../../renderer/src/pdf/pdfjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { PdfTextReader } from '../../electron/services/search/pdf-text';
 import { TextIndexer } from '../../electron/services/search/text-indexer';
 import { localLibrary, vietnamesePdf } from './helpers/local-library';

@@ -6,7 +6,8 @@
 import { findFolded, foldQuery } from '../../../shared/text/fold-map';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import { pageTextOf, type FindMatch, type PageText } from './find-text';
-import type { PDFDocumentProxy } from './pdfjs';
+// The type only, from the package: this module stays loadable outside the browser (tests run it on Node).
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 
 export { pageTextOf, runSlices, type FindMatch, type PageText } from './find-text';
 
