@@ -105,6 +105,23 @@ describe('BlobCache', () => {
     await expect(blobs.ensure(sha, body.length, deadFetcher)).rejects.toMatchObject({ code: 'offline' });
   });
 
+  it('hashes a cached file at most once per change of the file, however many opens ask at once', async () => {
+    const { blobs } = cache();
+    const file = await blobs.ensure(sha, body.length, fetcher);
+    const afterDownload = blobs.hashedFiles;
+    // Twenty opens (and the viewer's range reads) of an unchanged file: no hashing at all.
+    await Promise.all(Array.from({ length: 20 }, () => blobs.ensure(sha, body.length, deadFetcher)));
+    for (let i = 0; i < 5; i++) expect(await blobs.verifiedPath(sha)).toBe(file);
+    expect(blobs.hashedFiles).toBe(afterDownload);
+
+    // The file is rewritten (same bytes, so still valid): hashed again, once for all callers.
+    fs.writeFileSync(file, body);
+    await Promise.all(Array.from({ length: 10 }, () => blobs.verifiedPath(sha)));
+    expect(blobs.hashedFiles).toBe(afterDownload + 1);
+    expect(await blobs.ensure(sha, body.length, deadFetcher)).toBe(file);
+    expect(blobs.hashedFiles).toBe(afterDownload + 1);
+  });
+
   it('refuses a name that is not a sha256 before touching the filesystem', () => {
     const { blobs } = cache();
     expect(() => blobs.finalPath('../../etc/passwd')).toThrow();

@@ -16,6 +16,8 @@ import { createClientServices, dispatchBridgeCall, type ClientServices } from '.
 import { httpLogin, httpPullAll, httpPush, materialize } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 
+/** pdf.js' legacy build replaces JSON.stringify where it is loaded: it must only ever load in a worker thread. */
+const originalStringify = JSON.stringify;
 let server: Awaited<ReturnType<typeof startServer>>;
 let client: ClientServices;
 let clientDir = '';
@@ -89,6 +91,7 @@ describe('search across cached documents', () => {
     // Every document appears once per meeting, every meeting once.
     expect(new Set(results.groups.map((g) => g.meetingId)).size).toBe(results.groups.length);
     for (const g of results.groups) expect(new Set(g.documents.map((d) => d.documentId)).size).toBe(g.documents.length);
+    expect(JSON.stringify).toBe(originalStringify);
   });
 
   it('"dong y" finds "đồng ý" in several documents; upper-case and NFD queries find the same', async () => {

@@ -3,7 +3,7 @@ import { foldVietnamese } from '../../shared/text/fold';
 import { findFolded, findInText, foldQuery, foldWithMap, snippetAround } from '../../shared/text/fold-map';
 import { documentPermissions } from '../../shared/rules/documents';
 import { ftsPhrase } from '../../electron/services/search/text-index';
-import { joinRuns, runSlices } from '../../renderer/src/pdf/find-text';
+import { pageTextOf, runSlices } from '../../renderer/src/pdf/find-text';
 
 /** The original characters a search for `query` highlights in `text`. */
 const hitsOf = (text: string, query: string) => findFolded(foldWithMap(text), foldQuery(query)).map((h) => text.slice(h.start, h.end));
@@ -63,8 +63,7 @@ describe('Vietnamese folding for search', () => {
   });
 
   it('locates hits inside the text-layer runs of a page', () => {
-    const { text, runStarts } = joinRuns([{ str: 'kính đề nghị đồng', hasEOL: true }, { str: 'ý với phương án' }]);
-    const page = { runStarts, runs: ['kính đề nghị đồng', 'ý với phương án'], folded: foldWithMap(text) };
+    const page = pageTextOf([{ str: 'kính đề nghị đồng', hasEOL: true }, { str: 'ý với phương án' }]);
     const [m] = findFolded(page.folded, 'dong y');
     const match = { page: 1, ...m };
     expect(runSlices(page, [match], 0)).toEqual([{ from: 13, to: 17, match: 0 }]);

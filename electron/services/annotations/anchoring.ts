@@ -5,12 +5,8 @@
  * pdf.js reports for the text runs. A note, ink or text box follows its page when that page's
  * text is found unchanged in the new version. Whatever is not found stays on the old version.
  */
-import fs from 'node:fs/promises';
 import type { Quad, TextQuoteSelector } from '../../../shared/annotations';
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+import { pdfTextReader } from '../search/pdf-text';
 
 interface Run {
   start: number;
@@ -26,32 +22,18 @@ export interface PageLayout {
   runs: Run[];
 }
 
-/** Text and run positions of every page (pdf.js, Node legacy build). */
+/** Text and run positions of every page (pdf.js, in a worker thread: see search/pdf-text.ts). */
 export async function readPageLayouts(file: string): Promise<PageLayout[]> {
-  const { getDocument } = await loadPdfJs();
-  const data = new Uint8Array(await fs.readFile(file));
-  const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-  const doc = await task.promise;
-  try {
-    const pages: PageLayout[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      let text = '';
-      const runs: Run[] = [];
-      for (const it of content.items as { str?: string; hasEOL?: boolean; transform?: number[]; width?: number; height?: number }[]) {
-        if (typeof it.str !== 'string') continue;
-        if (it.str.length) runs.push({ start: text.length, end: text.length + it.str.length, transform: it.transform ?? [1, 0, 0, 1, 0, 0], width: it.width ?? 0, height: it.height ?? 0 });
-        text += it.str;
-        if (it.hasEOL) text += '\n';
-      }
-      pages.push({ text, runs });
-      page.cleanup();
+  return (await pdfTextReader().textItems(file)).map((items) => {
+    let text = '';
+    const runs: Run[] = [];
+    for (const it of items) {
+      if (it.str.length) runs.push({ start: text.length, end: text.length + it.str.length, transform: it.transform, width: it.width, height: it.height });
+      text += it.str;
+      if (it.hasEOL) text += '\n';
     }
-    return pages;
-  } finally {
-    await task.destroy();
-  }
+    return { text, runs };
+  });
 }
 
 /** Text without whitespace (NFC), with the original offset of each kept character: line breaks and spacing may differ between versions. */

@@ -1,8 +1,12 @@
 /**
  * Content-addressed document cache: `<dataDir>/blobs/<aa>/<sha256>`. Downloads resume with an
  * HTTP Range into `<sha256>.part`; nothing is renamed into place before its SHA-256 matches
- * its name, and a cached file is hashed again each time it is opened, so a file damaged on
- * disk is never shown.
+ * its name, and a cached file is hashed again whenever it changed on disk since it was last
+ * verified, so a file damaged on disk is never shown.
+ *
+ * Hashing streams the file (the thread is free between chunks) and happens at most once per
+ * change of the file: the verified stat signature is remembered, and two callers asking about
+ * the same file at once share one hash.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -18,17 +22,25 @@ export type BlobFetcher = (sha256: string, headers: Record<string, string>) => P
 
 export type BlobState = 'ok' | 'missing' | 'corrupt';
 
+/** SHA-256 of a file, streamed: other work runs between chunks, however large the file. */
 export async function sha256OfFile(file: string): Promise<string> {
   const h = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(file), h);
   return h.digest('hex');
 }
 
+/** Identity of a file's content as far as the filesystem knows: any write changes its ctime. */
+const statSignature = (st: fs.BigIntStats) => `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
 export class BlobCache {
   private readonly root: string;
   private readonly inFlight = new Map<string, Promise<string>>();
   /** sha256 → stat signature of the file when this process last hashed it. */
   private readonly verifiedSignatures = new Map<string, string>();
+  /** sha256 → the hash running now for that stat signature (callers at the same time share it). */
+  private readonly hashing = new Map<string, { signature: string; hash: Promise<string> }>();
+  /** Files hashed so far (tests: at most once per change of a file). */
+  hashedFiles = 0;
 
   constructor(
     dataDir: string,
@@ -48,12 +60,13 @@ export class BlobCache {
     return `${this.finalPath(sha256)}.part`;
   }
 
-  /** Stores bytes made on this device (issue 5: a file signed here) as a verified blob. */
-  storeLocal(sha256: string, bytes: Uint8Array): string {
+  /** Stores bytes made on this device (a file signed here, whose hash the caller computed) as a verified blob. */
+  async storeLocal(sha256: string, bytes: Uint8Array): Promise<string> {
     const file = this.finalPath(sha256);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, bytes);
-    fs.renameSync(`${file}.tmp`, file);
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    await fs.promises.writeFile(`${file}.tmp`, bytes);
+    await fs.promises.rename(`${file}.tmp`, file);
+    this.verifiedSignatures.set(sha256, statSignature(await fs.promises.stat(file, { bigint: true })));
     const t = this.now().toISOString();
     this.db.prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)').run(sha256, bytes.length, file, t, t);
     return file;
@@ -66,30 +79,42 @@ export class BlobCache {
   }
 
   /**
-   * Hashes the cached file; a damaged file is deleted (with its row) and reported as 'corrupt'.
-   * With `trustUnchanged`, a file whose inode/size/mtime/ctime did not change since this process
-   * last hashed it is not hashed again (any write to the file changes its ctime).
+   * Hashes the cached file unless it is unchanged since this process last verified it (same
+   * inode, size, mtime and ctime); a damaged file is deleted (with its row) and reported as
+   * 'corrupt'.
    */
-  async check(sha256: string, opts: { trustUnchanged?: boolean } = {}): Promise<BlobState> {
+  async check(sha256: string): Promise<BlobState> {
     const file = this.finalPath(sha256);
     let st: fs.BigIntStats;
     try {
-      st = fs.statSync(file, { bigint: true });
+      st = await fs.promises.stat(file, { bigint: true });
     } catch {
       this.forget(sha256);
       return 'missing';
     }
-    const signature = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-    if (opts.trustUnchanged && this.verifiedSignatures.get(sha256) === signature) return 'ok';
-    if ((await sha256OfFile(file)) === sha256) {
+    const signature = statSignature(st);
+    if (this.verifiedSignatures.get(sha256) === signature) return 'ok';
+    if ((await this.hashOnce(sha256, file, signature)) === sha256) {
       const t = this.now().toISOString();
       this.db.prepare('UPDATE blobs SET verified_at = ?, last_access = ? WHERE sha256 = ?').run(t, t, sha256);
       this.verifiedSignatures.set(sha256, signature);
       return 'ok';
     }
+    // Another caller may have deleted it already.
     fs.rmSync(file, { force: true });
     this.forget(sha256);
     return 'corrupt';
+  }
+
+  private hashOnce(sha256: string, file: string, signature: string): Promise<string> {
+    const running = this.hashing.get(sha256);
+    if (running?.signature === signature) return running.hash;
+    this.hashedFiles++;
+    const hash = sha256OfFile(file).finally(() => {
+      if (this.hashing.get(sha256)?.hash === hash) this.hashing.delete(sha256);
+    });
+    this.hashing.set(sha256, { signature, hash });
+    return hash;
   }
 
   private forget(sha256: string): void {
@@ -102,7 +127,7 @@ export class BlobCache {
    * Cheap on repeated calls (the viewer fetches byte ranges): re-hashes only a changed file.
    */
   async verifiedPath(sha256: string): Promise<string | null> {
-    return (await this.check(sha256, { trustUnchanged: true })) === 'ok' ? this.finalPath(sha256) : null;
+    return (await this.check(sha256)) === 'ok' ? this.finalPath(sha256) : null;
   }
 
   /**
@@ -161,8 +186,7 @@ export class BlobCache {
     }
     const file = this.finalPath(sha256);
     fs.renameSync(part, file);
-    const st = fs.statSync(file, { bigint: true });
-    this.verifiedSignatures.set(sha256, `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`);
+    this.verifiedSignatures.set(sha256, statSignature(fs.statSync(file, { bigint: true })));
     const t = this.now().toISOString();
     this.db
       .prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)')

@@ -1,53 +1,74 @@
 /**
- * Page texts of a PDF, read with pdf.js in Node (the legacy build runs on Node 20 without a
- * DOM). Used to build the search index when a document is cached.
+ * Page texts of PDFs for the search index (and positioned text for annotations), read by pdf.js
+ * in a worker thread (electron/services/workers/pdf-text.worker.ts): the services process never
+ * loads pdf.js, so its globals stay untouched and a long document never holds up a bridge call.
+ *
+ * The PDFs are untrusted (any uploaded file): each read has a time limit and its thread a heap
+ * limit; past either, the thread is terminated and the read fails with a clear message.
  */
 import fs from 'node:fs/promises';
+import type { IndexedPage, PositionedTextItem } from '../workers/pdf-text.worker';
+import { WorkerPool } from '../workers/worker-pool';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | null = null;
+export type { IndexedPage, PositionedTextItem } from '../workers/pdf-text.worker';
 
-/** pdf.js is ESM and large: load it on first use only. */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
+export interface PdfTextLimits {
+  /** Heap of a reading thread, MB. */
+  maxHeapMb: number;
+  /** Time allowed for one document: a base plus some per MB of file. */
+  baseTimeoutMs: number;
+  timeoutPerMbMs: number;
 }
 
-/** Lets other work (sync, bridge calls) run between pages of a long document. */
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = { maxHeapMb: 768, baseTimeoutMs: 60_000, timeoutPerMbMs: 3_000 };
 
-/**
- * One string per page. Text runs are joined as the reader's text layer shows them; a run that
- * ends a line is followed by a line break.
- */
-export async function extractPageTexts(file: string, opts: { shouldStop?: () => boolean } = {}): Promise<string[] | null> {
-  const { getDocument } = await loadPdfJs();
-  const data = new Uint8Array(await fs.readFile(file));
-  const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-  const doc = await task.promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      if (opts.shouldStop?.()) return null;
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(joinTextItems(content.items));
-      page.cleanup();
-      await yieldToEventLoop();
-    }
-    return pages;
-  } finally {
-    await task.destroy();
+export class PdfTextReader {
+  private readonly pool: WorkerPool;
+
+  constructor(private readonly limits: PdfTextLimits = DEFAULT_PDF_TEXT_LIMITS) {
+    // Two threads: the background indexer (one document at a time) never makes an annotation
+    // re-anchoring wait; a lower CPU priority keeps the UI's work first.
+    this.pool = new WorkerPool('pdf-text', {
+      maxThreads: 2,
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+      niceIncrement: 10,
+    });
+  }
+
+  private async timeoutFor(file: string): Promise<number> {
+    const { size } = await fs.stat(file);
+    return this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs;
+  }
+
+  /** Joined and folded text of every page (see shared/text/page-text.ts). */
+  async pageTexts(file: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<IndexedPage[]> {
+    const timeoutMs = opts.timeoutMs ?? (await this.timeoutFor(file));
+    return this.pool.run<IndexedPage[]>('pageTexts', { file }, { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' });
+  }
+
+  /** The text items of every page with their positions. */
+  async textItems(file: string, opts: { signal?: AbortSignal } = {}): Promise<PositionedTextItem[][]> {
+    return this.pool.run<PositionedTextItem[][]>('textItems', { file }, { timeoutMs: await this.timeoutFor(file), signal: opts.signal, label: 'reading the text of the PDF' });
+  }
+
+  /** Worker tasks finished so far. */
+  completed(): Promise<number> {
+    return this.pool.completed();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
   }
 }
 
-/** The same joining the reader's find uses (renderer/src/pdf/find.ts), so both see the same text. */
-export function joinTextItems(items: readonly unknown[]): string {
-  let s = '';
-  for (const it of items as { str?: string; hasEOL?: boolean }[]) {
-    if (typeof it.str !== 'string') continue;
-    s += it.str;
-    if (it.hasEOL) s += '\n';
-  }
-  return s;
+let shared: PdfTextReader | null = null;
+/** The process's reader: one small pool for every services instance (tests run several). */
+export function pdfTextReader(): PdfTextReader {
+  shared ??= new PdfTextReader();
+  return shared;
+}
+
+/** Joined text of every page (benchmarks and tools; the index stores `original`). */
+export async function extractPageTexts(file: string): Promise<string[]> {
+  return (await pdfTextReader().pageTexts(file)).map((p) => p.original);
 }

@@ -10,8 +10,19 @@ import { Document, Meeting } from '../../../shared/entities';
 import { findInText, foldQuery, foldWithMap, snippetAround } from '../../../shared/text/fold-map';
 import type { SearchMeetingGroup, SearchResults } from '../../../shared/reader';
 import type { CacheDb } from '../cache/open-cache';
+import { checkpointInBackground } from '../workers/sqlite-client';
+import type { IndexedPage } from './pdf-text';
 
 const DEFAULT_LIMIT = 200;
+
+const asIndexedPage = (p: string | IndexedPage): IndexedPage => (typeof p === 'string' ? { original: p, folded: foldWithMap(p).folded } : p);
+
+/** Merge work per step (FTS5 leaf pages, ~4 KB each: a few milliseconds) and steps after each batch. */
+const MERGE_STEP_PAGES = 32;
+const MAX_MERGE_STEPS = 64;
+
+/** Lets bridge calls and sync run between two batches of index writes. */
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** FTS5 query for a folded query: its words as one phrase ("de an" → "de" followed by "an"). */
 export function ftsPhrase(foldedQuery: string): string | null {
@@ -30,20 +41,112 @@ export class TextIndex {
     return this.db.prepare('SELECT 1 FROM doc_text_status WHERE sha256 = ?').get(sha256) !== undefined;
   }
 
-  /** Replaces the pages of one blob, in one transaction. */
-  store(sha256: string, pages: readonly string[]): void {
-    const insertPage = this.db.prepare('INSERT INTO doc_text_pages (sha256, page, original) VALUES (?, ?, ?)');
-    const insertFts = this.db.prepare('INSERT INTO doc_text_fts (rowid, folded) VALUES (?, ?)');
+  /** Replaces the pages of one blob, in one transaction (small documents, tools and benchmarks). */
+  store(sha256: string, pages: readonly (string | IndexedPage)[]): void {
+    const rows = pages.map(asIndexedPage);
+    this.manualMerging();
     this.db.transaction(() => {
       this.remove(sha256);
-      pages.forEach((text, i) => {
-        const id = insertPage.run(sha256, i + 1, text).lastInsertRowid;
-        insertFts.run(id, foldWithMap(text).folded);
-      });
-      this.db
-        .prepare("INSERT OR REPLACE INTO doc_text_status (sha256, status, pages, indexed_at, error) VALUES (?, 'indexed', ?, ?, NULL)")
-        .run(sha256, pages.length, this.now().toISOString());
+      this.insertPages(sha256, rows, 0);
+      this.markIndexed(sha256, rows.length);
     })();
+    while (this.mergeStep(500));
+  }
+
+  /**
+   * Replaces the pages of one blob a few at a time, letting other work run between the small
+   * transactions (SQLite calls block the thread that answers the UI). The blob counts as indexed
+   * only once its last page is in; if `shouldStop` turns true midway, its pages are removed.
+   */
+  async storeGradually(sha256: string, pages: readonly IndexedPage[], opts: { shouldStop?: () => boolean; batchChars?: number } = {}): Promise<boolean> {
+    return this.withCheckpointsInBackground(() => this.writeGradually(sha256, pages, opts.batchChars ?? 64_000, opts.shouldStop));
+  }
+
+  /**
+   * Runs `write` with this connection's automatic WAL checkpoints off, then checkpoints in a
+   * worker thread: a checkpoint (copying the log into the database file, syncing it to disk)
+   * done by one of these commits would hold the thread for tens of milliseconds or more.
+   */
+  private async withCheckpointsInBackground<T>(write: () => Promise<T>): Promise<T> {
+    if (this.db.memory) return write();
+    const previous = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma('wal_autocheckpoint = 0');
+    try {
+      return await write();
+    } finally {
+      // Not checkpointed now (a worker failed): the next commit here does it, as before.
+      await checkpointInBackground(this.db.name).catch(() => undefined);
+      this.db.pragma(`wal_autocheckpoint = ${previous}`);
+    }
+  }
+
+  private async writeGradually(sha256: string, pages: readonly IndexedPage[], batchChars: number, shouldStop?: () => boolean): Promise<boolean> {
+    this.db.transaction(() => this.remove(sha256))();
+    let from = 0;
+    while (from < pages.length) {
+      await yieldToEventLoop();
+      if (shouldStop?.()) {
+        this.db.transaction(() => this.remove(sha256))();
+        return false;
+      }
+      let to = from;
+      for (let chars = 0; to < pages.length && (to === from || chars < batchChars); to++) chars += pages[to].original.length;
+      const slice = pages.slice(from, to);
+      const first = from;
+      this.db.transaction(() => this.insertPages(sha256, slice, first))();
+      from = to;
+      await this.mergeGradually(shouldStop);
+    }
+    if (shouldStop?.()) {
+      this.db.transaction(() => this.remove(sha256))();
+      return false;
+    }
+    this.markIndexed(sha256, pages.length);
+    return true;
+  }
+
+  /**
+   * FTS5 merges the b-trees of its index after writes. Left to do it on its own (automerge),
+   * one merge of a large index holds the thread for 100 ms and more; here it is done in steps of
+   * a few pages each, with the event loop free between them.
+   */
+  private async mergeGradually(shouldStop?: () => boolean): Promise<void> {
+    this.manualMerging();
+    for (let step = 0; step < MAX_MERGE_STEPS && !shouldStop?.(); step++) {
+      if (!this.mergeStep(MERGE_STEP_PAGES)) return;
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Does up to `pages` pages of merge work; false when there was none to do. */
+  private mergeStep(pages: number): boolean {
+    const total = () => (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = total();
+    this.db.prepare("INSERT INTO doc_text_fts (doc_text_fts, rank) VALUES ('merge', ?)").run(pages);
+    // FTS5 reports merge work as changes: fewer than 2 means there was nothing to merge.
+    return total() - before >= 2;
+  }
+
+  private manualMergingSet = false;
+  private manualMerging(): void {
+    if (this.manualMergingSet) return;
+    this.db.prepare("INSERT INTO doc_text_fts (doc_text_fts, rank) VALUES ('automerge', 0)").run();
+    this.manualMergingSet = true;
+  }
+
+  private insertPages(sha256: string, pages: readonly IndexedPage[], firstIndex: number): void {
+    const insertPage = this.db.prepare('INSERT INTO doc_text_pages (sha256, page, original) VALUES (?, ?, ?)');
+    const insertFts = this.db.prepare('INSERT INTO doc_text_fts (rowid, folded) VALUES (?, ?)');
+    pages.forEach((p, i) => {
+      const id = insertPage.run(sha256, firstIndex + i + 1, p.original).lastInsertRowid;
+      insertFts.run(id, p.folded);
+    });
+  }
+
+  private markIndexed(sha256: string, pages: number): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO doc_text_status (sha256, status, pages, indexed_at, error) VALUES (?, 'indexed', ?, ?, NULL)")
+      .run(sha256, pages, this.now().toISOString());
   }
 
   markFailed(sha256: string, error: string): void {
@@ -58,9 +161,9 @@ export class TextIndex {
     this.db.prepare('DELETE FROM doc_text_status WHERE sha256 = ?').run(sha256);
   }
 
-  /** Drops the text of every blob not in `referenced` (its documents left the cache). */
+  /** Drops the text of every blob not in `referenced` (its documents left the cache), pages of an interrupted indexing included. */
   prune(referenced: ReadonlySet<string>): number {
-    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status').all() as { sha256: string }[])
+    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status UNION SELECT DISTINCT sha256 FROM doc_text_pages').all() as { sha256: string }[])
       .map((r) => r.sha256)
       .filter((sha) => !referenced.has(sha));
     if (gone.length) this.db.transaction(() => gone.forEach((sha) => this.remove(sha)))();

@@ -2,22 +2,31 @@
  * Keeps the text index in step with the cache, in the background: after each sync, prefetch or
  * open (every `data.changed`), it drops the text of blobs that left the cache and extracts the
  * text of newly cached ones, one document at a time.
+ *
+ * It must never hold up the UI: pdf.js runs in a low-priority worker thread (PdfTextReader),
+ * and the index is written in small transactions with the event loop free between them.
  */
 import type { BlobCache } from '../blobs/blob-cache';
 import type { SyncedStore } from '../cache/synced-store';
-import { extractPageTexts } from './pdf-text';
+import { WorkerTaskError } from '../workers/worker-pool';
+import { pdfTextReader, type PdfTextReader } from './pdf-text';
 import type { TextIndex } from './text-index';
+
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export class TextIndexer {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
   private readonly afterPassListeners: (() => void)[] = [];
+  /** Aborts the document being read when the indexer stops (its worker thread is terminated). */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly index: TextIndex,
     private readonly synced: SyncedStore,
     private readonly blobs: BlobCache,
+    private readonly reader: PdfTextReader = pdfTextReader(),
   ) {}
 
   /**
@@ -57,6 +66,7 @@ export class TextIndexer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.idle();
   }
 
@@ -72,19 +82,23 @@ export class TextIndexer {
   private async pass(): Promise<void> {
     this.index.prune(this.synced.allDocumentSha256());
     for (const sha of this.todo()) {
+      // Between documents: whatever else is waiting (an open, a sync page) goes first.
+      await yieldToEventLoop();
       if (this.stopped) return;
+      if (this.index.has(sha) || !this.synced.isBlobReferenced(sha)) continue;
       const file = await this.blobs.verifiedPath(sha);
       if (!file) continue;
-      let pages: string[] | null;
+      let pages;
       try {
-        pages = await extractPageTexts(file, { shouldStop: () => this.stopped });
+        pages = await this.reader.pageTexts(file, { signal: this.stopping.signal });
       } catch (e) {
+        if (this.stopped || (e instanceof WorkerTaskError && e.reason === 'stopped')) return;
+        // An unreadable or hostile PDF (time or memory limit): recorded, not retried every sync.
         this.index.markFailed(sha, e instanceof Error ? e.message : String(e));
         continue;
       }
-      if (!pages) return;
-      // The document may have left the cache while we read it.
-      if (this.synced.isBlobReferenced(sha)) this.index.store(sha, pages);
+      // The document may leave the cache (or the user sign out) while it is read or written.
+      await this.index.storeGradually(sha, pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha) });
     }
   }
 }

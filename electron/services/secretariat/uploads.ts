@@ -20,6 +20,7 @@ import { fileBodyStream } from '../files/file-body';
 import { copyHashedFile } from '../files/write-hashed';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /** A file to import: where it is, what the user called it, and (from the browser host) the hash it measured. */
@@ -81,8 +82,9 @@ export class UploadQueue {
    * Queues bytes made on this device (issue 5: a file signed here) like a finished upload: kept
    * until the server has them, sent now when online, else before the next push.
    */
-  async queueBytes(api: ApiClient, bytes: Uint8Array, fileName: string): Promise<{ sha256: string; uploaded: boolean }> {
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  async queueBytes(api: ApiClient, bytes: Uint8Array, fileName: string, knownSha256?: string): Promise<{ sha256: string; uploaded: boolean }> {
+    // The signing worker already hashed the signed file: a large file is not hashed again here.
+    const sha256 = knownSha256 ?? crypto.createHash('sha256').update(bytes).digest('hex');
     const file = path.join(this.dir, sha256);
     if (!fs.existsSync(file)) fs.writeFileSync(file, bytes);
     this.db

@@ -6,7 +6,6 @@
  * queue + outbox) and go to the server on reconnect, where they are checked.
  */
 import crypto from 'node:crypto';
-import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Mutation } from '../../../shared/api';
@@ -16,10 +15,7 @@ import { AppError } from '../../../shared/errors';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import type { SignatureRequestView, SigningBridgeMethods, SigningKeyChoice } from '../../../shared/signing-bridge';
 import { currentStep, signerSees, type SignatureRequest } from '../../../shared/signing-workflow';
-import { defaultSignerRect, Pkcs11Module, signPdf, verifyPdf, type SignatureAppearance, type SigningKey, type SignPdfOptions } from '../../../signing/index';
-import { isAppError } from '../../../shared/errors';
-import type { PadesLevel } from '../../../shared/signing';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import type { SignatureAppearance } from '../../../signing/index';
 import type { ApiClient } from '../api/api-client';
 import type { BlobCache } from '../blobs/blob-cache';
 import type { CacheDb } from '../cache/open-cache';
@@ -29,6 +25,7 @@ import { KeyStore } from '../keys/key-store';
 import type { UploadQueue } from '../secretariat/uploads';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { SyncStatusHolder } from '../sync/sync-status';
+import { signingWorker, type KeySpec } from '../workers/signing-client';
 import { SigningRows } from './cache-rows';
 import { DeviceSettingsFile } from './device-settings';
 import { Pkcs11AllowList } from './pkcs11-allow-list';
@@ -53,27 +50,12 @@ type Handlers = Pick<BridgeHandlers, keyof typeof SigningBridgeMethods>;
 /** Signature rectangles for the 2nd, 3rd… official on the last page (the 1st takes the default, bottom right). */
 const extraSignerRect = (k: number) => ({ x: 57, y: 70 + 150 * (k - 1), width: 230, height: 140 });
 
-/** Width of the last page (where the first official's signature sits, which the seal covers). */
-async function lastPageWidth(pdf: Uint8Array): Promise<number> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
-  const pages = doc.getPages();
-  return pages[pages.length - 1].getSize().width;
-}
-
-/** Signs at the configured level; when the timestamp authority cannot be reached, B-B with a warning. */
-async function signAtLevel(bytes: Uint8Array, opts: SignPdfOptions): Promise<{ bytes: Uint8Array; level: PadesLevel; warnings: string[] }> {
-  try {
-    return await signPdf(bytes, opts);
-  } catch (e) {
-    if (!(isAppError(e) && e.code === 'timestamp_failed') || opts.level === 'B-B') throw e;
-    const r = await signPdf(bytes, { ...opts, level: 'B-B', tsaUrl: undefined });
-    return { ...r, warnings: [...r.warnings, 'timestamp_unavailable'] };
-  }
-}
-
 export function signingHandlers(d: SigningDeps): Handlers {
   const rows = new SigningRows(d.db);
-  const keys = new KeyStore(path.join(d.dataDir, 'keys'));
+  const keysDir = path.join(d.dataDir, 'keys');
+  const keys = new KeyStore(keysDir);
+  // Signing, verification, key import and token calls run in a worker thread (see workers/signing.worker.ts).
+  const worker = signingWorker();
   const trust = new TrustRoots(path.join(d.dataDir, 'trust-roots'));
   const device = new DeviceSettingsFile(path.join(d.dataDir, 'signing-settings.json'));
   const modules = new Pkcs11AllowList(device);
@@ -89,10 +71,10 @@ export function signingHandlers(d: SigningDeps): Handlers {
       organisation: { hasSeal: !!org?.sealSha256, sealSha256: org?.sealSha256 ?? null, nameCheck: org?.nameCheck ?? ('warn' as const) },
     };
   };
-  /** Loads a PKCS#11 library only when it is allowed (known driver or confirmed by the user). */
-  const openModule = (module: string) => {
+  /** A PKCS#11 library is loaded (in the worker) only when it is allowed: a known driver or confirmed by the user. */
+  const allowedModule = (module: string) => {
     modules.require(module);
-    return new Pkcs11Module(module);
+    return module;
   };
 
   const user = (id: string): UserProfile | null => {
@@ -153,17 +135,10 @@ export function signingHandlers(d: SigningDeps): Handlers {
     return { status: queued(m.id) ? 'queued' : 'applied' };
   }
 
-  async function unlock(choice: SigningKeyChoice): Promise<{ key: SigningKey; close: () => void }> {
-    if (choice.kind === 'stored') return { key: await keys.unlock(choice.keyId, choice.password), close: () => undefined };
-    const mod = openModule(choice.module);
-    try {
-      const session = mod.login(choice.tokenLabel, choice.pin);
-      return { key: mod.signingKey(session, choice.certificateId), close: () => mod.close() };
-    } catch (e) {
-      mod.close();
-      throw e;
-    }
-  }
+  const keySpec = (choice: SigningKeyChoice): KeySpec =>
+    choice.kind === 'stored'
+      ? { kind: 'stored', keysDir, keyId: choice.keyId, password: choice.password }
+      : { kind: 'pkcs11', module: allowedModule(choice.module), tokenLabel: choice.tokenLabel, pin: choice.pin, certificateId: choice.certificateId };
 
   const keyInfo = (k: Awaited<ReturnType<KeyStore['list']>>[number]) => ({ ...k, expired: Date.parse(k.notAfter) < d.now().getTime() });
 
@@ -203,11 +178,12 @@ export function signingHandlers(d: SigningDeps): Handlers {
       if (!step || step.userId !== s.userId) throw new AppError('not_your_turn', 'this request is not waiting for your signature');
       const earlier = rows.local(r.id, step.id);
       if (earlier && queued(earlier.mutationId)) throw new AppError('not_your_turn', 'already signed on this device; waiting to be sent');
-      const bytes = new Uint8Array(await fs.readFile(await d.blobs.ensure(r.currentSha256, r.currentSize, s.engine.fetchBlob)));
+      const file = await d.blobs.ensure(r.currentSha256, r.currentSize, s.engine.fetchBlob);
 
       const me = user(s.userId);
       const signersBefore = r.steps.filter((x) => x.role === 'signer' && x.position < step.position).length;
       let appearance: SignatureAppearance;
+      let overDefaultSigner = false;
       if (step.role === 'clerk') {
         // Decree 30: the organisation's seal over the official's signature on the document itself;
         // on attachments, the clerk's text-only signature top right of the first page.
@@ -216,34 +192,31 @@ export function signingHandlers(d: SigningDeps): Handlers {
         if (layout === 'seal') {
           if (!org?.sealSha256) throw new AppError('validation_failed', "the organisation's seal has not been set by the secretariat", { field: 'clerkLayout' });
           const image = new Uint8Array(await fs.readFile(await d.blobs.ensure(org.sealSha256, org.sealSize ?? 0, s.engine.fetchBlob)));
-          appearance = { kind: 'seal', image, organisation: organization()?.name ?? '', over: defaultSignerRect(await lastPageWidth(bytes)) };
+          // The seal covers the first official's signature: where it is depends on the last page's width, read in the worker.
+          appearance = { kind: 'seal', image, organisation: organization()?.name ?? '' };
+          overDefaultSigner = true;
         } else appearance = { kind: 'clerk', organisation: organization()?.name, documentNumber: documentNumber ?? r.documentTitle.slice(0, 120) };
       } else {
         appearance = { kind: 'signer', title: title ?? me?.title ?? undefined, name: me?.fullName, ...(signersBefore > 0 ? { rect: extraSignerRect(signersBefore) } : {}) };
       }
       // "Chứng thực văn bản ban hành": DocMDP may only be set by the first signature (PDF spec).
       const certify = r.certify && step.position === 0 ? (2 as const) : undefined;
-      const { key, close } = await unlock(choice);
-      let signed: Uint8Array;
-      let made: { level: PadesLevel; warnings: string[] };
-      try {
-        const out = await signAtLevel(bytes, {
-          key,
-          appearance,
+      const made = await worker.sign({
+        file,
+        key: keySpec(choice),
+        appearance,
+        overDefaultSigner,
+        options: {
           signerName: step.role === 'clerk' ? undefined : me?.fullName,
           reason: step.role === 'clerk' ? 'Văn thư ký số' : 'Ký duyệt',
           certify,
           ...device.levelOptions(),
-        });
-        signed = out.bytes;
-        made = { level: out.level, warnings: out.warnings };
-      } finally {
-        close();
-      }
-      const sha256 = crypto.createHash('sha256').update(signed).digest('hex');
+        },
+      });
+      const { bytes: signed, sha256 } = made;
       // Kept locally first (readable offline), then queued for the server: file, then mutation.
-      d.blobs.storeLocal(sha256, signed);
-      await d.uploads.queueBytes(s.api, signed, r.fileName);
+      await d.blobs.storeLocal(sha256, signed);
+      await d.uploads.queueBytes(s.api, signed, r.fileName, sha256);
       const m: Mutation = { id: crypto.randomUUID(), kind: 'signatureRequest.sign', args: { requestId: r.id, stepId: step.id, sha256 } };
       rows.recordLocal({ requestId: r.id, stepId: step.id, mutationId: m.id, sha256, size: signed.length }, d.now().toISOString());
       d.dataChanged(['signatureRequest'], [r.meetingId]);
@@ -306,7 +279,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
         if (!doc) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
         file = await d.blobs.ensure(doc.sha256, doc.size, s.engine.fetchBlob);
       } else throw new AppError('validation_failed', 'name a document or a signature request', { field: 'documentId' });
-      return verifyPdf(new Uint8Array(await fs.readFile(file)), { trustRoots: trust.pems(), online: d.status.get().state !== 'offline' });
+      return worker.verify(file, trust.pems(), d.status.get().state !== 'offline');
     },
 
     'signing.signedDocuments': async ({ meetingId }) => {
@@ -322,33 +295,16 @@ export function signingHandlers(d: SigningDeps): Handlers {
     },
 
     'keys.list': async () => (await keys.list()).map(keyInfo),
-    'keys.importP12': async ({ base64, password }) => keyInfo(await keys.importPkcs12(new Uint8Array(Buffer.from(base64, 'base64')), password)),
+    'keys.importP12': async ({ base64, password }) => keyInfo(await worker.importPkcs12(keysDir, new Uint8Array(Buffer.from(base64, 'base64')), password)),
     'keys.remove': async ({ id }) => {
       await keys.remove(id);
       return { ok: true as const };
     },
     'keys.pkcs11ConfirmModule': async ({ module }) => ({ confirmedModules: await modules.confirm(module) }),
     'keys.pkcs11ModuleStatus': async ({ module }) => modules.status(module),
-    'keys.pkcs11Tokens': async ({ module }) => {
-      const mod = openModule(module);
-      try {
-        return mod.tokens();
-      } finally {
-        mod.close();
-      }
-    },
-    'keys.pkcs11Certificates': async ({ module, tokenLabel, pin }) => {
-      const mod = openModule(module);
-      try {
-        const session = mod.login(tokenLabel, pin);
-        return mod.certificates(session).map((c) => {
-          const notAfter = new Date(new X509Certificate(Buffer.from(c.der)).validTo).toISOString();
-          return { id: c.id, label: c.label, subject: c.subject, notAfter, expired: Date.parse(notAfter) < d.now().getTime() };
-        });
-      } finally {
-        mod.close();
-      }
-    },
+    'keys.pkcs11Tokens': async ({ module }) => worker.pkcs11Tokens(allowedModule(module)),
+    'keys.pkcs11Certificates': async ({ module, tokenLabel, pin }) =>
+      (await worker.pkcs11Certificates(allowedModule(module), tokenLabel, pin)).map((c) => ({ ...c, expired: Date.parse(c.notAfter) < d.now().getTime() })),
 
     'trust.list': async () => trust.list(),
     'trust.add': async ({ pem }) => trust.add(pem),

@@ -1,36 +1,33 @@
-/** The DOM-free part of find: joining a page's text runs and locating hits inside runs. */
-import type { FoldedText } from '../../../shared/text/fold-map';
+/** The DOM-free part of find: a page's joined text (shared with the search index) and locating hits inside text-layer runs. */
+import { foldWithMap, type FoldedText } from '../../../shared/text/fold-map';
+import { joinPageText } from '../../../shared/text/page-text';
 
-/** One hit: a range of the page's joined text (see pageText). */
+/** One hit: a range of the page's joined text (see pageTextOf). */
 export interface FindMatch {
   page: number;
   start: number;
   end: number;
 }
 
-/** A page's text runs joined the way the search index joins them (electron/services/search/pdf-text.ts). */
+/** A page's text runs joined by shared/text/page-text.ts, as the search index joins them. */
 export interface PageText {
   /** Start offset of each text run (one per text-layer span, in order). */
   runStarts: number[];
-  runs: string[];
+  /** How many characters of each run are in the joined text. */
+  runLengths: number[];
   folded: FoldedText;
 }
 
-export function joinRuns(runs: readonly { str: string; hasEOL?: boolean }[]): { text: string; runStarts: number[] } {
-  let text = '';
-  const runStarts: number[] = [];
-  for (const r of runs) {
-    runStarts.push(text.length);
-    text += r.str;
-    if (r.hasEOL) text += '\n';
-  }
-  return { text, runStarts };
+/** PageText of the items `getTextContent(TEXT_CONTENT_OPTIONS)` gave for one page. */
+export function pageTextOf(items: readonly unknown[]): PageText {
+  const { text, runStarts, runLengths } = joinPageText(items);
+  return { runStarts, runLengths, folded: foldWithMap(text) };
 }
 
 /** Pieces of run `i` covered by the matches: [from, to) offsets inside that run, with the match index. */
 export function runSlices(text: PageText, matches: readonly FindMatch[], runIndex: number): { from: number; to: number; match: number }[] {
   const runStart = text.runStarts[runIndex];
-  const runEnd = runStart + text.runs[runIndex].length;
+  const runEnd = runStart + (text.runLengths[runIndex] ?? 0);
   const out: { from: number; to: number; match: number }[] = [];
   matches.forEach((m, i) => {
     const from = Math.max(m.start, runStart);

@@ -3,11 +3,13 @@
  * text of every page and maps each hit back to the original text ("đồng ý"), as offsets into
  * the page's text runs, so the text layer can highlight exactly those characters.
  */
-import { findFolded, foldQuery, foldWithMap } from '../../../shared/text/fold-map';
-import { joinRuns, type FindMatch, type PageText } from './find-text';
-import type { PDFDocumentProxy } from './pdfjs';
+import { findFolded, foldQuery } from '../../../shared/text/fold-map';
+import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
+import { pageTextOf, type FindMatch, type PageText } from './find-text';
+// The type only, from the package: this module stays loadable outside the browser (tests run it on Node).
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 
-export { joinRuns, runSlices, type FindMatch, type PageText } from './find-text';
+export { pageTextOf, runSlices, type FindMatch, type PageText } from './find-text';
 
 export class DocumentFinder {
   private readonly pages = new Map<number, Promise<PageText>>();
@@ -25,11 +27,9 @@ export class DocumentFinder {
     if (!p) {
       p = (async () => {
         const page = await this.pdf.getPage(n);
-        // Same options as the text layer, so run i here is span i there.
-        const content = await page.getTextContent({ disableNormalization: true });
-        const runs = content.items.filter((it): it is typeof it & { str: string; hasEOL: boolean } => 'str' in it);
-        const { text, runStarts } = joinRuns(runs);
-        const pageText = { runStarts, runs: runs.map((r) => r.str), folded: foldWithMap(text) };
+        // Same options as the text layer (so run i here is span i there) and the search index.
+        const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
+        const pageText = pageTextOf(content.items);
         this.done.set(n, pageText);
         return pageText;
       })();

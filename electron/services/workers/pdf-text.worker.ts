@@ -1,0 +1,77 @@
+/**
+ * Worker thread: reads the text of PDFs with pdf.js (Node legacy build). pdf.js is loaded here
+ * only: its legacy build installs polyfills that replace globals (JSON.stringify among them,
+ * many times slower), which must never happen in the process that answers the UI.
+ */
+import fs from 'node:fs/promises';
+import { foldWithMap } from '../../../shared/text/fold-map';
+import { joinPageText, TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
+import { settle, type TaskResult } from './task-result';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+let pdfjs: Promise<PdfJs> | null = null;
+const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+async function withDocument<T>(file: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
+  const { getDocument } = await loadPdfJs();
+  const data = new Uint8Array(await fs.readFile(file));
+  const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  try {
+    return await read(await task.promise);
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** One page for the search index: the joined text (snippets) and its folded form (what is matched). */
+export interface IndexedPage {
+  original: string;
+  folded: string;
+}
+
+/** The text of every page, joined as the reader's find joins it, and folded for the index. */
+export function pageTexts({ file }: { file: string }): Promise<TaskResult<IndexedPage[]>> {
+  return settle(() =>
+    withDocument(file, async (doc) => {
+      const pages: IndexedPage[] = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const { text } = joinPageText((await page.getTextContent(TEXT_CONTENT_OPTIONS)).items);
+        pages.push({ original: text, folded: foldWithMap(text).folded });
+        page.cleanup();
+      }
+      return pages;
+    }),
+  );
+}
+
+/** A text item with what re-anchoring needs to place highlights. */
+export interface PositionedTextItem {
+  str: string;
+  hasEOL: boolean;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+/** The raw text items of every page, with their positions (annotations re-anchoring). */
+export function textItems({ file }: { file: string }): Promise<TaskResult<PositionedTextItem[][]>> {
+  return settle(() =>
+    withDocument(file, async (doc) => {
+      const pages: PositionedTextItem[][] = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const content = await page.getTextContent();
+        const items: PositionedTextItem[] = [];
+        for (const it of content.items as Partial<PositionedTextItem>[]) {
+          if (typeof it.str !== 'string') continue;
+          items.push({ str: it.str, hasEOL: !!it.hasEOL, transform: it.transform ?? [1, 0, 0, 1, 0, 0], width: it.width ?? 0, height: it.height ?? 0 });
+        }
+        pages.push(items);
+        page.cleanup();
+      }
+      return pages;
+    }),
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * PDF text for the search index is read by pdf.js in a worker thread, never in the services
+ * process: a real PDF is indexed and found, and this process's JSON.stringify (which pdf.js'
+ * legacy build replaces with a much slower polyfill) is still the original. Untrusted PDFs are
+ * bounded in time and memory; a PDF that hits a limit or cannot be read is recorded as failed
+ * with a clear reason and the other documents are still indexed.
+ */
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PdfTextReader } from '../../electron/services/search/pdf-text';
+import { TextIndexer } from '../../electron/services/search/text-indexer';
+import { WorkerTaskError } from '../../electron/services/workers/worker-pool';
+import { localLibrary, samplePdf, vietnamesePdf } from './helpers/local-library';
+import { pdfWithLines } from './helpers/bridge';
+import { removeTempDirs } from './helpers/temp';
+
+const originalStringify = JSON.stringify;
+const readers: PdfTextReader[] = [];
+function reader(limits?: ConstructorParameters<typeof PdfTextReader>[0]) {
+  const r = new PdfTextReader(limits);
+  readers.push(r);
+  return r;
+}
+
+afterAll(async () => {
+  await Promise.all(readers.map((r) => r.close()));
+  removeTempDirs();
+});
+
+/** A real PDF: TraceMonkey from the shared samples when present, else a generated one with the same words. */
+async function realPdf(): Promise<{ bytes: Uint8Array; phrase: string }> {
+  const sample = samplePdf('tracemonkey.pdf');
+  if (sample) return { bytes: fs.readFileSync(sample), phrase: 'trace trees' };
+  return { bytes: await pdfWithLines([['Trace-based Just-in-Time Type Specialization'], ['we record trace trees of loops']]), phrase: 'trace trees' };
+}
+
+describe('PDF text extraction off the services thread', () => {
+  it('indexes a real PDF in a worker: the search finds its text and JSON.stringify here is untouched', async () => {
+    const lib = localLibrary();
+    const { bytes, phrase } = await realPdf();
+    await lib.addDocument('TraceMonkey', bytes);
+    const r = reader();
+    const indexer = new TextIndexer(lib.index, lib.synced, lib.blobs, r);
+    indexer.schedule();
+    await indexer.idle();
+
+    const results = lib.index.search(phrase);
+    expect(results.pageCount).toBeGreaterThan(0);
+    expect(results.groups[0].documents[0].title).toBe('TraceMonkey');
+    expect(results.groups[0].documents[0].pages[0].snippet.some((s) => s.hit && s.text.toLowerCase().includes('trace'))).toBe(true);
+    // The work went to a worker thread, and pdf.js changed none of this process's globals.
+    expect(await r.completed()).toBeGreaterThan(0);
+    expect(JSON.stringify).toBe(originalStringify);
+    await indexer.stop();
+  });
+
+  it('a PDF past its time limit fails with a clear reason; the pool then reads the next one', async () => {
+    const lib = localLibrary();
+    const { sha256 } = await lib.addDocument('Tờ trình', await vietnamesePdf([['Tờ trình về việc phê duyệt Đề án']]));
+    const file = (await lib.blobs.verifiedPath(sha256))!;
+    const r = reader();
+    // Starting a thread and loading pdf.js alone takes far longer than a millisecond.
+    const late = await r.pageTexts(file, { timeoutMs: 1 }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(WorkerTaskError);
+    expect(late).toMatchObject({ reason: 'timeout', message: expect.stringContaining('time limit') });
+    const pages = await r.pageTexts(file);
+    expect(pages.map((p) => p.folded)).toEqual(['to trinh ve viec phe duyet de an']);
+  });
+
+  it('a PDF needing more memory than the limit stops its thread with a clear reason', async () => {
+    const lib = localLibrary();
+    const { bytes } = await realPdf();
+    const { sha256 } = await lib.addDocument('Big', bytes);
+    const r = reader({ maxHeapMb: 4, baseTimeoutMs: 120_000, timeoutPerMbMs: 0 });
+    const e = await r.pageTexts((await lib.blobs.verifiedPath(sha256))!).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(WorkerTaskError);
+    expect(e).toMatchObject({ reason: 'out_of_memory', message: expect.stringContaining('4 MB') });
+  });
+
+  it('records unreadable and over-limit PDFs as failed, keeps them cached, and indexes the other documents', async () => {
+    const lib = localLibrary();
+    const broken = await lib.addDocument('Hỏng', new TextEncoder().encode('%PDF-1.7\nthis is not a PDF body at all\n%%EOF\n'));
+    const good = await lib.addDocument('Báo cáo', await vietnamesePdf([['Báo cáo tình hình kinh tế - xã hội'], ['Đồng ý với phương án']]));
+    const indexer = new TextIndexer(lib.index, lib.synced, lib.blobs, reader());
+    indexer.schedule();
+    await indexer.idle();
+    const status = (sha: string) => lib.db.prepare('SELECT status, error FROM doc_text_status WHERE sha256 = ?').get(sha) as { status: string; error: string | null };
+    expect(status(broken.sha256).status).toBe('failed');
+    expect(status(broken.sha256).error).toBeTruthy();
+    expect(status(good.sha256)).toEqual({ status: 'indexed', error: null });
+    expect(lib.index.search('dong y').pageCount).toBe(1);
+    expect(await lib.blobs.verifiedPath(broken.sha256)).not.toBeNull();
+    await indexer.stop();
+
+    // Every read stopped by its time limit: each document recorded with the reason, none lost.
+    const lib2 = localLibrary();
+    const a = await lib2.addDocument('A', await vietnamesePdf([['Văn bản A']]));
+    const b = await lib2.addDocument('B', await vietnamesePdf([['Văn bản B']]));
+    const strict = new TextIndexer(lib2.index, lib2.synced, lib2.blobs, reader({ maxHeapMb: 256, baseTimeoutMs: 1, timeoutPerMbMs: 0 }));
+    strict.schedule();
+    await strict.idle();
+    for (const d of [a, b]) {
+      expect(status(d.sha256)).toBeUndefined();
+      const s = lib2.db.prepare('SELECT status, error FROM doc_text_status WHERE sha256 = ?').get(d.sha256) as { status: string; error: string };
+      expect(s.status).toBe('failed');
+      expect(s.error).toContain('time limit');
+      expect(await lib2.blobs.verifiedPath(d.sha256)).not.toBeNull();
+    }
+    await strict.stop();
+  });
+
+  it('a stopped read fails as stopped and the reader goes on; an interrupted index write leaves no pages behind', async () => {
+    const lib = localLibrary();
+    const { bytes } = await realPdf();
+    const { sha256 } = await lib.addDocument('Long', bytes);
+    const file = (await lib.blobs.verifiedPath(sha256))!;
+    const r = reader();
+    const stop = new AbortController();
+    const reading = r.pageTexts(file, { signal: stop.signal }).catch((e: unknown) => e);
+    stop.abort();
+    expect(await reading).toMatchObject({ reason: 'stopped' });
+    const pages = await r.pageTexts(file);
+    expect(pages.length).toBeGreaterThan(1);
+
+    // The index is written a few pages per transaction; stopped midway, it removes what it wrote.
+    let batches = 0;
+    const done = await lib.index.storeGradually(sha256, pages, { batchChars: 1, shouldStop: () => ++batches > 2 });
+    expect(done).toBe(false);
+    expect(lib.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages WHERE sha256 = ?').get(sha256)).toEqual({ n: 0 });
+    expect(lib.index.has(sha256)).toBe(false);
+    const autocheckpoint = lib.db.pragma('wal_autocheckpoint', { simple: true });
+    expect(await lib.index.storeGradually(sha256, pages, { batchChars: 1 })).toBe(true);
+    // Checkpoints were left to a worker thread during the writes; the connection's own setting is back.
+    expect(lib.db.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
+    expect(lib.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages WHERE sha256 = ?').get(sha256)).toEqual({ n: pages.length });
+    expect(lib.index.has(sha256)).toBe(true);
+  });
+});
