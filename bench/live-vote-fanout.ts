@@ -1,5 +1,5 @@
 /**
- * Live channel under load (issue 6): 500 WebSocket clients (loopback, in a worker thread so
+ * Live channel under load: 500 WebSocket clients (loopback, in a worker thread so
  * the clients' JSON parsing does not run on the server's event loop) watch one
  * meeting while members vote. Prints the time from a ballot being cast to EVERY client having
  * the new tally (p50, p99), and the ballots per second the server sustains when 200 members

@@ -50,7 +50,7 @@ export interface StartServerOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Live-socket ping interval (default 30 s). */
   heartbeatMs?: number;
-  /** Written opinions (issue 6): how often reminders and deadlines are checked (default 60 s). */
+  /** Written opinions: how often reminders and deadlines are checked (default 60 s). */
   opinionTickMs?: number;
 }
 

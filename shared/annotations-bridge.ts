@@ -1,5 +1,5 @@
 /**
- * Bridge methods of private annotations and "follow the presenter" (issue 4, part 2). Spread
+ * Bridge methods of private annotations and "follow the presenter" (part 2). Spread
  * into BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';

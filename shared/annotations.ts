@@ -1,5 +1,5 @@
 /**
- * Private annotations and "follow the presenter" (issue 4, part 2): the synced entities and
+ * Private annotations and "follow the presenter" (part 2): the synced entities and
  * their mutations. Registered in shared/api.ts with one line each; the schemas live here.
  *
  * An annotation is stored OUTSIDE the PDF as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/):

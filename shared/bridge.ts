@@ -109,17 +109,17 @@ export const BridgeMethods = {
   'documents.markViewed': { input: z.object({ id: Id }), output: z.object({ ok: z.literal(true) }) },
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.now': { input: Empty, output: SyncStatus },
-  // Reader (issue 4): search across cached documents, reading positions. Schemas in shared/reader.ts.
+  // Reader: search across cached documents, reading positions. Schemas in shared/reader.ts.
   ...ReaderBridgeMethods,
-  // Secretariat and member-facing parts of issue 3. Schemas in shared/secretariat-bridge.ts.
+  // Secretariat and member-facing parts of the secretariat. Schemas in shared/secretariat-bridge.ts.
   ...SecretariatBridgeMethods,
-  // Private annotations, export with notes, follow the presenter (issue 4). Schemas in shared/annotations-bridge.ts.
+  // Private annotations, export with notes, follow the presenter. Schemas in shared/annotations-bridge.ts.
   ...AnnotationBridgeMethods,
-  // Signing workflow, keys, verification (issue 5). Schemas in shared/signing-bridge.ts.
+  // Signing workflow, keys, verification. Schemas in shared/signing-bridge.ts.
   ...SigningBridgeMethods,
-  // Live meeting, speaker queue, votes (issue 6). Schemas in shared/live-meeting-bridge.ts.
+  // Live meeting, speaker queue, votes. Schemas in shared/live-meeting-bridge.ts.
   ...LiveMeetingBridgeMethods,
-  // Written opinions between meetings (issue 6). Schemas in shared/written-opinions-bridge.ts.
+  // Written opinions between meetings. Schemas in shared/written-opinions-bridge.ts.
   ...WrittenOpinionBridgeMethods,
 } as const;
 
@@ -133,7 +133,7 @@ export const BridgeEvents = {
   'data.changed': z.object({ entities: z.array(z.string()), meetingIds: z.array(Id) }),
   /** The session ended (logout, or the server refused the refresh token). */
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
-  // Live meeting state pushed by the services (issue 6).
+  // Live meeting state pushed by the services.
   ...LiveMeetingBridgeEvents,
 } as const;
 export type BridgeEventName = keyof typeof BridgeEvents;

@@ -15,15 +15,15 @@ export type MeetingStatus = z.infer<typeof MeetingStatus>;
 export const Classification = z.enum(['public', 'internal', 'confidential']);
 export type Classification = z.infer<typeof Classification>;
 
-/** Kind of meeting (issue 3): thường kỳ, bất thường, chuyên đề. */
+/** Kind of meeting: thường kỳ, bất thường, chuyên đề. */
 export const MeetingKind = z.enum(['regular', 'extraordinary', 'thematic']);
 export type MeetingKind = z.infer<typeof MeetingKind>;
 
-/** Whether a participant attends (issue 3): recorded by himself (check-in) or the secretariat. */
+/** Whether a participant attends: recorded by himself (check-in) or the secretariat. */
 export const Attendance = z.enum(['unknown', 'present', 'absent']);
 export type Attendance = z.infer<typeof Attendance>;
 
-/** Optimistic-concurrency counter of an editable row: +1 on every accepted save (issue 3). */
+/** Optimistic-concurrency counter of an editable row: +1 on every accepted save. */
 export const Revision = z.number().int().min(1);
 
 export const Organization = z.object({
@@ -55,7 +55,7 @@ export const Meeting = z.object({
   status: MeetingStatus,
   chairId: Id.nullable(),
   updatedAt: Instant,
-  // Secretariat fields (issue 3); defaults keep rows from older servers and caches readable.
+  // Secretariat fields; defaults keep rows from older servers and caches readable.
   kind: MeetingKind.default('regular'),
   onlineLink: z.string().max(1000).default(''),
   hostAgency: z.string().max(300).default(''),
@@ -72,7 +72,7 @@ export const Participant = z.object({
   meetingId: Id,
   userId: Id,
   role: ParticipantRole,
-  // Attendance and delegation (issue 3).
+  // Attendance and delegation.
   attendance: Attendance.default('unknown'),
   /** Named deputy attending in this person's place (ủy quyền dự họp); '' when none. */
   delegateName: z.string().max(200).default(''),
@@ -95,7 +95,7 @@ export const AgendaItem = z.object({
   presenterLabel: z.string().max(300),
   plannedMinutes: z.number().int().min(0).max(24 * 60),
   updatedAt: Instant,
-  /** Presenting agency, e.g. "Sở Tài chính" (issue 3). */
+  /** Presenting agency, e.g. "Sở Tài chính". */
   presenterAgency: z.string().max(300).default(''),
   revision: Revision.default(1),
 });
@@ -114,10 +114,10 @@ export const Document = z.object({
   version: z.number().int().min(1),
   classification: Classification,
   updatedAt: Instant,
-  /** Confidential only: who besides the secretariat may read it (issue 3). Sent only to those who may read it. */
+  /** Confidential only: who besides the secretariat may read it. Sent only to those who may read it. */
   readerIds: z.array(Id).default([]),
   revision: Revision.default(1),
-  /** May readers print / download it (issue 4)? null: follow the classification (shared/rules/documents.ts). */
+  /** May readers print / download it? null: follow the classification (shared/rules/documents.ts). */
   allowPrint: z.boolean().nullable().default(null),
   allowDownload: z.boolean().nullable().default(null),
 });

@@ -24,12 +24,12 @@ export const ErrorCode = z.enum([
   'server_unreachable',
   'blob_corrupt',
   'not_signed_in',
-  // Secretariat (issue 3)
+  // Secretariat
   'meeting_closed',
   'publish_no_chair',
   'publish_no_participants',
   'office_conversion_unavailable',
-  // Digital signatures (issue 5)
+  // Digital signatures
   'signing_failed',
   'wrong_password',
   'key_not_found',
@@ -37,13 +37,13 @@ export const ErrorCode = z.enum([
   'pin_locked',
   'token_not_found',
   'timestamp_failed',
-  // Signing workflow (issue 5 part 2)
+  // Signing workflow
   'signed_upload_refused',
   'not_your_turn',
-  // Digital signatures, part 3 (issue 5)
+  // Digital signatures, part 3
   'certificate_name_mismatch',
   'pkcs11_module_not_allowed',
-  // Live meeting, votes, written opinions (issue 6)
+  // Live meeting, votes, written opinions
   'vote_closed',
   'vote_not_eligible',
   'vote_not_present',

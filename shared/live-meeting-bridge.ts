@@ -1,5 +1,5 @@
 /**
- * Bridge methods of the live meeting and votes (issue 6). Spread into BridgeMethods
+ * Bridge methods of the live meeting and votes. Spread into BridgeMethods
  * (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';

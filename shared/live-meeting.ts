@@ -1,5 +1,5 @@
 /**
- * The live meeting (issue 6): the state the server pushes on the meeting's live socket, the
+ * The live meeting: the state the server pushes on the meeting's live socket, the
  * chair's and members' commands, votes and ballots. Environment-free (zod only).
  *
  * The socket carries full snapshots, never deltas: a client that (re)connects gets the whole
@@ -89,7 +89,7 @@ export const LiveMeetingState = z.object({
   vote: LiveVote.nullable(),
   /** Every vote of the meeting, newest first, without ballots (for the result list). */
   votes: z.array(z.object({ id: Id, question: z.string(), status: z.enum(['open', 'closed']), outcome: z.string().nullable(), agendaItemId: Id.nullable() })),
-  /** The document and page the chair or presenter shows (issue 4's presentation). */
+  /** The document and page the chair or presenter shows (the reader's presentation). */
   presentation: z.object({ documentId: Id.nullable(), page: z.number().int() }).nullable(),
 });
 export type LiveMeetingState = z.infer<typeof LiveMeetingState>;

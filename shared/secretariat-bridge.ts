@@ -1,5 +1,5 @@
 /**
- * Bridge methods of the secretariat and the member-facing parts of issue 3. Spread into
+ * Bridge methods of the secretariat and the member-facing parts of the secretariat. Spread into
  * BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
@@ -34,7 +34,7 @@ export const QuorumView = z.object({
 });
 export type QuorumView = z.infer<typeof QuorumView>;
 
-/** Everything issue 3 adds to a meeting's page, read from the local cache (works offline). */
+/** Everything the secretariat adds to a meeting's page, read from the local cache (works offline). */
 export const MeetingExtras = z.object({
   meetingId: Id,
   changes: z.array(MeetingChange),

@@ -1,5 +1,5 @@
 /**
- * Bridge methods of digital signatures (issue 5 part 2): the "to sign" list, signing with a key
+ * Bridge methods of digital signatures: the "to sign" list, signing with a key
  * from the key store or a PKCS#11 token, returning with a comment, the verdict panel, key and
  * trust-root management. Spread into BridgeMethods (shared/bridge.ts). Must not import
  * shared/bridge.ts (it imports this file).

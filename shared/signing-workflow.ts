@@ -1,5 +1,5 @@
 /**
- * Signing workflow ("trình ký", issue 5 part 2): a secretary sends a meeting document to an
+ * Signing workflow ("trình ký"): a secretary sends a meeting document to an
  * ordered list of signers; each in turn signs the revision he receives (an incremental update)
  * or returns it with a comment; the last signature issues the document (a new version for
  * every participant). Registered in shared/api.ts (SyncEntities, Change, Mutation) with one

@@ -1,5 +1,5 @@
 /**
- * Bridge methods of written opinions (issue 6 part 3): the members' inbox, the answer (queued in
+ * Bridge methods of written opinions: the members' inbox, the answer (queued in
  * the outbox, works offline), opening attached documents and the summary PDF, the secretariat's
  * send form. Spread into BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts.
  */

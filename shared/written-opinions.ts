@@ -1,5 +1,5 @@
 /**
- * Written opinions between meetings ("phiếu lấy ý kiến", issue 6 part 3): the secretariat, on
+ * Written opinions between meetings ("phiếu lấy ý kiến"): the secretariat, on
  * the chair's instruction, sends a question with documents and a deadline to the members; each
  * answers agree / disagree / other with a comment (also offline, through the outbox); the
  * server refuses late answers, reminds those who have not answered, and at the deadline applies

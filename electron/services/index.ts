@@ -96,13 +96,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   );
   let active: ActiveSession | null = null;
   let closed = false;
-  // Issue 3: files queued for upload, and the server's refusals kept for `secretariat.submit`.
+  // Files queued for upload, and the server's refusals kept for `secretariat.submit`.
   const uploads = new UploadQueue(db, opts.dataDir, fetchFn, now);
   const rejections = new Map<string, NonNullable<import('../../shared/api').MutationResult['error']>>();
-  // Issue 3: the secretariat's queued edits, shown on top of the synced rows until the server answers.
+  // The secretariat's queued edits, shown on top of the synced rows until the server answers.
   const overlay = new PendingOverlay(db, synced, outbox, now, () => active?.stored.user.id ?? null);
 
-  // Issue 6: the live meeting socket and ballots (electron/services/live-meeting/).
+  // The live meeting socket and ballots (electron/services/live-meeting/).
   const live = liveMeetingHandlers({
     db,
     session: () => {
@@ -117,7 +117,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     textIndexer.schedule();
   };
 
-  // Issue 4: private annotations; carried forward to a new version in the background once its text is indexed.
+  // Private annotations; carried forward to a new version in the background once its text is indexed.
   const annotations = annotationService({
     db,
     synced,
@@ -293,10 +293,10 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     ...readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }),
 
-    // Private annotations, export with notes, follow the presenter (issue 4 part 2).
+    // Private annotations, export with notes, follow the presenter.
     ...annotations.handlers,
 
-    // Written opinions between meetings, phiếu lấy ý kiến (issue 6 part 3).
+    // Written opinions between meetings, phiếu lấy ý kiến.
     ...writtenOpinionHandlers({
       db,
       outbox,
@@ -311,7 +311,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       now,
     }),
 
-    // Signing workflow (trình ký), keys, verification (issue 5).
+    // Signing workflow (trình ký), keys, verification.
     ...signingHandlers({
       db,
       dataDir: opts.dataDir,

@@ -1,4 +1,4 @@
-/** Bridge handlers of the reader (issue 4): search across cached documents, reading positions. */
+/** Bridge handlers of the reader: search across cached documents, reading positions. */
 import type { BridgeHandlers } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { ReadingPosition } from '../../shared/reader';

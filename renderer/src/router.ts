@@ -19,20 +19,20 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [rawPath, query = ''] = hash.replace(/^#/, '').split('?', 2);
   const path = rawPath.replace(/\/+$/, '');
-  // Reader (issue 4): #/search?q=…, and #/documents/:id?page=N&find=… (opening at a search hit).
+  // Reader: #/search?q=…, and #/documents/:id?page=N&find=… (opening at a search hit).
   const params = new URLSearchParams(query);
   if (path === '/search') return { name: 'search', q: params.get('q') ?? '' };
   if (path === '' || path === '/' || path === '/meetings') return { name: 'meetings' };
-  // Secretariat, notices (issue 3): #/secretariat…, #/notices…
+  // Secretariat, notices: #/secretariat…, #/notices…
   const secretariat = parseSecretariatRoute(path);
   if (secretariat) return secretariat;
-  // Signing workflow, keys, verification (issue 5): #/signing…, #/signing-keys, #/verify/:documentId
+  // Signing workflow, keys, verification: #/signing…, #/signing-keys, #/verify/:documentId
   const signing = parseSigningRoute(path);
   if (signing) return signing;
-  // Live meeting (issue 6): #/meetings/:id/live
+  // Live meeting: #/meetings/:id/live
   const live = parseLiveRoute(path);
   if (live) return live;
-  // Written opinions (issue 6): #/opinions, #/opinions/new, #/opinions/:id, #/opinions/:id/file/:sha256
+  // Written opinions: #/opinions, #/opinions/new, #/opinions/:id, #/opinions/:id/file/:sha256
   const opinions = parseOpinionsRoute(path);
   if (opinions) return opinions;
   const m = /^\/(meetings|documents)\/([^/]+)$/.exec(path);

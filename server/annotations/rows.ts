@@ -1,4 +1,4 @@
-/** Database rows of issue 4 part 2 → the shared entities. */
+/** Database rows of annotations → the shared entities. */
 import { createHash } from 'node:crypto';
 import { Annotation, Presentation, WebAnnotation } from '../../shared/annotations';
 import type { AnnotationsTable, PresentationsTable } from '../db/schema';

@@ -105,7 +105,7 @@ export interface DocumentsTable {
   updated_at: string;
   /** 002_secretariat: optimistic-concurrency counter. */
   revision: Generated<number>;
-  /** Issue 4: 1 / 0, or NULL = follow the classification (migration 003). */
+  /** 1 / 0, or NULL = follow the classification (migration 003). */
   allow_print: Generated<number | null>;
   allow_download: Generated<number | null>;
 }

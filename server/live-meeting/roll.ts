@@ -1,5 +1,5 @@
 /**
- * The meeting's voter roll as the rule engine wants it, read from issue 3's participants:
+ * The meeting's voter roll as the rule engine wants it, read from the secretariat's participants:
  * chair and members hold a vote; "present" is who checked in, plus the delegate of an absent
  * member whose delegation the secretariat recorded (the delegate sits in his place).
  */

@@ -19,7 +19,7 @@ export const HEARTBEAT_MS = 30_000;
 
 export class LiveHub {
   private readonly clients = new Set<Client>();
-  /** Other live channels (issue 6: the meeting state socket) that follow committed changes. */
+  /** Other live channels (the meeting state socket) that follow committed changes. */
   private readonly listeners = new Set<(changes: readonly LoggedChange[]) => void>();
   private readonly heartbeat: NodeJS.Timeout;
 

@@ -75,7 +75,7 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         onRequest: [
           requireAuth(ctx),
           async (req) => {
-            // Issue 5: a signer whose turn it is uploads his signed file (checked when he submits it).
+            // A signer whose turn it is uploads his signed file (checked when he submits it).
             const user = authOf(req).user;
             if (!isSecretariat(user.role as 'member') && !(await hasTurnToSign(ctx.db, user.id))) throw new AppError('forbidden', 'only the secretariat uploads');
             const declared = Number(req.headers['content-length'] ?? NaN);

@@ -1,5 +1,5 @@
 /**
- * The live meeting (issue 6): state snapshot, commands, ballots over HTTP; the meeting's live
+ * The live meeting: state snapshot, commands, ballots over HTTP; the meeting's live
  * socket pushes the full state after every change.
  */
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +13,7 @@ import { authOf, requireAuth, type ServerContext } from './context';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Issue 6: the live meeting service (tests and the scheduler reach it here). */
+    /** The live meeting service (tests and the scheduler reach it here). */
     liveMeetings: LiveMeetingService;
   }
 }

@@ -1,4 +1,4 @@
-/** Secretariat-only HTTP routes (issue 3): audit log, meeting archive zip, office conversion. */
+/** Secretariat-only HTTP routes: audit log, meeting archive zip, office conversion. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { readFile, rm } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * Confidential documents (issue 3): besides the secretariat, only the users on a document's
+ * Confidential documents: besides the secretariat, only the users on a document's
  * reader list may receive its row, its versions or its bytes. Everything else about a
  * document follows the meeting's visibility (server/sync/access.ts).
  */

@@ -79,15 +79,15 @@ export async function canReadBlob(db: Db, viewer: Viewer, sha256: string): Promi
     .execute();
   const docs = [...current, ...past];
   const visible = await visibleMeetingIds(db, viewer, [...new Set(docs.map((r) => r.meeting_id))]);
-  // Issue 3: a confidential document's bytes only for its readers.
+  // A confidential document's bytes only for its readers.
   const readers = await readersOf(db, docs);
   if (docs.some((d) => visible.has(d.meeting_id) && mayReadDocument(viewer, d, readers))) return true;
-  // Issue 3: generated invitations ("Giấy mời") are readable by the user they were sent to.
+  // Generated invitations ("Giấy mời") are readable by the user they were sent to.
   const notice = await db.selectFrom('notices').select('meeting_id').where('sha256', '=', sha256).where('user_id', '=', viewer.id).execute();
   if ((await visibleMeetingIds(db, viewer, [...new Set(notice.map((n) => n.meeting_id))])).size > 0) return true;
-  // Issue 5: the revisions of a signature request, for its signers (who may not be participants).
+  // The revisions of a signature request, for its signers (who may not be participants).
   if (await signerMayReadBlob(db, viewer, sha256)) return true;
-  // Issue 6: attachments and summary of a written opinion request, for its recipients.
+  // Attachments and summary of a written opinion request, for its recipients.
   if (await opinionMayReadBlob(db, viewer, sha256)) return true;
   if (viewer.role === 'secretary' || viewer.role === 'admin') {
     // Secretariat may read any blob that exists (e.g. just uploaded, not yet attached).

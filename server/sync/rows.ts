@@ -37,7 +37,7 @@ export const toUserProfile = (r: Pick<UserRow, 'id' | 'org_id' | 'username' | 'f
   role: r.role as Role,
 });
 
-/** Issue 3 columns are optional here: rows built in code before an upsert may not carry them yet. */
+/** The secretariat's columns are optional here: rows built in code before an upsert may not carry them yet. */
 type WithOptional<R, K extends keyof R> = Omit<R, K> & Partial<Pick<R, K>>;
 
 export const toMeeting = (
@@ -91,7 +91,7 @@ export const toAgendaItem = (r: WithOptional<AgendaItemRow, 'presenter_agency' |
 
 export const toDocument = (
   r: Omit<DocumentRow, 'allow_print' | 'allow_download' | 'revision'> & { allow_print?: number | null; allow_download?: number | null; revision?: number },
-  /** Confidential documents: who may read it (issue 3); send it only to someone allowed to read it. */
+  /** Confidential documents: who may read it; send it only to someone allowed to read it. */
   readerIds: string[] = [],
 ): Document => ({
   id: r.id,

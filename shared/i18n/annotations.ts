@@ -1,4 +1,4 @@
-/** Strings of private annotations and "follow the presenter" (issue 4 part 2): the `annotations` section of vi.ts / en.ts. */
+/** Strings of private annotations and "follow the presenter": the `annotations` section of vi.ts / en.ts. */
 
 export const annotationsVi = {
   tools: 'Công cụ ghi chú',

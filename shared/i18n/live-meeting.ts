@@ -1,4 +1,4 @@
-/** Strings of the live meeting and votes (issue 6): Vietnamese first. */
+/** Strings of the live meeting and votes: Vietnamese first. */
 export const liveMeetingVi = {
   open: 'Phòng họp trực tuyến',
   title: 'Điều hành phiên họp',

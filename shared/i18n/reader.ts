@@ -1,4 +1,4 @@
-/** Strings of the reader and of search (issue 4): the `reader` section of vi.ts / en.ts. */
+/** Strings of the reader and of search: the `reader` section of vi.ts / en.ts. */
 
 export const readerVi = {
   toolbar: 'Công cụ đọc tài liệu',

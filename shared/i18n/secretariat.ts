@@ -1,4 +1,4 @@
-/** Strings of issue 3 (secretariat, invitations, attendance, "what changed"): Vietnamese first. */
+/** Strings of the secretariat (meetings, invitations, attendance, "what changed"): Vietnamese first. */
 export const secretariatVi = {
   nav: 'Văn phòng (thư ký)',
   notices: 'Thông báo',

@@ -1,4 +1,4 @@
-/** Strings of digital signature verification (issue 5): the `signing` section of vi.ts / en.ts. */
+/** Strings of digital signature verification: the `signing` section of vi.ts / en.ts. */
 
 export const signingVi = {
   verdict: {

@@ -1,4 +1,4 @@
-/** Strings of written opinions between meetings (issue 6 part 3): the `writtenOpinions` section of vi.ts / en.ts. */
+/** Strings of written opinions between meetings: the `writtenOpinions` section of vi.ts / en.ts. */
 
 export const writtenOpinionsVi = {
   nav: 'Lấy ý kiến',

@@ -1,4 +1,4 @@
-/** The agenda's time plan against the meeting's length (issue 3): overflow is flagged, never refused. */
+/** The agenda's time plan against the meeting's length: overflow is flagged, never refused. */
 import { agendaTimePlan } from './meetings';
 
 export interface AgendaFit {

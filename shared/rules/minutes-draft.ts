@@ -1,6 +1,6 @@
 /**
- * The minutes editor's starting text (issue 3): prefilled from the agenda and attendance.
- * Vote results (issue 6) come in through `voteLines`, one paragraph per vote.
+ * The minutes editor's starting text: prefilled from the agenda and attendance.
+ * Vote results come in through `voteLines`, one paragraph per vote.
  */
 import type { Attendance } from '../entities';
 

@@ -1,5 +1,5 @@
 /**
- * Quorum (issue 3): a meeting may decide when at least `numerator/denominator` of its members
+ * Quorum: a meeting may decide when at least `numerator/denominator` of its members
  * (chair and members; not guests, not the secretariat) are present. Default: two-thirds.
  */
 import type { Attendance, ParticipantRole } from '../entities';

@@ -53,15 +53,15 @@ function handlersForHostTests(): BridgeHandlers {
     'search.query': notSignedIn,
     'reader.getPosition': notSignedIn,
     'reader.savePosition': notSignedIn,
-    // Issue 3 (secretariat): all need a session.
+    // (secretariat): all need a session.
     ...(Object.fromEntries(Object.keys(SecretariatBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SecretariatBridgeMethods, typeof notSignedIn>),
-    // Issue 4 part 2 (annotations, presentation): all need a session.
+    // (annotations, presentation): all need a session.
     ...(Object.fromEntries(Object.keys(AnnotationBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof AnnotationBridgeMethods, typeof notSignedIn>),
-    // Issue 5 (signing workflow, keys, trust roots): all need a session.
+    // (signing workflow, keys, trust roots): all need a session.
     ...(Object.fromEntries(Object.keys(SigningBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SigningBridgeMethods, typeof notSignedIn>),
-    // Issue 6 (live meeting, votes): all need a session.
+    // (live meeting, votes): all need a session.
     ...(Object.fromEntries(Object.keys(LiveMeetingBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof LiveMeetingBridgeMethods, typeof notSignedIn>),
-    // Issue 6 (written opinions): all need a session.
+    // (written opinions): all need a session.
     ...(Object.fromEntries(Object.keys(WrittenOpinionBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof WrittenOpinionBridgeMethods, typeof notSignedIn>),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * End to end, all real (issue 3, part 2): the demo server; the chair's, a member's and the
+ * End to end, all real (part 2): the demo server; the chair's, a member's and the
  * secretary's client services, each behind its own browser-mode host; one Chromium with three
  * contexts. The member names a colleague (a user account) as his deputy from the meeting page
  * and the secretary sees it by name in the editor; the chair presses "Bắt đầu họp" and the

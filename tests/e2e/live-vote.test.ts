@@ -1,5 +1,5 @@
 /**
- * End to end, all real (issue 6): the demo server, three client services each behind its own
+ * End to end, all real: the demo server, three client services each behind its own
  * browser-mode host, one Chromium with three contexts. The chair opens a vote in the live
  * meeting room, two members vote (with confirmation) in their own contexts, the chair closes
  * it, and all three screens show the same result; the members' screens followed the chair's

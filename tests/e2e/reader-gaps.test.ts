@@ -1,5 +1,5 @@
 /**
- * Issue 4, part 3, end to end with real parts: the demo server, client services behind
+ * The reader's remaining gaps, end to end with real parts: the demo server, client services behind
  * browser-mode hosts for a member and the secretary, a fresh renderer build, Chromium.
  * - a confidential document's print and download buttons are disabled; an ordinary one's
  *   download produces the PDF file; the secretary turns download off in the document editor

@@ -1,5 +1,5 @@
 /**
- * End to end, all real (issue 3): the sync server with the demo committee; a secretary's and a
+ * End to end, all real: the sync server with the demo committee; a secretary's and a
  * member's client services, each behind its own browser-mode host; one Chromium with two
  * browser contexts. The secretary builds a meeting through the UI — title, chair,
  * participants, two agenda items, two PDFs dropped at once on the drop zone — and publishes

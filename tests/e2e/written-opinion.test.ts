@@ -1,5 +1,5 @@
 /**
- * End to end, all real (issue 6 part 3): the demo server, two client services each behind its
+ * End to end, all real: the demo server, two client services each behind its
  * own browser-mode host, one Chromium with two contexts. The secretary sends a written opinion
  * request from the form (on the chair's instruction, default deadline); the member sees the
  * count in the header, opens the request and answers "disagree" with a comment; his answer

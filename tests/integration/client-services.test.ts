@@ -292,7 +292,7 @@ describe('client services against the real server', () => {
 
     // Offline, C marks a document viewed that the secretariat deletes meanwhile: the server
     // rejects the mutation; it leaves the outbox, is recorded, and the local view is undone.
-    // Not from the closed meeting: a closed meeting is read-only (issue 3), its documents cannot be deleted.
+    // Not from the closed meeting: a closed meeting is read-only, its documents cannot be deleted.
     const closedIds = new Set(list.filter((m) => m.status === 'closed').map((m) => m.id));
     const victim = docs.find((d) => d.id !== target.id && d.id !== openedDocId && d.viewedVersion === null && !closedIds.has(d.meetingId))!;
     cHttp.state.networkDown = true;

@@ -315,7 +315,7 @@ describe('timers, restarts and the speaker queue', () => {
     expect(st.speakers).toEqual([]);
   });
 
-  it('vote results go into the minutes PDF (issue 3 extension point)', async () => {
+  it('vote results go into the minutes PDF (their vote section)', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 3);
     const voteId = (await openVote(s, c.chair.token, c.meetingId, { question: 'Thông qua Đề án chỉnh trang đô thị?' })).vote!.id;

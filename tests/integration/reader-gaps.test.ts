@@ -1,5 +1,5 @@
 /**
- * Issue 4, part 3, with real parts: the demo server on a random port, real client services for
+ * The reader's remaining gaps, with real parts: the demo server on a random port, real client services for
  * two devices of one member, another member and the secretary, real PDFs (pdf-lib), pdf.js.
  * - print / download permissions set by the secretariat reach the member; export refuses;
  *   only the secretariat may set them (server);

@@ -1,5 +1,5 @@
 /**
- * Issue 3 with real parts: the sync server (demo committee) on a random port and three real
+ * The secretariat with real parts: the sync server (demo committee) on a random port and three real
  * client-service instances (two secretaries, one member) over HTTP and the live socket.
  * A secretary prepares a meeting through the bridge (uploads, mutations) and publishes it;
  * the member's client receives it within a second via the poke. Drafts and confidential

@@ -1,5 +1,5 @@
 /**
- * A secretary working offline (issue 3, part 2), with real parts: the demo server on a port
+ * A secretary working offline (part 2), with real parts: the demo server on a port
  * that is stopped and restarted on the same data folder, and a real client-services instance.
  * - Edits queued while the server is down show at once in `meetings.get` / `meetings.extras`
  *   (a second edit of the same item builds on the first, no self-conflict), and are applied on

@@ -1,5 +1,5 @@
 /**
- * Issue 5 part 3 with real parts: the sync server (demo committee) on a random port, client
+ * Signing settings with real parts: the sync server (demo committee) on a random port, client
  * services for the secretary, the chair (signer), the office chief (clerk) and a member; a PKI,
  * a local RFC 3161 timestamp authority (`openssl ts`) and a SoftHSM2 token made at test time.
  * - the device's signing settings (TSA URL) make the workflow sign at B-T, which verifies;

@@ -99,7 +99,7 @@ export async function makePdf(text: string): Promise<Uint8Array> {
 
 /**
  * The rows a sync test is about: without the "what changed" entries (meetingChange) that every
- * edit of a published meeting adds for its members (issue 3).
+ * edit of a published meeting adds for its members.
  */
 export const withoutWhatChanged = <T extends { entity: string }>(changes: T[]): T[] => changes.filter((x) => x.entity !== 'meetingChange');
 

@@ -14,7 +14,7 @@ describe('sync push', () => {
   });
   afterAll(async () => s?.stop());
 
-  // Not counting the "what changed" entries that edits of a published meeting add (issue 3).
+  // Not counting the "what changed" entries that edits of a published meeting add.
   const changeLogSize = async () =>
     Number((await s.db.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).where('entity', '!=', 'meetingChange').executeTakeFirstOrThrow()).n);
 

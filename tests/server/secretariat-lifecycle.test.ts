@@ -1,5 +1,5 @@
 /**
- * The meeting's life on a real server (issue 3, part 2): no way out of draft skips the publish
+ * The meeting's life on a real server (part 2): no way out of draft skips the publish
  * rules and effects; stale deletes are refused like stale saves; the chair (or the
  * secretariat) starts the meeting; a deputy may be a user of the organization, named by the
  * secretariat or by the member himself.

@@ -1,5 +1,5 @@
 /**
- * The secretariat's rules on a real server (issue 3): publishing refusals and effects,
+ * The secretariat's rules on a real server: publishing refusals and effects,
  * optimistic concurrency between two secretaries, read-only closed meetings, confidential
  * reader lists (rows AND blobs), attendance, "what changed", audit log, archive zip,
  * minutes PDF, office conversion.

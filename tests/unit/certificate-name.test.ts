@@ -1,4 +1,4 @@
-/** The certificate-name rule (server check of issue 5 part 3) and the device signing level. */
+/** The certificate-name rule (server check of signing settings) and the device signing level. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -459,7 +459,7 @@ describe('addWorkingDays (Vietnam time)', () => {
 });
 
 describe('withMeetingQuorum', () => {
-  it('uses the quorum the meeting was convened with (issue 3 stores it on the meeting)', () => {
+  it('uses the quorum the meeting was convened with (the secretariat stores it on the meeting)', () => {
     const rules = withMeetingQuorum(DEFAULT_DECISION_RULES, { quorumNumerator: 1, quorumDenominator: 2 });
     expect(evaluateQuorum({ eligibleMembers: C13, present: C13.slice(0, 7) }, rules)).toMatchObject({ met: true, required: 7 });
     expect(rules.majority).toEqual(DEFAULT_DECISION_RULES.majority);

@@ -1,6 +1,6 @@
 /**
  * Bridge handlers of private annotations, "a copy with my notes" and follow the presenter
- * (issue 4 part 2), registered in the services facade with one spread. Every edit is written
+ * registered in the services facade with one spread. Every edit is written
  * to the cache and the outbox in one transaction (works offline), then pushed.
  */
 import crypto from 'node:crypto';

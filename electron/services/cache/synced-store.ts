@@ -112,11 +112,11 @@ export class SyncedStore {
   /** Whether any cached document references the blob (a blob nobody may see is not served). */
   isBlobReferenced(sha256: string): boolean {
     if (this.db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
-    // Issue 3: older versions and invitations ("Giấy mời") are readable too.
+    // Older versions and invitations ("Giấy mời") are readable too.
     if (this.db.prepare('SELECT 1 FROM secretariat_rows WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
-    // Issue 5: revisions of a signature request (the signer may not be in the meeting).
+    // Revisions of a signature request (the signer may not be in the meeting).
     if (new SigningRows(this.db).references(sha256)) return true;
-    // Issue 6: attachments and summaries of written opinion requests.
+    // Attachments and summaries of written opinion requests.
     return new OpinionRows(this.db).references(sha256);
   }
 
@@ -124,7 +124,7 @@ export class SyncedStore {
     return new Set(
       (this.db.prepare('SELECT sha256 FROM documents UNION SELECT sha256 FROM secretariat_rows WHERE sha256 IS NOT NULL UNION SELECT current_sha256 FROM signature_requests UNION SELECT sha256 FROM signing_local').all() as { sha256: string }[]).map(
         (r) => r.sha256,
-      ).concat(new OpinionRows(this.db).allSha256()), // issue 6: written opinion files
+      ).concat(new OpinionRows(this.db).allSha256()), // Written opinion files
     );
   }
 

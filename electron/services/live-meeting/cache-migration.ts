@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** Cache version 4 (issue 6): receipts of secret ballots cast from this machine. */
+/** Cache version 4: receipts of secret ballots cast from this machine. */
 export function liveMeetingCacheMigration(db: Database.Database): void {
   db.exec(`
     CREATE TABLE vote_receipts (

@@ -1,5 +1,5 @@
 /**
- * Bridge handlers of the live meeting (issue 6). Live state needs the server: commands and
+ * Bridge handlers of the live meeting. Live state needs the server: commands and
  * ballots go straight over HTTP (a ballot must count now or be refused now, never later from
  * an outbox). Receipts of secret ballots stay on this machine, in the cache (version 4).
  */

@@ -1,4 +1,4 @@
-/** Client cache version 3 (issue 4, the reader). Kept here so the hot migrations file stays small. */
+/** Client cache version 3 (the reader). Kept here so the hot migrations file stays small. */
 import type Database from 'better-sqlite3';
 
 export function readerMigrationV3(db: Database.Database): void {

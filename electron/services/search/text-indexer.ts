@@ -31,7 +31,7 @@ export class TextIndexer {
 
   /**
    * Called after every pass (text of newly cached documents indexed): e.g. annotations are
-   * carried forward to a new version as soon as its text is known (issue 4).
+   * carried forward to a new version as soon as its text is known.
    */
   onAfterPass(listener: () => void): void {
     this.afterPassListeners.push(listener);

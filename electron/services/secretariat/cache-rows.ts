@@ -1,5 +1,5 @@
 /**
- * Issue 3's synced entities in the desktop cache: one table keyed (entity, id) holding the
+ * The secretariat's synced entities in the desktop cache: one table keyed (entity, id) holding the
  * validated row as JSON plus the columns we query by. Plus the queue of files waiting to be
  * uploaded (kept until the server has them, so an upload made offline is not lost).
  */
@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;
 
-/** Client cache migration of issue 3 (registered in cache/migrations.ts). */
+/** Client cache migration of the secretariat (registered in cache/migrations.ts). */
 export function secretariatCacheMigration(db: CacheDb): void {
   db.exec(`
     CREATE TABLE secretariat_rows (

@@ -1,5 +1,5 @@
 /**
- * Bridge handlers of issue 3 (secretariat, notices, attendance, uploads), registered in the
+ * Bridge handlers of the secretariat (meetings, notices, attendance, uploads), registered in the
  * services facade (electron/services/index.ts) with one spread.
  */
 import type { MutationResult } from '../../../shared/api';

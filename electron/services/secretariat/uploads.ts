@@ -79,7 +79,7 @@ export class UploadQueue {
   }
 
   /**
-   * Queues bytes made on this device (issue 5: a file signed here) like a finished upload: kept
+   * Queues bytes made on this device (a file signed here) like a finished upload: kept
    * until the server has them, sent now when online, else before the next push.
    */
   async queueBytes(api: ApiClient, bytes: Uint8Array, fileName: string, knownSha256?: string): Promise<{ sha256: string; uploaded: boolean }> {

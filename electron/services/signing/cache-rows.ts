@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;
 
-/** Client cache migration of issue 5 (registered in cache/migrations.ts as version 5). */
+/** Client cache migration of signing (registered in cache/migrations.ts as version 5). */
 export function signingCacheMigration(db: CacheDb): void {
   db.exec(`
     CREATE TABLE signature_requests (
@@ -27,7 +27,7 @@ export function signingCacheMigration(db: CacheDb): void {
   `);
 }
 
-/** Client cache migration of issue 5 part 3 (version 9): the organisation's signing settings. */
+/** Client cache migration of signing settings (version 9): the organisation's signing settings. */
 export function signingSettingsCacheMigration(db: CacheDb): void {
   db.exec(`CREATE TABLE org_signing_settings (id TEXT PRIMARY KEY, data TEXT NOT NULL);`);
 }

@@ -1,5 +1,5 @@
 /**
- * Bridge handlers of digital signatures (issue 5 part 2), registered in the services facade
+ * Bridge handlers of digital signatures, registered in the services facade
  * with one spread: the "to sign" list, signing (key store or PKCS#11 token) with the Decree 30
  * appearance, returning with a comment, sending for signature, the verdict panel, keys and
  * trust roots. Signing works offline: the signed file and the mutation are queued (upload

@@ -39,7 +39,7 @@ export interface SyncEngineDeps {
   onDataChanged: (c: DataChange) => void;
   /** The session was refused by the server while syncing. */
   onSignedOut: () => void;
-  /** Runs before each push, e.g. to upload files queued offline that queued documents need (issue 3). */
+  /** Runs before each push, e.g. to upload files queued offline that queued documents need. */
   beforePush?: () => Promise<void>;
   /** The server refused a mutation (with its error details, e.g. a conflict's current row). */
   onMutationRejected?: (r: MutationResult) => void;

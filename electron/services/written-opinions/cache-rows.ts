@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;
 
-/** Client cache migration of issue 6 part 3 (registered in cache/migrations.ts as version 8). */
+/** Client cache migration of written opinions (registered in cache/migrations.ts as version 8). */
 export function writtenOpinionsCacheMigration(db: CacheDb): void {
   db.exec(`
     CREATE TABLE opinion_requests (

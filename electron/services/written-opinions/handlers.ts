@@ -1,5 +1,5 @@
 /**
- * Bridge handlers of written opinions (issue 6 part 3), registered in the services facade with
+ * Bridge handlers of written opinions, registered in the services facade with
  * one spread. Answers go into the outbox first (so they survive being offline and a restart)
  * and are delivered on reconnect, exactly once (the mutation id); a refusal by the server
  * (`opinion_deadline_passed`) stays in rejected_mutations and is shown with the request.

@@ -1,5 +1,5 @@
 /**
- * The live meeting screen (issue 6): the agenda with the current item highlighted (everyone's
+ * The live meeting screen: the agenda with the current item highlighted (everyone's
  * screen follows the chair), the speaker queue with its timer, the vote panel and results.
  */
 import { useState } from 'react';

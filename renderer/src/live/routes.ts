@@ -1,4 +1,4 @@
-/** Routes of the live meeting (issue 6): #/meetings/:id/live. */
+/** Routes of the live meeting: #/meetings/:id/live. */
 export type LiveRoute = { name: 'liveMeeting'; id: string };
 
 export function parseLiveRoute(path: string): LiveRoute | null {

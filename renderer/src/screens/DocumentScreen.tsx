@@ -135,7 +135,7 @@ export default function DocumentScreen({ id, page, find }: { id: string; page?: 
 
 /**
  * The viewer with private annotations (layer, tools, notes panel) and "follow the presenter"
- * (issue 4 part 2) around it.
+ * around it.
  */
 function AnnotatedViewer({
   document: doc,

@@ -127,7 +127,7 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
 function DocumentList({ documents }: { documents: LocalDocument[] }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  // Issue 5: the "Chữ ký số" badge on signed documents.
+  // The "Chữ ký số" badge on signed documents.
   const signed = useSignedDocuments(documents[0]?.meetingId ?? null);
   if (documents.length === 0) return <p className="empty small">{t('meeting.noDocuments')}</p>;
   return (

@@ -1,5 +1,5 @@
 /**
- * "Cho phép in" / "Cho phép tải về" for one document in the secretariat's editor (issue 4).
+ * "Cho phép in" / "Cho phép tải về" for one document in the secretariat's editor.
  * Each is three-way: as the classification says (null, the default), yes, or no; the reader,
  * the export with notes and the download button all follow the same rule
  * (shared/rules/documents.ts).

@@ -1,4 +1,4 @@
-/** Issue 3's screens, by route (one line in App.tsx). The secretariat area is for secretary/admin only. */
+/** the secretariat's screens, by route (one line in App.tsx). The secretariat area is for secretary/admin only. */
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
 import { isSecretariat } from '../../../shared/rules/meetings';

@@ -1,4 +1,4 @@
-/** Hash routes of issue 3's screens (parsed in renderer/src/router.ts). */
+/** Hash routes of the secretariat's screens (parsed in renderer/src/router.ts). */
 export const secretariatHref = {
   home: () => '#/secretariat',
   meeting: (id: string) => `#/secretariat/meetings/${encodeURIComponent(id)}`,

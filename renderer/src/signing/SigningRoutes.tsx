@@ -1,4 +1,4 @@
-/** Issue 5's screens, by route (one line in App.tsx). */
+/** signing's screens, by route (one line in App.tsx). */
 import { lazy, Suspense } from 'react';
 import type { SessionInfo } from '../../../shared/bridge';
 import { Loading } from '../components/Feedback';

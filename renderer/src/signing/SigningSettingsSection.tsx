@@ -1,5 +1,5 @@
 /**
- * Signing settings (issue 5 part 3): this computer's timestamp authority and revocation data
+ * Signing settings: this computer's timestamp authority and revocation data
  * (→ the PAdES level of the signatures made here), and for the secretariat the organisation's
  * red seal and certificate-name rule (synced to every device of the organisation).
  */

@@ -1,4 +1,4 @@
-/** Issue 6 part 3's screens, by route (one line in App.tsx). */
+/** written opinions's screens, by route (one line in App.tsx). */
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';

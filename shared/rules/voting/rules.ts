@@ -173,7 +173,7 @@ export function requiredCount(f: Fraction, n: number): number {
 }
 
 /**
- * The rules with the quorum a meeting was convened with (issue 3 stores it on the meeting as
+ * The rules with the quorum a meeting was convened with (the secretariat stores it on the meeting as
  * quorumNumerator/quorumDenominator, two-thirds by default): "at least" that share of ALL members.
  */
 export function withMeetingQuorum(rules: DecisionRules, meeting: { quorumNumerator: number; quorumDenominator: number }): DecisionRules {
