@@ -10,6 +10,11 @@ import { settle, type TaskResult } from './task-result';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+// Node 20 aborts the whole process ("close before init" in node_zlib.cc) when a thread ends while
+// a web DecompressionStream is still open, and pdf.js uses one for Flate streams whenever it
+// exists. Without it pdf.js inflates with its own JavaScript decoder.
+delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
+
 let pdfjs: Promise<PdfJs> | null = null;
 const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 

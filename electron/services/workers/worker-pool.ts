@@ -107,10 +107,13 @@ export class WorkerPool {
     return this.pool ? (await this.pool).completed : 0;
   }
 
-  /** Ends the threads (queued and running tasks fail). */
+  /**
+   * Ends the threads: queued tasks fail, running ones may finish first (a thread terminated in
+   * the middle of native work such as zlib can abort the whole process on Node 20).
+   */
   async destroy(): Promise<void> {
     const p = this.pool;
     this.pool = null;
-    if (p) await (await p).destroy();
+    if (p) await (await p).close({ force: true });
   }
 }
