@@ -1,8 +1,8 @@
 /**
  * The embedded Vietnamese font for signature appearances: Liberation Serif 2.x (OFL, metric-
- * compatible with Times New Roman, which Decree 30/2020 names). Same lookup and fontkit
- * workaround as server/pdf/fonts.ts, whose PDFs reuse `subsettingFontkit` from here
- * (signing/ may not import server/, the reverse is allowed).
+ * compatible with Times New Roman, which Decree 30/2020 names), and the app's one font lookup
+ * and fontkit workaround: the server's official documents (server/pdf/fonts.ts) use both from
+ * here (signing/ may not import server/, the reverse is allowed).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,27 +22,47 @@ function moduleDir(): string | undefined {
   }
 }
 
-function fontDirs(): string[] {
+/** Directories that may hold `resources/fonts`, most specific first. */
+function fontDirCandidates(): string[] {
   const dirs: string[] = [];
-  if (process.env.ECABINET_RESOURCES) dirs.push(path.join(process.env.ECABINET_RESOURCES, 'fonts'), process.env.ECABINET_RESOURCES);
+  const env = process.env.ECABINET_RESOURCES;
+  if (env) dirs.push(path.join(env, 'fonts'), env);
   dirs.push(path.join(process.cwd(), 'resources', 'fonts'));
   const start = moduleDir();
-  if (start) for (let dir = start; ; dir = path.dirname(dir)) {
-    dirs.push(path.join(dir, 'resources', 'fonts'));
-    if (path.dirname(dir) === dir) break;
+  if (start) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      dirs.push(path.join(dir, 'resources', 'fonts'));
+      if (path.dirname(dir) === dir) break;
+    }
   }
+  // Packaged Electron app: extraResources live next to app.asar.
   const resourcesPath = (process as { resourcesPath?: unknown }).resourcesPath;
   if (typeof resourcesPath === 'string') dirs.push(path.join(resourcesPath, 'resources', 'fonts'), path.join(resourcesPath, 'fonts'));
   return dirs;
+}
+
+/**
+ * Absolute path of a bundled font, e.g. fontPath('LiberationSerif-Regular.ttf'). Looks in
+ * $ECABINET_RESOURCES/fonts, ./resources/fonts, resources/fonts above this module, and beside a
+ * packaged app. The one font lookup: the server's official documents use it too.
+ */
+export function fontPath(name: string): string {
+  if (!name || name !== path.basename(name) || name.startsWith('.')) {
+    throw new AppError('bad_request', `Invalid font file name: ${JSON.stringify(name)}`);
+  }
+  const tried = fontDirCandidates();
+  for (const dir of tried) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) return file;
+  }
+  throw new AppError('internal', `Font ${name} not found; set ECABINET_RESOURCES to the resources folder`, { font: name, searched: tried });
 }
 
 const cache = new Map<string, Uint8Array>();
 export function fontBytes(file: string): Uint8Array {
   let bytes = cache.get(file);
   if (!bytes) {
-    const found = fontDirs().map((d) => path.join(d, file)).find((f) => existsSync(f));
-    if (!found) throw new AppError('internal', `Font ${file} not found; set ECABINET_RESOURCES to the resources folder`);
-    bytes = readFileSync(found);
+    bytes = readFileSync(fontPath(file));
     cache.set(file, bytes);
   }
   return bytes;
