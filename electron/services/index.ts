@@ -193,6 +193,76 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
   }
 
+  /** The capabilities' bridge methods: one entry each (the registries hold their mutations and entities). */
+  const capabilities = [
+    { name: 'live-meeting', handlers: live.handlers },
+
+    { name: 'reader', handlers: readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }) },
+
+    // Private annotations, export with notes, follow the presenter.
+    { name: 'annotations', handlers: annotations.handlers },
+
+    // Written opinions between meetings, phiếu lấy ý kiến.
+    {
+      name: 'written-opinions',
+      handlers: writtenOpinionHandlers({
+        db,
+        outbox,
+        blobs,
+        status,
+        session: () => {
+          const s = requireSession();
+          return { engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
+        },
+        documentUrl: opts.documentUrl,
+        dataChanged,
+        now,
+      }),
+    },
+
+    // Signing workflow (trình ký), keys, verification.
+    {
+      name: 'signing',
+      handlers: signingHandlers({
+        db,
+        dataDir: opts.dataDir,
+        synced,
+        outbox,
+        blobs,
+        status,
+        uploads,
+        session: () => {
+          const s = requireSession();
+          return { api: s.api, engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
+        },
+        documentUrl: opts.documentUrl,
+        dataChanged,
+        now,
+      }),
+    },
+
+    {
+      name: 'secretariat',
+      handlers: secretariatHandlers({
+        db,
+        synced,
+        outbox,
+        blobs,
+        status,
+        uploads,
+        rejections,
+        overlay,
+        session: () => {
+          const s = requireSession();
+          return { api: s.api, engine: s.engine, userId: s.stored.user.id };
+        },
+        documentUrl: opts.documentUrl,
+        dataChanged,
+        now,
+      }),
+    },
+  ] as const;
+
   const handlers: BridgeHandlers = {
     'app.info': async () => ({ mode: opts.mode, version: opts.version, defaultServerUrl }),
 
@@ -289,63 +359,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'sync.now': async () => requireSession().engine.syncNow(),
 
-    ...live.handlers,
-
-    ...readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }),
-
-    // Private annotations, export with notes, follow the presenter.
-    ...annotations.handlers,
-
-    // Written opinions between meetings, phiếu lấy ý kiến.
-    ...writtenOpinionHandlers({
-      db,
-      outbox,
-      blobs,
-      status,
-      session: () => {
-        const s = requireSession();
-        return { engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
-      },
-      documentUrl: opts.documentUrl,
-      dataChanged,
-      now,
-    }),
-
-    // Signing workflow (trình ký), keys, verification.
-    ...signingHandlers({
-      db,
-      dataDir: opts.dataDir,
-      synced,
-      outbox,
-      blobs,
-      status,
-      uploads,
-      session: () => {
-        const s = requireSession();
-        return { api: s.api, engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
-      },
-      documentUrl: opts.documentUrl,
-      dataChanged,
-      now,
-    }),
-
-    ...secretariatHandlers({
-      db,
-      synced,
-      outbox,
-      blobs,
-      status,
-      uploads,
-      rejections,
-      overlay,
-      session: () => {
-        const s = requireSession();
-        return { api: s.api, engine: s.engine, userId: s.stored.user.id };
-      },
-      documentUrl: opts.documentUrl,
-      dataChanged,
-      now,
-    }),
+    ...mergeHandlers(capabilities),
   };
 
   const resumed = await sessions.load();
@@ -377,4 +391,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       db.close();
     },
   };
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every capability's handlers in one object, typed as all of them together (a missing method fails the type check). */
+function mergeHandlers<T extends readonly { name: string; handlers: object }[]>(capabilities: T): UnionToIntersection<T[number]['handlers']> {
+  return Object.assign({}, ...capabilities.map((c) => c.handlers)) as UnionToIntersection<T[number]['handlers']>;
 }
