@@ -31,7 +31,8 @@ export class PdfTextReader {
     this.pool = new WorkerPool('pdf-text', {
       maxThreads: 2,
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-      niceIncrement: 10,
+      // Below the UI's priority, but not so far below that a busy machine starves the index.
+      niceIncrement: 5,
     });
   }
 
