@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { scopeVisible, visibleMeetingIds, type Viewer } from './access';
 import { compactedThrough, currentSeq } from './changelog';
 import { SERVER_ENTITIES } from './entities/registry';
-import { snapshotPage as entitySnapshotPage, type PullScope, type ServerEntity } from './entities/server-entity';
+import { keyOf, snapshotPage as entitySnapshotPage, type PullScope, type ServerEntity } from './entities/server-entity';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
@@ -18,9 +18,7 @@ export const DEFAULT_PULL_LIMIT = 500;
 const ENTITY_ORDER = SYNC_ENTITY_NAMES;
 const rank = entityRank;
 const serverEntity = <N extends SyncEntityName>(name: N) => SERVER_ENTITIES[name] as ServerEntity<N>;
-// A row's key in the change log and in snapshot order (a presentation's id is its meeting's).
-const keyOf = (row: { id: string }) => row.id;
-const asChange = <N extends SyncEntityName>(entity: N, row: EntityOf<N>): Change => ({ entity, id: keyOf(row as { id: string }), op: 'upsert', data: row }) as Change;
+const asChange = <N extends SyncEntityName>(entity: N, row: EntityOf<N>): Change => ({ entity, id: keyOf(row), op: 'upsert', data: row }) as Change;
 
 type CursorState = { kind: 'snapshot'; base: number; type: number; after: string } | { kind: 'log'; seq: number };
 
@@ -83,7 +81,7 @@ async function snapshotPage(
 
 /** One keyset page (ordered by id, after `after`) of one entity type the viewer may see. */
 async function snapshotRows(db: Db, scope: PullScope, entity: SyncEntityName, after: string, limit: number): Promise<Change[]> {
-  const rows = await entitySnapshotPage(serverEntity(entity), db, scope, after, limit, (r) => keyOf(r as { id: string }));
+  const rows = await entitySnapshotPage(serverEntity(entity), db, scope, after, limit);
   return rows.map((r) => asChange(entity, r));
 }
 

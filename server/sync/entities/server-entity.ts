@@ -20,8 +20,8 @@ export interface ServerEntity<N extends SyncEntityName> {
   load(db: Db, scope: PullScope, ids: string[]): Promise<EntityOf<N>[]>;
 }
 
-/** Rows the entity is keyed by in the change log and in snapshot order. */
-export const idOf = (e: { id: string }) => e.id;
+/** A row's key in the change log and in snapshot order (a presentation's id is its meeting's). */
+export const keyOf = (row: unknown): string => (row as { id: string }).id;
 
 /**
  * One snapshot page of an entity: scans candidates and keeps what `load` lets through, until
@@ -33,7 +33,6 @@ export async function snapshotPage<N extends SyncEntityName>(
   scope: PullScope,
   after: string,
   limit: number,
-  keyOf: (row: EntityOf<N>) => string,
 ): Promise<EntityOf<N>[]> {
   const out: EntityOf<N>[] = [];
   let cursor = after;
