@@ -15,12 +15,18 @@ export default tseslint.config(
       // An underscore marks a deliberately unused binding (e.g. a field split off a rest object).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
       // Typed shapes from zod and JSON are narrowed where used; `any` stays visible in review.
-      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-explicit-any': 'error',
       // Comments must say why, not point at tracker numbers that mean nothing to a newcomer.
       'no-warning-comments': 'off',
     },
   },
   { files: ['scripts/**/*.mjs', '*.mjs'], languageOptions: { globals: globals.node } },
+  // A migration runs against the schema of its own time, not today's typed one: Kysely's
+  // documented migration signature is Kysely<any>.
+  {
+    files: ['server/db/migrations/**/*.ts', 'server/db/renumbered-migrations.ts', 'server/db/migrate.ts', 'server/db/migration-runner.ts', 'electron/services/cache/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   // Tests and benches poke at untyped JSON and library internals on purpose.
   { files: ['tests/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {

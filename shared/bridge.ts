@@ -131,6 +131,11 @@ export const BridgeEvents = {
   'sync.status': SyncStatus,
   /** Cached data changed (after a pull or a local write); views re-read what they show. */
   'data.changed': z.object({ entities: z.array(z.string()), meetingIds: z.array(Id) }),
+  /**
+   * The search index changed (a cached document's text is now searchable, or left the index):
+   * an open search reruns itself; `pendingDocuments` are cached documents not read yet.
+   */
+  'search.indexed': z.object({ pendingDocuments: z.number().int().min(0) }),
   /** The session ended (logout, or the server refused the refresh token). */
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
   // Live meeting state pushed by the services.

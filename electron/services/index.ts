@@ -132,6 +132,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     now,
   });
   textIndexer.onAfterPass(() => void annotations.carryForwardAll());
+  textIndexer.onIndexChanged(() => hub.emit('search.indexed', { pendingDocuments: textIndexer.pendingCount() }));
 
   function startSession(stored: StoredSession): void {
     const api = new ApiClient(stored, {

@@ -50,8 +50,20 @@ export const hrefFor = {
   search: (q: string) => `#/search?q=${encodeURIComponent(q)}`,
 };
 
+/** Fired when the user asks again for the screen already shown (e.g. the same search submitted twice). */
+const REVISIT_EVENT = 'ecabinet:revisit';
+
 export function navigate(href: string): void {
   if (window.location.hash !== href) window.location.hash = href;
+  else window.dispatchEvent(new Event(REVISIT_EVENT));
+}
+
+/** Runs `again` when the user navigates to the screen already shown: he expects it to be read afresh. */
+export function useRevisit(again: () => void): void {
+  useEffect(() => {
+    window.addEventListener(REVISIT_EVENT, again);
+    return () => window.removeEventListener(REVISIT_EVENT, again);
+  }, [again]);
 }
 
 export function useRoute(): Route {

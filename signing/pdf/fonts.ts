@@ -6,21 +6,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PDFDocument } from '@cantoo/pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { AppError } from '../../shared/errors';
+import { codeDir, foldersUpFrom } from '../../node-shared/code-location';
 
 export const FONT_FILES = { regular: 'LiberationSerif-Regular.ttf', bold: 'LiberationSerif-Bold.ttf' } as const;
-
-function moduleDir(): string | undefined {
-  if (typeof __dirname === 'string') return __dirname;
-  try {
-    return path.dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
 
 /** Directories that may hold `resources/fonts`, most specific first. */
 function fontDirCandidates(): string[] {
@@ -28,13 +19,8 @@ function fontDirCandidates(): string[] {
   const env = process.env.ECABINET_RESOURCES;
   if (env) dirs.push(path.join(env, 'fonts'), env);
   dirs.push(path.join(process.cwd(), 'resources', 'fonts'));
-  const start = moduleDir();
-  if (start) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      dirs.push(path.join(dir, 'resources', 'fonts'));
-      if (path.dirname(dir) === dir) break;
-    }
-  }
+  const start = codeDir();
+  if (start) for (const dir of foldersUpFrom(start)) dirs.push(path.join(dir, 'resources', 'fonts'));
   // Packaged Electron app: extraResources live next to app.asar.
   const resourcesPath = (process as { resourcesPath?: unknown }).resourcesPath;
   if (typeof resourcesPath === 'string') dirs.push(path.join(resourcesPath, 'resources', 'fonts'), path.join(resourcesPath, 'fonts'));
@@ -43,7 +29,7 @@ function fontDirCandidates(): string[] {
 
 /**
  * Absolute path of a bundled font, e.g. fontPath('LiberationSerif-Regular.ttf'). Looks in
- * $ECABINET_RESOURCES/fonts, ./resources/fonts, resources/fonts above this module, and beside a
+ * $ECABINET_RESOURCES/fonts, ./resources/fonts, resources/fonts above the running code, and beside a
  * packaged app. The one font lookup: the server's official documents use it too.
  */
 export function fontPath(name: string): string {

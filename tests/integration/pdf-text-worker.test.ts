@@ -109,6 +109,19 @@ describe('PDF text extraction off the services thread', () => {
     await strict.stop();
   });
 
+  it('a document whose first read runs out of time (a busy machine) is read again with a longer limit, not given up', async () => {
+    const lib = localLibrary();
+    const doc = await lib.addDocument('Chậm', await vietnamesePdf([['Tờ trình phương án chậm']]));
+    // First attempt: 1 ms, which no read meets; the second gets plenty.
+    const patient = new TextIndexer(lib.index, lib.synced, lib.blobs, reader({ baseTimeoutMs: 1, timeoutPerMbMs: 0, attemptTimeoutFactors: [1, 300_000] }));
+    patient.schedule();
+    await patient.idle();
+    const s = lib.db.prepare('SELECT status, error FROM doc_text_status WHERE sha256 = ?').get(doc.sha256);
+    expect(s).toEqual({ status: 'indexed', error: null });
+    expect(lib.index.search('phuong an cham').pageCount).toBe(1);
+    await patient.stop();
+  });
+
   it('a stopped read fails as stopped and the reader goes on; an interrupted index write leaves no pages behind', async () => {
     const lib = localLibrary();
     const { bytes } = await realPdf();

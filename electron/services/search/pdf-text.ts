@@ -18,32 +18,48 @@ export interface PdfTextLimits {
   /** Time allowed for one document: a base plus some per MB of file. */
   baseTimeoutMs: number;
   timeoutPerMbMs: number;
+  /**
+   * The time limit of each attempt at a document, as multiples of the above. A machine busy with
+   * other work can make an honest PDF miss the first limit (the reader runs at low priority), so
+   * a document is given up only when the last, longest attempt runs out too.
+   */
+  attemptTimeoutFactors: readonly number[];
 }
 
-export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = { maxHeapMb: 768, baseTimeoutMs: 60_000, timeoutPerMbMs: 3_000 };
+export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = { maxHeapMb: 768, baseTimeoutMs: 60_000, timeoutPerMbMs: 3_000, attemptTimeoutFactors: [1, 2, 4] };
 
 export class PdfTextReader {
   private readonly pool: WorkerPool;
 
-  constructor(private readonly limits: PdfTextLimits = DEFAULT_PDF_TEXT_LIMITS) {
+  private readonly limits: PdfTextLimits;
+
+  constructor(limits: Partial<PdfTextLimits> = {}) {
+    this.limits = { ...DEFAULT_PDF_TEXT_LIMITS, ...limits };
     // Two threads: the background indexer (one document at a time) never makes an annotation
     // re-anchoring wait; a lower CPU priority keeps the UI's work first.
     this.pool = new WorkerPool('pdf-text', {
       maxThreads: 2,
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
       // Below the UI's priority, but not so far below that a busy machine starves the index.
       niceIncrement: 5,
     });
   }
 
-  private async timeoutFor(file: string): Promise<number> {
-    const { size } = await fs.stat(file);
-    return this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs;
+  /** How many attempts a document gets before it is recorded as unreadable (see `attemptTimeoutFactors`). */
+  get attempts(): number {
+    return this.limits.attemptTimeoutFactors.length;
   }
 
-  /** Joined and folded text of every page (see shared/text/page-text.ts). */
-  async pageTexts(file: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<IndexedPage[]> {
-    const timeoutMs = opts.timeoutMs ?? (await this.timeoutFor(file));
+  private async timeoutFor(file: string, attempt = 0): Promise<number> {
+    const { size } = await fs.stat(file);
+    const factors = this.limits.attemptTimeoutFactors;
+    const factor = factors[Math.min(attempt, factors.length - 1)] ?? 1;
+    return Math.round((this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs) * factor);
+  }
+
+  /** Joined and folded text of every page (see shared/text/page-text.ts); `attempt` (from 0) picks the time limit. */
+  async pageTexts(file: string, opts: { signal?: AbortSignal; timeoutMs?: number; attempt?: number } = {}): Promise<IndexedPage[]> {
+    const timeoutMs = opts.timeoutMs ?? (await this.timeoutFor(file, opts.attempt));
     return this.pool.run<IndexedPage[]>('pageTexts', { file }, { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' });
   }
 

@@ -9,7 +9,7 @@
 import type { BlobCache } from '../blobs/blob-cache';
 import type { SyncedStore } from '../cache/synced-store';
 import { WorkerTaskError } from '../workers/worker-pool';
-import { pdfTextReader, type PdfTextReader } from './pdf-text';
+import { pdfTextReader, type IndexedPage, type PdfTextReader } from './pdf-text';
 import type { TextIndex } from './text-index';
 
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -19,6 +19,7 @@ export class TextIndexer {
   private again = false;
   private stopped = false;
   private readonly afterPassListeners: (() => void)[] = [];
+  private readonly changeListeners: (() => void)[] = [];
   /** Aborts the document being read when the indexer stops (its worker thread is terminated). */
   private readonly stopping = new AbortController();
 
@@ -35,6 +36,19 @@ export class TextIndexer {
    */
   onAfterPass(listener: () => void): void {
     this.afterPassListeners.push(listener);
+  }
+
+  /**
+   * Called whenever what a search can find changed: each document indexed (or found unreadable),
+   * and text pruned because its documents left the cache. An open search screen reruns itself,
+   * so results appear while a packet is being read, without the user searching again.
+   */
+  onIndexChanged(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private indexChanged(): void {
+    if (!this.stopped) for (const l of this.changeListeners) l();
   }
 
   /** Starts (or re-runs after the current pass) an indexing pass. */
@@ -79,8 +93,28 @@ export class TextIndexer {
     return [...this.synced.allDocumentSha256()].filter((sha) => this.blobs.isCached(sha) && !this.index.has(sha));
   }
 
+  /**
+   * The page texts of one document. A read stopped by its time limit or a crashed thread is
+   * tried again with a longer limit (a busy machine, not the file, may be the cause); a PDF that
+   * is unreadable, over the memory limit or out of attempts is recorded as failed, not retried
+   * every sync.
+   */
+  private async read(sha: string, file: string): Promise<IndexedPage[] | 'stopped' | 'failed'> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.reader.pageTexts(file, { signal: this.stopping.signal, attempt });
+      } catch (e) {
+        if (this.stopped || (e instanceof WorkerTaskError && e.reason === 'stopped')) return 'stopped';
+        const transient = e instanceof WorkerTaskError && (e.reason === 'timeout' || e.reason === 'crashed');
+        if (transient && attempt + 1 < this.reader.attempts) continue;
+        this.index.markFailed(sha, e instanceof Error ? e.message : String(e));
+        return 'failed';
+      }
+    }
+  }
+
   private async pass(): Promise<void> {
-    this.index.prune(this.synced.allDocumentSha256());
+    if (this.index.prune(this.synced.allDocumentSha256()) > 0) this.indexChanged();
     for (const sha of this.todo()) {
       // Between documents: whatever else is waiting (an open, a sync page) goes first.
       await yieldToEventLoop();
@@ -88,17 +122,14 @@ export class TextIndexer {
       if (this.index.has(sha) || !this.synced.isBlobReferenced(sha)) continue;
       const file = await this.blobs.verifiedPath(sha);
       if (!file) continue;
-      let pages;
-      try {
-        pages = await this.reader.pageTexts(file, { signal: this.stopping.signal });
-      } catch (e) {
-        if (this.stopped || (e instanceof WorkerTaskError && e.reason === 'stopped')) return;
-        // An unreadable or hostile PDF (time or memory limit): recorded, not retried every sync.
-        this.index.markFailed(sha, e instanceof Error ? e.message : String(e));
+      const pages = await this.read(sha, file);
+      if (pages === 'stopped') return;
+      if (pages === 'failed') {
+        this.indexChanged();
         continue;
       }
       // The document may leave the cache (or the user sign out) while it is read or written.
-      await this.index.storeGradually(sha, pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha) });
+      if (await this.index.storeGradually(sha, pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha) })) this.indexChanged();
     }
   }
 }

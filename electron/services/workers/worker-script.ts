@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { codeDir, foldersUpFrom } from '../../../node-shared/code-location';
 
 /** The worker entries, each `electron/services/workers/<name>.worker.ts`. */
 export type WorkerName = 'pdf-text' | 'signing' | 'sqlite';
@@ -17,26 +17,12 @@ export type WorkerName = 'pdf-text' | 'signing' | 'sqlite';
  */
 declare const __ECABINET_WORKERS_DIR__: string | undefined;
 
-function moduleDir(): string | undefined {
-  if (typeof __dirname === 'string') return __dirname;
-  try {
-    return path.dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The source of a worker entry: beside this file, or found upward from here or the working directory. */
+/** The source of a worker entry, found upward from the running code or the working directory. */
 function sourceEntry(name: WorkerName): string {
   const rel = path.join('electron', 'services', 'workers', `${name}.worker.ts`);
-  const starts = [moduleDir(), process.cwd()].filter((d): d is string => !!d);
+  const starts = [codeDir(), process.cwd()].filter((d): d is string => !!d);
   for (const start of starts) {
-    const beside = path.join(start, `${name}.worker.ts`);
-    if (fs.existsSync(beside)) return beside;
-    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
-      if (path.dirname(dir) === dir) break;
-    }
+    for (const dir of foldersUpFrom(start)) if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
   }
   throw new Error(`worker ${name}: neither a built script nor its source (${rel}) was found`);
 }
@@ -76,7 +62,7 @@ async function compileFromSource(name: WorkerName): Promise<string> {
 /** Path of the script to start for worker `name`. */
 export function workerScript(name: WorkerName): Promise<string> {
   if (typeof __ECABINET_WORKERS_DIR__ === 'string') {
-    const dir = moduleDir();
+    const dir = codeDir();
     if (!dir) return Promise.reject(new Error('cannot locate the bundle folder'));
     return Promise.resolve(path.join(dir, __ECABINET_WORKERS_DIR__, `${name}.cjs`));
   }

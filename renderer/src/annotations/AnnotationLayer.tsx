@@ -158,7 +158,6 @@ export function AnnotationLayer({
     const g = geometryOf(w);
     const title = other ? `${textOf(w) || ''} — ${t('annotations.byAuthor', { name: a.authorName })}` : textOf(w);
     const common = {
-      key: a.id,
       'data-testid': `annotation-${kind}`,
       'data-annotation-id': a.id,
       className: `annotation annotation-${kind}${other ? ' annotation-shared' : ''}${a.id === selectedId ? ' annotation-selected' : ''}`,
@@ -166,7 +165,7 @@ export function AnnotationLayer({
     };
     if (kind === 'highlight' && g.quads) {
       return (
-        <g {...common}>
+        <g key={a.id} {...common}>
           <title>{title || t('annotations.kinds.highlight')}</title>
           {g.quads.map((q, i) => {
             const corners = [pt(q[0], q[1]), pt(q[2], q[3]), pt(q[6], q[7]), pt(q[4], q[5])];
@@ -177,7 +176,7 @@ export function AnnotationLayer({
     }
     if (kind === 'ink' && g.paths) {
       return (
-        <g {...common}>
+        <g key={a.id} {...common}>
           {g.paths.map((p, i) => (
             <polyline key={i} points={p.map(([x, y]) => pt(x, y).join(',')).join(' ')} fill="none" stroke={hex} strokeWidth={2 * ctx.scale} strokeLinecap="round" strokeLinejoin="round" />
           ))}
@@ -230,7 +229,7 @@ export function AnnotationLayer({
         ) : null;
       if (kind === 'note') {
         return (
-          <g {...common} {...editProps} data-rect={rect.join(',')}>
+          <g key={a.id} {...common} {...editProps} data-rect={rect.join(',')}>
             <title>{title || t('annotations.kinds.note')}</title>
             <rect x={left} y={top} width={width} height={height} rx={2} fill={hex} stroke="#333" strokeWidth={0.8} />
             {[0.3, 0.5, 0.7].map((f) => (
@@ -241,7 +240,7 @@ export function AnnotationLayer({
         );
       }
       return (
-        <g {...common} {...editProps} data-rect={rect.join(',')}>
+        <g key={a.id} {...common} {...editProps} data-rect={rect.join(',')}>
           <rect x={left} y={top} width={width} height={height} fill="#fff" fillOpacity={0.9} stroke={hex} strokeWidth={1.5} />
           <foreignObject x={left} y={top} width={width} height={height}>
             <div className="annotation-textbox-text" style={{ fontSize: `${11 * ctx.scale}px` }}>

@@ -1,12 +1,13 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchResults } from '../../../shared/reader';
-import { invoke } from '../bridge';
+import { invoke, subscribe } from '../bridge';
 import { ClassificationBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDate } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
-import { hrefFor } from '../router';
+import { hrefFor, useRevisit } from '../router';
 import './search.css';
 
 /**
@@ -23,6 +24,9 @@ export function SearchScreen({ q }: { q: string }) {
     // New documents indexed or removed: search again.
     (change) => change.entities.includes('document'),
   );
+  // More documents read into the index while the results are shown: search again.
+  useEffect(() => subscribe('search.indexed', () => reload()), [reload]);
+  useRevisit(reload);
 
   return (
     <div className="page search-page">
