@@ -12,11 +12,19 @@ export interface TimestampClientOptions {
   fetch?: typeof fetch;
 }
 
-/** Requests a TimeStampToken over SHA-256(data); returns the token (DER ContentInfo). */
-export async function requestTimestamp(url: string, data: Uint8Array, options: TimestampClientOptions = {}): Promise<Uint8Array> {
-  const digest = createHash('sha256').update(data).digest();
-  const nonce = randomBytes(8);
-  nonce[0] &= 0x7f; // keep the INTEGER positive
+/**
+ * A request nonce from 8 random bytes, shaped so its DER INTEGER is positive and minimal: a
+ * leading 0x00 followed by a byte below 0x80 is a non-minimal encoding that strict TSAs
+ * (OpenSSL among them) reject as a bad request, which made about one stamp in 256 fail.
+ */
+export function timestampNonce(random: Uint8Array = randomBytes(8)): Uint8Array {
+  const nonce = Uint8Array.from(random);
+  nonce[0] = (nonce[0] & 0x7f) | 0x01;
+  return nonce;
+}
+
+/** The DER TimeStampReq for a SHA-256 digest (certificate requested, so the token carries it). */
+export function timestampRequest(digest: Uint8Array, nonce: Uint8Array): Uint8Array {
   const req = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
@@ -26,12 +34,19 @@ export async function requestTimestamp(url: string, data: Uint8Array, options: T
     nonce: new asn1js.Integer({ valueHex: buf(nonce) }),
     certReq: true,
   });
+  return new Uint8Array(req.toSchema().toBER(false));
+}
+
+/** Requests a TimeStampToken over SHA-256(data); returns the token (DER ContentInfo). */
+export async function requestTimestamp(url: string, data: Uint8Array, options: TimestampClientOptions = {}): Promise<Uint8Array> {
+  const digest = createHash('sha256').update(data).digest();
+  const nonce = timestampNonce();
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(url, {
       method: 'POST',
       headers: { 'content-type': 'application/timestamp-query' },
-      body: Buffer.from(req.toSchema().toBER(false)),
+      body: Buffer.from(timestampRequest(digest, nonce)),
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (e) {
@@ -46,18 +61,19 @@ export async function requestTimestamp(url: string, data: Uint8Array, options: T
     throw new AppError('timestamp_failed', 'The timestamp authority sent an unreadable answer');
   }
   if (resp.status.status > 1 || !resp.timeStampToken) {
-    throw new AppError('timestamp_failed', `The timestamp authority refused the request (status ${resp.status.status})`);
+    const said = resp.status.statusStrings?.map((s) => s.valueBlock.value).join('; ');
+    const failInfo = resp.status.failInfo ? ` failInfo ${Buffer.from(resp.status.failInfo.valueBlock.valueHexView).toString('hex')}` : '';
+    throw new AppError('timestamp_failed', `The timestamp authority refused the request (status ${resp.status.status}${failInfo}${said ? `: ${said}` : ''})`);
   }
   const token = resp.timeStampToken;
   const tst = readTstInfo(token);
   if (!tst) throw new AppError('timestamp_failed', 'The timestamp token carries no TSTInfo');
   const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
   if (!imprint.equals(digest)) throw new AppError('timestamp_failed', 'The timestamp token stamps other data');
-  if (tst.nonce && !Buffer.from(tst.nonce.valueBlock.valueHexView).equals(nonce.subarray(nonce[0] === 0 ? 1 : 0))) {
-    // Integers drop leading zero bytes; compare numerically.
-    if (BigInt('0x' + Buffer.from(tst.nonce.valueBlock.valueHexView).toString('hex')) !== BigInt('0x' + nonce.toString('hex'))) {
-      throw new AppError('timestamp_failed', 'The timestamp token answers another request (nonce mismatch)');
-    }
+  // Compared as numbers: an encoder may write an INTEGER with or without leading zero bytes.
+  const asNumber = (b: Uint8Array) => BigInt('0x' + (Buffer.from(b).toString('hex') || '0'));
+  if (tst.nonce && asNumber(tst.nonce.valueBlock.valueHexView) !== asNumber(nonce)) {
+    throw new AppError('timestamp_failed', 'The timestamp token answers another request (nonce mismatch)');
   }
   return new Uint8Array(token.toSchema().toBER(false));
 }
