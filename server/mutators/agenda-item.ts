@@ -15,7 +15,6 @@ export async function currentAgendaItem(ctx: MutationCtx, id: string): Promise<C
   return r ? { entity: 'agendaItem', id: r.id, revision: r.revision, current: toAgendaItem(r) } : null;
 }
 
-/** The row after the save: what the arguments say, the rest kept. */
 /** The row after a save, from the shared definition the desktop's offline overlay also follows. */
 export function nextAgendaItemRow(before: AgendaItemRow | undefined, a: UpsertArgs, now: string) {
   const i = nextAgendaItem(before ? toAgendaItem(before) : null, a, now);

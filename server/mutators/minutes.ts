@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
+import { nextMinutes } from '../../shared/mutators/minutes-and-tasks';
 import { addVersion, createDocument, writerFor } from '../documents/repository';
 import { noVoteResults, renderMinutesPdf } from '../pdf/minutes';
 import { toMinutes, toTask } from '../secretariat/rows';
@@ -28,12 +29,11 @@ export async function saveMinutes(ctx: MutationCtx, a: MutationArgs<'minutes.sav
     // Two secretaries started the minutes at once: the second sees the first's text and chooses.
     throw new AppError('conflict', 'the minutes were started by somebody else', { entity: 'minutes', id: before.id, currentRevision: before.revision, current: toMinutes(before) });
   }
-  const id = before?.id ?? a.id;
-  if (before) {
-    await ctx.trx.updateTable('minutes').set({ body: a.body, conclusions: a.conclusions, revision: before.revision + 1, updated_at: ctx.now }).where('id', '=', id).execute();
-  } else {
-    await ctx.trx.insertInto('minutes').values({ id, meeting_id: a.meetingId, body: a.body, conclusions: a.conclusions, document_id: null, updated_at: ctx.now }).execute();
-  }
+  const m = nextMinutes(before ? toMinutes(before) : null, a, ctx.now);
+  const id = m.id;
+  const row = { id, meeting_id: m.meetingId, body: m.body, conclusions: m.conclusions, document_id: m.documentId, revision: m.revision, updated_at: m.updatedAt };
+  if (before) await ctx.trx.updateTable('minutes').set(row).where('id', '=', id).execute();
+  else await ctx.trx.insertInto('minutes').values(row).execute();
   const after = await ctx.trx.selectFrom('minutes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   await ctx.rec.log('minutes', id, 'upsert', scopeOf.meeting(a.meetingId));
   await audit(ctx, 'minutes.save', 'minutes', id, before ? toMinutes(before) : undefined, toMinutes(after));

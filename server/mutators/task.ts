@@ -1,5 +1,8 @@
 /** task.upsert / task.delete (secretariat): the follow-up tasks the meeting assigned. */
+import type { Selectable } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { nextTask } from '../../shared/mutators/minutes-and-tasks';
+import type { TasksTable } from '../db/schema';
 import { toTask } from '../secretariat/rows';
 import { scopeOf } from '../sync/access';
 import { audit, meetingOfOrg } from './lookups';
@@ -10,17 +13,21 @@ export async function currentTask(ctx: MutationCtx, id: string): Promise<Current
   return r ? { entity: 'task', id: r.id, revision: r.revision, current: toTask(r) } : null;
 }
 
-/** The columns a save sets (the revision is counted by the caller). */
-export function nextTaskColumns(a: MutationArgs<'task.upsert'>, now: string) {
+/** The row after a save, from the shared definition the desktop's offline overlay also follows. */
+export function nextTaskRow(before: Selectable<TasksTable> | undefined, a: MutationArgs<'task.upsert'>, now: string) {
+  const t = nextTask(before ? toTask(before) : null, a, now);
   return {
-    title: a.title,
-    agency: a.agency,
-    assignee: a.assignee,
-    deadline: a.deadline,
-    expected_result: a.expectedResult,
-    follower: a.follower,
-    status: a.status,
-    updated_at: now,
+    id: t.id,
+    meeting_id: t.meetingId,
+    title: t.title,
+    agency: t.agency,
+    assignee: t.assignee,
+    deadline: t.deadline,
+    expected_result: t.expectedResult,
+    follower: t.follower,
+    status: t.status,
+    revision: t.revision,
+    updated_at: t.updatedAt,
   };
 }
 
@@ -28,12 +35,11 @@ export async function upsertTask(ctx: MutationCtx, a: MutationArgs<'task.upsert'
   await meetingOfOrg(ctx, a.meetingId);
   const before = await ctx.trx.selectFrom('tasks').selectAll().where('id', '=', a.id).executeTakeFirst();
   if (before && before.meeting_id !== a.meetingId) throw new AppError('validation_failed', 'a task cannot move to another meeting', { field: 'meetingId' });
-  const row = nextTaskColumns(a, ctx.now);
-  if (before) await ctx.trx.updateTable('tasks').set({ ...row, revision: before.revision + 1 }).where('id', '=', a.id).execute();
-  else await ctx.trx.insertInto('tasks').values({ id: a.id, meeting_id: a.meetingId, ...row }).execute();
-  const after = await ctx.trx.selectFrom('tasks').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
+  const row = nextTaskRow(before, a, ctx.now);
+  if (before) await ctx.trx.updateTable('tasks').set(row).where('id', '=', a.id).execute();
+  else await ctx.trx.insertInto('tasks').values(row).execute();
   await ctx.rec.log('task', a.id, 'upsert', scopeOf.meeting(a.meetingId));
-  await audit(ctx, 'task.upsert', 'task', a.id, before ? toTask(before) : undefined, toTask(after));
+  await audit(ctx, 'task.upsert', 'task', a.id, before ? toTask(before) : undefined, toTask(row));
 }
 
 export async function deleteTask(ctx: MutationCtx, a: MutationArgs<'task.delete'>): Promise<void> {
