@@ -11,6 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Classification } from '../../shared/entities';
+import { nextRevision } from '../../shared/mutators/define';
+import { nextDocumentVersion } from '../../shared/mutators/documents';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/open';
 import type { DocumentRow } from '../db/schema';
@@ -71,12 +73,12 @@ export async function createDocument(w: DocumentWriter, d: NewDocument): Promise
     file_name: d.file.fileName,
     sha256: d.file.sha256,
     size: d.file.size,
-    version: 1,
+    version: nextDocumentVersion(null, d.file.sha256),
     classification: d.classification,
     allow_print: flag(d.allowPrint),
     allow_download: flag(d.allowDownload),
     updated_at: w.now,
-    revision: 1,
+    revision: nextRevision(null),
   };
   await w.trx.insertInto('documents').values(row).execute();
   await w.rec.log('document', row.id, 'upsert', scopeOf.meeting(row.meeting_id));
@@ -100,9 +102,10 @@ export async function updateDocument(w: DocumentWriter, before: DocumentRow, cha
     ...(fields.allowPrint !== undefined ? { allow_print: flag(fields.allowPrint) } : {}),
     ...(fields.allowDownload !== undefined ? { allow_download: flag(fields.allowDownload) } : {}),
     ...(file ? { sha256: file.sha256, size: file.size, file_name: file.fileName } : {}),
-    version: newFile ? before.version + 1 : before.version,
+    // The same rules as the desktop's offline overlay (shared/mutators/documents.ts).
+    version: nextDocumentVersion(before, file?.sha256 ?? before.sha256),
     updated_at: w.now,
-    revision: before.revision + 1,
+    revision: nextRevision(before),
   };
   await w.trx.updateTable('documents').set(row).where('id', '=', before.id).execute();
   await w.rec.log('document', row.id, 'upsert', scopeOf.meeting(row.meeting_id));
