@@ -16,8 +16,21 @@ export function redactQueryToken(url: string): string {
   return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }
 
-export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** One year; sent only over HTTPS (browsers ignore it over plain HTTP anyway). */
+export const HSTS_HEADER = 'max-age=31536000';
+
+export interface BuildAppOptions {
+  logger?: boolean;
+  /** See StartServerOptions.trustProxy: off unless a trusted reverse proxy sets X-Forwarded-For. */
+  trustProxy?: boolean | number | string | string[];
+  /** PEM key and certificate: the app serves HTTPS. */
+  https?: { key: Buffer; cert: Buffer };
+}
+
+export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    trustProxy: opts.trustProxy ?? false,
+    ...(opts.https ? { https: opts.https } : {}),
     logger: opts.logger
       ? {
           level: 'info',
@@ -44,6 +57,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   app.addHook('onSend', async (_req, reply, payload) => {
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'no-referrer');
+    if (opts.https) void reply.header('strict-transport-security', HSTS_HEADER);
     return payload;
   });
 
