@@ -22,15 +22,14 @@ export const HSTS_HEADER = 'max-age=31536000';
 export interface BuildAppOptions {
   logger?: boolean;
   /** See StartServerOptions.trustProxy: off unless a trusted reverse proxy sets X-Forwarded-For. */
-  trustProxy?: boolean | number | string | string[];
+  trustProxy?: boolean | string | string[];
   /** PEM key and certificate: the app serves HTTPS. */
   https?: { key: Buffer; cert: Buffer };
 }
 
 export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options = {
     trustProxy: opts.trustProxy ?? false,
-    ...(opts.https ? { https: opts.https } : {}),
     logger: opts.logger
       ? {
           level: 'info',
@@ -48,7 +47,9 @@ export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): 
     bodyLimit: JSON_BODY_LIMIT,
     // Ids in URLs are UUIDs/hashes; keep the router strict.
     routerOptions: { ignoreTrailingSlash: false },
-  });
+  };
+  // Routes use only what the HTTP and HTTPS servers share, so both are typed as the default.
+  const app: FastifyInstance = opts.https ? (Fastify({ ...options, https: opts.https }) as unknown as FastifyInstance) : Fastify(options);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);

@@ -56,10 +56,10 @@ export interface StartServerOptions {
   /**
    * Fastify's `trustProxy`: whether the client address (which the sign-in throttle and the rate
    * limits key on) comes from X-Forwarded-For. Off by default: the address is the TCP peer's.
-   * Set it only behind a reverse proxy you run (true, a hop count, or the proxy's addresses),
+   * Set it only behind a reverse proxy you run (true, or the proxy's addresses/CIDR ranges),
    * otherwise any client can claim any address.
    */
-  trustProxy?: boolean | number | string | string[];
+  trustProxy?: boolean | string | string[];
   /** PEM files: serve HTTPS (and send HSTS) so that passwords never cross a network in clear. */
   tls?: { certFile: string; keyFile: string };
   /** Live-socket ping interval (default 30 s). */

@@ -104,7 +104,7 @@ describe('sign-in throttling per (account, address)', () => {
   });
 
   it('answers an unknown username exactly like a wrong password, throttled alike', async () => {
-    for (const lang of [{}, { 'accept-language': 'en' }]) {
+    for (const lang of [{}, { 'accept-language': 'en' }] as Record<string, string>[]) {
       const wrong = await loginFrom(s, ATTACKER, 'chutich', WRONG, lang);
       const unknown = await loginFrom(s, OWNER, 'khongco', WRONG, lang);
       expect(unknown.status).toBe(wrong.status);
