@@ -3,7 +3,9 @@
  * usernames are answered exactly like wrong passwords. Clients speak from distinct loopback
  * addresses (127.0.0.2, 127.0.0.3, ...), which the server sees as different machines.
  */
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../../server/index';
 import { DUMMY_PASSWORD_HASH, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
@@ -150,5 +152,13 @@ describe('unknown usernames cost a real password check', () => {
     expect(DUMMY_PASSWORD_HASH.split('$')[5].length).toBe(fresh.split('$')[5].length);
     expect(await verifyPassword('', DUMMY_PASSWORD_HASH)).toBe(false);
     expect(await verifyPassword(PASSWORD, DUMMY_PASSWORD_HASH)).toBe(false);
+  });
+
+  it('sign-in checks every password, known user or not, through one verifyPassword call (the dummy hash standing in)', async () => {
+    // Structural: two calls (one per path) could drift apart in cost; bench/login-timing.ts measures it.
+    const source = await readFile(join(__dirname, '../../server/auth/sessions.ts'), 'utf8');
+    const login = source.slice(source.indexOf('export async function login('), source.indexOf('\n}\n', source.indexOf('export async function login(')));
+    expect(login.match(/verifyPassword\(/g)).toHaveLength(1);
+    expect(login).toMatch(/verifyPassword\(req\.password, user\?\.password_hash \?\? DUMMY_PASSWORD_HASH\)/);
   });
 });
