@@ -39,6 +39,22 @@ interface Entry {
   lastFailureAt: number;
 }
 
+/**
+ * The unit an address is throttled by: an IPv4 address as is (also when IPv4-mapped), an IPv6
+ * address by its /64, since one host commonly holds a whole /64 and could otherwise rotate
+ * through endless addresses.
+ */
+export function clientNetwork(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.toLowerCase().split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 /** Wait after the `failures`-th consecutive failure. */
 export function delaySeconds(policy: ThrottlePolicy, failures: number): number {
   const over = failures - policy.freeFailures;
@@ -52,7 +68,7 @@ export class LoginThrottle {
   constructor(readonly policy: ThrottlePolicy = DEFAULT_LOGIN_THROTTLE) {}
 
   private static key(account: string, address: string): string {
-    return `${account.trim().toLowerCase()}\u0000${address}`;
+    return `${account.trim().toLowerCase()}\u0000${clientNetwork(address)}`;
   }
 
   /**

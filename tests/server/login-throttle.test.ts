@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../../server/index';
 import { DUMMY_PASSWORD_HASH, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
+import { clientNetwork, DEFAULT_LOGIN_THROTTLE, delaySeconds, LoginThrottle } from '../../server/auth/throttle';
 import { PASSWORD, startTestServer, type TestServer } from './helpers';
 
 interface Answer {
@@ -160,5 +161,40 @@ describe('unknown usernames cost a real password check', () => {
     const login = source.slice(source.indexOf('export async function login('), source.indexOf('\n}\n', source.indexOf('export async function login(')));
     expect(login.match(/verifyPassword\(/g)).toHaveLength(1);
     expect(login).toMatch(/verifyPassword\(req\.password, user\?\.password_hash \?\? DUMMY_PASSWORD_HASH\)/);
+  });
+});
+
+describe('client networks', () => {
+  it('throttles IPv4 by address and IPv6 by its /64, however it is written', () => {
+    expect(clientNetwork('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:0db8:0001:0002:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientNetwork('::1')).toBe('0:0:0:0::/64');
+    expect(clientNetwork('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+});
+
+describe('throttle memory', () => {
+  const t0 = new Date('2026-11-23T01:00:00.000Z');
+  const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+  const policy = { freeFailures: 0, firstDelaySeconds: 60, maxDelaySeconds: 60, forgetAfterSeconds: 3600, maxKeys: 2 };
+
+  it('keeps at most maxKeys entries, dropping the least recently failed, and forgets idle ones', () => {
+    const th = new LoginThrottle(policy);
+    th.begin('a', '10.0.0.1', at(0));
+    expect(() => th.begin('a', '10.0.0.1', at(1))).toThrow(expect.objectContaining({ code: 'login_throttled' }));
+    th.begin('b', '10.0.0.1', at(2));
+    th.begin('c', '10.0.0.1', at(3)); // 'a' is dropped to stay within two keys
+    expect(() => th.begin('a', '10.0.0.1', at(4))).not.toThrow();
+    expect(() => th.begin('c', '10.0.0.1', at(5))).toThrow(expect.objectContaining({ code: 'login_throttled' }));
+    // A key idle for longer than forgetAfterSeconds starts over.
+    expect(() => th.begin('c', '10.0.0.1', at(3 + 3601))).not.toThrow();
+  });
+
+  it('doubles the wait from the first failure past the free ones, up to the cap', () => {
+    const p = { ...DEFAULT_LOGIN_THROTTLE, freeFailures: 5, firstDelaySeconds: 1, maxDelaySeconds: 900 };
+    expect([1, 5, 6, 7, 8, 15, 16, 100].map((n) => delaySeconds(p, n))).toEqual([0, 0, 1, 2, 4, 512, 900, 900]);
   });
 });
