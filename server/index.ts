@@ -80,6 +80,8 @@ export interface RunningServer {
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
+  // Read first: a missing certificate stops the start before anything is opened.
+  const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
   await mkdir(opts.dataDir, { recursive: true });
   const db = await openDatabase(join(opts.dataDir, DB_FILE_NAME));
   try {
@@ -91,7 +93,6 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       if (r.seeded) demo = { password: r.password, accounts: r.accounts };
     }
     const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs);
-    const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
     const app = await buildApp(
       {
         db,
