@@ -142,7 +142,7 @@ function createWindow(): BrowserWindow {
     title: 'eCabinet',
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
-    webPreferences: hardenedWebPreferences(preloadPath),
+    webPreferences: hardenedWebPreferences(preloadPath, { packaged: app.isPackaged }),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {

@@ -32,10 +32,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The renderer window's webPreferences: isolated, sandboxed, no Node, no webviews. */
-export function hardenedWebPreferences(preloadPath: string) {
+/**
+ * The renderer window's webPreferences: isolated, sandboxed, no Node, no webviews; DevTools
+ * only in development (a packaged build gives whoever sits at the machine no console into the
+ * page that holds the session).
+ */
+export function hardenedWebPreferences(preloadPath: string, opts: { packaged: boolean }) {
   return {
     preload: preloadPath,
+    devTools: !opts.packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -16,8 +16,20 @@ export function redactQueryToken(url: string): string {
   return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }
 
-export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+/** One year; sent only over HTTPS (browsers ignore it over plain HTTP anyway). */
+export const HSTS_HEADER = 'max-age=31536000';
+
+export interface BuildAppOptions {
+  logger?: boolean;
+  /** See StartServerOptions.trustProxy: off unless a trusted reverse proxy sets X-Forwarded-For. */
+  trustProxy?: boolean | string | string[];
+  /** PEM key and certificate: the app serves HTTPS. */
+  https?: { key: Buffer; cert: Buffer };
+}
+
+export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const options = {
+    trustProxy: opts.trustProxy ?? false,
     logger: opts.logger
       ? {
           level: 'info',
@@ -35,7 +47,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
     bodyLimit: JSON_BODY_LIMIT,
     // Ids in URLs are UUIDs/hashes; keep the router strict.
     routerOptions: { ignoreTrailingSlash: false },
-  });
+  };
+  // Routes use only what the HTTP and HTTPS servers share, so both are typed as the default.
+  const app: FastifyInstance = opts.https ? (Fastify({ ...options, https: opts.https }) as unknown as FastifyInstance) : Fastify(options);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
@@ -44,6 +58,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   app.addHook('onSend', async (_req, reply, payload) => {
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'no-referrer');
+    if (opts.https) void reply.header('strict-transport-security', HSTS_HEADER);
     return payload;
   });
 

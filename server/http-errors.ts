@@ -21,6 +21,7 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   hash_mismatch: 422,
   account_locked: 423,
   rate_limited: 429,
+  login_throttled: 429,
   internal: 500,
   meeting_closed: 409,
   publish_no_chair: 422,
@@ -82,7 +83,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     let status = STATUS_OF[code] ?? 400;
     if (code === 'bad_request' && (err as FastifyError).statusCode === 415) status = 415;
     if (status >= 500) req.log.error({ err }, 'request failed');
-    if (code === 'account_locked' || code === 'rate_limited') {
+    if (code === 'account_locked' || code === 'rate_limited' || code === 'login_throttled') {
       const retry = details?.retryAfterSeconds;
       if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     }

@@ -3,7 +3,7 @@
  * and for tests that need a real server on a random port.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/api';
@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors';
 import { buildApp } from './app';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password';
 import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import { BlobStore } from './blobs/store';
 import { openDatabase, type Db } from './db/open';
 import { seedDemo, type DemoAccount } from './demo/seed';
@@ -48,6 +49,19 @@ export interface StartServerOptions {
   now?: () => Date;
   /** Login attempts per IP per window (default 30 per minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Refresh calls per IP per window (default 60 per minute). */
+  refreshRateLimit?: { max: number; timeWindowMs: number };
+  /** Growing waits after failed sign-ins per (account, address); see auth/throttle.ts. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  /**
+   * Fastify's `trustProxy`: whether the client address (which the sign-in throttle and the rate
+   * limits key on) comes from X-Forwarded-For. Off by default: the address is the TCP peer's.
+   * Set it only behind a reverse proxy you run (true, or the proxy's addresses/CIDR ranges),
+   * otherwise any client can claim any address.
+   */
+  trustProxy?: boolean | string | string[];
+  /** PEM files: serve HTTPS (and send HSTS) so that passwords never cross a network in clear. */
+  tls?: { certFile: string; keyFile: string };
   /** Live-socket ping interval (default 30 s). */
   heartbeatMs?: number;
   /** Written opinions: how often reminders and deadlines are checked (default 60 s). */
@@ -66,6 +80,8 @@ export interface RunningServer {
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
+  // Read first: a missing certificate stops the start before anything is opened.
+  const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
   await mkdir(opts.dataDir, { recursive: true });
   const db = await openDatabase(join(opts.dataDir, DB_FILE_NAME));
   try {
@@ -85,8 +101,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, now },
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
+        refreshRateLimit: opts.refreshRateLimit ?? { max: 60, timeWindowMs: 60_000 },
+        loginThrottle: new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }),
       },
-      { logger: opts.logger },
+      { logger: opts.logger, trustProxy: opts.trustProxy ?? false, https },
     );
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const address = app.server.address();
@@ -103,7 +121,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     });
     let closed = false;
     return {
-      url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+      url: `${https ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
       port,
       app,
       db,

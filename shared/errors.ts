@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   'unauthenticated',
   'invalid_credentials',
   'account_locked',
+  'login_throttled',
   'token_expired',
   'forbidden',
   'not_found',

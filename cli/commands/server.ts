@@ -3,7 +3,7 @@ import { startServer } from '../../server/index';
 import { parse, parsePort, UsageError } from '../args';
 import { printDemoAccounts } from '../demo-accounts';
 
-export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo]
+export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
   Runs the eCabinet sync server on data folder DIR (embedded SQLite).
@@ -11,7 +11,17 @@ export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--
   --data DIR     thư mục dữ liệu / data folder (created if missing)
   --port N       cổng / port (default 8650; 0 = random)
   --host H       địa chỉ lắng nghe / listen address (default 127.0.0.1)
-  --seed demo    nạp dữ liệu mẫu khi CSDL trống / seed the demo committee when empty`;
+  --seed demo    nạp dữ liệu mẫu khi CSDL trống / seed the demo committee when empty
+  --tls-cert FILE, --tls-key FILE
+                 chứng thư và khóa PEM: phục vụ HTTPS (kèm HSTS) để mật khẩu không đi
+                 qua mạng ở dạng rõ / PEM certificate and key: serve HTTPS (with HSTS) so
+                 that passwords never cross the network in clear
+  --trust-proxy V
+                 chỉ dùng sau reverse proxy của mình: "true" hoặc địa chỉ proxy (cách nhau
+                 bởi dấu phẩy); khi đó địa chỉ máy khách lấy từ X-Forwarded-For. Mặc định tắt.
+                 Only behind your own reverse proxy: "true" or the proxy's addresses
+                 (comma-separated); the client address then comes from X-Forwarded-For,
+                 which the sign-in throttle keys on. Off by default.`;
 
 export async function serverCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
@@ -19,21 +29,40 @@ export async function serverCommand(argv: string[]): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     seed: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'trust-proxy': { type: 'string' },
   });
   if (values.help) return void console.log(SERVER_HELP);
   if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
   if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed chỉ nhận "demo" (only "demo")');
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert và --tls-key đi cùng nhau (--tls-cert and --tls-key go together)');
+  const host = values.host ?? '127.0.0.1';
   const server = await startServer({
     dataDir: path.resolve(values.data),
     port: parsePort(values.port, 8650),
-    host: values.host ?? '127.0.0.1',
+    host,
     seed: values.seed === 'demo' ? 'demo' : undefined,
     logger: false,
+    tls: certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined,
+    trustProxy: parseTrustProxy(values['trust-proxy']),
   });
   console.log(`Máy chủ eCabinet đang chạy / eCabinet server listening: ${server.url}`);
   console.log(`OpenAPI: ${server.url}/api/openapi.json`);
+  if (!certFile && !isLoopback(host))
+    console.warn('Cảnh báo: không có --tls-cert, mật khẩu đi qua mạng ở dạng rõ / Warning: without --tls-cert, passwords cross the network in clear');
   if (values.seed === 'demo') printDemoAccounts();
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
+
+function parseTrustProxy(value: string | undefined): boolean | string[] | undefined {
+  if (value === undefined || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return value.split(',').map((a) => a.trim()).filter(Boolean);
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');

@@ -40,8 +40,10 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** Open this once in the browser: it carries the per-launch secret. */
+  /** Open this once in the browser: it carries the per-launch secret, which works once. */
   url: string;
+  /** A new single-use launch URL (the previous one, if unused, stops working). */
+  newLaunchUrl(): string;
   origin: string;
   close(): Promise<void>;
 }
@@ -132,8 +134,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
     // The launch URL: trade the secret for the cookie, then drop the secret from the address bar.
     if (rawPath === '/' && query.has('launch') && method === 'GET') {
-      if (!auth.isLaunchSecret(query.get('launch') ?? '')) {
-        return sendError(res, 401, 'unauthenticated', 'Invalid launch link');
+      if (!auth.redeemLaunchSecret(query.get('launch') ?? '')) {
+        return sendError(res, 401, 'unauthenticated', 'Invalid or already used launch link: start "ecabinet app" again for a new one');
       }
       res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': auth.setCookieHeader(), 'cache-control': 'no-store' });
       return void res.end();
@@ -294,7 +296,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const origin = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
 
   return {
-    url: `${origin}/?launch=${auth.launchSecret}`,
+    url: `${origin}/?launch=${auth.newLaunchSecret()}`,
+    newLaunchUrl: () => `${origin}/?launch=${auth.newLaunchSecret()}`,
     origin,
     close: async () => {
       await new Promise<void>((resolve) => {

@@ -12,21 +12,30 @@ import { SHA256_PATTERN, decideByteRange, documentHeaders } from './byte-range';
 export type BlobFileLookup = (sha256: string) => Promise<string | null>;
 
 /**
- * The renderer is a file:// page, so its fetches to DOC_SCHEME are cross-origin. Only pages in
- * the app's own session can reach the scheme at all (navigation elsewhere is blocked), so
- * a wildcard origin exposes nothing to the web.
+ * The renderer is a file:// page, so its fetches to DOC_SCHEME are cross-origin and need CORS.
+ * Only that origin is allowed, never `*`: Electron serializes a file:// page's origin as
+ * "file://" (upstream Chromium as the opaque "null"; the app's window has no frames or other
+ * opaque pages, see the CSP). Any other origin gets no Access-Control-Allow-Origin, so its
+ * script cannot read the bytes.
  */
+export const APP_PAGE_ORIGINS: readonly string[] = ['file://', 'null'];
+
 const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, HEAD, OPTIONS',
   'access-control-allow-headers': 'Range',
   'access-control-expose-headers': 'Accept-Ranges, Content-Range, Content-Length, ETag',
+  vary: 'Origin',
 };
 
-function plain(status: number, text: string): Response {
+function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get('origin');
+  return origin !== null && APP_PAGE_ORIGINS.includes(origin) ? { ...CORS_HEADERS, 'access-control-allow-origin': origin } : CORS_HEADERS;
+}
+
+function plain(request: Request, status: number, text: string): Response {
   return new Response(text, {
     status,
-    headers: { ...CORS_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { ...corsHeaders(request), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
   });
 }
 
@@ -44,21 +53,21 @@ export function shaFromDocumentUrl(url: string): string | null {
 }
 
 export async function documentResponse(request: Request, blobFile: BlobFileLookup): Promise<Response> {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
-  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(request) });
+  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(request, 405, 'Method not allowed');
   const sha = shaFromDocumentUrl(request.url);
-  if (!sha) return plain(404, 'Not found');
+  if (!sha) return plain(request, 404, 'Not found');
   const file = await blobFile(sha);
-  if (!file) return plain(404, 'Not found');
+  if (!file) return plain(request, 404, 'Not found');
   let size: number;
   try {
     size = (await stat(file)).size;
   } catch {
-    return plain(404, 'Not found');
+    return plain(request, 404, 'Not found');
   }
   const decision = decideByteRange(request.headers.get('range'), size);
   const { status, headers } = documentHeaders(decision, size, sha);
-  const allHeaders = { ...CORS_HEADERS, ...headers };
+  const allHeaders = { ...corsHeaders(request), ...headers };
   if (request.method === 'HEAD' || decision.kind === 'unsatisfiable' || size === 0) {
     return new Response(null, { status, headers: allHeaders });
   }

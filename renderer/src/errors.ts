@@ -23,5 +23,9 @@ export function errorText(t: TFunction, e: unknown): string {
     const minutes = lockoutMinutes(err.message, err.details);
     return minutes === null ? t('login.lockedNoTime') : t('errors.account_locked', { minutes });
   }
+  if (err.code === 'login_throttled') {
+    const seconds = err.details?.retryAfterSeconds;
+    return typeof seconds === 'number' ? t('errors.login_throttled', { seconds }) : t('errors.rate_limited');
+  }
   return t(`errors.${err.code}`);
 }

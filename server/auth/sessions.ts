@@ -4,10 +4,9 @@ import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { toOrganization, toUserProfile } from '../sync/rows';
-import { dummyPasswordHash, verifyPassword } from './password';
+import { DUMMY_PASSWORD_HASH, needsRehash, verifyPassword } from './password';
+import { rehash } from './rehash';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
 export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_ACCESS_TTL_SECONDS = 15 * 60;
 
@@ -56,29 +55,13 @@ export async function login(
 ): Promise<TokenResponse> {
   const now = cfg.now();
   const user = await db.selectFrom('users').selectAll().where('username', '=', req.username.trim().toLowerCase()).executeTakeFirst();
-  if (!user) {
-    await verifyPassword(req.password, await dummyPasswordHash());
-    throw new AppError('invalid_credentials', 'invalid username or password');
-  }
-  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) throw lockedError(user.locked_until, now);
+  // One path for both: an unknown username is checked against a dummy hash, so it costs the
+  // same work and gets the same answer as a wrong password. Repeated failures are throttled
+  // per (account, address) by the route, never by locking the account.
+  const ok = await verifyPassword(req.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !ok) throw new AppError('invalid_credentials', 'invalid username or password');
+  if (needsRehash(user.password_hash)) await rehash(db, user.id, req.password);
 
-  if (!(await verifyPassword(req.password, user.password_hash))) {
-    // Atomic increment: parallel guesses cannot slip past the counter.
-    const counted = await db
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
-    if (counted.failed_logins >= MAX_FAILED_LOGINS) {
-      const until = plus(now, LOCKOUT_MINUTES * 60);
-      await db.updateTable('users').set({ failed_logins: 0, locked_until: until }).where('id', '=', user.id).execute();
-      throw lockedError(until, now);
-    }
-    throw new AppError('invalid_credentials', 'invalid username or password');
-  }
-
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
   const sessionId = randomUUID();
   await db
     .insertInto('sessions')
@@ -91,15 +74,7 @@ export async function login(
       revoked_at: null,
     })
     .execute();
-  return issueTokens(db, { ...user, failed_logins: 0, locked_until: null }, sessionId, cfg);
-}
-
-function lockedError(until: string, now: Date): AppError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
-  return new AppError('account_locked', 'account temporarily locked', {
-    retryAfterSeconds,
-    minutes: Math.ceil(retryAfterSeconds / 60),
-  });
+  return issueTokens(db, user, sessionId, cfg);
 }
 
 /**

@@ -56,7 +56,9 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
         rendered.set(doc, stored);
       }
   }
-  const hashes = await Promise.all(content.users.map(() => hashPassword(content.password)));
+  // Every demo account has the same published password: one full-cost scrypt hash serves all.
+  const demoHash = await hashPassword(content.password);
+  const hashes = content.users.map(() => demoHash);
   const nowIso = now.toISOString();
 
   const seeded = await db.transaction().execute(async (trx) => {

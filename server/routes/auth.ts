@@ -19,12 +19,21 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       schema: { tags: ['auth'], summary: 'Sign in with username and password', body: LoginRequest, response: { 200: TokenResponse, ...errors } },
       config: { rateLimit: { max: ctx.loginRateLimit.max, timeWindow: ctx.loginRateLimit.timeWindowMs } },
     },
-    async (req) => login(ctx.db, req.body, ctx.auth),
+    async (req) => {
+      // Throws login_throttled while this (account, address) must wait; see auth/throttle.ts.
+      const attempt = ctx.loginThrottle.begin(req.body.username, req.ip, ctx.auth.now());
+      const tokens = await login(ctx.db, req.body, ctx.auth);
+      attempt.succeeded();
+      return tokens;
+    },
   );
 
   r.post(
     '/api/auth/refresh',
-    { schema: { tags: ['auth'], summary: 'Rotate the refresh token', body: RefreshRequest, response: { 200: TokenResponse, ...errors } } },
+    {
+      schema: { tags: ['auth'], summary: 'Rotate the refresh token', body: RefreshRequest, response: { 200: TokenResponse, ...errors } },
+      config: { rateLimit: { max: ctx.refreshRateLimit.max, timeWindow: ctx.refreshRateLimit.timeWindowMs } },
+    },
     async (req) => refresh(ctx.db, req.body.refreshToken, ctx.auth),
   );
 

@@ -5,6 +5,7 @@ import { authenticate } from '../auth/sessions';
 import type { BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
 import type { LiveHub } from '../live/hub';
+import type { LoginThrottle } from '../auth/throttle';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,6 +22,8 @@ export interface ServerContext {
   auth: AuthConfig;
   maxUploadBytes: number;
   loginRateLimit: { max: number; timeWindowMs: number };
+  refreshRateLimit: { max: number; timeWindowMs: number };
+  loginThrottle: LoginThrottle;
 }
 
 export function bearerToken(req: FastifyRequest, allowQueryToken = false): string | undefined {

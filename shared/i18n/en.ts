@@ -192,6 +192,7 @@ export const en: Messages = {
     hash_mismatch: 'The file was damaged in transfer (hash mismatch).',
     range_not_satisfiable: 'The requested range is not valid.',
     rate_limited: 'Too many requests. Please try again later.',
+    login_throttled: 'Too many failed sign-ins from this computer. Please wait {{seconds}} seconds and try again.',
     offline: 'Offline: the server cannot be reached.',
     server_unreachable: 'The server cannot be reached.',
     blob_corrupt: 'A cached file was damaged; downloading it again.',

@@ -191,6 +191,7 @@ export const vi = {
     hash_mismatch: 'Tệp bị hỏng trong quá trình truyền (mã băm không khớp).',
     range_not_satisfiable: 'Phạm vi tải không hợp lệ.',
     rate_limited: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
+    login_throttled: 'Đăng nhập sai nhiều lần từ máy này. Vui lòng chờ {{seconds}} giây rồi thử lại.',
     offline: 'Đang ngoại tuyến: không kết nối được máy chủ.',
     server_unreachable: 'Không kết nối được máy chủ.',
     blob_corrupt: 'Tệp trong bộ nhớ đệm bị hỏng; đang tải lại.',

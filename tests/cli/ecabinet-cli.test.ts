@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ function startServerProcess(dataDir: string, extra: string[] = []) {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /(https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
@@ -76,6 +77,32 @@ describe('ecabinet command line', () => {
       expect(ok.status).toBe(200);
       expect(((await ok.json()) as { user: { fullName: string } }).user.fullName).toBe('Nguyễn Văn A');
       expect((await login(url, 'nva', 'wrong-password')).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('serves HTTPS with --tls-cert/--tls-key (a self-signed certificate made here), and refuses one without the other', async () => {
+    const dir = path.join(tmp, 'tls');
+    fs.mkdirSync(dir);
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    expect(run(['server', '--data', path.join(tmp, 'tls-data'), '--tls-cert', cert]).status).toBe(2);
+    const server = startServerProcess(path.join(tmp, 'tls-data'), ['--tls-cert', cert, '--tls-key', key]);
+    try {
+      const url = await server.url;
+      expect(url).toMatch(/^https:/);
+      const res = await new Promise<{ status: number; hsts: unknown }>((resolve, reject) =>
+        https
+          .get(`${url}/api/health`, { ca: fs.readFileSync(cert) }, (r) => {
+            r.resume();
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, hsts: r.headers['strict-transport-security'] }));
+          })
+          .on('error', reject),
+      );
+      expect(res.status).toBe(200);
+      expect(res.hsts).toMatch(/max-age=\d+/);
     } finally {
       await server.stop();
     }

@@ -145,7 +145,7 @@ afterAll(async () => {
 
 describe('browser host access control', () => {
   it('the launch URL is loopback, carries a long secret, and trades it for an HttpOnly SameSite=Strict cookie', async () => {
-    const url = new URL(host.url);
+    const url = new URL(host.newLaunchUrl());
     expect(url.hostname).toBe('127.0.0.1');
     expect(url.searchParams.get('launch')!.length).toBeGreaterThanOrEqual(43); // 32 random bytes
     const res = await request(url.pathname + url.search);
@@ -156,6 +156,24 @@ describe('browser host access control', () => {
     expect(setCookie).toMatch(/SameSite=Strict/i);
     expect(setCookie).not.toContain(url.searchParams.get('launch')!); // the URL secret is not the cookie
     expect(cookie).toMatch(/^ecabinet_\d+=.+/);
+  });
+
+  it('the launch secret works once: replaying a used launch URL (from history, a log) gets no cookie', async () => {
+    const url = new URL(host.newLaunchUrl());
+    expect((await request(url.pathname + url.search)).status).toBe(303);
+    const replay = await request(url.pathname + url.search);
+    expect(replay.status).toBe(401);
+    expect(replay.headers['set-cookie']).toBeUndefined();
+    // The URL printed at start was spent by the first exchange (beforeAll).
+    const printed = new URL(host.url);
+    const old = await request(printed.pathname + printed.search);
+    expect(old.status).toBe(401);
+    expect(old.headers['set-cookie']).toBeUndefined();
+    // Minting a new link retires an unused one.
+    const unused = new URL(host.newLaunchUrl());
+    const fresh = new URL(host.newLaunchUrl());
+    expect((await request(unused.pathname + unused.search)).status).toBe(401);
+    expect((await request(fresh.pathname + fresh.search)).status).toBe(303);
   });
 
   it('refuses every request without the cookie, static files included', async () => {
@@ -209,6 +227,7 @@ describe('browser host routes', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toMatch(/^text\/html/);
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['content-security-policy']).toContain("frame-src 'none'");
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.body.toString()).toContain('<p id="app">eCabinet</p>');
     const css = await request('/assets/app.css', { headers: authed() });
@@ -393,7 +412,7 @@ describe('bridge client in Chromium', () => {
 
   it('defines window.ecabinet: values resolve, errors reject with name and code, events arrive', async () => {
     const page = await browser.newPage();
-    await page.goto(host.url);
+    await page.goto(host.newLaunchUrl());
     expect(new URL(page.url()).search).toBe(''); // the secret left the address bar
     expect(await page.locator('#app').textContent()).toBe('eCabinet');
     const info = await page.evaluate(() => (globalThis as any).ecabinet.invoke('app.info', {}));

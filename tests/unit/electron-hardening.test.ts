@@ -30,7 +30,7 @@ function cspDirectives(): Map<string, string[]> {
 
 describe('renderer window hardening', () => {
   it('isolates and sandboxes the renderer, with no Node and no webviews', () => {
-    const prefs = hardenedWebPreferences('/app/dist/electron/preload.cjs');
+    const prefs = hardenedWebPreferences('/app/dist/electron/preload.cjs', { packaged: true });
     expect(prefs).toMatchObject({
       preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
@@ -45,6 +45,31 @@ describe('renderer window hardening', () => {
     });
   });
 
+  it('DevTools only in development: a packaged build has none, and main.ts asks Electron which it is', async () => {
+    expect(hardenedWebPreferences('/p.cjs', { packaged: true }).devTools).toBe(false);
+    expect(hardenedWebPreferences('/p.cjs', { packaged: false }).devTools).toBe(true);
+    const { readFile } = await import('node:fs/promises');
+    const main = await readFile(path.join(root, 'electron/main.ts'), 'utf8');
+    expect(main).toContain('hardenedWebPreferences(preloadPath, { packaged: app.isPackaged })');
+    expect(main).not.toMatch(/openDevTools/);
+  });
+
+  it('the packaged app has its Electron fuses set: no run-as-node, no NODE_OPTIONS or --inspect, asar only and integrity-checked', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const yml = await readFile(path.join(root, 'electron-builder.yml'), 'utf8');
+    const block = /^electronFuses:\n((?:[ ]{2}\w+: \w+\n)+)/m.exec(yml);
+    expect(block, 'electron-builder.yml has an electronFuses block').toBeTruthy();
+    const fuses = Object.fromEntries(block![1].trim().split('\n').map((l) => l.trim().split(': ')));
+    expect(fuses).toMatchObject({
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+    });
+    expect(yml).toMatch(/^asar: true$/m);
+  });
+
   it('CSP allows scripts only from the app and forbids plugins, framing and base changes', () => {
     const csp = cspDirectives();
     expect(csp.get('default-src')).toEqual(["'self'"]);
@@ -54,6 +79,7 @@ describe('renderer window hardening', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('frame-src')).toEqual(["'none'"]);
     // The viewer must be able to fetch documents from the custom scheme.
     expect(csp.get('connect-src')).toEqual(["'self'", 'ecabinet-doc:']);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/\bhttps?:|\*/);
@@ -65,6 +91,7 @@ describe('renderer window hardening', () => {
     const html = await readFile(path.join(root, 'renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta, 'renderer/index.html has a CSP meta tag').toBeTruthy();
+    expect(meta).toContain("frame-src 'none'");
     const header = cspDirectives();
     for (const d of meta!.split(';')) {
       const [name, ...values] = d.trim().split(/\s+/);
@@ -214,6 +241,25 @@ describe('ecabinet-doc:// responses', () => {
     );
     expect(bad.status).toBe(416);
     expect(bad.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
+  });
+
+  it('lets only the app page read documents across origins, never any origin (*)', async () => {
+    for (const origin of ['file://', 'null']) {
+      const res = await documentResponse(new Request(electronDocumentUrl(sha), { headers: { origin } }), lookup);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
+    for (const origin of ['https://evil.example', 'http://127.0.0.1:8080']) {
+      const res = await documentResponse(new Request(electronDocumentUrl(sha), { headers: { origin } }), lookup);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await documentResponse(new Request(electronDocumentUrl(sha), { method: 'OPTIONS', headers: { origin } }), lookup);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const missing = await documentResponse(new Request(electronDocumentUrl('c'.repeat(64)), { headers: { origin: 'https://evil.example' } }), lookup);
+    expect(missing.headers.get('access-control-allow-origin')).toBeNull();
+    const noOrigin = await documentResponse(new Request(electronDocumentUrl(sha)), lookup);
+    expect(noOrigin.headers.get('access-control-allow-origin')).not.toBe('*');
   });
 
   it('answers 404 for documents that are not cached', async () => {
