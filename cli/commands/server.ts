@@ -2,8 +2,15 @@ import path from 'node:path';
 import { startServer } from '../../server/index';
 import { parse, parsePort, UsageError } from '../args';
 import { printDemoAccounts } from '../demo-accounts';
+import type { BallotKeySource } from '../../server/live-meeting/ballot-sealing-key';
 
-export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo]
+function describeBallotKey(k: BallotKeySource): string {
+  if (k.kind === 'env') return 'ECABINET_BALLOT_KEY';
+  if (k.kind === 'dev-folder') return `${k.path} (thử nghiệm, không sao lưu cùng dữ liệu / demo only, keep it out of backups)`;
+  return k.path;
+}
+
+export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo] [--ballot-key-file FILE]
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
   Runs the eCabinet sync server on data folder DIR (embedded SQLite).
@@ -11,7 +18,12 @@ export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--
   --data DIR     thư mục dữ liệu / data folder (created if missing)
   --port N       cổng / port (default 8650; 0 = random)
   --host H       địa chỉ lắng nghe / listen address (default 127.0.0.1)
-  --seed demo    nạp dữ liệu mẫu khi CSDL trống / seed the demo committee when empty`;
+  --seed demo    nạp dữ liệu mẫu khi CSDL trống / seed the demo committee when empty
+  --ballot-key-file FILE
+                 khóa niêm phong phiếu kín (32 byte base64, chmod 600), ngoài thư mục dữ liệu
+                 the secret-ballot sealing key (32 bytes base64, chmod 600), outside DIR;
+                 else ECABINET_BALLOT_KEY, the systemd credential "ecabinet-ballot-key",
+                 or (demo) DIR-secrets/ballot-sealing.key. Never back it up with DIR.`;
 
 export async function serverCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
@@ -19,6 +31,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     seed: { type: 'string' },
+    'ballot-key-file': { type: 'string' },
   });
   if (values.help) return void console.log(SERVER_HELP);
   if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
@@ -29,8 +42,10 @@ export async function serverCommand(argv: string[]): Promise<void> {
     host: values.host ?? '127.0.0.1',
     seed: values.seed === 'demo' ? 'demo' : undefined,
     logger: false,
+    ballotKeyFile: values['ballot-key-file'] ? path.resolve(values['ballot-key-file']) : undefined,
   });
   console.log(`Máy chủ eCabinet đang chạy / eCabinet server listening: ${server.url}`);
+  console.log(`Khóa niêm phong phiếu kín / ballot sealing key: ${describeBallotKey(server.ballotKey)}`);
   console.log(`OpenAPI: ${server.url}/api/openapi.json`);
   if (values.seed === 'demo') printDemoAccounts();
   const stop = () => void server.close().then(() => process.exit(0));
