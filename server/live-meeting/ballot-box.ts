@@ -67,6 +67,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const BALLOT_KEY_BYTES = 32;
 const SLOT_BYTES = 16;
+const CHECKPOINT_ATTEMPTS = 20;
+const CHECKPOINT_RETRY_MS = 250;
 /** Every sealed ballot's plaintext: 2 length bytes, JSON [receipt, option], random fill. Fits any option id (64 characters, escaped). */
 const SEALED_PLAINTEXT_BYTES = 512;
 
@@ -97,6 +99,7 @@ const wrapAad = (voteId: string) => Buffer.from(`ecabinet/ballot-key/v1\0${voteI
 const sealAad = (voteId: string, slot: Uint8Array) => Buffer.concat([Buffer.from(`ecabinet/ballot/v1\0${voteId}\0`), slot]);
 
 interface VoteKeys {
+  wrapped: Buffer;
   seal: Buffer;
   slot: Buffer;
 }
@@ -123,6 +126,7 @@ export class BallotBox {
   private readonly keys = new Map<string, VoteKeys>();
   private sealingKey: Buffer | null = null;
   private readonly scrubs = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -151,16 +155,23 @@ export class BallotBox {
     await trx.insertInto('ballot_keys').values({ vote_id: voteId, wrapped: gcmSeal(sealing, randomBytes(BALLOT_KEY_BYTES), wrapAad(voteId)) }).execute();
   }
 
+  /**
+   * The vote's keys, unwrapped once and kept in memory. The cache is used only for the wrapped
+   * key now in the database, so a key that a rolled-back transaction created is never used.
+   */
   private async keysFor(trx: Db, voteId: string): Promise<VoteKeys> {
+    let row = await trx.selectFrom('ballot_keys').select('wrapped').where('vote_id', '=', voteId).executeTakeFirst();
+    if (!row) {
+      // A secret vote opened before ballots were sealed has no key yet: it gets one now.
+      await this.prepare(trx, voteId);
+      row = await trx.selectFrom('ballot_keys').select('wrapped').where('vote_id', '=', voteId).executeTakeFirstOrThrow();
+    }
+    const wrapped = Buffer.from(row.wrapped);
     const cached = this.keys.get(voteId);
-    if (cached) return cached;
-    const row = await trx.selectFrom('ballot_keys').select('wrapped').where('vote_id', '=', voteId).executeTakeFirst();
-    // A secret vote opened before ballots were sealed has no key yet: it gets one now.
-    if (!row) await this.prepare(trx, voteId);
-    const wrapped = row?.wrapped ?? (await trx.selectFrom('ballot_keys').select('wrapped').where('vote_id', '=', voteId).executeTakeFirstOrThrow()).wrapped;
+    if (cached?.wrapped.equals(wrapped)) return cached;
     const ballotKey = gcmOpen(await this.sealing(false), wrapped, wrapAad(voteId));
     if (!ballotKey) throw unavailable('the ballot sealing key does not open this vote’s ballot key (wrong key?)');
-    const keys = { seal: derive(ballotKey, 'seal'), slot: derive(ballotKey, 'slot') };
+    const keys = { wrapped, seal: derive(ballotKey, 'seal'), slot: derive(ballotKey, 'slot') };
     ballotKey.fill(0);
     this.keys.set(voteId, keys);
     return keys;
@@ -198,15 +209,18 @@ export class BallotBox {
    */
   async openAtClose(trx: Db, voteId: string): Promise<OpenedBallot[]> {
     const rows = await trx.selectFrom('sealed_ballots').select(['slot', 'sealed']).where('vote_id', '=', voteId).execute();
+    const opened: OpenedBallot[] = [];
     // No ballot, nothing to open: the vote closes even without the sealing key.
-    const keys = rows.length ? await this.keysFor(trx, voteId) : null;
-    const opened = rows.map((r) => {
-      const plain = gcmOpen(keys!.seal, r.sealed, sealAad(voteId, r.slot));
-      const ballot = plain && unpad(plain);
-      // A seal that does not open, or sits in another receipt's slot, was tampered with: no count.
-      if (!ballot || !timingSafeEqual(BallotBox.slotOf(keys!, ballot.receipt), Buffer.from(r.slot))) throw new AppError('internal', 'a sealed ballot does not open');
-      return ballot;
-    });
+    if (rows.length) {
+      const keys = await this.keysFor(trx, voteId);
+      for (const r of rows) {
+        const plain = gcmOpen(keys.seal, r.sealed, sealAad(voteId, r.slot));
+        const ballot = plain && unpad(plain);
+        // A seal that does not open, or sits in another receipt's slot, was tampered with: no count.
+        if (!ballot || !timingSafeEqual(BallotBox.slotOf(keys, ballot.receipt), Buffer.from(r.slot))) throw new AppError('internal', 'a sealed ballot does not open');
+        opened.push(ballot);
+      }
+    }
     await sql`PRAGMA secure_delete = ON`.execute(trx);
     await trx.deleteFrom('sealed_ballots').where('vote_id', '=', voteId).execute();
     await trx.deleteFrom('ballot_keys').where('vote_id', '=', voteId).execute();
@@ -220,29 +234,51 @@ export class BallotBox {
    * then checkpoint so the WAL no longer holds the sealed ballots.
    */
   private afterCommit(voteId: string): void {
-    const run = (async () => {
-      const still = await this.db.selectFrom('ballot_keys').select('vote_id').where('vote_id', '=', voteId).executeTakeFirst();
-      if (still) return; // rolled back: the vote is still open
-      const keys = this.keys.get(voteId);
-      keys?.seal.fill(0);
-      keys?.slot.fill(0);
-      this.keys.delete(voteId);
-      await checkpointTruncate(this.db);
-    })().catch(() => {
-      // The next close or the next start checkpoints again; the erased rows are zeroed in the pages already.
+    this.track(
+      (async () => {
+        const still = await this.db.selectFrom('ballot_keys').select('vote_id').where('vote_id', '=', voteId).executeTakeFirst();
+        if (still) return; // rolled back: the vote is still open
+        const keys = this.keys.get(voteId);
+        keys?.seal.fill(0);
+        keys?.slot.fill(0);
+        this.keys.delete(voteId);
+        await this.truncateWal();
+      })(),
+    );
+  }
+
+  /**
+   * Checkpoints and truncates the WAL. Another connection reading an older snapshot (a backup,
+   * `ecabinet user add`) can keep old frames in place: then try again a little later.
+   */
+  private async truncateWal(): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      const { rows } = await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
+      const r = rows[0];
+      if (!r || (r.busy === 0 && r.log <= 0)) return;
+      if (attempt >= CHECKPOINT_ATTEMPTS) return; // the next close or start truncates it
+      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS).unref());
+    }
+  }
+
+  /** In the background: a close a crash interrupted may have left seals in the WAL's old frames. */
+  truncateWalSoon(): void {
+    this.track(this.truncateWal());
+  }
+
+  private track(p: Promise<void>): void {
+    const run = p.catch(() => {
+      // The erased rows are zeroed in their pages already; the next close or start truncates the WAL.
     });
     this.scrubs.add(run);
     void run.finally(() => this.scrubs.delete(run));
   }
 
-  /** Waits for pending checkpoints (shutdown, tests). */
-  async settle(): Promise<void> {
+  /** Stops retrying and waits for pending checkpoints (shutdown, tests). */
+  async close(): Promise<void> {
+    this.closed = true;
     while (this.scrubs.size) await Promise.all([...this.scrubs]);
   }
-}
-
-async function checkpointTruncate(db: Db): Promise<void> {
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 // ---- one box per database file --------------------------------------------------------------
@@ -262,13 +298,13 @@ export async function installBallotBox(db: Db, keyOptions: BallotKeyOptions): Pr
   const box = new BallotBox(db, keyOptions);
   await box.checkKey();
   await sql`PRAGMA secure_delete = ON`.execute(db);
-  await checkpointTruncate(db);
+  box.truncateWalSoon();
   const file = await fileOf(db);
   boxes.set(file, box);
   return {
     box,
     async uninstall() {
-      await box.settle();
+      await box.close();
       if (boxes.get(file) === box) boxes.delete(file);
     },
   };
