@@ -12,7 +12,7 @@
  * A key file holds base64 (`openssl rand -base64 32`), hex, or the 32 raw bytes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, realpath, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 
@@ -78,21 +78,25 @@ async function readKeyFile(file: string): Promise<Buffer | null> {
 }
 
 async function createDevKey(file: string): Promise<Buffer> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(SEALING_KEY_BYTES);
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    // `wx`: two servers racing on a fresh folder must not overwrite each other's key.
-    const h = await open(file, 'wx', 0o600);
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const h = await open(temp, 'wx', 0o600);
     try {
       await h.writeFile(`${key.toString('base64')}\n`);
       await h.sync();
     } finally {
       await h.close();
     }
+    // A hard link appears whole or not at all, and never replaces a key another server made first.
+    await link(temp, file);
     return key;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return (await readKeyFile(file))!;
-    throw e;
+    throw unavailable('key_create_failed', `${file}: the demo ballot sealing key could not be created (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    await unlink(temp).catch(() => {});
   }
 }
 
