@@ -34,6 +34,7 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   duplicate_request: 409,
   vote_already_open: 409,
   opinion_deadline_passed: 409,
+  ballot_box_unavailable: 503,
 };
 
 /** Vietnamese unless the client prefers English. */

@@ -23,6 +23,8 @@ import { toUserProfile } from './sync/rows';
 import { startJobs } from './capabilities';
 import { recordAudit } from './audit/record-audit';
 import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
+import { installBallotBox } from './live-meeting/ballot-box';
+import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
 import type { DecisionRules } from '../shared/rules/voting';
 
 export type { Db } from './db/open';
@@ -66,6 +68,11 @@ export interface StartServerOptions {
   heartbeatMs?: number;
   /** Written opinions: how often reminders and deadlines are checked (default 60 s). */
   opinionTickMs?: number;
+  /**
+   * The ballot sealing key's file (`--ballot-key-file`); else `ECABINET_BALLOT_KEY`, a systemd
+   * credential, or the development key beside the data folder (see `live-meeting/ballot-sealing-key.ts`).
+   */
+  ballotKeyFile?: string;
 }
 
 export interface RunningServer {
@@ -75,6 +82,8 @@ export interface RunningServer {
   db: Db;
   /** Demo accounts when `seed: 'demo'` loaded the demo just now (for the CLI to print). */
   demo?: { password: string; accounts: DemoAccount[] };
+  /** Where the ballot sealing key comes from (for the CLI to print). */
+  ballotKey: BallotKeySource;
   close(): Promise<void>;
 }
 
@@ -84,7 +93,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
   await mkdir(opts.dataDir, { recursive: true });
   const db = await openDatabase(join(opts.dataDir, DB_FILE_NAME));
+  let ballots: Awaited<ReturnType<typeof installBallotBox>> | undefined;
   try {
+    ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
     const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
     await blobs.init();
     let demo: RunningServer['demo'];
@@ -126,6 +137,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       app,
       db,
       demo,
+      ballotKey: ballots.box.source,
       async close() {
         if (closed) return;
         closed = true;
@@ -138,10 +150,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         } finally {
           clearTimeout(force);
         }
+        await ballots!.uninstall();
         await db.destroy();
       },
     };
   } catch (e) {
+    await ballots?.uninstall();
     await db.destroy();
     throw e;
   }

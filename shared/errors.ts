@@ -52,6 +52,7 @@ export const ErrorCode = z.enum([
   'duplicate_request',
   'vote_already_open',
   'opinion_deadline_passed',
+  'ballot_box_unavailable',
   // The client services run in their own process; the shell restarts it if it dies.
   'services_restarted',
   'services_unavailable',

@@ -2,8 +2,16 @@ import path from 'node:path';
 import { startServer } from '../../server/index';
 import { parse, parsePort, UsageError } from '../args';
 import { printDemoAccounts } from '../demo-accounts';
+import type { BallotKeySource } from '../../server/live-meeting/ballot-sealing-key';
+
+function describeBallotKey(k: BallotKeySource): string {
+  if (k.kind === 'env') return 'ECABINET_BALLOT_KEY';
+  if (k.kind === 'dev-folder') return `${k.path} (thử nghiệm, không sao lưu cùng dữ liệu / demo only, keep it out of backups)`;
+  return k.path;
+}
 
 export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
+                [--ballot-key-file FILE]
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
   Runs the eCabinet sync server on data folder DIR (embedded SQLite).
@@ -21,7 +29,12 @@ export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--
                  bởi dấu phẩy); khi đó địa chỉ máy khách lấy từ X-Forwarded-For. Mặc định tắt.
                  Only behind your own reverse proxy: "true" or the proxy's addresses
                  (comma-separated); the client address then comes from X-Forwarded-For,
-                 which the sign-in throttle keys on. Off by default.`;
+                 which the sign-in throttle keys on. Off by default.
+  --ballot-key-file FILE
+                 khóa niêm phong phiếu kín (32 byte base64, chmod 600), ngoài thư mục dữ liệu
+                 the secret-ballot sealing key (32 bytes base64, chmod 600), outside DIR;
+                 else ECABINET_BALLOT_KEY, the systemd credential "ecabinet-ballot-key",
+                 or (demo) DIR-secrets/ballot-sealing.key. Never back it up with DIR.`;
 
 export async function serverCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
@@ -32,6 +45,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'trust-proxy': { type: 'string' },
+    'ballot-key-file': { type: 'string' },
   });
   if (values.help) return void console.log(SERVER_HELP);
   if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
@@ -48,8 +62,10 @@ export async function serverCommand(argv: string[]): Promise<void> {
     logger: false,
     tls: certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined,
     trustProxy: parseTrustProxy(values['trust-proxy']),
+    ballotKeyFile: values['ballot-key-file'] ? path.resolve(values['ballot-key-file']) : undefined,
   });
   console.log(`Máy chủ eCabinet đang chạy / eCabinet server listening: ${server.url}`);
+  console.log(`Khóa niêm phong phiếu kín / ballot sealing key: ${describeBallotKey(server.ballotKey)}`);
   console.log(`OpenAPI: ${server.url}/api/openapi.json`);
   if (!certFile && !isLoopback(host))
     console.warn('Cảnh báo: không có --tls-cert, mật khẩu đi qua mạng ở dạng rõ / Warning: without --tls-cert, passwords cross the network in clear');

@@ -1,5 +1,5 @@
 /**
- * Row types of migration 004 (live meeting, votes, written opinions), merged into the
+ * Row types of migrations 004 (live meeting, votes, written opinions) and 009 (sealed ballots), merged into the
  * server's Database interface by declaration merging so the shared schema file stays small.
  */
 import type { Generated } from 'kysely';
@@ -59,11 +59,24 @@ export interface VoteTurnoutTable {
   cast_by: string;
 }
 
-/** Secret votes: what was chosen. Deliberately no user and no time. */
+/** Secret votes, once closed: the counted ballots, written at the close in receipt order. No user, no time. */
 export interface SecretBallotsTable {
   vote_id: string;
   receipt: string;
   option_id: string;
+}
+
+/** Secret votes while open: the vote's ballot key, wrapped by the ballot sealing key (migration 009). */
+export interface BallotKeysTable {
+  vote_id: string;
+  wrapped: Uint8Array;
+}
+
+/** Secret votes while open: one AES-GCM seal per ballot, under slot = HMAC(ballot key, receipt). */
+export interface SealedBallotsTable {
+  vote_id: string;
+  slot: Uint8Array;
+  sealed: Uint8Array;
 }
 
 export interface VoteRequestsTable {
@@ -115,6 +128,8 @@ declare module '../db/schema' {
     open_ballots: OpenBallotsTable;
     vote_turnout: VoteTurnoutTable;
     secret_ballots: SecretBallotsTable;
+    ballot_keys: BallotKeysTable;
+    sealed_ballots: SealedBallotsTable;
     vote_requests: VoteRequestsTable;
     opinion_requests: OpinionRequestsTable;
     opinion_recipients: OpinionRecipientsTable;

@@ -2,12 +2,12 @@
  * Votes (biểu quyết): open, cast, close, and the view clients see. The server's clock decides
  * (a ballot after `closes_at` is refused even if the close timer has not run yet).
  *
- * Secret ballots (see migration 004): the turnout row ("member X voted in vote V") and the
- * ballot row (vote V, option, random receipt code) are written in the same transaction but
- * share no column, no timestamp and no insertion order (WITHOUT ROWID tables ordered by member
- * id and by random receipt). The voter keeps the receipt and finds it, after the close, in the
- * published list of counted ballots. Secret ballots never enter the audit log or the
- * applied-mutations table; replay protection keeps only the request id.
+ * Secret ballots: the turnout row ("member X voted in vote V") and the ballot are written in
+ * one transaction, the ballot only sealed by the vote's ballot box (`ballot-box.ts`, where the
+ * design and its argument are), so no copy of the files links the two. The voter keeps the
+ * receipt and finds it, after the close, in the published list of counted ballots (receipt
+ * order). Secret ballots never enter the audit log, the logs or the applied-mutations table;
+ * replay protection keeps only the request id.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CastBallotRequest, CastBallotResponse, CountedReceipt, LiveVote, NamedBallot, OpenVoteInput } from '../../shared/live-meeting';
@@ -19,6 +19,7 @@ import type { VotesTable } from './tables';
 import { canSeeMeetingId, viewerOf } from '../sync/access';
 import { meetingRoll, rulesFor } from './roll';
 import { recordAudit } from '../audit/record-audit';
+import { ballotBoxOf, type BallotBox } from './ballot-box';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -45,7 +46,7 @@ async function audit(trx: Db, userId: string | null, action: string, entityId: s
 
 export const optionsOf = (v: Pick<VotesTable, 'options_json'>): VoteOption[] => VoteOptions.parse(JSON.parse(v.options_json));
 
-export async function openVote(trx: Db, user: UserRow, meeting: MeetingRow, currentItemId: string | null, input: OpenVoteInput, now: string): Promise<string> {
+export async function openVote(trx: Db, user: UserRow, meeting: MeetingRow, currentItemId: string | null, input: OpenVoteInput, now: string, box?: BallotBox): Promise<string> {
   if (meeting.status === 'closed') throw new AppError('meeting_closed', 'the meeting is closed');
   const already = await trx.selectFrom('votes').select('id').where('meeting_id', '=', meeting.id).where('status', '=', 'open').executeTakeFirst();
   if (already) throw new AppError('vote_already_open', 'close the open vote first', { voteId: already.id });
@@ -77,6 +78,7 @@ export async function openVote(trx: Db, user: UserRow, meeting: MeetingRow, curr
     document_id: null,
   };
   await trx.insertInto('votes').values(row).execute();
+  if (kind === 'secret') await (box ?? (await ballotBoxOf(trx))).prepare(trx, id);
   await audit(trx, user.id, 'vote.open', id, undefined, { meetingId: meeting.id, agendaItemId, question: row.question, kind, options: JSON.parse(row.options_json), closesAt: row.closes_at }, now);
   return id;
 }
@@ -89,7 +91,7 @@ export interface CastOutcome {
 }
 
 /** One ballot, exactly once; every refusal is an AppError with a translated code. */
-export async function castBallot(trx: Db, user: UserRow, voteId: string, req: CastBallotRequest, now: string): Promise<CastOutcome> {
+export async function castBallot(trx: Db, user: UserRow, voteId: string, req: CastBallotRequest, now: string, box?: BallotBox): Promise<CastOutcome> {
   const vote = await trx.selectFrom('votes').selectAll().where('id', '=', voteId).executeTakeFirst();
   if (!vote) throw new AppError('not_found', 'vote not found');
   const meeting = await trx.selectFrom('meetings').selectAll().where('id', '=', vote.meeting_id).executeTakeFirstOrThrow();
@@ -120,30 +122,42 @@ export async function castBallot(trx: Db, user: UserRow, voteId: string, req: Ca
       await trx.updateTable('open_ballots').set({ option_id: req.optionId, cast_by: user.id, cast_at: now }).where('vote_id', '=', voteId).where('member_id', '=', memberId).execute();
     else await trx.insertInto('open_ballots').values({ vote_id: voteId, member_id: memberId, cast_by: user.id, option_id: req.optionId, cast_at: now }).execute();
   } else {
+    const ballots = box ?? (await ballotBoxOf(trx));
     const voted = await trx.selectFrom('vote_turnout').select('member_id').where('vote_id', '=', voteId).where('member_id', '=', memberId).executeTakeFirst();
     if (voted) {
       // A change needs the receipt of the ballot being replaced: only its holder knows it.
       if (!vote.allow_change || !req.replacesReceipt) throw new AppError('already_voted', 'one ballot per member');
-      const r = await trx
-        .updateTable('secret_ballots')
-        .set({ option_id: req.optionId })
-        .where('vote_id', '=', voteId)
-        .where('receipt', '=', req.replacesReceipt)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new AppError('validation_failed', 'unknown receipt', { field: 'replacesReceipt' });
+      if (!(await ballots.replace(trx, voteId, { receipt: req.replacesReceipt, optionId: req.optionId })) && !(await replaceUnsealed(trx, voteId, req.replacesReceipt, req.optionId)))
+        throw new AppError('validation_failed', 'unknown receipt', { field: 'replacesReceipt' });
       receipt = req.replacesReceipt;
     } else {
       receipt = newReceiptCode();
       await trx.insertInto('vote_turnout').values({ vote_id: voteId, member_id: memberId, cast_by: user.id }).execute();
-      await trx.insertInto('secret_ballots').values({ vote_id: voteId, receipt, option_id: req.optionId }).execute();
+      await ballots.seal(trx, voteId, { receipt, optionId: req.optionId });
     }
   }
   await trx.insertInto('vote_requests').values({ request_id: req.requestId, vote_id: voteId }).execute();
   return { response: { voteId, memberId, receipt }, meetingId: meeting.id };
 }
 
+/** A ballot of a secret vote that was open when sealing came in: stored plainly, changed in place. */
+async function replaceUnsealed(trx: Db, voteId: string, receipt: string, optionId: string): Promise<boolean> {
+  const r = await trx.updateTable('secret_ballots').set({ option_id: optionId }).where('vote_id', '=', voteId).where('receipt', '=', receipt).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Secret vote: opens the sealed ballots and publishes them as counted, in receipt order (random,
+ * so not the order of casting); returns every counted ballot of the vote.
+ */
+async function countSecretBallots(trx: Db, voteId: string, box: BallotBox | undefined): Promise<{ optionId: string }[]> {
+  const opened = await (box ?? (await ballotBoxOf(trx))).openAtClose(trx, voteId);
+  if (opened.length) await trx.insertInto('secret_ballots').values(opened.map((b) => ({ vote_id: voteId, receipt: b.receipt, option_id: b.optionId }))).execute();
+  return (await trx.selectFrom('secret_ballots').select('option_id').where('vote_id', '=', voteId).orderBy('receipt').execute()).map((b) => ({ optionId: b.option_id }));
+}
+
 /** Closes an open vote: tally with attendance at this moment, result immutable from now on. */
-export async function closeVote(trx: Db, voteId: string, closedBy: string | null, now: string): Promise<{ meetingId: string; result: VoteResult } | null> {
+export async function closeVote(trx: Db, voteId: string, closedBy: string | null, now: string, box?: BallotBox): Promise<{ meetingId: string; result: VoteResult } | null> {
   const vote = await trx.selectFrom('votes').selectAll().where('id', '=', voteId).executeTakeFirst();
   if (!vote || vote.status !== 'open') return null;
   const meeting = await trx.selectFrom('meetings').selectAll().where('id', '=', vote.meeting_id).executeTakeFirstOrThrow();
@@ -151,7 +165,7 @@ export async function closeVote(trx: Db, voteId: string, closedBy: string | null
   const options = optionsOf(vote);
   const secret = vote.kind === 'secret';
   const ballots = secret
-    ? (await trx.selectFrom('secret_ballots').select('option_id').where('vote_id', '=', voteId).execute()).map((b) => ({ optionId: b.option_id }))
+    ? await countSecretBallots(trx, voteId, box)
     : (await trx.selectFrom('open_ballots').selectAll().where('vote_id', '=', voteId).orderBy('cast_at').execute()).map((b) => ({ optionId: b.option_id, memberId: b.member_id, castBy: b.cast_by }));
   const turnout = secret ? (await trx.selectFrom('vote_turnout').selectAll().where('vote_id', '=', voteId).execute()).map((t) => ({ memberId: t.member_id, castBy: t.cast_by })) : undefined;
   const result = tallyVote({ ...roll, kind: secret ? 'secret' : 'open', options, ballots, turnout, chairId: meeting.chair_id, rules: await rulesFor(trx, meeting) });

@@ -219,6 +219,7 @@ export const en: Messages = {
     duplicate_request: 'This request was already received; the ballot counts only once.',
     vote_already_open: 'Another vote is still open.',
     opinion_deadline_passed: 'The deadline for this written opinion has passed: your answer was not recorded.',
+    ballot_box_unavailable: 'The secret ballot box cannot be opened: the server\'s ballot sealing key is missing or wrong. Ballots already cast are kept; please tell the administrator.',
     services_restarted: 'The app\'s background services stopped unexpectedly and were restarted; the action did not complete. Please try again.',
     services_unavailable: 'The app\'s background services could not start. Please close and reopen the app.',
     internal: 'Something went wrong. Please try again.',

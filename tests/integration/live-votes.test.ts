@@ -184,22 +184,24 @@ describe('votes on the live channel', () => {
     const raw = new BetterSqlite3(join(s.dataDir, 'ecabinet.sqlite'), { readonly: true });
     try {
       const columns = (t: string) => (raw.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((x) => x.name).sort();
-      expect(columns('secret_ballots')).toEqual(['option_id', 'receipt', 'vote_id']);
+      expect(columns('sealed_ballots')).toEqual(['sealed', 'slot', 'vote_id']);
+      expect(columns('ballot_keys')).toEqual(['vote_id', 'wrapped']);
       expect(columns('vote_turnout')).toEqual(['cast_by', 'member_id', 'vote_id']);
       expect(columns('vote_requests')).toEqual(['request_id', 'vote_id']);
-      // No hidden rowid recording insertion order on either side.
-      for (const t of ['secret_ballots', 'vote_turnout', 'vote_requests']) {
+      // No hidden rowid recording insertion order anywhere a ballot or a voter is.
+      for (const t of ['sealed_ballots', 'ballot_keys', 'secret_ballots', 'vote_turnout', 'vote_requests']) {
         expect(() => raw.prepare(`SELECT rowid FROM ${t}`).all(), t).toThrow(/no such column/);
         expect((raw.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t) as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
       }
-      const ballotRows = raw.prepare('SELECT * FROM secret_ballots WHERE vote_id = ?').all(voteId) as { receipt: string; option_id: string }[];
+      // While the vote is open, ballots exist only sealed: one seal per voter, all of one length.
+      expect(raw.prepare('SELECT * FROM secret_ballots WHERE vote_id = ?').all(voteId)).toEqual([]);
+      const ballotRows = raw.prepare('SELECT * FROM sealed_ballots WHERE vote_id = ?').all(voteId) as { slot: Buffer; sealed: Buffer }[];
+      expect(ballotRows).toHaveLength(30);
+      expect(new Set(ballotRows.map((r) => r.sealed.length)).size).toBe(1);
+      for (const r of ballotRows) for (const receipt of receipts) expect(r.sealed.includes(receipt) || r.slot.includes(receipt)).toBe(false);
       const turnoutRows = raw.prepare('SELECT * FROM vote_turnout WHERE vote_id = ?').all(voteId) as { member_id: string }[];
-      // Storage order is the random receipt order on one side and member-id order on the other.
-      expect(ballotRows.map((r) => r.receipt)).toEqual([...ballotRows.map((r) => r.receipt)].sort());
       expect(turnoutRows.map((r) => r.member_id)).toEqual([...turnoutRows.map((r) => r.member_id)].sort());
       // Nothing anywhere else ties a user to a receipt or a secret choice.
-      const userIds = new Set([...c.members.map((m) => m.id), c.chair.id]);
-      for (const r of ballotRows) for (const v of Object.values(r)) expect(userIds.has(String(v))).toBe(false);
       const everywhere = JSON.stringify([
         raw.prepare('SELECT * FROM audit_log').all(),
         raw.prepare('SELECT * FROM applied_mutations').all(),
@@ -218,6 +220,9 @@ describe('votes on the live channel', () => {
     expect(closed.namedBallots).toBeNull();
     // Each voter confirms his ballot is in the published list of counted ballots, with his choice.
     for (const [i, receipt] of receipts.entries()) expect(closed.receipts).toContainEqual({ receipt, optionId: choice(i) });
+    // The seals and the vote's ballot key are gone once the ballots are counted.
+    expect(await s.db.selectFrom('sealed_ballots').select('slot').where('vote_id', '=', voteId).execute()).toEqual([]);
+    expect(await s.db.selectFrom('ballot_keys').select('vote_id').where('vote_id', '=', voteId).execute()).toEqual([]);
     const audit = await s.db.selectFrom('audit_log').select('after_json').where('entity_id', '=', voteId).where('action', '=', 'vote.close').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ voters: 30 });
     expect(audit.after_json).not.toContain(c.members[0].id);

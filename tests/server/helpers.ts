@@ -7,6 +7,7 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { MutationInput as Mutation, PullResponse, PushResponse, TokenResponse, Change } from '../../shared/api';
 import type { Role } from '../../shared/entities';
 import { addUser, startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+import { ballotSecretsDir } from '../../server/live-meeting/ballot-sealing-key';
 
 export const PASSWORD = 'mat-khau-an-toan-2026';
 
@@ -24,6 +25,8 @@ export async function startTestServer(opts: Partial<StartServerOptions> = {}): P
     async stop() {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
+      // The development ballot sealing key a secret vote created beside the data folder.
+      await rm(ballotSecretsDir(dataDir), { recursive: true, force: true });
     },
   };
 }

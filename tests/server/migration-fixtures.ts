@@ -97,6 +97,7 @@ export const ID = {
   docConfidential: '6f1c2b1e-0000-4000-8000-000000000052',
   vote: '6f1c2b1e-0000-4000-8000-000000000061',
   secretVote: '6f1c2b1e-0000-4000-8000-000000000062',
+  sealedVote: '6f1c2b1e-0000-4000-8000-000000000063',
   opinion: '6f1c2b1e-0000-4000-8000-000000000071',
   signatureRequest: '6f1c2b1e-0000-4000-8000-000000000081',
   annotation: '6f1c2b1e-0000-4000-8000-000000000091',
@@ -275,5 +276,18 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
 
   async '008_decision_rules'(db) {
     await db.insertInto('org_decision_rules').values({ org_id: ID.org, rules_json: JSON.stringify(DEFAULT_DECISION_RULES), updated_by: ID.secretary, updated_at: at(600) }).execute();
+  },
+
+  async '009_sealed_ballots'(db) {
+    // A second secret vote, open, with one sealed ballot (the bytes stand for an AES-GCM seal).
+    await db
+      .insertInto('votes')
+      .values({
+        id: ID.sealedVote, meeting_id: ID.meeting, agenda_item_id: ID.itemPlanning, question: 'Thông qua nhân sự?', options_json: JSON.stringify([{ id: 'yes', meaning: 'for' }, { id: 'no', meaning: 'against' }]),
+        kind: 'secret', allow_change: 0, live_count: 0, status: 'open', opened_by: ID.chair, opened_at: at(700), closes_at: null, closed_at: null, closed_by: null, result_json: null, document_id: null,
+      })
+      .execute();
+    await db.insertInto('ballot_keys').values({ vote_id: ID.sealedVote, wrapped: Buffer.alloc(61, 7) }).execute();
+    await db.insertInto('sealed_ballots').values({ vote_id: ID.sealedVote, slot: Buffer.alloc(16, 1), sealed: Buffer.alloc(541, 9) }).execute();
   },
 };

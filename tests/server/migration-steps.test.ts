@@ -6,6 +6,9 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
+import type { Db } from '../../server/db/open';
+import { BallotBox } from '../../server/live-meeting/ballot-box';
+import { closeVote } from '../../server/live-meeting/votes';
 import {
   applicationTables,
   databaseWithRowsAt,
@@ -103,6 +106,27 @@ const CASES: Record<string, StepCase> = {
     async check(db) {
       // No stored rules: the organisation follows the defaults until someone saves its own.
       await expectEmpty(db, ['org_decision_rules']);
+    },
+  },
+  '009_sealed_ballots': {
+    async check(db) {
+      await expectEmpty(db, ['ballot_keys', 'sealed_ballots']);
+      for (const t of ['ballot_keys', 'sealed_ballots']) expect(await rows(db, `SELECT sql FROM sqlite_master WHERE name = '${t}'`)).toEqual([{ sql: expect.stringMatching(/WITHOUT ROWID/) }]);
+      // The secret vote open at the upgrade keeps its plainly stored ballot and counts it at the close
+      // (no sealed ballot to open, so no sealing key is needed).
+      expect(await rows(db, `SELECT receipt, option_id FROM secret_ballots WHERE vote_id = '${ID.secretVote}'`)).toEqual([{ receipt: 'K7Q2-9XPM', option_id: 'no' }]);
+      // (Options in today's form, with their meaning, as the tally needs them.)
+      await sql`UPDATE votes SET options_json = ${JSON.stringify([{ id: 'yes', meaning: 'for' }, { id: 'no', meaning: 'against' }])} WHERE id = ${ID.secretVote}`.execute(db);
+      const box = new BallotBox(db as Db, { dataDir: '/nonexistent-ecabinet-data' });
+      const closed = await (db as Db).transaction().execute((trx) => closeVote(trx, ID.secretVote, ID.chair, '2026-03-02T04:00:00.000Z', box));
+      expect(closed!.result.counts.map((c) => [c.optionId, c.count])).toEqual([['yes', 0], ['no', 1]]);
+      // Sealed ballots and keys go with their vote.
+      await sql`INSERT INTO votes (id, meeting_id, question, options_json, kind, allow_change, live_count, status, opened_by, opened_at) VALUES ('v9', ${ID.meeting}, 'Q?', '[]', 'secret', 0, 0, 'open', ${ID.chair}, 'x')`.execute(db);
+      await sql`INSERT INTO ballot_keys (vote_id, wrapped) VALUES ('v9', x'00')`.execute(db);
+      await sql`INSERT INTO sealed_ballots (vote_id, slot, sealed) VALUES ('v9', x'01', x'02')`.execute(db);
+      await sql`DELETE FROM votes WHERE id = 'v9'`.execute(db);
+      await expectEmpty(db, ['ballot_keys', 'sealed_ballots']);
+      await expect(sql`INSERT INTO sealed_ballots (vote_id, slot, sealed) VALUES ('no-such-vote', x'01', x'02')`.execute(db)).rejects.toThrow(/FOREIGN KEY/);
     },
   },
 };
