@@ -16,7 +16,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import Database from 'better-sqlite3';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import type { Mutation } from '../../shared/api';
+import type { MutationInput as Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { addUser } from '../../server/index';
