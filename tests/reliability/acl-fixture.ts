@@ -86,9 +86,13 @@ export function annotationOf(id: string, documentId: string, sha256: string, ver
 
 const m = (kind: Mutation['kind'], args: unknown): Mutation => ({ id: randomUUID(), kind, args }) as Mutation;
 
+/** The server's clock runs this far ahead of the real one: lets a test outlive an access token without waiting. */
+let clockAheadMs = 0;
+export const moveServerClock = (ms: number) => void (clockAheadMs += ms);
+
 /** Starts the demo server and logs every role in (nothing else yet: sockets may watch what follows). */
 export async function startAclServer(): Promise<Pick<AclWorld, 's' | 'orgId' | 'users' | 'closed' | 'today' | 'target'>> {
-  const s = await startTestServer({ seed: 'demo' });
+  const s = await startTestServer({ seed: 'demo', now: () => new Date(Date.now() + clockAheadMs) });
   const users = {} as Record<SignedInRole, Account>;
   for (const role of SIGNED_IN_ROLES) {
     const t = await login(s.url, ACCOUNTS[role], demoContent.password);
