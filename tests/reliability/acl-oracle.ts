@@ -35,6 +35,9 @@ export async function loadFacts(db: Db): Promise<Facts> {
   const readers = new Set((await db.selectFrom('document_readers').select(['document_id', 'user_id']).execute()).map((r) => `${r.document_id}:${r.user_id}`));
   const recipients = new Set((await db.selectFrom('opinion_recipients').select(['request_id', 'user_id']).execute()).map((r) => `${r.request_id}:${r.user_id}`));
   const notices = await db.selectFrom('notices').select(['user_id', 'meeting_id', 'sha256']).execute();
+  const requests = await db.selectFrom('signature_requests').select(['id', 'base_sha256', 'current_sha256']).execute();
+  const steps = await db.selectFrom('signature_steps').select(['request_id', 'user_id', 'status', 'sha256']).execute();
+  const opinions = await db.selectFrom('opinion_requests').select(['id', 'instructed_by', 'document_ids_json', 'summary_sha256']).execute();
 
   const seesMeeting = (v: Viewer, meetingId: string) => {
     const status = meetings.get(meetingId);
@@ -55,7 +58,21 @@ export async function loadFacts(db: Db): Promise<Facts> {
       const ofDocs = [...docs.values()].filter((d) => d.sha256 === sha256).map((d) => d.id);
       const ofVersions = versions.filter((x) => x.sha256 === sha256).map((x) => x.document_id);
       if ([...ofDocs, ...ofVersions].some((id) => readsDocument(v, id))) return true;
-      return notices.some((n) => n.sha256 === sha256 && n.user_id === v.id && seesMeeting(v, n.meeting_id));
+      if (notices.some((n) => n.sha256 === sha256 && n.user_id === v.id && seesMeeting(v, n.meeting_id))) return true;
+      // A signer, from his turn on: every revision of the request.
+      const signing = new Set(steps.filter((x) => x.user_id === v.id && x.status !== 'waiting').map((x) => x.request_id));
+      if (requests.some((r) => signing.has(r.id) && (r.base_sha256 === sha256 || r.current_sha256 === sha256 || steps.some((x) => x.request_id === r.id && x.sha256 === sha256))))
+        return true;
+      // A written opinion's recipients and instructing chair: its summary and attachments, a confidential paper only for its readers.
+      return opinions.some((o) => {
+        if (!(recipients.has(`${o.id}:${v.id}`) || o.instructed_by === v.id)) return false;
+        if (o.summary_sha256 === sha256) return true;
+        return (JSON.parse(o.document_ids_json) as { documentId: string | null; sha256: string }[]).some((a) => {
+          if (a.sha256 !== sha256) return false;
+          const d = a.documentId ? docs.get(a.documentId) : undefined;
+          return !d || d.classification !== 'confidential' || readers.has(`${d.id}:${v.id}`);
+        });
+      });
     },
   };
 }
