@@ -8,12 +8,14 @@
  * - A queued edit the server refuses disappears from the local view and is reported.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import { openHandles } from '../helpers/open-files';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { uploadViaBridge } from './helpers/bridge';
@@ -110,6 +112,9 @@ describe('a secretary offline', () => {
     const bytes = await pdf('To trinh soan khi mat mang');
     const file = await upload(sec, 'to-trinh-ngoai-tuyen.pdf', bytes);
     expect(file).toMatchObject({ sha256: sha256(bytes), size: bytes.byteLength, uploaded: false });
+    // Every retry while offline tries to send it; none leaves the queued file open.
+    for (let i = 0; i < 3; i++) await call(sec, 'sync.now').catch(() => undefined);
+    expect(openHandles((f) => f.endsWith(`${path.sep}uploads${path.sep}${file.sha256}`))).toBe(0);
     const docId = mid();
     await submit({ id: mid(), kind: 'document.upsert', args: { id: docId, meetingId, agendaItemId: added, title: 'Tờ trình soạn khi mất mạng', fileName: file.fileName, sha256: file.sha256, classification: 'internal', allowPrint: null, allowDownload: null } });
     const withDoc = await call(sec, 'meetings.get', { id: meetingId });

@@ -1,42 +1,63 @@
 /**
  * A file as a fetch request body that reads the next chunk only when the request asks for it:
- * the upload never runs ahead of the network, so at most a chunk or two is in memory whatever
- * the file's size. (Node 20's Readable.toWeb reads ahead without waiting for the reader.)
+ * the upload never runs ahead of the network, so at most a chunk is in memory whatever the
+ * file's size. (Node 20's Readable.toWeb reads ahead without waiting for the reader.)
+ *
+ * fetch does not cancel a body it could not send (server unreachable, connection refused), so
+ * the caller closes the file once the request is over, whatever its outcome: the upload queue
+ * retries while offline, and each attempt would otherwise leave a file handle open.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
 const CHUNK_BYTES = 64 * 1024;
 
-export function fileBodyStream(file: string): ReadableStream<Uint8Array> {
+export interface FileBody {
+  stream: ReadableStream<Uint8Array>;
+  /** Closes the file if it is still open (the request is over). */
+  close(): Promise<void>;
+}
+
+export function fileBody(file: string): FileBody {
   let handle: FileHandle | null = null;
+  let done = false;
   const release = async () => {
     const h = handle;
     handle = null;
     await h?.close();
   };
-  return new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
-      async start() {
-        handle = await open(file, 'r');
-      },
       async pull(controller) {
-        if (!handle) return controller.close();
         const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
         try {
+          if (done) return controller.close();
+          handle ??= await open(file, 'r');
           const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
           if (bytesRead === 0) {
+            done = true;
             await release();
             return controller.close();
           }
           controller.enqueue(chunk.subarray(0, bytesRead));
         } catch (e) {
+          done = true;
           await release();
           controller.error(e);
         }
       },
-      cancel: release,
+      cancel: async () => {
+        done = true;
+        await release();
+      },
     },
-    // One chunk queued ahead at most.
-    { highWaterMark: 1 },
+    // Nothing read ahead: the file is opened when the request starts sending.
+    { highWaterMark: 0 },
   );
+  return {
+    stream,
+    close: async () => {
+      done = true;
+      await release();
+    },
+  };
 }

@@ -16,7 +16,7 @@ import { MAX_UPLOAD_FILE_BYTES, type UploadedFile } from '../../../shared/secret
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse, parseJson, unreachable, type FetchFn } from '../api/http';
 import type { CacheDb } from '../cache/open-cache';
-import { fileBodyStream } from '../files/file-body';
+import { fileBody } from '../files/file-body';
 import { copyHashedFile } from '../files/write-hashed';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -120,6 +120,7 @@ export class UploadQueue {
   /** One authorized request whose body streams from a file; re-opened for the retry after a token refresh. */
   private async authorized(api: ApiClient, pathname: string, init: { method: string; file: string; size: number; headers: Record<string, string> }): Promise<Response> {
     const go = async () => {
+      const body = fileBody(init.file);
       try {
         return await this.fetchFn(api.serverUrl + pathname, {
           method: init.method,
@@ -129,7 +130,7 @@ export class UploadQueue {
             authorization: `Bearer ${await api.accessToken()}`,
             accept: 'application/json',
           },
-          body: fileBodyStream(init.file),
+          body: body.stream,
           // Required by fetch for a streamed request body.
           duplex: 'half',
           signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
@@ -138,6 +139,8 @@ export class UploadQueue {
       } catch (e) {
         if (isAppError(e)) throw e;
         throw unreachable(e);
+      } finally {
+        await body.close();
       }
     };
     let res = await go();
