@@ -5,6 +5,7 @@ import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { toOrganization, toUserProfile } from '../sync/rows';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { sessionsEnded } from './session-events';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -141,6 +142,7 @@ export async function refresh(db: Db, refreshToken: string, cfg: AuthConfig): Pr
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', sessionId).execute();
   await db.deleteFrom('auth_tokens').where('session_id', '=', sessionId).where('kind', '=', 'access').execute();
+  sessionsEnded([sessionId]);
 }
 
 /** Session id a refresh token belongs to, if any (for logout by refresh token). */
