@@ -3,6 +3,8 @@
  * closes a socket with one of these the moment its user may no longer receive its frames;
  * the client decides from the code whether to come back.
  */
+import { z } from 'zod';
+
 export const LIVE_CLOSE = {
   /** Signed out, the session was revoked (e.g. a refresh token was reused) or the account is gone: stay down. */
   sessionEnded: 4401,
@@ -17,7 +19,8 @@ export const LIVE_CLOSE = {
 export type LiveCloseCode = (typeof LIVE_CLOSE)[keyof typeof LIVE_CLOSE];
 
 /** Why a live socket stopped for good, as the client reports it to the UI. */
-export type LiveEndReason = 'session_ended' | 'forbidden' | 'not_found';
+export const LiveEndReason = z.enum(['session_ended', 'forbidden', 'not_found']);
+export type LiveEndReason = z.infer<typeof LiveEndReason>;
 
 export function liveEndReason(code: number): LiveEndReason | undefined {
   if (code === LIVE_CLOSE.sessionEnded) return 'session_ended';
