@@ -51,6 +51,8 @@ export const ErrorCode = z.enum([
   'duplicate_request',
   'vote_already_open',
   'opinion_deadline_passed',
+  'opinion_attachment_confidential',
+  'deputy_not_allowed',
   // The client services run in their own process; the shell restarts it if it dies.
   'services_restarted',
   'services_unavailable',
