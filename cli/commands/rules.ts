@@ -11,8 +11,9 @@ ecabinet rules set --data DIR --file RULES.json
   pháp lý. "show" in ra quy tắc đang áp dụng (JSON), "set" kiểm tra rồi lưu quy tắc mới; quy
   tắc sai bị từ chối, không lưu gì.
   The committee's decision rules (quorum, threshold, tie, who may be a voting deputy
-  (delegation.deputies), written opinions), each with its legal basis. "show" prints the rules in force (JSON); "set" validates and stores new rules;
-  invalid rules are refused and nothing is stored.`;
+  (delegation.deputies), written opinions), each with its legal basis. "show" prints the
+  rules in force (JSON); "set" validates and stores new rules; invalid rules are refused and
+  nothing is stored.`;
 
 export async function rulesCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
