@@ -103,7 +103,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       const r = await seedDemo(db, blobs, now());
       if (r.seeded) demo = { password: r.password, accounts: r.accounts };
     }
-    const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs);
+    const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs, now);
     const app = await buildApp(
       {
         db,

@@ -53,6 +53,8 @@ export const ErrorCode = z.enum([
   'vote_already_open',
   'opinion_deadline_passed',
   'ballot_box_unavailable',
+  'opinion_attachment_confidential',
+  'deputy_not_allowed',
   // The client services run in their own process; the shell restarts it if it dies.
   'services_restarted',
   'services_unavailable',

@@ -3,6 +3,7 @@
  * (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
+import { LiveEndReason } from './live-close';
 import { Id } from './ids';
 import { CastBallotResponse, LiveCommand, LiveMeetingState, ReceiptCode } from './live-meeting';
 
@@ -30,6 +31,6 @@ export const LiveMeetingBridgeMethods = {
 export const LiveMeetingBridgeEvents = {
   /** A new snapshot of the watched meeting (full state: nothing depends on earlier events). */
   'liveMeeting.state': LiveMeetingState,
-  /** The live socket's connection to the watched meeting. */
-  'liveMeeting.connection': z.object({ meetingId: Id, connected: z.boolean() }),
+  /** The live socket's connection to the watched meeting; `ended`: the server closed it for good (no reconnect). */
+  'liveMeeting.connection': z.object({ meetingId: Id, connected: z.boolean(), ended: LiveEndReason.optional() }),
 } as const;

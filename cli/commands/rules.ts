@@ -7,11 +7,13 @@ export const RULES_HELP = `ecabinet rules show --data DIR
 ecabinet rules set --data DIR --file RULES.json
 
   Quy tắc ra quyết định của Ủy ban (số đại biểu cần có mặt, tỷ lệ thông qua, khi hòa phiếu,
-  lấy ý kiến bằng văn bản), mỗi quy tắc kèm căn cứ pháp lý. "show" in ra quy tắc đang áp dụng
-  (JSON), "set" kiểm tra rồi lưu quy tắc mới; quy tắc sai bị từ chối, không lưu gì.
-  The committee's decision rules (quorum, threshold, tie, written opinions), each with its
-  legal basis. "show" prints the rules in force (JSON); "set" validates and stores new rules;
-  invalid rules are refused and nothing is stored.`;
+  ai được làm người dự thay để biểu quyết, lấy ý kiến bằng văn bản), mỗi quy tắc kèm căn cứ
+  pháp lý. "show" in ra quy tắc đang áp dụng (JSON), "set" kiểm tra rồi lưu quy tắc mới; quy
+  tắc sai bị từ chối, không lưu gì.
+  The committee's decision rules (quorum, threshold, tie, who may be a voting deputy
+  (delegation.deputies), written opinions), each with its legal basis. "show" prints the
+  rules in force (JSON); "set" validates and stores new rules; invalid rules are refused and
+  nothing is stored.`;
 
 export async function rulesCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;

@@ -6,6 +6,7 @@ import type { UserRow } from '../db/schema';
 import { toOrganization, toUserProfile } from '../sync/rows';
 import { DUMMY_PASSWORD_HASH, needsRehash, verifyPassword } from './password';
 import { rehash } from './rehash';
+import { sessionsEnded } from './session-events';
 
 export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_ACCESS_TTL_SECONDS = 15 * 60;
@@ -116,6 +117,7 @@ export async function refresh(db: Db, refreshToken: string, cfg: AuthConfig): Pr
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', sessionId).execute();
   await db.deleteFrom('auth_tokens').where('session_id', '=', sessionId).where('kind', '=', 'access').execute();
+  sessionsEnded([sessionId]);
 }
 
 /** Session id a refresh token belongs to, if any (for logout by refresh token). */

@@ -3,12 +3,18 @@
  * clock decides), and pushes the full state snapshot to every socket watching a meeting after
  * each change. Snapshots are built once per meeting and coalesced under load: while one is
  * being built, further changes only mark the meeting dirty, so a burst of ballots costs a few
- * snapshots, not one per ballot per client.
+ * snapshots, not one per ballot per client. Each frame goes only to the sockets whose session
+ * is alive and whose user may see the meeting at the moment it is sent (`audience`); the
+ * others are closed with a LIVE_CLOSE code.
  */
 import type { WebSocket } from 'ws';
 import { AppError, isAppError } from '../../shared/errors';
 import type { CastBallotRequest, CastBallotResponse, LiveCommand, LiveMeetingServerMessage, LiveMeetingState } from '../../shared/live-meeting';
+import { LIVE_CLOSE } from '../../shared/live-close';
+import { canSeeMeeting } from '../../shared/rules/meetings';
+import type { Role } from '../../shared/entities';
 import type { UserRow } from '../db/schema';
+import { SocketGuard, closeSocket, type GuardedSocket, type SocketSession } from '../live/socket-guard';
 import type { ServerContext } from '../routes/context';
 import { canSeeMeetingId, parseScope, viewerOf } from '../sync/access';
 import { ChangeRecorder } from '../sync/changelog';
@@ -18,9 +24,8 @@ import { buildSnapshot } from './state';
 import { castBallot, closeVote } from './votes';
 import { attachVotePdf, renderVotePdf } from './vote-pdf';
 
-interface Watcher {
-  socket: WebSocket;
-  user: UserRow;
+interface Watcher extends GuardedSocket {
+  meetingId: string;
 }
 
 /** Pause between two snapshots of a busy meeting: a burst of ballots becomes a few broadcasts. */
@@ -35,11 +40,15 @@ export class LiveMeetingService {
   private readonly dirty = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly offHub: () => void;
+  private readonly offHeartbeat: () => void;
+  private readonly guard: SocketGuard<Watcher>;
   private stopped = false;
   /** Background work (PDF after a close, timer closes), awaited by tests and on shutdown. */
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(private readonly ctx: ServerContext, private readonly onError: (e: unknown) => void = () => {}) {
+    this.guard = new SocketGuard<Watcher>(ctx.db, ctx.auth.now, (ws) => this.recheck(ws), onError);
+    this.offHeartbeat = ctx.hub.onHeartbeat(() => this.guard.sweep());
     // Attendance, agenda, presentation changes arrive through the sync pipeline: re-send the state.
     this.offHub = ctx.hub.onNotify((changes) => {
       for (const c of changes) {
@@ -74,6 +83,8 @@ export class LiveMeetingService {
   stop(): void {
     this.stopped = true;
     this.offHub();
+    this.offHeartbeat();
+    this.guard.stop();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const set of this.watchers.values()) for (const w of set) w.socket.terminate();
@@ -89,17 +100,19 @@ export class LiveMeetingService {
 
   // ---- sockets ----------------------------------------------------------------------------
 
-  async watch(socket: WebSocket, user: UserRow, meetingId: string): Promise<void> {
+  async watch(socket: WebSocket, user: UserRow, session: SocketSession, meetingId: string): Promise<void> {
     if (!(await canSeeMeetingId(this.ctx.db, viewerOf(user), meetingId))) {
       this.send(socket, JSON.stringify({ type: 'gone' } satisfies LiveMeetingServerMessage));
-      socket.close(4404, 'not found');
+      closeSocket(socket, LIVE_CLOSE.notFound, 'not found');
       return;
     }
-    const w: Watcher = { socket, user };
+    const w: Watcher = { socket, user, session, meetingId };
     let set = this.watchers.get(meetingId);
     if (!set) this.watchers.set(meetingId, (set = new Set()));
     set.add(w);
+    this.guard.add(w);
     const drop = () => {
+      this.guard.delete(w);
       set.delete(w);
       if (set.size === 0 && this.watchers.get(meetingId) === set) this.watchers.delete(meetingId);
     };
@@ -107,10 +120,48 @@ export class LiveMeetingService {
     socket.on('error', drop);
     socket.on('message', () => {
       // The only client message is "send me the state again" (anything else is ignored too).
-      void buildSnapshot(this.ctx.db, meetingId, this.nowIso()).then((s) => this.send(socket, JSON.stringify({ type: 'state', state: s })), this.onError);
+      this.track(
+        (async () => {
+          const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
+          if ((await this.audience(meetingId, [w])).length) this.send(socket, JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage));
+        })(),
+      );
     });
     // The current state at once: a client that (re)connects needs nothing else.
     this.send(socket, JSON.stringify({ type: 'state', state: await buildSnapshot(this.ctx.db, meetingId, this.nowIso()) } satisfies LiveMeetingServerMessage));
+  }
+
+  /**
+   * The watchers among `ws` (all of one meeting) who may receive its frames now: session alive,
+   * token valid, account existing, and the meeting visible to them by their current role and
+   * membership. The others are closed: removed from the meeting (forbidden), meeting gone.
+   */
+  private async audience(meetingId: string, ws: readonly Watcher[]): Promise<Watcher[]> {
+    const live = await this.guard.admit(ws);
+    if (live.length === 0) return [];
+    const meeting = await this.ctx.db.selectFrom('meetings').select(['org_id', 'status']).where('id', '=', meetingId).executeTakeFirst();
+    if (!meeting) {
+      for (const w of live) this.guard.close(w, LIVE_CLOSE.notFound, 'meeting gone');
+      return [];
+    }
+    const userIds = [...new Set(live.map((w) => w.user.id))];
+    const participants = new Set<string>();
+    for (let i = 0; i < userIds.length; i += 500) {
+      const rows = await this.ctx.db.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).where('user_id', 'in', userIds.slice(i, i + 500)).execute();
+      for (const r of rows) participants.add(r.user_id);
+    }
+    return live.filter((w) => {
+      const ok = w.user.org_id === meeting.org_id && canSeeMeeting(w.user.role as Role, participants.has(w.user.id), meeting.status as 'draft');
+      if (!ok) this.guard.close(w, LIVE_CLOSE.forbidden, 'no longer a participant');
+      return ok;
+    });
+  }
+
+  /** A session event or the heartbeat: decide again for these watchers, meeting by meeting. */
+  private async recheck(ws: readonly Watcher[]): Promise<void> {
+    const byMeeting = new Map<string, Watcher[]>();
+    for (const w of ws) byMeeting.set(w.meetingId, [...(byMeeting.get(w.meetingId) ?? []), w]);
+    for (const [meetingId, list] of byMeeting) await this.audience(meetingId, list);
   }
 
   private send(socket: WebSocket, data: string | Buffer): void {
@@ -136,7 +187,7 @@ export class LiveMeetingService {
           const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
           // Serialised and encoded once for every socket.
           const data = Buffer.from(JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage));
-          for (const w of this.watchers.get(meetingId) ?? []) this.send(w.socket, data);
+          for (const w of await this.audience(meetingId, [...(this.watchers.get(meetingId) ?? [])])) this.send(w.socket, data);
         } while (this.dirty.has(meetingId) && !this.stopped);
       } finally {
         this.building.delete(meetingId);

@@ -1,17 +1,19 @@
 /**
  * Live pokes: after each commit that appends change-log rows, every connected socket whose
  * user may see the changed scope gets {type:'poke', scope, seq} and answers by pulling.
+ * Who may see is decided per poke, from the session and account as they are in the database
+ * then (socket-guard.ts), not as they were when the socket opened.
  */
 import type { WebSocket } from 'ws';
 import type { LiveMessage } from '../../shared/api';
+import { LIVE_CLOSE } from '../../shared/live-close';
 import type { Db } from '../db/open';
-import { parseScope, scopeVisible, visibleMeetingIds, type Viewer } from '../sync/access';
+import type { UserRow } from '../db/schema';
+import { parseScope, scopeVisible, viewerOf, visibleMeetingIds } from '../sync/access';
 import type { LoggedChange } from '../sync/changelog';
+import { SocketGuard, type GuardedSocket, type SocketSession } from './socket-guard';
 
-interface Client {
-  socket: WebSocket;
-  viewer: Viewer;
-  sessionId: string;
+interface Client extends GuardedSocket {
   alive: boolean;
 }
 
@@ -21,24 +23,32 @@ export class LiveHub {
   private readonly clients = new Set<Client>();
   /** Other live channels (the meeting state socket) that follow committed changes. */
   private readonly listeners = new Set<(changes: readonly LoggedChange[]) => void>();
+  private readonly tickListeners = new Set<() => void>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly guard: SocketGuard<Client>;
+  /** Deliveries run one after another: pokes reach each socket in commit order. */
+  private delivering: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     private readonly onError: (e: unknown) => void = () => {},
     heartbeatMs = HEARTBEAT_MS,
+    now: () => Date = () => new Date(),
   ) {
+    this.guard = new SocketGuard<Client>(db, now, async (cs) => void (await this.guard.admit(cs)), onError);
     // A socket that did not answer the previous ping is dead (e.g. laptop lid closed).
     this.heartbeat = setInterval(() => {
       for (const c of this.clients) {
         if (!c.alive) {
           c.socket.terminate();
-          this.clients.delete(c);
+          this.drop(c);
           continue;
         }
         c.alive = false;
         c.socket.ping();
       }
+      this.guard.sweep();
+      for (const l of this.tickListeners) l();
     }, heartbeatMs);
     this.heartbeat.unref();
   }
@@ -47,14 +57,20 @@ export class LiveHub {
     return this.clients.size;
   }
 
-  add(socket: WebSocket, viewer: Viewer, sessionId: string, seq: number): void {
-    const client: Client = { socket, viewer, sessionId, alive: true };
+  add(socket: WebSocket, user: UserRow, session: SocketSession, seq: number): void {
+    const client: Client = { socket, user, session, alive: true };
     this.clients.add(client);
+    this.guard.add(client);
     socket.on('pong', () => (client.alive = true));
-    socket.on('close', () => this.clients.delete(client));
-    socket.on('error', () => this.clients.delete(client));
+    socket.on('close', () => this.drop(client));
+    socket.on('error', () => this.drop(client));
     // Clients only listen; anything they send is ignored.
     this.send(client, { type: 'hello', seq });
+  }
+
+  private drop(c: Client): void {
+    this.clients.delete(c);
+    this.guard.delete(c);
   }
 
   /** Calls `listener` with every batch of committed changes; returns the unsubscribe. */
@@ -63,9 +79,15 @@ export class LiveHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` on every heartbeat tick (other sockets re-check their sessions then). */
+  onHeartbeat(listener: () => void): () => void {
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
+  }
+
   /** Closes the sockets of a session that signed out. */
   closeSession(sessionId: string): void {
-    for (const c of this.clients) if (c.sessionId === sessionId) c.socket.close(4401, 'signed out');
+    for (const c of this.clients) if (c.session.sessionId === sessionId) this.guard.close(c, LIVE_CLOSE.sessionEnded, 'signed out');
   }
 
   /** Pokes, per socket, each changed scope it may see (one poke per scope, newest seq). */
@@ -74,17 +96,16 @@ export class LiveHub {
     if (changes.length === 0 || this.clients.size === 0) return;
     const newest = new Map<string, number>();
     for (const c of changes) newest.set(c.scope, Math.max(newest.get(c.scope) ?? 0, c.seq));
-    void this.deliver(newest).catch(this.onError);
+    this.delivering = this.delivering.then(() => this.deliver(newest)).catch(this.onError);
   }
 
   private async deliver(newest: Map<string, number>): Promise<void> {
     const meetingIds = [...newest.keys()].map(parseScope).filter((s) => s?.kind === 'meeting').map((s) => s!.id);
-    for (const c of [...this.clients]) {
-      const visible = meetingIds.length ? await visibleMeetingIds(this.db, c.viewer, meetingIds) : new Set<string>();
-      for (const [scope, seq] of newest) {
-        const ok = scopeVisible(c.viewer, scope, visible);
-        if (ok) this.send(c, { type: 'poke', scope, seq });
-      }
+    for (const c of await this.guard.admit([...this.clients])) {
+      // The account as it is now: a changed role or removal from a meeting counts at once.
+      const viewer = viewerOf(c.user);
+      const visible = meetingIds.length ? await visibleMeetingIds(this.db, viewer, meetingIds) : new Set<string>();
+      for (const [scope, seq] of newest) if (scopeVisible(viewer, scope, visible)) this.send(c, { type: 'poke', scope, seq });
     }
   }
 
@@ -94,6 +115,7 @@ export class LiveHub {
 
   close(): void {
     clearInterval(this.heartbeat);
+    this.guard.stop();
     for (const c of this.clients) c.socket.terminate();
     this.clients.clear();
   }

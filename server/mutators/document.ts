@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { createDocument, deleteDocument as removeDocument, updateDocument, writerFor } from '../documents/repository';
-import { readersOf } from '../secretariat/document-access';
+import { mayReadDocument, readersOf } from '../secretariat/document-access';
 import { canSeeMeetingId, scopeOf } from '../sync/access';
 import { toDocument, toDocumentView } from '../sync/rows';
 import { audit, meetingOfOrg } from './lookups';
@@ -64,6 +64,8 @@ export async function markViewed(ctx: MutationCtx, a: MutationArgs<'document.mar
   const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.documentId).executeTakeFirst();
   // Same answer for "missing" and "not yours": existence is not revealed.
   if (!doc || !(await canSeeMeetingId(ctx.trx, ctx.viewer, doc.meeting_id))) throw new AppError('not_found', 'document not found');
+  // A confidential document is not there for a non-reader: no "viewed" mark either.
+  if (!mayReadDocument(ctx.viewer, doc, await readersOf(ctx.trx, [doc]))) throw new AppError('not_found', 'document not found');
   if (a.version > doc.version) throw new AppError('validation_failed', 'no such document version', { version: a.version });
   const existing = await ctx.trx
     .selectFrom('document_views')

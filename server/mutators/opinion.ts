@@ -12,6 +12,7 @@ import { writtenOpinionDeadline } from '../../shared/rules/voting';
 import type { OpinionAttachment } from '../../shared/written-opinions';
 import { recordAudit } from '../audit/record-audit';
 import { loadDecisionRules } from '../rules/decision-rules';
+import { readersOf } from '../secretariat/document-access';
 import { logOpinionRequest } from '../written-opinions/change-log';
 import { loadOpinionRequests, OPINION_ROLES } from '../written-opinions/rows';
 import type { MutationArgs, MutationCtx } from './types';
@@ -20,25 +21,55 @@ async function audit(ctx: MutationCtx, action: string, entityId: string, before:
   await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now });
 }
 
-async function resolveAttachments(ctx: MutationCtx, inputs: MutationArgs<'opinionRequest.send'>['attachments']): Promise<OpinionAttachment[]> {
+/**
+ * The attachments as stored snapshots. A confidential document's bytes go only to its readers:
+ * it may be attached (by document or by its bytes) only when everyone who will receive the
+ * request, the instructing chair included, is on its reader list.
+ */
+async function resolveAttachments(
+  ctx: MutationCtx,
+  inputs: MutationArgs<'opinionRequest.send'>['attachments'],
+  audience: readonly string[],
+): Promise<OpinionAttachment[]> {
   const out: OpinionAttachment[] = [];
   for (const a of inputs) {
     if ('documentId' in a) {
       const doc = await ctx.trx
         .selectFrom('documents')
         .innerJoin('meetings', 'meetings.id', 'documents.meeting_id')
-        .select(['documents.id', 'documents.title', 'documents.file_name', 'documents.sha256', 'documents.size', 'meetings.org_id'])
+        .select(['documents.id', 'documents.title', 'documents.file_name', 'documents.sha256', 'documents.size', 'documents.classification', 'meetings.org_id'])
         .where('documents.id', '=', a.documentId)
         .executeTakeFirst();
       if (!doc || doc.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'document not found', { entity: 'document', id: a.documentId });
+      await requireReadersAmong(ctx, [doc], audience);
       out.push({ documentId: doc.id, title: doc.title, fileName: doc.file_name, sha256: doc.sha256, size: doc.size });
     } else {
       const blob = await ctx.trx.selectFrom('blobs').select(['sha256', 'size']).where('sha256', '=', a.sha256).executeTakeFirst();
       if (!blob) throw new AppError('validation_failed', 'upload the file before attaching it', { field: 'attachments', sha256: a.sha256 });
+      // The same bytes as a confidential document (any version) are that document.
+      await requireReadersAmong(ctx, await documentsWithBytes(ctx, blob.sha256), audience);
       out.push({ documentId: null, title: a.title, fileName: a.fileName, sha256: blob.sha256, size: blob.size });
     }
   }
   return out;
+}
+
+async function documentsWithBytes(ctx: MutationCtx, sha256: string): Promise<{ id: string; classification: string }[]> {
+  const current = await ctx.trx.selectFrom('documents').select(['id', 'classification']).where('sha256', '=', sha256).execute();
+  const past = await ctx.trx
+    .selectFrom('document_versions')
+    .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+    .select(['documents.id', 'documents.classification'])
+    .where('document_versions.sha256', '=', sha256)
+    .execute();
+  return [...current, ...past];
+}
+
+async function requireReadersAmong(ctx: MutationCtx, docs: { id: string; classification: string }[], audience: readonly string[]): Promise<void> {
+  const readers = await readersOf(ctx.trx, docs);
+  for (const [documentId, list] of readers)
+    if (audience.some((u) => !list.includes(u)))
+      throw new AppError('opinion_attachment_confidential', 'a confidential document may be attached only when every recipient may read it', { field: 'attachments', documentId });
 }
 
 export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opinionRequest.send'>): Promise<void> {
@@ -63,7 +94,7 @@ export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opin
   const rules = await loadDecisionRules(ctx.trx, ctx.viewer.orgId);
   const deadline = a.deadline ? new Date(a.deadline).toISOString() : writtenOpinionDeadline(ctx.now, rules).toISOString();
   if (Date.parse(deadline) <= Date.parse(ctx.now)) throw new AppError('validation_failed', 'the deadline must be in the future', { field: 'deadline' });
-  const attachments = await resolveAttachments(ctx, a.attachments);
+  const attachments = await resolveAttachments(ctx, a.attachments, [...recipients, chair.id]);
 
   await ctx.trx
     .insertInto('opinion_requests')

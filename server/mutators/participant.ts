@@ -1,11 +1,15 @@
 /**
  * participant.upsert / participant.delete (secretariat): who takes part in a meeting;
- * participant.setAttendance (the secretariat for anyone; a member on his own row only):
- * attendance and delegation.
+ * participant.setAttendance (the secretariat for anyone; a member on his own row only; the
+ * chair of the meeting may record a member's deputy, which is how he approves one):
+ * attendance and delegation. Who may be a voting deputy is a decision rule.
  */
 import { AppError } from '../../shared/errors';
 import { nextParticipant } from '../../shared/mutators/participants';
 import { isSecretariat } from '../../shared/rules/meetings';
+import { mayBeDeputy } from '../../shared/rules/voting';
+import { canChair } from '../live-meeting/roll';
+import { loadDecisionRules } from '../rules/decision-rules';
 import type { ParticipantRow } from '../db/schema';
 import { canSeeMeetingId, scopeOf } from '../sync/access';
 import { toParticipant } from '../sync/rows';
@@ -35,16 +39,30 @@ export async function upsertParticipant(ctx: MutationCtx, a: UpsertArgs): Promis
   const twin = await ctx.trx.selectFrom('participants').select('id').where('meeting_id', '=', a.meetingId).where('user_id', '=', a.userId).executeTakeFirst();
   if (twin && twin.id !== a.id) throw new AppError('conflict', 'this person already participates in the meeting', { existingId: twin.id });
   const extra = nextParticipantExtras(before, a);
-  if (extra.delegate_user_id) await requireOrgUser(ctx, extra.delegate_user_id, 'delegateUserId');
+  if (extra.delegate_user_id) {
+    await requireOrgUser(ctx, extra.delegate_user_id, 'delegateUserId');
+    // The secretariat records deputies on the chair's approval.
+    if (extra.delegate_user_id !== before?.delegate_user_id) await requireDeputyAllowed(ctx, a.meetingId, a.userId, extra.delegate_user_id, true);
+  }
   const row = { id: a.id, meeting_id: a.meetingId, user_id: a.userId, role: a.role, ...extra };
   if (before) await ctx.trx.updateTable('participants').set({ role: a.role, ...extra }).where('id', '=', a.id).execute();
   else await ctx.trx.insertInto('participants').values(row).execute();
   await ctx.rec.log('participant', a.id, 'upsert', scopeOf.meeting(a.meetingId));
+  // A guest receives only the people of his meetings: a newcomer's profile is news to him.
+  if (!before) await ctx.rec.log('user', a.userId, 'upsert', scopeOf.meeting(a.meetingId));
   if (!before && meeting.status !== 'draft' && !isSecretariat(person.role as 'member')) {
     // The newcomer's cursor may be past the meeting's history: hand it to him privately.
     await ctx.rec.relogMeeting(a.meetingId, scopeOf.user(a.userId));
   }
   await audit(ctx, 'participant.upsert', 'participant', a.id, before ? toParticipant(before) : undefined, toParticipant(row));
+}
+
+/** Who may be a voting deputy is the organisation's decision rule (`delegation.deputies`). */
+async function requireDeputyAllowed(ctx: MutationCtx, meetingId: string, memberId: string, deputyId: string, approvedByChair: boolean): Promise<void> {
+  const rules = await loadDecisionRules(ctx.trx, ctx.viewer.orgId);
+  const seat = await ctx.trx.selectFrom('participants').select('role').where('meeting_id', '=', meetingId).where('user_id', '=', deputyId).executeTakeFirst();
+  const ok = mayBeDeputy(rules, { self: deputyId === memberId, deputyVotesInMeeting: seat?.role === 'chair' || seat?.role === 'member', approvedByChair });
+  if (!ok) throw new AppError('deputy_not_allowed', 'this person may not be named voting deputy under the decision rules', { field: 'delegateUserId', rule: rules.delegation.deputies });
 }
 
 export async function deleteParticipant(ctx: MutationCtx, a: MutationArgs<'participant.delete'>): Promise<void> {
@@ -63,20 +81,23 @@ export async function setAttendance(ctx: MutationCtx, a: MutationArgs<'participa
   // Same answer for "missing" and "not yours to see".
   if (!before || !(await canSeeMeetingId(ctx.trx, ctx.viewer, before.meeting_id))) throw new AppError('not_found', 'participant not found');
   const delegating = a.delegateName !== undefined || a.delegateUserId !== undefined;
+  const meetingRow = await meetingOfOrg(ctx, before.meeting_id);
+  // The chair of the meeting approves a deputy by recording the delegation himself.
+  const chairs = await canChair(ctx.trx, ctx.user, meetingRow);
   if (!isSecretariat(ctx.viewer.role)) {
-    if (before.user_id !== ctx.user.id) throw new AppError('forbidden', 'members may only check themselves in');
+    if (before.user_id !== ctx.user.id && !(chairs && delegating)) throw new AppError('forbidden', 'members may only check themselves in');
     // A member checks himself in, or names (absent) / withdraws (unknown) his own deputy; other
     // absences are recorded by the secretariat.
     const allowed = delegating ? a.attendance !== 'present' : a.attendance === 'present';
     if (!allowed) throw new AppError('forbidden', 'members may only check themselves in or name their deputy');
-    const m = await meetingOfOrg(ctx, before.meeting_id);
-    if (m.status === 'draft') throw new AppError('not_found', 'participant not found');
+    if (meetingRow.status === 'draft') throw new AppError('not_found', 'participant not found');
   }
   const delegateUserId = a.delegateUserId !== undefined ? a.delegateUserId : before.delegate_user_id;
   if (delegateUserId && a.delegateUserId !== undefined) {
     if (delegateUserId === before.user_id) throw new AppError('validation_failed', 'a participant cannot be his own deputy', { field: 'delegateUserId' });
     const u = await ctx.trx.selectFrom('users').select('org_id').where('id', '=', delegateUserId).executeTakeFirst();
     if (!u || u.org_id !== ctx.viewer.orgId) throw new AppError('validation_failed', 'the deputy is not a user of this organization', { field: 'delegateUserId' });
+    await requireDeputyAllowed(ctx, before.meeting_id, before.user_id, delegateUserId, chairs);
   }
   const row = {
     attendance: a.attendance,

@@ -9,7 +9,8 @@ import { ErrorBody } from '../../shared/errors';
 import { Id } from '../../shared/ids';
 import { CastBallotRequest, CastBallotResponse, LIVE_MEETING_PATHS, LiveCommand, LiveMeetingState } from '../../shared/live-meeting';
 import { LiveMeetingService } from '../live-meeting/service';
-import { authOf, requireAuth, type ServerContext } from './context';
+import { socketSession } from '../live/socket-guard';
+import { authOf, bearerToken, requireAuth, type ServerContext } from './context';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,13 +75,15 @@ export async function liveMeetingRoutes(app: FastifyInstance, ctx: ServerContext
       onRequest: requireAuth(ctx, { allowQueryToken: true }),
       schema: {
         tags: ['live'],
-        summary: 'WebSocket: {type:"state",state} now and after every change of the meeting',
+        summary: 'WebSocket: {type:"state",state} now and after every change of the meeting; closed with a LIVE_CLOSE code when the user may no longer see it',
         params: MeetingParams,
         querystring: z.object({ access_token: z.string().max(512).optional() }),
       },
     },
     async (socket, req) => {
-      await service.watch(socket, authOf(req).user, (req.params as { id: string }).id);
+      const auth = authOf(req);
+      const session = await socketSession(ctx.db, bearerToken(req, true)!, auth.sessionId, auth.user.id);
+      await service.watch(socket, auth.user, session, (req.params as { id: string }).id);
     },
   );
 }

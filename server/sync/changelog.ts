@@ -37,8 +37,10 @@ export class ChangeRecorder {
    */
   async relogMeeting(meetingId: string, scope: Scope): Promise<void> {
     await this.log('meeting', meetingId, 'upsert', scope);
-    for (const p of await this.trx.selectFrom('participants').select('id').where('meeting_id', '=', meetingId).orderBy('id').execute())
-      await this.log('participant', p.id, 'upsert', scope);
+    const participants = await this.trx.selectFrom('participants').select(['id', 'user_id']).where('meeting_id', '=', meetingId).orderBy('id').execute();
+    for (const p of participants) await this.log('participant', p.id, 'upsert', scope);
+    // A guest sees only the people of his meetings: those of a meeting new to him come with it.
+    for (const p of participants) await this.log('user', p.user_id, 'upsert', scope);
     for (const a of await this.trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('id').execute())
       await this.log('agendaItem', a.id, 'upsert', scope);
     for (const d of await this.trx.selectFrom('documents').select('id').where('meeting_id', '=', meetingId).orderBy('id').execute())

@@ -220,6 +220,8 @@ export const en: Messages = {
     vote_already_open: 'Another vote is still open.',
     opinion_deadline_passed: 'The deadline for this written opinion has passed: your answer was not recorded.',
     ballot_box_unavailable: 'The secret ballot box cannot be opened: the server\'s ballot sealing key is missing or wrong. Ballots already cast are kept; please tell the administrator.',
+    opinion_attachment_confidential: 'A confidential document cannot be attached: some of the people asked are not on its reader list.',
+    deputy_not_allowed: "This person may not vote as a deputy under the committee's rules: only another member of the meeting, or someone the chair approves.",
     services_restarted: 'The app\'s background services stopped unexpectedly and were restarted; the action did not complete. Please try again.',
     services_unavailable: 'The app\'s background services could not start. Please close and reopen the app.',
     internal: 'Something went wrong. Please try again.',

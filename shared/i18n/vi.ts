@@ -219,6 +219,8 @@ export const vi = {
     vote_already_open: 'Đang có một cuộc biểu quyết chưa kết thúc.',
     opinion_deadline_passed: 'Đã quá hạn trả lời phiếu lấy ý kiến: ý kiến không được ghi nhận.',
     ballot_box_unavailable: 'Chưa mở được hòm phiếu kín: máy chủ thiếu hoặc sai khóa niêm phong phiếu. Phiếu đã bỏ vẫn được giữ nguyên; vui lòng báo quản trị viên.',
+    opinion_attachment_confidential: 'Không thể đính kèm tài liệu Mật: có người được lấy ý kiến không thuộc danh sách được đọc tài liệu này.',
+    deputy_not_allowed: 'Người này không được làm người dự thay để biểu quyết theo quy tắc của Ủy ban: chỉ một thành viên khác của cuộc họp, hoặc người được Chủ tọa chấp thuận.',
     services_restarted: 'Dịch vụ nền của ứng dụng vừa dừng đột ngột và đã được khởi động lại; thao tác chưa hoàn tất. Vui lòng thử lại.',
     services_unavailable: 'Dịch vụ nền của ứng dụng không khởi động được. Vui lòng đóng và mở lại ứng dụng.',
     internal: 'Đã xảy ra lỗi. Vui lòng thử lại.',

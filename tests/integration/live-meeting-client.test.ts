@@ -8,8 +8,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import type { LiveMeetingState } from '../../shared/live-meeting';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
-import { PASSWORD, startTestServer, type TestServer } from '../server/helpers';
-import { ballot, command, seedLiveCommittee } from './helpers/live-committee';
+import { randomUUID } from 'node:crypto';
+import { login, PASSWORD, pushOk, startTestServer, type TestServer } from '../server/helpers';
+import { ballot, command, seedLiveCommittee, StateWatcher } from './helpers/live-committee';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 
 const servers: TestServer[] = [];
@@ -82,5 +83,46 @@ describe('live meeting through the desktop services', () => {
     expect(back!.currentItemId).toBe(com.items[2]);
     expect(connected).toContain(false);
     expect(connected.at(-1)).toBe(true);
+  });
+
+  it('a member removed from the meeting: the services stop the socket and tell the screen why', async () => {
+    const s = await startTestServer({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
+    servers.push(s);
+    const com = await seedLiveCommittee(s, 2);
+    const m = await client(s, com.members[0].username);
+    const events: { connected: boolean; ended?: string }[] = [];
+    m.c.on('liveMeeting.connection', (e) => events.push(e));
+    await call(m.c, 'liveMeeting.watch', { meetingId: com.meetingId });
+    await waitFor(() => events.some((e) => e.connected), 10_000, 'connected');
+    await pushOk(s.url, com.secretary.token, { id: randomUUID(), kind: 'participant.delete', args: { id: com.members[0].participantId } });
+    await waitFor(() => events.some((e) => e.ended === 'forbidden'), 15_000, 'the end reported');
+    // It stays down: a vote opened now never reaches it.
+    const states = m.states.length;
+    await command(s, com.chair.token, com.meetingId, { type: 'vote.open', vote: { question: 'Sau khi rút tên?' } as never });
+    const chair = new StateWatcher(s.url, com.chair.token, com.meetingId);
+    await chair.until((st) => st.vote?.question === 'Sau khi rút tên?');
+    chair.close();
+    expect(m.states.slice(states).some((st) => st.vote?.question === 'Sau khi rút tên?')).toBe(false);
+    expect(events.filter((e) => e.connected)).toHaveLength(1);
+  });
+
+  it('after its access token expires the socket refreshes the token and is back with the current state', async () => {
+    let offsetMs = 0;
+    const s = await startTestServer({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, now: () => new Date(Date.now() + offsetMs), heartbeatMs: 200 });
+    servers.push(s);
+    const com = await seedLiveCommittee(s, 2);
+    const m = await client(s, com.members[0].username);
+    const events: { connected: boolean; ended?: string }[] = [];
+    m.c.on('liveMeeting.connection', (e) => events.push(e));
+    await call(m.c, 'liveMeeting.watch', { meetingId: com.meetingId });
+    await waitFor(() => events.some((e) => e.connected), 10_000, 'connected');
+    // The server's clock passes the token's expiry: the heartbeat's check closes the socket.
+    offsetMs = 16 * 60_000;
+    await waitFor(() => events.filter((e) => e.connected).length >= 2, 20_000, 'reconnected with a fresh token');
+    const chair = await login(s.url, com.chair.username);
+    const moved = await command(s, chair.accessToken, com.meetingId, { type: 'item.next' });
+    expect(moved.status).toBe(200);
+    await waitFor(() => m.latest()?.currentItemId === com.items[1], 10_000, 'the new state');
+    expect(events.some((e) => e.ended)).toBe(false);
   });
 });

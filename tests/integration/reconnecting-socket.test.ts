@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError } from '../../shared/errors';
+import { LIVE_CLOSE, type LiveEndReason } from '../../shared/live-close';
 import { waitFor } from './helpers/temp';
 import { ReconnectingSocket, type DisconnectCause, type ReconnectingSocketOptions } from '../../electron/services/api/reconnecting-socket';
 
@@ -157,15 +158,17 @@ describe('ReconnectingSocket', () => {
     expect(refreshes).toBe(1);
   });
 
-  it('after the server ends the session (close 4401) refreshes, and stays down when the session is over', async () => {
+  it('after the server ends the session (close "session ended") refreshes, and stays down and says so when the session is over', async () => {
     const s = await server();
-    s.events.on('connection', (socket: WebSocket) => socket.close(4401, 'signed out'));
+    s.events.on('connection', (socket: WebSocket) => socket.close(LIVE_CLOSE.sessionEnded, 'signed out'));
+    const ended: LiveEndReason[] = [];
     const refreshed = new EventEmitter();
     const { socket, events } = client(s, {
       refreshToken: async () => {
         refreshed.emit('refresh');
         throw new AppError('not_signed_in', 'the server ended the session');
       },
+      onEnded: (r) => ended.push(r),
     });
     const dropped = once(events, 'disconnected');
     const refresh = once(refreshed, 'refresh');
@@ -173,12 +176,49 @@ describe('ReconnectingSocket', () => {
     expect((await dropped)[0]).toBe('closed');
     await refresh;
     await waitFor(() => socket.state === 'down', 5_000, 'the socket to give up');
+    expect(ended).toEqual(['session_ended']);
+  });
+
+  it('after "token expired" refreshes the token and reconnects with the new one', async () => {
+    const s = await server();
+    let token = 'token-1';
+    s.events.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+      if (req.headers.authorization === 'Bearer token-1') socket.close(LIVE_CLOSE.tokenExpired, 'token expired');
+    });
+    const ended: LiveEndReason[] = [];
+    const { socket } = client(s, {
+      accessToken: async () => token,
+      refreshToken: async () => {
+        token = 'token-2';
+      },
+      onEnded: (r) => ended.push(r),
+    });
+    const second = nth(s.events, 'connection', 2);
+    socket.start();
+    const [, req] = (await second) as [WebSocket, IncomingMessage];
+    expect(req.headers.authorization).toBe('Bearer token-2');
+    await waitFor(() => socket.state === 'open', 5_000, 'the socket to be open again');
+    expect(ended).toEqual([]);
+  });
+
+  it('stays down and says why after "forbidden" (removed from the meeting), without being told which codes are final', async () => {
+    const s = await server();
+    s.events.on('connection', (socket: WebSocket) => socket.close(LIVE_CLOSE.forbidden, 'no longer a participant'));
+    let refreshes = 0;
+    const ended: LiveEndReason[] = [];
+    const { socket, events } = client(s, { refreshToken: async () => void refreshes++, onEnded: (r) => ended.push(r) });
+    const dropped = once(events, 'disconnected');
+    socket.start();
+    await dropped;
+    expect(socket.state).toBe('down');
+    expect(ended).toEqual(['forbidden']);
+    expect(refreshes).toBe(0);
   });
 
   it('stays down after a close code the caller calls final (the meeting is not visible)', async () => {
     const s = await server();
-    s.events.on('connection', (socket: WebSocket) => socket.close(4404, 'not found'));
-    const { socket, events } = client(s, { finalCloseCodes: [4404] });
+    s.events.on('connection', (socket: WebSocket) => socket.close(LIVE_CLOSE.notFound, 'not found'));
+    const { socket, events } = client(s, { finalCloseCodes: [LIVE_CLOSE.notFound] });
     const dropped = once(events, 'disconnected');
     socket.start();
     await dropped;

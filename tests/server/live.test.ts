@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LiveMessage, type LivePoke } from '../../shared/api';
+import { LIVE_CLOSE } from '../../shared/live-close';
 import { waitFor } from '../helpers/wait-for';
 import { pushOk, seedCommittee, startTestServer, type TestServer } from './helpers';
 
@@ -84,7 +85,7 @@ describe('live pokes', () => {
     const chi = await connect(s.url, { token: c.users.chi.token });
     const closed = new Promise<number>((r) => chi.ws.once('close', (code) => r(code)));
     await fetch(`${s.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${c.users.chi.token}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(await closed).toBe(4401);
+    expect(await closed).toBe(LIVE_CLOSE.sessionEnded);
 
     const other = await startTestServer();
     const { addUser } = await import('../../server/index');

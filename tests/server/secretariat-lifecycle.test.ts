@@ -127,10 +127,14 @@ describe('secretariat: meeting lifecycle', () => {
     expect(await push1(c.users.chutich.token, { id: randomUUID(), kind: 'meeting.start', args: { meetingId: c.meetingA } })).toMatchObject({ error: { code: 'meeting_closed' } });
   });
 
-  it('a deputy can be a user of the organization: named by the secretariat or by the member himself for his own seat', async () => {
+  it('a deputy can be a user of the organization: named by the secretariat or the chair, or by the member himself for his own seat within the rules', async () => {
     const pB = await s.db.selectFrom('participants').selectAll().where('meeting_id', '=', c.meetingB).where('user_id', '=', c.users.binh.id).executeTakeFirstOrThrow();
-    // Binh names Chi as his deputy (he will be absent).
-    await pushOk(s.url, c.users.binh.token, { id: randomUUID(), kind: 'participant.setAttendance', args: { participantId: pB.id, attendance: 'absent', delegateUserId: c.users.chi.id } });
+    // Binh alone may not name Chi, who is not in the meeting (the default decision rule) ...
+    expect(await push1(c.users.binh.token, { id: randomUUID(), kind: 'participant.setAttendance', args: { participantId: pB.id, attendance: 'absent', delegateUserId: c.users.chi.id } })).toMatchObject({
+      error: { code: 'deputy_not_allowed' },
+    });
+    // ... the secretariat records her on the chair's approval.
+    await pushOk(s.url, sec(), { id: randomUUID(), kind: 'participant.setAttendance', args: { participantId: pB.id, attendance: 'absent', delegateUserId: c.users.chi.id } });
     let after = await s.db.selectFrom('participants').selectAll().where('id', '=', pB.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ attendance: 'absent', delegate_user_id: c.users.chi.id });
     // Not himself, not a stranger to the organization, not somebody else's seat.

@@ -10,6 +10,7 @@ import {
   checkBallot,
   evaluateQuorum,
   explainResult,
+  mayBeDeputy,
   summarizeWrittenOpinions,
   tallyVote,
   votingRightsOf,
@@ -464,5 +465,25 @@ describe('withMeetingQuorum', () => {
     expect(evaluateQuorum({ eligibleMembers: C13, present: C13.slice(0, 7) }, rules)).toMatchObject({ met: true, required: 7 });
     expect(rules.majority).toEqual(DEFAULT_DECISION_RULES.majority);
     expect(explainResult(tally({ present: C13.slice(0, 6), ballots: [], rules }), 'vi')).toContain('cần đạt ít nhất một nửa tổng số thành viên (7/13)');
+  });
+});
+
+describe('who may be a voting deputy', () => {
+  const member = { self: false, deputyVotesInMeeting: true, approvedByChair: false };
+  const outsider = { self: false, deputyVotesInMeeting: false, approvedByChair: false };
+  it('by default: another member of the meeting, or anyone the chair approves; never oneself', () => {
+    expect(mayBeDeputy(DEFAULT_DECISION_RULES, member)).toBe(true);
+    expect(mayBeDeputy(DEFAULT_DECISION_RULES, outsider)).toBe(false);
+    expect(mayBeDeputy(DEFAULT_DECISION_RULES, { ...outsider, approvedByChair: true })).toBe(true);
+    expect(mayBeDeputy(DEFAULT_DECISION_RULES, { ...member, self: true, approvedByChair: true })).toBe(false);
+  });
+  it('"meeting_member": only another member of the meeting, even with the chair\'s approval', () => {
+    const strict = withRules({ delegation: { deputies: 'meeting_member' } });
+    expect(mayBeDeputy(strict, member)).toBe(true);
+    expect(mayBeDeputy(strict, { ...outsider, approvedByChair: true })).toBe(false);
+  });
+  it('rules stored before the deputy rule existed read with the default', () => {
+    const { deputies: _omitted, ...older } = DEFAULT_DECISION_RULES.delegation;
+    expect(DecisionRules.parse({ ...DEFAULT_DECISION_RULES, delegation: older }).delegation.deputies).toBe('meeting_member_or_chair_approved');
   });
 });

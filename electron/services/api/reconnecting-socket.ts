@@ -1,16 +1,21 @@
 /**
  * A WebSocket to the sync server that stays connected: it reconnects with backoff, pings to
  * notice a connection that died without a close (half-open TCP: the laptop slept, a Wi-Fi
- * access point dropped us), and refreshes the access token when the server refuses it
- * (401 on upgrade, or close code 4401 when the session was signed out). The live poke channel
- * and the live meeting socket are both built on it.
+ * access point dropped us), and refreshes the access token when the server refuses it (401 on
+ * upgrade, or the close codes "token expired" and "session ended" of shared/live-close.ts). A
+ * session the refresh cannot revive, or a close code the caller calls final (no longer allowed
+ * to see the meeting), stops it for good and is reported through `onEnded`. The live poke
+ * channel and the live meeting socket are both built on it.
  */
 import WebSocket from 'ws';
 import { isAppError } from '../../../shared/errors';
+import { LIVE_CLOSE, liveEndReason, type LiveEndReason } from '../../../shared/live-close';
 import { Backoff, type BackoffOptions } from '../sync/backoff';
 
-/** The server closes with this when the session behind the socket was signed out. */
-export const CLOSE_SESSION_ENDED = 4401;
+/** Close codes after which a refreshed token may get us back in. */
+const REFRESH_CODES: readonly number[] = [LIVE_CLOSE.tokenExpired, LIVE_CLOSE.sessionEnded];
+/** By default: no longer allowed to see what the socket shows; coming back would be refused. */
+const DEFAULT_FINAL_CODES: readonly number[] = [LIVE_CLOSE.forbidden, LIVE_CLOSE.notFound];
 
 export interface HeartbeatOptions {
   /** How often to ping an open connection. */
@@ -40,8 +45,10 @@ export interface ReconnectingSocketOptions {
   onConnected?: () => void;
   /** An open connection went away (not called by stop()). */
   onDisconnected?: (cause: DisconnectCause) => void;
-  /** Close codes that mean "do not come back" (e.g. 4404: the meeting is not visible). */
+  /** Close codes that mean "do not come back" (default: forbidden and not found). */
   finalCloseCodes?: readonly number[];
+  /** The socket stopped for good: the session is over, or the server said not to come back. */
+  onEnded?: (reason: LiveEndReason) => void;
   backoff?: BackoffOptions;
   heartbeat?: HeartbeatOptions;
   handshakeTimeoutMs?: number;
@@ -138,11 +145,15 @@ export class ReconnectingSocket {
       if (this.ws !== ws) return;
       this.ws = null;
       this.clearHeartbeat();
-      const final = this.opts.finalCloseCodes?.includes(code) ?? false;
-      const refresh = tokenRefused || code === CLOSE_SESSION_ENDED;
+      const final = (this.opts.finalCloseCodes ?? DEFAULT_FINAL_CODES).includes(code);
+      const refresh = tokenRefused || REFRESH_CODES.includes(code);
       this.current = final ? 'down' : refresh ? 'connecting' : 'waiting';
       if (opened) this.opts.onDisconnected?.(heartbeatTimedOut ? 'heartbeat' : 'closed');
-      if (run !== this.run || final) return; // stopped from the callback, or told not to come back
+      if (run !== this.run) return; // stopped from the callback
+      if (final) {
+        this.opts.onEnded?.(liveEndReason(code) ?? 'not_found');
+        return; // told not to come back
+      }
       if (refresh) {
         this.opts.refreshToken().then(
           () => run === this.run && this.scheduleRetry(),
@@ -154,8 +165,10 @@ export class ReconnectingSocket {
 
   /** The session is over: stay down until started again. Anything else: try later. */
   private afterFailure(e: unknown): void {
-    if (isAppError(e) && e.code === 'not_signed_in') this.current = 'down';
-    else this.scheduleRetry();
+    if (isAppError(e) && e.code === 'not_signed_in') {
+      this.current = 'down';
+      this.opts.onEnded?.('session_ended');
+    } else this.scheduleRetry();
   }
 
   private scheduleRetry(): void {

@@ -54,6 +54,7 @@ export function liveMeetingHandlers(deps: LiveMeetingDeps): { handlers: Handlers
           refreshToken: () => api.refresh(),
           onState: publish,
           onConnection: (connected) => deps.emit('liveMeeting.connection', { meetingId, connected }),
+          onEnded: (ended) => deps.emit('liveMeeting.connection', { meetingId, connected: false, ended }),
         });
       }
       const state = await api.json(LIVE_MEETING_PATHS.state(meetingId), LiveMeetingState);

@@ -3,12 +3,10 @@
  * so reconnecting is all it takes to be up to date again. Reconnecting, the heartbeat and
  * token refresh are the shared ReconnectingSocket's.
  */
+import type { LiveEndReason } from '../../../shared/live-close';
 import { LIVE_MEETING_PATHS, LiveMeetingServerMessage, type LiveMeetingState } from '../../../shared/live-meeting';
 import { ReconnectingSocket, type HeartbeatOptions } from '../api/reconnecting-socket';
 import type { BackoffOptions } from '../sync/backoff';
-
-/** The server closes with this when the meeting is not (or no longer) visible: stay down. */
-const CLOSE_MEETING_NOT_FOUND = 4404;
 
 export interface MeetingSocketOptions {
   meetingId: string;
@@ -17,6 +15,8 @@ export interface MeetingSocketOptions {
   refreshToken: () => Promise<void>;
   onState: (s: LiveMeetingState) => void;
   onConnection: (connected: boolean) => void;
+  /** The server closed the socket for good (removed from the meeting, session over): it stays down. */
+  onEnded?: (reason: LiveEndReason) => void;
   backoff?: BackoffOptions;
   heartbeat?: HeartbeatOptions;
 }
@@ -41,7 +41,8 @@ export class MeetingSocket {
         }
         if (msg.type === 'state') opts.onState(msg.state);
       },
-      finalCloseCodes: [CLOSE_MEETING_NOT_FOUND],
+      // Not allowed to see the meeting (any more) and a session that cannot be revived: stay down.
+      onEnded: opts.onEnded,
       // A meeting in session: come back sooner than the background sync does.
       backoff: opts.backoff ?? { initialMs: 500, maxMs: 15_000 },
       heartbeat: opts.heartbeat,

@@ -12,6 +12,8 @@ export interface LiveMeeting {
   apply: (s: LiveMeetingState) => void;
 }
 
+const ENDED_ERROR = { session_ended: 'not_signed_in', forbidden: 'forbidden', not_found: 'not_found' } as const;
+
 export function useLiveMeeting(meetingId: string): LiveMeeting {
   const [state, setState] = useState<LiveMeetingState | null>(null);
   const [error, setError] = useState<UiError | null>(null);
@@ -32,7 +34,12 @@ export function useLiveMeeting(meetingId: string): LiveMeeting {
   useEffect(() => {
     let live = true;
     const offState = subscribe('liveMeeting.state', (s) => live && applyRef.current(s));
-    const offConn = subscribe('liveMeeting.connection', (c) => live && c.meetingId === meetingId && setConnected(c.connected));
+    const offConn = subscribe('liveMeeting.connection', (c) => {
+      if (!live || c.meetingId !== meetingId) return;
+      setConnected(c.connected);
+      // The server closed the meeting's socket for good: say why instead of "reconnecting".
+      if (c.ended) setError(toUiError({ code: ENDED_ERROR[c.ended], message: c.ended }));
+    });
     invoke('liveMeeting.watch', { meetingId }).then(
       (s) => live && applyRef.current(s),
       (e: unknown) => live && setError(toUiError(e)),

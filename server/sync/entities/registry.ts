@@ -12,6 +12,7 @@ import { toAnnotation, toPresentation } from '../../annotations/rows';
 import { loadRequests, mayViewRequest } from '../../signing-workflow/requests';
 import { loadOrgSigningSettings } from '../../signing-workflow/org-settings';
 import { loadOpinionRequests } from '../../written-opinions/rows';
+import { guestViewOf, meetingsAsGuest, peopleOfMeetings } from './guest-view';
 import type { PullScope, ServerEntity } from './server-entity';
 
 const some = (ids: string[]) => ids.length > 0;
@@ -44,13 +45,17 @@ export const SERVER_ENTITIES: { readonly [N in SyncEntityName]: ServerEntity<N> 
   user: {
     scan: (db, s, after, limit) =>
       scanIds(db.selectFrom('users').select('id').where('org_id', '=', s.viewer.orgId).where('id', '>', after).orderBy('id').limit(limit).execute()),
-    // Colleagues of the same organisation: their profile, never credentials.
-    load: async (db, s, ids) =>
-      some(ids)
-        ? (await db.selectFrom('users').select(['id', 'org_id', 'username', 'full_name', 'title', 'role']).where('id', 'in', ids).execute())
-            .filter((r) => r.org_id === s.viewer.orgId)
-            .map(toUserProfile)
-        : [],
+    // Colleagues of the same organisation: their profile, never credentials. A guest: only
+    // himself and the people of his meetings, without their login names.
+    load: async (db, s, ids) => {
+      if (!some(ids)) return [];
+      const rows = (await db.selectFrom('users').select(['id', 'org_id', 'username', 'full_name', 'title', 'role']).where('id', 'in', ids).execute()).filter(
+        (r) => r.org_id === s.viewer.orgId,
+      );
+      if (s.viewer.role !== 'guest') return rows.map(toUserProfile);
+      const people = await peopleOfMeetings(db, meetingList(s));
+      return rows.filter((r) => r.id === s.viewer.id || people.has(r.id)).map((r) => (r.id === s.viewer.id ? toUserProfile(r) : guestViewOf(r)));
+    },
   },
   meeting: {
     scan: async (_db, s, after, limit) => meetingList(s).filter((id) => id > after).sort().slice(0, limit),
@@ -115,9 +120,13 @@ export const SERVER_ENTITIES: { readonly [N in SyncEntityName]: ServerEntity<N> 
   meetingChange: meetingRows('meeting_changes', async (db, s, ids) =>
     some(ids) ? (await db.selectFrom('meeting_changes').selectAll().where('id', 'in', ids).execute()).filter((r) => s.meetings.has(r.meeting_id)).map(toMeetingChange) : [],
   ),
-  minutes: meetingRows('minutes', async (db, s, ids) =>
-    some(ids) ? (await db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute()).filter((r) => s.meetings.has(r.meeting_id)).map(toMinutes) : [],
-  ),
+  // The secretary's draft reaches guests only once the minutes are issued (exported as the PDF).
+  minutes: meetingRows('minutes', async (db, s, ids) => {
+    if (!some(ids)) return [];
+    const rows = (await db.selectFrom('minutes').selectAll().where('id', 'in', ids).execute()).filter((r) => s.meetings.has(r.meeting_id));
+    const asGuest = isSecretariat(s.viewer.role) ? new Set<string>() : await meetingsAsGuest(db, s.viewer, [...new Set(rows.map((r) => r.meeting_id))]);
+    return rows.filter((r) => !asGuest.has(r.meeting_id) || r.document_id !== null).map(toMinutes);
+  }),
   task: meetingRows('tasks', async (db, s, ids) =>
     some(ids) ? (await db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute()).filter((r) => s.meetings.has(r.meeting_id)).map(toTask) : [],
   ),

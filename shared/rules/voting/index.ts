@@ -9,3 +9,4 @@ export * from './tally';
 export * from './written-opinions';
 export * from './working-days';
 export * from './explain';
+export * from './deputies';

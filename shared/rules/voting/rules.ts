@@ -48,6 +48,15 @@ export type BallotKind = z.infer<typeof BallotKind>;
 /** "YYYY-MM-DD" calendar day in Vietnam. */
 export const VietnamDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
 
+/**
+ * Who may be a member's voting deputy. `meeting_member`: only another voting member (chair or
+ * member) of the same meeting. `meeting_member_or_chair_approved`: that, or anyone of the
+ * organisation the chair of the meeting approves (the chair, or the secretariat on his
+ * instruction, records the delegation; a member alone cannot).
+ */
+export const DeputyRule = z.enum(['meeting_member', 'meeting_member_or_chair_approved']);
+export type DeputyRule = z.infer<typeof DeputyRule>;
+
 export const DecisionRules = z.object({
   /** Human name of this rule set, e.g. "Quy chế làm việc UBND thành phố (2025)". */
   name: z.string().trim().min(1).max(300),
@@ -82,6 +91,8 @@ export const DecisionRules = z.object({
   /** A delegate votes in place of a member who delegated (one ballot per member). */
   delegation: z.object({
     allowed: z.boolean(),
+    /** Who may be named voting deputy (rules stored before this existed get the default). */
+    deputies: DeputyRule.default('meeting_member_or_chair_approved'),
     legalBasis: LegalBasis,
   }),
   /** Written opinions between meetings (phiếu lấy ý kiến). Counted against all members. */
@@ -137,6 +148,7 @@ export const DEFAULT_DECISION_RULES: DecisionRules = {
   },
   delegation: {
     allowed: true,
+    deputies: 'meeting_member_or_chair_approved',
     legalBasis: { vi: `Theo ${REGULATION_VI}`, en: `Under the ${REGULATION_EN}` },
   },
   writtenOpinions: {
