@@ -11,6 +11,11 @@ export const ErrorCode = z.enum([
   'invalid_credentials',
   'account_locked',
   'token_expired',
+  // Revocable devices and accounts, absolute session lifetime, retention on devices
+  'device_revoked',
+  'account_disabled',
+  'session_expired',
+  'retention_removed',
   'forbidden',
   'not_found',
   'conflict',

@@ -19,13 +19,13 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       schema: { tags: ['auth'], summary: 'Sign in with username and password', body: LoginRequest, response: { 200: TokenResponse, ...errors } },
       config: { rateLimit: { max: ctx.loginRateLimit.max, timeWindow: ctx.loginRateLimit.timeWindowMs } },
     },
-    async (req) => login(ctx.db, req.body, ctx.auth),
+    async (req) => login(ctx.db, { ...req.body, address: req.ip }, ctx.auth),
   );
 
   r.post(
     '/api/auth/refresh',
     { schema: { tags: ['auth'], summary: 'Rotate the refresh token', body: RefreshRequest, response: { 200: TokenResponse, ...errors } } },
-    async (req) => refresh(ctx.db, req.body.refreshToken, ctx.auth),
+    async (req) => refresh(ctx.db, req.body.refreshToken, ctx.auth, req.ip),
   );
 
   r.post(

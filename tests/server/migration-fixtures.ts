@@ -276,4 +276,10 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
   async '008_decision_rules'(db) {
     await db.insertInto('org_decision_rules').values({ org_id: ID.org, rules_json: JSON.stringify(DEFAULT_DECISION_RULES), updated_by: ID.secretary, updated_at: at(600) }).execute();
   },
+
+  async '009_devices'(db) {
+    await db.updateTable('users').set({ disabled_at: at(700) }).where('id', '=', ID.chair).execute();
+    await db.updateTable('sessions').set({ platform: 'win32 x64', last_address: '10.0.0.7', expires_at: at(60 * 24 * 30), revoked_at: at(701), revoked_reason: 'admin' }).where('id', '=', ID.session).execute();
+    await db.updateTable('organizations').set({ retention_json: JSON.stringify({ public: { daysAfterClose: null, redownload: true }, internal: { daysAfterClose: null, redownload: true }, confidential: { daysAfterClose: 7, redownload: false } }) }).where('id', '=', ID.org).execute();
+  },
 };
