@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
 import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
 import { ErrorCode } from './errors';
+import { DocumentRetention } from './rules/retention';
 import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
@@ -46,6 +47,8 @@ export const LocalDocument = Document.extend({
   cached: z.boolean(),
   /** Version this user last opened, null if never. */
   viewedVersion: z.number().int().nullable(),
+  /** When the retention policy takes it off this device (shared/rules/retention.ts). */
+  retention: DocumentRetention.optional(),
 });
 export type LocalDocument = z.infer<typeof LocalDocument>;
 

@@ -28,14 +28,15 @@ export const DEFAULT_RETENTION_POLICY: RetentionPolicy = {
   confidential: { daysAfterClose: 30, redownload: true },
 };
 
-export interface DocumentRetention {
+export const DocumentRetention = z.object({
   /** When cached copies leave the device; null: never. Provisional until the meeting closes. */
-  removeAt: string | null;
+  removeAt: z.string().nullable(),
   /** The date has passed: the device must not keep the file or its text. */
-  removed: boolean;
+  removed: z.boolean(),
   /** May be downloaded again to read it (when online). */
-  redownload: boolean;
-}
+  redownload: z.boolean(),
+});
+export type DocumentRetention = z.infer<typeof DocumentRetention>;
 
 const DAY_MS = 24 * 3600 * 1000;
 
