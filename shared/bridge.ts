@@ -15,6 +15,7 @@ import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
+import { AdminBridgeMethods } from './admin-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -124,6 +125,8 @@ export const BridgeMethods = {
   ...LiveMeetingBridgeMethods,
   // Written opinions between meetings. Schemas in shared/written-opinions-bridge.ts.
   ...WrittenOpinionBridgeMethods,
+  // Accounts, devices and retention, for the administrator. Schemas in shared/admin-bridge.ts.
+  ...AdminBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;

@@ -34,6 +34,7 @@ import { annotationService } from './annotations/handlers';
 import { liveMeetingHandlers } from './live-meeting/handlers';
 import { signingHandlers } from './signing/handlers';
 import { writtenOpinionHandlers } from './written-opinions/handlers';
+import { adminHandlers } from './admin/handlers';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -216,6 +217,9 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   /** The capabilities' bridge methods: one entry each (the registries hold their mutations and entities). */
   const capabilities = [
     { name: 'live-meeting', handlers: live.handlers },
+
+    // Accounts, devices and retention, for the administrator (online only).
+    { name: 'admin', handlers: adminHandlers({ api: () => requireSession().api }) },
 
     { name: 'reader', handlers: readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }) },
 

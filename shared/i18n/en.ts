@@ -5,6 +5,7 @@ import { annotationsEn } from './annotations';
 import { signingEn } from './signing';
 import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
+import { adminEn, retentionEn, sessionEndedEn } from './admin';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -13,6 +14,9 @@ export const en: Messages = {
   signing: signingEn,
   writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,
+  admin: adminEn,
+  retention: retentionEn,
+  sessionEnded: sessionEndedEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -5,6 +5,7 @@ import { annotationsVi } from './annotations';
 import { signingVi } from './signing';
 import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
+import { adminVi, retentionVi, sessionEndedVi } from './admin';
 
 export const vi = {
   reader: readerVi,
@@ -12,6 +13,9 @@ export const vi = {
   signing: signingVi,
   writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,
+  admin: adminVi,
+  retention: retentionVi,
+  sessionEnded: sessionEndedVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',
