@@ -4,6 +4,7 @@
  * `handlers` (wrap calls with `dispatchBridgeCall`); events arrive through `on`.
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, LocalDocument, SessionInfo } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { Sha256 } from '../../shared/ids';
@@ -56,7 +57,7 @@ export interface ClientServicesOptions {
   retentionCheckMs?: number;
   /** Retry backoff for sync and the live socket (default 1 s → 60 s). */
   retry?: BackoffOptions;
-  /** Shown in the account's session list on the server. */
+  /** Shown in the account's session list on the server (default: the computer's host name). */
   deviceName?: string;
   /** HTTP implementation; tests inject faults here. Defaults to the global fetch. */
   fetch?: FetchFn;
@@ -294,7 +295,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'session.login': async ({ serverUrl, username, password }) => {
       const url = serverUrl ? normalizeServerUrl(serverUrl) : defaultServerUrl;
-      const stored = await loginRequest(fetchFn, url, { username, password, deviceName: opts.deviceName, platform: `${process.platform} ${process.arch}` });
+      const stored = await loginRequest(fetchFn, url, { username, password, deviceName: opts.deviceName ?? os.hostname(), platform: `${process.platform} ${process.arch}` });
       if (active) {
         const previous = active;
         active = null;
