@@ -1,20 +1,10 @@
-/** The organisation's retention policy: stored as JSON on its row, sent to clients with it. */
-import { DEFAULT_RETENTION_POLICY, RetentionPolicy } from '../../shared/rules/retention';
+/** Saving the organisation's retention policy: stored as JSON on its row, sent to clients with it. */
+import type { RetentionPolicy } from '../../shared/rules/retention';
+import { retentionPolicyOf } from './retention-policy';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/open';
 import { scopeOf } from '../sync/access';
 import { ChangeRecorder, type LoggedChange } from '../sync/changelog';
-
-/** The stored policy, or the defaults when none (or an unreadable one) is stored. */
-export function retentionPolicyOf(json: string | null): RetentionPolicy {
-  if (!json) return DEFAULT_RETENTION_POLICY;
-  try {
-    const parsed = RetentionPolicy.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : DEFAULT_RETENTION_POLICY;
-  } catch {
-    return DEFAULT_RETENTION_POLICY;
-  }
-}
 
 /** Stores the policy and logs the organisation row, so every device receives it on its next pull. */
 export async function saveRetentionPolicy(

@@ -15,7 +15,8 @@ import {
 import { AppError, ErrorBody } from '../../shared/errors';
 import { RetentionPolicy } from '../../shared/rules/retention';
 import { accountOf, adminUser, listAccounts, listDeviceSessions, revokeDeviceSessions, setAccountDisabled } from '../admin/accounts';
-import { retentionPolicyOf, saveRetentionPolicy } from '../admin/retention';
+import { saveRetentionPolicy } from '../admin/retention';
+import { retentionPolicyOf } from '../admin/retention-policy';
 import { authOf, requireAuth, type ServerContext } from './context';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };

@@ -12,7 +12,7 @@ import type {
   Role,
   UserProfile,
 } from '../../shared/entities';
-import { retentionPolicyOf } from '../admin/retention';
+import { retentionPolicyOf } from '../admin/retention-policy';
 import type {
   AgendaItemRow,
   DocumentRow,

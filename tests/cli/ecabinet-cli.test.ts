@@ -56,6 +56,7 @@ describe('ecabinet command line', () => {
     expect(r.err).toContain('--data');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(run(['frobnicate']).status).toBe(2);
+    expect(run(['server', '--data', path.join(tmp, 'x'), '--session-days', '0']).status).toBe(2);
   });
 
   it('adds an account whose password comes from an environment variable, then that account signs in over HTTP', async () => {
