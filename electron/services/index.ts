@@ -190,6 +190,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     active.engine.stop();
     active = null;
     sessions.clear();
+    retention.reset();
     if (reason === 'device_revoked') {
       wipeAccountData({ db, dataDir: opts.dataDir, outbox, wipeSynced: wipeCache });
       status.update({ pendingMutations: 0, download: IDLE_DOWNLOAD });
