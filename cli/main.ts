@@ -15,7 +15,7 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   start     chạy máy chủ mẫu và mở ứng dụng / run the demo server and open the app
   server    chạy máy chủ đồng bộ / run the sync server
   app       mở ứng dụng / open the app against a server
-  user add  thêm tài khoản / add an account
+  user      tài khoản: thêm, vô hiệu hóa, thiết bị, thu hồi / accounts: add, disable, devices, revoke
   rules     quy tắc ra quyết định / the committee's decision rules
   sign      ký số tệp PDF / digitally sign a PDF
   verify    kiểm tra chữ ký số / verify digital signatures`;

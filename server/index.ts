@@ -48,6 +48,8 @@ export interface StartServerOptions {
   logger?: boolean;
   maxUploadBytes?: number;
   accessTokenTtlSeconds?: number;
+  /** Absolute session lifetime from sign-in, whatever the refreshes (default 30 days). */
+  sessionLifetimeSeconds?: number;
   now?: () => Date;
   /** Login attempts per IP per window (default 30 per minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
@@ -109,7 +111,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         db,
         blobs,
         hub,
-        auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, now },
+        auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, sessionLifetimeSeconds: opts.sessionLifetimeSeconds, now },
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
         refreshRateLimit: opts.refreshRateLimit ?? { max: 60, timeWindowMs: 60_000 },

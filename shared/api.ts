@@ -13,6 +13,8 @@ export const LoginRequest = z.object({
   password: z.string().min(1).max(1024),
   /** Free text naming the device, shown in the account's session list. */
   deviceName: z.string().max(200).optional(),
+  /** The device's operating system as it reports it (e.g. "linux x64"), shown beside its name. */
+  platform: z.string().max(100).optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

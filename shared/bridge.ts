@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
 import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
 import { ErrorCode } from './errors';
+import { DocumentRetention } from './rules/retention';
 import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
+import { AdminBridgeMethods } from './admin-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -46,6 +48,8 @@ export const LocalDocument = Document.extend({
   cached: z.boolean(),
   /** Version this user last opened, null if never. */
   viewedVersion: z.number().int().nullable(),
+  /** When the retention policy takes it off this device (shared/rules/retention.ts). */
+  retention: DocumentRetention.optional(),
 });
 export type LocalDocument = z.infer<typeof LocalDocument>;
 
@@ -121,6 +125,8 @@ export const BridgeMethods = {
   ...LiveMeetingBridgeMethods,
   // Written opinions between meetings. Schemas in shared/written-opinions-bridge.ts.
   ...WrittenOpinionBridgeMethods,
+  // Accounts, devices and retention, for the administrator. Schemas in shared/admin-bridge.ts.
+  ...AdminBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
+import { DEFAULT_RETENTION_POLICY, RetentionPolicy } from './rules/retention';
 
 /** Organisation-wide role of a user account. */
 export const Role = z.enum(['admin', 'secretary', 'chair', 'member', 'guest']);
@@ -30,6 +31,8 @@ export const Organization = z.object({
   id: Id,
   name: z.string().min(1).max(300),
   shortName: z.string().max(100),
+  /** How long each classification stays on devices (shared/rules/retention.ts). */
+  retention: RetentionPolicy.default(DEFAULT_RETENTION_POLICY),
 });
 export type Organization = z.infer<typeof Organization>;
 

@@ -12,6 +12,11 @@ export const ErrorCode = z.enum([
   'account_locked',
   'login_throttled',
   'token_expired',
+  // Revocable devices and accounts, absolute session lifetime, retention on devices
+  'device_revoked',
+  'account_disabled',
+  'session_expired',
+  'retention_removed',
   'forbidden',
   'not_found',
   'conflict',

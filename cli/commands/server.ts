@@ -11,7 +11,7 @@ function describeBallotKey(k: BallotKeySource): string {
 }
 
 export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
-                [--ballot-key-file FILE]
+                [--ballot-key-file FILE] [--session-days N]
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
   Runs the eCabinet sync server on data folder DIR (embedded SQLite).
@@ -34,7 +34,9 @@ export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--
                  khóa niêm phong phiếu kín (32 byte base64, chmod 600), ngoài thư mục dữ liệu
                  the secret-ballot sealing key (32 bytes base64, chmod 600), outside DIR;
                  else ECABINET_BALLOT_KEY, the systemd credential "ecabinet-ballot-key",
-                 or (demo) DIR-secrets/ballot-sealing.key. Never back it up with DIR.`;
+                 or (demo) DIR-secrets/ballot-sealing.key. Never back it up with DIR.
+  --session-days N  thời hạn tối đa của một phiên đăng nhập, tính từ lúc đăng nhập (mặc định 30)
+                    / a session's maximum lifetime from sign-in, whatever the refreshes (default 30)`;
 
 export async function serverCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
@@ -46,6 +48,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
     'tls-key': { type: 'string' },
     'trust-proxy': { type: 'string' },
     'ballot-key-file': { type: 'string' },
+    'session-days': { type: 'string' },
   });
   if (values.help) return void console.log(SERVER_HELP);
   if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
@@ -54,6 +57,9 @@ export async function serverCommand(argv: string[]): Promise<void> {
   const keyFile = values['tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert và --tls-key đi cùng nhau (--tls-cert and --tls-key go together)');
   const host = values.host ?? '127.0.0.1';
+  const sessionDays = values['session-days'] === undefined ? undefined : Number(values['session-days']);
+  if (sessionDays !== undefined && !(Number.isInteger(sessionDays) && sessionDays >= 1 && sessionDays <= 365))
+    throw new UsageError('--session-days: số nguyên từ 1 đến 365 (an integer from 1 to 365)');
   const server = await startServer({
     dataDir: path.resolve(values.data),
     port: parsePort(values.port, 8650),
@@ -63,6 +69,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
     tls: certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined,
     trustProxy: parseTrustProxy(values['trust-proxy']),
     ballotKeyFile: values['ballot-key-file'] ? path.resolve(values['ballot-key-file']) : undefined,
+    sessionLifetimeSeconds: sessionDays === undefined ? undefined : sessionDays * 24 * 3600,
   });
   console.log(`Máy chủ eCabinet đang chạy / eCabinet server listening: ${server.url}`);
   console.log(`Khóa niêm phong phiếu kín / ballot sealing key: ${describeBallotKey(server.ballotKey)}`);

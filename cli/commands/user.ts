@@ -1,19 +1,58 @@
 import path from 'node:path';
+import type { DeviceSession } from '../../shared/admin';
 import { Role } from '../../shared/entities';
+import { vietnamDateTime } from '../../shared/time/vietnam-time';
 import { addUser } from '../../server/index';
+import { revokeUserSessions, setUserDisabled, userSessions } from '../../server/admin/data-dir';
 import { parse, requireString, UsageError } from '../args';
 
 export const USER_HELP = `ecabinet user add --data DIR --username U --name "Họ và tên" --role ROLE --password-env VAR [--title "Chức vụ"]
+ecabinet user disable --data DIR <username>
+ecabinet user enable --data DIR <username>
+ecabinet user sessions --data DIR <username>
+ecabinet user revoke --data DIR <username> (--session ID | --all)
 
-  Thêm tài khoản. Mật khẩu được đọc từ biến môi trường VAR, không bao giờ từ dòng lệnh.
-  Adds an account. The password is read from environment variable VAR, never from the command line.
+  add       Thêm tài khoản. Mật khẩu được đọc từ biến môi trường VAR, không bao giờ từ dòng lệnh.
+            Adds an account. The password is read from environment variable VAR, never from the command line.
+  disable   Vô hiệu hóa tài khoản: không đăng nhập được nữa, mọi thiết bị đang đăng nhập bị đăng xuất
+            và xóa dữ liệu của tài khoản ở lần kết nối tới.
+            Disables the account: it cannot sign in; every signed-in device is signed out and erases
+            the account's data on its next contact with the server.
+  enable    Cho phép tài khoản đăng nhập lại. / Lets the account sign in again.
+  sessions  Liệt kê thiết bị (phiên đăng nhập): tên, hệ điều hành, lúc đăng nhập, lần cuối thấy, địa chỉ.
+            Lists the account's devices (sessions): name, platform, signed in, last seen, address.
+  revoke    Thu hồi một thiết bị (--session ID, xem "sessions") hoặc tất cả (--all); thiết bị bị thu hồi
+            xóa dữ liệu của tài khoản ở lần kết nối tới.
+            Revokes one device (--session ID, see "sessions") or all (--all); a revoked device erases
+            the account's data on its next contact.
 
-  --role         admin | secretary | chair | member | guest`;
+  --role         admin | secretary | chair | member | guest
 
-export async function userCommand(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') return void console.log(USER_HELP);
-  if (sub !== 'add') throw new UsageError(`Lệnh con không rõ (unknown subcommand): ${sub}`);
+  Mã thoát / exit status: 0 xong / done, 1 lỗi / error (e.g. unknown account), 2 sai cú pháp / usage.`;
+
+const STATE: Record<NonNullable<DeviceSession['revokedReason']>, string> = {
+  logout: 'đã đăng xuất / signed out',
+  reuse: 'thu hồi do lộ mã / revoked: token reuse',
+  admin: 'đã thu hồi / revoked',
+  disabled: 'tài khoản bị vô hiệu hóa / account disabled',
+};
+
+function printSessions(sessions: DeviceSession[]): void {
+  if (sessions.length === 0) return void console.log('Chưa có thiết bị nào / no devices.');
+  for (const s of sessions) {
+    const state = s.revokedReason ? `${STATE[s.revokedReason]} ${vietnamDateTime(s.revokedAt!)}` : 'đang đăng nhập / signed in';
+    console.log(
+      [
+        s.id,
+        `  ${s.deviceName || '(không tên / unnamed)'}${s.platform ? ` — ${s.platform}` : ''}`,
+        `  đăng nhập / signed in: ${vietnamDateTime(s.createdAt)}; lần cuối / last seen: ${vietnamDateTime(s.lastSeenAt)}${s.address ? ` từ / from ${s.address}` : ''}`,
+        `  hết hạn / ends: ${vietnamDateTime(s.expiresAt)}; ${state}`,
+      ].join('\n'),
+    );
+  }
+}
+
+async function addCommand(rest: string[]): Promise<void> {
   const { values } = parse(rest, {
     data: { type: 'string' },
     username: { type: 'string' },
@@ -36,4 +75,34 @@ export async function userCommand(argv: string[]): Promise<void> {
     title: values.title,
   });
   console.log(`Đã thêm tài khoản / account added: ${user.username} (${user.fullName}, ${user.role})`);
+}
+
+/** disable | enable | sessions | revoke: one account named by a positional username. */
+async function accountCommand(sub: 'disable' | 'enable' | 'sessions' | 'revoke', rest: string[]): Promise<void> {
+  const { values, positionals } = parse(rest, { data: { type: 'string' }, session: { type: 'string' }, all: { type: 'boolean' } });
+  if (values.help) return void console.log(USER_HELP);
+  const dataDir = path.resolve(requireString(values.data, '--data'));
+  if (positionals.length !== 1) throw new UsageError('Cần đúng một tên đăng nhập (exactly one username is needed)');
+  const username = positionals[0];
+  if (sub !== 'revoke' && (values.session !== undefined || values.all)) throw new UsageError('--session và --all chỉ dùng với "revoke" (only with "revoke")');
+  if (sub === 'disable' || sub === 'enable') {
+    const { endedSessions } = await setUserDisabled(dataDir, username, sub === 'disable');
+    return void console.log(
+      sub === 'disable'
+        ? `Đã vô hiệu hóa tài khoản / account disabled: ${username} (${endedSessions.length} thiết bị bị đăng xuất / devices signed out)`
+        : `Đã cho phép đăng nhập lại / account enabled: ${username}`,
+    );
+  }
+  if (sub === 'sessions') return printSessions((await userSessions(dataDir, username)).sessions);
+  if ((values.session === undefined) === !values.all) throw new UsageError('Cần --session ID hoặc --all, không cả hai (give --session ID or --all, not both)');
+  const revoked = await revokeUserSessions(dataDir, username, values.all ? { all: true } : { sessionId: values.session! });
+  console.log(`Đã thu hồi / revoked: ${revoked.length} thiết bị / devices of ${username}`);
+}
+
+export async function userCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') return void console.log(USER_HELP);
+  if (sub === 'add') return addCommand(rest);
+  if (sub === 'disable' || sub === 'enable' || sub === 'sessions' || sub === 'revoke') return accountCommand(sub, rest);
+  throw new UsageError(`Lệnh con không rõ (unknown subcommand): ${sub}`);
 }

@@ -4,7 +4,8 @@
  * `handlers` (wrap calls with `dispatchBridgeCall`); events arrive through `on`.
  */
 import crypto from 'node:crypto';
-import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, SessionInfo } from '../../shared/bridge';
+import os from 'node:os';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, LocalDocument, SessionInfo } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { Sha256 } from '../../shared/ids';
 import type { Mutation } from '../../shared/api';
@@ -18,6 +19,8 @@ import { SyncedStore } from './cache/synced-store';
 import { BridgeEventHub } from './events';
 import { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
 import { SessionStore, type StoredSession } from './session/session-store';
+import { wipeAccountData } from './session/remote-wipe';
+import type { SessionEndedReason } from './api/api-client';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine } from './sync/sync-engine';
 import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
@@ -27,10 +30,12 @@ import { UploadQueue, type ImportedFileSource } from './secretariat/uploads';
 import { PendingOverlay } from './secretariat/pending-overlay';
 import { TextIndex } from './search/text-index';
 import { TextIndexer } from './search/text-indexer';
+import { RetentionSweeper } from './retention/retention-sweeper';
 import { annotationService } from './annotations/handlers';
 import { liveMeetingHandlers } from './live-meeting/handlers';
 import { signingHandlers } from './signing/handlers';
 import { writtenOpinionHandlers } from './written-opinions/handlers';
+import { adminHandlers } from './admin/handlers';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -48,9 +53,11 @@ export interface ClientServicesOptions {
   now?: () => Date;
   /** Periodic pull interval while idle (default 60 s). */
   periodicPullMs?: number;
+  /** How often the retention policy is checked as time passes (default 10 min). */
+  retentionCheckMs?: number;
   /** Retry backoff for sync and the live socket (default 1 s → 60 s). */
   retry?: BackoffOptions;
-  /** Shown in the account's session list on the server. */
+  /** Shown in the account's session list on the server (default: the computer's host name). */
   deviceName?: string;
   /** HTTP implementation; tests inject faults here. Defaults to the global fetch. */
   fetch?: FetchFn;
@@ -112,9 +119,20 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     emit: (event, payload) => hub.emit(event, payload),
   });
 
+  // The retention policy: documents past their date leave the device (files and search text).
+  const retention = new RetentionSweeper({
+    db,
+    synced,
+    blobs,
+    textIndex,
+    now,
+    onRemoved: (meetingIds) => hub.emit('data.changed', { entities: ['document'], meetingIds }),
+  });
+
   const dataChanged = (entities: string[], meetingIds: string[]) => {
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
     textIndexer.schedule();
+    retention.schedule();
   };
 
   // Private annotations; carried forward to a new version in the background once its text is indexed.
@@ -166,13 +184,18 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     engine.start();
   }
 
-  /** The server refused the session: forget it locally and tell the UI. */
-  function endSession(api: ApiClient, reason: 'unauthenticated' | 'token_expired'): void {
+  /** The server refused the session: forget it locally and tell the UI; a revoked device also erases the account's data. */
+  function endSession(api: ApiClient, reason: SessionEndedReason): void {
     if (active?.api !== api) return;
     live.stop();
     active.engine.stop();
     active = null;
     sessions.clear();
+    retention.reset();
+    if (reason === 'device_revoked') {
+      wipeAccountData({ db, dataDir: opts.dataDir, outbox, wipeSynced: wipeCache });
+      status.update({ pendingMutations: 0, download: IDLE_DOWNLOAD });
+    }
     status.update({ state: 'offline' });
     hub.emit('session.ended', { reason });
   }
@@ -197,6 +220,9 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   /** The capabilities' bridge methods: one entry each (the registries hold their mutations and entities). */
   const capabilities = [
     { name: 'live-meeting', handlers: live.handlers },
+
+    // Accounts, devices and retention, for the administrator (online only).
+    { name: 'admin', handlers: adminHandlers({ api: () => requireSession().api }) },
 
     { name: 'reader', handlers: readerHandlers({ db, synced, index: textIndex, indexer: textIndexer, userId: () => requireSession().stored.user.id, now }) },
 
@@ -271,7 +297,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'session.login': async ({ serverUrl, username, password }) => {
       const url = serverUrl ? normalizeServerUrl(serverUrl) : defaultServerUrl;
-      const stored = await loginRequest(fetchFn, url, { username, password, deviceName: opts.deviceName });
+      const stored = await loginRequest(fetchFn, url, { username, password, deviceName: opts.deviceName ?? os.hostname(), platform: `${process.platform} ${process.arch}` });
       if (active) {
         const previous = active;
         active = null;
@@ -302,6 +328,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
         await current.api.logout().catch(() => undefined);
       }
       sessions.clear();
+      retention.reset();
       // Pending mutations stay for this owner's next sign-in; cached data and documents go.
       wipeCache();
       status.update({ state: 'offline', lastError: null, download: IDLE_DOWNLOAD });
@@ -318,7 +345,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       const me = requireSession().stored.user.id;
       const detail = overlay.view(() => synced.meetingDetail(id, me, (d) => blobs.isCached(d.sha256)));
       if (!detail) throw new AppError('not_found', 'meeting not found');
-      return detail;
+      const dated = <D extends LocalDocument>(d: D) => retention.decorate(d);
+      return { ...detail, agenda: detail.agenda.map((a) => ({ ...a, documents: a.documents.map(dated) })), documents: detail.documents.map(dated) };
     },
 
     'documents.open': async ({ id }) => {
@@ -326,9 +354,12 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       const doc = synced.getDocument(id);
       if (!doc) throw new AppError('not_found', 'document not found');
       const wasCached = blobs.isCached(doc.sha256);
+      if (!wasCached) retention.assertMayDownload(doc);
+      // A document past its retention date, opened again as the policy permits: read now, removed at the next start.
+      if (!wasCached && retention.retentionOf(doc)?.removed) retention.allowReading(doc.sha256);
       await blobs.ensure(doc.sha256, doc.size, s.engine.fetchBlob);
       if (!wasCached) dataChanged(['document'], [doc.meetingId]);
-      return { document: synced.localDocument(doc, s.stored.user.id, true), url: opts.documentUrl(doc.sha256) };
+      return { document: retention.decorate(synced.localDocument(doc, s.stored.user.id, true)), url: opts.documentUrl(doc.sha256) };
     },
 
     'documents.markViewed': async ({ id }) => {
@@ -366,6 +397,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const resumed = await sessions.load();
   if (resumed) startSession(resumed);
   textIndexer.schedule();
+  retention.start(opts.retentionCheckMs);
 
   return {
     handlers,
@@ -387,6 +419,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
         await current.engine.settle();
       }
       live.stop();
+      retention.stop();
       hub.clear();
       await textIndexer.stop();
       db.close();

@@ -6,7 +6,8 @@ import { ErrorBox, Loading } from './components/Feedback';
 import { Header } from './components/Header';
 import { useSyncStatus } from './hooks';
 import { hrefFor, navigate, useRoute } from './router';
-import { LoginScreen } from './screens/LoginScreen';
+import { LoginScreen, type SessionEndedNotice } from './screens/LoginScreen';
+import { AdminScreen } from './admin/AdminScreen';
 import { MeetingListScreen } from './screens/MeetingListScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -24,6 +25,7 @@ export function App() {
   const [boot, setBoot] = useState<Boot>({ phase: 'booting' });
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
   const [session, setSession] = useState<SessionInfo | null>(null);
+  const [ended, setEnded] = useState<SessionEndedNotice>(null);
   const lastUserId = useRef<string | null>(null);
   if (session) lastUserId.current = session.user.id;
 
@@ -31,6 +33,7 @@ export function App() {
   // starts at the meeting list rather than at a page of the previous user.
   const signedIn = useCallback((next: SessionInfo) => {
     if (lastUserId.current !== null && lastUserId.current !== next.user.id) navigate(hrefFor.meetings());
+    setEnded(null);
     setSession(next);
   }, []);
 
@@ -49,12 +52,16 @@ export function App() {
   useEffect(() => {
     start();
     // Logout elsewhere, or the server refused our refresh token: back to the sign-in form.
-    return subscribe('session.ended', () => setSession(null));
+    // A revoked device (its data now erased) or a session past its lifetime says why.
+    return subscribe('session.ended', ({ reason }) => {
+      setEnded(reason === 'device_revoked' || reason === 'session_expired' ? reason : null);
+      setSession(null);
+    });
   }, [start]);
 
   if (boot.phase === 'booting') return <Loading />;
   if (boot.phase === 'failed') return <ErrorBox error={boot.error} onRetry={start} />;
-  if (!session) return <LoginScreen appInfo={appInfo} onSignedIn={signedIn} />;
+  if (!session) return <LoginScreen appInfo={appInfo} onSignedIn={signedIn} ended={ended} />;
   return <SignedIn session={session} onSignedOut={() => setSession(null)} />;
 }
 
@@ -91,6 +98,7 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         <SecretariatRoutes route={route} session={session} />
         <SigningRoutes route={route} session={session} />
         <OpinionsRoutes route={route} session={session} />
+        {route.name === 'admin' && <AdminScreen session={session} />}
         {route.name === 'liveMeeting' && <LiveMeetingScreen key={route.id} meetingId={route.id} session={session} />}
         {route.name === 'notFound' && (
           <div className="page">

@@ -14,6 +14,7 @@ export type Route =
   | SigningRoute
   | LiveRoute
   | OpinionsRoute
+  | { name: 'admin' }
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   if (path === '/search') return { name: 'search', q: params.get('q') ?? '' };
   if (path === '' || path === '/' || path === '/meetings') return { name: 'meetings' };
+  if (path === '/admin') return { name: 'admin' };
   // Secretariat, notices: #/secretariat…, #/notices…
   const secretariat = parseSecretariatRoute(path);
   if (secretariat) return secretariat;
@@ -48,6 +50,7 @@ export const hrefFor = {
   meeting: (id: string) => `#/meetings/${encodeURIComponent(id)}`,
   document: (id: string, at?: { page?: number; find?: string }) => `#/documents/${encodeURIComponent(id)}${documentQuery(at)}`,
   search: (q: string) => `#/search?q=${encodeURIComponent(q)}`,
+  admin: () => '#/admin',
 };
 
 /** Fired when the user asks again for the screen already shown (e.g. the same search submitted twice). */

@@ -10,6 +10,7 @@ import * as m006 from './migrations/006_annotations';
 import * as m007 from './migrations/007_signing_settings';
 import * as m008 from './migrations/008_decision_rules';
 import * as m009 from './migrations/009_sealed_ballots';
+import * as m010 from './migrations/010_devices';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007_signing_settings': m007,
   '008_decision_rules': m008,
   '009_sealed_ballots': m009,
+  '010_devices': m010,
 };
 
 /**

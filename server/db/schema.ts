@@ -9,6 +9,8 @@ export interface OrganizationsTable {
   name: string;
   short_name: string;
   created_at: string;
+  // 009_devices: the retention policy as JSON; null follows the defaults.
+  retention_json: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -22,6 +24,8 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  // 009_devices
+  disabled_at: Generated<string | null>;
 }
 
 /** One signed-in device. Tokens belong to a session; revoking it kills all its tokens. */
@@ -32,6 +36,13 @@ export interface SessionsTable {
   created_at: string;
   last_used_at: string;
   revoked_at: string | null;
+  // 009_devices
+  platform: Generated<string>;
+  last_address: Generated<string>;
+  /** Absolute end of the session, whatever the refreshes; null (older sessions): created_at + lifetime. */
+  expires_at: Generated<string | null>;
+  /** 'logout' | 'reuse' | 'admin' | 'disabled': the last two tell the device to wipe. */
+  revoked_reason: Generated<string | null>;
 }
 
 /** Access and refresh tokens, stored only as SHA-256 of the token. */

@@ -22,7 +22,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     async (req) => {
       // Throws login_throttled while this (account, address) must wait; see auth/throttle.ts.
       const attempt = ctx.loginThrottle.begin(req.body.username, req.ip, ctx.auth.now());
-      const tokens = await login(ctx.db, req.body, ctx.auth);
+      const tokens = await login(ctx.db, { ...req.body, address: req.ip }, ctx.auth);
       attempt.succeeded();
       return tokens;
     },
@@ -34,7 +34,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       schema: { tags: ['auth'], summary: 'Rotate the refresh token', body: RefreshRequest, response: { 200: TokenResponse, ...errors } },
       config: { rateLimit: { max: ctx.refreshRateLimit.max, timeWindow: ctx.refreshRateLimit.timeWindowMs } },
     },
-    async (req) => refresh(ctx.db, req.body.refreshToken, ctx.auth),
+    async (req) => refresh(ctx.db, req.body.refreshToken, ctx.auth, req.ip),
   );
 
   r.post(

@@ -45,7 +45,7 @@ export function requireAuth(ctx: ServerContext, opts: { allowQueryToken?: boolea
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(req, opts.allowQueryToken);
     if (!token) throw new AppError('unauthenticated', 'missing bearer token');
-    req.auth = await authenticate(ctx.db, token, ctx.auth.now());
+    req.auth = await authenticate(ctx.db, token, ctx.auth.now(), req.ip);
   };
 }
 

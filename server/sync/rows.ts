@@ -12,6 +12,7 @@ import type {
   Role,
   UserProfile,
 } from '../../shared/entities';
+import { retentionPolicyOf } from '../admin/retention-policy';
 import type {
   AgendaItemRow,
   DocumentRow,
@@ -22,10 +23,11 @@ import type {
   UserRow,
 } from '../db/schema';
 
-export const toOrganization = (r: Pick<OrganizationRow, 'id' | 'name' | 'short_name'>): Organization => ({
+export const toOrganization = (r: Pick<OrganizationRow, 'id' | 'name' | 'short_name'> & { retention_json?: string | null }): Organization => ({
   id: r.id,
   name: r.name,
   shortName: r.short_name,
+  retention: retentionPolicyOf(r.retention_json ?? null),
 });
 
 export const toUserProfile = (r: Pick<UserRow, 'id' | 'org_id' | 'username' | 'full_name' | 'title' | 'role'>): UserProfile => ({

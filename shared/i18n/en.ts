@@ -5,6 +5,7 @@ import { annotationsEn } from './annotations';
 import { signingEn } from './signing';
 import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
+import { adminEn, retentionEn, sessionEndedEn } from './admin';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -13,6 +14,9 @@ export const en: Messages = {
   signing: signingEn,
   writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,
+  admin: adminEn,
+  retention: retentionEn,
+  sessionEnded: sessionEndedEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',
@@ -183,6 +187,10 @@ export const en: Messages = {
     invalid_credentials: 'Wrong username or password.',
     account_locked: 'The account is locked after repeated failed sign-ins. Try again in {{minutes}} minutes.',
     token_expired: 'Your session has expired.',
+    device_revoked: 'The administrator revoked this device. The account\'s data on this computer has been erased; sign in again if you are allowed to.',
+    account_disabled: 'The administrator has disabled this account. Please contact the Office.',
+    session_expired: 'The session reached its maximum lifetime. Please sign in again.',
+    retention_removed: 'The document was removed from this device under the retention policy and may not be downloaded again.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'Not found.',
     conflict: 'Someone else changed this in the meantime.',

@@ -5,6 +5,7 @@ import { annotationsVi } from './annotations';
 import { signingVi } from './signing';
 import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
+import { adminVi, retentionVi, sessionEndedVi } from './admin';
 
 export const vi = {
   reader: readerVi,
@@ -12,6 +13,9 @@ export const vi = {
   signing: signingVi,
   writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,
+  admin: adminVi,
+  retention: retentionVi,
+  sessionEnded: sessionEndedVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',
@@ -182,6 +186,10 @@ export const vi = {
     invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     account_locked: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {{minutes}} phút.',
     token_expired: 'Phiên làm việc đã hết hạn.',
+    device_revoked: 'Quản trị viên đã thu hồi quyền truy cập của thiết bị này. Dữ liệu của tài khoản trên máy đã được xóa; vui lòng đăng nhập lại nếu được phép.',
+    account_disabled: 'Tài khoản đã bị quản trị viên vô hiệu hóa. Vui lòng liên hệ Văn phòng.',
+    session_expired: 'Phiên đăng nhập đã quá thời hạn tối đa. Vui lòng đăng nhập lại.',
+    retention_removed: 'Tài liệu đã được gỡ khỏi máy theo quy định lưu giữ và không được tải lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     not_found: 'Không tìm thấy dữ liệu.',
     conflict: 'Dữ liệu đã bị người khác thay đổi.',

@@ -57,6 +57,7 @@ describe('ecabinet command line', () => {
     expect(r.err).toContain('--data');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(run(['frobnicate']).status).toBe(2);
+    expect(run(['server', '--data', path.join(tmp, 'x'), '--session-days', '0']).status).toBe(2);
   });
 
   it('adds an account whose password comes from an environment variable, then that account signs in over HTTP', async () => {
@@ -144,5 +145,53 @@ describe('ecabinet command line', () => {
     expect(bad.status).toBe(1);
     expect(bad.err).not.toMatch(/\n\s+at /);
     expect(JSON.parse(run(['rules', 'show', '--data', data]).out).majority.fraction.numerator).toBe(2);
+  });
+
+  it('disables and enables an account, lists its devices and revokes one or all, against a running server', async () => {
+    const data = path.join(tmp, 'devices');
+    const pw = { PW: 'mật-khẩu-đủ-dài' };
+    expect(run(['user', 'add', '--data', data, '--username', 'lan', '--name', 'Nguyễn Thị Lan', '--role', 'member', '--password-env', 'PW'], pw).status).toBe(0);
+    for (const sub of ['disable', 'enable', 'sessions', 'revoke']) expect(run(['user', sub, '--help']).out).toContain('thu hồi');
+    const server = startServerProcess(data);
+    try {
+      const url = await server.url;
+      const signIn = async (deviceName: string) =>
+        (await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lan', password: pw.PW, deviceName, platform: 'linux x64' }) })).json()) as { accessToken: string };
+      const me = (token: string) => fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } }));
+      const lost = await signIn('Laptop bị mất');
+      const kept = await signIn('Máy tính bảng');
+
+      const listed = run(['user', 'sessions', '--data', data, 'lan']);
+      expect(listed.status, listed.err).toBe(0);
+      expect(listed.out).toContain('Laptop bị mất — linux x64');
+      expect(listed.out).toContain('127.0.0.1');
+      const lostId = new RegExp(`^(\\S+)\\n  Laptop bị mất`, 'm').exec(listed.out)![1];
+
+      // Usage mistakes: 2; an unknown account or device: 1.
+      expect(run(['user', 'revoke', '--data', data, 'lan']).status).toBe(2);
+      expect(run(['user', 'revoke', '--data', data, 'lan', '--all', '--session', lostId]).status).toBe(2);
+      expect(run(['user', 'disable', '--data', data]).status).toBe(2);
+      const unknown = run(['user', 'disable', '--data', data, 'khongco']);
+      expect(unknown.status).toBe(1);
+      expect(unknown.err).not.toMatch(/\n\s+at /);
+      expect(run(['user', 'revoke', '--data', data, 'lan', '--session', '00000000-0000-4000-8000-000000000000']).status).toBe(1);
+
+      const revoke = run(['user', 'revoke', '--data', data, 'lan', '--session', lostId]);
+      expect(revoke.status, revoke.err).toBe(0);
+      expect(await me(lost.accessToken)).toMatchObject({ status: 401, body: { error: { code: 'device_revoked' } } });
+      expect((await me(kept.accessToken)).status).toBe(200);
+      expect(run(['user', 'sessions', '--data', data, 'lan']).out).toContain('đã thu hồi / revoked');
+
+      expect(run(['user', 'disable', '--data', data, 'lan']).status).toBe(0);
+      expect(await me(kept.accessToken)).toMatchObject({ status: 401, body: { error: { code: 'device_revoked' } } });
+      expect((await login(url, 'lan', pw.PW)).status).toBe(403);
+      expect(run(['user', 'enable', '--data', data, 'lan']).status).toBe(0);
+      const again = await signIn('Máy mới');
+      expect((await me(again.accessToken)).status).toBe(200);
+      expect(run(['user', 'revoke', '--data', data, 'lan', '--all']).out).toContain('1');
+      expect((await me(again.accessToken)).body.error?.code).toBe('device_revoked');
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -290,4 +290,10 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
     await db.insertInto('ballot_keys').values({ vote_id: ID.sealedVote, wrapped: Buffer.alloc(61, 7) }).execute();
     await db.insertInto('sealed_ballots').values({ vote_id: ID.sealedVote, slot: Buffer.alloc(16, 1), sealed: Buffer.alloc(541, 9) }).execute();
   },
+
+  async '010_devices'(db) {
+    await db.updateTable('users').set({ disabled_at: at(700) }).where('id', '=', ID.chair).execute();
+    await db.updateTable('sessions').set({ platform: 'win32 x64', last_address: '10.0.0.7', expires_at: at(60 * 24 * 30), revoked_at: at(701), revoked_reason: 'admin' }).where('id', '=', ID.session).execute();
+    await db.updateTable('organizations').set({ retention_json: JSON.stringify({ public: { daysAfterClose: null, redownload: true }, internal: { daysAfterClose: null, redownload: true }, confidential: { daysAfterClose: 7, redownload: false } }) }).where('id', '=', ID.org).execute();
+  },
 };

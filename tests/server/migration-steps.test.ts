@@ -129,6 +129,20 @@ const CASES: Record<string, StepCase> = {
       await expect(sql`INSERT INTO sealed_ballots (vote_id, slot, sealed) VALUES ('no-such-vote', x'01', x'02')`.execute(db)).rejects.toThrow(/FOREIGN KEY/);
     },
   },
+  '010_devices': {
+    async check(db) {
+      // Accounts stay enabled, sessions keep running (their end is read as sign-in + lifetime), the policy is the default.
+      expect(await rows(db, 'SELECT username, disabled_at FROM users ORDER BY username')).toEqual([
+        { username: 'chutich', disabled_at: null },
+        { username: 'thuky', disabled_at: null },
+        { username: 'uyvien', disabled_at: null },
+      ]);
+      expect(await rows(db, 'SELECT device_name, platform, last_address, expires_at, revoked_reason FROM sessions')).toEqual([
+        { device_name: 'Máy tính bảng phòng họp 3', platform: '', last_address: '', expires_at: null, revoked_reason: null },
+      ]);
+      expect(await rows(db, 'SELECT retention_json FROM organizations')).toEqual([{ retention_json: null }]);
+    },
+  },
 };
 
 const NAMES = Object.keys(MIGRATIONS);

@@ -15,7 +15,7 @@ describe('OpenAPI and errors', () => {
     expect(r.body.openapi).toMatch(/^3\./);
     expect(r.body.info.title).toBe('eCabinet sync API');
     const paths = Object.keys(r.body.paths);
-    for (const p of ['/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/me', '/api/sync/pull', '/api/sync/push', '/api/blobs/{sha256}', '/api/health'])
+    for (const p of ['/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/me', '/api/sync/pull', '/api/sync/push', '/api/blobs/{sha256}', '/api/health', '/api/admin/users', '/api/admin/users/{userId}/sessions', '/api/admin/users/{userId}/sessions/revoke', '/api/admin/users/{userId}/disabled', '/api/admin/retention'])
       expect(paths).toContain(p);
     expect(Object.keys(r.body.paths['/api/blobs/{sha256}'])).toEqual(expect.arrayContaining(['get', 'head', 'put']));
     // Schemas come from the shared zod contracts.

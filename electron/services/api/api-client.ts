@@ -23,14 +23,21 @@ export interface ApiClientDeps {
   now: () => Date;
   /** Persist rotated tokens (called after every successful refresh). */
   onTokens: (s: StoredSession) => Promise<void>;
-  /** The server refused our refresh token: the session is over. */
-  onSessionRevoked: (reason: 'unauthenticated' | 'token_expired') => void;
+  /**
+   * The server ended the session. `device_revoked`: an administrator revoked this device or
+   * disabled the account, and the caller wipes what the device holds of the account.
+   */
+  onSessionRevoked: (reason: SessionEndedReason) => void;
 }
+
+export type SessionEndedReason = 'unauthenticated' | 'token_expired' | 'session_expired' | 'device_revoked';
+/** Refusals that end the session at once, without trying a refresh. */
+const FINAL_REFUSALS: readonly string[] = ['device_revoked', 'session_expired'];
 
 export async function login(
   fetchFn: FetchFn,
   serverUrl: string,
-  creds: { username: string; password: string; deviceName?: string },
+  creds: { username: string; password: string; deviceName?: string; platform?: string },
 ): Promise<StoredSession> {
   const t = await requestJson(fetchFn, serverUrl, API_PATHS.login, TokenResponse, { method: 'POST', body: creds });
   return { serverUrl, ...t };
@@ -73,13 +80,18 @@ export class ApiClient {
       this.session = { serverUrl: this.serverUrl, ...t };
       await this.deps.onTokens(this.session);
     } catch (e) {
-      if (isAppError(e) && (e.code === 'unauthenticated' || e.code === 'token_expired' || e.code === 'forbidden')) {
-        this.revoked = true;
-        this.deps.onSessionRevoked(e.code === 'token_expired' ? 'token_expired' : 'unauthenticated');
-        throw new AppError('not_signed_in', 'the server ended the session; sign in again');
-      }
+      if (isAppError(e) && (e.code === 'unauthenticated' || e.code === 'token_expired' || e.code === 'forbidden' || FINAL_REFUSALS.includes(e.code)))
+        this.ended(e.code === 'forbidden' ? 'unauthenticated' : (e.code as SessionEndedReason));
       throw e;
     }
+  }
+
+  private ended(reason: SessionEndedReason): never {
+    if (!this.revoked) {
+      this.revoked = true;
+      this.deps.onSessionRevoked(reason);
+    }
+    throw new AppError('not_signed_in', 'the server ended the session; sign in again', { reason });
   }
 
   /** An authorized request returning the raw response (2xx or not); retries once after refreshing on token_expired. */
@@ -87,6 +99,7 @@ export class ApiClient {
     const first = await send(this.deps.fetch, this.serverUrl, path, { ...opts, token: await this.accessToken() });
     if (first.status !== 401) return first;
     const err = await errorFromResponse(first);
+    if (FINAL_REFUSALS.includes(err.code)) this.ended(err.code as SessionEndedReason);
     // Expired, or revoked elsewhere: one refresh tells which (a refused refresh ends the session).
     if (err.code !== 'token_expired' && err.code !== 'unauthenticated') throw err;
     await this.refresh();

@@ -65,6 +65,11 @@ export function Header({
           {t('signing.workflow.nav')}
         </a>
         <OpinionsNavLink />
+        {session.user.role === 'admin' && (
+          <a className="btn btn-ghost" href={hrefFor.admin()} data-testid="nav-admin">
+            {t('admin.nav')}
+          </a>
+        )}
         <NoticeBell />
       </nav>
       <SyncIndicator status={sync} onStatus={onSync} />

@@ -14,7 +14,18 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-export function LoginScreen({ appInfo, onSignedIn }: { appInfo: AppInfo | null; onSignedIn: (s: SessionInfo) => void }) {
+/** Why the sign-in form is back, when the server ended the session (a revoked device, the session's maximum lifetime). */
+export type SessionEndedNotice = 'device_revoked' | 'session_expired' | null;
+
+export function LoginScreen({
+  appInfo,
+  onSignedIn,
+  ended = null,
+}: {
+  appInfo: AppInfo | null;
+  onSignedIn: (s: SessionInfo) => void;
+  ended?: SessionEndedNotice;
+}) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -61,6 +72,11 @@ export function LoginScreen({ appInfo, onSignedIn }: { appInfo: AppInfo | null; 
         </div>
         <h1>{t('login.title')}</h1>
         <p className="muted">{t('login.subtitle')}</p>
+        {ended && (
+          <p className="form-notice" role="alert" data-testid="session-ended-notice" data-reason={ended}>
+            {t(`sessionEnded.${ended}`)}
+          </p>
+        )}
         <form onSubmit={submit} noValidate>
           <label className="field">
             <span>{t('login.username')}</span>

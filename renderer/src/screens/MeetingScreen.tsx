@@ -11,6 +11,7 @@ import { hrefFor } from '../router';
 import { MeetingExtrasPanel } from '../secretariat/MeetingExtrasPanel';
 import { liveHref } from '../live/routes';
 import { SignedBadge, useSignedDocuments } from '../signing/SignedBadge';
+import { RetentionNote } from '../retention/RetentionNote';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -164,6 +165,7 @@ function DocumentList({ documents }: { documents: LocalDocument[] }) {
                   <span aria-hidden="true">{d.cached ? '✓ ' : '↓ '}</span>
                   {d.cached ? t('document.cached') : t('document.notCached')}
                 </span>
+                <RetentionNote retention={d.retention} />
               </span>
             </a>
             {signed.has(d.id) && <SignedBadge documentId={d.id} />}

@@ -1,0 +1,26 @@
+/**
+ * The administrator's bridge methods: each one admin HTTP call, online only (accounts and
+ * devices are the server's state, not cached). The server refuses anyone but the `admin` role.
+ */
+import { ADMIN_PATHS, AdminUser, AdminUsersResponse, RetentionPolicyResponse, RevokeSessionsResponse, UserSessionsResponse } from '../../../shared/admin';
+import type { AdminBridgeMethods } from '../../../shared/admin-bridge';
+import type { BridgeHandlers } from '../../../shared/bridge';
+import type { ApiClient } from '../api/api-client';
+
+export interface AdminDeps {
+  /** The signed-in API; throws not_signed_in otherwise. */
+  api: () => ApiClient;
+}
+
+type Handlers = Pick<BridgeHandlers, keyof typeof AdminBridgeMethods>;
+
+export function adminHandlers(d: AdminDeps): Handlers {
+  return {
+    'admin.users': () => d.api().json(ADMIN_PATHS.users, AdminUsersResponse),
+    'admin.sessions': ({ userId }) => d.api().json(ADMIN_PATHS.userSessions(userId), UserSessionsResponse),
+    'admin.setDisabled': ({ userId, disabled }) => d.api().json(ADMIN_PATHS.userDisabled(userId), AdminUser, { method: 'POST', body: { disabled } }),
+    'admin.revoke': ({ userId, revoke }) => d.api().json(ADMIN_PATHS.revokeSessions(userId), RevokeSessionsResponse, { method: 'POST', body: revoke }),
+    'admin.retention': () => d.api().json(ADMIN_PATHS.retention, RetentionPolicyResponse),
+    'admin.setRetention': ({ policy }) => d.api().json(ADMIN_PATHS.retention, RetentionPolicyResponse, { method: 'PUT', body: policy }),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Bridge methods of the administrator's screen: accounts (enable/disable), their devices
+ * (revoke) and the retention policy. Each is one admin HTTP call (shared/admin.ts); the
+ * server decides who may. Spread into BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts.
+ */
+import { z } from 'zod';
+import { AdminUser, AdminUsersResponse, RevokeSessionsRequest, RevokeSessionsResponse, UserSessionsResponse } from './admin';
+import { Id } from './ids';
+import { RetentionPolicy } from './rules/retention';
+
+const Empty = z.object({}).strict();
+
+export const AdminBridgeMethods = {
+  'admin.users': { input: Empty, output: AdminUsersResponse },
+  'admin.sessions': { input: z.object({ userId: Id }), output: UserSessionsResponse },
+  'admin.setDisabled': { input: z.object({ userId: Id, disabled: z.boolean() }), output: AdminUser },
+  'admin.revoke': { input: z.object({ userId: Id, revoke: RevokeSessionsRequest }), output: RevokeSessionsResponse },
+  'admin.retention': { input: Empty, output: z.object({ policy: RetentionPolicy }) },
+  'admin.setRetention': { input: z.object({ policy: RetentionPolicy }), output: z.object({ policy: RetentionPolicy }) },
+} as const;
