@@ -9,6 +9,7 @@ import * as m005 from './migrations/005_signing_workflow';
 import * as m006 from './migrations/006_annotations';
 import * as m007 from './migrations/007_signing_settings';
 import * as m008 from './migrations/008_decision_rules';
+import * as m009 from './migrations/009_audit_chain';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006_annotations': m006,
   '007_signing_settings': m007,
   '008_decision_rules': m008,
+  '009_audit_chain': m009,
 };
 
 /**

@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, type Migration } from 'kysely';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
 import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
+import { entryHash } from '../../server/audit/chain';
 
 const dirs: string[] = [];
 
@@ -275,5 +276,12 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
 
   async '008_decision_rules'(db) {
     await db.insertInto('org_decision_rules').values({ org_id: ID.org, rules_json: JSON.stringify(DEFAULT_DECISION_RULES), updated_by: ID.secretary, updated_at: at(600) }).execute();
+  },
+
+  async '009_audit_chain'(db) {
+    // The app appends through the chain: the next entry links to the newest one.
+    const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const entry = { user_id: ID.secretary, action: 'meeting.close', entity: 'meeting', entity_id: ID.meeting, before_json: '{"status":"published"}', after_json: '{"status":"closed"}', at: at(700), prev_hash: last.hash };
+    await db.insertInto('audit_log').values({ ...entry, hash: entryHash(entry) }).execute();
   },
 };

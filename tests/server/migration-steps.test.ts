@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
+import { verifyAuditChain } from '../../server/audit/verify-chain';
 import {
   applicationTables,
   databaseWithRowsAt,
@@ -103,6 +104,16 @@ const CASES: Record<string, StepCase> = {
     async check(db) {
       // No stored rules: the organisation follows the defaults until someone saves its own.
       await expectEmpty(db, ['org_decision_rules']);
+    },
+  },
+  '009_audit_chain': {
+    async check(db) {
+      // The entries already there are chained in id order, and the chain verifies.
+      const entries = await rows(db, 'SELECT id, prev_hash, hash FROM audit_log ORDER BY id');
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries[0].prev_hash).toBe('0'.repeat(64));
+      for (let i = 1; i < entries.length; i++) expect(entries[i].prev_hash).toBe(entries[i - 1].hash);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: entries.length });
     },
   },
 };
