@@ -28,11 +28,12 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let prev = GENESIS_HASH;
   let head: ChainHead | null = null;
   let entries = 0;
+  let lastId = 0;
   for (;;) {
     const page = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('id', '>', head?.id ?? 0)
+      .where('id', '>', lastId)
       .orderBy('id')
       .limit(PAGE)
       .execute();
@@ -42,6 +43,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
         return { ok: false, entries, head, broken: { id: row.id, at: row.at, reason: 'content_changed' } };
       prev = row.hash;
       head = { id: row.id, at: row.at, hash: row.hash };
+      lastId = row.id;
       entries += 1;
     }
     if (page.length < PAGE) return { ok: true, entries, head };

@@ -7,8 +7,9 @@ import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import { AuditQuery, AuditResponse, ConvertResponse, isOfficeFileName, MeetingIdParams, SECRETARIAT_PATHS } from '../../shared/secretariat';
 import { registerBlob, type StagedUpload } from '../blobs/store';
+import { recordAudit } from '../audit/record-audit';
 import { buildMeetingArchive } from '../secretariat/archive';
-import { auditCsv, auditEntries } from '../secretariat/audit';
+import { auditCsv, auditEntries, auditPage } from '../secretariat/audit';
 import { convertOfficeToPdf, findSoffice } from '../secretariat/office';
 import { authOf, requireAuth, type ServerContext } from './context';
 
@@ -26,7 +27,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
   r.get(
     SECRETARIAT_PATHS.audit,
     { onRequest: onlySecretariat, schema: { tags: ['secretariat'], summary: 'Audit log, newest first', querystring: AuditQuery, response: { 200: AuditResponse, ...errors } } },
-    async (req) => ({ entries: await auditEntries(ctx.db, authOf(req).user.org_id, req.query) }),
+    async (req) => auditPage(ctx.db, authOf(req).user.org_id, req.query),
   );
 
   r.get(
@@ -74,7 +75,12 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         if (!findSoffice()) throw new AppError('office_conversion_unavailable', 'LibreOffice is not installed: only PDF is accepted');
         const pdf = await convertOfficeToPdf(await readFile(staged.tmpPath), req.query.fileName);
         const stored = await ctx.blobs.putBytes(pdf);
-        await registerBlob(ctx.db, stored.sha256, stored.size, ctx.auth.now());
+        const now = ctx.auth.now();
+        await ctx.db.transaction().execute(async (trx) => {
+          await registerBlob(trx, stored.sha256, stored.size, now);
+          const after = { size: stored.size, convertedFrom: req.query.fileName };
+          await recordAudit(trx, { userId: authOf(req).user.id, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString() });
+        });
         return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf') };
       },
     );

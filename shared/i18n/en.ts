@@ -5,6 +5,7 @@ import { annotationsEn } from './annotations';
 import { signingEn } from './signing';
 import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
+import { auditEn } from './audit';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -13,6 +14,7 @@ export const en: Messages = {
   signing: signingEn,
   writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,
+  audit: auditEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -5,6 +5,7 @@ import { annotationsVi } from './annotations';
 import { signingVi } from './signing';
 import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
+import { auditVi } from './audit';
 
 export const vi = {
   reader: readerVi,
@@ -12,6 +13,7 @@ export const vi = {
   signing: signingVi,
   writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,
+  audit: auditVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

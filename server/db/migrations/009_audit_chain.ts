@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { entryHash, GENESIS_HASH } from '../../audit/chain';
+import { entryHash, GENESIS_HASH, type ChainedContent } from '../../audit/chain';
 
 /**
  * Hash-chains the audit log (prev_hash, hash). Existing entries are chained in id order now:
@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   let prev = GENESIS_HASH;
   let lastId = 0;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(1000).execute();
+    const page = (await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(1000).execute()) as Array<Omit<ChainedContent, 'prev_hash'> & { id: number }>;
     if (page.length === 0) break;
     for (const row of page) {
       const hash = entryHash({ ...row, prev_hash: prev });
