@@ -21,6 +21,7 @@ import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog
 import { toUserProfile } from './sync/rows';
 import { startJobs } from './capabilities';
 import { recordAudit } from './audit/record-audit';
+import { ARCHIVE_KEY_DIR } from './secretariat/archive-key';
 import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import type { DecisionRules } from '../shared/rules/voting';
 
@@ -85,6 +86,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, now },
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
+        archiveKeyDir: join(opts.dataDir, ARCHIVE_KEY_DIR),
       },
       { logger: opts.logger },
     );

@@ -21,6 +21,8 @@ export interface ServerContext {
   auth: AuthConfig;
   maxUploadBytes: number;
   loginRateLimit: { max: number; timeWindowMs: number };
+  /** Where the key sealing meeting archives lives (server/secretariat/archive-key.ts). */
+  archiveKeyDir: string;
 }
 
 export function bearerToken(req: FastifyRequest, allowQueryToken = false): string | undefined {

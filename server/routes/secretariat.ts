@@ -8,7 +8,8 @@ import { isSecretariat } from '../../shared/rules/meetings';
 import { AuditQuery, AuditResponse, ConvertResponse, isOfficeFileName, MeetingIdParams, SECRETARIAT_PATHS } from '../../shared/secretariat';
 import { registerBlob, type StagedUpload } from '../blobs/store';
 import { recordAudit } from '../audit/record-audit';
-import { buildMeetingArchive } from '../secretariat/archive';
+import { streamMeetingArchive } from '../secretariat/archive';
+import { archiveSigner } from '../secretariat/archive-key';
 import { auditCsv, auditEntries, auditPage } from '../secretariat/audit';
 import { convertOfficeToPdf, findSoffice } from '../secretariat/office';
 import { authOf, requireAuth, type ServerContext } from './context';
@@ -41,10 +42,20 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
 
   r.get(
     '/api/meetings/:id/archive.zip',
-    { onRequest: onlySecretariat, schema: { tags: ['secretariat'], summary: 'Archive of a meeting: zip with manifest.json (sha256 of every file)', params: MeetingIdParams, response: errors } },
+    {
+      onRequest: onlySecretariat,
+      schema: {
+        tags: ['secretariat'],
+        summary: 'Archive of a meeting, streamed: zip with manifest.json (sha256 of every file, audit chain head) signed in manifest.json.p7s (CAdES)',
+        params: MeetingIdParams,
+        response: errors,
+      },
+    },
     async (req, reply) => {
-      const { fileName, zip } = await buildMeetingArchive(ctx.db, ctx.blobs, authOf(req).user.org_id, req.params.id, ctx.auth.now());
-      return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(zip) as never);
+      const now = ctx.auth.now();
+      const signer = (orgName: string) => archiveSigner(ctx.archiveKeyDir, orgName, now);
+      const { fileName, stream } = await streamMeetingArchive(ctx.db, ctx.blobs, signer, authOf(req).user.org_id, req.params.id, now);
+      return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(stream as never);
     },
   );
 
