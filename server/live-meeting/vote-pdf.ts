@@ -8,7 +8,6 @@ import { translate } from '../../shared/i18n';
 import { explainResult, VoteResult, type VoteOption } from '../../shared/rules/voting';
 import type { BlobStore } from '../blobs/store';
 import { registerBlob } from '../blobs/store';
-import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/open';
 import { renderOfficialPdf, vietnamDate, vietnamTime } from '../pdf/official-document';
 import { createDocument } from '../documents/repository';
@@ -97,7 +96,6 @@ export async function attachVotePdf(trx: Db, blobs: BlobStore, rec: ChangeRecord
     },
   );
   await trx.updateTable('votes').set({ document_id: doc.id }).where('id', '=', voteId).execute();
-  await recordAudit(trx, { userId, action: 'vote.resultPdf', entity: 'vote', entityId: voteId, before: { documentId: null }, after: { documentId: doc.id, sha256: stored.sha256 }, at: now });
   return doc.id;
 }
 
