@@ -4,6 +4,10 @@
  * to a reader, against the baseline measured in the same run: the same files read from disk
  * and discarded (what any download of these bytes costs at least). A flat figure, independent
  * of the meeting's size, means the archive is never held in memory.
+ *
+ * Measured (2 busy cores, ARCHIVE_BENCH_MB=200): baseline 26.1 MB peak, archive over HTTP
+ * 32.8 MB peak for a 200 MB zip (8.9 s, server and reader in one process); the former
+ * in-memory zip needed more than the archive's size.
  */
 import { getRandomValues, randomUUID, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
