@@ -27,8 +27,16 @@ export class ZipStream {
     });
   }
 
+  /**
+   * Waits for the reader. A reader that went away (download cancelled) closes the stream: the
+   * writer stops there, which also closes the file it was reading.
+   */
   private async drained(): Promise<void> {
-    if (this.output.writableNeedDrain) await once(this.output, 'drain');
+    if (this.output.writableNeedDrain && !this.output.destroyed) {
+      const gone = new AbortController();
+      await Promise.race([once(this.output, 'drain', { signal: gone.signal }), once(this.output, 'close', { signal: gone.signal })]).finally(() => gone.abort());
+    }
+    if (this.output.destroyed) throw new Error('the archive reader went away');
   }
 
   /** Adds bytes held in memory (small files: JSON, CSV), deflated. */

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { getRandomValues, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -145,11 +145,31 @@ describe('streamed archive', () => {
       for await (const chunk of stream) total += (chunk as Buffer).byteLength;
       expect(total).toBeGreaterThan(24 * 1024 * 1024);
       expect(await auditChainHead(s.db)).not.toBeNull();
+
+      // A download cancelled half-way stops the writer and lets go of the paper it was reading.
+      const again = await streamMeetingArchive(s.db, blobs, signer, orgId, c.meetingA, new Date());
+      await firstChunk(again.stream);
+      await waitFor(() => openBlobFiles(s).length > 0);
+      again.stream.destroy();
+      await waitFor(() => openBlobFiles(s).length === 0);
     } finally {
       await s.stop();
     }
   });
 });
+
+/** Files of the blob store this process holds open (Linux: /proc/self/fd). */
+function openBlobFiles(s: TestServer): string[] {
+  const blobsDir = join(s.dataDir, 'blobs');
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(join('/proc/self/fd', fd));
+      return target.startsWith(blobsDir) ? [target] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 
 function firstChunk(stream: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
