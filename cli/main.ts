@@ -7,6 +7,9 @@ import { START_HELP, startCommand } from './commands/start';
 import { USER_HELP, userCommand } from './commands/user';
 import { RULES_HELP, rulesCommand } from './commands/rules';
 import { VERIFY_HELP, verifyCommand } from './commands/verify';
+import { AUDIT_HELP, auditCommand } from './commands/audit';
+import { VERIFY_ARCHIVE_HELP, verifyArchiveCommand } from './commands/verify-archive';
+import { ARCHIVE_KEY_HELP, archiveKeyCommand } from './commands/archive-key';
 
 const HELP = `eCabinet — phòng họp không giấy / paperless meetings
 
@@ -18,7 +21,10 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   user      tài khoản: thêm, vô hiệu hóa, thiết bị, thu hồi / accounts: add, disable, devices, revoke
   rules     quy tắc ra quyết định / the committee's decision rules
   sign      ký số tệp PDF / digitally sign a PDF
-  verify    kiểm tra chữ ký số / verify digital signatures`;
+  verify    kiểm tra chữ ký số / verify digital signatures
+  audit verify    kiểm tra chuỗi nhật ký / check the audit log's hash chain
+  verify-archive  kiểm tra hồ sơ lưu trữ / verify a meeting archive
+  archive-key     khóa niêm phong lưu trữ / the archive sealing key`;
 
 const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
@@ -28,6 +34,9 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   rules: { run: rulesCommand, help: RULES_HELP },
   sign: { run: signCommand, help: SIGN_HELP },
   verify: { run: verifyCommand, help: VERIFY_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
+  'verify-archive': { run: verifyArchiveCommand, help: VERIFY_ARCHIVE_HELP },
+  'archive-key': { run: archiveKeyCommand, help: ARCHIVE_KEY_HELP },
 };
 
 async function main(argv: string[]): Promise<void> {

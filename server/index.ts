@@ -22,6 +22,7 @@ import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog
 import { toUserProfile } from './sync/rows';
 import { startJobs } from './capabilities';
 import { recordAudit } from './audit/record-audit';
+import { ARCHIVE_KEY_DIR } from './secretariat/archive-key';
 import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import { installBallotBox } from './live-meeting/ballot-box';
 import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
@@ -116,6 +117,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
         refreshRateLimit: opts.refreshRateLimit ?? { max: 60, timeWindowMs: 60_000 },
         loginThrottle: new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }),
+        archiveKeyDir: join(opts.dataDir, ARCHIVE_KEY_DIR),
       },
       { logger: opts.logger, trustProxy: opts.trustProxy ?? false, https },
     );

@@ -7,7 +7,8 @@ import { DEFAULT_MAX_UPLOAD_BYTES, Mutation } from './api';
 import { Participant, UserProfile } from './entities';
 import { ErrorCode } from './errors';
 import { Id, Sha256 } from './ids';
-import { AuditEntry, DocumentVersion, MeetingChange, Minutes, Notice, Task } from './secretariat';
+import { AuditFilter, AuditQuery, AuditResponse } from './audit';
+import { DocumentVersion, MeetingChange, Minutes, Notice, Task } from './secretariat';
 
 const Empty = z.object({}).strict();
 
@@ -83,9 +84,9 @@ export const SecretariatBridgeMethods = {
   'secretariat.users': { input: Empty, output: z.array(UserProfile) },
   /** Tasks of every meeting the user sees, overdue ones flagged. */
   'secretariat.tasks': { input: Empty, output: z.array(TaskView) },
-  /** The audit log (online only), newest first. */
-  'secretariat.audit': { input: z.object({ meetingId: Id.optional() }), output: z.array(AuditEntry) },
-  'secretariat.auditCsv': { input: z.object({ meetingId: Id.optional() }), output: z.object({ fileName: z.string(), text: z.string() }) },
+  /** The audit log (online only), newest first, filtered, one page at a time. */
+  'secretariat.audit': { input: AuditQuery, output: AuditResponse },
+  'secretariat.auditCsv': { input: AuditFilter, output: z.object({ fileName: z.string(), text: z.string() }) },
   /** The meeting's archive zip (online only). */
   'secretariat.archive': { input: z.object({ meetingId: Id }), output: z.object({ fileName: z.string(), base64: z.string() }) },
   'meetings.extras': { input: z.object({ id: Id }), output: MeetingExtras },

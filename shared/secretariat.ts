@@ -102,25 +102,8 @@ export type Task = z.infer<typeof Task>;
 
 // ---- HTTP (secretariat only) ----------------------------------------------------------------
 
-export const AuditEntry = z.object({
-  id: z.number().int(),
-  userId: Id.nullable(),
-  userName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string(),
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
-  at: Instant,
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
-
-export const AuditQuery = z.object({
-  meetingId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(5000).optional(),
-});
-export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
-export type AuditResponse = z.infer<typeof AuditResponse>;
+// The audit log's contracts live in shared/audit.ts.
+export { AuditEntry, AuditQuery, AuditResponse } from './audit';
 
 export const MeetingIdParams = z.object({ id: Id });
 

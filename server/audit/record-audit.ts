@@ -1,5 +1,10 @@
-/** Writes one audit-log row (who, what, when, before/after); every server write path uses it. */
+/**
+ * Writes one audit-log entry (who, what, when, before/after) as the next link of the hash
+ * chain; every server write path uses it. Entries name what was done, never confidential
+ * content or ballot choices: callers pass identifiers and metadata, not texts or votes.
+ */
 import type { Db } from '../db/open';
+import { entryHash, GENESIS_HASH } from './chain';
 
 export interface AuditRecord {
   /** The acting user; null for the system (seeding, scheduler, command line). */
@@ -12,17 +17,33 @@ export interface AuditRecord {
   at: string;
 }
 
+/**
+ * Reading the chain's head and appending after it must not interleave with another append.
+ * Inside a transaction it cannot: Kysely's SQLite driver holds its one connection for the
+ * whole transaction, and SQLite serialises writers across processes (a writer whose read
+ * became stale gets SQLITE_BUSY and its transaction fails; it never commits a fork). The
+ * unique index on prev_hash is the last guard. Outside a transaction we open one.
+ */
 export async function recordAudit(db: Db, r: AuditRecord): Promise<void> {
-  await db
+  if (db.isTransaction) return append(db, r);
+  await db.transaction().execute((trx) => append(trx, r));
+}
+
+async function append(trx: Db, r: AuditRecord): Promise<void> {
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const content = {
+    user_id: r.userId,
+    action: r.action,
+    entity: r.entity,
+    entity_id: r.entityId,
+    before_json: r.before === undefined ? null : JSON.stringify(r.before),
+    after_json: r.after === undefined ? null : JSON.stringify(r.after),
+    at: r.at,
+    // A head without a hash is a broken chain; chaining on an empty string keeps it visible to verify.
+    prev_hash: last ? (last.hash ?? '') : GENESIS_HASH,
+  };
+  await trx
     .insertInto('audit_log')
-    .values({
-      user_id: r.userId,
-      action: r.action,
-      entity: r.entity,
-      entity_id: r.entityId,
-      before_json: r.before === undefined ? null : JSON.stringify(r.before),
-      after_json: r.after === undefined ? null : JSON.stringify(r.after),
-      at: r.at,
-    })
+    .values({ ...content, hash: entryHash(content) })
     .execute();
 }

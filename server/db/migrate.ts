@@ -11,6 +11,7 @@ import * as m007 from './migrations/007_signing_settings';
 import * as m008 from './migrations/008_decision_rules';
 import * as m009 from './migrations/009_sealed_ballots';
 import * as m010 from './migrations/010_devices';
+import * as m011 from './migrations/011_audit_chain';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008_decision_rules': m008,
   '009_sealed_ballots': m009,
   '010_devices': m010,
+  '011_audit_chain': m011,
 };
 
 /**

@@ -174,6 +174,9 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   at: string;
+  /** 009_audit_chain: the previous entry's hash (64 zeros for the first) and this entry's. */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 /** 002_secretariat: who may read a confidential document (besides the secretariat). */

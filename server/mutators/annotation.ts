@@ -9,6 +9,7 @@ import { sharedCopyId } from '../annotations/rows';
 import type { AnnotationsTable } from '../db/schema';
 import { readableDocumentIds } from '../secretariat/document-access';
 import { canSeeMeetingId, scopeOf } from '../sync/access';
+import { audit } from './lookups';
 import type { MutationArgs, MutationCtx } from './types';
 
 /** The document, if the caller may read it (same answer for "missing" and "not yours"). */
@@ -18,6 +19,9 @@ async function readableDocument(ctx: MutationCtx, documentId: string) {
     throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
   return doc;
 }
+
+/** What the audit log keeps of an annotation: that it exists and where, never its text (private). */
+const auditFacts = (r: AnnotationsTable) => ({ documentId: r.document_id, meetingId: r.meeting_id, shared: r.shared === 1, deleted: r.deleted === 1 });
 
 /** A device clock ahead of the server must not make an edit win for ever: never later than now. */
 const clampTime = (ctx: MutationCtx, at: string) => (Date.parse(at) > Date.parse(ctx.now) ? ctx.now : new Date(at).toISOString());
@@ -63,6 +67,7 @@ export async function upsertAnnotation(ctx: MutationCtx, a: MutationArgs<'annota
   if (before) await ctx.trx.updateTable('annotations').set(row).where('id', '=', a.id).execute();
   else await ctx.trx.insertInto('annotations').values(row).execute();
   await ctx.rec.log('annotation', a.id, 'upsert', scopeOf.user(ctx.user.id));
+  await audit(ctx, before ? 'annotation.update' : 'annotation.create', 'annotation', a.id, before ? auditFacts(before) : undefined, auditFacts(row));
   await syncSharedCopy(ctx, row);
 }
 
@@ -78,6 +83,7 @@ export async function deleteAnnotation(ctx: MutationCtx, a: MutationArgs<'annota
   const row = { ...before, deleted: 1, shared: 0, revision: before.revision + 1, updated_at: at };
   await ctx.trx.updateTable('annotations').set(row).where('id', '=', a.id).execute();
   await ctx.rec.log('annotation', a.id, 'upsert', scopeOf.user(ctx.user.id));
+  await audit(ctx, 'annotation.delete', 'annotation', a.id, auditFacts(before), auditFacts(row));
   await syncSharedCopy(ctx, row);
 }
 

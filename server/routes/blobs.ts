@@ -6,6 +6,7 @@ import { BlobParams, BlobUploadResponse } from '../../shared/api';
 import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import { registerBlob, type StagedUpload } from '../blobs/store';
+import { recordAudit } from '../audit/record-audit';
 import { canReadBlob, viewerOf } from '../sync/access';
 import { authOf, requireAuth, type ServerContext } from './context';
 import { hasTurnToSign } from '../signing-workflow/requests';
@@ -97,7 +98,12 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         }
         if (!staged.looksLikePdf) throw new AppError('not_pdf', 'the file does not start with %PDF-');
         const { created } = await ctx.blobs.commit(staged);
-        await registerBlob(ctx.db, staged.sha256, staged.size, ctx.auth.now());
+        const now = ctx.auth.now();
+        await ctx.db.transaction().execute(async (trx) => {
+          await registerBlob(trx, staged.sha256, staged.size, now);
+          const uploader = authOf(req).user.id;
+          if (created) await recordAudit(trx, { userId: uploader, action: 'blob.upload', entity: 'blob', entityId: staged.sha256, after: { size: staged.size }, at: now.toISOString() });
+        });
         return reply.code(created ? 201 : 200).send({ sha256: staged.sha256, size: staged.size, created });
       },
     );

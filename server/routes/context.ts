@@ -24,6 +24,8 @@ export interface ServerContext {
   loginRateLimit: { max: number; timeWindowMs: number };
   refreshRateLimit: { max: number; timeWindowMs: number };
   loginThrottle: LoginThrottle;
+  /** Where the key sealing meeting archives lives (server/secretariat/archive-key.ts). */
+  archiveKeyDir: string;
 }
 
 export function bearerToken(req: FastifyRequest, allowQueryToken = false): string | undefined {

@@ -7,8 +7,10 @@ import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import { AuditQuery, AuditResponse, ConvertResponse, isOfficeFileName, MeetingIdParams, SECRETARIAT_PATHS } from '../../shared/secretariat';
 import { registerBlob, type StagedUpload } from '../blobs/store';
-import { buildMeetingArchive } from '../secretariat/archive';
-import { auditCsv, auditEntries } from '../secretariat/audit';
+import { recordAudit } from '../audit/record-audit';
+import { streamMeetingArchive } from '../secretariat/archive';
+import { archiveSigner } from '../secretariat/archive-key';
+import { auditCsv, auditEntries, auditPage } from '../secretariat/audit';
 import { convertOfficeToPdf, findSoffice } from '../secretariat/office';
 import { authOf, requireAuth, type ServerContext } from './context';
 
@@ -26,7 +28,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
   r.get(
     SECRETARIAT_PATHS.audit,
     { onRequest: onlySecretariat, schema: { tags: ['secretariat'], summary: 'Audit log, newest first', querystring: AuditQuery, response: { 200: AuditResponse, ...errors } } },
-    async (req) => ({ entries: await auditEntries(ctx.db, authOf(req).user.org_id, req.query) }),
+    async (req) => auditPage(ctx.db, authOf(req).user.org_id, req.query),
   );
 
   r.get(
@@ -40,10 +42,20 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
 
   r.get(
     '/api/meetings/:id/archive.zip',
-    { onRequest: onlySecretariat, schema: { tags: ['secretariat'], summary: 'Archive of a meeting: zip with manifest.json (sha256 of every file)', params: MeetingIdParams, response: errors } },
+    {
+      onRequest: onlySecretariat,
+      schema: {
+        tags: ['secretariat'],
+        summary: 'Archive of a meeting, streamed: zip with manifest.json (sha256 of every file, audit chain head) signed in manifest.json.p7s (CAdES)',
+        params: MeetingIdParams,
+        response: errors,
+      },
+    },
     async (req, reply) => {
-      const { fileName, zip } = await buildMeetingArchive(ctx.db, ctx.blobs, authOf(req).user.org_id, req.params.id, ctx.auth.now());
-      return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(zip) as never);
+      const now = ctx.auth.now();
+      const signer = (orgName: string) => archiveSigner(ctx.archiveKeyDir, orgName, now);
+      const { fileName, stream } = await streamMeetingArchive(ctx.db, ctx.blobs, signer, authOf(req).user.org_id, req.params.id, now);
+      return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(stream as never);
     },
   );
 
@@ -74,7 +86,12 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         if (!findSoffice()) throw new AppError('office_conversion_unavailable', 'LibreOffice is not installed: only PDF is accepted');
         const pdf = await convertOfficeToPdf(await readFile(staged.tmpPath), req.query.fileName);
         const stored = await ctx.blobs.putBytes(pdf);
-        await registerBlob(ctx.db, stored.sha256, stored.size, ctx.auth.now());
+        const now = ctx.auth.now();
+        await ctx.db.transaction().execute(async (trx) => {
+          await registerBlob(trx, stored.sha256, stored.size, now);
+          const after = { size: stored.size, convertedFrom: req.query.fileName };
+          await recordAudit(trx, { userId: authOf(req).user.id, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString() });
+        });
         return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf') };
       },
     );

@@ -6,6 +6,7 @@ import { signingEn } from './signing';
 import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
 import { adminEn, retentionEn, sessionEndedEn } from './admin';
+import { auditEn } from './audit';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -17,6 +18,7 @@ export const en: Messages = {
   admin: adminEn,
   retention: retentionEn,
   sessionEnded: sessionEndedEn,
+  audit: auditEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -6,6 +6,7 @@ import { signingVi } from './signing';
 import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
 import { adminVi, retentionVi, sessionEndedVi } from './admin';
+import { auditVi } from './audit';
 
 export const vi = {
   reader: readerVi,
@@ -16,6 +17,7 @@ export const vi = {
   admin: adminVi,
   retention: retentionVi,
   sessionEnded: sessionEndedVi,
+  audit: auditVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, type Migration } from 'kysely';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
 import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
+import { entryHash } from '../../server/audit/chain';
 
 const dirs: string[] = [];
 
@@ -295,5 +296,12 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
     await db.updateTable('users').set({ disabled_at: at(700) }).where('id', '=', ID.chair).execute();
     await db.updateTable('sessions').set({ platform: 'win32 x64', last_address: '10.0.0.7', expires_at: at(60 * 24 * 30), revoked_at: at(701), revoked_reason: 'admin' }).where('id', '=', ID.session).execute();
     await db.updateTable('organizations').set({ retention_json: JSON.stringify({ public: { daysAfterClose: null, redownload: true }, internal: { daysAfterClose: null, redownload: true }, confidential: { daysAfterClose: 7, redownload: false } }) }).where('id', '=', ID.org).execute();
+  },
+
+  async '011_audit_chain'(db) {
+    // The app appends through the chain: the next entry links to the newest one.
+    const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const entry = { user_id: ID.secretary, action: 'meeting.close', entity: 'meeting', entity_id: ID.meeting, before_json: '{"status":"published"}', after_json: '{"status":"closed"}', at: at(700), prev_hash: last.hash };
+    await db.insertInto('audit_log').values({ ...entry, hash: entryHash(entry) }).execute();
   },
 };

@@ -9,6 +9,7 @@ import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
 import type { Db } from '../../server/db/open';
 import { BallotBox } from '../../server/live-meeting/ballot-box';
 import { closeVote } from '../../server/live-meeting/votes';
+import { verifyAuditChain } from '../../server/audit/verify-chain';
 import {
   applicationTables,
   databaseWithRowsAt,
@@ -141,6 +142,16 @@ const CASES: Record<string, StepCase> = {
         { device_name: 'Máy tính bảng phòng họp 3', platform: '', last_address: '', expires_at: null, revoked_reason: null },
       ]);
       expect(await rows(db, 'SELECT retention_json FROM organizations')).toEqual([{ retention_json: null }]);
+    },
+  },
+  '011_audit_chain': {
+    async check(db) {
+      // The entries already there are chained in id order, and the chain verifies.
+      const entries = await rows(db, 'SELECT id, prev_hash, hash FROM audit_log ORDER BY id');
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries[0].prev_hash).toBe('0'.repeat(64));
+      for (let i = 1; i < entries.length; i++) expect(entries[i].prev_hash).toBe(entries[i - 1].hash);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: entries.length });
     },
   },
 };

@@ -269,7 +269,7 @@ describe('secretariat', () => {
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
     const manifest = JSON.parse(strFromU8(files['manifest.json']));
     const listed = manifest.files.map((f: any) => f.path).sort();
-    expect(listed).toEqual(Object.keys(files).filter((p) => p !== 'manifest.json').sort());
+    expect(listed).toEqual(Object.keys(files).filter((p) => p !== 'manifest.json' && p !== 'manifest.json.p7s').sort());
     expect(listed.filter((p: string) => p.startsWith('documents/')).length).toBeGreaterThanOrEqual(3);
     for (const f of manifest.files) {
       expect(createHash('sha256').update(files[f.path]).digest('hex'), f.path).toBe(f.sha256);

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { quorumStatus } from '../../../shared/rules/quorum';
 import { AuditResponse, SECRETARIAT_PATHS } from '../../../shared/secretariat';
+import { auditQueryString } from '../../../shared/audit';
 import type { BridgeHandlers } from '../../../shared/bridge';
 import type { SecretariatBridgeMethods } from '../../../shared/secretariat-bridge';
 import type { ApiClient } from '../api/api-client';
@@ -82,15 +83,14 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       return rows.tasks().map((t) => ({ ...t, meetingTitle: meetingTitle(t.meetingId), overdue: t.status === 'open' && t.deadline < today }));
     },
 
-    'secretariat.audit': async ({ meetingId }) => {
+    'secretariat.audit': async (query) => {
       const { api } = d.session();
-      const q = meetingId ? `?meetingId=${meetingId}` : '';
-      return (await api.json(`${SECRETARIAT_PATHS.audit}${q}`, AuditResponse)).entries;
+      return api.json(`${SECRETARIAT_PATHS.audit}${auditQueryString(query)}`, AuditResponse);
     },
 
-    'secretariat.auditCsv': async ({ meetingId }) => {
+    'secretariat.auditCsv': async (filter) => {
       const { api } = d.session();
-      const res = await api.fetchAuthorized(`${SECRETARIAT_PATHS.auditCsv}${meetingId ? `?meetingId=${meetingId}` : ''}`, { headers: { accept: 'text/csv' } });
+      const res = await api.fetchAuthorized(`${SECRETARIAT_PATHS.auditCsv}${auditQueryString(filter)}`, { headers: { accept: 'text/csv' } });
       if (!res.ok) throw await errorFromResponse(res);
       return { fileName: `nhat-ky-${vietnamDay(d.now())}.csv`, text: await res.text() };
     },

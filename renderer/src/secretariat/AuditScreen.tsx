@@ -1,7 +1,12 @@
-/** The audit log (who, what, when, before/after) for the secretariat, with CSV export. */
+/**
+ * The audit log for the secretariat: who (full name), what (the action's name, Vietnamese
+ * first), when, and what changed as "before → after" per field; filters by meeting, person,
+ * action and days; pages of 50, newest first; CSV export of the filtered log.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../shared/secretariat';
+import type { TFunction } from 'i18next';
+import { AUDIT_ACTIONS, type AuditChange, type AuditFilter, type AuditValue } from '../../../shared/audit';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
@@ -10,6 +15,8 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { secretariatHref } from './routes';
 import { download } from './util';
+
+const PAGE_SIZE = 50;
 
 export function AuditScreen() {
   const { t } = useTranslation();
@@ -25,65 +32,178 @@ export function AuditScreen() {
   );
 }
 
+/** The action's name in the UI language; an unnamed action shows its code. */
+const actionLabel = (t: TFunction, action: string) => t(`audit.action.${action}`, { defaultValue: action });
+const fieldLabel = (t: TFunction, field: string) => t(`audit.field.${field}`, { defaultValue: field });
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function valueText(t: TFunction, v: AuditValue, locale: ReturnType<typeof currentLocale>): string {
+  if (v === null || v === '') return t('audit.empty');
+  if (typeof v === 'boolean') return t(v ? 'audit.yes' : 'audit.no');
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatDateTime(v, locale);
+  return String(v);
+}
+
+function Changes({ changes }: { changes: AuditChange[] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (changes.length === 0) return <span className="small">—</span>;
+  return (
+    <ul className="audit-changes" data-testid="audit-changes">
+      {changes.map((c) => (
+        <li key={c.field}>
+          <strong>{fieldLabel(t, c.field)}</strong>: {valueText(t, c.before, locale)} → {valueText(t, c.after, locale)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AuditList({ meetingId }: { meetingId?: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { data, error, loading, reload } = useBridgeData<AuditEntry[]>(() => invoke('secretariat.audit', meetingId ? { meetingId } : {}), [meetingId], () => false);
+  const [draft, setDraft] = useState<AuditFilter>({});
+  const [filter, setFilter] = useState<AuditFilter>({});
+  // Cursors of the pages seen so far: going back pops one.
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const beforeId = cursors[cursors.length - 1];
+  const query = { ...filter, ...(meetingId ? { meetingId } : {}) };
+  const { data, error, loading, reload } = useBridgeData(
+    () => invoke('secretariat.audit', { ...query, beforeId, limit: PAGE_SIZE }),
+    [meetingId, JSON.stringify(filter), beforeId],
+    () => false,
+  );
+  const meetings = useBridgeData(() => (meetingId ? Promise.resolve([]) : invoke('meetings.list', {})), [meetingId], () => false);
   const [exportError, setExportError] = useState<unknown>(null);
   const exportCsv = async () => {
     setExportError(null);
     try {
-      const csv = await invoke('secretariat.auditCsv', meetingId ? { meetingId } : {});
+      const csv = await invoke('secretariat.auditCsv', query);
       download(csv.fileName, { text: csv.text }, 'text/csv;charset=utf-8');
     } catch (e) {
       setExportError(e);
     }
   };
-  const brief = (v: unknown) => {
-    if (v === null || v === undefined) return '—';
-    const o = v as Record<string, unknown>;
-    return String(o.title ?? o.attendance ?? o.role ?? JSON.stringify(v)).slice(0, 120);
+  const apply = (next: AuditFilter) => {
+    setFilter(next);
+    setCursors([undefined]);
   };
+  const set = (k: keyof AuditFilter) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
   return (
     <div data-testid="audit-list">
-      <div className="row-actions">
+      <form
+        className="audit-filters row-actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply(draft);
+        }}
+      >
+        {!meetingId && (
+          <label>
+            {t('audit.filter.meeting')}
+            <select value={draft.meetingId ?? ''} onChange={set('meetingId')} data-testid="audit-filter-meeting">
+              <option value="">{t('audit.filter.all')}</option>
+              {(meetings.data ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('audit.filter.person')}
+          <select value={draft.userId ?? ''} onChange={set('userId')} data-testid="audit-filter-person">
+            <option value="">{t('audit.filter.all')}</option>
+            {(data?.people ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.filter.action')}
+          <select value={draft.action ?? ''} onChange={set('action')} data-testid="audit-filter-action">
+            <option value="">{t('audit.filter.all')}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {actionLabel(t, a)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.filter.from')}
+          <input type="date" value={draft.from ?? ''} onChange={set('from')} data-testid="audit-filter-from" />
+        </label>
+        <label>
+          {t('audit.filter.to')}
+          <input type="date" value={draft.to ?? ''} onChange={set('to')} data-testid="audit-filter-to" />
+        </label>
+        <button type="submit" className="btn btn-small" data-testid="audit-filter-apply">
+          {t('audit.filter.apply')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            setDraft({});
+            apply({});
+          }}
+        >
+          {t('audit.filter.clear')}
+        </button>
         <button type="button" className="btn btn-small" onClick={reload}>
           {t('app.retry')}
         </button>
         <button type="button" className="btn btn-small" onClick={exportCsv} data-testid="audit-export">
           {t('secretariat.audit.export')}
         </button>
-      </div>
+      </form>
       {exportError !== null && <p role="alert">{errorText(t, exportError)}</p>}
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && data.length === 0 && <p className="empty small">{t('secretariat.audit.empty')}</p>}
-      {data && data.length > 0 && (
+      {data && data.entries.length === 0 && <p className="empty small">{t('secretariat.audit.empty')}</p>}
+      {data && data.entries.length > 0 && (
         <table className="data-table">
           <thead>
             <tr>
               <th>{t('secretariat.audit.when')}</th>
               <th>{t('secretariat.audit.who')}</th>
               <th>{t('secretariat.audit.what')}</th>
-              <th>Before</th>
-              <th>After</th>
+              <th>{t('audit.changes')}</th>
             </tr>
           </thead>
           <tbody>
-            {data.slice(0, 200).map((e) => (
+            {data.entries.map((e) => (
               <tr key={e.id} data-testid="audit-row">
                 <td>{formatDateTime(e.at, locale)}</td>
                 <td>{e.userName ?? t('secretariat.audit.system')}</td>
+                <td data-testid="audit-action">{actionLabel(t, e.action)}</td>
                 <td>
-                  <code>{e.action}</code>
+                  <Changes changes={e.changes} />
                 </td>
-                <td>{brief(e.before)}</td>
-                <td>{brief(e.after)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <div className="row-actions audit-pages">
+        <button type="button" className="btn btn-small" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="audit-newer">
+          {t('audit.page.newer')}
+        </button>
+        <span className="small">{t('audit.page.number', { page: cursors.length })}</span>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!data?.nextBeforeId}
+          onClick={() => data?.nextBeforeId && setCursors((c) => [...c, data.nextBeforeId!])}
+          data-testid="audit-older"
+        >
+          {t('audit.page.older')}
+        </button>
+      </div>
     </div>
   );
 }

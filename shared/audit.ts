@@ -1,0 +1,146 @@
+/**
+ * The audit log as people read it: every action the server records (named in shared/i18n/audit.ts,
+ * Vietnamese first), the filters and pages of the audit screen, and "what changed" as one
+ * before → after pair of plain values per field, never a JSON blob.
+ */
+import { z } from 'zod';
+import { Id, Instant } from './ids';
+
+/** Every action the server writes to the audit log. A new write path adds its action here. */
+export const AUDIT_ACTIONS = [
+  'meeting.upsert',
+  'meeting.publish',
+  'meeting.invitationsSent',
+  'meeting.start',
+  'meeting.close',
+  'agendaItem.upsert',
+  'agendaItem.delete',
+  'participant.upsert',
+  'participant.delete',
+  'participant.setAttendance',
+  'document.upsert',
+  'document.delete',
+  'document.setReaders',
+  'document.markViewed',
+  'minutes.save',
+  'minutes.exportPdf',
+  'task.upsert',
+  'task.delete',
+  'annotation.create',
+  'annotation.update',
+  'annotation.delete',
+  'blob.upload',
+  'blob.convert',
+  'signatureRequest.create',
+  'signatureRequest.sign',
+  'signatureRequest.return',
+  'signatureRequest.cancel',
+  'signatureRequest.resend',
+  'signatureRequest.issue',
+  'orgSigningSettings.update',
+  'opinionRequest.send',
+  'opinionRequest.remind',
+  'opinionRequest.summarize',
+  'opinion.answer',
+  'live.item',
+  'live.speakerGranted',
+  'vote.open',
+  'vote.close',
+  'vote.resultPdf',
+  'decisionRules.update',
+  'user.add',
+  'demo.seed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** A field's value as shown: scalars only (lists joined, nested objects flattened into fields). */
+export const AuditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type AuditValue = z.infer<typeof AuditValue>;
+
+export const AuditChange = z.object({ field: z.string(), before: AuditValue, after: AuditValue });
+export type AuditChange = z.infer<typeof AuditChange>;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const AuditFilter = z.object({
+  meetingId: Id.optional(),
+  userId: Id.optional(),
+  action: z.string().max(100).optional(),
+  /** Days in Vietnam time, both included. */
+  from: Day.optional(),
+  to: Day.optional(),
+});
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function scalar(v: unknown): AuditValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map((x) => (isPlainObject(x) || Array.isArray(x) ? JSON.stringify(x) : String(x))).join(', ');
+  return JSON.stringify(v);
+}
+
+/** Flattens nested objects into dotted fields ("seal.width"); lists stay one field. */
+function flatten(v: unknown, prefix: string, out: Map<string, AuditValue>): void {
+  if (isPlainObject(v)) {
+    for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  } else out.set(prefix || 'value', scalar(v));
+}
+
+/**
+ * The fields that differ between before and after (a creation lists every field with an
+ * empty "before"; a removal every field with an empty "after"). Bookkeeping fields that change
+ * on every write (revision, updatedAt) are left out: they say nothing to a reader.
+ */
+export function auditChanges(before: unknown, after: unknown): AuditChange[] {
+  const b = new Map<string, AuditValue>();
+  const a = new Map<string, AuditValue>();
+  if (before !== null && before !== undefined) flatten(before, '', b);
+  if (after !== null && after !== undefined) flatten(after, '', a);
+  const fields = [...new Set([...b.keys(), ...a.keys()])].filter((f) => !BOOKKEEPING.has(f.split('.').pop()!));
+  return fields
+    .map((field) => ({ field, before: b.get(field) ?? null, after: a.get(field) ?? null }))
+    .filter((c) => c.before !== c.after);
+}
+const BOOKKEEPING = new Set(['revision', 'updatedAt', 'createdAt']);
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  userId: Id.nullable(),
+  /** The person's full name; null for the system (seeding, scheduler, command line). */
+  userName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  /** What changed, field by field, as plain values. */
+  changes: z.array(AuditChange),
+  at: Instant,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = AuditFilter.extend({
+  /** Paging, newest first: entries older than this id. */
+  beforeId: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditResponse = z.object({
+  entries: z.array(AuditEntry),
+  /** Pass as beforeId for the next (older) page; null on the last page. */
+  nextBeforeId: z.number().int().nullable(),
+  /** Everyone who appears in the log, for the "who" filter. */
+  people: z.array(z.object({ id: Id, name: z.string() })),
+});
+export type AuditResponse = z.infer<typeof AuditResponse>;
+
+/** The query string of an audit request ("" when nothing is set). */
+export function auditQueryString(q: AuditQuery): string {
+  const params = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return params.length ? `?${params.join('&')}` : '';
+}

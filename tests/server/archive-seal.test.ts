@@ -1,0 +1,192 @@
+/**
+ * The meeting archive is sealed and streamed: its manifest (every file's SHA-256, the audit
+ * chain head) is signed CAdES by the server's archive key; `ecabinet verify-archive` accepts it
+ * and names a tampered file; OpenSSL, an independent checker, accepts the signature; and the
+ * zip is produced only as fast as it is read, never held whole in memory.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { getRandomValues, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditChainHead } from '../../server/audit/verify-chain';
+import { verifyArchive } from '../../server/audit/verify-archive';
+import { streamMeetingArchive } from '../../server/secretariat/archive';
+import { ARCHIVE_KEY_DIR, archiveSigner } from '../../server/secretariat/archive-key';
+import { BlobStore } from '../../server/index';
+import { waitFor } from '../helpers/wait-for';
+import { pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+
+const bin = resolve(__dirname, '../../bin/ecabinet.cjs');
+const built = existsSync(join(__dirname, '../../dist/cli.cjs'));
+
+describe('sealed meeting archive', () => {
+  let s: TestServer;
+  let c: Awaited<ReturnType<typeof seedCommittee>>;
+  let tmp: string;
+  let zipPath: string;
+  beforeAll(async () => {
+    s = await startTestServer();
+    c = await seedCommittee(s);
+    tmp = await mkdtemp(join(tmpdir(), 'ecab-archive-'));
+    const res = await fetch(`${s.url}/api/meetings/${c.meetingA}/archive.zip`, { headers: { authorization: `Bearer ${c.users.thuky.token}` } });
+    expect(res.status).toBe(200);
+    zipPath = join(tmp, 'luu-tru.zip');
+    await writeFile(zipPath, new Uint8Array(await res.arrayBuffer()));
+  });
+  afterAll(async () => {
+    await s?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('the manifest carries the audit chain head and is signed by the server key; verify-archive accepts it', async () => {
+    const report = await verifyArchive(zipPath);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.filesChecked).toBe(report.manifest!.files.length);
+    expect(report.manifest!.auditChainHead).toEqual(await auditChainHeadBefore(s, report.manifest!.auditChainHead!.id));
+    // Self-signed on first use (no key installed): the certificate was written 0600 in the data folder.
+    const cert = await readFile(join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem'), 'utf8');
+    expect(report.signer).toMatchObject({ selfSigned: true });
+    expect(report.manifest!.signer.fingerprint).toBe(report.signer!.fingerprint);
+    expect((await verifyArchive(zipPath, [strToU8(cert)])).ok).toBe(true);
+  });
+
+  it('openssl cms -verify accepts the manifest signature with the archive certificate', async () => {
+    const files = unzipSync(await readFile(zipPath));
+    await writeFile(join(tmp, 'manifest.json'), files['manifest.json']);
+    await writeFile(join(tmp, 'manifest.json.p7s'), files['manifest.json.p7s']);
+    const out = spawnSync(
+      'openssl',
+      ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-CAfile', join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem'), '-purpose', 'any', '-out', '/dev/null'],
+      { encoding: 'utf8' },
+    );
+    expect(out.stderr).toContain('Verification successful');
+    expect(out.status).toBe(0);
+    // …and refuses a manifest changed by one byte.
+    await writeFile(join(tmp, 'manifest.json'), strToU8(strFromU8(files['manifest.json']).replace('"sha256"', '"sha256" ')));
+    const bad = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-noverify', '-out', '/dev/null'], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+  });
+
+  it('a file changed inside the zip is named by verify-archive, which exits with status 1', async () => {
+    const files = unzipSync(await readFile(zipPath));
+    const victim = Object.keys(files).find((p) => p.startsWith('documents/'))!;
+    files[victim] = strToU8(strFromU8(files[victim]).replace('Meeting A paper', 'Meeting A paptr'));
+    const tampered = join(tmp, 'tampered.zip');
+    await writeFile(tampered, zipSync(files));
+    const report = await verifyArchive(tampered);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ code: 'file_changed', path: victim }]);
+
+    // A forged manifest that lists the new hash no longer matches its signature.
+    const manifest = JSON.parse(strFromU8(files['manifest.json']));
+    manifest.files[0].size += 1;
+    files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    const forged = join(tmp, 'forged.zip');
+    await writeFile(forged, zipSync(files));
+    expect((await verifyArchive(forged)).problems).toEqual([{ code: 'bad_signature' }]);
+
+    if (!built) return;
+    const r = spawnSync(process.execPath, [bin, 'verify-archive', tampered], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`Tệp đã bị thay đổi: ${victim}`);
+    expect(r.stdout).toContain(`File changed: ${victim}`);
+    const ok = spawnSync(process.execPath, [bin, 'verify-archive', zipPath, '--trust', join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem')], { encoding: 'utf8', timeout: 60_000 });
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Hồ sơ lưu trữ nguyên vẹn');
+  });
+
+  it.skipIf(!built)('an admin installs the organisation key; archives made after it are signed by it and trusted by it only', async () => {
+    const keyDir = await mkdtemp(join(tmp, 'org-key-'));
+    const key = join(keyDir, 'key.pem');
+    const cert = join(keyDir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=Văn phòng UBND/O=UBND/C=VN', '-utf8'], { stdio: 'ignore' });
+    const installed = spawnSync(process.execPath, [bin, 'archive-key', 'import', '--data', s.dataDir, '--key', key, '--cert', cert], { encoding: 'utf8', timeout: 60_000 });
+    expect(installed.status, installed.stderr).toBe(0);
+    const res = await fetch(`${s.url}/api/meetings/${c.meetingA}/archive.zip`, { headers: { authorization: `Bearer ${c.users.thuky.token}` } });
+    const next = join(tmp, 'org-signed.zip');
+    await writeFile(next, new Uint8Array(await res.arrayBuffer()));
+    expect((await verifyArchive(next, [await readFile(cert)])).ok).toBe(true);
+    // The old self-signed archive is intact but not signed by the organisation's key.
+    expect((await verifyArchive(zipPath, [await readFile(cert)])).problems).toEqual([{ code: 'untrusted_signer' }]);
+  });
+});
+
+async function auditChainHeadBefore(s: TestServer, id: number) {
+  const row = await s.db.selectFrom('audit_log').select(['id', 'at', 'hash']).where('id', '=', id).executeTakeFirstOrThrow();
+  return { id: row.id, at: row.at, hash: row.hash };
+}
+
+describe('streamed archive', () => {
+  it('is produced only as fast as it is read: a 24 MB meeting never buffers more than a few chunks', async () => {
+    const s = await startTestServer();
+    try {
+      const c = await seedCommittee(s);
+      // Three 8 MB papers (random bytes behind a PDF header: nothing to compress).
+      for (let i = 0; i < 3; i++) await registerAndUpload(s, c, i, 8 * 1024 * 1024);
+      const blobs = new BlobStore(join(s.dataDir, 'blobs'));
+      const signer = (org: string) => archiveSigner(join(s.dataDir, ARCHIVE_KEY_DIR), org, new Date());
+      const { org_id: orgId } = await s.db.selectFrom('meetings').select('org_id').where('id', '=', c.meetingA).executeTakeFirstOrThrow();
+      const { stream } = await streamMeetingArchive(s.db, blobs, signer, orgId, c.meetingA, new Date());
+      const first = await firstChunk(stream);
+      expect(first.byteLength).toBeGreaterThan(0);
+      // Not read further: the writer must stop and wait for the reader (backpressure)…
+      const writer = stream as unknown as { writableNeedDrain: boolean; readableLength: number };
+      await waitFor(() => writer.writableNeedDrain);
+      // …holding at most a few 256 KB chunks, far below the 24 MB it is archiving.
+      expect(writer.readableLength).toBeLessThan(2 * 1024 * 1024);
+      // Reading the rest gives a complete archive.
+      let total = first.byteLength;
+      for await (const chunk of stream) total += (chunk as Buffer).byteLength;
+      expect(total).toBeGreaterThan(24 * 1024 * 1024);
+      expect(await auditChainHead(s.db)).not.toBeNull();
+
+      // A download cancelled half-way stops the writer and lets go of the paper it was reading.
+      const again = await streamMeetingArchive(s.db, blobs, signer, orgId, c.meetingA, new Date());
+      await firstChunk(again.stream);
+      await waitFor(() => openBlobFiles(s).length > 0);
+      again.stream.destroy();
+      await waitFor(() => openBlobFiles(s).length === 0);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+/** Files of the blob store this process holds open (Linux: /proc/self/fd). */
+function openBlobFiles(s: TestServer): string[] {
+  const blobsDir = join(s.dataDir, 'blobs');
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(join('/proc/self/fd', fd));
+      return target.startsWith(blobsDir) ? [target] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function firstChunk(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('readable', () => resolve(stream.read() as Buffer));
+  });
+}
+
+/** A large paper of meeting A: random bytes behind a PDF header, so nothing compresses. */
+async function registerAndUpload(s: TestServer, c: Awaited<ReturnType<typeof seedCommittee>>, i: number, size: number): Promise<void> {
+  const bytes = new Uint8Array(size);
+  for (let o = 0; o < size; o += 65536) getRandomValues(bytes.subarray(o, Math.min(size, o + 65536)));
+  bytes.set(strToU8('%PDF-1.7\n'));
+  expect((await uploadPdf(s.url, c.users.thuky.token, bytes)).status).toBe(201);
+  await pushOk(s.url, c.users.thuky.token, {
+    id: randomUUID(),
+    kind: 'document.upsert',
+    args: { id: randomUUID(), meetingId: c.meetingA, agendaItemId: null, title: `Phụ lục ${i + 1}`, fileName: `phu-luc-${i + 1}.pdf`, sha256: sha256Hex(bytes), classification: 'internal' },
+  });
+}
