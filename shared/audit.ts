@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = [
   'vote.resultPdf',
   'decisionRules.update',
   'user.add',
+  'user.disable',
+  'user.enable',
+  'session.revoke',
+  'retention.set',
   'demo.seed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

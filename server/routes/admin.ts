@@ -32,7 +32,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       if (authOf(req).user.role !== 'admin') throw new AppError('forbidden', 'only the administrator');
     },
   ];
-  const target = (req: FastifyRequest<{ Params: { userId: string } }>) => accountOf(ctx.db, { id: req.params.userId }, authOf(req).user.org_id);
+  const target = (req: FastifyRequest & { params: { userId: string } }) => accountOf(ctx.db, { id: req.params.userId }, authOf(req).user.org_id);
   // Sessions ended here also lose their open sockets at once.
   const closeSockets = (ids: readonly string[]) => ids.forEach((id) => ctx.hub.closeSession(id));
 

@@ -45,7 +45,9 @@ export const auditVi = {
     live: { item: 'Chuyển nội dung đang họp', speakerGranted: 'Cho phát biểu' },
     vote: { open: 'Mở biểu quyết', close: 'Kết thúc biểu quyết', resultPdf: 'Lập kết quả biểu quyết (PDF)' },
     decisionRules: { update: 'Cập nhật quy tắc biểu quyết' },
-    user: { add: 'Thêm tài khoản' },
+    user: { add: 'Thêm tài khoản', disable: 'Khóa tài khoản', enable: 'Mở lại tài khoản' },
+    session: { revoke: 'Thu hồi thiết bị đăng nhập' },
+    retention: { set: 'Đặt quy định lưu giữ tài liệu trên máy' },
     demo: { seed: 'Nạp dữ liệu mẫu' },
   },
   field: {
@@ -114,7 +116,9 @@ export const auditEn: typeof auditVi = {
     live: { item: 'Move to agenda item', speakerGranted: 'Give the floor' },
     vote: { open: 'Open vote', close: 'Close vote', resultPdf: 'Vote result PDF' },
     decisionRules: { update: 'Update decision rules' },
-    user: { add: 'Add account' },
+    user: { add: 'Add account', disable: 'Disable account', enable: 'Enable account' },
+    session: { revoke: 'Revoke signed-in device' },
+    retention: { set: 'Set document retention on devices' },
     demo: { seed: 'Load demo data' },
   },
   field: {

@@ -8,6 +8,7 @@ import { WrittenOpinionBridgeMethods } from '../../shared/written-opinions-bridg
 import { AnnotationBridgeMethods } from '../../shared/annotations-bridge';
 import { SecretariatBridgeMethods } from '../../shared/secretariat-bridge';
 import { SigningBridgeMethods } from '../../shared/signing-bridge';
+import { AdminBridgeMethods } from '../../shared/admin-bridge';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -63,6 +64,8 @@ function handlersForHostTests(): BridgeHandlers {
     ...(Object.fromEntries(Object.keys(LiveMeetingBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof LiveMeetingBridgeMethods, typeof notSignedIn>),
     // (written opinions): all need a session.
     ...(Object.fromEntries(Object.keys(WrittenOpinionBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof WrittenOpinionBridgeMethods, typeof notSignedIn>),
+    // (administration): all need a session.
+    ...(Object.fromEntries(Object.keys(AdminBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof AdminBridgeMethods, typeof notSignedIn>),
   };
 }
 

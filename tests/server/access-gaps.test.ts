@@ -55,10 +55,10 @@ describe('access gaps', () => {
     const byDoc = await push(s, c.users.thuky.token, opinion([{ documentId: c.docA }], [c.users.an.id, c.users.binh.id]));
     expect(byDoc.status).toBe('rejected');
     expect(byDoc.error).toMatchObject({ code: 'opinion_attachment_confidential' });
-    expect(byDoc.error.message).toContain('Mật');
+    expect(byDoc.error?.message).toContain('Mật');
     const byBytes = await push(s, c.users.thuky.token, opinion([{ sha256: sha256Hex(c.pdfA), fileName: 'x.pdf', title: 'Bản sao' }], [c.users.binh.id]), 'en');
     expect(byBytes.error).toMatchObject({ code: 'opinion_attachment_confidential' });
-    expect(byBytes.error.message).toContain('confidential');
+    expect(byBytes.error?.message).toContain('confidential');
     // Everyone asked is a reader: allowed.
     expect((await push(s, c.users.thuky.token, opinion([{ documentId: c.docA }], [c.users.an.id]))).status).toBe('applied');
     const bytes = await call(s.url, 'GET', `/api/blobs/${sha256Hex(c.pdfA)}`, { token: c.users.binh.token });
@@ -130,7 +130,7 @@ describe('access gaps', () => {
       const r = await name(c.users.an.token, deputy);
       expect(r.status, deputy).toBe('rejected');
       expect(r.error).toMatchObject({ code: 'deputy_not_allowed' });
-      expect(r.error.message).toContain('Chủ tọa');
+      expect(r.error?.message).toContain('Chủ tọa');
     }
     expect((await name(c.users.an.token, c.users.binh.id)).status).toBe('applied');
     // The chair approves an outsider by recording it; so may the secretariat (on his approval).
