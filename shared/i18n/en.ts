@@ -219,6 +219,7 @@ export const en: Messages = {
     vote_already_open: 'Another vote is still open.',
     opinion_deadline_passed: 'The deadline for this written opinion has passed: your answer was not recorded.',
     services_restarted: 'The app\'s background services stopped unexpectedly and were restarted; the action did not complete. Please try again.',
+    cache_locked: 'The data saved on this computer cannot be decrypted with this account\'s key (another user account, or the system keychain was reset). Nothing was deleted; sign in to the same computer account, or ask the administrator.',
     services_unavailable: 'The app\'s background services could not start. Please close and reopen the app.',
     internal: 'Something went wrong. Please try again.',
   },

@@ -218,6 +218,7 @@ export const vi = {
     vote_already_open: 'Đang có một cuộc biểu quyết chưa kết thúc.',
     opinion_deadline_passed: 'Đã quá hạn trả lời phiếu lấy ý kiến: ý kiến không được ghi nhận.',
     services_restarted: 'Dịch vụ nền của ứng dụng vừa dừng đột ngột và đã được khởi động lại; thao tác chưa hoàn tất. Vui lòng thử lại.',
+    cache_locked: 'Không giải mã được dữ liệu lưu trên máy này bằng khóa của tài khoản (tài khoản hệ điều hành khác, hoặc kho khóa của hệ thống đã bị đặt lại). Chưa có dữ liệu nào bị xóa; hãy đăng nhập đúng tài khoản máy tính, hoặc liên hệ quản trị viên.',
     services_unavailable: 'Dịch vụ nền của ứng dụng không khởi động được. Vui lòng đóng và mở lại ứng dụng.',
     internal: 'Đã xảy ra lỗi. Vui lòng thử lại.',
   },

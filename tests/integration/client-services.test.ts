@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEventPayload, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { API_PATHS } from '../../shared/api';
@@ -236,7 +236,7 @@ describe('client services against the real server', () => {
     const total = Math.max(...downloads.map((d) => d.filesTotal));
     expect(total).toBeGreaterThan(0);
     expect(downloads.some((d) => d.filesTotal === total && d.filesDone === total && d.bytesDone === d.bytesTotal)).toBe(true);
-    const db = new Database(path.join(bDir, 'cache.sqlite'), { readonly: true });
+    const db = openClientCacheFile(bDir, { readonly: true });
     try {
       for (const table of ['meetings', 'participants', 'agenda_items', 'documents']) {
         const col = table === 'meetings' ? 'id' : 'meeting_id';
@@ -425,7 +425,7 @@ describe('client services against the real server', () => {
     expect((await call(again, 'meetings.list')).length).toBeGreaterThan(0);
     expect(await call(again, 'sync.now')).toMatchObject({ state: 'online', lastError: null });
     // Tokens are not stored in clear text.
-    const db = new Database(path.join(aDir, 'cache.sqlite'), { readonly: true });
+    const db = openClientCacheFile(aDir, { readonly: true });
     const row = db.prepare('SELECT access_token, refresh_token FROM session').get() as { access_token: string; refresh_token: string };
     db.close();
     expect(row.access_token.startsWith('fk1:')).toBe(true);

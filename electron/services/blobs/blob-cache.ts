@@ -16,6 +16,7 @@ import { Sha256 } from '../../../shared/ids';
 import { AppError, isAppError, isTransientNetworkError, isUnreachable } from '../../../shared/errors';
 import type { CacheDb } from '../cache/open-cache';
 import { errorFromResponse, unreachable } from '../api/http';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../crypto/private-files';
 
 /** Fetches the blob from the server, with the given extra headers (Range). */
 export type BlobFetcher = (sha256: string, headers: Record<string, string>) => Promise<Response>;
@@ -56,6 +57,12 @@ export class BlobCache {
     return path.join(this.root, sha.slice(0, 2), sha);
   }
 
+  /** The blob's folder and the root, private to this OS account (documents may be confidential). */
+  private makeFolder(file: string): void {
+    makePrivateDir(this.root);
+    makePrivateDir(path.dirname(file));
+  }
+
   partPath(sha256: string): string {
     return `${this.finalPath(sha256)}.part`;
   }
@@ -63,8 +70,8 @@ export class BlobCache {
   /** Stores bytes made on this device (a file signed here, whose hash the caller computed) as a verified blob. */
   async storeLocal(sha256: string, bytes: Uint8Array): Promise<string> {
     const file = this.finalPath(sha256);
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    await fs.promises.writeFile(`${file}.tmp`, bytes);
+    this.makeFolder(file);
+    await fs.promises.writeFile(`${file}.tmp`, bytes, { mode: PRIVATE_FILE_MODE });
     await fs.promises.rename(`${file}.tmp`, file);
     this.verifiedSignatures.set(sha256, statSignature(await fs.promises.stat(file, { bigint: true })));
     const t = this.now().toISOString();
@@ -158,7 +165,7 @@ export class BlobCache {
 
   private async download(sha256: string, expectedSize: number, fetcher: BlobFetcher, onBytes?: (n: number) => void): Promise<string> {
     const part = this.partPath(sha256);
-    fs.mkdirSync(path.dirname(part), { recursive: true });
+    this.makeFolder(part);
     let offset = fs.existsSync(part) ? fs.statSync(part).size : 0;
     if (offset > expectedSize) {
       fs.rmSync(part, { force: true });
@@ -196,7 +203,7 @@ export class BlobCache {
 
   private async writeBody(res: Response, file: string, flags: 'a' | 'w', maxBytes: number, onBytes?: (n: number) => void) {
     if (!res.body) throw new AppError('internal', 'blob response has no body');
-    const fh = await fs.promises.open(file, flags, 0o600);
+    const fh = await fs.promises.open(file, flags, PRIVATE_FILE_MODE);
     let written = 0;
     let failure: AppError | null = null;
     try {
