@@ -1,7 +1,7 @@
 /**
  * The client cache at rest, on real files: the words of a confidential demo PDF (in the search
  * index) and a private annotation note never appear in clear in cache.sqlite or its WAL, while
- * signed in and after logout; an unencrypted cache of the previous version is encrypted on
+ * signed in and after logout, nor do the cached PDFs' bytes; an unencrypted cache of the previous version is encrypted on
  * first start with every row kept; a wrong key opens nothing and changes nothing; the files are
  * private to the OS account.
  */
@@ -21,6 +21,9 @@ import { TextIndex } from '../../electron/services/search/text-index';
 import { checkpointInBackground } from '../../electron/services/workers/sqlite-client';
 import { checkpoint } from '../../electron/services/workers/sqlite.worker';
 import { openClientCacheFile } from './helpers/client-cache-file';
+import { keyHexForFile, readDocumentFile } from '../../electron/services/crypto/blob-file';
+import { documentResponse } from '../../electron/protocol/doc-response';
+import { electronDocumentUrl } from '../../electron/window-policy';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 
 /** From the confidential "Báo cáo tình hình an ninh trật tự" of today's demo meeting. */
@@ -102,7 +105,24 @@ describe('the client cache at rest, in a real session', () => {
     const blobDirs = fs.readdirSync(path.join(dataDir, 'blobs')).map((d) => path.join(dataDir, 'blobs', d));
     expect(blobDirs.length).toBeGreaterThan(0);
     for (const d of [path.join(dataDir, 'blobs'), ...blobDirs]) expect(modeOf(d)).toBe(0o700);
-    for (const f of blobDirs.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n)))) expect(modeOf(f)).toBe(0o600);
+    const blobFiles = blobDirs.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n)));
+    for (const f of blobFiles) expect(modeOf(f)).toBe(0o600);
+
+    // The cached PDFs: readable by the app, not in clear on disk (no header, no run of their bytes).
+    for (const f of blobFiles) {
+      const plain = await readDocumentFile(f);
+      expect(plain.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const raw = fs.readFileSync(f);
+      for (const at of [0, plain.length >> 1, plain.length - 64]) expect(raw.includes(plain.subarray(at, at + 64))).toBe(false);
+    }
+    // And served in ranges as the viewer asks for them, decrypted.
+    const reportSha = (await call('documents.open', { id: docId })).document.sha256;
+    const reportFile = (await client.blobFile(reportSha))!;
+    const report = await readDocumentFile(reportFile);
+    const lookup = async (sha: string) => (sha === reportSha ? { path: reportFile, keyHex: keyHexForFile(reportFile) } : null);
+    const ranged = await documentResponse(new Request(electronDocumentUrl(reportSha), { headers: { range: 'bytes=70000-70099' } }), lookup);
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(report.subarray(70_000, 70_100))).toBe(true);
 
     await call('session.logout');
     expect(phrasesInClear(dataDir, [CONFIDENTIAL, NOTE])).toEqual([]);

@@ -116,7 +116,8 @@ describe("Electron's services process wiring (utilityProcess stand-in)", () => {
     const opened = (await sp.call('documents.open', { id: docId })) as { ok: true; value: { url: string; document: { sha256: string } } };
     expect(opened.value.url).toBe(`ecabinet-doc://blob/${opened.value.document.sha256}`);
     const file = await sp.blobFile(opened.value.document.sha256);
-    expect(file && path.basename(file)).toContain(opened.value.document.sha256);
+    expect(file && path.basename(file.path)).toContain(opened.value.document.sha256);
+    expect(file?.keyHex).toMatch(/^[0-9a-f]{64}$/);
     expect(await sp.blobFile('f'.repeat(64))).toBeNull();
 
     // A crash: restarted through the same spawner; the session comes back through the keychain.
