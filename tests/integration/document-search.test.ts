@@ -5,7 +5,6 @@
  * meeting and document, reading positions, and the index following documents out of the cache.
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';

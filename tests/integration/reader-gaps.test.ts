@@ -9,7 +9,6 @@
  * - the export optionally includes the notes others shared with the meeting, with their names.
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Annotation, geometryOf, pageOf } from '../../shared/annotations';
