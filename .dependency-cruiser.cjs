@@ -2,7 +2,7 @@
  * Import boundaries between layers (VS Code's common/node/browser discipline):
  * `npm run lint` fails when a layer imports what it must not.
  */
-const NODE_ONLY_PACKAGES = '^(electron|better-sqlite3|fastify|@fastify/|fastify-type-provider-zod|kysely|ws|esbuild|vite|vitest|playwright-core|@cantoo/pdf-lib|@pdf-lib/fontkit)($|/)';
+const NODE_ONLY_PACKAGES = '^(electron|better-sqlite3|better-sqlite3-multiple-ciphers|fastify|@fastify/|fastify-type-provider-zod|kysely|ws|esbuild|vite|vitest|playwright-core|@cantoo/pdf-lib|@pdf-lib/fontkit)($|/)';
 
 module.exports = {
   forbidden: [

@@ -63,6 +63,8 @@ export const ErrorCode = z.enum([
   // The client services run in their own process; the shell restarts it if it dies.
   'services_restarted',
   'services_unavailable',
+  // The client cache is encrypted with a key only this OS account's keychain can unseal.
+  'cache_locked',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

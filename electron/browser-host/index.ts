@@ -8,14 +8,15 @@
  * header.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/api';
 import { BridgeEvents, type BridgeEventName, type BridgeResult } from '../../shared/bridge';
 import type { ErrorCode } from '../../shared/errors';
 import { UploadFileName } from '../../shared/secretariat-bridge';
 import { checkBridgeInput } from '../services/bridge-dispatch';
+import { openDocumentFile, type ServedDocument } from '../services/crypto/blob-file';
 import { asHostedServices, type HostedServices, type InProcessServices } from '../services-process/hosted-services';
 import { openIncomingFiles } from '../services-process/incoming-files';
 import { SHA256_PATTERN, decideByteRange, documentHeaders } from '../protocol/byte-range';
@@ -244,20 +245,25 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   async function serveDocument(req: IncomingMessage, res: ServerResponse, sha: string): Promise<void> {
     if (!SHA256_PATTERN.test(sha)) return sendError(res, 404, 'not_found', 'No such document');
-    const file = await services.blobFile(sha);
-    if (!file) return sendError(res, 404, 'not_found', 'Document is not in the local cache');
-    let size: number;
+    const found = await services.blobFile(sha);
+    if (!found) return sendError(res, 404, 'not_found', 'Document is not in the local cache');
+    let doc: ServedDocument;
     try {
-      size = (await stat(file)).size;
+      // Cached documents are encrypted: only the chunks of the asked range are decrypted.
+      doc = await openDocumentFile(found.path, found.keyHex);
     } catch {
       return sendError(res, 404, 'not_found', 'Document is not in the local cache');
     }
+    const size = doc.size;
     const decision = decideByteRange(req.headers.range, size);
     const { status, headers } = documentHeaders(decision, size, sha);
     res.writeHead(status, { ...SECURITY_HEADERS, ...headers });
-    if (req.method === 'HEAD' || decision.kind === 'unsatisfiable' || size === 0) return void res.end();
-    const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : {};
-    pipeFile(file, range, res);
+    if (req.method === 'HEAD' || decision.kind === 'unsatisfiable' || size === 0) {
+      await doc.close();
+      return void res.end();
+    }
+    const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : { start: 0, end: size - 1 };
+    pipeStream(doc.stream(range.start, range.end), res);
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
@@ -278,7 +284,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   }
 
   function pipeFile(file: string, range: { start?: number; end?: number }, res: ServerResponse): void {
-    const stream = createReadStream(file, range);
+    pipeStream(createReadStream(file, range), res);
+  }
+
+  function pipeStream(stream: Readable, res: ServerResponse): void {
     stream.on('error', () => res.destroy());
     res.on('close', () => stream.destroy());
     stream.pipe(res);

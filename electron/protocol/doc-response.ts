@@ -3,13 +3,13 @@
  * web Response (no 'electron' import, so it is tested without Electron). It streams the
  * cached, verified blob with Range support; pdf.js reads PDFs in ranges.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { openDocumentFile, type ServedDocument } from '../services/crypto/blob-file';
 import { DOC_SCHEME } from '../window-policy';
 import { SHA256_PATTERN, decideByteRange, documentHeaders } from './byte-range';
 
-export type BlobFileLookup = (sha256: string) => Promise<string | null>;
+/** The cached file of a blob and, for an encrypted one, its key (hex); null when not cached or not visible. */
+export type BlobFileLookup = (sha256: string) => Promise<{ path: string; keyHex?: string } | null>;
 
 /**
  * The renderer is a file:// page, so its fetches to DOC_SCHEME are cross-origin and need CORS.
@@ -57,21 +57,24 @@ export async function documentResponse(request: Request, blobFile: BlobFileLooku
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(request, 405, 'Method not allowed');
   const sha = shaFromDocumentUrl(request.url);
   if (!sha) return plain(request, 404, 'Not found');
-  const file = await blobFile(sha);
-  if (!file) return plain(request, 404, 'Not found');
-  let size: number;
+  const found = await blobFile(sha);
+  if (!found) return plain(request, 404, 'Not found');
+  let doc: ServedDocument;
   try {
-    size = (await stat(file)).size;
+    // Cached documents are encrypted: only the chunks of the asked range are decrypted.
+    doc = await openDocumentFile(found.path, found.keyHex);
   } catch {
     return plain(request, 404, 'Not found');
   }
+  const size = doc.size;
   const decision = decideByteRange(request.headers.get('range'), size);
   const { status, headers } = documentHeaders(decision, size, sha);
   const allHeaders = { ...corsHeaders(request), ...headers };
   if (request.method === 'HEAD' || decision.kind === 'unsatisfiable' || size === 0) {
+    await doc.close();
     return new Response(null, { status, headers: allHeaders });
   }
-  const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : {};
-  const body = Readable.toWeb(createReadStream(file, range)) as unknown as ReadableStream<Uint8Array>;
+  const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : { start: 0, end: size - 1 };
+  const body = Readable.toWeb(doc.stream(range.start, range.end)) as unknown as ReadableStream<Uint8Array>;
   return new Response(body, { status, headers: allHeaders });
 }

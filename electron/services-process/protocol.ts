@@ -38,8 +38,14 @@ export type MemoryFigures = z.infer<typeof MemoryFigures>;
 
 /** Methods only the shells call (never reachable from the renderer's bridge). */
 export const ServicesControlMethods = {
-  /** The verified path of a cached blob the signed-in user may see, or null: the shell then serves the file itself. */
-  'services.blobFile': { input: z.object({ sha256: Sha256 }), output: z.object({ path: z.string().nullable() }) },
+  /**
+   * The verified path of a cached blob the signed-in user may see, or null: the shell then serves
+   * the file itself, decrypting the chunks of each range with `keyHex` (the documents' key).
+   */
+  'services.blobFile': {
+    input: z.object({ sha256: Sha256 }),
+    output: z.object({ path: z.string().nullable(), keyHex: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
+  },
   /** A picked file, by path: see ClientServices.importUpload. */
   'services.importUpload': {
     input: z.object({ path: z.string().min(1).max(4096), fileName: UploadFileName, expectedSha256: Sha256.optional() }),

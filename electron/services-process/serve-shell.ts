@@ -11,6 +11,7 @@ import { dispatchBridgeCall, errorResult } from '../services/bridge-dispatch';
 import { createClientServices, type ClientServices } from '../services/index';
 import type { SecretProtector } from '../services/session/secret-protector';
 import { electronDocumentUrl } from '../window-policy';
+import { keyHexForFile } from '../services/crypto/blob-file';
 import { startMemoryProbe, type MemoryProbe } from './memory-probe';
 import {
   HostToServices,
@@ -93,7 +94,8 @@ export function serveShell(link: ShellLink, exit: (code: number) => void = (code
       switch (method) {
         case 'services.blobFile': {
           const { sha256 } = input.data as { sha256: string };
-          return { ok: true, value: { path: await s.blobFile(sha256) } };
+          const path = await s.blobFile(sha256);
+          return { ok: true, value: { path, keyHex: path ? keyHexForFile(path) : undefined } };
         }
         case 'services.importUpload':
           return { ok: true, value: await s.importUpload(input.data as { path: string; fileName: string; expectedSha256?: string }) };

@@ -127,9 +127,12 @@ export class ServicesProcess implements HostedServices {
     return this.hub.on(event, listener);
   }
 
-  async blobFile(sha256: string): Promise<string | null> {
+  /** The verified cached file of a blob and the key it is encrypted with (hex), or null. */
+  async blobFile(sha256: string): Promise<{ path: string; keyHex?: string } | null> {
     const r = await this.control('services.blobFile', { sha256 });
-    return r.ok ? (r.value as { path: string | null }).path : null;
+    if (!r.ok) return null;
+    const { path, keyHex } = r.value as { path: string | null; keyHex?: string };
+    return path === null ? null : { path, keyHex };
   }
 
   importUpload(source: ImportedFileSource): Promise<BridgeResult> {

@@ -13,7 +13,8 @@ import type { UploadedFile } from '../../shared/secretariat-bridge';
 import { ApiClient, login as loginRequest } from './api/api-client';
 import { type FetchFn, normalizeServerUrl } from './api/http';
 import { BlobCache } from './blobs/blob-cache';
-import { openCache } from './cache/open-cache';
+import { openCache, truncateWal } from './cache/open-cache';
+import { loadOrCreateFileCacheKey, loadOrCreateSealedCacheKey } from './crypto/cache-key';
 import { OutboxStore, type RejectedMutation } from './cache/outbox-store';
 import { SyncedStore } from './cache/synced-store';
 import { BridgeEventHub } from './events';
@@ -44,7 +45,7 @@ export type { ImportedFileSource } from './secretariat/uploads';
 export interface ClientServicesOptions {
   dataDir: string;
   defaultServerUrl: string;
-  /** Protects tokens at rest; defaults to FileKeySecretProtector (key file in dataDir). */
+  /** Protects tokens and the cache key at rest; defaults to FileKeySecretProtector (key file in dataDir) and a cache key file. */
   protector?: SecretProtector;
   /** URL the viewer loads a blob from (custom protocol in Electron, same-origin path in browser mode). */
   documentUrl: (sha256: string) => string;
@@ -88,7 +89,9 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const now = opts.now ?? (() => new Date());
   const fetchFn: FetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
   const defaultServerUrl = normalizeServerUrl(opts.defaultServerUrl);
-  const db = openCache(opts.dataDir);
+  // The cache is encrypted: with a key the OS keychain seals when the shell has one, else a 0600 key file.
+  const cacheKey = opts.protector ? await loadOrCreateSealedCacheKey(opts.dataDir, opts.protector) : loadOrCreateFileCacheKey(opts.dataDir);
+  const db = openCache(opts.dataDir, cacheKey);
   const synced = new SyncedStore(db);
   const outbox = new OutboxStore(db, now);
   const blobs = new BlobCache(opts.dataDir, db, now);
@@ -213,6 +216,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     db.prepare('UPDATE sync_state SET last_sync_at = NULL WHERE id = 1').run();
     blobs.clearAll();
     textIndex.clear();
+    // The deleted rows' frames must not linger in the log.
+    truncateWal(db);
     status.update({ lastSyncAt: null });
     dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
   }

@@ -233,6 +233,7 @@ export const en: Messages = {
     opinion_attachment_confidential: 'A confidential document cannot be attached: some of the people asked are not on its reader list.',
     deputy_not_allowed: "This person may not vote as a deputy under the committee's rules: only another member of the meeting, or someone the chair approves.",
     services_restarted: 'The app\'s background services stopped unexpectedly and were restarted; the action did not complete. Please try again.',
+    cache_locked: 'The data saved on this computer cannot be decrypted with this account\'s key (another user account, or the system keychain was reset). Nothing was deleted; sign in to the same computer account, or ask the administrator.',
     services_unavailable: 'The app\'s background services could not start. Please close and reopen the app.',
     internal: 'Something went wrong. Please try again.',
   },

@@ -232,6 +232,7 @@ export const vi = {
     opinion_attachment_confidential: 'Không thể đính kèm tài liệu Mật: có người được lấy ý kiến không thuộc danh sách được đọc tài liệu này.',
     deputy_not_allowed: 'Người này không được làm người dự thay để biểu quyết theo quy tắc của Ủy ban: chỉ một thành viên khác của cuộc họp, hoặc người được Chủ tọa chấp thuận.',
     services_restarted: 'Dịch vụ nền của ứng dụng vừa dừng đột ngột và đã được khởi động lại; thao tác chưa hoàn tất. Vui lòng thử lại.',
+    cache_locked: 'Không giải mã được dữ liệu lưu trên máy này bằng khóa của tài khoản (tài khoản hệ điều hành khác, hoặc kho khóa của hệ thống đã bị đặt lại). Chưa có dữ liệu nào bị xóa; hãy đăng nhập đúng tài khoản máy tính, hoặc liên hệ quản trị viên.',
     services_unavailable: 'Dịch vụ nền của ứng dụng không khởi động được. Vui lòng đóng và mở lại ứng dụng.',
     internal: 'Đã xảy ra lỗi. Vui lòng thử lại.',
   },

@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../shared/api';
 import { pageOf, geometryOf } from '../../shared/annotations';
@@ -66,7 +66,7 @@ async function signedIn(username: string, fetchFn?: typeof fetch): Promise<Clien
 }
 
 function cacheRows<T>(c: ClientServices, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dirs.get(c)!, 'cache.sqlite'), { readonly: true });
+  const db = openClientCacheFile(dirs.get(c)!, { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {

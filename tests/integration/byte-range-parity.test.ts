@@ -4,7 +4,7 @@
  * (its Request → Response handler) answer every row of one table alike: status,
  * Content-Range, Content-Length and the bytes themselves.
  */
-import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeHandlers } from '../../shared/bridge';
@@ -12,6 +12,7 @@ import { addUser } from '../../server/index';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
 import { documentResponse } from '../../electron/protocol/doc-response';
 import { BridgeEventHub } from '../../electron/services/events';
+import { registerBlobFolder, writeEncryptedBlob } from '../../electron/services/crypto/blob-file';
 import { electronDocumentUrl } from '../../electron/window-policy';
 import { login, makePdf, sha256Hex, startTestServer, uploadPdf, type TestServer } from '../server/helpers';
 import { removeTempDirs, tempDir } from './helpers/temp';
@@ -50,11 +51,14 @@ beforeAll(async () => {
   sha = sha256Hex(pdf);
   expect((await uploadPdf(server.url, token, pdf)).status).toBe(201);
 
-  // The desktop side serves its own cached copy of the same bytes.
+  // The desktop side serves its own cached copy of the same bytes, encrypted at rest as the blob cache keeps it.
   const cacheDir = tempDir('ecab-range-');
   const cached = path.join(cacheDir, sha);
-  fs.writeFileSync(cached, pdf);
+  const key = crypto.randomBytes(32);
+  await writeEncryptedBlob(cached, key, pdf);
+  registerBlobFolder(cacheDir, key);
   const blobFile = async (s: string) => (s === sha ? cached : null);
+  const keyedBlobFile = async (s: string) => (s === sha ? { path: cached, keyHex: key.toString('hex') } : null);
 
   const hub = new BridgeEventHub();
   host = await startBrowserHost({
@@ -70,7 +74,7 @@ beforeAll(async () => {
   responders['sync server /api/blobs'] = async (range) =>
     answerOf(await fetch(`${server.url}/api/blobs/${sha}`, { headers: withRange(range, { authorization: `Bearer ${token}` }) }));
   responders['browser host /doc'] = async (range) => answerOf(await fetch(`${host.origin}/doc/${sha}`, { headers: withRange(range, { cookie }) }));
-  responders['Electron ecabinet-doc://'] = async (range) => answerOf(await documentResponse(new Request(electronDocumentUrl(sha), { headers: withRange(range) }), blobFile));
+  responders['Electron ecabinet-doc://'] = async (range) => answerOf(await documentResponse(new Request(electronDocumentUrl(sha), { headers: withRange(range) }), keyedBlobFile));
 });
 
 afterAll(async () => {

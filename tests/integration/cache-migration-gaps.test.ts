@@ -12,6 +12,7 @@ import {
 import { openCache } from '../../electron/services/cache/open-cache';
 import { runCacheMigrationsAsTheOldCodeDid } from './helpers/old-cache-runner';
 import { removeTempDirs, tempDir } from './helpers/temp';
+import { openClientCacheFile } from './helpers/client-cache-file';
 
 afterAll(removeTempDirs);
 
@@ -62,7 +63,7 @@ describe('cache migrations run strictly in order after the versions written in p
   it('a new version after the last one of that era applies in order', () => {
     const dir = tempDir();
     openCache(dir).close();
-    const db = new Database(path.join(dir, 'cache.sqlite'));
+    const db = openClientCacheFile(dir);
     expect(runMigrations(db, [...migrations, table(migrations.length + 1)])).toEqual([migrations.length + 1]);
     expect(currentVersion(db)).toBe(migrations.length + 1);
     db.close();

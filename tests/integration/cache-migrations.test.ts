@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { currentVersion, LATEST_CACHE_VERSION, migrations, runMigrations } from '../../electron/services/cache/migrations';
 import { openCache } from '../../electron/services/cache/open-cache';
 import { removeTempDirs, tempDir } from './helpers/temp';
+import { openClientCacheFile } from './helpers/client-cache-file';
 
 afterAll(removeTempDirs);
 
@@ -23,7 +24,7 @@ describe('cache migrations', () => {
   it('re-running is a no-op', () => {
     const dir = tempDir();
     openCache(dir).close();
-    const db = new Database(path.join(dir, 'cache.sqlite'));
+    const db = openClientCacheFile(dir);
     expect(runMigrations(db)).toEqual([]);
     expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
     db.close();

@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openClientCacheFile } from './helpers/client-cache-file';
+import { readDocumentFile } from '../../electron/services/crypto/blob-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEventPayload, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { API_PATHS } from '../../shared/api';
@@ -178,7 +179,7 @@ describe('client services against the real server', () => {
     expect(opened.document).toMatchObject({ id: doc.id, cached: true });
     const file = await a.blobFile(doc.sha256);
     expect(file).toBe(path.join(aDir, 'blobs', doc.sha256.slice(0, 2), doc.sha256));
-    const bytes = fs.readFileSync(file!);
+    const bytes = await readDocumentFile(file!);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
     openedDocId = doc.id;
@@ -236,7 +237,7 @@ describe('client services against the real server', () => {
     const total = Math.max(...downloads.map((d) => d.filesTotal));
     expect(total).toBeGreaterThan(0);
     expect(downloads.some((d) => d.filesTotal === total && d.filesDone === total && d.bytesDone === d.bytesTotal)).toBe(true);
-    const db = new Database(path.join(bDir, 'cache.sqlite'), { readonly: true });
+    const db = openClientCacheFile(bDir, { readonly: true });
     try {
       for (const table of ['meetings', 'participants', 'agenda_items', 'documents']) {
         const col = table === 'meetings' ? 'id' : 'meeting_id';
@@ -384,7 +385,7 @@ describe('client services against the real server', () => {
     expect(await a.blobFile(doc.sha256)).toBeNull();
     const reopened = await call(a, 'documents.open', { id: openedDocId });
     expect(reopened.document.cached).toBe(true);
-    const again = fs.readFileSync((await a.blobFile(doc.sha256))!);
+    const again = await readDocumentFile((await a.blobFile(doc.sha256))!);
     expect(crypto.createHash('sha256').update(again).digest('hex')).toBe(doc.sha256);
   });
 
@@ -425,7 +426,7 @@ describe('client services against the real server', () => {
     expect((await call(again, 'meetings.list')).length).toBeGreaterThan(0);
     expect(await call(again, 'sync.now')).toMatchObject({ state: 'online', lastError: null });
     // Tokens are not stored in clear text.
-    const db = new Database(path.join(aDir, 'cache.sqlite'), { readonly: true });
+    const db = openClientCacheFile(aDir, { readonly: true });
     const row = db.prepare('SELECT access_token, refresh_token FROM session').get() as { access_token: string; refresh_token: string };
     db.close();
     expect(row.access_token.startsWith('fk1:')).toBe(true);

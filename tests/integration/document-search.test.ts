@@ -5,8 +5,7 @@
  * meeting and document, reading positions, and the index following documents out of the cache.
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { foldVietnamese } from '../../shared/text/fold';
@@ -41,7 +40,7 @@ const DE_AN_TITLE = 'Đề án phát triển mạng lưới giao thông công c�
 
 /** Reads the client's cache file directly (a second connection; WAL lets it read alongside). */
 function cacheRows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(clientDir, 'cache.sqlite'), { readonly: true });
+  const db = openClientCacheFile(clientDir, { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {

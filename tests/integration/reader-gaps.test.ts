@@ -9,8 +9,7 @@
  * - the export optionally includes the notes others shared with the meeting, with their names.
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Annotation, geometryOf, pageOf } from '../../shared/annotations';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
@@ -52,7 +51,7 @@ async function signedIn(username: string): Promise<ClientServices> {
 
 /** An annotation as it sits in a client's cache (read straight from its SQLite file). */
 function cachedAnnotation(c: ClientServices, id: string): Annotation | null {
-  const db = new Database(path.join(dirs.get(c)!, 'cache.sqlite'), { readonly: true });
+  const db = openClientCacheFile(dirs.get(c)!, { readonly: true });
   try {
     const r = db.prepare('SELECT data FROM annotations WHERE id = ?').get(id) as { data: string } | undefined;
     return r ? Annotation.parse(JSON.parse(r.data)) : null;

@@ -9,13 +9,14 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { ServicesProcess } from '../../electron/services-process/services-process';
 import { utilityServicesChild, type UtilityProcessLike } from '../../electron/services-process/utility-child';
 import type { SecretProtector } from '../../electron/services/session/secret-protector';
+import { loadOrCreateSealedCacheKey } from '../../electron/services/crypto/cache-key';
+import { openEncryptedDatabase } from '../../electron/services/crypto/encrypted-database';
 import { buildServicesEntry } from '../helpers/services-process';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 
@@ -99,8 +100,8 @@ describe("Electron's services process wiring (utilityProcess stand-in)", () => {
     const member = demoContent.users.find((u) => u.role === 'member')!;
     const login = await sp.call('session.login', { username: member.username, password: demoContent.password });
     expect(login).toMatchObject({ ok: true, value: { user: { username: member.username } } });
-    expect(keychain.protects).toBe(2); // access and refresh token
-    const db = new Database(path.join(dataDir, 'cache.sqlite'), { readonly: true });
+    expect(keychain.protects).toBe(3); // the cache key, the access and the refresh token
+    const db = openEncryptedDatabase(path.join(dataDir, 'cache.sqlite'), await loadOrCreateSealedCacheKey(dataDir, keychain), { readonly: true });
     const row = db.prepare('SELECT access_token, refresh_token FROM session WHERE id = 1').get() as { access_token: string; refresh_token: string };
     db.close();
     expect(row.access_token.startsWith('kc1:')).toBe(true);
@@ -115,7 +116,8 @@ describe("Electron's services process wiring (utilityProcess stand-in)", () => {
     const opened = (await sp.call('documents.open', { id: docId })) as { ok: true; value: { url: string; document: { sha256: string } } };
     expect(opened.value.url).toBe(`ecabinet-doc://blob/${opened.value.document.sha256}`);
     const file = await sp.blobFile(opened.value.document.sha256);
-    expect(file && path.basename(file)).toContain(opened.value.document.sha256);
+    expect(file && path.basename(file.path)).toContain(opened.value.document.sha256);
+    expect(file?.keyHex).toMatch(/^[0-9a-f]{64}$/);
     expect(await sp.blobFile('f'.repeat(64))).toBeNull();
 
     // A crash: restarted through the same spawner; the session comes back through the keychain.

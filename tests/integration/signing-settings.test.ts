@@ -14,6 +14,7 @@
  * - a returned request can be resent, or cancelled, by the secretariat.
  */
 import { execFileSync } from 'node:child_process';
+import { readDocumentFile } from '../../electron/services/crypto/blob-file';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
@@ -59,7 +60,7 @@ async function signedIn(username: string): Promise<ClientServices> {
   return c;
 }
 
-const bytesOf = async (c: ClientServices, sha: string) => new Uint8Array(readFileSync((await c.blobFile(sha))!));
+const bytesOf = async (c: ClientServices, sha: string) => new Uint8Array(await readDocumentFile((await c.blobFile(sha))!));
 
 /** Text of the last page as pdftotext lays it out. */
 function pdftotext(bytes: Uint8Array, page?: number): string {

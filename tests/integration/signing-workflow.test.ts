@@ -8,6 +8,7 @@
  * tampered upload is refused.
  */
 import crypto from 'node:crypto';
+import { readDocumentFile } from '../../electron/services/crypto/blob-file';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ async function signedIn(username: string) {
   return { c, net };
 }
 
-const blobOf = async (c: ClientServices, sha: string) => readFileSync((await c.blobFile(sha))!);
+const blobOf = async (c: ClientServices, sha: string) => readDocumentFile((await c.blobFile(sha))!);
 
 describe('signing workflow through the client services', () => {
   let sec: ClientServices;

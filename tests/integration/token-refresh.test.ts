@@ -9,6 +9,7 @@ import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { removeTempDirs, tempDir } from './helpers/temp';
+import { openClientCacheFile } from './helpers/client-cache-file';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const clients: ClientServices[] = [];
@@ -98,8 +99,7 @@ describe('token refresh', () => {
     await call(c, 'sync.now');
     // Tokens never leave the services, so make the stored refresh token one the server does not know.
     await c.close();
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(`${dir}/cache.sqlite`);
+    const db = openClientCacheFile(dir);
     const { FileKeySecretProtector } = await import('../../electron/services/session/secret-protector');
     db.prepare('UPDATE session SET refresh_token = ?').run(new FileKeySecretProtector(dir).protect('revoked-or-unknown-token'));
     db.close();

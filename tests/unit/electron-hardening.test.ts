@@ -205,7 +205,7 @@ describe('ecabinet-doc:// responses', () => {
   const sha = 'a'.repeat(64);
   let file: string;
   const bytes = Buffer.from('%PDF-1.7\n' + 'x'.repeat(1000) + '\n%%EOF\n');
-  const lookup = async (s: string) => (s === sha ? file : null);
+  const lookup = async (s: string) => (s === sha ? { path: file } : null);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ecab-doc-'));

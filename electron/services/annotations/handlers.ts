@@ -4,7 +4,6 @@
  * to the cache and the outbox in one transaction (works offline), then pushed.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import type { Mutation } from '../../../shared/api';
 import { pageOf, quoteOf, retarget, styleOf, toWebAnnotation, type Annotation, type WebAnnotation } from '../../../shared/annotations';
 import type { AnnotationBridgeMethods, AnnotationView } from '../../../shared/annotations-bridge';
@@ -14,6 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { documentPermissions } from '../../../shared/rules/documents';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import type { BlobCache } from '../blobs/blob-cache';
+import { readDocumentFile } from '../crypto/blob-file';
 import type { CacheDb } from '../cache/open-cache';
 import type { OutboxStore } from '../cache/outbox-store';
 import type { SyncedStore } from '../cache/synced-store';
@@ -283,7 +283,7 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
       // Others' shared copies (never the caller's own copy of what he shared: his original is in `mine`).
       const others = includeShared ? all.shared.filter((a) => onVersion(a) && a.userId !== s.userId) : [];
       const list = [...mine, ...others];
-      const bytes = await exportWithNotes(new Uint8Array(await fs.readFile(file)), list, { authorName: (a) => userName(a.userId) });
+      const bytes = await exportWithNotes(new Uint8Array(await readDocumentFile(file)), list, { authorName: (a) => userName(a.userId) });
       const base = doc.fileName.replace(/\.pdf$/i, '');
       return { fileName: `${base} - ghi chu.pdf`, base64: Buffer.from(bytes).toString('base64'), count: list.length };
     },

@@ -1,33 +1,28 @@
 /**
- * Content-addressed document cache: `<dataDir>/blobs/<aa>/<sha256>`. Downloads resume with an
- * HTTP Range into `<sha256>.part`; nothing is renamed into place before its SHA-256 matches
- * its name, and a cached file is hashed again whenever it changed on disk since it was last
- * verified, so a file damaged on disk is never shown.
+ * Content-addressed document cache: `<dataDir>/blobs/<aa>/<sha256>`, each file encrypted in
+ * chunks (crypto/blob-file.ts) with a key derived from the cache key. Downloads resume with an
+ * HTTP Range into `<sha256>.part`; nothing is renamed into place before the SHA-256 of its
+ * plaintext matches its name, and a cached file is hashed again whenever it changed on disk
+ * since it was last verified, so a file damaged on disk is never shown. A plain file left by an
+ * earlier version is encrypted in place the first time it is checked.
  *
  * Hashing streams the file (the thread is free between chunks) and happens at most once per
  * change of the file: the verified stat signature is remembered, and two callers asking about
  * the same file at once share one hash.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Sha256 } from '../../../shared/ids';
 import { AppError, isAppError, isTransientNetworkError, isUnreachable } from '../../../shared/errors';
-import type { CacheDb } from '../cache/open-cache';
+import { cacheKeyOf, type CacheDb } from '../cache/open-cache';
+import { blobKeyOf, DamagedBlobError, EncryptedBlobWriter, isEncryptedBlobFile, registerBlobFolder, sha256OfEncryptedBlob, writeEncryptedBlob } from '../crypto/blob-file';
 import { errorFromResponse, unreachable } from '../api/http';
+import { makePrivateDir } from '../crypto/private-files';
 
 /** Fetches the blob from the server, with the given extra headers (Range). */
 export type BlobFetcher = (sha256: string, headers: Record<string, string>) => Promise<Response>;
 
 export type BlobState = 'ok' | 'missing' | 'corrupt';
-
-/** SHA-256 of a file, streamed: other work runs between chunks, however large the file. */
-export async function sha256OfFile(file: string): Promise<string> {
-  const h = crypto.createHash('sha256');
-  await pipeline(fs.createReadStream(file), h);
-  return h.digest('hex');
-}
 
 /** Identity of a file's content as far as the filesystem knows: any write changes its ctime. */
 const statSignature = (st: fs.BigIntStats) => `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
@@ -38,9 +33,11 @@ export class BlobCache {
   /** sha256 → stat signature of the file when this process last hashed it. */
   private readonly verifiedSignatures = new Map<string, string>();
   /** sha256 → the hash running now for that stat signature (callers at the same time share it). */
-  private readonly hashing = new Map<string, { signature: string; hash: Promise<string> }>();
+  private readonly hashing = new Map<string, { signature: string; hash: Promise<{ hash: string; signature: string }> }>();
   /** Files hashed so far (tests: at most once per change of a file). */
   hashedFiles = 0;
+  /** Encrypts the files (derived from the cache key; the document servers find it by folder). */
+  private readonly key: Buffer;
 
   constructor(
     dataDir: string,
@@ -48,12 +45,20 @@ export class BlobCache {
     private readonly now: () => Date,
   ) {
     this.root = path.join(dataDir, 'blobs');
+    this.key = blobKeyOf(cacheKeyOf(db));
+    registerBlobFolder(this.root, this.key);
   }
 
   finalPath(sha256: string): string {
     // Validate before building a path from it: the name is the only input that reaches the filesystem.
     const sha = Sha256.parse(sha256);
     return path.join(this.root, sha.slice(0, 2), sha);
+  }
+
+  /** The blob's folder and the root, private to this OS account (documents may be confidential). */
+  private makeFolder(file: string): void {
+    makePrivateDir(this.root);
+    makePrivateDir(path.dirname(file));
   }
 
   partPath(sha256: string): string {
@@ -63,8 +68,8 @@ export class BlobCache {
   /** Stores bytes made on this device (a file signed here, whose hash the caller computed) as a verified blob. */
   async storeLocal(sha256: string, bytes: Uint8Array): Promise<string> {
     const file = this.finalPath(sha256);
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    await fs.promises.writeFile(`${file}.tmp`, bytes);
+    this.makeFolder(file);
+    await writeEncryptedBlob(`${file}.tmp`, this.key, bytes);
     await fs.promises.rename(`${file}.tmp`, file);
     this.verifiedSignatures.set(sha256, statSignature(await fs.promises.stat(file, { bigint: true })));
     const t = this.now().toISOString();
@@ -94,10 +99,11 @@ export class BlobCache {
     }
     const signature = statSignature(st);
     if (this.verifiedSignatures.get(sha256) === signature) return 'ok';
-    if ((await this.hashOnce(sha256, file, signature)) === sha256) {
+    const verified = await this.hashOnce(sha256, file, signature);
+    if (verified.hash === sha256) {
       const t = this.now().toISOString();
       this.db.prepare('UPDATE blobs SET verified_at = ?, last_access = ? WHERE sha256 = ?').run(t, t, sha256);
-      this.verifiedSignatures.set(sha256, signature);
+      this.verifiedSignatures.set(sha256, verified.signature);
       return 'ok';
     }
     // Another caller may have deleted it already.
@@ -106,15 +112,43 @@ export class BlobCache {
     return 'corrupt';
   }
 
-  private hashOnce(sha256: string, file: string, signature: string): Promise<string> {
+  /** The plaintext's hash, and the stat signature of the file it was read from (new if it was encrypted just now). */
+  private hashOnce(sha256: string, file: string, signature: string): Promise<{ hash: string; signature: string }> {
     const running = this.hashing.get(sha256);
     if (running?.signature === signature) return running.hash;
     this.hashedFiles++;
-    const hash = sha256OfFile(file).finally(() => {
+    const hash = (async () => {
+      let current = signature;
+      if (!(await isEncryptedBlobFile(file))) {
+        await this.encryptInPlace(file);
+        current = statSignature(await fs.promises.stat(file, { bigint: true }));
+      }
+      // A chunk that does not decrypt is damage like a wrong hash.
+      const hash = await sha256OfEncryptedBlob(file, this.key).catch((e: unknown) => {
+        if (e instanceof DamagedBlobError) return 'damaged';
+        throw e;
+      });
+      return { hash, signature: current };
+    })().finally(() => {
       if (this.hashing.get(sha256)?.hash === hash) this.hashing.delete(sha256);
     });
     this.hashing.set(sha256, { signature, hash });
     return hash;
+  }
+
+  /** A plain file of an earlier version: encrypted to a temporary file, renamed over it. */
+  private async encryptInPlace(file: string): Promise<void> {
+    const tmp = `${file}.enc.tmp`;
+    const writer = await EncryptedBlobWriter.create(tmp, this.key);
+    try {
+      for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) await writer.write(chunk);
+    } catch (e) {
+      await writer.abandon();
+      await fs.promises.rm(tmp, { force: true });
+      throw e;
+    }
+    await writer.finish();
+    await fs.promises.rename(tmp, file);
   }
 
   private forget(sha256: string): void {
@@ -158,29 +192,41 @@ export class BlobCache {
 
   private async download(sha256: string, expectedSize: number, fetcher: BlobFetcher, onBytes?: (n: number) => void): Promise<string> {
     const part = this.partPath(sha256);
-    fs.mkdirSync(path.dirname(part), { recursive: true });
-    let offset = fs.existsSync(part) ? fs.statSync(part).size : 0;
-    if (offset > expectedSize) {
-      fs.rmSync(part, { force: true });
+    this.makeFolder(part);
+    // Whole chunks of an interrupted download are kept (a plain .part of an earlier version is not).
+    let { writer, plainBytes: offset, complete } = fs.existsSync(part)
+      ? await EncryptedBlobWriter.resume(part, this.key)
+      : { writer: await EncryptedBlobWriter.create(part, this.key), plainBytes: 0, complete: false };
+    const restart = async () => {
+      await writer.abandon();
+      writer = await EncryptedBlobWriter.create(part, this.key);
       offset = 0;
-    }
+      complete = false;
+    };
+    if (offset > expectedSize) await restart();
     // A complete .part left by a crash between download and rename: just verify it.
-    if (offset === 0 || offset < expectedSize) {
-      const get = (headers: Record<string, string>) => fetcher(sha256, headers).catch((e: unknown) => Promise.reject(unreachable(e)));
+    if (complete || offset === expectedSize) await writer.abandon();
+    else {
+      const get = (headers: Record<string, string>) => fetcher(sha256, headers).catch(async (e: unknown) => {
+        await writer.abandon();
+        return Promise.reject(unreachable(e));
+      });
       let res = await get(offset > 0 ? { range: `bytes=${offset}-` } : {});
       if (res.status === 416 && offset > 0) {
         await res.body?.cancel();
-        fs.rmSync(part, { force: true });
-        offset = 0;
+        await restart();
         res = await get({});
       }
-      if (!res.ok) throw await errorFromResponse(res);
+      if (!res.ok) {
+        await writer.abandon();
+        throw await errorFromResponse(res);
+      }
       // Resume only if the server honoured our range exactly; a 200 means: the whole file again.
       const resumed = res.status === 206 && offset > 0 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${offset}-`);
-      if (!resumed) offset = 0;
-      await this.writeBody(res, part, resumed ? 'a' : 'w', expectedSize - offset, onBytes);
+      if (!resumed && offset > 0) await restart();
+      await this.writeBody(res, writer, part, expectedSize - offset, onBytes);
     }
-    if ((await sha256OfFile(part)) !== sha256) {
+    if ((await sha256OfEncryptedBlob(part, this.key)) !== sha256) {
       fs.rmSync(part, { force: true });
       throw new AppError('hash_mismatch', `downloaded bytes do not match ${sha256}`);
     }
@@ -190,13 +236,16 @@ export class BlobCache {
     const t = this.now().toISOString();
     this.db
       .prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)')
-      .run(sha256, fs.statSync(file).size, path.relative(this.root, file), t, t);
+      .run(sha256, expectedSize, path.relative(this.root, file), t, t);
     return file;
   }
 
-  private async writeBody(res: Response, file: string, flags: 'a' | 'w', maxBytes: number, onBytes?: (n: number) => void) {
-    if (!res.body) throw new AppError('internal', 'blob response has no body');
-    const fh = await fs.promises.open(file, flags, 0o600);
+  /** Streams the body into `writer`; sealed and closed on success, closed (whole chunks kept) on a dropped connection. */
+  private async writeBody(res: Response, writer: EncryptedBlobWriter, file: string, maxBytes: number, onBytes?: (n: number) => void) {
+    if (!res.body) {
+      await writer.abandon();
+      throw new AppError('internal', 'blob response has no body');
+    }
     let written = 0;
     let failure: AppError | null = null;
     try {
@@ -207,19 +256,24 @@ export class BlobCache {
           failure = new AppError('hash_mismatch', 'server sent more bytes than the document size');
           break;
         }
-        await fh.write(chunk);
+        await writer.write(chunk);
         onBytes?.(chunk.byteLength);
       }
     } catch (e) {
       // A failing disk is not "offline": only network failures are reported as such.
-      if (!isAppError(e) && !isTransientNetworkError(e)) throw e;
+      if (!isAppError(e) && !isTransientNetworkError(e)) {
+        await writer.abandon();
+        throw e;
+      }
       // The connection dropped mid-file: keep the .part, the next attempt resumes from it.
       failure = isAppError(e) ? e : unreachable(e);
-    } finally {
-      await fh.close();
     }
-    if (failure?.code === 'hash_mismatch') await fs.promises.rm(file, { force: true });
-    if (failure) throw failure;
+    if (failure) {
+      await writer.abandon();
+      if (failure.code === 'hash_mismatch') await fs.promises.rm(file, { force: true });
+      throw failure;
+    }
+    await writer.finish();
   }
 
   /** Deletes cached files no visible document references any more (and stale partial downloads). */

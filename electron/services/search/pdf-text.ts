@@ -7,6 +7,7 @@
  * limit; past either, the thread is terminated and the read fails with a clear message.
  */
 import fs from 'node:fs/promises';
+import { keyHexForFile } from '../crypto/blob-file';
 import type { IndexedPage, PositionedTextItem } from '../workers/pdf-text.worker';
 import { WorkerPool } from '../workers/worker-pool';
 
@@ -60,12 +61,12 @@ export class PdfTextReader {
   /** Joined and folded text of every page (see shared/text/page-text.ts); `attempt` (from 0) picks the time limit. */
   async pageTexts(file: string, opts: { signal?: AbortSignal; timeoutMs?: number; attempt?: number } = {}): Promise<IndexedPage[]> {
     const timeoutMs = opts.timeoutMs ?? (await this.timeoutFor(file, opts.attempt));
-    return this.pool.run<IndexedPage[]>('pageTexts', { file }, { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' });
+    return this.pool.run<IndexedPage[]>('pageTexts', { file, keyHex: keyHexForFile(file) }, { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' });
   }
 
   /** The text items of every page with their positions. */
   async textItems(file: string, opts: { signal?: AbortSignal } = {}): Promise<PositionedTextItem[][]> {
-    return this.pool.run<PositionedTextItem[][]>('textItems', { file }, { timeoutMs: await this.timeoutFor(file), signal: opts.signal, label: 'reading the text of the PDF' });
+    return this.pool.run<PositionedTextItem[][]>('textItems', { file, keyHex: keyHexForFile(file) }, { timeoutMs: await this.timeoutFor(file), signal: opts.signal, label: 'reading the text of the PDF' });
   }
 
   /** Worker tasks finished so far. */

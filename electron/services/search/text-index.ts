@@ -75,7 +75,7 @@ export class TextIndex {
       return await write();
     } finally {
       // Not checkpointed now (a worker failed): the next commit here does it, as before.
-      await checkpointInBackground(this.db.name).catch(() => undefined);
+      await checkpointInBackground(this.db).catch(() => undefined);
       this.db.pragma(`wal_autocheckpoint = ${previous}`);
     }
   }

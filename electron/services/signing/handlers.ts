@@ -6,7 +6,6 @@
  * queue + outbox) and go to the server on reconnect, where they are checked.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Mutation } from '../../../shared/api';
 import type { BridgeHandlers } from '../../../shared/bridge';
@@ -18,6 +17,7 @@ import { currentStep, signerSees, type SignatureRequest } from '../../../shared/
 import type { SignatureAppearance } from '../../../signing/index';
 import type { ApiClient } from '../api/api-client';
 import type { BlobCache } from '../blobs/blob-cache';
+import { readDocumentFile } from '../crypto/blob-file';
 import type { CacheDb } from '../cache/open-cache';
 import type { OutboxStore } from '../cache/outbox-store';
 import type { SyncedStore } from '../cache/synced-store';
@@ -191,7 +191,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
         const layout = clerkLayout ?? (org?.sealSha256 ? 'seal' : 'attachment');
         if (layout === 'seal') {
           if (!org?.sealSha256) throw new AppError('validation_failed', "the organisation's seal has not been set by the secretariat", { field: 'clerkLayout' });
-          const image = new Uint8Array(await fs.readFile(await d.blobs.ensure(org.sealSha256, org.sealSize ?? 0, s.engine.fetchBlob)));
+          const image = new Uint8Array(await readDocumentFile(await d.blobs.ensure(org.sealSha256, org.sealSize ?? 0, s.engine.fetchBlob)));
           // The seal covers the first official's signature: where it is depends on the last page's width, read in the worker.
           appearance = { kind: 'seal', image, organisation: organization()?.name ?? '' };
           overDefaultSigner = true;
@@ -288,7 +288,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
       for (const doc of d.synced.documentsOfMeetings([meetingId])) {
         if (!d.blobs.isCached(doc.sha256)) continue;
         // A signature dictionary's /ByteRange: cheap, and enough for a badge (the panel verifies).
-        const bytes = await fs.readFile(d.blobs.finalPath(doc.sha256));
+        const bytes = await readDocumentFile(d.blobs.finalPath(doc.sha256));
         if (bytes.includes('/ByteRange')) out.push(doc.id);
       }
       return out;

@@ -3,7 +3,7 @@
  * only: its legacy build installs polyfills that replace globals (JSON.stringify among them,
  * many times slower), which must never happen in the process that answers the UI.
  */
-import fs from 'node:fs/promises';
+import { readDocumentFileInWorker } from '../crypto/blob-file';
 import { foldWithMap } from '../../../shared/text/fold-map';
 import { joinPageText, TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import { settle, type TaskResult } from './task-result';
@@ -15,12 +15,18 @@ type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 // exists. Without it pdf.js inflates with its own JavaScript decoder.
 delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 
+/** A PDF on disk; `keyHex` when it is an encrypted cached document (crypto/blob-file.ts). */
+export interface DocumentTask {
+  file: string;
+  keyHex?: string;
+}
+
 let pdfjs: Promise<PdfJs> | null = null;
 const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
-async function withDocument<T>(file: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
+async function withDocument<T>({ file, keyHex }: DocumentTask, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   const { getDocument } = await loadPdfJs();
-  const data = new Uint8Array(await fs.readFile(file));
+  const data = new Uint8Array(await readDocumentFileInWorker(file, keyHex));
   const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   try {
     return await read(await task.promise);
@@ -36,9 +42,9 @@ export interface IndexedPage {
 }
 
 /** The text of every page, joined as the reader's find joins it, and folded for the index. */
-export function pageTexts({ file }: { file: string }): Promise<TaskResult<IndexedPage[]>> {
+export function pageTexts(task: DocumentTask): Promise<TaskResult<IndexedPage[]>> {
   return settle(() =>
-    withDocument(file, async (doc) => {
+    withDocument(task, async (doc) => {
       const pages: IndexedPage[] = [];
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
@@ -61,9 +67,9 @@ export interface PositionedTextItem {
 }
 
 /** The raw text items of every page, with their positions (annotations re-anchoring). */
-export function textItems({ file }: { file: string }): Promise<TaskResult<PositionedTextItem[][]>> {
+export function textItems(task: DocumentTask): Promise<TaskResult<PositionedTextItem[][]>> {
   return settle(() =>
-    withDocument(file, async (doc) => {
+    withDocument(task, async (doc) => {
       const pages: PositionedTextItem[][] = [];
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);

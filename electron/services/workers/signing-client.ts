@@ -8,6 +8,7 @@ import type { TokenInfo } from '../../../signing/index';
 import type { StoredKeyInfo } from '../keys/key-store';
 import type { SignTask, SignTaskResult } from './signing.worker';
 import { WorkerPool, WorkerTaskError } from './worker-pool';
+import { keyHexForFile } from '../crypto/blob-file';
 
 export type { KeySpec, SignTask, SignTaskResult } from './signing.worker';
 
@@ -26,11 +27,11 @@ export class SigningWorker {
   }
 
   sign(task: SignTask): Promise<SignTaskResult> {
-    return this.run('sign', task, 'signing the PDF');
+    return this.run('sign', { ...task, keyHex: keyHexForFile(task.file) }, 'signing the PDF');
   }
 
   verify(file: string, trustRoots: string[], online: boolean): Promise<VerificationReport> {
-    return this.run('verify', { file, trustRoots, online }, 'verifying the signatures');
+    return this.run('verify', { file, keyHex: keyHexForFile(file), trustRoots, online }, 'verifying the signatures');
   }
 
   importPkcs12(keysDir: string, bytes: Uint8Array, password: string): Promise<StoredKeyInfo> {

@@ -6,7 +6,7 @@
  * could end each other's sessions.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
+import { readDocumentFileInWorker } from '../crypto/blob-file';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { isAppError } from '../../../shared/errors';
 import type { PadesLevel } from '../../../shared/signing';
@@ -22,6 +22,8 @@ export type KeySpec =
 export interface SignTask {
   /** The PDF to sign (a verified cached blob). */
   file: string;
+  /** The key of the encrypted cached blob (crypto/blob-file.ts); set by the signing client. */
+  keyHex?: string;
   key: KeySpec;
   /** For a seal with `overDefaultSigner`, `over` is the default signer rectangle of the last page. */
   appearance: SignatureAppearance;
@@ -66,7 +68,7 @@ async function signAtLevel(bytes: Uint8Array, opts: SignPdfOptions): Promise<{ b
 
 export function sign(t: SignTask): Promise<TaskResult<SignTaskResult>> {
   return settle(async () => {
-    const pdf = new Uint8Array(await fs.readFile(t.file));
+    const pdf = new Uint8Array(await readDocumentFileInWorker(t.file, t.keyHex));
     const appearance: SignatureAppearance =
       t.appearance.kind === 'seal' && t.overDefaultSigner ? { ...t.appearance, over: defaultSignerRect(await lastPageWidth(pdf)) } : t.appearance;
     const out = await withKey(t.key, (key) => signAtLevel(pdf, { ...t.options, key, appearance }));
@@ -74,8 +76,8 @@ export function sign(t: SignTask): Promise<TaskResult<SignTaskResult>> {
   });
 }
 
-export function verify(t: { file: string; trustRoots: string[]; online: boolean }) {
-  return settle(async () => verifyPdf(new Uint8Array(await fs.readFile(t.file)), { trustRoots: t.trustRoots, online: t.online }));
+export function verify(t: { file: string; keyHex?: string; trustRoots: string[]; online: boolean }) {
+  return settle(async () => verifyPdf(new Uint8Array(await readDocumentFileInWorker(t.file, t.keyHex)), { trustRoots: t.trustRoots, online: t.online }));
 }
 
 export function importPkcs12(t: { keysDir: string; bytes: Uint8Array; password: string }): Promise<TaskResult<StoredKeyInfo>> {
