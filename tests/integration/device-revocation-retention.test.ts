@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PATHS } from '../../shared/admin';
 import type { BridgeEventPayload } from '../../shared/bridge';
@@ -15,6 +14,7 @@ import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { callBridge as call } from './helpers/bridge';
 import { httpLogin } from './helpers/server-api';
+import { openClientCacheFile } from './helpers/client-cache-file';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -55,9 +55,9 @@ async function device(deviceName: string) {
   return { c, dataDir, gate, ended };
 }
 
-/** Reads the device's cache file as anyone holding the disk would. */
+/** Reads the device's cache file with its key (what a wipe must leave: nothing, even to the key holder). */
 function cacheRows(dataDir: string, sql: string): unknown[] {
-  const db = new Database(path.join(dataDir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
+  const db = openClientCacheFile(dataDir, { readonly: true });
   try {
     return db.prepare(sql).all();
   } finally {
