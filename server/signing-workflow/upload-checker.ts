@@ -6,7 +6,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { AppError } from '../../shared/errors';
-import { pdfTooComplex } from '../../signing/index';
+// Not signing/index: the PDF and CMS libraries load in the worker only.
+import { pdfTooComplex } from '../../signing/pdf/pdf-limits';
 import { WorkerPool, WorkerTaskError } from '../../node-shared/workers/worker-pool';
 import type { SignedUploadCheck } from './upload-check';
 
