@@ -58,7 +58,7 @@ describe('a PDF bomb submitted as a signed file', () => {
 
   it('is refused with a clear error in both languages; /api/health answers while it is checked; memory stays flat; the step stays open', async () => {
     const r = await requestForChair(c.docA);
-    // 520 KB that inflate to 1 GB: a page content stream and an object stream of 512 MB each.
+    // About 1 MB that inflates to 1 GB: a content stream and an object stream of 512 MB each.
     const bomb = appendUpdate(c.pdfA, [await contentBomb(512), await objectStreamBomb(512)]);
     expect(bomb.length).toBeLessThan(2 * MB);
     const peakBefore = process.resourceUsage().maxRSS * 1024;
@@ -94,6 +94,35 @@ describe('a PDF bomb submitted as a signed file', () => {
     // Still his turn: the real signed file goes through.
     const good = (await signPdf(c.pdfA, { key: pkcs12Key(readFileSync(pki.rsa.p12), P12_PASSWORD) })).bytes;
     expect((await submit(r, good)).status).toBe('applied');
+  });
+
+  it('checks before the transaction: a request cancelled while the file is checked is not signed', async () => {
+    // A legitimate file that takes a while to check: a 96 MB content stream (under the limits).
+    const sent = appendUpdate(c.pdfD, [await contentBomb(96)]);
+    expect((await uploadPdf(s.url, tok('thuky'), sent)).status).toBe(201);
+    const documentId = randomUUID();
+    await pushOk(s.url, tok('thuky'), c.document(documentId, c.meetingA, sent));
+    const r = await requestForChair(documentId);
+    const signed = (await signPdf(sent, { key: pkcs12Key(readFileSync(pki.rsa.p12), P12_PASSWORD) })).bytes;
+
+    // The database is free while the worker checks: the secretariat's cancel goes through.
+    const events: string[] = [];
+    const checker = signedUploadChecker();
+    let cancel: Promise<void> = Promise.resolve();
+    checker.events.once('start', () => {
+      events.push('check started');
+      cancel = push1(tok('thuky'), { id: randomUUID(), kind: 'signatureRequest.cancel', args: { requestId: r.id } }).then((x) => {
+        expect(x.status).toBe('applied');
+        events.push('cancel applied');
+      });
+    });
+    checker.events.once('end', () => events.push('check ended'));
+    const answer = await submit(r, signed);
+    events.push('sign answered');
+    await cancel;
+    expect(events).toEqual(['check started', 'cancel applied', 'check ended', 'sign answered']);
+    // Committed only if still his turn: it was not.
+    expect(answer.error?.code).toBe('not_your_turn');
   });
 
   it('refuses arrays nested too deep and a file with too many objects', async () => {
