@@ -22,6 +22,7 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   not_pdf: 415,
   range_not_satisfiable: 416,
   hash_mismatch: 422,
+  pdf_too_complex: 422,
   account_locked: 423,
   rate_limited: 429,
   login_throttled: 429,

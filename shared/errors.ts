@@ -43,6 +43,8 @@ export const ErrorCode = z.enum([
   'pin_locked',
   'token_not_found',
   'timestamp_failed',
+  // A PDF past the safe limits of inflated size, objects, nesting or time (a "PDF bomb")
+  'pdf_too_complex',
   // Signing workflow
   'signed_upload_refused',
   'not_your_turn',

@@ -8,3 +8,4 @@ export { pkcs12Key, readPkcs12 } from './keys/pkcs12';
 export { writeFileAtomic } from './atomic-write';
 export { isoVietnam, pdfDateVietnam } from './time';
 export { Pkcs11Module, pkcs11Error, type TokenInfo, type TokenCertificate } from './keys/pkcs11';
+export { checkPdfLimits, DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits, type PdfLimitKind, type PdfMeasure } from './pdf/pdf-limits';

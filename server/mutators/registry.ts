@@ -16,7 +16,7 @@ import { answerOpinion, sendOpinionRequest } from './opinion';
 import { updateOrgSigningSettings } from './org-signing-settings';
 import { currentParticipant, deleteParticipant, describeParticipantDelete, describeParticipantUpsert, setAttendance, upsertParticipant } from './participant';
 import { setPresentation } from './presentation';
-import { cancelRequest, createRequest, resendRequest, returnStep, signStep } from './signature-request';
+import { cancelRequest, checkSignedUpload, createRequest, resendRequest, returnStep, signStep } from './signature-request';
 import { currentTask, deleteTask, upsertTask } from './task';
 import type { MutationKind, ServerMutator } from './types';
 
@@ -94,8 +94,8 @@ export const SERVER_MUTATORS: { [K in MutationKind]: ServerMutator<K> } = {
 
   // ---- signing workflow ----------------------------------------------------------------------
   'signatureRequest.create': { apply: createRequest },
-  // The signer whose turn it is: checked by the handler.
-  'signatureRequest.sign': { apply: signStep },
+  // The signer whose turn it is: checked by the handler. The file is checked before the transaction.
+  'signatureRequest.sign': { prepare: checkSignedUpload, apply: signStep },
   'signatureRequest.return': { apply: returnStep },
   'signatureRequest.cancel': { apply: cancelRequest },
   'signatureRequest.resend': { apply: resendRequest },

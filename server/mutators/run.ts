@@ -3,11 +3,20 @@
  * role → closed meeting → stale revision → describe "what changed" → handler → record it.
  */
 import type { Mutation } from '../../shared/api';
-import type { MutationCtx } from '../sync/mutation-context';
+import type { MutationCtx, PrepareCtx } from '../sync/mutation-context';
+import { maySend } from '../../shared/mutators';
 import { refuseClosedMeeting, refuseStaleRevision, requireRole, targetMeeting } from './guards';
 import { listsChanges, recordMeetingChange } from './meeting-changes';
 import { SERVER_MUTATORS } from './registry';
 import type { CurrentRow, MutationArgs, MutationKind, ServerMutator } from './types';
+
+/** The mutator's work before the transaction (see ServerMutator.prepare); undefined when it has none. */
+export async function prepareMutation(ctx: PrepareCtx, m: Mutation): Promise<unknown> {
+  const prepare = SERVER_MUTATORS[m.kind].prepare as ((ctx: PrepareCtx, args: unknown) => Promise<unknown>) | undefined;
+  if (!prepare) return undefined;
+  if (!maySend(m.kind, ctx.viewer.role)) return undefined; // refused by run() with the usual answer
+  return prepare(ctx, m.args);
+}
 
 export async function runMutation(ctx: MutationCtx, m: Mutation): Promise<void> {
   await run(ctx, m.kind, SERVER_MUTATORS[m.kind] as ServerMutator<typeof m.kind>, m.args);

@@ -3,7 +3,8 @@
  * - `signatureRequest.create` (secretariat): the document's current version goes to the first
  *   signer; the others wait their turn (signers first, then the clerk's organisation signature);
  * - `signatureRequest.sign` (the current signer): the uploaded file must be the revision he was
- *   sent plus an incremental update with one new valid signature (upload-check.ts); the next
+ *   sent plus an incremental update with one new valid signature (upload-check.ts, checked in a
+ *   worker thread before the transaction, then applied if it is still his turn on that revision); the next
  *   signer then receives it; after the last one the signed file becomes a new version of the
  *   document for every participant (the documents repository keeps the history);
  * - `signatureRequest.return` (the current signer): back to the secretariat with a comment;
@@ -12,17 +13,18 @@
  * A request may certify the document (DocMDP P=2 at the first signature), and each signer's
  * certificate must name him (strict: refused; warn: accepted and flagged).
  */
-import { readFile } from 'node:fs/promises';
 import type { Selectable } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { certificateNamesPerson } from '../../shared/rules/certificate-name';
+import type { Db } from '../db/open';
 import type { SignatureRequestsTable } from '../db/schema';
 import { addVersion, writerFor } from '../documents/repository';
 import { loadOrgSigningSettings } from '../signing-workflow/org-settings';
 import { loadRequests, requestScopes } from '../signing-workflow/requests';
-import { checkSignedRevision } from '../signing-workflow/upload-check';
+import type { SignedUploadCheck } from '../signing-workflow/upload-check';
+import { signedUploadChecker } from '../signing-workflow/upload-checker';
 import { recordAudit } from '../audit/record-audit';
-import type { MutationArgs, MutationCtx } from './types';
+import type { MutationArgs, MutationCtx, PrepareCtx } from './types';
 
 async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
   await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now });
@@ -94,32 +96,56 @@ export async function createRequest(ctx: MutationCtx, a: MutationArgs<'signature
 }
 
 /** The request and the caller's step, when it is his turn now. */
-async function myTurn(ctx: MutationCtx, requestId: string, stepId: string): Promise<{ req: Selectable<SignatureRequestsTable>; position: number; role: string }> {
-  const req = await ctx.trx.selectFrom('signature_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
-  const step = await ctx.trx.selectFrom('signature_steps').selectAll().where('id', '=', stepId).where('request_id', '=', requestId).executeTakeFirst();
+async function myTurn(
+  db: Db,
+  who: { userId: string; orgId: string },
+  requestId: string,
+  stepId: string,
+): Promise<{ req: Selectable<SignatureRequestsTable>; position: number; role: string }> {
+  const req = await db.selectFrom('signature_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  const step = await db.selectFrom('signature_steps').selectAll().where('id', '=', stepId).where('request_id', '=', requestId).executeTakeFirst();
   // Same answer for "missing" and "not yours".
-  if (!req || req.org_id !== ctx.viewer.orgId || !step || step.user_id !== ctx.user.id)
+  if (!req || req.org_id !== who.orgId || !step || step.user_id !== who.userId)
     throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id: requestId });
   if (req.status !== 'in_progress' || step.status !== 'to_sign') throw new AppError('not_your_turn', 'this step is not waiting for your signature', { status: step.status });
   return { req, position: step.position, role: step.role };
 }
 
-async function readBlob(ctx: MutationCtx, sha256: string): Promise<Uint8Array | null> {
+/** A signed upload that passed the check, and the revision it was checked against. */
+export class CheckedSignedUpload {
+  constructor(
+    readonly sentSha256: string,
+    readonly signedSize: number,
+    readonly check: Extract<SignedUploadCheck, { ok: true }>,
+  ) {}
+}
+
+/**
+ * Before the transaction: checks the signed file against the revision sent, in a worker thread
+ * (a hostile PDF can ask for seconds and memory; the database and other requests must not wait).
+ */
+export async function checkSignedUpload(ctx: PrepareCtx, a: MutationArgs<'signatureRequest.sign'>): Promise<CheckedSignedUpload> {
+  const { req } = await myTurn(ctx.db, { userId: ctx.user.id, orgId: ctx.viewer.orgId }, a.requestId, a.stepId);
   if (!ctx.blobs) throw new AppError('internal', 'no blob store');
-  const known = await ctx.trx.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
-  if (!known) return null;
-  return new Uint8Array(await readFile(ctx.blobs.pathOf(sha256)));
+  const known = async (sha256: string) =>
+    (await ctx.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) ? await ctx.blobs!.size(sha256) : undefined;
+  const signedSize = await known(a.sha256);
+  if (signedSize === undefined) throw new AppError('validation_failed', 'upload the signed file before submitting it', { field: 'sha256', sha256: a.sha256 });
+  if ((await known(req.current_sha256)) === undefined) throw new AppError('internal', 'the revision sent for signature is missing');
+  const check = await signedUploadChecker().check(ctx.blobs.pathOf(req.current_sha256), ctx.blobs.pathOf(a.sha256), signedSize);
+  if (!check.ok) throw new AppError('signed_upload_refused', `signed file refused: ${check.reason}`, { reason: check.reason });
+  return new CheckedSignedUpload(req.current_sha256, signedSize, check);
 }
 
 export async function signStep(ctx: MutationCtx, a: MutationArgs<'signatureRequest.sign'>): Promise<void> {
-  const { req, position, role } = await myTurn(ctx, a.requestId, a.stepId);
+  const { req, position, role } = await myTurn(ctx.trx, { userId: ctx.user.id, orgId: ctx.viewer.orgId }, a.requestId, a.stepId);
+  const checked = ctx.prepared;
+  if (!(checked instanceof CheckedSignedUpload)) throw new AppError('internal', 'the signed file was not checked');
+  // The request was sent again with another revision while the file was checked.
+  if (checked.sentSha256 !== req.current_sha256)
+    throw new AppError('conflict', 'the revision sent for signature changed while the signed file was checked', { entity: 'signatureRequest', id: req.id });
+  const { check, signedSize } = checked;
   const before = await current(ctx, req.id);
-  const signed = await readBlob(ctx, a.sha256);
-  if (!signed) throw new AppError('validation_failed', 'upload the signed file before submitting it', { field: 'sha256', sha256: a.sha256 });
-  const sent = await readBlob(ctx, req.current_sha256);
-  if (!sent) throw new AppError('internal', 'the revision sent for signature is missing');
-  const check = await checkSignedRevision(sent, signed);
-  if (!check.ok) throw new AppError('signed_upload_refused', `signed file refused: ${check.reason}`, { reason: check.reason });
   // "Chứng thực văn bản ban hành": the first signature certifies (P=2); no other may.
   const wantCertification = req.certify === 1 && position === 0 ? 2 : null;
   if (check.certification !== wantCertification)
@@ -143,12 +169,12 @@ export async function signStep(ctx: MutationCtx, a: MutationArgs<'signatureReque
     .where('id', '=', a.stepId)
     .execute();
   const next = await ctx.trx.selectFrom('signature_steps').select('id').where('request_id', '=', req.id).where('position', '=', position + 1).executeTakeFirst();
-  const changes = { current_sha256: a.sha256, current_size: signed.length, revision: req.revision + 1, updated_at: ctx.now };
+  const changes = { current_sha256: a.sha256, current_size: signedSize, revision: req.revision + 1, updated_at: ctx.now };
   if (next) {
     await ctx.trx.updateTable('signature_steps').set({ status: 'to_sign' }).where('id', '=', next.id).execute();
     await ctx.trx.updateTable('signature_requests').set(changes).where('id', '=', req.id).execute();
   } else {
-    const issuedVersion = await issueDocument(ctx, req, a.sha256, signed.length);
+    const issuedVersion = await issueDocument(ctx, req, a.sha256, signedSize);
     await ctx.trx.updateTable('signature_requests').set({ ...changes, status: 'completed', issued_version: issuedVersion }).where('id', '=', req.id).execute();
   }
   await logRequest(ctx, req.id);
@@ -164,7 +190,7 @@ async function issueDocument(ctx: MutationCtx, req: Selectable<SignatureRequests
 }
 
 export async function returnStep(ctx: MutationCtx, a: MutationArgs<'signatureRequest.return'>): Promise<void> {
-  const { req } = await myTurn(ctx, a.requestId, a.stepId);
+  const { req } = await myTurn(ctx.trx, { userId: ctx.user.id, orgId: ctx.viewer.orgId }, a.requestId, a.stepId);
   const before = await current(ctx, req.id);
   await ctx.trx.updateTable('signature_steps').set({ status: 'returned', acted_at: ctx.now, comment: a.comment }).where('id', '=', a.stepId).execute();
   await ctx.trx.updateTable('signature_requests').set({ status: 'returned', revision: req.revision + 1, updated_at: ctx.now }).where('id', '=', req.id).execute();

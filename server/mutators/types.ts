@@ -5,9 +5,9 @@
 import type { Mutation } from '../../shared/api';
 import type { MeetingChangeKind } from '../../shared/secretariat';
 import type { MeetingRow } from '../db/schema';
-import type { MutationArgs, MutationCtx } from '../sync/mutation-context';
+import type { MutationArgs, MutationCtx, PrepareCtx } from '../sync/mutation-context';
 
-export type { MutationArgs, MutationCtx };
+export type { MutationArgs, MutationCtx, PrepareCtx };
 export type MutationKind = Mutation['kind'];
 
 /** The row a save was based on, as it is now: a stale save is answered with it. */
@@ -37,6 +37,12 @@ export interface ServerMutator<K extends MutationKind> {
   current?: MutationArgs<K> extends { baseRevision?: number } ? (ctx: MutationCtx, args: MutationArgs<K>) => Promise<CurrentRow | null> : never;
   /** What members of the (published) meeting read in "what changed"; read before the write. */
   change?: (ctx: MutationCtx, args: MutationArgs<K>, meeting: MeetingRow) => Promise<MeetingChangeNote | undefined>;
+  /**
+   * Slow work done before the transaction, e.g. checking an uploaded PDF in a worker thread: no
+   * other request waits on the database meanwhile. An AppError refuses the mutation. `apply`
+   * finds the result in `ctx.prepared` and re-checks, in the transaction, what it relied on.
+   */
+  prepare?: (ctx: PrepareCtx, args: MutationArgs<K>) => Promise<unknown>;
   /** Validates and writes, inside the push transaction; an AppError rolls everything back. */
   apply: (ctx: MutationCtx, args: MutationArgs<K>) => Promise<void>;
 }

@@ -3,8 +3,10 @@
  * byte, followed by an incremental update that adds exactly one signature which verifies
  * (integrity and coverage, by our own verifier), every earlier signature still intact. Trust in
  * the signer's certificate is for the verdict panel, not for this check (the server may not hold
- * the same trust roots).
+ * the same trust roots). Both files pass the PDF limits first (inflated size, objects, nesting):
+ * past them the upload is refused as `pdf_too_complex`. Runs in a worker thread (upload-checker.ts).
  */
+import { isAppError } from '../../shared/errors';
 import { verifyPdf } from '../../signing/index';
 
 export type SignedUploadRefusal = 'not_incremental_update' | 'no_new_signature' | 'several_new_signatures' | 'signature_invalid' | 'earlier_signature_broken' | 'not_pdf';
@@ -28,7 +30,8 @@ export async function checkSignedRevision(sent: Uint8Array, signed: Uint8Array):
   try {
     sentReport = await verifyPdf(sent, { trustRoots: [], online: false });
     report = await verifyPdf(signed, { trustRoots: [], online: false });
-  } catch {
+  } catch (e) {
+    if (isAppError(e) && e.code === 'pdf_too_complex') throw e;
     return { ok: false, reason: 'not_pdf' };
   }
   const before = new Set(sentReport.signatures.map((s) => s.field));

@@ -18,6 +18,17 @@ export interface MutationCtx {
   blobs?: BlobStore;
   /** The vote results the minutes PDF prints (server/live-meeting/vote-pdf.ts); none when absent. */
   voteResults?: MinutesVoteSection;
+  /** What the mutator's `prepare` returned, when it has one (see server/mutators/types.ts). */
+  prepared?: unknown;
+}
+
+/** What a mutator's `prepare` gets: the database outside any transaction, read only. */
+export interface PrepareCtx {
+  db: Db;
+  user: UserRow;
+  viewer: Viewer;
+  now: string;
+  blobs?: BlobStore;
 }
 
 /** The arguments of one mutation kind. */

@@ -12,7 +12,7 @@ import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { messageFor } from '../http-errors';
 import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
-import { runMutation } from '../mutators/run';
+import { prepareMutation, runMutation } from '../mutators/run';
 import { viewerOf } from './access';
 import { ChangeRecorder, type LoggedChange } from './changelog';
 
@@ -70,11 +70,16 @@ async function applyOnce(
     trx.insertInto('applied_mutations').values({ id: m.id, user_id: user.id, kind: m.kind, result_json: JSON.stringify(result), created_at: now }).execute();
 
   try {
+    // A resend of an answered mutation gets the first answer without preparing it again.
+    const answered = await earlier(db);
+    if (answered) return answered;
+    // Slow checks run before the transaction, so nobody waits on the database meanwhile.
+    const prepared = await prepareMutation({ db, user, viewer: viewerOf(user), now, blobs: extras.blobs }, m);
     return await db.transaction().execute(async (trx): Promise<Answer> => {
       const seen = await earlier(trx);
       if (seen) return seen;
       const rec = new ChangeRecorder(trx, now);
-      await runMutation({ trx, user, viewer: viewerOf(user), now, rec, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id) }, m);
+      await runMutation({ trx, user, viewer: viewerOf(user), now, rec, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id), prepared }, m);
       const result: MutationResult = { id: m.id, status: 'applied', duplicate: false };
       await remember(trx, result);
       return { result, logged: rec.logged };

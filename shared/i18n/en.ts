@@ -218,6 +218,8 @@ export const en: Messages = {
     pin_locked: 'The signing token is locked after too many wrong PINs.',
     token_not_found: 'The signing token (USB token) or its certificate was not found.',
     timestamp_failed: 'No timestamp could be obtained from the timestamp authority.',
+    pdf_too_complex:
+      'The PDF was refused: it goes past the safe processing limits (size when decompressed, number of objects, nesting depth or processing time). The file may be damaged or built to overload the system (a "PDF bomb").',
     signed_upload_refused: 'The server refused the signed file: it is not an incremental update with a valid signature of the version sent for signature.',
     not_your_turn: 'It is not your turn to sign, or the document was already signed or returned.',
     certificate_name_mismatch: 'The signing certificate does not bear the signer\'s name. Please sign with your own certificate.',

@@ -217,6 +217,8 @@ export const vi = {
     pin_locked: 'Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép.',
     token_not_found: 'Không tìm thấy thiết bị ký số (USB token) hoặc chứng thư số trên thiết bị.',
     timestamp_failed: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian.',
+    pdf_too_complex:
+      'Tệp PDF bị từ chối vì vượt giới hạn xử lý an toàn (dung lượng khi giải nén, số đối tượng, độ lồng nhau hoặc thời gian xử lý). Tệp có thể bị hỏng hoặc được tạo ra để làm quá tải hệ thống ("bom PDF").',
     signed_upload_refused: 'Máy chủ từ chối bản đã ký: đây không phải là bản cập nhật gia tăng có chữ ký hợp lệ của đúng phiên bản đã trình ký.',
     not_your_turn: 'Chưa đến lượt bạn ký, hoặc văn bản đã được ký / trả lại.',
     certificate_name_mismatch: 'Chứng thư số dùng để ký không mang họ tên của người ký. Vui lòng ký bằng chứng thư số của chính mình.',

@@ -1,6 +1,7 @@
 /** Loading PDFs for signing (incremental update) with clear errors for what is not a PDF. */
 import { PDFDocument, PDFNumber } from '@cantoo/pdf-lib';
 import { AppError } from '../../shared/errors';
+import { checkPdfLimits, DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits';
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
@@ -22,8 +23,9 @@ export function lastXrefIsStream(bytes: Uint8Array): boolean {
   return !head.startsWith('xref');
 }
 
-export async function loadForUpdate(bytes: Uint8Array): Promise<PDFDocument> {
+export async function loadForUpdate(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PDFDocument> {
   if (!looksLikePdf(bytes)) throw new AppError('not_pdf', 'The file is not a PDF');
+  checkPdfLimits(bytes, limits);
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });

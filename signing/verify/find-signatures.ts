@@ -3,7 +3,8 @@
  * pdf-lib can read the file, else by scanning the raw bytes for signature dictionaries.
  */
 import { arrayAt, dictAt, numberAt } from '../pdf/pdf-objects';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { inflateWithin } from '../pdf/bounded-inflate';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 
 export interface FoundSignature {
   field: string;
@@ -30,22 +31,31 @@ export interface PdfFacts {
 const text = (o: PDFObject | undefined): string | null =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : null;
 
-function streamsOf(arr: PDFArray | undefined): Uint8Array[] {
+/** The data of a stream without a filter or with Flate only, decoded under `maxBytes`; else null. */
+function boundedData(s: PDFRawStream, maxBytes: number): Uint8Array | null {
+  const f = s.dict.lookup(PDFName.of('Filter'));
+  const names = f instanceof PDFName ? [f] : f instanceof PDFArray ? f.asArray() : [];
+  if (names.some((n) => n !== PDFName.of('FlateDecode'))) return null;
+  return names.length === 0 ? s.contents : inflateWithin(s.contents, maxBytes, names.length);
+}
+
+function streamsOf(arr: PDFArray | undefined, maxBytes: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let i = 0; arr && i < arr.size(); i++) {
     const s = arr.lookup(i);
     if (!(s instanceof PDFRawStream)) continue;
     try {
-      // Decoded stream data (DSS streams are usually Flate-encoded).
-      out.push(decodePDFRawStream(s).decode());
+      // DSS streams (certificates, OCSP responses, CRLs) are usually Flate-encoded.
+      const data = boundedData(s, maxBytes);
+      if (data) out.push(data);
     } catch {
-      /* skip unreadable */
+      /* skip unreadable or oversized */
     }
   }
   return out;
 }
 
-function fromDocument(doc: PDFDocument): PdfFacts {
+function fromDocument(doc: PDFDocument, maxStreamBytes: number): PdfFacts {
   const signatures: FoundSignature[] = [];
   const acro = dictAt(doc.catalog, PDFName.of('AcroForm'));
   const perms = dictAt(doc.catalog, PDFName.of('Perms'));
@@ -99,9 +109,9 @@ function fromDocument(doc: PDFDocument): PdfFacts {
   }
   const dssDict = dictAt(doc.catalog, PDFName.of('DSS'));
   const dss = {
-    certs: streamsOf(arrayAt(dssDict, PDFName.of('Certs'))),
-    ocsps: streamsOf(arrayAt(dssDict, PDFName.of('OCSPs'))),
-    crls: streamsOf(arrayAt(dssDict, PDFName.of('CRLs'))),
+    certs: streamsOf(arrayAt(dssDict, PDFName.of('Certs')), maxStreamBytes),
+    ocsps: streamsOf(arrayAt(dssDict, PDFName.of('OCSPs')), maxStreamBytes),
+    crls: streamsOf(arrayAt(dssDict, PDFName.of('CRLs')), maxStreamBytes),
   };
   return { signatures, contentObjects, dss, readable: true };
 }
@@ -127,10 +137,11 @@ function fromBytes(bytes: Uint8Array): PdfFacts {
   return { signatures, contentObjects: new Set(), dss: { certs: [], ocsps: [], crls: [] }, readable: false };
 }
 
-export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
+/** `maxStreamBytes`: ceiling of the DSS streams decoded here (the file passed checkPdfLimits first). */
+export async function readPdfFacts(bytes: Uint8Array, maxStreamBytes: number): Promise<PdfFacts> {
   try {
     const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-    return fromDocument(doc);
+    return fromDocument(doc, maxStreamBytes);
   } catch {
     return fromBytes(bytes);
   }

@@ -3,7 +3,7 @@
  * ends with a cross-reference section (table + trailer, or an XRef stream), startxref and
  * %%EOF. For each update we list what kinds of objects it changed.
  */
-import { inflateSync } from 'node:zlib';
+import { inflateWithin } from '../pdf/bounded-inflate';
 
 export interface Revision {
   /** Byte offset just after this revision's %%EOF and its end-of-line. */
@@ -60,7 +60,7 @@ function classify(dict: string, num: number, isStream: boolean, contentObjects: 
 }
 
 /** Objects defined in an update (including inside its object streams), classified. */
-export function describeUpdate(bytes: Uint8Array, start: number, end: number, contentObjects: Set<number>): UpdateFacts {
+export function describeUpdate(bytes: Uint8Array, start: number, end: number, contentObjects: Set<number>, maxInflatedBytes: number): UpdateFacts {
   const s = latin1(bytes, start, end);
   const changes = new Set<string>();
   let objects = 0;
@@ -74,7 +74,7 @@ export function describeUpdate(bytes: Uint8Array, start: number, end: number, co
     const dict = streamAt >= 0 ? body.slice(0, streamAt) : body;
     const kind = classify(dict, num, streamAt >= 0, contentObjects);
     if (kind === 'objstm') {
-      for (const inner of objectStreamObjects(dict, body.slice(streamAt + 6))) {
+      for (const inner of objectStreamObjects(dict, body.slice(streamAt + 6), maxInflatedBytes)) {
         objects++;
         changes.add(classify(inner.text, inner.num, false, contentObjects));
       }
@@ -89,7 +89,7 @@ export function describeUpdate(bytes: Uint8Array, start: number, end: number, co
   return { start, end, wellFormed, changes: [...changes].sort(), objects };
 }
 
-function objectStreamObjects(dict: string, streamPart: string): { num: number; text: string }[] {
+function objectStreamObjects(dict: string, streamPart: string, maxInflatedBytes: number): { num: number; text: string }[] {
   try {
     const length = Number(/\/Length\s+(\d+)/.exec(dict)?.[1]);
     const n = Number(/\/N\s+(\d+)/.exec(dict)?.[1]);
@@ -97,7 +97,8 @@ function objectStreamObjects(dict: string, streamPart: string): { num: number; t
     let data = streamPart.replace(/^\r?\n/, '');
     if (Number.isFinite(length)) data = data.slice(0, length);
     let raw = Buffer.from(data, 'latin1');
-    if (/\/FlateDecode/.test(dict)) raw = inflateSync(raw);
+    // Past the ceiling it throws: the update is then described as unreadable, like corrupt data.
+    if (/\/FlateDecode/.test(dict)) raw = Buffer.from(inflateWithin(raw, maxInflatedBytes));
     const text = raw.toString('latin1');
     const header = text.slice(0, first).trim().split(/\s+/).map(Number);
     const out: { num: number; text: string }[] = [];

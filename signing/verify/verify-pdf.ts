@@ -11,6 +11,7 @@ import { checkSignerChain, validAt, type ChainResult } from '../certs/chain';
 import { cnOf, summarize } from '../certs/names';
 import { revocationOf, type CertRevocation } from '../certs/revocation';
 import { looksLikePdf } from '../pdf/pdf-load';
+import { checkPdfLimits, DEFAULT_PDF_LIMITS, type PdfLimits } from '../pdf/pdf-limits';
 import { isoVietnam, parsePdfDate } from '../time';
 import { checkCms, checkTimestampToken, parseCms, signatureTimestamp, signatureValue } from './cms-verify';
 import { readPdfFacts, type FoundSignature, type PdfFacts } from './find-signatures';
@@ -23,6 +24,8 @@ export interface VerifyOptions {
   online?: boolean;
   /** Validation time (default now). */
   now?: Date;
+  /** What the file may ask of the parser (inflated size, objects, nesting); past it: `pdf_too_complex`. */
+  limits?: PdfLimits;
 }
 
 export function toCertificates(items: VerifyOptions['trustRoots']): X509Certificate[] {
@@ -51,7 +54,7 @@ interface Coverage {
   updatesAfter: RevisionUpdate[];
 }
 
-function checkCoverage(bytes: Uint8Array, sig: FoundSignature, revisions: Revision[], facts: PdfFacts): Coverage {
+function checkCoverage(bytes: Uint8Array, sig: FoundSignature, revisions: Revision[], facts: PdfFacts, maxStructureBytes: number): Coverage {
   const anomalies: CoverageAnomaly[] = [];
   const br = sig.byteRange;
   const len = bytes.length;
@@ -79,7 +82,7 @@ function checkCoverage(bytes: Uint8Array, sig: FoundSignature, revisions: Revisi
     else {
       let prev = Math.max(end, revisions[index].end);
       for (let i = index + 1; i < revisions.length; i++) {
-        const u = describeUpdate(bytes, prev, revisions[i].end, facts.contentObjects);
+        const u = describeUpdate(bytes, prev, revisions[i].end, facts.contentObjects, maxStructureBytes);
         updatesAfter.push({ revision: i + 1, start: u.start, end: u.end, changes: u.changes, objects: u.objects });
         if (!u.wellFormed) anomalies.push('content_not_reached');
         prev = revisions[i].end;
@@ -122,7 +125,7 @@ function aggregateRevocation(results: CertRevocation[]): { status: SignatureRepo
 
 async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts, revisions: Revision[], roots: X509Certificate[], options: VerifyOptions, hasLaterDocTimestamp: boolean): Promise<SignatureReport> {
   const now = options.now ?? new Date();
-  const coverage = checkCoverage(bytes, sig, revisions, facts);
+  const coverage = checkCoverage(bytes, sig, revisions, facts, (options.limits ?? DEFAULT_PDF_LIMITS).maxStructureBytes);
   const digestOf = rangesDigest(bytes, sig.byteRange);
   const reasons: string[] = [];
   const isDocTimestamp = sig.subFilter === 'ETSI.RFC3161' || sig.type === 'DocTimeStamp';
@@ -263,7 +266,10 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
 
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
   if (!looksLikePdf(bytes)) throw new AppError('not_pdf', 'The file is not a PDF');
-  const facts = await readPdfFacts(bytes);
+  const limits = options.limits ?? DEFAULT_PDF_LIMITS;
+  // Before any parser runs: a bomb is refused after bounded work.
+  checkPdfLimits(bytes, limits);
+  const facts = await readPdfFacts(bytes, limits.maxStructureBytes);
   const revisions = revisionsOf(bytes);
   if (revisions.length === 0 && facts.signatures.length === 0 && !facts.readable) throw new AppError('not_pdf', 'The PDF cannot be read');
   const roots = toCertificates(options.trustRoots);

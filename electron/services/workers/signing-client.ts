@@ -2,8 +2,11 @@
  * The services' side of the signing worker (signing.worker.ts): the same calls as signing/ and
  * the key store, answered by a worker thread so the UI's bridge calls never wait behind them.
  */
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import type { VerificationReport } from '../../../shared/signing';
+// Not signing/index: that would load the PDF and CMS libraries on this thread.
+import { pdfTooComplex } from '../../../signing/pdf/pdf-limits';
 import type { TokenInfo } from '../../../signing/index';
 import type { StoredKeyInfo } from '../keys/key-store';
 import type { SignTask, SignTaskResult } from './signing.worker';
@@ -12,9 +15,14 @@ import { keyHexForFile } from '../crypto/blob-file';
 
 export type { KeySpec, SignTask, SignTaskResult } from './signing.worker';
 
+/** Verification of a PDF from elsewhere: time allowed (a base plus some per MB) and heap. */
+export const VERIFY_LIMITS = { baseTimeoutMs: 60_000, timeoutPerMbMs: 2_000, maxHeapMb: 1024 };
+
 export class SigningWorker {
   // One thread: PKCS#11 calls must not overlap (see signing.worker.ts); heap bounded for hostile PDFs.
   private readonly pool = new WorkerPool('signing', { maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
+  // Verification touches no token, so it has its own thread, which its time limit may end.
+  private readonly verifyPool = new WorkerPool('signing', { maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: VERIFY_LIMITS.maxHeapMb } });
 
   private async run<T>(fn: string, task: unknown, label: string): Promise<T> {
     try {
@@ -30,8 +38,18 @@ export class SigningWorker {
     return this.run('sign', { ...task, keyHex: keyHexForFile(task.file) }, 'signing the PDF');
   }
 
-  verify(file: string, trustRoots: string[], online: boolean): Promise<VerificationReport> {
-    return this.run('verify', { file, keyHex: keyHexForFile(file), trustRoots, online }, 'verifying the signatures');
+  /** A PDF past the limits (inflated size, objects, nesting, time, heap) fails with `pdf_too_complex`. */
+  async verify(file: string, trustRoots: string[], online: boolean): Promise<VerificationReport> {
+    const { size } = await stat(file);
+    const timeoutMs = VERIFY_LIMITS.baseTimeoutMs + Math.ceil(size / 1e6) * VERIFY_LIMITS.timeoutPerMbMs;
+    try {
+      return await this.verifyPool.run<VerificationReport>('verify', { file, keyHex: keyHexForFile(file), trustRoots, online }, { timeoutMs, label: 'verifying the signatures' });
+    } catch (e) {
+      if (e instanceof WorkerTaskError && e.reason === 'timeout') throw pdfTooComplex('time', e.message, { maxSeconds: Math.round(timeoutMs / 1000) });
+      if (e instanceof WorkerTaskError && e.reason === 'out_of_memory') throw pdfTooComplex('memory', e.message, { maxMb: VERIFY_LIMITS.maxHeapMb });
+      if (e instanceof WorkerTaskError) throw new AppError('signing_failed', e.message);
+      throw e;
+    }
   }
 
   importPkcs12(keysDir: string, bytes: Uint8Array, password: string): Promise<StoredKeyInfo> {
@@ -47,8 +65,8 @@ export class SigningWorker {
   }
 
   /** Worker tasks finished so far. */
-  completed(): Promise<number> {
-    return this.pool.completed();
+  async completed(): Promise<number> {
+    return (await this.pool.completed()) + (await this.verifyPool.completed());
   }
 }
 

@@ -10,7 +10,7 @@ import { readDocumentFileInWorker } from '../crypto/blob-file';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { isAppError } from '../../../shared/errors';
 import type { PadesLevel } from '../../../shared/signing';
-import { defaultSignerRect, Pkcs11Module, signPdf, verifyPdf, type SignatureAppearance, type SigningKey, type SignPdfOptions } from '../../../signing/index';
+import { checkPdfLimits, defaultSignerRect, Pkcs11Module, signPdf, verifyPdf, type SignatureAppearance, type SigningKey, type SignPdfOptions } from '../../../signing/index';
 import { KeyStore, type StoredKeyInfo } from '../keys/key-store';
 import { settle, type TaskResult } from './task-result';
 
@@ -50,6 +50,7 @@ async function withKey<T>(spec: KeySpec, use: (key: SigningKey) => Promise<T>): 
 
 /** Width of the last page (where the first official's signature sits, which the seal covers). */
 async function lastPageWidth(pdf: Uint8Array): Promise<number> {
+  checkPdfLimits(pdf);
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
   const pages = doc.getPages();
   return pages[pages.length - 1].getSize().width;
