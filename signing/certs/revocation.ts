@@ -10,6 +10,7 @@ import { OID } from '../cms/oids';
 import { certFacts } from './extensions';
 import { x509 } from './names';
 import { verifySignature } from './sig-verify';
+import { fetchOnceMore } from '../net/fetch-once-more';
 
 const buf = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 const hexSerial = (v: Uint8Array) => Buffer.from(v).toString('hex').replace(/^0+(?=.)/, '').toUpperCase();
@@ -102,7 +103,7 @@ export function ocspRequest(cert: X509Certificate, issuer: X509Certificate): Uin
 
 async function fetchBytes(url: string, init: RequestInit, timeoutMs: number): Promise<Uint8Array | null> {
   try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetchOnceMore(url, init, timeoutMs);
     if (!res.ok) return null;
     return new Uint8Array(await res.arrayBuffer());
   } catch {
@@ -111,7 +112,7 @@ async function fetchBytes(url: string, init: RequestInit, timeoutMs: number): Pr
 }
 
 /** Fetches an OCSP response, else the CRL, for `cert`; null-free lists of what was obtained. */
-export async function fetchRevocation(cert: X509Certificate, issuer: X509Certificate, timeoutMs = 5000): Promise<RevocationData> {
+export async function fetchRevocation(cert: X509Certificate, issuer: X509Certificate, timeoutMs = 15_000): Promise<RevocationData> {
   const facts = certFacts(new Uint8Array(cert.raw));
   const out: RevocationData = { ocsps: [], crls: [] };
   for (const url of facts.ocspUrls.filter((u) => /^https?:/i.test(u))) {

@@ -4,6 +4,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/errors';
 import { OID } from './oids';
+import { fetchOnceMore } from '../net/fetch-once-more';
 
 const buf = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
@@ -43,12 +44,12 @@ export async function requestTimestamp(url: string, data: Uint8Array, options: T
   const nonce = timestampNonce();
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query' },
-      body: Buffer.from(timestampRequest(digest, nonce)),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
+    response = await fetchOnceMore(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: Buffer.from(timestampRequest(digest, nonce)) },
+      options.timeoutMs ?? 15_000,
+      options.fetch,
+    );
   } catch (e) {
     throw new AppError('timestamp_failed', `Timestamp authority unreachable: ${url} (${(e as Error).message})`);
   }
