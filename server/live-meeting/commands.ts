@@ -88,17 +88,20 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
           duration_seconds: live.speaker_seconds,
         })
         .execute();
+      await audit(trx, user, 'live.speakerRequested', meeting.id, { userId: user.id, agendaItemId: live.current_item_id }, now);
       break;
     }
-    case 'speaker.withdraw':
-      await trx
+    case 'speaker.withdraw': {
+      const r = await trx
         .updateTable('speaker_requests')
         .set({ status: 'withdrawn' })
         .where('meeting_id', '=', meeting.id)
         .where('user_id', '=', user.id)
         .where('status', '=', 'waiting')
-        .execute();
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0) await audit(trx, user, 'live.speakerWithdrawn', meeting.id, { userId: user.id }, now);
       break;
+    }
     case 'speaker.grant': {
       const r = await trx.selectFrom('speaker_requests').selectAll().where('id', '=', cmd.requestId).where('meeting_id', '=', meeting.id).executeTakeFirst();
       if (!r || (r.status !== 'waiting' && r.status !== 'speaking')) throw new AppError('not_found', 'no such request to speak');
@@ -116,6 +119,7 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
       const speaking = await trx.selectFrom('speaker_requests').selectAll().where('meeting_id', '=', meeting.id).where('status', '=', 'speaking').executeTakeFirst();
       if (speaking && !chair && speaking.user_id !== user.id) throw new AppError('forbidden', 'only the chair ends another speaker');
       await finishSpeaking();
+      if (speaking) await audit(trx, user, 'live.speakerFinished', meeting.id, { userId: speaking.user_id }, now);
       break;
     }
     case 'speaker.remove': {
@@ -127,6 +131,7 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
         .where('status', 'in', ['waiting', 'speaking'])
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) throw new AppError('not_found', 'no such request to speak');
+      await audit(trx, user, 'live.speakerRemoved', meeting.id, { requestId: cmd.requestId }, now);
       break;
     }
     case 'speaker.move': {
@@ -136,10 +141,12 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
       const [moved] = q.splice(from, 1);
       q.splice(Math.min(cmd.toIndex, q.length), 0, moved);
       for (const [i, s] of q.entries()) await trx.updateTable('speaker_requests').set({ position: i + 1 }).where('id', '=', s.id).execute();
+      await audit(trx, user, 'live.speakerMoved', meeting.id, { userId: moved.user_id, position: Math.min(cmd.toIndex, q.length - 1) + 1 }, now);
       break;
     }
     case 'speaker.setDefault':
       await trx.updateTable('live_meetings').set({ speaker_seconds: cmd.seconds }).where('meeting_id', '=', meeting.id).execute();
+      await audit(trx, user, 'live.speakerTime', meeting.id, { seconds: cmd.seconds }, now);
       break;
     case 'vote.open':
       out.openedVoteId = await openVote(trx, user, meeting, live.current_item_id, cmd.vote, now);

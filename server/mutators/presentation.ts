@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
 import { canSeeMeetingId, scopeOf, type Viewer } from '../sync/access';
+import { audit } from './lookups';
 import type { MutationArgs, MutationCtx } from './types';
 
 /** May this user drive the meeting's shared screen? Chair, a presenter of an agenda item, or the secretariat. */
@@ -33,4 +34,5 @@ export async function setPresentation(ctx: MutationCtx, a: MutationArgs<'present
   if (before) await ctx.trx.updateTable('presentations').set(row).where('meeting_id', '=', meeting.id).execute();
   else await ctx.trx.insertInto('presentations').values(row).execute();
   await ctx.rec.log('presentation', meeting.id, 'upsert', scopeOf.meeting(meeting.id));
+  await audit(ctx, 'presentation.set', 'presentation', meeting.id, undefined, { documentId: a.documentId, page: a.page });
 }

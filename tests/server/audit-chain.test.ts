@@ -120,6 +120,31 @@ describe('the vote-result PDF is audited', () => {
   });
 });
 
+describe('the live meeting is audited', () => {
+  it('asking to speak, the chair giving and ending the floor, and the shared screen are recorded with who did them', async () => {
+    const s = await startTestServer({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
+    try {
+      const c = await seedLiveCommittee(s, 2);
+      const [an] = c.members;
+      const asked = await command(s, an.token, c.meetingId, { type: 'speaker.request' });
+      const requestId = asked.body.speakers.find((x) => x.userId === an.id)!.id;
+      await command(s, c.chair.token, c.meetingId, { type: 'speaker.grant', requestId });
+      await command(s, c.chair.token, c.meetingId, { type: 'speaker.finish' });
+      await pushOk(s.url, c.chair.token, { id: randomUUID(), kind: 'presentation.set', args: { meetingId: c.meetingId, documentId: null, page: 1 } });
+      const rows = await s.db.selectFrom('audit_log').select(['action', 'user_id']).where('entity_id', '=', c.meetingId).where('action', 'in', ['live.speakerRequested', 'live.speakerGranted', 'live.speakerFinished', 'presentation.set']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { action: 'live.speakerRequested', user_id: an.id },
+        { action: 'live.speakerGranted', user_id: c.chair.id },
+        { action: 'live.speakerFinished', user_id: c.chair.id },
+        { action: 'presentation.set', user_id: c.chair.id },
+      ]);
+      expect((await verifyAuditChain(s.db)).ok).toBe(true);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('ecabinet audit verify', () => {
   it.skipIf(!existsSync(join(__dirname, '../../dist/cli.cjs')))('reports the first entry edited in the SQLite file, with exit status 1', async () => {
     const s = await startTestServer();
