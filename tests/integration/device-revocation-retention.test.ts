@@ -91,6 +91,9 @@ describe('revoked device', () => {
     expect(count(lost.dataDir, 'outbox')).toBe(1);
     expect(count(lost.dataDir, 'documents')).toBeGreaterThan(0);
     expect(filesUnder(path.join(lost.dataDir, 'blobs')).length).toBeGreaterThan(0);
+    // An imported signing key (encrypted by its password, but open to guessing on a lost laptop).
+    fs.mkdirSync(path.join(lost.dataDir, 'keys'), { recursive: true });
+    fs.writeFileSync(path.join(lost.dataDir, 'keys', 'key-1.json'), '{"encrypted":"…"}');
 
     const sessions = await admin('GET', ADMIN_PATHS.userSessions((await call(lost.c, 'session.current'))!.user.id));
     const lostSession = sessions.sessions.find((s: any) => s.deviceName === 'Laptop bị mất' && !s.revokedAt);
@@ -106,6 +109,7 @@ describe('revoked device', () => {
     for (const table of ['documents', 'meetings', 'participants', 'users', 'organization', 'outbox', 'session', 'doc_text_pages', 'blobs'])
       expect(count(lost.dataDir, table), table).toBe(0);
     expect(filesUnder(path.join(lost.dataDir, 'blobs'))).toEqual([]);
+    expect(filesUnder(path.join(lost.dataDir, 'keys'))).toEqual([]);
     const r = await dispatchBridgeCall(lost.c.handlers, 'meetings.list', {});
     expect(r.ok).toBe(false);
 

@@ -2,7 +2,9 @@
  * What a device erases when the server says it was revoked (an administrator revoked it, or
  * disabled the account): everything it holds of the account — synced rows, cached documents and
  * their search text, writes not yet sent (outbox, annotations, queued uploads), reading places
- * and vote receipts. The signed-in session itself is cleared by the caller.
+ * and vote receipts, and the signing keys imported on it (password-encrypted, but a lost laptop
+ * gives a thief all the time he wants to guess). The signed-in session itself is cleared by the
+ * caller.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,4 +36,5 @@ export function wipeAccountData(deps: RemoteWipeDeps): void {
   // Files waiting to be uploaded (a document being prepared, a file signed here).
   const uploads = path.join(deps.dataDir, 'uploads');
   for (const name of fs.existsSync(uploads) ? fs.readdirSync(uploads) : []) if (name !== 'tmp') fs.rmSync(path.join(uploads, name), { recursive: true, force: true });
+  fs.rmSync(path.join(deps.dataDir, 'keys'), { recursive: true, force: true });
 }
