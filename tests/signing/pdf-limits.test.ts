@@ -2,7 +2,7 @@
  * The desktop's verification of a PDF from elsewhere (the signature panel, the signing workflow)
  * refuses a bomb the way the server does: in the signing worker's verification thread, under
  * the inflate, object and nesting limits, with `pdf_too_complex` and which limit; signing such a
- * file is refused too. An ordinary signed file, even one that compresses 150:1, still verifies.
+ * file, or exporting it with notes, is refused too. An ordinary signed file, even one that compresses 150:1, still verifies.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,13 @@ describe('PDF limits on the desktop', () => {
     expect(await worker.completed()).toBe(before + 2);
     const key = pkcs12Key(readFileSync(pki.rsa.p12), P12_PASSWORD);
     await expect(signPdf(readFileSync(objectStream), { key })).rejects.toMatchObject({ code: 'pdf_too_complex' });
+  });
+
+  it('exporting a bomb with the reader\'s notes is refused the same way; an ordinary document exports', async () => {
+    const bomb = file('export-bomb.pdf', appendUpdate(plain, [await contentBomb(512)]));
+    await expect(worker.exportWithNotes(bomb, [], {})).rejects.toMatchObject({ name: 'AppError', code: 'pdf_too_complex', details: { limit: 'inflated_size' } });
+    const out = await worker.exportWithNotes(file('export-plain.pdf', plain), [], {});
+    expect((await PDFDocument.load(out)).getPageCount()).toBe(1);
   });
 
   it('refuses arrays nested too deep and an object stream declaring too many objects', async () => {

@@ -13,7 +13,6 @@ import { AppError } from '../../../shared/errors';
 import { documentPermissions } from '../../../shared/rules/documents';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import type { BlobCache } from '../blobs/blob-cache';
-import { readDocumentFile } from '../crypto/blob-file';
 import type { CacheDb } from '../cache/open-cache';
 import type { OutboxStore } from '../cache/outbox-store';
 import type { SyncedStore } from '../cache/synced-store';
@@ -21,7 +20,7 @@ import type { SyncEngine } from '../sync/sync-engine';
 import type { SyncStatusHolder } from '../sync/sync-status';
 import { findQuote, findSamePage, quadsFor, quoteContext, readPageLayouts } from './anchoring';
 import { AnnotationRows, writeAnnotation } from './cache-rows';
-import { exportWithNotes } from './export-pdf';
+import { signingWorker } from '../workers/signing-client';
 
 export interface AnnotationDeps {
   db: CacheDb;
@@ -283,7 +282,9 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
       // Others' shared copies (never the caller's own copy of what he shared: his original is in `mine`).
       const others = includeShared ? all.shared.filter((a) => onVersion(a) && a.userId !== s.userId) : [];
       const list = [...mine, ...others];
-      const bytes = await exportWithNotes(new Uint8Array(await readDocumentFile(file)), list, { authorName: (a) => userName(a.userId) });
+      const authorNames = Object.fromEntries(list.map((a) => [a.userId, userName(a.userId)]));
+      // pdf-lib off this thread, with the limits of any file from elsewhere.
+      const bytes = await signingWorker().exportWithNotes(file, list, authorNames);
       const base = doc.fileName.replace(/\.pdf$/i, '');
       return { fileName: `${base} - ghi chu.pdf`, base64: Buffer.from(bytes).toString('base64'), count: list.length };
     },

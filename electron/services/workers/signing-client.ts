@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
+import type { Annotation } from '../../../shared/annotations';
 import type { VerificationReport } from '../../../shared/signing';
 // Not signing/index: that would load the PDF and CMS libraries on this thread.
 import { pdfTooComplex } from '../../../signing/pdf/pdf-limits';
@@ -48,6 +49,20 @@ export class SigningWorker {
       if (e instanceof WorkerTaskError && e.reason === 'timeout') throw pdfTooComplex('time', e.message, { maxSeconds: Math.round(timeoutMs / 1000) });
       if (e instanceof WorkerTaskError && e.reason === 'out_of_memory') throw pdfTooComplex('memory', e.message, { maxMb: VERIFY_LIMITS.maxHeapMb });
       if (e instanceof WorkerTaskError) throw new AppError('signing_failed', e.message);
+      throw e;
+    }
+  }
+
+  /** The document with the given notes as PDF annotations; a PDF past the limits fails with `pdf_too_complex`. */
+  async exportWithNotes(file: string, annotations: readonly Annotation[], authorNames: Record<string, string>): Promise<Uint8Array> {
+    const { size } = await stat(file);
+    const timeoutMs = VERIFY_LIMITS.baseTimeoutMs + Math.ceil(size / 1e6) * VERIFY_LIMITS.timeoutPerMbMs;
+    try {
+      return await this.verifyPool.run<Uint8Array>('exportWithNotes', { file, keyHex: keyHexForFile(file), annotations, authorNames }, { timeoutMs, label: 'writing the notes into the PDF' });
+    } catch (e) {
+      if (e instanceof WorkerTaskError && e.reason === 'timeout') throw pdfTooComplex('time', e.message, { maxSeconds: Math.round(timeoutMs / 1000) });
+      if (e instanceof WorkerTaskError && e.reason === 'out_of_memory') throw pdfTooComplex('memory', e.message, { maxMb: VERIFY_LIMITS.maxHeapMb });
+      if (e instanceof WorkerTaskError) throw new AppError('internal', e.message);
       throw e;
     }
   }

@@ -7,6 +7,8 @@
  */
 import crypto from 'node:crypto';
 import { readDocumentFileInWorker } from '../crypto/blob-file';
+import type { Annotation } from '../../../shared/annotations';
+import { exportWithNotes as exportPdfWithNotes } from '../annotations/export-pdf';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { isAppError } from '../../../shared/errors';
 import type { PadesLevel } from '../../../shared/signing';
@@ -74,6 +76,19 @@ export function sign(t: SignTask): Promise<TaskResult<SignTaskResult>> {
       t.appearance.kind === 'seal' && t.overDefaultSigner ? { ...t.appearance, over: defaultSignerRect(await lastPageWidth(pdf)) } : t.appearance;
     const out = await withKey(t.key, (key) => signAtLevel(pdf, { ...t.options, key, appearance }));
     return { bytes: out.bytes, sha256: crypto.createHash('sha256').update(out.bytes).digest('hex'), level: out.level, warnings: out.warnings };
+  });
+}
+
+/**
+ * A copy of a document with the reader's notes as PDF annotations. The document may be hostile
+ * like any file from elsewhere: measured against the PDF limits before pdf-lib parses it, in
+ * the thread that time and heap limits may end (the verification thread).
+ */
+export function exportWithNotes(t: { file: string; keyHex?: string; annotations: Annotation[]; authorNames: Record<string, string> }) {
+  return settle(async () => {
+    const pdf = new Uint8Array(await readDocumentFileInWorker(t.file, t.keyHex));
+    checkPdfLimits(pdf);
+    return exportPdfWithNotes(pdf, t.annotations, { authorName: (a) => t.authorNames[a.userId] ?? '' });
   });
 }
 
