@@ -135,10 +135,11 @@ describe('ecabinet command line', () => {
     expect(JSON.parse(run(['rules', 'show', '--data', data]).out).majority.fraction.numerator).toBe(2);
     // Who may be a voting deputy: by default another member of the meeting or whom the chair approves.
     expect(rules.delegation.deputies).toBe('meeting_member_or_chair_approved');
-    fs.writeFileSync(file, JSON.stringify({ ...rules, delegation: { ...rules.delegation, deputies: 'meeting_member' } }));
+    const current = JSON.parse(run(['rules', 'show', '--data', data]).out);
+    fs.writeFileSync(file, JSON.stringify({ ...current, delegation: { ...current.delegation, deputies: 'meeting_member' } }));
     expect(run(['rules', 'set', '--data', data, '--file', file]).status).toBe(0);
     expect(JSON.parse(run(['rules', 'show', '--data', data]).out).delegation.deputies).toBe('meeting_member');
-    fs.writeFileSync(file, JSON.stringify({ ...rules, delegation: { ...rules.delegation, deputies: 'anyone' } }));
+    fs.writeFileSync(file, JSON.stringify({ ...current, delegation: { ...current.delegation, deputies: 'anyone' } }));
     expect(run(['rules', 'set', '--data', data, '--file', file]).status).not.toBe(0);
     fs.writeFileSync(file, JSON.stringify({ ...rules, quorum: 'none' }));
     const bad = run(['rules', 'set', '--data', data, '--file', file]);

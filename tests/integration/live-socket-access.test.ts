@@ -181,9 +181,14 @@ describe('live sockets are checked at every frame', () => {
   });
 
   it('closes both sockets when the token expires, with no frame needed (timer at the token\'s expiry)', async () => {
-    const s = await server({ accessTokenTtlSeconds: 3 });
+    // Seeding (slow on a busy machine) happens with ordinary 15-minute tokens; then the server's
+    // clock moves to 15 s before the member's token expires, and the sockets open: only the timer
+    // set at their opening can close them, since nothing else happens in the meeting.
+    let offsetMs = 0;
+    const s = await server({ now: () => new Date(Date.now() + offsetMs) });
     const c = await seedLiveCommittee(s, 1);
     const t = await login(s.url, c.members[0].username);
+    offsetMs = Date.parse(t.accessExpiresAt) - Date.now() - 15_000;
     const { meeting, pokes } = await tapBoth(s, t.accessToken, c.meetingId);
     expect(await meeting.closed('the meeting socket to close at expiry')).toBe(LIVE_CLOSE.tokenExpired);
     expect(await pokes.closed('the poke socket to close at expiry')).toBe(LIVE_CLOSE.tokenExpired);

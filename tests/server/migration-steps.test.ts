@@ -118,6 +118,8 @@ const CASES: Record<string, StepCase> = {
       expect(await rows(db, `SELECT receipt, option_id FROM secret_ballots WHERE vote_id = '${ID.secretVote}'`)).toEqual([{ receipt: 'K7Q2-9XPM', option_id: 'no' }]);
       // (Options in today's form, with their meaning, as the tally needs them.)
       await sql`UPDATE votes SET options_json = ${JSON.stringify([{ id: 'yes', meaning: 'for' }, { id: 'no', meaning: 'against' }])} WHERE id = ${ID.secretVote}`.execute(db);
+      // Today's close runs on today's schema (it writes a chained audit entry): the later steps first.
+      await migrateToLatest(db, MIGRATIONS);
       const box = new BallotBox(db as Db, { dataDir: '/nonexistent-ecabinet-data' });
       const closed = await (db as Db).transaction().execute((trx) => closeVote(trx, ID.secretVote, ID.chair, '2026-03-02T04:00:00.000Z', box));
       expect(closed!.result.counts.map((c) => [c.optionId, c.count])).toEqual([['yes', 0], ['no', 1]]);
