@@ -13,6 +13,7 @@ import { WorkerTaskError } from '../../electron/services/workers/worker-pool';
 import { localLibrary, samplePdf, vietnamesePdf } from './helpers/local-library';
 import { pdfWithLines } from './helpers/bridge';
 import { removeTempDirs } from './helpers/temp';
+import { appendUpdate, contentBomb } from '../signing/pdf-bombs';
 
 const originalStringify = JSON.stringify;
 const readers: PdfTextReader[] = [];
@@ -107,6 +108,24 @@ describe('PDF text extraction off the services thread', () => {
       expect(await lib2.blobs.verifiedPath(d.sha256)).not.toBeNull();
     }
     await strict.stop();
+  });
+
+  it('a PDF bomb in the cache is measured before pdf.js reads it: recorded as too complex at once, not retried', async () => {
+    const lib = localLibrary();
+    const base = await vietnamesePdf([['Tờ trình']]);
+    const bomb = await lib.addDocument('Bom', appendUpdate(base, [await contentBomb(512)]));
+    const good = await lib.addDocument('Báo cáo', await vietnamesePdf([['Đồng ý với phương án']]));
+    const r = reader();
+    const indexer = new TextIndexer(lib.index, lib.synced, lib.blobs, r);
+    const before = await r.completed();
+    indexer.schedule();
+    await indexer.idle();
+    const status = (sha: string) => lib.db.prepare('SELECT status, error FROM doc_text_status WHERE sha256 = ?').get(sha) as { status: string; error: string };
+    expect(status(bomb.sha256)).toMatchObject({ status: 'failed', error: expect.stringContaining("decompressed") });
+    expect(status(good.sha256).status).toBe('indexed');
+    // One read each: the refusal is not a time limit, so the bomb is not tried again.
+    expect((await r.completed()) - before).toBe(2);
+    await indexer.stop();
   });
 
   it('a document whose first read runs out of time (a busy machine) is read again with a longer limit, not given up', async () => {

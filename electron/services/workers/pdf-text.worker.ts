@@ -4,6 +4,7 @@
  * many times slower), which must never happen in the process that answers the UI.
  */
 import { readDocumentFileInWorker } from '../crypto/blob-file';
+import { checkPdfLimits } from '../../../signing/pdf/pdf-limits';
 import { foldWithMap } from '../../../shared/text/fold-map';
 import { joinPageText, TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import { settle, type TaskResult } from './task-result';
@@ -27,6 +28,9 @@ const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 async function withDocument<T>({ file, keyHex }: DocumentTask, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   const { getDocument } = await loadPdfJs();
   const data = new Uint8Array(await readDocumentFileInWorker(file, keyHex));
+  // Measured before pdf.js parses it, like every PDF from elsewhere (inflated size, objects,
+  // nesting): a bomb is refused with pdf_too_complex instead of filling this thread's heap.
+  checkPdfLimits(data);
   const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   try {
     return await read(await task.promise);
