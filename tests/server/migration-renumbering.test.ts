@@ -40,16 +40,25 @@ const records = async (db: Kysely<any>) =>
 /** Names as the strict Migrator sees them: by time of run, then by name. */
 const namesInRunOrder = async (db: Kysely<any>) =>
   (await records(db)).sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.name.localeCompare(b.name)).map((r) => r.name);
-const next = { ...MIGRATIONS, '009_next_step': { up: async (db: Kysely<any>) => void (await sql`CREATE TABLE next_step (x TEXT)`.execute(db)) } };
+/** The migrations of that era (001–008): what an upgrade from it adopts before any later step. */
+const ERA = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, OLD_NAMES.length));
+const next = { ...ERA, '009_next_step': { up: async (db: Kysely<any>) => void (await sql`CREATE TABLE next_step (x TEXT)`.execute(db)) } };
 
 describe('databases created at the old migration names', () => {
+  it('once adopted, the steps that came after that era apply on top, in order', async () => {
+    const db = await databaseByOldCode(OLD_NAMES);
+    expect((await migrateToLatest(db)).applied).toEqual(Object.keys(MIGRATIONS).slice(OLD_NAMES.length));
+    expect(await namesInRunOrder(db)).toEqual(Object.keys(MIGRATIONS));
+    await db.destroy();
+  });
+
   it('all steps run in order: the records are renamed, the data untouched, and the next step applies strictly', async () => {
     const db = await databaseByOldCode(OLD_NAMES);
     const before = await snapshot(db);
-    expect((await migrateToLatest(db)).applied).toEqual([]);
-    expect(await namesInRunOrder(db)).toEqual(Object.keys(MIGRATIONS));
+    expect((await migrateToLatest(db, ERA)).applied).toEqual([]);
+    expect(await namesInRunOrder(db)).toEqual(Object.keys(ERA));
     expect(await snapshot(db)).toEqual(before);
-    expect((await migrateToLatest(db)).applied).toEqual([]);
+    expect((await migrateToLatest(db, ERA)).applied).toEqual([]);
     expect((await migrateToLatest(db, next)).applied).toEqual(['009_next_step']);
     await db.destroy();
   });
@@ -59,8 +68,8 @@ describe('databases created at the old migration names', () => {
     const db = await databaseByOldCode(order);
     const before = await snapshot(db);
     expect(await namesInRunOrder(db)).toEqual(order);
-    expect((await migrateToLatest(db)).applied).toEqual([]);
-    expect(await namesInRunOrder(db)).toEqual(Object.keys(MIGRATIONS));
+    expect((await migrateToLatest(db, ERA)).applied).toEqual([]);
+    expect(await namesInRunOrder(db)).toEqual(Object.keys(ERA));
     expect(await snapshot(db)).toEqual(before);
     expect((await migrateToLatest(db, next)).applied).toEqual(['009_next_step']);
     await db.destroy();
@@ -70,8 +79,8 @@ describe('databases created at the old migration names', () => {
     const db = await databaseByOldCode(['001_initial', '002_secretariat', '003_document_permissions', '004_live_meeting', '006_annotations']);
     const annotations = (await sql`SELECT id FROM annotations`.execute(db)).rows;
     expect(annotations.length).toBeGreaterThan(0);
-    expect((await migrateToLatest(db)).applied).toEqual(['005_signing_workflow', '007_signing_settings', '008_decision_rules']);
-    expect(await namesInRunOrder(db)).toEqual(Object.keys(MIGRATIONS));
+    expect((await migrateToLatest(db, ERA)).applied).toEqual(['005_signing_workflow', '007_signing_settings', '008_decision_rules']);
+    expect(await namesInRunOrder(db)).toEqual(Object.keys(ERA));
     expect((await sql`SELECT id FROM annotations`.execute(db)).rows).toEqual(annotations);
     expect((await migrateToLatest(db, next)).applied).toEqual(['009_next_step']);
     await db.destroy();
@@ -80,8 +89,8 @@ describe('databases created at the old migration names', () => {
   it('signing settings recorded, decision rules not yet: renamed to 007, then 008 applies', async () => {
     const db = await databaseByOldCode(OLD_NAMES.slice(0, 7));
     const settings = (await sql`SELECT * FROM org_signing_settings`.execute(db)).rows;
-    expect((await migrateToLatest(db)).applied).toEqual(['008_decision_rules']);
-    expect(await namesInRunOrder(db)).toEqual(Object.keys(MIGRATIONS));
+    expect((await migrateToLatest(db, ERA)).applied).toEqual(['008_decision_rules']);
+    expect(await namesInRunOrder(db)).toEqual(Object.keys(ERA));
     expect((await sql`SELECT * FROM org_signing_settings`.execute(db)).rows).toEqual(settings);
     await db.destroy();
   });
