@@ -23,7 +23,7 @@ describe('the secretary edits a published meeting', () => {
     const p = sec.page;
     const r = (await dispatchBridgeCall(sec.services.handlers, 'meetings.list', {})) as { ok: true; value: { id: string; status: string; title: string }[] };
     const m = r.value.find((x) => x.status === 'published')!;
-    await p.goto(`${sec.host.url}#/secretariat/meetings/${m.id}`);
+    await sec.goto(`/secretariat/meetings/${m.id}`);
     await p.getByTestId('editor-title').waitFor({ timeout: 15_000 });
     const titles = async () => p.getByTestId('editor-agenda-item').locator('input.grow').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     const before = await titles();
