@@ -31,9 +31,10 @@ describe('the chair starts the meeting; a member names his deputy', () => {
       { id: crypto.randomUUID(), kind: 'meeting.upsert', args: { id: meetingId, title: 'Họp giao ban đầu tuần', startsAt: new Date(Date.now() + 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(), location: 'Phòng họp số 2', status: 'draft', chairId: id('chutich') } },
       { id: crypto.randomUUID(), kind: 'participant.upsert', args: { id: crypto.randomUUID(), meetingId, userId: id('chutich'), role: 'chair' } },
       { id: crypto.randomUUID(), kind: 'participant.upsert', args: { id: crypto.randomUUID(), meetingId, userId: id('pct.le'), role: 'member' } },
+      { id: crypto.randomUUID(), kind: 'participant.upsert', args: { id: crypto.randomUUID(), meetingId, userId: id('pct.pham'), role: 'member' } },
       { id: crypto.randomUUID(), kind: 'meeting.publish', args: { meetingId } },
     ];
-    expect((await sec.call('secretariat.submit', { mutations })).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect((await sec.call('secretariat.submit', { mutations })).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
 
     const chair = await side('chair', 'chutich');
     const member = await side('member', 'pct.le');
@@ -45,8 +46,12 @@ describe('the chair starts the meeting; a member names his deputy', () => {
     // Only the chair has the button.
     expect(await member.page.getByTestId('start-meeting').count()).toBe(0);
 
-    // The member delegates to a colleague with an account.
-    await member.page.getByTestId('my-deputy').getByTestId('delegate-select').selectOption(id('pct.pham'));
+    // The member delegates to a colleague of the meeting; by the organisation's rules he may not
+    // name someone outside it himself (only the chair or the secretariat may record that).
+    const picker = member.page.getByTestId('my-deputy').getByTestId('delegate-select');
+    await expect.poll(() => picker.locator(`option[value="${id('pct.pham')}"]`).count()).toBe(1);
+    expect(await picker.locator(`option[value="${id('pct.nguyen')}"]`).count()).toBe(0);
+    await picker.selectOption(id('pct.pham'));
     await expect.poll(() => member.page.getByTestId('my-deputy-status').getAttribute('data-state')).toBe('saved');
     await sec.goto(`/secretariat/meetings/${meetingId}`);
     const row = sec.page.locator('[data-testid="attendance-row"]', { hasText: 'Lê Hoàng Nam' });

@@ -26,12 +26,23 @@ export function QuorumBadge({ quorum }: { quorum: QuorumView }) {
   );
 }
 
+/** The deputies a member may name, plus the one already recorded (e.g. approved by the chair) so it still shows. */
+function withCurrentDeputy(allowed: UserProfile[], everyone: UserProfile[], current: string | null): UserProfile[] {
+  if (!current || allowed.some((u) => u.id === current)) return allowed;
+  return [...allowed, ...everyone.filter((u) => u.id === current)];
+}
+
 export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
   const { t } = useTranslation();
-  const { data } = useBridgeData<{ extras: MeetingExtras; users: UserProfile[] }>(
+  const { data } = useBridgeData<{ extras: MeetingExtras; users: UserProfile[]; deputies: UserProfile[] }>(
     async () => {
-      const [extras, users] = await Promise.all([invoke('meetings.extras', { id: meeting.id }), invoke('secretariat.users', {})]);
-      return { extras, users };
+      const [extras, users, detail] = await Promise.all([invoke('meetings.extras', { id: meeting.id }), invoke('secretariat.users', {}), invoke('meetings.get', { id: meeting.id })]);
+      // A member names as his voting deputy another member (or the chair) of this meeting: the
+      // organisation's decision rules; anyone else only the chair or the secretariat records.
+      const deputies = detail.participants
+        .filter(({ participant, user }) => user && (participant.role === 'member' || participant.role === 'chair'))
+        .map(({ user }) => user!);
+      return { extras, users, deputies };
     },
     [meeting.id],
     (c) => c.meetingIds.length === 0 || c.meetingIds.includes(meeting.id),
@@ -46,7 +57,7 @@ export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
         {chairs && <StartMeetingButton meeting={meeting} />}
         {me && meeting.status !== 'closed' && <CheckIn extras={data.extras} />}
       </div>
-      {me && meeting.status !== 'closed' && me.attendance !== 'present' && <MyDeputy extras={data.extras} users={data.users} />}
+      {me && meeting.status !== 'closed' && me.attendance !== 'present' && <MyDeputy extras={data.extras} users={withCurrentDeputy(data.deputies, data.users, me.delegateUserId)} />}
       <WhatChanged extras={data.extras} />
     </section>
   );
