@@ -8,21 +8,14 @@
  * a new version tag and both kept here.
  */
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../db/schema';
 
 /** The "previous hash" of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 const FORMAT = 'ecabinet-audit-1';
 
-export interface ChainedContent {
-  user_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before_json: string | null;
-  after_json: string | null;
-  at: string;
-  prev_hash: string;
-}
+/** What the hash covers: an audit row's columns but its id and hash, with the link it makes. */
+export type ChainedContent = Pick<AuditLogTable, 'user_id' | 'action' | 'entity' | 'entity_id' | 'before_json' | 'after_json' | 'at'> & { prev_hash: string };
 
 /** A JSON array: fixed field order, every string escaped, no separator ambiguity. */
 export function entryHash(e: ChainedContent): string {

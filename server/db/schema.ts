@@ -9,7 +9,7 @@ export interface OrganizationsTable {
   name: string;
   short_name: string;
   created_at: string;
-  // 009_devices: the retention policy as JSON; null follows the defaults.
+  // 010_devices: the retention policy as JSON; null follows the defaults.
   retention_json: Generated<string | null>;
 }
 
@@ -24,7 +24,7 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
-  // 009_devices
+  // 010_devices
   disabled_at: Generated<string | null>;
 }
 
@@ -36,7 +36,7 @@ export interface SessionsTable {
   created_at: string;
   last_used_at: string;
   revoked_at: string | null;
-  // 009_devices
+  // 010_devices
   platform: Generated<string>;
   last_address: Generated<string>;
   /** Absolute end of the session, whatever the refreshes; null (older sessions): created_at + lifetime. */
@@ -174,7 +174,7 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   at: string;
-  /** 009_audit_chain: the previous entry's hash (64 zeros for the first) and this entry's. */
+  /** 011_audit_chain: the previous entry's hash (64 zeros for the first) and this entry's. */
   prev_hash: string | null;
   hash: string | null;
 }
