@@ -10,7 +10,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/api';
 import { Role, UserProfile } from '../shared/entities';
 import { AppError } from '../shared/errors';
 import { buildApp } from './app';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password';
+import { checkPasswordHashing, hashPassword, MIN_PASSWORD_LENGTH, SCRYPT_PARAMS, type PasswordHashing } from './auth/password';
 import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import { BlobStore } from './blobs/store';
@@ -76,6 +76,8 @@ export interface StartServerOptions {
    * credential, or the development key beside the data folder (see `live-meeting/ballot-sealing-key.ts`).
    */
   ballotKeyFile?: string;
+  /** scrypt cost of passwords (default OWASP's N=2^17; see `checkPasswordHashing`). Test suites lower it. */
+  passwordHashing?: PasswordHashing;
 }
 
 export interface RunningServer {
@@ -92,6 +94,7 @@ export interface RunningServer {
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
+  const passwordHashing = checkPasswordHashing(opts.passwordHashing ?? SCRYPT_PARAMS);
   // Read first: a missing certificate stops the start before anything is opened.
   const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
   await mkdir(opts.dataDir, { recursive: true });
@@ -103,7 +106,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     await blobs.init();
     let demo: RunningServer['demo'];
     if (opts.seed === 'demo') {
-      const r = await seedDemo(db, blobs, now());
+      const r = await seedDemo(db, blobs, now(), passwordHashing);
       if (r.seeded) demo = { password: r.password, accounts: r.accounts };
     }
     const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs, now);
@@ -112,7 +115,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         db,
         blobs,
         hub,
-        auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, sessionLifetimeSeconds: opts.sessionLifetimeSeconds, now },
+        auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, sessionLifetimeSeconds: opts.sessionLifetimeSeconds, now, passwordHashing },
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
         refreshRateLimit: opts.refreshRateLimit ?? { max: 60, timeWindowMs: 60_000 },
@@ -174,6 +177,7 @@ const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 export async function addUser(
   dataDir: string,
   u: { username: string; fullName: string; role: Role; password: string; title?: string },
+  opts: { passwordHashing?: PasswordHashing } = {},
 ): Promise<UserProfile> {
   const username = u.username.trim().toLowerCase();
   if (!USERNAME_RE.test(username))
@@ -189,7 +193,7 @@ export async function addUser(
   await mkdir(dataDir, { recursive: true });
   const db = await openDatabase(join(dataDir, DB_FILE_NAME));
   try {
-    const passwordHash = await hashPassword(u.password);
+    const passwordHash = await hashPassword(u.password, opts.passwordHashing);
     const nowIso = new Date().toISOString();
     return await db.transaction().execute(async (trx) => {
       if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())

@@ -6,8 +6,26 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  * libuv's thread pool size (4) hashes run at once, which bounds the memory an attacker can
  * make the server use by signing in.
  */
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+export interface PasswordHashing {
+  N: number;
+  r: number;
+  p: number;
+}
+export const SCRYPT_PARAMS: Readonly<PasswordHashing> = Object.freeze({ N: 2 ** 17, r: 8, p: 1 });
 const KEY_LEN = 32;
+
+/**
+ * A server may be started with a lower cost (`passwordHashing`): test suites, which create and
+ * sign in hundreds of accounts, use it. Never below N=2^10 (1 MiB), and a stored hash always
+ * carries its own parameters, so any hash verifies under any setting and is rehashed at the next
+ * sign-in to the server's setting.
+ */
+export function checkPasswordHashing(h: PasswordHashing): PasswordHashing {
+  const powerOfTwo = Number.isInteger(h.N) && h.N >= 2 ** 10 && h.N <= 2 ** 20 && (h.N & (h.N - 1)) === 0;
+  if (!powerOfTwo || !(Number.isInteger(h.r) && h.r >= 1 && h.r <= 32) || !(Number.isInteger(h.p) && h.p >= 1 && h.p <= 16))
+    throw new Error(`scrypt parameters out of bounds: N=${h.N} (a power of two, 2^10..2^20), r=${h.r}, p=${h.p}`);
+  return h;
+}
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -20,8 +38,8 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number,
 }
 
 /** "scrypt$N$r$p$<salt b64>$<hash b64>" */
-export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p } = SCRYPT_PARAMS;
+export async function hashPassword(password: string, hashing: PasswordHashing = SCRYPT_PARAMS): Promise<string> {
+  const { N, r, p } = checkPasswordHashing(hashing);
   const salt = randomBytes(16);
   const key = await derive(password, salt, N, r, p, KEY_LEN);
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
@@ -43,10 +61,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === h.expected.length && timingSafeEqual(actual, h.expected);
 }
 
-/** True for a hash made with other parameters than today's: rehash it at the next sign-in. */
-export function needsRehash(stored: string): boolean {
+/** True for a hash made with other parameters than the server's: rehash it at the next sign-in. */
+export function needsRehash(stored: string, hashing: PasswordHashing = SCRYPT_PARAMS): boolean {
   const h = parse(stored);
-  return !h || h.n !== SCRYPT_PARAMS.N || h.r !== SCRYPT_PARAMS.r || h.p !== SCRYPT_PARAMS.p || h.expected.length !== KEY_LEN;
+  return !h || h.n !== hashing.N || h.r !== hashing.r || h.p !== hashing.p || h.expected.length !== KEY_LEN;
 }
 
 /**
@@ -55,3 +73,14 @@ export function needsRehash(stored: string): boolean {
  * A constant, so that no server start or first unknown user pays for making it.
  */
 export const DUMMY_PASSWORD_HASH = 'scrypt$131072$8$1$IKFXyUv83BCT85hVwRztCw==$M+YaH98hGo6mmUXb+MHmvgRhX4qck6+it6F0pdt5Ogg=';
+
+const dummies = new Map<string, Promise<string>>();
+
+/** The dummy hash for a server's parameters: unknown usernames must cost what a real account costs. */
+export function dummyPasswordHash(hashing: PasswordHashing = SCRYPT_PARAMS): Promise<string> {
+  if (hashing.N === SCRYPT_PARAMS.N && hashing.r === SCRYPT_PARAMS.r && hashing.p === SCRYPT_PARAMS.p) return Promise.resolve(DUMMY_PASSWORD_HASH);
+  const key = `${hashing.N}$${hashing.r}$${hashing.p}`;
+  let made = dummies.get(key);
+  if (!made) dummies.set(key, (made = hashPassword(randomBytes(32).toString('base64'), hashing)));
+  return made;
+}

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { toOrganization, toUserProfile } from '../sync/rows';
-import { DUMMY_PASSWORD_HASH, needsRehash, verifyPassword } from './password';
+import { dummyPasswordHash, needsRehash, verifyPassword, type PasswordHashing } from './password';
 import { rehash } from './rehash';
 import { sessionsEnded } from './session-events';
 
@@ -20,6 +20,8 @@ export interface AuthConfig {
   /** Absolute session lifetime from sign-in (default 30 days). */
   sessionLifetimeSeconds?: number;
   now: () => Date;
+  /** scrypt cost of new and rehashed passwords (default `SCRYPT_PARAMS`). */
+  passwordHashing?: PasswordHashing;
 }
 
 /**
@@ -80,9 +82,9 @@ export async function login(
   // One path for both: an unknown username is checked against a dummy hash, so it costs the
   // same work and gets the same answer as a wrong password. Repeated failures are throttled
   // per (account, address) by the route, never by locking the account.
-  const ok = await verifyPassword(req.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
+  const ok = await verifyPassword(req.password, user?.password_hash ?? (await dummyPasswordHash(cfg.passwordHashing)));
   if (!user || !ok) throw new AppError('invalid_credentials', 'invalid username or password');
-  if (needsRehash(user.password_hash)) await rehash(db, user.id, req.password);
+  if (needsRehash(user.password_hash, cfg.passwordHashing)) await rehash(db, user.id, req.password, cfg.passwordHashing);
 
   // Told only after the right password: a guesser learns nothing about the account.
   if (user.disabled_at) throw new AppError('account_disabled', 'account disabled by the administrator');

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/entities';
 import { addDays, vietnamDay, vietnamInstant as atVietnamTime } from '../../shared/time/vietnam-time';
-import { hashPassword } from '../auth/password';
+import { hashPassword, type PasswordHashing } from '../auth/password';
 import { registerBlob, type BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
 import { createDocument } from '../documents/repository';
@@ -36,12 +36,19 @@ export function vietnamInstant(now: Date, dayOffset: number, hhmm: string): Date
   return atVietnamTime(addDays(vietnamDay(now), dayOffset), hhmm);
 }
 
-export async function seedDemo(db: Db, blobs: BlobStore, now: Date): Promise<SeedResult> {
-  return seedDemoFrom(db, blobs, now, demoContent, renderOfficialPdf);
+export async function seedDemo(db: Db, blobs: BlobStore, now: Date, hashing?: PasswordHashing): Promise<SeedResult> {
+  return seedDemoFrom(db, blobs, now, demoContent, renderOfficialPdf, hashing);
 }
 
 /** The seeding itself, with content and renderer injectable (tests use a tiny fixture). */
-export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content: DemoContent, render: DemoPdfRenderer): Promise<SeedResult> {
+export async function seedDemoFrom(
+  db: Db,
+  blobs: BlobStore,
+  now: Date,
+  content: DemoContent,
+  render: DemoPdfRenderer,
+  hashing?: PasswordHashing,
+): Promise<SeedResult> {
   const accounts = content.users.map((u) => ({ username: u.username, role: u.role, fullName: u.fullName, title: u.title }));
   const result = (seeded: boolean): SeedResult => ({ seeded, password: content.password, accounts });
   if (await db.selectFrom('organizations').select('id').executeTakeFirst()) return result(false);
@@ -56,8 +63,8 @@ export async function seedDemoFrom(db: Db, blobs: BlobStore, now: Date, content:
         rendered.set(doc, stored);
       }
   }
-  // Every demo account has the same published password: one full-cost scrypt hash serves all.
-  const demoHash = await hashPassword(content.password);
+  // Every demo account has the same published password: one scrypt hash serves all.
+  const demoHash = await hashPassword(content.password, hashing);
   const hashes = content.users.map(() => demoHash);
   const nowIso = now.toISOString();
 

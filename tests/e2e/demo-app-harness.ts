@@ -17,6 +17,7 @@ import { launchChromium } from '../helpers/browser';
 import { waitFor } from '../helpers/wait-for';
 import { callBridge } from '../integration/helpers/bridge';
 import { prepareRenderer } from './renderer-build';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 /** Where screenshots go (gitignored). */
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
@@ -75,7 +76,7 @@ export interface DemoAppOptions {
 export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): Promise<DemoApp> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
   await mkdir(SCREENSHOTS, { recursive: true });
-  const server = await startServer({ port: 0, seed: 'demo', logger: false, ...opts.server, dataDir: path.join(tmp, 'server') });
+  const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, ...opts.server, dataDir: path.join(tmp, 'server') });
   let serverRunning = true;
   const [built, launched] = await Promise.allSettled([prepareRenderer(path.join(tmp, 'renderer')), launchChromium()]);
   if (built.status === 'rejected' || launched.status === 'rejected') {

@@ -27,6 +27,7 @@ import type { ServicesProcess } from '../../electron/services-process/services-p
 import { launchChromium } from '../helpers/browser';
 import { buildServicesEntry, forkServices, startServicesProcess } from '../helpers/services-process';
 import { prepareRenderer } from './renderer-build';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -121,7 +122,7 @@ describe('the client services run in their own process', () => {
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-services-process-'));
     serverDir = path.join(tmp, 'server');
-    server = await startServer({ dataDir: serverDir, port: 0, seed: 'demo', logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
     port = server.port;
     rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
     browser = await launchChromium();
@@ -191,7 +192,7 @@ describe('the client services run in their own process', () => {
     expect(((await pageInvoke(page, 'sync.status')) as { value: { pendingMutations: number } }).value.pendingMutations).toBe(pending);
 
     // Back online, the queued view reaches the server.
-    server = await startServer({ dataDir: serverDir, port, logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port, logger: false });
     await poll(async () => {
       const s = await pageInvoke(page, 'sync.now');
       return s.ok && s.value.pendingMutations === 0;

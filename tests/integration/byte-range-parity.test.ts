@@ -8,13 +8,12 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeHandlers } from '../../shared/bridge';
-import { addUser } from '../../server/index';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
 import { documentResponse } from '../../electron/protocol/doc-response';
 import { BridgeEventHub } from '../../electron/services/events';
 import { registerBlobFolder, writeEncryptedBlob } from '../../electron/services/crypto/blob-file';
 import { electronDocumentUrl } from '../../electron/window-policy';
-import { login, makePdf, sha256Hex, startTestServer, uploadPdf, type TestServer } from '../server/helpers';
+import { addUser, login, makePdf, sha256Hex, startTestServer, uploadPdf, type TestServer } from '../server/helpers';
 import { removeTempDirs, tempDir } from './helpers/temp';
 
 interface Answer {

@@ -25,6 +25,7 @@ import { keyHexForFile, readDocumentFile } from '../../electron/services/crypto/
 import { documentResponse } from '../../electron/protocol/doc-response';
 import { electronDocumentUrl } from '../../electron/window-policy';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 /** From the confidential "Báo cáo tình hình an ninh trật tự" of today's demo meeting. */
 const CONFIDENTIAL = 'triệt phá 37 đường dây lừa đảo chiếm đoạt tài sản';
@@ -63,7 +64,7 @@ describe('the client cache at rest, in a real session', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
     dataDir = tempDir();
     client = await createClientServices({ dataDir, defaultServerUrl: server.url, documentUrl: (sha) => `/doc/${sha}`, mode: 'browser', version: 'test', retry: { initialMs: 100, maxMs: 500 } });
   });

@@ -16,6 +16,7 @@ import { compactChangeLog, startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPullAll, httpPush, materialize } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -97,7 +98,7 @@ let todayMeetingId = '';
 
 beforeAll(async () => {
   serverDir = tempDir('ecab-server-');
-  server = await startServer({ dataDir: serverDir, port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
   port = server.port;
   base = server.url;
 
@@ -342,7 +343,7 @@ describe('client services against the real server', () => {
   });
 
   it('reconnects when the server is back, and a secretary change arrives by live poke', async () => {
-    server = await startServer({ dataDir: serverDir, port, logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port, logger: false });
     expect(server.port).toBe(port);
     await waitFor(async () => {
       const s = await call(a, 'sync.status');

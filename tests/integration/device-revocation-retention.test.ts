@@ -16,6 +16,7 @@ import { callBridge as call } from './helpers/bridge';
 import { httpLogin } from './helpers/server-api';
 import { openClientCacheFile } from './helpers/client-cache-file';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let adminToken: string;
@@ -23,7 +24,7 @@ const clients: ClientServices[] = [];
 const member = demoContent.users.find((u) => u.key === 'pct.nguyen')!;
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   adminToken = (await httpLogin(server.url, 'admin', demoContent.password)).accessToken;
 });
 afterAll(async () => {

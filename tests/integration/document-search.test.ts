@@ -14,6 +14,7 @@ import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPullAll, httpPush, materialize } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 /** pdf.js' legacy build replaces JSON.stringify where it is loaded: it must only ever load in a worker thread. */
 const originalStringify = JSON.stringify;
@@ -49,7 +50,7 @@ function cacheRows<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   clientDir = tempDir();
   client = await createClientServices({
     dataDir: clientDir,

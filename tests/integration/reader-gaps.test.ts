@@ -19,6 +19,7 @@ import { createClientServices, dispatchBridgeCall, type ClientServices } from '.
 import { httpLogin, httpPush } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { uploadViaBridge, pdfWithLines } from './helpers/bridge';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -111,7 +112,7 @@ const docOf = async (c: ClientServices, id: string) => {
 };
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   sec = await signedIn('thuky');
   meetingId = (await call(sec, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
   await putDocument(docId, V1, 'ke-hoach-v1.pdf');

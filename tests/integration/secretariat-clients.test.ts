@@ -17,6 +17,7 @@ import { httpLogin, httpPullAll } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { uploadViaBridge } from './helpers/bridge';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -63,7 +64,7 @@ describe('secretariat through the client services', () => {
   let outsiderName: string;
 
   beforeAll(async () => {
-    server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo' });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo' });
     const members = demoContent.users.filter((u) => u.role === 'member');
     memberName = members[0].username;
     outsiderName = members[1].username;

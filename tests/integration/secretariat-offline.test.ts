@@ -19,6 +19,7 @@ import { openHandles } from '../helpers/open-files';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { uploadViaBridge } from './helpers/bridge';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -53,7 +54,7 @@ describe('a secretary offline', () => {
 
   beforeAll(async () => {
     serverDir = tempDir('ecab-server-');
-    server = await startServer({ dataDir: serverDir, port: 0, seed: 'demo', logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
     port = server.port;
     sec = await createClientServices({
       dataDir: tempDir(),
@@ -124,7 +125,7 @@ describe('a secretary offline', () => {
     expect((await call(sec, 'sync.status')).pendingMutations).toBe(6);
 
     // Back online: everything reaches the server, in order, with no conflict.
-    server = await startServer({ dataDir: serverDir, port, logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port, logger: false });
     await waitFor(async () => {
       await call(sec, 'sync.now');
       return (await call(sec, 'sync.status')).pendingMutations === 0;
@@ -155,7 +156,7 @@ describe('a secretary offline', () => {
     expect(queued.status).toBe('queued');
     expect((await call(sec, 'meetings.get', { id: meetingId })).meeting.status).toBe('published');
 
-    server = await startServer({ dataDir: serverDir, port, logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port, logger: false });
     await waitFor(async () => {
       await call(sec, 'sync.now');
       return (await call(sec, 'sync.status')).pendingMutations === 0;

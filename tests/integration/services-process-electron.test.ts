@@ -19,6 +19,7 @@ import { loadOrCreateSealedCacheKey } from '../../electron/services/crypto/cache
 import { openEncryptedDatabase } from '../../electron/services/crypto/encrypted-database';
 import { buildServicesEntry } from '../helpers/services-process';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 /** Gives the child what Electron gives a utility process: process.parentPort, messages as {data}. */
 const PARENT_PORT_SHIM = `
@@ -70,7 +71,7 @@ describe("Electron's services process wiring (utilityProcess stand-in)", () => {
   let spawned = 0;
 
   beforeAll(async () => {
-    server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   });
 
   afterAll(async () => {

@@ -31,6 +31,7 @@ import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { sealImage } from '../signing/png';
 import { createSoftHsmToken, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN } from '../signing/softhsm';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -95,7 +96,7 @@ describe('signing settings, certification, seal, name check, PKCS#11, resend', (
   const myTurn = (c: ClientServices, id: string) => waitFor(async () => (await call(c, 'signing.requests')).find((r) => r.id === id && r.myTurn), 10_000, 'my turn');
 
   beforeAll(async () => {
-    [server, pki] = await Promise.all([startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo' }), createTestPki()]);
+    [server, pki] = await Promise.all([startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo' }), createTestPki()]);
     sec = await signedIn('thuky');
     chair = await signedIn('chutich');
     clerk = await signedIn('uyvien.vanphong');

@@ -22,6 +22,7 @@ import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { pdfsig } from '../signing/tools';
 import { httpLogin, httpPush } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -67,7 +68,7 @@ describe('signing workflow through the client services', () => {
   let docs: { id: string; title: string; sha256: string }[];
 
   beforeAll(async () => {
-    [server, pki] = await Promise.all([startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo' }), createTestPki()]);
+    [server, pki] = await Promise.all([startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo' }), createTestPki()]);
     sec = (await signedIn('thuky')).c;
     chair = await signedIn('chutich');
     clerk = await signedIn('uyvien.vanphong');

@@ -10,6 +10,7 @@ import { startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { removeTempDirs, tempDir } from './helpers/temp';
 import { openClientCacheFile } from './helpers/client-cache-file';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const clients: ClientServices[] = [];
@@ -21,6 +22,7 @@ const ACCESS_TTL_SECONDS = 30;
 
 beforeAll(async () => {
   server = await startServer({
+    passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS,
     dataDir: tempDir('ecab-server-'),
     port: 0,
     seed: 'demo',

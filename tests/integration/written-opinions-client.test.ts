@@ -15,6 +15,7 @@ import { runOpinionTick } from '../../server/written-opinions/scheduler';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { removeTempDirs, tempDir } from './helpers/temp';
 import { join } from 'node:path';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -72,7 +73,7 @@ describe('written opinions through the client services', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('ecab-server-');
-    server = await startServer({ dataDir, port: 0, seed: 'demo', now: () => clock.now, accessTokenTtlSeconds: 30 * 24 * 3600, opinionTickMs: 3_600_000 });
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir, port: 0, seed: 'demo', now: () => clock.now, accessTokenTtlSeconds: 30 * 24 * 3600, opinionTickMs: 3_600_000 });
     sec = (await signedIn('thuky')).c;
     member = await signedIn('pct.nguyen');
     late = await signedIn('pct.le');

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationInput as Mutation, PushResponse } from '../../shared/api';
-import { addUser, getDecisionRules, setDecisionRules } from '../../server/index';
-import { call, login, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, type TestServer } from './helpers';
+import { getDecisionRules, setDecisionRules } from '../../server/index';
+import { addUser, call, login, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 

@@ -2,8 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PATHS } from '../../shared/admin';
 import { DEFAULT_RETENTION_POLICY } from '../../shared/rules/retention';
-import { addUser } from '../../server/index';
-import { call, login, PASSWORD, pullAll, startTestServer, type TestServer } from './helpers';
+import { addUser, call, login, PASSWORD, pullAll, startTestServer, type TestServer } from './helpers';
 
 const signIn = async (s: TestServer, username: string, deviceName: string, platform = 'linux x64') => {
   const r = await call(s.url, 'POST', '/api/auth/login', { body: { username, password: PASSWORD, deviceName, platform } });

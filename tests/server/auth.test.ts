@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addUser } from '../../server/index';
-import { call, login, PASSWORD, startTestServer, type TestServer } from './helpers';
+import { addUser, call, login, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 describe('auth', () => {
   let s: TestServer;

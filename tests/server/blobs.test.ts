@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../server/index';
-import { call, login, makePdf, PASSWORD, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+import { addUser, call, login, makePdf, PASSWORD, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 const MAX = 64 * 1024;
 

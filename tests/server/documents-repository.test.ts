@@ -19,6 +19,7 @@ import { BlobStore, DB_FILE_NAME, openDatabase, seedDemoFrom } from '../../serve
 import { pkcs12Key, signPdf } from '../../signing/index';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { call, login, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
@@ -236,7 +237,7 @@ describe('documents repository: one trail for every writer', () => {
     const db = await openDatabase(join(dataDir, DB_FILE_NAME));
     const blobs = new BlobStore(join(dataDir, 'blobs'));
     await blobs.init();
-    expect((await seedDemoFrom(db, blobs, new Date(), fixture, async (d) => makePdf(d.fileName))).seeded).toBe(true);
+    expect((await seedDemoFrom(db, blobs, new Date(), fixture, async (d) => makePdf(d.fileName), FAST_PASSWORD_HASHING_FOR_TESTS)).seeded).toBe(true);
     await db.destroy();
 
     const seeded = await startTestServer({ dataDir });

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, startServer } from '../../server/index';
 import { login, makePdf, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 const modeOf = (p: string) => statSync(p).mode & 0o777;
 
@@ -62,7 +63,7 @@ describe('durability and privacy of the server data folder', () => {
     await s.close();
     for (const x of modesUnder(dataDir)) chmodSync(x.path, x.dir ? 0o755 : 0o644);
 
-    const again = await startServer({ port: 0, dataDir });
+    const again = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, dataDir });
     try {
       expect(modeOf(blobPath)).toBe(0o600);
       for (const x of modesUnder(dataDir)) expect([x.path, x.mode.toString(8)]).toEqual([x.path, x.dir ? '700' : '600']);

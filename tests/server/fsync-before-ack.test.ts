@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../server/index';
-import { login, makePdf, PASSWORD, pushOk, sha256Hex, uploadPdf } from './helpers';
+import { addUser, login, makePdf, PASSWORD, pushOk, sha256Hex, uploadPdf } from './helpers';
 
 const root = path.resolve(__dirname, '../..');
 const hasStrace = spawnSync('strace', ['-V']).status === 0;

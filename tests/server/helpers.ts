@@ -6,10 +6,16 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { MutationInput as Mutation, PullResponse, PushResponse, TokenResponse, Change } from '../../shared/api';
 import type { Role } from '../../shared/entities';
-import { addUser, startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+import { addUser as addUserAtCost, startServer, type RunningServer, type StartServerOptions } from '../../server/index';
 import { ballotSecretsDir } from '../../server/live-meeting/ballot-sealing-key';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 export const PASSWORD = 'mat-khau-an-toan-2026';
+
+/** `ecabinet user add` as the suite's servers hash passwords (see fast-password-hashing.ts). */
+export function addUser(dataDir: string, user: Parameters<typeof addUserAtCost>[1]): ReturnType<typeof addUserAtCost> {
+  return addUserAtCost(dataDir, user, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
+}
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -18,7 +24,7 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(opts: Partial<StartServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ecab-server-')));
-  const server = await startServer({ port: 0, ...opts, dataDir });
+  const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, ...opts, dataDir });
   return {
     ...server,
     dataDir,

@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addUser } from '../../server/index';
-import { DUMMY_PASSWORD_HASH, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
+import { DUMMY_PASSWORD_HASH, dummyPasswordHash, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { clientNetwork, DEFAULT_LOGIN_THROTTLE, delaySeconds, LoginThrottle } from '../../server/auth/throttle';
-import { PASSWORD, startTestServer, type TestServer } from './helpers';
+import { addUser, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 interface Answer {
   status: number;
@@ -153,6 +153,10 @@ describe('unknown usernames cost a real password check', () => {
     expect(DUMMY_PASSWORD_HASH.split('$')[5].length).toBe(fresh.split('$')[5].length);
     expect(await verifyPassword('', DUMMY_PASSWORD_HASH)).toBe(false);
     expect(await verifyPassword(PASSWORD, DUMMY_PASSWORD_HASH)).toBe(false);
+    // A server set to another cost checks unknown names against a dummy of that cost.
+    const fast = await dummyPasswordHash(FAST_PASSWORD_HASHING_FOR_TESTS);
+    expect(fields(fast)).toEqual(['scrypt', String(2 ** 12), '8', '1']);
+    expect(await dummyPasswordHash(SCRYPT_PARAMS)).toBe(DUMMY_PASSWORD_HASH);
   });
 
   it('sign-in checks every password, known user or not, through one verifyPassword call (the dummy hash standing in)', async () => {
@@ -160,7 +164,7 @@ describe('unknown usernames cost a real password check', () => {
     const source = await readFile(join(__dirname, '../../server/auth/sessions.ts'), 'utf8');
     const login = source.slice(source.indexOf('export async function login('), source.indexOf('\n}\n', source.indexOf('export async function login(')));
     expect(login.match(/verifyPassword\(/g)).toHaveLength(1);
-    expect(login).toMatch(/verifyPassword\(req\.password, user\?\.password_hash \?\? DUMMY_PASSWORD_HASH\)/);
+    expect(login).toMatch(/verifyPassword\(req\.password, user\?\.password_hash \?\? \(await dummyPasswordHash\(cfg\.passwordHashing\)\)\)/);
   });
 });
 

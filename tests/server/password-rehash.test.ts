@@ -2,7 +2,8 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../../server/index';
-import { SCRYPT_PARAMS } from '../../server/auth/password';
+import { checkPasswordHashing, SCRYPT_PARAMS } from '../../server/auth/password';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { call, login, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 /** A hash as the server stored it before the cost went up (N=2^15). */
@@ -16,7 +17,8 @@ function oldHash(password: string): string {
 describe('scrypt cost and rehash on sign-in', () => {
   let s: TestServer;
   beforeEach(async () => {
-    s = await startTestServer();
+    // The production cost: no `passwordHashing` given.
+    s = await startTestServer({ passwordHashing: undefined });
   });
   afterEach(async () => s?.stop());
 
@@ -45,5 +47,19 @@ describe('scrypt cost and rehash on sign-in', () => {
     // The new hash holds the same password.
     await login(s.url, 'lan');
     expect(await storedHash('lan')).toBe(upgraded);
+  });
+
+  it('a server started with a lower cost (as test suites do) verifies production hashes and rehashes them to its own cost', async () => {
+    await addUser(s.dataDir, { username: 'lan', fullName: 'Nguyễn Thị Lan', role: 'member', password: PASSWORD });
+    await s.close(); // keeps the data folder
+    s = await startTestServer({ dataDir: s.dataDir, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
+    await login(s.url, 'lan');
+    expect((await storedHash('lan')).split('$').slice(0, 4)).toEqual(['scrypt', String(2 ** 12), '8', '1']);
+  });
+
+  it('refuses a cost below N=2^10 or one that is not a power of two', () => {
+    expect(() => checkPasswordHashing({ N: 2 ** 9, r: 8, p: 1 })).toThrow(/out of bounds/);
+    expect(() => checkPasswordHashing({ N: 3000, r: 8, p: 1 })).toThrow(/out of bounds/);
+    expect(checkPasswordHashing(SCRYPT_PARAMS)).toEqual({ N: 131072, r: 8, p: 1 });
   });
 });

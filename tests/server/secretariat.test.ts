@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../shared/api';
-import { addUser } from '../../server/index';
 import { findSoffice } from '../../server/secretariat/office';
-import { call, idsOf, login, makePdf, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
+import { addUser, call, idsOf, login, makePdf, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 

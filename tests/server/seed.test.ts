@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoContent } from '../../server/demo/content-types';
 import { BlobStore, openDatabase, seedDemoFrom, vietnamInstant } from '../../server/index';
 import { call, idsOf, login, makePdf, pullAll, startTestServer, type TestServer } from './helpers';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 const fixture: DemoContent = {
   organization: { name: 'Ủy ban nhân dân thành phố Thử Nghiệm', shortName: 'UBND TP' },
@@ -77,14 +78,14 @@ describe('demo seed', () => {
       rendered++;
       return makePdf(doc.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd'));
     };
-    const first = await seedDemoFrom(db, blobs, now, fixture, render);
+    const first = await seedDemoFrom(db, blobs, now, fixture, render, FAST_PASSWORD_HASHING_FOR_TESTS);
     expect(first.seeded).toBe(true);
     expect(first.accounts.map((a) => [a.username, a.role])).toEqual([
       ['chutich', 'chair'],
       ['thanhvien', 'member'],
       ['thuky', 'secretary'],
     ]);
-    const second = await seedDemoFrom(db, blobs, now, fixture, render);
+    const second = await seedDemoFrom(db, blobs, now, fixture, render, FAST_PASSWORD_HASHING_FOR_TESTS);
     expect(second.seeded).toBe(false);
     expect(rendered).toBe(1);
     const meetings = await db.selectFrom('meetings').select(['title', 'starts_at', 'ends_at', 'status']).orderBy('starts_at').execute();

@@ -9,9 +9,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../server/index';
 import { HSTS_HEADER } from '../../server/app';
-import { call, PASSWORD, startTestServer, type TestServer } from './helpers';
+import { addUser, call, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 function httpsRequest(url: string, ca: Buffer, body?: unknown): Promise<{ status: number; headers: Record<string, unknown>; json: any }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);

@@ -8,8 +8,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Mutation } from '../../../shared/api';
 import { LIVE_MEETING_PATHS, LiveMeetingServerMessage, type LiveCommand, type LiveMeetingState } from '../../../shared/live-meeting';
-import { addUser } from '../../../server/index';
-import { call, login, PASSWORD, pushOk, type TestServer } from '../../server/helpers';
+import { addUser, call, login, PASSWORD, pushOk, type TestServer } from '../../server/helpers';
 
 export interface Person {
   id: string;
