@@ -17,6 +17,8 @@ import { BlobStore } from './blobs/store';
 import { openDatabase, type Db } from './db/open';
 import { seedDemo, type DemoAccount } from './demo/seed';
 import { LiveHub } from './live/hub';
+import { watchOutsideWrites } from './db/outside-writes';
+import { anyAccessMayHaveChanged } from './auth/session-events';
 import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
 import { toUserProfile } from './sync/rows';
@@ -137,6 +139,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
       tickMs: { 'written-opinions': opts.opinionTickMs },
     });
+    // The CLI revokes devices and disables accounts by writing the database: close their sockets now.
+    const stopWatching = watchOutsideWrites(db, anyAccessMayHaveChanged, (e) => app.log.error({ err: e }, 'data_version check failed'));
     let closed = false;
     return {
       url: `${https ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
@@ -148,6 +152,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       async close() {
         if (closed) return;
         closed = true;
+        stopWatching();
         await stopJobs();
         // Graceful first; a keep-alive connection that is not idle at that instant would
         // otherwise hold close() for the whole keep-alive timeout (72 s).

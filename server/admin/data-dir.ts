@@ -1,7 +1,7 @@
 /**
  * The administrator's account and device actions on a data folder, for the `ecabinet user`
- * command (works while a server runs on the same folder: WAL). The server's own open sockets
- * of a revoked session are closed when it next checks the session, not from here.
+ * command (works while a server runs on the same folder: WAL). A server running on the folder
+ * notices the write within a second (`db/outside-writes.ts`) and closes the sockets it ended.
  */
 import { join } from 'node:path';
 import type { AdminUser, DeviceSession } from '../../shared/admin';

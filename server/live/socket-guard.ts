@@ -131,7 +131,9 @@ export class SocketGuard<T extends GuardedSocket> {
     const hit =
       e.kind === 'sessionsEnded'
         ? [...this.items].filter((i) => e.sessionIds.includes(i.session.sessionId))
-        : [...this.items].filter((i) => i.session.userId === e.userId);
+        : e.kind === 'userAccessChanged'
+          ? [...this.items].filter((i) => i.session.userId === e.userId)
+          : [...this.items];
     if (hit.length) void this.recheck(hit).catch(this.onError);
   }
 

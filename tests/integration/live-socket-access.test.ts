@@ -4,7 +4,9 @@
  * expired token stop receiving frames at once and get a named close code. Real server, real
  * sockets, real SQLite.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { API_PATHS } from '../../shared/api';
@@ -13,6 +15,7 @@ import { LIVE_MEETING_PATHS } from '../../shared/live-meeting';
 import { call, login, pushOk, startTestServer, type TestServer } from '../server/helpers';
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from './helpers/live-committee';
+
 
 const servers: TestServer[] = [];
 const taps: Tap[] = [];
@@ -49,6 +52,12 @@ class Tap {
   closed(what: string) {
     return waitFor(() => this.closeCode, 15_000, what);
   }
+}
+
+/** The real `ecabinet` command in its own process, as an administrator runs it beside the server. */
+function ecabinet(...args: string[]): void {
+  const r = spawnSync(process.execPath, [join(__dirname, '../../bin/ecabinet.cjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`ecabinet ${args.join(' ')} → ${r.status}: ${r.stderr}`);
 }
 
 async function tapBoth(s: TestServer, token: string, meetingId: string) {
@@ -158,6 +167,26 @@ describe('live sockets are checked at every frame', () => {
     expect(await pokes.closed('the poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(meeting.states()).toHaveLength(1);
     expect(pokes.frames.filter((f) => f.type === 'poke')).toEqual([]);
+  });
+
+  it('`ecabinet user revoke` and `user disable` (another process, same database) close the sockets at once, with no frame and no heartbeat', async () => {
+    // An hour between heartbeats: only noticing the other process's write can close them.
+    const s = await server({ heartbeatMs: 3_600_000 });
+    const c = await seedLiveCommittee(s, 2);
+    const [revoked, disabled] = c.members;
+    const a = await tapBoth(s, revoked.token, c.meetingId);
+    const b = await tapBoth(s, disabled.token, c.meetingId);
+    const chair = await tapBoth(s, c.chair.token, c.meetingId);
+
+    ecabinet('user', 'revoke', '--data', s.dataDir, revoked.username, '--all');
+    expect(await a.meeting.closed('the revoked device\'s meeting socket to close')).toBe(LIVE_CLOSE.sessionEnded);
+    expect(await a.pokes.closed('the revoked device\'s poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
+
+    ecabinet('user', 'disable', '--data', s.dataDir, disabled.username);
+    expect(await b.meeting.closed('the disabled account\'s meeting socket to close')).toBe(LIVE_CLOSE.sessionEnded);
+    expect(await b.pokes.closed('the disabled account\'s poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
+    expect(chair.meeting.closeCode).toBeNull();
+    expect(chair.pokes.closeCode).toBeNull();
   });
 
   it('an expired access token closes both sockets with "token expired" at the next frame (server clock)', async () => {
