@@ -20,16 +20,30 @@ export interface UploadCheckerOptions {
 
 export const DEFAULT_UPLOAD_CHECKER_OPTIONS: UploadCheckerOptions = { maxHeapMb: 1024, baseTimeoutMs: 60_000, timeoutPerMbMs: 2_000 };
 
+/**
+ * Checks run one at a time, so the queue is what a sender could fill: each account has at most
+ * one file in it (a signer has one step to sign at a time), and past `MAX_WAITING` files the
+ * server asks everyone to send again later rather than hold their pushes for many minutes.
+ */
+export const MAX_WAITING = 8;
+
 export class SignedUploadChecker {
   /** 'start' when a check is handed to the worker, 'end' when it is answered (for monitoring and tests). */
   readonly events = new EventEmitter();
   private readonly pool: WorkerPool;
+  /** Accounts with a file being checked or waiting. */
+  private readonly inQueue = new Set<string>();
 
   constructor(private readonly opts: UploadCheckerOptions = DEFAULT_UPLOAD_CHECKER_OPTIONS) {
     this.pool = new WorkerPool('upload-check', { maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb } });
   }
 
-  async check(sentPath: string, signedPath: string, signedSize: number): Promise<SignedUploadCheck> {
+  /** Checks the file `userId` signed; refused as `rate_limited` while another of his is queued, or the queue is full. */
+  async check(userId: string, sentPath: string, signedPath: string, signedSize: number): Promise<SignedUploadCheck> {
+    if (this.inQueue.has(userId))
+      throw new AppError('rate_limited', 'a signed file of yours is still being checked: send again when it is answered', { retryAfterSeconds: 5 });
+    if (this.inQueue.size >= MAX_WAITING) throw new AppError('rate_limited', 'too many signed files are being checked: send again shortly', { retryAfterSeconds: 10 });
+    this.inQueue.add(userId);
     const timeoutMs = this.opts.baseTimeoutMs + Math.ceil(signedSize / 1e6) * this.opts.timeoutPerMbMs;
     this.events.emit('start');
     try {
@@ -42,6 +56,7 @@ export class SignedUploadChecker {
       }
       throw e;
     } finally {
+      this.inQueue.delete(userId);
       this.events.emit('end');
     }
   }
