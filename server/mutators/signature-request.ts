@@ -22,7 +22,7 @@ import { addVersion, writerFor } from '../documents/repository';
 import { loadOrgSigningSettings } from '../signing-workflow/org-settings';
 import { loadRequests, requestScopes } from '../signing-workflow/requests';
 import type { SignedUploadCheck } from '../signing-workflow/upload-check';
-import { signedUploadChecker } from '../signing-workflow/upload-checker';
+import { uploadChecker } from '../signing-workflow/upload-checker';
 import { recordAudit } from '../audit/record-audit';
 import type { MutationArgs, MutationCtx, PrepareCtx } from './types';
 
@@ -132,7 +132,7 @@ export async function checkSignedUpload(ctx: PrepareCtx, a: MutationArgs<'signat
   const signedSize = await known(a.sha256);
   if (signedSize === undefined) throw new AppError('validation_failed', 'upload the signed file before submitting it', { field: 'sha256', sha256: a.sha256 });
   if ((await known(req.current_sha256)) === undefined) throw new AppError('internal', 'the revision sent for signature is missing');
-  const check = await signedUploadChecker().check(ctx.user.id, ctx.blobs.pathOf(req.current_sha256), ctx.blobs.pathOf(a.sha256), signedSize);
+  const check = await uploadChecker().check(ctx.user.id, ctx.blobs.pathOf(req.current_sha256), ctx.blobs.pathOf(a.sha256), signedSize);
   if (!check.ok) throw new AppError('signed_upload_refused', `signed file refused: ${check.reason}`, { reason: check.reason });
   return new CheckedSignedUpload(req.current_sha256, signedSize, check);
 }

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/record-audit';
 import { canReadBlob, viewerOf } from '../sync/access';
 import { authOf, requireAuth, type ServerContext } from './context';
 import { hasTurnToSign } from '../signing-workflow/requests';
+import { uploadChecker } from '../signing-workflow/upload-checker';
 import { contentLengthOf, contentRangeHeader, decideByteRange } from '../../node-shared/byte-range';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
@@ -97,6 +98,8 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
           throw new AppError('hash_mismatch', 'the bytes do not match the sha256 in the URL', { expected: req.params.sha256, actual: staged.sha256 });
         }
         if (!staged.looksLikePdf) throw new AppError('not_pdf', 'the file does not start with %PDF-');
+        // Measured before it is stored: every member's reader and indexer will parse it.
+        await uploadChecker().measure(authOf(req).user.id, staged.tmpPath, staged.size);
         const { created } = await ctx.blobs.commit(staged);
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {

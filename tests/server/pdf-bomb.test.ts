@@ -1,17 +1,20 @@
 /**
- * A PDF bomb from the signer whose turn it is: a few hundred KB that inflate to gigabytes,
- * uploaded and submitted as his signed file. The server checks it in a worker thread before the
- * push transaction: the check stops at the inflate limit with a clear error in Vietnamese and
- * English, the server keeps answering meanwhile, its memory does not grow by what the bomb
- * expands to, and the step stays open for the real signed file. Deeply nested and huge-object-
- * count files are refused the same way.
+ * A PDF bomb (a few hundred KB that inflate to gigabytes) uploaded by the signer whose turn it
+ * is, or by the secretariat. Every uploaded PDF is measured in a worker thread before it is
+ * stored: the measure stops at the inflate limit with a clear error in Vietnamese and English,
+ * the server keeps answering meanwhile, its memory does not grow by what the bomb expands to,
+ * and the step stays open for the real signed file. A submitted signed file is checked again in
+ * the worker before the push transaction. Deeply nested and huge-object-count files are refused
+ * the same way.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../shared/api';
 import { pkcs12Key, signPdf } from '../../signing/index';
-import { signedUploadChecker } from '../../server/signing-workflow/upload-checker';
+import { uploadChecker } from '../../server/signing-workflow/upload-checker';
+import { BlobStore, registerBlob } from '../../server/blobs/store';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { appendUpdate, contentBomb, deeplyNested, manyObjects, objectStreamBomb } from '../signing/pdf-bombs';
 import { call, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
@@ -56,7 +59,7 @@ describe('a PDF bomb submitted as a signed file', () => {
     await pki?.close();
   });
 
-  it('is refused with a clear error in both languages; /api/health answers while it is checked; memory stays flat; the step stays open', async () => {
+  it('an uploaded bomb is refused before it is stored, with a clear error in both languages; /api/health answers while it is measured; memory stays flat', async () => {
     const r = await requestForChair(c.docA);
     // About 1 MB that inflates to 1 GB: a content stream and an object stream of 512 MB each.
     const bomb = appendUpdate(c.pdfA, [await contentBomb(512), await objectStreamBomb(512)]);
@@ -64,28 +67,30 @@ describe('a PDF bomb submitted as a signed file', () => {
     const peakBefore = process.resourceUsage().maxRSS * 1024;
 
     const events: string[] = [];
-    const checker = signedUploadChecker();
+    const checker = uploadChecker();
     let health: Promise<void> = Promise.resolve();
     checker.events.once('start', () => {
-      events.push('check started');
+      events.push('measure started');
       health = call(s.url, 'GET', '/api/health').then((h) => {
         expect(h.status).toBe(200);
         events.push('health answered');
       });
     });
-    checker.events.once('end', () => events.push('check ended'));
-    const refused = await submit(r, bomb);
-    events.push('push answered');
+    checker.events.once('end', () => events.push('measure ended'));
+    const refused = await call(s.url, 'PUT', `/api/blobs/${sha256Hex(bomb)}`, { token: tok('chutich'), body: bomb, headers: { 'content-type': 'application/pdf', 'accept-language': 'vi' } });
+    events.push('upload answered');
     await health;
-    expect(events).toEqual(['check started', 'health answered', 'check ended', 'push answered']);
+    expect(events).toEqual(['measure started', 'health answered', 'measure ended', 'upload answered']);
 
-    expect(refused.status).toBe('rejected');
-    expect(refused.error?.code).toBe('pdf_too_complex');
-    expect(refused.error?.details?.limit).toBe('inflated_size');
-    expect(refused.error?.message).toMatch(/bom PDF/);
-    const english = await push1(tok('chutich'), sign(r.id, r.stepId, bomb), 'en');
-    expect(english.error?.code).toBe('pdf_too_complex');
-    expect(english.error?.message).toMatch(/PDF bomb/);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('pdf_too_complex');
+    expect(refused.body.error.details?.limit).toBe('inflated_size');
+    expect(refused.body.error.message).toMatch(/bom PDF/);
+    const english = await call(s.url, 'PUT', `/api/blobs/${sha256Hex(bomb)}`, { token: tok('chutich'), body: bomb, headers: { 'content-type': 'application/pdf', 'accept-language': 'en' } });
+    expect(english.body.error.message).toMatch(/PDF bomb/);
+    // Never stored: nobody can be sent it.
+    expect((await call(s.url, 'GET', `/api/blobs/${sha256Hex(bomb)}`, { token: tok('thuky') })).status).toBe(404);
+    expect((await push1(tok('chutich'), sign(r.id, r.stepId, bomb))).error?.code).toBe('validation_failed');
 
     // The inflated gigabyte never existed in this process (server, worker and test share it).
     const peakGrowth = process.resourceUsage().maxRSS * 1024 - peakBefore;
@@ -94,6 +99,17 @@ describe('a PDF bomb submitted as a signed file', () => {
     // Still his turn: the real signed file goes through.
     const good = (await signPdf(c.pdfA, { key: pkcs12Key(readFileSync(pki.rsa.p12), P12_PASSWORD) })).bytes;
     expect((await submit(r, good)).status).toBe('applied');
+  });
+
+  it('a bomb already in the store (kept from before uploads were measured) is still refused when submitted as a signed file', async () => {
+    const r = await requestForChair(c.docB);
+    const bomb = appendUpdate(c.pdfB, [await contentBomb(512)]);
+    const stored = await new BlobStore(join(s.dataDir, 'blobs')).putBytes(bomb);
+    await registerBlob(s.db, stored.sha256, stored.size, new Date());
+    const refused = await push1(tok('chutich'), sign(r.id, r.stepId, bomb));
+    expect(refused.status).toBe('rejected');
+    expect(refused.error?.code).toBe('pdf_too_complex');
+    expect(refused.error?.details?.limit).toBe('inflated_size');
   });
 
   it('checks before the transaction: a request cancelled while the file is checked is not signed', async () => {
@@ -106,8 +122,9 @@ describe('a PDF bomb submitted as a signed file', () => {
     const signed = (await signPdf(sent, { key: pkcs12Key(readFileSync(pki.rsa.p12), P12_PASSWORD) })).bytes;
 
     // The database is free while the worker checks: the secretariat's cancel goes through.
+    expect((await uploadPdf(s.url, tok('chutich'), signed)).status).toBe(201);
     const events: string[] = [];
-    const checker = signedUploadChecker();
+    const checker = uploadChecker();
     let cancel: Promise<void> = Promise.resolve();
     checker.events.once('start', () => {
       events.push('check started');
@@ -117,7 +134,7 @@ describe('a PDF bomb submitted as a signed file', () => {
       });
     });
     checker.events.once('end', () => events.push('check ended'));
-    const answer = await submit(r, signed);
+    const answer = await push1(tok('chutich'), sign(r.id, r.stepId, signed));
     events.push('sign answered');
     await cancel;
     expect(events).toEqual(['check started', 'cancel applied', 'check ended', 'sign answered']);
@@ -125,14 +142,14 @@ describe('a PDF bomb submitted as a signed file', () => {
     expect(answer.error?.code).toBe('not_your_turn');
   });
 
-  it('refuses arrays nested too deep and a file with too many objects', async () => {
-    const deep = await requestForChair(c.docB);
-    const nested = await submit(deep, appendUpdate(c.pdfB, [deeplyNested(5000)]));
-    expect(nested.error?.code).toBe('pdf_too_complex');
-    expect(nested.error?.details?.limit).toBe('nesting_depth');
-
-    const many = await submit(deep, appendUpdate(c.pdfB, manyObjects(600_000)));
-    expect(many.error?.code).toBe('pdf_too_complex');
-    expect(many.error?.details?.limit).toBe('object_count');
+  it('refuses uploads with arrays nested too deep or too many objects, naming the limit', async () => {
+    const upload = (bytes: Uint8Array) =>
+      call(s.url, 'PUT', `/api/blobs/${sha256Hex(bytes)}`, { token: tok('thuky'), body: bytes, headers: { 'content-type': 'application/pdf' } });
+    const nested = await upload(appendUpdate(c.pdfB, [deeplyNested(5000)]));
+    expect(nested.status).toBe(422);
+    expect(nested.body.error.details?.limit).toBe('nesting_depth');
+    const many = await upload(appendUpdate(c.pdfB, manyObjects(600_000)));
+    expect(many.status).toBe(422);
+    expect(many.body.error.details?.limit).toBe('object_count');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Signed files are checked one at a time in a worker thread; the queue in front of it is what
+ * Uploads are measured and signed files checked one at a time in a worker thread; the queue in front of it is what
  * a sender could fill. Each account has at most one file in it, and a full queue asks for the
  * file again later (`rate_limited`) instead of holding everyone's pushes. Real worker, real PDFs.
  */
@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_WAITING, SignedUploadChecker } from '../../server/signing-workflow/upload-checker';
+import { MAX_WAITING, PER_ACCOUNT, UploadChecker } from '../../server/signing-workflow/upload-checker';
 import { makePdf } from './helpers';
 
 describe('the queue of signed files waiting for their check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecab-check-queue-'));
-  const checker = new SignedUploadChecker();
+  const checker = new UploadChecker();
   afterAll(async () => {
     await checker.close();
     rmSync(dir, { recursive: true, force: true });
@@ -34,8 +34,17 @@ describe('the queue of signed files waiting for their check', () => {
     expect((await check('chutich')).ok).toBe(false);
 
     const waiting = Array.from({ length: MAX_WAITING }, (_, i) => check(`uyvien${i}`));
-    await expect(check('nguoi-thu-chin')).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(check('nguoi-den-sau')).rejects.toMatchObject({ code: 'rate_limited' });
     expect((await Promise.all(waiting)).every((r) => r.ok === false)).toBe(true);
-    expect((await check('nguoi-thu-chin')).ok).toBe(false);
+    expect((await check('nguoi-den-sau')).ok).toBe(false);
+  });
+
+  it('measures a few uploads of one secretary at once, and asks for the next one again later', async () => {
+    const file = join(dir, 'upload.pdf');
+    writeFileSync(file, await makePdf('Báo cáo kinh tế - xã hội'));
+    const measures = Array.from({ length: PER_ACCOUNT.upload }, () => checker.measure('thuky', file, 1000));
+    await expect(checker.measure('thuky', file, 1000)).rejects.toMatchObject({ code: 'rate_limited' });
+    for (const m of await Promise.all(measures)) expect(m.objects).toBeGreaterThan(0);
+    expect((await checker.measure('thuky', file, 1000)).objects).toBeGreaterThan(0);
   });
 });
