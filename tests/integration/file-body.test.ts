@@ -8,7 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileBody } from '../../electron/services/files/file-body';
+import { fileBody, sealedFileBody } from '../../electron/services/files/file-body';
+import { writeEncryptedBlob } from '../../electron/services/crypto/blob-file';
+import crypto from 'node:crypto';
 import { openHandles } from '../helpers/open-files';
 import { removeTempDirs, tempDir } from './helpers/temp';
 
@@ -52,6 +54,30 @@ describe('fileBodyStream', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method: 'PUT', body: fileBody(file).stream, duplex: 'half' } as RequestInit);
       expect(await res.text()).toBe('ok');
+      expect(Buffer.concat(received).equals(bytes)).toBe(true);
+      expect(openHandlesOn(fs.realpathSync(file))).toBe(0);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('a sealed file (a queued upload) is sent as its plain bytes, and closed once sent', async () => {
+    const file = path.join(tempDir(), 'sealed-upload');
+    const bytes = crypto.randomBytes(200 * 1024 + 17);
+    const key = crypto.randomBytes(32);
+    await writeEncryptedBlob(file, key, bytes);
+    expect(fs.readFileSync(file).includes(bytes.subarray(0, 64))).toBe(false);
+    const received: Buffer[] = [];
+    const server = http.createServer((req, res) => {
+      req.on('data', (c: Buffer) => received.push(c));
+      req.on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const body = sealedFileBody(file, key);
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method: 'PUT', body: body.stream, duplex: 'half' } as RequestInit);
+      expect(await res.text()).toBe('ok');
+      await body.close();
       expect(Buffer.concat(received).equals(bytes)).toBe(true);
       expect(openHandlesOn(fs.realpathSync(file))).toBe(0);
     } finally {

@@ -8,6 +8,7 @@
  * - A queued edit the server refuses disappears from the local view and is reported.
  */
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
@@ -45,6 +46,7 @@ describe('a secretary offline', () => {
   let serverDir: string;
   let port: number;
   let sec: ClientServices;
+  let secDir: string;
   const meetingId = mid();
   const items = { keep: mid(), gone: mid() };
   let chairId: string;
@@ -57,7 +59,7 @@ describe('a secretary offline', () => {
     server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
     port = server.port;
     sec = await createClientServices({
-      dataDir: tempDir(),
+      dataDir: (secDir = tempDir()),
       defaultServerUrl: server.url,
       documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
       mode: 'browser',
@@ -113,6 +115,10 @@ describe('a secretary offline', () => {
     const bytes = await pdf('To trinh soan khi mat mang');
     const file = await upload(sec, 'to-trinh-ngoai-tuyen.pdf', bytes);
     expect(file).toMatchObject({ sha256: sha256(bytes), size: bytes.byteLength, uploaded: false });
+    // Waiting on disk it is sealed like the cached documents: no stretch of the PDF is in clear.
+    const queued = readFileSync(path.join(secDir, 'uploads', file.sha256));
+    expect(queued.includes(Buffer.from('%PDF-'))).toBe(false);
+    for (let at = 0; at + 48 <= bytes.byteLength; at += 48) expect(queued.includes(Buffer.from(bytes.subarray(at, at + 48)))).toBe(false);
     // Every retry while offline tries to send it; none leaves the queued file open.
     for (let i = 0; i < 3; i++) await call(sec, 'sync.now').catch(() => undefined);
     expect(openHandles((f) => f.endsWith(`${path.sep}uploads${path.sep}${file.sha256}`))).toBe(0);

@@ -1,7 +1,8 @@
 /**
  * File uploads of the secretariat. A picked file reaches the services by path (Electron gives
  * it; the browser host first writes the page's PUT body to a temp file): it is copied into the
- * cache folder while hashing, kept until the server has it, and streamed to the server
+ * cache folder while hashing (sealed like the cached documents: these are the meeting's
+ * confidential papers too), kept until the server has it, and streamed to the server
  * (`PUT /api/blobs/:sha256`) — at once when online, otherwise before the next push. A file is
  * never held whole in memory. Office files go to the server's converter instead (online only:
  * their PDF's hash is unknown here).
@@ -16,7 +17,9 @@ import { MAX_UPLOAD_FILE_BYTES, type UploadedFile } from '../../../shared/secret
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse, parseJson, unreachable, type FetchFn } from '../api/http';
 import type { CacheDb } from '../cache/open-cache';
-import { fileBody } from '../files/file-body';
+import { blobKeyOf, isEncryptedBlobFile, registerBlobFolder, writeEncryptedBlob } from '../crypto/blob-file';
+import { cacheKeyOf } from '../cache/open-cache';
+import { fileBody, sealedFileBody } from '../files/file-body';
 import { copyHashedFile } from '../files/write-hashed';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -32,6 +35,7 @@ export interface ImportedFileSource {
 
 export class UploadQueue {
   private readonly dir: string;
+  private readonly key: Buffer;
 
   constructor(
     private readonly db: CacheDb,
@@ -40,6 +44,8 @@ export class UploadQueue {
     private readonly now: () => Date,
   ) {
     this.dir = path.join(dataDir, 'uploads');
+    this.key = blobKeyOf(cacheKeyOf(db));
+    registerBlobFolder(this.dir, this.key);
     // Copies interrupted by a crash or a kill are garbage.
     fs.rmSync(path.join(this.dir, 'tmp'), { recursive: true, force: true });
     fs.mkdirSync(path.join(this.dir, 'tmp'), { recursive: true });
@@ -49,7 +55,7 @@ export class UploadQueue {
   async importFile(api: ApiClient, source: ImportedFileSource): Promise<UploadedFile> {
     const tmpPath = path.join(this.dir, 'tmp', crypto.randomUUID());
     try {
-      const copied = await copyHashedFile(source.path, tmpPath, MAX_UPLOAD_FILE_BYTES);
+      const copied = await copyHashedFile(source.path, tmpPath, MAX_UPLOAD_FILE_BYTES, this.key);
       if (copied.size === 0) throw new AppError('not_pdf', 'the file is empty', { fileName: source.fileName });
       if (source.expectedSha256 && source.expectedSha256 !== copied.sha256) {
         throw new AppError('hash_mismatch', 'the file changed while it was being read', { expected: source.expectedSha256, actual: copied.sha256 });
@@ -86,7 +92,7 @@ export class UploadQueue {
     // The signing worker already hashed the signed file: a large file is not hashed again here.
     const sha256 = knownSha256 ?? crypto.createHash('sha256').update(bytes).digest('hex');
     const file = path.join(this.dir, sha256);
-    if (!fs.existsSync(file)) fs.writeFileSync(file, bytes);
+    if (!fs.existsSync(file)) await writeEncryptedBlob(file, this.key, bytes);
     this.db
       .prepare('INSERT OR IGNORE INTO pending_uploads (sha256, file_name, size, path, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(sha256, fileName, bytes.length, file, this.now().toISOString());
@@ -119,8 +125,10 @@ export class UploadQueue {
 
   /** One authorized request whose body streams from a file; re-opened for the retry after a token refresh. */
   private async authorized(api: ApiClient, pathname: string, init: { method: string; file: string; size: number; headers: Record<string, string> }): Promise<Response> {
+    // Files queued by an earlier version were kept in clear.
+    const sealed = await isEncryptedBlobFile(init.file);
     const go = async () => {
-      const body = fileBody(init.file);
+      const body = sealed ? sealedFileBody(init.file, this.key) : fileBody(init.file);
       try {
         return await this.fetchFn(api.serverUrl + pathname, {
           method: init.method,
