@@ -78,7 +78,7 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   await mkdir(SCREENSHOTS, { recursive: true });
   const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, ...opts.server, dataDir: path.join(tmp, 'server') });
   let serverRunning = true;
-  const [built, launched] = await Promise.allSettled([prepareRenderer(path.join(tmp, 'renderer')), launchChromium()]);
+  const [built, launched] = await Promise.allSettled([prepareRenderer(), launchChromium()]);
   if (built.status === 'rejected' || launched.status === 'rejected') {
     if (launched.status === 'fulfilled') await launched.value.close();
     await server.close();

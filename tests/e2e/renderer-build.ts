@@ -1,16 +1,40 @@
 /**
- * The renderer the e2e tests serve: a fresh Vite build of the current source into a temp
- * folder (about a second), plus the bridge client built the way scripts/build.mjs does it.
- * Never reads or writes dist/, so a stale build cannot fool the test.
+ * The renderer the e2e tests serve: a Vite build of the current source, plus the bridge client
+ * built the way scripts/build.mjs does it. Never reads or writes dist/, so a stale build cannot
+ * fool the test. The build is kept in the temp folder under the hash of every file it is made
+ * from, so the e2e files of one run (and their two workers) build it once, and any change of the
+ * source makes a new one.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildBridgeClient } from './bridge-client-build';
 
 const root = path.resolve(__dirname, '../..');
+const INPUT_DIRS = ['renderer', 'shared', 'electron/browser-host'];
+const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'tsconfig.renderer.json'];
 
-export async function prepareRenderer(targetDir: string): Promise<string> {
+function sourceHash(): string {
+  const h = createHash('sha256');
+  const add = (rel: string) => {
+    h.update(rel).update('\0').update(readFileSync(path.join(root, rel))).update('\0');
+  };
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(root, rel)).sort()) {
+      const child = path.join(rel, name);
+      if (statSync(path.join(root, child)).isDirectory()) walk(child);
+      else add(child);
+    }
+  };
+  for (const d of INPUT_DIRS) walk(d);
+  for (const f of INPUT_FILES) if (existsSync(path.join(root, f))) add(f);
+  return h.digest('hex').slice(0, 20);
+}
+
+async function build(targetDir: string): Promise<void> {
   await promisify(execFile)(
     process.execPath,
     [
@@ -27,5 +51,24 @@ export async function prepareRenderer(targetDir: string): Promise<string> {
     { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
   );
   await buildBridgeClient(path.join(targetDir, 'bridge.js'));
-  return targetDir;
+}
+
+/** The folder of the renderer built from the current source (built now if no earlier test did). */
+export async function prepareRenderer(): Promise<string> {
+  const done = path.join(os.tmpdir(), `ecabinet-e2e-renderer-${sourceHash()}`);
+  if (existsSync(path.join(done, 'bridge.js'))) return done;
+  // Built aside and renamed whole: a folder under the final name is always complete.
+  const aside = `${done}.building-${process.pid}`;
+  try {
+    await build(aside);
+    try {
+      renameSync(aside, done);
+    } catch (e) {
+      // Another worker finished the same build first: its folder is as good.
+      if (!existsSync(path.join(done, 'bridge.js'))) throw e;
+    }
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
+  return done;
 }

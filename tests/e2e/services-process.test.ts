@@ -124,7 +124,7 @@ describe('the client services run in their own process', () => {
     serverDir = path.join(tmp, 'server');
     server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
     port = server.port;
-    rendererDir = await prepareRenderer(path.join(tmp, 'renderer'));
+    rendererDir = await prepareRenderer();
     browser = await launchChromium();
   });
 
