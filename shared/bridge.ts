@@ -39,6 +39,11 @@ export const SyncStatus = z.object({
     bytesDone: z.number().int().min(0),
     bytesTotal: z.number().int().min(0),
   }),
+  /**
+   * Of the documents of today's and upcoming meetings, how many are on this device, verified
+   * ("ready offline: 20 of 20"); null until the first sync after sign-in has looked.
+   */
+  offlineReady: z.object({ documents: z.number().int().min(0), total: z.number().int().min(0) }).nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -101,7 +101,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const textIndex = new TextIndex(db, now);
   const textIndexer = new TextIndexer(textIndex, synced, blobs);
   const status = new SyncStatusHolder(
-    { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD },
+    { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD, offlineReady: null },
     (s) => hub.emit('sync.status', s),
   );
   let active: ActiveSession | null = null;
@@ -197,7 +197,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     retention.reset();
     if (reason === 'device_revoked') {
       wipeAccountData({ db, dataDir: opts.dataDir, outbox, wipeSynced: wipeCache });
-      status.update({ pendingMutations: 0, download: IDLE_DOWNLOAD });
+      status.update({ pendingMutations: 0, download: IDLE_DOWNLOAD, offlineReady: null });
     }
     status.update({ state: 'offline' });
     hub.emit('session.ended', { reason });
@@ -336,7 +336,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       retention.reset();
       // Pending mutations stay for this owner's next sign-in; cached data and documents go.
       wipeCache();
-      status.update({ state: 'offline', lastError: null, download: IDLE_DOWNLOAD });
+      status.update({ state: 'offline', lastError: null, download: IDLE_DOWNLOAD, offlineReady: null });
       if (current) hub.emit('session.ended', { reason: null });
       return { ok: true as const };
     },

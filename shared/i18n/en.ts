@@ -65,6 +65,7 @@ export const en: Messages = {
     neverSynced: 'Not synced yet',
     syncing: 'Syncing…',
     progress: '{{done}}/{{total}} files',
+    offlineReady: 'Ready offline: {{documents}} of {{total}} documents',
     offline: 'Offline',
     offlineHint: 'Showing data from the local cache',
     pending: 'Changes waiting to be sent: {{count}}',

@@ -64,6 +64,7 @@ export const vi = {
     neverSynced: 'Chưa đồng bộ',
     syncing: 'Đang đồng bộ…',
     progress: '{{done}}/{{total}} tệp',
+    offlineReady: 'Sẵn sàng ngoại tuyến: {{documents}}/{{total}} tài liệu',
     offline: 'Ngoại tuyến',
     offlineHint: 'Dữ liệu lấy từ bộ nhớ đệm',
     pending: '{{count}} thay đổi chờ gửi',

@@ -31,6 +31,7 @@ const idleStatus: SyncStatus = {
   lastError: null,
   pendingMutations: 0,
   download: { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 },
+  offlineReady: null,
 };
 
 /** Signed-out services: app.info works, login refuses every password, the rest need a session. */

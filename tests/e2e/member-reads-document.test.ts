@@ -109,6 +109,8 @@ describe('a committee member reads a meeting document, online then offline', () 
         message: 'after the server stops, a reload shows the offline indicator (the services must notice the dropped live socket)',
       })
       .toBe('offline');
+    // What is on this machine is said plainly: every document of today's and upcoming meetings.
+    expect(await indicator.textContent()).toMatch(/Sẵn sàng ngoại tuyến: (\d+)\/\1 tài liệu/);
 
     // Walk the same path again, from the meeting list, without a server.
     await member.goto('/meetings');

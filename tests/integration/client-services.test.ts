@@ -205,6 +205,12 @@ describe('client services against the real server', () => {
     expect(pastDocs.length).toBeGreaterThan(0);
     expect(pastDocs.some((d) => !d.cached)).toBe(true);
     expect((await call(a, 'sync.status')).download).toEqual({ filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
+    // Idle again, yet the status still says the packet is complete ("ready offline: N of N").
+    const soonDocs = (await Promise.all(soon.map((m) => call(a, 'meetings.get', { id: m.id })))).flatMap((d) => [...d.agenda.flatMap((x) => x.documents), ...d.documents]);
+    const distinct = new Set(soonDocs.map((d) => d.sha256)).size;
+    expect(distinct).toBeGreaterThan(0);
+    await waitFor(async () => (await call(a, 'sync.status')).offlineReady?.documents === distinct, undefined, 'ready offline: all');
+    expect((await call(a, 'sync.status')).offlineReady).toEqual({ documents: distinct, total: distinct });
   });
 
   it('marks a document viewed at once, and the server confirms it', async () => {

@@ -271,11 +271,16 @@ export class SyncEngine {
     const { synced, blobs, status, now } = this.deps;
     const soon = synced.listMeetings().filter((m) => meetingBucket(m, now()) !== 'past');
     const seen = new Set<string>();
+    let total = 0;
     const todo = synced.documentsOfMeetings(soon.map((m) => m.id)).filter((d) => {
-      if (seen.has(d.sha256) || blobs.isCached(d.sha256)) return false;
+      if (seen.has(d.sha256)) return false;
       seen.add(d.sha256);
-      return true;
+      total++;
+      return !blobs.isCached(d.sha256);
     });
+    let readyCount = total - todo.length;
+    const ready = () => ({ documents: readyCount, total });
+    status.update({ offlineReady: ready() });
     if (todo.length === 0) return;
     const progress = { filesDone: 0, filesTotal: todo.length, bytesDone: 0, bytesTotal: todo.reduce((n, d) => n + d.size, 0) };
     status.update({ download: { ...progress } });
@@ -292,17 +297,18 @@ export class SyncEngine {
               status.update({ download: { ...progress } });
             }
           });
+          readyCount++;
         } catch (e) {
           // Offline or signed out: stop here, the next successful sync resumes. Other errors skip one file.
           if (isAppError(e) && (isUnreachable(e) || e.code === 'not_signed_in' || e.code === 'blob_corrupt')) return;
           progress.bytesDone = before + d.size;
         }
         progress.filesDone++;
-        status.update({ download: { ...progress } });
+        status.update({ download: { ...progress }, offlineReady: ready() });
         this.deps.onDataChanged({ entities: ['document'], meetingIds: [d.meetingId] });
       }
     } finally {
-      status.update({ download: { ...IDLE_DOWNLOAD } });
+      status.update({ download: { ...IDLE_DOWNLOAD }, offlineReady: ready() });
     }
   }
 }

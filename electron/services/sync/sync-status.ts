@@ -14,7 +14,7 @@ export class SyncStatusHolder {
   }
 
   get(): SyncStatus {
-    return { ...this.status, download: { ...this.status.download } };
+    return { ...this.status, download: { ...this.status.download }, offlineReady: this.status.offlineReady && { ...this.status.offlineReady } };
   }
 
   update(patch: Partial<SyncStatus>): void {

@@ -37,9 +37,10 @@ export function SyncIndicator({ status, onStatus }: { status: SyncStatus | null;
       const sameDay = vietnamDay(status.lastSyncAt) === vietnamDay(new Date());
       label = t('sync.onlineAt', { time: sameDay ? formatTime(status.lastSyncAt, locale) : formatDateTime(status.lastSyncAt, locale) });
     } else label = t('sync.online');
+    if (status.offlineReady && status.offlineReady.total > 0) detail = t('sync.offlineReady', status.offlineReady);
   } else {
     label = t('sync.offline');
-    detail = t('sync.offlineHint');
+    detail = status.offlineReady && status.offlineReady.total > 0 ? t('sync.offlineReady', status.offlineReady) : t('sync.offlineHint');
   }
   // "Offline" already says the server is unreachable; only other failures are worth a line.
   const failureCode = status?.lastError && !(state === 'offline' && isUnreachable(status.lastError)) ? status.lastError : null;
