@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium poppler-utils qpdf fonts-liberation2 softhsm2 opensc libnss3-tools)
+APT_PACKAGES=(chromium poppler-utils qpdf fonts-liberation2 softhsm2 opensc libnss3-tools
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui tesseract-ocr tesseract-ocr-vie)
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -13,6 +14,10 @@ command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || missing+=(opensc)
 command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
+# Office files become PDF with LibreOffice; scanned pages get a text layer with Tesseract (Vietnamese).
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ] || missing+=(tesseract-ocr-vie)
 if [ "${CI:-}" = "true" ] || [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
   if [ "$SUDO" = none ]; then

@@ -31,6 +31,7 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   publish_no_chair: 422,
   publish_no_participants: 422,
   office_conversion_unavailable: 415,
+  office_conversion_failed: 422,
   vote_closed: 409,
   vote_not_eligible: 403,
   vote_not_present: 403,

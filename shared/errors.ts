@@ -35,6 +35,7 @@ export const ErrorCode = z.enum([
   'publish_no_chair',
   'publish_no_participants',
   'office_conversion_unavailable',
+  'office_conversion_failed',
   // Digital signatures
   'signing_failed',
   'wrong_password',

@@ -110,8 +110,8 @@ export const MeetingIdParams = z.object({ id: Id });
 export const ConvertResponse = z.object({ sha256: Sha256, size: z.number().int(), fileName: z.string() });
 export type ConvertResponse = z.infer<typeof ConvertResponse>;
 
-/** Office formats the server converts to PDF when LibreOffice is installed. */
-export const OFFICE_EXTENSIONS = ['.docx', '.xlsx', '.doc', '.xls', '.odt', '.ods'] as const;
+/** Office formats the server converts to PDF (LibreOffice): what departments send, Word, Excel, PowerPoint, OpenDocument, RTF. */
+export const OFFICE_EXTENSIONS = ['.doc', '.docx', '.odt', '.rtf', '.xls', '.xlsx', '.ods', '.ppt', '.pptx', '.odp'] as const;
 export const isOfficeFileName = (name: string) => OFFICE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
 
 export const SECRETARIAT_PATHS = {

@@ -27,5 +27,10 @@ export function errorText(t: TFunction, e: unknown): string {
     const seconds = err.details?.retryAfterSeconds;
     return typeof seconds === 'number' ? t('errors.login_throttled', { seconds }) : t('errors.rate_limited');
   }
+  if (err.code === 'office_conversion_failed') {
+    const reason = err.details?.reason;
+    if (reason === 'password_protected' || reason === 'unreadable' || reason === 'timeout' || reason === 'empty')
+      return t(`officeConversion.${reason}`, { fileName: String(err.details?.fileName ?? '') });
+  }
   return t(`errors.${err.code}`);
 }

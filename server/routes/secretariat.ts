@@ -1,7 +1,7 @@
 /** Secretariat-only HTTP routes: audit log, meeting archive zip, office conversion. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record-audit';
 import { streamMeetingArchive } from '../secretariat/archive';
 import { archiveSigner } from '../secretariat/archive-key';
 import { auditCsv, auditEntries, auditPage } from '../secretariat/audit';
-import { convertOfficeToPdf, findSoffice } from '../secretariat/office';
+import { officeConverter } from '../secretariat/office';
 import { authOf, requireAuth, type ServerContext } from './context';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
@@ -82,9 +82,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         const staged = req.body as StagedUpload | undefined;
         if (!staged?.tmpPath) throw new AppError('not_pdf', 'empty upload');
         if (!isOfficeFileName(req.query.fileName)) throw new AppError('not_pdf', 'only PDF and office files are accepted');
-        // Checked before reading the file: the answer is the same whatever was sent.
-        if (!findSoffice()) throw new AppError('office_conversion_unavailable', 'LibreOffice is not installed: only PDF is accepted');
-        const pdf = await convertOfficeToPdf(await readFile(staged.tmpPath), req.query.fileName);
+        const pdf = await officeConverter().convert(authOf(req).user.id, staged.tmpPath, req.query.fileName);
         const stored = await ctx.blobs.putBytes(pdf);
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {

@@ -1,17 +1,25 @@
 /**
- * Office formats (.docx, .xlsx…) become PDF with LibreOffice headless, when it is installed on
- * the server. Without it the secretariat is told plainly that only PDF is accepted.
+ * Office formats (.docx, .xlsx, .pptx, .odt…) become PDF with LibreOffice headless
+ * (`soffice`, Debian's libreoffice-*-nogui). Without it the secretariat is told plainly that only
+ * PDF is accepted.
+ *
+ * LibreOffice parses files from outside, so each conversion runs in its own process group with a
+ * private profile folder (parallel instances would share its lock), a time limit after which
+ * the whole group is killed (soffice starts soffice.bin, which a plain kill would leave behind),
+ * and a queue: one conversion at a time (two cores serve everybody), a few per account waiting.
+ * A file LibreOffice cannot open is refused with the reason the secretariat can act on.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { unzipSync } from 'fflate';
 import { AppError } from '../../shared/errors';
 
-const run = promisify(execFile);
 export const CONVERT_TIMEOUT_MS = 120_000;
+
+export type OfficeConversionFailure = 'password_protected' | 'unreadable' | 'timeout' | 'empty';
 
 /** `soffice` / `libreoffice` on PATH (or $ECABINET_SOFFICE), else null. */
 export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -25,23 +33,125 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null
   return null;
 }
 
-/** Converts one office file's bytes to PDF bytes. */
-export async function convertOfficeToPdf(bytes: Uint8Array, fileName: string, soffice = findSoffice()): Promise<Uint8Array> {
-  if (!soffice) throw new AppError('office_conversion_unavailable', 'LibreOffice is not installed: only PDF is accepted');
-  const dir = await mkdtemp(path.join(tmpdir(), 'ecab-convert-'));
-  try {
-    const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z]/g, '') || '.docx';
-    const input = path.join(dir, `input${ext}`);
-    await writeFile(input, bytes);
-    // A private profile dir: parallel conversions must not share LibreOffice's lock.
-    await run(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
-      timeout: CONVERT_TIMEOUT_MS,
-    });
-    return await readFile(path.join(dir, 'input.pdf'));
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('not_pdf', 'LibreOffice could not convert the file', { fileName });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const OOXML = new Set(['.docx', '.xlsx', '.pptx']);
+const ODF = new Set(['.odt', '.ods', '.odp']);
+
+/**
+ * Why LibreOffice could not open the file, as far as its bytes tell: an encrypted Office Open XML
+ * file is an OLE container instead of a zip; an encrypted OpenDocument file says so in its manifest.
+ */
+export function whyUnreadable(bytes: Uint8Array, ext: string): OfficeConversionFailure {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, OLE_MAGIC.length));
+  if (OOXML.has(ext) && head.equals(OLE_MAGIC)) return 'password_protected';
+  if (ODF.has(ext)) {
+    try {
+      const manifest = unzipSync(bytes, { filter: (f) => f.name === 'META-INF/manifest.xml' })['META-INF/manifest.xml'];
+      if (manifest && Buffer.from(manifest).toString('utf8').includes('encryption-data')) return 'password_protected';
+    } catch {
+      // Not a zip at all: unreadable.
+    }
   }
+  return 'unreadable';
+}
+
+function refused(reason: OfficeConversionFailure, fileName: string, message: string): AppError {
+  return new AppError('office_conversion_failed', message, { reason, fileName });
+}
+
+/** Runs soffice in its own process group; on timeout the whole group is killed. */
+function runSoffice(soffice: string, args: string[], timeoutMs: number): Promise<'done' | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(soffice, args, { detached: true, stdio: 'ignore' });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(timedOut ? 'timeout' : 'done');
+    });
+  });
+}
+
+export interface OfficeConverterOptions {
+  /** The soffice binary; null: LibreOffice is not installed. */
+  soffice: string | null;
+  timeoutMs: number;
+  /** Conversions waiting or running, per account and in all. */
+  perAccount: number;
+  maxWaiting: number;
+}
+
+export class OfficeConverter {
+  private running: Promise<unknown> = Promise.resolve();
+  private readonly queued = new Map<string, number>();
+  private waiting = 0;
+
+  constructor(private readonly opts: OfficeConverterOptions) {}
+
+  get available(): boolean {
+    return this.opts.soffice !== null;
+  }
+
+  /** The PDF of one office file (`file` on disk, named `fileName` by the user) for `userId`. */
+  async convert(userId: string, file: string, fileName: string): Promise<Uint8Array> {
+    const soffice = this.opts.soffice;
+    if (!soffice) throw new AppError('office_conversion_unavailable', 'LibreOffice is not installed: only PDF is accepted');
+    if ((this.queued.get(userId) ?? 0) >= this.opts.perAccount)
+      throw new AppError('rate_limited', 'files of yours are still being converted: send again when they are done', { retryAfterSeconds: 10 });
+    if (this.waiting >= this.opts.maxWaiting) throw new AppError('rate_limited', 'the converter is busy: send again shortly', { retryAfterSeconds: 30 });
+    this.queued.set(userId, (this.queued.get(userId) ?? 0) + 1);
+    this.waiting++;
+    const turn = this.running.then(() => this.convertNow(soffice, file, fileName));
+    this.running = turn.catch(() => undefined);
+    try {
+      return await turn;
+    } finally {
+      const left = (this.queued.get(userId) ?? 1) - 1;
+      if (left > 0) this.queued.set(userId, left);
+      else this.queued.delete(userId);
+      this.waiting--;
+    }
+  }
+
+  private async convertNow(soffice: string, file: string, fileName: string): Promise<Uint8Array> {
+    if ((await stat(file)).size === 0) throw refused('empty', fileName, 'the file is empty');
+    const dir = await mkdtemp(path.join(tmpdir(), 'ecab-convert-'));
+    try {
+      const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z]/g, '') || '.docx';
+      const input = path.join(dir, `input${ext}`);
+      const bytes = await readFile(file);
+      await writeFile(input, bytes);
+      const outcome = await runSoffice(
+        soffice,
+        [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input],
+        this.opts.timeoutMs,
+      );
+      if (outcome === 'timeout') throw refused('timeout', fileName, `conversion took longer than ${Math.round(this.opts.timeoutMs / 1000)} s`);
+      const output = path.join(dir, 'input.pdf');
+      if (!existsSync(output)) throw refused(whyUnreadable(bytes, ext), fileName, 'LibreOffice could not open the file');
+      return await readFile(output);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+export const DEFAULT_OFFICE_CONVERTER: Omit<OfficeConverterOptions, 'soffice'> = { timeoutMs: CONVERT_TIMEOUT_MS, perAccount: 3, maxWaiting: 12 };
+
+let shared: OfficeConverter | null = null;
+/** The server process's converter (LibreOffice found on PATH or $ECABINET_SOFFICE at first use). */
+export function officeConverter(): OfficeConverter {
+  shared ??= new OfficeConverter({ soffice: findSoffice(), ...DEFAULT_OFFICE_CONVERTER });
+  return shared;
 }

@@ -183,6 +183,12 @@ export const en: Messages = {
     },
     legalBasis: 'Legal basis: {{basis}}.',
   },
+  officeConversion: {
+    password_protected: '"{{fileName}}" is protected by a password: remove the password and upload it again, or upload a PDF.',
+    unreadable: 'LibreOffice could not open "{{fileName}}": the file may be damaged. Save it again in Word/Excel/PowerPoint and upload it, or upload a PDF.',
+    timeout: 'Converting "{{fileName}}" to PDF took too long and was stopped. Try again, or upload a PDF.',
+    empty: '"{{fileName}}" is empty.',
+  },
   errors: {
     bad_request: 'The request is not valid.',
     validation_failed: 'The data is not valid.',
@@ -212,6 +218,7 @@ export const en: Messages = {
     publish_no_chair: 'Cannot publish yet: the meeting has no chair.',
     publish_no_participants: 'Cannot publish yet: the meeting has no participants.',
     office_conversion_unavailable: 'LibreOffice is not installed on the server, so only PDF files are accepted.',
+    office_conversion_failed: 'The office file could not be converted to PDF. Nothing was lost: try again, or upload a PDF instead.',
     signing_failed: 'The document could not be signed.',
     wrong_password: 'Wrong password for the certificate file.',
     key_not_found: 'No private key matching the certificate was found.',

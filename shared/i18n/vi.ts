@@ -182,6 +182,13 @@ export const vi = {
     },
     legalBasis: 'Căn cứ: {{basis}}.',
   },
+  /** Why an office file could not be converted (details.reason of office_conversion_failed). */
+  officeConversion: {
+    password_protected: 'Tệp "{{fileName}}" có mật khẩu mở: hãy bỏ mật khẩu rồi tải lên lại, hoặc tải lên bản PDF.',
+    unreadable: 'LibreOffice không mở được tệp "{{fileName}}": tệp có thể bị hỏng. Hãy lưu lại tệp bằng Word/Excel/PowerPoint rồi tải lên lại, hoặc tải lên bản PDF.',
+    timeout: 'Chuyển tệp "{{fileName}}" sang PDF mất quá nhiều thời gian nên đã dừng. Hãy thử lại, hoặc tải lên bản PDF.',
+    empty: 'Tệp "{{fileName}}" rỗng.',
+  },
   errors: {
     bad_request: 'Yêu cầu không hợp lệ.',
     validation_failed: 'Dữ liệu không hợp lệ.',
@@ -211,6 +218,7 @@ export const vi = {
     publish_no_chair: 'Chưa thể phát hành: cuộc họp chưa có người chủ trì.',
     publish_no_participants: 'Chưa thể phát hành: cuộc họp chưa có thành phần dự họp.',
     office_conversion_unavailable: 'Máy chủ chưa cài LibreOffice nên chỉ chấp nhận tệp PDF.',
+    office_conversion_failed: 'Không chuyển được tệp văn phòng sang PDF. Tệp chưa bị mất: vui lòng thử lại, hoặc tải lên bản PDF.',
     signing_failed: 'Không ký được tài liệu.',
     wrong_password: 'Mật khẩu của tệp chứng thư số không đúng.',
     key_not_found: 'Không tìm thấy khóa bí mật khớp với chứng thư số.',

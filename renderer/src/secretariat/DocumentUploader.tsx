@@ -6,6 +6,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadedFile } from '../../../shared/secretariat-bridge';
+import { OFFICE_EXTENSIONS } from '../../../shared/secretariat';
 import { toUiError, UiError } from '../bridge';
 import { errorText } from '../errors';
 
@@ -54,7 +55,7 @@ export function DocumentUploader({ onUploaded, compact, label, testId }: { onUpl
       ref={input}
       type="file"
       multiple={!compact}
-      accept=".pdf,application/pdf,.docx,.xlsx"
+      accept={['.pdf', 'application/pdf', ...OFFICE_EXTENSIONS].join(',')}
       className="sr-only"
       data-testid={testId ? `${testId}-input` : undefined}
       onChange={(e) => {

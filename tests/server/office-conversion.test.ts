@@ -1,0 +1,146 @@
+/**
+ * Office files as departments send them, converted by the real LibreOffice (Debian's
+ * libreoffice-*-nogui, installed by the README's test command): a Vietnamese .docx with headings,
+ * a table and a page break keeps its words in order; a spreadsheet and a presentation convert;
+ * a damaged, a password-protected and a too-slow file are refused with the reason, nothing stored.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import officeCrypto from 'officecrypto-tool';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSoffice, OfficeConverter } from '../../server/secretariat/office';
+import { addUser, call, login, PASSWORD, startTestServer, type TestServer } from './helpers';
+import { makeDocx, makePptx, makeXlsx } from './office-files';
+
+const soffice = findSoffice();
+const work = mkdtempSync(path.join(tmpdir(), 'ecab-office-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The text poppler reads from a PDF, whitespace collapsed. */
+function pdfText(pdf: Uint8Array): string {
+  const file = path.join(work, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+const pdfPages = (pdf: Uint8Array) => {
+  const file = path.join(work, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, pdf);
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+};
+/** Whether `words` appear in `text` in this order. */
+function inOrder(text: string, words: string[]): boolean {
+  let at = 0;
+  for (const w of words) {
+    const i = text.indexOf(w, at);
+    if (i < 0) return false;
+    at = i + w.length;
+  }
+  return true;
+}
+
+const DOCX = {
+  pages: [
+    {
+      heading: 'Báo cáo tình hình kinh tế – xã hội quý IV',
+      paragraphs: ['Ủy ban nhân dân thành phố đánh giá kết quả thực hiện nhiệm vụ.', 'Tổng thu ngân sách đạt 102% dự toán.'],
+      table: [
+        ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện'],
+        ['Thu ngân sách', '350 tỷ đồng', '357 tỷ đồng'],
+        ['Đầu tư công', '120 tỷ đồng', '98 tỷ đồng'],
+      ],
+    },
+    { heading: 'Phương hướng nhiệm vụ năm 2027', paragraphs: ['Đẩy mạnh chuyển đổi số trong cơ quan hành chính.'] },
+  ],
+};
+
+describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
+  let s: TestServer;
+  let token: string;
+  const convert = (fileName: string, bytes: Uint8Array, locale = 'vi') =>
+    call(s.url, 'POST', `/api/convert?fileName=${encodeURIComponent(fileName)}`, {
+      token,
+      body: bytes,
+      headers: { 'content-type': 'application/octet-stream', 'accept-language': locale },
+    });
+  const download = async (sha256: string) => new Uint8Array(await (await fetch(`${s.url}/api/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    await addUser(s.dataDir, { username: 'thuky', fullName: 'Trần Thị Thư Ký', role: 'secretary', password: PASSWORD });
+    token = (await login(s.url, 'thuky')).accessToken;
+  });
+  afterAll(async () => s?.stop());
+
+  it('a Vietnamese .docx with headings, a table and a page break: the PDF has the same words in the same order, on two pages', async () => {
+    const r = await convert('bao-cao-quy-4.docx', makeDocx(DOCX));
+    expect(r.status).toBe(200);
+    expect(r.body.fileName).toBe('bao-cao-quy-4.pdf');
+    const pdf = await download(r.body.sha256);
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const words = DOCX.pages.flatMap((p) => [p.heading, ...p.paragraphs, ...(p.table ?? []).flat()]);
+    const text = pdfText(pdf);
+    // The table's cells in row order; headings and paragraphs around them.
+    expect(inOrder(text, [DOCX.pages[0].heading, ...DOCX.pages[0].paragraphs, 'Chỉ tiêu', 'Kế hoạch', 'Thực hiện', 'Thu ngân sách', '357 tỷ đồng', DOCX.pages[1].heading])).toBe(true);
+    for (const w of words) expect(text).toContain(w);
+    expect(pdfPages(pdf)).toBe(2);
+  });
+
+  it('a spreadsheet (.xlsx) and a presentation (.pptx) convert with their text', async () => {
+    const xlsx = await convert('ngan-sach.xlsx', makeXlsx(soffice!, [['Hạng mục', 'Số tiền'], ['Trường học', '45 tỷ']]));
+    expect(xlsx.status).toBe(200);
+    // Every cell (poppler reads a table column by column, so no order is asserted here).
+    const sheet = pdfText(await download(xlsx.body.sha256));
+    for (const w of ['Hạng mục', 'Số tiền', 'Trường học', '45 tỷ']) expect(sheet).toContain(w);
+
+    const pptx = await convert('trinh-chieu.pptx', makePptx(soffice!, [{ title: 'Đề án giao thông đô thị', line: 'Mở rộng tuyến đường vành đai' }, { title: 'Kinh phí dự kiến', line: 'Nguồn vốn ngân sách thành phố' }]));
+    expect(pptx.status).toBe(200);
+    const slides = await download(pptx.body.sha256);
+    expect(inOrder(pdfText(slides), ['Đề án giao thông đô thị', 'Mở rộng tuyến đường vành đai', 'Kinh phí dự kiến'])).toBe(true);
+    expect(pdfPages(slides)).toBe(2);
+  });
+
+  it('a damaged file and a password-protected one are refused with the reason, in Vietnamese and English', async () => {
+    const damaged = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(4000, 0x5a)]);
+    const r1 = await convert('hong.docx', damaged);
+    expect(r1.status).toBe(422);
+    expect(r1.body.error).toMatchObject({ code: 'office_conversion_failed', details: { reason: 'unreadable', fileName: 'hong.docx' } });
+    expect(r1.body.error.message).toMatch(/Tệp chưa bị mất/);
+
+    const locked = await officeCrypto.encrypt(Buffer.from(makeDocx(DOCX)), { password: 'mat-khau-rieng' });
+    const r2 = await convert('co-mat-khau.docx', locked, 'en');
+    expect(r2.status).toBe(422);
+    expect(r2.body.error).toMatchObject({ code: 'office_conversion_failed', details: { reason: 'password_protected' } });
+    expect(r2.body.error.message).toMatch(/Nothing was lost/);
+
+    const empty = await convert('rong.docx', new Uint8Array(0));
+    expect([400, 415, 422]).toContain(empty.status);
+  });
+
+  it('a conversion past its time limit is stopped, LibreOffice with it, and refused as "timeout"', async () => {
+    // No LibreOffice starts within a millisecond: the limit is always past.
+    const quick = new OfficeConverter({ soffice, timeoutMs: 1, perAccount: 1, maxWaiting: 1 });
+    const file = path.join(work, 'cham.docx');
+    writeFileSync(file, makeDocx(DOCX));
+    await expect(quick.convert('thuky', file, 'cham.docx')).rejects.toMatchObject({ code: 'office_conversion_failed', details: { reason: 'timeout' } });
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('soffice') && l.includes('cham.docx'));
+    expect(left).toEqual([]);
+  });
+
+  it('converts one file at a time, a few waiting per account; without LibreOffice only PDF is accepted', async () => {
+    const file = path.join(work, 'hang-doi.docx');
+    writeFileSync(file, makeDocx(DOCX));
+    const one = new OfficeConverter({ soffice, timeoutMs: 120_000, perAccount: 1, maxWaiting: 4 });
+    const first = one.convert('thuky', file, 'hang-doi.docx');
+    await expect(one.convert('thuky', file, 'hang-doi.docx')).rejects.toMatchObject({ code: 'rate_limited' });
+    const other = one.convert('thuky2', file, 'hang-doi.docx');
+    expect(pdfText(await first)).toContain(DOCX.pages[0].heading);
+    expect(pdfText(await other)).toContain(DOCX.pages[1].heading);
+
+    const none = new OfficeConverter({ soffice: null, timeoutMs: 1000, perAccount: 1, maxWaiting: 1 });
+    await expect(none.convert('thuky', file, 'hang-doi.docx')).rejects.toMatchObject({ code: 'office_conversion_unavailable' });
+  });
+});
