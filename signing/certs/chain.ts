@@ -22,9 +22,18 @@ export interface ChainResult {
 const buf = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 const pkiCert = (c: X509Certificate) => pkijs.Certificate.fromBER(buf(new Uint8Array(c.raw)));
 
+/**
+ * Names chain and the parent's key verifies the child. Not checkIssued(): OpenSSL's check also
+ * refuses issuers without keyCertSign, which would hide such a path as "no path" (untrusted)
+ * instead of letting the constraint check below call it broken.
+ */
+function namesChain(child: X509Certificate, parent: X509Certificate): boolean {
+  return child.issuer === parent.subject;
+}
+
 function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
+    return namesChain(child, parent) && child.verify(parent.publicKey);
   } catch {
     return false;
   }
@@ -37,7 +46,7 @@ export function buildPath(leaf: X509Certificate, pool: X509Certificate[], roots:
     if (roots.some((r) => r.fingerprint256 === current.fingerprint256)) return { path, trusted: true, broken: false };
     const root = roots.find((r) => issuedBy(current, r));
     if (root) return { path: [...path, root], trusted: true, broken: false };
-    const nameMatch = [...pool, ...roots].filter((c) => c.fingerprint256 !== current.fingerprint256 && !path.some((p) => p.fingerprint256 === c.fingerprint256) && current.checkIssued(c));
+    const nameMatch = [...pool, ...roots].filter((c) => c.fingerprint256 !== current.fingerprint256 && !path.some((p) => p.fingerprint256 === c.fingerprint256) && namesChain(current, c));
     const parent = nameMatch.find((c) => issuedBy(current, c));
     if (!parent) {
       // An issuer with the right name whose key does not verify the certificate: a forged path.

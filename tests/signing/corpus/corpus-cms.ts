@@ -154,7 +154,7 @@ export function buildCms(content: Uint8Array, o: BuildOptions): Uint8Array {
       ? new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: keyIdentifier(o.signer) })
       : new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: digestOid }),
-    signedAttrs,
+    ...(signedAttrs ? { signedAttrs } : {}),
     signatureAlgorithm,
     signature: new asn1js.OctetString({ valueHex: buf(signature) }),
   });
@@ -163,7 +163,7 @@ export function buildCms(content: Uint8Array, o: BuildOptions): Uint8Array {
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: digestOid })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
     certificates: (o.certificates ?? [o.signer]).map(pkiCert),
-    crls: o.crls?.map((c) => pkijs.CertificateRevocationList.fromBER(buf(c))),
+    ...(o.crls ? { crls: o.crls.map((c) => pkijs.CertificateRevocationList.fromBER(buf(c))) } : {}),
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

@@ -39,6 +39,8 @@ export interface CorpusPki {
   ncCa: CorpusCert;
   ncInside: CorpusCert;
   ncOutside: CorpusCert;
+  /** Issued by `rsa`, a signer that is no CA. */
+  underLeaf: CorpusCert;
   /** Leaf of the root that names the OCSP responder, for revocation cases. */
   revocable: CorpusCert;
   ocspDelegate: CorpusCert;
@@ -169,6 +171,7 @@ export function createCorpusPki(): CorpusPki {
     ncCa,
     ncInside: issue('nc-inside', ncCa, '/C=VN/O=So Noi Vu/CN=Bùi Trong Phạm Vi', 'signer'),
     ncOutside: issue('nc-outside', ncCa, '/C=VN/O=So Tai Chinh/CN=Hồ Ngoài Phạm Vi', 'signer'),
+    underLeaf: null as unknown as CorpusCert,
     revocable: issue('revocable', root, '/C=VN/O=UBND Thanh pho/CN=Ngô Có OCSP', 'revocable'),
     ocspDelegate: issue('ocsp-delegate', root, '/C=VN/O=eCabinet Corpus/CN=Corpus OCSP', 'ocsp'),
     ocspRogue: issue('ocsp-rogue', root, '/C=VN/O=UBND Thanh pho/CN=Người Giả OCSP', 'signer'),
@@ -187,6 +190,7 @@ export function createCorpusPki(): CorpusPki {
     },
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
+  pki.underLeaf = issue('under-leaf', pki.rsa, '/C=VN/O=UBND Thanh pho/CN=Cấp Bởi Người Ký', 'signer');
   writeFileSync(path.join(dir, 'index.txt'), index.map((l) => `${l}\n`).join(''));
   writeFileSync(path.join(dir, 'crlnumber'), '01\n');
   writeFileSync(path.join(dir, 'serial'), '01\n');
