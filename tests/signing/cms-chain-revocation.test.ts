@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOcsp, revocationOf } from '../../signing/certs/revocation';
+import { addDss } from '../../signing/pdf/dss';
 import { buildCms } from './corpus/corpus-cms';
 import { createCorpusPki, type CorpusCert, type CorpusPki } from './corpus/corpus-pki';
 import { blankPdf, judge, pdfWithCms, POPPLER_VALID, type Judged } from './corpus/corpus-pdf';
@@ -144,5 +145,30 @@ describe('OCSP responses', () => {
   it('about another certificate: says nothing', () => {
     const der = pki.ocspResponse(pki.revocable, pki.ocspDelegate);
     expect(checkOcsp(der, pki.rsa.x509, pki.root.x509)).toBeNull();
+  });
+});
+
+describe('OCSP responses in the /DSS of a signed PDF', () => {
+  async function withOcsp(name: string, responder: CorpusCert): Promise<Judged> {
+    const signed = await pdfWithCms(blank, (content) => buildCms(content, { signer: pki.revocable, certificates: [pki.revocable] }), { layoutKey: pki.rsa });
+    const ocsp = pki.ocspResponse(pki.revocable, responder);
+    const bytes = await addDss(signed, { certs: [pki.root.der], ocsps: [ocsp], crls: [], warnings: [] });
+    const judged = await judge(pki, bytes, name);
+    agreesWithPoppler(judged);
+    return judged;
+  }
+
+  it('from the delegated responder: good, valid', async () => {
+    const { ours } = await withOcsp('dss-ocsp-delegate', pki.ocspDelegate);
+    expect(ours.revocation).toEqual({ status: 'good', source: 'embedded' });
+    expect(ours.verdict).toBe('valid');
+  });
+
+  it('signed by an unauthorised key: set aside and said, indeterminate', async () => {
+    const { ours } = await withOcsp('dss-ocsp-rogue', pki.ocspRogue);
+    expect(ours.integrity).toBe('ok');
+    expect(ours.revocation.status).toBe('unknown');
+    expect(ours.verdict).toBe('indeterminate');
+    expect(ours.reasons).toContain('signing.reason.revocation_unauthorised');
   });
 });
