@@ -164,9 +164,12 @@ function certBindingOk(si: pkijs.SignerInfo, signer: X509Certificate): boolean {
     if (!hash.equals(newHash(algo).update(signer.raw).digest())) return false;
     const issuerSerial = first[i + 1];
     if (issuerSerial instanceof asn1js.Sequence) {
-      const serial = issuerSerial.valueBlock.value[1] as asn1js.Integer;
+      const [names, serial] = issuerSerial.valueBlock.value as [asn1js.Sequence, asn1js.Integer];
       const cert = pkijs.Certificate.fromBER(buf(new Uint8Array(signer.raw)));
       if (!cert.serialNumber.isEqual(serial)) return false;
+      // GeneralNames: the issuer as a directoryName [4].
+      const dir = names.valueBlock.value.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 4) as asn1js.Constructed | undefined;
+      if (dir && !new pkijs.RelativeDistinguishedNames({ schema: dir.valueBlock.value[0] }).isEqual(cert.issuer)) return false;
     }
     return true;
   } catch {
