@@ -34,7 +34,7 @@ export function certFacts(der: Uint8Array): CertFacts {
       case OID.extKeyUsage:
         facts.extKeyUsage = (parsed as pkijs.ExtKeyUsage).keyPurposes;
         break;
-      case '2.5.29.19':
+      case OID.basicConstraints:
         facts.isCA = !!(parsed as pkijs.BasicConstraints).cA;
         break;
       case OID.authorityInfoAccess:
@@ -67,6 +67,16 @@ export const SIGNING_EKUS = new Set([
   '1.3.6.1.4.1.311.10.3.12', // Microsoft document signing
   '2.5.29.37.0', // anyExtendedKeyUsage
 ]);
+
+/**
+ * A certification authority's certificate: basicConstraints cA, or a key for signing
+ * certificates that is not also meant for digital signatures.
+ */
+export function isCaCertificate(f: CertFacts): boolean {
+  if (f.isCA) return true;
+  const ku = f.keyUsage ?? [];
+  return ku.includes('keyCertSign') && !ku.includes('digitalSignature') && !ku.includes('nonRepudiation');
+}
 
 /** Whether a signer certificate may sign documents. */
 export function allowsDocumentSigning(f: CertFacts): boolean {

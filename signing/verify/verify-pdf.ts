@@ -114,6 +114,18 @@ function rangesDigest(bytes: Uint8Array, br: number[] | null): (algorithm: strin
   };
 }
 
+/** The signed bytes themselves, for signatures over the content rather than its digest. */
+function rangesContent(bytes: Uint8Array, br: number[] | null): () => Uint8Array {
+  return () => {
+    const parts: Uint8Array[] = [];
+    for (let i = 0; br && i + 1 < br.length; i += 2) {
+      const from = Math.min(Math.max(0, br[i]), bytes.length);
+      parts.push(bytes.subarray(from, Math.min(bytes.length, from + Math.max(0, br[i + 1]))));
+    }
+    return Buffer.concat(parts);
+  };
+}
+
 function aggregateRevocation(results: CertRevocation[]): { status: SignatureReport['revocation']['status']; source: SignatureReport['revocation']['source']; revokedAt: Date | null } {
   const revoked = results.find((r) => r.status === 'revoked') as Extract<CertRevocation, { status: 'revoked' }> | undefined;
   if (revoked) return { status: 'revoked', source: revoked.source, revokedAt: revoked.revokedAt };
@@ -159,6 +171,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
   let signer = cms.signer;
   let claimed: Date | null = sig.m ? parsePdfDate(sig.m) : null;
   let tsTime: Date | null = null;
+  let cmsProblem: string | null = null;
 
   if (isDocTimestamp) {
     const t = checkTimestampToken(sig.contents!, digestOf);
@@ -167,8 +180,11 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
     tsTime = t.ok ? t.time : null;
     claimed = t.time;
   } else {
-    const check = checkCms(cms, digestOf);
-    report.integrity = check.ok ? 'ok' : 'failed';
+    const check = checkCms(cms, digestOf, rangesContent(bytes, sig.byteRange));
+    // A forbidden algorithm pairing is said as such, not as changed content.
+    if (check.ok || (check.problem === 'algorithm_mismatch' && check.digestOk && check.signatureOk)) report.integrity = 'ok';
+    else report.integrity = check.problem === 'algorithm_unsupported' ? 'unreadable' : 'failed';
+    if (check.problem) cmsProblem = `signing.reason.${check.problem}`;
     claimed = claimed ?? check.signingTime;
     const token = signatureTimestamp(cms);
     if (token) {
@@ -178,7 +194,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
       report.timestamp.authority = t.tsa ? cnOf(t.tsa.subject) : null;
       if (!t.ok || !t.tsa || !t.time) report.timestamp.status = 'invalid';
       else {
-        const tsaChain = checkSignerChain(t.tsa, [...t.certificates, ...pool], roots, t.time, 'timestamp');
+        const tsaChain = await checkSignerChain(t.tsa, [...t.certificates, ...pool], roots, t.time, 'timestamp');
         report.timestamp.status = tsaChain.status === 'trusted' ? 'valid' : 'untrusted';
         if (tsaChain.status === 'trusted') tsTime = t.time;
       }
@@ -195,17 +211,18 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
     report.level = report.timestamp.status === 'absent' ? 'B-B' : hasRevocationData ? (hasLaterDocTimestamp ? 'B-LTA' : 'B-LT') : 'B-T';
   } else if (sig.subFilter?.startsWith('adbe.')) report.level = 'PKCS7' as PadesLevel;
 
-  let chain: ChainResult | null;
+  let chain: ChainResult | null = null;
   if (signer) {
-    chain = checkSignerChain(signer, pool, roots, signingTime, isDocTimestamp ? 'timestamp' : 'document');
+    chain = await checkSignerChain(signer, pool, roots, signingTime, isDocTimestamp ? 'timestamp' : 'document');
     report.chain = chain.status;
     report.certificates = chain.path.map(summarize);
     // Revocation of every certificate below the trust anchor.
     const results: CertRevocation[] = [];
     const embedded = { ocsps: facts.dss.ocsps, crls: [...facts.dss.crls, ...cms.crls] };
     for (let i = 0; i + 1 < chain.path.length; i++) {
-      results.push(await revocationOf(chain.path[i], chain.path[i + 1], embedded, options.online ?? true));
+      results.push(await revocationOf(chain.path[i], chain.path[i + 1], embedded, options.online ?? true, { at: signingTime, now }));
     }
+    for (const why of new Set(results.flatMap((r) => (r.status === 'unknown' ? (r.rejected ?? []) : [])))) reasons.push(`signing.reason.revocation_${why}`);
     const rev = aggregateRevocation(results);
     report.revocation = { status: rev.status, source: rev.source };
     if (rev.status === 'revoked' && rev.revokedAt) {
@@ -231,17 +248,18 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
     reasons.push(key);
     if (verdict === 'valid') verdict = 'indeterminate';
   };
-  if (report.integrity !== 'ok') invalid('signing.reason.integrity_failed');
+  if (cmsProblem) invalid(cmsProblem);
+  if (report.integrity !== 'ok' && !cmsProblem) invalid('signing.reason.integrity_failed');
   for (const a of coverage.anomalies) invalid(`signing.anomaly.${a}`);
   if (report.timestamp.status === 'invalid') invalid('signing.reason.timestamp_invalid');
   if (report.timestamp.status === 'untrusted') indeterminate('signing.reason.timestamp_untrusted');
   if (!signer) verdict = 'invalid';
   switch (report.chain) {
     case 'broken':
-      invalid('signing.reason.chain_broken');
+      invalid(chain?.reason ?? 'signing.reason.chain_broken');
       break;
     case 'wrong_key_usage':
-      invalid('signing.reason.wrong_key_usage');
+      invalid(chain?.reason ?? 'signing.reason.wrong_key_usage');
       break;
     case 'expired':
       invalid('signing.reason.expired_at_signing');
