@@ -1,8 +1,8 @@
 /**
- * AppError without zod at run time (the code list and its schema stay in errors.ts): a command
+ * AppError without zod at run time (its schema is in errors.ts): a command
  * that only verifies a file or prints help starts without loading the schema library.
  */
-import type { ErrorCode } from './errors';
+import type { ErrorCode } from './error-codes';
 
 /** An error with a code; thrown by services, serialized by the HTTP server and the bridge. */
 export class AppError extends Error {
