@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BridgeResult } from '../../shared/bridge';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { forkServicesChild } from '../../electron/services-process/child';
+import { forkServicesChild, type ServicesChild } from '../../electron/services-process/child';
 import type { HostedServices } from '../../electron/services-process/hosted-services';
-import { ServicesProcess } from '../../electron/services-process/services-process';
+import type { ServicesProcess } from '../../electron/services-process/services-process';
 import { appRoot, appVersion, electronExecutable, rendererDir, servicesEntryFile } from '../app-paths';
 import { parse, parsePort } from '../args';
 
@@ -41,20 +41,35 @@ export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<voi
       },
     };
   }
-  // The services run in their own process; this one only serves the page. The page needs nothing
-  // of them to load, so the address is printed while they start; bridge calls wait for them.
-  const starting = ServicesProcess.start({
-    spawn: forkServicesChild(servicesEntryFile()),
-    start: { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false },
-  });
+  // The services run in their own process; this one only serves the page. The process is forked
+  // first (its code loads on the other core; it waits for its start message), the address is
+  // printed as soon as the host listens, and only then is the services' handle loaded (its message
+  // schemas take longer to load than the host takes to start). Bridge calls wait for it.
+  const fork = forkServicesChild(servicesEntryFile());
+  let forked: ServicesChild | null = fork();
+  const spawnChild = () => {
+    const child = forked ?? fork();
+    forked = null;
+    return child;
+  };
+  let begin!: (handle: Promise<ServicesProcess>) => void;
+  const starting = new Promise<ServicesProcess>((resolve) => (begin = resolve));
   starting.catch(() => {});
   let host: BrowserHost;
   try {
     host = await startBrowserHost({ services: onceStarted(starting), rendererDir: rendererDir(), port: opts.hostPort });
   } catch (e) {
-    await starting.then((s) => s.close(), () => {});
+    forked?.kill(true);
     throw e;
   }
+  begin(
+    import('../../electron/services-process/services-process').then(({ ServicesProcess }) =>
+      ServicesProcess.start({
+        spawn: spawnChild,
+        start: { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false },
+      }),
+    ),
+  );
   console.log('');
   console.log(exe ? 'Không có màn hình: dùng chế độ trình duyệt. / No display: using browser mode.' : 'Không có Electron trên máy này: dùng chế độ trình duyệt. / No Electron binary here: using browser mode.');
   console.log(`Mở địa chỉ này trong trình duyệt / Open this address in a browser:\n\n  ${host.url}\n`);
