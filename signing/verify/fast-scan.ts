@@ -520,8 +520,11 @@ function signaturesOf(pdf: Pdf, catalog: Dict): FoundSignature[] {
   };
   const acro = dictAt(catalog.get('AcroForm'));
   const docMdpRef = dictAt(catalog.get('Perms'))?.get('DocMDP');
+  // Kids may name the same field many times over: the work is bounded, not just the depth.
+  let visits = 0;
   const walk = (arr: Value[] | undefined, prefix: string, inheritedFt: string | null, depth: number) => {
     for (let i = 0; arr && i < arr.length && depth < 32; i++) {
+      if (++visits > pdf.limits.maxObjects) giveUp('too many form fields');
       const f = dictAt(arr[i]);
       if (!f) continue;
       const t = text(pdf.resolve(f.get('T')));
