@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../shared/errors';
-import { translate } from '../shared/i18n';
+import type { AppError } from '../shared/errors';
 
 /** Thrown for a usage mistake: printed with the command's help, exit status 2. */
 export class UsageError extends Error {}
@@ -25,8 +24,15 @@ export function parsePort(value: unknown, fallback: number): number {
   return n;
 }
 
-export function describeError(e: unknown): string {
-  if (e instanceof AppError) return `${translate('vi', `errors.${e.code}`)} / ${e.message} [${e.code}]`;
+// Recognised by shape, and the catalogue loaded only for one: importing either module here would
+// load zod and every message for each command, `--help` included.
+const isAppError = (e: unknown): e is AppError => e instanceof Error && e.name === 'AppError' && typeof (e as AppError).code === 'string';
+
+export async function describeError(e: unknown): Promise<string> {
+  if (isAppError(e)) {
+    const { translate } = await import('../shared/i18n');
+    return `${translate('vi', `errors.${e.code}`)} / ${e.message} [${e.code}]`;
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }

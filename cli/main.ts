@@ -1,15 +1,8 @@
-/** The `ecabinet` command line: server, accounts, and the app launcher. */
+/**
+ * The `ecabinet` command line: server, accounts, and the app launcher. Each command's module is
+ * loaded only when it runs, so `--help` or `verify` never pay for the server's libraries.
+ */
 import { describeError, UsageError } from './args';
-import { APP_HELP, appCommand } from './commands/app';
-import { SERVER_HELP, serverCommand } from './commands/server';
-import { SIGN_HELP, signCommand } from './commands/sign';
-import { START_HELP, startCommand } from './commands/start';
-import { USER_HELP, userCommand } from './commands/user';
-import { RULES_HELP, rulesCommand } from './commands/rules';
-import { VERIFY_HELP, verifyCommand } from './commands/verify';
-import { AUDIT_HELP, auditCommand } from './commands/audit';
-import { VERIFY_ARCHIVE_HELP, verifyArchiveCommand } from './commands/verify-archive';
-import { ARCHIVE_KEY_HELP, archiveKeyCommand } from './commands/archive-key';
 
 const HELP = `eCabinet — phòng họp không giấy / paperless meetings
 
@@ -26,24 +19,31 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   verify-archive  kiểm tra hồ sơ lưu trữ / verify a meeting archive
   archive-key     khóa niêm phong lưu trữ / the archive sealing key`;
 
-const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
-  start: { run: startCommand, help: START_HELP },
-  server: { run: serverCommand, help: SERVER_HELP },
-  app: { run: appCommand, help: APP_HELP },
-  user: { run: userCommand, help: USER_HELP },
-  rules: { run: rulesCommand, help: RULES_HELP },
-  sign: { run: signCommand, help: SIGN_HELP },
-  verify: { run: verifyCommand, help: VERIFY_HELP },
-  audit: { run: auditCommand, help: AUDIT_HELP },
-  'verify-archive': { run: verifyArchiveCommand, help: VERIFY_ARCHIVE_HELP },
-  'archive-key': { run: archiveKeyCommand, help: ARCHIVE_KEY_HELP },
+interface Command {
+  run: (argv: string[]) => Promise<void>;
+  help: string;
+}
+
+// One line per command; the import() is what keeps the others unloaded.
+const commands: Record<string, () => Promise<Command>> = {
+  start: () => import('./commands/start').then((m) => ({ run: m.startCommand, help: m.START_HELP })),
+  server: () => import('./commands/server').then((m) => ({ run: m.serverCommand, help: m.SERVER_HELP })),
+  app: () => import('./commands/app').then((m) => ({ run: m.appCommand, help: m.APP_HELP })),
+  user: () => import('./commands/user').then((m) => ({ run: m.userCommand, help: m.USER_HELP })),
+  rules: () => import('./commands/rules').then((m) => ({ run: m.rulesCommand, help: m.RULES_HELP })),
+  sign: () => import('./commands/sign').then((m) => ({ run: m.signCommand, help: m.SIGN_HELP })),
+  verify: () => import('./commands/verify').then((m) => ({ run: m.verifyCommand, help: m.VERIFY_HELP })),
+  audit: () => import('./commands/audit').then((m) => ({ run: m.auditCommand, help: m.AUDIT_HELP })),
+  'verify-archive': () => import('./commands/verify-archive').then((m) => ({ run: m.verifyArchiveCommand, help: m.VERIFY_ARCHIVE_HELP })),
+  'archive-key': () => import('./commands/archive-key').then((m) => ({ run: m.archiveKeyCommand, help: m.ARCHIVE_KEY_HELP })),
 };
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') return void console.log(HELP);
-  const command = commands[name];
-  if (!command) throw new UsageError(`Lệnh không rõ (unknown command): ${name}\n\n${HELP}`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) throw new UsageError(`Lệnh không rõ (unknown command): ${name}\n\n${HELP}`);
+  const command = await load();
   try {
     await command.run(rest);
   } catch (e) {
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(`Lỗi / error: ${describeError(e)}`);
+main(process.argv.slice(2)).catch(async (e: unknown) => {
+  console.error(`Lỗi / error: ${await describeError(e)}`);
   process.exit(e instanceof UsageError ? 2 : 1);
 });

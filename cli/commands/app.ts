@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startBrowserHost } from '../../electron/browser-host/index';
-import { forkServicesChild } from '../../electron/services-process/child';
-import { ServicesProcess } from '../../electron/services-process/services-process';
+import type { BridgeResult } from '../../shared/bridge';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
+import { forkServicesChild, type ServicesChild } from '../../electron/services-process/child';
+import type { HostedServices } from '../../electron/services-process/hosted-services';
+import type { ServicesProcess } from '../../electron/services-process/services-process';
 import { appRoot, appVersion, electronExecutable, rendererDir, servicesEntryFile } from '../app-paths';
 import { parse, parsePort } from '../args';
 
@@ -39,20 +41,75 @@ export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<voi
       },
     };
   }
-  // The services run in their own process; this one only serves the page.
-  const services = await ServicesProcess.start({
-    spawn: forkServicesChild(servicesEntryFile()),
-    start: { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false },
-  });
-  const host = await startBrowserHost({ services, rendererDir: rendererDir(), port: opts.hostPort });
+  // The services run in their own process; this one only serves the page. The process is forked
+  // first (its code loads on the other core; it waits for its start message), the address is
+  // printed as soon as the host listens, and only then is the services' handle loaded (its message
+  // schemas take longer to load than the host takes to start). Bridge calls wait for it.
+  const fork = forkServicesChild(servicesEntryFile());
+  let forked: ServicesChild | null = fork();
+  const spawnChild = () => {
+    const child = forked ?? fork();
+    forked = null;
+    return child;
+  };
+  let begin!: (handle: Promise<ServicesProcess>) => void;
+  const starting = new Promise<ServicesProcess>((resolve) => (begin = resolve));
+  starting.catch(() => {});
+  let host: BrowserHost;
+  try {
+    host = await startBrowserHost({ services: onceStarted(starting), rendererDir: rendererDir(), port: opts.hostPort });
+  } catch (e) {
+    forked?.kill(true);
+    throw e;
+  }
+  begin(
+    import('../../electron/services-process/services-process').then(({ ServicesProcess }) =>
+      ServicesProcess.start({
+        spawn: spawnChild,
+        start: { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false },
+      }),
+    ),
+  );
   console.log('');
   console.log(exe ? 'Không có màn hình: dùng chế độ trình duyệt. / No display: using browser mode.' : 'Không có Electron trên máy này: dùng chế độ trình duyệt. / No Electron binary here: using browser mode.');
   console.log(`Mở địa chỉ này trong trình duyệt / Open this address in a browser:\n\n  ${host.url}\n`);
+  let services: ServicesProcess;
+  try {
+    services = await starting;
+  } catch (e) {
+    // The app cannot run without them: the same failure as before the address was printed.
+    await host.close();
+    throw e;
+  }
   return {
     close: async () => {
       await host.close();
       await services.close();
     },
+  };
+}
+
+/** The services process as the host sees it while it starts: each call waits for it to be ready. */
+function onceStarted(starting: Promise<ServicesProcess>): HostedServices {
+  const unavailable = (e: unknown): BridgeResult => ({ ok: false, error: { code: 'services_unavailable', message: e instanceof Error ? e.message : String(e) } });
+  return {
+    call: (method, input) => starting.then((s) => s.call(method, input), unavailable),
+    on(event, listener) {
+      let off: (() => void) | null = null;
+      let cancelled = false;
+      starting.then(
+        (s) => {
+          if (!cancelled) off = s.on(event, listener);
+        },
+        () => {},
+      );
+      return () => {
+        cancelled = true;
+        off?.();
+      };
+    },
+    blobFile: (sha256) => starting.then((s) => s.blobFile(sha256), () => null),
+    importUpload: (source) => starting.then((s) => s.importUpload(source), unavailable),
   };
 }
 

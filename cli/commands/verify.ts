@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isAppError } from '../../shared/errors';
+import { isAppError } from '../../shared/app-error';
 import { translate } from '../../shared/i18n';
 import type { SignatureReport, VerificationReport } from '../../shared/signing';
-import { verifyPdf } from '../../signing/index';
+// Not the signing/index barrel: verifying needs neither pdf-lib nor the fonts of the signer.
+import { verifyPdf } from '../../signing/verify/verify-pdf';
 import { parse, UsageError } from '../args';
 
 export const VERIFY_HELP = `ecabinet verify FILE.pdf [--trust CA.pem ...] [--offline] [--json]
@@ -53,7 +54,8 @@ export async function verifyCommand(argv: string[]): Promise<void> {
   let report: VerificationReport;
   try {
     bytes = await readFile(file);
-    report = await verifyPdf(bytes, { trustRoots: roots, online: !values.offline });
+    // Like pdfsig: the signatures are checked, the pages are not decoded (nor their streams measured).
+    report = await verifyPdf(bytes, { trustRoots: roots, online: !values.offline, measureAllStreams: false });
   } catch (e) {
     if (isAppError(e) && e.code === 'not_pdf') {
       console.error(`Lỗi / error: ${translate('vi', 'errors.not_pdf')} / ${translate('en', 'errors.not_pdf')} (${file})`);

@@ -11,14 +11,10 @@ import { createReadStream } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/api';
-import { BridgeEvents, type BridgeEventName, type BridgeResult } from '../../shared/bridge';
+import type { BridgeEventName, BridgeResult } from '../../shared/bridge';
 import type { ErrorCode } from '../../shared/errors';
-import { UploadFileName } from '../../shared/secretariat-bridge';
-import { checkBridgeInput } from '../services/bridge-dispatch';
 import { openDocumentFile, type ServedDocument } from '../services/crypto/blob-file';
-import { asHostedServices, type HostedServices, type InProcessServices } from '../services-process/hosted-services';
-import { openIncomingFiles } from '../services-process/incoming-files';
+import type { HostedServices, InProcessServices } from '../services-process/hosted-services';
 import { SHA256_PATTERN, decideByteRange, documentHeaders } from '../protocol/byte-range';
 import { CONTENT_SECURITY_POLICY } from '../window-policy';
 import { createLaunchAuth, type LaunchAuth } from './launch-auth';
@@ -110,8 +106,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const listenHost = opts.host ?? '127.0.0.1';
   // The host serves the signed-in user's documents: never on a network interface.
   if (!isLoopback(listenHost)) throw new Error(`Browser host must listen on a loopback address, not ${listenHost}`);
-  const services = asHostedServices(opts.services);
-  const incoming = await openIncomingFiles(opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  // Loaded at the first call that needs them (the page itself is served without).
+  let parts: Promise<typeof import('./bridge-parts')> | null = null;
+  const bridgeParts = () => (parts ??= import('./bridge-parts'));
+  const servicesReady = () => bridgeParts().then((p) => p.asHostedServices(opts.services));
+  let incomingFiles: ReturnType<typeof import('./bridge-parts').openIncomingFiles> | null = null;
+  const incoming = () => (incomingFiles ??= bridgeParts().then((p) => p.openIncomingFiles(opts.maxUploadBytes ?? p.DEFAULT_MAX_UPLOAD_BYTES)));
   const sseClients = new Set<ServerResponse>();
   let auth: LaunchAuth | null = null;
 
@@ -190,9 +190,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return sendJson(res, 400, bridgeError('bad_request', 'Expected {method, input}'));
     }
     // Checked here, so a malformed call never reaches the services (which check again).
-    const checked = checkBridgeInput(call.method, call.input);
+    const checked = (await bridgeParts()).checkBridgeInput(call.method, call.input);
     if (!checked.ok) return sendJson(res, 200, checked.result);
-    sendJson(res, 200, await services.call(checked.method, checked.input));
+    sendJson(res, 200, await (await servicesReady()).call(checked.method, checked.input));
   }
 
   /**
@@ -206,18 +206,22 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       sendJson(res, status, result);
       req.resume();
     };
+    const { UploadFileName } = await bridgeParts();
     const fileName = UploadFileName.safeParse(query.get('name') ?? '');
     if (!fileName.success) return refuse(400, bridgeError('validation_failed', 'name: a plain file name is required'));
-    const tooLarge = bridgeError('payload_too_large', `The file is larger than ${incoming.maxBytes} bytes`, { maxBytes: incoming.maxBytes });
+    const files = await incoming();
+    const tooLarge = bridgeError('payload_too_large', `The file is larger than ${files.maxBytes} bytes`, { maxBytes: files.maxBytes });
     // Refused before reading a byte when the browser announces the size (it does for a File).
-    if (Number(req.headers['content-length'] ?? 0) > incoming.maxBytes) return refuse(413, tooLarge);
-    const result = await incoming.importStream(services, req.iterator({ destroyOnReturn: false }), fileName.data);
+    if (Number(req.headers['content-length'] ?? 0) > files.maxBytes) return refuse(413, tooLarge);
+    const result = await files.importStream(await servicesReady(), req.iterator({ destroyOnReturn: false }), fileName.data);
     // Over the limit while streaming: the rest of the body (if any) is dropped too.
     if (!result.ok && result.error.code === 'payload_too_large') return refuse(413, result);
     sendJson(res, 200, result);
   }
 
-  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+  async function openEventStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [{ BridgeEvents }, services] = await Promise.all([bridgeParts(), servicesReady()]);
+    if (req.destroyed) return;
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -245,7 +249,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   async function serveDocument(req: IncomingMessage, res: ServerResponse, sha: string): Promise<void> {
     if (!SHA256_PATTERN.test(sha)) return sendError(res, 404, 'not_found', 'No such document');
-    const found = await services.blobFile(sha);
+    const found = await (await servicesReady()).blobFile(sha);
     if (!found) return sendError(res, 404, 'not_found', 'Document is not in the local cache');
     let doc: ServedDocument;
     try {
@@ -315,7 +319,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await incoming.close();
+      if (incomingFiles) await (await incomingFiles).close();
     },
   };
 }

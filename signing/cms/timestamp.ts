@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import { OID } from './oids';
 import { fetchOnceMore } from '../net/fetch-once-more';
 

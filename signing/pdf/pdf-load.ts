@@ -3,10 +3,9 @@ import { PDFDocument, PDFNumber } from '@cantoo/pdf-lib';
 import { AppError } from '../../shared/errors';
 import { checkPdfLimits, DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits';
 
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
-  return head.includes('%PDF-');
-}
+import { looksLikePdf } from './pdf-header';
+
+export { looksLikePdf };
 
 /** Offset the last `startxref` points at, or -1. */
 export function lastStartXref(bytes: Uint8Array): number {

@@ -23,12 +23,13 @@ export interface UpdateFacts {
 const latin1 = (b: Uint8Array, start = 0, end = b.length) => Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 
 export function revisionsOf(bytes: Uint8Array): Revision[] {
-  const s = latin1(bytes);
+  // Searched in the bytes: a string of a large file would cost more than the search.
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: Revision[] = [];
-  for (let i = s.indexOf('%%EOF'); i >= 0; i = s.indexOf('%%EOF', i + 5)) {
+  for (let i = b.indexOf('%%EOF'); i >= 0; i = b.indexOf('%%EOF', i + 5)) {
     let end = i + 5;
-    if (s[end] === '\r') end++;
-    if (s[end] === '\n') end++;
+    if (b[end] === 0x0d) end++;
+    if (b[end] === 0x0a) end++;
     out.push({ end, eof: i });
   }
   return out;

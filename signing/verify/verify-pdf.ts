@@ -5,16 +5,17 @@
  * timestamp, revocation (embedded first, online when allowed), and DocMDP certification.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import type { CoverageAnomaly, PadesLevel, RevisionUpdate, SignatureReport, VerificationReport } from '../../shared/signing';
 import { checkSignerChain, validAt, type ChainResult } from '../certs/chain';
 import { cnOf, summarize } from '../certs/names';
 import { revocationOf, type CertRevocation } from '../certs/revocation';
-import { looksLikePdf } from '../pdf/pdf-load';
+import { looksLikePdf } from '../pdf/pdf-header';
 import { checkPdfLimits, DEFAULT_PDF_LIMITS, type PdfLimits } from '../pdf/pdf-limits';
 import { isoVietnam, parsePdfDate } from '../time';
 import { checkCms, checkTimestampToken, parseCms, signatureTimestamp, signatureValue } from './cms-verify';
-import { readPdfFacts, type FoundSignature, type PdfFacts } from './find-signatures';
+import { scanPdfFacts } from './fast-scan';
+import type { FoundSignature, PdfFacts } from './find-signatures';
 import { describeUpdate, onlyWhitespace, revisionsOf, type Revision } from './revisions';
 
 export interface VerifyOptions {
@@ -26,6 +27,13 @@ export interface VerifyOptions {
   now?: Date;
   /** What the file may ask of the parser (inflated size, objects, nesting); past it: `pdf_too_complex`. */
   limits?: PdfLimits;
+  /**
+   * Refuse a file any of whose streams inflates past `limits`, streams verification never decodes
+   * included (default true: the app's readers and indexer would decode them). A one-off check of
+   * the signatures (`ecabinet verify`, like pdfsig) may skip that when the cross-reference scan
+   * reads the file; a file that needs the full parse is always measured first.
+   */
+  measureAllStreams?: boolean;
 }
 
 export function toCertificates(items: VerifyOptions['trustRoots']): X509Certificate[] {
@@ -282,12 +290,24 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
   return report;
 }
 
+/**
+ * What verification reads of the file: through the cross-reference sections when they are sound
+ * (bounded work, no full parse), else by parsing the whole file with pdf-lib, loaded only then.
+ */
+async function pdfFacts(bytes: Uint8Array, limits: PdfLimits, measureAllStreams: boolean): Promise<PdfFacts> {
+  // Before the full parser runs: a bomb is refused after bounded work.
+  if (measureAllStreams) checkPdfLimits(bytes, limits);
+  const scanned = scanPdfFacts(bytes, limits);
+  if (scanned) return scanned;
+  if (!measureAllStreams) checkPdfLimits(bytes, limits);
+  const { readPdfFacts } = await import('./find-signatures');
+  return readPdfFacts(bytes, limits.maxStructureBytes);
+}
+
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
   if (!looksLikePdf(bytes)) throw new AppError('not_pdf', 'The file is not a PDF');
   const limits = options.limits ?? DEFAULT_PDF_LIMITS;
-  // Before any parser runs: a bomb is refused after bounded work.
-  checkPdfLimits(bytes, limits);
-  const facts = await readPdfFacts(bytes, limits.maxStructureBytes);
+  const facts = await pdfFacts(bytes, limits, options.measureAllStreams ?? true);
   const revisions = revisionsOf(bytes);
   if (revisions.length === 0 && facts.signatures.length === 0 && !facts.readable) throw new AppError('not_pdf', 'The PDF cannot be read');
   const roots = toCertificates(options.trustRoots);

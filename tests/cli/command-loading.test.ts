@@ -1,0 +1,91 @@
+/**
+ * Each command of the built `ecabinet` (bin entry; npm test builds first) loads only the libraries
+ * it needs: help loads none, verifying a signed PDF loads neither the server's libraries nor
+ * pdf-lib, fonts or zod, and the app prints its launch URL before loading the message schemas. Every package the process requires is recorded by a preloaded hook.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { pkcs12Key, signPdf } from '../../signing/index';
+import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
+
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin', 'ecabinet.cjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecabinet-loading-'));
+const hook = path.join(tmp, 'record-packages.cjs');
+let pki: TestPki;
+
+// Records the bare package names passed to require() (ES modules of the CLI load packages through it too).
+fs.writeFileSync(
+  hook,
+  `const Module = require('node:module');
+   const seen = new Set();
+   const load = Module._load;
+   Module._load = function (request, ...rest) {
+     if (!request.startsWith('.') && !request.startsWith('/') && !request.startsWith('node:')) seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]);
+     return load.call(this, request, ...rest);
+   };
+   const record = () => require('node:fs').writeFileSync(process.env.RECORD_PACKAGES, [...seen].join('\\n'));
+   process.on('exit', record);
+   // What was loaded when a launch URL is printed.
+   const write = process.stdout.write.bind(process.stdout);
+   process.stdout.write = (chunk, ...rest) => {
+     if (String(chunk).includes('?launch=')) record();
+     return write(chunk, ...rest);
+   };`,
+);
+
+/** Runs the command without blocking (verify may ask the test's own OCSP responder) and lists the packages it loaded. */
+function packagesLoadedBy(args: string[], stopAt?: RegExp): Promise<{ status: number | null; packages: string[]; out: string }> {
+  const record = path.join(tmp, `loaded-${args[0]}.txt`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--require', hook, bin, ...args], { env: { ...process.env, RECORD_PACKAGES: record } });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (stopAt?.test(out)) child.kill('SIGKILL');
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (status) => resolve({ status, packages: fs.readFileSync(record, 'utf8').split('\n').filter(Boolean), out }));
+  });
+}
+
+const SERVER_LIBRARIES = ['fastify', 'kysely', 'better-sqlite3', 'ws', '@fastify/websocket', 'piscina'];
+
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+afterAll(async () => {
+  await pki?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('what each ecabinet command loads', () => {
+  it('prints the help without loading any library', async () => {
+    const r = await packagesLoadedBy(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('ecabinet');
+    expect(r.packages).toEqual([]);
+  });
+
+  it('verifies a signed PDF without the server libraries, pdf-lib, fonts or zod', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const signed = await signPdf(await doc.save({ useObjectStreams: false }), { key: pkcs12Key(fs.readFileSync(pki.rsa.p12), P12_PASSWORD) });
+    const file = path.join(tmp, 'signed.pdf');
+    fs.writeFileSync(file, signed.bytes);
+    const r = await packagesLoadedBy(['verify', file, '--trust', pki.caFile]);
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toContain('Signature valid');
+    for (const heavy of [...SERVER_LIBRARIES, '@cantoo/pdf-lib', '@pdf-lib/fontkit', 'zod']) expect(r.packages, heavy).not.toContain(heavy);
+  });
+
+  it('prints the browser launch URL before loading the message schemas, the database or the server libraries', async () => {
+    const r = await packagesLoadedBy(['app', '--browser', '--port', '0', '--data', path.join(tmp, 'app-data'), '--server', 'http://127.0.0.1:9'], /\?launch=\S+/);
+    expect(r.out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?launch=/);
+    for (const heavy of [...SERVER_LIBRARIES, 'zod', 'better-sqlite3-multiple-ciphers', '@cantoo/pdf-lib']) expect(r.packages, heavy).not.toContain(heavy);
+  });
+});
