@@ -45,6 +45,10 @@ export const ErrorCode = z.enum([
   'timestamp_failed',
   // A PDF past the safe limits of inflated size, objects, nesting or time (a "PDF bomb")
   'pdf_too_complex',
+  // A PDF whose structure (cross-references, object streams, page tree) is broken beyond a safe
+  // repair, or password-protected: it cannot be signed
+  'pdf_damaged',
+  'pdf_encrypted',
   // Signing workflow
   'signed_upload_refused',
   'not_your_turn',
