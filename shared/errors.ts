@@ -85,21 +85,9 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** An error with a code; thrown by services, serialized by the HTTP server and the bridge. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof Error && (e as AppError).name === 'AppError' && typeof (e as AppError).code === 'string';
-}
+// The class lives in a module without zod, so code that only throws errors (the signing
+// library, the CLI's fast paths) does not load zod.
+export { AppError, isAppError } from './app-error';
 
 /**
  * Codes that mean "the server cannot be reached right now": the failure says nothing about the

@@ -9,7 +9,7 @@
  * Text is NFC Vietnamese in embedded Liberation Serif.
  */
 import type { PDFDocument, PDFFont, PDFObject, PDFOperator, PDFRef } from '@cantoo/pdf-lib';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import { isoVietnam } from '../time';
 
 export interface Rect { x: number; y: number; width: number; height: number }

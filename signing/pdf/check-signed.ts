@@ -9,7 +9,7 @@
 import { verify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import { OID } from '../cms/oids';
 import { PdfStructureError, readPdfFile } from './pdf-file';
 import { PdfDict, PdfString } from './pdf-syntax';

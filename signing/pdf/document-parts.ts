@@ -8,8 +8,8 @@ import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './pdf-syntax
 
 export interface PageInfo {
   ref: PdfRef;
-  width: number;
-  height: number;
+  /** MediaBox inherited from the page's ancestors (its own, if any, wins: see pageSize). */
+  inheritedBox: PdfValue | undefined;
 }
 
 const typeOf = (d: PdfDict) => {
@@ -33,23 +33,32 @@ export function collectPages(file: PdfFile, catalog: PdfDict): PageInfo[] {
     if (visited.has(ref.num)) throw new PdfStructureError('page_tree', `the page tree reaches object ${ref.num} twice (a loop)`);
     visited.add(ref.num);
     if (depth > 64 || visited.size > file.limits.maxObjects) throw new PdfStructureError('page_tree', 'the page tree is too deep');
+    // Most nodes are pages: one look at the raw object tells them apart without parsing them.
+    if (depth > 0 && file.isPlainLeaf(ref.num)) {
+      pages.push({ ref, inheritedBox: box });
+      continue;
+    }
     const peeked = file.peek(ref.num, TREE_KEYS);
     const node = peeked instanceof PdfDict ? peeked : undefined;
     if (!node) throw new PdfStructureError('page_tree', `page tree node ${ref.num} is missing or not a dictionary`);
-    const ownBox = node.get('MediaBox') ?? box;
     const kids = node.get('Kids');
     if (typeOf(node) === 'Pages' || (typeOf(node) !== 'Page' && kids !== undefined)) {
       const list = file.array(kids);
       if (!list) throw new PdfStructureError('page_tree', `page tree node ${ref.num} has no /Kids array`);
+      const ownBox = node.get('MediaBox') ?? box;
       for (let i = list.length - 1; i >= 0; i--) stack.push({ ref: list[i], box: ownBox, depth: depth + 1 });
-    } else {
-      const b = file.array(ownBox)?.map((x) => file.number(x) ?? 0);
-      const [x0, y0, x1, y1] = b && b.length === 4 ? b : [0, 0, 612, 792];
-      pages.push({ ref, width: Math.abs(x1 - x0), height: Math.abs(y1 - y0) });
-    }
+    } else pages.push({ ref, inheritedBox: box });
   }
   if (pages.length === 0) throw new PdfStructureError('page_tree', 'the PDF has no pages');
   return pages;
+}
+
+/** Width and height of a page's MediaBox (US Letter when it has none). */
+export function pageSize(file: PdfFile, page: PageInfo): { width: number; height: number } {
+  const own = file.dict(page.ref)?.get('MediaBox');
+  const b = file.array(own ?? page.inheritedBox)?.map((x) => file.number(x) ?? 0);
+  const [x0, y0, x1, y1] = b && b.length === 4 ? b : [0, 0, 612, 792];
+  return { width: Math.abs(x1 - x0), height: Math.abs(y1 - y0) };
 }
 
 /** Names of all form fields (full names joined with '.'), to keep new names unique. */

@@ -275,6 +275,26 @@ export class PdfFile {
     return this.object(num);
   }
 
+  /**
+   * Whether object `num` is, at a glance at its raw bytes, a dictionary that cannot be a page
+   * tree node (no /Kids, no /Pages anywhere in it): then a page tree walk need not parse it.
+   */
+  isPlainLeaf(num: number): boolean {
+    if (this.cache.has(num)) return false;
+    const e = this.entries.get(num);
+    if (e?.type !== 1 || e.offset < 0) return false;
+    const buf = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const obj = buf.indexOf('obj', e.offset, 'latin1');
+    if (obj < 0 || obj > e.offset + 32) return false;
+    let p = obj + 3;
+    while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x0a || buf[p] === 0x0d || buf[p] === 0x09 || buf[p] === 0x0c || buf[p] === 0)) p++;
+    if (buf[p] !== 0x3c || buf[p + 1] !== 0x3c) return false;
+    const end = buf.indexOf('endobj', p, 'latin1');
+    if (end < 0 || end - p > 65536) return false;
+    const body = buf.subarray(p, end);
+    return body.indexOf('/Kids', 0, 'latin1') < 0 && body.indexOf('/Pages', 0, 'latin1') < 0;
+  }
+
   /** The object and its stream span (for streams stored directly in the file). */
   indirect(num: number): IndirectObject | null {
     const e = this.entries.get(num);

@@ -9,7 +9,7 @@
  * Time and heap are bounded by the worker thread that runs the parsing (its time limit and
  * resourceLimits), not here.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import { InflateCeilingReached, inflateLayers } from './bounded-inflate';
 
 export interface PdfLimits {

@@ -6,7 +6,7 @@
  * - `loadForUpdate` loads the whole document into pdf-lib for an incremental update (the /DSS).
  */
 import type { PDFDocument } from '@cantoo/pdf-lib';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import { checkPdfLimits, DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits } from './pdf-limits';
 import { FILE_LIMITS, PdfFile, PdfStructureError, readPdfFile, type PdfFileLimits } from './pdf-file';
 import { PdfDict, PdfName } from './pdf-syntax';

@@ -11,7 +11,7 @@
  * already signed; every other broken structure is refused with a coded error (pdf-load.ts).
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import type { PadesLevel } from '../../shared/signing';
 import { buildCadesSignature } from '../cms/build';
 import type { SigningKey } from '../keys/signing-key';
@@ -19,7 +19,7 @@ import { commonName } from '../certs/names';
 import { pdfDateVietnam } from '../time';
 import type { SignatureAppearance } from './appearance';
 import { checkCrossReferences, checkNewSignature, checkPrefix } from './check-signed';
-import { certificationOf, collectPages, fieldNames, hasSignatures, type PageInfo } from './document-parts';
+import { certificationOf, collectPages, fieldNames, hasSignatures, pageSize, type PageInfo } from './document-parts';
 import { IncrementalUpdate } from './incremental-update';
 import { PdfStructureError, type PdfFile } from './pdf-file';
 import { openForSigning, structureAppError } from './pdf-load';
@@ -157,7 +157,7 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
   let apRef: PdfRef;
   if (options.appearance) {
     const { appearanceObjects } = await import('./appearance');
-    const drawn = await appearanceObjects(update.nextNumber, page, options.appearance, { signerName, signingTime });
+    const drawn = await appearanceObjects(update.nextNumber, pageSize(file, page), options.appearance, { signerName, signingTime });
     for (const o of drawn.objects) update.putRaw(o.num, o.body);
     update.skipTo(drawn.nextNumber);
     const r = drawn.rect;
