@@ -1,4 +1,6 @@
-import type { ErrorCode } from './errors';
+import type { ERROR_CODES } from './error-codes';
+
+type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An error with a code; thrown by services, serialized by the HTTP server and the bridge. */
 export class AppError extends Error {

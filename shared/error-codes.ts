@@ -1,0 +1,75 @@
+/**
+ * Every error that crosses a boundary (HTTP, bridge) carries one of these codes.
+ * The UI translates the code (see shared/i18n); `message` is a fallback for logs and scripts.
+ * A plain list (no zod) so that code which only throws errors does not load zod; the schema is
+ * `ErrorCode` in errors.ts.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'account_locked',
+  'login_throttled',
+  'token_expired',
+  // Revocable devices and accounts, absolute session lifetime, retention on devices
+  'device_revoked',
+  'account_disabled',
+  'session_expired',
+  'retention_removed',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'cursor_expired',
+  'payload_too_large',
+  'not_pdf',
+  'hash_mismatch',
+  'range_not_satisfiable',
+  'rate_limited',
+  'offline',
+  'server_unreachable',
+  'blob_corrupt',
+  'not_signed_in',
+  // Secretariat
+  'meeting_closed',
+  'publish_no_chair',
+  'publish_no_participants',
+  'office_conversion_unavailable',
+  // Digital signatures
+  'signing_failed',
+  'wrong_password',
+  'key_not_found',
+  'pin_incorrect',
+  'pin_locked',
+  'token_not_found',
+  'timestamp_failed',
+  // A PDF past the safe limits of inflated size, objects, nesting or time (a "PDF bomb")
+  'pdf_too_complex',
+  // A PDF whose structure (cross-references, object streams, page tree) is broken beyond a safe
+  // repair, or password-protected: it cannot be signed
+  'pdf_damaged',
+  'pdf_encrypted',
+  // Signing workflow
+  'signed_upload_refused',
+  'not_your_turn',
+  // Digital signatures, part 3
+  'certificate_name_mismatch',
+  'pkcs11_module_not_allowed',
+  // Live meeting, votes, written opinions
+  'vote_closed',
+  'vote_not_eligible',
+  'vote_not_present',
+  'already_voted',
+  'duplicate_request',
+  'vote_already_open',
+  'opinion_deadline_passed',
+  'ballot_box_unavailable',
+  'opinion_attachment_confidential',
+  'deputy_not_allowed',
+  // The client services run in their own process; the shell restarts it if it dies.
+  'services_restarted',
+  'services_unavailable',
+  // The client cache is encrypted with a key only this OS account's keychain can unseal.
+  'cache_locked',
+  'internal',
+] as const;
