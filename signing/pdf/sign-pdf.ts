@@ -100,12 +100,15 @@ class Edits {
   }
 }
 
-/** Adds `item` to the array at `key` of `owner` (direct, indirect or missing). */
-function appendTo(edits: Edits, file: PdfFile, owner: PdfDict, key: string, item: PdfValue): void {
-  const v = owner.get(key);
+/**
+ * Adds `item` to the array at `key` of `current` (direct, indirect or missing): an indirect
+ * array is rewritten by itself, otherwise the owner (`edit()` gives its working copy).
+ */
+function appendTo(edits: Edits, file: PdfFile, current: PdfDict, edit: () => PdfDict, key: string, item: PdfValue): void {
+  const v = current.get(key);
   if (v instanceof PdfRef && file.array(v)) edits.array(v).push(item);
-  else if (Array.isArray(v)) owner.set(key, [...v, item]);
-  else owner.set(key, [item]);
+  else if (Array.isArray(v)) edit().set(key, [...v, item]);
+  else edit().set(key, [item]);
 }
 
 export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promise<SignPdfResult> {
@@ -197,7 +200,9 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
     V: sigRef,
   }));
   // The page's own /Annots only: nothing else of the page (content, resources) changes.
-  appendTo(edits, file, edits.dict(page.ref), 'Annots', widgetRef);
+  const pageDict = file.dict(page.ref);
+  if (!pageDict) throw new PdfStructureError('page_tree', `page object ${page.ref.num} is not a dictionary`);
+  appendTo(edits, file, pageDict, () => edits.dict(page.ref), 'Annots', widgetRef);
 
   // The form: indirect (rewritten itself), direct in the catalog, or new.
   let acro: PdfDict;
@@ -208,7 +213,7 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
     edits.changed.set(acroRef.num, acro);
     edits.dict(rootRef).set('AcroForm', acroRef);
   }
-  appendTo(edits, file, acro, 'Fields', widgetRef);
+  appendTo(edits, file, acro, () => acro, 'Fields', widgetRef);
   acro.set('SigFlags', 3);
   if (options.certify) edits.dict(rootRef).set('Perms', dict({ DocMDP: sigRef }));
   for (const [num, value] of edits.changed) update.put(num, value);
