@@ -71,13 +71,15 @@ async function main() {
   const signOnce = path.join(root, 'dist', 'bench', 'sign-once.cjs');
   await build({ entryPoints: [path.join(root, 'bench', 'lib', 'sign-once.ts')], outfile: signOnce, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
 
-  console.log(`input: ${mb(size)}, ${pagesOf(big)} pages; in-app document: ${pagesOf(doc300)} pages, ${mb(statSync(doc300).size)}`);
+  const pages = pagesOf(big);
+  const label = `${(size / 1e6).toFixed(1)} MB, ${pages} pages`;
+  console.log(`input: ${label} (${mb(size)}); in-app document: ${pagesOf(doc300)} pages, ${mb(statSync(doc300).size)}`);
   const env = { SIGN_PASSWORD: PASSWORD };
   const ours = rounds(process.execPath, [signOnce, big, at('signed.pdf'), at('key.p12')], env);
   const openssl = rounds('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-in', big, '-signer', at('cert.pem'), '-inkey', at('key.pem'), '-outform', 'DER', '-out', at('big.p7s')]);
   const check = spawnSync('qpdf', ['--check', at('signed.pdf')]);
   const rows: (string | number)[][] = [
-    ['10.8 MB, 1,098 pages, own process', 'median', 'p95', 'peak RSS', 'vs openssl'],
+    [`${label}, own process`, 'median', 'p95', 'peak RSS', 'vs openssl'],
     ['eCabinet: start, read .p12, sign B-B, write', ms(ours.time.p50), ms(ours.time.p95), mb(ours.rss), ratio(ours.time.p50, openssl.time.p50)],
     ['openssl cms -sign (same file, same key)', ms(openssl.time.p50), ms(openssl.time.p95), mb(openssl.rss), '1.00×'],
   ];
