@@ -17,10 +17,13 @@ import { PdfDict, PdfString } from './pdf-syntax';
 const fail = (what: string) => new AppError('signing_failed', `Internal error: ${what}`);
 const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
-/** Every cross-reference offset of `bytes` points at its object (throws signing_failed otherwise). */
-export function checkCrossReferences(bytes: Uint8Array): ReturnType<typeof readPdfFile> {
+/**
+ * The cross-reference chain of `bytes` reads, and its offsets point at their objects (all of
+ * them, or the `only` ones: those of an update to a file already checked). Throws signing_failed.
+ */
+export function checkCrossReferences(bytes: Uint8Array, only?: Iterable<number>): ReturnType<typeof readPdfFile> {
   try {
-    return readPdfFile(bytes);
+    return readPdfFile(bytes, undefined, only);
   } catch (e) {
     if (e instanceof PdfStructureError) throw fail(`the signed file's structure is not readable (${e.message})`);
     throw e;
@@ -35,13 +38,14 @@ export function checkPrefix(input: Uint8Array, output: Uint8Array): void {
 
 export function checkNewSignature(
   output: Uint8Array,
+  written: Iterable<number>,
   sigNumber: number,
   byteRange: readonly number[],
   digest: Uint8Array,
   cms: Uint8Array,
   certificate: Uint8Array,
 ): void {
-  const file = checkCrossReferences(output);
+  const file = checkCrossReferences(output, written);
   const sig = file.object(sigNumber);
   if (!(sig instanceof PdfDict)) throw fail('the new signature dictionary is not found in the result');
   const br = file.array(sig.get('ByteRange'))?.map((x) => file.number(x));

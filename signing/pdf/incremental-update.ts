@@ -54,6 +54,9 @@ export class IncrementalUpdate {
     this.objects.push({ num, gen, body });
   }
 
+  /** Where each written object starts in the output (set by write()). */
+  readonly offsets = new Map<number, number>();
+
   /** The whole output: input, then the update. */
   write(): Buffer {
     const input = this.file.bytes;
@@ -69,6 +72,7 @@ export class IncrementalUpdate {
     const xref = new Map<number, { offset: number; gen: number }>();
     for (const o of this.objects) {
       xref.set(o.num, { offset, gen: o.gen });
+      this.offsets.set(o.num, offset);
       push(`${o.num} ${o.gen} obj\n`);
       push(o.body);
       push('\nendobj\n');
@@ -86,6 +90,7 @@ export class IncrementalUpdate {
     if (this.file.lastIsStream) {
       const self = this.allocate();
       xref.set(self.num, { offset: xrefAt, gen: 0 });
+      this.offsets.set(self.num, xrefAt);
       const nums = [...xref.keys()].sort((a, b) => a - b);
       const rows = Buffer.alloc(nums.length * 7);
       nums.forEach((n, i) => {

@@ -228,9 +228,15 @@ export class PdfFile {
   }
 
   /** Offsets that do not point at their own object header (the first few). */
-  wrongOffsets(max = 5): number[] {
+  wrongOffsets(max = 5, only?: Iterable<number>): number[] {
     const wrong: number[] = [];
-    for (const [num, e] of this.entries) {
+    const nums = only ?? this.entries.keys();
+    for (const num of nums) {
+      const e = this.entries.get(num);
+      if (!e) {
+        wrong.push(num);
+        continue;
+      }
       if (e.type !== 1 || e.offset < 0) continue;
       if (!objectHeaderAt(this.bytes, e.offset, num, e.gen)) {
         wrong.push(num);
@@ -418,10 +424,10 @@ function unpredictPng(data: Uint8Array, columns: number): Uint8Array {
  * Reads the cross-references of `bytes` and checks them. Throws PdfStructureError: `repairable`
  * for a table that lies about offsets (the objects themselves are there).
  */
-export function readPdfFile(bytes: Uint8Array, limits: PdfFileLimits = FILE_LIMITS): PdfFile {
+export function readPdfFile(bytes: Uint8Array, limits: PdfFileLimits = FILE_LIMITS, only?: Iterable<number>): PdfFile {
   const file = new PdfFile(bytes, limits);
   file.readXref();
-  const wrong = file.wrongOffsets();
+  const wrong = file.wrongOffsets(5, only);
   if (wrong.length > 0) throw new PdfStructureError('xref', `cross-reference offsets do not point at their objects (objects ${wrong.join(', ')})`, true);
   if (!(file.trailer.get('Root') instanceof PdfRef)) throw new PdfStructureError('xref', 'the trailer has no /Root', true);
   if (file.trailer.get('Encrypt') !== undefined) throw new PdfStructureError('encrypted', 'the PDF is encrypted');

@@ -219,7 +219,7 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
   for (const [num, value] of edits.changed) update.put(num, value);
 
   const out = update.write();
-  const p = locatePlaceholder(out, file.bytes.length);
+  const p = locatePlaceholder(out, update.offsets.get(sigRef.num)!);
   writeByteRange(out, p);
   const [a, b, c, d] = p.byteRange;
   const digest = createHash('sha256').update(out.subarray(a, a + b)).update(out.subarray(c, c + d)).digest();
@@ -232,7 +232,8 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
   const cms = await buildCadesSignature(options.key, digest, { timestamp });
   writeContents(out, p, cms);
   checkPrefix(file.bytes, out);
-  checkNewSignature(out, sigRef.num, p.byteRange, digest, cms, options.key.certificate);
+  // The input's own sections were checked when it was opened; the new one is checked here.
+  checkNewSignature(out, update.offsets.keys(), sigRef.num, p.byteRange, digest, cms, options.key.certificate);
 
   let finalBytes: Uint8Array = out;
   let reached: PadesLevel = level === 'B-B' ? 'B-B' : 'B-T';
