@@ -1,4 +1,9 @@
-/** The codes of ErrorCode (schema in errors.ts), without zod: AppError is built on them. */
+/**
+ * Every error that crosses a boundary (HTTP, bridge) carries one of these codes.
+ * The UI translates the code (see shared/i18n); `message` is a fallback for logs and scripts.
+ * A plain list (no zod) so that code which only throws errors does not load zod; the schema is
+ * `ErrorCode` in errors.ts.
+ */
 export const ERROR_CODES = [
   'bad_request',
   'validation_failed',
@@ -41,6 +46,10 @@ export const ERROR_CODES = [
   'timestamp_failed',
   // A PDF past the safe limits of inflated size, objects, nesting or time (a "PDF bomb")
   'pdf_too_complex',
+  // A PDF whose structure (cross-references, object streams, page tree) is broken beyond a safe
+  // repair, or password-protected: it cannot be signed
+  'pdf_damaged',
+  'pdf_encrypted',
   // Signing workflow
   'signed_upload_refused',
   'not_your_turn',

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { ERROR_CODES, type ErrorCode as Code } from './error-codes';
+import { ERROR_CODES } from './error-codes';
 
-/**
- * Every error that crosses a boundary (HTTP, bridge) carries one of these codes.
- * The UI translates the code (see shared/i18n); `message` is a fallback for logs and scripts.
- */
+/** Every error that crosses a boundary carries one of these codes (the list: error-codes.ts). */
 export const ErrorCode = z.enum(ERROR_CODES);
-export type ErrorCode = Code;
+export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -18,6 +15,8 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+// The class lives in a module without zod, so code that only throws errors (the signing
+// library, the CLI's fast paths) does not load zod.
 export { AppError, isAppError } from './app-error';
 
 /**

@@ -170,6 +170,7 @@ export const signingVi = {
     documentNumber: 'Số và ký hiệu văn bản',
     levelReached: 'Mức chữ ký: {{level}}',
     timestampUnavailable: 'Không kết nối được máy chủ cấp dấu thời gian: văn bản đã được ký không có dấu thời gian (B-B).',
+    repairedBeforeSigning: 'Tệp đã được sửa cấu trúc trước khi ký (bảng tham chiếu chéo bị hỏng đã được ghi lại).',
   },
   keys: {
     title: 'Chữ ký số của tôi',
@@ -389,6 +390,7 @@ export const signingEn: typeof signingVi = {
     documentNumber: 'Document number and symbol',
     levelReached: 'Signature level: {{level}}',
     timestampUnavailable: 'The timestamp authority could not be reached: the document was signed without a timestamp (B-B).',
+    repairedBeforeSigning: 'The file\'s structure was repaired before signing (its broken cross-reference table was rewritten).',
   },
   keys: {
     title: 'My digital signatures',

@@ -3,9 +3,9 @@
  * OpenSSL 3 writes). forge cannot build EC keys or certificates itself, so the raw ASN.1 it
  * keeps for those is handed to Node's crypto instead.
  */
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import { softwareKey } from './software-key';
 import type { SigningKey } from './signing-key';
 
@@ -16,6 +16,59 @@ export interface Pkcs12Contents {
   /** DER of the other certificates in the file (issuers). */
   chain: Uint8Array[];
 }
+
+// forge runs PBKDF2 in JavaScript when handed a digest object, which it does for PBES2 (what
+// OpenSSL 3 writes), about half a second per file; by the digest's name it uses Node's own.
+type Pbkdf2 = (p: string, s: string, c: number, dkLen: number, md?: unknown, cb?: unknown) => string;
+const pkcs5 = forge.pkcs5 as unknown as { pbkdf2: Pbkdf2 };
+const jsPbkdf2 = pkcs5.pbkdf2;
+pkcs5.pbkdf2 = (p, s, c, dkLen, md, cb) => {
+  const name = md && typeof md === 'object' && typeof (md as { algorithm?: unknown }).algorithm === 'string' ? (md as { algorithm: string }).algorithm : md;
+  return jsPbkdf2(p, s, c, dkLen, name, cb);
+};
+
+/** RFC 7292 B.2 key derivation (the MAC key, and the keys of older PBE files) with Node's hashes. */
+function pkcs12Kdf(password: string | null | undefined, salt: Buffer, id: number, iterations: number, n: number, hash: string, u: number, v: number): Buffer {
+  const pass = Buffer.alloc(password == null ? 0 : password.length * 2 + 2);
+  for (let i = 0; password != null && i < password.length; i++) pass.writeUInt16BE(password.charCodeAt(i), 2 * i);
+  const repeat = (src: Buffer, len: number) => {
+    const out = Buffer.alloc(len);
+    for (let l = 0; l < len; l++) out[l] = src[l % src.length];
+    return out;
+  };
+  const I = Buffer.concat([repeat(salt, v * Math.ceil(salt.length / v)), repeat(pass, v * Math.ceil(pass.length / v))]);
+  const D = Buffer.alloc(v, id);
+  const blocks: Buffer[] = [];
+  for (let i = 0; i < Math.ceil(n / u); i++) {
+    let a = Buffer.concat([D, I]);
+    for (let r = 0; r < iterations; r++) a = createHash(hash).update(a).digest();
+    blocks.push(a);
+    const B = repeat(a, v);
+    for (let j = 0; j < I.length; j += v) {
+      let carry = 1;
+      for (let l = v - 1; l >= 0; l--) {
+        carry += B[l] + I[j + l];
+        I[j + l] = carry & 0xff;
+        carry >>= 8;
+      }
+    }
+  }
+  return Buffer.concat(blocks).subarray(0, n);
+}
+
+// forge derives the MAC key (2,048 hash rounds in OpenSSL 3's files) in JavaScript too.
+type Kdf = (password: string, salt: forge.util.ByteStringBuffer, id: number, iter: number, n: number, md?: forge.md.MessageDigest) => forge.util.ByteStringBuffer;
+const forgePbe = (forge.pki as unknown as { pbe: unknown }).pbe as { generatePkcs12Key: Kdf };
+const forgeP12 = forge.pkcs12 as unknown as { generateKey: Kdf };
+const jsKdf = forgePbe.generatePkcs12Key;
+const nativeKdf: Kdf = (password, salt, id, iter, n, md) => {
+  const m = md as unknown as { algorithm?: string; digestLength?: number; blockLength?: number } | undefined;
+  if (!m?.algorithm || !m.digestLength || !m.blockLength || !(iter >= 1)) return jsKdf(password, salt, id, iter, n, md);
+  const key = pkcs12Kdf(password, Buffer.from(salt.bytes(), 'binary'), id, iter, n, m.algorithm, m.digestLength, m.blockLength);
+  return forge.util.createBuffer(key.toString('binary'));
+};
+forgePbe.generatePkcs12Key = nativeKdf;
+forgeP12.generateKey = nativeKdf;
 
 const derOf = (asn1: forge.asn1.Asn1) => Uint8Array.from(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
 

@@ -1,5 +1,5 @@
 import { createPrivateKey, sign as cryptoSign, X509Certificate, type KeyObject } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import type { SigningKey } from './signing-key';
 
 /** A signing key held in memory (decrypted from a PKCS#12 file or the app's key store). */

@@ -8,14 +8,9 @@
  *   (Times New Roman metrics, 10 pt, black, upright).
  * Text is NFC Vietnamese in embedded Liberation Serif.
  */
-import {
-  beginText, concatTransformationMatrix, drawObject, endText, PDFName, popGraphicsState, pushGraphicsState, rgb,
-  setFillingColor, setFontAndSize, showText, moveText,
-  type PDFDocument, type PDFFont, type PDFOperator, type PDFPage, type PDFRef,
-} from '@cantoo/pdf-lib';
-import { AppError } from '../../shared/errors';
+import type { PDFDocument, PDFFont, PDFObject, PDFOperator, PDFRef } from '@cantoo/pdf-lib';
+import { AppError } from '../../shared/app-error';
 import { isoVietnam } from '../time';
-import { FONT_FILES, fontBytes, subsettingFontkit } from './fonts';
 
 export interface Rect { x: number; y: number; width: number; height: number }
 
@@ -74,24 +69,78 @@ export function pngWidthPt(png: Uint8Array): number | null {
 
 interface Drawn { rect: Rect; stream: PDFRef }
 
-function textOps(font: PDFFont, fontName: string, text: string, size: number, x: number, y: number): PDFOperator[] {
-  return [beginText(), setFontAndSize(fontName, size), moveText(x, y), showText(font.encodeText(text)), endText()];
+/** The appearance as objects of an incremental update: numbered from `firstNumber` on. */
+export interface AppearanceObjects {
+  rect: Rect;
+  /** Number of the form XObject the widget's /AP /N refers to. */
+  formNumber: number;
+  /** `N 0 obj` bodies, in any order. */
+  objects: { num: number; body: Uint8Array }[];
+  /** The next free object number after them. */
+  nextNumber: number;
 }
 
-/** Builds the appearance form XObject and returns it with the widget rectangle. */
-export async function buildAppearance(
+/**
+ * Draws the appearance with pdf-lib in a scratch document whose object numbers start at
+ * `firstNumber` (the signed file's next free number), and hands back the form XObject and
+ * everything it refers to (fonts, images) as serialized objects: the signed file itself is never
+ * loaded into pdf-lib. pdf-lib and fontkit are loaded only here, for visible signatures.
+ */
+export async function appearanceObjects(
+  firstNumber: number,
+  pageSize: { width: number; height: number },
+  appearance: SignatureAppearance,
+  info: { signerName: string; signingTime: Date },
+): Promise<AppearanceObjects> {
+  const lib = await import('@cantoo/pdf-lib');
+  const doc = await lib.PDFDocument.create({ updateMetadata: false });
+  doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, firstNumber - 1);
+  const firstOwn = doc.context.largestObjectNumber + 1;
+  const drawn = await buildAppearance(lib, doc, pageSize, appearance, info);
+  await doc.flush();
+  const objects: AppearanceObjects['objects'] = [];
+  const seen = new Set<number>();
+  const stack: PDFObject[] = [drawn.stream];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (o instanceof lib.PDFRef) {
+      if (seen.has(o.objectNumber)) continue;
+      seen.add(o.objectNumber);
+      const target = doc.context.lookup(o);
+      if (!target) continue;
+      if (o.objectNumber < firstOwn) throw new Error('the appearance refers to an object outside itself');
+      const body = new Uint8Array(target.sizeInBytes());
+      target.copyBytesInto(body, 0);
+      objects.push({ num: o.objectNumber, body });
+      stack.push(target);
+    } else if (o instanceof lib.PDFDict) stack.push(...o.values());
+    else if (o instanceof lib.PDFArray) stack.push(...o.asArray());
+    else if (o instanceof lib.PDFStream) stack.push(o.dict);
+  }
+  return { rect: drawn.rect, formNumber: drawn.stream.objectNumber, objects, nextNumber: doc.context.largestObjectNumber + 1 };
+}
+
+type PdfLib = typeof import('@cantoo/pdf-lib');
+
+/** Builds the appearance form XObject in `doc` and returns it with the widget rectangle. */
+async function buildAppearance(
+  lib: PdfLib,
   doc: PDFDocument,
-  page: PDFPage,
+  pageSize: { width: number; height: number },
   appearance: SignatureAppearance,
   info: { signerName: string; signingTime: Date },
 ): Promise<Drawn> {
+  const { beginText, concatTransformationMatrix, drawObject, endText, PDFName, popGraphicsState, pushGraphicsState, rgb, setFillingColor, setFontAndSize, showText, moveText } = lib;
+  const textOps = (font: PDFFont, fontName: string, text: string, size: number, x: number, y: number): PDFOperator[] =>
+    [beginText(), setFontAndSize(fontName, size), moveText(x, y), showText(font.encodeText(text)), endText()];
+  const { FONT_FILES, fontBytes, subsettingFontkit } = await import('./fonts');
   doc.registerFontkit(subsettingFontkit);
   const regular = await doc.embedFont(fontBytes(FONT_FILES.regular), { subset: true });
   const bold = await doc.embedFont(fontBytes(FONT_FILES.bold), { subset: true });
   const fonts = { F1: regular.ref, F2: bold.ref };
   const xobjects: Record<string, PDFRef> = {};
   const ops: PDFOperator[] = [];
-  const { width: pw, height: ph } = page.getSize();
+  const { width: pw, height: ph } = pageSize;
   let rect: Rect;
 
   if (appearance.kind === 'signer') {

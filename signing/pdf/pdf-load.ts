@@ -1,7 +1,15 @@
-/** Loading PDFs for signing (incremental update) with clear errors for what is not a PDF. */
-import { PDFDocument, PDFNumber } from '@cantoo/pdf-lib';
-import { AppError } from '../../shared/errors';
-import { checkPdfLimits, DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits';
+/**
+ * Loading PDFs for signing with clear, coded errors for what is not a PDF or cannot be signed:
+ * - `openForSigning` reads only the cross-references and checks them (`pdf-file.ts`); a file
+ *   whose cross-references lie is rewritten once by pdf-lib (which reads objects in file order,
+ *   not by the table) unless it already carries signatures that a rewrite would break;
+ * - `loadForUpdate` loads the whole document into pdf-lib for an incremental update (the /DSS).
+ */
+import type { PDFDocument } from '@cantoo/pdf-lib';
+import { AppError } from '../../shared/app-error';
+import { checkPdfLimits, DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits } from './pdf-limits';
+import { FILE_LIMITS, PdfFile, PdfStructureError, readPdfFile, type PdfFileLimits } from './pdf-file';
+import { PdfDict, PdfName } from './pdf-syntax';
 
 import { looksLikePdf } from './pdf-header';
 
@@ -22,16 +30,107 @@ export function lastXrefIsStream(bytes: Uint8Array): boolean {
   return !head.startsWith('xref');
 }
 
+/** The coded error for a structure problem: encrypted, too complex, or damaged (with the reason). */
+export function structureAppError(e: PdfStructureError): AppError {
+  if (e.reason === 'encrypted') return new AppError('pdf_encrypted', 'Encrypted PDFs cannot be signed');
+  if (e.reason === 'too_complex') {
+    const limit = /deep/.test(e.message) ? 'nesting_depth' : /objects/.test(e.message) ? 'object_count' : 'inflated_size';
+    return pdfTooComplex(limit, `The PDF is too complex to sign: ${e.message}`, limit === 'inflated_size' ? { maxMb: FILE_LIMITS.maxStructureBytes / (1024 * 1024) } : {});
+  }
+  return new AppError('pdf_damaged', `The PDF is damaged: ${e.message}`, { reason: e.reason });
+}
+
+/**
+ * What a parser would decode whole before reading any object: object streams. Each one found in
+ * the raw bytes is inflated under the structure ceiling (content streams are not: signing never
+ * decodes them). Throws `pdf_too_complex` like checkPdfLimits.
+ */
+export function checkStructureLimits(bytes: Uint8Array, limits: PdfFileLimits = FILE_LIMITS): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const file = new PdfFile(bytes, limits);
+  let declared = 0;
+  for (let at = buf.indexOf('/ObjStm', 0, 'latin1'); at >= 0; at = buf.indexOf('/ObjStm', at + 7, 'latin1')) {
+    const head = buf.subarray(Math.max(0, at - 4096), at).toString('latin1');
+    const m = [...head.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
+    if (!m) continue;
+    const objAt = at - head.length + m.index!;
+    let obj;
+    try {
+      obj = file.indirectAt(objAt);
+    } catch (e) {
+      if (e instanceof PdfStructureError && e.reason === 'too_complex') throw structureAppError(e);
+      continue; // not an object stream after all, or broken: the reader reports it if it needs it
+    }
+    const d = obj.value;
+    if (!(d instanceof PdfDict) || !obj.stream || !(d.get('Type') instanceof PdfName) || (d.get('Type') as PdfName).raw !== 'ObjStm') continue;
+    const n = d.get('N');
+    declared += typeof n === 'number' ? n : 0;
+    if (declared > limits.maxObjects) throw pdfTooComplex('object_count', `the PDF has more than ${limits.maxObjects} objects`, { max: limits.maxObjects });
+    try {
+      file.decodeStream(obj, 'object stream');
+    } catch (e) {
+      if (e instanceof PdfStructureError && e.reason === 'too_complex') throw structureAppError(e);
+    }
+  }
+}
+
+export interface OpenedPdf {
+  file: PdfFile;
+  /** The file was rewritten whole because its cross-references were broken. */
+  repaired: boolean;
+}
+
+/**
+ * Opens `bytes` for signing: checked cross-references, or a repaired copy when they lie and the
+ * file has no signatures yet. Coded errors: not_pdf, pdf_encrypted, pdf_damaged, pdf_too_complex.
+ */
+export async function openForSigning(bytes: Uint8Array): Promise<OpenedPdf> {
+  if (!looksLikePdf(bytes)) throw new AppError('not_pdf', 'The file is not a PDF');
+  checkStructureLimits(bytes);
+  try {
+    return { file: readPdfFile(bytes), repaired: false };
+  } catch (e) {
+    if (!(e instanceof PdfStructureError)) throw e;
+    if (!e.repairable) throw structureAppError(e);
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/ByteRange', 0, 'latin1')) {
+      throw new AppError('pdf_damaged', `The PDF is damaged (${e.message}) and already signed: rewriting it would break its signatures`, { reason: e.reason, signed: true });
+    }
+    const repaired = await rewriteWhole(bytes, e);
+    try {
+      return { file: readPdfFile(repaired), repaired: true };
+    } catch (again) {
+      if (again instanceof PdfStructureError) throw structureAppError(again);
+      throw again;
+    }
+  }
+}
+
+/** A full save by pdf-lib, which reads objects in file order whatever the table says. */
+async function rewriteWhole(bytes: Uint8Array, cause: PdfStructureError): Promise<Uint8Array> {
+  checkPdfLimits(bytes);
+  const { PDFDocument } = await import('@cantoo/pdf-lib');
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+    if (doc.isEncrypted) throw new AppError('pdf_encrypted', 'Encrypted PDFs cannot be signed');
+    if (doc.getPageCount() === 0) throw new AppError('pdf_damaged', `The PDF is damaged (${cause.message}) and no page could be recovered`, { reason: cause.reason });
+    return await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('pdf_damaged', `The PDF is damaged (${cause.message}) and could not be repaired`, { reason: cause.reason });
+  }
+}
+
 export async function loadForUpdate(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PDFDocument> {
   if (!looksLikePdf(bytes)) throw new AppError('not_pdf', 'The file is not a PDF');
   checkPdfLimits(bytes, limits);
+  const { PDFDocument, PDFNumber } = await import('@cantoo/pdf-lib');
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
   } catch (e) {
     throw new AppError('not_pdf', `The PDF cannot be read: ${(e as Error).message}`);
   }
-  if (doc.isEncrypted) throw new AppError('bad_request', 'Encrypted PDFs cannot be signed');
+  if (doc.isEncrypted) throw new AppError('pdf_encrypted', 'Encrypted PDFs cannot be signed');
   // pdf-lib numbers new objects after the largest object it parsed, which can be below the
   // trailer's /Size (seen with tracemonkey.pdf): new objects would then reuse existing numbers.
   const size = doc.context.trailerInfo.Size;

@@ -3,7 +3,7 @@
  * place (same width), /Contents gets the hex CMS. Nothing else moves, so the offsets the
  * cross-reference section records stay right.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 
 export const BYTE_RANGE_PLACEHOLDER = '/ByteRange [ 0 /********** /********** /********** ]';
 

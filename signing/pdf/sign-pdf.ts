@@ -3,22 +3,28 @@
  * so every earlier signature keeps verifying. One call adds one signature field (uniquely
  * named), its widget (visible per Decree 30/2020 or invisible), and the CAdES signature;
  * B-LT adds a second update with the /DSS (certificates and revocation data).
+ *
+ * The document is never loaded whole: the cross-references are read and checked, then only the
+ * catalog, the form, the page tree and the signed page (pdf-file.ts); the update is written
+ * directly (incremental-update.ts) and the byte ranges hashed natively. A file whose
+ * cross-references lie is rewritten once first (the result says so), or refused when it is
+ * already signed; every other broken structure is refused with a coded error (pdf-load.ts).
  */
-import { arrayAt, dictAt, numberAt } from './pdf-objects';
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFPage } from '@cantoo/pdf-lib';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import type { PadesLevel } from '../../shared/signing';
 import { buildCadesSignature } from '../cms/build';
-import { requestTimestamp } from '../cms/timestamp';
 import type { SigningKey } from '../keys/signing-key';
 import { commonName } from '../certs/names';
 import { pdfDateVietnam } from '../time';
-import { buildAppearance, type SignatureAppearance } from './appearance';
-import { addDss, collectValidationData } from './dss';
+import type { SignatureAppearance } from './appearance';
+import { checkCrossReferences, checkNewSignature, checkPrefix } from './check-signed';
+import { certificationOf, collectPages, fieldNames, hasSignatures, pageSize, type PageInfo } from './document-parts';
+import { IncrementalUpdate } from './incremental-update';
+import { PdfStructureError, type PdfFile } from './pdf-file';
+import { openForSigning, structureAppError } from './pdf-load';
 import { BYTE_RANGE_PLACEHOLDER, locatePlaceholder, writeByteRange, writeContents } from './placeholder';
-import { lastXrefIsStream, loadForUpdate } from './pdf-load';
-import { verifyPdf } from '../verify/verify-pdf';
+import { dict, PdfDict, PdfRef, PdfString, type PdfValue } from './pdf-syntax';
 
 export interface SignPdfOptions {
   key: SigningKey;
@@ -51,56 +57,58 @@ export interface SignPdfResult {
   fieldName: string;
   /** Level actually reached (B-LT falls back to B-T when no revocation data could be had). */
   level: PadesLevel;
+  /**
+   * The input's cross-reference table was broken and the file was rewritten once before signing
+   * (the signed file is not an incremental update of the input then); the user must be told
+   * (`signing.workflow.repairedBeforeSigning`, and a warning here).
+   */
+  repaired: boolean;
   warnings: string[];
 }
 
-/** Names of all form fields (full names joined with '.'), to keep new names unique. */
-function fieldNames(doc: PDFDocument): Set<string> {
-  const names = new Set<string>();
-  const acro = dictAt(doc.catalog, PDFName.of('AcroForm'));
-  const walk = (arr: PDFArray | undefined, prefix: string, depth: number) => {
-    if (!arr || depth > 32) return;
-    for (let i = 0; i < arr.size(); i++) {
-      const f = dictAt(arr, i);
-      if (!f) continue;
-      const t = f.lookup(PDFName.of('T'));
-      const name = t instanceof PDFString || t instanceof PDFHexString ? t.decodeText() : '';
-      const full = prefix && name ? `${prefix}.${name}` : prefix || name;
-      if (full) names.add(full);
-      walk(arrayAt(f, PDFName.of('Kids')), full, depth + 1);
-    }
-  };
-  walk(arrayAt(acro, PDFName.of('Fields')), '', 0);
-  return names;
-}
+/** The warning a repaired file's result carries (Vietnamese / English). */
+export const REPAIRED_WARNING = 'Tệp đã được sửa cấu trúc trước khi ký / The file\'s structure was repaired before signing';
 
-function getOrCreateAcroForm(doc: PDFDocument): PDFDict {
-  const existing = dictAt(doc.catalog, PDFName.of('AcroForm'));
-  if (existing) return existing;
-  const acro = doc.context.obj({ Fields: [] });
-  doc.catalog.set(PDFName.of('AcroForm'), doc.context.register(acro));
-  return acro;
-}
-
-function pickPage(doc: PDFDocument, appearance: SignatureAppearance | null | undefined): PDFPage {
-  const pages = doc.getPages();
-  if (pages.length === 0) throw new AppError('bad_request', 'The PDF has no pages');
+function pickPage(pages: PageInfo[], appearance: SignatureAppearance | null | undefined): PageInfo {
   if (!appearance || appearance.kind === 'clerk') return pages[0];
   const n = appearance.page ?? pages.length;
-  if (!Number.isInteger(n) || n < 1 || n > pages.length) throw new AppError('bad_request', `Page ${n} does not exist (the PDF has ${pages.length} pages)`);
+  if (!Number.isInteger(n) || n < 1 || n > pages.length) throw new AppError('bad_request', `Page ${n} does not exist (the PDF has ${pages.length} pages)`, { page: n, pages: pages.length });
   return pages[n - 1];
 }
 
-/** Existing DocMDP permission of the document, if it is certified. */
-function certificationOf(doc: PDFDocument): number | null {
-  const perms = dictAt(doc.catalog, PDFName.of('Perms'));
-  const sig = dictAt(perms, PDFName.of('DocMDP'));
-  const refs = arrayAt(sig, PDFName.of('Reference'));
-  for (let i = 0; refs && i < refs.size(); i++) {
-    const p = numberAt(dictAt(dictAt(refs, i), PDFName.of('TransformParams')), PDFName.of('P'));
-    if (p !== undefined) return p;
+/** Working copies of the objects an update changes, each copied once from the file. */
+class Edits {
+  readonly changed = new Map<number, PdfValue>();
+  constructor(private readonly file: PdfFile) {}
+  dict(ref: PdfRef): PdfDict {
+    let v = this.changed.get(ref.num);
+    if (v === undefined) {
+      const d = this.file.dict(ref);
+      if (!d) throw new PdfStructureError('object', `object ${ref.num} is not a dictionary`);
+      v = d.copy();
+      this.changed.set(ref.num, v);
+    }
+    return v as PdfDict;
   }
-  return sig ? 2 : null;
+  array(ref: PdfRef): PdfValue[] {
+    let v = this.changed.get(ref.num);
+    if (v === undefined) {
+      v = [...(this.file.array(ref) ?? [])];
+      this.changed.set(ref.num, v);
+    }
+    return v as PdfValue[];
+  }
+}
+
+/**
+ * Adds `item` to the array at `key` of `current` (direct, indirect or missing): an indirect
+ * array is rewritten by itself, otherwise the owner (`edit()` gives its working copy).
+ */
+function appendTo(edits: Edits, file: PdfFile, current: PdfDict, edit: () => PdfDict, key: string, item: PdfValue): void {
+  const v = current.get(key);
+  if (v instanceof PdfRef && file.array(v)) edits.array(v).push(item);
+  else if (Array.isArray(v)) edit().set(key, [...v, item]);
+  else edit().set(key, [item]);
 }
 
 export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promise<SignPdfResult> {
@@ -108,13 +116,27 @@ export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promi
   const level = options.level ?? 'B-B';
   if (level !== 'B-B' && !options.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
   const signingTime = options.signingTime ?? new Date();
-  const doc = await loadForUpdate(input);
-  const useObjectStreams = lastXrefIsStream(input);
+  const { file, repaired } = await openForSigning(input);
+  if (repaired) warnings.push(REPAIRED_WARNING);
+  try {
+    return await signOpened(file, options, level, signingTime, repaired, warnings);
+  } catch (e) {
+    if (e instanceof PdfStructureError) throw structureAppError(e);
+    throw e;
+  }
+}
 
-  const existingCert = certificationOf(doc);
+async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' | 'B-T' | 'B-LT', signingTime: Date, repaired: boolean, warnings: string[]): Promise<SignPdfResult> {
+  const rootRef = file.trailer.get('Root') as PdfRef;
+  const catalog = file.dict(rootRef);
+  if (!catalog) throw new PdfStructureError('object', 'the document catalog is missing');
+  const acroValue = catalog.get('AcroForm');
+  const acroOld = file.dict(acroValue);
+
+  const existingCert = certificationOf(file, catalog);
   if (existingCert === 1) throw new AppError('conflict', 'The document is certified with no changes allowed; it cannot be signed again');
-  const names = fieldNames(doc);
-  if (options.certify && [...names].length > 0 && hasSignatures(doc)) {
+  const names = fieldNames(file, acroOld);
+  if (options.certify && names.size > 0 && hasSignatures(file, acroOld)) {
     throw new AppError('conflict', 'Only the first signature of a document can certify it');
   }
   let fieldName = options.fieldName;
@@ -125,125 +147,113 @@ export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promi
     while (names.has(`Signature${n}`)) n++;
     fieldName = `Signature${n}`;
   }
+  const pages = collectPages(file, catalog);
+  const page = pickPage(pages, options.appearance);
 
   const signerName = options.signerName ?? commonName(options.key.certificate) ?? 'Unknown';
   const reserve = options.reserve ?? (level === 'B-B' ? 16384 : 32768);
-  const { context } = doc;
+  const update = new IncrementalUpdate(file);
+  const edits = new Edits(file);
 
-  const sigDict = context.obj({
-    Type: 'Sig',
-    Filter: 'Adobe.PPKLite',
-    SubFilter: 'ETSI.CAdES.detached',
-  });
-  // Placeholder, replaced in place after serialization (see placeholder.ts).
-  sigDict.set(PDFName.of('ByteRange'), context.obj([0, PDFName.of('**********'), PDFName.of('**********'), PDFName.of('**********')]));
-  sigDict.set(PDFName.of('Contents'), PDFHexString.of('0'.repeat(reserve * 2)));
-  sigDict.set(PDFName.of('M'), PDFString.of(pdfDateVietnam(signingTime)));
-  sigDict.set(PDFName.of('Name'), PDFHexString.fromText(signerName.normalize('NFC')));
-  if (options.reason) sigDict.set(PDFName.of('Reason'), PDFHexString.fromText(options.reason.normalize('NFC')));
-  if (options.location) sigDict.set(PDFName.of('Location'), PDFHexString.fromText(options.location.normalize('NFC')));
-  if (options.contactInfo) sigDict.set(PDFName.of('ContactInfo'), PDFHexString.fromText(options.contactInfo));
-  if (options.certify) {
-    sigDict.set(PDFName.of('Reference'), context.obj([
-      { Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: options.certify, V: '1.2' } },
-    ]));
-  }
-  const sigRef = context.register(sigDict);
-
-  const page = pickPage(doc, options.appearance);
+  // The appearance first: pdf-lib numbers its objects from the file's next free number.
   let rect = [0, 0, 0, 0];
-  let apRef: PDFRef;
+  let apRef: PdfRef;
   if (options.appearance) {
-    const drawn = await buildAppearance(doc, page, options.appearance, { signerName, signingTime });
+    const { appearanceObjects } = await import('./appearance');
+    const drawn = await appearanceObjects(update.nextNumber, pageSize(file, page), options.appearance, { signerName, signingTime });
+    for (const o of drawn.objects) update.putRaw(o.num, o.body);
+    update.skipTo(drawn.nextNumber);
     const r = drawn.rect;
     rect = [r.x, r.y, r.x + r.width, r.y + r.height];
-    apRef = drawn.stream;
+    apRef = new PdfRef(drawn.formNumber, 0);
   } else {
-    apRef = context.register(context.formXObject([], { BBox: [0, 0, 0, 0] }));
+    apRef = update.allocate();
+    update.putRaw(apRef.num, Buffer.from('<</Type /XObject /Subtype /Form /BBox [0 0 0 0] /Length 0>>\nstream\n\nendstream', 'latin1'));
   }
-  const widget = context.obj({
-    Type: 'Annot',
-    Subtype: 'Widget',
-    FT: 'Sig',
+
+  const sigRef = update.allocate();
+  const sig: string[] = [
+    '<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
+    // Placeholders, replaced in place once the file's length is known (see placeholder.ts).
+    BYTE_RANGE_PLACEHOLDER,
+    `/Contents <${'0'.repeat(reserve * 2)}>`,
+    `/M ${latin(PdfString.literal(pdfDateVietnam(signingTime)))}`,
+    `/Name ${latin(PdfString.fromText(signerName.normalize('NFC')))}`,
+  ];
+  if (options.reason) sig.push(`/Reason ${latin(PdfString.fromText(options.reason.normalize('NFC')))}`);
+  if (options.location) sig.push(`/Location ${latin(PdfString.fromText(options.location.normalize('NFC')))}`);
+  if (options.contactInfo) sig.push(`/ContactInfo ${latin(PdfString.fromText(options.contactInfo))}`);
+  if (options.certify) sig.push(`/Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P ${options.certify} /V /1.2>>>>]`);
+  sig.push('>>');
+  update.putRaw(sigRef.num, Buffer.from(sig.join('\n'), 'latin1'));
+
+  const widgetRef = update.allocate();
+  update.put(widgetRef, dict({
+    Type: '/Annot',
+    Subtype: '/Widget',
+    FT: '/Sig',
     F: 132, // Print | Locked
     Rect: rect,
     P: page.ref,
-    AP: { N: apRef },
-  });
-  widget.set(PDFName.of('T'), PDFString.of(fieldName));
-  widget.set(PDFName.of('V'), sigRef);
-  const widgetRef = context.register(widget);
-  // Not page.node.addAnnot(): it "normalizes" the page, wrapping its content streams in q/Q
-  // streams and copying resources, i.e. it would change page content in the update.
-  const annots = page.node.lookup(PDFName.of('Annots'));
-  if (annots instanceof PDFArray) annots.push(widgetRef);
-  else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
+    AP: dict({ N: apRef }),
+    T: PdfString.fromText(fieldName),
+    V: sigRef,
+  }));
+  // The page's own /Annots only: nothing else of the page (content, resources) changes.
+  const pageDict = file.dict(page.ref);
+  if (!pageDict) throw new PdfStructureError('page_tree', `page object ${page.ref.num} is not a dictionary`);
+  appendTo(edits, file, pageDict, () => edits.dict(page.ref), 'Annots', widgetRef);
 
-  const acro = getOrCreateAcroForm(doc);
-  let fields = arrayAt(acro, PDFName.of('Fields'));
-  if (!fields) {
-    fields = context.obj([]);
-    acro.set(PDFName.of('Fields'), fields);
+  // The form: indirect (rewritten itself), direct in the catalog, or new.
+  let acro: PdfDict;
+  if (acroValue instanceof PdfRef && acroOld) acro = edits.dict(acroValue);
+  else {
+    acro = acroOld ? acroOld.copy() : new PdfDict();
+    const acroRef = update.allocate();
+    edits.changed.set(acroRef.num, acro);
+    edits.dict(rootRef).set('AcroForm', acroRef);
   }
-  fields.push(widgetRef);
-  acro.set(PDFName.of('SigFlags'), PDFNumber.of(3));
-  // A form dict may be direct in the catalog or indirect; mark it changed either way.
-  const acroRef = doc.catalog.get(PDFName.of('AcroForm'));
-  if (acroRef instanceof PDFRef) context.snapshot?.markRefForSave(acroRef);
-  if (options.certify) doc.catalog.set(PDFName.of('Perms'), context.obj({ DocMDP: sigRef }));
+  appendTo(edits, file, acro, () => acro, 'Fields', widgetRef);
+  acro.set('SigFlags', 3);
+  if (options.certify) edits.dict(rootRef).set('Perms', dict({ DocMDP: sigRef }));
+  for (const [num, value] of edits.changed) update.put(num, value);
 
-  const out = await doc.commit({ useObjectStreams });
-  const signed = await fillSignature(out, input.length, options, level);
+  const out = update.write();
+  const p = locatePlaceholder(out, update.offsets.get(sigRef.num)!);
+  writeByteRange(out, p);
+  const [a, b, c, d] = p.byteRange;
+  const digest = createHash('sha256').update(out.subarray(a, a + b)).update(out.subarray(c, c + d)).digest();
+  const tsaUrl = options.tsaUrl;
+  let timestamp: ((sig: Uint8Array) => Promise<Uint8Array>) | undefined;
+  if (level !== 'B-B' && tsaUrl) {
+    const { requestTimestamp } = await import('../cms/timestamp');
+    timestamp = (s) => requestTimestamp(tsaUrl, s);
+  }
+  const cms = await buildCadesSignature(options.key, digest, { timestamp });
+  writeContents(out, p, cms);
+  checkPrefix(file.bytes, out);
+  // The input's own sections were checked when it was opened; the new one is checked here.
+  checkNewSignature(out, update.offsets.keys(), sigRef.num, p.byteRange, digest, cms, options.key.certificate);
 
-  let finalBytes = signed;
+  let finalBytes: Uint8Array = out;
   let reached: PadesLevel = level === 'B-B' ? 'B-B' : 'B-T';
   if (level === 'B-LT') {
-    const data = await collectValidationData(options.key, signed, {
+    const { addDss, collectValidationData } = await import('./dss');
+    const data = await collectValidationData(options.key, out, {
       fetch: options.fetchRevocation !== false,
       extra: options.validationData,
     });
     warnings.push(...data.warnings);
     if (data.ocsps.length + data.crls.length > 0) {
-      finalBytes = await addDss(signed, data);
+      finalBytes = await addDss(out, data);
+      checkPrefix(out, finalBytes);
+      checkCrossReferences(finalBytes);
       reached = 'B-LT';
     } else warnings.push('No revocation data could be had: the signature stays at B-T');
   }
-  await checkResult(input, finalBytes, fieldName);
-  return { bytes: finalBytes, fieldName, level: reached, warnings };
+  return { bytes: finalBytes, fieldName, level: reached, repaired, warnings };
 }
 
-function hasSignatures(doc: PDFDocument): boolean {
-  const acro = dictAt(doc.catalog, PDFName.of('AcroForm'));
-  return ((numberAt(acro, PDFName.of('SigFlags')) ?? 0) & 1) === 1;
-}
-
-async function fillSignature(bytes: Uint8Array, originalLength: number, options: SignPdfOptions, level: string): Promise<Uint8Array> {
-  const p = locatePlaceholder(bytes, originalLength);
-  writeByteRange(bytes, p);
-  const [a, b, c, d] = p.byteRange;
-  const hash = createHash('sha256');
-  hash.update(bytes.subarray(a, a + b));
-  hash.update(bytes.subarray(c, c + d));
-  const tsaUrl = options.tsaUrl;
-  const cms = await buildCadesSignature(options.key, hash.digest(), {
-    timestamp: level !== 'B-B' && tsaUrl ? (sig) => requestTimestamp(tsaUrl, sig) : undefined,
-  });
-  writeContents(bytes, p, cms);
-  return bytes;
-}
-
-/** The result is checked before anyone writes it: prefix kept, every signature intact. */
-async function checkResult(input: Uint8Array, output: Uint8Array, fieldName: string): Promise<void> {
-  if (!Buffer.from(output.buffer, output.byteOffset, input.length).equals(Buffer.from(input.buffer, input.byteOffset, input.length))) {
-    throw new AppError('signing_failed', 'Internal error: the signed file does not keep the original bytes');
-  }
-  const report = await verifyPdf(output, { trustRoots: [], online: false });
-  const mine = report.signatures.find((s) => s.field === fieldName);
-  if (!mine) throw new AppError('signing_failed', 'Internal error: the new signature is not found in the result');
-  // Earlier signatures cannot change: their bytes are an untouched prefix (checked above).
-  if (mine.integrity !== 'ok' || mine.anomalies.length > 0) {
-    throw new AppError('signing_failed', `Internal error: the new signature does not verify (${mine.integrity}${mine.anomalies.length ? ', ' + mine.anomalies.join(', ') : ''})`);
-  }
-}
+const latin = (s: PdfString) => Buffer.from(s.raw).toString('latin1');
 
 export { BYTE_RANGE_PLACEHOLDER };

@@ -1,0 +1,21 @@
+/**
+ * One signature in its own process, as `ecabinet sign IN OUT --p12 FILE` does it: read the
+ * PKCS#12 (password from $SIGN_PASSWORD), read the PDF, sign B-B invisibly, write atomically.
+ * Loads only the signing library. Bundled and started by bench/sign-speed.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { pkcs12Key } from '../../signing/keys/pkcs12';
+import { signPdf } from '../../signing/pdf/sign-pdf';
+import { writeFileAtomic } from '../../signing/atomic-write';
+
+async function main() {
+  const [input, output, p12] = process.argv.slice(2);
+  const key = pkcs12Key(await readFile(p12), process.env.SIGN_PASSWORD ?? '');
+  const result = await signPdf(await readFile(input), { key });
+  await writeFileAtomic(output, result.bytes);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

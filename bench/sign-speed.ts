@@ -1,0 +1,126 @@
+/**
+ * Signing speed, against `openssl cms -sign` on the same bytes in the same run.
+ * 1. A ~10.8 MB, 1,098-page PDF (3 × freeculture.pdf + 3 × tracemonkey.pdf joined with qpdf,
+ *    made here, nothing committed) signed in a process of its own, as `ecabinet sign --p12`
+ *    does it (start Node, read the PKCS#12, read, sign B-B, write): wall time and peak RSS,
+ *    next to openssl signing the same file. Targets: ≤ 0.4 s, ≤ 2 × file + 80 MB.
+ *    `ecabinet sign` itself is measured too when the CLI is built (dist/cli.cjs).
+ * 2. In the app (library loaded, key unlocked): signing a 300-page document, invisible and with
+ *    the official's visible appearance. Target ≤ 150 ms.
+ * Run: node scripts/run-bench.mjs sign-speed
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import { pkcs12Key } from '../signing/keys/pkcs12';
+import { signPdf } from '../signing/pdf/sign-pdf';
+import { mb, ms, ratio, summarize, table } from './lib/stats';
+
+const SAMPLES = '/work/shared/samples';
+const ROUNDS = 5;
+const PASSWORD = 'bench-mật-khẩu';
+const root = process.cwd();
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-sign-speed-'));
+const at = (name: string) => path.join(dir, name);
+
+/** Separate copies of each file: qpdf shares the objects of a file named twice. */
+function joined(out: string, parts: [string, string?][]): void {
+  const args: string[] = [];
+  parts.forEach(([file, range], i) => {
+    const copy = at(`part${i}-${path.basename(file)}`);
+    copyFileSync(file, copy);
+    args.push(copy, ...(range ? [range] : []));
+  });
+  execFileSync('qpdf', ['--empty', '--pages', ...args, '--', out]);
+}
+
+const pagesOf = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+
+/** Wall time (ms) and peak RSS (bytes) of a command, from GNU time when there is one. */
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; rss: number } {
+  const report = at('time.txt');
+  const t0 = performance.now();
+  const r = existsSync('/usr/bin/time')
+    ? spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, cmd, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    : spawnSync(cmd, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  const rss = existsSync('/usr/bin/time') ? Number(readFileSync(report, 'utf8').trim().split('\n').pop()) * 1024 : NaN;
+  return { ms: wall, rss };
+}
+
+function rounds(cmd: string, args: string[], env?: NodeJS.ProcessEnv) {
+  measure(cmd, args, env); // warm the file cache
+  const runs = Array.from({ length: ROUNDS }, () => measure(cmd, args, env));
+  return { time: summarize(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rss)) };
+}
+
+async function main() {
+  // Inputs and a throw-away RSA-2048 signer.
+  const big = at('big.pdf');
+  joined(big, [[`${SAMPLES}/freeculture.pdf`], [`${SAMPLES}/freeculture.pdf`], [`${SAMPLES}/freeculture.pdf`], [`${SAMPLES}/tracemonkey.pdf`], [`${SAMPLES}/tracemonkey.pdf`], [`${SAMPLES}/tracemonkey.pdf`]]);
+  const doc300 = at('300.pdf');
+  joined(doc300, [[`${SAMPLES}/freeculture.pdf`, '1-300']]);
+  const size = statSync(big).size;
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('key.pem'), '-out', at('cert.pem'), '-days', '30', '-subj', '/CN=Nguyen Van Bench'], { stdio: 'ignore' });
+  execFileSync('openssl', ['pkcs12', '-export', '-inkey', at('key.pem'), '-in', at('cert.pem'), '-passout', `pass:${PASSWORD}`, '-out', at('key.p12')], { stdio: 'ignore' });
+
+  const signOnce = path.join(root, 'dist', 'bench', 'sign-once.cjs');
+  await build({ entryPoints: [path.join(root, 'bench', 'lib', 'sign-once.ts')], outfile: signOnce, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+
+  const pages = pagesOf(big);
+  const label = `${(size / 1e6).toFixed(1)} MB, ${pages} pages`;
+  console.log(`input: ${label} (${mb(size)}); in-app document: ${pagesOf(doc300)} pages, ${mb(statSync(doc300).size)}`);
+  const env = { SIGN_PASSWORD: PASSWORD };
+  const ours = rounds(process.execPath, [signOnce, big, at('signed.pdf'), at('key.p12')], env);
+  const openssl = rounds('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-in', big, '-signer', at('cert.pem'), '-inkey', at('key.pem'), '-outform', 'DER', '-out', at('big.p7s')]);
+  const check = spawnSync('qpdf', ['--check', at('signed.pdf')]);
+  const rows: (string | number)[][] = [
+    [`${label}, own process`, 'median', 'p95', 'peak RSS', 'vs openssl'],
+    ['eCabinet: start, read .p12, sign B-B, write', ms(ours.time.p50), ms(ours.time.p95), mb(ours.rss), ratio(ours.time.p50, openssl.time.p50)],
+    ['openssl cms -sign (same file, same key)', ms(openssl.time.p50), ms(openssl.time.p95), mb(openssl.rss), '1.00×'],
+  ];
+  const cli = path.join(root, 'dist', 'cli.cjs');
+  if (existsSync(cli)) {
+    const c = rounds(process.execPath, [cli, 'sign', big, at('cli-signed.pdf'), '--p12', at('key.p12'), '--password-env', 'SIGN_PASSWORD'], env);
+    rows.push(['ecabinet sign (dist/cli.cjs)', ms(c.time.p50), ms(c.time.p95), mb(c.rss), ratio(c.time.p50, openssl.time.p50)]);
+  }
+  table(rows);
+  const memTarget = 2 * size + 80 * 1024 * 1024;
+  console.log(`target: ≤ 400 ms → ${ours.time.p50 <= 400 ? 'met' : 'NOT met'} (${ms(ours.time.p50)}); peak ≤ 2 × file + 80 MB = ${mb(memTarget)} → ${ours.rss <= memTarget ? 'met' : 'NOT met'} (${mb(ours.rss)}); qpdf --check of the result: ${check.status === 0 ? 'clean' : `status ${check.status}`}`);
+
+  // In the app: the library is loaded and the key unlocked before the user clicks "Ký".
+  const key = pkcs12Key(readFileSync(at('key.p12')), PASSWORD);
+  const input = readFileSync(doc300);
+  const appearance = { kind: 'signer' as const, title: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH', name: 'Nguyễn Văn Bench' };
+  await signPdf(input, { key });
+  await signPdf(input, { key, appearance });
+  const timeIt = async (withAppearance: boolean) => {
+    const samples: number[] = [];
+    for (let i = 0; i < ROUNDS * 2; i++) {
+      const t0 = performance.now();
+      await signPdf(input, { key, appearance: withAppearance ? appearance : null });
+      samples.push(performance.now() - t0);
+    }
+    return summarize(samples);
+  };
+  const invisible = await timeIt(false);
+  const visible = await timeIt(true);
+  console.log('');
+  table([
+    ['in the app, key unlocked, 300 pages', 'median', 'p95'],
+    ['signPdf B-B, invisible', ms(invisible.p50), ms(invisible.p95)],
+    ['signPdf B-B, official\'s appearance (Vietnamese text, embedded font)', ms(visible.p50), ms(visible.p95)],
+  ]);
+  console.log(`target: ≤ 150 ms → invisible ${invisible.p50 <= 150 ? 'met' : 'NOT met'}, visible ${visible.p50 <= 150 ? 'met' : 'NOT met'}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * The check of a freshly signed file before anyone writes it, at the cost of reading its
+ * cross-references once more (not the whole document): the input is an untouched prefix, every
+ * cross-reference section down the /Prev chain points at the right objects (what qpdf and
+ * poppler need to open it), the new signature dictionary is where the update says with the
+ * byte range that was hashed, and the CMS signature verifies with the signer's certificate over
+ * that digest (a token that signed with another key is caught here).
+ */
+import { verify, X509Certificate } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { AppError } from '../../shared/app-error';
+import { OID } from '../cms/oids';
+import { PdfStructureError, readPdfFile } from './pdf-file';
+import { PdfDict, PdfString } from './pdf-syntax';
+
+const fail = (what: string) => new AppError('signing_failed', `Internal error: ${what}`);
+const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+
+/**
+ * The cross-reference chain of `bytes` reads, and its offsets point at their objects (all of
+ * them, or the `only` ones: those of an update to a file already checked). Throws signing_failed.
+ */
+export function checkCrossReferences(bytes: Uint8Array, only?: Iterable<number>): ReturnType<typeof readPdfFile> {
+  try {
+    return readPdfFile(bytes, undefined, only);
+  } catch (e) {
+    if (e instanceof PdfStructureError) throw fail(`the signed file's structure is not readable (${e.message})`);
+    throw e;
+  }
+}
+
+export function checkPrefix(input: Uint8Array, output: Uint8Array): void {
+  if (output.length < input.length || !Buffer.from(output.buffer, output.byteOffset, input.length).equals(Buffer.from(input.buffer, input.byteOffset, input.length))) {
+    throw fail('the signed file does not keep the original bytes');
+  }
+}
+
+export function checkNewSignature(
+  output: Uint8Array,
+  written: Iterable<number>,
+  sigNumber: number,
+  byteRange: readonly number[],
+  digest: Uint8Array,
+  cms: Uint8Array,
+  certificate: Uint8Array,
+): void {
+  const file = checkCrossReferences(output, written);
+  const sig = file.object(sigNumber);
+  if (!(sig instanceof PdfDict)) throw fail('the new signature dictionary is not found in the result');
+  const br = file.array(sig.get('ByteRange'))?.map((x) => file.number(x));
+  if (!br || br.join() !== byteRange.join() || byteRange[2] + byteRange[3] !== output.length) throw fail('the new signature does not cover the file');
+  const contents = sig.get('Contents');
+  if (!(contents instanceof PdfString) || !Buffer.from(contents.bytes().subarray(0, cms.length)).equals(Buffer.from(cms))) throw fail('the new signature value is not in the file');
+
+  const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(ab(cms)).content });
+  const si = signed.signerInfos[0];
+  const attrs = si?.signedAttrs;
+  if (!attrs) throw fail('the new signature has no signed attributes');
+  const md = attrs.attributes.find((a) => a.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
+  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(Buffer.from(digest))) throw fail('the new signature signs another digest');
+  const toVerify = new Uint8Array(attrs.toSchema().toBER(false));
+  toVerify[0] = 0x31;
+  const ok = verify('sha256', toVerify, new X509Certificate(Buffer.from(certificate)).publicKey, Buffer.from(si.signature.valueBlock.valueHexView));
+  if (!ok) throw fail('the new signature does not verify with the signer\'s certificate (wrong key?)');
+}
