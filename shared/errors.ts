@@ -58,6 +58,7 @@ export const ErrorCode = z.enum([
   'already_voted',
   'duplicate_request',
   'vote_already_open',
+  'vote_no_quorum',
   'opinion_deadline_passed',
   'ballot_box_unavailable',
   'opinion_attachment_confidential',
