@@ -314,8 +314,8 @@ describe('timers, restarts and the speaker queue', () => {
     expect(st.speakers.at(-1)).toMatchObject({ userId: c.members[3].id, durationSeconds: 300 });
     const seen = await w.until((x) => x.speakers.length === 3);
     expect(seen.speakers[0]).toMatchObject({ userId: d.id, status: 'speaking' });
-    // The chair moves on: the speaker's turn ends, the next item has its own (empty) queue.
-    st = (await command(s, c.chair.token, c.meetingId, { type: 'item.next' })).body;
+    // The chair moves on clearing the list: the speaker's turn ends, the next item has its own (empty) queue.
+    st = (await command(s, c.chair.token, c.meetingId, { type: 'item.next', speakers: 'clear' })).body;
     expect(st.currentItemId).toBe(c.items[1]);
     expect(st.speakers).toEqual([]);
   });
