@@ -59,6 +59,7 @@ export const ErrorCode = z.enum([
   'duplicate_request',
   'vote_already_open',
   'vote_no_quorum',
+  'document_not_numbered',
   'opinion_deadline_passed',
   'ballot_box_unavailable',
   'opinion_attachment_confidential',

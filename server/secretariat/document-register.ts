@@ -5,6 +5,7 @@
  * number it was given.
  */
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors';
 import { issuerCode, type OutgoingDocumentType, type RegisteredNumber } from '../../shared/document-register';
 import { vietnamParts } from '../../shared/time/vietnam-time';
 import { recordAudit } from '../audit/record-audit';
@@ -92,4 +93,14 @@ export async function assignNumber(trx: Db, input: { orgId: string; type: Outgoi
     at: input.now,
   });
   return given;
+}
+
+/**
+ * A paper goes out for signature only once it has its number: the minutes of a meeting must have
+ * been issued ("Cấp số") first, so no signed minutes ever read "Dự thảo" or a blank number.
+ */
+export async function assertNumberedForSignature(db: Db, documentId: string): Promise<void> {
+  const minutes = await db.selectFrom('minutes').select('id').where('document_id', '=', documentId).executeTakeFirst();
+  if (minutes && !(await registeredNumber(db, 'BB', { kind: 'minutes', id: minutes.id })))
+    throw new AppError('document_not_numbered', 'issue the minutes (give them their number) before sending them for signature', { documentId });
 }

@@ -9,17 +9,18 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Locator } from 'playwright';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPush } from '../integration/helpers/server-api';
 import { SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
 
+/** What a person sees of an element: its colour, text size and height (tests run without DOM types). */
 const look = (l: Locator) =>
-  l.evaluate((el) => {
-    const st = getComputedStyle(el);
+  l.evaluate((el: any) => {
+    const st = (globalThis as any).getComputedStyle(el);
     const box = el.getBoundingClientRect();
-    return { background: st.backgroundColor, fontSize: parseFloat(st.fontSize), height: box.height, fontWeight: Number(st.fontWeight) };
+    return { background: st.backgroundColor as string, fontSize: parseFloat(st.fontSize), height: box.height as number };
   });
 
 describe('the chair runs a vote and the speakers; the secretary issues numbered minutes', () => {

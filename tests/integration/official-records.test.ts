@@ -86,6 +86,11 @@ describe('the register of outgoing documents (sổ văn bản đi)', () => {
     const draft = await minutesText(s, c.meetingId);
     expect(draft).toContain('Dự thảo');
     expect(draft).not.toMatch(/Số:\s*\/BB/u);
+    // Draft minutes cannot go out for signature: they would be signed without a number.
+    const minutesDoc = (await s.db.selectFrom('minutes').select('document_id').where('meeting_id', '=', c.meetingId).executeTakeFirstOrThrow()).document_id!;
+    const sendForSignature = () => ({ id: randomUUID(), kind: 'signatureRequest.create' as const, args: { id: randomUUID(), documentId: minutesDoc, steps: [{ id: randomUUID(), userId: c.chair.id, role: 'signer' as const }] } });
+    const early = await call(s.url, 'POST', '/api/sync/push', { token: c.secretary.token, body: { mutations: [sendForSignature()] } });
+    expect(early.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'document_not_numbered' } });
     // Issued: the next BB number; exported again later, the same number.
     await pushOk(s.url, c.secretary.token, { id: randomUUID(), kind: 'minutes.exportPdf', args: { meetingId: c.meetingId, issue: true } });
     expect(await minutesText(s, c.meetingId)).toContain('Số: 1/BB-UBND');
@@ -94,6 +99,7 @@ describe('the register of outgoing documents (sổ văn bản đi)', () => {
     const reissued = await minutesText(s, c.meetingId);
     expect(reissued).toContain('Số: 1/BB-UBND');
     expect(reissued).not.toContain('Dự thảo');
+    await pushOk(s.url, c.secretary.token, sendForSignature());
 
     // Each closed vote's result gets its own KQ number, shown to participants too.
     const first = await voteAndClose(s, c, 'Thông qua dự toán?');
