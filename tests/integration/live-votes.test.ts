@@ -98,7 +98,8 @@ describe('votes on the live channel', () => {
 
     // Recorded in the audit log, and exported as a Vietnamese PDF with the named list.
     const audit = await s.db.selectFrom('audit_log').selectAll().where('entity_id', '=', voteId).execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['vote.close', 'vote.open']);
+    // The close also gave the result its number in the register of outgoing documents.
+    expect(audit.map((a) => a.action).sort()).toEqual(['documentRegister.assign', 'vote.close', 'vote.open']);
     const doc = await s.db.selectFrom('documents').selectAll().where('id', '=', seenByMember.vote!.documentId!).executeTakeFirstOrThrow();
     expect(doc.meeting_id).toBe(c.meetingId);
     const text = pdfText(s, doc.sha256);
