@@ -153,4 +153,20 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     expect(await pdfOfMinutes()).not.toContain('Dự thảo');
     await sec.page.screenshot({ path: path.join(shots, 'e2e-records-minutes-issued.png'), fullPage: true });
   }, 300_000);
+
+  it('the administrator is warned of legal bases still unconfigured and fills one in on the rules screen', async () => {
+    const admin = await app.signIn('admin', 'admin');
+    await admin.goto('/admin');
+    const warning = admin.page.getByTestId('rules-unconfigured');
+    await expect.poll(() => warning.textContent()).toContain('Số thành viên cần có mặt');
+    expect(await warning.textContent()).toContain('Tỷ lệ biểu quyết thông qua');
+    await admin.page.getByTestId('rules-basis-quorum-vi').fill('Điều 12 Quy chế làm việc của UBND thành phố');
+    await admin.page.getByTestId('rules-basis-quorum-en').fill('Article 12 of the working regulation');
+    await admin.page.getByTestId('rules-save').click();
+    await expect.poll(() => admin.page.getByTestId('rules-message').textContent()).toBe('Đã lưu quy tắc ra quyết định.');
+    await expect.poll(() => warning.textContent()).not.toContain('Số thành viên cần có mặt');
+    expect(await warning.textContent()).toContain('Tỷ lệ biểu quyết thông qua');
+    expect(await admin.page.getByTestId('rules-basis-quorum-vi').inputValue()).toBe('Điều 12 Quy chế làm việc của UBND thành phố');
+    await admin.page.getByTestId('admin-rules').screenshot({ path: path.join(shots, 'e2e-records-rules.png') });
+  }, 120_000);
 });
