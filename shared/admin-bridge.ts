@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { AdminUser, AdminUsersResponse, RevokeSessionsRequest, RevokeSessionsResponse, UserSessionsResponse } from './admin';
 import { Id } from './ids';
 import { RetentionPolicy } from './rules/retention';
+import { DecisionRulesResponse } from './decision-rules-admin';
+import { DecisionRules } from './rules/voting';
 
 const Empty = z.object({}).strict();
 
@@ -17,4 +19,6 @@ export const AdminBridgeMethods = {
   'admin.revoke': { input: z.object({ userId: Id, revoke: RevokeSessionsRequest }), output: RevokeSessionsResponse },
   'admin.retention': { input: Empty, output: z.object({ policy: RetentionPolicy }) },
   'admin.setRetention': { input: z.object({ policy: RetentionPolicy }), output: z.object({ policy: RetentionPolicy }) },
+  'admin.decisionRules': { input: Empty, output: DecisionRulesResponse },
+  'admin.setDecisionRules': { input: z.object({ rules: DecisionRules }), output: DecisionRulesResponse },
 } as const;

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'vote.close',
   'vote.resultPdf',
   'decisionRules.update',
+  'documentRegister.assign',
   'user.add',
   'user.disable',
   'user.enable',

@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'already_voted',
   'duplicate_request',
   'vote_already_open',
+  'vote_no_quorum',
+  'document_not_numbered',
   'opinion_deadline_passed',
   'ballot_box_unavailable',
   'opinion_attachment_confidential',

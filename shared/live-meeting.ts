@@ -59,6 +59,10 @@ export const LiveVote = z.object({
   receipts: z.array(CountedReceipt).nullable(),
   /** The result PDF stored as a meeting document (for signature). */
   documentId: Id.nullable(),
+  /** Opened while the quorum was not met: the chair's recorded reason. */
+  quorumOverrideReason: z.string().nullable().default(null),
+  /** Its number in the register of outgoing documents once closed, e.g. "3/KQ-UBND". */
+  documentNumber: z.string().nullable().default(null),
 });
 export type LiveVote = z.infer<typeof LiveVote>;
 
@@ -115,14 +119,22 @@ export const OpenVoteInput = z.object({
   liveCount: z.boolean().optional(),
   /** Closed by the server's timer after this many seconds; absent = closed by hand. */
   durationSeconds: z.number().int().min(10).max(24 * 3600).optional(),
+  /** The quorum is not met: the chair opens it anyway, for this reason (if the rules allow). */
+  quorumOverrideReason: z.string().trim().min(1).max(1000).optional(),
 });
 export type OpenVoteInput = z.infer<typeof OpenVoteInput>;
 
+/**
+ * Moving to another agenda item: the speaker queue (and the speaker) go along to it (`keep`, the
+ * default), or the queue is cleared and the speaker's turn ends (`clear`).
+ */
+export const ItemChangeSpeakers = z.enum(['keep', 'clear']).optional();
+
 /** Commands on the live meeting: chair's (or secretariat's), and members' own speaker requests. */
 export const LiveCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('item.goto'), agendaItemId: Id }),
-  z.object({ type: z.literal('item.next') }),
-  z.object({ type: z.literal('item.previous') }),
+  z.object({ type: z.literal('item.goto'), agendaItemId: Id, speakers: ItemChangeSpeakers }),
+  z.object({ type: z.literal('item.next'), speakers: ItemChangeSpeakers }),
+  z.object({ type: z.literal('item.previous'), speakers: ItemChangeSpeakers }),
   z.object({ type: z.literal('speaker.request') }),
   z.object({ type: z.literal('speaker.withdraw') }),
   z.object({ type: z.literal('speaker.grant'), requestId: Id, durationSeconds: z.number().int().min(10).max(4 * 3600).optional() }),

@@ -12,6 +12,7 @@ import * as m008 from './migrations/008_decision_rules';
 import * as m009 from './migrations/009_sealed_ballots';
 import * as m010 from './migrations/010_devices';
 import * as m011 from './migrations/011_audit_chain';
+import * as m012 from './migrations/012_document_register';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009_sealed_ballots': m009,
   '010_devices': m010,
   '011_audit_chain': m011,
+  '012_document_register': m012,
 };
 
 /**

@@ -47,9 +47,53 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
   const finishSpeaking = () =>
     trx.updateTable('speaker_requests').set({ status: 'done' }).where('meeting_id', '=', meeting.id).where('status', '=', 'speaking').execute();
 
+  /** The queue of the item being left goes along to the next one, or is cleared (the chair chooses). */
+  const carrySpeakers = async (to: string, how: 'keep' | 'clear' | undefined) => {
+    if (to === live.current_item_id) return;
+    if (how === 'clear') {
+      await finishSpeaking();
+      const r = await trx
+        .updateTable('speaker_requests')
+        .set({ status: 'removed' })
+        .where('meeting_id', '=', meeting.id)
+        .where('agenda_item_id', 'is', live.current_item_id)
+        .where('status', '=', 'waiting')
+        .executeTakeFirst();
+      await audit(trx, user, 'live.speakerRemoved', meeting.id, { cleared: Number(r.numUpdatedRows) }, now);
+      return;
+    }
+    const moving = await trx
+      .selectFrom('speaker_requests')
+      .selectAll()
+      .where('meeting_id', '=', meeting.id)
+      .where((eb) => eb.or([eb('status', '=', 'speaking'), eb.and([eb('status', '=', 'waiting'), eb('agenda_item_id', 'is', live.current_item_id)])]))
+      .orderBy('position')
+      .execute();
+    if (moving.length === 0) return;
+    // After anyone already waiting on the next item (e.g. asked there before), in their order.
+    const there = await trx
+      .selectFrom('speaker_requests')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('meeting_id', '=', meeting.id)
+      .where('agenda_item_id', '=', to)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    let position = Number(there?.p ?? 0);
+    for (const r of moving) {
+      // Someone waiting on both items keeps one place: the one he had on the next item.
+      const dup = await trx.selectFrom('speaker_requests').select('id').where('meeting_id', '=', meeting.id).where('agenda_item_id', '=', to).where('user_id', '=', r.user_id).where('status', '=', 'waiting').executeTakeFirst();
+      if (dup && r.status === 'waiting') {
+        await trx.updateTable('speaker_requests').set({ status: 'withdrawn' }).where('id', '=', r.id).execute();
+        continue;
+      }
+      await trx.updateTable('speaker_requests').set({ agenda_item_id: to, position: r.status === 'speaking' ? 0 : ++position }).where('id', '=', r.id).execute();
+    }
+  };
+
   switch (cmd.type) {
     case 'item.goto':
       if (!agenda.some((a) => a.id === cmd.agendaItemId)) throw new AppError('validation_failed', 'no such agenda item in this meeting', { field: 'agendaItemId' });
+      await carrySpeakers(cmd.agendaItemId, cmd.speakers);
       await setItem(cmd.agendaItemId);
       break;
     case 'item.next':
@@ -57,7 +101,7 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
       const i = agenda.findIndex((a) => a.id === live.current_item_id);
       const j = cmd.type === 'item.next' ? i + 1 : i - 1;
       if (j < 0 || j >= agenda.length) throw new AppError('validation_failed', 'no further agenda item', { field: 'agendaItemId' });
-      await finishSpeaking();
+      await carrySpeakers(agenda[j].id, cmd.speakers);
       await setItem(agenda[j].id);
       break;
     }

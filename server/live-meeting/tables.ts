@@ -42,6 +42,8 @@ export interface VotesTable {
   closed_by: string | null;
   result_json: string | null;
   document_id: string | null;
+  /** Opened without quorum by the chair: his reason (migration 012). */
+  quorum_override_reason?: string | null;
 }
 
 export interface OpenBallotsTable {

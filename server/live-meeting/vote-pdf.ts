@@ -14,6 +14,8 @@ import { createDocument } from '../documents/repository';
 import type { ChangeRecorder } from '../sync/changelog';
 import type { VotesTable } from './tables';
 import { optionsOf } from './votes';
+import { numberLine } from '../../shared/document-register';
+import { registeredNumber } from '../secretariat/document-register';
 
 const label = (o: VoteOption) => o.label ?? translate('vi', `voting.option.${o.id}`);
 const OUTCOME_VI: Record<string, string> = { passed: 'THÔNG QUA', failed: 'KHÔNG THÔNG QUA', no_quorum: 'KHÔNG ĐỦ ĐIỀU KIỆN BIỂU QUYẾT', invalid: 'KẾT QUẢ KHÔNG HỢP LỆ' };
@@ -24,6 +26,8 @@ async function resultParagraphs(db: Db, v: VotesTable, withBallots: boolean): Pr
   const out: string[] = [];
   out.push(`Nội dung biểu quyết: ${v.question}`);
   out.push(`Hình thức: ${translate('vi', `voting.ballotKind.${v.kind}`)}; thời gian: ${vietnamTime(v.opened_at)}–${vietnamTime(v.closed_at!)} ngày ${vietnamDate(v.opened_at)}.`);
+  if (v.quorum_override_reason)
+    out.push(`Chủ tọa mở biểu quyết khi chưa đủ số thành viên có mặt theo quy định; lý do: ${v.quorum_override_reason.replace(/[.\s]+$/u, '')}.`);
   out.push(`Kết quả: ${OUTCOME_VI[result.outcome] ?? result.outcome}.`);
   out.push(result.counts.map((c) => `${label(options.find((o) => o.id === c.optionId)!)}: ${c.count}`).join('; ') + '.');
   out.push(explainResult(result, 'vi'));
@@ -66,7 +70,7 @@ export async function renderVotePdf(db: Db, voteId: string): Promise<Uint8Array>
       title: 'KẾT QUẢ BIỂU QUYẾT',
       fileName: 'ket-qua-bieu-quyet.pdf',
       classification: 'internal',
-      number: 'Số:      /KQ-UBND',
+      number: numberLine(await registeredNumber(db, 'KQ', { kind: 'vote', id: voteId })),
       issuer: org.name,
       parentIssuer: '',
       paragraphs,

@@ -12,7 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CastBallotRequest, CastBallotResponse, CountedReceipt, LiveVote, NamedBallot, OpenVoteInput } from '../../shared/live-meeting';
 import { AppError } from '../../shared/errors';
-import { DEFAULT_VOTE_OPTIONS, VoteOptions, VoteResult, checkBallot, tallyVote, type VoteOption } from '../../shared/rules/voting';
+import { DEFAULT_VOTE_OPTIONS, VoteOptions, VoteResult, checkBallot, evaluateQuorum, tallyVote, type VoteOption } from '../../shared/rules/voting';
 import type { Db } from '../db/open';
 import type { MeetingRow, UserRow } from '../db/schema';
 import type { VotesTable } from './tables';
@@ -20,6 +20,8 @@ import { canSeeMeetingId, viewerOf } from '../sync/access';
 import { meetingRoll, rulesFor } from './roll';
 import { recordAudit } from '../audit/record-audit';
 import { ballotBoxOf, type BallotBox } from './ballot-box';
+import { assignNumber, registeredNumber } from '../secretariat/document-register';
+import { documentSymbol } from '../../shared/document-register';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -53,6 +55,17 @@ export async function openVote(trx: Db, user: UserRow, meeting: MeetingRow, curr
   const rules = await rulesFor(trx, meeting);
   const kind = input.kind ?? rules.ballot.default;
   if (kind === 'secret' && !rules.ballot.allowSecret) throw new AppError('validation_failed', 'secret ballots are not allowed', { field: 'kind' });
+  // No quorum: refused, unless the rules let the chair open it with a reason recorded with the result.
+  const quorum = evaluateQuorum(await meetingRoll(trx, meeting.id), rules);
+  const mayOverride = rules.quorum.openWithoutQuorum === 'chair_with_reason';
+  if (!quorum.met && (!mayOverride || !input.quorumOverrideReason))
+    throw new AppError('vote_no_quorum', `quorum not met: ${quorum.present}/${quorum.total} present, ${quorum.required} required`, {
+      present: quorum.present,
+      required: quorum.required,
+      total: quorum.total,
+      mayOverride,
+    });
+  const quorumOverrideReason = quorum.met ? null : input.quorumOverrideReason!;
   const agendaItemId = input.agendaItemId === undefined ? currentItemId : input.agendaItemId;
   if (agendaItemId) {
     const item = await trx.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
@@ -76,10 +89,11 @@ export async function openVote(trx: Db, user: UserRow, meeting: MeetingRow, curr
     closed_by: null,
     result_json: null,
     document_id: null,
+    quorum_override_reason: quorumOverrideReason,
   };
   await trx.insertInto('votes').values(row).execute();
   if (kind === 'secret') await (box ?? (await ballotBoxOf(trx))).prepare(trx, id);
-  await audit(trx, user.id, 'vote.open', id, undefined, { meetingId: meeting.id, agendaItemId, question: row.question, kind, options: JSON.parse(row.options_json), closesAt: row.closes_at }, now);
+  await audit(trx, user.id, 'vote.open', id, undefined, { meetingId: meeting.id, agendaItemId, question: row.question, kind, options: JSON.parse(row.options_json), closesAt: row.closes_at, ...(quorumOverrideReason ? { quorumOverride: { reason: quorumOverrideReason, present: quorum.present, required: quorum.required } } : {}) }, now);
   return id;
 }
 
@@ -186,6 +200,8 @@ export async function closeVote(trx: Db, voteId: string, closedBy: string | null
     ...(secret ? { voters: turnout!.length } : { ballots }),
     byTimer: closedBy === null,
   }, now);
+  // The close issues the result: it takes its number in the register now, with the count.
+  await assignNumber(trx, { orgId: meeting.org_id, type: 'KQ', subject: { kind: 'vote', id: voteId }, now, userId: closedBy });
   return { meetingId: meeting.id, result };
 }
 
@@ -232,5 +248,12 @@ export async function voteView(db: Db, v: VotesTable): Promise<LiveVote> {
     namedBallots,
     receipts,
     documentId: v.document_id,
+    quorumOverrideReason: v.quorum_override_reason ?? null,
+    documentNumber: closed ? await registeredSymbol(db, v.id) : null,
   };
+}
+
+async function registeredSymbol(db: Db, voteId: string): Promise<string | null> {
+  const n = await registeredNumber(db, 'KQ', { kind: 'vote', id: voteId });
+  return n ? documentSymbol(n) : null;
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { nextMinutes } from '../../shared/mutators/minutes-and-tasks';
 import { addVersion, createDocument, writerFor } from '../documents/repository';
 import { noVoteResults, renderMinutesPdf } from '../pdf/minutes';
+import { assignNumber, registeredNumber } from '../secretariat/document-register';
 import { toMinutes, toTask } from '../secretariat/rows';
 import { scopeOf } from '../sync/access';
 import { toMeeting, toOrganization, toUserProfile } from '../sync/rows';
@@ -45,6 +46,11 @@ export async function exportMinutesPdf(ctx: MutationCtx, a: MutationArgs<'minute
   const minutesRow = await ctx.trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
   if (!minutesRow) throw new AppError('validation_failed', 'write the minutes before exporting them', { field: 'minutes' });
   const org = await ctx.trx.selectFrom('organizations').selectAll().where('id', '=', ctx.viewer.orgId).executeTakeFirstOrThrow();
+  const subject = { kind: 'minutes' as const, id: minutesRow.id };
+  // Issued minutes take the next number of the register in this transaction and keep it afterwards.
+  const registered = a.issue
+    ? await assignNumber(ctx.trx, { orgId: ctx.viewer.orgId, type: 'BB', subject, now: ctx.now, userId: ctx.user.id })
+    : await registeredNumber(ctx.trx, 'BB', subject);
   const tasks = (await ctx.trx.selectFrom('tasks').selectAll().where('meeting_id', '=', meetingId).orderBy('deadline').execute()).map(toTask);
   const bytes = await renderMinutesPdf({
     org: toOrganization(org),
@@ -56,6 +62,7 @@ export async function exportMinutesPdf(ctx: MutationCtx, a: MutationArgs<'minute
     tasks,
     voteResults: await (ctx.voteResults ?? noVoteResults)(meetingId),
     issuedAt: new Date(meeting.startsAt),
+    registered,
   });
   const stored = await storeBlob(ctx, bytes);
   if (!stored) throw new AppError('internal', 'no blob store to keep the PDF in');

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { renderInvitationPdf } from '../pdf/invitation';
+import { assignNumber } from '../secretariat/document-register';
 import { scopeOf } from '../sync/access';
 import { toMeeting, toOrganization, toUserProfile } from '../sync/rows';
 import { audit, meetingOfOrg, participantsWithUsers, storeBlob, userProfile } from './lookups';
@@ -29,6 +30,8 @@ export async function publishEffects(ctx: MutationCtx, meetingId: string): Promi
   const participants = await participantsWithUsers(ctx, meetingId);
   const org = await ctx.trx.selectFrom('organizations').selectAll().where('id', '=', ctx.viewer.orgId).executeTakeFirstOrThrow();
   const agenda = await ctx.trx.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+  // Publishing issues the invitation: it takes its number in this transaction.
+  const registered = await assignNumber(ctx.trx, { orgId: ctx.viewer.orgId, type: 'GM', subject: { kind: 'meeting', id: meetingId }, now: ctx.now, userId: ctx.user.id });
   const pdf = await storeBlob(
     ctx,
     await renderInvitationPdf({
@@ -39,6 +42,7 @@ export async function publishEffects(ctx: MutationCtx, meetingId: string): Promi
       agenda: agenda.map((a) => ({ title: a.title, presenter: [a.presenter_label, a.presenter_agency].filter(Boolean).join(', ') })),
       issuer: toUserProfile(ctx.user),
       issuedAt: new Date(ctx.now),
+      registered,
     }),
   );
   for (const { participant } of participants) {

@@ -24,6 +24,7 @@ import { loadRequests, requestScopes } from '../signing-workflow/requests';
 import type { SignedUploadCheck } from '../signing-workflow/upload-check';
 import { uploadChecker } from '../signing-workflow/upload-checker';
 import { recordAudit } from '../audit/record-audit';
+import { assertNumberedForSignature } from '../secretariat/document-register';
 import type { MutationArgs, MutationCtx, PrepareCtx } from './types';
 
 async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
@@ -47,6 +48,7 @@ export async function createRequest(ctx: MutationCtx, a: MutationArgs<'signature
   const doc = await ctx.trx.selectFrom('documents').selectAll().where('id', '=', a.documentId).executeTakeFirst();
   const meeting = doc && (await ctx.trx.selectFrom('meetings').select(['org_id']).where('id', '=', doc.meeting_id).executeTakeFirst());
   if (!doc || !meeting || meeting.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'document not found', { entity: 'document', id: a.documentId });
+  await assertNumberedForSignature(ctx.trx, doc.id);
   const open = await ctx.trx.selectFrom('signature_requests').select('id').where('document_id', '=', doc.id).where('status', '=', 'in_progress').executeTakeFirst();
   if (open) throw new AppError('conflict', 'this document is already out for signature', { entity: 'signatureRequest', id: open.id });
 

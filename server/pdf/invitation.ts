@@ -1,4 +1,5 @@
 /** The invitation "Giấy mời" generated when a meeting is published. */
+import { numberLine, type RegisteredNumber } from '../../shared/document-register';
 import type { Meeting, Participant, UserProfile } from '../../shared/entities';
 import { MEETING_KIND_VI, renderOfficialPdf, vietnamDate, vietnamTime, vietnamWeekday } from './official-document';
 
@@ -11,6 +12,8 @@ export interface InvitationInput {
   /** Who publishes it (signs "TL. Chủ tịch"). */
   issuer: UserProfile;
   issuedAt: Date;
+  /** Its number in the register of outgoing documents; null prints "Dự thảo". */
+  registered: RegisteredNumber | null;
 }
 
 export function renderInvitationPdf(input: InvitationInput): Promise<Uint8Array> {
@@ -41,7 +44,7 @@ export function renderInvitationPdf(input: InvitationInput): Promise<Uint8Array>
       title: 'GIẤY MỜI',
       fileName: 'giay-moi.pdf',
       classification: 'public',
-      number: 'Số:      /GM-UBND',
+      number: numberLine(input.registered),
       issuer: org.name,
       parentIssuer: '',
       paragraphs,

@@ -1,4 +1,5 @@
 /** The minutes "Biên bản" PDF, ready to be sent for signature. */
+import { numberLine, type RegisteredNumber } from '../../shared/document-register';
 import type { Meeting, Participant, UserProfile } from '../../shared/entities';
 import type { Minutes, Task } from '../../shared/secretariat';
 import { MEETING_KIND_VI, renderOfficialPdf, vietnamDate } from './official-document';
@@ -20,6 +21,8 @@ export interface MinutesPdfInput {
   tasks: Task[];
   voteResults: string[];
   issuedAt: Date;
+  /** Its number in the register of outgoing documents; null (not issued yet) prints "Dự thảo". */
+  registered: RegisteredNumber | null;
 }
 
 const ATTENDANCE_VI = { present: 'có mặt', absent: 'vắng mặt', unknown: 'chưa điểm danh' } as const;
@@ -58,7 +61,7 @@ export function renderMinutesPdf(input: MinutesPdfInput): Promise<Uint8Array> {
       title: 'BIÊN BẢN CUỘC HỌP',
       fileName: 'bien-ban.pdf',
       classification: 'internal',
-      number: 'Số:      /BB-UBND',
+      number: numberLine(input.registered),
       issuer: input.org.name,
       parentIssuer: '',
       paragraphs,

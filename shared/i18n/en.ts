@@ -7,6 +7,7 @@ import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
 import { adminEn, retentionEn, sessionEndedEn } from './admin';
 import { auditEn } from './audit';
+import { decisionRulesEn } from './decision-rules';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -16,6 +17,7 @@ export const en: Messages = {
   writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,
   admin: adminEn,
+  decisionRules: decisionRulesEn,
   retention: retentionEn,
   sessionEnded: sessionEndedEn,
   audit: auditEn,
@@ -240,6 +242,8 @@ export const en: Messages = {
     already_voted: 'You have already voted; each member votes once.',
     duplicate_request: 'This request was already received; the ballot counts only once.',
     vote_already_open: 'Another vote is still open.',
+    vote_no_quorum: 'The quorum is not met, so the vote cannot be opened. The chair may open it only where the rules allow, and must record a reason.',
+    document_not_numbered: 'The minutes have no number yet: use “Number and issue” before sending them for signature.',
     opinion_deadline_passed: 'The deadline for this written opinion has passed: your answer was not recorded.',
     ballot_box_unavailable: 'The secret ballot box cannot be opened: the server\'s ballot sealing key is missing or wrong. Ballots already cast are kept; please tell the administrator.',
     opinion_attachment_confidential: 'A confidential document cannot be attached: some of the people asked are not on its reader list.',

@@ -112,6 +112,8 @@ export const secretariatVi = {
     prefill: 'Điền sẵn từ chương trình và điểm danh',
     save: 'Lưu biên bản',
     exportPdf: 'Xuất PDF để trình ký',
+    issue: 'Cấp số và xuất bản chính thức',
+    issueHint: 'Bản xuất khi chưa cấp số ghi “Dự thảo”. Cấp số lấy số tiếp theo trong sổ văn bản đi (không dùng lại) và giữ số đó cho các lần xuất sau.',
     openPdf: 'Mở bản PDF',
   },
   tasks: {
@@ -300,6 +302,8 @@ export const secretariatEn: Shape<typeof secretariatVi> = {
     prefill: 'Prefill from agenda and attendance',
     save: 'Save minutes',
     exportPdf: 'Export PDF for signature',
+    issue: 'Number and issue',
+    issueHint: 'A PDF exported before numbering reads “Dự thảo” (draft). Numbering takes the next number of the register of outgoing documents (never reused) and keeps it for later exports.',
     openPdf: 'Open the PDF',
   },
   tasks: {

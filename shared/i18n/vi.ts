@@ -7,6 +7,7 @@ import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
 import { adminVi, retentionVi, sessionEndedVi } from './admin';
 import { auditVi } from './audit';
+import { decisionRulesVi } from './decision-rules';
 
 export const vi = {
   reader: readerVi,
@@ -15,6 +16,7 @@ export const vi = {
   writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,
   admin: adminVi,
+  decisionRules: decisionRulesVi,
   retention: retentionVi,
   sessionEnded: sessionEndedVi,
   audit: auditVi,
@@ -240,6 +242,8 @@ export const vi = {
     already_voted: 'Bạn đã biểu quyết; mỗi thành viên chỉ được biểu quyết một lần.',
     duplicate_request: 'Yêu cầu này đã được gửi trước đó; phiếu chỉ được tính một lần.',
     vote_already_open: 'Đang có một cuộc biểu quyết chưa kết thúc.',
+    vote_no_quorum: 'Chưa đủ số thành viên có mặt theo quy định nên chưa thể mở biểu quyết. Chủ tọa chỉ có thể mở khi quy chế cho phép và phải ghi rõ lý do.',
+    document_not_numbered: 'Biên bản chưa được cấp số: hãy “Cấp số và xuất bản chính thức” trước khi trình ký.',
     opinion_deadline_passed: 'Đã quá hạn trả lời phiếu lấy ý kiến: ý kiến không được ghi nhận.',
     ballot_box_unavailable: 'Chưa mở được hòm phiếu kín: máy chủ thiếu hoặc sai khóa niêm phong phiếu. Phiếu đã bỏ vẫn được giữ nguyên; vui lòng báo quản trị viên.',
     opinion_attachment_confidential: 'Không thể đính kèm tài liệu Mật: có người được lấy ý kiến không thuộc danh sách được đọc tài liệu này.',

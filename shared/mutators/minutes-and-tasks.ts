@@ -36,8 +36,12 @@ export const minutesAndTaskMutators = [
     access: 'secretariat',
     effect: (a, read, ctx) => [upsert('minutes', nextMinutes(read.ofMeeting('minutes', a.meetingId)[0] ?? null, a, ctx.now))],
   }),
-  /** Renders the minutes PDF and stores it as (a new version of) the meeting's minutes document. */
-  defineMutator({ kind: 'minutes.exportPdf', args: z.object({ meetingId: Id }), access: 'secretariat' }),
+  /**
+   * Renders the minutes PDF and stores it as (a new version of) the meeting's minutes document.
+   * `issue`: the minutes are issued, so they take their number in the register of outgoing
+   * documents (kept by later exports); until then the PDF reads "Dự thảo".
+   */
+  defineMutator({ kind: 'minutes.exportPdf', args: z.object({ meetingId: Id, issue: z.boolean().optional() }), access: 'secretariat' }),
   defineMutator({
     kind: 'task.upsert',
     args: TaskInput,

@@ -76,6 +76,7 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
     await chair.page.screenshot({ path: path.join(shots, 'e2e-live-vote-open.png'), fullPage: true });
 
     await chair.page.getByTestId('vote-close').click();
+    await chair.page.getByTestId('vote-close-confirm').click();
     const results = [];
     for (const s of [chair, a, b]) {
       await s.page.getByTestId('vote-result').waitFor();

@@ -98,7 +98,8 @@ describe('votes on the live channel', () => {
 
     // Recorded in the audit log, and exported as a Vietnamese PDF with the named list.
     const audit = await s.db.selectFrom('audit_log').selectAll().where('entity_id', '=', voteId).execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['vote.close', 'vote.open']);
+    // The close also gave the result its number in the register of outgoing documents.
+    expect(audit.map((a) => a.action).sort()).toEqual(['documentRegister.assign', 'vote.close', 'vote.open']);
     const doc = await s.db.selectFrom('documents').selectAll().where('id', '=', seenByMember.vote!.documentId!).executeTakeFirstOrThrow();
     expect(doc.meeting_id).toBe(c.meetingId);
     const text = pdfText(s, doc.sha256);
@@ -314,8 +315,8 @@ describe('timers, restarts and the speaker queue', () => {
     expect(st.speakers.at(-1)).toMatchObject({ userId: c.members[3].id, durationSeconds: 300 });
     const seen = await w.until((x) => x.speakers.length === 3);
     expect(seen.speakers[0]).toMatchObject({ userId: d.id, status: 'speaking' });
-    // The chair moves on: the speaker's turn ends, the next item has its own (empty) queue.
-    st = (await command(s, c.chair.token, c.meetingId, { type: 'item.next' })).body;
+    // The chair moves on clearing the list: the speaker's turn ends, the next item has its own (empty) queue.
+    st = (await command(s, c.chair.token, c.meetingId, { type: 'item.next', speakers: 'clear' })).body;
     expect(st.currentItemId).toBe(c.items[1]);
     expect(st.speakers).toEqual([]);
   });

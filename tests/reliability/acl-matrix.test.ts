@@ -16,6 +16,8 @@ import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
 import { waitFor } from '../helpers/wait-for';
 import { call, pullAll } from '../server/helpers';
 import { ADMIN_PATHS } from '../../shared/admin';
+import { DECISION_RULES_PATH } from '../../shared/decision-rules-admin';
+import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
 import { DEFAULT_RETENTION_POLICY } from '../../shared/rules/retention';
 import { annotationOf, buildAclWorld, health, moveServerClock, pushOne, ROLES, SIGNED_IN_ROLES, startAclServer, type AclWorld, type SignedInRole } from './acl-fixture';
 import { loadFacts, MAY_RECEIVE, mayReceiveScope, type Facts, type Viewer } from './acl-oracle';
@@ -196,6 +198,8 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/admin/users/{userId}/sessions/revoke': { deniedTo: NOT_ADMIN, request: (w) => ({ path: ADMIN_PATHS.revokeSessions(w.users.member.id), body: { all: true } }) },
   [`GET ${ADMIN_PATHS.retention}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: ADMIN_PATHS.retention }) },
   [`PUT ${ADMIN_PATHS.retention}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: ADMIN_PATHS.retention, body: DEFAULT_RETENTION_POLICY }) },
+  [`GET ${DECISION_RULES_PATH}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: DECISION_RULES_PATH }) },
+  [`PUT ${DECISION_RULES_PATH}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: DECISION_RULES_PATH, body: DEFAULT_DECISION_RULES }) },
 };
 const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 const routeCalls = (key: string) => ROUTE_CASES[key];

@@ -150,7 +150,7 @@ describe('documents repository: one trail for every writer', () => {
   it("vote.close: the vote's result PDF becomes a document of the meeting", async () => {
     const m = await mark();
     const command = (body: unknown) => call(s.url, 'POST', LIVE_MEETING_PATHS.commands(c.meetingA), { token: tok('chutich'), body });
-    const opened = await command({ type: 'vote.open', vote: { question: 'Thông qua báo cáo?' } });
+    const opened = await command({ type: 'vote.open', vote: { question: 'Thông qua báo cáo?', quorumOverrideReason: 'Kiểm tra hồ sơ tài liệu' } });
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);
     const voteId = opened.body.vote.id as string;
     expect((await command({ type: 'vote.close', voteId })).status).toBe(200);

@@ -304,4 +304,13 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
     const entry = { user_id: ID.secretary, action: 'meeting.close', entity: 'meeting', entity_id: ID.meeting, before_json: '{"status":"published"}', after_json: '{"status":"closed"}', at: at(700), prev_hash: last.hash };
     await db.insertInto('audit_log').values({ ...entry, hash: entryHash(entry) }).execute();
   },
+
+  async '012_document_register'(db) {
+    // The closed vote's result took the year's first KQ number; the open one was opened without quorum.
+    await db
+      .insertInto('document_register')
+      .values({ id: 'register-1', org_id: ID.org, doc_type: 'KQ', year: 2026, number: 1, issuer_code: 'UBND', subject_kind: 'vote', subject_id: ID.vote, issued_at: at(135), issued_by: ID.chair })
+      .execute();
+    await db.updateTable('votes').set({ quorum_override_reason: 'Thành viên vắng đã báo cáo ý kiến bằng văn bản' }).where('id', '=', ID.secretVote).execute();
+  },
 };

@@ -156,6 +156,19 @@ const CASES: Record<string, StepCase> = {
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: entries.length });
     },
   },
+  '012_document_register': {
+    async check(db) {
+      // No vote was opened without quorum before, and no number was given yet.
+      expect(await rows(db, 'SELECT DISTINCT quorum_override_reason FROM votes')).toEqual([{ quorum_override_reason: null }]);
+      await expectEmpty(db, ['document_register']);
+      // A number is given once per type and year, and a paper holds one number of its type.
+      const reg = (id: string, number: number, subject: string) =>
+        sql.raw(`INSERT INTO document_register (id, org_id, doc_type, year, number, issuer_code, subject_kind, subject_id, issued_at) VALUES ('${id}', '${ID.org}', 'GM', 2026, ${number}, 'UBND', 'meeting', '${subject}', '2026-03-02T01:00:00.000Z')`).execute(db);
+      await reg('r1', 1, ID.meeting);
+      await expect(reg('r2', 1, 'another-meeting')).rejects.toThrow(/UNIQUE/);
+      await expect(reg('r3', 2, ID.meeting)).rejects.toThrow(/UNIQUE/);
+    },
+  },
 };
 
 const NAMES = Object.keys(MIGRATIONS);

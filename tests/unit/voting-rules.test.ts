@@ -255,8 +255,11 @@ describe('tallyVote: table of cases', () => {
     expect(vi(r)).toBe(
       'Đủ điều kiện biểu quyết: 13/13 thành viên có mặt, đạt ít nhất hai phần ba tổng số thành viên (9/13). ' +
         'Thông qua: 9/13 thành viên đồng ý, vượt quá một nửa tổng số thành viên (7/13). ' +
-        `Căn cứ: ${DEFAULT_DECISION_RULES.majority.legalBasis.vi}.`,
+        // The regulation's article is not configured in the defaults: only the law is cited.
+        'Căn cứ: Luật Tổ chức chính quyền địa phương số 72/2025/QH15.',
     );
+    expect(vi(r)).not.toContain('cấu hình theo quy chế');
+    expect(en(r)).not.toContain('configurable');
     expect(en(r)).toMatch(/^Quorum met: 13\/13 members present, at least two-thirds of all members \(9\/13\)\. Adopted: 9\/13 members agreed, more than half of all members \(7\/13\)\. Legal basis: Law on Organisation of Local Government No\. 72\/2025\/QH15/);
     // A tie adds the tie rule's basis.
     const tie = tally({ eligibleMembers: C12, ballots: ballots(C12, 6, 6) });

@@ -4,6 +4,7 @@
  */
 import { ADMIN_PATHS, AdminUser, AdminUsersResponse, RetentionPolicyResponse, RevokeSessionsResponse, UserSessionsResponse } from '../../../shared/admin';
 import type { AdminBridgeMethods } from '../../../shared/admin-bridge';
+import { DECISION_RULES_PATH, DecisionRulesResponse } from '../../../shared/decision-rules-admin';
 import type { BridgeHandlers } from '../../../shared/bridge';
 import type { ApiClient } from '../api/api-client';
 
@@ -22,5 +23,7 @@ export function adminHandlers(d: AdminDeps): Handlers {
     'admin.revoke': ({ userId, revoke }) => d.api().json(ADMIN_PATHS.revokeSessions(userId), RevokeSessionsResponse, { method: 'POST', body: revoke }),
     'admin.retention': () => d.api().json(ADMIN_PATHS.retention, RetentionPolicyResponse),
     'admin.setRetention': ({ policy }) => d.api().json(ADMIN_PATHS.retention, RetentionPolicyResponse, { method: 'PUT', body: policy }),
+    'admin.decisionRules': () => d.api().json(DECISION_RULES_PATH, DecisionRulesResponse),
+    'admin.setDecisionRules': ({ rules }) => d.api().json(DECISION_RULES_PATH, DecisionRulesResponse, { method: 'PUT', body: rules }),
   };
 }

@@ -14,6 +14,7 @@ import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
+import { DecisionRulesSection } from './DecisionRulesSection';
 import './admin.css';
 
 const never = () => false;
@@ -67,6 +68,7 @@ export function AdminScreen({ session }: { session: SessionInfo }) {
       )}
       {selected && <Devices key={selected} userId={selected} onChanged={users.reload} />}
       <RetentionForm />
+      <DecisionRulesSection />
     </div>
   );
 }

@@ -11,16 +11,19 @@ import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
 import { hrefFor } from '../router';
-import { SpeakerPanel } from './SpeakerPanel';
+import { CurrentSpeaker, SpeakerPanel } from './SpeakerPanel';
 import { useLiveMeeting } from './useLiveMeeting';
 import { VotePanel } from './VotePanel';
 import './live.css';
+
+type ItemChange = Extract<LiveCommand, { type: 'item.next' | 'item.previous' | 'item.goto' }>;
 
 export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; session: SessionInfo }) {
   const { t } = useTranslation();
   const live = useLiveMeeting(meetingId);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pendingMove, setPendingMove] = useState<ItemChange | null>(null);
 
   if (live.error) return <div className="page"><ErrorBox error={live.error} /></div>;
   if (!live.state) return <Loading />;
@@ -44,6 +47,11 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
   };
   const ctx: LiveContext = { state, me, isChair, offsetMs: live.offsetMs, run };
   const currentIndex = state.agenda.findIndex((a) => a.id === state.currentItemId);
+  // Leaving an item with people waiting to speak: the chair says whether the queue goes along.
+  const changeItem = (cmd: ItemChange) => {
+    if (state.speakers.length === 0) void run(cmd);
+    else setPendingMove(cmd);
+  };
 
   return (
     <div className="page live-page" data-testid="live-meeting">
@@ -66,18 +74,36 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
           {message}
         </p>
       )}
+      <CurrentSpeaker ctx={ctx} />
+      {pendingMove && (
+        <div className="live-confirm" role="dialog" aria-modal="false" aria-labelledby="live-move-title" data-testid="live-move-dialog">
+          <h3 id="live-move-title">{t('liveMeeting.move.title', { count: state.speakers.length })}</h3>
+          <p>{t('liveMeeting.move.body')}</p>
+          <div className="live-form-actions">
+            <button className="btn btn-primary" onClick={() => void run({ ...pendingMove, speakers: 'keep' }).then(() => setPendingMove(null))} data-testid="live-move-keep">
+              {t('liveMeeting.move.keep')}
+            </button>
+            <button className="btn" onClick={() => void run({ ...pendingMove, speakers: 'clear' }).then(() => setPendingMove(null))} data-testid="live-move-clear">
+              {t('liveMeeting.move.clear')}
+            </button>
+            <button className="btn btn-ghost" onClick={() => setPendingMove(null)}>
+              {t('liveMeeting.vote.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="live-columns">
         <section className="live-agenda" aria-labelledby="live-agenda-title">
           <h2 id="live-agenda-title">{t('liveMeeting.agenda')}</h2>
           {isChair && (
             <div className="live-chair-nav" aria-label={t('liveMeeting.chairControls')}>
-              <button className="btn btn-small" disabled={busy || currentIndex <= 0} onClick={() => void run({ type: 'item.previous' })} data-testid="live-previous">
+              <button className="btn btn-small" disabled={busy || currentIndex <= 0} onClick={() => changeItem({ type: 'item.previous' })} data-testid="live-previous">
                 ← {t('liveMeeting.previous')}
               </button>
               <button
                 className="btn btn-small btn-primary"
                 disabled={busy || currentIndex >= state.agenda.length - 1}
-                onClick={() => void run({ type: 'item.next' })}
+                onClick={() => changeItem({ type: 'item.next' })}
                 data-testid="live-next"
               >
                 {t('liveMeeting.next')} →
@@ -96,7 +122,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
                     <span className="live-item-title">{a.title}</span>
                     {current && <span className="live-now">{t('liveMeeting.current')}</span>}
                     {isChair && !current && (
-                      <button className="btn btn-small btn-ghost" disabled={busy} onClick={() => void run({ type: 'item.goto', agendaItemId: a.id })}>
+                      <button className="btn btn-small btn-ghost" disabled={busy} onClick={() => changeItem({ type: 'item.goto', agendaItemId: a.id })}>
                         {t('liveMeeting.goto')}
                       </button>
                     )}

@@ -21,6 +21,8 @@ export function SpeakerPanel({ ctx }: { ctx: LiveContext }) {
   const waiting = state.speakers.filter((s) => s.status === 'waiting');
   const mine = state.speakers.find((s) => s.userId === me);
   const isParticipant = state.people.some((p) => p.userId === me);
+  // While a vote is open the ballot comes first: asking to speak steps back.
+  const voteOpen = state.vote?.status === 'open';
   return (
     <section className="live-card" aria-labelledby="speakers-title" data-testid="speaker-panel">
       <h2 id="speakers-title">{t('liveMeeting.speakers.title')}</h2>
@@ -31,7 +33,7 @@ export function SpeakerPanel({ ctx }: { ctx: LiveContext }) {
             {t('liveMeeting.speakers.withdraw')}
           </button>
         ) : !mine ? (
-          <button className="btn btn-primary" onClick={() => void run({ type: 'speaker.request' })} data-testid="speaker-ask">
+          <button className={voteOpen ? 'btn' : 'btn btn-primary'} onClick={() => void run({ type: 'speaker.request' })} data-testid="speaker-ask">
             {t('liveMeeting.speakers.ask')}
           </button>
         ) : null)}
@@ -48,6 +50,11 @@ export function SpeakerPanel({ ctx }: { ctx: LiveContext }) {
                   {s.status === 'speaking' ? t('liveMeeting.speakers.speaking') : t('liveMeeting.speakers.waiting', { position: i + 1 })}
                 </span>
                 {s.status === 'speaking' && s.startedAt && <Countdown speaker={s} offsetMs={ctx.offsetMs} />}
+                {s.status === 'waiting' && (
+                  <span className="live-allotted" data-testid="speaker-allotted">
+                    {t('liveMeeting.speakers.allotted', { time: clock(s.durationSeconds * 1000) })}
+                  </span>
+                )}
                 {s.status === 'speaking' && (isChair || s.userId === me) && (
                   <button className="btn btn-small" onClick={() => void run({ type: 'speaker.finish' })}>
                     {t('liveMeeting.speakers.finish')}
@@ -80,5 +87,18 @@ export function SpeakerPanel({ ctx }: { ctx: LiveContext }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** Who has the floor and how long is left, above everything, for every participant. */
+export function CurrentSpeaker({ ctx }: { ctx: LiveContext }) {
+  const { t } = useTranslation();
+  const speaker = ctx.state.speakers.find((s) => s.status === 'speaking' && s.startedAt);
+  if (!speaker) return null;
+  return (
+    <p className="live-floor" role="status" data-testid="live-floor">
+      <span>{t('liveMeeting.speakers.floor', { name: speaker.name })}</span>
+      <Countdown speaker={speaker} offsetMs={ctx.offsetMs} />
+    </p>
   );
 }

@@ -31,11 +31,7 @@ export function VotePanel({ ctx }: { ctx: LiveContext }) {
       {opening && <OpenVoteForm ctx={ctx} onDone={() => setOpening(false)} />}
       {!vote && !opening && <p className="empty">{t('liveMeeting.vote.none')}</p>}
       {vote?.status === 'open' && <OpenVote ctx={ctx} vote={vote} />}
-      {vote?.status === 'open' && isChair && (
-        <button className="btn btn-primary" onClick={() => void run({ type: 'vote.close', voteId: vote.id })} data-testid="vote-close">
-          {t('liveMeeting.vote.close')}
-        </button>
-      )}
+      {vote?.status === 'open' && isChair && <CloseVote ctx={ctx} vote={vote} onClose={() => run({ type: 'vote.close', voteId: vote.id })} />}
       {vote?.status === 'closed' && <VoteResultView ctx={ctx} vote={vote} />}
     </section>
   );
@@ -49,6 +45,8 @@ function OpenVoteForm({ ctx, onDone }: { ctx: LiveContext; onDone: () => void })
   const [allowChange, setAllowChange] = useState(false);
   const [liveCount, setLiveCount] = useState(true);
   const [minutes, setMinutes] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const noQuorum = !ctx.state.quorum.met;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const lines = optionsText.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -56,7 +54,15 @@ function OpenVoteForm({ ctx, onDone }: { ctx: LiveContext; onDone: () => void })
     const duration = Number(minutes);
     const ok = await ctx.run({
       type: 'vote.open',
-      vote: { question, kind, allowChange, liveCount, ...(options ? { options } : {}), ...(minutes && duration > 0 ? { durationSeconds: Math.round(duration * 60) } : {}) },
+      vote: {
+        question,
+        kind,
+        allowChange,
+        liveCount,
+        ...(options ? { options } : {}),
+        ...(minutes && duration > 0 ? { durationSeconds: Math.round(duration * 60) } : {}),
+        ...(noQuorum && overrideReason.trim() ? { quorumOverrideReason: overrideReason.trim() } : {}),
+      },
     });
     if (ok) onDone();
   };
@@ -91,6 +97,15 @@ function OpenVoteForm({ ctx, onDone }: { ctx: LiveContext; onDone: () => void })
         {t('liveMeeting.vote.duration')}
         <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
       </label>
+      {noQuorum && (
+        <div className="live-no-quorum" role="note" data-testid="vote-no-quorum">
+          <p>{t('liveMeeting.vote.noQuorum', { present: ctx.state.quorum.present, total: ctx.state.quorum.total, required: ctx.state.quorum.required })}</p>
+          <label>
+            {t('liveMeeting.vote.overrideReason')}
+            <textarea maxLength={1000} rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} data-testid="vote-override-reason" />
+          </label>
+        </div>
+      )}
       <div className="live-form-actions">
         <button type="submit" className="btn btn-primary" data-testid="vote-start">
           {t('liveMeeting.vote.start')}
@@ -187,7 +202,7 @@ function Ballot({ vote, memberId, forName, voted }: { vote: LiveVote; memberId: 
       {showOptions && !chosen && (
         <div className="live-options" role="group" aria-label={t('liveMeeting.vote.choose')}>
           {vote.options.map((o) => (
-            <button key={o.id} className="btn" onClick={() => setChosen(o)} data-testid={`vote-option-${o.id}`}>
+            <button key={o.id} className="btn btn-primary live-option" onClick={() => setChosen(o)} data-testid={`vote-option-${o.id}`}>
               {label(o)}
             </button>
           ))}
@@ -249,6 +264,11 @@ function VoteResultView({ ctx, vote }: { ctx: LiveContext; vote: LiveVote }) {
           ))}
         </tbody>
       </table>
+      {vote.quorumOverrideReason && (
+        <p className="live-override" data-testid="vote-override">
+          {t('liveMeeting.vote.openedWithoutQuorum', { reason: vote.quorumOverrideReason })}
+        </p>
+      )}
       <p className="live-explain" data-testid="vote-explanation">
         {explainResult(result, locale)}
       </p>
@@ -285,7 +305,58 @@ function VoteResultView({ ctx, vote }: { ctx: LiveContext; vote: LiveVote }) {
       {vote.documentId && (
         <a href={hrefFor.document(vote.documentId)} data-testid="vote-pdf">
           {t('liveMeeting.vote.pdf')}
+          {vote.documentNumber && <> ({t('liveMeeting.vote.number', { number: vote.documentNumber })})</>}
         </a>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The chair's close, set apart from the ballots: it asks first and names who has not voted
+ * yet, since a vote closed by mistake cannot be reopened.
+ */
+function CloseVote({ ctx, vote, onClose }: { ctx: LiveContext; vote: LiveVote; onClose: () => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const { state } = ctx;
+  const notVoted = state.roll.eligibleMembers
+    .filter((id) => !vote.turnout.includes(id))
+    .map((id) => ({ id, name: state.people.find((p) => p.userId === id)?.name ?? id, absent: !state.roll.present.includes(id) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return (
+    <div className="live-close-area" data-testid="vote-close-area">
+      {!asking ? (
+        <button className="btn live-close-button" onClick={() => setAsking(true)} data-testid="vote-close">
+          {t('liveMeeting.vote.close')}…
+        </button>
+      ) : (
+        <div className="live-close-confirm" role="dialog" aria-modal="false" aria-labelledby="vote-close-title" data-testid="vote-close-dialog">
+          <h3 id="vote-close-title">{t('liveMeeting.vote.closeConfirmTitle')}</h3>
+          {notVoted.length === 0 ? (
+            <p>{t('liveMeeting.vote.everyoneVoted')}</p>
+          ) : (
+            <>
+              <p>{t('liveMeeting.vote.notVotedYet', { count: notVoted.length })}</p>
+              <ul className="live-not-voted" data-testid="vote-not-voted">
+                {notVoted.map((m) => (
+                  <li key={m.id}>
+                    {m.name}
+                    {m.absent && <> ({t('liveMeeting.vote.absent')})</>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="live-form-actions">
+            <button className="btn live-close-button" onClick={() => void onClose().then(() => setAsking(false))} data-testid="vote-close-confirm">
+              {t('liveMeeting.vote.closeConfirm')}
+            </button>
+            <button className="btn btn-ghost" onClick={() => setAsking(false)} data-testid="vote-close-cancel">
+              {t('liveMeeting.vote.cancel')}
+            </button>
+          </div>
+        </div>
       )}
     </div>
   );

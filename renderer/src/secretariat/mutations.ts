@@ -32,7 +32,7 @@ export const documentMutations = {
 
 export const minutesMutations = {
   save: (args: MutationArgsInput<'minutes.save'>) => mutation('minutes.save', args),
-  exportPdf: (meetingId: string) => mutation('minutes.exportPdf', { meetingId }),
+  exportPdf: (meetingId: string, issue?: boolean) => mutation('minutes.exportPdf', issue ? { meetingId, issue } : { meetingId }),
 };
 
 export const taskMutations = {

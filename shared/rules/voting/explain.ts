@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n';
 import { translate } from '../../i18n';
 import type { LegalBasis } from './rules';
+import { printableCitation } from './legal-basis';
 import type { Reason } from './tally';
 import { vietnamDateTime } from '../../time/vietnam-time';
 
@@ -54,7 +55,8 @@ export function explainReason(reason: Reason, locale: Locale, context: Pick<Expl
  */
 export function explainResult(result: Explainable, locale: Locale): string {
   const sentences = result.reasons.map((r) => explainReason(r, locale, result));
-  const bases = [...new Set(result.legalBasis.map((b) => b[locale]))];
+  // A citation the administrator has not configured yet is left out, never printed as a placeholder.
+  const bases = [...new Set(result.legalBasis.map((b) => printableCitation(b[locale])).filter(Boolean))];
   if (bases.length > 0) sentences.push(translate(locale, 'voting.legalBasis', { basis: bases.join('; ') }));
   return sentences.join(' ');
 }

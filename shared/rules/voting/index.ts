@@ -10,3 +10,4 @@ export * from './written-opinions';
 export * from './working-days';
 export * from './explain';
 export * from './deputies';
+export * from './legal-basis';

@@ -65,6 +65,11 @@ export const DecisionRules = z.object({
     fraction: Fraction,
     /** Whether a delegate present in place of an absent member makes that member count as present. */
     delegatesCountAsPresent: z.boolean(),
+    /**
+     * Opening a vote while the quorum is not met: refused, or allowed to the chair with a reason
+     * that is recorded and printed with the result (rules stored before this existed get the latter).
+     */
+    openWithoutQuorum: z.enum(['refuse', 'chair_with_reason']).default('chair_with_reason'),
     legalBasis: LegalBasis,
   }),
   /** How many "for" votes a decision needs, and out of whom. */
@@ -119,6 +124,7 @@ export const DEFAULT_DECISION_RULES: DecisionRules = {
   quorum: {
     fraction: { numerator: 2, denominator: 3, comparison: 'at_least' },
     delegatesCountAsPresent: false,
+    openWithoutQuorum: 'chair_with_reason',
     legalBasis: {
       vi: `${LAW_2025_VI}; ${REGULATION_VI}`,
       en: `${LAW_2025_EN}; ${REGULATION_EN}`,

@@ -35,8 +35,8 @@ export function MinutesSection({ detail, extras, users }: { detail: MeetingDetai
       }),
     );
   const save = () => saver.save((b) => [minutesMutations.save({ id: extras.minutes?.id ?? newId(), meetingId: m.id, body, conclusions, baseRevision: b ?? extras.minutes?.revision })]);
-  const exportPdf = async () => {
-    if (await save()) await saver.save(() => [minutesMutations.exportPdf(m.id)]);
+  const exportPdf = async (issue = false) => {
+    if (await save()) await saver.save(() => [minutesMutations.exportPdf(m.id, issue)]);
   };
   return (
     <section className="editor-section" aria-labelledby="sec-minutes">
@@ -56,8 +56,11 @@ export function MinutesSection({ detail, extras, users }: { detail: MeetingDetai
         <button type="button" className="btn btn-primary" onClick={save} disabled={saver.busy} data-testid="minutes-save">
           {t('secretariat.minutes.save')}
         </button>
-        <button type="button" className="btn" onClick={exportPdf} disabled={saver.busy} data-testid="minutes-export">
+        <button type="button" className="btn" onClick={() => void exportPdf()} disabled={saver.busy} data-testid="minutes-export">
           {t('secretariat.minutes.exportPdf')}
+        </button>
+        <button type="button" className="btn" onClick={() => void exportPdf(true)} disabled={saver.busy} data-testid="minutes-issue" title={t('secretariat.minutes.issueHint')}>
+          {t('secretariat.minutes.issue')}
         </button>
         {extras.minutes?.documentId && (
           <a className="btn" href={hrefFor.document(extras.minutes.documentId)} data-testid="minutes-pdf">
