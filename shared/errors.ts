@@ -67,6 +67,8 @@ export const ErrorCode = z.enum([
   'services_unavailable',
   // The client cache is encrypted with a key only this OS account's keychain can unseal.
   'cache_locked',
+  // A PDF that needs a password to be opened (its signatures and field names cannot be read)
+  'pdf_encrypted',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

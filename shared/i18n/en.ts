@@ -237,6 +237,7 @@ export const en: Messages = {
     services_restarted: 'The app\'s background services stopped unexpectedly and were restarted; the action did not complete. Please try again.',
     cache_locked: 'The data saved on this computer cannot be decrypted with this account\'s key (another user account, or the system keychain was reset). Nothing was deleted; sign in to the same computer account, or ask the administrator.',
     services_unavailable: 'The app\'s background services could not start. Please close and reopen the app.',
+    pdf_encrypted: 'The PDF is protected by a password: its signatures and fields cannot be read. Ask for a copy without an open password.',
     internal: 'Something went wrong. Please try again.',
   },
 };

@@ -236,6 +236,7 @@ export const vi = {
     services_restarted: 'Dịch vụ nền của ứng dụng vừa dừng đột ngột và đã được khởi động lại; thao tác chưa hoàn tất. Vui lòng thử lại.',
     cache_locked: 'Không giải mã được dữ liệu lưu trên máy này bằng khóa của tài khoản (tài khoản hệ điều hành khác, hoặc kho khóa của hệ thống đã bị đặt lại). Chưa có dữ liệu nào bị xóa; hãy đăng nhập đúng tài khoản máy tính, hoặc liên hệ quản trị viên.',
     services_unavailable: 'Dịch vụ nền của ứng dụng không khởi động được. Vui lòng đóng và mở lại ứng dụng.',
+    pdf_encrypted: 'Tệp PDF được bảo vệ bằng mật khẩu: không đọc được chữ ký số và các trường của tệp. Hãy xin bản không đặt mật khẩu mở tệp.',
     internal: 'Đã xảy ra lỗi. Vui lòng thử lại.',
   },
 };
