@@ -7,6 +7,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCALES, messages } from '../../shared/i18n';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
 import { LaterChange, VerificationReport } from '../../shared/signing';
@@ -39,6 +40,28 @@ afterAll(async () => {
   await pki?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * The renderer's own panel, rendered by React to HTML. Loaded by name: the node type-check
+ * project compiles neither JSX nor the DOM typings React brings (vitest does both).
+ */
+async function rendererParts() {
+  const load = (name: string) => import(name);
+  const [panel, react, server, i18next, reactI18next] = await Promise.all([
+    load('../../renderer/src/signing/VerdictPanel'),
+    load('react'),
+    load('react-dom/server'),
+    load('i18next'),
+    load('react-i18next'),
+  ]);
+  const i18n = (i18next.default ?? i18next).createInstance().use(reactI18next.initReactI18next);
+  return {
+    VerdictPanel: panel.VerdictPanel as unknown,
+    createElement: react.createElement as (type: unknown, props: object) => unknown,
+    renderToStaticMarkup: server.renderToStaticMarkup as (element: unknown) => string,
+    i18n: i18n as { init(options: object): Promise<unknown>; changeLanguage(lng: string): Promise<unknown> },
+  };
+}
 
 let n = 0;
 async function judge(bytes: Uint8Array) {
@@ -169,14 +192,29 @@ describe('later changes after an approval signature', () => {
     expect(poppler.signatures.map((s) => s.validation), poppler.output).toEqual(['Signature is Valid.', 'Signature is Valid.']);
   });
 
-  it('several updates are each listed under their revision', async () => {
+  it('several updates are each listed under their revision, and the signature panel shows them in both languages', async () => {
     const noted = await addNote(await fill(signed, 'ghi_chu', 'Xem lai'), 1);
-    const { first } = await judge(await addContent(noted));
+    const { report, first } = await judge(await addContent(noted));
     expect(first.laterChanges.map((c) => [c.revision, c.kind, c.allowed, c.fields, c.pages])).toEqual([
       [3, 'form_filled', true, ['ghi_chu'], []],
       [4, 'annotation_added', true, [], [1]],
       [5, 'page_content_changed', false, [], [1]],
     ]);
+
+    const { VerdictPanel, createElement, renderToStaticMarkup, i18n } = await rendererParts();
+    await i18n.init({
+      resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: messages[l] }])),
+      lng: 'vi',
+      interpolation: { escapeValue: false },
+      showSupportNotice: false,
+    });
+    const panelText = () => renderToStaticMarkup(createElement(VerdictPanel, { report })).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    // react-i18next's global instance is the one initReactI18next registered last.
+    expect(panelText()).toContain('Phiên bản 3: Điền biểu mẫu (trường: ghi_chu) — được phép');
+    expect(panelText()).toContain('Phiên bản 4: Thêm ghi chú (trang: 1) — được phép');
+    expect(panelText()).toContain('Phiên bản 5: Sửa nội dung trang (trang: 1) — không được phép');
+    await i18n.changeLanguage('en');
+    expect(panelText()).toContain('Revision 5: Page content changed (pages: 1) — not allowed');
   });
 });
 
