@@ -37,6 +37,12 @@ function serialized(o: PDFObject | undefined): string {
   return o.toString();
 }
 
+function isStructureStream(o: PDFObject): boolean {
+  if (!(o instanceof PDFStream)) return false;
+  const type = name(o.dict.get(PDFName.of('Type')));
+  return type === 'XRef' || type === 'ObjStm';
+}
+
 /** Keys of objects added or changed between two parses of the same file's revisions. */
 function changedObjects(prev: PDFDocument, next: PDFDocument): { modified: Set<string>; added: Set<string> } {
   const modified = new Set<string>();
@@ -44,6 +50,8 @@ function changedObjects(prev: PDFDocument, next: PDFDocument): { modified: Set<s
   for (const [ref, obj] of next.context.enumerateIndirectObjects()) {
     const before = prev.context.lookup(ref);
     if (before === undefined) added.add(refKey(ref));
+    // Cross-reference and object streams are file structure, not content (some writers reuse their numbers).
+    else if (isStructureStream(before) || isStructureStream(obj)) continue;
     else if (before !== obj && serialized(before) !== serialized(obj)) modified.add(refKey(ref));
   }
   return { modified, added };
