@@ -112,6 +112,22 @@ function fromDocument(doc: PDFDocument, bytes: Uint8Array, encrypted: boolean, m
     }
   };
   walk(arrayAt(acro, PDFName.of('Fields')), '', null, 0);
+  // Signature widgets the form no longer lists (a later update took them out of /Fields): found
+  // through the pages like other validators do, so such a signature is reported, not lost.
+  const listed = new Set(signatures.map((x) => String(x.byteRange)));
+  for (const page of doc.getPages()) {
+    const annots = arrayAt(page.node, PDFName.of('Annots'));
+    const orphans: PDFArray = doc.context.obj([]);
+    for (let i = 0; annots && i < annots.size(); i++) {
+      const w = dictAt(annots, i);
+      const v = dictAt(w, PDFName.of('V'));
+      const br = arrayAt(v, PDFName.of('ByteRange'));
+      if (!w || !br || listed.has(String(br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN))))) continue;
+      if (text(w.lookup(PDFName.of('FT'))) !== 'Sig' && text(dictAt(w, PDFName.of('Parent'))?.lookup(PDFName.of('FT'))) !== 'Sig') continue;
+      orphans.push(annots.get(i));
+    }
+    if (orphans.size() > 0) walk(orphans, '', 'Sig', 0);
+  }
 
   const contentObjects = new Set<number>();
   for (const page of doc.getPages()) {
@@ -178,9 +194,27 @@ export async function readPdfFacts(bytes: Uint8Array, maxStreamBytes: number): P
     if (e instanceof AppError) throw e;
     return fromBytes(bytes);
   }
+  let facts: PdfFacts;
   try {
-    return fromDocument(loaded.doc, bytes, loaded.encrypted, maxStreamBytes);
+    facts = fromDocument(loaded.doc, bytes, loaded.encrypted, maxStreamBytes);
   } catch {
     return fromBytes(bytes);
   }
+  if (!loaded.encrypted) facts.signatures.push(...unlisted(bytes, facts.signatures));
+  return facts;
+}
+
+/**
+ * Signatures still in the file's bytes that the form no longer lists: a later update took
+ * their field out. They are reported (their later changes then say so), never silently lost.
+ */
+function unlisted(bytes: Uint8Array, listed: FoundSignature[]): FoundSignature[] {
+  const known = new Set(listed.map((x) => String(x.byteRange)));
+  return fromBytes(bytes).signatures.filter((r) => {
+    const br = r.byteRange;
+    if (!br || br.length !== 4 || known.has(String(br)) || br[0] !== 0 || !(br[1] > 0 && br[2] > br[1] && br[2] + br[3] <= bytes.length)) return false;
+    known.add(String(br));
+    r.contents = contentsInGap(bytes, br);
+    return r.contents !== null && r.contents.some((b) => b !== 0);
+  });
 }

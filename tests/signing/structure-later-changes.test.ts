@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, messages } from '../../shared/i18n';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFRef, StandardFonts } from '@cantoo/pdf-lib';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
 import { LaterChange, VerificationReport } from '../../shared/signing';
 import { vi as viCatalog } from '../../shared/i18n/vi';
@@ -180,6 +180,24 @@ describe('later changes after an approval signature', () => {
     expect(kinds(first.laterChanges)).toEqual(['signed_field_changed:disallowed']);
     expect(first.laterChanges[0].fields).toEqual(['ChuToa']);
     expect(first.verdict).toBe('invalid');
+    expectPopplerIntactButPartial(poppler);
+  });
+
+  it('a signed field taken out of the form is still reported, and flagged', async () => {
+    const doc = await PDFDocument.load(signed, { updateMetadata: false });
+    const acro = doc.catalog.get(PDFName.of('AcroForm')) as PDFRef;
+    const sigNum = doc.getForm().getField('ChuToa').ref.objectNumber;
+    const text = objectText(signed, acro.objectNumber);
+    const without = text.replace(new RegExp(`\\s${sigNum} 0 R`), ' ');
+    expect(without).not.toBe(text);
+    const { report, poppler } = await judge(appendUpdate(signed, [{ num: acro.objectNumber, body: without }]));
+    expect(report.signatures).toHaveLength(1);
+    const [s] = report.signatures;
+    expect(s.field).toBe('ChuToa');
+    expect(kinds(s.laterChanges)).toEqual(['signed_field_changed:disallowed']);
+    expect(s.laterChanges[0].fields).toEqual(['ChuToa']);
+    expect(s.verdict).toBe('invalid');
+    // pdfsig finds it through the page too, and sees only that the file goes on after it.
     expectPopplerIntactButPartial(poppler);
   });
 
