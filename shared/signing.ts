@@ -26,6 +26,8 @@ export const CoverageAnomaly = z.enum([
   'content_not_reached',
   /** A certified (DocMDP) document was changed afterwards in a way the certification forbids. */
   'changed_after_certification',
+  /** A later update changed what an approval signature signed: page content, pages, a signed field. */
+  'changed_after_signing',
 ]);
 export type CoverageAnomaly = z.infer<typeof CoverageAnomaly>;
 
@@ -89,6 +91,57 @@ export const RevisionUpdate = z.object({
 });
 export type RevisionUpdate = z.infer<typeof RevisionUpdate>;
 
+/**
+ * One kind of change a later incremental update made, as a reader would name it. Allowed after
+ * any signature: DSS/VRI and document timestamps, metadata; after DocMDP 2 (and approval
+ * signatures): form fill and signing; after DocMDP 3 (and approval signatures): annotations.
+ * Never allowed: pages added, removed or redrawn, a signed field changed, anything unexplained.
+ */
+export const LaterChangeKind = z.enum([
+  'form_filled',
+  'signature_added',
+  /** An empty signature field to be signed later. */
+  'signature_field_added',
+  /** A document timestamp (PAdES B-LTA). */
+  'timestamp_added',
+  'annotation_added',
+  'annotation_changed',
+  'annotation_removed',
+  /** Validation data (certificates, OCSP responses, CRLs) in the Document Security Store. */
+  'dss_added',
+  /** Per-signature validation data (VRI entries) in the DSS. */
+  'vri_added',
+  'metadata_changed',
+  'field_added',
+  'field_removed',
+  /** The value or appearance of an already signed signature field changed, or the field was removed. */
+  'signed_field_changed',
+  'page_content_changed',
+  'page_added',
+  'page_removed',
+  'dss_removed',
+  /** Document-level entries (catalog, form dictionary) other than forms, DSS and metadata. */
+  'catalog_changed',
+  /** Objects changed that none of the kinds above explains. */
+  'other_changed',
+  /** The revision could not be parsed to tell what it changed. */
+  'unreadable',
+]);
+export type LaterChangeKind = z.infer<typeof LaterChangeKind>;
+
+export const LaterChange = z.object({
+  /** 1-based revision that made the change. */
+  revision: z.number().int(),
+  kind: LaterChangeKind,
+  /** Whether the signature's permissions allow it (DocMDP of the document, or approval rules). */
+  allowed: z.boolean(),
+  /** Full names of the form fields concerned. */
+  fields: z.array(z.string()),
+  /** 1-based page numbers concerned. */
+  pages: z.array(z.number().int()),
+});
+export type LaterChange = z.infer<typeof LaterChange>;
+
 export const SignatureReport = z.object({
   field: z.string(),
   /** Signer's common name (from the certificate), or the /Name entry. */
@@ -114,6 +167,8 @@ export const SignatureReport = z.object({
   verdict: SignatureVerdict,
   /** Message keys (`signing.reason.*`) explaining the verdict, most important first. */
   reasons: z.array(z.string()),
+  /** What the updates after the signed revision changed, each allowed or not (reports of older versions: none). */
+  laterChanges: z.array(LaterChange).default([]),
 });
 export type SignatureReport = z.infer<typeof SignatureReport>;
 

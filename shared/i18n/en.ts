@@ -231,7 +231,7 @@ export const en: Messages = {
     pdf_too_complex:
       'The PDF was refused: it goes past the safe processing limits (size when decompressed, number of objects, nesting depth or processing time). The file may be damaged or built to overload the system (a "PDF bomb").',
     pdf_damaged: 'The PDF\'s structure (cross-reference table, object streams or page tree) is broken and cannot be repaired safely, so it cannot be signed. Please export the file again from the software that made it.',
-    pdf_encrypted: 'The PDF is password-protected or encrypted, so it cannot be signed. Please remove the password and sign again.',
+    pdf_encrypted: 'The PDF is protected by an open password or encrypted: it cannot be signed, and its signatures and fields cannot be read. Ask for a copy without an open password.',
     signed_upload_refused: 'The server refused the signed file: it is not an incremental update with a valid signature of the version sent for signature.',
     not_your_turn: 'It is not your turn to sign, or the document was already signed or returned.',
     certificate_name_mismatch: 'The signing certificate does not bear the signer\'s name. Please sign with your own certificate.',

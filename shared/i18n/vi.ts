@@ -231,7 +231,7 @@ export const vi = {
     pdf_too_complex:
       'Tệp PDF bị từ chối vì vượt giới hạn xử lý an toàn (dung lượng khi giải nén, số đối tượng, độ lồng nhau hoặc thời gian xử lý). Tệp có thể bị hỏng hoặc được tạo ra để làm quá tải hệ thống ("bom PDF").',
     pdf_damaged: 'Tệp PDF bị hỏng cấu trúc (bảng tham chiếu chéo, luồng đối tượng hoặc cây trang) và không thể sửa an toàn, nên không ký được. Vui lòng xuất lại tệp từ phần mềm gốc.',
-    pdf_encrypted: 'Tệp PDF được đặt mật khẩu hoặc mã hóa nên không ký được. Vui lòng gỡ mật khẩu rồi ký lại.',
+    pdf_encrypted: 'Tệp PDF được đặt mật khẩu mở tệp hoặc mã hóa: không ký được và không đọc được các chữ ký số, các trường của tệp. Hãy xin bản không đặt mật khẩu mở tệp.',
     signed_upload_refused: 'Máy chủ từ chối bản đã ký: đây không phải là bản cập nhật gia tăng có chữ ký hợp lệ của đúng phiên bản đã trình ký.',
     not_your_turn: 'Chưa đến lượt bạn ký, hoặc văn bản đã được ký / trả lại.',
     certificate_name_mismatch: 'Chứng thư số dùng để ký không mang họ tên của người ký. Vui lòng ký bằng chứng thư số của chính mình.',

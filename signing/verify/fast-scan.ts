@@ -631,7 +631,8 @@ export function scanPdfFacts(bytes: Uint8Array, limits: ScanLimits): PdfFacts | 
       const br = sig.byteRange;
       return !br || br.length < 4 || !Number.isInteger(br[2] + br[3]) || !onlyWhitespace(bytes, br[2] + br[3]);
     });
-    return { signatures, contentObjects: updatedAfter ? contentObjectsOf(pdf, catalog) : new Set(), dss: dssOf(pdf, catalog), readable: true };
+    // Encrypted files are given up on above, so nothing was decrypted; no pdf-lib document was made.
+    return { signatures, contentObjects: updatedAfter ? contentObjectsOf(pdf, catalog) : new Set(), dss: dssOf(pdf, catalog), readable: true, doc: null, encrypted: false };
   } catch (e) {
     if (e instanceof GiveUp || e instanceof RangeError || e instanceof Error) return null;
     throw e;

@@ -2,6 +2,7 @@
  * Finds every signature of a PDF, ours or another tool's: through the AcroForm fields when
  * pdf-lib can read the file, else by scanning the raw bytes for signature dictionaries.
  */
+import { AppError } from '../../shared/errors';
 import { arrayAt, dictAt, numberAt } from '../pdf/pdf-objects';
 import { inflateWithin } from '../pdf/bounded-inflate';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
@@ -26,6 +27,10 @@ export interface PdfFacts {
   /** DER certificates and revocation data of the /DSS. */
   dss: { certs: Uint8Array[]; ocsps: Uint8Array[]; crls: Uint8Array[] };
   readable: boolean;
+  /** The parsed file (decrypted when it was encrypted with an empty user password), when readable. */
+  doc: PDFDocument | null;
+  /** Whether the file is encrypted (its strings were decrypted to read it). */
+  encrypted: boolean;
 }
 
 const text = (o: PDFObject | undefined): string | null =>
@@ -55,7 +60,16 @@ function streamsOf(arr: PDFArray | undefined, maxBytes: number): Uint8Array[] {
   return out;
 }
 
-function fromDocument(doc: PDFDocument, maxStreamBytes: number): PdfFacts {
+/** The /Contents hex string the byte range leaves out, read from the file's bytes. */
+function contentsInGap(bytes: Uint8Array, br: number[] | null): Uint8Array | null {
+  if (!br || br.length !== 4 || !br.every(Number.isInteger)) return null;
+  const from = br[0] + br[1];
+  if (from < 0 || br[2] <= from || br[2] > bytes.length) return null;
+  const gap = Buffer.from(bytes.buffer, bytes.byteOffset + from, br[2] - from).toString('latin1');
+  return /^<[0-9A-Fa-f\s]*>$/.test(gap) ? Uint8Array.from(Buffer.from(gap.slice(1, -1).replace(/\s/g, ''), 'hex')) : null;
+}
+
+function fromDocument(doc: PDFDocument, bytes: Uint8Array, encrypted: boolean, maxStreamBytes: number): PdfFacts {
   const signatures: FoundSignature[] = [];
   const acro = dictAt(doc.catalog, PDFName.of('AcroForm'));
   const perms = dictAt(doc.catalog, PDFName.of('Perms'));
@@ -83,10 +97,12 @@ function fromDocument(doc: PDFDocument, maxStreamBytes: number): PdfFacts {
         docMdp = numberAt(dictAt(r, PDFName.of('TransformParams')), PDFName.of('P')) ?? 2;
       }
       if (docMdp === null && docMdpRef instanceof PDFRef && vRef instanceof PDFRef && docMdpRef === vRef) docMdp = 2;
+      const byteRange = br ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) : null;
       signatures.push({
         field: full || `(unnamed ${signatures.length + 1})`,
-        byteRange: br ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) : null,
-        contents: contents instanceof PDFHexString ? contents.asBytes() : contents instanceof PDFString ? contents.asBytes() : null,
+        byteRange,
+        // A signature's /Contents is never encrypted (ISO 32000-2 §7.6.2) but the parser decrypted it.
+        contents: encrypted ? contentsInGap(bytes, byteRange) : contents instanceof PDFHexString ? contents.asBytes() : contents instanceof PDFString ? contents.asBytes() : null,
         subFilter: text(v.lookup(PDFName.of('SubFilter'))),
         type: text(v.lookup(PDFName.of('Type'))),
         m: text(v.lookup(PDFName.of('M'))),
@@ -96,6 +112,22 @@ function fromDocument(doc: PDFDocument, maxStreamBytes: number): PdfFacts {
     }
   };
   walk(arrayAt(acro, PDFName.of('Fields')), '', null, 0);
+  // Signature widgets the form no longer lists (a later update took them out of /Fields): found
+  // through the pages like other validators do, so such a signature is reported, not lost.
+  const listed = new Set(signatures.map((x) => String(x.byteRange)));
+  for (const page of doc.getPages()) {
+    const annots = arrayAt(page.node, PDFName.of('Annots'));
+    const orphans: PDFArray = doc.context.obj([]);
+    for (let i = 0; annots && i < annots.size(); i++) {
+      const w = dictAt(annots, i);
+      const v = dictAt(w, PDFName.of('V'));
+      const br = arrayAt(v, PDFName.of('ByteRange'));
+      if (!w || !br || listed.has(String(br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN))))) continue;
+      if (text(w.lookup(PDFName.of('FT'))) !== 'Sig' && text(dictAt(w, PDFName.of('Parent'))?.lookup(PDFName.of('FT'))) !== 'Sig') continue;
+      orphans.push(annots.get(i));
+    }
+    if (orphans.size() > 0) walk(orphans, '', 'Sig', 0);
+  }
 
   const contentObjects = new Set<number>();
   for (const page of doc.getPages()) {
@@ -113,7 +145,7 @@ function fromDocument(doc: PDFDocument, maxStreamBytes: number): PdfFacts {
     ocsps: streamsOf(arrayAt(dssDict, PDFName.of('OCSPs')), maxStreamBytes),
     crls: streamsOf(arrayAt(dssDict, PDFName.of('CRLs')), maxStreamBytes),
   };
-  return { signatures, contentObjects, dss, readable: true };
+  return { signatures, contentObjects, dss, readable: true, doc, encrypted };
 }
 
 /** Raw scan: signature dictionaries found by their /ByteRange, for files pdf-lib cannot read. */
@@ -134,15 +166,55 @@ function fromBytes(bytes: Uint8Array): PdfFacts {
       docMdp: null,
     });
   }
-  return { signatures, contentObjects: new Set(), dss: { certs: [], ocsps: [], crls: [] }, readable: false };
+  return { signatures, contentObjects: new Set(), dss: { certs: [], ocsps: [], crls: [] }, readable: false, doc: null, encrypted: false };
+}
+
+/**
+ * Parses a file or one of its revisions (a prefix of the file). An encrypted file is decrypted
+ * with the empty user password (most signed encrypted files only restrict permissions with an
+ * owner password); one that needs a password to open is refused with `pdf_encrypted`.
+ */
+export async function loadPdf(bytes: Uint8Array): Promise<{ doc: PDFDocument; encrypted: boolean }> {
+  const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+  if (!doc.isEncrypted) return { doc, encrypted: false };
+  try {
+    return { doc: await PDFDocument.load(bytes, { password: '', ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false }), encrypted: true };
+  } catch (e) {
+    if (/password/i.test((e as Error).message)) throw new AppError('pdf_encrypted', 'The PDF is protected by a password');
+    throw new AppError('pdf_encrypted', 'The PDF uses an encryption that cannot be read');
+  }
 }
 
 /** `maxStreamBytes`: ceiling of the DSS streams decoded here (the file passed checkPdfLimits first). */
 export async function readPdfFacts(bytes: Uint8Array, maxStreamBytes: number): Promise<PdfFacts> {
+  let loaded: { doc: PDFDocument; encrypted: boolean };
   try {
-    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-    return fromDocument(doc, maxStreamBytes);
+    loaded = await loadPdf(bytes);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    return fromBytes(bytes);
+  }
+  let facts: PdfFacts;
+  try {
+    facts = fromDocument(loaded.doc, bytes, loaded.encrypted, maxStreamBytes);
   } catch {
     return fromBytes(bytes);
   }
+  if (!loaded.encrypted) facts.signatures.push(...unlisted(bytes, facts.signatures));
+  return facts;
+}
+
+/**
+ * Signatures still in the file's bytes that the form no longer lists: a later update took
+ * their field out. They are reported (their later changes then say so), never silently lost.
+ */
+function unlisted(bytes: Uint8Array, listed: FoundSignature[]): FoundSignature[] {
+  const known = new Set(listed.map((x) => String(x.byteRange)));
+  return fromBytes(bytes).signatures.filter((r) => {
+    const br = r.byteRange;
+    if (!br || br.length !== 4 || known.has(String(br)) || br[0] !== 0 || !(br[1] > 0 && br[2] > br[1] && br[2] + br[3] <= bytes.length)) return false;
+    known.add(String(br));
+    r.contents = contentsInGap(bytes, br);
+    return r.contents !== null && r.contents.some((b) => b !== 0);
+  });
 }

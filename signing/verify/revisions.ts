@@ -3,7 +3,10 @@
  * ends with a cross-reference section (table + trailer, or an XRef stream), startxref and
  * %%EOF. For each update we list what kinds of objects it changed.
  */
+import type { PDFDocument } from '@cantoo/pdf-lib';
 import { inflateWithin } from '../pdf/bounded-inflate';
+// The PDF parser loads only when an update after a signature must be read.
+import type { RevisionChange } from './later-changes';
 
 export interface Revision {
   /** Byte offset just after this revision's %%EOF and its end-of-line. */
@@ -111,5 +114,50 @@ function objectStreamObjects(dict: string, streamPart: string, maxInflatedBytes:
     return out;
   } catch {
     return [{ num: -1, text: '' }];
+  }
+}
+
+/**
+ * The parsed state of the file at each revision, read lazily and once, and what each update
+ * changed relative to the revision before it (form fill, annotations, DSS, page content…).
+ */
+export class RevisionHistory {
+  private readonly docs = new Map<number, Promise<PDFDocument | null>>();
+  private readonly diffs = new Map<number, Promise<RevisionChange[] | null>>();
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly revisions: Revision[],
+    /** The whole file, already parsed: the state at the last revision. */
+    private readonly last: PDFDocument | null,
+  ) {}
+
+  /** The document as of revision `n` (1-based), or null when that prefix cannot be parsed. */
+  private document(n: number): Promise<PDFDocument | null> {
+    let d = this.docs.get(n);
+    if (!d) {
+      d = n === this.revisions.length && this.last
+        ? Promise.resolve(this.last)
+        : import('./find-signatures').then(({ loadPdf }) => loadPdf(this.bytes.subarray(0, this.revisions[n - 1].end))).then((r) => r.doc, () => null);
+      this.docs.set(n, d);
+    }
+    return d;
+  }
+
+  /** What revision `n` changed relative to revision `n - 1`; null when either cannot be read. */
+  changes(n: number): Promise<RevisionChange[] | null> {
+    let c = this.diffs.get(n);
+    if (!c) {
+      c = Promise.all([this.document(n - 1), this.document(n), import('./later-changes')]).then(([prev, next, { diffRevisions }]) => {
+        if (!prev || !next) return null;
+        try {
+          return diffRevisions(prev, next);
+        } catch {
+          return null;
+        }
+      });
+      this.diffs.set(n, c);
+    }
+    return c;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/app-error';
-import type { CoverageAnomaly, PadesLevel, RevisionUpdate, SignatureReport, VerificationReport } from '../../shared/signing';
+import type { CoverageAnomaly, LaterChange, PadesLevel, RevisionUpdate, SignatureReport, VerificationReport } from '../../shared/signing';
 import { checkSignerChain, validAt, type ChainResult } from '../certs/chain';
 import { cnOf, summarize } from '../certs/names';
 import { revocationOf, type CertRevocation } from '../certs/revocation';
@@ -16,7 +16,8 @@ import { isoVietnam, parsePdfDate } from '../time';
 import { checkCms, checkTimestampToken, parseCms, signatureTimestamp, signatureValue } from './cms-verify';
 import { scanPdfFacts } from './fast-scan';
 import type { FoundSignature, PdfFacts } from './find-signatures';
-import { describeUpdate, onlyWhitespace, revisionsOf, type Revision } from './revisions';
+import { allowedAfter } from './later-change-rules';
+import { describeUpdate, onlyWhitespace, RevisionHistory, revisionsOf, type Revision } from './revisions';
 
 export interface VerifyOptions {
   /** Trust anchors: DER bytes, PEM text (one or several certificates) or X509Certificate. */
@@ -48,7 +49,7 @@ export function toCertificates(items: VerifyOptions['trustRoots']): X509Certific
   return out;
 }
 
-/** Kinds of change an update may make after a certification with permission P. */
+/** Kinds of change an update may make after a certification with permission P, for updates that cannot be parsed. */
 const ALLOWED_AFTER_CERTIFICATION: Record<number, Set<string>> = {
   1: new Set(['dss', 'catalog', 'metadata']),
   2: new Set(['dss', 'catalog', 'metadata', 'signature', 'form', 'appearance', 'font', 'image', 'page', 'other']),
@@ -98,11 +99,26 @@ function checkCoverage(bytes: Uint8Array, sig: FoundSignature, revisions: Revisi
       if (!onlyWhitespace(bytes, prev)) anomalies.push('content_not_reached');
     }
   }
-  if (sig.docMdp !== null) {
-    const allowed = ALLOWED_AFTER_CERTIFICATION[sig.docMdp] ?? ALLOWED_AFTER_CERTIFICATION[2];
-    if (updatesAfter.some((u) => u.changes.some((k) => !allowed.has(k)))) anomalies.push('changed_after_certification');
-  }
   return { anomalies: [...new Set(anomalies)], coversWholeFile, revision, updatesAfter };
+}
+
+/**
+ * What the updates after the signed revision changed, each judged against the permission
+ * `level` (the DocMDP of this signature or of the document's certification; null: approval).
+ */
+async function laterChangesOf(coverage: Coverage, history: RevisionHistory, level: number | null): Promise<LaterChange[]> {
+  const out: LaterChange[] = [];
+  for (const u of coverage.updatesAfter) {
+    const changes = await history.changes(u.revision);
+    if (!changes) {
+      // Unparsable: judged by the kinds of objects it defines, as far as a certification goes.
+      const coarse = level === null ? null : (ALLOWED_AFTER_CERTIFICATION[level] ?? ALLOWED_AFTER_CERTIFICATION[2]);
+      out.push({ revision: u.revision, kind: 'unreadable', allowed: coarse ? u.changes.every((k) => coarse.has(k)) : false, fields: [], pages: [] });
+      continue;
+    }
+    for (const c of changes) out.push({ revision: u.revision, ...c, allowed: allowedAfter(c.kind, level) });
+  }
+  return out;
 }
 
 function rangesDigest(bytes: Uint8Array, br: number[] | null): (algorithm: string) => Buffer {
@@ -143,9 +159,25 @@ function aggregateRevocation(results: CertRevocation[]): { status: SignatureRepo
   return { status: 'not_applicable', source: 'none', revokedAt: null };
 }
 
-async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts, revisions: Revision[], roots: X509Certificate[], options: VerifyOptions, hasLaterDocTimestamp: boolean): Promise<SignatureReport> {
+interface DocumentContext {
+  facts: PdfFacts;
+  revisions: Revision[];
+  history: RevisionHistory;
+  /** DocMDP permission of the document's certification signature and the revision it signed. */
+  certification: { level: number; end: number } | null;
+}
+
+async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentContext, roots: X509Certificate[], options: VerifyOptions, hasLaterDocTimestamp: boolean): Promise<SignatureReport> {
+  const { facts, revisions } = ctx;
   const now = options.now ?? new Date();
   const coverage = checkCoverage(bytes, sig, revisions, facts, (options.limits ?? DEFAULT_PDF_LIMITS).maxStructureBytes);
+  const end = sig.byteRange && sig.byteRange.length >= 4 ? sig.byteRange[2] + sig.byteRange[3] : 0;
+  // A certification governs every change after it, also those after later approval signatures.
+  const level = sig.docMdp ?? (ctx.certification && ctx.certification.end <= end ? ctx.certification.level : null);
+  const laterChanges = await laterChangesOf(coverage, ctx.history, level);
+  // An unreadable update after an approval signature leaves the verdict open; anything else disallowed is a breach.
+  const unknownOnly = (c: LaterChange) => c.kind === 'unreadable' && level === null;
+  if (laterChanges.some((c) => !c.allowed && !unknownOnly(c))) coverage.anomalies.push(sig.docMdp !== null ? 'changed_after_certification' : 'changed_after_signing');
   const digestOf = rangesDigest(bytes, sig.byteRange);
   const reasons: string[] = [];
   const isDocTimestamp = sig.subFilter === 'ETSI.RFC3161' || sig.type === 'DocTimeStamp';
@@ -168,6 +200,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
     certification: sig.docMdp !== null ? Math.min(3, Math.max(1, sig.docMdp)) : null,
     verdict: 'invalid',
     reasons,
+    laterChanges,
   };
   const cms = sig.contents ? parseCms(sig.contents) : null;
   if (!cms) {
@@ -284,6 +317,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
       if (report.revocation.status === 'unknown') indeterminate('signing.reason.revocation_unknown');
       break;
   }
+  if (laterChanges.some(unknownOnly)) indeterminate('signing.reason.later_changes_unknown');
   if (!coverage.coversWholeFile && coverage.anomalies.length === 0) reasons.push('signing.reason.updated_after');
   if (verdict === 'valid') reasons.unshift('signing.reason.valid');
   report.verdict = verdict;
@@ -313,9 +347,17 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
   const roots = toCertificates(options.trustRoots);
   const docTsEnds = facts.signatures.filter((s) => s.subFilter === 'ETSI.RFC3161').map((s) => (s.byteRange ? s.byteRange[2] + s.byteRange[3] : 0));
   const signatures: SignatureReport[] = [];
+  const endOf = (sig: FoundSignature) => (sig.byteRange && sig.byteRange.length >= 4 ? sig.byteRange[2] + sig.byteRange[3] : 0);
+  const certifying = facts.signatures.find((s) => s.docMdp !== null);
+  const ctx: DocumentContext = {
+    facts,
+    revisions,
+    history: new RevisionHistory(bytes, revisions, facts.doc),
+    certification: certifying ? { level: Math.min(3, Math.max(1, certifying.docMdp!)), end: endOf(certifying) } : null,
+  };
   for (const sig of facts.signatures) {
-    const end = sig.byteRange && sig.byteRange.length >= 4 ? sig.byteRange[2] + sig.byteRange[3] : 0;
-    signatures.push(await verifyOne(bytes, sig, facts, revisions, roots, options, docTsEnds.some((e) => e > end)));
+    const end = endOf(sig);
+    signatures.push(await verifyOne(bytes, sig, ctx, roots, options, docTsEnds.some((e) => e > end)));
   }
   signatures.sort((x, y) => (x.revision ?? 1e9) - (y.revision ?? 1e9));
   return { revisions: revisions.length, signatures };

@@ -80,7 +80,23 @@ function SignatureVerdict({ s }: { s: SignatureReport }) {
           </ul>
         </div>
       )}
-      {s.updatesAfter.length > 0 && (
+      {s.laterChanges.length > 0 && (
+        <div className="verdict-later-changes" data-testid="verdict-later-changes">
+          <strong>{t('signing.laterChange.title')}</strong>
+          <ul>
+            {s.laterChanges.map((c, i) => (
+              <li key={`${c.revision}-${c.kind}-${i}`} className={c.allowed ? 'later-allowed' : 'later-disallowed'} data-kind={c.kind} data-allowed={c.allowed}>
+                {t('signing.laterChange.revision', { revision: c.revision })}: {t(`signing.laterChange.kind.${c.kind}`)}
+                {c.fields.length > 0 && ` (${t('signing.laterChange.fields', { list: c.fields.join(', ') })})`}
+                {c.pages.length > 0 && ` (${t('signing.laterChange.pages', { list: c.pages.join(', ') })})`}
+                {' — '}
+                <span className={`badge ${c.allowed ? 'verdict-valid' : 'verdict-invalid'}`}>{t(c.allowed ? 'signing.laterChange.allowed' : 'signing.laterChange.disallowed')}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {s.updatesAfter.length > 0 && s.laterChanges.length === 0 && (
         <div className="verdict-updates">
           <strong>{t('signing.field2.updates')}</strong>
           <ul>
