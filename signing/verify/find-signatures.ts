@@ -5,33 +5,11 @@
 import { AppError } from '../../shared/errors';
 import { arrayAt, dictAt, numberAt } from '../pdf/pdf-objects';
 import { inflateWithin } from '../pdf/bounded-inflate';
+import type { FoundSignature, PdfFacts } from './pdf-facts';
+import { contentsInGap, fromBytes, unlisted } from './raw-signatures';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 
-export interface FoundSignature {
-  field: string;
-  byteRange: number[] | null;
-  contents: Uint8Array | null;
-  subFilter: string | null;
-  type: string | null;
-  /** /M as written. */
-  m: string | null;
-  name: string | null;
-  /** DocMDP P of a certification signature. */
-  docMdp: number | null;
-}
-
-export interface PdfFacts {
-  signatures: FoundSignature[];
-  /** Object numbers of page content streams (to tell content changes from signature resources). */
-  contentObjects: Set<number>;
-  /** DER certificates and revocation data of the /DSS. */
-  dss: { certs: Uint8Array[]; ocsps: Uint8Array[]; crls: Uint8Array[] };
-  readable: boolean;
-  /** The parsed file (decrypted when it was encrypted with an empty user password), when readable. */
-  doc: PDFDocument | null;
-  /** Whether the file is encrypted (its strings were decrypted to read it). */
-  encrypted: boolean;
-}
+export type { FoundSignature, PdfFacts } from './pdf-facts';
 
 const text = (o: PDFObject | undefined): string | null =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : null;
@@ -60,14 +38,6 @@ function streamsOf(arr: PDFArray | undefined, maxBytes: number): Uint8Array[] {
   return out;
 }
 
-/** The /Contents hex string the byte range leaves out, read from the file's bytes. */
-function contentsInGap(bytes: Uint8Array, br: number[] | null): Uint8Array | null {
-  if (!br || br.length !== 4 || !br.every(Number.isInteger)) return null;
-  const from = br[0] + br[1];
-  if (from < 0 || br[2] <= from || br[2] > bytes.length) return null;
-  const gap = Buffer.from(bytes.buffer, bytes.byteOffset + from, br[2] - from).toString('latin1');
-  return /^<[0-9A-Fa-f\s]*>$/.test(gap) ? Uint8Array.from(Buffer.from(gap.slice(1, -1).replace(/\s/g, ''), 'hex')) : null;
-}
 
 function fromDocument(doc: PDFDocument, bytes: Uint8Array, encrypted: boolean, maxStreamBytes: number): PdfFacts {
   const signatures: FoundSignature[] = [];
@@ -148,26 +118,6 @@ function fromDocument(doc: PDFDocument, bytes: Uint8Array, encrypted: boolean, m
   return { signatures, contentObjects, dss, readable: true, doc, encrypted };
 }
 
-/** Raw scan: signature dictionaries found by their /ByteRange, for files pdf-lib cannot read. */
-function fromBytes(bytes: Uint8Array): PdfFacts {
-  const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const signatures: FoundSignature[] = [];
-  for (const m of s.matchAll(/\/ByteRange\s*\[\s*([\d\s]+)\]/g)) {
-    const around = s.slice(Math.max(0, m.index! - 4096), m.index! + 4096 + 70000);
-    const contents = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(s.slice(Math.max(0, m.index! - 70000), m.index! + 70000));
-    signatures.push({
-      field: `(signature ${signatures.length + 1})`,
-      byteRange: m[1].trim().split(/\s+/).map(Number),
-      contents: contents ? Uint8Array.from(Buffer.from(contents[1].replace(/\s/g, ''), 'hex')) : null,
-      subFilter: /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(around)?.[1] ?? null,
-      type: null,
-      m: null,
-      name: null,
-      docMdp: null,
-    });
-  }
-  return { signatures, contentObjects: new Set(), dss: { certs: [], ocsps: [], crls: [] }, readable: false, doc: null, encrypted: false };
-}
 
 /**
  * Parses a file or one of its revisions (a prefix of the file). An encrypted file is decrypted
@@ -204,17 +154,3 @@ export async function readPdfFacts(bytes: Uint8Array, maxStreamBytes: number): P
   return facts;
 }
 
-/**
- * Signatures still in the file's bytes that the form no longer lists: a later update took
- * their field out. They are reported (their later changes then say so), never silently lost.
- */
-function unlisted(bytes: Uint8Array, listed: FoundSignature[]): FoundSignature[] {
-  const known = new Set(listed.map((x) => String(x.byteRange)));
-  return fromBytes(bytes).signatures.filter((r) => {
-    const br = r.byteRange;
-    if (!br || br.length !== 4 || known.has(String(br)) || br[0] !== 0 || !(br[1] > 0 && br[2] > br[1] && br[2] + br[3] <= bytes.length)) return false;
-    known.add(String(br));
-    r.contents = contentsInGap(bytes, br);
-    return r.contents !== null && r.contents.some((b) => b !== 0);
-  });
-}

@@ -15,6 +15,7 @@ import { checkPdfLimits, DEFAULT_PDF_LIMITS, type PdfLimits } from '../pdf/pdf-l
 import { isoVietnam, parsePdfDate } from '../time';
 import { checkCms, checkTimestampToken, parseCms, signatureTimestamp, signatureValue } from './cms-verify';
 import { scanPdfFacts } from './fast-scan';
+import { unlisted } from './raw-signatures';
 import type { FoundSignature, PdfFacts } from './find-signatures';
 import { allowedAfter } from './later-change-rules';
 import { describeUpdate, onlyWhitespace, RevisionHistory, revisionsOf, type Revision } from './revisions';
@@ -332,7 +333,9 @@ async function pdfFacts(bytes: Uint8Array, limits: PdfLimits, measureAllStreams:
   // Before the full parser runs: a bomb is refused after bounded work.
   if (measureAllStreams) checkPdfLimits(bytes, limits);
   const scanned = scanPdfFacts(bytes, limits);
-  if (scanned) return scanned;
+  // A signature the form no longer lists (a later update took its field out): the full parse
+  // finds its field through the pages' widgets.
+  if (scanned && unlisted(bytes, scanned.signatures).length === 0) return scanned;
   if (!measureAllStreams) checkPdfLimits(bytes, limits);
   const { readPdfFacts } = await import('./find-signatures');
   return readPdfFacts(bytes, limits.maxStructureBytes);
