@@ -3,6 +3,7 @@ import { describeError, UsageError } from './args';
 import { APP_HELP, appCommand } from './commands/app';
 import { SERVER_HELP, serverCommand } from './commands/server';
 import { SIGN_HELP, signCommand } from './commands/sign';
+import { EXTEND_HELP, extendCommand } from './commands/extend';
 import { START_HELP, startCommand } from './commands/start';
 import { USER_HELP, userCommand } from './commands/user';
 import { RULES_HELP, rulesCommand } from './commands/rules';
@@ -21,6 +22,7 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   user      tài khoản: thêm, vô hiệu hóa, thiết bị, thu hồi / accounts: add, disable, devices, revoke
   rules     quy tắc ra quyết định / the committee's decision rules
   sign      ký số tệp PDF / digitally sign a PDF
+  extend    gia hạn chữ ký lưu trữ lâu dài (B-LTA) / re-timestamp a long-term archive (B-LTA)
   verify    kiểm tra chữ ký số / verify digital signatures
   audit verify    kiểm tra chuỗi nhật ký / check the audit log's hash chain
   verify-archive  kiểm tra hồ sơ lưu trữ / verify a meeting archive
@@ -33,6 +35,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   user: { run: userCommand, help: USER_HELP },
   rules: { run: rulesCommand, help: RULES_HELP },
   sign: { run: signCommand, help: SIGN_HELP },
+  extend: { run: extendCommand, help: EXTEND_HELP },
   verify: { run: verifyCommand, help: VERIFY_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
   'verify-archive': { run: verifyArchiveCommand, help: VERIFY_ARCHIVE_HELP },

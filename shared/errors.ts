@@ -43,6 +43,9 @@ export const ErrorCode = z.enum([
   'pin_locked',
   'token_not_found',
   'timestamp_failed',
+  // Long-term signatures (B-LT, B-LTA): what they need could not be had
+  'certificate_chain_incomplete',
+  'revocation_unavailable',
   // A PDF past the safe limits of inflated size, objects, nesting or time (a "PDF bomb")
   'pdf_too_complex',
   // Signing workflow

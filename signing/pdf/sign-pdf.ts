@@ -15,16 +15,24 @@ import type { SigningKey } from '../keys/signing-key';
 import { commonName } from '../certs/names';
 import { pdfDateVietnam } from '../time';
 import { buildAppearance, type SignatureAppearance } from './appearance';
-import { addDss, collectValidationData } from './dss';
+import { makeLongTerm, withCompleteChain } from './long-term';
 import { BYTE_RANGE_PLACEHOLDER, locatePlaceholder, writeByteRange, writeContents } from './placeholder';
 import { lastXrefIsStream, loadForUpdate } from './pdf-load';
 import { verifyPdf } from '../verify/verify-pdf';
 
 export interface SignPdfOptions {
   key: SigningKey;
-  /** B-B (default), B-T (needs tsaUrl) or B-LT (B-T plus a /DSS when revocation data can be had). */
-  level?: 'B-B' | 'B-T' | 'B-LT';
+  /**
+   * B-B (default), B-T (needs tsaUrl), B-LT (B-T plus a /DSS with the chains and revocation
+   * data of the signer and the timestamp authority: an error when they cannot be had) or B-LTA
+   * (B-LT plus a document timestamp over it).
+   */
+  level?: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   tsaUrl?: string;
+  /** Timestamp authority of the B-LTA document timestamp (default tsaUrl). */
+  archiveTsaUrl?: string;
+  /** Issuer certificates (DER) to build the signer's chain from: a chain file, the app's trust store. */
+  chainCandidates?: Uint8Array[];
   /** Unique field name; default "Signature<n>". */
   fieldName?: string;
   /** /Name in the signature dictionary; defaults to the certificate's common name. */
@@ -40,7 +48,7 @@ export interface SignPdfOptions {
   certify?: 1 | 2 | 3;
   /** Bytes reserved for the CMS (default 16 KiB, 32 KiB with a timestamp or B-LT). */
   reserve?: number;
-  /** Fetch OCSP/CRL over the network for B-LT (default true). */
+  /** Fetch issuers (AIA), OCSP and CRLs over the network for B-LT/B-LTA (default true). */
   fetchRevocation?: boolean;
   /** Extra revocation data for B-LT (DER OCSP responses / CRLs) and issuer certificates. */
   validationData?: { ocsps?: Uint8Array[]; crls?: Uint8Array[]; certs?: Uint8Array[] };
@@ -49,7 +57,7 @@ export interface SignPdfOptions {
 export interface SignPdfResult {
   bytes: Uint8Array;
   fieldName: string;
-  /** Level actually reached (B-LT falls back to B-T when no revocation data could be had). */
+  /** Level reached: the one asked for (what cannot be reached is an error). */
   level: PadesLevel;
   warnings: string[];
 }
@@ -103,10 +111,14 @@ function certificationOf(doc: PDFDocument): number | null {
   return sig ? 2 : null;
 }
 
-export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promise<SignPdfResult> {
+export async function signPdf(input: Uint8Array, given: SignPdfOptions): Promise<SignPdfResult> {
   const warnings: string[] = [];
-  const level = options.level ?? 'B-B';
-  if (level !== 'B-B' && !options.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
+  const level = given.level ?? 'B-B';
+  if (level !== 'B-B' && !given.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
+  const longTerm = level === 'B-LT' || level === 'B-LTA';
+  const sources = { fetch: given.fetchRevocation !== false, candidates: given.chainCandidates, extra: given.validationData };
+  // The whole chain goes into the CMS too: a token often holds only the signer's certificate.
+  const options = longTerm ? { ...given, key: await withCompleteChain(given.key, sources) } : given;
   const signingTime = options.signingTime ?? new Date();
   const doc = await loadForUpdate(input);
   const useObjectStreams = lastXrefIsStream(input);
@@ -197,16 +209,11 @@ export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promi
 
   let finalBytes = signed;
   let reached: PadesLevel = level === 'B-B' ? 'B-B' : 'B-T';
-  if (level === 'B-LT') {
-    const data = await collectValidationData(options.key, signed, {
-      fetch: options.fetchRevocation !== false,
-      extra: options.validationData,
-    });
-    warnings.push(...data.warnings);
-    if (data.ocsps.length + data.crls.length > 0) {
-      finalBytes = await addDss(signed, data);
-      reached = 'B-LT';
-    } else warnings.push('No revocation data could be had: the signature stays at B-T');
+  if (level === 'B-LT' || level === 'B-LTA') {
+    const made = await makeLongTerm(signed, level, options.key, fieldName, { ...sources, tsaUrl: options.archiveTsaUrl ?? options.tsaUrl });
+    warnings.push(...made.warnings);
+    finalBytes = made.bytes;
+    reached = level;
   }
   await checkResult(input, finalBytes, fieldName);
   return { bytes: finalBytes, fieldName, level: reached, warnings };

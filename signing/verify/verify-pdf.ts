@@ -16,6 +16,7 @@ import { isoVietnam, parsePdfDate } from '../time';
 import { checkCms, checkTimestampToken, parseCms, signatureTimestamp, signatureValue } from './cms-verify';
 import { readPdfFacts, type FoundSignature, type PdfFacts } from './find-signatures';
 import { describeUpdate, onlyWhitespace, revisionsOf, type Revision } from './revisions';
+import { archiveTimestampOf, padesLevel } from './levels';
 
 export interface VerifyOptions {
   /** Trust anchors: DER bytes, PEM text (one or several certificates) or X509Certificate. */
@@ -123,7 +124,7 @@ function aggregateRevocation(results: CertRevocation[]): { status: SignatureRepo
   return { status: 'not_applicable', source: 'none', revokedAt: null };
 }
 
-async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts, revisions: Revision[], roots: X509Certificate[], options: VerifyOptions, hasLaterDocTimestamp: boolean): Promise<SignatureReport> {
+async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts, revisions: Revision[], roots: X509Certificate[], options: VerifyOptions, laterDocTimestamps: FoundSignature[]): Promise<SignatureReport> {
   const now = options.now ?? new Date();
   const coverage = checkCoverage(bytes, sig, revisions, facts, (options.limits ?? DEFAULT_PDF_LIMITS).maxStructureBytes);
   const digestOf = rangesDigest(bytes, sig.byteRange);
@@ -159,6 +160,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
   let signer = cms.signer;
   let claimed: Date | null = sig.m ? parsePdfDate(sig.m) : null;
   let tsTime: Date | null = null;
+  let timestampPath: X509Certificate[] | null = null;
 
   if (isDocTimestamp) {
     const t = checkTimestampToken(sig.contents!, digestOf);
@@ -180,6 +182,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
       else {
         const tsaChain = checkSignerChain(t.tsa, [...t.certificates, ...pool], roots, t.time, 'timestamp');
         report.timestamp.status = tsaChain.status === 'trusted' ? 'valid' : 'untrusted';
+        timestampPath = tsaChain.path;
         if (tsaChain.status === 'trusted') tsTime = t.time;
       }
     }
@@ -189,13 +192,9 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
   report.signedAt = tsTime || claimed ? isoVietnam(signingTime) : null;
   report.signedAtSource = tsTime ? 'timestamp' : claimed ? 'claimed' : 'unknown';
 
-  // Level from what the file carries.
-  if (sig.subFilter === 'ETSI.CAdES.detached') {
-    const hasRevocationData = facts.dss.ocsps.length + facts.dss.crls.length > 0;
-    report.level = report.timestamp.status === 'absent' ? 'B-B' : hasRevocationData ? (hasLaterDocTimestamp ? 'B-LTA' : 'B-LT') : 'B-T';
-  } else if (sig.subFilter?.startsWith('adbe.')) report.level = 'PKCS7' as PadesLevel;
+  if (sig.subFilter?.startsWith('adbe.')) report.level = 'PKCS7' as PadesLevel;
 
-  let chain: ChainResult | null;
+  let chain: ChainResult | null = null;
   if (signer) {
     chain = checkSignerChain(signer, pool, roots, signingTime, isDocTimestamp ? 'timestamp' : 'document');
     report.chain = chain.status;
@@ -219,6 +218,15 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, facts: PdfFacts
       }
     }
   } else reasons.push('signing.reason.no_signer_certificate');
+
+  // Level from what the file carries (levels.ts).
+  if (sig.subFilter === 'ETSI.CAdES.detached') {
+    const archive = archiveTimestampOf(bytes, laterDocTimestamps);
+    const embedded = { ocsps: facts.dss.ocsps, crls: [...facts.dss.crls, ...cms.crls] };
+    const hasDss = facts.dss.certs.length + facts.dss.ocsps.length + facts.dss.crls.length > 0;
+    report.level = padesLevel({ timestamp: report.timestamp.status, hasDss, signerPath: chain?.path ?? [], timestampPath, embedded, archive });
+    if (report.level === 'B-LTA' && archive) report.archiveTimestamp = { time: isoVietnam(archive.time), authority: archive.authority };
+  }
 
   // Verdict: anything wrong with the bytes or the certificate's purpose is invalid; what cannot
   // be decided (trust, revocation, time proof) is indeterminate.
@@ -273,11 +281,11 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
   const revisions = revisionsOf(bytes);
   if (revisions.length === 0 && facts.signatures.length === 0 && !facts.readable) throw new AppError('not_pdf', 'The PDF cannot be read');
   const roots = toCertificates(options.trustRoots);
-  const docTsEnds = facts.signatures.filter((s) => s.subFilter === 'ETSI.RFC3161').map((s) => (s.byteRange ? s.byteRange[2] + s.byteRange[3] : 0));
+  const endOf = (s: FoundSignature) => (s.byteRange && s.byteRange.length >= 4 ? s.byteRange[2] + s.byteRange[3] : 0);
+  const docTimestamps = facts.signatures.filter((s) => s.subFilter === 'ETSI.RFC3161');
   const signatures: SignatureReport[] = [];
   for (const sig of facts.signatures) {
-    const end = sig.byteRange && sig.byteRange.length >= 4 ? sig.byteRange[2] + sig.byteRange[3] : 0;
-    signatures.push(await verifyOne(bytes, sig, facts, revisions, roots, options, docTsEnds.some((e) => e > end)));
+    signatures.push(await verifyOne(bytes, sig, facts, revisions, roots, options, docTimestamps.filter((t) => endOf(t) > endOf(sig))));
   }
   signatures.sort((x, y) => (x.revision ?? 1e9) - (y.revision ?? 1e9));
   return { revisions: revisions.length, signatures };
