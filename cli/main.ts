@@ -14,6 +14,7 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   user      tài khoản: thêm, vô hiệu hóa, thiết bị, thu hồi / accounts: add, disable, devices, revoke
   rules     quy tắc ra quyết định / the committee's decision rules
   sign      ký số tệp PDF / digitally sign a PDF
+  extend    gia hạn chữ ký lưu trữ lâu dài (B-LTA) / re-timestamp a long-term archive (B-LTA)
   verify    kiểm tra chữ ký số / verify digital signatures
   audit verify    kiểm tra chuỗi nhật ký / check the audit log's hash chain
   verify-archive  kiểm tra hồ sơ lưu trữ / verify a meeting archive
@@ -32,6 +33,7 @@ const commands: Record<string, () => Promise<Command>> = {
   user: () => import('./commands/user').then((m) => ({ run: m.userCommand, help: m.USER_HELP })),
   rules: () => import('./commands/rules').then((m) => ({ run: m.rulesCommand, help: m.RULES_HELP })),
   sign: () => import('./commands/sign').then((m) => ({ run: m.signCommand, help: m.SIGN_HELP })),
+  extend: () => import('./commands/extend').then((m) => ({ run: m.extendCommand, help: m.EXTEND_HELP })),
   verify: () => import('./commands/verify').then((m) => ({ run: m.verifyCommand, help: m.VERIFY_HELP })),
   audit: () => import('./commands/audit').then((m) => ({ run: m.auditCommand, help: m.AUDIT_HELP })),
   'verify-archive': () => import('./commands/verify-archive').then((m) => ({ run: m.verifyArchiveCommand, help: m.VERIFY_ARCHIVE_HELP })),

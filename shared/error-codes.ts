@@ -46,6 +46,9 @@ export const ERROR_CODES = [
   'timestamp_failed',
   // A PDF past the safe limits of inflated size, objects, nesting or time (a "PDF bomb")
   'pdf_too_complex',
+  // Long-term signatures (B-LT, B-LTA): what they need could not be had
+  'certificate_chain_incomplete',
+  'revocation_unavailable',
   // A PDF whose structure (cross-references, object streams, page tree) is broken beyond a safe
   // repair, or password-protected: it cannot be signed
   'pdf_damaged',

@@ -162,6 +162,8 @@ export const SignatureReport = z.object({
   certificates: z.array(CertificateSummary),
   revocation: z.object({ status: RevocationStatus, source: z.enum(['embedded', 'online', 'none']) }),
   timestamp: z.object({ status: TimestampStatus, time: z.string().nullable(), authority: z.string().nullable() }),
+  /** B-LTA: the latest document (archive) timestamp over the signature and its validation data. */
+  archiveTimestamp: z.object({ time: z.string(), authority: z.string().nullable() }).optional(),
   /** DocMDP certification permission (1..3) when this is a certification signature. */
   certification: z.number().int().min(1).max(3).nullable(),
   verdict: SignatureVerdict,

@@ -1,5 +1,7 @@
 /** PAdES signing and verification: the public surface used by the CLI, desktop services and server. */
 export { signPdf, type SignPdfOptions, type SignPdfResult } from './pdf/sign-pdf';
+export { extendPdf, type LongTermOptions } from './pdf/long-term';
+export { readCertificates } from './certs/issuers';
 export { type SignatureAppearance, type Rect, defaultSignerRect } from './pdf/appearance';
 export { verifyPdf, toCertificates, type VerifyOptions } from './verify/verify-pdf';
 export { type SigningKey, type KeyType } from './keys/signing-key';

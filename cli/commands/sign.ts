@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pkcs12Key, Pkcs11Module, signPdf, writeFileAtomic, type SignatureAppearance, type SigningKey } from '../../signing/index';
+import { pkcs12Key, Pkcs11Module, readCertificates, signPdf, writeFileAtomic, type SignatureAppearance, type SigningKey } from '../../signing/index';
 import { parse, requireString, UsageError } from '../args';
 
 export const SIGN_HELP = `ecabinet sign (--p12 FILE --password-env VAR | --pkcs11-module LIB [--token-label L] --pin-env VAR)
               [--name "Họ tên" --title "Chức vụ" --image PNG] [--visible --page N --rect x,y,w,h]
-              [--level B-B|B-T|B-LT --tsa URL] [--reason "..."] [--certify 1|2|3] IN.pdf OUT.pdf
+              [--level B-B|B-T|B-LT|B-LTA --tsa URL] [--chain FILE ...] [--reason "..."] [--certify 1|2|3] IN.pdf OUT.pdf
 
   Ký số tệp PDF (PAdES) bằng bản cập nhật gia tăng: các chữ ký trước vẫn hợp lệ.
   Signs a PDF (PAdES) as an incremental update: earlier signatures stay valid.
@@ -20,14 +20,37 @@ export const SIGN_HELP = `ecabinet sign (--p12 FILE --password-env VAR | --pkcs1
   --visible             chữ ký hiển thị (mặc định ẩn) / visible signature (default invisible)
   --page N --rect x,y,w,h   trang (từ 1) và vị trí theo point / page (1-based) and rectangle in points
   --name --title --image    họ tên, chức vụ, ảnh chữ ký PNG / name, title, signature image
-  --level               B-B (mặc định/default), B-T (cần/needs --tsa), B-LT
+  --level               B-B (mặc định/default), B-T (cần/needs --tsa), B-LT, B-LTA
+                        B-LT: nhúng chuỗi chứng thư và dữ liệu thu hồi (OCSP/CRL) của người ký và của
+                        dấu thời gian; B-LTA: thêm dấu thời gian lưu trữ. Không lấy được thì báo lỗi.
+                        B-LT embeds the chains and revocation data of signer and timestamp; B-LTA adds
+                        an archive timestamp. Fails (never a lower level) when they cannot be had.
   --tsa URL             máy chủ cấp dấu thời gian RFC 3161 / RFC 3161 timestamp authority
+  --chain FILE          chứng thư nơi cấp (PEM/DER/P7C), lặp lại được; ngoài ra tải theo địa chỉ AIA
+                        issuer certificates (PEM/DER/P7C), repeatable; else fetched from their AIA address
   --certify P           chứng thực tài liệu (DocMDP) / certify the document (DocMDP)`;
 
 function envSecret(varName: string): string {
   const value = process.env[varName];
   if (!value) throw new UsageError(`Biến môi trường ${varName} trống hoặc chưa đặt (environment variable ${varName} is empty or unset)`);
   return value;
+}
+
+/** DER certificates of `--chain` files (PEM, DER or a PKCS#7 bundle). */
+export async function readChainFiles(files: string[]): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (const f of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(f);
+    } catch (e) {
+      throw new UsageError(`Không đọc được tệp chuỗi chứng thư (cannot read chain file) ${f}: ${(e as Error).message}`);
+    }
+    const certs = readCertificates(bytes);
+    if (certs.length === 0) throw new UsageError(`Tệp không chứa chứng thư nào (no certificate in) ${f}`);
+    out.push(...certs.map((c) => new Uint8Array(c.raw)));
+  }
+  return out;
 }
 
 function parseRect(text: string) {
@@ -55,12 +78,13 @@ export async function signCommand(argv: string[]): Promise<void> {
     tsa: { type: 'string' },
     reason: { type: 'string' },
     certify: { type: 'string' },
+    chain: { type: 'string', multiple: true },
   });
   if (values.help) return void console.log(SIGN_HELP);
   if (positionals.length !== 2) throw new UsageError('Cần IN.pdf và OUT.pdf (IN.pdf and OUT.pdf expected)');
   const [input, output] = positionals.map((p) => path.resolve(p));
   const level = values.level ?? 'B-B';
-  if (level !== 'B-B' && level !== 'B-T' && level !== 'B-LT') throw new UsageError(`--level: B-B | B-T | B-LT (${level})`);
+  if (level !== 'B-B' && level !== 'B-T' && level !== 'B-LT' && level !== 'B-LTA') throw new UsageError(`--level: B-B | B-T | B-LT | B-LTA (${level})`);
   if (level !== 'B-B' && !values.tsa) throw new UsageError(`${level} cần --tsa URL (needs --tsa URL)`);
   const certify = values.certify === undefined ? undefined : Number(values.certify);
   if (certify !== undefined && certify !== 1 && certify !== 2 && certify !== 3) throw new UsageError('--certify: 1 | 2 | 3');
@@ -80,6 +104,7 @@ export async function signCommand(argv: string[]): Promise<void> {
       }
     : null;
 
+  const chainCandidates = await readChainFiles(values.chain ?? []);
   let key: SigningKey;
   let token: Pkcs11Module | undefined;
   if (values['pkcs11-module']) {
@@ -101,6 +126,7 @@ export async function signCommand(argv: string[]): Promise<void> {
       signerName: values.name,
       reason: values.reason,
       certify: certify as 1 | 2 | 3 | undefined,
+      chainCandidates,
     });
     await writeFileAtomic(output, result.bytes);
     for (const w of result.warnings) console.error(`Cảnh báo / warning: ${w}`);

@@ -28,6 +28,7 @@ function describeSignature(s: SignatureReport, i: number): string {
     `   ${both('signing.field.signer')}: ${s.signer ?? '?'}`,
     `   ${both('signing.field.signedAt')}: ${s.signedAt ?? '?'} (${s.signedAtSource})`,
     `   ${both('signing.field.level')}: ${s.level ?? s.subFilter ?? '?'}`,
+    ...(s.archiveTimestamp ? [`   ${both('signing.field.archiveTimestamp')}: ${s.archiveTimestamp.time}${s.archiveTimestamp.authority ? ` (${s.archiveTimestamp.authority})` : ''}`] : []),
     `   ${both('signing.field.coverage')}: ${s.coversWholeFile ? both('signing.field.wholeFile') : both('signing.field.revision', { revision: s.revision ?? '?' })}`,
   ];
   for (const u of s.updatesAfter) lines.push(`     + ${both('signing.field.revision', { revision: u.revision })}: ${u.changes.join(', ')}`);

@@ -228,6 +228,8 @@ export const en: Messages = {
     pin_locked: 'The signing token is locked after too many wrong PINs.',
     token_not_found: 'The signing token (USB token) or its certificate was not found.',
     timestamp_failed: 'No timestamp could be obtained from the timestamp authority.',
+    certificate_chain_incomplete: 'The certificate chain could not be built up to a root (the token holds only the signer\'s certificate and the issuer\'s could not be downloaded): nothing was signed at the long-term level. Add the issuer\'s certificate to the trusted list or check the network connection.',
+    revocation_unavailable: 'No revocation data (OCSP/CRL) could be obtained for the signature or its timestamp: nothing was signed at the long-term level. Check the network connection and try again, or turn off embedding revocation data.',
     pdf_too_complex:
       'The PDF was refused: it goes past the safe processing limits (size when decompressed, number of objects, nesting depth or processing time). The file may be damaged or built to overload the system (a "PDF bomb").',
     pdf_damaged: 'The PDF\'s structure (cross-reference table, object streams or page tree) is broken and cannot be repaired safely, so it cannot be signed. Please export the file again from the software that made it.',

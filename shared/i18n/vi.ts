@@ -228,6 +228,8 @@ export const vi = {
     pin_locked: 'Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép.',
     token_not_found: 'Không tìm thấy thiết bị ký số (USB token) hoặc chứng thư số trên thiết bị.',
     timestamp_failed: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian.',
+    certificate_chain_incomplete: 'Không dựng được chuỗi chứng thư số đến chứng thư gốc (thiết bị ký chỉ có chứng thư của người ký và không tải được chứng thư của nơi cấp): chưa ký ở mức lưu trữ lâu dài. Hãy thêm chứng thư của nơi cấp vào danh sách tin cậy hoặc kiểm tra kết nối mạng.',
+    revocation_unavailable: 'Không lấy được dữ liệu thu hồi chứng thư (OCSP/CRL) cho chữ ký hoặc dấu thời gian: chưa ký ở mức lưu trữ lâu dài. Hãy kiểm tra kết nối mạng rồi thử lại, hoặc tắt tùy chọn nhúng dữ liệu thu hồi.',
     pdf_too_complex:
       'Tệp PDF bị từ chối vì vượt giới hạn xử lý an toàn (dung lượng khi giải nén, số đối tượng, độ lồng nhau hoặc thời gian xử lý). Tệp có thể bị hỏng hoặc được tạo ra để làm quá tải hệ thống ("bom PDF").',
     pdf_damaged: 'Tệp PDF bị hỏng cấu trúc (bảng tham chiếu chéo, luồng đối tượng hoặc cây trang) và không thể sửa an toàn, nên không ký được. Vui lòng xuất lại tệp từ phần mềm gốc.',

@@ -39,8 +39,16 @@ export function timestampRequest(digest: Uint8Array, nonce: Uint8Array): Uint8Ar
 }
 
 /** Requests a TimeStampToken over SHA-256(data); returns the token (DER ContentInfo). */
-export async function requestTimestamp(url: string, data: Uint8Array, options: TimestampClientOptions = {}): Promise<Uint8Array> {
-  const digest = createHash('sha256').update(data).digest();
+export function requestTimestamp(url: string, data: Uint8Array, options: TimestampClientOptions = {}): Promise<Uint8Array> {
+  return requestTimestampOfDigest(url, createHash('sha256').update(data).digest(), options);
+}
+
+/**
+ * Requests a TimeStampToken over a SHA-256 digest the caller computed, e.g. over the byte
+ * ranges of a document timestamp, which are hashed without copying them into one buffer.
+ */
+export async function requestTimestampOfDigest(url: string, sha256: Uint8Array, options: TimestampClientOptions = {}): Promise<Uint8Array> {
+  const digest = Buffer.from(sha256);
   const nonce = timestampNonce();
   let response: Response;
   try {

@@ -28,9 +28,17 @@ import { dict, PdfDict, PdfRef, PdfString, type PdfValue } from './pdf-syntax';
 
 export interface SignPdfOptions {
   key: SigningKey;
-  /** B-B (default), B-T (needs tsaUrl) or B-LT (B-T plus a /DSS when revocation data can be had). */
-  level?: 'B-B' | 'B-T' | 'B-LT';
+  /**
+   * B-B (default), B-T (needs tsaUrl), B-LT (B-T plus a /DSS with the chains and revocation
+   * data of the signer and the timestamp authority: an error when they cannot be had) or B-LTA
+   * (B-LT plus a document timestamp over it).
+   */
+  level?: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   tsaUrl?: string;
+  /** Timestamp authority of the B-LTA document timestamp (default tsaUrl). */
+  archiveTsaUrl?: string;
+  /** Issuer certificates (DER) to build the signer's chain from: a chain file, the app's trust store. */
+  chainCandidates?: Uint8Array[];
   /** Unique field name; default "Signature<n>". */
   fieldName?: string;
   /** /Name in the signature dictionary; defaults to the certificate's common name. */
@@ -46,7 +54,7 @@ export interface SignPdfOptions {
   certify?: 1 | 2 | 3;
   /** Bytes reserved for the CMS (default 16 KiB, 32 KiB with a timestamp or B-LT). */
   reserve?: number;
-  /** Fetch OCSP/CRL over the network for B-LT (default true). */
+  /** Fetch issuers (AIA), OCSP and CRLs over the network for B-LT/B-LTA (default true). */
   fetchRevocation?: boolean;
   /** Extra revocation data for B-LT (DER OCSP responses / CRLs) and issuer certificates. */
   validationData?: { ocsps?: Uint8Array[]; crls?: Uint8Array[]; certs?: Uint8Array[] };
@@ -55,7 +63,7 @@ export interface SignPdfOptions {
 export interface SignPdfResult {
   bytes: Uint8Array;
   fieldName: string;
-  /** Level actually reached (B-LT falls back to B-T when no revocation data could be had). */
+  /** Level reached: the one asked for (what cannot be reached is an error). */
   level: PadesLevel;
   /**
    * The input's cross-reference table was broken and the file was rewritten once before signing
@@ -111,10 +119,16 @@ function appendTo(edits: Edits, file: PdfFile, current: PdfDict, edit: () => Pdf
   else edit().set(key, [item]);
 }
 
-export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promise<SignPdfResult> {
+/** Where B-LT/B-LTA find the signer's chain and revocation data. */
+const sources = (o: SignPdfOptions) => ({ fetch: o.fetchRevocation !== false, candidates: o.chainCandidates, extra: o.validationData });
+
+export async function signPdf(input: Uint8Array, given: SignPdfOptions): Promise<SignPdfResult> {
   const warnings: string[] = [];
-  const level = options.level ?? 'B-B';
-  if (level !== 'B-B' && !options.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
+  const level = given.level ?? 'B-B';
+  if (level !== 'B-B' && !given.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
+  const longTerm = level === 'B-LT' || level === 'B-LTA';
+  // The whole chain goes into the CMS too: a token often holds only the signer's certificate.
+  const options = longTerm ? { ...given, key: await (await import('./long-term')).withCompleteChain(given.key, sources(given)) } : given;
   const signingTime = options.signingTime ?? new Date();
   const { file, repaired } = await openForSigning(input);
   if (repaired) warnings.push(REPAIRED_WARNING);
@@ -126,7 +140,7 @@ export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promi
   }
 }
 
-async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' | 'B-T' | 'B-LT', signingTime: Date, repaired: boolean, warnings: string[]): Promise<SignPdfResult> {
+async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA', signingTime: Date, repaired: boolean, warnings: string[]): Promise<SignPdfResult> {
   const rootRef = file.trailer.get('Root') as PdfRef;
   const catalog = file.dict(rootRef);
   if (!catalog) throw new PdfStructureError('object', 'the document catalog is missing');
@@ -237,19 +251,14 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
 
   let finalBytes: Uint8Array = out;
   let reached: PadesLevel = level === 'B-B' ? 'B-B' : 'B-T';
-  if (level === 'B-LT') {
-    const { addDss, collectValidationData } = await import('./dss');
-    const data = await collectValidationData(options.key, out, {
-      fetch: options.fetchRevocation !== false,
-      extra: options.validationData,
-    });
-    warnings.push(...data.warnings);
-    if (data.ocsps.length + data.crls.length > 0) {
-      finalBytes = await addDss(out, data);
-      checkPrefix(out, finalBytes);
-      checkCrossReferences(finalBytes);
-      reached = 'B-LT';
-    } else warnings.push('No revocation data could be had: the signature stays at B-T');
+  if (level === 'B-LT' || level === 'B-LTA') {
+    const { makeLongTerm } = await import('./long-term');
+    const made = await makeLongTerm(out, level, options.key, fieldName, { ...sources(options), tsaUrl: options.archiveTsaUrl ?? options.tsaUrl });
+    warnings.push(...made.warnings);
+    finalBytes = made.bytes;
+    checkPrefix(out, finalBytes);
+    checkCrossReferences(finalBytes);
+    reached = level;
   }
   return { bytes: finalBytes, fieldName, level: reached, repaired, warnings };
 }

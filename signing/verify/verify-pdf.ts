@@ -19,6 +19,7 @@ import { unlisted } from './raw-signatures';
 import type { FoundSignature, PdfFacts } from './find-signatures';
 import { allowedAfter } from './later-change-rules';
 import { describeUpdate, onlyWhitespace, RevisionHistory, revisionsOf, type Revision } from './revisions';
+import { archiveTimestampOf, padesLevel } from './levels';
 
 export interface VerifyOptions {
   /** Trust anchors: DER bytes, PEM text (one or several certificates) or X509Certificate. */
@@ -168,7 +169,7 @@ interface DocumentContext {
   certification: { level: number; end: number } | null;
 }
 
-async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentContext, roots: X509Certificate[], options: VerifyOptions, hasLaterDocTimestamp: boolean): Promise<SignatureReport> {
+async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentContext, roots: X509Certificate[], options: VerifyOptions, laterDocTimestamps: FoundSignature[]): Promise<SignatureReport> {
   const { facts, revisions } = ctx;
   const now = options.now ?? new Date();
   const coverage = checkCoverage(bytes, sig, revisions, facts, (options.limits ?? DEFAULT_PDF_LIMITS).maxStructureBytes);
@@ -214,6 +215,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentCo
   let claimed: Date | null = sig.m ? parsePdfDate(sig.m) : null;
   let tsTime: Date | null = null;
   let cmsProblem: string | null = null;
+  let timestampPath: X509Certificate[] | null = null;
 
   if (isDocTimestamp) {
     const t = checkTimestampToken(sig.contents!, digestOf);
@@ -238,6 +240,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentCo
       else {
         const tsaChain = await checkSignerChain(t.tsa, [...t.certificates, ...pool], roots, t.time, 'timestamp');
         report.timestamp.status = tsaChain.status === 'trusted' ? 'valid' : 'untrusted';
+        timestampPath = tsaChain.path;
         if (tsaChain.status === 'trusted') tsTime = t.time;
       }
     }
@@ -247,11 +250,7 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentCo
   report.signedAt = tsTime || claimed ? isoVietnam(signingTime) : null;
   report.signedAtSource = tsTime ? 'timestamp' : claimed ? 'claimed' : 'unknown';
 
-  // Level from what the file carries.
-  if (sig.subFilter === 'ETSI.CAdES.detached') {
-    const hasRevocationData = facts.dss.ocsps.length + facts.dss.crls.length > 0;
-    report.level = report.timestamp.status === 'absent' ? 'B-B' : hasRevocationData ? (hasLaterDocTimestamp ? 'B-LTA' : 'B-LT') : 'B-T';
-  } else if (sig.subFilter?.startsWith('adbe.')) report.level = 'PKCS7' as PadesLevel;
+  if (sig.subFilter?.startsWith('adbe.')) report.level = 'PKCS7' as PadesLevel;
 
   let chain: ChainResult | null = null;
   if (signer) {
@@ -278,6 +277,15 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentCo
       }
     }
   } else reasons.push('signing.reason.no_signer_certificate');
+
+  // Level from what the file carries (levels.ts).
+  if (sig.subFilter === 'ETSI.CAdES.detached') {
+    const archive = archiveTimestampOf(bytes, laterDocTimestamps);
+    const embedded = { ocsps: facts.dss.ocsps, crls: [...facts.dss.crls, ...cms.crls] };
+    const hasDss = facts.dss.certs.length + facts.dss.ocsps.length + facts.dss.crls.length > 0;
+    report.level = padesLevel({ timestamp: report.timestamp.status, hasDss, signerPath: chain?.path ?? [], timestampPath, embedded, archive, times: { at: signingTime, now } });
+    if (report.level === 'B-LTA' && archive) report.archiveTimestamp = { time: isoVietnam(archive.time), authority: archive.authority };
+  }
 
   // Verdict: anything wrong with the bytes or the certificate's purpose is invalid; what cannot
   // be decided (trust, revocation, time proof) is indeterminate.
@@ -348,9 +356,9 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
   const revisions = revisionsOf(bytes);
   if (revisions.length === 0 && facts.signatures.length === 0 && !facts.readable) throw new AppError('not_pdf', 'The PDF cannot be read');
   const roots = toCertificates(options.trustRoots);
-  const docTsEnds = facts.signatures.filter((s) => s.subFilter === 'ETSI.RFC3161').map((s) => (s.byteRange ? s.byteRange[2] + s.byteRange[3] : 0));
+  const endOf = (s: FoundSignature) => (s.byteRange && s.byteRange.length >= 4 ? s.byteRange[2] + s.byteRange[3] : 0);
+  const docTimestamps = facts.signatures.filter((s) => s.subFilter === 'ETSI.RFC3161');
   const signatures: SignatureReport[] = [];
-  const endOf = (sig: FoundSignature) => (sig.byteRange && sig.byteRange.length >= 4 ? sig.byteRange[2] + sig.byteRange[3] : 0);
   const certifying = facts.signatures.find((s) => s.docMdp !== null);
   const ctx: DocumentContext = {
     facts,
@@ -359,8 +367,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
     certification: certifying ? { level: Math.min(3, Math.max(1, certifying.docMdp!)), end: endOf(certifying) } : null,
   };
   for (const sig of facts.signatures) {
-    const end = endOf(sig);
-    signatures.push(await verifyOne(bytes, sig, ctx, roots, options, docTsEnds.some((e) => e > end)));
+    signatures.push(await verifyOne(bytes, sig, ctx, roots, options, docTimestamps.filter((t) => endOf(t) > endOf(sig))));
   }
   signatures.sort((x, y) => (x.revision ?? 1e9) - (y.revision ?? 1e9));
   return { revisions: revisions.length, signatures };

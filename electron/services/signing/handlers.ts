@@ -211,6 +211,8 @@ export function signingHandlers(d: SigningDeps): Handlers {
           reason: step.role === 'clerk' ? 'Văn thư ký số' : 'Ký duyệt',
           certify,
           ...device.levelOptions(),
+          // A token often holds only the signer's certificate: its issuers may be in the trust store.
+          chainCandidates: trust.pems().map((pem) => new Uint8Array(new crypto.X509Certificate(pem).raw)),
         },
       });
       const { bytes: signed, sha256 } = made;
