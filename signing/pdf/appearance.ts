@@ -10,6 +10,7 @@
  */
 import type { PDFDocument, PDFFont, PDFObject, PDFOperator, PDFRef } from '@cantoo/pdf-lib';
 import { AppError } from '../../shared/app-error';
+import { loadPdfLib } from './pdf-lib-lazy';
 import { isoVietnam } from '../time';
 
 export interface Rect { x: number; y: number; width: number; height: number }
@@ -92,7 +93,7 @@ export async function appearanceObjects(
   appearance: SignatureAppearance,
   info: { signerName: string; signingTime: Date },
 ): Promise<AppearanceObjects> {
-  const lib = await import('@cantoo/pdf-lib');
+  const lib = await loadPdfLib();
   const doc = await lib.PDFDocument.create({ updateMetadata: false });
   doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, firstNumber - 1);
   const firstOwn = doc.context.largestObjectNumber + 1;

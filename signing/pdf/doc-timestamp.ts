@@ -10,7 +10,7 @@ import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDF
 import { AppError } from '../../shared/errors';
 import { requestTimestampOfDigest, type TimestampClientOptions } from '../cms/timestamp';
 import { arrayAt, dictAt } from './pdf-objects';
-import { lastXrefIsStream, loadForUpdate } from './pdf-load';
+import { loadForUpdate } from './pdf-load';
 import { locatePlaceholder, writeByteRange, writeContents } from './placeholder';
 
 /** Room for the token: the TSA's certificate chain included, as requested. */
@@ -80,7 +80,10 @@ export async function addDocumentTimestamp(input: Uint8Array, tsaUrl: string, op
   context.snapshot?.markObjForSave(fields);
   acro.set(PDFName.of('SigFlags'), PDFNumber.of(3));
 
-  const bytes = await doc.commit({ useObjectStreams: lastXrefIsStream(input) });
+  // Never in an object stream: pdf-lib keeps only /Type /Sig dictionaries out of them, and the
+  // placeholder of a /DocTimeStamp must stay in the file's bytes to be filled in. A classic section
+  // after a cross-reference stream is read by every reader we test with (qpdf, poppler, pdf.js).
+  const bytes = await doc.commit({ useObjectStreams: false });
   const p = locatePlaceholder(bytes, input.length);
   writeByteRange(bytes, p);
   const [a, b, c, d] = p.byteRange;

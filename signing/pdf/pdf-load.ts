@@ -11,6 +11,7 @@ import { checkPdfLimits, DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits } fro
 import { FILE_LIMITS, PdfFile, PdfStructureError, readPdfFile, type PdfFileLimits } from './pdf-file';
 import { PdfDict, PdfName } from './pdf-syntax';
 
+import { loadPdfLib } from './pdf-lib-lazy';
 import { looksLikePdf } from './pdf-header';
 
 export { looksLikePdf };
@@ -108,7 +109,7 @@ export async function openForSigning(bytes: Uint8Array): Promise<OpenedPdf> {
 /** A full save by pdf-lib, which reads objects in file order whatever the table says. */
 async function rewriteWhole(bytes: Uint8Array, cause: PdfStructureError): Promise<Uint8Array> {
   checkPdfLimits(bytes);
-  const { PDFDocument } = await import('@cantoo/pdf-lib');
+  const { PDFDocument } = await loadPdfLib();
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
     if (doc.isEncrypted) throw new AppError('pdf_encrypted', 'Encrypted PDFs cannot be signed');
@@ -123,7 +124,7 @@ async function rewriteWhole(bytes: Uint8Array, cause: PdfStructureError): Promis
 export async function loadForUpdate(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PDFDocument> {
   if (!looksLikePdf(bytes)) throw new AppError('not_pdf', 'The file is not a PDF');
   checkPdfLimits(bytes, limits);
-  const { PDFDocument, PDFNumber } = await import('@cantoo/pdf-lib');
+  const { PDFDocument, PDFNumber } = await loadPdfLib();
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
