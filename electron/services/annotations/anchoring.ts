@@ -12,7 +12,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Quad } from '../../../shared/annotations';
 import { compactText, occurrencesIn, quoteAt, squeezeText, type QuotePosition } from '../../../shared/annotations-anchoring';
 import { joinPageText } from '../../../shared/text/page-text';
-import { pdfTextReader } from '../search/pdf-text';
+import { pdfTextReader, type PositionedTextItem } from '../search/pdf-text';
 
 interface Run {
   /** [start, end) in the page text. */
@@ -31,16 +31,19 @@ export interface PageLayout {
   runs: Run[];
 }
 
+/** A page's text and run positions from its pdf.js text items (`getTextContent(TEXT_CONTENT_OPTIONS)`). */
+export function pageLayoutOf(items: readonly PositionedTextItem[]): PageLayout {
+  const { text, runStarts, runLengths } = joinPageText(items);
+  const runs: Run[] = [];
+  items.forEach((it, i) => {
+    if (it.str.length) runs.push({ start: runStarts[i], end: runStarts[i] + runLengths[i], length: it.str.length, transform: it.transform, width: it.width, height: it.height });
+  });
+  return { text, runs };
+}
+
 /** Text and run positions of every page (pdf.js, in a worker thread: see search/pdf-text.ts). */
 export async function readPageLayouts(file: string): Promise<PageLayout[]> {
-  return (await pdfTextReader().textItems(file)).map((items) => {
-    const { text, runStarts, runLengths } = joinPageText(items);
-    const runs: Run[] = [];
-    items.forEach((it, i) => {
-      if (it.str.length) runs.push({ start: runStarts[i], end: runStarts[i] + runLengths[i], length: it.str.length, transform: it.transform, width: it.width, height: it.height });
-    });
-    return { text, runs };
-  });
+  return (await pdfTextReader().textItems(file)).map(pageLayoutOf);
 }
 
 /** 0..1: how alike two strings are (1 - edit distance / longer length); 1 for two empty ones. */
