@@ -91,10 +91,14 @@ export function findQuote(pages: readonly { text: string }[], quote: StoredQuote
       const k = c.at.indexOf(h.start);
       const before = c.s.slice(Math.max(0, k - prefix.length), k);
       const after = c.s.slice(k + exact.length, k + exact.length + suffix.length);
-      const context = prefix.length + suffix.length === 0 ? 1 : (likeness(before, prefix) * prefix.length + likeness(after, suffix) * suffix.length) / (prefix.length + suffix.length);
+      const pre = likeness(before, prefix);
+      const post = likeness(after, suffix);
+      const context = prefix.length + suffix.length === 0 ? 1 : (pre * prefix.length + post * suffix.length) / (prefix.length + suffix.length);
+      // One side still as it was (the passage next to it was deleted or rewritten) also tells the place.
+      const oneSideKept = (pre >= 0.9 && prefix.length >= 8) || (post >= 0.9 && suffix.length >= 8);
       const samePlace = quote.position !== null && occurrence === quote.position.occurrence;
       const samePage = pageLikeness !== null && pageLikeness >= SAME_PAGE_LIKENESS;
-      if (context < MIN_CONTEXT_LIKENESS && !(samePage && samePlace)) return;
+      if (context < MIN_CONTEXT_LIKENESS && !oneSideKept && !(samePage && samePlace)) return;
       let score = context;
       // A phrase repeated with the same words around it: the same occurrence on the page that
       // the old page became, then the nearest offset, then the nearest page number.
