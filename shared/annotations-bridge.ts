@@ -30,6 +30,17 @@ export const AnnotationGeometryInput = z.object({
   rect: PdfRect.optional(),
 });
 
+export const QuoteAnchorInput = z
+  .object({
+    prefix: z.string().max(200),
+    suffix: z.string().max(200),
+    start: z.number().int().min(0).max(10_000_000),
+    end: z.number().int().min(0).max(10_000_000),
+    occurrence: z.number().int().min(0).max(1_000_000),
+  })
+  .refine((v) => v.end > v.start, { message: 'end must be after start', path: ['end'] });
+export type QuoteAnchorInput = z.infer<typeof QuoteAnchorInput>;
+
 export const CreateAnnotationInput = z
   .object({
     documentId: Id,
@@ -37,8 +48,14 @@ export const CreateAnnotationInput = z
     color: AnnotationColor,
     page: z.number().int().min(1).max(99_999),
     text: z.string().max(20_000).optional(),
-    /** Highlight: the selected text (prefix and suffix are taken from the page's text). */
+    /** Highlight: the selected text. */
     exact: z.string().trim().min(1).max(5000).optional(),
+    /**
+     * Highlight: where the selection is in the page's joined text (shared/annotations-anchoring.ts
+     * `quoteAt`), so that a phrase repeated on the page keeps the occurrence the member chose.
+     * Without it (older clients) the first occurrence of `exact` is taken.
+     */
+    anchor: QuoteAnchorInput.optional(),
     geometry: AnnotationGeometryInput,
   })
   .superRefine((v, ctx) => {

@@ -48,6 +48,20 @@ export const TextQuoteSelector = z.object({
 });
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
 
+/**
+ * Where the quote is on its page: [start, end) of the page's joined text
+ * (shared/text/page-text.ts), and which occurrence of the quote it is there (0: the first,
+ * white space ignored) so a phrase repeated on the page keeps the one the member chose.
+ * Older annotations have none: they are found by their quote alone.
+ */
+export const TextPositionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: z.number().int().min(0).max(10_000_000),
+  end: z.number().int().min(0).max(10_000_000),
+  'ecabinet:occurrence': z.number().int().min(0).max(1_000_000),
+});
+export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
+
 export const PdfGeometrySelector = z.object({
   type: z.literal('PdfGeometrySelector'),
   /** Highlight: one quad per line of the selection. */
@@ -59,7 +73,7 @@ export const PdfGeometrySelector = z.object({
 });
 export type PdfGeometrySelector = z.infer<typeof PdfGeometrySelector>;
 
-export const AnnotationSelector = z.discriminatedUnion('type', [PageSelector, TextQuoteSelector, PdfGeometrySelector]);
+export const AnnotationSelector = z.discriminatedUnion('type', [PageSelector, TextQuoteSelector, TextPositionSelector, PdfGeometrySelector]);
 
 export const WebAnnotation = z.object({
   '@context': z.literal('http://www.w3.org/ns/anno.jsonld'),
@@ -80,7 +94,7 @@ export const WebAnnotation = z.object({
     'ecabinet:sha256': Sha256,
     /** `kind-<kind> color-<colour>`: how the annotation is drawn. */
     styleClass: z.string().regex(/^kind-(highlight|ink|note|textbox) color-(yellow|green|blue|pink|red)$/),
-    selector: z.array(AnnotationSelector).min(2).max(3),
+    selector: z.array(AnnotationSelector).min(2).max(4),
   }),
 });
 export type WebAnnotation = z.infer<typeof WebAnnotation>;
@@ -135,6 +149,10 @@ export function quoteOf(a: WebAnnotation): TextQuoteSelector | null {
   return (a.target.selector.find((x) => x.type === 'TextQuoteSelector') as TextQuoteSelector | undefined) ?? null;
 }
 
+export function positionOf(a: WebAnnotation): TextPositionSelector | null {
+  return (a.target.selector.find((x) => x.type === 'TextPositionSelector') as TextPositionSelector | undefined) ?? null;
+}
+
 export function geometryOf(a: WebAnnotation): PdfGeometrySelector {
   return (a.target.selector.find((x) => x.type === 'PdfGeometrySelector') as PdfGeometrySelector | undefined) ?? { type: 'PdfGeometrySelector' };
 }
@@ -158,6 +176,8 @@ export interface AnnotationDraft {
   page: number;
   text?: string;
   quote?: { exact: string; prefix: string; suffix: string } | null;
+  /** Where the quote is on the page (with `quote` only). */
+  position?: { start: number; end: number; occurrence: number } | null;
   geometry: Omit<PdfGeometrySelector, 'type'>;
   created: string;
   modified: string;
@@ -169,6 +189,7 @@ export function toWebAnnotation(d: AnnotationDraft): WebAnnotation {
     { type: 'FragmentSelector', conformsTo: 'http://tools.ietf.org/rfc/rfc3778', value: `page=${d.page}` },
   ];
   if (d.quote) selector.push({ type: 'TextQuoteSelector', ...d.quote });
+  if (d.quote && d.position) selector.push({ type: 'TextPositionSelector', start: d.position.start, end: d.position.end, 'ecabinet:occurrence': d.position.occurrence });
   selector.push({ type: 'PdfGeometrySelector', ...d.geometry });
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
@@ -189,18 +210,34 @@ export function toWebAnnotation(d: AnnotationDraft): WebAnnotation {
   };
 }
 
-/** The same annotation moved to another page / version / geometry (carry-forward). */
-export function retarget(a: WebAnnotation, to: { version: number; sha256: string; page: number; geometry?: Omit<PdfGeometrySelector, 'type'> }, modified: string): WebAnnotation {
-  return {
-    ...a,
-    modified,
-    target: {
-      ...a.target,
-      'ecabinet:version': to.version,
-      'ecabinet:sha256': to.sha256,
-      selector: a.target.selector.map((s) =>
-        s.type === 'FragmentSelector' ? { ...s, value: `page=${to.page}` } : s.type === 'PdfGeometrySelector' && to.geometry ? { type: 'PdfGeometrySelector' as const, ...to.geometry } : s,
-      ),
-    },
-  };
+/** Where a carried highlight's quote now is: its context and position in the new version's page. */
+export interface QuoteAnchor {
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  occurrence: number;
+}
+
+/**
+ * The same annotation moved to another page / version / geometry (carry-forward). With `quote`,
+ * the quote's context and position become those of the new version (the member's text stays).
+ */
+export function retarget(
+  a: WebAnnotation,
+  to: { version: number; sha256: string; page: number; geometry?: Omit<PdfGeometrySelector, 'type'>; quote?: QuoteAnchor },
+  modified: string,
+): WebAnnotation {
+  const selector: z.infer<typeof AnnotationSelector>[] = [];
+  for (const s of a.target.selector) {
+    if (s.type === 'FragmentSelector') selector.push({ ...s, value: `page=${to.page}` });
+    else if (s.type === 'PdfGeometrySelector') selector.push(to.geometry ? { type: 'PdfGeometrySelector', ...to.geometry } : s);
+    else if (s.type === 'TextPositionSelector') {
+      if (!to.quote) selector.push(s);
+    } else if (to.quote) {
+      selector.push({ ...s, prefix: to.quote.prefix, suffix: to.quote.suffix });
+      selector.push({ type: 'TextPositionSelector', start: to.quote.start, end: to.quote.end, 'ecabinet:occurrence': to.quote.occurrence });
+    } else selector.push(s);
+  }
+  return { ...a, modified, target: { ...a.target, 'ecabinet:version': to.version, 'ecabinet:sha256': to.sha256, selector } };
 }

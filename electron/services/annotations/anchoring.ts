@@ -1,103 +1,126 @@
 /**
  * Re-anchoring annotations on a new version of a document. A highlight is looked for by its
- * TextQuoteSelector (exact text, with prefix and suffix to choose between several
- * occurrences) in the new version's page text, and gets new quad points from the positions
- * pdf.js reports for the text runs. A note, ink or text box follows its page when that page's
- * text is found unchanged in the new version. Whatever is not found stays on the old version.
+ * quote (exact text) in the new version's page texts; each occurrence is weighed by how much the
+ * text around it resembles the quote's prefix and suffix (fuzzy: the words around may have been
+ * edited), then by which occurrence on its page it is and where the page went. An occurrence
+ * whose surroundings do not resemble the original is never taken: the highlight stays on the
+ * old version (its page was removed, or the passage rewritten). New quad points come from the
+ * positions pdf.js reports for the text runs. A note, ink or text box follows its page when
+ * that page's text is found unchanged in the new version.
  */
-import type { Quad, TextQuoteSelector } from '../../../shared/annotations';
-import { pdfTextReader } from '../search/pdf-text';
+import { distance } from 'fastest-levenshtein';
+import type { Quad } from '../../../shared/annotations';
+import { compactText, occurrencesIn, quoteAt, squeezeText, type QuotePosition } from '../../../shared/annotations-anchoring';
+import { joinPageText } from '../../../shared/text/page-text';
+import { pdfTextReader, type PositionedTextItem } from '../search/pdf-text';
 
 interface Run {
+  /** [start, end) in the page text. */
   start: number;
   end: number;
+  /** Characters of the run's string (its width covers them all, a dropped line-end hyphen included). */
+  length: number;
   transform: number[];
   width: number;
   height: number;
 }
 
 export interface PageLayout {
-  /** Joined like the search index and the reader's find (str, plus "\n" after a line end). */
+  /** Joined by shared/text/page-text.ts, like the search index and the reader's find and selection. */
   text: string;
   runs: Run[];
 }
 
+/** A page's text and run positions from its pdf.js text items (`getTextContent(TEXT_CONTENT_OPTIONS)`). */
+export function pageLayoutOf(items: readonly PositionedTextItem[]): PageLayout {
+  const { text, runStarts, runLengths } = joinPageText(items);
+  const runs: Run[] = [];
+  items.forEach((it, i) => {
+    if (it.str.length) runs.push({ start: runStarts[i], end: runStarts[i] + runLengths[i], length: it.str.length, transform: it.transform, width: it.width, height: it.height });
+  });
+  return { text, runs };
+}
+
 /** Text and run positions of every page (pdf.js, in a worker thread: see search/pdf-text.ts). */
 export async function readPageLayouts(file: string): Promise<PageLayout[]> {
-  return (await pdfTextReader().textItems(file)).map((items) => {
-    let text = '';
-    const runs: Run[] = [];
-    for (const it of items) {
-      if (it.str.length) runs.push({ start: text.length, end: text.length + it.str.length, transform: it.transform, width: it.width, height: it.height });
-      text += it.str;
-      if (it.hasEOL) text += '\n';
-    }
-    return { text, runs };
-  });
+  return (await pdfTextReader().textItems(file)).map(pageLayoutOf);
 }
 
-/** Text without whitespace (NFC), with the original offset of each kept character: line breaks and spacing may differ between versions. */
-function compact(text: string): { s: string; at: number[] } {
-  const nfc = text.normalize('NFC');
-  let s = '';
-  const at: number[] = [];
-  // NFC may change lengths; offsets refer to the NFC string, which for pdf.js output is the text itself in practice.
-  for (let i = 0; i < nfc.length; i++) {
-    if (/\s/.test(nfc[i])) continue;
-    s += nfc[i];
-    at.push(i);
-  }
-  return { s, at };
+/** 0..1: how alike two strings are (1 - edit distance / longer length); 1 for two empty ones. */
+function likeness(a: string, b: string): number {
+  const n = Math.max(a.length, b.length);
+  return n === 0 ? 1 : 1 - distance(a, b) / n;
 }
 
-const squeeze = (t: string) => t.normalize('NFC').replace(/\s+/g, '');
+/** Below this likeness of its surroundings an occurrence is another passage, not the member's. */
+const MIN_CONTEXT_LIKENESS = 0.6;
+/** Two pages of prose that are not the same page are rarely more alike than this. */
+const SAME_PAGE_LIKENESS = 0.75;
 
-/** Length of the common end of a and b / common start. */
-function commonSuffix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  return n;
-}
-function commonPrefix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
+export interface StoredQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** From the TextPositionSelector; null for annotations made before it existed. */
+  position: { start: number; end: number; occurrence: number } | null;
 }
 
-export interface QuoteHit {
+export interface QuoteHit extends QuotePosition {
   page: number;
-  start: number;
-  end: number;
 }
 
 /**
- * Where the quote is in these pages: every occurrence of `exact` is scored by how much of
- * its prefix and suffix match, then by closeness to the page it was on.
+ * Where the quote is in the new version's pages, or null when no occurrence's surroundings
+ * resemble the original. `oldPage` is the page it was on; `oldPageText`, that page's text in the
+ * old version when still known (it tells which new page the old one became).
  */
-export function findQuote(pages: readonly { text: string }[], quote: Pick<TextQuoteSelector, 'exact' | 'prefix' | 'suffix'>, nearPage: number): QuoteHit | null {
-  const exact = squeeze(quote.exact);
+export function findQuote(pages: readonly { text: string }[], quote: StoredQuote, oldPage: number, oldPageText: string | null = null): QuoteHit | null {
+  const prefix = squeezeText(quote.prefix);
+  const suffix = squeezeText(quote.suffix);
+  const exact = squeezeText(quote.exact);
   if (!exact) return null;
-  const prefix = squeeze(quote.prefix);
-  const suffix = squeeze(quote.suffix);
-  let best: (QuoteHit & { score: number }) | null = null;
+  const oldSqueezed = oldPageText === null ? null : squeezeText(oldPageText);
+  let best: { page: number; start: number; end: number; score: number } | null = null;
   pages.forEach((p, i) => {
-    const c = compact(p.text);
-    for (let k = c.s.indexOf(exact); k >= 0; k = c.s.indexOf(exact, k + 1)) {
-      const score = commonSuffix(c.s.slice(Math.max(0, k - prefix.length), k), prefix) + commonPrefix(c.s.slice(k + exact.length), suffix) - Math.abs(i + 1 - nearPage) / 1000;
-      if (!best || score > best.score) best = { page: i + 1, start: c.at[k], end: c.at[k + exact.length - 1] + 1, score };
-    }
+    const c = compactText(p.text);
+    const hits = occurrencesIn(c, quote.exact);
+    if (hits.length === 0) return;
+    // How much this page is the old page: 1 for the same text, less as it was edited.
+    const pageLikeness = oldSqueezed === null ? null : likeness(c.s.slice(0, 6000), oldSqueezed.slice(0, 6000));
+    hits.forEach((h, occurrence) => {
+      const k = c.at.indexOf(h.start);
+      const before = c.s.slice(Math.max(0, k - prefix.length), k);
+      const after = c.s.slice(k + exact.length, k + exact.length + suffix.length);
+      const pre = likeness(before, prefix);
+      const post = likeness(after, suffix);
+      const context = prefix.length + suffix.length === 0 ? 1 : (pre * prefix.length + post * suffix.length) / (prefix.length + suffix.length);
+      // One side still as it was (the passage next to it was deleted or rewritten) also tells the place.
+      const oneSideKept = (pre >= 0.9 && prefix.length >= 8) || (post >= 0.9 && suffix.length >= 8);
+      const samePlace = quote.position !== null && occurrence === quote.position.occurrence;
+      const samePage = pageLikeness !== null && pageLikeness >= SAME_PAGE_LIKENESS;
+      if (context < MIN_CONTEXT_LIKENESS && !oneSideKept && !(samePage && samePlace)) return;
+      let score = context;
+      // A phrase repeated with the same words around it: the same occurrence on the page that
+      // the old page became, then the nearest offset, then the nearest page number.
+      if (pageLikeness !== null) score += 0.5 * pageLikeness;
+      if (samePlace && (pageLikeness === null || samePage)) score += 0.2;
+      if (quote.position) score += 0.05 * (1 - Math.min(1, Math.abs(h.start - quote.position.start) / Math.max(1, p.text.length)));
+      score -= Math.abs(i + 1 - oldPage) / 100_000;
+      if (!best || score > best.score) best = { page: i + 1, start: h.start, end: h.end, score };
+    });
   });
   if (!best) return null;
   const { page, start, end } = best;
-  return { page, start, end };
+  const at = quoteAt(pages[page - 1].text, start, end);
+  return at ? { ...at, page } : null;
 }
 
-/** Prefix and suffix (up to 32 characters each) around the first occurrence of `exact` in the page text. */
-export function quoteContext(pageText: string | null, exact: string): { prefix: string; suffix: string } {
-  if (!pageText) return { prefix: '', suffix: '' };
-  const hit = findQuote([{ text: pageText }], { exact, prefix: '', suffix: '' }, 1);
-  if (!hit) return { prefix: '', suffix: '' };
-  return { prefix: pageText.slice(Math.max(0, hit.start - 32), hit.start), suffix: pageText.slice(hit.end, hit.end + 32) };
+/** The quote's context and position at the `occurrence`-th place of `exact` (or the first) in a page's text; null when it is not there. */
+export function quoteContext(pageText: string | null, exact: string, occurrence = 0): QuotePosition | null {
+  if (!pageText) return null;
+  const hits = occurrencesIn(compactText(pageText), exact);
+  const hit = hits[occurrence] ?? null;
+  return hit ? quoteAt(pageText, hit.start, hit.end) : null;
 }
 
 /**
@@ -108,9 +131,8 @@ export function quadsFor(layout: PageLayout, start: number, end: number): Quad[]
   const quads: Quad[] = [];
   for (const r of layout.runs) {
     if (r.end <= start || r.start >= end) continue;
-    const len = r.end - r.start;
-    const from = (Math.max(start, r.start) - r.start) / len;
-    const to = (Math.min(end, r.end) - r.start) / len;
+    const from = (Math.max(start, r.start) - r.start) / r.length;
+    const to = (Math.min(end, r.end) - r.start) / r.length;
     const [a, b, , d, e, f] = r.transform;
     const size = r.height || Math.hypot(b, d) || Math.abs(a) || 10;
     const x0 = e + r.width * from;
@@ -124,9 +146,9 @@ export function quadsFor(layout: PageLayout, start: number, end: number): Quad[]
 
 /** The page of `pages` whose text is the same as `oldText` (the same page number first), or null. */
 export function findSamePage(pages: readonly { text: string }[], oldText: string, oldPage: number): number | null {
-  const want = squeeze(oldText);
+  const want = squeezeText(oldText);
   if (!want) return null;
-  if (pages[oldPage - 1] && squeeze(pages[oldPage - 1].text) === want) return oldPage;
-  const i = pages.findIndex((p) => squeeze(p.text) === want);
+  if (pages[oldPage - 1] && squeezeText(pages[oldPage - 1].text) === want) return oldPage;
+  const i = pages.findIndex((p) => squeezeText(p.text) === want);
   return i >= 0 ? i + 1 : null;
 }

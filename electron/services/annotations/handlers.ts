@@ -5,8 +5,9 @@
  */
 import crypto from 'node:crypto';
 import type { Mutation } from '../../../shared/api';
-import { pageOf, quoteOf, retarget, styleOf, toWebAnnotation, type Annotation, type WebAnnotation } from '../../../shared/annotations';
-import type { AnnotationBridgeMethods, AnnotationView } from '../../../shared/annotations-bridge';
+import { pageOf, positionOf, quoteOf, retarget, styleOf, toWebAnnotation, type Annotation, type WebAnnotation } from '../../../shared/annotations';
+import { QUOTE_CONTEXT_CHARS, quoteAt, squeezeText } from '../../../shared/annotations-anchoring';
+import type { AnnotationBridgeMethods, AnnotationView, QuoteAnchorInput } from '../../../shared/annotations-bridge';
 import type { BridgeHandlers } from '../../../shared/bridge';
 import { Document, Participant, UserProfile } from '../../../shared/entities';
 import { AppError } from '../../../shared/errors';
@@ -79,6 +80,21 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
   const pageText = (sha256: string, page: number): string | null =>
     (d.db.prepare('SELECT original FROM doc_text_pages WHERE sha256 = ? AND page = ?').get(sha256, page) as { original: string } | undefined)?.original ?? null;
 
+  /**
+   * The quote of a new highlight and where it is on its page. The reader says where the
+   * selection is (`anchor`); it is checked against the page text of the search index (the
+   * same joiner) when the page is indexed. Without an anchor: the first occurrence.
+   */
+  function anchorOf(indexed: string | null, exact: string, anchor: QuoteAnchorInput | undefined) {
+    if (indexed !== null) {
+      const at = anchor ? quoteAt(indexed, anchor.start, anchor.end) : null;
+      const found = at && squeezeText(at.exact) === squeezeText(exact) ? at : quoteContext(indexed, exact, anchor?.occurrence ?? 0) ?? quoteContext(indexed, exact);
+      if (found) return { quote: { exact, prefix: found.prefix, suffix: found.suffix }, position: anchor ? found : null };
+    }
+    if (anchor) return { quote: { exact, prefix: anchor.prefix.slice(-QUOTE_CONTEXT_CHARS), suffix: anchor.suffix.slice(0, QUOTE_CONTEXT_CHARS) }, position: anchor };
+    return { quote: { exact, prefix: '', suffix: '' }, position: null };
+  }
+
   /** Local row + queued mutation, together; then push. */
   function save(a: Annotation, m: Mutation): void {
     d.db.transaction(() => {
@@ -123,9 +139,11 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
       const to = { version: doc.version, sha256: doc.sha256 };
       let next: WebAnnotation | null = null;
       if (quote) {
-        const hit = findQuote(layouts, quote, page);
+        const pos = positionOf(w);
+        const stored = { ...quote, position: pos ? { start: pos.start, end: pos.end, occurrence: pos['ecabinet:occurrence'] } : null };
+        const hit = findQuote(layouts, stored, page, pageText(w.target['ecabinet:sha256'], page));
         const quads = hit ? quadsFor(layouts[hit.page - 1], hit.start, hit.end) : [];
-        if (hit && quads.length) next = retarget(w, { ...to, page: hit.page, geometry: { quads } }, at);
+        if (hit && quads.length) next = retarget(w, { ...to, page: hit.page, geometry: { quads }, quote: hit }, at);
       } else {
         const old = pageText(w.target['ecabinet:sha256'], page);
         const same = old ? findSamePage(layouts, old, page) : null;
@@ -218,7 +236,7 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
       const doc = requireDocument(input.documentId);
       const id = crypto.randomUUID();
       const at = d.now().toISOString();
-      const quote = input.kind === 'highlight' && input.exact ? { exact: input.exact, ...quoteContext(pageText(doc.sha256, input.page), input.exact) } : null;
+      const { quote, position } = input.kind === 'highlight' && input.exact ? anchorOf(pageText(doc.sha256, input.page), input.exact, input.anchor) : { quote: null, position: null };
       const annotation = toWebAnnotation({
         id,
         documentId: doc.id,
@@ -229,6 +247,7 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
         page: input.page,
         text: input.text,
         quote,
+        position,
         geometry: input.kind === 'highlight' ? { quads: input.geometry.quads } : input.kind === 'ink' ? { paths: input.geometry.paths } : { rect: input.geometry.rect },
         created: at,
         modified: at,

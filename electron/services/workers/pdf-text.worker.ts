@@ -77,7 +77,7 @@ export function textItems(task: DocumentTask): Promise<TaskResult<PositionedText
       const pages: PositionedTextItem[][] = [];
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
-        const content = await page.getTextContent();
+        const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
         const items: PositionedTextItem[] = [];
         for (const it of content.items as Partial<PositionedTextItem>[]) {
           if (typeof it.str !== 'string') continue;

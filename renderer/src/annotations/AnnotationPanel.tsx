@@ -81,14 +81,15 @@ export function AnnotationPanel({
     <aside className="annotation-panel" aria-label={t('annotations.panel')} data-testid="annotation-panel">
       <h2 className="annotation-panel-title">{t('annotations.panel')}</h2>
       {notCarried.length > 0 && (
-        <details className="annotation-not-carried" data-testid="annotations-not-carried">
+        <details className="annotation-not-carried" data-testid="annotations-not-carried" open>
           <summary>{t('annotations.notCarried', { count: notCarried.length })}</summary>
           <p className="muted">{t('annotations.notCarriedHint')}</p>
           <ul>
             {notCarried.map((a) => (
-              <li key={a.id}>
+              <li key={a.id} data-testid="annotation-orphaned" data-annotation-id={a.id}>
                 <Swatch a={a} /> {t('annotations.oldVersion', { version: a.annotation.target['ecabinet:version'] })}, {t('annotations.page', { page: pageOf(a.annotation) })}:{' '}
-                {quoteOf(a.annotation)?.exact || textOf(a.annotation) || t(`annotations.kinds.${styleOf(a.annotation).kind}`)}
+                {quoteOf(a.annotation)?.exact || textOf(a.annotation) || t(`annotations.kinds.${styleOf(a.annotation).kind}`)}{' '}
+                <span className="badge">{t('annotations.orphaned')}</span>
               </li>
             ))}
           </ul>

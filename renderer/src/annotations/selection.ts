@@ -1,12 +1,76 @@
-/** A text selection in the reader's text layer → a highlight: its page, text and quad points in PDF user space. */
+/**
+ * A text selection in the reader's text layer → a highlight: its page, text, quad points in PDF
+ * user space, and where it is in the page's joined text (which occurrence of a repeated phrase).
+ */
 import type { PageViewport } from 'pdfjs-dist';
 import type { Quad } from '../../../shared/annotations';
+import { quoteAt, type QuotePosition } from '../../../shared/annotations-anchoring';
+import { joinPageText } from '../../../shared/text/page-text';
 import { toPdfPoint } from '../pdf/page-coords';
+
+/** A point in the text layer: the n-th text span of the page (pdf.js draws one per non-empty text item) and a character in it. */
+interface SpanPoint {
+  span: number;
+  offset: number;
+}
 
 export interface SelectedText {
   page: number;
   exact: string;
   quads: Quad[];
+  /** First and last selected characters, as text-layer spans and offsets. */
+  from: SpanPoint | null;
+  to: SpanPoint | null;
+}
+
+/** Characters of `span`'s text before (node, offset). */
+function offsetIn(span: Element, node: Node, offset: number): number {
+  const r = document.createRange();
+  r.setStart(span, 0);
+  r.setEnd(node, offset);
+  return r.toString().length;
+}
+
+/** The text spans the range covers: the first with its start offset, the last with its end offset. */
+function spanPoints(sub: Range, layer: Element): { from: SpanPoint; to: SpanPoint } | null {
+  const spans = [...layer.querySelectorAll('span[role="presentation"]')];
+  let from: SpanPoint | null = null;
+  let to: SpanPoint | null = null;
+  spans.forEach((span, i) => {
+    if (!sub.intersectsNode(span)) return;
+    const len = (span.textContent ?? '').length;
+    const a = span.contains(sub.startContainer) ? offsetIn(span, sub.startContainer, sub.startOffset) : 0;
+    const b = span.contains(sub.endContainer) ? offsetIn(span, sub.endContainer, sub.endOffset) : len;
+    if (b <= a) return;
+    from ??= { span: i, offset: a };
+    to = { span: i, offset: b };
+  });
+  return from && to ? { from, to } : null;
+}
+
+/**
+ * Where a selection is in its page's joined text (shared/text/page-text.ts, the joiner of find
+ * and search): the quote, its context and which occurrence it is. `items` are the page's pdf.js
+ * text items; null when the spans do not match them.
+ */
+export function quoteOfSelection(items: readonly unknown[], sel: SelectedText): QuotePosition | null {
+  if (!sel.from || !sel.to) return null;
+  const { text, runStarts, runLengths } = joinPageText(items);
+  // Text-layer span k is the k-th item with a non-empty string; run indexes count every string item.
+  const runOfSpan: number[] = [];
+  let run = 0;
+  for (const it of items as { str?: unknown }[]) {
+    if (typeof it?.str !== 'string') continue;
+    if (it.str.length > 0) runOfSpan.push(run);
+    run++;
+  }
+  const at = (p: SpanPoint) => {
+    const r = runOfSpan[p.span];
+    return r === undefined ? null : runStarts[r] + Math.min(p.offset, runLengths[r]);
+  };
+  const start = at(sel.from);
+  const end = at(sel.to);
+  return start === null || end === null || end <= start ? null : quoteAt(text, start, end);
 }
 
 /** Merges the client rects of one line (same top and bottom) that touch or overlap. */
@@ -68,6 +132,7 @@ function partOnPage(range: Range, pageEl: HTMLElement, viewportOf: (page: number
     return r.width > 0.5 && r.height > 0.5 && cx >= box.left && cx <= box.right && cy >= box.top && cy <= box.bottom;
   });
   const exact = sub.toString().replace(/\s+/g, ' ').trim().slice(0, 5000);
+  const points = spanPoints(sub, layer);
   if (!exact || rects.length === 0) return null;
   const quads = mergeLineRects(rects)
     .slice(0, 500)
@@ -78,5 +143,5 @@ function partOnPage(range: Range, pageEl: HTMLElement, viewportOf: (page: number
       const [x4, y4] = toPdfPoint(vp, r.right - box.left, r.bottom - box.top);
       return [x1, y1, x2, y2, x3, y3, x4, y4];
     });
-  return { page, exact, quads };
+  return { page, exact, quads, from: points?.from ?? null, to: points?.to ?? null };
 }

@@ -14,7 +14,7 @@ import type { RenderPageOverlay } from '../pdf/PdfPage';
 import { AnnotationLayer, type NewShape, type Tool } from './AnnotationLayer';
 import { AnnotationPanel } from './AnnotationPanel';
 import { AnnotationToolbar } from './AnnotationToolbar';
-import { selectedTexts } from './selection';
+import { quoteOfSelection, selectedTexts } from './selection';
 import './annotations.css';
 
 export interface AnnotationTools {
@@ -37,6 +37,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   const [notice, setNotice] = useState<string | null>(null);
   const [includeShared, setIncludeShared] = useState(false);
   const viewports = useRef(new Map<number, PageViewport>());
+  const textItems = useRef(new Map<number, () => Promise<readonly unknown[]>>());
 
   const fail = useCallback(
     (e: unknown) => {
@@ -54,7 +55,13 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
     (async () => {
       let first: string | null = null;
       for (const sel of parts) {
-        const a = await invoke('annotations.create', { documentId: doc.id, kind: 'highlight', color, page: sel.page, exact: sel.exact, geometry: { quads: sel.quads } });
+        // Which occurrence was selected, in the page text find and search use: the highlight
+        // follows that one to new versions. Without it (text not readable) the first one is taken.
+        const items = await textItems.current.get(sel.page)?.().catch(() => null);
+        const q = items ? quoteOfSelection(items, sel) : null;
+        const anchor = q ? { prefix: q.prefix, suffix: q.suffix, start: q.start, end: q.end, occurrence: q.occurrence } : undefined;
+        const exact = q?.exact.slice(0, 5000) ?? sel.exact;
+        const a = await invoke('annotations.create', { documentId: doc.id, kind: 'highlight', color, page: sel.page, exact, anchor, geometry: { quads: sel.quads } });
         first ??= a.id;
       }
       if (first) setSelectedId(first);
@@ -113,6 +120,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   const renderPageOverlay = useCallback<RenderPageOverlay>(
     (ctx) => {
       if (ctx.viewport) viewports.current.set(ctx.pageNumber, ctx.viewport);
+      textItems.current.set(ctx.pageNumber, ctx.textItems);
       return (
         <AnnotationLayer
           ctx={ctx}

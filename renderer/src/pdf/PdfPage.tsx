@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import { runSlices, type FindMatch, type PageText } from './find-text';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
@@ -223,6 +224,8 @@ export const PdfPage = memo(function PdfPage({
     if (!key) lastScrolled.current = null;
   }, [textLayer, highlights, scale, rotation]);
 
+  const textItems = useCallback(async () => (await (await pdf.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items, [pdf, pageNumber]);
+
   const box = rotatedSize(size, rotation);
   const width = Math.floor(box.width * scale);
   const height = Math.floor(box.height * scale);
@@ -240,7 +243,7 @@ export const PdfPage = memo(function PdfPage({
       <div className="pdf-canvas" ref={canvasHost} />
       <div className="pdf-text" ref={textHost} />
       {renderOverlay && (
-        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null })}</div>
+        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null, textItems })}</div>
       )}
       {failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
     </div>

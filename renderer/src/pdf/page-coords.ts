@@ -17,6 +17,11 @@ export interface PageOverlayContext {
   height: number;
   /** pdf.js viewport of this page at this scale and rotation; null until the page is first drawn. */
   viewport: PageViewport | null;
+  /**
+   * The page's pdf.js text items (`getTextContent(TEXT_CONTENT_OPTIONS)`): its text-layer spans
+   * are those with a non-empty `str`, in order; join them with shared/text/page-text.ts.
+   */
+  textItems: () => Promise<readonly unknown[]>;
 }
 
 /** A point in the page box (CSS px from its top-left) → PDF user space. */
