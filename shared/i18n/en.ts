@@ -7,11 +7,13 @@ import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
 import { adminEn, retentionEn, sessionEndedEn } from './admin';
 import { auditEn } from './audit';
+import { versionsEn } from './versions';
 
 /** English: the second language. */
 export const en: Messages = {
   reader: readerEn,
   annotations: annotationsEn,
+  versions: versionsEn,
   signing: signingEn,
   writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,

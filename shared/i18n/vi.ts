@@ -7,10 +7,12 @@ import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
 import { adminVi, retentionVi, sessionEndedVi } from './admin';
 import { auditVi } from './audit';
+import { versionsVi } from './versions';
 
 export const vi = {
   reader: readerVi,
   annotations: annotationsVi,
+  versions: versionsVi,
   signing: signingVi,
   writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,
