@@ -213,3 +213,8 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
     },
   };
 }
+
+/** Comparisons finished by the worker thread so far (tests: proves the work left the services' thread). */
+export function comparisonsRun(): Promise<number> {
+  return pool ? pool.completed() : Promise.resolve(0);
+}
