@@ -240,7 +240,7 @@ export const PdfPage = memo(function PdfPage({
       <div className="pdf-canvas" ref={canvasHost} />
       <div className="pdf-text" ref={textHost} />
       {renderOverlay && (
-        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null })}</div>
+        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null, pdf })}</div>
       )}
       {failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
     </div>

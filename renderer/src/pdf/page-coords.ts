@@ -4,7 +4,7 @@
  * (which already includes zoom and rotation) and stores positions in PDF user space, which
  * survives zoom, rotation and a new rendering. These helpers convert between the two.
  */
-import type { PageViewport } from 'pdfjs-dist';
+import type { PageViewport, PDFDocumentProxy } from 'pdfjs-dist';
 
 export interface PageOverlayContext {
   pageNumber: number;
@@ -17,6 +17,8 @@ export interface PageOverlayContext {
   height: number;
   /** pdf.js viewport of this page at this scale and rotation; null until the page is first drawn. */
   viewport: PageViewport | null;
+  /** The document, for layers that place themselves by the page's text (the changes since the previous version). */
+  pdf: PDFDocumentProxy;
 }
 
 /** A point in the page box (CSS px from its top-left) → PDF user space. */
