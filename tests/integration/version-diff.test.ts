@@ -17,23 +17,11 @@ import { comparisonsRun } from '../../electron/services/versions/version-diffs';
 import { callBridge as call, uploadViaBridge as upload } from './helpers/bridge';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { vietnamesePdf } from '../helpers/vietnamese-pdf';
+import { ADDED, REMOVED, V1, V2 } from '../helpers/two-versions';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
 const clients: ClientServices[] = [];
-
-const INTRO = 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; xét đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 125/TTr-STC, Ủy ban nhân dân thành phố quyết định các nội dung sau đây.';
-const KEPT_1 = 'Điều 2. Phạm vi áp dụng: các sở, ban, ngành, Ủy ban nhân dân các quận, huyện và các đơn vị sự nghiệp công lập trực thuộc thành phố.';
-const REMOVED = 'Điều 3. Các đơn vị gửi báo cáo bằng văn bản giấy về Văn phòng Ủy ban nhân dân thành phố trước ngày 15 hằng tháng.';
-const CHANGED_OLD = 'Điều 4. Tổng kinh phí thực hiện đề án là 120 tỷ đồng, bố trí trong giai đoạn 2026 - 2030 do Sở Tài chính chủ trì tham mưu phân bổ hằng năm.';
-const CHANGED_NEW = 'Điều 4. Tổng kinh phí thực hiện đề án là 120 tỷ đồng, bố trí trong giai đoạn 2026 - 2028 do Sở Kế hoạch và Đầu tư chủ trì tham mưu phân bổ hằng năm.';
-const KEPT_2 = 'Điều 5. Sở Nội vụ hướng dẫn việc sắp xếp tổ chức bộ máy, biên chế của các đơn vị theo quy định hiện hành của pháp luật.';
-const KEPT_3 = 'Điều 6. Sở Thông tin và Truyền thông bảo đảm hạ tầng kỹ thuật, an toàn thông tin cho hệ thống phòng họp không giấy của thành phố.';
-const ADDED = 'Điều 7. Giao Văn phòng Ủy ban nhân dân thành phố theo dõi, đôn đốc và báo cáo kết quả thực hiện vào phiên họp thường kỳ cuối mỗi quý.';
-const KEPT_4 = 'Điều 8. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân thành phố, Giám đốc các sở và các cơ quan liên quan chịu trách nhiệm thi hành.';
-
-const V1 = [[INTRO, REMOVED, KEPT_1], [CHANGED_OLD, KEPT_2], [KEPT_3, KEPT_4]];
-const V2 = [[INTRO, KEPT_1], [CHANGED_NEW, KEPT_2], [KEPT_3, ADDED, KEPT_4]];
 
 /** A fetch that can be switched off, to play "offline". */
 function switchableFetch() {

@@ -85,7 +85,8 @@ function ChangeItem({ documentId, change: c }: { documentId: string; change: Ver
             </del>
           ) : p.op === 'added' ? (
             <ins key={i} title={t('versions.after')}>
-              {p.text}
+              {/* A replacement reads "old new", not "oldnew". */}
+              {c.parts[i - 1]?.op === 'removed' && !p.text.startsWith(' ') ? ` ${p.text}` : p.text}
             </ins>
           ) : (
             <span key={i}>{p.text}</span>
