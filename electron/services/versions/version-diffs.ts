@@ -47,6 +47,8 @@ export interface VersionDiffService {
 
 /** Results kept in memory (pairs of files). */
 const KEPT_RESULTS = 16;
+/** New versions compared ahead of the member asking, at most. */
+const PREPARED_AHEAD = 8;
 /** A failed download of a version is tried again after this long. */
 const RETRY_DOWNLOAD_MS = 10_000;
 /** One comparison, at most (a very long, very different pair of files). */
@@ -185,9 +187,11 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
       return; // signed out
     }
     try {
-      const docs = (d.db.prepare("SELECT data FROM documents WHERE json_extract(data, '$.version') > 1").all() as { data: string }[]).map(
-        (r) => JSON.parse(r.data) as Document,
-      );
+      // The newest few only: more than the kept results would push each other out at every pass.
+      const docs = (d.db.prepare("SELECT data FROM documents WHERE json_extract(data, '$.version') > 1").all() as { data: string }[])
+        .map((r) => JSON.parse(r.data) as Document)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      let prepared = 0;
       for (const doc of docs) {
         if (!d.db.open) return;
         const viewed = d.synced.localDocument(doc, me, false).viewedVersion ?? 0;
@@ -196,6 +200,7 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
         const from = earlier[earlier.length - 1];
         if (!from || !d.blobs.isCached(from.sha256)) continue;
         if (textStatus(from.sha256)?.status !== 'indexed' || textStatus(doc.sha256)?.status !== 'indexed') continue;
+        if (++prepared > PREPARED_AHEAD) return;
         await compare(from.sha256, doc.sha256).catch((e: unknown) => console.error('[ecabinet] comparing versions failed:', e));
       }
     } catch (e) {
