@@ -21,6 +21,7 @@ const workers = {
   signing: 'electron/services/workers/signing.worker.ts',
   sqlite: 'electron/services/workers/sqlite.worker.ts',
   'upload-check': 'server/signing-workflow/upload-check.worker.ts',
+  'version-diff': 'electron/services/workers/version-diff.worker.ts',
 };
 const workersDir = (fromDir) => ({ __ECABINET_WORKERS_DIR__: JSON.stringify(path.relative(at(fromDir), at('dist/electron/workers'))) });
 

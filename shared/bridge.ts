@@ -16,6 +16,7 @@ import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meetin
 import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
+import { VersionBridgeMethods } from './versions-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -132,6 +133,8 @@ export const BridgeMethods = {
   ...WrittenOpinionBridgeMethods,
   // Accounts, devices and retention, for the administrator. Schemas in shared/admin-bridge.ts.
   ...AdminBridgeMethods,
+  // What changed between two versions of a document. Schemas in shared/versions-bridge.ts.
+  ...VersionBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;

@@ -37,6 +37,7 @@ import { liveMeetingHandlers } from './live-meeting/handlers';
 import { signingHandlers } from './signing/handlers';
 import { writtenOpinionHandlers } from './written-opinions/handlers';
 import { adminHandlers } from './admin/handlers';
+import { versionDiffService } from './versions/version-diffs';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -153,6 +154,21 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     now,
   });
   textIndexer.onAfterPass(() => void annotations.carryForwardAll());
+
+  // What changed between versions; computed ahead for unread new versions once their text is indexed.
+  const versionDiffs = versionDiffService({
+    db,
+    synced,
+    blobs,
+    session: () => {
+      const s = requireSession();
+      return { engine: s.engine, userId: s.stored.user.id };
+    },
+    assertMayDownload: (doc) => retention.assertMayDownload(doc),
+    dataChanged,
+    scheduleIndexing: () => textIndexer.schedule(),
+  });
+  textIndexer.onAfterPass(() => void versionDiffs.prepareUnread());
   textIndexer.onIndexChanged(() => hub.emit('search.indexed', { pendingDocuments: textIndexer.pendingCount() }));
 
   function startSession(stored: StoredSession): void {
@@ -216,6 +232,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     db.prepare('UPDATE sync_state SET last_sync_at = NULL WHERE id = 1').run();
     blobs.clearAll();
     textIndex.clear();
+    versionDiffs.forget();
     // The deleted rows' frames must not linger in the log.
     truncateWal(db);
     status.update({ lastSyncAt: null });
@@ -233,6 +250,9 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     // Private annotations, export with notes, follow the presenter.
     { name: 'annotations', handlers: annotations.handlers },
+
+    // What changed between two versions of a document.
+    { name: 'versions', handlers: versionDiffs.handlers },
 
     // Written opinions between meetings, phiếu lấy ý kiến.
     {

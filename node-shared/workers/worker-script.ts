@@ -15,6 +15,7 @@ export const WORKER_SOURCES = {
   signing: 'electron/services/workers/signing.worker.ts',
   sqlite: 'electron/services/workers/sqlite.worker.ts',
   'upload-check': 'server/signing-workflow/upload-check.worker.ts',
+  'version-diff': 'electron/services/workers/version-diff.worker.ts',
 } as const;
 export type WorkerName = keyof typeof WORKER_SOURCES;
 

@@ -15,6 +15,7 @@ import { SecretariatRoutes } from './secretariat/SecretariatRoutes';
 import { SigningRoutes } from './signing/SigningRoutes';
 import { OpinionsRoutes } from './written-opinions/OpinionsRoutes';
 import { LiveMeetingScreen } from './live/LiveMeetingScreen';
+import { VersionChangesScreen } from './versions/VersionChangesScreen';
 
 // pdf.js is large: load the viewer only when a document is opened.
 const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
@@ -91,10 +92,11 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}
         {route.name === 'document' && (
           <Suspense fallback={<Loading />}>
-            <DocumentScreen key={`${route.id}?${route.page ?? ''}`} id={route.id} page={route.page} find={route.find} />
+            <DocumentScreen key={`${route.id}?${route.page ?? ''}`} id={route.id} page={route.page} find={route.find} change={route.change} />
           </Suspense>
         )}
         {route.name === 'search' && <SearchScreen q={route.q} />}
+        {route.name === 'versionChanges' && <VersionChangesScreen key={route.id} documentId={route.id} />}
         <SecretariatRoutes route={route} session={session} />
         <SigningRoutes route={route} session={session} />
         <OpinionsRoutes route={route} session={session} />

@@ -4,16 +4,18 @@ import { parseSecretariatRoute, type SecretariatRoute } from './secretariat/rout
 import { parseSigningRoute, type SigningRoute } from './signing/routes';
 import { parseLiveRoute, type LiveRoute } from './live/routes';
 import { parseOpinionsRoute, type OpinionsRoute } from './written-opinions/routes';
+import { parseVersionsRoute, type VersionsRoute } from './versions/routes';
 
 export type Route =
   | { name: 'meetings' }
   | { name: 'meeting'; id: string }
-  | { name: 'document'; id: string; page?: number; find?: string }
+  | { name: 'document'; id: string; page?: number; find?: string; change?: number }
   | { name: 'search'; q: string }
   | SecretariatRoute
   | SigningRoute
   | LiveRoute
   | OpinionsRoute
+  | VersionsRoute
   | { name: 'admin' }
   | { name: 'notFound' };
 
@@ -37,6 +39,9 @@ export function parseRoute(hash: string): Route {
   // Written opinions: #/opinions, #/opinions/new, #/opinions/:id, #/opinions/:id/file/:sha256
   const opinions = parseOpinionsRoute(path);
   if (opinions) return opinions;
+  // What changed since the previous version: #/documents/:id/changes
+  const versions = parseVersionsRoute(path);
+  if (versions) return versions;
   const m = /^\/(meetings|documents)\/([^/]+)$/.exec(path);
   if (m) {
     const id = decodeURIComponent(m[2]);
@@ -48,7 +53,7 @@ export function parseRoute(hash: string): Route {
 export const hrefFor = {
   meetings: () => '#/meetings',
   meeting: (id: string) => `#/meetings/${encodeURIComponent(id)}`,
-  document: (id: string, at?: { page?: number; find?: string }) => `#/documents/${encodeURIComponent(id)}${documentQuery(at)}`,
+  document: (id: string, at?: { page?: number; find?: string; change?: number }) => `#/documents/${encodeURIComponent(id)}${documentQuery(at)}`,
   search: (q: string) => `#/search?q=${encodeURIComponent(q)}`,
   admin: () => '#/admin',
 };
@@ -79,16 +84,19 @@ export function useRoute(): Route {
   return route;
 }
 
-function documentParams(params: URLSearchParams): { page?: number; find?: string } {
+function documentParams(params: URLSearchParams): { page?: number; find?: string; change?: number } {
   const page = Number(params.get('page'));
   const find = params.get('find');
-  return { ...(Number.isInteger(page) && page >= 1 ? { page } : {}), ...(find ? { find } : {}) };
+  // A change since the previous version to show (#/documents/:id?page=N&change=K).
+  const change = Number(params.get('change'));
+  return { ...(Number.isInteger(page) && page >= 1 ? { page } : {}), ...(find ? { find } : {}), ...(Number.isInteger(change) && change >= 1 ? { change } : {}) };
 }
 
-function documentQuery(at?: { page?: number; find?: string }): string {
+function documentQuery(at?: { page?: number; find?: string; change?: number }): string {
   const params = new URLSearchParams();
   if (at?.page) params.set('page', String(at.page));
   if (at?.find) params.set('find', at.find);
+  if (at?.change) params.set('change', String(at.change));
   const q = params.toString();
   return q ? `?${q}` : '';
 }

@@ -8,11 +8,13 @@ import { secretariatEn } from './secretariat';
 import { adminEn, retentionEn, sessionEndedEn } from './admin';
 import { auditEn } from './audit';
 import { decisionRulesEn } from './decision-rules';
+import { versionsEn } from './versions';
 
 /** English: the second language. */
 export const en: Messages = {
   reader: readerEn,
   annotations: annotationsEn,
+  versions: versionsEn,
   signing: signingEn,
   writtenOpinions: writtenOpinionsEn,
   secretariat: secretariatEn,

@@ -8,10 +8,12 @@ import { secretariatVi } from './secretariat';
 import { adminVi, retentionVi, sessionEndedVi } from './admin';
 import { auditVi } from './audit';
 import { decisionRulesVi } from './decision-rules';
+import { versionsVi } from './versions';
 
 export const vi = {
   reader: readerVi,
   annotations: annotationsVi,
+  versions: versionsVi,
   signing: signingVi,
   writtenOpinions: writtenOpinionsVi,
   secretariat: secretariatVi,

@@ -55,6 +55,7 @@ function handlersForHostTests(): BridgeHandlers {
     'search.query': notSignedIn,
     'reader.getPosition': notSignedIn,
     'reader.savePosition': notSignedIn,
+    'versions.diff': notSignedIn,
     // (secretariat): all need a session.
     ...(Object.fromEntries(Object.keys(SecretariatBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SecretariatBridgeMethods, typeof notSignedIn>),
     // (annotations, presentation): all need a session.

@@ -243,7 +243,7 @@ export const PdfPage = memo(function PdfPage({
       <div className="pdf-canvas" ref={canvasHost} />
       <div className="pdf-text" ref={textHost} />
       {renderOverlay && (
-        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null, textItems })}</div>
+        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null, textItems, pdf })}</div>
       )}
       {failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
     </div>

@@ -4,7 +4,7 @@
  * (which already includes zoom and rotation) and stores positions in PDF user space, which
  * survives zoom, rotation and a new rendering. These helpers convert between the two.
  */
-import type { PageViewport } from 'pdfjs-dist';
+import type { PageViewport, PDFDocumentProxy } from 'pdfjs-dist';
 
 export interface PageOverlayContext {
   pageNumber: number;
@@ -22,6 +22,8 @@ export interface PageOverlayContext {
    * are those with a non-empty `str`, in order; join them with shared/text/page-text.ts.
    */
   textItems: () => Promise<readonly unknown[]>;
+  /** The document, for layers that place themselves by the page's text (the changes since the previous version). */
+  pdf: PDFDocumentProxy;
 }
 
 /** A point in the page box (CSS px from its top-left) → PDF user space. */

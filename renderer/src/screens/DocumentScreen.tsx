@@ -17,6 +17,7 @@ import type { LocalDocument } from '../../../shared/bridge';
 import type { DocumentPermissions } from '../../../shared/rules/documents';
 import type { ComponentProps } from 'react';
 import { isUnreachable } from '../../../shared/errors';
+import { useVersionChanges } from '../versions/useVersionChanges';
 
 /** The reader's saved place in this document (null: none), or undefined while it is read. */
 function useSavedPosition(id: string): ReadingPosition | null | undefined {
@@ -37,7 +38,7 @@ function useSavedPosition(id: string): ReadingPosition | null | undefined {
   return position;
 }
 
-export default function DocumentScreen({ id, page, find }: { id: string; page?: number; find?: string }) {
+export default function DocumentScreen({ id, page, find, change }: { id: string; page?: number; find?: string; change?: number }) {
   const { t } = useTranslation();
   const meetingId = useRef<string | null>(null);
   const { data, error, loading, reload } = useBridgeData<OpenedDocument>(
@@ -127,6 +128,7 @@ export default function DocumentScreen({ id, page, find }: { id: string; page?: 
           initialPage={page ?? null}
           initialFind={find ?? null}
           onPositionChange={savePosition}
+          change={change ?? null}
         />
       )}
     </div>
@@ -140,18 +142,22 @@ export default function DocumentScreen({ id, page, find }: { id: string; page?: 
 function AnnotatedViewer({
   document: doc,
   me,
+  change,
   ...viewer
-}: { document: LocalDocument; me: string | null; permissions: DocumentPermissions } & Omit<ComponentProps<typeof PdfViewer>, 'permissions'>) {
+}: { document: LocalDocument; me: string | null; permissions: DocumentPermissions; change: number | null } & Omit<ComponentProps<typeof PdfViewer>, 'permissions'>) {
   const [page, setPage] = useState(1);
   const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);
   const jumpTo = useCallback((p: number) => setGoTo((g) => ({ page: p, seq: (g?.seq ?? 0) + 1 })), []);
   const tools = useAnnotations(doc, viewer.permissions.download, jumpTo);
+  // What changed since the previous version: marked in the margin, stepped through from the bar.
+  const changes = useVersionChanges(doc, change, tools.renderPageOverlay);
   return (
     <>
       <PresenterBar meetingId={doc.meetingId} documentId={doc.id} page={page} me={me} onFollow={jumpTo} />
+      {changes.bar}
       <PdfViewer
         {...viewer}
-        renderPageOverlay={tools.renderPageOverlay}
+        renderPageOverlay={changes.renderPageOverlay}
         toolbarExtra={tools.toolbar}
         sidePanel={tools.panel}
         goTo={goTo}

@@ -12,6 +12,7 @@ import { MeetingExtrasPanel } from '../secretariat/MeetingExtrasPanel';
 import { liveHref } from '../live/routes';
 import { SignedBadge, useSignedDocuments } from '../signing/SignedBadge';
 import { RetentionNote } from '../retention/RetentionNote';
+import { VersionChangesLink } from '../versions/VersionChangesLink';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -169,6 +170,7 @@ function DocumentList({ documents }: { documents: LocalDocument[] }) {
               </span>
             </a>
             {signed.has(d.id) && <SignedBadge documentId={d.id} />}
+            <VersionChangesLink documentId={d.id} version={d.version} />
           </li>
         );
       })}

@@ -15,6 +15,7 @@ import { DelegatePicker } from './DelegatePicker';
 import { participantMutations } from './mutations';
 import { useSaver } from './Saver';
 import { StartMeetingButton } from './StartMeetingButton';
+import { NewVersionChangesLink } from '../versions/VersionChangesLink';
 
 export function QuorumBadge({ quorum }: { quorum: QuorumView }) {
   const { t } = useTranslation();
@@ -128,6 +129,7 @@ function WhatChanged({ extras }: { extras: MeetingExtras }) {
         {extras.changes.map((c) => (
           <li key={c.id} data-testid="what-changed-item" data-change={c.change}>
             <time dateTime={c.at}>{formatDateTime(c.at, locale)}</time> — {t(`secretariat.changes.${c.change}`, { subject: c.subject || t('secretariat.changes.confidential') })}
+            <NewVersionChangesLink change={c} versions={extras.versions} />
           </li>
         ))}
       </ul>
