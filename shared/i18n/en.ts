@@ -7,6 +7,7 @@ import { writtenOpinionsEn } from './written-opinions';
 import { secretariatEn } from './secretariat';
 import { adminEn, retentionEn, sessionEndedEn } from './admin';
 import { auditEn } from './audit';
+import { ocrEn } from './ocr';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -19,6 +20,7 @@ export const en: Messages = {
   retention: retentionEn,
   sessionEnded: sessionEndedEn,
   audit: auditEn,
+  ocr: ocrEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -7,6 +7,7 @@ import { writtenOpinionsVi } from './written-opinions';
 import { secretariatVi } from './secretariat';
 import { adminVi, retentionVi, sessionEndedVi } from './admin';
 import { auditVi } from './audit';
+import { ocrVi } from './ocr';
 
 export const vi = {
   reader: readerVi,
@@ -18,6 +19,7 @@ export const vi = {
   retention: retentionVi,
   sessionEnded: sessionEndedVi,
   audit: auditVi,
+  ocr: ocrVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

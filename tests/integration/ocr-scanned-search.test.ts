@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OcrStatus, ocrStatusPath } from '../../shared/ocr';
+import { translate } from '../../shared/i18n/index';
 import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
 import { createClientServices, type ClientServices } from '../../electron/services/index';
@@ -86,20 +87,26 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-describe('scanned PDFs become searchable', () => {
+// Tesseract on two busy cores: generous failure bounds (a passing run takes seconds).
+describe('scanned PDFs become searchable', { timeout: 240_000 }, () => {
   it('the server recognises the scanned page (not the typed one), with ≥ 90% of its words', async () => {
+    const seen = new Set<string>();
+    // What the secretariat's document row shows (secretariat.ocrStatus), until it says done.
     const done = await waitFor(
       async () => {
-        const s = await ocrStatus('thuky');
-        const status = OcrStatus.parse(s.body);
-        expect(['queued', 'running', 'done']).toContain(status.state);
-        return status.state === 'done' ? status : null;
+        const status = await callBridge(sec, 'secretariat.ocrStatus', { sha256 });
+        expect(status).not.toBeNull();
+        seen.add(translate('vi', `ocr.state.${status!.state}`, { done: status!.done, total: status!.total }));
+        expect(['queued', 'running', 'done']).toContain(status!.state);
+        return status!.state === 'done' ? status : null;
       },
       // A failure bound only: Tesseract on a busy machine.
       180_000,
       'OCR of the scanned page',
     );
     expect(done).toMatchObject({ done: 1, total: 1 });
+    expect(seen).toContain('Đã nhận dạng chữ (OCR) 1 trang quét');
+    expect(translate('en', 'ocr.state.done', { total: 1 })).toBe('Text recognised (OCR) on 1 scanned pages');
     expect(done.pages).toHaveLength(2);
     // The page with its own text layer is left to the PDF's text.
     expect(done.pages![0]).toBeNull();
@@ -127,9 +134,10 @@ describe('scanned PDFs become searchable', () => {
   });
 
   it('the recognised text goes only to those who may read the PDF', async () => {
-    expect((await ocrStatus('pct.nguyen')).status).toBe(200);
-    const outsider = demoContent.users.find((u) => u.role === 'member' && !demoContent.meetings.find((m) => m.status === 'in_progress')!.participants.some((p) => p.userKey === u.key));
-    expect(outsider).toBeDefined();
-    expect((await ocrStatus(outsider!.username)).status).toBe(404);
+    const seenByMember = await ocrStatus('pct.nguyen');
+    expect(seenByMember.status).toBe(200);
+    expect(OcrStatus.parse(seenByMember.body).state).toBe('done');
+    // The guest takes no part in this meeting.
+    expect((await ocrStatus('khach')).status).toBe(404);
   });
 });
