@@ -32,6 +32,7 @@ const PHRASE_WITHOUT_DIACRITICS = 'duong giao thong nong thon';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
+const serverDir = tempDir('ecab-server-');
 const clients: ClientServices[] = [];
 let sec: ClientServices;
 let member: ClientServices;
@@ -63,7 +64,7 @@ async function ocrStatus(username: string): Promise<{ status: number; body: unkn
 }
 
 beforeAll(async () => {
-  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
   sec = await signedIn('thuky');
   meetingId = (await callBridge(sec, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
   const up = await uploadViaBridge(sec, 'ban-quet.pdf', await pdfWithScans([TYPED_PAGE, { scan: SCANNED_LINES }]));
@@ -139,5 +140,18 @@ describe('scanned PDFs become searchable', { timeout: 240_000 }, () => {
     expect(OcrStatus.parse(seenByMember.body).state).toBe('done');
     // The guest takes no part in this meeting.
     expect((await ocrStatus('khach')).status).toBe(404);
+  });
+
+  it('is recognised once per content hash: after a restart the text is there at once, and the PDF is unchanged', async () => {
+    for (const c of clients) await c.close();
+    clients.length = 0;
+    await server.close();
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
+    const after = OcrStatus.parse((await ocrStatus('thuky')).body);
+    expect(after).toMatchObject({ state: 'done', done: 1, total: 1 });
+    // The document of record is the scan as uploaded (a signature on it stays valid).
+    const { accessToken } = await httpLogin(server.url, 'thuky', demoContent.password);
+    const pdf = new Uint8Array(await (await fetch(`${server.url}/api/blobs/${sha256}`, { headers: { authorization: `Bearer ${accessToken}` } })).arrayBuffer());
+    expect(crypto.createHash('sha256').update(pdf).digest('hex')).toBe(sha256);
   });
 });
