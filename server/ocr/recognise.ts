@@ -72,7 +72,7 @@ export async function recognisePdf(file: string, opts: RecogniseOptions): Promis
     for (const [n, i] of scanned.entries()) {
       const prefix = path.join(dir, `p${i + 1}`);
       const page = String(i + 1);
-      const render = await runTool('pdftoppm', ['-r', String(OCR_DPI), '-f', page, '-l', page, '-gray', '-png', '-singlefile', file, prefix], {
+      const render = await runTool('pdftoppm', ['-r', String(OCR_DPI), '-f', page, '-l', page, '-gray', '-singlefile', file, prefix], {
         timeoutMs: left(),
         signal: opts.signal,
       });
@@ -80,13 +80,13 @@ export async function recognisePdf(file: string, opts: RecogniseOptions): Promis
       if (render.kind === 'timeout') return timedOut();
       if (render.code === NOT_INSTALLED) return unavailable();
       if (render.code !== 0) return { kind: 'failed', reason: 'unreadable', message: `page ${page} could not be rendered` };
-      const read = await tesseractText(`${prefix}.png`, { timeoutMs: left(), signal: opts.signal, language: opts.language });
+      const read = await tesseractText(`${prefix}.pgm`, { timeoutMs: left(), signal: opts.signal, language: opts.language });
       if (read.kind === 'stopped') return { kind: 'stopped' };
       if (read.kind === 'timeout') return timedOut();
       if (read.code === NOT_INSTALLED) return unavailable();
       if (read.code !== 0) return { kind: 'failed', reason: 'unreadable', message: `page ${page} could not be recognised` };
       pages[i] = read.stdout.replace(/\f/g, '').trim();
-      await rm(`${prefix}.png`, { force: true });
+      await rm(`${prefix}.pgm`, { force: true });
       opts.onProgress?.(n + 1, scanned.length);
     }
     return { kind: 'done', pages };
