@@ -11,6 +11,8 @@ import { translate } from '../../shared/i18n/index';
 import { startServer } from '../../server/index';
 import { demoContent } from '../../server/demo/content';
 import { createClientServices, type ClientServices } from '../../electron/services/index';
+import { DocumentFinder } from '../../renderer/src/pdf/find';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { callBridge, uploadViaBridge } from './helpers/bridge';
 import { httpLogin } from './helpers/server-api';
 import { pdfWithScans, wordRecall } from './helpers/scanned-pdf';
@@ -39,6 +41,7 @@ let member: ClientServices;
 let meetingId = '';
 let sha256 = '';
 const docId = crypto.randomUUID();
+let memberIndexedText: string[] = [];
 const TITLE = 'Bản quét quyết định chuyển đổi số';
 
 async function signedIn(username: string): Promise<ClientServices> {
@@ -129,6 +132,9 @@ describe('scanned PDFs become searchable', { timeout: 240_000 }, () => {
     expect(doc.pages.map((p) => p.page)).toEqual([2]);
     // The snippet shows the recognised Vietnamese words, diacritics and all.
     expect(doc.pages[0].snippet.map((s) => s.text).join('')).toContain('giao thông nông thôn');
+    // What the reader's find falls back to on pages without a text layer (see the last test).
+    memberIndexedText = (await callBridge(member, 'search.documentText', { documentId: docId })).pages;
+    expect(memberIndexedText).toHaveLength(2);
     // The typed page is still read from the PDF itself.
     const typed = await callBridge(member, 'search.query', { query: 'ke hoach dau tu cong' });
     expect(typed.groups.flatMap((g) => g.documents).find((d) => d.documentId === docId)?.pages.map((p) => p.page)).toEqual([1]);
@@ -153,5 +159,29 @@ describe('scanned PDFs become searchable', { timeout: 240_000 }, () => {
     const { accessToken } = await httpLogin(server.url, 'thuky', demoContent.password);
     const pdf = new Uint8Array(await (await fetch(`${server.url}/api/blobs/${sha256}`, { headers: { authorization: `Bearer ${accessToken}` } })).arrayBuffer());
     expect(crypto.createHash('sha256').update(pdf).digest('hex')).toBe(sha256);
+  });
+
+  it("the reader's find in the document finds the phrase on the scanned page, from the indexed text", async () => {
+    // Last: pdf.js' legacy build changes globals of the process it loads in (the services load it only in workers).
+    const { accessToken } = await httpLogin(server.url, 'pct.nguyen', demoContent.password);
+    const bytes = new Uint8Array(await (await fetch(`${server.url}/api/blobs/${sha256}`, { headers: { authorization: `Bearer ${accessToken}` } })).arrayBuffer());
+    // pdf.js as the reader runs it (legacy build on Node), in the finder the viewer uses.
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = (await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise) as unknown as PDFDocumentProxy;
+    try {
+      const pdfOnly = await new DocumentFinder(pdf).findAll(PHRASE_WITHOUT_DIACRITICS, new AbortController().signal);
+      expect(pdfOnly).toEqual([]);
+      const finder = new DocumentFinder(pdf, async () => memberIndexedText);
+      const hits = await finder.findAll(PHRASE_WITHOUT_DIACRITICS, new AbortController().signal);
+      expect(hits.map((h) => h.page)).toEqual([2]);
+      const page2 = finder.resolved(2)!;
+      // The hit maps back to the recognised Vietnamese words (no text run to highlight on an image).
+      const text = memberIndexedText[1];
+      expect(text.slice(page2.folded.starts[hits[0].start], page2.folded.ends[hits[0].end - 1])).toBe('đường giao thông nông thôn');
+      // The typed page is still found in the PDF's own text.
+      expect((await finder.findAll('ke hoach dau tu cong', new AbortController().signal)).map((h) => h.page)).toEqual([1]);
+    } finally {
+      await pdf.destroy();
+    }
   });
 });

@@ -151,6 +151,7 @@ function AnnotatedViewer({
       <PresenterBar meetingId={doc.meetingId} documentId={doc.id} page={page} me={me} onFollow={jumpTo} />
       <PdfViewer
         {...viewer}
+        documentId={doc.id}
         renderPageOverlay={tools.renderPageOverlay}
         toolbarExtra={tools.toolbar}
         sidePanel={tools.panel}
