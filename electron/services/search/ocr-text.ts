@@ -10,8 +10,12 @@ import { foldWithMap } from '../../../shared/text/fold-map';
 import type { ApiClient } from '../api/api-client';
 import type { IndexedPage } from './pdf-text';
 
-/** What the server says of one PDF: its page texts, "not yet" (try again later) or "none". */
-export type OcrAnswer = { kind: 'text'; pages: (string | null)[] } | { kind: 'later' } | { kind: 'none' };
+/**
+ * What the server says of one PDF: its page texts, "not yet" (it is recognising them: ask again
+ * later), "none" (nothing to add), or unreachable (offline, signed out: the document is indexed
+ * with what pdf.js read, so that offline search keeps working).
+ */
+export type OcrAnswer = { kind: 'text'; pages: (string | null)[] } | { kind: 'later' } | { kind: 'none' } | { kind: 'unreachable' };
 export type OcrTextSource = (sha256: string) => Promise<OcrAnswer>;
 
 /** A page pdf.js found no words on (fewer than a few letters: page numbers, stamps). */
@@ -31,11 +35,11 @@ export function withOcrText(pages: readonly IndexedPage[], ocr: readonly (string
   });
 }
 
-/** Asks the signed-in session's server; offline or the server busy: later. */
+/** Asks the signed-in session's server. */
 export function serverOcrText(api: () => ApiClient | null): OcrTextSource {
   return async (sha256) => {
     const client = api();
-    if (!client) return { kind: 'later' };
+    if (!client) return { kind: 'unreachable' };
     try {
       const s = await client.json(ocrStatusPath(sha256), OcrStatus);
       if (s.state === 'done' && s.pages) return { kind: 'text', pages: s.pages };
@@ -44,7 +48,7 @@ export function serverOcrText(api: () => ApiClient | null): OcrTextSource {
     } catch (e) {
       // A server without OCR, or a PDF it does not know: index what pdf.js read.
       if (isAppError(e) && e.code === 'not_found') return { kind: 'none' };
-      return { kind: 'later' };
+      return { kind: 'unreachable' };
     }
   };
 }
