@@ -3,10 +3,11 @@
  * (beside `blobs/`): derived data, rebuilt by running OCR again if lost, so it needs no table
  * and no migration; the file is written whole (temp file, fsync, rename) or not at all.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { OcrFailureReason } from '../../shared/ocr';
+import { PRIVATE_FILE_MODE, privateDir, syncDir } from '../data-files';
 
 export const StoredTextLayer = z.discriminatedUnion('state', [
   z.object({ state: z.literal('done'), pages: z.array(z.string().nullable()), finishedAt: z.string() }),
@@ -30,24 +31,25 @@ export class TextLayerStore {
   async get(sha256: string): Promise<StoredTextLayer | undefined> {
     try {
       return StoredTextLayer.parse(JSON.parse(await readFile(this.fileOf(sha256), 'utf8')));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      // A damaged file counts as missing: the job recognises the PDF again.
+    } catch {
+      // Missing, or damaged (counts as missing: the job recognises the PDF again).
       return undefined;
     }
   }
 
   async put(sha256: string, layer: StoredTextLayer): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await privateDir(this.dir);
     const tmp = `${this.fileOf(sha256)}.${process.pid}.tmp`;
-    const f = await open(tmp, 'w', 0o600);
+    const f = await open(tmp, 'w', PRIVATE_FILE_MODE);
     try {
+      await f.chmod(PRIVATE_FILE_MODE);
       await f.writeFile(JSON.stringify(layer));
       await f.sync();
     } finally {
       await f.close();
     }
     await rename(tmp, this.fileOf(sha256));
+    await syncDir(this.dir);
   }
 
   async remove(sha256: string): Promise<void> {
