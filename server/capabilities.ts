@@ -19,6 +19,8 @@ import { metaRoutes } from './routes/meta';
 import { secretariatRoutes } from './routes/secretariat';
 import { syncRoutes } from './routes/sync';
 import { startOpinionScheduler } from './written-opinions/scheduler';
+import { ocrRoutes } from './ocr/routes';
+import { startOcrJob } from './ocr/ocr-queue';
 
 export interface JobContext {
   db: Db;
@@ -61,6 +63,14 @@ export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
           onError: (e) => ctx.onError('written-opinions', e),
           intervalMs: ctx.tickMs['written-opinions'],
         }),
+    },
+  },
+  {
+    // Scanned PDFs: the text of pages without a text layer, recognised once per content hash.
+    name: 'ocr',
+    routes: [ocrRoutes],
+    jobs: {
+      ocr: (ctx) => startOcrJob({ db: ctx.db, blobs: ctx.blobs, now: ctx.now, onError: (e) => ctx.onError('ocr', e), intervalMs: ctx.tickMs.ocr }),
     },
   },
 ];

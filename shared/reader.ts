@@ -67,6 +67,11 @@ export type ReadingPosition = z.infer<typeof ReadingPosition>;
 
 export const ReaderBridgeMethods = {
   'search.query': { input: SearchQuery, output: SearchResults },
+  /**
+   * The indexed text of each page of a cached document (empty until it is indexed): the reader's
+   * find falls back to it on pages without a text layer, whose text the server recognised (OCR).
+   */
+  'search.documentText': { input: z.object({ documentId: Id }), output: z.object({ pages: z.array(z.string()) }) },
   'reader.getPosition': { input: z.object({ documentId: Id }), output: ReadingPosition.nullable() },
   'reader.savePosition': {
     input: z.object({ documentId: Id, position: ReadingPosition }),

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES, Mutation } from './api';
 import { Participant, UserProfile } from './entities';
 import { ErrorCode } from './errors';
 import { Id, Sha256 } from './ids';
+import { OcrStatus } from './ocr';
 import { AuditFilter, AuditQuery, AuditResponse } from './audit';
 import { DocumentVersion, MeetingChange, Minutes, Notice, Task } from './secretariat';
 
@@ -89,6 +90,8 @@ export const SecretariatBridgeMethods = {
   'secretariat.auditCsv': { input: AuditFilter, output: z.object({ fileName: z.string(), text: z.string() }) },
   /** The meeting's archive zip (online only). */
   'secretariat.archive': { input: z.object({ meetingId: Id }), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  /** Where text recognition (OCR) of an uploaded PDF stands (online only); null: the server has none for it. */
+  'secretariat.ocrStatus': { input: z.object({ sha256: Sha256 }), output: OcrStatus.nullable() },
   'meetings.extras': { input: z.object({ id: Id }), output: MeetingExtras },
   'notices.list': { input: Empty, output: z.array(NoticeView) },
   /** The notice's PDF (the invitation), downloaded and verified if needed. */

@@ -30,6 +30,7 @@ import { secretariatHandlers } from './secretariat/handlers';
 import { UploadQueue, type ImportedFileSource } from './secretariat/uploads';
 import { PendingOverlay } from './secretariat/pending-overlay';
 import { TextIndex } from './search/text-index';
+import { serverOcrText } from './search/ocr-text';
 import { TextIndexer } from './search/text-indexer';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import { annotationService } from './annotations/handlers';
@@ -100,7 +101,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const hub = new BridgeEventHub();
   // Search index of cached documents' text: kept in step on every data change (see TextIndexer).
   const textIndex = new TextIndex(db, now);
-  const textIndexer = new TextIndexer(textIndex, synced, blobs);
+  // Scanned pages take the server's recognised text (OCR), asked for by content hash.
+  const textIndexer = new TextIndexer(textIndex, synced, blobs, undefined, serverOcrText(() => active?.api ?? null));
   const status = new SyncStatusHolder(
     { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD, offlineReady: null },
     (s) => hub.emit('sync.status', s),

@@ -7,7 +7,7 @@ import type { SyncedStore } from './cache/synced-store';
 import type { TextIndex } from './search/text-index';
 import type { TextIndexer } from './search/text-indexer';
 
-type ReaderHandlers = Pick<BridgeHandlers, 'search.query' | 'reader.getPosition' | 'reader.savePosition'>;
+type ReaderHandlers = Pick<BridgeHandlers, 'search.query' | 'search.documentText' | 'reader.getPosition' | 'reader.savePosition'>;
 
 export function readerHandlers(deps: {
   db: CacheDb;
@@ -23,6 +23,12 @@ export function readerHandlers(deps: {
     'search.query': async ({ query, limit }) => {
       userId();
       return index.search(query, { limit, pendingDocuments: indexer.pendingCount() });
+    },
+
+    'search.documentText': async ({ documentId }) => {
+      userId();
+      const doc = synced.getDocument(documentId);
+      return { pages: doc ? index.pageTexts(doc.sha256) : [] };
     },
 
     'reader.getPosition': async ({ documentId }) => {

@@ -9,6 +9,7 @@ import { adminEn, retentionEn, sessionEndedEn } from './admin';
 import { auditEn } from './audit';
 import { decisionRulesEn } from './decision-rules';
 import { versionsEn } from './versions';
+import { ocrEn } from './ocr';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -23,6 +24,7 @@ export const en: Messages = {
   retention: retentionEn,
   sessionEnded: sessionEndedEn,
   audit: auditEn,
+  ocr: ocrEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -9,6 +9,7 @@ import { adminVi, retentionVi, sessionEndedVi } from './admin';
 import { auditVi } from './audit';
 import { decisionRulesVi } from './decision-rules';
 import { versionsVi } from './versions';
+import { ocrVi } from './ocr';
 
 export const vi = {
   reader: readerVi,
@@ -22,6 +23,7 @@ export const vi = {
   retention: retentionVi,
   sessionEnded: sessionEndedVi,
   audit: auditVi,
+  ocr: ocrVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

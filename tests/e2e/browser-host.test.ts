@@ -53,6 +53,7 @@ function handlersForHostTests(): BridgeHandlers {
     'sync.status': async () => idleStatus,
     'sync.now': async () => idleStatus,
     'search.query': notSignedIn,
+    'search.documentText': notSignedIn,
     'reader.getPosition': notSignedIn,
     'reader.savePosition': notSignedIn,
     'versions.diff': notSignedIn,

@@ -5,6 +5,7 @@
  * role may not do must be refused over HTTP and over both live sockets. A new kind, entity or
  * route without a case here fails the coverage tests.
  */
+import { ocrStatusPath } from '../../shared/ocr';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -179,6 +180,8 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     request: (w) => ({ path: `/api/blobs/${w.publicDoc.sha256}`, body: new TextEncoder().encode('%PDF-1.7\n'), headers: { 'content-type': 'application/pdf' } }),
   },
   'GET /api/live': { socket: true },
+  // The recognised text of a PDF: for whoever may read the PDF (members never see a draft's).
+  'GET /api/ocr/{sha256}': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: ocrStatusPath(w.draftDoc.sha256) }) },
   [`GET ${SECRETARIAT_PATHS.audit}`]: { deniedTo: NON_STAFF, request: () => ({ path: SECRETARIAT_PATHS.audit }) },
   [`GET ${SECRETARIAT_PATHS.auditCsv}`]: { deniedTo: NON_STAFF, request: () => ({ path: SECRETARIAT_PATHS.auditCsv }) },
   'GET /api/meetings/{id}/archive.zip': { deniedTo: NON_STAFF, request: (w) => ({ path: `/api/meetings/${w.target}/archive.zip` }) },

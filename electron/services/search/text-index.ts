@@ -178,6 +178,12 @@ export class TextIndex {
     })();
   }
 
+  /** The indexed text of each page of one blob, in page order (none until it is fully indexed). */
+  pageTexts(sha256: string): string[] {
+    if (!this.has(sha256)) return [];
+    return (this.db.prepare('SELECT original FROM doc_text_pages WHERE sha256 = ? ORDER BY page').all(sha256) as { original: string }[]).map((r) => r.original);
+  }
+
   /** Rows in the index (tests and the benchmark). */
   pageRows(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages').get() as { n: number }).n;

@@ -11,6 +11,10 @@ import type { SyncedStore } from '../cache/synced-store';
 import { WorkerTaskError } from '../workers/worker-pool';
 import { pdfTextReader, type IndexedPage, type PdfTextReader } from './pdf-text';
 import type { TextIndex } from './text-index';
+import { lacksText, withOcrText, type OcrTextSource } from './ocr-text';
+
+/** How long a scanned PDF whose recognition the server has not finished waits before it is asked again. */
+const OCR_RETRY_MS = { first: 2_000, max: 60_000 };
 
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
@@ -28,7 +32,13 @@ export class TextIndexer {
     private readonly synced: SyncedStore,
     private readonly blobs: BlobCache,
     private readonly reader: PdfTextReader = pdfTextReader(),
+    /** The server's recognised text for scanned pages; none: pdf.js text only. */
+    private readonly ocrText: OcrTextSource | null = null,
   ) {}
+
+  /** Scanned PDFs waiting for the server's OCR: when to ask again, and the wait after that. */
+  private readonly ocrWaits = new Map<string, { at: number; nextDelay: number; pages: IndexedPage[] }>();
+  private ocrTimer: NodeJS.Timeout | null = null
 
   /**
    * Called after every pass (text of newly cached documents indexed): e.g. annotations are
@@ -80,6 +90,7 @@ export class TextIndexer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.ocrTimer) clearTimeout(this.ocrTimer);
     this.stopping.abort();
     await this.idle();
   }
@@ -113,21 +124,57 @@ export class TextIndexer {
     }
   }
 
+  /**
+   * The pages with the server's recognised text on those pdf.js found empty; 'later' while the
+   * server is still recognising them (the document is indexed once it is done, not before: an
+   * index entry is never revisited).
+   */
+  private async withRecognisedText(sha: string, pages: IndexedPage[]): Promise<IndexedPage[] | 'later'> {
+    if (!this.ocrText || !pages.some(lacksText)) return pages;
+    const answer = await this.ocrText(sha);
+    if (answer.kind === 'later') {
+      const wait = this.ocrWaits.get(sha)?.nextDelay ?? OCR_RETRY_MS.first;
+      this.ocrWaits.set(sha, { at: Date.now() + wait, nextDelay: Math.min(wait * 2, OCR_RETRY_MS.max), pages });
+      this.askAgainLater();
+      return 'later';
+    }
+    this.ocrWaits.delete(sha);
+    return answer.kind === 'text' ? withOcrText(pages, answer.pages) : pages;
+  }
+
+  private askAgainLater(): void {
+    if (this.ocrTimer || this.stopped) return;
+    const next = Math.min(...[...this.ocrWaits.values()].map((w) => w.at));
+    this.ocrTimer = setTimeout(() => {
+      this.ocrTimer = null;
+      this.schedule();
+    }, Math.max(0, next - Date.now()));
+    this.ocrTimer.unref();
+  }
+
   private async pass(): Promise<void> {
     if (this.index.prune(this.synced.allDocumentSha256()) > 0) this.indexChanged();
     for (const sha of this.todo()) {
       // Between documents: whatever else is waiting (an open, a sync page) goes first.
       await yieldToEventLoop();
       if (this.stopped) return;
+      const waiting = this.ocrWaits.get(sha);
+      if (waiting && waiting.at > Date.now()) {
+        this.askAgainLater();
+        continue;
+      }
       if (this.index.has(sha) || !this.synced.isBlobReferenced(sha)) continue;
       const file = await this.blobs.verifiedPath(sha);
       if (!file) continue;
-      const pages = await this.read(sha, file);
-      if (pages === 'stopped') return;
-      if (pages === 'failed') {
+      // A scanned PDF waiting for the server was read already.
+      const read = waiting?.pages ?? (await this.read(sha, file));
+      if (read === 'stopped') return;
+      if (read === 'failed') {
         this.indexChanged();
         continue;
       }
+      const pages = await this.withRecognisedText(sha, read);
+      if (pages === 'later' || this.stopped) continue;
       // The document may leave the cache (or the user sign out) while it is read or written.
       if (await this.index.storeGradually(sha, pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha) })) this.indexChanged();
     }

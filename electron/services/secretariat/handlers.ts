@@ -6,6 +6,8 @@ import type { MutationResult } from '../../../shared/api';
 import { API_PATHS } from '../../../shared/api';
 import { UserProfile } from '../../../shared/entities';
 import { AppError } from '../../../shared/errors';
+import { isAppError } from '../../../shared/app-error';
+import { OcrStatus, ocrStatusPath } from '../../../shared/ocr';
 import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { quorumStatus } from '../../../shared/rules/quorum';
 import { AuditResponse, SECRETARIAT_PATHS } from '../../../shared/secretariat';
@@ -81,6 +83,16 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       d.session();
       const today = vietnamDay(d.now());
       return rows.tasks().map((t) => ({ ...t, meetingTitle: meetingTitle(t.meetingId), overdue: t.status === 'open' && t.deadline < today }));
+    },
+
+    'secretariat.ocrStatus': async ({ sha256 }) => {
+      const { api } = d.session();
+      try {
+        return await api.json(ocrStatusPath(sha256), OcrStatus);
+      } catch (e) {
+        if (isAppError(e) && e.code === 'not_found') return null;
+        throw e;
+      }
     },
 
     'secretariat.audit': async (query) => {

@@ -37,6 +37,8 @@ const DEFAULT_PAGE = { width: 612, height: 792 };
 
 export interface PdfViewerProps {
   url: string;
+  /** The cached document shown: find also searches its indexed text on scanned pages (OCR). */
+  documentId?: string;
   /** Name a download is saved under. */
   fileName?: string;
   onLoaded?: (pageCount: number) => void;
@@ -68,6 +70,7 @@ export interface PdfViewerProps {
 
 export function PdfViewer({
   url,
+  documentId,
   fileName = 'document.pdf',
   onLoaded,
   permissions = ALL_ALLOWED,
@@ -106,7 +109,7 @@ export function PdfViewer({
   const scale = scaleFor(zoom, rotatedSize(sizes[1] ?? DEFAULT_PAGE, rotation), pages.area);
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
   const { goToPage, onScroll } = usePageNavigation({ pdf, pages, place, scale, rotation, onMoved: schedulePositionSave, goTo, onPageChange });
-  const find = useFind({ pdf, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
+  const find = useFind({ pdf, documentId, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
   const { print, printPages, printProgress } = usePrint({ pdf, rotation, allowed: permissions.print, notify: setNotice });
   const overlay = usePageOverlay(renderPageOverlay, watermarkText);
 

@@ -3,7 +3,7 @@
  * text of every page and maps each hit back to the original text ("đồng ý"), as offsets into
  * the page's text runs, so the text layer can highlight exactly those characters.
  */
-import { findFolded, foldQuery } from '../../../shared/text/fold-map';
+import { findFolded, foldQuery, foldWithMap } from '../../../shared/text/fold-map';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import { pageTextOf, type FindMatch, type PageText } from './find-text';
 // The type only, from the package: this module stays loadable outside the browser (tests run it on Node).
@@ -20,7 +20,24 @@ export class DocumentFinder {
     return this.done.get(n);
   }
 
-  constructor(private readonly pdf: PDFDocumentProxy) {}
+  /**
+   * `indexedText`: the search index's text of every page; used for a page pdf.js finds no words
+   * on (a scan, whose text the server recognised): its hits count and can be stepped to, with no
+   * highlight (the recognised text has no positions on the image).
+   */
+  constructor(
+    private readonly pdf: PDFDocumentProxy,
+    private readonly indexedText: (() => Promise<readonly string[]>) | null = null,
+  ) {}
+
+  private indexed: Promise<readonly string[]> | null = null;
+
+  private async recognisedPage(n: number, own: PageText): Promise<PageText> {
+    if (!this.indexedText || (own.folded.folded.match(/\p{L}/gu)?.length ?? 0) >= 3) return own;
+    this.indexed ??= this.indexedText().catch(() => []);
+    const text = (await this.indexed)[n - 1];
+    return text ? { runStarts: [], runLengths: [], folded: foldWithMap(text) } : own;
+  }
 
   pageText(n: number): Promise<PageText> {
     let p = this.pages.get(n);
@@ -29,7 +46,7 @@ export class DocumentFinder {
         const page = await this.pdf.getPage(n);
         // Same options as the text layer (so run i here is span i there) and the search index.
         const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
-        const pageText = pageTextOf(content.items);
+        const pageText = await this.recognisedPage(n, pageTextOf(content.items));
         this.done.set(n, pageText);
         return pageText;
       })();

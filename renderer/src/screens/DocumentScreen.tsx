@@ -157,6 +157,7 @@ function AnnotatedViewer({
       {changes.bar}
       <PdfViewer
         {...viewer}
+        documentId={doc.id}
         renderPageOverlay={changes.renderPageOverlay}
         toolbarExtra={tools.toolbar}
         sidePanel={tools.panel}

@@ -1,5 +1,6 @@
 /** Find in the document (Vietnamese folding, via find.ts): searches as the reader types, goes to the first hit at or after his page, steps through hits, groups highlights by page. */
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { invoke } from '../../bridge';
 import { DocumentFinder, type FindMatch } from '../find';
 import type { PageHighlights } from '../PdfPage';
 import type { PDFDocumentProxy } from '../pdfjs';
@@ -7,6 +8,8 @@ import type { Anchor } from './types';
 
 interface Options {
   pdf: PDFDocumentProxy | null;
+  /** The document's id: scanned pages are found in its indexed (recognised) text. */
+  documentId?: string;
   /** Text to find on opening (a search result's query). */
   initialFind: string | null;
   anchorRef: RefObject<Anchor>;
@@ -15,8 +18,11 @@ interface Options {
   scrollAreaRef: RefObject<HTMLDivElement | null>;
 }
 
-export function useFind({ pdf, initialFind, anchorRef, goToPage, scrollAreaRef }: Options) {
-  const finder = useMemo(() => (pdf ? new DocumentFinder(pdf) : null), [pdf]);
+export function useFind({ pdf, documentId, initialFind, anchorRef, goToPage, scrollAreaRef }: Options) {
+  const finder = useMemo(
+    () => (pdf ? new DocumentFinder(pdf, documentId ? async () => (await invoke('search.documentText', { documentId })).pages : null) : null),
+    [pdf, documentId],
+  );
   const [open, setOpen] = useState(Boolean(initialFind));
   const [query, setQuery] = useState(initialFind ?? '');
   const [matches, setMatches] = useState<FindMatch[]>([]);

@@ -8,6 +8,7 @@ import { DocumentUploader } from '../DocumentUploader';
 import { documentMutations } from '../mutations';
 import type { Saver } from '../Saver';
 import { ClassificationOptions } from './SelectOptions';
+import { OcrState } from './OcrState';
 
 type DocumentChange = Partial<{ classification: Classification; readerIds: string[]; sha256: string; fileName: string; agendaItemId: string | null }> & PermissionPatch;
 
@@ -51,6 +52,7 @@ export function DocumentRow({ document: d, versions, participants, usersById, sa
           {t('document.version', { version: d.version })}
           {versions > 1 ? ` · ${t('secretariat.documents.versions', { count: versions })}` : ''}
         </span>
+        <OcrState sha256={d.sha256} />
         <select aria-label={t('secretariat.documents.classification')} value={d.classification} onChange={(e) => change({ classification: e.target.value as Classification })}>
           <ClassificationOptions />
         </select>

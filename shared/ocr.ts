@@ -1,0 +1,32 @@
+/**
+ * The recognised text of scanned PDFs (OCR on the server). The PDF itself is never rewritten
+ * (it may be signed): the text lives beside it, keyed by the PDF's SHA-256, and a reader or
+ * search index uses it for the pages that have no text layer of their own.
+ */
+import { z } from 'zod';
+import { Sha256 } from './ids';
+
+export const OCR_STATES = ['queued', 'running', 'done', 'not_needed', 'failed'] as const;
+export const OcrState = z.enum(OCR_STATES);
+export type OcrState = z.infer<typeof OcrState>;
+
+export const OcrFailureReason = z.enum(['timeout', 'unreadable', 'ocr_unavailable']);
+export type OcrFailureReason = z.infer<typeof OcrFailureReason>;
+
+/** `GET /api/ocr/:sha256`: where recognition of one PDF stands, and its text once done. */
+export const OcrStatus = z.object({
+  sha256: Sha256,
+  state: OcrState,
+  /** Pages recognised so far / pages to recognise (those without a text layer). */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /**
+   * Once `done`: one entry per page of the PDF, the recognised text of a page that had no text
+   * layer, null for a page that had its own (use the PDF's text there).
+   */
+  pages: z.array(z.string().nullable()).optional(),
+  reason: OcrFailureReason.optional(),
+});
+export type OcrStatus = z.infer<typeof OcrStatus>;
+
+export const ocrStatusPath = (sha256: string) => `/api/ocr/${sha256}`;
