@@ -7,9 +7,10 @@
  * one can issue more from it.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import forge from 'node-forge';
+import { privateDir } from '../data-files';
 
 export const DEMO_CA_NAME = 'CA THỬ NGHIỆM – không có giá trị pháp lý';
 export const DEMO_KEYS_DIR = 'demo-keys';
@@ -62,8 +63,7 @@ export async function writeDemoSigningKeys(dir: string, orgName: string, holders
   ]);
   caCert.sign(ca.privateKey, forge.md.sha256.create());
 
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  await privateDir(dir);
   const write = async (name: string, bytes: string | Buffer) => {
     const file = path.join(dir, name);
     await writeFile(file, bytes, { mode: 0o600 });
