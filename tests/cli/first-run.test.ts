@@ -16,6 +16,7 @@ import { launchChromium } from '../helpers/browser';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
+const shots = path.join(root, 'test-results');
 
 /** A port free right now, so the home page can name the app's address. */
 function freePort(): Promise<number> {
@@ -96,6 +97,11 @@ describe('npm start on a first run', () => {
     expect(await vi.locator('h1').textContent()).toBe('Hãy mở eCabinet bằng đường dẫn khởi chạy');
     expect(await vi.textContent()).toContain('ecabinet app');
     expect(await page.locator('section[lang="en"] h1').textContent()).toBe('Open eCabinet with its launch link');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'first-run-without-launch-link.png'), fullPage: true });
+    const home = await browser.newPage();
+    await home.goto(`${serverUrl()}/`);
+    await home.screenshot({ path: path.join(shots, 'first-run-server-home.png'), fullPage: true });
 
     // The launch link lets it in once; opened again (from history) it says the link is spent.
     await page.goto(launchUrl());
