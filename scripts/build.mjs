@@ -9,6 +9,8 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => path.join(root, p);
 const quiet = process.argv.includes('--quiet');
+// Vite's notice about a future config loader says nothing to someone starting the app.
+if (quiet) process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 
 await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 

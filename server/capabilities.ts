@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { liveRoutes } from './routes/live';
 import { liveMeetingRoutes } from './routes/live-meeting';
+import { homeRoutes } from './routes/home';
 import { metaRoutes } from './routes/meta';
 import { secretariatRoutes } from './routes/secretariat';
 import { syncRoutes } from './routes/sync';
@@ -44,7 +45,7 @@ export interface ServerCapability {
 
 export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
   // Accounts, sync (pull/push), files and live pokes: what every other capability stands on.
-  { name: 'foundation', routes: [metaRoutes, authRoutes, syncRoutes, blobRoutes, liveRoutes] },
+  { name: 'foundation', routes: [metaRoutes, authRoutes, syncRoutes, blobRoutes, liveRoutes, homeRoutes] },
   // Accounts, devices and the retention policy, for the administrator.
   { name: 'admin', routes: [adminRoutes, decisionRulesRoutes] },
   { name: 'secretariat', routes: [secretariatRoutes] },

@@ -16,6 +16,7 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './au
 import { BlobStore } from './blobs/store';
 import { openDatabase, type Db } from './db/open';
 import { seedDemo, type DemoAccount } from './demo/seed';
+import { DEMO_KEYS_DIR, demoKeyHolders, writeDemoSigningKeys, type DemoSigningKeys } from './demo/demo-signing-keys';
 import { LiveHub } from './live/hub';
 import { watchOutsideWrites } from './db/outside-writes';
 import { anyAccessMayHaveChanged } from './auth/session-events';
@@ -80,6 +81,8 @@ export interface StartServerOptions {
   ballotKeyFile?: string;
   /** scrypt cost of passwords (default OWASP's N=2^17; see `checkPasswordHashing`). Test suites lower it. */
   passwordHashing?: PasswordHashing;
+  /** The app's address, linked from the home page `/` (see routes/home.ts). */
+  appUrl?: string;
 }
 
 export interface RunningServer {
@@ -88,7 +91,7 @@ export interface RunningServer {
   app: FastifyInstance;
   db: Db;
   /** Demo accounts when `seed: 'demo'` loaded the demo just now (for the CLI to print). */
-  demo?: { password: string; accounts: DemoAccount[] };
+  demo?: { password: string; accounts: DemoAccount[]; signingKeys: DemoSigningKeys };
   /** Where the ballot sealing key comes from (for the CLI to print). */
   ballotKey: BallotKeySource;
   close(): Promise<void>;
@@ -109,7 +112,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     let demo: RunningServer['demo'];
     if (opts.seed === 'demo') {
       const r = await seedDemo(db, blobs, now(), passwordHashing);
-      if (r.seeded) demo = { password: r.password, accounts: r.accounts };
+      if (r.seeded) {
+        const org = await db.selectFrom('organizations').select('name').executeTakeFirstOrThrow();
+        const signingKeys = await writeDemoSigningKeys(join(opts.dataDir, DEMO_KEYS_DIR), org.name, demoKeyHolders(r.accounts), r.password, new Date());
+        demo = { password: r.password, accounts: r.accounts, signingKeys };
+      }
     }
     const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs, now);
     const app = await buildApp(
@@ -123,6 +130,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         refreshRateLimit: opts.refreshRateLimit ?? { max: 60, timeWindowMs: 60_000 },
         loginThrottle: new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }),
         archiveKeyDir: join(opts.dataDir, ARCHIVE_KEY_DIR),
+        appUrl: opts.appUrl,
       },
       { logger: opts.logger, trustProxy: opts.trustProxy ?? false, https },
     );

@@ -23,10 +23,18 @@ export interface AppLaunch {
   dataDir: string;
   forceBrowser: boolean;
   hostPort: number;
+  /** Print nothing: the caller prints the address itself (`ecabinet start`). */
+  quiet?: boolean;
+}
+
+export interface LaunchedApp {
+  /** Browser mode's single-use launch URL; undefined when an Electron window opened. */
+  url?: string;
+  close(): Promise<void>;
 }
 
 /** Launches the desktop app; resolves once it runs (browser mode keeps running in this process). */
-export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<void> }> {
+export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
   const exe = opts.forceBrowser ? null : electronExecutable();
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (exe && hasDisplay) {
@@ -34,7 +42,7 @@ export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<voi
       stdio: 'inherit',
       env: { ...process.env, ECABINET_SERVER_URL: opts.serverUrl, ECABINET_DATA_DIR: opts.dataDir },
     });
-    console.log('Đã mở cửa sổ eCabinet (Electron) / eCabinet window opened (Electron).');
+    if (!opts.quiet) console.log('Đã mở cửa sổ eCabinet (Electron) / eCabinet window opened (Electron).');
     return {
       close: async () => {
         child.kill();
@@ -70,9 +78,11 @@ export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<voi
       }),
     ),
   );
-  console.log('');
-  console.log(exe ? 'Không có màn hình: dùng chế độ trình duyệt. / No display: using browser mode.' : 'Không có Electron trên máy này: dùng chế độ trình duyệt. / No Electron binary here: using browser mode.');
-  console.log(`Mở địa chỉ này trong trình duyệt / Open this address in a browser:\n\n  ${host.url}\n`);
+  if (!opts.quiet) {
+    console.log('');
+    console.log(exe ? 'Không có màn hình: dùng chế độ trình duyệt. / No display: using browser mode.' : 'Không có Electron trên máy này: dùng chế độ trình duyệt. / No Electron binary here: using browser mode.');
+    console.log(`Mở địa chỉ này trong trình duyệt / Open this address in a browser:\n\n  ${host.url}\n`);
+  }
   let services: ServicesProcess;
   try {
     services = await starting;
@@ -82,6 +92,7 @@ export async function launchApp(opts: AppLaunch): Promise<{ close(): Promise<voi
     throw e;
   }
   return {
+    url: host.url,
     close: async () => {
       await host.close();
       await services.close();

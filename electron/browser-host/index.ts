@@ -18,6 +18,7 @@ import type { HostedServices, InProcessServices } from '../services-process/host
 import { SHA256_PATTERN, decideByteRange, documentHeaders } from '../protocol/byte-range';
 import { CONTENT_SECURITY_POLICY } from '../window-policy';
 import { createLaunchAuth, type LaunchAuth } from './launch-auth';
+import { sendNoLaunchPage, wantsPage } from './no-launch-page';
 import { contentTypeOf, lookupStaticFile } from './static-files';
 
 export { browserDocumentUrl } from './document-url';
@@ -136,12 +137,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // The launch URL: trade the secret for the cookie, then drop the secret from the address bar.
     if (rawPath === '/' && query.has('launch') && method === 'GET') {
       if (!auth.redeemLaunchSecret(query.get('launch') ?? '')) {
+        if (wantsPage(req, rawPath) && !auth.hasSessionCookie(req)) return sendNoLaunchPage(res, SECURITY_HEADERS, true);
         return sendError(res, 401, 'unauthenticated', 'Invalid or already used launch link: start "ecabinet app" again for a new one');
       }
       res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': auth.setCookieHeader(), 'cache-control': 'no-store' });
       return void res.end();
     }
     if (!auth.hasSessionCookie(req)) {
+      if (wantsPage(req, rawPath)) return sendNoLaunchPage(res, SECURITY_HEADERS, false);
       return sendError(res, 401, 'unauthenticated', 'Open the launch link printed by "ecabinet app" first');
     }
     if (method !== 'GET' && method !== 'HEAD') {

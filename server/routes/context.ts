@@ -26,6 +26,8 @@ export interface ServerContext {
   loginThrottle: LoginThrottle;
   /** Where the key sealing meeting archives lives (server/secretariat/archive-key.ts). */
   archiveKeyDir: string;
+  /** Where people open the app, linked from the server's home page (known when `ecabinet start` runs both). */
+  appUrl?: string;
 }
 
 export function bearerToken(req: FastifyRequest, allowQueryToken = false): string | undefined {
