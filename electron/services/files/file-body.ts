@@ -7,8 +7,8 @@
  * the caller closes the file once the request is over, whatever its outcome: the upload queue
  * retries while offline, and each attempt would otherwise leave a file handle open.
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { openEncryptedBlob, type BlobReader } from '../crypto/blob-file';
+import { open } from 'node:fs/promises';
+import { openEncryptedBlob } from '../crypto/blob-file';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -18,36 +18,42 @@ export interface FileBody {
   close(): Promise<void>;
 }
 
-export function fileBody(file: string): FileBody {
-  let handle: FileHandle | null = null;
+/** An opened file read chunk by chunk: the next chunk, or null at the end. */
+interface ChunkSource {
+  next(): Promise<Uint8Array | null>;
+  close(): Promise<void>;
+}
+
+/** The body over a source opened at the first pull and closed at the end, on error, or by close(). */
+function pulledBody(openSource: () => Promise<ChunkSource>): FileBody {
+  let source: ChunkSource | null = null;
   let done = false;
   const release = async () => {
-    const h = handle;
-    handle = null;
-    await h?.close();
+    const s = source;
+    source = null;
+    await s?.close();
   };
   const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
         try {
           if (done) return controller.close();
-          if (!handle) {
-            const opened = await open(file, 'r');
+          if (!source) {
+            const opened = await openSource();
             // Closed while it was being opened (the request failed meanwhile): nobody would close it later.
             if (done) {
               await opened.close();
               return controller.close();
             }
-            handle = opened;
+            source = opened;
           }
-          const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-          if (bytesRead === 0) {
+          const chunk = await source.next();
+          if (chunk === null) {
             done = true;
             await release();
             return controller.close();
           }
-          controller.enqueue(chunk.subarray(0, bytesRead));
+          controller.enqueue(chunk);
         } catch (e) {
           done = true;
           await release();
@@ -71,56 +77,31 @@ export function fileBody(file: string): FileBody {
   };
 }
 
+export function fileBody(file: string): FileBody {
+  return pulledBody(async () => {
+    const handle = await open(file, 'r');
+    return {
+      async next() {
+        const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+        return bytesRead === 0 ? null : chunk.subarray(0, bytesRead);
+      },
+      close: () => handle.close(),
+    };
+  });
+}
+
 /** Like `fileBody`, for a file sealed with `key` (crypto/blob-file.ts): sends the plain bytes, one chunk decrypted per pull. */
 export function sealedFileBody(file: string, key: Buffer): FileBody {
-  let reader: BlobReader | null = null;
-  let chunks: AsyncGenerator<Buffer> | null = null;
-  let done = false;
-  const release = async () => {
-    const r = reader;
-    reader = null;
-    chunks = null;
-    await r?.close();
-  };
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          if (done) return controller.close();
-          if (!reader) {
-            const opened = await openEncryptedBlob(file, key);
-            if (done) {
-              await opened.close();
-              return controller.close();
-            }
-            reader = opened;
-            chunks = reader.range(0, reader.size - 1);
-          }
-          const next = await chunks!.next();
-          if (next.done) {
-            done = true;
-            await release();
-            return controller.close();
-          }
-          controller.enqueue(next.value);
-        } catch (e) {
-          done = true;
-          await release();
-          controller.error(e);
-        }
+  return pulledBody(async () => {
+    const reader = await openEncryptedBlob(file, key);
+    const chunks = reader.range(0, reader.size - 1);
+    return {
+      async next() {
+        const n = await chunks.next();
+        return n.done ? null : n.value;
       },
-      cancel: async () => {
-        done = true;
-        await release();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return {
-    stream,
-    close: async () => {
-      done = true;
-      await release();
-    },
-  };
+      close: () => reader.close(),
+    };
+  });
 }
