@@ -54,6 +54,8 @@ function likeness(a: string, b: string): number {
 
 /** Below this likeness of its surroundings an occurrence is another passage, not the member's. */
 const MIN_CONTEXT_LIKENESS = 0.6;
+/** Characters (spaces squeezed) from which a quote is a passage of its own, not a common phrase. */
+const DISTINCTIVE_LENGTH = 24;
 /** Two pages of prose that are not the same page are rarely more alike than this. */
 const SAME_PAGE_LIKENESS = 0.75;
 
@@ -81,9 +83,15 @@ export function findQuote(pages: readonly { text: string }[], quote: StoredQuote
   if (!exact) return null;
   const oldSqueezed = oldPageText === null ? null : squeezeText(oldPageText);
   let best: { page: number; start: number; end: number; score: number } | null = null;
-  pages.forEach((p, i) => {
+  const found = pages.map((p) => {
     const c = compactText(p.text);
-    const hits = occurrencesIn(c, quote.exact);
+    return { c, hits: occurrencesIn(c, quote.exact) };
+  });
+  // A passage long enough to be distinctive, found word for word exactly once: it is the
+  // member's, whatever was rewritten around it.
+  const uniquePassage = exact.length >= DISTINCTIVE_LENGTH && found.reduce((n, f) => n + f.hits.length, 0) === 1;
+  pages.forEach((p, i) => {
+    const { c, hits } = found[i];
     if (hits.length === 0) return;
     // How much this page is the old page: 1 for the same text, less as it was edited.
     const pageLikeness = oldSqueezed === null ? null : likeness(c.s.slice(0, 6000), oldSqueezed.slice(0, 6000));
@@ -98,7 +106,7 @@ export function findQuote(pages: readonly { text: string }[], quote: StoredQuote
       const oneSideKept = (pre >= 0.9 && prefix.length >= 8) || (post >= 0.9 && suffix.length >= 8);
       const samePlace = quote.position !== null && occurrence === quote.position.occurrence;
       const samePage = pageLikeness !== null && pageLikeness >= SAME_PAGE_LIKENESS;
-      if (context < MIN_CONTEXT_LIKENESS && !oneSideKept && !(samePage && samePlace)) return;
+      if (context < MIN_CONTEXT_LIKENESS && !oneSideKept && !(samePage && samePlace) && !uniquePassage) return;
       let score = context;
       // A phrase repeated with the same words around it: the same occurrence on the page that
       // the old page became, then the nearest offset, then the nearest page number.
