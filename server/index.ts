@@ -18,6 +18,7 @@ import { openDatabase, type Db } from './db/open';
 import { seedDemo, type DemoAccount } from './demo/seed';
 import { DEMO_KEYS_DIR, demoKeyHolders, writeDemoSigningKeys, type DemoSigningKeys } from './demo/demo-signing-keys';
 import { LiveHub } from './live/hub';
+import { TextLayerStore } from './ocr/text-layers';
 import { watchOutsideWrites } from './db/outside-writes';
 import { anyAccessMayHaveChanged } from './auth/session-events';
 import { scopeOf } from './sync/access';
@@ -109,6 +110,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
     const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
     await blobs.init();
+    await TextLayerStore.besideBlobs(blobs.root).tighten();
     let demo: RunningServer['demo'];
     if (opts.seed === 'demo') {
       const r = await seedDemo(db, blobs, now(), passwordHashing);

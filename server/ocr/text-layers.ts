@@ -3,11 +3,11 @@
  * (beside `blobs/`): derived data, rebuilt by running OCR again if lost, so it needs no table
  * and no migration; the file is written whole (temp file, fsync, rename) or not at all.
  */
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { OcrFailureReason } from '../../shared/ocr';
-import { PRIVATE_FILE_MODE, privateDir, syncDir } from '../data-files';
+import { PRIVATE_FILE_MODE, privateDir, syncDir, tightenIfPresent } from '../data-files';
 
 export const StoredTextLayer = z.discriminatedUnion('state', [
   z.object({ state: z.literal('done'), pages: z.array(z.string().nullable()), finishedAt: z.string() }),
@@ -22,6 +22,18 @@ export class TextLayerStore {
   /** Beside the blob store's folder (`<data>/blobs` → `<data>/ocr`). */
   static besideBlobs(blobsRoot: string): TextLayerStore {
     return new TextLayerStore(path.join(path.dirname(blobsRoot), 'ocr'));
+  }
+
+  /** Folder 0700 and files 0600 whatever an earlier version or the umask left (at server start). */
+  async tighten(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return; // No OCR result yet.
+    }
+    await privateDir(this.dir);
+    for (const name of names) await tightenIfPresent(path.join(this.dir, name));
   }
 
   private fileOf(sha256: string): string {

@@ -13,7 +13,6 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import Database from 'better-sqlite3';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { MutationInput as Mutation } from '../../shared/api';
@@ -77,21 +76,11 @@ async function until<T>(check: () => T | Promise<T>, deadlineMs: number, what: s
   }
 }
 
-/** The CLI bundled from the sources (what `npm run build` makes as dist/cli.cjs). */
-async function bundleCli(): Promise<string> {
-  const outfile = path.join(root, 'node_modules', '.cache', 'ecabinet-reliability', `cli-${process.pid}.cjs`);
-  await build({
-    entryPoints: [path.join(root, 'cli', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-    define: { __ECABINET_WORKERS_DIR__: JSON.stringify('workers') },
-  });
-  return outfile;
+/** The built command (`npm test` and `npm run bench` build first), with its worker scripts beside it. */
+function builtCli(): string {
+  const cli = path.join(root, 'bin', 'ecabinet.cjs');
+  if (!fs.existsSync(path.join(root, 'dist', 'cli.cjs'))) throw new Error('run `npm run build` first: the crash loop drives the built ecabinet command');
+  return cli;
 }
 
 interface ServerProcess {
@@ -145,7 +134,7 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopRep
   const log = opts.log ?? (() => undefined);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecab-crash-'));
   const serverDir = path.join(work, 'server');
-  const cli = await bundleCli();
+  const cli = builtCli();
   // The accounts are made the way `ecabinet user add` makes them (no demo PDFs to render).
   await addUser(serverDir, { username: 'thuky', fullName: 'Phan Thị Mai', role: 'secretary', password: PASSWORD });
   await addUser(serverDir, { username: 'chutich', fullName: 'Trần Quốc Hưng', role: 'chair', password: PASSWORD });
@@ -283,6 +272,5 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopRep
     server.child.kill('SIGKILL');
     await client.close().catch(() => undefined);
     fs.rmSync(work, { recursive: true, force: true });
-    fs.rmSync(cli, { force: true });
   }
 }
