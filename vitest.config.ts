@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     environment: 'node',
     // Timeouts only bound a failure; tests wait for states, never for time. They are generous
     // because the suite must stay green on two cores that other work keeps busy.
@@ -10,6 +11,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     expect: { poll: { timeout: 30_000, interval: 100 } },
     pool: 'forks',
+    // Test files share their worker's loaded modules: loading the server, client services and
+    // their libraries again for each of ~140 files was a fifth of the suite's CPU. Every file
+    // closes what it starts (servers, clients, browsers), so nothing carries over.
+    isolate: false,
     // Two cores: browser and integration suites each start servers; keep parallelism modest.
     maxWorkers: 2,
     benchmark: { include: ['bench/**/*.bench.ts'] },

@@ -18,7 +18,9 @@ command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ] || missing+=(tesseract-ocr-vie)
-if [ "${CI:-}" = "true" ] || [ ${#missing[@]} -gt 0 ]; then
+ls /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf >/dev/null 2>&1 || missing+=(fonts-liberation2)
+# Only when something is missing: a package index update alone costs a minute or more.
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
   if [ "$SUDO" = none ]; then
     echo "Cần cài các gói / please install: ${APT_PACKAGES[*]}" >&2

@@ -6,7 +6,8 @@
  * The CA's private key is never written: it signs the two certificates and is dropped, so no
  * one can issue more from it.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import forge from 'node-forge';
@@ -32,9 +33,12 @@ export interface DemoSigningKeys {
 // forge encodes a UTF8String value itself.
 const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
 
-function newKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
-  // Node's generator: forge's pure-JS RSA generation takes seconds.
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const generateRsa = promisify(generateKeyPair);
+
+async function newKeyPair(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey }> {
+  // Node's generator, off the thread (forge's pure-JS RSA generation takes seconds); the keys of
+  // one seed are made side by side.
+  const { privateKey } = await generateRsa('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
 }
@@ -52,7 +56,7 @@ function certificate(subject: forge.pki.CertificateField[], publicKey: forge.pki
 
 export async function writeDemoSigningKeys(dir: string, orgName: string, holders: DemoKeyHolder[], password: string, now: Date): Promise<DemoSigningKeys> {
   const org = `${orgName} (dữ liệu mẫu / demo)`;
-  const ca = newKeyPair();
+  const [ca, ...leaves] = await Promise.all([newKeyPair(), ...holders.map(() => newKeyPair())]);
   const caSubject = [{ name: 'countryName', value: 'VN' }, { name: 'organizationName', ...utf8(org) }, { name: 'commonName', ...utf8(DEMO_CA_NAME) }];
   const caCert = certificate(caSubject, ca.publicKey, now, 5);
   caCert.setIssuer(caSubject);
@@ -71,8 +75,8 @@ export async function writeDemoSigningKeys(dir: string, orgName: string, holders
   };
   const caFile = await write(DEMO_CA_FILE, forge.pki.certificateToPem(caCert));
   const p12Files: Record<string, string> = {};
-  for (const h of holders) {
-    const leaf = newKeyPair();
+  for (const [i, h] of holders.entries()) {
+    const leaf = leaves[i];
     const cert = certificate(
       [{ name: 'countryName', value: 'VN' }, { name: 'organizationName', ...utf8(org) }, { name: 'organizationalUnitName', ...utf8(DEMO_CA_NAME) }, { name: 'commonName', ...utf8(h.fullName) }],
       leaf.publicKey,

@@ -14,6 +14,7 @@ import { demoContent } from './content';
 import type { DemoContent, DemoDocument } from './content-types';
 import { renderOfficialPdf } from '../pdf/official-document';
 import { recordAudit } from '../audit/record-audit';
+import { cachedDemoRenderer } from './rendered-pdf-cache';
 
 export interface DemoAccount {
   username: string;
@@ -37,7 +38,7 @@ export function vietnamInstant(now: Date, dayOffset: number, hhmm: string): Date
 }
 
 export async function seedDemo(db: Db, blobs: BlobStore, now: Date, hashing?: PasswordHashing): Promise<SeedResult> {
-  return seedDemoFrom(db, blobs, now, demoContent, renderOfficialPdf, hashing);
+  return seedDemoFrom(db, blobs, now, demoContent, cachedDemoRenderer(renderOfficialPdf), hashing);
 }
 
 /** The seeding itself, with content and renderer injectable (tests use a tiny fixture). */

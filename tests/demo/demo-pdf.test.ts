@@ -18,7 +18,6 @@ const hasQpdf = spawnSync('which', ['qpdf']).status === 0;
 
 let dir: string;
 const files = new Map<DemoDocument, string>();
-let renderMs = 0;
 
 /** Collapse whitespace so wrapped lines and justified gaps compare like running text. */
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -39,14 +38,12 @@ const bodyLength = (d: DemoDocument) => d.paragraphs.join(' ').length;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-demo-pdf-'));
-  const start = performance.now();
   for (const [i, doc] of documents.entries()) {
     const bytes = await renderOfficialPdf(doc, demoContent.organization, { issuedAt: ISSUED });
     const file = path.join(dir, `${i}-${doc.fileName}`);
     writeFileSync(file, bytes);
     files.set(doc, file);
   }
-  renderMs = performance.now() - start;
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,9 +113,9 @@ describe.each(documents.map((d) => [d.title, d] as const))('%s', (_title, doc) =
 });
 
 describe('the demo set as a whole', () => {
-  it('renders fast enough to seed at first start', () => {
+  // How fast it renders is a bench's business (speed is never asserted in tests).
+  it('has a dozen papers or more', () => {
     expect(documents.length).toBeGreaterThanOrEqual(12);
-    expect(renderMs / documents.length).toBeLessThan(1000);
   });
 
   it('has mostly multi-page papers', () => {

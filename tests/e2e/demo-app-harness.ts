@@ -92,7 +92,7 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   async function open(name: string, o: SideOptions = {}): Promise<Side> {
     const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
     const host = await startBrowserHost({ services, rendererDir, port: 0 });
-    const context = await browser.newContext({ viewport: o.viewport ?? { width: 1280, height: 1000 }, locale: 'vi-VN', acceptDownloads: o.acceptDownloads ?? false });
+    const context = await browser.newContext({ viewport: o.viewport ?? { width: 1280, height: 1000 }, locale: 'vi-VN', reducedMotion: 'reduce', acceptDownloads: o.acceptDownloads ?? false });
     context.setDefaultTimeout(UI_DEADLINE_MS);
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));

@@ -1,0 +1,29 @@
+/**
+ * Once per test run, before any test file: names the folder where the demo committee's rendered
+ * PDFs are kept for the run's two dozen demo seeds (server/demo/rendered-pdf-cache.ts). The
+ * folder is named by the hash of everything the rendering reads, so a change to the renderer,
+ * the demo content, the fonts or the PDF library renders afresh.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_PDF_CACHE_ENV } from '../server/demo/rendered-pdf-cache';
+
+const root = path.resolve(__dirname, '..');
+const INPUTS = ['server/pdf', 'server/demo', 'signing/pdf', 'shared', 'resources/fonts', 'package-lock.json'];
+
+function inputsHash(): string {
+  const h = createHash('sha256');
+  const add = (rel: string) => {
+    const abs = path.join(root, rel);
+    if (statSync(abs).isDirectory()) for (const name of readdirSync(abs).sort()) add(path.join(rel, name));
+    else h.update(rel).update('\0').update(readFileSync(abs)).update('\0');
+  };
+  for (const rel of INPUTS) add(rel);
+  return h.digest('hex').slice(0, 20);
+}
+
+export default function setup(): void {
+  process.env[DEMO_PDF_CACHE_ENV] ??= path.join(os.tmpdir(), `ecabinet-demo-pdfs-${inputsHash()}`);
+}
