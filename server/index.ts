@@ -2,15 +2,12 @@
  * The eCabinet sync server: entry points for the CLI (`ecabinet serve`, `ecabinet user add`)
  * and for tests that need a real server on a random port.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/api';
-import { Role, UserProfile } from '../shared/entities';
-import { AppError } from '../shared/errors';
 import { buildApp } from './app';
-import { checkPasswordHashing, hashPassword, MIN_PASSWORD_LENGTH, SCRYPT_PARAMS, type PasswordHashing } from './auth/password';
+import { checkPasswordHashing, SCRYPT_PARAMS, type PasswordHashing } from './auth/password';
 import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import { BlobStore } from './blobs/store';
@@ -21,25 +18,19 @@ import { LiveHub } from './live/hub';
 import { TextLayerStore } from './ocr/text-layers';
 import { watchOutsideWrites } from './db/outside-writes';
 import { anyAccessMayHaveChanged } from './auth/session-events';
-import { scopeOf } from './sync/access';
-import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
-import { toUserProfile } from './sync/rows';
 import { startJobs } from './capabilities';
-import { recordAudit } from './audit/record-audit';
 import { ARCHIVE_KEY_DIR } from './secretariat/archive-key';
-import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import { installBallotBox } from './live-meeting/ballot-box';
 import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
-import type { DecisionRules } from '../shared/rules/voting';
 
 export type { Db } from './db/open';
 export { openDatabase } from './db/open';
 export { BlobStore } from './blobs/store';
 export { seedDemo, seedDemoFrom, vietnamInstant, type DemoAccount, type SeedResult } from './demo/seed';
 export { currentSeq } from './sync/changelog';
+import { DB_FILE_NAME } from './data-folder';
 
-export const DB_FILE_NAME = 'ecabinet.sqlite';
-export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
+export { DB_FILE_NAME, DEFAULT_ORG_NAME, addUser, compactChangeLog, getDecisionRules, setDecisionRules } from './data-folder';
 /** How long close() lets in-flight requests finish before cutting connections. */
 export const CLOSE_GRACE_MS = 1000;
 
@@ -180,103 +171,5 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     await ballots?.uninstall();
     await db.destroy();
     throw e;
-  }
-}
-
-const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
-
-/**
- * Creates an account (CLI `ecabinet user add`). Creates the organisation "Ủy ban nhân dân"
- * when the database has none. Works while a server runs on the same data dir (WAL).
- */
-export async function addUser(
-  dataDir: string,
-  u: { username: string; fullName: string; role: Role; password: string; title?: string },
-  opts: { passwordHashing?: PasswordHashing } = {},
-): Promise<UserProfile> {
-  const username = u.username.trim().toLowerCase();
-  if (!USERNAME_RE.test(username))
-    throw new AppError('validation_failed', 'username: 2-64 characters, lower-case letters, digits, ".", "_" or "-"', { field: 'username' });
-  if (!Role.safeParse(u.role).success) throw new AppError('validation_failed', `role must be one of ${Role.options.join(', ')}`, { field: 'role' });
-  if ([...u.password].length < MIN_PASSWORD_LENGTH)
-    throw new AppError('validation_failed', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password', min: MIN_PASSWORD_LENGTH });
-  const fullName = u.fullName.trim();
-  if (!fullName || fullName.length > 200) throw new AppError('validation_failed', 'full name is required (at most 200 characters)', { field: 'fullName' });
-  const title = (u.title ?? '').trim();
-  if (title.length > 300) throw new AppError('validation_failed', 'title is at most 300 characters', { field: 'title' });
-
-  await mkdir(dataDir, { recursive: true });
-  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
-  try {
-    const passwordHash = await hashPassword(u.password, opts.passwordHashing);
-    const nowIso = new Date().toISOString();
-    return await db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
-        throw new AppError('conflict', `username "${username}" already exists`, { field: 'username' });
-      const rec = new ChangeRecorder(trx, nowIso);
-      let org = await trx.selectFrom('organizations').select('id').orderBy('created_at').executeTakeFirst();
-      if (!org) {
-        org = { id: randomUUID() };
-        await trx.insertInto('organizations').values({ id: org.id, name: DEFAULT_ORG_NAME, short_name: 'UBND', created_at: nowIso }).execute();
-        await rec.log('organization', org.id, 'upsert', scopeOf.org(org.id));
-      }
-      const row = {
-        id: randomUUID(),
-        org_id: org.id,
-        username,
-        full_name: fullName,
-        title,
-        role: u.role,
-        password_hash: passwordHash,
-        failed_logins: 0,
-        locked_until: null,
-        created_at: nowIso,
-      };
-      await trx.insertInto('users').values(row).execute();
-      await rec.log('user', row.id, 'upsert', scopeOf.org(org.id));
-      await recordAudit(trx, { userId: null, action: 'user.add', entity: 'user', entityId: row.id, after: toUserProfile(row), at: nowIso });
-      return toUserProfile(row);
-    });
-  } finally {
-    await db.destroy();
-  }
-}
-
-/**
- * Drops change-log rows with seq <= keepAfterSeq (default: all but the newest row), so that
- * cursors older than that get 410 cursor_expired. Takes a data dir or an open database.
- */
-export async function compactChangeLog(target: string | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
-  const db = typeof target === 'string' ? await openDatabase(join(target, DB_FILE_NAME)) : target;
-  try {
-    const floor = keepAfterSeq ?? (await currentSeq(db));
-    const dropped = await compactChangeLogDb(db, floor);
-    return { dropped, floor };
-  } finally {
-    if (typeof target === 'string') await db.destroy();
-  }
-}
-
-/** The organisation's decision rules (stored, or the defaults), for `ecabinet rules show`. */
-export async function getDecisionRules(dataDir: string): Promise<DecisionRules> {
-  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
-  try {
-    const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
-    if (!org) throw new AppError('not_found', 'no organization in this data folder');
-    return await loadDecisionRules(db, org.id);
-  } finally {
-    await db.destroy();
-  }
-}
-
-/** Validates and stores the organisation's decision rules, for `ecabinet rules set`. */
-export async function setDecisionRules(dataDir: string, input: unknown): Promise<DecisionRules> {
-  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
-  try {
-    const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
-    if (!org) throw new AppError('not_found', 'no organization in this data folder');
-    return await saveDecisionRules(db, org.id, input, null, new Date());
-  } finally {
-    await db.destroy();
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DB_FILE_NAME, openDatabase } from '../../server/index';
+import { DB_FILE_NAME } from '../../server/data-folder';
+import { openDatabase } from '../../server/db/open';
 import { ARCHIVE_KEY_DIR, installArchiveKey, loadArchiveSigner, selfSignedArchiveKey, type ArchiveSigner } from '../../server/secretariat/archive-key';
 import { readPkcs12 } from '../../signing/index';
 import { parse, requireString, UsageError } from '../args';

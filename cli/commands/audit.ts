@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { translate } from '../../shared/i18n';
-import { DB_FILE_NAME, openDatabase } from '../../server/index';
+import { DB_FILE_NAME } from '../../server/data-folder';
+import { openDatabase } from '../../server/db/open';
 import { verifyAuditChain, type ChainReport } from '../../server/audit/verify-chain';
 import { parse, requireString, UsageError } from '../args';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getDecisionRules, setDecisionRules } from '../../server/index';
+import { getDecisionRules, setDecisionRules } from '../../server/data-folder';
 import { parse, requireString, UsageError } from '../args';
 
 export const RULES_HELP = `ecabinet rules show --data DIR

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DeviceSession } from '../../shared/admin';
 import { Role } from '../../shared/entities';
 import { vietnamDateTime } from '../../shared/time/vietnam-time';
-import { addUser } from '../../server/index';
+import { addUser } from '../../server/data-folder';
 import { revokeUserSessions, setUserDisabled, userSessions } from '../../server/admin/data-dir';
 import { parse, requireString, UsageError } from '../args';
 

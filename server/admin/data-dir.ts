@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { AdminUser, DeviceSession } from '../../shared/admin';
 import { openDatabase, type Db } from '../db/open';
-import { DB_FILE_NAME } from '../index';
+import { DB_FILE_NAME } from '../data-folder';
 import { accountOf, adminUser, listDeviceSessions, revokeDeviceSessions, setAccountDisabled } from './accounts';
 
 async function withDb<T>(dataDir: string, f: (db: Db) => Promise<T>): Promise<T> {

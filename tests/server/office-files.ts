@@ -1,10 +1,13 @@
 /**
  * Office files made for tests: a .docx written from its XML parts (Vietnamese headings, a table,
  * a page break), and .xlsx / .pptx made by LibreOffice itself from flat OpenDocument files, the
- * way a department's own office suite would save them.
+ * way a department's own office suite would save them. Those are kept in tests/fixtures/office/
+ * under the hash of what they are made from (commit a new one when a test's content changes):
+ * each would otherwise cost a LibreOffice start in every run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -67,13 +70,20 @@ export function makePptx(soffice: string, slides: { title: string; line: string 
   return saveAs(soffice, 'trinh-chieu.fodp', xml, 'pptx');
 }
 
+const FIXTURES = path.resolve(__dirname, '../fixtures/office');
+
 function saveAs(soffice: string, name: string, xml: string, format: string): Uint8Array {
+  const kept = path.join(FIXTURES, `${createHash('sha256').update(name).update('\0').update(xml).digest('hex').slice(0, 16)}.${format}`);
+  if (existsSync(kept)) return readFileSync(kept);
   const dir = mkdtempSync(path.join(tmpdir(), 'ecab-office-fixture-'));
   try {
     const input = path.join(dir, name);
     writeFileSync(input, xml);
     execFileSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', format, '--outdir', dir, input], { stdio: 'ignore', timeout: 180_000 });
-    return readFileSync(path.join(dir, name.replace(/\.[^.]+$/, `.${format}`)));
+    const made = readFileSync(path.join(dir, name.replace(/\.[^.]+$/, `.${format}`)));
+    mkdirSync(FIXTURES, { recursive: true });
+    writeFileSync(kept, made);
+    return made;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,120 @@
+/**
+ * What the `ecabinet` command does to a data folder without starting the server (accounts,
+ * decision rules, change-log compaction). Kept apart from `index.ts` so those commands load the
+ * database code only, not the web server, PDF and signing libraries (a command starts in a
+ * fraction of the time).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Role, UserProfile } from '../shared/entities';
+import { AppError } from '../shared/errors';
+import type { DecisionRules } from '../shared/rules/voting';
+import { hashPassword, MIN_PASSWORD_LENGTH, type PasswordHashing } from './auth/password';
+import { recordAudit } from './audit/record-audit';
+import { openDatabase, type Db } from './db/open';
+import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
+import { scopeOf } from './sync/access';
+import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
+import { toUserProfile } from './sync/rows';
+
+export const DB_FILE_NAME = 'ecabinet.sqlite';
+export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
+
+const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+/**
+ * Creates an account (CLI `ecabinet user add`). Creates the organisation "Ủy ban nhân dân"
+ * when the database has none. Works while a server runs on the same data dir (WAL).
+ */
+export async function addUser(
+  dataDir: string,
+  u: { username: string; fullName: string; role: Role; password: string; title?: string },
+  opts: { passwordHashing?: PasswordHashing } = {},
+): Promise<UserProfile> {
+  const username = u.username.trim().toLowerCase();
+  if (!USERNAME_RE.test(username))
+    throw new AppError('validation_failed', 'username: 2-64 characters, lower-case letters, digits, ".", "_" or "-"', { field: 'username' });
+  if (!Role.safeParse(u.role).success) throw new AppError('validation_failed', `role must be one of ${Role.options.join(', ')}`, { field: 'role' });
+  if ([...u.password].length < MIN_PASSWORD_LENGTH)
+    throw new AppError('validation_failed', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password', min: MIN_PASSWORD_LENGTH });
+  const fullName = u.fullName.trim();
+  if (!fullName || fullName.length > 200) throw new AppError('validation_failed', 'full name is required (at most 200 characters)', { field: 'fullName' });
+  const title = (u.title ?? '').trim();
+  if (title.length > 300) throw new AppError('validation_failed', 'title is at most 300 characters', { field: 'title' });
+
+  await mkdir(dataDir, { recursive: true });
+  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  try {
+    const passwordHash = await hashPassword(u.password, opts.passwordHashing);
+    const nowIso = new Date().toISOString();
+    return await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
+        throw new AppError('conflict', `username "${username}" already exists`, { field: 'username' });
+      const rec = new ChangeRecorder(trx, nowIso);
+      let org = await trx.selectFrom('organizations').select('id').orderBy('created_at').executeTakeFirst();
+      if (!org) {
+        org = { id: randomUUID() };
+        await trx.insertInto('organizations').values({ id: org.id, name: DEFAULT_ORG_NAME, short_name: 'UBND', created_at: nowIso }).execute();
+        await rec.log('organization', org.id, 'upsert', scopeOf.org(org.id));
+      }
+      const row = {
+        id: randomUUID(),
+        org_id: org.id,
+        username,
+        full_name: fullName,
+        title,
+        role: u.role,
+        password_hash: passwordHash,
+        failed_logins: 0,
+        locked_until: null,
+        created_at: nowIso,
+      };
+      await trx.insertInto('users').values(row).execute();
+      await rec.log('user', row.id, 'upsert', scopeOf.org(org.id));
+      await recordAudit(trx, { userId: null, action: 'user.add', entity: 'user', entityId: row.id, after: toUserProfile(row), at: nowIso });
+      return toUserProfile(row);
+    });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Drops change-log rows with seq <= keepAfterSeq (default: all but the newest row), so that
+ * cursors older than that get 410 cursor_expired. Takes a data dir or an open database.
+ */
+export async function compactChangeLog(target: string | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
+  const db = typeof target === 'string' ? await openDatabase(join(target, DB_FILE_NAME)) : target;
+  try {
+    const floor = keepAfterSeq ?? (await currentSeq(db));
+    const dropped = await compactChangeLogDb(db, floor);
+    return { dropped, floor };
+  } finally {
+    if (typeof target === 'string') await db.destroy();
+  }
+}
+
+/** The organisation's decision rules (stored, or the defaults), for `ecabinet rules show`. */
+export async function getDecisionRules(dataDir: string): Promise<DecisionRules> {
+  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  try {
+    const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
+    if (!org) throw new AppError('not_found', 'no organization in this data folder');
+    return await loadDecisionRules(db, org.id);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Validates and stores the organisation's decision rules, for `ecabinet rules set`. */
+export async function setDecisionRules(dataDir: string, input: unknown): Promise<DecisionRules> {
+  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  try {
+    const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
+    if (!org) throw new AppError('not_found', 'no organization in this data folder');
+    return await saveDecisionRules(db, org.id, input, null, new Date());
+  } finally {
+    await db.destroy();
+  }
+}
