@@ -23,6 +23,7 @@ import type { PositionedTextItem } from '../../electron/services/search/pdf-text
 import { callBridge as call, pdfWithLines, uploadViaBridge } from './helpers/bridge';
 import { samplePdf, vietnamesePdf } from './helpers/local-library';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -129,7 +130,7 @@ const near = (a: number[][], b: number[][]) => {
 const sample = samplePdf('tracemonkey.pdf');
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   sec = await signedIn('thuky');
   meetingId = (await call(sec, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
   member = await signedIn('pct.nguyen');

@@ -18,6 +18,7 @@ import { callBridge as call, uploadViaBridge as upload } from './helpers/bridge'
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { vietnamesePdf } from '../helpers/vietnamese-pdf';
 import { ADDED, REMOVED, V1, V2 } from '../helpers/two-versions';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -92,7 +93,7 @@ const EXPECTED = [
 ];
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
+  server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   sec = await signedIn('thuky');
   meetingId = (await call(sec, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
   await putVersion(V1, 'de-an-v1.pdf');
