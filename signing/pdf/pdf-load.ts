@@ -106,6 +106,20 @@ export async function openForSigning(bytes: Uint8Array): Promise<OpenedPdf> {
   }
 }
 
+/**
+ * Whether signing `bytes` would rewrite them first (cross-references that lie, on a PDF with no
+ * signature yet): the signed file is then not an incremental update of these bytes.
+ */
+export function needsRepairBeforeSigning(bytes: Uint8Array): boolean {
+  if (!looksLikePdf(bytes)) return false;
+  try {
+    readPdfFile(bytes);
+    return false;
+  } catch (e) {
+    return e instanceof PdfStructureError && e.repairable && !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/ByteRange', 0, 'latin1');
+  }
+}
+
 /** A full save by pdf-lib, which reads objects in file order whatever the table says. */
 async function rewriteWhole(bytes: Uint8Array, cause: PdfStructureError): Promise<Uint8Array> {
   checkPdfLimits(bytes);
