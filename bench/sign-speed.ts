@@ -3,7 +3,9 @@
  * 1. A ~10.8 MB, 1,098-page PDF (3 × freeculture.pdf + 3 × tracemonkey.pdf joined with qpdf,
  *    made here, nothing committed) signed in a process of its own, as `ecabinet sign --p12`
  *    does it (start Node, read the PKCS#12, read, sign B-B, write): wall time and peak RSS,
- *    next to openssl signing the same file. Targets: ≤ 0.4 s, ≤ 2 × file + 80 MB.
+ *    next to openssl signing the same file, and openssl followed by a durable copy of the file
+ *    (cp + sync: the least a signer that writes a new file must do). Targets: ≤ 0.4 s,
+ *    ≤ 2 × file + 80 MB. The update is written after the input without joining them in memory.
  *    `ecabinet sign` itself is measured too when the CLI is built (dist/cli.cjs).
  * 2. In the app (library loaded, key unlocked): signing a 300-page document, invisible and with
  *    the official's visible appearance. Target ≤ 150 ms.
@@ -76,12 +78,19 @@ async function main() {
   console.log(`input: ${label} (${mb(size)}); in-app document: ${pagesOf(doc300)} pages, ${mb(statSync(doc300).size)}`);
   const env = { SIGN_PASSWORD: PASSWORD };
   const ours = rounds(process.execPath, [signOnce, big, at('signed.pdf'), at('key.p12')], env);
-  const openssl = rounds('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-in', big, '-signer', at('cert.pem'), '-inkey', at('key.pem'), '-outform', 'DER', '-out', at('big.p7s')]);
+  const nodeStart = rounds(process.execPath, ['-e', '0']);
+  const opensslArgs = ['cms', '-sign', '-binary', '-md', 'sha256', '-in', big, '-signer', at('cert.pem'), '-inkey', at('key.pem'), '-outform', 'DER', '-out', at('big.p7s')];
+  const openssl = rounds('openssl', opensslArgs);
+  // What a signing tool cannot do without: sign, and write the whole file out durably (ours fsyncs).
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const opensslCopy = rounds('sh', ['-c', `openssl ${opensslArgs.map(quote).join(' ')} && cp ${quote(big)} ${quote(at('copy.pdf'))} && sync ${quote(at('copy.pdf'))}`]);
   const check = spawnSync('qpdf', ['--check', at('signed.pdf')]);
   const rows: (string | number)[][] = [
     [`${label}, own process`, 'median', 'p95', 'peak RSS', 'vs openssl'],
     ['eCabinet: start, read .p12, sign B-B, write', ms(ours.time.p50), ms(ours.time.p95), mb(ours.rss), ratio(ours.time.p50, openssl.time.p50)],
     ['openssl cms -sign (same file, same key)', ms(openssl.time.p50), ms(openssl.time.p95), mb(openssl.rss), '1.00×'],
+    ['openssl cms -sign + cp + sync of the file', ms(opensslCopy.time.p50), ms(opensslCopy.time.p95), mb(opensslCopy.rss), ratio(opensslCopy.time.p50, openssl.time.p50)],
+    ['node -e 0 (process start alone)', ms(nodeStart.time.p50), ms(nodeStart.time.p95), mb(nodeStart.rss), ratio(nodeStart.time.p50, openssl.time.p50)],
   ];
   const cli = path.join(root, 'dist', 'cli.cjs');
   if (existsSync(cli)) {
@@ -90,6 +99,7 @@ async function main() {
   }
   table(rows);
   const memTarget = 2 * size + 80 * 1024 * 1024;
+  console.log(`load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores; ours minus openssl + copy: ${ms(ours.time.p50 - opensslCopy.time.p50)}`);
   console.log(`target: ≤ 400 ms → ${ours.time.p50 <= 400 ? 'met' : 'NOT met'} (${ms(ours.time.p50)}); peak ≤ 2 × file + 80 MB = ${mb(memTarget)} → ${ours.rss <= memTarget ? 'met' : 'NOT met'} (${mb(ours.rss)}); qpdf --check of the result: ${check.status === 0 ? 'clean' : `status ${check.status}`}`);
 
   // In the app: the library is loaded and the key unlocked before the user clicks "Ký".

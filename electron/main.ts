@@ -11,9 +11,9 @@ import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell, uti
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BridgeEvents, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_UPLOAD_CHANNEL, type BridgeEventName, type BridgeResult } from '../shared/bridge';
-import { AppError } from '../shared/errors';
 import { checkBridgeInput } from './services/bridge-dispatch';
 import { FileKeySecretProtector, type SecretProtector } from './services/session/secret-protector';
+import { keychainProtector } from './keychain-protector';
 import { openIncomingFiles, type IncomingFiles } from './services-process/incoming-files';
 import { ServicesProcess } from './services-process/services-process';
 import { utilityServicesChild } from './services-process/utility-child';
@@ -41,30 +41,9 @@ let incoming: IncomingFiles | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
-/**
- * Session tokens at rest: the OS keychain through safeStorage when it offers real protection;
- * on Linux without a keyring safeStorage falls back to a hard-coded key ('basic_text'), so the
- * file-key protector is used instead.
- */
+/** Session tokens at rest: the OS keychain when it really protects them (keychain-protector.ts). */
 function createSecretProtector(dataDir: string): SecretProtector {
-  const keychainUsable =
-    safeStorage.isEncryptionAvailable() &&
-    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
-  const fileKey = new FileKeySecretProtector(dataDir);
-  if (!keychainUsable) return fileKey;
-  const PREFIX = 'ss1:';
-  return {
-    protect: (plain) => PREFIX + safeStorage.encryptString(plain).toString('base64'),
-    unprotect: (text) => {
-      // Secrets written before the keychain became available stay readable.
-      if (!text.startsWith(PREFIX)) return fileKey.unprotect(text);
-      try {
-        return safeStorage.decryptString(Buffer.from(text.slice(PREFIX.length), 'base64'));
-      } catch {
-        throw new AppError('unauthenticated', 'stored secret cannot be decrypted by the OS keychain');
-      }
-    },
-  };
+  return keychainProtector(safeStorage, process.platform, new FileKeySecretProtector(dataDir));
 }
 
 function forbidden(message: string): BridgeResult {

@@ -121,7 +121,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
         refreshRateLimit: opts.refreshRateLimit ?? { max: 60, timeWindowMs: 60_000 },
-        loginThrottle: new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }),
+        loginThrottle: new LoginThrottle(db, { ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }),
         archiveKeyDir: join(opts.dataDir, ARCHIVE_KEY_DIR),
         appUrl: opts.appUrl,
       },

@@ -55,6 +55,9 @@ export const ERROR_CODES = [
   'pdf_encrypted',
   // Signing workflow
   'signed_upload_refused',
+  // The file sent for signature had broken cross-references: signing had to rewrite it, so the
+  // result is not an incremental update of that revision and the workflow cannot take it
+  'signed_file_repaired',
   'not_your_turn',
   // Digital signatures, part 3
   'certificate_name_mismatch',

@@ -116,6 +116,8 @@ export const LaterChangeKind = z.enum([
   'field_removed',
   /** The value or appearance of an already signed signature field changed, or the field was removed. */
   'signed_field_changed',
+  /** A form field the signature locked (FieldMDP: the field's /Lock, the signature's /Reference) was filled, changed or removed. */
+  'locked_field_changed',
   'page_content_changed',
   'page_added',
   'page_removed',

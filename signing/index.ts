@@ -1,5 +1,6 @@
 /** PAdES signing and verification: the public surface used by the CLI, desktop services and server. */
 export { signPdf, type SignPdfOptions, type SignPdfResult } from './pdf/sign-pdf';
+export { needsRepairBeforeSigning } from './pdf/pdf-load';
 export { extendPdf, type LongTermOptions } from './pdf/long-term';
 export { readCertificates } from './certs/issuers';
 export { type SignatureAppearance, type Rect, defaultSignerRect } from './pdf/appearance';

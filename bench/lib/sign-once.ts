@@ -12,7 +12,7 @@ async function main() {
   const [input, output, p12] = process.argv.slice(2);
   const key = pkcs12Key(await readFile(p12), process.env.SIGN_PASSWORD ?? '');
   const result = await signPdf(await readFile(input), { key });
-  await writeFileAtomic(output, result.bytes);
+  await writeFileAtomic(output, result.parts);
 }
 
 main().catch((e) => {

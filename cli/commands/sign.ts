@@ -128,7 +128,7 @@ export async function signCommand(argv: string[]): Promise<void> {
       certify: certify as 1 | 2 | 3 | undefined,
       chainCandidates,
     });
-    await writeFileAtomic(output, result.bytes);
+    await writeFileAtomic(output, result.parts);
     for (const w of result.warnings) console.error(`Cảnh báo / warning: ${w}`);
     console.log(`Đã ký / signed: ${output} (${result.fieldName}, ${result.level})`);
   } finally {

@@ -8,9 +8,12 @@
  * account exists, so the answer says nothing about which usernames are real.
  *
  * The client address is Fastify's `req.ip`: the socket's peer unless `trustProxy` is set.
- * State lives in memory (a restart forgets it; the per-address request limit still applies).
+ * State lives in the server database (`login_throttle`), so a restart does not reset it.
  */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { AppError } from '../../shared/errors';
+import type { Db } from '../db/open';
 
 export interface ThrottlePolicy {
   /** Failures allowed before any wait. */
@@ -31,13 +34,6 @@ export const DEFAULT_LOGIN_THROTTLE: ThrottlePolicy = {
   forgetAfterSeconds: 24 * 3600,
   maxKeys: 100_000,
 };
-
-interface Entry {
-  failures: number;
-  /** Epoch ms before which the next attempt is refused. */
-  blockedUntil: number;
-  lastFailureAt: number;
-}
 
 /**
  * The unit an address is throttled by: an IPv4 address as is (also when IPv4-mapped), an IPv6
@@ -62,42 +58,61 @@ export function delaySeconds(policy: ThrottlePolicy, failures: number): number {
   return Math.min(policy.maxDelaySeconds, policy.firstDelaySeconds * 2 ** Math.min(over - 1, 40));
 }
 
-export class LoginThrottle {
-  private readonly entries = new Map<string, Entry>();
+/** How many sign-in attempts pass between two checks of the `maxKeys` bound. */
+const BOUND_CHECK_EVERY = 100;
 
-  constructor(readonly policy: ThrottlePolicy = DEFAULT_LOGIN_THROTTLE) {}
+export class LoginThrottle {
+  private sinceBoundCheck = 0;
+
+  constructor(
+    private readonly db: Db,
+    readonly policy: ThrottlePolicy = DEFAULT_LOGIN_THROTTLE,
+  ) {}
 
   private static key(account: string, address: string): string {
-    return `${account.trim().toLowerCase()}\u0000${clientNetwork(address)}`;
+    return createHash('sha256').update(`${account.trim().toLowerCase()}\u0000${clientNetwork(address)}`).digest('hex');
   }
 
   /**
    * Call before checking the password. Throws `login_throttled` while the key must wait.
-   * Otherwise counts the attempt as a failure at once (so parallel guesses cannot all slip
-   * through before the first one fails) and returns the function to call on success.
+   * Otherwise counts the attempt as a failure at once, in the same transaction as the check (so
+   * parallel guesses cannot all slip through before the first one fails), and returns the
+   * function to call on success.
    */
-  begin(account: string, address: string, now: Date): { succeeded(): void } {
+  async begin(account: string, address: string, now: Date): Promise<{ succeeded(): Promise<void> }> {
     const key = LoginThrottle.key(account, address);
     const t = now.getTime();
-    let e = this.entries.get(key);
-    if (e && t - e.lastFailureAt > this.policy.forgetAfterSeconds * 1000) e = undefined;
-    if (e && e.blockedUntil > t) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((e.blockedUntil - t) / 1000));
-      throw new AppError('login_throttled', 'too many failed sign-ins from this address', { retryAfterSeconds, seconds: retryAfterSeconds });
-    }
-    const failures = (e?.failures ?? 0) + 1;
-    const next: Entry = { failures, lastFailureAt: t, blockedUntil: t + delaySeconds(this.policy, failures) * 1000 };
-    // Re-insert so that Map order is least recently failed first.
-    this.entries.delete(key);
-    this.entries.set(key, next);
-    this.evict(t);
-    return { succeeded: () => void this.entries.delete(key) };
+    const forgetBefore = t - this.policy.forgetAfterSeconds * 1000;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('login_throttle').where('last_failure_at', '<', forgetBefore).execute();
+      const e = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+      if (e && e.blocked_until > t) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((e.blocked_until - t) / 1000));
+        throw new AppError('login_throttled', 'too many failed sign-ins from this address', { retryAfterSeconds, seconds: retryAfterSeconds });
+      }
+      const failures = (e?.failures ?? 0) + 1;
+      const row = { failures, last_failure_at: t, blocked_until: t + delaySeconds(this.policy, failures) * 1000 };
+      await trx
+        .insertInto('login_throttle')
+        .values({ key, ...row })
+        .onConflict((oc) => oc.column('key').doUpdateSet(row))
+        .execute();
+      if (++this.sinceBoundCheck >= BOUND_CHECK_EVERY || this.policy.maxKeys < BOUND_CHECK_EVERY) {
+        this.sinceBoundCheck = 0;
+        await this.dropLeastRecent(trx);
+      }
+    });
+    return {
+      succeeded: async () => {
+        await this.db.deleteFrom('login_throttle').where('key', '=', key).execute();
+      },
+    };
   }
 
-  private evict(t: number): void {
-    for (const [key, e] of this.entries) {
-      if (this.entries.size <= this.policy.maxKeys && t - e.lastFailureAt <= this.policy.forgetAfterSeconds * 1000) break;
-      this.entries.delete(key);
-    }
+  /** Keeps at most `maxKeys` rows, dropping the least recently failed. */
+  private async dropLeastRecent(trx: Db): Promise<void> {
+    await sql`DELETE FROM login_throttle WHERE key IN (
+      SELECT key FROM login_throttle ORDER BY last_failure_at DESC LIMIT -1 OFFSET ${this.policy.maxKeys}
+    )`.execute(trx);
   }
 }

@@ -259,6 +259,14 @@ export interface ServerMetaTable {
   value: string;
 }
 
+/** 013_login_throttle: failed sign-ins per hashed (account, client network); times in epoch ms. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  blocked_until: number;
+  last_failure_at: number;
+}
+
 /** 005_signing_workflow: one request to sign a document (trình ký). */
 export interface SignatureRequestsTable {
   id: string;
@@ -338,6 +346,8 @@ export interface Database {
   signature_requests: SignatureRequestsTable;
   signature_steps: SignatureStepsTable;
   org_signing_settings: OrgSigningSettingsTable;
+  // 013_login_throttle
+  login_throttle: LoginThrottleTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -21,9 +21,9 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     },
     async (req) => {
       // Throws login_throttled while this (account, address) must wait; see auth/throttle.ts.
-      const attempt = ctx.loginThrottle.begin(req.body.username, req.ip, ctx.auth.now());
+      const attempt = await ctx.loginThrottle.begin(req.body.username, req.ip, ctx.auth.now());
       const tokens = await login(ctx.db, { ...req.body, address: req.ip }, ctx.auth);
-      attempt.succeeded();
+      await attempt.succeeded();
       return tokens;
     },
   );

@@ -7,9 +7,9 @@
  * past them the upload is refused as `pdf_too_complex`. Runs in a worker thread (upload-checker.ts).
  */
 import { isAppError } from '../../shared/errors';
-import { verifyPdf } from '../../signing/index';
+import { needsRepairBeforeSigning, verifyPdf } from '../../signing/index';
 
-export type SignedUploadRefusal = 'not_incremental_update' | 'no_new_signature' | 'several_new_signatures' | 'signature_invalid' | 'earlier_signature_broken' | 'not_pdf';
+export type SignedUploadRefusal = 'repaired_before_signing' | 'not_incremental_update' | 'no_new_signature' | 'several_new_signatures' | 'signature_invalid' | 'earlier_signature_broken' | 'not_pdf';
 
 export type SignedUploadCheck =
   | {
@@ -24,7 +24,9 @@ export type SignedUploadCheck =
 
 export async function checkSignedRevision(sent: Uint8Array, signed: Uint8Array): Promise<SignedUploadCheck> {
   if (signed.length <= sent.length || !Buffer.from(signed.buffer, signed.byteOffset, sent.length).equals(Buffer.from(sent.buffer, sent.byteOffset, sent.length)))
-    return { ok: false, reason: 'not_incremental_update' };
+    // A signer cannot sign the revision sent without rewriting it when its cross-references are
+    // broken: told apart, so that he learns the file must be exported again, not that he erred.
+    return { ok: false, reason: needsRepairBeforeSigning(sent) ? 'repaired_before_signing' : 'not_incremental_update' };
   let sentReport: Awaited<ReturnType<typeof verifyPdf>>;
   let report: Awaited<ReturnType<typeof verifyPdf>>;
   try {

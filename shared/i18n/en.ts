@@ -239,6 +239,8 @@ export const en: Messages = {
     pdf_damaged: 'The PDF\'s structure (cross-reference table, object streams or page tree) is broken and cannot be repaired safely, so it cannot be signed. Please export the file again from the software that made it.',
     pdf_encrypted: 'The PDF is protected by an open password or encrypted: it cannot be signed, and its signatures and fields cannot be read. Ask for a copy without an open password.',
     signed_upload_refused: 'The server refused the signed file: it is not an incremental update with a valid signature of the version sent for signature.',
+    signed_file_repaired:
+      "The file sent for signature has a broken structure (wrong cross-reference table), so it had to be repaired before signing. The repaired file is no longer an incremental update of the version sent for signature, so the signature cannot be accepted, and nothing was sent. Return the request so that the secretariat exports the PDF again from the software that made it and sends it for signature again.",
     not_your_turn: 'It is not your turn to sign, or the document was already signed or returned.',
     certificate_name_mismatch: 'The signing certificate does not bear the signer\'s name. Please sign with your own certificate.',
     pkcs11_module_not_allowed: 'This PKCS#11 library has not been confirmed as a signing-token driver. Please confirm it before using it.',

@@ -239,6 +239,8 @@ export const vi = {
     pdf_damaged: 'Tệp PDF bị hỏng cấu trúc (bảng tham chiếu chéo, luồng đối tượng hoặc cây trang) và không thể sửa an toàn, nên không ký được. Vui lòng xuất lại tệp từ phần mềm gốc.',
     pdf_encrypted: 'Tệp PDF được đặt mật khẩu mở tệp hoặc mã hóa: không ký được và không đọc được các chữ ký số, các trường của tệp. Hãy xin bản không đặt mật khẩu mở tệp.',
     signed_upload_refused: 'Máy chủ từ chối bản đã ký: đây không phải là bản cập nhật gia tăng có chữ ký hợp lệ của đúng phiên bản đã trình ký.',
+    signed_file_repaired:
+      'Tệp trình ký bị hỏng cấu trúc (bảng tham chiếu chéo sai) nên đã phải được sửa cấu trúc trước khi ký. Bản đã sửa không còn là bản cập nhật gia tăng của đúng phiên bản đã trình ký, nên chữ ký không được chấp nhận và chưa có gì được gửi đi. Hãy trả lại yêu cầu để văn thư xuất lại tệp PDF từ phần mềm gốc rồi trình ký lại.',
     not_your_turn: 'Chưa đến lượt bạn ký, hoặc văn bản đã được ký / trả lại.',
     certificate_name_mismatch: 'Chứng thư số dùng để ký không mang họ tên của người ký. Vui lòng ký bằng chứng thư số của chính mình.',
     pkcs11_module_not_allowed: 'Thư viện PKCS#11 này chưa được xác nhận là trình điều khiển thiết bị ký số. Vui lòng xác nhận thư viện trước khi sử dụng.',

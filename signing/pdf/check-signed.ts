@@ -11,7 +11,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/app-error';
 import { OID } from '../cms/oids';
-import { PdfStructureError, readPdfFile } from './pdf-file';
+import { PdfStructureError, readPdfFile, type PdfWindow } from './pdf-file';
 import { PdfDict, PdfString } from './pdf-syntax';
 
 const fail = (what: string) => new AppError('signing_failed', `Internal error: ${what}`);
@@ -21,9 +21,9 @@ const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byte
  * The cross-reference chain of `bytes` reads, and its offsets point at their objects (all of
  * them, or the `only` ones: those of an update to a file already checked). Throws signing_failed.
  */
-export function checkCrossReferences(bytes: Uint8Array, only?: Iterable<number>): ReturnType<typeof readPdfFile> {
+export function checkCrossReferences(bytes: Uint8Array, only?: Iterable<number>, window?: PdfWindow): ReturnType<typeof readPdfFile> {
   try {
-    return readPdfFile(bytes, undefined, only);
+    return readPdfFile(bytes, undefined, only, window);
   } catch (e) {
     if (e instanceof PdfStructureError) throw fail(`the signed file's structure is not readable (${e.message})`);
     throw e;
@@ -36,8 +36,13 @@ export function checkPrefix(input: Uint8Array, output: Uint8Array): void {
   }
 }
 
+/**
+ * `update`: the bytes appended to the input, which starts the file and whose cross-references
+ * were checked when it was opened (`input.length`, `input.startXref`): only the update is read.
+ */
 export function checkNewSignature(
-  output: Uint8Array,
+  update: Uint8Array,
+  input: { length: number; startXref: number },
   written: Iterable<number>,
   sigNumber: number,
   byteRange: readonly number[],
@@ -45,11 +50,11 @@ export function checkNewSignature(
   cms: Uint8Array,
   certificate: Uint8Array,
 ): void {
-  const file = checkCrossReferences(output, written);
+  const file = checkCrossReferences(update, written, { origin: input.length, stopAt: input.startXref });
   const sig = file.object(sigNumber);
   if (!(sig instanceof PdfDict)) throw fail('the new signature dictionary is not found in the result');
   const br = file.array(sig.get('ByteRange'))?.map((x) => file.number(x));
-  if (!br || br.join() !== byteRange.join() || byteRange[2] + byteRange[3] !== output.length) throw fail('the new signature does not cover the file');
+  if (!br || br.join() !== byteRange.join() || byteRange[2] + byteRange[3] !== input.length + update.length) throw fail('the new signature does not cover the file');
   const contents = sig.get('Contents');
   if (!(contents instanceof PdfString) || !Buffer.from(contents.bytes().subarray(0, cms.length)).equals(Buffer.from(cms))) throw fail('the new signature value is not in the file');
 

@@ -1,7 +1,8 @@
 /**
  * Writes an incremental update: changed and new objects, then a cross-reference section of the
  * same kind as the file's newest one (a table, or a stream) whose /Prev is the file's own
- * startxref, then the trailer. The input bytes are copied once, unchanged, to the front.
+ * startxref, then the trailer. The update is written apart from the input (`writeTail`): a
+ * 10 MB file is never copied in memory, and is written out as input then update.
  */
 import { createHash } from 'node:crypto';
 import type { PdfFile } from './pdf-file';
@@ -57,8 +58,8 @@ export class IncrementalUpdate {
   /** Where each written object starts in the output (set by write()). */
   readonly offsets = new Map<number, number>();
 
-  /** The whole output: input, then the update. */
-  write(): Buffer {
+  /** The update alone (offsets in it are file offsets: it goes right after the input). */
+  writeTail(): Buffer {
     const input = this.file.bytes;
     const parts: Buffer[] = [];
     let offset = input.length;
@@ -127,14 +128,7 @@ export class IncrementalUpdate {
       push('\n');
     }
     push(`startxref\n${xrefAt}\n%%EOF\n`);
-    const out = Buffer.allocUnsafe(offset);
-    out.set(input, 0);
-    let at = input.length;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return Buffer.concat(parts);
   }
 
   /** Keeps the file's permanent identifier, with a new changing one for this revision. */

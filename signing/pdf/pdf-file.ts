@@ -36,6 +36,11 @@ export interface PdfFileLimits {
 }
 
 const MB = 1024 * 1024;
+// Byte needles: searching a Buffer for a string converts the string on every call.
+const OBJ = Buffer.from('obj', 'latin1');
+const ENDOBJ = Buffer.from('endobj', 'latin1');
+const KIDS = Buffer.from('/Kids', 'latin1');
+const PAGES = Buffer.from('/Pages', 'latin1');
 export const FILE_LIMITS: PdfFileLimits = { maxStructureBytes: 64 * MB, maxObjects: 500_000, maxDepth: 100 };
 
 const latin1 = (b: Uint8Array, from: number, to: number) =>
@@ -46,6 +51,12 @@ export function findStartXref(b: Uint8Array): number {
   const tail = latin1(b, b.length - 2048, b.length);
   const m = [...tail.matchAll(/startxref\s+(\d+)/g)].pop();
   return m ? Number(m[1]) : -1;
+}
+
+/** The part of a file `PdfFile` holds: from `origin` on, down the /Prev chain to `stopAt`. */
+export interface PdfWindow {
+  origin: number;
+  stopAt?: number;
 }
 
 export class PdfFile {
@@ -59,10 +70,20 @@ export class PdfFile {
   private readonly objectStreams = new Map<number, { offsets: Map<number, number>; body: Uint8Array; first: number }>();
   private structureBytes = 0;
 
+  /**
+   * `window`: `bytes` are only the end of the file, from offset `origin` on (a fresh update, read
+   * without the file it was appended to); the /Prev chain is followed down to `stopAt` only.
+   */
   constructor(
     readonly bytes: Uint8Array,
     readonly limits: PdfFileLimits = FILE_LIMITS,
+    private readonly window: PdfWindow = { origin: 0 },
   ) {}
+
+  /** Where file offset `offset` lies in `bytes`. */
+  private local(offset: number): number {
+    return offset - this.window.origin;
+  }
 
   /** 1 + the largest object number in use (the /Size an update starts from). */
   get size(): number {
@@ -118,11 +139,11 @@ export class PdfFile {
     const seen = new Set<number>();
     let at: number | undefined = start;
     let first = true;
-    while (at !== undefined) {
+    while (at !== undefined && at !== this.window.stopAt) {
       if (seen.has(at)) throw new PdfStructureError('xref', 'the cross-reference sections point back at each other (/Prev loop)', true);
-      if (!(at > 0 && at < b.length)) throw new PdfStructureError('xref', `a cross-reference offset (${at}) lies outside the file`, true);
+      if (!(this.local(at) > 0 && this.local(at) < b.length)) throw new PdfStructureError('xref', `a cross-reference offset (${at}) lies outside the file`, true);
       seen.add(at);
-      const lx = new PdfLexer(b, at, this.limits.maxDepth);
+      const lx = new PdfLexer(b, this.local(at), this.limits.maxDepth);
       lx.skipSpace();
       const isTable = latin1(b, lx.pos, lx.pos + 4) === 'xref';
       let trailer: PdfDict;
@@ -130,7 +151,7 @@ export class PdfFile {
         trailer = this.readTable(lx);
         const hybrid = trailer.get('XRefStm');
         if (typeof hybrid === 'number') this.readStream(hybrid);
-      } else trailer = this.readStream(lx.pos);
+      } else trailer = this.readStream(at);
       if (first) {
         this.trailer = trailer;
         this.lastIsStream = !isTable;
@@ -139,6 +160,7 @@ export class PdfFile {
       const prev = trailer.get('Prev');
       at = typeof prev === 'number' ? prev : undefined;
     }
+    if (this.window.stopAt !== undefined && at !== this.window.stopAt) throw new PdfStructureError('xref', `the update's /Prev chain does not lead to the section at ${this.window.stopAt}`, true);
     if (this.entries.size > this.limits.maxObjects) throw new PdfStructureError('too_complex', `the PDF has more than ${this.limits.maxObjects} objects`);
   }
 
@@ -178,7 +200,7 @@ export class PdfFile {
   }
 
   private readStream(at: number): PdfDict {
-    const obj = this.parseWith(() => parseIndirectObject(this.bytes, at, this.limits.maxDepth), 'cross-reference stream', true);
+    const obj = this.parseWith(() => parseIndirectObject(this.bytes, this.local(at), this.limits.maxDepth), 'cross-reference stream', true);
     const d = obj.value;
     if (!(d instanceof PdfDict) || !obj.stream || !(d.get('Type') instanceof PdfName) || (d.get('Type') as PdfName).raw !== 'XRef') {
       throw new PdfStructureError('xref', `startxref or /Prev (${at}) does not point at a cross-reference section`, true);
@@ -238,7 +260,7 @@ export class PdfFile {
         continue;
       }
       if (e.type !== 1 || e.offset < 0) continue;
-      if (!objectHeaderAt(this.bytes, e.offset, num, e.gen)) {
+      if (!objectHeaderAt(this.bytes, this.local(e.offset), num, e.gen)) {
         wrong.push(num);
         if (wrong.length >= max) break;
       }
@@ -252,7 +274,7 @@ export class PdfFile {
     const e = this.entries.get(num);
     let v: PdfValue = null;
     if (e?.type === 1 && e.offset >= 0) {
-      const obj = this.parseWith(() => parseIndirectObject(this.bytes, e.offset, this.limits.maxDepth), `object ${num}`);
+      const obj = this.parseWith(() => parseIndirectObject(this.bytes, this.local(e.offset), this.limits.maxDepth), `object ${num}`);
       if (obj.num !== num) throw new PdfStructureError('xref', `the cross-reference entry of object ${num} points at object ${obj.num}`, true);
       v = obj.value;
     } else if (e?.type === 2) v = this.fromObjectStream(e.stream, e.index, num);
@@ -270,7 +292,7 @@ export class PdfFile {
     const e = this.entries.get(num);
     if (e?.type === 1 && e.offset >= 0) {
       return this.parseWith(() => {
-        const lx = new PdfLexer(this.bytes, e.offset, this.limits.maxDepth);
+        const lx = new PdfLexer(this.bytes, this.local(e.offset), this.limits.maxDepth);
         const n = lx.word();
         lx.word();
         lx.expectWord('obj');
@@ -290,27 +312,28 @@ export class PdfFile {
     const e = this.entries.get(num);
     if (e?.type !== 1 || e.offset < 0) return false;
     const buf = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    const obj = buf.indexOf('obj', e.offset, 'latin1');
-    if (obj < 0 || obj > e.offset + 32) return false;
+    const at = this.local(e.offset);
+    const obj = buf.indexOf(OBJ, at);
+    if (obj < 0 || obj > at + 32) return false;
     let p = obj + 3;
     while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x0a || buf[p] === 0x0d || buf[p] === 0x09 || buf[p] === 0x0c || buf[p] === 0)) p++;
     if (buf[p] !== 0x3c || buf[p + 1] !== 0x3c) return false;
-    const end = buf.indexOf('endobj', p, 'latin1');
+    const end = buf.indexOf(ENDOBJ, p);
     if (end < 0 || end - p > 65536) return false;
     const body = buf.subarray(p, end);
-    return body.indexOf('/Kids', 0, 'latin1') < 0 && body.indexOf('/Pages', 0, 'latin1') < 0;
+    return body.indexOf(KIDS) < 0 && body.indexOf(PAGES) < 0;
   }
 
   /** The object and its stream span (for streams stored directly in the file). */
   indirect(num: number): IndirectObject | null {
     const e = this.entries.get(num);
     if (e?.type !== 1 || e.offset < 0) return null;
-    return this.parseWith(() => parseIndirectObject(this.bytes, e.offset, this.limits.maxDepth, (r) => this.resolve(r)), `object ${num}`);
+    return this.parseWith(() => parseIndirectObject(this.bytes, this.local(e.offset), this.limits.maxDepth, (r) => this.resolve(r)), `object ${num}`);
   }
 
   /** The indirect object whose header is at `offset` (without the cross-references). */
   indirectAt(offset: number): IndirectObject {
-    return this.parseWith(() => parseIndirectObject(this.bytes, offset, this.limits.maxDepth), `object at byte ${offset}`);
+    return this.parseWith(() => parseIndirectObject(this.bytes, this.local(offset), this.limits.maxDepth), `object at byte ${offset}`);
   }
 
   private fromObjectStream(stm: number, index: number, num: number): PdfValue {
@@ -424,8 +447,8 @@ function unpredictPng(data: Uint8Array, columns: number): Uint8Array {
  * Reads the cross-references of `bytes` and checks them. Throws PdfStructureError: `repairable`
  * for a table that lies about offsets (the objects themselves are there).
  */
-export function readPdfFile(bytes: Uint8Array, limits: PdfFileLimits = FILE_LIMITS, only?: Iterable<number>): PdfFile {
-  const file = new PdfFile(bytes, limits);
+export function readPdfFile(bytes: Uint8Array, limits: PdfFileLimits = FILE_LIMITS, only?: Iterable<number>, window?: PdfWindow): PdfFile {
+  const file = new PdfFile(bytes, limits, window);
   file.readXref();
   const wrong = file.wrongOffsets(5, only);
   if (wrong.length > 0) throw new PdfStructureError('xref', `cross-reference offsets do not point at their objects (objects ${wrong.join(', ')})`, true);

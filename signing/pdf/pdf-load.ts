@@ -41,6 +41,8 @@ export function structureAppError(e: PdfStructureError): AppError {
   return new AppError('pdf_damaged', `The PDF is damaged: ${e.message}`, { reason: e.reason });
 }
 
+const OBJSTM = Buffer.from('/ObjStm', 'latin1');
+
 /**
  * What a parser would decode whole before reading any object: object streams. Each one found in
  * the raw bytes is inflated under the structure ceiling (content streams are not: signing never
@@ -50,7 +52,7 @@ export function checkStructureLimits(bytes: Uint8Array, limits: PdfFileLimits = 
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const file = new PdfFile(bytes, limits);
   let declared = 0;
-  for (let at = buf.indexOf('/ObjStm', 0, 'latin1'); at >= 0; at = buf.indexOf('/ObjStm', at + 7, 'latin1')) {
+  for (let at = buf.indexOf(OBJSTM, 0); at >= 0; at = buf.indexOf(OBJSTM, at + 7)) {
     const head = buf.subarray(Math.max(0, at - 4096), at).toString('latin1');
     const m = [...head.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
     if (!m) continue;
@@ -103,6 +105,20 @@ export async function openForSigning(bytes: Uint8Array): Promise<OpenedPdf> {
       if (again instanceof PdfStructureError) throw structureAppError(again);
       throw again;
     }
+  }
+}
+
+/**
+ * Whether signing `bytes` would rewrite them first (cross-references that lie, on a PDF with no
+ * signature yet): the signed file is then not an incremental update of these bytes.
+ */
+export function needsRepairBeforeSigning(bytes: Uint8Array): boolean {
+  if (!looksLikePdf(bytes)) return false;
+  try {
+    readPdfFile(bytes);
+    return false;
+  } catch (e) {
+    return e instanceof PdfStructureError && e.repairable && !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/ByteRange', 0, 'latin1');
   }
 }
 

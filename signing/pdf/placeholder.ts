@@ -19,14 +19,18 @@ function indexOfAscii(bytes: Uint8Array, needle: string, from: number): number {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(n, from);
 }
 
-export function locatePlaceholder(bytes: Uint8Array, searchFrom: number): Placeholder {
+/**
+ * `bytes` may be only the end of the file, from file offset `base` on (the update, kept apart
+ * from the input): positions are then in `bytes`, the byte range in file offsets.
+ */
+export function locatePlaceholder(bytes: Uint8Array, searchFrom: number, base = 0): Placeholder {
   const br = indexOfAscii(bytes, BYTE_RANGE_PLACEHOLDER, searchFrom);
   if (br < 0) throw new AppError('signing_failed', 'Signature placeholder not found in the update');
   const contentsKey = indexOfAscii(bytes, '/Contents <', br);
   if (contentsKey < 0) throw new AppError('signing_failed', 'Signature /Contents not found in the update');
   const contentsStart = contentsKey + '/Contents '.length;
   const contentsEnd = indexOfAscii(bytes, '>', contentsStart) + 1;
-  const byteRange: Placeholder['byteRange'] = [0, contentsStart, contentsEnd, bytes.length - contentsEnd];
+  const byteRange: Placeholder['byteRange'] = [0, base + contentsStart, base + contentsEnd, bytes.length - contentsEnd];
   return { byteRangeStart: br, contentsStart, contentsEnd, byteRange };
 }
 

@@ -61,7 +61,10 @@ export interface SignPdfOptions {
 }
 
 export interface SignPdfResult {
-  bytes: Uint8Array;
+  /** The signed file (joined on first use). */
+  readonly bytes: Uint8Array;
+  /** The signed file in order, unjoined: the input as given, then what signing appended. */
+  parts: Uint8Array[];
   fieldName: string;
   /** Level reached: the one asked for (what cannot be reached is an error). */
   level: PadesLevel;
@@ -232,11 +235,12 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
   if (options.certify) edits.dict(rootRef).set('Perms', dict({ DocMDP: sigRef }));
   for (const [num, value] of edits.changed) update.put(num, value);
 
-  const out = update.write();
-  const p = locatePlaceholder(out, update.offsets.get(sigRef.num)!);
-  writeByteRange(out, p);
-  const [a, b, c, d] = p.byteRange;
-  const digest = createHash('sha256').update(out.subarray(a, a + b)).update(out.subarray(c, c + d)).digest();
+  // The update apart from the input: the output is input + tail, never copied into one buffer here.
+  const input = file.bytes;
+  const tail = update.writeTail();
+  const p = locatePlaceholder(tail, update.offsets.get(sigRef.num)! - input.length, input.length);
+  writeByteRange(tail, p);
+  const digest = createHash('sha256').update(input).update(tail.subarray(0, p.contentsStart)).update(tail.subarray(p.contentsEnd)).digest();
   const tsaUrl = options.tsaUrl;
   let timestamp: ((sig: Uint8Array) => Promise<Uint8Array>) | undefined;
   if (level !== 'B-B' && tsaUrl) {
@@ -244,23 +248,32 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
     timestamp = (s) => requestTimestamp(tsaUrl, s);
   }
   const cms = await buildCadesSignature(options.key, digest, { timestamp });
-  writeContents(out, p, cms);
-  checkPrefix(file.bytes, out);
+  writeContents(tail, p, cms);
   // The input's own sections were checked when it was opened; the new one is checked here.
-  checkNewSignature(out, update.offsets.keys(), sigRef.num, p.byteRange, digest, cms, options.key.certificate);
+  checkNewSignature(tail, { length: input.length, startXref: file.startXref }, update.offsets.keys(), sigRef.num, p.byteRange, digest, cms, options.key.certificate);
 
-  let finalBytes: Uint8Array = out;
-  let reached: PadesLevel = level === 'B-B' ? 'B-B' : 'B-T';
   if (level === 'B-LT' || level === 'B-LTA') {
+    const out = Buffer.concat([input, tail]);
     const { makeLongTerm } = await import('./long-term');
     const made = await makeLongTerm(out, level, options.key, fieldName, { ...sources(options), tsaUrl: options.archiveTsaUrl ?? options.tsaUrl });
     warnings.push(...made.warnings);
-    finalBytes = made.bytes;
-    checkPrefix(out, finalBytes);
-    checkCrossReferences(finalBytes);
-    reached = level;
+    checkPrefix(out, made.bytes);
+    checkCrossReferences(made.bytes);
+    return signResult([made.bytes], { fieldName, level, repaired, warnings });
   }
-  return { bytes: finalBytes, fieldName, level: reached, repaired, warnings };
+  return signResult([input, tail], { fieldName, level: level === 'B-B' ? 'B-B' : 'B-T', repaired, warnings });
+}
+
+/** The result, its bytes joined only when someone asks for them whole (a writer takes `parts`). */
+function signResult(parts: Uint8Array[], rest: Omit<SignPdfResult, 'bytes' | 'parts'>): SignPdfResult {
+  let joined: Uint8Array | undefined;
+  return {
+    ...rest,
+    parts,
+    get bytes() {
+      return (joined ??= parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    },
+  };
 }
 
 const latin = (s: PdfString) => Buffer.from(s.raw).toString('latin1');

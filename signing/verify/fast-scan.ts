@@ -10,6 +10,8 @@
  */
 import { inflateWithin } from '../pdf/bounded-inflate';
 import type { FoundSignature, PdfFacts } from './find-signatures';
+import { fieldLockOf } from './later-change-rules';
+import type { FieldLock } from './pdf-facts';
 import { onlyWhitespace } from './revisions';
 
 class Name {
@@ -547,6 +549,16 @@ function signaturesOf(pdf: Pdf, catalog: Dict): FoundSignature[] {
         docMdp = typeof p === 'number' ? p : 2;
       }
       if (docMdp === null && docMdpRef instanceof Ref && vRef instanceof Ref && docMdpRef.num === vRef.num && docMdpRef.gen === vRef.gen) docMdp = 2;
+      const lockOf = (d: Dict | undefined) => {
+        const p = pdf.resolve(d?.get('P'));
+        return d ? fieldLockOf(text(pdf.resolve(d.get('Action'))), arrayAt(d.get('Fields'))?.map((x) => text(pdf.resolve(x))) ?? null, typeof p === 'number' ? p : null) : null;
+      };
+      let fieldLock: FieldLock | null = null;
+      for (let j = 0; refs && j < refs.length && !fieldLock; j++) {
+        const r = dictAt(refs[j]);
+        if (text(pdf.resolve(r?.get('TransformMethod'))) === 'FieldMDP') fieldLock = lockOf(dictAt(r?.get('TransformParams')));
+      }
+      fieldLock ??= lockOf(dictAt(f.get('Lock')));
       signatures.push({
         field: full || `(unnamed ${signatures.length + 1})`,
         byteRange: br ? br.map((n) => (typeof n === 'number' ? n : NaN)) : null,
@@ -556,6 +568,7 @@ function signaturesOf(pdf: Pdf, catalog: Dict): FoundSignature[] {
         m: text(pdf.resolve(v.get('M'))),
         name: text(pdf.resolve(v.get('Name'))),
         docMdp,
+        fieldLock,
       });
     }
   };

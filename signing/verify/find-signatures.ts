@@ -5,9 +5,10 @@
 import { AppError } from '../../shared/errors';
 import { arrayAt, dictAt, numberAt } from '../pdf/pdf-objects';
 import { inflateWithin } from '../pdf/bounded-inflate';
-import type { FoundSignature, PdfFacts } from './pdf-facts';
+import { fieldLockOf } from './later-change-rules';
+import type { FieldLock, FoundSignature, PdfFacts } from './pdf-facts';
 import { contentsInGap, fromBytes, unlisted } from './raw-signatures';
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 
 export type { FoundSignature, PdfFacts } from './pdf-facts';
 
@@ -67,6 +68,14 @@ function fromDocument(doc: PDFDocument, bytes: Uint8Array, encrypted: boolean, m
         docMdp = numberAt(dictAt(r, PDFName.of('TransformParams')), PDFName.of('P')) ?? 2;
       }
       if (docMdp === null && docMdpRef instanceof PDFRef && vRef instanceof PDFRef && docMdpRef === vRef) docMdp = 2;
+      const lockOf = (d: PDFDict | undefined) =>
+        d ? fieldLockOf(text(d.lookup(PDFName.of('Action'))), arrayAt(d, PDFName.of('Fields'))?.asArray().map((x) => text(x instanceof PDFRef ? doc.context.lookup(x) : x)) ?? null, numberAt(d, PDFName.of('P')) ?? null) : null;
+      let fieldLock: FieldLock | null = null;
+      for (let j = 0; refs && j < refs.size() && !fieldLock; j++) {
+        const r = dictAt(refs, j);
+        if (text(r?.lookup(PDFName.of('TransformMethod'))) === 'FieldMDP') fieldLock = lockOf(dictAt(r, PDFName.of('TransformParams')));
+      }
+      fieldLock ??= lockOf(dictAt(f, PDFName.of('Lock')));
       const byteRange = br ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) : null;
       signatures.push({
         field: full || `(unnamed ${signatures.length + 1})`,
@@ -78,6 +87,7 @@ function fromDocument(doc: PDFDocument, bytes: Uint8Array, encrypted: boolean, m
         m: text(v.lookup(PDFName.of('M'))),
         name: text(v.lookup(PDFName.of('Name'))),
         docMdp,
+        fieldLock,
       });
     }
   };

@@ -12,6 +12,18 @@ export interface FoundSignature {
   name: string | null;
   /** DocMDP P of a certification signature. */
   docMdp: number | null;
+  /** The form fields this signature locks (FieldMDP), or null. */
+  fieldLock: FieldLock | null;
+}
+
+/**
+ * FieldMDP: the fields a signature locks, from its /Reference (TransformMethod /FieldMDP) or,
+ * failing that, its field's /Lock dictionary. `p` (PDF 2.0) restricts the document like DocMDP.
+ */
+export interface FieldLock {
+  action: 'All' | 'Include' | 'Exclude';
+  fields: string[];
+  p: number | null;
 }
 
 export interface PdfFacts {

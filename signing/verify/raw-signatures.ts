@@ -30,6 +30,7 @@ export function fromBytes(bytes: Uint8Array): PdfFacts {
       m: null,
       name: null,
       docMdp: null,
+      fieldLock: null,
     });
   }
   return { signatures, contentObjects: new Set(), dss: { certs: [], ocsps: [], crls: [] }, readable: false, doc: null, encrypted: false };

@@ -17,7 +17,7 @@ import { checkCms, checkTimestampToken, parseCms, signatureTimestamp, signatureV
 import { scanPdfFacts } from './fast-scan';
 import { unlisted } from './raw-signatures';
 import type { FoundSignature, PdfFacts } from './find-signatures';
-import { allowedAfter } from './later-change-rules';
+import { allowedAfter, withFieldLock } from './later-change-rules';
 import { describeUpdate, onlyWhitespace, RevisionHistory, revisionsOf, type Revision } from './revisions';
 import { archiveTimestampOf, padesLevel } from './levels';
 
@@ -175,8 +175,12 @@ async function verifyOne(bytes: Uint8Array, sig: FoundSignature, ctx: DocumentCo
   const coverage = checkCoverage(bytes, sig, revisions, facts, (options.limits ?? DEFAULT_PDF_LIMITS).maxStructureBytes);
   const end = sig.byteRange && sig.byteRange.length >= 4 ? sig.byteRange[2] + sig.byteRange[3] : 0;
   // A certification governs every change after it, also those after later approval signatures.
-  const level = sig.docMdp ?? (ctx.certification && ctx.certification.end <= end ? ctx.certification.level : null);
-  const laterChanges = await laterChangesOf(coverage, ctx.history, level);
+  const certified = sig.docMdp ?? (ctx.certification && ctx.certification.end <= end ? ctx.certification.level : null);
+  // A field lock's P (PDF 2.0) narrows what may change after this signature, like DocMDP.
+  const lockP = sig.fieldLock?.p ?? null;
+  const level = lockP === null ? certified : Math.min(certified ?? 3, lockP);
+  // Fields the signature locked (FieldMDP) may not change after it, whatever else is allowed.
+  const laterChanges = withFieldLock(await laterChangesOf(coverage, ctx.history, level), sig.fieldLock);
   // An unreadable update after an approval signature leaves the verdict open; anything else disallowed is a breach.
   const unknownOnly = (c: LaterChange) => c.kind === 'unreadable' && level === null;
   if (laterChanges.some((c) => !c.allowed && !unknownOnly(c))) coverage.anomalies.push(sig.docMdp !== null ? 'changed_after_certification' : 'changed_after_signing');

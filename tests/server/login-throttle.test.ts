@@ -3,13 +3,15 @@
  * usernames are answered exactly like wrong passwords. Clients speak from distinct loopback
  * addresses (127.0.0.2, 127.0.0.3, ...), which the server sees as different machines.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DUMMY_PASSWORD_HASH, dummyPasswordHash, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { clientNetwork, DEFAULT_LOGIN_THROTTLE, delaySeconds, LoginThrottle } from '../../server/auth/throttle';
+import { openDatabase, type Db } from '../../server/db/open';
 import { addUser, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 interface Answer {
@@ -123,6 +125,21 @@ describe('sign-in throttling per (account, address)', () => {
     expect([unknown.status, unknown.body, unknown.retryAfter]).toEqual([wrong.status, wrong.body, wrong.retryAfter]);
   });
 
+  it('a server restart does not give the attacker fresh free guesses', async () => {
+    for (let i = 0; i <= FREE; i++) expect((await loginFrom(s, ATTACKER, 'chutich', WRONG)).status).toBe(401);
+    const before = await loginFrom(s, ATTACKER, 'chutich', WRONG);
+    expect(before.status).toBe(429);
+    await s.close();
+    s = await startTestServer({ dataDir: s.dataDir, now: () => clock, loginThrottle: throttle, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
+    const after = await loginFrom(s, ATTACKER, 'chutich', WRONG);
+    expect(after.status).toBe(429);
+    expect(after.retryAfter).toBe(before.retryAfter);
+    // The wait still runs out, and the owner elsewhere was never affected.
+    expect((await loginFrom(s, OWNER, 'chutich', PASSWORD)).status).toBe(200);
+    advance(Number(after.retryAfter));
+    expect((await loginFrom(s, ATTACKER, 'chutich', WRONG)).status).toBe(401);
+  });
+
   it('ignores X-Forwarded-For by default: a forged address does not escape the throttle', async () => {
     for (let i = 0; i <= FREE; i++) await loginFrom(s, ATTACKER, 'chutich', WRONG, { 'x-forwarded-for': `10.0.0.${i + 1}` });
     expect((await loginFrom(s, ATTACKER, 'chutich', WRONG, { 'x-forwarded-for': '10.0.0.99' })).status).toBe(429);
@@ -184,17 +201,35 @@ describe('throttle memory', () => {
   const t0 = new Date('2026-11-23T01:00:00.000Z');
   const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
   const policy = { freeFailures: 0, firstDelaySeconds: 60, maxDelaySeconds: 60, forgetAfterSeconds: 3600, maxKeys: 2 };
+  let dir: string;
+  let db: Db;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ecab-throttle-'));
+    db = await openDatabase(join(dir, 'ecabinet.sqlite'));
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const throttled = expect.objectContaining({ code: 'login_throttled' });
 
-  it('keeps at most maxKeys entries, dropping the least recently failed, and forgets idle ones', () => {
-    const th = new LoginThrottle(policy);
-    th.begin('a', '10.0.0.1', at(0));
-    expect(() => th.begin('a', '10.0.0.1', at(1))).toThrow(expect.objectContaining({ code: 'login_throttled' }));
-    th.begin('b', '10.0.0.1', at(2));
-    th.begin('c', '10.0.0.1', at(3)); // 'a' is dropped to stay within two keys
-    expect(() => th.begin('a', '10.0.0.1', at(4))).not.toThrow();
-    expect(() => th.begin('c', '10.0.0.1', at(5))).toThrow(expect.objectContaining({ code: 'login_throttled' }));
-    // A key idle for longer than forgetAfterSeconds starts over.
-    expect(() => th.begin('c', '10.0.0.1', at(3 + 3601))).not.toThrow();
+  it('keeps at most maxKeys entries, dropping the least recently failed, and forgets idle ones', async () => {
+    const th = new LoginThrottle(db, policy);
+    await th.begin('a', '10.0.0.1', at(0));
+    await expect(th.begin('a', '10.0.0.1', at(1))).rejects.toThrow(throttled);
+    await th.begin('b', '10.0.0.1', at(2));
+    await th.begin('c', '10.0.0.1', at(3)); // 'a' is dropped to stay within two keys
+    await expect(th.begin('a', '10.0.0.1', at(4))).resolves.toBeDefined();
+    await expect(th.begin('c', '10.0.0.1', at(5))).rejects.toThrow(throttled);
+    // A key idle for longer than forgetAfterSeconds starts over, and idle rows leave the database.
+    await expect(th.begin('c', '10.0.0.1', at(4 + 3601))).resolves.toBeDefined();
+    expect((await db.selectFrom('login_throttle').select('key').execute()).length).toBe(1);
+  });
+
+  it('stores neither the name as typed nor the address', async () => {
+    await new LoginThrottle(db, policy).begin('mat-khau-go-nham', '203.0.113.7', at(0));
+    const text = JSON.stringify(await db.selectFrom('login_throttle').selectAll().execute());
+    expect(text).not.toMatch(/mat-khau|203\.0\.113/);
   });
 
   it('doubles the wait from the first failure past the free ones, up to the cap', () => {

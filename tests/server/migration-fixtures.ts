@@ -313,4 +313,8 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
       .execute();
     await db.updateTable('votes').set({ quorum_override_reason: 'Thành viên vắng đã báo cáo ý kiến bằng văn bản' }).where('id', '=', ID.secretVote).execute();
   },
+  async '013_login_throttle'(db) {
+    // Someone failed to sign in three times from one address.
+    await db.insertInto('login_throttle').values({ key: 'a'.repeat(64), failures: 3, blocked_until: Date.parse(at(140)), last_failure_at: Date.parse(at(140)) }).execute();
+  },
 };

@@ -169,6 +169,16 @@ const CASES: Record<string, StepCase> = {
       await expect(reg('r3', 2, ID.meeting)).rejects.toThrow(/UNIQUE/);
     },
   },
+  '013_login_throttle': {
+    async check(db) {
+      // Nobody was throttled across restarts before: the table starts empty, one row per key.
+      await expectEmpty(db, ['login_throttle']);
+      const fail = (n: number) => sql.raw(`INSERT INTO login_throttle (key, failures, blocked_until, last_failure_at) VALUES ('k', ${n}, 0, 0)`).execute(db);
+      await fail(1);
+      await expect(fail(2)).rejects.toThrow(/UNIQUE|PRIMARY/);
+      await expect(sql.raw(`INSERT INTO login_throttle (key, failures, blocked_until, last_failure_at) VALUES ('z', 0, 0, 0)`).execute(db)).rejects.toThrow(/CHECK/);
+    },
+  },
 };
 
 const NAMES = Object.keys(MIGRATIONS);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../shared/api';
 import type { SignatureRequest } from '../../shared/signing-workflow';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
+import { bogusStartxref } from '../signing/broken-pdfs';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { call, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
@@ -128,6 +129,28 @@ describe('signing workflow (server)', () => {
     const audit = await call(s.url, 'GET', '/api/audit', { token: tok('thuky') });
     const actions = (audit.body.entries as { action: string; entityId: string }[]).filter((e) => e.entityId === r.id || e.entityId === c.docA).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['signatureRequest.create', 'signatureRequest.sign', 'signatureRequest.issue']));
+  });
+
+  it('a file sent with broken cross-references: the repaired copy a signer signs is refused, telling him why and what to do', async () => {
+    const broken = bogusStartxref(c.pdfA, 200);
+    expect((await uploadPdf(s.url, tok('thuky'), broken)).status).toBe(201);
+    const docId = randomUUID();
+    await pushOk(s.url, tok('thuky'), c.document(docId, c.meetingA, broken, c.itemA));
+    const r = create(docId, [{ userId: c.users.chutich.id, role: 'signer' }]);
+    await pushOk(s.url, tok('thuky'), r.m);
+
+    // Signing has to rewrite the file first: the result says so, and is not an update of what was sent.
+    const made = await signPdf(broken, { key: pkcs12Key(readFileSync(pki.rsa.p12), P12_PASSWORD) });
+    expect(made.repaired).toBe(true);
+    expect((await uploadPdf(s.url, tok('chutich'), made.bytes)).status).toBe(201);
+    const m = sign(r.id, r.stepIds[0], sha256Hex(made.bytes));
+    const vi = (await call(s.url, 'POST', '/api/sync/push', { token: tok('chutich'), body: { mutations: [m] } })).body.results[0];
+    expect(vi.error?.code).toBe('signed_file_repaired');
+    expect(vi.error?.message).toMatch(/^Tệp trình ký bị hỏng cấu trúc .* sửa cấu trúc trước khi ký\..*Hãy trả lại yêu cầu để văn thư xuất lại tệp PDF/);
+    const en = (await call(s.url, 'POST', '/api/sync/push', { token: tok('chutich'), body: { mutations: [{ ...m, id: randomUUID() }] }, headers: { 'accept-language': 'en' } })).body.results[0];
+    expect(en.error?.message).toMatch(/repaired before signing.*Return the request so that the secretariat exports the PDF again/);
+    // The step stays open: he can return it with a comment.
+    expect((await requestOf('chutich', r.id))?.steps.map((x) => x.status)).toEqual(['to_sign']);
   });
 
   it('a signer returns it with a comment: it goes back to the secretariat and can no longer be signed', async () => {

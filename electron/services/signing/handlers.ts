@@ -215,6 +215,9 @@ export function signingHandlers(d: SigningDeps): Handlers {
           chainCandidates: trust.pems().map((pem) => new Uint8Array(new crypto.X509Certificate(pem).raw)),
         },
       });
+      // A rewritten file is not an incremental update of the revision sent: the server would refuse
+      // it, so it is neither kept nor queued, and the signer is told why and what to do.
+      if (made.repaired) throw new AppError('signed_file_repaired', 'the file sent for signature had to be repaired before signing', { requestId: r.id });
       const { bytes: signed, sha256 } = made;
       // Kept locally first (readable offline), then queued for the server: file, then mutation.
       await d.blobs.storeLocal(sha256, signed);

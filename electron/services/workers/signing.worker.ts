@@ -38,6 +38,8 @@ export interface SignTaskResult {
   sha256: string;
   level: PadesLevel;
   warnings: string[];
+  /** The input's cross-references were broken and it was rewritten before signing. */
+  repaired: boolean;
 }
 
 async function withKey<T>(spec: KeySpec, use: (key: SigningKey) => Promise<T>): Promise<T> {
@@ -59,7 +61,7 @@ async function lastPageWidth(pdf: Uint8Array): Promise<number> {
 }
 
 /** Signs at the configured level; when the timestamp authority cannot be reached, B-B with a warning. */
-async function signAtLevel(bytes: Uint8Array, opts: SignPdfOptions): Promise<{ bytes: Uint8Array; level: PadesLevel; warnings: string[] }> {
+async function signAtLevel(bytes: Uint8Array, opts: SignPdfOptions): Promise<{ bytes: Uint8Array; level: PadesLevel; warnings: string[]; repaired: boolean }> {
   try {
     return await signPdf(bytes, opts);
   } catch (e) {
@@ -75,7 +77,7 @@ export function sign(t: SignTask): Promise<TaskResult<SignTaskResult>> {
     const appearance: SignatureAppearance =
       t.appearance.kind === 'seal' && t.overDefaultSigner ? { ...t.appearance, over: defaultSignerRect(await lastPageWidth(pdf)) } : t.appearance;
     const out = await withKey(t.key, (key) => signAtLevel(pdf, { ...t.options, key, appearance }));
-    return { bytes: out.bytes, sha256: crypto.createHash('sha256').update(out.bytes).digest('hex'), level: out.level, warnings: out.warnings };
+    return { bytes: out.bytes, sha256: crypto.createHash('sha256').update(out.bytes).digest('hex'), level: out.level, warnings: out.warnings, repaired: out.repaired };
   });
 }
 

@@ -4,10 +4,11 @@
  * comment. Loaded lazily (pdf.js).
  */
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
 import type { SignResult } from '../../../shared/signing-bridge';
-import { invoke } from '../bridge';
+import { invoke, toUiError } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
 import { useBridgeData } from '../hooks';
@@ -59,7 +60,7 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
   const returned = request.steps.find((s) => s.status === 'returned');
   const finished = (r: SignResult, ok: string) => {
     setMode('idle');
-    const base = r.status === 'rejected' ? (r.error?.code === 'certificate_name_mismatch' ? t('errors.certificate_name_mismatch') : t('signing.workflow.refused', { message: r.error?.message ?? '' })) : r.status === 'queued' ? t('signing.workflow.queued') : ok;
+    const base = r.status === 'rejected' ? refusalText(t, r.error) : r.status === 'queued' ? t('signing.workflow.queued') : ok;
     const extra = r.status === 'rejected' ? [] : [...(r.level ? [t('signing.workflow.levelReached', { level: r.level })] : []), ...(r.warnings?.includes('timestamp_unavailable') ? [t('signing.workflow.timestampUnavailable')] : [])];
     setOutcome(base);
     setLevelNote(extra.length > 0 ? extra.join(' ') : null);
@@ -77,7 +78,11 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
       <StepList request={request} />
       {returned && <p className="returned-comment">{t('signing.workflow.returnedComment', { comment: returned.comment })}</p>}
       {request.pendingUpload && <p className="muted">{t('signing.workflow.pendingUpload')}</p>}
-      {request.refusal && <p role="alert">{t('signing.workflow.refused', { message: request.refusal.message })}</p>}
+      {request.refusal && (
+        <p role="alert" data-testid="request-refusal">
+          {refusalText(t, request.refusal)}
+        </p>
+      )}
       {request.myTurn && mode === 'idle' && (
         <div className="request-actions">
           <button type="button" className="btn btn-primary" onClick={() => (setMode('sign'), setOutcome(null))} data-testid="sign-open">
@@ -88,7 +93,9 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
           </button>
         </div>
       )}
-      {mode === 'sign' && <SignForm request={request} onCancel={() => setMode('idle')} onDone={(r) => finished(r, t('signing.workflow.signed'))} />}
+      {mode === 'sign' && (
+        <SignForm request={request} onCancel={() => setMode('idle')} onReturn={() => setMode('return')} onDone={(r) => finished(r, t('signing.workflow.signed'))} />
+      )}
       {mode === 'return' && <ReturnForm request={request} onCancel={() => setMode('idle')} onDone={(r) => finished(r, t('signing.workflow.returned'))} />}
       {outcome && (
         <p role="status" data-testid="sign-outcome">
@@ -104,7 +111,14 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
   );
 }
 
-function SignForm({ request, onCancel, onDone }: { request: SignatureRequestView; onCancel: () => void; onDone: (r: SignResult) => void }) {
+/** Refusals whose own text says what to do are shown as such; others quote the server's message. */
+const EXPLAINED_REFUSALS = new Set(['certificate_name_mismatch', 'signed_file_repaired']);
+function refusalText(t: TFunction, error: { code: string; message: string } | null | undefined): string {
+  if (error && EXPLAINED_REFUSALS.has(error.code)) return t(`errors.${error.code}`);
+  return t('signing.workflow.refused', { message: error?.message ?? '' });
+}
+
+function SignForm({ request, onCancel, onReturn, onDone }: { request: SignatureRequestView; onCancel: () => void; onReturn: () => void; onDone: (r: SignResult) => void }) {
   const { t } = useTranslation();
   const keys = useBridgeData(() => invoke('keys.list', {}), []);
   const [kind, setKind] = useState<'stored' | 'pkcs11'>('stored');
@@ -210,7 +224,17 @@ function SignForm({ request, onCancel, onDone }: { request: SignatureRequestView
         <span>{kind === 'stored' ? t('signing.workflow.password') : t('signing.workflow.pin')}</span>
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" required data-testid="sign-password" />
       </label>
+      {error !== null && toUiError(error).code === 'signed_file_repaired' && (
+        <p className="form-warning" data-testid="sign-repaired">
+          {t('signing.workflow.repairedBeforeSigning')}
+        </p>
+      )}
       {error !== null && <p className="form-error" role="alert" data-testid="sign-error">{errorText(t, error)}</p>}
+      {error !== null && toUiError(error).code === 'signed_file_repaired' && (
+        <button type="button" className="btn" onClick={onReturn} data-testid="sign-return-instead">
+          {t('signing.workflow.return')}
+        </button>
+      )}
       <div className="request-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || !password || (kind === 'stored' && !chosen)} data-testid="sign-submit">
           {busy ? t('signing.workflow.signing') : t('signing.workflow.sign')}
