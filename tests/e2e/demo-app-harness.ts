@@ -13,7 +13,7 @@ import { demoContent } from '../../server/demo/content';
 import { startServer, type StartServerOptions } from '../../server/index';
 import { createClientServices, type ClientServices } from '../../electron/services/index';
 import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { launchChromium } from '../helpers/browser';
+import { sharedChromium } from '../helpers/browser';
 import { waitFor } from '../helpers/wait-for';
 import { callBridge } from '../integration/helpers/bridge';
 import { prepareRenderer } from './renderer-build';
@@ -78,9 +78,8 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   await mkdir(SCREENSHOTS, { recursive: true });
   const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, ...opts.server, dataDir: path.join(tmp, 'server') });
   let serverRunning = true;
-  const [built, launched] = await Promise.allSettled([prepareRenderer(), launchChromium()]);
+  const [built, launched] = await Promise.allSettled([prepareRenderer(), sharedChromium()]);
   if (built.status === 'rejected' || launched.status === 'rejected') {
-    if (launched.status === 'fulfilled') await launched.value.close();
     await server.close();
     await rm(tmp, { recursive: true, force: true });
     throw built.status === 'rejected' ? built.reason : (launched as PromiseRejectedResult).reason;
@@ -152,7 +151,6 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
       await s.host.close();
       await s.services.close();
     }
-    await browser.close();
     await stopServer();
     await rm(tmp, { recursive: true, force: true });
   }

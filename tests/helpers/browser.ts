@@ -21,3 +21,26 @@ export function chromiumPath(): string {
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test worker, kept for the e2e files that worker runs one after another (the
+ * suite shares loaded modules between files): starting it costs seconds of CPU each time. A file
+ * closes its own contexts, never this browser; the worker's exit takes it down.
+ */
+export function sharedChromium(): Promise<Browser> {
+  if (!shared) {
+    const launching = launchChromium();
+    shared = launching;
+    launching.then(
+      (b) => b.on('disconnected', () => {
+        if (shared === launching) shared = undefined;
+      }),
+      () => {
+        if (shared === launching) shared = undefined;
+      },
+    );
+  }
+  return shared;
+}
