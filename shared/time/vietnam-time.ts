@@ -157,3 +157,48 @@ export function addWorkingDays(date: Instant, n: number, holidays: Iterable<stri
   }
   return new Date(start + (day - first) * DAY_MS);
 }
+
+/*
+ * Calendar pages: weeks run Monday to Sunday, as Vietnamese calendars and offices count them.
+ * Days are "YYYY-MM-DD" Vietnam calendar days throughout.
+ */
+
+/** 1 = Monday … 7 = Sunday (ISO 8601) of a Vietnam calendar day. */
+export function isoWeekday(day: string): number {
+  return vietnamParts(vietnamInstant(day)).weekday || 7;
+}
+
+/** The Monday that starts the week containing `day`. */
+export function startOfWeek(day: string): string {
+  return addDays(day, 1 - isoWeekday(day));
+}
+
+/** The seven days, Monday to Sunday, of the week containing `day`. */
+export function weekDays(day: string): string[] {
+  const monday = startOfWeek(day);
+  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+}
+
+/** The first day of the month containing `day`. */
+export function startOfMonth(day: string): string {
+  vietnamInstant(day);
+  return `${day.slice(0, 8)}01`;
+}
+
+/** The same day of the month `n` months later (or earlier), kept within that month (31 March + 1 → 30 April). */
+export function addMonths(day: string, n: number): string {
+  const p = vietnamParts(vietnamInstant(day));
+  const index = p.year * 12 + (p.month - 1) + n;
+  const [year, month] = [Math.floor(index / 12), (index % 12) + 1];
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(p.day, lastDay))}`;
+}
+
+/** The weeks (Monday to Sunday) that cover the month containing `day`: 4 to 6 rows of 7 days, with the neighbouring months' days that fill the first and last week. */
+export function monthWeeks(day: string): string[][] {
+  const first = startOfMonth(day);
+  const month = first.slice(0, 7);
+  const weeks: string[][] = [];
+  for (let monday = startOfWeek(first); monday.slice(0, 7) <= month; monday = addDays(monday, 7)) weeks.push(weekDays(monday));
+  return weeks;
+}

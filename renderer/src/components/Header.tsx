@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo, SyncStatus } from '../../../shared/bridge';
-import { hrefFor } from '../router';
+import { hrefFor, useRoute } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
@@ -24,6 +24,8 @@ export function Header({
 }) {
   const { t } = useTranslation();
   const [leaving, setLeaving] = useState(false);
+  const route = useRoute();
+  const onMeetings = route.name === 'meetings' || route.name === 'meeting';
   const logout = () => {
     setLeaving(true);
     onLogout().finally(() => setLeaving(false));
@@ -55,7 +57,10 @@ export function Header({
         </div>
       </div>
       {/* Work lists get their own row so the header never squeezes the user's name. */}
-      <nav className="header-nav">
+      <nav className="header-nav" aria-label={t('navigation.mainLabel')}>
+        <a className="btn btn-ghost nav-meetings" href={hrefFor.meetings()} data-testid="nav-meetings" aria-current={onMeetings ? 'page' : undefined}>
+          {t('navigation.meetings')}
+        </a>
         {isSecretariat(session.user.role) && (
           <a className="btn btn-ghost" href={secretariatHref.home()} data-testid="nav-secretariat">
             {t('secretariat.nav')}
@@ -71,8 +76,8 @@ export function Header({
           </a>
         )}
         <NoticeBell />
+        <SyncIndicator status={sync} onStatus={onSync} />
       </nav>
-      <SyncIndicator status={sync} onStatus={onSync} />
     </header>
   );
 }

@@ -5,7 +5,7 @@
  * confidential watermark, keyboard shortcuts, and the reading position. The parts live in
  * viewer/; this file wires them together.
  */
-import { useCallback, useState, type ClipboardEvent, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReadingPosition, ZoomSetting } from '../../../shared/reader';
 import type { DocumentPermissions } from '../../../shared/rules/documents';
@@ -24,7 +24,9 @@ import { usePageNavigation, useCurrentPage } from './viewer/usePageNavigation';
 import { usePageOverlay } from './viewer/usePageOverlay';
 import { usePdfDocument } from './viewer/usePdfDocument';
 import { usePrint } from './viewer/usePrint';
+import { useReadingMode } from './viewer/useReadingMode';
 import { useReadingPosition } from './viewer/useReadingPosition';
+import { ShortcutsOverlay } from './viewer/ShortcutsOverlay';
 import { useViewerShortcuts } from './viewer/useViewerShortcuts';
 import { useVirtualPages } from './viewer/useVirtualPages';
 import { ViewerToolbar } from './viewer/ViewerToolbar';
@@ -112,6 +114,9 @@ export function PdfViewer({
   const find = useFind({ pdf, documentId, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
   const { print, printPages, printProgress } = usePrint({ pdf, rotation, allowed: permissions.print, notify: setNotice });
   const overlay = usePageOverlay(renderPageOverlay, watermarkText);
+  const reading = useReadingMode();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const pageInputRef = useRef<HTMLInputElement>(null);
 
   const zoomBy = useCallback((factor: number) => setZoom({ mode: 'manual', scale: clampScale(scale * factor) }), [scale]);
   const rotate = useCallback((by: 90 | -90) => setRotation((r) => (((r + by + 360) % 360) as Rotation)), []);
@@ -136,6 +141,13 @@ export function PdfViewer({
     print,
     goToPage,
     rotate,
+    focusPageInput: () => pageInputRef.current?.focus(),
+    readingMode: reading.on,
+    toggleReadingMode: reading.toggle,
+    leaveReadingMode: reading.leave,
+    helpOpen,
+    toggleHelp: () => setHelpOpen((o) => !o),
+    closeHelp: () => setHelpOpen(false),
   });
 
   // Copy protection: the text layer stays selectable (find, reading aloud) but copy and cut are refused.
@@ -149,7 +161,7 @@ export function PdfViewer({
   if (loadError) return <ErrorBox error={loadError} text={t('document.renderFailed')} />;
 
   return (
-    <div className={`pdf-viewer${permissions.copy ? '' : ' no-copy'}`} onCopy={blockCopy} onCut={blockCopy} data-testid="pdf-viewer">
+    <div className={`pdf-viewer${permissions.copy ? '' : ' no-copy'}${reading.on ? ' reading-mode' : ''}`} data-reading-mode={reading.on} onCopy={blockCopy} onCut={blockCopy} data-testid="pdf-viewer">
       <ViewerToolbar
         ready={pdf !== null}
         pageCount={pdf?.numPages ?? 0}
@@ -169,6 +181,11 @@ export function PdfViewer({
         print={print}
         download={download}
         extra={toolbarExtra}
+        pageInputRef={pageInputRef}
+        readingMode={reading.on}
+        toggleReadingMode={reading.toggle}
+        helpOpen={helpOpen}
+        toggleHelp={() => setHelpOpen((o) => !o)}
       />
       {find.open && (
         <FindBar
@@ -188,6 +205,7 @@ export function PdfViewer({
         </div>
       )}
       <div className="pdf-body">
+        {helpOpen && <ShortcutsOverlay onClose={() => setHelpOpen(false)} />}
         {sidebar && pdf && <ReaderSidebar view={sidebar} onView={setSidebar} pdf={pdf} sizes={sizes} rotation={rotation} currentPage={place.currentPage} goToPage={goToPage} />}
         <PageList
           pdf={pdf}

@@ -9,6 +9,10 @@ import { formatTime, formatWeekdayDate } from '../format';
 import { useBridgeData, useNow } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
+import { vietnamDay } from '../../../shared/time/vietnam-time';
+import { MeetingCalendar } from '../meetings/MeetingCalendar';
+import { MEETING_VIEWS, useMeetingView, type MeetingView } from '../meetings/useMeetingView';
+import '../meetings/meetings.css';
 
 const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 const EMPTY_KEY = { today: 'meetings.emptyToday', upcoming: 'meetings.emptyUpcoming', past: 'meetings.emptyPast' } as const;
@@ -26,12 +30,18 @@ export function MeetingListScreen() {
   const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), []);
   const groups = useMemo(() => (data ? groupMeetings(data, now) : null), [data, now]);
 
+  const [view, setView] = useMeetingView();
+
   return (
     <div className="page meeting-list-page">
-      <h1 className="page-title">{t('meetings.title')}</h1>
+      <div className="meeting-list-head">
+        <h1 className="page-title">{t('meetings.title')}</h1>
+        <ViewSwitch view={view} onView={setView} />
+      </div>
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {groups && (
+      {data && view !== 'list' && <MeetingCalendar period={view} meetings={data} today={vietnamDay(now)} />}
+      {groups && view === 'list' && (
         <>
           <nav className="bucket-nav" aria-label={t('meetings.tabsLabel')}>
             {BUCKETS.map((b) => (
@@ -48,7 +58,7 @@ export function MeetingListScreen() {
               {groups[b].length === 0 ? (
                 <p className="empty">{t(EMPTY_KEY[b])}</p>
               ) : (
-                <ul className="card-list">
+                <ul className="card-list meeting-rows">
                   {groups[b].map((m) => (
                     <li key={m.id}>
                       <MeetingCard meeting={m} bucket={b} />
@@ -60,6 +70,20 @@ export function MeetingListScreen() {
           ))}
         </>
       )}
+    </div>
+  );
+}
+
+/** List, week or month: buttons that say which one is shown. */
+function ViewSwitch({ view, onView }: { view: MeetingView; onView: (view: MeetingView) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="view-switch" role="group" aria-label={t('navigation.view.label')}>
+      {MEETING_VIEWS.map((v) => (
+        <button key={v} type="button" className="btn btn-small" aria-pressed={view === v} onClick={() => onView(v)} data-testid={`meetings-view-${v}`}>
+          {t(`navigation.view.${v}`)}
+        </button>
+      ))}
     </div>
   );
 }

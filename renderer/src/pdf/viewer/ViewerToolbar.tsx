@@ -1,5 +1,9 @@
-/** The reader's toolbar: sidebar toggle, previous / go to page / next, zoom and fit, rotate, the screen's extra tools, find, print, download, shortcuts help, page indicator. */
-import type { Dispatch, ReactNode, SetStateAction } from 'react';
+/**
+ * The reader's toolbar, one row: sidebar toggle, previous / go to page / next, zoom and fit,
+ * rotate, the screen's extra tools, find, print, download, reading mode, shortcuts help, page
+ * indicator. Secondary actions are icons (named by their labels) so the row never wraps.
+ */
+import type { Dispatch, ReactNode, RefObject, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ZoomSetting } from '../../../../shared/reader';
 import type { DocumentPermissions } from '../../../../shared/rules/documents';
@@ -27,6 +31,11 @@ interface Props {
   download: () => void;
   /** The screen's own tools (annotations), between the view controls and the end group. */
   extra?: ReactNode;
+  pageInputRef: RefObject<HTMLInputElement | null>;
+  readingMode: boolean;
+  toggleReadingMode: () => void;
+  helpOpen: boolean;
+  toggleHelp: () => void;
 }
 
 export function ViewerToolbar(p: Props) {
@@ -34,7 +43,7 @@ export function ViewerToolbar(p: Props) {
   const { ready, pageCount, place } = p;
   const { currentPage } = place;
   return (
-    <div className="pdf-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
+    <div className="pdf-toolbar" role="toolbar" aria-label={t('reader.toolbar')} data-testid="pdf-toolbar">
       <button
         type="button"
         className="btn btn-icon"
@@ -51,13 +60,13 @@ export function ViewerToolbar(p: Props) {
         <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage - 1)} disabled={!ready || currentPage <= 1} aria-label={t('reader.previousPage')} title={t('reader.previousPage')}>
           ‹
         </button>
-        <GoToPage ready={ready} pageCount={pageCount} currentPage={currentPage} pageInput={place.pageInput} setPageInput={place.setPageInput} goToPage={p.goToPage} />
+        <GoToPage inputRef={p.pageInputRef} ready={ready} pageCount={pageCount} currentPage={currentPage} pageInput={place.pageInput} setPageInput={place.setPageInput} goToPage={p.goToPage} />
         <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage + 1)} disabled={!ready || currentPage >= pageCount} aria-label={t('reader.nextPage')} title={t('reader.nextPage')}>
           ›
         </button>
       </span>
       <ZoomControls ready={ready} scale={p.scale} zoom={p.zoom} setZoom={p.setZoom} zoomBy={p.zoomBy} rotate={p.rotate} />
-      {p.extra}
+      {p.extra && <span className="pdf-toolbar-extra">{p.extra}</span>}
       <span className="pdf-toolbar-group pdf-toolbar-end">
         <button type="button" className="btn btn-icon" onClick={p.toggleFind} aria-pressed={p.findOpen} disabled={!ready} aria-label={t('reader.find')} title={t('reader.find')} data-testid="find-toggle">
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -67,25 +76,49 @@ export function ViewerToolbar(p: Props) {
         </button>
         <button
           type="button"
-          className="btn"
+          className="btn btn-icon"
           onClick={() => void p.print()}
           disabled={!ready || !p.permissions.print || p.printing}
+          aria-label={t('reader.print')}
           title={p.permissions.print ? t('reader.print') : t('reader.printDisabled')}
           data-testid="print"
         >
-          {t('reader.print')}
+          {ICONS.print}
         </button>
         <button
           type="button"
-          className="btn"
+          className="btn btn-icon"
           onClick={p.download}
           disabled={!ready || !p.permissions.download}
+          aria-label={t('reader.download')}
           title={p.permissions.download ? t('reader.download') : t('reader.downloadDisabled')}
           data-testid="download"
         >
-          {t('reader.download')}
+          {ICONS.download}
         </button>
-        <ShortcutsHelp />
+        <button
+          type="button"
+          className="btn btn-icon"
+          onClick={p.toggleReadingMode}
+          disabled={!ready}
+          aria-pressed={p.readingMode}
+          aria-label={p.readingMode ? t('navigation.reading.leave') : t('navigation.reading.enter')}
+          title={p.readingMode ? t('navigation.reading.leave') : t('navigation.reading.enter')}
+          data-testid="reading-mode"
+        >
+          {p.readingMode ? ICONS.leaveFullScreen : ICONS.fullScreen}
+        </button>
+        <button
+          type="button"
+          className="btn btn-icon"
+          onClick={p.toggleHelp}
+          aria-expanded={p.helpOpen}
+          aria-label={t('reader.help')}
+          title={`${t('reader.help')} (?)`}
+          data-testid="shortcuts-help"
+        >
+          ?
+        </button>
         <span className="page-indicator" data-testid="page-indicator" aria-live="polite">
           {ready ? t('document.pageIndicator', { page: currentPage, total: pageCount }) : ''}
         </span>
@@ -95,7 +128,7 @@ export function ViewerToolbar(p: Props) {
 }
 
 /** The page number field with "/ n": Enter goes to the typed page. */
-function GoToPage(p: { ready: boolean; pageCount: number; currentPage: number; pageInput: string; setPageInput: Dispatch<SetStateAction<string>>; goToPage: (page: number) => void }) {
+function GoToPage(p: { inputRef: RefObject<HTMLInputElement | null>; ready: boolean; pageCount: number; currentPage: number; pageInput: string; setPageInput: Dispatch<SetStateAction<string>>; goToPage: (page: number) => void }) {
   const { t } = useTranslation();
   return (
     <form
@@ -108,6 +141,7 @@ function GoToPage(p: { ready: boolean; pageCount: number; currentPage: number; p
       }}
     >
       <input
+        ref={p.inputRef}
         className="pdf-page-input"
         data-testid="page-input"
         inputMode="numeric"
@@ -141,11 +175,11 @@ function ZoomControls(p: { ready: boolean; scale: number; zoom: ZoomSetting; set
       <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(ZOOM_STEP)} disabled={!ready || scale >= MAX_SCALE} aria-label={t('reader.zoomIn')} title={t('reader.zoomIn')} data-testid="zoom-in">
         +
       </button>
-      <button type="button" className="btn" onClick={() => p.setZoom({ mode: 'fitWidth' })} disabled={!ready} aria-pressed={zoom.mode === 'fitWidth'} data-testid="zoom-fit">
-        {t('reader.fitWidth')}
+      <button type="button" className="btn btn-icon" onClick={() => p.setZoom({ mode: 'fitWidth' })} disabled={!ready} aria-pressed={zoom.mode === 'fitWidth'} aria-label={t('reader.fitWidth')} title={t('reader.fitWidth')} data-testid="zoom-fit">
+        {ICONS.fitWidth}
       </button>
-      <button type="button" className="btn" onClick={() => p.setZoom({ mode: 'fitPage' })} disabled={!ready} aria-pressed={zoom.mode === 'fitPage'} data-testid="zoom-fit-page">
-        {t('reader.fitPage')}
+      <button type="button" className="btn btn-icon" onClick={() => p.setZoom({ mode: 'fitPage' })} disabled={!ready} aria-pressed={zoom.mode === 'fitPage'} aria-label={t('reader.fitPage')} title={t('reader.fitPage')} data-testid="zoom-fit-page">
+        {ICONS.fitPage}
       </button>
       <button type="button" className="btn btn-icon" onClick={() => p.rotate(90)} disabled={!ready} aria-label={t('reader.rotate')} title={t('reader.rotate')} data-testid="rotate">
         ⟳
@@ -154,22 +188,28 @@ function ZoomControls(p: { ready: boolean; scale: number; zoom: ZoomSetting; set
   );
 }
 
-/** "?": the list of keyboard shortcuts. */
-function ShortcutsHelp() {
-  const { t } = useTranslation();
-  return (
-    <details className="pdf-help">
-      <summary className="btn btn-icon" aria-label={t('reader.help')} title={t('reader.help')} data-testid="shortcuts-help">
-        ?
-      </summary>
-      <div className="pdf-help-panel" role="note">
-        <strong>{t('reader.helpTitle')}</strong>
-        <ul>
-          {(['pages', 'homeEnd', 'zoom', 'find', 'rotate', 'escape'] as const).map((k) => (
-            <li key={k}>{t(`reader.keys.${k}`)}</li>
-          ))}
-        </ul>
-      </div>
-    </details>
-  );
-}
+const icon = (children: ReactNode) => (
+  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+    {children}
+  </svg>
+);
+
+// Drawn icons: emoji and symbol fonts are not installed everywhere.
+const ICONS = {
+  fitWidth: icon(
+    <>
+      <path d="M1.5 8 H14.5 M4 5.5 L1.5 8 L4 10.5 M12 5.5 L14.5 8 L12 10.5" />
+    </>,
+  ),
+  fitPage: icon(<rect x="3.5" y="1.5" width="9" height="13" rx="1" />),
+  print: icon(
+    <>
+      <path d="M4 6 V1.5 H12 V6" />
+      <rect x="1.5" y="6" width="13" height="5.5" rx="1" />
+      <path d="M4 9.5 H12 V14.5 H4 Z" />
+    </>,
+  ),
+  download: icon(<path d="M8 1.5 V10.5 M4.5 7 L8 10.5 L11.5 7 M2 14 H14" />),
+  fullScreen: icon(<path d="M1.5 5.5 V1.5 H5.5 M10.5 1.5 H14.5 V5.5 M14.5 10.5 V14.5 H10.5 M5.5 14.5 H1.5 V10.5" />),
+  leaveFullScreen: icon(<path d="M5.5 1.5 V5.5 H1.5 M14.5 5.5 H10.5 V1.5 M10.5 14.5 V10.5 H14.5 M1.5 10.5 H5.5 V14.5" />),
+};

@@ -1,4 +1,9 @@
-/** The reader's keyboard shortcuts, window-wide: Ctrl+F / + / − / 0 / P, Escape closes find, PageUp / PageDown / Home / End, R and Shift+R rotate. */
+/**
+ * The reader's keyboard shortcuts, window-wide. With Ctrl: F find, + / − / 0 zoom, P print.
+ * Alone (not while typing): PageDown / → / J and PageUp / ← / K next and previous page, Home /
+ * End, G go to page, + / − / 0 zoom, / find, F reading mode, R and Shift+R rotate, ? the list
+ * of shortcuts. Escape closes the list, then find, then leaves reading mode.
+ */
 import { useEffect, useEffectEvent } from 'react';
 import { ZOOM_STEP } from './zoom';
 
@@ -15,14 +20,22 @@ export interface ViewerShortcuts {
   print: () => Promise<void>;
   goToPage: (page: number) => void;
   rotate: (by: 90 | -90) => void;
+  /** Puts the keyboard in the page number field. */
+  focusPageInput: () => void;
+  readingMode: boolean;
+  toggleReadingMode: () => void;
+  leaveReadingMode: () => void;
+  helpOpen: boolean;
+  toggleHelp: () => void;
+  closeHelp: () => void;
 }
 
 export function useViewerShortcuts(s: ViewerShortcuts) {
   const onKey = useEffectEvent((e: KeyboardEvent) => {
-    if (!s.ready) return;
+    if (!s.ready || e.defaultPrevented) return;
     const mod = e.ctrlKey || e.metaKey;
     const target = e.target as HTMLElement | null;
-    const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+    const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
     if (mod && !e.altKey) {
       const k = e.key.toLowerCase();
       if (k === 'f') s.openFind();
@@ -34,18 +47,29 @@ export function useViewerShortcuts(s: ViewerShortcuts) {
       e.preventDefault();
       return;
     }
-    if (e.key === 'Escape' && s.findOpen) {
-      s.closeFind();
+    if (e.key === 'Escape') {
+      if (s.helpOpen) s.closeHelp();
+      else if (s.findOpen) s.closeFind();
+      else if (s.readingMode) s.leaveReadingMode();
+      else return;
       e.preventDefault();
       return;
     }
-    if (typing || e.altKey) return;
+    if (typing || e.altKey || mod) return;
     const page = s.currentPage;
-    if (e.key === 'PageDown') s.goToPage(page + 1);
-    else if (e.key === 'PageUp') s.goToPage(page - 1);
-    else if (e.key === 'Home') s.goToPage(1);
-    else if (e.key === 'End') s.goToPage(s.pageCount);
-    else if (e.key === 'r' || e.key === 'R') s.rotate(e.shiftKey ? -90 : 90);
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (key === 'PageDown' || key === 'ArrowRight' || key === 'j') s.goToPage(page + 1);
+    else if (key === 'PageUp' || key === 'ArrowLeft' || key === 'k') s.goToPage(page - 1);
+    else if (key === 'Home') s.goToPage(1);
+    else if (key === 'End') s.goToPage(s.pageCount);
+    else if (key === 'r') s.rotate(e.shiftKey ? -90 : 90);
+    else if (key === 'f') s.toggleReadingMode();
+    else if (key === 'g') s.focusPageInput();
+    else if (key === '/') s.openFind();
+    else if (key === '?') s.toggleHelp();
+    else if (key === '+' || key === '=') s.zoomBy(ZOOM_STEP);
+    else if (key === '-') s.zoomBy(1 / ZOOM_STEP);
+    else if (key === '0') s.resetZoom();
     else return;
     e.preventDefault();
   });
