@@ -93,7 +93,7 @@ export function DateTimeField({ kind, label, value, onChange, error, testId, cla
           data-testid={testId}
         />
         <button type="button" className="btn btn-small btn-icon date-field-pick" onClick={openPicker} aria-label={t('forms.date.pick', { field: label })}>
-          <span aria-hidden="true">📅</span>
+          <CalendarIcon />
         </button>
         {/* Only the browser's calendar popup is used; what it picks is written into the text box. */}
         <input
@@ -117,5 +117,16 @@ export function DateTimeField({ kind, label, value, onChange, error, testId, cla
         </small>
       )}
     </div>
+  );
+}
+
+/** Drawn, not an emoji: not every computer has a font with one. */
+function CalendarIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+      <path d="M4.5 9h2M9.5 9h2M4.5 11.8h2" stroke="currentColor" strokeWidth="1.4" />
+    </svg>
   );
 }
