@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
+import { publishBlockers } from '../../shared/rules/publishing';
 import { renderInvitationPdf } from '../pdf/invitation';
 import { assignNumber } from '../secretariat/document-register';
 import { scopeOf } from '../sync/access';
@@ -14,10 +15,8 @@ import type { MutationCtx } from './types';
 
 /** Refuses publishing a meeting without a chair or without participants (both reasons in details). */
 export async function assertPublishable(ctx: MutationCtx, meetingId: string, chairId: string | null): Promise<void> {
-  const reasons: string[] = [];
-  if (!chairId) reasons.push('no_chair');
   const n = await ctx.trx.selectFrom('participants').select((eb) => eb.fn.countAll().as('n')).where('meeting_id', '=', meetingId).executeTakeFirst();
-  if (Number(n?.n ?? 0) === 0) reasons.push('no_participants');
+  const reasons = publishBlockers({ chairId, participantCount: Number(n?.n ?? 0) });
   if (reasons.length) {
     throw new AppError(reasons[0] === 'no_chair' ? 'publish_no_chair' : 'publish_no_participants', `cannot publish: ${reasons.join(', ')}`, { reasons });
   }

@@ -11,6 +11,7 @@ import { decisionRulesEn } from './decision-rules';
 import { versionsEn } from './versions';
 import { ocrEn } from './ocr';
 import { navigationEn } from './navigation';
+import { formsEn } from './forms';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -27,6 +28,7 @@ export const en: Messages = {
   audit: auditEn,
   ocr: ocrEn,
   navigation: navigationEn,
+  forms: formsEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -11,6 +11,7 @@ import { decisionRulesVi } from './decision-rules';
 import { versionsVi } from './versions';
 import { ocrVi } from './ocr';
 import { navigationVi } from './navigation';
+import { formsVi } from './forms';
 
 export const vi = {
   reader: readerVi,
@@ -26,6 +27,7 @@ export const vi = {
   audit: auditVi,
   ocr: ocrVi,
   navigation: navigationVi,
+  forms: formsVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

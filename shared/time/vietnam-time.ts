@@ -202,3 +202,43 @@ export function monthWeeks(day: string): string[][] {
   for (let monday = startOfWeek(first); monday.slice(0, 7) <= month; monday = addDays(monday, 7)) weeks.push(weekDays(monday));
   return weeks;
 }
+
+/**
+ * What a secretary types into a date field. Forms always show day/month/year and 24-hour time
+ * (the committee's convention, whatever the computer's locale), and read it back leniently:
+ * "4/12/2026", "04.12.2026", "04-12-2026 8:00", "04/12/2026 8h30" all mean the same.
+ */
+const TYPED_DAY = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+const TYPED_DAY_TIME = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?:\s*,?\s+|\s*T\s*)(\d{1,2})\s*(?::\s*(\d{2})|[hHgG]\s*(\d{2})?)$/;
+
+/** "2026-12-04" → "04/12/2026": a Vietnam calendar day as forms show it. */
+export function formatVietnamDay(day: string): string {
+  const d = DAY_PATTERN.exec(day);
+  if (!d) throw new RangeError(`not a Vietnam day: "${day}"`);
+  return `${d[3]}/${d[2]}/${d[1]}`;
+}
+
+/** A typed day ("dd/mm/yyyy", separators / . -) as "YYYY-MM-DD", or null if it is not a real calendar day. */
+export function parseVietnamDay(text: string): string | null {
+  const m = TYPED_DAY.exec(text.trim());
+  if (!m) return null;
+  const day = `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
+  try {
+    vietnamInstant(day);
+    return day;
+  } catch {
+    return null;
+  }
+}
+
+/** A typed Vietnam day and time ("dd/mm/yyyy HH:mm", also "8h30") as a UTC ISO string, or null if it is not a real moment. */
+export function parseVietnamDateTime(text: string): string | null {
+  const m = TYPED_DAY_TIME.exec(text.trim());
+  if (!m) return null;
+  const day = `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
+  try {
+    return vietnamInstant(day, `${m[4]}:${m[5] ?? m[6] ?? '00'}`).toISOString();
+  } catch {
+    return null;
+  }
+}

@@ -25,7 +25,7 @@ describe('the secretary edits a published meeting', () => {
     const m = r.value.find((x) => x.status === 'published')!;
     await sec.goto(`/secretariat/meetings/${m.id}`);
     await p.getByTestId('editor-title').waitFor({ timeout: 15_000 });
-    const titles = async () => p.getByTestId('editor-agenda-item').locator('input.grow').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    const titles = async () => p.getByTestId('editor-agenda-item').getByTestId('agenda-item-title').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     const before = await titles();
     // Keyboard move: first item down.
     await p.getByTestId('agenda-down').first().click();
@@ -39,7 +39,7 @@ describe('the secretary edits a published meeting', () => {
     await items.first().dispatchEvent('drop', { dataTransfer: dt });
     await expect.poll(titles, { timeout: 15_000 }).toEqual([now[now.length - 1], ...now.slice(0, -1)]);
     // Rename an item on blur.
-    const first = p.getByTestId('editor-agenda-item').first().locator('input.grow');
+    const first = p.getByTestId('editor-agenda-item').first().getByTestId('agenda-item-title');
     await first.fill('Nội dung đổi tên');
     await first.blur();
     await expect.poll(async () => (await titles())[0], { timeout: 15_000 }).toBe('Nội dung đổi tên');

@@ -15,6 +15,7 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { secretariatHref } from './routes';
 import { download } from './util';
+import { DateTimeField } from '../forms/DateTimeField';
 
 const PAGE_SIZE = 50;
 
@@ -88,6 +89,7 @@ export function AuditList({ meetingId }: { meetingId?: string }) {
     setFilter(next);
     setCursors([undefined]);
   };
+  const setDay = (k: 'from' | 'to') => (day: string | null) => setDraft((d) => ({ ...d, [k]: day || undefined }));
   const set = (k: keyof AuditFilter) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
   return (
     <div data-testid="audit-list">
@@ -133,14 +135,8 @@ export function AuditList({ meetingId }: { meetingId?: string }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('audit.filter.from')}
-          <input type="date" value={draft.from ?? ''} onChange={set('from')} data-testid="audit-filter-from" />
-        </label>
-        <label>
-          {t('audit.filter.to')}
-          <input type="date" value={draft.to ?? ''} onChange={set('to')} data-testid="audit-filter-to" />
-        </label>
+        <DateTimeField kind="day" className="inline-date" label={t('audit.filter.from')} value={draft.from ?? ''} onChange={setDay('from')} testId="audit-filter-from" />
+        <DateTimeField kind="day" className="inline-date" label={t('audit.filter.to')} value={draft.to ?? ''} onChange={setDay('to')} testId="audit-filter-to" />
         <button type="submit" className="btn btn-small" data-testid="audit-filter-apply">
           {t('audit.filter.apply')}
         </button>

@@ -3,7 +3,7 @@
  * the translated refusal, and on a conflict asks the secretary (ConflictDialog) to keep his
  * version (resend on the server's revision) or take theirs (the cache already holds it).
  */
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmitResult } from '../../../shared/secretariat-bridge';
 import { errorText } from '../errors';
@@ -17,6 +17,8 @@ export interface Saver {
   save: (build: (baseRevision?: number) => MutationInput[]) => Promise<boolean>;
   busy: boolean;
   view: ReactNode;
+  /** Forgets the last outcome (e.g. a refusal whose cause was just fixed). */
+  reset: () => void;
 }
 
 export function useSaver(testId = 'save-status'): Saver {
@@ -67,7 +69,8 @@ export function useSaver(testId = 'save-status'): Saver {
       {conflict && <ConflictDialog conflict={conflict} onTakeTheirs={() => setConflict(null)} />}
     </>
   );
-  return { save, busy: state.kind === 'saving', view };
+  const reset = useCallback(() => setState({ kind: 'idle' }), []);
+  return { save, busy: state.kind === 'saving', view, reset };
 }
 
 /** A refusal in words; a publish refusal lists every reason. */

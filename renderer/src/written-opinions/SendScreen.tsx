@@ -11,7 +11,7 @@ import { errorText } from '../errors';
 import { useBridgeData } from '../hooks';
 import { navigate } from '../router';
 import { DocumentUploader } from '../secretariat/DocumentUploader';
-import { fromVietnamLocal, toVietnamLocal } from '../secretariat/util';
+import { DateTimeField } from '../forms/DateTimeField';
 import { opinionsHref } from './routes';
 
 export function SendScreen() {
@@ -20,7 +20,7 @@ export function SendScreen() {
   const [title, setTitle] = useState('');
   const [question, setQuestion] = useState('');
   const [chair, setChair] = useState('');
-  const [deadline, setDeadline] = useState('');
+  const [deadline, setDeadline] = useState<string | null>('');
   const [silence, setSilence] = useState(true);
   const [everyone, setEveryone] = useState(true);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -30,7 +30,7 @@ export function SendScreen() {
 
   useEffect(() => {
     if (!d) return;
-    setDeadline(toVietnamLocal(d.deadline));
+    setDeadline(d.deadline);
     setSilence(d.silenceAsConsent);
     if (d.chairs.length === 1) setChair(d.chairs[0].id);
   }, [d]);
@@ -38,13 +38,14 @@ export function SendScreen() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim() || !question.trim() || !chair) return setProblem(t('writtenOpinions.send.missing'));
+    if (deadline === null) return setProblem(t('forms.date.invalidDateTime'));
     setBusy(true);
     setProblem(null);
     invoke('opinions.send', {
       title: title.trim(),
       question: question.trim(),
       instructedBy: chair,
-      deadline: deadline ? fromVietnamLocal(deadline) : undefined,
+      deadline: deadline || undefined,
       silenceAsConsent: silence,
       attachments: files.map((f) => ({ sha256: f.sha256, fileName: f.fileName, title: f.fileName.replace(/\.pdf$/i, '') })),
       ...(everyone ? {} : { recipientIds: [...chosen] }),
@@ -83,11 +84,8 @@ export function SendScreen() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t('writtenOpinions.send.deadline')}</span>
-            <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} data-testid="opinion-send-deadline" />
-            <span className="muted small">{t('writtenOpinions.send.deadlineHint', { days: d.deadlineWorkingDays })}</span>
-          </label>
+          <DateTimeField kind="dateTime" label={t('writtenOpinions.send.deadline')} value={deadline} onChange={setDeadline} testId="opinion-send-deadline" />
+          <p className="muted small">{t('writtenOpinions.send.deadlineHint', { days: d.deadlineWorkingDays })}</p>
           <label>
             <input type="checkbox" checked={silence} onChange={(e) => setSilence(e.target.checked)} data-testid="opinion-send-silence" /> {t('writtenOpinions.send.silence')}
           </label>

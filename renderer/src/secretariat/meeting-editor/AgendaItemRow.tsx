@@ -1,6 +1,8 @@
-/** One agenda item in the builder: drag handle, planned start, title / presenter / agency / minutes edited on blur, move and remove. */
+/** One agenda item in the builder: drag handle, planned start, title (wrapping, never cut off) / presenter / agency / minutes edited on blur, move and remove. */
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgendaItem } from '../../../../shared/entities';
+import { AutoGrowTextarea } from '../../forms/AutoGrowTextarea';
 import type { useAgendaOrder } from './useAgendaOrder';
 
 export type AgendaItemChange = Partial<Pick<AgendaItem, 'title' | 'presenterLabel' | 'presenterAgency' | 'plannedMinutes'>>;
@@ -17,6 +19,14 @@ interface Props {
   onRemove: () => void;
 }
 
+/** A title is one paragraph: Enter saves it (by leaving the field) rather than starting a new line. */
+const blurOnEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    e.currentTarget.blur();
+  }
+};
+
 export function AgendaItemRow({ item: i, startTime, overflows, first, last, order, onChange, onRemove }: Props) {
   const { t } = useTranslation();
   return (
@@ -26,12 +36,14 @@ export function AgendaItemRow({ item: i, startTime, overflows, first, last, orde
       </span>
       <span className="agenda-pos">{i.position}</span>
       <span className="muted small">{t('secretariat.agenda.startsAt', { time: startTime })}</span>
-      <input
-        className="grow"
+      <AutoGrowTextarea
+        className="grow agenda-title"
         aria-label={t('secretariat.agenda.itemTitle')}
         defaultValue={i.title}
         maxLength={1000}
+        onKeyDown={blurOnEnter}
         onBlur={(e) => e.target.value.trim() && e.target.value !== i.title && onChange({ title: e.target.value.trim() })}
+        data-testid="agenda-item-title"
       />
       <input
         aria-label={t('secretariat.agenda.presenter')}

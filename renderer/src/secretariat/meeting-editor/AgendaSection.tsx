@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingDetail } from '../../../../shared/bridge';
 import type { AgendaItem } from '../../../../shared/entities';
 import { agendaFit } from '../../../../shared/rules/agenda';
+import { AutoGrowTextarea } from '../../forms/AutoGrowTextarea';
 import { addMinutes, formatTime } from '../../format';
 import { currentLocale } from '../../i18n';
 import { agendaItemMutations } from '../mutations';
@@ -80,7 +81,21 @@ export function AgendaSection({ detail }: { detail: MeetingDetail }) {
         {t('secretariat.agenda.dragHint')}
       </p>
       <div className="edit-row add-row">
-        <input className="grow" placeholder={t('secretariat.agenda.itemTitle')} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} maxLength={1000} data-testid="agenda-new-title" />
+        <AutoGrowTextarea
+          className="grow agenda-title"
+          placeholder={t('secretariat.agenda.itemTitle')}
+          aria-label={t('secretariat.agenda.itemTitle')}
+          value={draft.title}
+          onChange={(e) => setDraft({ ...draft, title: e.target.value.replace(/\n/g, ' ') })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void add();
+            }
+          }}
+          maxLength={1000}
+          data-testid="agenda-new-title"
+        />
         <input placeholder={t('secretariat.agenda.presenter')} value={draft.presenter} onChange={(e) => setDraft({ ...draft, presenter: e.target.value })} maxLength={300} data-testid="agenda-new-presenter" />
         <input placeholder={t('secretariat.agenda.agency')} value={draft.agency} onChange={(e) => setDraft({ ...draft, agency: e.target.value })} maxLength={300} />
         <input

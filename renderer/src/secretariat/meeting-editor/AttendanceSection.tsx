@@ -1,12 +1,25 @@
-/** Attendance of a published meeting: present / absent / unknown per participant, delegates shown, live quorum. */
+/**
+ * Attendance of a published meeting: present / absent / unknown per participant, delegates
+ * shown, live quorum. "Not checked in" is the normal state before the meeting starts, so it is
+ * shown plainly; it turns red only once the meeting is under way and the person is still not here.
+ */
 import { useTranslation } from 'react-i18next';
 import type { MeetingDetail } from '../../../../shared/bridge';
-import type { UserProfile } from '../../../../shared/entities';
+import type { Attendance, MeetingStatus, UserProfile } from '../../../../shared/entities';
 import type { MeetingExtras } from '../../../../shared/secretariat-bridge';
 import { delegateLabel } from '../DelegatePicker';
 import { QuorumBadge } from '../MeetingExtrasPanel';
 import { participantMutations } from '../mutations';
 import { useSaver } from '../Saver';
+
+type Tone = 'ok' | 'neutral' | 'alert';
+
+/** How loudly the chosen state is shown: present is good news, not knowing yet only matters once the meeting runs. */
+function toneOf(attendance: Attendance, status: MeetingStatus): Tone {
+  if (attendance === 'present') return 'ok';
+  if (attendance === 'unknown' && status === 'in_progress') return 'alert';
+  return 'neutral';
+}
 
 export function AttendanceSection({ detail, extras, users }: { detail: MeetingDetail; extras: MeetingExtras; users: UserProfile[] }) {
   const { t } = useTranslation();
@@ -32,8 +45,9 @@ export function AttendanceSection({ detail, extras, users }: { detail: MeetingDe
               <button
                 key={a}
                 type="button"
-                className={`btn btn-small${p.attendance === a ? ' btn-primary' : ''}`}
+                className={`btn btn-small attendance-choice${p.attendance === a ? ` chosen tone-${toneOf(a, detail.meeting.status)}` : ''}`}
                 aria-pressed={p.attendance === a}
+                data-tone={p.attendance === a ? toneOf(a, detail.meeting.status) : undefined}
                 onClick={() => saver.save(() => [participantMutations.setAttendance({ participantId: p.id, attendance: a })])}
               >
                 {t(`secretariat.attendance.${a}`)}

@@ -5,8 +5,16 @@ import type { MeetingDetail } from '../../../../shared/bridge';
 import type { MeetingKind, UserProfile } from '../../../../shared/entities';
 import { meetingMutations } from '../mutations';
 import { useSaver } from '../Saver';
-import { fromVietnamLocal, toVietnamLocal } from '../util';
+import { DateTimeField } from '../../forms/DateTimeField';
 import { UserOptions } from './SelectOptions';
+
+/** What is wrong with the meeting's times: missing ('' or not a date yet) or an end not after the start. */
+function meetingTimeErrors(startsAt: string | null, endsAt: string | null): { startsAt?: 'required'; endsAt?: 'required' | 'endBeforeStart' } {
+  return {
+    ...(startsAt ? {} : { startsAt: 'required' as const }),
+    ...(!endsAt ? { endsAt: 'required' as const } : startsAt && Date.parse(endsAt) <= Date.parse(startsAt) ? { endsAt: 'endBeforeStart' as const } : {}),
+  };
+}
 
 export function DetailsSection({ detail, users }: { detail: MeetingDetail; users: UserProfile[] }) {
   const { t } = useTranslation();
@@ -15,8 +23,8 @@ export function DetailsSection({ detail, users }: { detail: MeetingDetail; users
   const [f, setF] = useState({
     title: m.title,
     kind: m.kind,
-    startsAt: toVietnamLocal(m.startsAt),
-    endsAt: toVietnamLocal(m.endsAt),
+    startsAt: m.startsAt as string | null,
+    endsAt: m.endsAt as string | null,
     location: m.location,
     onlineLink: m.onlineLink,
     chairId: m.chairId ?? '',
@@ -25,13 +33,22 @@ export function DetailsSection({ detail, users }: { detail: MeetingDetail; users
     quorumDenominator: m.quorumDenominator,
   });
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const save = () =>
-    saver.save((base) => [
+  const [attempted, setAttempted] = useState(false);
+  const timeErrors = meetingTimeErrors(f.startsAt, f.endsAt);
+  const shownError = (k: 'startsAt' | 'endsAt') => {
+    const e = timeErrors[k];
+    return attempted && e ? t(e === 'endBeforeStart' ? 'forms.date.endBeforeStart' : 'forms.date.required', { field: t(`secretariat.editor.${k}`) }) : null;
+  };
+  const save = () => {
+    setAttempted(true);
+    const { startsAt, endsAt } = f;
+    if (timeErrors.startsAt || timeErrors.endsAt || !startsAt || !endsAt) return;
+    return saver.save((base) => [
       meetingMutations.upsert({
         id: m.id,
         title: f.title.trim() || m.title,
-        startsAt: fromVietnamLocal(f.startsAt),
-        endsAt: fromVietnamLocal(f.endsAt),
+        startsAt,
+        endsAt,
         location: f.location,
         status: m.status,
         chairId: f.chairId || null,
@@ -43,6 +60,7 @@ export function DetailsSection({ detail, users }: { detail: MeetingDetail; users
         baseRevision: base ?? m.revision,
       }),
     ]);
+  };
   return (
     <section className="editor-section" aria-labelledby="sec-general">
       <h2 id="sec-general">{t('secretariat.editor.general')}</h2>
@@ -61,14 +79,8 @@ export function DetailsSection({ detail, users }: { detail: MeetingDetail; users
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('secretariat.editor.startsAt')}</span>
-          <input type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} data-testid="meeting-starts" />
-        </label>
-        <label className="field">
-          <span>{t('secretariat.editor.endsAt')}</span>
-          <input type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} data-testid="meeting-ends" />
-        </label>
+        <DateTimeField kind="dateTime" label={t('secretariat.editor.startsAt')} value={f.startsAt} onChange={(v) => set('startsAt', v)} error={shownError('startsAt')} testId="meeting-starts" />
+        <DateTimeField kind="dateTime" label={t('secretariat.editor.endsAt')} value={f.endsAt} onChange={(v) => set('endsAt', v)} error={shownError('endsAt')} testId="meeting-ends" />
         <label className="field">
           <span>{t('secretariat.editor.location')}</span>
           <input value={f.location} onChange={(e) => set('location', e.target.value)} maxLength={500} data-testid="meeting-location" />

@@ -1,4 +1,5 @@
-/** One document in the editor: link, version count, classification, new version upload, removal, print/download permissions, confidential readers. */
+/** One document in the editor: link, its title (prefilled from the file name, editable), version count, classification, new version upload, removal, print/download permissions, confidential readers. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalDocument } from '../../../../shared/bridge';
 import type { Classification, UserProfile } from '../../../../shared/entities';
@@ -10,7 +11,7 @@ import type { Saver } from '../Saver';
 import { ClassificationOptions } from './SelectOptions';
 import { OcrState } from './OcrState';
 
-type DocumentChange = Partial<{ classification: Classification; readerIds: string[]; sha256: string; fileName: string; agendaItemId: string | null }> & PermissionPatch;
+type DocumentChange = Partial<{ title: string; classification: Classification; readerIds: string[]; sha256: string; fileName: string; agendaItemId: string | null }> & PermissionPatch;
 
 /** The document as it is, with `over` applied, on the revision the change was decided on. */
 function documentUpsert(d: LocalDocument, over: DocumentChange, base?: number) {
@@ -18,7 +19,7 @@ function documentUpsert(d: LocalDocument, over: DocumentChange, base?: number) {
     id: d.id,
     meetingId: d.meetingId,
     agendaItemId: over.agendaItemId !== undefined ? over.agendaItemId : d.agendaItemId,
-    title: d.title,
+    title: over.title ?? d.title,
     fileName: over.fileName ?? d.fileName,
     sha256: over.sha256 ?? d.sha256,
     classification: over.classification ?? d.classification,
@@ -61,6 +62,7 @@ export function DocumentRow({ document: d, versions, participants, usersById, sa
           {t('secretariat.documents.remove')}
         </button>
       </div>
+      <DocumentTitleField document={d} onSave={(title) => change({ title })} />
       <DocumentPermissionsEditor classification={d.classification} allowPrint={d.allowPrint} allowDownload={d.allowDownload} onChange={(patch) => change(patch)} />
       {d.classification === 'confidential' && (
         <fieldset className="readers">
@@ -78,5 +80,32 @@ export function DocumentRow({ document: d, versions, participants, usersById, sa
         </fieldset>
       )}
     </li>
+  );
+}
+
+/** The title members see, taken from the file name at upload; saved when the field is left, never empty. */
+function DocumentTitleField({ document: d, onSave }: { document: LocalDocument; onSave: (title: string) => unknown }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState(d.title);
+  const empty = title.trim() === '';
+  return (
+    <label className="field document-title-field">
+      <span>{t('forms.documentTitle')}</span>
+      <input
+        value={title}
+        maxLength={500}
+        onChange={(e) => setTitle(e.target.value)}
+        onBlur={() => !empty && title.trim() !== d.title && onSave(title.trim())}
+        onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        aria-invalid={empty ? true : undefined}
+        title={t('forms.documentTitleHint')}
+        data-testid="document-title"
+      />
+      {empty && (
+        <small className="field-error" data-testid="document-title-error">
+          {t('forms.required', { field: t('forms.documentTitle').toLowerCase() })}
+        </small>
+      )}
+    </label>
   );
 }
