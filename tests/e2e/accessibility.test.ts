@@ -25,10 +25,8 @@ describe('every main screen of every role passes axe-core (no critical or seriou
     const findings: string[] = [];
     await walkScreens(app, async ({ role, name, side }) => {
       walked.push(`${role}/${name}`);
-      const t0 = Date.now();
       // Every finding of the walk is reported at once, not only the first screen's.
       await side.checkA11y(name).catch((e: unknown) => findings.push(e instanceof Error ? e.message : String(e)));
-      console.log(new Date().toISOString(), `${role}/${name}`, 'scan ms', Date.now() - t0);
     }, { sharedScreensOnce: true });
     expect(findings).toEqual([]);
     expect(walked).toEqual(expect.arrayContaining(['signed-out/login', 'member/reader', 'secretary/secretariat-editor', 'chair/sign-request', 'guest/meeting', 'admin/admin']));
