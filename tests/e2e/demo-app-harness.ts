@@ -18,6 +18,7 @@ import { waitFor } from '../helpers/wait-for';
 import { callBridge } from '../integration/helpers/bridge';
 import { prepareRenderer } from './renderer-build';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { A11yAudit, screenOf } from './a11y-check';
 
 /** Where screenshots go (gitignored). */
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
@@ -53,6 +54,13 @@ export interface Side {
    * so the local cache (meetings, users, documents) holds what the server gave this person.
    */
   signIn(username: string, password?: string): Promise<void>;
+  /**
+   * Runs axe-core on the screen as it is now and fails on a critical or serious violation.
+   * Done by itself before every `goto`, when a document is opened, and at `close()`; call it
+   * for a screen reached by clicks or a state worth checking (a dialog open). `state` names
+   * that state; each screen and state is scanned once per file and role.
+   */
+  checkA11y(state?: string): Promise<void>;
 }
 
 export interface DemoApp {
@@ -71,7 +79,11 @@ export interface DemoApp {
 export interface DemoAppOptions {
   /** Server options on top of the demo defaults (a fixed clock, a short token lifetime...). */
   server?: Omit<Partial<StartServerOptions>, 'dataDir'>;
+  /** false: no axe scans (a run that only takes pictures). */
+  a11y?: boolean;
 }
+
+const sideOfPage = new WeakMap<Page, Side>();
 
 export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): Promise<DemoApp> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
@@ -87,6 +99,7 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   const rendererDir = built.value;
   const browser = launched.value;
   const sides: Side[] = [];
+  const audit = opts.a11y === false ? null : new A11yAudit();
 
   async function open(name: string, o: SideOptions = {}): Promise<Side> {
     const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e' });
@@ -99,6 +112,10 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
       if (m.type() === 'error') console.error(`[${name} console]`, m.text());
     });
     if (o.acceptDialogs) page.on('dialog', (d) => void d.accept());
+    // Screens are told apart by role: a member's meeting page is not the secretary's.
+    let role = 'signed-out';
+    // A screen just scanned in a named state is not scanned again, unnamed, when it is left.
+    let scannedUrl: string | null = null;
 
     const side: Side = {
       name,
@@ -108,10 +125,21 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
       page,
       call: (method, input = {}) => callBridge(services, method, input),
       async goto(route) {
+        // The screen being left has been used by the test, so it is fully drawn: scan it now.
+        await side.checkA11y();
         await page.goto(new URL(`/#${route}`, host.origin).href);
+      },
+      async checkA11y(state) {
+        if (!audit || page.isClosed() || !page.url().startsWith(host.origin)) return;
+        const url = page.url();
+        if (!state && url === scannedUrl) return;
+        scannedUrl = url;
+        await audit.check(page, `${role} ${screenOf(url)}${state ? ` (${state})` : ''}`);
       },
       async signIn(username, password = demoContent.password) {
         const startedAt = Date.now();
+        await page.getByTestId('login-username').waitFor({ state: 'visible' });
+        await side.checkA11y();
         await page.getByTestId('login-username').fill(username);
         await page.getByTestId('login-password').fill(password);
         await page.getByTestId('login-submit').click();
@@ -126,9 +154,12 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
           undefined,
           `the first sync of ${username}`,
         );
+        role = (await side.call('session.current'))?.user.role ?? 'signed-out';
+        scannedUrl = null;
       },
     };
     sides.push(side);
+    sideOfPage.set(page, side);
     await page.goto(host.url);
     return side;
   }
@@ -146,6 +177,9 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   }
 
   async function close(): Promise<void> {
+    // Each person's last screen, then clean up whatever it found; a finding fails the file.
+    const findings: unknown[] = [];
+    for (const s of sides) await s.checkA11y().catch((e: unknown) => findings.push(e));
     for (const s of sides) {
       await s.context.close().catch(() => {});
       await s.host.close();
@@ -153,6 +187,8 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
     }
     await stopServer();
     await rm(tmp, { recursive: true, force: true });
+    if (findings.length === 1) throw findings[0];
+    if (findings.length > 1) throw new AggregateError(findings, findings.map((f) => (f instanceof Error ? f.message : String(f))).join('\n'));
   }
 
   return { tmp, server, browser, open, signIn, stopServer, close };
@@ -163,4 +199,5 @@ export async function openDocument(page: Page, id: string): Promise<void> {
   await page.goto(new URL(`/#/documents/${id}`, new URL(page.url()).origin).href);
   await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
   await page.locator('[data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached' });
+  await sideOfPage.get(page)?.checkA11y();
 }

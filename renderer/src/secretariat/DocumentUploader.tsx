@@ -57,6 +57,10 @@ export function DocumentUploader({ onUploaded, compact, label, testId }: { onUpl
       multiple={!compact}
       accept={['.pdf', 'application/pdf', ...OFFICE_EXTENSIONS].join(',')}
       className="sr-only"
+      // Hidden behind the visible "choose" button, which is what the keyboard reaches; named for
+      // screen readers that still list it.
+      aria-label={label ?? t('secretariat.documents.choose')}
+      tabIndex={-1}
       data-testid={testId ? `${testId}-input` : undefined}
       onChange={(e) => {
         if (e.target.files) start(e.target.files);
@@ -70,7 +74,7 @@ export function DocumentUploader({ onUploaded, compact, label, testId }: { onUpl
       <>
         {picker}
         <button type="button" className="btn btn-small" onClick={() => input.current?.click()}>
-          {label}
+          {label ?? t('secretariat.documents.choose')}
         </button>
         {jobs.filter((j) => j.state !== 'done').map((j) => (
           <progress key={j.key} max={1} value={progressValue(j)} aria-label={t('secretariat.documents.uploading', { name: j.name })} />

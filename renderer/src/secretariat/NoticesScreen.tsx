@@ -26,9 +26,17 @@ export function NoticeBell() {
   useDesktopNotifications(data);
   const unread = (data ?? []).filter((n) => !n.readAt).length;
   return (
-    <a className="btn btn-ghost notice-bell" href={secretariatHref.notices()} data-testid="notice-bell" data-unread={unread} aria-label={t('secretariat.noticesUnread', { count: unread })}>
+    // The spoken name starts with the visible word, so "Thông báo" said aloud (voice control) finds it.
+    <a className="btn btn-ghost notice-bell" href={secretariatHref.notices()} data-testid="notice-bell" data-unread={unread}>
       {t('secretariat.notices')}
-      {unread > 0 && <span className="badge unread-count">{unread}</span>}
+      {unread > 0 && (
+        <>
+          <span className="badge unread-count" aria-hidden="true">
+            {unread}
+          </span>
+          <span className="sr-only">{` ${t('secretariat.noticesUnread', { count: unread })}`}</span>
+        </>
+      )}
     </a>
   );
 }

@@ -38,7 +38,8 @@ export default function SignRequestScreen({ id }: { id: string }) {
             url={opened.data.url}
             fileName={opened.data.request.fileName}
             sidePanel={
-              <aside className="signing-side">
+              // It scrolls on its own: focusable so the keyboard can scroll it too.
+              <aside className="signing-side" tabIndex={0} aria-label={t('signing.panel.title')}>
                 <RequestFacts request={opened.data.request} onDone={opened.reload} />
                 {verdict.loading && <Loading label={t('signing.panel.verifying')} />}
                 {verdict.error && <ErrorBox error={verdict.error} onRetry={verdict.reload} />}

@@ -189,7 +189,7 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
           {steps.map((s, i) => (
             <div key={i} className="step-row">
               <span>{i + 1}.</span>
-              <select value={s.userId} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, userId: e.target.value } : x)))} data-testid="send-signer">
+              <select value={s.userId} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, userId: e.target.value } : x)))} aria-label={t('signing.workflow.stepPerson', { n: i + 1 })} data-testid="send-signer">
                 <option value="">{t('signing.workflow.choose')}</option>
                 {(users.data ?? []).map((u) => (
                   <option key={u.id} value={u.id}>
@@ -198,7 +198,7 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
                   </option>
                 ))}
               </select>
-              <select value={s.role} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, role: e.target.value as SignatureStepRole } : x)))} data-testid="send-role">
+              <select value={s.role} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, role: e.target.value as SignatureStepRole } : x)))} aria-label={t('signing.workflow.stepRole', { n: i + 1 })} data-testid="send-role">
                 <option value="signer">{t('signing.workflow.role.signer')}</option>
                 <option value="clerk">{t('signing.workflow.role.clerk')}</option>
               </select>

@@ -11,10 +11,14 @@ export function OpinionsNavLink() {
   return (
     <a className="btn btn-ghost" href={opinionsHref.inbox()} data-testid="nav-opinions" title={waiting ? t('writtenOpinions.navOpen', { count: waiting }) : undefined}>
       {t('writtenOpinions.nav')}
+      {/* A span's aria-label is not read: the number is said in words after the visible name. */}
       {waiting > 0 && (
-        <span className="nav-count" data-testid="nav-opinions-count" aria-label={t('writtenOpinions.navOpen', { count: waiting })}>
-          {waiting}
-        </span>
+        <>
+          <span className="nav-count" data-testid="nav-opinions-count" aria-hidden="true">
+            {waiting}
+          </span>
+          <span className="sr-only">{` ${t('writtenOpinions.navOpen', { count: waiting })}`}</span>
+        </>
       )}
     </a>
   );

@@ -1,0 +1,70 @@
+/**
+ * axe-core over the screens the e2e tests visit: a critical or serious violation fails the test
+ * that showed the screen. Each screen (route without its ids, for one role) is scanned once per
+ * test file, so walking the same screen again costs nothing.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import type { Result } from 'axe-core';
+
+/** What stops a person using a keyboard or a screen reader; lesser findings are left to review. */
+const FAILING_IMPACTS = new Set(['critical', 'serious']);
+
+/**
+ * Rules axe ships disabled that catch what our users hit: a link whose aria-label hides its
+ * visible words ("Thông báo" read as "0 thông báo chưa đọc") cannot be called by voice control.
+ */
+const EXTRA_RULES = { 'label-content-name-mismatch': { enabled: true } };
+
+/** The critical and serious violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<Result[]> {
+  const { violations } = await new AxeBuilder({ page })
+    // Only violations are gathered in full: on a long form (the meeting editor) listing every
+    // passing node is most of axe's time.
+    .options({ rules: EXTRA_RULES, resultTypes: ['violations'] })
+    // pdf.js's invisible text over the page picture: there for selection and search, it mirrors
+    // the drawing, so its colours and sizes are not ours to judge (and it is thousands of nodes).
+    .exclude('[data-testid="pdf-text-layer"]')
+    .analyze();
+  return violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''));
+}
+
+/** One line per violation and element, enough to find it in the source. */
+export function describeViolations(screen: string, violations: Result[]): string {
+  const lines = violations.flatMap((v) =>
+    v.nodes.map((n) => `  [${v.impact}] ${v.id}: ${v.help} — ${n.target.join(' ')} ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`),
+  );
+  return `Accessibility violations on ${screen}:\n${lines.join('\n')}`;
+}
+
+/**
+ * The screen a URL shows, without what varies between records: `#/meetings/<id>/live` →
+ * `/meetings/:id/live`. Segments holding a digit and 8+ characters are ids (uuids, hashes).
+ */
+export function screenOf(url: string): string {
+  const hash = new URL(url).hash.replace(/^#/, '');
+  const [route] = hash.split('?', 1);
+  const path = route.replace(/\/+$/, '') || '/meetings';
+  return path
+    .split('/')
+    .map((seg) => (seg.length >= 8 && /\d/.test(seg) ? ':id' : seg))
+    .join('/');
+}
+
+/** Scans each screen once; `check` throws with the list of violations. */
+export class A11yAudit {
+  private readonly scanned = new Set<string>();
+
+  /** Whether `screen` still needs a scan (and marks it as scanned). */
+  claim(screen: string): boolean {
+    if (this.scanned.has(screen)) return false;
+    this.scanned.add(screen);
+    return true;
+  }
+
+  async check(page: Page, screen: string): Promise<void> {
+    if (page.isClosed() || !this.claim(screen)) return;
+    const violations = await seriousViolations(page);
+    if (violations.length > 0) throw new Error(describeViolations(screen, violations));
+  }
+}
