@@ -126,13 +126,6 @@ class Clients {
   }
 }
 
-const wallNow = () => performance.timeOrigin + performance.now();
-
-function p99(samples: number[]): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)];
-}
-
 async function main() {
   const s = await startTestServer({ loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
   try {
