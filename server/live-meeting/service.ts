@@ -23,7 +23,8 @@ import { MeetingChannel, type Watcher } from './channel';
 import { applyCommand, bumpRevision } from './commands';
 import { visibleMeeting } from './roll';
 import { buildSnapshot } from './state';
-import { castBallot, closeVote } from './votes';
+import { closeVote } from './votes';
+import { BallotBatcher } from './ballot-batch';
 import { attachVotePdf, renderVotePdf } from './vote-pdf';
 
 /** Pause between two frames of a busy meeting (the tick): a burst of ballots becomes a few frames. */
@@ -34,6 +35,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LiveMeetingService {
   private readonly channels = new Map<string, MeetingChannel>();
+  private readonly ballots: BallotBatcher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly offHub: () => void;
   private readonly offHeartbeat: () => void;
@@ -43,6 +45,7 @@ export class LiveMeetingService {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(private readonly ctx: ServerContext, private readonly onError: (e: unknown) => void = () => {}) {
+    this.ballots = new BallotBatcher(ctx.db, () => this.nowIso());
     this.guard = new SocketGuard<Watcher>(ctx.db, ctx.auth.now, (ws) => this.recheck(ws), onError);
     this.offHeartbeat = ctx.hub.onHeartbeat(() => this.guard.sweep());
     // Attendance, agenda, presentation changes arrive through the sync pipeline: re-send the state.
@@ -222,13 +225,8 @@ export class LiveMeetingService {
   }
 
   async cast(user: UserRow, voteId: string, req: CastBallotRequest): Promise<CastBallotResponse> {
-    const now = this.nowIso();
     try {
-      const out = await this.ctx.db.transaction().execute(async (trx) => {
-        const r = await castBallot(trx, user, voteId, req, now);
-        await bumpRevision(trx, r.meetingId, now);
-        return r;
-      });
+      const out = await this.ballots.cast(user, voteId, req);
       void this.changed(out.meetingId);
       return out.response;
     } catch (e) {

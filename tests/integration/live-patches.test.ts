@@ -161,6 +161,26 @@ describe('the meeting socket sends changes', () => {
     expect(watcher.frames.filter((f) => f.msg.type === 'patch').length).toBeGreaterThan(6);
   });
 
+  it('ballots cast at the same moment: each is counted or refused on its own (one commit for many)', async () => {
+    const open = await wholeState();
+    if (open.vote?.status === 'open') await command(s, c.chair.token, c.meetingId, { type: 'vote.close', voteId: open.vote.id });
+    const vote = (await command(s, c.chair.token, c.meetingId, { type: 'vote.open', vote: { question: 'Cùng lúc?' } })).body.vote!;
+    const replayed = randomUUID();
+    const replies = await Promise.all([
+      ballot(s, c.members[0].token, vote.id, { optionId: 'agree', requestId: replayed }),
+      ballot(s, c.members[0].token, vote.id, { optionId: 'agree', requestId: replayed }),
+      ballot(s, c.members[1].token, vote.id, { optionId: 'agree' }),
+      ballot(s, c.members[1].token, vote.id, { optionId: 'disagree' }),
+      ballot(s, c.members[2].token, vote.id, { optionId: 'disagree' }),
+    ]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 409, 409].sort());
+    expect(replies.filter((r) => r.status !== 200).map((r) => r.body.error.code).sort()).toEqual(['already_voted', 'duplicate_request']);
+    const now = await wholeState();
+    expect(now.vote!.turnout).toHaveLength(3);
+    expect(now.vote!.counts!.reduce((n, x) => n + x.count, 0)).toBe(3);
+    await command(s, c.chair.token, c.meetingId, { type: 'vote.close', voteId: vote.id });
+  });
+
   it('a member removed mid-meeting gets no frame after that, and the socket closes as "forbidden"', async () => {
     const leaves = c.members[5];
     const gone = tap(leaves.token);
