@@ -17,7 +17,8 @@ import { createClientServices, dispatchBridgeCall, type ClientServices } from '.
 import { login, makePdf, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf } from '../tests/server/helpers';
 import { ms, percentile, ratio, table } from './lib/stats';
 
-const SIZES = [10, 1000, 2000];
+/** Documents in the meeting at each step; INCREMENTAL_SYNC_SIZES=10,200 for a quick run. */
+const SIZES = (process.env.INCREMENTAL_SYNC_SIZES ?? '10,1000,2000').split(',').map(Number);
 const SAMPLES = 25;
 
 async function until<T>(what: string, f: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 300_000): Promise<T> {
@@ -142,6 +143,7 @@ async function main() {
       const o = percentile([...ours].sort((a, b) => a - b), 50);
       const b = percentile([...baseline].sort((a, b) => a - b), 50);
       rows.push([size, ms(o), ms(b), ratio(o, b), ms(percentile(gets.sort((a, b) => a - b), 50)), size === 1000 ? 'p50 ≤ 30 ms; get ≤ 20 ms' : 'p50 ≤ 30 ms']);
+      console.log(rows.at(-1)!.join('  '));
     }
     console.log(`\nincremental sync, one member's services (in this process) vs a bare socket + pull (${new Date().toISOString()}), ${SAMPLES} renames per size`);
     table(rows);
