@@ -2,11 +2,13 @@
  * The live meeting: the state the server pushes on the meeting's live socket, the
  * chair's and members' commands, votes and ballots. Environment-free (zod only).
  *
- * The socket carries full snapshots, never deltas: a client that (re)connects gets the whole
- * current state at once and nothing depends on having seen every message.
+ * The socket carries a versioned state: the whole state when a client (re)connects or asks for
+ * it, then only the changes from one version to the next. A client applies a patch only to the
+ * version it names as its base; on a gap it asks for the whole state again (`refresh`).
  */
 import { z } from 'zod';
 import { Id, Instant } from './ids';
+import { PatchOp } from './live-patch';
 import { BallotKind, VoteOptions, VoteResult } from './rules/voting';
 
 /** Default time a speaker is given (a presentation): 10 minutes. */
@@ -100,13 +102,16 @@ export type LiveMeetingState = z.infer<typeof LiveMeetingState>;
 
 /** Server → client on the meeting socket. */
 export const LiveMeetingServerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('state'), state: LiveMeetingState }),
+  /** The whole state at `version` (versions count this socket's frames' states, not `revision`). */
+  z.object({ type: z.literal('state'), version: z.number().int().min(0), state: LiveMeetingState }),
+  /** The changes from the state at `base` to the state at `version`. */
+  z.object({ type: z.literal('patch'), base: z.number().int().min(0), version: z.number().int().min(0), ops: z.array(PatchOp).max(10_000) }),
   /** The meeting is no longer visible to this user (removed, or signed out): the socket closes. */
   z.object({ type: z.literal('gone') }),
 ]);
 export type LiveMeetingServerMessage = z.infer<typeof LiveMeetingServerMessage>;
 
-/** Client → server on the meeting socket: only "send me the state again". */
+/** Client → server on the meeting socket: only "send me the whole state again" (after a gap). */
 export const LiveMeetingClientMessage = z.object({ type: z.literal('refresh') });
 
 export const OpenVoteInput = z.object({

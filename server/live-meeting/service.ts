@@ -1,11 +1,12 @@
 /**
  * The live meeting service: applies commands and ballots, keeps the vote timers (the server's
- * clock decides), and pushes the full state snapshot to every socket watching a meeting after
- * each change. Snapshots are built once per meeting and coalesced under load: while one is
- * being built, further changes only mark the meeting dirty, so a burst of ballots costs a few
- * snapshots, not one per ballot per client. Each frame goes only to the sockets whose session
- * is alive and whose user may see the meeting at the moment it is sent (`audience`); the
- * others are closed with a LIVE_CLOSE code.
+ * clock decides), and after each change sends every socket watching a meeting what changed
+ * (channel.ts: a versioned state, patches, the whole state to new or lagging sockets).
+ * Snapshots are built once per meeting and coalesced under load: while one is being sent,
+ * further changes only mark the meeting dirty and the next goes out a tick later, so a burst of
+ * ballots costs each socket at most one frame per tick. Each frame goes only to the sockets
+ * whose session is alive and whose user may see the meeting at the moment it is sent
+ * (`audience`); the others are closed with a LIVE_CLOSE code.
  */
 import type { WebSocket } from 'ws';
 import { AppError, isAppError } from '../../shared/errors';
@@ -14,30 +15,27 @@ import { LIVE_CLOSE } from '../../shared/live-close';
 import { canSeeMeeting } from '../../shared/rules/meetings';
 import type { Role } from '../../shared/entities';
 import type { UserRow } from '../db/schema';
-import { SocketGuard, closeSocket, type GuardedSocket, type SocketSession } from '../live/socket-guard';
+import { SocketGuard, closeSocket, type SocketSession } from '../live/socket-guard';
 import type { ServerContext } from '../routes/context';
 import { canSeeMeetingId, parseScope, viewerOf } from '../sync/access';
 import { ChangeRecorder } from '../sync/changelog';
+import { MeetingChannel, type Watcher } from './channel';
 import { applyCommand, bumpRevision } from './commands';
 import { visibleMeeting } from './roll';
 import { buildSnapshot } from './state';
-import { castBallot, closeVote } from './votes';
+import { closeVote } from './votes';
+import { BallotBatcher } from './ballot-batch';
 import { attachVotePdf, renderVotePdf } from './vote-pdf';
 
-interface Watcher extends GuardedSocket {
-  meetingId: string;
-}
-
-/** Pause between two snapshots of a busy meeting: a burst of ballots becomes a few broadcasts. */
+/** Pause between two frames of a busy meeting (the tick): a burst of ballots becomes a few frames. */
 const BROADCAST_GAP_MS = 30;
 
 /** Longest a timer waits in one go (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LiveMeetingService {
-  private readonly watchers = new Map<string, Set<Watcher>>();
-  private readonly building = new Map<string, Promise<void>>();
-  private readonly dirty = new Set<string>();
+  private readonly channels = new Map<string, MeetingChannel>();
+  private readonly ballots: BallotBatcher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly offHub: () => void;
   private readonly offHeartbeat: () => void;
@@ -47,13 +45,14 @@ export class LiveMeetingService {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(private readonly ctx: ServerContext, private readonly onError: (e: unknown) => void = () => {}) {
+    this.ballots = new BallotBatcher(ctx.db, () => this.nowIso());
     this.guard = new SocketGuard<Watcher>(ctx.db, ctx.auth.now, (ws) => this.recheck(ws), onError);
     this.offHeartbeat = ctx.hub.onHeartbeat(() => this.guard.sweep());
     // Attendance, agenda, presentation changes arrive through the sync pipeline: re-send the state.
     this.offHub = ctx.hub.onNotify((changes) => {
       for (const c of changes) {
         const s = parseScope(c.scope);
-        if (s?.kind === 'meeting' && this.watchers.has(s.id)) this.track(this.refreshAfterSync(s.id));
+        if (s?.kind === 'meeting' && this.channels.has(s.id)) this.track(this.refreshAfterSync(s.id));
       }
     });
   }
@@ -71,7 +70,8 @@ export class LiveMeetingService {
 
   /** Waits for background work (PDFs, broadcasts) to finish. */
   async settle(): Promise<void> {
-    while (this.pending.size || this.building.size) await Promise.all([...this.pending, ...this.building.values()]);
+    const flushing = () => [...this.channels.values()].flatMap((c) => (c.flushing ? [c.flushing] : []));
+    while (this.pending.size || flushing().length) await Promise.all([...this.pending, ...flushing()]);
   }
 
   async start(): Promise<void> {
@@ -87,8 +87,8 @@ export class LiveMeetingService {
     this.guard.stop();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const set of this.watchers.values()) for (const w of set) w.socket.terminate();
-    this.watchers.clear();
+    for (const ch of this.channels.values()) for (const w of ch.watchers) w.socket.terminate();
+    this.channels.clear();
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -106,29 +106,26 @@ export class LiveMeetingService {
       closeSocket(socket, LIVE_CLOSE.notFound, 'not found');
       return;
     }
-    const w: Watcher = { socket, user, session, meetingId };
-    let set = this.watchers.get(meetingId);
-    if (!set) this.watchers.set(meetingId, (set = new Set()));
-    set.add(w);
+    const w: Watcher = { socket, user, session, meetingId, version: null };
+    let ch = this.channels.get(meetingId);
+    if (!ch) this.channels.set(meetingId, (ch = new MeetingChannel(meetingId)));
+    const channel = ch;
+    channel.watchers.add(w);
     this.guard.add(w);
     const drop = () => {
       this.guard.delete(w);
-      set.delete(w);
-      if (set.size === 0 && this.watchers.get(meetingId) === set) this.watchers.delete(meetingId);
+      channel.watchers.delete(w);
+      if (channel.watchers.size === 0 && this.channels.get(meetingId) === channel) this.channels.delete(meetingId);
     };
     socket.on('close', drop);
     socket.on('error', drop);
     socket.on('message', () => {
-      // The only client message is "send me the state again" (anything else is ignored too).
-      this.track(
-        (async () => {
-          const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
-          if ((await this.audience(meetingId, [w])).length) this.send(socket, JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage));
-        })(),
-      );
+      // The only client message is "send me the whole state again" (anything else is ignored too).
+      w.version = null;
+      void this.flush(channel);
     });
-    // The current state at once: a client that (re)connects needs nothing else.
-    this.send(socket, JSON.stringify({ type: 'state', state: await buildSnapshot(this.ctx.db, meetingId, this.nowIso()) } satisfies LiveMeetingServerMessage));
+    // The whole current state first: a client that (re)connects needs nothing else.
+    await this.flush(channel);
   }
 
   /**
@@ -169,31 +166,41 @@ export class LiveMeetingService {
     if (socket.readyState === socket.OPEN) socket.send(data, { binary: false });
   }
 
-  /** Sends the new state to everyone watching; coalesces bursts. */
+  /** Sends what changed to everyone watching; coalesces bursts. */
   changed(meetingId: string): Promise<void> {
-    if (!this.watchers.has(meetingId)) return Promise.resolve();
-    if (this.building.has(meetingId)) {
-      this.dirty.add(meetingId);
-      return this.building.get(meetingId)!;
+    const ch = this.channels.get(meetingId);
+    return ch ? this.flush(ch) : Promise.resolve();
+  }
+
+  /**
+   * Brings every socket of the channel to the newest state: one snapshot, one frame per socket
+   * that needs one. While it runs, further calls only mark the channel dirty and share its
+   * promise; the loop goes round again a tick later.
+   */
+  private flush(ch: MeetingChannel): Promise<void> {
+    if (ch.flushing) {
+      ch.dirty = true;
+      return ch.flushing;
     }
     const run = (async () => {
       try {
         let first = true;
         do {
-          // Under a burst, let the waiting ballots commit before the next snapshot (one per gap).
+          // Under a burst, let the waiting ballots commit before the next frame (one per tick).
           if (!first) await new Promise((r) => setTimeout(r, BROADCAST_GAP_MS));
           first = false;
-          this.dirty.delete(meetingId);
-          const state = await buildSnapshot(this.ctx.db, meetingId, this.nowIso());
-          // Serialised and encoded once for every socket.
-          const data = Buffer.from(JSON.stringify({ type: 'state', state } satisfies LiveMeetingServerMessage));
-          for (const w of await this.audience(meetingId, [...(this.watchers.get(meetingId) ?? [])])) this.send(w.socket, data);
-        } while (this.dirty.has(meetingId) && !this.stopped);
+          ch.dirty = false;
+          ch.advance(await buildSnapshot(this.ctx.db, ch.meetingId, this.nowIso()));
+          for (const w of await this.audience(ch.meetingId, [...ch.watchers])) {
+            const frame = ch.frameFor(w);
+            if (frame) this.send(w.socket, frame);
+          }
+        } while (ch.dirty && !this.stopped);
       } finally {
-        this.building.delete(meetingId);
+        ch.flushing = null;
       }
     })();
-    this.building.set(meetingId, run);
+    ch.flushing = run;
     return this.track(run);
   }
 
@@ -218,13 +225,8 @@ export class LiveMeetingService {
   }
 
   async cast(user: UserRow, voteId: string, req: CastBallotRequest): Promise<CastBallotResponse> {
-    const now = this.nowIso();
     try {
-      const out = await this.ctx.db.transaction().execute(async (trx) => {
-        const r = await castBallot(trx, user, voteId, req, now);
-        await bumpRevision(trx, r.meetingId, now);
-        return r;
-      });
+      const out = await this.ballots.cast(user, voteId, req);
       void this.changed(out.meetingId);
       return out.response;
     } catch (e) {

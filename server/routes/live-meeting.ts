@@ -75,7 +75,7 @@ export async function liveMeetingRoutes(app: FastifyInstance, ctx: ServerContext
       onRequest: requireAuth(ctx, { allowQueryToken: true }),
       schema: {
         tags: ['live'],
-        summary: 'WebSocket: {type:"state",state} now and after every change of the meeting; closed with a LIVE_CLOSE code when the user may no longer see it',
+        summary: 'WebSocket: {type:"state",version,state} now (and on {type:"refresh"}), then {type:"patch",base,version,ops} after every change of the meeting; closed with a LIVE_CLOSE code when the user may no longer see it',
         params: MeetingParams,
         querystring: z.object({ access_token: z.string().max(512).optional() }),
       },

@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { API_PATHS } from '../../shared/api';
 import { LIVE_CLOSE } from '../../shared/live-close';
-import { LIVE_MEETING_PATHS } from '../../shared/live-meeting';
+import { LIVE_MEETING_PATHS, LiveMeetingServerMessage, type LiveMeetingState } from '../../shared/live-meeting';
+import { VersionedLiveState } from '../../electron/services/live-meeting/meeting-socket';
 import { call, login, pushOk, startTestServer, type TestServer } from '../server/helpers';
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from './helpers/live-committee';
@@ -36,9 +37,18 @@ class Tap {
   closeCode: number | null = null;
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
+  /** The meeting socket's states, whole or rebuilt from patches. */
+  private readonly rebuilt: LiveMeetingState[] = [];
   constructor(base: string, path: string, token: string) {
     this.ws = new WebSocket(base.replace(/^http/, 'ws') + path, { headers: { authorization: `Bearer ${token}` } });
-    this.ws.on('message', (raw) => this.frames.push(JSON.parse(String(raw))));
+    const live = new VersionedLiveState(() => this.ws.send(JSON.stringify({ type: 'refresh' })));
+    this.ws.on('message', (raw) => {
+      const frame = JSON.parse(String(raw));
+      this.frames.push(frame);
+      if (frame.type !== 'state' && frame.type !== 'patch') return;
+      const state = live.receive(LiveMeetingServerMessage.parse(frame));
+      if (state) this.rebuilt.push(state);
+    });
     this.ws.on('close', (code) => (this.closeCode = code));
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
@@ -47,7 +57,7 @@ class Tap {
     taps.push(this);
   }
   states() {
-    return this.frames.filter((f) => f.type === 'state').map((f) => f.state);
+    return this.rebuilt;
   }
   closed(what: string) {
     return waitFor(() => this.closeCode, 15_000, what);

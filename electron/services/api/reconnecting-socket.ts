@@ -100,6 +100,13 @@ export class ReconnectingSocket {
     }
   }
 
+  /** Sends a text message on the open connection; false when there is none (it is not queued). */
+  send(text: string): boolean {
+    if (this.current !== 'open' || !this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(text);
+    return true;
+  }
+
   /** Reconnect at once instead of waiting for the backoff (e.g. the server answered HTTP again). */
   kick(): void {
     if (this.current !== 'waiting' || !this.retryTimer) return;

@@ -18,6 +18,9 @@ import { SigningRows } from '../signing/cache-rows';
 import { OpinionRows } from '../written-opinions/cache-rows';
 import { applyChange, SYNCED_TABLES } from './entities/registry';
 
+/** Vietnamese alphabetical order; one collator for every sort (a locale argument per comparison builds one each time). */
+const VI_ORDER = new Intl.Collator('vi');
+
 /** What an applied page touched, for the `data.changed` event. */
 export interface TouchedData {
   entities: string[];
@@ -182,21 +185,36 @@ export class SyncedStore {
     const participants = (this.db.prepare('SELECT data FROM participants WHERE meeting_id = ?').all(meetingId) as { data: string }[])
       .map((r) => Participant.parse(JSON.parse(r.data)))
       .map((participant) => ({ participant, user: users.get(participant.userId) ?? null }))
-      .sort((a, b) => (a.user?.fullName ?? '').localeCompare(b.user?.fullName ?? '', 'vi'));
+      .sort((a, b) => VI_ORDER.compare(a.user?.fullName ?? '', b.user?.fullName ?? ''));
     const items = (
       this.db.prepare('SELECT data FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').all(meetingId) as { data: string }[]
     ).map((r) => AgendaItem.parse(JSON.parse(r.data)));
-    const docs = this.documentsOfMeetings([meetingId])
-      .sort((a, b) => a.title.localeCompare(b.title, 'vi'))
-      .map((d) => this.localDocument(d, myUserId, isCached(d)));
+    // One query for the views of every document of the meeting (not one per document).
+    const viewed = new Map(
+      (
+        this.db
+          .prepare('SELECT v.document_id AS id, MAX(v.version) AS v FROM document_views v JOIN documents d ON d.id = v.document_id WHERE d.meeting_id = ? AND v.user_id = ? GROUP BY v.document_id')
+          .all(meetingId, myUserId) as { id: string; v: number }[]
+      ).map((r) => [r.id, r.v]),
+    );
+    const docs: LocalDocument[] = this.documentsOfMeetings([meetingId])
+      .sort((a, b) => VI_ORDER.compare(a.title, b.title))
+      .map((d) => ({ ...d, cached: isCached(d), viewedVersion: viewed.get(d.id) ?? null }));
     const itemIds = new Set(items.map((i) => i.id));
+    const byItem = new Map<string, LocalDocument[]>();
+    for (const d of docs) {
+      if (d.agendaItemId === null) continue;
+      const list = byItem.get(d.agendaItemId);
+      if (list) list.push(d);
+      else byItem.set(d.agendaItemId, [d]);
+    }
     return {
       meeting: this.summarize(meeting, myUserId, users),
       participants,
       agenda: items.map((item) => ({
         item,
         presenter: item.presenterId ? (users.get(item.presenterId) ?? null) : null,
-        documents: docs.filter((d) => d.agendaItemId === item.id),
+        documents: byItem.get(item.id) ?? [],
       })),
       // Documents of an agenda item we do not have (yet) are shown with the meeting-wide ones.
       documents: docs.filter((d) => d.agendaItemId === null || !itemIds.has(d.agendaItemId)),

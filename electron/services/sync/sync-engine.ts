@@ -54,6 +54,10 @@ export class SyncEngine {
   private readonly live: LiveChannel;
   private prefetching: Promise<void> | null = null;
   private prefetchAgain = false;
+  /** Meetings whose rows changed since the prefetch last read them; `all`: read every one. */
+  private changedSincePrefetch = { all: true, meetings: new Set<string>() };
+  /** The documents (by content hash) of each upcoming meeting, as the prefetch last read them. */
+  private readonly upcomingDocs = new Map<string, Map<string, { size: number; meetingId: string }>>();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.backoff = new Backoff(deps.backoff);
@@ -237,6 +241,8 @@ export class SyncEngine {
         throw e;
       }
       const touched = synced.applyPullPage(page.changes, page.cursor, { replaceAll });
+      if (replaceAll) this.changedSincePrefetch.all = true;
+      for (const id of touched.meetingIds) this.changedSincePrefetch.meetings.add(id);
       if (touched.releasedSha256.length) released = true;
       if (page.changes.length || replaceAll) this.deps.onDataChanged({ entities: replaceAll ? [...SYNC_ENTITY_NAMES] : touched.entities, meetingIds: touched.meetingIds });
       replaceAll = false;
@@ -267,17 +273,37 @@ export class SyncEngine {
     })();
   }
 
+  /**
+   * The documents of today's and upcoming meetings, one per content hash. Only meetings changed
+   * since the last call (or newly upcoming) are read again from the cache: the work after a
+   * pull follows the size of the change, not of the meetings.
+   */
+  private upcomingDocuments(): { sha256: string; size: number; meetingId: string }[] {
+    const { synced, now } = this.deps;
+    const changed = this.changedSincePrefetch;
+    this.changedSincePrefetch = { all: false, meetings: new Set() };
+    const soon = new Set(synced.listMeetings().filter((m) => meetingBucket(m, now()) !== 'past').map((m) => m.id));
+    for (const id of this.upcomingDocs.keys()) if (!soon.has(id)) this.upcomingDocs.delete(id);
+    const reread = [...soon].filter((id) => changed.all || changed.meetings.has(id) || !this.upcomingDocs.has(id));
+    for (const id of reread) this.upcomingDocs.set(id, new Map());
+    for (const d of synced.documentsOfMeetings(reread)) this.upcomingDocs.get(d.meetingId)?.set(d.sha256, { size: d.size, meetingId: d.meetingId });
+    const bySha = new Map<string, { sha256: string; size: number; meetingId: string }>();
+    for (const docs of this.upcomingDocs.values()) for (const [sha256, d] of docs) if (!bySha.has(sha256)) bySha.set(sha256, { sha256, ...d });
+    return [...bySha.values()];
+  }
+
   private async prefetch(): Promise<void> {
-    const { synced, blobs, status, now } = this.deps;
-    const soon = synced.listMeetings().filter((m) => meetingBucket(m, now()) !== 'past');
-    const seen = new Set<string>();
-    let total = 0;
-    const todo = synced.documentsOfMeetings(soon.map((m) => m.id)).filter((d) => {
-      if (seen.has(d.sha256)) return false;
-      seen.add(d.sha256);
-      total++;
-      return !blobs.isCached(d.sha256);
-    });
+    const { blobs, status } = this.deps;
+    let upcoming;
+    try {
+      upcoming = this.upcomingDocuments();
+    } catch (e) {
+      this.changedSincePrefetch.all = true;
+      throw e;
+    }
+    const total = upcoming.length;
+    // Cached files are remembered by the blob cache: no query or stat for them.
+    const todo = upcoming.filter((d) => !blobs.isCached(d.sha256));
     let readyCount = total - todo.length;
     const ready = () => ({ documents: readyCount, total });
     status.update({ offlineReady: ready() });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Mutation } from '../../../shared/api';
 import { LIVE_MEETING_PATHS, LiveMeetingServerMessage, type LiveCommand, type LiveMeetingState } from '../../../shared/live-meeting';
+import { VersionedLiveState } from '../../../electron/services/live-meeting/meeting-socket';
 import { addUser, call, login, PASSWORD, pushOk, type TestServer } from '../../server/helpers';
 
 export interface Person {
@@ -115,13 +116,16 @@ export class StateWatcher {
       this.ws.once('open', () => resolve());
       this.ws.once('error', reject);
     });
+    const live = new VersionedLiveState(() => this.ws.send(JSON.stringify({ type: 'refresh' })), { validate: opts.validate !== false });
+    this.ws.on('open', () => live.reset());
     this.ws.on('message', (raw) => {
       const json = JSON.parse(String(raw)) as LiveMeetingServerMessage;
       const msg = opts.validate === false ? json : LiveMeetingServerMessage.parse(json);
-      if (msg.type !== 'state') return;
       this.messages++;
-      if (!this.latest || msg.state.revision >= this.latest.revision) this.latest = msg.state;
-      this.waiters = this.waiters.filter((w) => (w.pred(msg.state) ? (w.resolve(msg.state), false) : true));
+      const state = live.receive(msg);
+      if (!state) return;
+      this.latest = state;
+      this.waiters = this.waiters.filter((w) => (w.pred(state) ? (w.resolve(state), false) : true));
     });
   }
 

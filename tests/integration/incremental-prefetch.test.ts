@@ -1,0 +1,83 @@
+/**
+ * After the first sync the services re-read only the meetings a pull changed, and remember the
+ * files they already hold; this checks that the outcome is still complete: a document added to
+ * an upcoming meeting is fetched and counted, a removed one leaves the count, a meeting moved
+ * into the past drops out of "ready offline", and `meetings.get` still tells cached and viewed
+ * documents apart. Real server, real services, real files.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation } from '../../shared/api';
+import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import { makePdf, PASSWORD, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from '../server/helpers';
+import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
+
+let s: TestServer;
+let c: Awaited<ReturnType<typeof seedCommittee>>;
+let member: ClientServices;
+const meetingId = randomUUID();
+
+async function call<M extends BridgeMethodName>(m: M, input: unknown = {}): Promise<BridgeOutput<M>> {
+  const r = await dispatchBridgeCall(member.handlers, m, input);
+  if (!r.ok) throw Object.assign(new Error(`${m}: ${r.error.code}`), { code: r.error.code });
+  return r.value as BridgeOutput<M>;
+}
+const ready = async () => (await call('sync.status')).offlineReady;
+const docsOf = async () => {
+  const d = await call('meetings.get', { id: meetingId });
+  return [...d.agenda.flatMap((a) => a.documents), ...d.documents];
+};
+
+async function addDocument(text: string): Promise<string> {
+  const bytes = await makePdf(text);
+  expect((await uploadPdf(s.url, c.users.thuky.token, bytes)).status).toBe(201);
+  const id = randomUUID();
+  await pushOk(s.url, c.users.thuky.token, {
+    id: randomUUID(),
+    kind: 'document.upsert',
+    args: { id, meetingId, agendaItemId: null, title: text, fileName: 'tai-lieu.pdf', sha256: sha256Hex(bytes), classification: 'internal' },
+  } as Mutation);
+  return id;
+}
+
+function meetingOn(startsAt: Date) {
+  const m = c.meeting(meetingId, 'Phiên họp sắp tới', 'published');
+  Object.assign(m.args, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString() });
+  return m;
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  c = await seedCommittee(s);
+  const draft = meetingOn(new Date(Date.now() + 2 * 86_400_000));
+  Object.assign(draft.args, { status: 'draft' });
+  await pushOk(s.url, c.users.thuky.token, draft, c.participant(meetingId, c.users.an.id), { id: randomUUID(), kind: 'meeting.publish', args: { meetingId } } as Mutation);
+  await addDocument('Tờ trình thứ nhất');
+  member = await createClientServices({ dataDir: tempDir(), defaultServerUrl: s.url, documentUrl: (sha) => `/doc/${sha}`, mode: 'browser', version: '0.0.0-test', retry: { initialMs: 100, maxMs: 500 } });
+  await call('session.login', { username: 'an', password: PASSWORD });
+});
+afterAll(async () => {
+  await member?.close();
+  await s?.stop();
+  removeTempDirs();
+});
+
+describe('work after a pull follows the change', () => {
+  it('a document added later is fetched and counted; a removed one leaves the count; a meeting moved into the past drops out', async () => {
+    await waitFor(async () => (await ready())?.documents === 1, 20_000, 'the first document ready offline');
+    const second = await addDocument('Tờ trình bổ sung');
+    await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 2, total: 2 }), 20_000, 'the added document ready offline');
+    expect((await docsOf()).map((d) => [d.id === second, d.cached])).toEqual(expect.arrayContaining([[true, true]]));
+
+    await call('documents.markViewed', { id: second });
+    expect((await docsOf()).find((d) => d.id === second)!.viewedVersion).toBe(1);
+    expect((await docsOf()).filter((d) => d.viewedVersion === null)).toHaveLength(1);
+
+    await pushOk(s.url, c.users.thuky.token, { id: randomUUID(), kind: 'document.delete', args: { id: second } } as Mutation);
+    await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 1, total: 1 }), 20_000, 'the removed document out of the count');
+
+    await pushOk(s.url, c.users.thuky.token, meetingOn(new Date(Date.now() - 30 * 86_400_000)));
+    await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 0, total: 0 }), 20_000, 'a past meeting out of the count');
+  });
+});
