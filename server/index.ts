@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { Kysely } from 'kysely';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/api';
 import { Role, UserProfile } from '../shared/entities';
 import { AppError } from '../shared/errors';
@@ -14,7 +15,9 @@ import { checkPasswordHashing, hashPassword, MIN_PASSWORD_LENGTH, SCRYPT_PARAMS,
 import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import { BlobStore } from './blobs/store';
-import { openDatabase, type Db } from './db/open';
+import { openDatabase, openPostgres, type Db } from './db/open';
+import { privateDir } from './data-files';
+import type { DatabaseOption } from './db/dialect';
 import { seedDemo, type DemoAccount } from './demo/seed';
 import { DEMO_KEYS_DIR, demoKeyHolders, writeDemoSigningKeys, type DemoSigningKeys } from './demo/demo-signing-keys';
 import { LiveHub } from './live/hub';
@@ -33,7 +36,8 @@ import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
 import type { DecisionRules } from '../shared/rules/voting';
 
 export type { Db } from './db/open';
-export { openDatabase } from './db/open';
+export { openDatabase, openPostgres } from './db/open';
+export type { DatabaseOption } from './db/dialect';
 export { BlobStore } from './blobs/store';
 export { seedDemo, seedDemoFrom, vietnamInstant, type DemoAccount, type SeedResult } from './demo/seed';
 export { currentSeq } from './sync/changelog';
@@ -44,7 +48,10 @@ export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
 export const CLOSE_GRACE_MS = 1000;
 
 export interface StartServerOptions {
+  /** The server's files: blobs, OCR text, archive and demo keys; and the SQLite database unless `database` says PostgreSQL. */
   dataDir: string;
+  /** Default: SQLite in `dataDir`. PostgreSQL: `{ kind: 'postgres', url }` (the rows only; files stay in `dataDir`). */
+  database?: DatabaseOption;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1; use 0.0.0.0 to serve a LAN. */
@@ -103,8 +110,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const passwordHashing = checkPasswordHashing(opts.passwordHashing ?? SCRYPT_PARAMS);
   // Read first: a missing certificate stops the start before anything is opened.
   const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
-  await mkdir(opts.dataDir, { recursive: true });
-  const db = await openDatabase(join(opts.dataDir, DB_FILE_NAME));
+  const db = await openServerDatabase(opts.dataDir, opts.database);
   let ballots: Awaited<ReturnType<typeof installBallotBox>> | undefined;
   try {
     ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
@@ -149,8 +155,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
       tickMs: { 'written-opinions': opts.opinionTickMs },
     });
-    // The CLI revokes devices and disables accounts by writing the database: close their sockets now.
-    const stopWatching = watchOutsideWrites(db, anyAccessMayHaveChanged, (e) => app.log.error({ err: e }, 'data_version check failed'));
+    // The CLI (and on PostgreSQL other instances) revoke devices and disable accounts by writing the database: close their sockets now.
+    const stopWatching = watchOutsideWrites(db, opts.database, anyAccessMayHaveChanged, (e) => app.log.error({ err: e }, 'outside-writes watch failed'));
     let closed = false;
     return {
       url: `${https ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
@@ -183,6 +189,20 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
 }
 
+/** What a command needs to reach the server's rows: the data folder (SQLite there), or also the database. */
+export type ServerStorage = string | { dataDir: string; database?: DatabaseOption };
+
+/** Opens (and migrates) the server's database: the data folder's SQLite file, or PostgreSQL. */
+export async function openServerDatabase(dataDir: string, database: DatabaseOption = { kind: 'sqlite' }): Promise<Db> {
+  // The folder holds the blobs and keys whichever database holds the rows.
+  await privateDir(dataDir);
+  if (database.kind === 'postgres') return openPostgres(database.url);
+  return openDatabase(join(dataDir, DB_FILE_NAME));
+}
+
+const openStorage = (target: ServerStorage): Promise<Db> =>
+  typeof target === 'string' ? openServerDatabase(target) : openServerDatabase(target.dataDir, target.database);
+
 const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 /**
@@ -190,7 +210,7 @@ const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
  * when the database has none. Works while a server runs on the same data dir (WAL).
  */
 export async function addUser(
-  dataDir: string,
+  storage: ServerStorage,
   u: { username: string; fullName: string; role: Role; password: string; title?: string },
   opts: { passwordHashing?: PasswordHashing } = {},
 ): Promise<UserProfile> {
@@ -205,8 +225,7 @@ export async function addUser(
   const title = (u.title ?? '').trim();
   if (title.length > 300) throw new AppError('validation_failed', 'title is at most 300 characters', { field: 'title' });
 
-  await mkdir(dataDir, { recursive: true });
-  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  const db = await openStorage(storage);
   try {
     const passwordHash = await hashPassword(u.password, opts.passwordHashing);
     const nowIso = new Date().toISOString();
@@ -246,14 +265,15 @@ export async function addUser(
  * Drops change-log rows with seq <= keepAfterSeq (default: all but the newest row), so that
  * cursors older than that get 410 cursor_expired. Takes a data dir or an open database.
  */
-export async function compactChangeLog(target: string | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
-  const db = typeof target === 'string' ? await openDatabase(join(target, DB_FILE_NAME)) : target;
+export async function compactChangeLog(target: ServerStorage | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
+  const isDb = target instanceof Kysely;
+  const db = isDb ? target : await openStorage(target);
   try {
     const floor = keepAfterSeq ?? (await currentSeq(db));
     const dropped = await compactChangeLogDb(db, floor);
     return { dropped, floor };
   } finally {
-    if (typeof target === 'string') await db.destroy();
+    if (!isDb) await db.destroy();
   }
 }
 
