@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { LiveMessage, type LivePoke } from '../../shared/api';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import { waitFor } from '../helpers/wait-for';
-import { pushOk, seedCommittee, startTestServer, type TestServer } from './helpers';
+import { pushOk, seedCommittee, DIALECTS, startTestServer, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
@@ -23,11 +23,11 @@ async function connect(url: string, opts: { token?: string; query?: boolean }) {
   return { ws, messages };
 }
 
-describe('live pokes', () => {
+describe.each(DIALECTS)('live pokes (%s)', (dialect) => {
   let s: TestServer;
   let c: Committee;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ dialect });
     c = await seedCommittee(s);
   });
   afterAll(async () => s?.stop());
