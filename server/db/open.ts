@@ -51,10 +51,7 @@ const pgTypes = {
  * them (it ignores hyphens, for one). Transactions run one at a time (see `serial-writes.ts`).
  */
 export async function openPostgres(url: string, opts: { maxConnections?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types: pgTypes });
-  // An idle client that loses its server (restart, failover) must not crash the process.
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new SerialWritesPostgresDialect({ pool }) });
+  const db = connectPostgres(url, opts);
   try {
     const { rows } = await sql<{ collation: string }>`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`.execute(db);
     const collation = rows[0]?.collation ?? '';
@@ -68,4 +65,12 @@ export async function openPostgres(url: string, opts: { maxConnections?: number 
     await db.destroy();
     throw e;
   }
+}
+
+/** The PostgreSQL connection pool as the server uses it, not yet checked or migrated. */
+export function connectPostgres(url: string, opts: { maxConnections?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types: pgTypes });
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new SerialWritesPostgresDialect({ pool }) });
 }

@@ -249,7 +249,7 @@ describe.each(DIALECTS)('votes on the live channel (%s)', (dialect) => {
     first.close();
     // While it is away: four ballots and a move to the next item.
     for (const m of c.members.slice(0, 4)) expect((await ballot(s, m.token, voteId, { optionId: 'agree' })).status).toBe(200);
-    await command(s, c.chair.token, c.meetingId, { type: 'item.next' });
+    expect((await command(s, c.chair.token, c.meetingId, { type: 'item.next' })).status).toBe(200);
     const again = watch(s, c.members[5].token, c.meetingId);
     await again.opened;
     const st = await again.until(() => true);
