@@ -13,14 +13,14 @@ export type DatabaseOption = { kind: 'sqlite' } | { kind: 'postgres'; url: strin
 export type DialectName = 'sqlite' | 'postgres';
 
 /** Works on the database handle and on a transaction of it alike. */
-export function dialectOf(db: Kysely<any>): DialectName {
+export function dialectOf<T>(db: Kysely<T>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
-export const isPostgres = (db: Kysely<any>): boolean => dialectOf(db) === 'postgres';
+export const isPostgres = <T>(db: Kysely<T>): boolean => dialectOf(db) === 'postgres';
 
 /** Per-dialect spellings used by the migrations' raw SQL. */
-export function ddl(db: Kysely<any>) {
+export function ddl<T>(db: Kysely<T>) {
   const pg = isPostgres(db);
   return {
     /**

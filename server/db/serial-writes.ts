@@ -17,7 +17,7 @@ import { CompiledQuery, PostgresDialect, PostgresDriver, sql, type DatabaseConne
 const LOCK_SQL = 'SELECT pg_advisory_xact_lock(1701012066, 1)';
 
 /** Takes the writers' lock inside an open transaction (the migration runner's own BEGIN). */
-export async function lockAllWriters(conn: Kysely<any>): Promise<void> {
+export async function lockAllWriters<T>(conn: Kysely<T>): Promise<void> {
   await sql.raw(LOCK_SQL).execute(conn);
 }
 
