@@ -122,4 +122,15 @@ describe.each(DIALECTS)('live pokes (%s)', (dialect) => {
     alive.close();
     await quick.stop();
   });
+
+  it('a device revoked by `ecabinet user revoke` (another connection to the database) loses its socket at once', async () => {
+    const { revokeUserSessions } = await import('../../server/admin/data-dir');
+    const { addUser, login, PASSWORD } = await import('./helpers');
+    await addUser(s.dataDir, { username: 'x3', fullName: 'X', role: 'member', password: PASSWORD });
+    const sock = await connect(s.url, { token: (await login(s.url, 'x3')).accessToken });
+    const closed = new Promise<number>((r) => sock.ws.once('close', (code) => r(code)));
+    // Its own connection, as the command line opens it: the server hears of it only through the database.
+    await revokeUserSessions(s.storage, 'x3', { all: true });
+    expect(await closed).toBe(LIVE_CLOSE.sessionEnded);
+  });
 });
