@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(chromium poppler-utils qpdf fonts-liberation2 softhsm2 opensc libnss3-tools
-  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui tesseract-ocr tesseract-ocr-vie)
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui tesseract-ocr tesseract-ocr-vie postgresql)
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -17,6 +17,8 @@ command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 # Office files become PDF with LibreOffice; scanned pages get a text layer with Tesseract (Vietnamese).
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+# The server suites run on PostgreSQL too.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ] || missing+=(tesseract-ocr-vie)
 ls /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf >/dev/null 2>&1 || missing+=(fonts-liberation2)
 # Only when something is missing: a package index update alone costs a minute or more.
@@ -34,4 +36,7 @@ fi
 # Electron's binary cannot be downloaded offline; the app runs in browser mode without it.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-audit --no-fund
+# Started now (root: the system cluster; otherwise one in a temporary folder), so that a
+# PostgreSQL that cannot start stops here with its reason; the tests reuse it.
+bash scripts/test-postgres.sh >/dev/null
 npm test

@@ -5,14 +5,16 @@
  * fraction of the time).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role, UserProfile } from '../shared/entities';
 import { AppError } from '../shared/errors';
 import type { DecisionRules } from '../shared/rules/voting';
 import { hashPassword, MIN_PASSWORD_LENGTH, type PasswordHashing } from './auth/password';
 import { recordAudit } from './audit/record-audit';
-import { openDatabase, type Db } from './db/open';
+import { Kysely } from 'kysely';
+import { privateDir } from './data-files';
+import type { DatabaseOption } from './db/dialect';
+import { openDatabase, openPostgres, type Db } from './db/open';
 import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
@@ -21,6 +23,20 @@ import { toUserProfile } from './sync/rows';
 export const DB_FILE_NAME = 'ecabinet.sqlite';
 export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
 
+/** What a command needs to reach the server's rows: the data folder (SQLite there), or also the database. */
+export type ServerStorage = string | { dataDir: string; database?: DatabaseOption };
+
+/** Opens (and migrates) the server's database: the data folder's SQLite file, or PostgreSQL. */
+export async function openServerDatabase(dataDir: string, database: DatabaseOption = { kind: 'sqlite' }): Promise<Db> {
+  // The folder holds the blobs and keys whichever database holds the rows.
+  await privateDir(dataDir);
+  if (database.kind === 'postgres') return openPostgres(database.url);
+  return openDatabase(join(dataDir, DB_FILE_NAME));
+}
+
+const openStorage = (target: ServerStorage): Promise<Db> =>
+  typeof target === 'string' ? openServerDatabase(target) : openServerDatabase(target.dataDir, target.database);
+
 const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 /**
@@ -28,7 +44,7 @@ const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
  * when the database has none. Works while a server runs on the same data dir (WAL).
  */
 export async function addUser(
-  dataDir: string,
+  storage: ServerStorage,
   u: { username: string; fullName: string; role: Role; password: string; title?: string },
   opts: { passwordHashing?: PasswordHashing } = {},
 ): Promise<UserProfile> {
@@ -43,8 +59,7 @@ export async function addUser(
   const title = (u.title ?? '').trim();
   if (title.length > 300) throw new AppError('validation_failed', 'title is at most 300 characters', { field: 'title' });
 
-  await mkdir(dataDir, { recursive: true });
-  const db = await openDatabase(join(dataDir, DB_FILE_NAME));
+  const db = await openStorage(storage);
   try {
     const passwordHash = await hashPassword(u.password, opts.passwordHashing);
     const nowIso = new Date().toISOString();
@@ -84,14 +99,15 @@ export async function addUser(
  * Drops change-log rows with seq <= keepAfterSeq (default: all but the newest row), so that
  * cursors older than that get 410 cursor_expired. Takes a data dir or an open database.
  */
-export async function compactChangeLog(target: string | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
-  const db = typeof target === 'string' ? await openDatabase(join(target, DB_FILE_NAME)) : target;
+export async function compactChangeLog(target: ServerStorage | Db, keepAfterSeq?: number): Promise<{ dropped: number; floor: number }> {
+  const isDb = target instanceof Kysely;
+  const db = isDb ? target : await openStorage(target);
   try {
     const floor = keepAfterSeq ?? (await currentSeq(db));
     const dropped = await compactChangeLogDb(db, floor);
     return { dropped, floor };
   } finally {
-    if (typeof target === 'string') await db.destroy();
+    if (!isDb) await db.destroy();
   }
 }
 

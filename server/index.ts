@@ -2,7 +2,7 @@
  * The eCabinet sync server: entry points for the CLI (`ecabinet serve`, `ecabinet user add`)
  * and for tests that need a real server on a random port.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/api';
@@ -11,7 +11,8 @@ import { checkPasswordHashing, SCRYPT_PARAMS, type PasswordHashing } from './aut
 import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import { BlobStore } from './blobs/store';
-import { openDatabase, type Db } from './db/open';
+import type { Db } from './db/open';
+import type { DatabaseOption } from './db/dialect';
 import { seedDemo, type DemoAccount } from './demo/seed';
 import { DEMO_KEYS_DIR, demoKeyHolders, writeDemoSigningKeys, type DemoSigningKeys } from './demo/demo-signing-keys';
 import { LiveHub } from './live/hub';
@@ -24,18 +25,22 @@ import { installBallotBox } from './live-meeting/ballot-box';
 import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
 
 export type { Db } from './db/open';
-export { openDatabase } from './db/open';
+export { openDatabase, openPostgres } from './db/open';
+export type { DatabaseOption } from './db/dialect';
 export { BlobStore } from './blobs/store';
 export { seedDemo, seedDemoFrom, vietnamInstant, type DemoAccount, type SeedResult } from './demo/seed';
 export { currentSeq } from './sync/changelog';
-import { DB_FILE_NAME } from './data-folder';
+import { openServerDatabase } from './data-folder';
 
-export { DB_FILE_NAME, DEFAULT_ORG_NAME, addUser, compactChangeLog, getDecisionRules, setDecisionRules } from './data-folder';
+export { DB_FILE_NAME, DEFAULT_ORG_NAME, addUser, compactChangeLog, getDecisionRules, openServerDatabase, setDecisionRules, type ServerStorage } from './data-folder';
 /** How long close() lets in-flight requests finish before cutting connections. */
 export const CLOSE_GRACE_MS = 1000;
 
 export interface StartServerOptions {
+  /** The server's files: blobs, OCR text, archive and demo keys; and the SQLite database unless `database` says PostgreSQL. */
   dataDir: string;
+  /** Default: SQLite in `dataDir`. PostgreSQL: `{ kind: 'postgres', url }` (the rows only; files stay in `dataDir`). */
+  database?: DatabaseOption;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1; use 0.0.0.0 to serve a LAN. */
@@ -94,8 +99,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const passwordHashing = checkPasswordHashing(opts.passwordHashing ?? SCRYPT_PARAMS);
   // Read first: a missing certificate stops the start before anything is opened.
   const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
-  await mkdir(opts.dataDir, { recursive: true });
-  const db = await openDatabase(join(opts.dataDir, DB_FILE_NAME));
+  const db = await openServerDatabase(opts.dataDir, opts.database);
   let ballots: Awaited<ReturnType<typeof installBallotBox>> | undefined;
   try {
     ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
@@ -140,8 +144,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
       tickMs: { 'written-opinions': opts.opinionTickMs },
     });
-    // The CLI revokes devices and disables accounts by writing the database: close their sockets now.
-    const stopWatching = watchOutsideWrites(db, anyAccessMayHaveChanged, (e) => app.log.error({ err: e }, 'data_version check failed'));
+    // The CLI (and on PostgreSQL other instances) revoke devices and disable accounts by writing the database: close their sockets now.
+    const stopWatching = watchOutsideWrites(db, opts.database, anyAccessMayHaveChanged, (e) => app.log.error({ err: e }, 'outside-writes watch failed'));
     let closed = false;
     return {
       url: `${https ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,

@@ -10,13 +10,18 @@ function describeBallotKey(k: BallotKeySource): string {
   return k.path;
 }
 
-export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
+export const SERVER_HELP = `ecabinet server (--data DIR | --db postgres://… --blobs DIR) [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
                 [--ballot-key-file FILE] [--session-days N]
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
   Runs the eCabinet sync server on data folder DIR (embedded SQLite).
 
   --data DIR     thư mục dữ liệu / data folder (created if missing)
+  --db URL --blobs DIR
+                 CSDL PostgreSQL (postgres://user:password@host:5432/name, tạo với
+                 --locale=C.UTF-8) thay cho SQLite; DIR giữ tệp tài liệu và khóa lưu trữ
+                 / a PostgreSQL database (created with --locale=C.UTF-8) instead of SQLite;
+                 DIR holds the documents' files and the archive key
   --port N       cổng / port (default 8650; 0 = random)
   --host H       địa chỉ lắng nghe / listen address (default 127.0.0.1)
   --seed demo    nạp dữ liệu mẫu khi CSDL trống / seed the demo committee when empty
@@ -41,6 +46,8 @@ export const SERVER_HELP = `ecabinet server --data DIR [--port N] [--host H] [--
 export async function serverCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
     data: { type: 'string' },
+    db: { type: 'string' },
+    blobs: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     seed: { type: 'string' },
@@ -51,7 +58,11 @@ export async function serverCommand(argv: string[]): Promise<void> {
     'session-days': { type: 'string' },
   });
   if (values.help) return void console.log(SERVER_HELP);
-  if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
+  if (values.db !== undefined) {
+    if (values.data !== undefined) throw new UsageError('--data hoặc --db, không cả hai (--data or --db, not both)');
+    if (!/^postgres(ql)?:\/\//.test(values.db)) throw new UsageError('--db: địa chỉ postgres://… (a postgres://… address)');
+    if (!values.blobs) throw new UsageError('--db cần --blobs DIR (--db needs --blobs DIR)');
+  } else if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
   if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed chỉ nhận "demo" (only "demo")');
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
@@ -61,7 +72,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
   if (sessionDays !== undefined && !(Number.isInteger(sessionDays) && sessionDays >= 1 && sessionDays <= 365))
     throw new UsageError('--session-days: số nguyên từ 1 đến 365 (an integer from 1 to 365)');
   const server = await startServer({
-    dataDir: path.resolve(values.data),
+    dataDir: path.resolve(values.db !== undefined ? values.blobs! : values.data!),
+    database: values.db !== undefined ? { kind: 'postgres', url: values.db } : undefined,
     port: parsePort(values.port, 8650),
     host,
     seed: values.seed === 'demo' ? 'demo' : undefined,

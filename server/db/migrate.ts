@@ -14,6 +14,7 @@ import * as m010 from './migrations/010_devices';
 import * as m011 from './migrations/011_audit_chain';
 import * as m012 from './migrations/012_document_register';
 import * as m013 from './migrations/013_login_throttle';
+import * as m014 from './migrations/014_access_notices';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011_audit_chain': m011,
   '012_document_register': m012,
   '013_login_throttle': m013,
+  '014_access_notices': m014,
 };
 
 /**

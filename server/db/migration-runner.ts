@@ -1,4 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from './dialect';
+import { lockAllWriters } from './serial-writes';
 
 /** Migration names are `NNN_words`: a three-digit number, then what the step does. */
 const NAME = /^(\d{3})_[a-z0-9_]+$/;
@@ -29,7 +31,8 @@ export function migrationNumberingProblems(names: readonly string[]): string[] {
  * Applies the pending migrations one at a time, each in its own transaction together with its
  * row in `kysely_migration`, so a failing step leaves the database exactly at its predecessor.
  * (Kysely's Migrator does not open transactions on SQLite, which it treats as not supporting
- * transactional DDL; SQLite does, so the transaction is opened here, around one `migrateUp`.)
+ * transactional DDL; SQLite does, so the transaction is opened here, around one `migrateUp`;
+ * PostgreSQL the same way, so both databases run the same steps.)
  * Returns the names applied, in order. A step runs inside that transaction: it must not open
  * one of its own, and one that rebuilds a table cannot switch `foreign_keys` off (use
  * `PRAGMA defer_foreign_keys`).
@@ -47,10 +50,16 @@ export async function applyEachInTransaction(
   const provider = { getMigrations: async () => migrations };
   const applied: string[] = [];
   for (;;) {
+    const pg = isPostgres(db);
     const name = await db.connection().execute(async (conn) => {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
+      if (pg) {
+        // Every instance migrates at start: the writers' lock makes them take turns, and the
+        // Migrator must not open (and commit) a transaction of its own inside this one.
+        await sql`BEGIN`.execute(conn);
+        await lockAllWriters(conn);
+      } else await sql`BEGIN IMMEDIATE`.execute(conn);
       try {
-        const { error, results } = await new Migrator({ db: conn, provider, allowUnorderedMigrations }).migrateUp();
+        const { error, results } = await new Migrator({ db: conn, provider, allowUnorderedMigrations, disableTransactions: pg }).migrateUp();
         if (error) {
           const failed = results?.find((r) => r.status === 'Error')?.migrationName;
           const message = error instanceof Error ? error.message : String(error);
@@ -74,7 +83,9 @@ export async function applyEachInTransaction(
 
 /** The rows of `kysely_migration` (none when the table does not exist yet). */
 export async function recordedMigrations(db: Kysely<any>): Promise<{ name: string; timestamp: string }[]> {
-  const { rows: table } = await sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`.execute(db);
+  const { rows: table } = isPostgres(db)
+    ? await sql`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'kysely_migration'`.execute(db)
+    : await sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`.execute(db);
   if (table.length === 0) return [];
   const { rows } = await sql<{ name: string; timestamp: string }>`SELECT name, timestamp FROM kysely_migration`.execute(db);
   return rows;

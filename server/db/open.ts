@@ -1,15 +1,17 @@
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { privateDir, privateFile, tightenIfPresent } from '../data-files';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
+import { SerialWritesPostgresDialect } from './serial-writes';
 
 export type Db = Kysely<Database>;
 
 /**
- * Opens (creating if needed) the SQLite file and migrates it. The only SQLite-specific place
- * outside migrations: a PostgreSQL variant would swap the dialect here.
+ * Opens (creating if needed) the SQLite file and migrates it. The SQLite side of the two
+ * openers (`openPostgres` is the other); what differs in SQL lives in `dialect.ts`.
  *
  * The file is created 0600 in a 0700 folder before SQLite opens it: SQLite gives its -wal and
  * -shm files the mode of the database file. `synchronous = FULL`: in WAL mode every commit then
@@ -28,4 +30,47 @@ export async function openDatabase(file: string): Promise<Db> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db);
   return db;
+}
+
+/** Collations that order text by code point, as SQLite does (ids, cursors, receipts). */
+const CODE_POINT_COLLATIONS = new Set(['C', 'POSIX', 'C.UTF-8', 'C.utf8', 'ucs_basic']);
+
+/**
+ * A PostgreSQL column of 64-bit integers (count(*), max() of a bigint) arrives as a string from
+ * `pg`; the server's numbers are far below 2^53, and SQLite gives numbers: so do the same.
+ */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens the PostgreSQL database at `url` (`postgres://user:password@host:port/name`) and migrates
+ * it. The database must exist and order text by code point (created with `--locale=C.UTF-8` or
+ * `LC_COLLATE 'C'`): ids and cursors compare as on SQLite, and a language collation would reorder
+ * them (it ignores hyphens, for one). Transactions run one at a time (see `serial-writes.ts`).
+ */
+export async function openPostgres(url: string, opts: { maxConnections?: number } = {}): Promise<Db> {
+  const db = connectPostgres(url, opts);
+  try {
+    const { rows } = await sql<{ collation: string }>`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`.execute(db);
+    const collation = rows[0]?.collation ?? '';
+    if (!CODE_POINT_COLLATIONS.has(collation))
+      throw new Error(
+        `the PostgreSQL database orders text by "${collation}": create it with code-point order, e.g. createdb --template=template0 --encoding=UTF8 --locale=C.UTF-8 NAME`,
+      );
+    await migrateToLatest(db);
+    return db;
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+}
+
+/** The PostgreSQL connection pool as the server uses it, not yet checked or migrated. */
+export function connectPostgres(url: string, opts: { maxConnections?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types: pgTypes });
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new SerialWritesPostgresDialect({ pool }) });
 }

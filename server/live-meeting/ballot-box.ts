@@ -45,6 +45,16 @@
  * votes in copies taken after their close. Blocks the filesystem freed (a truncated WAL) are the
  * disk's business (an encrypted volume).
  *
+ * On PostgreSQL (`ecabinet server --db`) the same design runs, with what that engine offers: it
+ * has no secure_delete and no WAL truncation. A deleted row stays in its page (a dead tuple)
+ * until VACUUM reclaims the space and later writes reuse it, and the WAL segments (and any WAL
+ * archive or base backup) keep every inserted tuple until they are recycled. So after the close
+ * the server runs VACUUM on the two tables (freed space, not zeroed), and the guarantee against a
+ * copy of the database rests on the sealing key alone: the erased seals and wrapped key can
+ * survive in WAL and backups, which a later leak of the sealing key would open. An operator
+ * keeps the sealing key out of every database backup and WAL archive, and lets checkpoints
+ * recycle the WAL (no long `wal_keep_size`) on a volume that is encrypted.
+ *
  * Rejected: plaintext rows in separate tables or transactions (WAL frame and cell order link
  * them, as the audit showed); ballots held only in memory until the close (a crash loses them);
  * a ballot key derived from the sealing key instead of a wrapped random one (after a restart
@@ -54,6 +64,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { isPostgres } from '../db/dialect';
 import type { Db } from '../db/open';
 import { ballotKeySource, loadSealingKey, type BallotKeyOptions, type BallotKeySource } from './ballot-sealing-key';
 
@@ -221,7 +232,7 @@ export class BallotBox {
         opened.push(ballot);
       }
     }
-    await sql`PRAGMA secure_delete = ON`.execute(trx);
+    if (!isPostgres(trx)) await sql`PRAGMA secure_delete = ON`.execute(trx);
     await trx.deleteFrom('sealed_ballots').where('vote_id', '=', voteId).execute();
     await trx.deleteFrom('ballot_keys').where('vote_id', '=', voteId).execute();
     this.afterCommit(voteId);
@@ -229,14 +240,17 @@ export class BallotBox {
   }
 
   /**
-   * Runs once the closing transaction has let go of the connection (the single connection's
-   * lock orders it after the commit or the rollback): forget the key if the close committed,
-   * then checkpoint so the WAL no longer holds the sealed ballots.
+   * Runs once the closing transaction has ended: a transaction waits for it (SQLite: the single
+   * connection's lock; PostgreSQL: the writers' lock), then sees its commit or its rollback.
+   * Forgets the key if the close committed, then checkpoints so the WAL no longer holds the
+   * sealed ballots.
    */
   private afterCommit(voteId: string): void {
     this.track(
       (async () => {
-        const still = await this.db.selectFrom('ballot_keys').select('vote_id').where('vote_id', '=', voteId).executeTakeFirst();
+        const still = await this.db
+          .transaction()
+          .execute((trx) => trx.selectFrom('ballot_keys').select('vote_id').where('vote_id', '=', voteId).executeTakeFirst());
         if (still) return; // rolled back: the vote is still open
         const keys = this.keys.get(voteId);
         keys?.seal.fill(0);
@@ -248,10 +262,16 @@ export class BallotBox {
   }
 
   /**
-   * Checkpoints and truncates the WAL. Another connection reading an older snapshot (a backup,
-   * `ecabinet user add`) can keep old frames in place: then try again a little later.
+   * Checkpoints and truncates the WAL (PostgreSQL: vacuums the two ballot tables). Another
+   * connection reading an older snapshot (a backup, `ecabinet user add`) can keep old frames in
+   * place: then try again a little later.
    */
   private async truncateWal(): Promise<void> {
+    if (isPostgres(this.db)) {
+      // No WAL to truncate from here: reclaim the erased rows' space (see the header).
+      if (!this.closed) await sql`VACUUM sealed_ballots, ballot_keys`.execute(this.db);
+      return;
+    }
     for (let attempt = 0; !this.closed; attempt++) {
       const { rows } = await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
       const r = rows[0];
@@ -286,6 +306,10 @@ export class BallotBox {
 const boxes = new Map<string, BallotBox>();
 
 async function fileOf(db: Db): Promise<string> {
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ name: string }>`SELECT 'postgres:' || current_setting('port') || '/' || current_database() AS name`.execute(db);
+    return rows[0]?.name ?? '';
+  }
   const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
   return rows.find((r) => r.name === 'main')?.file ?? '';
 }
@@ -297,7 +321,7 @@ async function fileOf(db: Db): Promise<string> {
 export async function installBallotBox(db: Db, keyOptions: BallotKeyOptions): Promise<{ box: BallotBox; uninstall(): Promise<void> }> {
   const box = new BallotBox(db, keyOptions);
   await box.checkKey();
-  await sql`PRAGMA secure_delete = ON`.execute(db);
+  if (!isPostgres(db)) await sql`PRAGMA secure_delete = ON`.execute(db);
   box.truncateWalSoon();
   const file = await fileOf(db);
   boxes.set(file, box);

@@ -42,8 +42,9 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
     await trx.updateTable('live_meetings').set({ current_item_id: id }).where('meeting_id', '=', meeting.id).execute();
     await audit(trx, user, 'live.item', meeting.id, { agendaItemId: id, title: agenda.find((a) => a.id === id)?.title ?? null }, now);
   };
+  // `is not distinct from`, not `is`: the current item may be null, and PostgreSQL takes `IS` only before NULL.
   const queue = () =>
-    trx.selectFrom('speaker_requests').selectAll().where('meeting_id', '=', meeting.id).where('agenda_item_id', 'is', live.current_item_id).where('status', '=', 'waiting').orderBy('position').execute();
+    trx.selectFrom('speaker_requests').selectAll().where('meeting_id', '=', meeting.id).where('agenda_item_id', 'is not distinct from', live.current_item_id).where('status', '=', 'waiting').orderBy('position').execute();
   const finishSpeaking = () =>
     trx.updateTable('speaker_requests').set({ status: 'done' }).where('meeting_id', '=', meeting.id).where('status', '=', 'speaking').execute();
 
@@ -56,7 +57,7 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
         .updateTable('speaker_requests')
         .set({ status: 'removed' })
         .where('meeting_id', '=', meeting.id)
-        .where('agenda_item_id', 'is', live.current_item_id)
+        .where('agenda_item_id', 'is not distinct from', live.current_item_id)
         .where('status', '=', 'waiting')
         .executeTakeFirst();
       await audit(trx, user, 'live.speakerRemoved', meeting.id, { cleared: Number(r.numUpdatedRows) }, now);
@@ -66,7 +67,7 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
       .selectFrom('speaker_requests')
       .selectAll()
       .where('meeting_id', '=', meeting.id)
-      .where((eb) => eb.or([eb('status', '=', 'speaking'), eb.and([eb('status', '=', 'waiting'), eb('agenda_item_id', 'is', live.current_item_id)])]))
+      .where((eb) => eb.or([eb('status', '=', 'speaking'), eb.and([eb('status', '=', 'waiting'), eb('agenda_item_id', 'is not distinct from', live.current_item_id)])]))
       .orderBy('position')
       .execute();
     if (moving.length === 0) return;
@@ -113,7 +114,7 @@ export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, 
         .select('id')
         .where('meeting_id', '=', meeting.id)
         .where('user_id', '=', user.id)
-        .where('agenda_item_id', 'is', live.current_item_id)
+        .where('agenda_item_id', 'is not distinct from', live.current_item_id)
         .where('status', 'in', ['waiting', 'speaking'])
         .executeTakeFirst();
       if (mine) break; // asking twice keeps one place in the queue

@@ -1,5 +1,5 @@
 /**
- * Live meeting and votes against a real server (SQLite file, real sockets): concurrent ballots,
+ * Live meeting and votes against a real server (SQLite file or PostgreSQL, real sockets): concurrent ballots,
  * exactly-once, refusals with translated messages, the secret-ballot storage, reconnects, a
  * restart, the speaker queue, the result PDF and the minutes.
  */
@@ -7,10 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveMeetingState } from '../../shared/live-meeting';
 import { LIVE_MEETING_PATHS } from '../../shared/live-meeting';
-import { call, pushOk, startTestServer, type TestServer } from '../server/helpers';
+import { call, DIALECTS, pushOk, startTestServer, type TestServer } from '../server/helpers';
 import { ballot, command, seedLiveCommittee, StateWatcher } from './helpers/live-committee';
 
 const servers: TestServer[] = [];
@@ -20,7 +21,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-async function server(opts: Parameters<typeof startTestServer>[0] = {}) {
+async function serverOn(opts: Parameters<typeof startTestServer>[0] = {}) {
   // 30+ sign-ins from one address in a few seconds: lift the login rate limit for the test.
   const s = await startTestServer({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...opts });
   servers.push(s);
@@ -44,7 +45,20 @@ function pdfText(s: TestServer, sha256: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-describe('votes on the live channel', () => {
+/** The stored rows of a table, read directly as someone with the database would. */
+const rowsOf = async (s: TestServer, table: string, voteId?: string) =>
+  (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ${voteId ? sql`WHERE vote_id = ${voteId}` : sql``}`.execute(s.db)).rows;
+
+async function columnsOf(s: TestServer, table: string): Promise<string[]> {
+  const { rows } =
+    s.dialect === 'postgres'
+      ? await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`.execute(s.db)
+      : await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(s.db);
+  return rows.map((r) => r.name).sort();
+}
+
+describe.each(DIALECTS)('votes on the live channel (%s)', (dialect) => {
+  const server = (opts: Parameters<typeof startTestServer>[0] = {}) => serverOn({ dialect, ...opts });
   it('30 members vote at once on an open vote: the tally is exact and every watcher sees it', async () => {
     const s = await server();
     const c = await seedLiveCommittee(s, 30);
@@ -181,39 +195,36 @@ describe('votes on the live channel', () => {
     expect(open.vote!.counts).toBeNull();
     expect(open.vote!.receipts).toBeNull();
 
-    // Inspect the SQLite file directly, as someone with the database would.
-    const raw = new BetterSqlite3(join(s.dataDir, 'ecabinet.sqlite'), { readonly: true });
-    try {
-      const columns = (t: string) => (raw.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((x) => x.name).sort();
-      expect(columns('sealed_ballots')).toEqual(['sealed', 'slot', 'vote_id']);
-      expect(columns('ballot_keys')).toEqual(['vote_id', 'wrapped']);
-      expect(columns('vote_turnout')).toEqual(['cast_by', 'member_id', 'vote_id']);
-      expect(columns('vote_requests')).toEqual(['request_id', 'vote_id']);
-      // No hidden rowid recording insertion order anywhere a ballot or a voter is.
-      for (const t of ['sealed_ballots', 'ballot_keys', 'secret_ballots', 'vote_turnout', 'vote_requests']) {
-        expect(() => raw.prepare(`SELECT rowid FROM ${t}`).all(), t).toThrow(/no such column/);
-        expect((raw.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t) as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
+    // Inspect the stored rows directly, as someone with the database would.
+    expect(await columnsOf(s, 'sealed_ballots')).toEqual(['sealed', 'slot', 'vote_id']);
+    expect(await columnsOf(s, 'ballot_keys')).toEqual(['vote_id', 'wrapped']);
+    expect(await columnsOf(s, 'vote_turnout')).toEqual(['cast_by', 'member_id', 'vote_id']);
+    expect(await columnsOf(s, 'vote_requests')).toEqual(['request_id', 'vote_id']);
+    if (s.dialect === 'sqlite') {
+      // No hidden rowid recording insertion order anywhere a ballot or a voter is (the file itself).
+      const raw = new BetterSqlite3(join(s.dataDir, 'ecabinet.sqlite'), { readonly: true });
+      try {
+        for (const t of ['sealed_ballots', 'ballot_keys', 'secret_ballots', 'vote_turnout', 'vote_requests']) {
+          expect(() => raw.prepare(`SELECT rowid FROM ${t}`).all(), t).toThrow(/no such column/);
+          expect((raw.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t) as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
+        }
+        // Turnout is stored in member-id order, not casting order (PostgreSQL's heap keeps casting
+        // order: there only the seals, not their order, protect the choice).
+        const turnoutRows = raw.prepare('SELECT * FROM vote_turnout WHERE vote_id = ?').all(voteId) as { member_id: string }[];
+        expect(turnoutRows.map((r) => r.member_id)).toEqual([...turnoutRows.map((r) => r.member_id)].sort());
+      } finally {
+        raw.close();
       }
-      // While the vote is open, ballots exist only sealed: one seal per voter, all of one length.
-      expect(raw.prepare('SELECT * FROM secret_ballots WHERE vote_id = ?').all(voteId)).toEqual([]);
-      const ballotRows = raw.prepare('SELECT * FROM sealed_ballots WHERE vote_id = ?').all(voteId) as { slot: Buffer; sealed: Buffer }[];
-      expect(ballotRows).toHaveLength(30);
-      expect(new Set(ballotRows.map((r) => r.sealed.length)).size).toBe(1);
-      for (const r of ballotRows) for (const receipt of receipts) expect(r.sealed.includes(receipt) || r.slot.includes(receipt)).toBe(false);
-      const turnoutRows = raw.prepare('SELECT * FROM vote_turnout WHERE vote_id = ?').all(voteId) as { member_id: string }[];
-      expect(turnoutRows.map((r) => r.member_id)).toEqual([...turnoutRows.map((r) => r.member_id)].sort());
-      // Nothing anywhere else ties a user to a receipt or a secret choice.
-      const everywhere = JSON.stringify([
-        raw.prepare('SELECT * FROM audit_log').all(),
-        raw.prepare('SELECT * FROM applied_mutations').all(),
-        raw.prepare('SELECT * FROM change_log').all(),
-        raw.prepare('SELECT * FROM vote_turnout').all(),
-        raw.prepare('SELECT * FROM vote_requests').all(),
-      ]);
-      for (const receipt of receipts) expect(everywhere).not.toContain(receipt);
-    } finally {
-      raw.close();
     }
+    // While the vote is open, ballots exist only sealed: one seal per voter, all of one length.
+    expect(await rowsOf(s, 'secret_ballots', voteId)).toEqual([]);
+    const ballotRows = (await rowsOf(s, 'sealed_ballots', voteId)) as { slot: Buffer; sealed: Buffer }[];
+    expect(ballotRows).toHaveLength(30);
+    expect(new Set(ballotRows.map((r) => r.sealed.length)).size).toBe(1);
+    for (const r of ballotRows) for (const receipt of receipts) expect(r.sealed.includes(receipt) || r.slot.includes(receipt)).toBe(false);
+    // Nothing anywhere else ties a user to a receipt or a secret choice.
+    const everywhere = JSON.stringify(await Promise.all(['audit_log', 'applied_mutations', 'change_log', 'vote_turnout', 'vote_requests'].map((t) => rowsOf(s, t))));
+    for (const receipt of receipts) expect(everywhere).not.toContain(receipt);
 
     const closed = (await command(s, c.chair.token, c.meetingId, { type: 'vote.close', voteId })).body.vote!;
     expect(closed.result!.counts.find((x) => x.optionId === 'agree')!.count).toBe(20);
@@ -238,7 +249,7 @@ describe('votes on the live channel', () => {
     first.close();
     // While it is away: four ballots and a move to the next item.
     for (const m of c.members.slice(0, 4)) expect((await ballot(s, m.token, voteId, { optionId: 'agree' })).status).toBe(200);
-    await command(s, c.chair.token, c.meetingId, { type: 'item.next' });
+    expect((await command(s, c.chair.token, c.meetingId, { type: 'item.next' })).status).toBe(200);
     const again = watch(s, c.members[5].token, c.meetingId);
     await again.opened;
     const st = await again.until(() => true);
@@ -249,6 +260,7 @@ describe('votes on the live channel', () => {
 });
 
 describe('timers, restarts and the speaker queue', () => {
+  const server = serverOn;
   it("closes a vote by the server's clock, refuses ballots after it, and keeps the meeting state across a restart", async () => {
     let clock = Date.parse('2026-11-23T02:00:00.000Z');
     const now = () => new Date(clock);

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../shared/api';
-import { call, idsOf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, type TestServer } from './helpers';
+import { call, idsOf, pullAll, pushOk, seedCommittee, sha256Hex, DIALECTS, startTestServer, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
-describe('access control', () => {
+describe.each(DIALECTS)('access control (%s)', (dialect) => {
   let s: TestServer;
   let c: Committee;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ dialect });
     c = await seedCommittee(s);
   });
   afterAll(async () => s?.stop());

@@ -6,30 +6,59 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { MutationInput as Mutation, PullResponse, PushResponse, TokenResponse, Change } from '../../shared/api';
 import type { Role } from '../../shared/entities';
-import { addUser as addUserAtCost, startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+import { addUser as addUserAtCost, startServer, type DatabaseOption, type RunningServer, type StartServerOptions } from '../../server/index';
 import { ballotSecretsDir } from '../../server/live-meeting/ballot-sealing-key';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { freshPostgresDatabase } from '../helpers/postgres';
 
 export const PASSWORD = 'mat-khau-an-toan-2026';
 
+/** The server databases the core suites run on, each suite once per dialect (`describe.each(DIALECTS)`). */
+export const DIALECTS = ['sqlite', 'postgres'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+/** The database of each running test server's data folder, so that `addUser(s.dataDir, …)` reaches it. */
+const databaseOf = new Map<string, DatabaseOption>();
+
 /** `ecabinet user add` as the suite's servers hash passwords (see fast-password-hashing.ts). */
 export function addUser(dataDir: string, user: Parameters<typeof addUserAtCost>[1]): ReturnType<typeof addUserAtCost> {
-  return addUserAtCost(dataDir, user, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
+  return addUserAtCost({ dataDir, database: databaseOf.get(dataDir) }, user, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
 }
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  dialect: Dialect;
+  /** Where its rows are: pass to the server's functions that open the database themselves. */
+  storage: { dataDir: string; database?: DatabaseOption };
   stop(): Promise<void>;
 }
 
-export async function startTestServer(opts: Partial<StartServerOptions> = {}): Promise<TestServer> {
-  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ecab-server-')));
-  const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, ...opts, dataDir });
+/**
+ * A server on a temp data folder; `dialect: 'postgres'` puts its rows in a fresh PostgreSQL
+ * database of its own, dropped by `stop()` (an explicit `database` is used as it is).
+ */
+export async function startTestServer(opts: Partial<StartServerOptions> & { dialect?: Dialect } = {}): Promise<TestServer> {
+  const { dialect = opts.database?.kind ?? 'sqlite', ...rest } = opts;
+  const dataDir = rest.dataDir ?? (await mkdtemp(join(tmpdir(), 'ecab-server-')));
+  const pg = dialect === 'postgres' && !rest.database ? await freshPostgresDatabase() : undefined;
+  const database: DatabaseOption | undefined = pg ? { kind: 'postgres', url: pg.url } : rest.database;
+  if (database) databaseOf.set(dataDir, database);
+  let server: RunningServer;
+  try {
+    server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, ...rest, dataDir, database });
+  } catch (e) {
+    await pg?.drop();
+    throw e;
+  }
   return {
     ...server,
     dataDir,
+    dialect,
+    storage: { dataDir, database },
     async stop() {
       await server.close();
+      await pg?.drop();
+      databaseOf.delete(dataDir);
       await rm(dataDir, { recursive: true, force: true });
       // The development ballot sealing key a secret vote created beside the data folder.
       await rm(ballotSecretsDir(dataDir), { recursive: true, force: true });

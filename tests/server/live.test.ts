@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { LiveMessage, type LivePoke } from '../../shared/api';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import { waitFor } from '../helpers/wait-for';
-import { pushOk, seedCommittee, startTestServer, type TestServer } from './helpers';
+import { pushOk, seedCommittee, DIALECTS, startTestServer, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
@@ -23,11 +23,11 @@ async function connect(url: string, opts: { token?: string; query?: boolean }) {
   return { ws, messages };
 }
 
-describe('live pokes', () => {
+describe.each(DIALECTS)('live pokes (%s)', (dialect) => {
   let s: TestServer;
   let c: Committee;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ dialect });
     c = await seedCommittee(s);
   });
   afterAll(async () => s?.stop());
@@ -121,5 +121,16 @@ describe('live pokes', () => {
     expect(aliveClosed).toBe(false);
     alive.close();
     await quick.stop();
+  });
+
+  it('a device revoked by `ecabinet user revoke` (another connection to the database) loses its socket at once', async () => {
+    const { revokeUserSessions } = await import('../../server/admin/data-dir');
+    const { addUser, login, PASSWORD } = await import('./helpers');
+    await addUser(s.dataDir, { username: 'x3', fullName: 'X', role: 'member', password: PASSWORD });
+    const sock = await connect(s.url, { token: (await login(s.url, 'x3')).accessToken });
+    const closed = new Promise<number>((r) => sock.ws.once('close', (code) => r(code)));
+    // Its own connection, as the command line opens it: the server hears of it only through the database.
+    await revokeUserSessions(s.storage, 'x3', { all: true });
+    expect(await closed).toBe(LIVE_CLOSE.sessionEnded);
   });
 });

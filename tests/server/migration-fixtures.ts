@@ -12,11 +12,24 @@ import { Kysely, sql, SqliteDialect, type Migration } from 'kysely';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
 import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
 import { entryHash } from '../../server/audit/chain';
+import { connectPostgres } from '../../server/db/open';
+import { isPostgres } from '../../server/db/dialect';
+import { freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 
 const dirs: string[] = [];
+const pgDatabases: { db: Kysely<any>; database: TestPostgresDatabase }[] = [];
 
-/** A new SQLite file in a temp folder, opened like the server opens it but not migrated. */
-export async function unmigratedDatabase(): Promise<Kysely<any>> {
+/**
+ * A new SQLite file in a temp folder (or a new PostgreSQL database), opened like the server opens
+ * it but not migrated.
+ */
+export async function unmigratedDatabase(dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<Kysely<any>> {
+  if (dialect === 'postgres') {
+    const database = await freshPostgresDatabase();
+    const db = connectPostgres(database.url, { maxConnections: 2 });
+    pgDatabases.push({ db, database });
+    return db;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'ecab-mig-'));
   dirs.push(dir);
   const sqlite = new BetterSqlite3(join(dir, 'ecabinet.sqlite'));
@@ -26,6 +39,10 @@ export async function unmigratedDatabase(): Promise<Kysely<any>> {
 }
 
 export async function removeMigrationDirs(): Promise<void> {
+  for (const { db, database } of pgDatabases.splice(0)) {
+    await db.destroy().catch(() => {});
+    await database.drop();
+  }
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 }
 
@@ -35,8 +52,8 @@ export function firstMigrations(n: number): Record<string, Migration> {
 }
 
 /** Migrates a fresh database step by step to step `n`, writing each step's rows once it exists. */
-export async function databaseWithRowsAt(n: number): Promise<Kysely<any>> {
-  const db = await unmigratedDatabase();
+export async function databaseWithRowsAt(n: number, dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<Kysely<any>> {
+  const db = await unmigratedDatabase(dialect);
   for (const [i, name] of Object.keys(MIGRATIONS).slice(0, n).entries()) {
     await migrateToLatest(db, firstMigrations(i + 1));
     await ROWS_ONCE_STEP_EXISTS[name]!(db);
@@ -53,8 +70,7 @@ export type Snapshot = Map<string, { columns: string[]; rows: string[] }>;
 export async function snapshot(db: Kysely<any>): Promise<Snapshot> {
   const out: Snapshot = new Map();
   for (const table of await applicationTables(db)) {
-    const { rows: cols } = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
-    const columns = cols.map((c) => c.name);
+    const columns = await columnsOf(db, table);
     out.set(table, { columns, rows: await rowsOf(db, table, columns) });
   }
   return out;
@@ -67,7 +83,18 @@ export async function rowsOf(db: Kysely<any>, table: string, columns: string[]):
   return rows.map((r) => JSON.stringify(columns.map((c) => r[c]))).sort();
 }
 
+export async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
+  const { rows } = isPostgres(db)
+    ? await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(db)
+    : await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
+  return rows.map((c) => c.name);
+}
+
 export async function applicationTables(db: Kysely<any>): Promise<string[]> {
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
+    return rows.map((r) => r.name).filter((n) => !BOOKKEEPING.has(n));
+  }
   const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
   return rows.map((r) => r.name).filter((n) => !BOOKKEEPING.has(n));
 }
@@ -316,5 +343,8 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
   async '013_login_throttle'(db) {
     // Someone failed to sign in three times from one address.
     await db.insertInto('login_throttle').values({ key: 'a'.repeat(64), failures: 3, blocked_until: Date.parse(at(140)), last_failure_at: Date.parse(at(140)) }).execute();
+  },
+  async '014_access_notices'() {
+    // No table: triggers on PostgreSQL, nothing on SQLite.
   },
 };

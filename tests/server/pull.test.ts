@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactChangeLog } from '../../server/index';
-import { call, idsOf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, withoutWhatChanged, type TestServer } from './helpers';
+import { call, idsOf, pullAll, pushOk, seedCommittee, sha256Hex, DIALECTS, startTestServer, withoutWhatChanged, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
-describe('sync pull', () => {
+describe.each(DIALECTS)('sync pull (%s)', (dialect) => {
   let s: TestServer;
   let c: Committee;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ dialect });
     c = await seedCommittee(s);
   });
   afterAll(async () => s?.stop());
@@ -112,7 +112,7 @@ describe('sync pull', () => {
       kind: 'agendaItem.upsert',
       args: { id: randomUUID(), meetingId: c.meetingA, position: 3, title: 'Nữa', presenterId: null, presenterLabel: '', plannedMinutes: 5 },
     });
-    const r = await compactChangeLog(s.dataDir);
+    const r = await compactChangeLog(s.storage);
     expect(r.dropped).toBeGreaterThan(0);
     const health = await call(s.url, 'GET', '/api/health');
     expect(health.body.seq).toBe(r.floor);

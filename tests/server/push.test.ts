@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationInput as Mutation } from '../../shared/api';
-import { call, idsOf, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, withoutWhatChanged, type TestServer } from './helpers';
+import { call, idsOf, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, DIALECTS, startTestServer, uploadPdf, withoutWhatChanged, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
-describe('sync push', () => {
+describe.each(DIALECTS)('sync push (%s)', (dialect) => {
   let s: TestServer;
   let c: Committee;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ dialect });
     c = await seedCommittee(s);
   });
   afterAll(async () => s?.stop());

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import { ddl } from '../dialect';
 
 /** The whole first schema. Instants are ISO strings; ids are UUID strings. */
 export async function up(db: Kysely<any>): Promise<void> {
+  const { autoIncrementKey } = ddl(db);
   await db.schema
     .createTable('organizations')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -109,7 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // History outlives the document row on purpose (no FK): the audit trail of versions stays.
   await db.schema
     .createTable('document_versions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementKey)
     .addColumn('document_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
@@ -133,7 +135,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('change_log')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', autoIncrementKey)
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text', (c) => c.notNull())
     .addColumn('op', 'text', (c) => c.notNull())
@@ -152,7 +154,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementKey)
     .addColumn('user_id', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('entity', 'text', (c) => c.notNull())

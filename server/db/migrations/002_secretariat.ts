@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { ddl } from '../dialect';
 
 /**
  * Secretariat: meeting kind/link/host agency/quorum, attendance and delegation,
@@ -45,9 +46,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('document_readers_user').on('document_readers').column('user_id').execute();
   // Existing confidential papers keep their readers: every participant of their meeting.
-  await sql`INSERT OR IGNORE INTO document_readers (document_id, user_id)
-    SELECT d.id, p.user_id FROM documents d JOIN participants p ON p.meeting_id = d.meeting_id
-    WHERE d.classification = 'confidential'`.execute(db);
+  await ddl(db)
+    .insertOrIgnore(
+      sql`document_readers (document_id, user_id)`,
+      sql`SELECT d.id, p.user_id FROM documents d JOIN participants p ON p.meeting_id = d.meeting_id
+    WHERE d.classification = 'confidential'`,
+    )
+    .execute(db);
 
   await db.schema
     .createTable('notices')

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { ddl } from '../dialect';
 
 /**
  * Live meeting, votes and written opinions.
@@ -10,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
  * `vote_requests` (replay protection) keeps only the request id, never the user.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const { withoutRowid, real } = ddl(db);
   await db.schema
     .createTable('live_meetings')
     .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
@@ -26,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('agenda_item_id', 'text')
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('position', 'real', (c) => c.notNull())
+    .addColumn('position', real, (c) => c.notNull())
     .addColumn('requested_at', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text')
     .addColumn('duration_seconds', 'integer', (c) => c.notNull())
@@ -69,19 +71,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     member_id TEXT NOT NULL,
     cast_by TEXT NOT NULL,
     PRIMARY KEY (vote_id, member_id)
-  ) WITHOUT ROWID`.execute(db);
+  ) ${withoutRowid}`.execute(db);
   // Secret votes, side 2: what was chosen (no user, no time; stored in random receipt order).
   await sql`CREATE TABLE secret_ballots (
     vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
     receipt TEXT NOT NULL,
     option_id TEXT NOT NULL,
     PRIMARY KEY (vote_id, receipt)
-  ) WITHOUT ROWID`.execute(db);
+  ) ${withoutRowid}`.execute(db);
   // Replay protection: request ids already used (no user, no time).
   await sql`CREATE TABLE vote_requests (
     request_id TEXT PRIMARY KEY,
     vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE
-  ) WITHOUT ROWID`.execute(db);
+  ) ${withoutRowid}`.execute(db);
 
   // Written opinions between meetings (phiếu lấy ý kiến).
   await db.schema

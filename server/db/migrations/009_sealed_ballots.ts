@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { ddl } from '../dialect';
 
 /**
  * Secret ballots sealed at rest (see `server/live-meeting/ballot-box.ts`): while a secret vote
@@ -10,16 +11,17 @@ import { sql, type Kysely } from 'kysely';
  * the sealed ones at its close.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const { withoutRowid, blob } = ddl(db);
   await sql`CREATE TABLE ballot_keys (
     vote_id TEXT PRIMARY KEY REFERENCES votes(id) ON DELETE CASCADE,
-    wrapped BLOB NOT NULL
-  ) WITHOUT ROWID`.execute(db);
+    wrapped ${blob} NOT NULL
+  ) ${withoutRowid}`.execute(db);
   await sql`CREATE TABLE sealed_ballots (
     vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
-    slot BLOB NOT NULL,
-    sealed BLOB NOT NULL,
+    slot ${blob} NOT NULL,
+    sealed ${blob} NOT NULL,
     PRIMARY KEY (vote_id, slot)
-  ) WITHOUT ROWID`.execute(db);
+  ) ${withoutRowid}`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

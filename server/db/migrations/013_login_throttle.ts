@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { ddl } from '../dialect';
 
 /**
  * Failed sign-ins per (account as typed, client network), kept in the database so that a restart
@@ -7,12 +8,13 @@ import { sql, type Kysely } from 'kysely';
  * idle past the policy's forget time are pruned.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // BIGINT: epoch milliseconds overflow PostgreSQL's 4-byte INTEGER (SQLite's are 8 bytes either way).
   await sql`CREATE TABLE login_throttle (
     key TEXT PRIMARY KEY,
     failures INTEGER NOT NULL CHECK (failures >= 1),
-    blocked_until INTEGER NOT NULL,
-    last_failure_at INTEGER NOT NULL
-  ) WITHOUT ROWID`.execute(db);
+    blocked_until BIGINT NOT NULL,
+    last_failure_at BIGINT NOT NULL
+  ) ${ddl(db).withoutRowid}`.execute(db);
   await sql`CREATE INDEX login_throttle_last_failure ON login_throttle (last_failure_at)`.execute(db);
 }
 

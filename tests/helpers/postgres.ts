@@ -1,0 +1,56 @@
+/**
+ * A fresh PostgreSQL database for a test: the server the tests use is started if it is down
+ * (`scripts/test-postgres.sh`: the system cluster as root, a temporary one otherwise), then a
+ * database with a random name is created, and dropped by `drop()`. No PostgreSQL, no test: the
+ * error says why (these cases never skip).
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const SCRIPT = join(__dirname, '..', '..', 'scripts', 'test-postgres.sh');
+
+let adminUrl: Promise<string> | undefined;
+
+/** The address of the tests' PostgreSQL server (its `postgres` database), started once per process. */
+export function testPostgresAdminUrl(): Promise<string> {
+  adminUrl ??= promisify(execFile)('bash', [SCRIPT], { timeout: 120_000 }).then(
+    ({ stdout }) => stdout.trim(),
+    (e: Error & { stderr?: string }) => {
+      adminUrl = undefined;
+      throw new Error(`PostgreSQL for the tests could not be started: ${e.stderr || e.message}`);
+    },
+  );
+  return adminUrl;
+}
+
+export interface TestPostgresDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+async function asAdmin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: await testPostgresAdminUrl() });
+  await c.connect();
+  try {
+    return await run(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A new, empty database ordering text by code point, as the server requires. */
+export async function freshPostgresDatabase(): Promise<TestPostgresDatabase> {
+  const name = `ecab_test_${randomBytes(6).toString('hex')}`;
+  await asAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`));
+  // Not `new URL`: a Unix-socket address (`postgres://user@/postgres?host=/tmp/…`) has no host.
+  const url = (await testPostgresAdminUrl()).replace(/\/postgres(\?|$)/, `/${name}$1`);
+  return {
+    name,
+    url,
+    drop: () => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
