@@ -17,6 +17,7 @@ import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
 import { VersionBridgeMethods } from './versions-bridge';
+import { DocumentFilesBridgeMethods } from './document-files-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -135,6 +136,8 @@ export const BridgeMethods = {
   ...AdminBridgeMethods,
   // What changed between two versions of a document. Schemas in shared/versions-bridge.ts.
   ...VersionBridgeMethods,
+  // A converted document's original office file, the recognised words of scanned pages. Schemas in shared/document-files-bridge.ts.
+  ...DocumentFilesBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;

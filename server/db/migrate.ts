@@ -13,6 +13,7 @@ import * as m009 from './migrations/009_sealed_ballots';
 import * as m010 from './migrations/010_devices';
 import * as m011 from './migrations/011_audit_chain';
 import * as m012 from './migrations/012_document_register';
+import * as m013 from './migrations/013_office_originals';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010_devices': m010,
   '011_audit_chain': m011,
   '012_document_register': m012,
+  '013_office_originals': m013,
 };
 
 /**
