@@ -10,7 +10,7 @@ import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRo
 import { ErrorCode } from './errors';
 import { DocumentRetention } from './rules/retention';
 import { ReaderBridgeMethods } from './reader';
-import { SecretariatBridgeMethods, type UploadedFile } from './secretariat-bridge';
+import { SecretariatBridgeMethods, UploadProgress, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
@@ -153,6 +153,8 @@ export const BridgeEvents = {
    * an open search reruns itself; `pendingDocuments` are cached documents not read yet.
    */
   'search.indexed': z.object({ pendingDocuments: z.number().int().min(0) }),
+  /** An upload of the secretariat's uploader: bytes sent, then converting or checking on the server. */
+  'uploads.progress': UploadProgress,
   /** The session ended (logout, or the server refused the refresh token). */
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
   // Live meeting state pushed by the services.

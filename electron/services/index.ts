@@ -440,7 +440,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       if (!synced.isBlobReferenced(sha256) && !documentFiles.mayServe(sha256)) return null;
       return blobs.verifiedPath(sha256);
     },
-    importUpload: (source) => uploads.importFile(requireSession().api, source),
+    importUpload: (source) => uploads.importFile(requireSession().api, source, (p) => hub.emit('uploads.progress', { ...p, fileName: source.fileName })),
     rejectedMutations: () => outbox.rejected(),
     async close() {
       if (closed) return;
