@@ -5,11 +5,13 @@
  *   download the PDF (not a guest, not where downloading is forbidden), each download audited;
  * - an earlier version of a document is recognised too (it was replaced before the job saw it),
  *   and its state is reported like the current one's;
- * - the recognised words come with their place on the page, for the reader's text over a scan.
+ * - the recognised words come with their place on the page, for the reader's text over a scan;
+ * - the uploader is told each upload's stages: bytes sent, then converting or checking.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGINAL_PATHS } from '../../shared/office-originals';
+import type { UploadProgress } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { findSoffice } from '../../server/secretariat/office';
@@ -28,6 +30,8 @@ let sec: ClientServices;
 let member: ClientServices;
 let guest: ClientServices;
 let meetingId = '';
+/** What the secretary's uploader was told of each upload (bridge event `uploads.progress`). */
+const progress: UploadProgress[] = [];
 
 async function signedIn(username: string): Promise<ClientServices> {
   const c = await createClientServices({
@@ -60,6 +64,7 @@ async function putVersions(id: string, versions: { sha256: string; fileName: str
 beforeAll(async () => {
   server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
   sec = await signedIn('thuky');
+  sec.on('uploads.progress', (p) => progress.push(p));
   meetingId = (await callBridge(sec, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
 }, 60_000);
 
@@ -175,5 +180,18 @@ describe('OCR of every version, with each word where it is on the page', { timeo
     expect(at('Tờ').box[0]).toBeCloseTo(56 / 595, 2);
     expect(at('hỗ').box[1]).toBeGreaterThan(at('Tờ').box[3]);
     expect(at('trình').box[0]).toBeGreaterThan(at('Tờ').box[2]);
+  });
+});
+
+describe("the uploader's stages", () => {
+  it('bytes sent up to the whole file, then "converting" for an office file and "checking" for a PDF', () => {
+    const of = (name: string) => progress.filter((p) => p.fileName === name);
+    const scan = of('to-trinh-v1.pdf');
+    expect(scan.length).toBeGreaterThanOrEqual(2);
+    const sent = scan.filter((p) => p.stage === 'uploading').map((p) => p.sent);
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+    expect(scan.at(-2)).toMatchObject({ stage: 'uploading', sent: scan[0].total });
+    expect(scan.at(-1)).toMatchObject({ stage: 'checking', sent: scan[0].total });
+    if (findSoffice()) expect(of('bao-cao-giai-ngan.docx').at(-1)).toMatchObject({ stage: 'converting' });
   });
 });
