@@ -34,6 +34,9 @@ const paperId = crypto.randomUUID();
 let scanSha = '';
 const tracemonkey = samplePdf('tracemonkey.pdf');
 
+/** Where the 4th "trace tree" of the paper's page 2 is, on one line of the text layer. */
+const FOURTH = 'the trace tree for the inner';
+
 const SCANNED_LINES = ['Quyết định phê duyệt đề án', 'đầu tư đường giao thông nông thôn', 'giai đoạn 2026 đến 2030'];
 
 async function putDocument(id: string, sha256: string, fileName: string, title: string) {
@@ -57,29 +60,28 @@ async function memberHasVersion(id: string, version: number) {
   }, undefined, `version ${version} on the member's client`);
 }
 
-/** In the page: the client rect of the n-th (0-based) `phrase` inside one text span of page `pageNumber`'s text layer. */
-function occurrenceRect(page: Page, pageNumber: number, phrase: string, n: number) {
+/**
+ * In the page: the client rect of `phrase` inside one text span of page `pageNumber`'s text
+ * layer: in the first span whose text holds `context` (which holds the phrase), or its first
+ * occurrence when no context is given. Scrolls it into view first unless told not to.
+ */
+function phraseRect(page: Page, pageNumber: number, phrase: string, context = phrase, scroll = true) {
   return page.evaluate(
-    ({ pageNumber, phrase, n }) => {
+    ({ pageNumber, phrase, context, scroll }) => {
       const d = (globalThis as any).document;
       const spans = [...d.querySelectorAll(`[data-testid="pdf-page"][data-page-number="${pageNumber}"] .textLayer span`)] as any[];
-      let seen = 0;
-      for (const span of spans) {
-        const node = span.firstChild;
-        if (!node || node.nodeType !== 3) continue;
-        for (let i = node.data.indexOf(phrase); i >= 0; i = node.data.indexOf(phrase, i + 1)) {
-          if (seen++ !== n) continue;
-          span.scrollIntoView({ block: 'center' });
-          const r = d.createRange();
-          r.setStart(node, i);
-          r.setEnd(node, i + phrase.length);
-          const b = r.getBoundingClientRect();
-          return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
-        }
-      }
-      return null;
+      const span = spans.find((s) => s.firstChild?.nodeType === 3 && s.firstChild.data.includes(context));
+      if (!span) return null;
+      if (scroll) span.scrollIntoView({ block: 'center' });
+      const node = span.firstChild;
+      const i = node.data.indexOf(context) + context.indexOf(phrase);
+      const r = d.createRange();
+      r.setStart(node, i);
+      r.setEnd(node, i + phrase.length);
+      const b = r.getBoundingClientRect();
+      return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
     },
-    { pageNumber, phrase, n },
+    { pageNumber, phrase, context, scroll },
   );
 }
 
@@ -142,7 +144,8 @@ describe.skipIf(!findSoffice())('a Word file dropped on the uploader', () => {
     // The member reads the converted document and takes the original.
     const doc = await waitFor(async () => {
       await member.call('sync.now');
-      return (await member.call('meetings.get', { id: meetingId })).documents.find((d) => d.fileName === 'bao-cao-giai-ngan.pdf') ?? null;
+      const m = await member.call('meetings.get', { id: meetingId });
+      return [...m.documents, ...m.agenda.flatMap((a) => a.documents)].find((d) => d.fileName === 'bao-cao-giai-ngan.pdf') ?? null;
     }, undefined, 'the converted document on the member side');
     await openDocument(member.page, doc.id);
     const button = member.page.getByTestId('original-download');
@@ -167,29 +170,33 @@ describe('a scanned page in the reader', () => {
     await page.getByTestId('find-input').fill('duong giao thong');
     await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('1 / 1');
     const hit = page.getByTestId('find-hit-selected');
-    await hit.waitFor({ state: 'attached' });
+    await hit.first().waitFor({ state: 'attached' });
     expect(((await hit.allTextContents()).join('') ?? '').normalize('NFC')).toContain('đường giao');
     // On the image where those words are: the scan's second line, 56 pt from the left of the A4 page.
     const pageBox = (await page.locator('[data-testid="pdf-page"][data-page-number="1"]').boundingBox())!;
     const hitBox = (await hit.first().boundingBox())!;
-    expect(Math.abs((hitBox.x - pageBox.x) / pageBox.width - 56 / 595)).toBeLessThan(0.15);
+    expect((hitBox.x - pageBox.x) / pageBox.width).toBeGreaterThan(56 / 595 - 0.02);
+    expect((hitBox.x - pageBox.x) / pageBox.width).toBeLessThan(0.4);
     expect((hitBox.y - pageBox.y) / pageBox.height).toBeGreaterThan(0.05);
     expect((hitBox.y - pageBox.y) / pageBox.height).toBeLessThan(0.2);
     await page.screenshot({ path: path.join(shots, 'e2e-ocr-find.png') });
     await page.keyboard.press('Escape');
 
-    // Select the third line with the mouse, as for copying it.
+    // Select the third line with the mouse, as for copying it: from its first word to its last.
     const line = await page.evaluate(() => {
       const d = (globalThis as any).document;
       const spans = [...d.querySelectorAll('[data-testid="pdf-text-layer"][data-ocr="true"] span')] as any[];
-      const first = spans.find((s) => s.textContent.trim() === 'giai');
-      const last = spans.find((s) => s.textContent.trim() === '2030');
+      const first = spans.find((s) => s.textContent.startsWith('giai'));
+      const top = first.style.top;
+      const words = spans.filter((s) => s.style.top === top);
       const a = first.getBoundingClientRect();
-      const b = last.getBoundingClientRect();
-      return { left: a.left, top: a.top, right: b.right, bottom: a.bottom };
+      const b = words[words.length - 1].getBoundingClientRect();
+      return { left: a.left, top: a.top, right: b.right, bottom: a.bottom, text: words.map((s) => s.textContent).join('') };
     });
     await dragOver(page, line);
-    expect(await selectionText(page)).toContain('giai đoạn 2026 đến');
+    const selected = await selectionText(page);
+    expect(selected).toBe(line.text.replace(/\s+/g, ' ').trim().normalize('NFC'));
+    expect(selected).toContain('2026');
   });
 });
 
@@ -201,9 +208,9 @@ describe.skipIf(!tracemonkey)('a highlight made with the mouse keeps its occurre
     await page.getByTestId('page-input').fill('2');
     await page.getByTestId('page-input').press('Enter');
     await page.locator('[data-testid="pdf-page"][data-page-number="2"][data-rendered="true"] .textLayer span').first().waitFor({ state: 'attached' });
-    const fourth = (await occurrenceRect(page, 2, 'trace tree', 3))!;
-    expect(fourth).not.toBeNull();
-    await dragOver(page, (await occurrenceRect(page, 2, 'trace tree', 3))!);
+    // The 4th on the page: "… tries to call / the trace tree for the inner loop".
+    expect(await phraseRect(page, 2, 'trace tree', FOURTH)).not.toBeNull();
+    await dragOver(page, (await phraseRect(page, 2, 'trace tree', FOURTH))!);
     expect(await selectionText(page)).toBe('trace tree');
     await page.getByTestId('annotate-highlight').click();
     const item = page.locator('[data-testid="annotation-item"][data-kind="highlight"]');
@@ -229,6 +236,8 @@ describe.skipIf(!tracemonkey)('a highlight made with the mouse keeps its occurre
       return l.version === 2 && l.mine.length === 1;
     }, undefined, 'the highlight carried to version 2');
 
+    // Opened afresh (the member comes back to it from the meeting).
+    await member.goto(`/meetings/${meetingId}`);
     await openDocument(page, paperId);
     await page.getByTestId('page-input').fill('3');
     await page.getByTestId('page-input').press('Enter');
@@ -236,9 +245,10 @@ describe.skipIf(!tracemonkey)('a highlight made with the mouse keeps its occurre
     await drawn.first().waitFor({ state: 'attached' });
     await page.locator('[data-testid="pdf-page"][data-page-number="3"][data-rendered="true"] .textLayer span').first().waitFor({ state: 'attached' });
     // The highlight lies over the 4th "trace tree" of the page, not over the 1st.
-    const want = (await occurrenceRect(page, 3, 'trace tree', 3))!;
-    const first = (await occurrenceRect(page, 3, 'trace tree', 0))!;
+    const want = (await phraseRect(page, 3, 'trace tree', FOURTH))!;
     const box = (await drawn.first().boundingBox())!;
+    // Where the 1st is, in the same scroll position.
+    const first = (await phraseRect(page, 3, 'trace tree', 'trace tree', false))!;
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     expect(centre.x).toBeGreaterThan(want.left - 2);
     expect(centre.x).toBeLessThan(want.right + 2);
