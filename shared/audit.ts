@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'annotation.delete',
   'blob.upload',
   'blob.convert',
+  'blob.original_download',
   'signatureRequest.create',
   'signatureRequest.sign',
   'signatureRequest.return',

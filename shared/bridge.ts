@@ -10,13 +10,14 @@ import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRo
 import { ErrorCode } from './errors';
 import { DocumentRetention } from './rules/retention';
 import { ReaderBridgeMethods } from './reader';
-import { SecretariatBridgeMethods, type UploadedFile } from './secretariat-bridge';
+import { SecretariatBridgeMethods, UploadProgress, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
 import { VersionBridgeMethods } from './versions-bridge';
+import { DocumentFilesBridgeMethods } from './document-files-bridge';
 
 export const SessionInfo = z.object({
   user: UserProfile,
@@ -135,6 +136,8 @@ export const BridgeMethods = {
   ...AdminBridgeMethods,
   // What changed between two versions of a document. Schemas in shared/versions-bridge.ts.
   ...VersionBridgeMethods,
+  // A converted document's original office file, the recognised words of scanned pages. Schemas in shared/document-files-bridge.ts.
+  ...DocumentFilesBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;
@@ -150,6 +153,8 @@ export const BridgeEvents = {
    * an open search reruns itself; `pendingDocuments` are cached documents not read yet.
    */
   'search.indexed': z.object({ pendingDocuments: z.number().int().min(0) }),
+  /** An upload of the secretariat's uploader: bytes sent, then converting or checking on the server. */
+  'uploads.progress': UploadProgress,
   /** The session ended (logout, or the server refused the refresh token). */
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
   // Live meeting state pushed by the services.

@@ -13,6 +13,17 @@ export type OcrState = z.infer<typeof OcrState>;
 export const OcrFailureReason = z.enum(['timeout', 'unreadable', 'ocr_unavailable']);
 export type OcrFailureReason = z.infer<typeof OcrFailureReason>;
 
+/**
+ * One recognised word and where it lies on the page: left, top, right, bottom as fractions of
+ * the page as displayed (its own rotation applied), from its top-left corner. Top and bottom are
+ * those of the word's line, so a line's words make one even band to select and highlight.
+ */
+export const OcrWord = z.object({
+  text: z.string().min(1),
+  box: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
+});
+export type OcrWord = z.infer<typeof OcrWord>;
+
 /** `GET /api/ocr/:sha256`: where recognition of one PDF stands, and its text once done. */
 export const OcrStatus = z.object({
   sha256: Sha256,
@@ -25,6 +36,11 @@ export const OcrStatus = z.object({
    * layer, null for a page that had its own (use the PDF's text there).
    */
   pages: z.array(z.string().nullable()).optional(),
+  /**
+   * Once `done`: the words of each recognised page with their boxes, in reading order; a
+   * page's text is its words joined by a space within a line and a line break between lines.
+   */
+  words: z.array(z.array(OcrWord).nullable()).optional(),
   reason: OcrFailureReason.optional(),
 });
 export type OcrStatus = z.infer<typeof OcrStatus>;

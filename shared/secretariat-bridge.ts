@@ -71,6 +71,18 @@ export const UploadedFile = z.object({
 });
 export type UploadedFile = z.infer<typeof UploadedFile>;
 
+/**
+ * Where an upload stands (bridge event `uploads.progress`): its bytes going to the server, then
+ * the server converting an office file to PDF, or checking a PDF, until the upload's answer.
+ */
+export const UploadProgress = z.object({
+  fileName: z.string(),
+  stage: z.enum(['uploading', 'converting', 'checking']),
+  sent: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type UploadProgress = z.infer<typeof UploadProgress>;
+
 /** The name of an uploaded file as the user's system gave it: no folders, and no NUL (it ends a path in the OS). */
 // eslint-disable-next-line no-control-regex
 export const UploadFileName = z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name');

@@ -107,7 +107,13 @@ export { AuditEntry, AuditQuery, AuditResponse } from './audit';
 
 export const MeetingIdParams = z.object({ id: Id });
 
-export const ConvertResponse = z.object({ sha256: Sha256, size: z.number().int(), fileName: z.string() });
+export const ConvertResponse = z.object({
+  sha256: Sha256,
+  size: z.number().int(),
+  fileName: z.string(),
+  /** The office file itself, kept beside its PDF (see office-originals.ts). */
+  original: z.object({ sha256: Sha256, size: z.number().int(), fileName: z.string() }).optional(),
+});
 export type ConvertResponse = z.infer<typeof ConvertResponse>;
 
 /** Office formats the server converts to PDF (LibreOffice): what departments send, Word, Excel, PowerPoint, OpenDocument, RTF. */

@@ -26,6 +26,7 @@ import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine } from './sync/sync-engine';
 import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
 import { readerHandlers } from './reader-handlers';
+import { DocumentFiles } from './documents/document-files';
 import { secretariatHandlers } from './secretariat/handlers';
 import { UploadQueue, type ImportedFileSource } from './secretariat/uploads';
 import { PendingOverlay } from './secretariat/pending-overlay';
@@ -241,8 +242,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
   }
 
+  const documentFiles = new DocumentFiles({ api: () => requireSession().api, getDocument: (id) => synced.getDocument(id), blobs, documentUrl: opts.documentUrl });
+
   /** The capabilities' bridge methods: one entry each (the registries hold their mutations and entities). */
   const capabilities = [
+    // A converted document's original office file, the recognised words of scanned pages.
+    { name: 'document-files', handlers: documentFiles.handlers },
+
     { name: 'live-meeting', handlers: live.handlers },
 
     // Accounts, devices and retention, for the administrator (online only).
@@ -431,10 +437,10 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     on: (event, l) => hub.on(event, l),
     async blobFile(sha256) {
       if (!active || !Sha256.safeParse(sha256).success) return null;
-      if (!synced.isBlobReferenced(sha256)) return null;
+      if (!synced.isBlobReferenced(sha256) && !documentFiles.mayServe(sha256)) return null;
       return blobs.verifiedPath(sha256);
     },
-    importUpload: (source) => uploads.importFile(requireSession().api, source),
+    importUpload: (source) => uploads.importFile(requireSession().api, source, (p) => hub.emit('uploads.progress', { ...p, fileName: source.fileName })),
     rejectedMutations: () => outbox.rejected(),
     async close() {
       if (closed) return;

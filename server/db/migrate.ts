@@ -15,6 +15,7 @@ import * as m011 from './migrations/011_audit_chain';
 import * as m012 from './migrations/012_document_register';
 import * as m013 from './migrations/013_login_throttle';
 import * as m014 from './migrations/014_access_notices';
+import * as m015 from './migrations/015_office_originals';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '012_document_register': m012,
   '013_login_throttle': m013,
   '014_access_notices': m014,
+  '015_office_originals': m015,
 };
 
 /**

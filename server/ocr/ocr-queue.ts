@@ -1,6 +1,6 @@
 /**
- * The background OCR of documents' PDFs: on every tick it looks for documents whose PDF has no
- * recognition result yet and works through them one at a time, in a child process each page,
+ * The background OCR of documents' PDFs: on every tick it looks for document versions (current
+ * and earlier) whose PDF has no recognition result yet and works through them one at a time, in a child process each page,
  * with a time limit per document (a tick never runs inside a request). Each content hash is
  * recognised once; its result (text, "not needed", or a failure with the reason) is kept in the
  * TextLayerStore and answered by `GET /api/ocr/:sha256`.
@@ -21,6 +21,9 @@ export interface OcrLimits {
 
 export const DEFAULT_OCR_LIMITS: OcrLimits = { baseTimeoutMs: 10 * 60_000, timeoutPerMbMs: 60_000 };
 
+/** A stored result this version keeps: a text recognised without its word boxes is done again (the reader selects and highlights on the boxes). */
+const isCurrent = (s: StoredTextLayer | undefined): s is StoredTextLayer => s !== undefined && (s.state !== 'done' || s.words !== undefined);
+
 type Live = { state: 'queued' } | { state: 'running'; done: number; total: number };
 
 export class OcrQueue {
@@ -40,12 +43,27 @@ export class OcrQueue {
     private readonly limits: OcrLimits = DEFAULT_OCR_LIMITS,
   ) {}
 
+  /**
+   * Every PDF of every version of every document: an earlier version is still read (the
+   * changes view, a highlight made on it, the search in it), and a version replaced before the
+   * first tick would otherwise never be recognised. Current versions first.
+   */
+  private async documentPdfs(): Promise<string[]> {
+    const current = await this.db.selectFrom('documents').select('sha256').distinct().execute();
+    const earlier = await this.db.selectFrom('document_versions').select('sha256').distinct().execute();
+    return [...new Set([...current, ...earlier].map((r) => r.sha256))];
+  }
+
+  private async isDocumentPdf(sha256: string): Promise<boolean> {
+    if (await this.db.selectFrom('documents').select('id').where('sha256', '=', sha256).executeTakeFirst()) return true;
+    return (await this.db.selectFrom('document_versions').select('id').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+  }
+
   /** Queues every document PDF without a result, and starts working if idle. */
   async tick(): Promise<void> {
-    const rows = await this.db.selectFrom('documents').select('sha256').distinct().execute();
-    for (const { sha256 } of rows) {
+    for (const sha256 of await this.documentPdfs()) {
       if (this.finished.has(sha256) || this.live.has(sha256)) continue;
-      if (await this.store.get(sha256)) {
+      if (isCurrent(await this.store.get(sha256))) {
         this.finished.add(sha256);
         continue;
       }
@@ -89,7 +107,7 @@ export class OcrQueue {
 
   private stored(r: Exclude<RecogniseResult, { kind: 'stopped' }>): StoredTextLayer {
     const finishedAt = this.now().toISOString();
-    if (r.kind === 'done') return { state: 'done', pages: r.pages, finishedAt };
+    if (r.kind === 'done') return { state: 'done', pages: r.pages, words: r.words, finishedAt };
     if (r.kind === 'not_needed') return { state: 'not_needed', pages: r.pages, finishedAt };
     return { state: 'failed', reason: r.reason, message: r.message, finishedAt };
   }
@@ -100,14 +118,13 @@ export class OcrQueue {
     if (live?.state === 'queued') return { sha256, state: 'queued', done: 0, total: 0 };
     if (live?.state === 'running') return { sha256, state: 'running', done: live.done, total: live.total };
     const stored = await this.store.get(sha256);
-    if (!stored) {
+    if (!isCurrent(stored)) {
       // A document's PDF the next tick will queue.
-      const doc = await this.db.selectFrom('documents').select('id').where('sha256', '=', sha256).executeTakeFirst();
-      return doc ? { sha256, state: 'queued', done: 0, total: 0 } : undefined;
+      return (await this.isDocumentPdf(sha256)) ? { sha256, state: 'queued', done: 0, total: 0 } : undefined;
     }
     if (stored.state === 'done') {
       const total = stored.pages.filter((p) => p !== null).length;
-      return { sha256, state: 'done', done: total, total, pages: stored.pages };
+      return { sha256, state: 'done', done: total, total, pages: stored.pages, words: stored.words };
     }
     if (stored.state === 'not_needed') return { sha256, state: 'not_needed', done: 0, total: 0 };
     return { sha256, state: 'failed', done: 0, total: 0, reason: stored.reason };

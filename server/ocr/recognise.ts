@@ -6,8 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { OcrFailureReason } from '../../shared/ocr';
+import type { OcrFailureReason, OcrWord } from '../../shared/ocr';
 import { runTool } from './child-process';
+import { readTesseractTsv } from './tesseract-tsv';
 
 export const OCR_DPI = 300;
 
@@ -18,7 +19,7 @@ const NOT_INSTALLED = 127;
 const MIN_TEXT_LETTERS = 3;
 
 export type RecogniseResult =
-  | { kind: 'done'; pages: (string | null)[] }
+  | { kind: 'done'; pages: (string | null)[]; words: (OcrWord[] | null)[] }
   | { kind: 'not_needed'; pages: number }
   | { kind: 'failed'; reason: OcrFailureReason; message: string }
   | { kind: 'stopped' };
@@ -45,10 +46,10 @@ export async function pdfPageTexts(file: string, opts: { timeoutMs: number; sign
 
 export const hasTextLayer = (text: string) => (text.match(/\p{L}/gu)?.length ?? 0) >= MIN_TEXT_LETTERS;
 
-/** Tesseract on one page image, its plain text. */
-export async function tesseractText(image: string, opts: { timeoutMs: number; signal?: AbortSignal; language?: string }) {
+/** Tesseract on one page image: its words with their boxes, as TSV (see tesseract-tsv.ts). */
+export async function tesseractTsv(image: string, opts: { timeoutMs: number; signal?: AbortSignal; language?: string }) {
   // One thread: the server's cores are shared with everything else (and OCR runs one page at a time).
-  return runTool('tesseract', [image, 'stdout', '-l', opts.language ?? 'vie'], { ...opts, env: { OMP_THREAD_LIMIT: '1' } });
+  return runTool('tesseract', [image, 'stdout', '-l', opts.language ?? 'vie', 'tsv'], { ...opts, env: { OMP_THREAD_LIMIT: '1' } });
 }
 
 export async function recognisePdf(file: string, opts: RecogniseOptions): Promise<RecogniseResult> {
@@ -66,6 +67,7 @@ export async function recognisePdf(file: string, opts: RecogniseOptions): Promis
   const scanned = texts.flatMap((t, i) => (hasTextLayer(t) ? [] : [i]));
   if (scanned.length === 0) return { kind: 'not_needed', pages: texts.length };
   const pages: (string | null)[] = texts.map(() => null);
+  const words: (OcrWord[] | null)[] = texts.map(() => null);
   opts.onProgress?.(0, scanned.length);
   const dir = await mkdtemp(path.join(tmpdir(), 'ecab-ocr-'));
   try {
@@ -80,16 +82,18 @@ export async function recognisePdf(file: string, opts: RecogniseOptions): Promis
       if (render.kind === 'timeout') return timedOut();
       if (render.code === NOT_INSTALLED) return unavailable();
       if (render.code !== 0) return { kind: 'failed', reason: 'unreadable', message: `page ${page} could not be rendered` };
-      const read = await tesseractText(`${prefix}.pgm`, { timeoutMs: left(), signal: opts.signal, language: opts.language });
+      const read = await tesseractTsv(`${prefix}.pgm`, { timeoutMs: left(), signal: opts.signal, language: opts.language });
       if (read.kind === 'stopped') return { kind: 'stopped' };
       if (read.kind === 'timeout') return timedOut();
       if (read.code === NOT_INSTALLED) return unavailable();
       if (read.code !== 0) return { kind: 'failed', reason: 'unreadable', message: `page ${page} could not be recognised` };
-      pages[i] = read.stdout.replace(/\f/g, '').trim();
+      const recognised = readTesseractTsv(read.stdout);
+      pages[i] = recognised.text;
+      words[i] = recognised.words;
       await rm(`${prefix}.pgm`, { force: true });
       opts.onProgress?.(n + 1, scanned.length);
     }
-    return { kind: 'done', pages };
+    return { kind: 'done', pages, words };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

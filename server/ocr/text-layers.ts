@@ -6,11 +6,12 @@
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { OcrFailureReason } from '../../shared/ocr';
+import { OcrFailureReason, OcrWord } from '../../shared/ocr';
 import { PRIVATE_FILE_MODE, privateDir, syncDir, tightenIfPresent } from '../data-files';
 
 export const StoredTextLayer = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('done'), pages: z.array(z.string().nullable()), finishedAt: z.string() }),
+  // `words` missing: recognised by an earlier version, which kept only the text (recognised again).
+  z.object({ state: z.literal('done'), pages: z.array(z.string().nullable()), words: z.array(z.array(OcrWord).nullable()).optional(), finishedAt: z.string() }),
   z.object({ state: z.literal('not_needed'), pages: z.number().int(), finishedAt: z.string() }),
   z.object({ state: z.literal('failed'), reason: OcrFailureReason, message: z.string(), finishedAt: z.string() }),
 ]);

@@ -1,6 +1,7 @@
-/** Secretariat-only HTTP routes: audit log, meeting archive zip, office conversion. */
+/** Secretariat HTTP routes: audit log, meeting archive zip, office conversion; and the converted PDFs' originals, for their readers. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError, ErrorBody } from '../../shared/errors';
@@ -12,6 +13,10 @@ import { streamMeetingArchive } from '../secretariat/archive';
 import { archiveSigner } from '../secretariat/archive-key';
 import { auditCsv, auditEntries, auditPage } from '../secretariat/audit';
 import { officeConverter } from '../secretariat/office';
+import { originalFor, recordOriginal } from '../secretariat/office-originals';
+import { OfficeOriginal } from '../../shared/office-originals';
+import { BlobParams } from '../../shared/api';
+import { viewerOf } from '../sync/access';
 import { authOf, requireAuth, type ServerContext } from './context';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
@@ -82,16 +87,57 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         const staged = req.body as StagedUpload | undefined;
         if (!staged?.tmpPath) throw new AppError('not_pdf', 'empty upload');
         if (!isOfficeFileName(req.query.fileName)) throw new AppError('not_pdf', 'only PDF and office files are accepted');
-        const pdf = await officeConverter().convert(authOf(req).user.id, staged.tmpPath, req.query.fileName);
+        const userId = authOf(req).user.id;
+        const pdf = await officeConverter().convert(userId, staged.tmpPath, req.query.fileName);
         const stored = await ctx.blobs.putBytes(pdf);
+        // The office file itself is kept beside its PDF (downloadable by the PDF's readers).
+        await ctx.blobs.commit(staged);
+        const original = { sha256: staged.sha256, size: staged.size, fileName: req.query.fileName };
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {
           await registerBlob(trx, stored.sha256, stored.size, now);
-          const after = { size: stored.size, convertedFrom: req.query.fileName };
-          await recordAudit(trx, { userId: authOf(req).user.id, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString() });
+          await registerBlob(trx, original.sha256, original.size, now);
+          await recordOriginal(trx, { pdfSha256: stored.sha256, originalSha256: original.sha256, fileName: original.fileName, size: original.size, userId, at: now.toISOString() });
+          const after = { size: stored.size, convertedFrom: req.query.fileName, original: original.sha256 };
+          await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString() });
         });
-        return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf') };
+        return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf'), original };
       },
     );
   });
+
+  // The original of a converted PDF: for whoever may read that PDF and download it.
+  r.get(
+    '/api/originals/:sha256',
+    {
+      onRequest: requireAuth(ctx),
+      schema: { tags: ['blobs'], summary: 'The office file a PDF was converted from (404: none, or not yours to download)', params: BlobParams, response: { 200: OfficeOriginal, ...errors } },
+    },
+    async (req) => {
+      const o = await originalFor(ctx.db, viewerOf(authOf(req).user), req.params.sha256);
+      if (!o) throw new AppError('not_found', 'no original for this PDF');
+      return o;
+    },
+  );
+
+  r.get(
+    '/api/originals/:sha256/file',
+    { onRequest: requireAuth(ctx), schema: { tags: ['blobs'], summary: 'Download the office file a PDF was converted from (audited)', params: BlobParams, response: errors } },
+    async (req, reply) => {
+      const user = authOf(req).user;
+      const o = await originalFor(ctx.db, viewerOf(user), req.params.sha256);
+      const size = o && (await ctx.blobs.size(o.sha256));
+      if (!o || size === undefined) throw new AppError('not_found', 'no original for this PDF');
+      const now = ctx.auth.now().toISOString();
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, { userId: user.id, action: 'blob.original_download', entity: 'blob', entityId: o.sha256, after: { fileName: o.fileName, pdfSha256: o.pdfSha256 }, at: now }),
+      );
+      return reply
+        .type('application/octet-stream')
+        .header('content-length', String(size))
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(o.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(createReadStream(ctx.blobs.pathOf(o.sha256)) as never);
+    },
+  );
 }

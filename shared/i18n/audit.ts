@@ -30,7 +30,7 @@ export const auditVi = {
     minutes: { save: 'Lưu biên bản', exportPdf: 'Xuất biên bản PDF' },
     task: { upsert: 'Giao/sửa nhiệm vụ', delete: 'Xóa nhiệm vụ' },
     annotation: { create: 'Viết ghi chú', update: 'Sửa ghi chú', delete: 'Xóa ghi chú' },
-    blob: { upload: 'Tải tệp lên máy chủ', convert: 'Chuyển tệp văn phòng sang PDF' },
+    blob: { upload: 'Tải tệp lên máy chủ', convert: 'Chuyển tệp văn phòng sang PDF', original_download: 'Tải tệp gốc (văn phòng) về máy' },
     signatureRequest: {
       create: 'Trình ký',
       sign: 'Ký số',
@@ -120,7 +120,7 @@ export const auditEn: typeof auditVi = {
     minutes: { save: 'Save minutes', exportPdf: 'Export minutes PDF' },
     task: { upsert: 'Assign/edit task', delete: 'Delete task' },
     annotation: { create: 'Write annotation', update: 'Edit annotation', delete: 'Delete annotation' },
-    blob: { upload: 'Upload file', convert: 'Convert office file to PDF' },
+    blob: { upload: 'Upload file', convert: 'Convert office file to PDF', original_download: 'Download original office file' },
     signatureRequest: { create: 'Send for signature', sign: 'Sign', return: 'Return for changes', cancel: 'Cancel signature request', resend: 'Resend for signature', issue: 'Issue signed document' },
     orgSigningSettings: { update: 'Update signing settings' },
     opinionRequest: { send: 'Send written opinion request', remind: 'Remind to answer', summarize: 'Summarise opinions' },

@@ -12,6 +12,7 @@ import { versionsEn } from './versions';
 import { ocrEn } from './ocr';
 import { navigationEn } from './navigation';
 import { formsEn } from './forms';
+import { documentFilesEn } from './document-files';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -29,6 +30,7 @@ export const en: Messages = {
   ocr: ocrEn,
   navigation: navigationEn,
   forms: formsEn,
+  documentFiles: documentFilesEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -12,6 +12,7 @@ import { versionsVi } from './versions';
 import { ocrVi } from './ocr';
 import { navigationVi } from './navigation';
 import { formsVi } from './forms';
+import { documentFilesVi } from './document-files';
 
 export const vi = {
   reader: readerVi,
@@ -28,6 +29,7 @@ export const vi = {
   ocr: ocrVi,
   navigation: navigationVi,
   forms: formsVi,
+  documentFiles: documentFilesVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

@@ -36,6 +36,17 @@ describe('recognising a PDF', { timeout: 240_000 }, () => {
     expect(wordRecall(SCAN.join(' '), r.pages[1]!)).toBeGreaterThanOrEqual(0.9);
     expect(progress).toEqual(['0/1', '1/1']);
     expect(sha(f)).toBe(before);
+    // Each word where it is on the page (what the reader's selectable layer over the scan uses).
+    expect(r.words[0]).toBeNull();
+    const words = r.words[1]!;
+    expect(words.map((w) => w.text).join(' ')).toBe(r.pages[1]!.replace(/\n/g, ' '));
+    const first = words.find((w) => w.text === 'Biên')!;
+    // The scanned lines start 56 pt from the left of an A4 page (595 × 842 pt), the first about 60 pt from the top.
+    expect(first.box[0]).toBeCloseTo(56 / 595, 2);
+    expect(first.box[1]).toBeGreaterThan(40 / 842);
+    expect(first.box[3]).toBeLessThan(90 / 842);
+    const line3 = words.find((w) => w.text === 'quy')!;
+    expect(line3.box[1]).toBeGreaterThan(first.box[3]);
   });
 
   it('a PDF with text on every page needs no recognition', async () => {

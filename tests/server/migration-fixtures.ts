@@ -347,4 +347,13 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
   async '014_access_notices'() {
     // No table: triggers on PostgreSQL, nothing on SQLite.
   },
+  async '015_office_originals'(db) {
+    // The budget's second version was converted from the department's Word file.
+    const docx = sha('to-trinh-v2.docx');
+    await db.insertInto('blobs').values({ sha256: docx, size: 7_000, created_at: at(4) }).execute();
+    await db
+      .insertInto('office_originals')
+      .values({ pdf_sha256: SHA.budgetV2, original_sha256: docx, file_name: 'to-trinh-v2.docx', size: 7_000, converted_by: ID.secretary, converted_at: at(4) })
+      .execute();
+  },
 };

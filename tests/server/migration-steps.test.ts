@@ -189,6 +189,15 @@ const CASES: Record<string, StepCase> = {
       await expect(sql.raw(`INSERT INTO login_throttle (key, failures, blocked_until, last_failure_at) VALUES ('z', 0, 0, 0)`).execute(db)).rejects.toThrow(/check/i);
     },
   },
+  '015_office_originals': {
+    async check(db) {
+      // No PDF had its original kept before; one can now name the blob it was converted from.
+      await expectEmpty(db, ['office_originals']);
+      const blob = (await rows(db, 'SELECT sha256 FROM blobs LIMIT 1'))[0].sha256 as string;
+      await sql.raw(`INSERT INTO office_originals (pdf_sha256, original_sha256, file_name, size, converted_at) VALUES ('${blob}', '${blob}', 'a.docx', 1, '2026-03-02T01:00:00.000Z')`).execute(db);
+      await expect(sql.raw(`INSERT INTO office_originals (pdf_sha256, original_sha256, file_name, size, converted_at) VALUES ('${blob}', '${blob}', 'b.docx', 1, '2026-03-02T01:00:00.000Z')`).execute(db)).rejects.toThrow(/UNIQUE/);
+    },
+  },
 };
 
 const NAMES = Object.keys(MIGRATIONS);

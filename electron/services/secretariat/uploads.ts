@@ -13,7 +13,7 @@ import path from 'node:path';
 import { API_PATHS } from '../../../shared/api';
 import { AppError, isAppError, isUnreachable } from '../../../shared/errors';
 import { ConvertResponse, isOfficeFileName, SECRETARIAT_PATHS } from '../../../shared/secretariat';
-import { MAX_UPLOAD_FILE_BYTES, type UploadedFile } from '../../../shared/secretariat-bridge';
+import { MAX_UPLOAD_FILE_BYTES, type UploadedFile, type UploadProgress } from '../../../shared/secretariat-bridge';
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse, parseJson, unreachable, type FetchFn } from '../api/http';
 import type { CacheDb } from '../cache/open-cache';
@@ -25,6 +25,34 @@ import { copyHashedFile } from '../files/write-hashed';
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
+
+/** How often at most an upload tells how far it is (the uploader's bar needs no more). */
+const PROGRESS_EVERY_MS = 100;
+
+type OnProgress = (p: Omit<UploadProgress, 'fileName'>) => void;
+
+/**
+ * A stream that reports the bytes pulled through it (what fetch has taken of an upload's body),
+ * and once all are sent, what the server does with them (`then`) until it answers.
+ */
+function counted(stream: ReadableStream<Uint8Array>, total: number, onProgress: OnProgress, then: UploadProgress['stage']): ReadableStream<Uint8Array> {
+  let sent = 0;
+  let last = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        sent += chunk.byteLength;
+        const now = Date.now();
+        if (now - last >= PROGRESS_EVERY_MS || sent === total) {
+          last = now;
+          onProgress({ stage: 'uploading', sent, total });
+        }
+        out.enqueue(chunk);
+        if (sent === total) onProgress({ stage: then, sent, total });
+      },
+    }),
+  );
+}
 
 /** A file to import: where it is, what the user called it, and (from the browser host) the hash it measured. */
 export interface ImportedFileSource {
@@ -52,7 +80,7 @@ export class UploadQueue {
   }
 
   /** Copies the file in (hashing as it goes), keeps it until the server has it, and tries to send it now. */
-  async importFile(api: ApiClient, source: ImportedFileSource): Promise<UploadedFile> {
+  async importFile(api: ApiClient, source: ImportedFileSource, onProgress?: OnProgress): Promise<UploadedFile> {
     const tmpPath = path.join(this.dir, 'tmp', crypto.randomUUID());
     try {
       const copied = await copyHashedFile(source.path, tmpPath, MAX_UPLOAD_FILE_BYTES, this.key);
@@ -61,7 +89,7 @@ export class UploadQueue {
         throw new AppError('hash_mismatch', 'the file changed while it was being read', { expected: source.expectedSha256, actual: copied.sha256 });
       }
       if (!copied.head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-        if (isOfficeFileName(source.fileName)) return { ...(await this.convert(api, tmpPath, copied.size, source.fileName)), uploaded: true };
+        if (isOfficeFileName(source.fileName)) return { ...(await this.convert(api, tmpPath, copied.size, source.fileName, onProgress)), uploaded: true };
         throw new AppError('not_pdf', 'only PDF files are accepted', { fileName: source.fileName });
       }
       const { sha256, size } = copied;
@@ -72,7 +100,7 @@ export class UploadQueue {
         .run(sha256, source.fileName, size, file, this.now().toISOString());
       let uploaded = false;
       try {
-        await this.send(api, sha256);
+        await this.send(api, sha256, onProgress);
         uploaded = true;
       } catch (e) {
         // Offline: it stays queued and goes before the next push.
@@ -124,7 +152,11 @@ export class UploadQueue {
   }
 
   /** One authorized request whose body streams from a file; re-opened for the retry after a token refresh. */
-  private async authorized(api: ApiClient, pathname: string, init: { method: string; file: string; size: number; headers: Record<string, string> }): Promise<Response> {
+  private async authorized(
+    api: ApiClient,
+    pathname: string,
+    init: { method: string; file: string; size: number; headers: Record<string, string>; onProgress?: OnProgress; then?: UploadProgress['stage'] },
+  ): Promise<Response> {
     // Files queued by an earlier version were kept in clear.
     const sealed = await isEncryptedBlobFile(init.file);
     const go = async () => {
@@ -138,7 +170,7 @@ export class UploadQueue {
             authorization: `Bearer ${await api.accessToken()}`,
             accept: 'application/json',
           },
-          body: body.stream,
+          body: init.onProgress ? counted(body.stream, init.size, init.onProgress, init.then ?? 'checking') : body.stream,
           // Required by fetch for a streamed request body.
           duplex: 'half',
           signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
@@ -160,22 +192,25 @@ export class UploadQueue {
     return res;
   }
 
-  private async send(api: ApiClient, sha256: string): Promise<void> {
+  private async send(api: ApiClient, sha256: string, onProgress?: OnProgress): Promise<void> {
     const row = this.db.prepare('SELECT path, size FROM pending_uploads WHERE sha256 = ?').get(sha256) as { path: string; size: number } | undefined;
     if (!row) return;
-    const res = await this.authorized(api, API_PATHS.blob(sha256), { method: 'PUT', file: row.path, size: row.size, headers: { 'content-type': 'application/pdf' } });
+    // The server measures every PDF before it keeps it.
+    const res = await this.authorized(api, API_PATHS.blob(sha256), { method: 'PUT', file: row.path, size: row.size, headers: { 'content-type': 'application/pdf' }, onProgress, then: 'checking' });
     if (!res.ok) throw await errorFromResponse(res);
     await res.body?.cancel();
     this.db.prepare('UPDATE pending_uploads SET uploaded_at = ?, last_error = NULL WHERE sha256 = ?').run(this.now().toISOString(), sha256);
     fs.rmSync(row.path, { force: true });
   }
 
-  private async convert(api: ApiClient, file: string, size: number, fileName: string): Promise<Omit<UploadedFile, 'uploaded'>> {
+  private async convert(api: ApiClient, file: string, size: number, fileName: string, onProgress?: OnProgress): Promise<Omit<UploadedFile, 'uploaded'>> {
     const res = await this.authorized(api, `${SECRETARIAT_PATHS.convert}?fileName=${encodeURIComponent(fileName)}`, {
       method: 'POST',
       file,
       size,
       headers: { 'content-type': 'application/octet-stream' },
+      onProgress,
+      then: 'converting',
     });
     if (!res.ok) throw await errorFromResponse(res);
     return parseJson(res, ConvertResponse);

@@ -1,7 +1,9 @@
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
+import type { OcrWord } from '../../../shared/ocr';
 import { runSlices, type FindMatch, type PageText } from './find-text';
+import { renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
@@ -58,6 +60,7 @@ export const PdfPage = memo(function PdfPage({
   renderOverlay,
   t,
   onRendered,
+  ocrWords = null,
 }: {
   pdf: PDFDocumentProxy;
   pageNumber: number;
@@ -76,12 +79,14 @@ export const PdfPage = memo(function PdfPage({
   t: TFunction;
   /** Called each time the page's canvas is drawn. */
   onRendered?: () => void;
+  /** A scanned page: the server's recognised words, laid over it instead of pdf.js' (empty) text layer. */
+  ocrWords?: readonly OcrWord[] | null;
 }) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const [rendered, setRendered] = useState(false);
   const [failed, setFailed] = useState(false);
-  const [textLayer, setTextLayer] = useState<TextLayer | null>(null);
+  const [textLayer, setTextLayer] = useState<TextRuns | null>(null);
   const [viewport, setViewport] = useState<PageViewport | null>(null);
   // A stable ref callback: a new one each render would unobserve/observe the page every time.
   const pageEl = useRef<HTMLDivElement | null>(null);
@@ -160,6 +165,12 @@ export const PdfPage = memo(function PdfPage({
       layer.className = 'textLayer';
       layer.dataset.testid = 'pdf-text-layer';
       textBox.replaceChildren(layer);
+      if (ocrWords) {
+        const upright = page.getViewport({ scale, rotation: page.rotate });
+        layer.dataset.ocr = 'true';
+        setTextLayer(renderOcrTextLayer(layer, ocrWords, upright.width, upright.height, rotation));
+        return;
+      }
       layerTask = new TextLayer({
         textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
         container: layer,
@@ -178,7 +189,7 @@ export const PdfPage = memo(function PdfPage({
       renderTask?.cancel();
       layerTask?.cancel();
     };
-  }, [pdf, pageNumber, scale, rotation, visible]);
+  }, [pdf, pageNumber, scale, rotation, visible, ocrWords]);
 
   // Find hits: wrap the matched characters of each text run in highlight spans.
   const lastScrolled = useRef<string | null>(null);

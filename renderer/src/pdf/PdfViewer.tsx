@@ -19,6 +19,7 @@ import { PrintPages } from './viewer/PrintPages';
 import { ReaderSidebar } from './viewer/ReaderSidebar';
 import type { Rotation, SidebarView } from './viewer/types';
 import { useFind } from './viewer/useFind';
+import { useOcrWords } from './viewer/useOcrWords';
 import { useNotice } from './viewer/useNotice';
 import { usePageNavigation, useCurrentPage } from './viewer/usePageNavigation';
 import { usePageOverlay } from './viewer/usePageOverlay';
@@ -111,7 +112,8 @@ export function PdfViewer({
   const scale = scaleFor(zoom, rotatedSize(sizes[1] ?? DEFAULT_PAGE, rotation), pages.area);
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
   const { goToPage, onScroll } = usePageNavigation({ pdf, pages, place, scale, rotation, onMoved: schedulePositionSave, goTo, onPageChange });
-  const find = useFind({ pdf, documentId, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
+  const ocr = useOcrWords(documentId, url);
+  const find = useFind({ pdf, documentId, ocrWords: ocr.load, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
   const { print, printPages, printProgress } = usePrint({ pdf, rotation, allowed: permissions.print, notify: setNotice });
   const overlay = usePageOverlay(renderPageOverlay, watermarkText);
   const reading = useReadingMode();
@@ -221,6 +223,7 @@ export function PdfViewer({
           highlightsByPage={find.highlightsByPage}
           noCopy={!permissions.copy}
           overlay={overlay}
+          ocrPages={ocr.pages}
           t={t}
         />
         {sidePanel}

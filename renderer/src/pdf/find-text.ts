@@ -1,6 +1,7 @@
 /** The DOM-free part of find: a page's joined text (shared with the search index) and locating hits inside text-layer runs. */
 import { foldWithMap, type FoldedText } from '../../../shared/text/fold-map';
 import { joinPageText } from '../../../shared/text/page-text';
+import type { OcrWord } from '../../../shared/ocr';
 
 /** One hit: a range of the page's joined text (see pageTextOf). */
 export interface FindMatch {
@@ -35,4 +36,21 @@ export function runSlices(text: PageText, matches: readonly FindMatch[], runInde
     if (from < to) out.push({ from: from - runStart, to: to - runStart, match: i });
   });
   return out;
+}
+
+/** The runs of a scanned page's text layer: run i is recognised word i with the space that follows it (none after the last). */
+export function ocrRunTexts(words: readonly OcrWord[]): string[] {
+  return words.map((w, i) => (i < words.length - 1 ? `${w.text} ` : w.text));
+}
+
+/** A scanned page's text from its recognised words, one run per word span (joined, the search index's text of the page). */
+export function ocrPageText(words: readonly OcrWord[]): PageText {
+  const runs = ocrRunTexts(words);
+  const runStarts: number[] = [];
+  let at = 0;
+  for (const r of runs) {
+    runStarts.push(at);
+    at += r.length;
+  }
+  return { runStarts, runLengths: runs.map((r) => r.length), folded: foldWithMap(runs.join('')) };
 }

@@ -5,7 +5,8 @@
  */
 import { findFolded, foldQuery, foldWithMap } from '../../../shared/text/fold-map';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
-import { pageTextOf, type FindMatch, type PageText } from './find-text';
+import type { OcrWord } from '../../../shared/ocr';
+import { ocrPageText, pageTextOf, type FindMatch, type PageText } from './find-text';
 // The type only, from the package: this module stays loadable outside the browser (tests run it on Node).
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 
@@ -21,19 +22,28 @@ export class DocumentFinder {
   }
 
   /**
-   * `indexedText`: the search index's text of every page; used for a page pdf.js finds no words
-   * on (a scan, whose text the server recognised): its hits count and can be stepped to, with no
-   * highlight (the recognised text has no positions on the image).
+   * For a page pdf.js finds no words on (a scan, whose text the server recognised): `ocrWords`,
+   * the recognised words with their boxes, which the reader lays over the scan (hits are
+   * highlighted in them, run for run); else `indexedText`, the search index's text of every
+   * page (offline: hits count and can be stepped to, with no highlight).
    */
   constructor(
     private readonly pdf: PDFDocumentProxy,
     private readonly indexedText: (() => Promise<readonly string[]>) | null = null,
+    private readonly ocrWords: (() => Promise<readonly (readonly OcrWord[] | null)[] | null>) | null = null,
   ) {}
 
   private indexed: Promise<readonly string[]> | null = null;
+  private words: Promise<readonly (readonly OcrWord[] | null)[] | null> | null = null;
 
   private async recognisedPage(n: number, own: PageText): Promise<PageText> {
-    if (!this.indexedText || (own.folded.folded.match(/\p{L}/gu)?.length ?? 0) >= 3) return own;
+    if ((own.folded.folded.match(/\p{L}/gu)?.length ?? 0) >= 3) return own;
+    if (this.ocrWords) {
+      this.words ??= this.ocrWords().catch(() => null);
+      const words = (await this.words)?.[n - 1];
+      if (words?.length) return ocrPageText(words);
+    }
+    if (!this.indexedText) return own;
     this.indexed ??= this.indexedText().catch(() => []);
     const text = (await this.indexed)[n - 1];
     return text ? { runStarts: [], runLengths: [], folded: foldWithMap(text) } : own;

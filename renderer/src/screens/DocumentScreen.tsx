@@ -10,6 +10,7 @@ import { formatDateTime } from '../format';
 import { useBridgeData, useNow } from '../hooks';
 import { currentLocale } from '../i18n';
 import { PdfViewer } from '../pdf/PdfViewer';
+import { OriginalDownload } from '../pdf/OriginalDownload';
 import { hrefFor } from '../router';
 import { useAnnotations } from '../annotations/useAnnotations';
 import { PresenterBar } from '../annotations/PresenterBar';
@@ -101,6 +102,7 @@ export default function DocumentScreen({ id, page, find, change }: { id: string;
             </h1>
             <ClassificationBadge classification={doc.classification} />
             <span className="muted">{t('document.version', { version: doc.version })}</span>
+            <OriginalDownload documentId={doc.id} sha256={doc.sha256} />
           </div>
         )}
       </div>

@@ -5,6 +5,7 @@ import { Loading } from '../../components/Feedback';
 import { PdfPage, type PageHighlights, type PageSize, type RenderPageOverlay } from '../PdfPage';
 import type { PDFDocumentProxy } from '../pdfjs';
 import type { Rotation } from './types';
+import type { OcrWord } from '../../../../shared/ocr';
 
 interface Props {
   pdf: PDFDocumentProxy | null;
@@ -21,11 +22,13 @@ interface Props {
   highlightsByPage: Map<number, PageHighlights>;
   noCopy: boolean;
   overlay?: RenderPageOverlay;
+  /** Recognised words of scanned pages, laid over them (see ocr-text-layer.ts). */
+  ocrPages?: readonly (readonly OcrWord[] | null)[] | null;
   /** The viewer's translate function, handed to every page (one i18n subscription, not one per page). */
   t: TFunction;
 }
 
-export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, onSize, onRendered, highlightsByPage, noCopy, overlay, t }: Props) {
+export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, onSize, onRendered, highlightsByPage, noCopy, overlay, ocrPages, t }: Props) {
   return (
     <div className="pdf-scroll" ref={scrollAreaRef} onScroll={onScroll} tabIndex={0} aria-label={t('document.pages')} data-testid="pdf-scroll">
       {!pdf && <Loading label={t('document.loading')} />}
@@ -44,6 +47,7 @@ export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scal
             highlights={highlightsByPage.get(n) ?? null}
             noCopy={noCopy}
             renderOverlay={overlay}
+            ocrWords={ocrPages?.[n - 1] ?? null}
             t={t}
             onRendered={onRendered}
           />

@@ -5,9 +5,12 @@ import { DocumentFinder, type FindMatch } from '../find';
 import type { PageHighlights } from '../PdfPage';
 import type { PDFDocumentProxy } from '../pdfjs';
 import type { Anchor } from './types';
+import type { OcrWord } from '../../../../shared/ocr';
 
 interface Options {
   pdf: PDFDocumentProxy | null;
+  /** The recognised words of scanned pages (what the page lays over the scan), once known. */
+  ocrWords?: () => Promise<readonly (readonly OcrWord[] | null)[] | null>;
   /** The document's id: scanned pages are found in its indexed (recognised) text. */
   documentId?: string;
   /** Text to find on opening (a search result's query). */
@@ -18,10 +21,10 @@ interface Options {
   scrollAreaRef: RefObject<HTMLDivElement | null>;
 }
 
-export function useFind({ pdf, documentId, initialFind, anchorRef, goToPage, scrollAreaRef }: Options) {
+export function useFind({ pdf, documentId, ocrWords, initialFind, anchorRef, goToPage, scrollAreaRef }: Options) {
   const finder = useMemo(
-    () => (pdf ? new DocumentFinder(pdf, documentId ? async () => (await invoke('search.documentText', { documentId })).pages : null) : null),
-    [pdf, documentId],
+    () => (pdf ? new DocumentFinder(pdf, documentId ? async () => (await invoke('search.documentText', { documentId })).pages : null, ocrWords ?? null) : null),
+    [pdf, documentId, ocrWords],
   );
   const [open, setOpen] = useState(Boolean(initialFind));
   const [query, setQuery] = useState(initialFind ?? '');

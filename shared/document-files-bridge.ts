@@ -1,0 +1,20 @@
+/**
+ * Bridge methods for what the server keeps beside a document's PDF: the office file it was
+ * converted from, and the words it recognised on scanned pages with their place on the page
+ * (the reader's selectable text over a scan). Both are asked of the server (online).
+ */
+import { z } from 'zod';
+import { Id } from './ids';
+import { OcrWord } from './ocr';
+
+export const DocumentFilesBridgeMethods = {
+  /** The original office file of the document's current version; null when it has none (or the reader may not download it). */
+  'documents.original': { input: z.object({ id: Id }), output: z.object({ fileName: z.string(), size: z.number().int() }).nullable() },
+  /** Downloads that original into the local cache (audited on the server) and gives the URL it is read from. */
+  'documents.openOriginal': { input: z.object({ id: Id }), output: z.object({ url: z.string(), fileName: z.string() }) },
+  /**
+   * The recognised words of each page of the document's current version, with their boxes;
+   * null for a page that has its own text layer. null when there is nothing (yet) or offline.
+   */
+  'documents.ocrWords': { input: z.object({ id: Id }), output: z.object({ pages: z.array(z.array(OcrWord).nullable()) }).nullable() },
+} as const;
