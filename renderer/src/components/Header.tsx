@@ -10,6 +10,7 @@ import { secretariatHref } from '../secretariat/routes';
 import { signingHref } from '../signing/routes';
 import { OpinionsNavLink } from '../written-opinions/OpinionsNavLink';
 import { isSecretariat } from '../../../shared/rules/meetings';
+import { mayUseSigningWorkflow, mayUseWrittenOpinions } from '../../../shared/rules/meeting-roles';
 
 export function Header({
   session,
@@ -61,10 +62,12 @@ export function Header({
             {t('secretariat.nav')}
           </a>
         )}
-        <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
-          {t('signing.workflow.nav')}
-        </a>
-        <OpinionsNavLink />
+        {mayUseSigningWorkflow(session.user.role) && (
+          <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
+            {t('signing.workflow.nav')}
+          </a>
+        )}
+        {mayUseWrittenOpinions(session.user.role) && <OpinionsNavLink />}
         {session.user.role === 'admin' && (
           <a className="btn btn-ghost" href={hrefFor.admin()} data-testid="nav-admin">
             {t('admin.nav')}
