@@ -10,7 +10,7 @@ import { mayChairMeeting } from '../../../shared/rules/meeting-roles';
 import type { LiveContext } from './live-context';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, messageText, type UiMessage } from '../components/ui-message';
 import { hrefFor } from '../router';
 import { CurrentSpeaker, SpeakerPanel } from './SpeakerPanel';
 import { useLiveMeeting } from './useLiveMeeting';
@@ -22,7 +22,7 @@ type ItemChange = Extract<LiveCommand, { type: 'item.next' | 'item.previous' | '
 export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; session: SessionInfo }) {
   const { t } = useTranslation();
   const live = useLiveMeeting(meetingId);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const [pendingMove, setPendingMove] = useState<ItemChange | null>(null);
 
@@ -40,7 +40,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
       live.apply(await invoke('liveMeeting.command', { meetingId, command }));
       return true;
     } catch (e) {
-      setMessage(errorText(t, e));
+      setMessage(errorMessage(e));
       return false;
     } finally {
       setBusy(false);
@@ -74,7 +74,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
       </header>
       {message && (
         <p className="live-error" role="alert" data-testid="live-error">
-          {message}
+          {messageText(t, message)}
         </p>
       )}
       <CurrentSpeaker ctx={ctx} />
