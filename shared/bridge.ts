@@ -13,6 +13,7 @@ import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
+import { NotificationBridgeEvents, NotificationBridgeMethods } from './notifications-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
@@ -135,6 +136,8 @@ export const BridgeMethods = {
   ...AdminBridgeMethods,
   // What changed between two versions of a document. Schemas in shared/versions-bridge.ts.
   ...VersionBridgeMethods,
+  // Desktop notifications: the user's answer and language. Schemas in shared/notifications-bridge.ts.
+  ...NotificationBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;
@@ -154,6 +157,8 @@ export const BridgeEvents = {
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
   // Live meeting state pushed by the services.
   ...LiveMeetingBridgeEvents,
+  // Desktop notifications to show, and clicks on those the shell showed.
+  ...NotificationBridgeEvents,
 } as const;
 export type BridgeEventName = keyof typeof BridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof BridgeEvents)[E]>;

@@ -39,6 +39,7 @@ import { signingHandlers } from './signing/handlers';
 import { writtenOpinionHandlers } from './written-opinions/handlers';
 import { adminHandlers } from './admin/handlers';
 import { versionDiffService } from './versions/version-diffs';
+import { desktopNotifier } from './notifications/notifier';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -241,8 +242,23 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
   }
 
+  // Desktop notifications from what sync and the live meeting bring; the shells show them.
+  const notifier = desktopNotifier({
+    dataDir: opts.dataDir,
+    userId: () => active?.stored.user.id ?? null,
+    synced: () => status.get().lastSyncAt !== null,
+    read: async () => {
+      const [notices, opinions, signatures] = await Promise.all([handlers['notices.list']({}), handlers['opinions.list']({}), handlers['signing.requests']({})]);
+      return { notices, opinions, signatures };
+    },
+    on: (event, l) => hub.on(event, l),
+    emit: (n) => hub.emit('notification.show', n),
+  });
+
   /** The capabilities' bridge methods: one entry each (the registries hold their mutations and entities). */
   const capabilities = [
+    { name: 'notifications', handlers: notifier.handlers },
+
     { name: 'live-meeting', handlers: live.handlers },
 
     // Accounts, devices and retention, for the administrator (online only).
@@ -447,6 +463,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       }
       live.stop();
       retention.stop();
+      notifier.stop();
+      await notifier.settle();
       hub.clear();
       await textIndexer.stop();
       db.close();

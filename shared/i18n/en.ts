@@ -10,6 +10,7 @@ import { auditEn } from './audit';
 import { decisionRulesEn } from './decision-rules';
 import { versionsEn } from './versions';
 import { ocrEn } from './ocr';
+import { notificationsEn } from './notifications';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -25,6 +26,7 @@ export const en: Messages = {
   sessionEnded: sessionEndedEn,
   audit: auditEn,
   ocr: ocrEn,
+  notifications: notificationsEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -10,6 +10,7 @@ import { auditVi } from './audit';
 import { decisionRulesVi } from './decision-rules';
 import { versionsVi } from './versions';
 import { ocrVi } from './ocr';
+import { notificationsVi } from './notifications';
 
 export const vi = {
   reader: readerVi,
@@ -24,6 +25,7 @@ export const vi = {
   sessionEnded: sessionEndedVi,
   audit: auditVi,
   ocr: ocrVi,
+  notifications: notificationsVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

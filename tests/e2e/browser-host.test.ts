@@ -57,6 +57,8 @@ function handlersForHostTests(): BridgeHandlers {
     'reader.getPosition': notSignedIn,
     'reader.savePosition': notSignedIn,
     'versions.diff': notSignedIn,
+    'notifications.settings': notSignedIn,
+    'notifications.configure': notSignedIn,
     // (secretariat): all need a session.
     ...(Object.fromEntries(Object.keys(SecretariatBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SecretariatBridgeMethods, typeof notSignedIn>),
     // (annotations, presentation): all need a session.
