@@ -18,11 +18,11 @@ export interface Pending {
 
 const enc = encodeURIComponent;
 
-/** An unread invitation to a meeting. */
+/** An unread invitation to a meeting: a click opens the Giấy mời. */
 export function invitations(notices: readonly NoticeView[]): Pending[] {
   return notices
     .filter((n) => n.kind === 'invitation' && n.readAt === null)
-    .map((n) => ({ key: `invitation:${n.id}`, kind: 'invitation', subject: n.meetingTitle ?? n.title, route: `#/meetings/${enc(n.meetingId)}` }));
+    .map((n) => ({ key: `invitation:${n.id}`, kind: 'invitation', subject: n.meetingTitle ?? n.title, route: `#/notices/${enc(n.id)}` }));
 }
 
 /** A written opinion asked of this user, still open and not answered. */

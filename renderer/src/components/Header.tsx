@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo, SyncStatus } from '../../../shared/bridge';
 import { hrefFor } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationToggle } from '../notifications/NotificationToggle';
 import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
 import { NoticeBell } from '../secretariat/NoticesScreen';
@@ -50,6 +51,7 @@ export function Header({
             {session.user.title && <span className="user-title">{session.user.title}</span>}
           </div>
           <LanguageSwitch />
+          <NotificationToggle />
           <button type="button" className="btn btn-ghost" onClick={logout} disabled={leaving} data-testid="logout">
             {leaving ? t('header.loggingOut') : t('header.logout')}
           </button>
