@@ -71,18 +71,17 @@ describe('each role sees what it can do', () => {
     // through a wrapper around the real API (kept across reloads).
     await member.context.grantPermissions(['notifications'], { origin: member.host.origin });
     await member.context.exposeBinding('__recordNotification', (_src, n: Shown) => void shown.push(n));
-    await member.context.addInitScript(() => {
+    await member.context.addInitScript(`{
       const Real = window.Notification;
-      const record = (window as unknown as { __recordNotification: (n: unknown) => void }).__recordNotification;
       class Watched extends Real {
-        constructor(title: string, options?: NotificationOptions) {
+        constructor(title, options) {
           super(title, options);
-          record({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
-          (window as unknown as { __lastNotification: Notification }).__lastNotification = this;
+          window.__recordNotification({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+          window.__lastNotification = this;
         }
       }
       window.Notification = Watched;
-    });
+    }`);
     await member.page.reload();
     await member.page.getByTestId('user-box').waitFor();
   }, 240_000);
@@ -189,7 +188,7 @@ describe('each role sees what it can do', () => {
     );
     await push({ id: randomUUID(), kind: 'meeting.publish', args: { meetingId: newMeeting } });
     expect(await waitShown(1)).toMatchObject({ title: 'Giấy mời họp', body: title });
-    await p.evaluate(() => (window as unknown as { __lastNotification: Notification }).__lastNotification.dispatchEvent(new Event('click')));
+    await p.evaluate("window.__lastNotification.dispatchEvent(new Event('click'))");
     await expect.poll(() => new URL(p.url()).hash).toMatch(/^#\/notices\/[0-9a-f-]{36}$/);
     await p.locator('.document-title').filter({ hasText: title }).waitFor();
 

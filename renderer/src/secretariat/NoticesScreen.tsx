@@ -2,7 +2,7 @@
  * In-app notices (invitations), the header bell with the unread count, and the invitation PDF
  * viewer.
  */
-import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
