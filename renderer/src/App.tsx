@@ -91,7 +91,8 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         {t('app.skipToContent')}
       </a>
       <Header session={session} sync={sync} onSync={setSync} onLogout={logout} />
-      <NotificationPrompt />
+      {/* Asked on the start screen only: never over a document being read. */}
+      {route.name === 'meetings' && <NotificationPrompt />}
       <main id="main" className="app-main" tabIndex={-1}>
         {route.name === 'meetings' && <MeetingListScreen />}
         {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}

@@ -169,7 +169,8 @@ describe('each role sees what it can do', () => {
       await expect.poll(() => shown.length, { timeout: 60_000, message: JSON.stringify(shown) }).toBe(count);
       return shown[count - 1];
     };
-    // Asked once: the answer is remembered.
+    // Asked once, on the start screen: the answer is remembered.
+    await member.goto('/meetings');
     await p.getByTestId('notifications-enable').click();
     await expect.poll(async () => (await p.getByTestId('notifications-toggle').textContent())?.trim()).toBe('Thông báo: Bật');
     await p.reload();
