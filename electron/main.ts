@@ -7,10 +7,12 @@
  * Built layout (scripts/build.mjs): dist/electron/main.cjs, dist/electron/preload.cjs,
  * dist/electron/services.cjs, dist/renderer/index.html.
  */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BridgeEvents, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_UPLOAD_CHANNEL, type BridgeEventName, type BridgeResult } from '../shared/bridge';
+import type { DesktopNotification } from '../shared/notifications-bridge';
+import { AppError } from '../shared/errors';
 import { checkBridgeInput } from './services/bridge-dispatch';
 import { FileKeySecretProtector, type SecretProtector } from './services/session/secret-protector';
 import { keychainProtector } from './keychain-protector';
@@ -103,12 +105,36 @@ function registerBridge(svc: ServicesProcess, files: IncomingFiles): void {
     return files.importStream(svc, [r.bytes instanceof Uint8Array ? r.bytes : new Uint8Array(r.bytes)], r.fileName);
   });
   for (const name of Object.keys(BridgeEvents) as BridgeEventName[]) {
+    // The shell shows notifications itself (below); the page shows them only in browser mode.
+    if (name === 'notification.show') continue;
     svc.on(name, (payload) => {
       for (const win of BrowserWindow.getAllWindows()) {
         if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event: name, payload });
       }
     });
   }
+}
+
+/** Shown notifications, held until clicked or closed: one collected early never reports its click. */
+const shownNotifications = new Set<Notification>();
+
+/** A desktop notification from the services; a click brings the window forward on its screen. */
+function showNotification(n: DesktopNotification): void {
+  if (!Notification.isSupported()) return;
+  const note = new Notification({ title: n.title, body: n.body });
+  const forget = () => shownNotifications.delete(note);
+  note.on('click', () => {
+    forget();
+    const win = mainWindow;
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    win.webContents.send(IPC_EVENT_CHANNEL, { event: 'notification.open', payload: { route: n.route } });
+  });
+  note.on('close', forget);
+  shownNotifications.add(note);
+  note.show();
 }
 
 function createWindow(): BrowserWindow {
@@ -133,6 +159,8 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // Windows shows notifications only for an app with an identity (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('vn.ecabinet.desktop');
   const dataDir = process.env.ECABINET_DATA_DIR || app.getPath('userData');
   hardenSession();
   const svc = await ServicesProcess.start({
@@ -153,6 +181,7 @@ async function start(): Promise<void> {
   // The services say whether the blob is verified and visible; the bytes are read from disk here.
   protocol.handle(DOC_SCHEME, (request) => documentResponse(request, (sha) => svc.blobFile(sha)));
   registerBridge(svc, files);
+  svc.on('notification.show', showNotification);
   mainWindow = createWindow();
 }
 

@@ -13,6 +13,7 @@ import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, UploadProgress, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
+import { NotificationBridgeEvents, NotificationBridgeMethods } from './notifications-bridge';
 import { SigningBridgeMethods } from './signing-bridge';
 import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
@@ -138,6 +139,8 @@ export const BridgeMethods = {
   ...VersionBridgeMethods,
   // A converted document's original office file, the recognised words of scanned pages. Schemas in shared/document-files-bridge.ts.
   ...DocumentFilesBridgeMethods,
+  // Desktop notifications: the user's answer and language. Schemas in shared/notifications-bridge.ts.
+  ...NotificationBridgeMethods,
 } as const;
 
 export type BridgeMethodName = keyof typeof BridgeMethods;
@@ -159,6 +162,8 @@ export const BridgeEvents = {
   'session.ended': z.object({ reason: ErrorCode.nullable() }),
   // Live meeting state pushed by the services.
   ...LiveMeetingBridgeEvents,
+  // Desktop notifications to show, and clicks on those the shell showed.
+  ...NotificationBridgeEvents,
 } as const;
 export type BridgeEventName = keyof typeof BridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof BridgeEvents)[E]>;

@@ -40,6 +40,7 @@ import { signingHandlers } from './signing/handlers';
 import { writtenOpinionHandlers } from './written-opinions/handlers';
 import { adminHandlers } from './admin/handlers';
 import { versionDiffService } from './versions/version-diffs';
+import { desktopNotifier } from './notifications/notifier';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -244,8 +245,22 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
   const documentFiles = new DocumentFiles({ api: () => requireSession().api, getDocument: (id) => synced.getDocument(id), blobs, documentUrl: opts.documentUrl });
 
+  // Desktop notifications from what sync and the live meeting bring; the shells show them.
+  const notifier = desktopNotifier({
+    dataDir: opts.dataDir,
+    userId: () => active?.stored.user.id ?? null,
+    synced: () => status.get().lastSyncAt !== null,
+    read: async () => {
+      const [notices, opinions, signatures] = await Promise.all([handlers['notices.list']({}), handlers['opinions.list']({}), handlers['signing.requests']({})]);
+      return { notices, opinions, signatures };
+    },
+    on: (event, l) => hub.on(event, l),
+    emit: (n) => hub.emit('notification.show', n),
+  });
+
   /** The capabilities' bridge methods: one entry each (the registries hold their mutations and entities). */
   const capabilities = [
+    { name: 'notifications', handlers: notifier.handlers },
     // A converted document's original office file, the recognised words of scanned pages.
     { name: 'document-files', handlers: documentFiles.handlers },
 
@@ -453,6 +468,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       }
       live.stop();
       retention.stop();
+      notifier.stop();
+      await notifier.settle();
       hub.clear();
       await textIndexer.stop();
       db.close();

@@ -16,6 +16,9 @@ import { SigningRoutes } from './signing/SigningRoutes';
 import { OpinionsRoutes } from './written-opinions/OpinionsRoutes';
 import { LiveMeetingScreen } from './live/LiveMeetingScreen';
 import { VersionChangesScreen } from './versions/VersionChangesScreen';
+import { NotificationPrompt } from './notifications/NotificationPrompt';
+import { useDesktopNotifications } from './notifications/useDesktopNotifications';
+import './notifications/notifications.css';
 
 // pdf.js is large: load the viewer only when a document is opened.
 const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
@@ -70,6 +73,7 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
   const { t } = useTranslation();
   const route = useRoute();
   const [sync, setSync] = useSyncStatus();
+  useDesktopNotifications();
 
   const logout = async () => {
     try {
@@ -87,6 +91,8 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
         {t('app.skipToContent')}
       </a>
       <Header session={session} sync={sync} onSync={setSync} onLogout={logout} />
+      {/* Asked on the start screen only: never over a document being read. */}
+      {route.name === 'meetings' && <NotificationPrompt />}
       <main id="main" className="app-main" tabIndex={-1}>
         {route.name === 'meetings' && <MeetingListScreen />}
         {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}

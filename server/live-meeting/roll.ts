@@ -4,7 +4,8 @@
  * member whose delegation the secretariat recorded (the delegate sits in his place).
  */
 import { AppError } from '../../shared/errors';
-import { isSecretariat } from '../../shared/rules/meetings';
+import type { ParticipantRole, Role } from '../../shared/entities';
+import { mayChairMeeting } from '../../shared/rules/meeting-roles';
 import type { DecisionRules, VoterRoll } from '../../shared/rules/voting';
 import { rulesForMeeting } from '../rules/decision-rules';
 import type { Db } from '../db/open';
@@ -45,10 +46,8 @@ export async function visibleMeeting(db: Db, user: UserRow, meetingId: string): 
 
 /** Chair of this meeting (its chair, or a participant with the chair role) or the secretariat. */
 export async function canChair(db: Db, user: UserRow, meeting: MeetingRow): Promise<boolean> {
-  if (isSecretariat(user.role as 'member')) return true;
-  if (meeting.chair_id === user.id) return true;
   const p = await db.selectFrom('participants').select('role').where('meeting_id', '=', meeting.id).where('user_id', '=', user.id).executeTakeFirst();
-  return p?.role === 'chair';
+  return mayChairMeeting({ accountRole: user.role as Role, userId: user.id, chairId: meeting.chair_id, seat: (p?.role as ParticipantRole | undefined) ?? null });
 }
 
 export async function requireChair(db: Db, user: UserRow, meeting: MeetingRow): Promise<void> {

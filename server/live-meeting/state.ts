@@ -2,6 +2,7 @@
 import { DEFAULT_SPEAKER_SECONDS, type LiveMeetingState } from '../../shared/live-meeting';
 
 type LivePersonRole = LiveMeetingState['people'][number]['role'];
+import { inProtocolOrder } from '../../shared/rules/participant-order';
 import { evaluateQuorum } from '../../shared/rules/voting';
 import type { Db } from '../db/open';
 import { meetingRoll, rulesFor } from './roll';
@@ -24,12 +25,15 @@ export async function buildSnapshot(db: Db, meetingId: string, now: string): Pro
   const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirstOrThrow();
   const live = await ensureLiveRow(db, meetingId, now);
   const agenda = await db.selectFrom('agenda_items').select(['id', 'title', 'position']).where('meeting_id', '=', meetingId).orderBy('position').orderBy('id').execute();
-  const participants = await db
-    .selectFrom('participants')
-    .innerJoin('users', 'users.id', 'participants.user_id')
-    .select(['participants.user_id', 'participants.role', 'users.full_name'])
-    .where('participants.meeting_id', '=', meetingId)
-    .execute();
+  const participants = inProtocolOrder(
+    await db
+      .selectFrom('participants')
+      .innerJoin('users', 'users.id', 'participants.user_id')
+      .select(['participants.user_id', 'participants.role', 'users.full_name', 'users.title'])
+      .where('participants.meeting_id', '=', meetingId)
+      .execute(),
+    (p) => ({ role: p.role as LivePersonRole, fullName: p.full_name, title: p.title }),
+  );
   const roll = await meetingRoll(db, meetingId);
   // Delegates who are not participants themselves still need a name on screen.
   const known = new Set(participants.map((p) => p.user_id));

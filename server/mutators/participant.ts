@@ -8,6 +8,8 @@ import { AppError } from '../../shared/errors';
 import { nextParticipant } from '../../shared/mutators/participants';
 import { isSecretariat } from '../../shared/rules/meetings';
 import { mayBeDeputy } from '../../shared/rules/voting';
+import { mayRecordOwnAttendance } from '../../shared/rules/meeting-roles';
+import type { ParticipantRole } from '../../shared/entities';
 import { canChair } from '../live-meeting/roll';
 import { loadDecisionRules } from '../rules/decision-rules';
 import type { ParticipantRow } from '../db/schema';
@@ -86,6 +88,8 @@ export async function setAttendance(ctx: MutationCtx, a: MutationArgs<'participa
   const chairs = await canChair(ctx.trx, ctx.user, meetingRow);
   if (!isSecretariat(ctx.viewer.role)) {
     if (before.user_id !== ctx.user.id && !(chairs && delegating)) throw new AppError('forbidden', 'members may only check themselves in');
+    // Guests' and the meeting secretary's attendance is the secretariat's record.
+    if (!mayRecordOwnAttendance(before.role as ParticipantRole)) throw new AppError('forbidden', 'only the chair and members record their own attendance');
     // A member checks himself in, or names (absent) / withdraws (unknown) his own deputy; other
     // absences are recorded by the secretariat.
     const allowed = delegating ? a.attendance !== 'present' : a.attendance === 'present';

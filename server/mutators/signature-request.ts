@@ -16,6 +16,8 @@
 import type { Selectable } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { certificateNamesPerson } from '../../shared/rules/certificate-name';
+import { mayBeAskedToSign } from '../../shared/rules/meeting-roles';
+import type { Role } from '../../shared/entities';
 import type { Db } from '../db/open';
 import type { SignatureRequestsTable } from '../db/schema';
 import { addVersion, writerFor } from '../documents/repository';
@@ -54,8 +56,9 @@ export async function createRequest(ctx: MutationCtx, a: MutationArgs<'signature
 
   const userIds = a.steps.map((s) => s.userId);
   if (new Set(userIds).size !== userIds.length) throw new AppError('validation_failed', 'each signer appears once', { field: 'steps' });
-  const known = await ctx.trx.selectFrom('users').select('id').where('id', 'in', userIds).where('org_id', '=', ctx.viewer.orgId).execute();
+  const known = await ctx.trx.selectFrom('users').select(['id', 'role']).where('id', 'in', userIds).where('org_id', '=', ctx.viewer.orgId).execute();
   if (known.length !== userIds.length) throw new AppError('validation_failed', 'a signer is not a user of this organization', { field: 'steps' });
+  if (!known.every((u) => mayBeAskedToSign(u.role as Role))) throw new AppError('validation_failed', 'a guest cannot be asked to sign', { field: 'steps' });
   // Decree 30 order: the officials sign, then the clerk adds the organisation's signature.
   const firstClerk = a.steps.findIndex((s) => s.role === 'clerk');
   if (firstClerk >= 0 && a.steps.slice(firstClerk).some((s) => s.role === 'signer'))

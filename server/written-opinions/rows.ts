@@ -1,5 +1,6 @@
 /** Written opinion requests: database rows → the shared entity (per viewer), who sees them, where their changes go. */
 import { isSecretariat } from '../../shared/rules/meetings';
+import { WRITTEN_OPINION_RECIPIENT_ROLES } from '../../shared/rules/meeting-roles';
 import { OpinionRequest, OpinionSummary, type OpinionRecipient } from '../../shared/written-opinions';
 import { attachmentsOf } from './attachments';
 import type { Db } from '../db/open';
@@ -7,7 +8,7 @@ import type { OpinionRequestsTable } from '../live-meeting/tables';
 import { scopeOf, type Scope, type Viewer } from '../sync/access';
 
 /** Roles asked by default: every member and chair of the organisation. */
-export const OPINION_ROLES = ['member', 'chair'] as const;
+export const OPINION_ROLES = WRITTEN_OPINION_RECIPIENT_ROLES;
 
 interface RecipientRow {
   request_id: string;

@@ -13,6 +13,7 @@ import { ocrEn } from './ocr';
 import { navigationEn } from './navigation';
 import { formsEn } from './forms';
 import { documentFilesEn } from './document-files';
+import { notificationsEn } from './notifications';
 
 /** English: the second language. */
 export const en: Messages = {
@@ -31,6 +32,7 @@ export const en: Messages = {
   navigation: navigationEn,
   forms: formsEn,
   documentFiles: documentFilesEn,
+  notifications: notificationsEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

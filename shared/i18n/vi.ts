@@ -13,6 +13,7 @@ import { ocrVi } from './ocr';
 import { navigationVi } from './navigation';
 import { formsVi } from './forms';
 import { documentFilesVi } from './document-files';
+import { notificationsVi } from './notifications';
 
 export const vi = {
   reader: readerVi,
@@ -30,6 +31,7 @@ export const vi = {
   navigation: navigationVi,
   forms: formsVi,
   documentFiles: documentFilesVi,
+  notifications: notificationsVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

@@ -60,6 +60,8 @@ function handlersForHostTests(): BridgeHandlers {
     'documents.original': notSignedIn,
     'documents.openOriginal': notSignedIn,
     'documents.ocrWords': notSignedIn,
+    'notifications.settings': notSignedIn,
+    'notifications.configure': notSignedIn,
     // (secretariat): all need a session.
     ...(Object.fromEntries(Object.keys(SecretariatBridgeMethods).map((m) => [m, notSignedIn])) as Record<keyof typeof SecretariatBridgeMethods, typeof notSignedIn>),
     // (annotations, presentation): all need a session.

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/entities';
 import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
 import type { CacheDb } from './open-cache';
+import { inProtocolOrder } from '../../../shared/rules/participant-order';
 import { SigningRows } from '../signing/cache-rows';
 import { OpinionRows } from '../written-opinions/cache-rows';
 import { applyChange, SYNCED_TABLES } from './entities/registry';
@@ -184,8 +185,7 @@ export class SyncedStore {
     const users = this.usersById();
     const participants = (this.db.prepare('SELECT data FROM participants WHERE meeting_id = ?').all(meetingId) as { data: string }[])
       .map((r) => Participant.parse(JSON.parse(r.data)))
-      .map((participant) => ({ participant, user: users.get(participant.userId) ?? null }))
-      .sort((a, b) => VI_ORDER.compare(a.user?.fullName ?? '', b.user?.fullName ?? ''));
+      .map((participant) => ({ participant, user: users.get(participant.userId) ?? null }));
     const items = (
       this.db.prepare('SELECT data FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').all(meetingId) as { data: string }[]
     ).map((r) => AgendaItem.parse(JSON.parse(r.data)));
@@ -210,7 +210,7 @@ export class SyncedStore {
     }
     return {
       meeting: this.summarize(meeting, myUserId, users),
-      participants,
+      participants: inProtocolOrder(participants, (p) => ({ role: p.participant.role, fullName: p.user?.fullName ?? '', title: p.user?.title ?? '' })),
       agenda: items.map((item) => ({
         item,
         presenter: item.presenterId ? (users.get(item.presenterId) ?? null) : null,

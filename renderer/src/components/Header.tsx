@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo, SyncStatus } from '../../../shared/bridge';
 import { hrefFor, useRoute } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationToggle } from '../notifications/NotificationToggle';
 import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
 import { NoticeBell } from '../secretariat/NoticesScreen';
@@ -10,6 +11,7 @@ import { secretariatHref } from '../secretariat/routes';
 import { signingHref } from '../signing/routes';
 import { OpinionsNavLink } from '../written-opinions/OpinionsNavLink';
 import { isSecretariat } from '../../../shared/rules/meetings';
+import { mayUseSigningWorkflow, mayUseWrittenOpinions } from '../../../shared/rules/meeting-roles';
 
 export function Header({
   session,
@@ -51,6 +53,7 @@ export function Header({
             {session.user.title && <span className="user-title">{session.user.title}</span>}
           </div>
           <LanguageSwitch />
+          <NotificationToggle />
           <button type="button" className="btn btn-ghost" onClick={logout} disabled={leaving} data-testid="logout">
             {leaving ? t('header.loggingOut') : t('header.logout')}
           </button>
@@ -66,10 +69,12 @@ export function Header({
             {t('secretariat.nav')}
           </a>
         )}
-        <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
-          {t('signing.workflow.nav')}
-        </a>
-        <OpinionsNavLink />
+        {mayUseSigningWorkflow(session.user.role) && (
+          <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
+            {t('signing.workflow.nav')}
+          </a>
+        )}
+        {mayUseWrittenOpinions(session.user.role) && <OpinionsNavLink />}
         {session.user.role === 'admin' && (
           <a className="btn btn-ghost" href={hrefFor.admin()} data-testid="nav-admin">
             {t('admin.nav')}

@@ -6,10 +6,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
 import type { LiveCommand } from '../../../shared/live-meeting';
+import { mayChairMeeting } from '../../../shared/rules/meeting-roles';
 import type { LiveContext } from './live-context';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, messageText, type UiMessage } from '../components/ui-message';
 import { hrefFor } from '../router';
 import { CurrentSpeaker, SpeakerPanel } from './SpeakerPanel';
 import { useLiveMeeting } from './useLiveMeeting';
@@ -21,7 +22,7 @@ type ItemChange = Extract<LiveCommand, { type: 'item.next' | 'item.previous' | '
 export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; session: SessionInfo }) {
   const { t } = useTranslation();
   const live = useLiveMeeting(meetingId);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const [pendingMove, setPendingMove] = useState<ItemChange | null>(null);
 
@@ -30,7 +31,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
   const state = live.state;
   const me = session.user.id;
   const role = session.user.role;
-  const isChair = state.chairId === me || role === 'secretary' || role === 'admin' || state.people.some((p) => p.userId === me && p.role === 'chair');
+  const isChair = mayChairMeeting({ accountRole: role, userId: me, chairId: state.chairId, seat: state.people.find((p) => p.userId === me)?.role ?? null });
 
   const run = async (command: LiveCommand) => {
     setBusy(true);
@@ -39,7 +40,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
       live.apply(await invoke('liveMeeting.command', { meetingId, command }));
       return true;
     } catch (e) {
-      setMessage(errorText(t, e));
+      setMessage(errorMessage(e));
       return false;
     } finally {
       setBusy(false);
@@ -60,7 +61,9 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
         {t('liveMeeting.back')}
       </a>
       <header className="live-header">
-        <h1 className="page-title">{t('liveMeeting.title')}</h1>
+        <h1 className="page-title" data-testid="live-title">
+          {isChair ? t('liveMeeting.title') : t('liveMeeting.open')}
+        </h1>
         <span className={`live-conn ${live.connected ? 'on' : 'off'}`} data-testid="live-connection" role="status">
           {live.connected ? t('liveMeeting.connected') : t('liveMeeting.reconnecting')}
         </span>
@@ -71,7 +74,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
       </header>
       {message && (
         <p className="live-error" role="alert" data-testid="live-error">
-          {message}
+          {messageText(t, message)}
         </p>
       )}
       <CurrentSpeaker ctx={ctx} />

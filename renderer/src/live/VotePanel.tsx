@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LiveVote } from '../../../shared/live-meeting';
 import { explainResult, type VoteOption } from '../../../shared/rules/voting';
 import { invoke } from '../bridge';
-import { errorText } from '../errors';
+import { errorMessage, messageText, type UiMessage } from '../components/ui-message';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
 import type { LiveContext } from './live-context';
@@ -161,7 +161,7 @@ function Ballot({ vote, memberId, forName, voted }: { vote: LiveVote; memberId: 
   const [chosen, setChosen] = useState<VoteOption | null>(null);
   const [changing, setChanging] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<UiMessage | null>(null);
   const [sending, setSending] = useState(false);
   const send = async () => {
     if (!chosen) return;
@@ -173,7 +173,7 @@ function Ballot({ vote, memberId, forName, voted }: { vote: LiveVote; memberId: 
       setChosen(null);
       setChanging(false);
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorMessage(e));
     } finally {
       setSending(false);
     }
@@ -222,7 +222,7 @@ function Ballot({ vote, memberId, forName, voted }: { vote: LiveVote; memberId: 
       )}
       {error && (
         <p className="live-error" role="alert" data-testid="vote-error">
-          {error}
+          {messageText(t, error)}
         </p>
       )}
     </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, SessionInfo } from '../../../shared/bridge';
 import { invoke } from '../bridge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -33,7 +33,7 @@ export function LoginScreen({
   // null until the user edits it; until then the field shows (and we send) the default server.
   const [serverUrl, setServerUrl] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<UiMessage | null>(null);
 
   const shownServerUrl = serverUrl ?? appInfo?.defaultServerUrl ?? '';
 
@@ -41,9 +41,9 @@ export function LoginScreen({
     e.preventDefault();
     if (submitting) return;
     const user = username.trim();
-    if (!user || !password) return setError(t('login.required'));
+    if (!user || !password) return setError(keyMessage('login.required'));
     const server = shownServerUrl.trim();
-    if (server && !isHttpUrl(server)) return setError(t('login.serverUrlInvalid'));
+    if (server && !isHttpUrl(server)) return setError(keyMessage('login.serverUrlInvalid'));
     setSubmitting(true);
     setError(null);
     invoke('session.login', { username: user, password, ...(server ? { serverUrl: server } : {}) })
@@ -52,7 +52,7 @@ export function LoginScreen({
           setPassword('');
           onSignedIn(session);
         },
-        (err: unknown) => setError(errorText(t, err)),
+        (err: unknown) => setError(errorMessage(err)),
       )
       .finally(() => setSubmitting(false));
   };
@@ -136,7 +136,7 @@ export function LoginScreen({
           </details>
           {error && (
             <p className="form-error" role="alert" data-testid="login-error">
-              {error}
+              {messageText(t, error)}
             </p>
           )}
           <button type="submit" className="btn btn-primary btn-block" data-testid="login-submit" disabled={submitting}>

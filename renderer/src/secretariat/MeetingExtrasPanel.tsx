@@ -11,6 +11,7 @@ import { invoke } from '../bridge';
 import { formatDateTime, formatTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
+import { holdsVote, mayRecordOwnAttendance } from '../../../shared/rules/meeting-roles';
 import { DelegatePicker } from './DelegatePicker';
 import { participantMutations } from './mutations';
 import { useSaver } from './Saver';
@@ -40,9 +41,7 @@ export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
       const [extras, users, detail] = await Promise.all([invoke('meetings.extras', { id: meeting.id }), invoke('secretariat.users', {}), invoke('meetings.get', { id: meeting.id })]);
       // A member names as his voting deputy another member (or the chair) of this meeting: the
       // organisation's decision rules; anyone else only the chair or the secretariat records.
-      const deputies = detail.participants
-        .filter(({ participant, user }) => user && (participant.role === 'member' || participant.role === 'chair'))
-        .map(({ user }) => user!);
+      const deputies = detail.participants.filter(({ participant, user }) => user && holdsVote(participant.role)).map(({ user }) => user!);
       return { extras, users, deputies };
     },
     [meeting.id],
@@ -51,14 +50,16 @@ export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
   if (!data || meeting.status === 'draft') return null;
   const me = data.extras.myParticipant;
   const chairs = me !== null && (me.role === 'chair' || meeting.chairId === me.userId);
+  // Only voting seats check themselves in and name a deputy; the secretariat records the others.
+  const ownAttendance = me !== null && meeting.status !== 'closed' && mayRecordOwnAttendance(me.role);
   return (
     <section className="meeting-extras" aria-label={t('secretariat.attendance.title')}>
       <div className="extras-row">
         <QuorumBadge quorum={data.extras.quorum} />
         {chairs && <StartMeetingButton meeting={meeting} />}
-        {me && meeting.status !== 'closed' && <CheckIn extras={data.extras} />}
+        {ownAttendance && <CheckIn extras={data.extras} />}
       </div>
-      {me && meeting.status !== 'closed' && me.attendance !== 'present' && <MyDeputy extras={data.extras} users={withCurrentDeputy(data.deputies, data.users, me.delegateUserId)} />}
+      {ownAttendance && me && me.attendance !== 'present' && <MyDeputy extras={data.extras} users={withCurrentDeputy(data.deputies, data.users, me.delegateUserId)} />}
       <WhatChanged extras={data.extras} />
     </section>
   );

@@ -1,8 +1,8 @@
 /**
- * In-app notices (invitations), the header bell with the unread count, the desktop
- * notification when a new invitation arrives, and the invitation PDF viewer.
+ * In-app notices (invitations), the header bell with the unread count, and the invitation PDF
+ * viewer.
  */
-import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
@@ -19,11 +19,10 @@ const PdfViewer = lazy(() => import('../pdf/PdfViewer').then((m) => ({ default: 
 
 const useNotices = () => useBridgeData<NoticeView[]>(() => invoke('notices.list', {}), [], (c) => c.entities.includes('notice') || c.entities.includes('meeting') || c.entities.length === 0);
 
-/** Header link with the number of unread notices; also raises desktop notifications for new invitations. */
+/** Header link with the number of unread notices (desktop notifications: renderer/src/notifications/). */
 export function NoticeBell() {
   const { t } = useTranslation();
   const { data } = useNotices();
-  useDesktopNotifications(data);
   const unread = (data ?? []).filter((n) => !n.readAt).length;
   return (
     // The spoken name starts with the visible word, so "Thông báo" said aloud (voice control) finds it.
@@ -39,41 +38,6 @@ export function NoticeBell() {
       )}
     </a>
   );
-}
-
-/**
- * The web Notification API: Electron shows it as a native notification; a browser may refuse
- * permission, then the in-app notice is all there is (nothing breaks).
- */
-function useDesktopNotifications(notices: NoticeView[] | null) {
-  const { t } = useTranslation();
-  const seen = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    if (!notices) return;
-    if (seen.current === null) {
-      // What is there at start-up is not "new".
-      seen.current = new Set(notices.map((n) => n.id));
-      return;
-    }
-    const fresh = notices.filter((n) => !seen.current!.has(n.id) && !n.readAt && n.kind === 'invitation');
-    for (const n of notices) seen.current.add(n.id);
-    if (fresh.length === 0 || typeof Notification === 'undefined') return;
-    const show = () => {
-      for (const n of fresh) {
-        try {
-          const note = new Notification(t('secretariat.notice.desktopTitle'), { body: n.meetingTitle ?? n.title, tag: n.id });
-          note.onclick = () => {
-            window.focus();
-            window.location.hash = secretariatHref.notice(n.id);
-          };
-        } catch {
-          // Some platforms only allow notifications from a service worker: the in-app notice remains.
-        }
-      }
-    };
-    if (Notification.permission === 'granted') show();
-    else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show(), () => {});
-  }, [notices, t]);
 }
 
 export function NoticesScreen() {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDetail } from '../../../../shared/bridge';
 import type { ParticipantRole, UserProfile } from '../../../../shared/entities';
+import { mayHaveDeputy, mayStandInAsDeputy } from '../../../../shared/rules/meeting-roles';
 import { DelegatePicker } from '../DelegatePicker';
 import { participantMutations } from '../mutations';
 import { useSaver } from '../Saver';
@@ -15,6 +16,8 @@ export function ParticipantsSection({ detail, users }: { detail: MeetingDetail; 
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<ParticipantRole>('member');
   const taken = new Set(detail.participants.map((p) => p.participant.userId));
+  // Officials only: the secretariat, administrators and guests never sit in a member's place.
+  const deputyCandidates = users.filter((u) => mayStandInAsDeputy(u.role));
   const meetingId = detail.meeting.id;
   const add = async () => {
     if (!userId) return;
@@ -42,14 +45,16 @@ export function ParticipantsSection({ detail, users }: { detail: MeetingDetail; 
             >
               <RoleOptions />
             </select>
-            <DelegatePicker
-              participant={p}
-              users={users}
-              label={t('secretariat.participants.delegate')}
-              onChange={(choice) =>
-                void saver.save((base) => [participantMutations.upsert({ id: p.id, meetingId, userId: p.userId, role: p.role, ...choice, baseRevision: base ?? p.revision })])
-              }
-            />
+            {mayHaveDeputy(p.role) && (
+              <DelegatePicker
+                participant={p}
+                users={deputyCandidates}
+                label={t('secretariat.participants.delegate')}
+                onChange={(choice) =>
+                  void saver.save((base) => [participantMutations.upsert({ id: p.id, meetingId, userId: p.userId, role: p.role, ...choice, baseRevision: base ?? p.revision })])
+                }
+              />
+            )}
             <button type="button" className="btn btn-small" onClick={() => saver.save((b) => [participantMutations.remove(p.id, b ?? p.revision)])}>
               {t('secretariat.participants.remove')}
             </button>

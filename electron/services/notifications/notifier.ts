@@ -1,0 +1,110 @@
+/**
+ * Turns sync changes and live meeting events into desktop notifications: after each change of
+ * the cache (and each live state) it reads what is pending for the signed-in user, keeps what was
+ * never announced on this device, and — if the user said yes — emits `notification.show` in his
+ * language for the shell to show.
+ */
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../../../shared/bridge';
+import { translate } from '../../../shared/i18n';
+import type { LiveMeetingState } from '../../../shared/live-meeting';
+import type { DesktopNotification, NotificationSettings } from '../../../shared/notifications-bridge';
+import type { NoticeView } from '../../../shared/secretariat-bridge';
+import type { SignatureRequestView } from '../../../shared/signing-bridge';
+import type { OpinionRequestView } from '../../../shared/written-opinions-bridge';
+import { NotificationStore } from './announced';
+import { documentsToSign, invitations, openVote, opinionRequests, type Pending } from './derive';
+
+export interface NotifierDeps {
+  dataDir: string;
+  /** The signed-in account, null when nobody is. */
+  userId: () => string | null;
+  /** The cache holds a whole first sync of this account (not a snapshot half applied). */
+  synced: () => boolean;
+  /** What the screens list: the notifier reads the same. */
+  read: () => Promise<{ notices: NoticeView[]; opinions: OpinionRequestView[]; signatures: SignatureRequestView[] }>;
+  on<E extends BridgeEventName>(event: E, l: (p: BridgeEventPayload<E>) => void): () => void;
+  emit(n: DesktopNotification): void;
+}
+
+export interface Notifier {
+  handlers: Pick<BridgeHandlers, 'notifications.settings' | 'notifications.configure'>;
+  /** Resolves once the checks asked for so far are done (closing, tests of the service). */
+  settle(): Promise<void>;
+  stop(): void;
+}
+
+export function desktopNotifier(deps: NotifierDeps): Notifier {
+  const store = new NotificationStore(deps.dataDir);
+  let chain: Promise<void> = Promise.resolve();
+  let queued = false;
+  let stopped = false;
+
+  const settings = (): NotificationSettings => ({ choice: store.choice });
+
+  /** Records `pending` for the account and announces what is new (nothing on its first sync here). */
+  function announce(userId: string, pending: Pending[]): void {
+    const first = !store.knows(userId);
+    const fresh = new Set(store.record(userId, pending.map((p) => p.key)));
+    if (first || store.choice !== 'on') return;
+    for (const p of pending) {
+      if (!fresh.has(p.key)) continue;
+      fresh.delete(p.key);
+      deps.emit({ key: p.key, kind: p.kind, title: translate(store.locale, `notifications.${p.kind}`), body: p.subject, route: p.route });
+    }
+  }
+
+  async function check(): Promise<void> {
+    const userId = deps.userId();
+    if (!userId || !deps.synced()) return;
+    const lists = await deps.read();
+    // Signed out or switched account while reading: what was read is not his.
+    if (stopped || deps.userId() !== userId) return;
+    announce(userId, [...invitations(lists.notices), ...opinionRequests(lists.opinions), ...documentsToSign(lists.signatures)]);
+  }
+
+  /** One check at a time; changes during a check ask for one more after it. */
+  function schedule(): void {
+    if (queued || stopped) return;
+    queued = true;
+    chain = chain.then(async () => {
+      queued = false;
+      try {
+        await check();
+      } catch (e) {
+        // Notifications are a courtesy: a failed read never disturbs the app; the next change tries again.
+        console.warn('[ecabinet] notification check failed', e);
+      }
+    });
+  }
+
+  function liveState(state: LiveMeetingState): void {
+    const userId = deps.userId();
+    // A vote seen before the account's first sync finished is recorded then, with the rest.
+    if (!userId || stopped || !store.knows(userId)) return;
+    announce(userId, openVote(state, userId));
+  }
+
+  // A finished sync (not each progress report) may be the account's first: check then too.
+  let lastSyncAt: string | null = null;
+  const synced = (s: BridgeEventPayload<'sync.status'>) => {
+    if (s.lastSyncAt === lastSyncAt) return;
+    lastSyncAt = s.lastSyncAt;
+    schedule();
+  };
+  const off = [deps.on('data.changed', schedule), deps.on('sync.status', synced), deps.on('liveMeeting.state', liveState)];
+
+  return {
+    handlers: {
+      'notifications.settings': async () => settings(),
+      'notifications.configure': async (patch) => {
+        store.configure(patch);
+        return settings();
+      },
+    },
+    settle: () => chain,
+    stop() {
+      stopped = true;
+      for (const f of off) f();
+    },
+  };
+}

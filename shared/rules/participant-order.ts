@@ -1,0 +1,49 @@
+/**
+ * The order in which a meeting's people are listed, as protocol wants it (screens, attendance,
+ * Giấy mời, biên bản): the chair, then the vice-chairs (the standing one first), the other
+ * members, the guests, the secretariat; within a rank by name as Vietnamese lists sort names —
+ * by given name (the last word), then the family and middle names.
+ */
+import type { ParticipantRole } from '../entities';
+import { foldVietnamese } from '../text/fold';
+
+export interface OrderedPerson {
+  role: ParticipantRole;
+  fullName: string;
+  /** Position, e.g. "Phó Chủ tịch Thường trực UBND thành phố": tells a vice-chair from a member. */
+  title: string;
+}
+
+const ROLE_RANK: Record<ParticipantRole, number> = { chair: 0, member: 2, guest: 5, secretary: 6 };
+
+/** A member's rank from his position: standing vice-chair, vice-chair, other member. */
+function memberRank(title: string): number {
+  const t = foldVietnamese(title);
+  if (!/\bpho chu tich\b/.test(t)) return ROLE_RANK.member + 1;
+  return /\bthuong truc\b/.test(t) ? ROLE_RANK.member - 1 : ROLE_RANK.member;
+}
+
+export function protocolRank(p: Pick<OrderedPerson, 'role' | 'title'>): number {
+  return p.role === 'member' ? memberRank(p.title) : ROLE_RANK[p.role];
+}
+
+// Vietnamese collation (ă after a, đ after d, tones in their order); created once, it is not cheap.
+const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
+
+/** Compares names the Vietnamese way: given name first, then the whole name. */
+export function compareVietnameseNames(a: string, b: string): number {
+  const given = (n: string) => n.trim().split(/\s+/).pop() ?? '';
+  return collator.compare(given(a), given(b)) || collator.compare(a.trim(), b.trim());
+}
+
+export function compareParticipants(a: OrderedPerson, b: OrderedPerson): number {
+  return protocolRank(a) - protocolRank(b) || compareVietnameseNames(a.fullName, b.fullName);
+}
+
+/** A copy of `list` in protocol order; `person` reads each entry's role, name and position. */
+export function inProtocolOrder<T>(list: readonly T[], person: (item: T) => OrderedPerson): T[] {
+  return list
+    .map((item) => ({ item, key: person(item) }))
+    .sort((x, y) => compareParticipants(x.key, y.key))
+    .map((x) => x.item);
+}

@@ -1,0 +1,87 @@
+/**
+ * The notifier over a real data folder and the services' real event hub; what it reads is given
+ * as the lists the screens would show.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DesktopNotification } from '../../shared/notifications-bridge';
+import type { NoticeView } from '../../shared/secretariat-bridge';
+import { BridgeEventHub } from '../../electron/services/events';
+import { desktopNotifier } from '../../electron/services/notifications/notifier';
+
+const USER = '11111111-1111-4111-8111-111111111111';
+const notice = (id: string, title: string): NoticeView => ({
+  id,
+  userId: USER,
+  meetingId: '22222222-2222-4222-8222-222222222222',
+  kind: 'invitation',
+  title,
+  sha256: null,
+  size: null,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  readAt: null,
+  meetingTitle: title,
+});
+
+describe('desktop notifier', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  /** A services start over `dir` showing `notices`. */
+  function start(dir: string, notices: NoticeView[]) {
+    const hub = new BridgeEventHub();
+    const shown: DesktopNotification[] = [];
+    hub.on('notification.show', (n) => shown.push(n));
+    const notifier = desktopNotifier({
+      dataDir: dir,
+      userId: () => USER,
+      synced: () => true,
+      read: async () => ({ notices, opinions: [], signatures: [] }),
+      on: (e, l) => hub.on(e, l),
+      emit: (n) => hub.emit('notification.show', n),
+    });
+    const changed = async () => {
+      hub.emit('data.changed', { entities: ['notice'], meetingIds: [] });
+      await notifier.settle();
+    };
+    return { notifier, shown, changed };
+  }
+
+  it('stays quiet about what the first sync finds, announces news once, in the chosen language, never again after a restart', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecab-notifier-'));
+    dirs.push(dir);
+    const a = notice('33333333-3333-4333-8333-333333333333', 'Họp A');
+    const b = notice('44444444-4444-4444-8444-444444444444', 'Họp B');
+    const first = start(dir, [a]);
+    await first.notifier.handlers['notifications.configure']({ choice: 'on', locale: 'en' });
+    await first.changed();
+    expect(first.shown).toEqual([]);
+    const later = start(dir, [a, b]);
+    await later.changed();
+    await later.changed();
+    expect(later.shown).toEqual([{ key: `invitation:${b.id}`, kind: 'invitation', title: 'Meeting invitation', body: 'Họp B', route: `#/notices/${b.id}` }]);
+    first.notifier.stop();
+    later.notifier.stop();
+
+    const restarted = start(dir, [a, b]);
+    await restarted.changed();
+    expect(restarted.shown).toEqual([]);
+    expect((await restarted.notifier.handlers['notifications.settings']({})).choice).toBe('on');
+  });
+
+  it('records but does not show while the user said no', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecab-notifier-'));
+    dirs.push(dir);
+    const first = start(dir, []);
+    await first.changed();
+    await first.notifier.handlers['notifications.configure']({ choice: 'off' });
+    const later = start(dir, [notice('55555555-5555-4555-8555-555555555555', 'Họp C')]);
+    await later.changed();
+    expect(later.shown).toEqual([]);
+    await later.notifier.handlers['notifications.configure']({ choice: 'on' });
+    await later.changed();
+    expect(later.shown).toEqual([]);
+  });
+});
