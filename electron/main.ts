@@ -12,7 +12,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BridgeEvents, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_UPLOAD_CHANNEL, type BridgeEventName, type BridgeResult } from '../shared/bridge';
 import type { DesktopNotification } from '../shared/notifications-bridge';
-import { AppError } from '../shared/errors';
 import { checkBridgeInput } from './services/bridge-dispatch';
 import { FileKeySecretProtector, type SecretProtector } from './services/session/secret-protector';
 import { keychainProtector } from './keychain-protector';

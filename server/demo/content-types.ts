@@ -18,6 +18,9 @@ export interface DemoUser {
 /** One paper of the demo committee, rendered as an official document. */
 export type DemoDocument = OfficialDocument;
 
+/** Renders one demo paper as PDF (the official-document renderer, or a cache in front of it). */
+export type DemoPdfRenderer = (doc: DemoDocument, org: { name: string }, opts?: { issuedAt?: Date }) => Promise<Uint8Array>;
+
 export interface DemoAgendaItem {
   title: string;
   presenterKey: string | null;

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DemoPdfRenderer } from './seed';
+import type { DemoPdfRenderer } from './content-types';
 
 export const DEMO_PDF_CACHE_ENV = 'ECABINET_DEMO_PDF_CACHE';
 

@@ -11,7 +11,7 @@ import type { Db } from '../db/open';
 import { createDocument } from '../documents/repository';
 import { ChangeRecorder } from '../sync/changelog';
 import { demoContent } from './content';
-import type { DemoContent, DemoDocument } from './content-types';
+import type { DemoContent, DemoDocument, DemoPdfRenderer } from './content-types';
 import { renderOfficialPdf } from '../pdf/official-document';
 import { recordAudit } from '../audit/record-audit';
 import { cachedDemoRenderer } from './rendered-pdf-cache';
@@ -30,7 +30,7 @@ export interface SeedResult {
   accounts: DemoAccount[];
 }
 
-export type DemoPdfRenderer = (doc: DemoDocument, org: { name: string }, opts?: { issuedAt?: Date }) => Promise<Uint8Array>;
+export type { DemoPdfRenderer } from './content-types';
 
 /** "HH:MM" Vietnam time on the Vietnam day `dayOffset` days from `now`, as a UTC instant. */
 export function vietnamInstant(now: Date, dayOffset: number, hhmm: string): Date {
