@@ -233,6 +233,10 @@ function openSocket(url: string, token: string | undefined): Promise<CollectingS
 
 // ---- the matrix ------------------------------------------------------------------------------
 
+
+/** A meeting-socket frame that tells something of the meeting (a whole state or a patch of it): anything but `gone`. */
+const carriesMeeting = (x: unknown): boolean => (x as { type: string }).type !== 'gone';
+
 describe('access-control matrix (demo committee)', () => {
   let w: AclWorld;
   const lives = new Map<SignedInRole, CollectingSocket>();
@@ -428,18 +432,18 @@ describe('access-control matrix (demo committee)', () => {
               await waitFor(() => s.messages.some((x) => (x as { type: string }).type === 'state'));
             } else {
               await waitFor(() => s.closeCode !== null || s.httpStatus !== null);
-              expect(s.messages.filter((x) => (x as { type: string }).type === 'state')).toEqual([]);
+              expect(s.messages.filter(carriesMeeting)).toEqual([]);
             }
           } finally {
             s.ws.terminate();
           }
         });
 
-    /** Waits until the socket is closed or got a state frame after `since`; it must be the close. */
+    /** Waits until the socket is closed or got a frame after `since`; it must be the close. */
     async function expectCutOff(s: CollectingSocket, since: number, change: () => Promise<void>) {
       await change();
       await waitFor(() => s.closeCode !== null || s.messages.length > since);
-      expect(s.messages.slice(since).filter((x) => (x as { type: string }).type === 'state')).toEqual([]);
+      expect(s.messages.slice(since).filter(carriesMeeting)).toEqual([]);
       expect(s.closeCode).not.toBeNull();
     }
 
@@ -496,7 +500,7 @@ describe('access-control matrix (demo committee)', () => {
         } as MutationInput);
         expect(r.body.results[0].status).toBe('applied');
         await waitFor(() => (meeting.closeCode !== null || meeting.messages.length > since.meeting) && (live.closeCode !== null || live.messages.length > since.live));
-        expect(meeting.messages.slice(since.meeting).filter((x) => (x as { type: string }).type === 'state')).toEqual([]);
+        expect(meeting.messages.slice(since.meeting).filter(carriesMeeting)).toEqual([]);
         expect(live.messages.slice(since.live).filter((x) => (x as { type: string }).type === 'poke')).toEqual([]);
       } finally {
         meeting.ws.terminate();
