@@ -1,7 +1,7 @@
 /**
  * axe-core over the screens the e2e tests visit: a critical or serious violation fails the test
  * that showed the screen. Each screen (route without its ids, for one role) is scanned once per
- * test file, so walking the same screen again costs nothing.
+ * test worker, so walking the same screen again costs nothing.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -51,9 +51,16 @@ export function screenOf(url: string): string {
     .join('/');
 }
 
+/**
+ * The screens (per role) this test worker has scanned. Test files share their worker's modules,
+ * so a screen every file passes through (the login, the meeting list) is scanned once per worker,
+ * not once per file: a scan of a long screen costs seconds of CPU.
+ */
+const scannedInWorker = new Set<string>();
+
 /** Scans each screen once; `check` throws with the list of violations. */
 export class A11yAudit {
-  private readonly scanned = new Set<string>();
+  private readonly scanned = scannedInWorker;
 
   /** Whether `screen` still needs a scan (and marks it as scanned). */
   claim(screen: string): boolean {
