@@ -182,6 +182,10 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/live': { socket: true },
   // The recognised text of a PDF: for whoever may read the PDF (members never see a draft's).
   'GET /api/ocr/{sha256}': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: ocrStatusPath(w.draftDoc.sha256) }) },
+  // A converted PDF's original office file: for whoever may read and download the PDF (the
+  // originals' own suite checks the allowed side with a real conversion).
+  'GET /api/originals/{sha256}': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: `/api/originals/${w.draftDoc.sha256}` }) },
+  'GET /api/originals/{sha256}/file': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: `/api/originals/${w.draftDoc.sha256}/file` }) },
   [`GET ${SECRETARIAT_PATHS.audit}`]: { deniedTo: NON_STAFF, request: () => ({ path: SECRETARIAT_PATHS.audit }) },
   [`GET ${SECRETARIAT_PATHS.auditCsv}`]: { deniedTo: NON_STAFF, request: () => ({ path: SECRETARIAT_PATHS.auditCsv }) },
   'GET /api/meetings/{id}/archive.zip': { deniedTo: NON_STAFF, request: (w) => ({ path: `/api/meetings/${w.target}/archive.zip` }) },
