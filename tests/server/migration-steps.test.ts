@@ -173,12 +173,6 @@ const CASES: Record<string, StepCase> = {
       await expect(reg('r3', 2, ID.meeting)).rejects.toThrow(/unique/i);
     },
   },
-  '014_access_notices': {
-    async check(db) {
-      // PostgreSQL: a revocation or a disabled account notifies every server at its commit.
-      if (isPostgres(db)) expect(await trigger(db)).toEqual(['sessions_access_changed', 'users_access_changed']);
-    },
-  },
   '013_login_throttle': {
     async check(db) {
       // Nobody was throttled across restarts before: the table starts empty, one row per key.
@@ -189,13 +183,19 @@ const CASES: Record<string, StepCase> = {
       await expect(sql.raw(`INSERT INTO login_throttle (key, failures, blocked_until, last_failure_at) VALUES ('z', 0, 0, 0)`).execute(db)).rejects.toThrow(/check/i);
     },
   },
+  '014_access_notices': {
+    async check(db) {
+      // PostgreSQL: a revocation or a disabled account notifies every server at its commit.
+      if (isPostgres(db)) expect(await trigger(db)).toEqual(['sessions_access_changed', 'users_access_changed']);
+    },
+  },
   '015_office_originals': {
     async check(db) {
       // No PDF had its original kept before; one can now name the blob it was converted from.
       await expectEmpty(db, ['office_originals']);
       const blob = (await rows(db, 'SELECT sha256 FROM blobs LIMIT 1'))[0].sha256 as string;
       await sql.raw(`INSERT INTO office_originals (pdf_sha256, original_sha256, file_name, size, converted_at) VALUES ('${blob}', '${blob}', 'a.docx', 1, '2026-03-02T01:00:00.000Z')`).execute(db);
-      await expect(sql.raw(`INSERT INTO office_originals (pdf_sha256, original_sha256, file_name, size, converted_at) VALUES ('${blob}', '${blob}', 'b.docx', 1, '2026-03-02T01:00:00.000Z')`).execute(db)).rejects.toThrow(/UNIQUE/);
+      await expect(sql.raw(`INSERT INTO office_originals (pdf_sha256, original_sha256, file_name, size, converted_at) VALUES ('${blob}', '${blob}', 'b.docx', 1, '2026-03-02T01:00:00.000Z')`).execute(db)).rejects.toThrow(/unique/i);
     },
   },
 };
