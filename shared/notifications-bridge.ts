@@ -1,13 +1,14 @@
 /**
  * Desktop notifications: what the client services derive from synced data and live events (a new
- * invitation, a vote opened, a written opinion asked, a document to sign) and hand to the shell
+ * invitation, a vote opened, a written opinion asked, a document to sign, a new version of a
+ * meeting's document) and hand to the shell
  * that shows them (Electron's `Notification` in the main process, the browser's Notification
  * API in browser mode). Spread into BridgeMethods / BridgeEvents (shared/bridge.ts). Must not
  * import shared/bridge.ts.
  */
 import { z } from 'zod';
 
-export const DesktopNotificationKind = z.enum(['invitation', 'vote', 'opinion', 'signature']);
+export const DesktopNotificationKind = z.enum(['invitation', 'vote', 'opinion', 'signature', 'version']);
 export type DesktopNotificationKind = z.infer<typeof DesktopNotificationKind>;
 
 /** The screen a click opens: a route of the app ("#/meetings/…"). */

@@ -251,8 +251,15 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     userId: () => active?.stored.user.id ?? null,
     synced: () => status.get().lastSyncAt !== null,
     read: async () => {
-      const [notices, opinions, signatures] = await Promise.all([handlers['notices.list']({}), handlers['opinions.list']({}), handlers['signing.requests']({})]);
-      return { notices, opinions, signatures };
+      const [notices, opinions, signatures, meetings] = await Promise.all([
+        handlers['notices.list']({}),
+        handlers['opinions.list']({}),
+        handlers['signing.requests']({}),
+        handlers['meetings.list']({}),
+      ]);
+      // New versions matter while the meeting is still ahead or running, not in closed ones.
+      const documents = synced.documentsOfMeetings(meetings.filter((m) => m.status !== 'closed').map((m) => m.id));
+      return { notices, opinions, signatures, documents };
     },
     on: (event, l) => hub.on(event, l),
     emit: (n) => hub.emit('notification.show', n),

@@ -30,7 +30,7 @@ describe('desktop notifier', () => {
   afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   /** A services start over `dir` showing `notices`. */
-  function start(dir: string, notices: NoticeView[]) {
+  function start(dir: string, notices: NoticeView[], documents: { id: string; title: string; version: number }[] = []) {
     const hub = new BridgeEventHub();
     const shown: DesktopNotification[] = [];
     hub.on('notification.show', (n) => shown.push(n));
@@ -38,7 +38,7 @@ describe('desktop notifier', () => {
       dataDir: dir,
       userId: () => USER,
       synced: () => true,
-      read: async () => ({ notices, opinions: [], signatures: [] }),
+      read: async () => ({ notices, opinions: [], signatures: [], documents }),
       on: (e, l) => hub.on(e, l),
       emit: (n) => hub.emit('notification.show', n),
     });
@@ -69,6 +69,24 @@ describe('desktop notifier', () => {
     await restarted.changed();
     expect(restarted.shown).toEqual([]);
     expect((await restarted.notifier.handlers['notifications.settings']({})).choice).toBe('on');
+  });
+
+  it('announces a new version of a meeting document once, opening what changed since the previous one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecab-notifier-'));
+    dirs.push(dir);
+    const doc = { id: '66666666-6666-4666-8666-666666666666', title: 'Tờ trình dự toán ngân sách', version: 2 };
+    const first = start(dir, [], [doc]);
+    await first.notifier.handlers['notifications.configure']({ choice: 'on', locale: 'vi' });
+    await first.changed();
+    // What the first sync finds (version 2 already there) is not news.
+    expect(first.shown).toEqual([]);
+    first.notifier.stop();
+    const later = start(dir, [], [{ ...doc, version: 3 }, { id: '77777777-7777-4777-8777-777777777777', title: 'Báo cáo mới', version: 1 }]);
+    await later.changed();
+    await later.changed();
+    expect(later.shown).toEqual([
+      { key: `version:${doc.id}:3`, kind: 'version', title: 'Tài liệu có phiên bản mới: xem thay đổi', body: doc.title, route: `#/documents/${doc.id}/changes` },
+    ]);
   });
 
   it('records but does not show while the user said no', async () => {

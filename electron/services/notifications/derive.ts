@@ -39,6 +39,16 @@ export function documentsToSign(requests: readonly SignatureRequestView[]): Pend
     .map((r) => ({ key: `signature:${r.id}:${r.currentSha256}`, kind: 'signature', subject: r.documentTitle, route: `#/signing/${enc(r.id)}` }));
 }
 
+/**
+ * A document of one of this user's meetings replaced by a new version: a click opens what changed
+ * since the previous one. Each version is its own news.
+ */
+export function newVersions(documents: readonly { id: string; title: string; version: number }[]): Pending[] {
+  return documents
+    .filter((d) => d.version >= 2)
+    .map((d) => ({ key: `version:${d.id}:${d.version}`, kind: 'version', subject: d.title, route: `#/documents/${enc(d.id)}/changes` }));
+}
+
 /** An open vote this user may still cast a ballot in, himself or for the member he stands in for. */
 export function openVote(state: LiveMeetingState, userId: string): Pending[] {
   const v = state.vote;

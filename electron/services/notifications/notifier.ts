@@ -12,7 +12,7 @@ import type { NoticeView } from '../../../shared/secretariat-bridge';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
 import type { OpinionRequestView } from '../../../shared/written-opinions-bridge';
 import { NotificationStore } from './announced';
-import { documentsToSign, invitations, openVote, opinionRequests, type Pending } from './derive';
+import { documentsToSign, invitations, newVersions, openVote, opinionRequests, type Pending } from './derive';
 
 export interface NotifierDeps {
   dataDir: string;
@@ -21,7 +21,7 @@ export interface NotifierDeps {
   /** The cache holds a whole first sync of this account (not a snapshot half applied). */
   synced: () => boolean;
   /** What the screens list: the notifier reads the same. */
-  read: () => Promise<{ notices: NoticeView[]; opinions: OpinionRequestView[]; signatures: SignatureRequestView[] }>;
+  read: () => Promise<{ notices: NoticeView[]; opinions: OpinionRequestView[]; signatures: SignatureRequestView[]; documents: { id: string; title: string; version: number }[] }>;
   on<E extends BridgeEventName>(event: E, l: (p: BridgeEventPayload<E>) => void): () => void;
   emit(n: DesktopNotification): void;
 }
@@ -59,7 +59,7 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
     const lists = await deps.read();
     // Signed out or switched account while reading: what was read is not his.
     if (stopped || deps.userId() !== userId) return;
-    announce(userId, [...invitations(lists.notices), ...opinionRequests(lists.opinions), ...documentsToSign(lists.signatures)]);
+    announce(userId, [...invitations(lists.notices), ...opinionRequests(lists.opinions), ...documentsToSign(lists.signatures), ...newVersions(lists.documents)]);
   }
 
   /** One check at a time; changes during a check ask for one more after it. */
