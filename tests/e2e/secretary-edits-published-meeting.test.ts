@@ -63,7 +63,8 @@ describe('the secretary edits a published meeting', () => {
     await expect.poll(() => p.getByTestId('editor-document').first().getByTestId('document-allow-print').inputValue(), { timeout: 15_000 }).toBe('yes');
     // Participant role.
     const person = (await p.getByTestId('editor-participant').first().locator('strong').textContent())!;
-    const participant = () => p.getByTestId('editor-participant').filter({ hasText: person }).locator('select').first();
+    // The row whose own name is this person (other rows' deputy pickers list his name too).
+    const participant = () => p.getByTestId('editor-participant').filter({ has: p.locator('strong').getByText(person, { exact: true }) }).locator('select').first();
     await participant().selectOption('guest');
     await expect.poll(() => participant().inputValue(), { timeout: 15_000 }).toBe('guest');
     // A task.
