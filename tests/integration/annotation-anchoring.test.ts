@@ -15,12 +15,11 @@ import { geometryOf, pageOf, positionOf, quoteOf, type Quad } from '../../shared
 import { nthQuote, type QuotePosition } from '../../shared/annotations-anchoring';
 import type { AnnotationView } from '../../shared/annotations-bridge';
 import { TEXT_CONTENT_OPTIONS } from '../../shared/text/page-text';
-import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
+import type { ClientServices } from '../../electron/services/index';
 import { pageLayoutOf, quadsFor, type PageLayout } from '../../electron/services/annotations/anchoring';
 import type { PositionedTextItem } from '../../electron/services/search/pdf-text';
-import { callBridge as call, pdfWithLines, uploadViaBridge } from './helpers/bridge';
+import { callBridge as call, pdfWithLines, uploadViaBridge, signedInClient } from './helpers/bridge';
 import { samplePdf, vietnamesePdf } from './helpers/local-library';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
@@ -34,18 +33,8 @@ const clients: ClientServices[] = [];
 const work = () => tempDir('ecab-anchor-pdf-');
 
 async function signedIn(username: string): Promise<ClientServices> {
-  const c = await createClientServices({
-    dataDir: tempDir(),
-    defaultServerUrl: server.url,
-    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
-    mode: 'browser',
-    version: '0.0.0-test',
-    periodicPullMs: 600_000,
-    retry: { initialMs: 100, maxMs: 300 },
-  });
+  const c = await signedInClient({ serverUrl: server.url, dataDir: tempDir(), username });
   clients.push(c);
-  await call(c, 'session.login', { username, password: demoContent.password });
-  await call(c, 'sync.now');
   return c;
 }
 

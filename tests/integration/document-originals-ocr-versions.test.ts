@@ -15,10 +15,10 @@ import type { UploadProgress } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { findSoffice } from '../../server/secretariat/office';
-import { createClientServices, type ClientServices } from '../../electron/services/index';
+import type { ClientServices } from '../../electron/services/index';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { makeDocx } from '../server/office-files';
-import { callBridge, uploadViaBridge } from './helpers/bridge';
+import { callBridge, uploadViaBridge, signedInClient } from './helpers/bridge';
 import { pdfWithScans, wordRecall } from './helpers/scanned-pdf';
 import { httpLogin } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
@@ -34,18 +34,8 @@ let meetingId = '';
 const progress: UploadProgress[] = [];
 
 async function signedIn(username: string): Promise<ClientServices> {
-  const c = await createClientServices({
-    dataDir: tempDir(),
-    defaultServerUrl: server.url,
-    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
-    mode: 'browser',
-    version: '0.0.0-test',
-    periodicPullMs: 600_000,
-    retry: { initialMs: 100, maxMs: 300 },
-  });
+  const c = await signedInClient({ serverUrl: server.url, dataDir: tempDir(), username });
   clients.push(c);
-  await callBridge(c, 'session.login', { username, password: demoContent.password });
-  await callBridge(c, 'sync.now');
   return c;
 }
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { BridgeMethodName, BridgeOutput } from '../../../shared/bridge';
-import { dispatchBridgeCall, type ClientServices } from '../../../electron/services/index';
+import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../../electron/services/index';
+import { demoContent } from '../../../server/demo/content';
 
 /** One bridge call; a failure throws with the bridge's error `code` and `details` attached. */
 export async function callBridge<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
@@ -35,4 +36,29 @@ export async function pdfWithLines(pages: string[][]): Promise<Uint8Array> {
     lines.forEach((l, i) => page.drawText(l, { x: 72, y: 700 - i * 40, size: 12, font }));
   }
   return doc.save();
+}
+
+/**
+ * A person's client services against a real server, signed in with his demo password and
+ * synced once: the way the integration tests meet the app (an idle pull only every 10 minutes,
+ * so the test decides when to sync; quick retries).
+ */
+export async function signedInClient(o: { serverUrl: string; dataDir: string; username: string; password?: string }): Promise<ClientServices> {
+  const c = await createClientServices({
+    dataDir: o.dataDir,
+    defaultServerUrl: o.serverUrl,
+    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
+    mode: 'browser',
+    version: '0.0.0-test',
+    periodicPullMs: 600_000,
+    retry: { initialMs: 100, maxMs: 300 },
+  });
+  try {
+    await callBridge(c, 'session.login', { username: o.username, password: o.password ?? demoContent.password });
+    await callBridge(c, 'sync.now');
+  } catch (e) {
+    await c.close();
+    throw e;
+  }
+  return c;
 }
