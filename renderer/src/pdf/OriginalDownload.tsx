@@ -3,18 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { originalExtension } from '../../../shared/office-originals';
 import { invoke } from '../bridge';
+import { saveBlob } from '../save-file';
 
 /** Saves the file served at `url` under `fileName` (the document server gives the cached copy). */
 async function saveAs(url: string, fileName: string): Promise<void> {
   const blob = await (await fetch(url)).blob();
-  const href = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  saveBlob(new Blob([blob], { type: 'application/octet-stream' }), fileName);
 }
 
 export function OriginalDownload({ documentId, sha256 }: { documentId: string; sha256: string }) {

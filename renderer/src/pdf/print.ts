@@ -4,6 +4,7 @@
  * confidential watermark, and window.print() prints just that (see reader.css, @media print).
  */
 import type { PDFDocumentProxy } from './pdfjs';
+import { saveBlob } from '../save-file';
 
 /** Resolution of printed pages: 150 dpi (PDF points are 1/72 inch). */
 const PRINT_SCALE = 150 / 72;
@@ -50,12 +51,5 @@ export function releasePrintPages(pages: readonly PrintPage[]): void {
 /** Saves the document's bytes (as pdf.js holds them) under its file name. */
 export async function downloadPdf(pdf: PDFDocumentProxy, fileName: string): Promise<void> {
   const data = await pdf.getData();
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([data as BlobPart], { type: 'application/pdf' }), fileName);
 }

@@ -1,6 +1,7 @@
 /** Small helpers of the secretariat screens: ids for new rows, submitting mutations, Vietnam-time inputs, uploads, downloads. */
 import type { SubmitResult } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
+import { saveBlob } from '../save-file';
 import type { MutationInput } from '../mutations';
 
 /** A fresh id for a new row (meeting, participant, agenda item…); mutation ids come from mutation(). */
@@ -18,12 +19,5 @@ export { fromVietnamLocal, toVietnamLocal } from '../../../shared/time/vietnam-t
 export function download(fileName: string, content: { text: string } | { base64: string }, mime: string): void {
   const blob =
     'text' in content ? new Blob([content.text], { type: mime }) : new Blob([Uint8Array.from(atob(content.base64), (c) => c.charCodeAt(0))], { type: mime });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, fileName);
 }
