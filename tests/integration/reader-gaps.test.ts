@@ -12,13 +12,12 @@ import crypto from 'node:crypto';
 import { openClientCacheFile } from './helpers/client-cache-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Annotation, geometryOf, pageOf } from '../../shared/annotations';
-import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import type { ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPush } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
-import { uploadViaBridge, pdfWithLines } from './helpers/bridge';
+import { callBridge, signedInClient, uploadViaBridge, pdfWithLines } from './helpers/bridge';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -26,27 +25,13 @@ let server: Server;
 const clients: ClientServices[] = [];
 const dirs = new Map<ClientServices, string>();
 
-async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
-  const r = await dispatchBridgeCall(c.handlers, method, input);
-  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { code: r.error.code, details: r.error.details });
-  return r.value as BridgeOutput<M>;
-}
+const call = callBridge;
 
 async function signedIn(username: string): Promise<ClientServices> {
   const dataDir = tempDir();
-  const c = await createClientServices({
-    dataDir,
-    defaultServerUrl: server.url,
-    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
-    mode: 'browser',
-    version: '0.0.0-test',
-    periodicPullMs: 600_000,
-    retry: { initialMs: 100, maxMs: 300 },
-  });
+  const c = await signedInClient({ serverUrl: server.url, dataDir, username });
   clients.push(c);
   dirs.set(c, dataDir);
-  await call(c, 'session.login', { username, password: demoContent.password });
-  await call(c, 'sync.now');
   return c;
 }
 

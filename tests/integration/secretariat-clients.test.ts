@@ -9,38 +9,25 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
-import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import type { ClientServices } from '../../electron/services/index';
 import { httpLogin, httpPullAll } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import { uploadViaBridge } from './helpers/bridge';
+import { callBridge, signedInClient, uploadViaBridge } from './helpers/bridge';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
 const clients: ClientServices[] = [];
 
-async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
-  const r = await dispatchBridgeCall(c.handlers, method, input);
-  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { code: r.error.code, details: r.error.details });
-  return r.value as BridgeOutput<M>;
-}
+const call = callBridge;
 
+/** Only pokes bring news in this test (signedInClient pulls on its own only every 10 minutes). */
 async function signedIn(username: string): Promise<ClientServices> {
-  const c = await createClientServices({
-    dataDir: tempDir(),
-    defaultServerUrl: server.url,
-    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
-    mode: 'browser',
-    version: '0.0.0-test',
-    periodicPullMs: 600_000, // only pokes bring news in this test
-  });
+  const c = await signedInClient({ serverUrl: server.url, dataDir: tempDir(), username });
   clients.push(c);
-  await call(c, 'session.login', { username, password: demoContent.password });
-  await call(c, 'sync.now');
   return c;
 }
 

@@ -19,14 +19,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import crypto from 'node:crypto';
 import type { Mutation } from '../../shared/api';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
 import { httpLogin, httpPullAll, httpPush } from './helpers/server-api';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import type { ClientServices } from '../../electron/services/index';
+import { callBridge, signedInClient } from './helpers/bridge';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { sealImage } from '../signing/png';
 import { createSoftHsmToken, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN } from '../signing/softhsm';
@@ -39,25 +39,11 @@ let pki: TestPki;
 const clients: ClientServices[] = [];
 let hsmDir = '';
 
-async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
-  const r = await dispatchBridgeCall(c.handlers, method, input);
-  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { code: r.error.code, details: r.error.details });
-  return r.value as BridgeOutput<M>;
-}
+const call = callBridge;
 
 async function signedIn(username: string): Promise<ClientServices> {
-  const c = await createClientServices({
-    dataDir: tempDir(),
-    defaultServerUrl: server.url,
-    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
-    mode: 'browser',
-    version: '0.0.0-test',
-    periodicPullMs: 600_000,
-    retry: { initialMs: 60_000, maxMs: 60_000 },
-  });
+  const c = await signedInClient({ serverUrl: server.url, dataDir: tempDir(), username, retry: { initialMs: 60_000, maxMs: 60_000 } });
   clients.push(c);
-  await call(c, 'session.login', { username, password: demoContent.password });
-  await call(c, 'sync.now');
   return c;
 }
 

@@ -13,11 +13,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api';
-import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { pkcs12Key, signPdf } from '../../signing/index';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import type { ClientServices } from '../../electron/services/index';
+import { callBridge, signedInClient } from './helpers/bridge';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { pdfsig } from '../signing/tools';
 import { httpLogin, httpPush } from './helpers/server-api';
@@ -29,22 +29,15 @@ let server: Server;
 let pki: TestPki;
 const clients: ClientServices[] = [];
 
-async function call<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
-  const r = await dispatchBridgeCall(c.handlers, method, input);
-  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { code: r.error.code, details: r.error.details });
-  return r.value as BridgeOutput<M>;
-}
+const call = callBridge;
 
 /** A client whose network can be switched off (fetch fails as when the cable is out). */
 async function signedIn(username: string) {
   const net = { down: false };
-  const c = await createClientServices({
+  const c = await signedInClient({
+    serverUrl: server.url,
     dataDir: tempDir(),
-    defaultServerUrl: server.url,
-    documentUrl: (sha) => `ecabinet-doc://blob/${sha}`,
-    mode: 'browser',
-    version: '0.0.0-test',
-    periodicPullMs: 600_000,
+    username,
     retry: { initialMs: 60_000, maxMs: 60_000 },
     fetch: async (input, init) => {
       if (net.down) throw new TypeError('fetch failed (simulated: network down)');
@@ -52,8 +45,6 @@ async function signedIn(username: string) {
     },
   });
   clients.push(c);
-  await call(c, 'session.login', { username, password: demoContent.password });
-  await call(c, 'sync.now');
   return { c, net };
 }
 

@@ -7,6 +7,8 @@ import type { BridgeMethodName, BridgeOutput } from '../../../shared/bridge';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../../electron/services/index';
 import { demoContent } from '../../../server/demo/content';
 
+type ClientOptions = Parameters<typeof createClientServices>[0];
+
 /** One bridge call; a failure throws with the bridge's error `code` and `details` attached. */
 export async function callBridge<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
   const r = await dispatchBridgeCall(c.handlers, method, input);
@@ -43,7 +45,16 @@ export async function pdfWithLines(pages: string[][]): Promise<Uint8Array> {
  * synced once: the way the integration tests meet the app (an idle pull only every 10 minutes,
  * so the test decides when to sync; quick retries).
  */
-export async function signedInClient(o: { serverUrl: string; dataDir: string; username: string; password?: string }): Promise<ClientServices> {
+export async function signedInClient(o: {
+  serverUrl: string;
+  dataDir: string;
+  username: string;
+  password?: string;
+  /** Other retry delays (e.g. none within the test, to see a failure stay queued). */
+  retry?: ClientOptions['retry'];
+  /** The client's network (e.g. one a test can switch off). */
+  fetch?: ClientOptions['fetch'];
+}): Promise<ClientServices> {
   const c = await createClientServices({
     dataDir: o.dataDir,
     defaultServerUrl: o.serverUrl,
@@ -51,7 +62,8 @@ export async function signedInClient(o: { serverUrl: string; dataDir: string; us
     mode: 'browser',
     version: '0.0.0-test',
     periodicPullMs: 600_000,
-    retry: { initialMs: 100, maxMs: 300 },
+    retry: o.retry ?? { initialMs: 100, maxMs: 300 },
+    ...(o.fetch ? { fetch: o.fetch } : {}),
   });
   try {
     await callBridge(c, 'session.login', { username: o.username, password: o.password ?? demoContent.password });
