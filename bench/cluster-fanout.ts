@@ -66,15 +66,10 @@ function runClients(): void {
       return !ok;
     });
   };
-  let opened = 0;
-  const total = clients.length * 2;
-  const opening = () => {
-    if (++opened === total) port.postMessage({ type: 'open' });
-  };
-  for (const c of clients) {
+  // Connected in waves, as clients arrive over a morning, not 4,000 upgrades in one instant.
+  const connect = (c: (typeof clients)[number]): Promise<void> => {
     const headers = { authorization: `Bearer ${c.token}` };
     const pokes = new WebSocket(c.base.replace(/^http/, 'ws') + '/api/live', { headers });
-    pokes.on('open', opening);
     pokes.on('message', (raw: Buffer) => {
       const msg = JSON.parse(String(raw)) as { type: string; scope?: string };
       if (msg.type === 'poke' && msg.scope === `meeting:${c.meetingId}`) {
@@ -84,16 +79,28 @@ function runClients(): void {
     });
     const live = new WebSocket(c.base.replace(/^http/, 'ws') + LIVE_MEETING_PATHS.socket(c.meetingId), { headers });
     const state = new VersionedLiveState(() => live.send(JSON.stringify({ type: 'refresh' })), { validate: false });
-    live.on('open', () => (state.reset(), opening()));
+    live.on('open', () => state.reset());
     live.on('message', (raw: Buffer) => {
       const s = state.receive(JSON.parse(String(raw)) as LiveMeetingServerMessage);
       if (!s) return;
       c.vote = s.vote;
       check(c.meeting);
     });
-    for (const ws of [pokes, live]) ws.on('error', (e) => port.postMessage({ type: 'error', message: String(e) }));
     c.sockets.push(pokes, live);
-  }
+    return Promise.all(
+      [pokes, live].map(
+        (ws) =>
+          new Promise<void>((resolve, reject) => {
+            ws.once('open', () => resolve());
+            ws.once('error', reject);
+          }),
+      ),
+    ).then(() => undefined);
+  };
+  void (async () => {
+    for (let i = 0; i < clients.length; i += 100) await Promise.all(clients.slice(i, i + 100).map(connect));
+    port.postMessage({ type: 'open' });
+  })().catch((e) => port.postMessage({ type: 'error', message: String(e) }));
   port.on('message', (m) => {
     if (m.type === 'wait') {
       waits.push(m);
@@ -114,15 +121,16 @@ class Clients {
   constructor(specs: ClientSpec[]) {
     this.worker = new Worker(fileURLToPath(import.meta.url), { workerData: specs });
     let onOpen!: () => void;
-    this.opened = new Promise((r) => (onOpen = r));
+    let onError!: (e: Error) => void;
+    this.opened = new Promise((resolve, reject) => ((onOpen = resolve), (onError = reject)));
     this.worker.on('message', (m) => {
       if (m.type === 'open') onOpen();
       else if (m.type === 'reached') this.pending.get(m.id)?.(m.at);
-      else if (m.type === 'error') console.error('client socket error:', m.message);
+      else if (m.type === 'error') onError(new Error(`a client could not connect: ${m.message}`));
     });
   }
   /** Wall-clock ms when every client of `meeting` had the condition. */
-  until(meeting: number, what: { pokes: number } | { voteId: string; turnout: number }, timeoutMs = 60_000): Promise<number> {
+  until(meeting: number, what: { pokes: number } | { voteId: string; turnout: number }, timeoutMs = 180_000): Promise<number> {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`meeting ${meeting}: clients did not reach ${JSON.stringify(what)}`)), timeoutMs);
@@ -297,9 +305,9 @@ if (!isMainThread) runClients();
 else if (process.argv[2] === 'instance') void runInstance(process.argv[3]!, process.argv[4]!);
 else {
   const limit = setTimeout(() => {
-    console.error('cluster-fanout: time limit (10 min) reached');
+    console.error('cluster-fanout: time limit (20 min) reached');
     process.exit(1);
-  }, 10 * 60_000);
+  }, 20 * 60_000);
   limit.unref();
   main().then(
     () => process.exit(0),

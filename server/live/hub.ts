@@ -11,7 +11,8 @@ import type { LiveMessage } from '../../shared/api';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
-import { parseScope, scopeVisible, viewerOf, visibleMeetingIds } from '../sync/access';
+import { parseScope, scopeVisible, viewerOf } from '../sync/access';
+import { visibleMeetingsOfEach } from './poke-audience';
 import { currentSeq, type LoggedChange } from '../sync/changelog';
 import type { ClusterBus } from '../cluster';
 import { SocketGuard, type GuardedSocket, type SocketSession } from './socket-guard';
@@ -129,11 +130,13 @@ export class LiveHub {
 
   private async deliver(newest: Map<string, number>): Promise<void> {
     const meetingIds = [...newest.keys()].map(parseScope).filter((s) => s?.kind === 'meeting').map((s) => s!.id);
-    for (const c of await this.guard.admit([...this.clients])) {
-      // The account as it is now: a changed role or removal from a meeting counts at once.
+    const admitted = await this.guard.admit([...this.clients]);
+    // The accounts as they are now: a changed role or removal from a meeting counts at once.
+    const visible = await visibleMeetingsOfEach(this.db, admitted.map((c) => viewerOf(c.user)), meetingIds);
+    const none = new Set<string>();
+    for (const c of admitted) {
       const viewer = viewerOf(c.user);
-      const visible = meetingIds.length ? await visibleMeetingIds(this.db, viewer, meetingIds) : new Set<string>();
-      for (const [scope, seq] of newest) if (scopeVisible(viewer, scope, visible)) this.send(c, { type: 'poke', scope, seq });
+      for (const [scope, seq] of newest) if (scopeVisible(viewer, scope, visible.get(viewer.id) ?? none)) this.send(c, { type: 'poke', scope, seq });
     }
   }
 
