@@ -39,6 +39,12 @@ const RATE = { max: 1_000_000, timeWindowMs: 60_000 };
 
 const now = () => performance.timeOrigin + performance.now();
 
+/** p50/p99 in ms, printed as soon as a deployment is measured. */
+function summary(samples: number[]) {
+  const s = [...samples].sort((x, y) => x - y);
+  return { p50: Math.round(percentile(s, 50)), p99: Math.round(percentile(s, 99)), n: s.length };
+}
+
 interface ClientSpec {
   meeting: number;
   base: string;
@@ -184,7 +190,9 @@ async function seed(s: TestServer): Promise<{ secretary: string; meetings: Commi
     );
     await pushOk(s.url, secretary, { id: mid(), kind: 'meeting.publish', args: { meetingId } });
     await pushOk(s.url, secretary, ...participants.map((p): Mutation => ({ id: mid(), kind: 'participant.setAttendance', args: { participantId: p.participantId, attendance: 'present' } })));
-    const tokens = await Promise.all(people.map(async (p) => (await login(s.url, p.username)).accessToken));
+    // One after another: sign-ins are not what is measured here.
+    const tokens: string[] = [];
+    for (const p of people) tokens.push((await login(s.url, p.username)).accessToken);
     meetings.push({ meetingId, itemId, chair: tokens[0]!, members: tokens.slice(1) });
   }
   return { secretary, meetings };
@@ -282,6 +290,7 @@ async function main() {
     const r = await measure(solo, [solo.url]);
     add('1 × SQLite', 'sync: push → every client poked', r.sync);
     add('1 × SQLite', 'vote: cast → every client has the turnout', r.vote);
+    console.log(JSON.stringify({ deployment: '1 × SQLite', sync: summary(r.sync), vote: summary(r.vote) }));
   } finally {
     await solo.stop();
   }
@@ -293,6 +302,7 @@ async function main() {
     const r = await measure(a, [a.url, await b.base]);
     add('2 × PostgreSQL', 'sync: push → every client poked', r.sync);
     add('2 × PostgreSQL', 'vote: cast → every client has the turnout', r.vote);
+    console.log(JSON.stringify({ deployment: '2 × PostgreSQL', sync: summary(r.sync), vote: summary(r.vote) }));
   } finally {
     await b.stop();
     await a.stop();
