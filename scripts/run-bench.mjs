@@ -28,8 +28,10 @@ for (const file of scripts) {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
-    // Bundled CommonJS helpers may call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    // Bundled CommonJS helpers may call require() and read __dirname (tests/helpers/postgres.ts: dist/bench/../.. is the root, as tests/helpers/../.. is).
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fp } from 'node:url'; const require = __cr(import.meta.url); const __dirname = __fp(new URL('.', import.meta.url));",
+    },
   });
   console.log(`\n=== ${file} ===`);
   const r = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile], { stdio: 'inherit', cwd: root });

@@ -29,6 +29,8 @@ export interface JobContext {
   now: () => Date;
   /** Tells connected clients about committed changes (live pokes). */
   notify: (changes: readonly LoggedChange[]) => void;
+  /** Runs a tick of the job named `name` unless it runs already, here or on another instance sharing the database (server/cluster/jobs.ts). */
+  exclusive: (name: string, run: () => Promise<void>) => Promise<boolean>;
   onError: (job: string, e: unknown) => void;
   /** Tick period overrides for tests, by job name. */
   tickMs: Partial<Record<string, number>>;
@@ -61,6 +63,7 @@ export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
           blobs: ctx.blobs,
           now: ctx.now,
           notify: ctx.notify,
+          exclusive: (run) => ctx.exclusive('written-opinions', run),
           onError: (e) => ctx.onError('written-opinions', e),
           intervalMs: ctx.tickMs['written-opinions'],
         }),

@@ -23,6 +23,7 @@ import { startJobs } from './capabilities';
 import { ARCHIVE_KEY_DIR } from './secretariat/archive-key';
 import { installBallotBox } from './live-meeting/ballot-box';
 import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
+import { startCluster, type Cluster } from './cluster';
 
 export type { Db } from './db/open';
 export { openDatabase, openPostgres } from './db/open';
@@ -101,6 +102,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const https = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : undefined;
   const db = await openServerDatabase(opts.dataDir, opts.database);
   let ballots: Awaited<ReturnType<typeof installBallotBox>> | undefined;
+  let cluster: Cluster | undefined;
   try {
     ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
     const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
@@ -115,12 +117,18 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         demo = { password: r.password, accounts: r.accounts, signingKeys };
       }
     }
-    const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs, now);
+    // Other instances on the same PostgreSQL database hear of this one's changes; some jobs run once among them.
+    // Until the app (and its logger) exists, an early failure of the bus goes to stderr.
+    let logError = (what: string, e: unknown) => console.error(`${what} failed`, e);
+    const running = startCluster(db, opts.database, (what, e) => logError(what, e));
+    cluster = running;
+    const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs, now, running.bus);
     const app = await buildApp(
       {
         db,
         blobs,
         hub,
+        cluster: running,
         auth: { accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS, sessionLifetimeSeconds: opts.sessionLifetimeSeconds, now, passwordHashing },
         maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         loginRateLimit: opts.loginRateLimit ?? { max: 30, timeWindowMs: 60_000 },
@@ -131,6 +139,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       },
       { logger: opts.logger, trustProxy: opts.trustProxy ?? false, https },
     );
+    logError = (what, e) => app.log.error({ err: e }, `${what} failed`);
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
@@ -141,6 +150,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       blobs,
       now,
       notify: (changes) => hub.notify(changes),
+      exclusive: (name, run) => running.jobs.exclusive(name, run),
       onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
       tickMs: { 'written-opinions': opts.opinionTickMs },
     });
@@ -167,11 +177,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         } finally {
           clearTimeout(force);
         }
+        await running.close();
         await ballots!.uninstall();
         await db.destroy();
       },
     };
   } catch (e) {
+    await cluster?.close();
     await ballots?.uninstall();
     await db.destroy();
     throw e;

@@ -111,8 +111,9 @@ export class LoginThrottle {
 
   /** Keeps at most `maxKeys` rows, dropping the least recently failed. */
   private async dropLeastRecent(trx: Db): Promise<void> {
-    await sql`DELETE FROM login_throttle WHERE key IN (
-      SELECT key FROM login_throttle ORDER BY last_failure_at DESC LIMIT -1 OFFSET ${this.policy.maxKeys}
+    // Not `LIMIT -1 OFFSET n` (SQLite only; PostgreSQL refused it on every 100th sign-in).
+    await sql`DELETE FROM login_throttle WHERE key NOT IN (
+      SELECT key FROM login_throttle ORDER BY last_failure_at DESC LIMIT ${this.policy.maxKeys}
     )`.execute(trx);
   }
 }

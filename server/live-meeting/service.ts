@@ -7,6 +7,14 @@
  * ballots costs each socket at most one frame per tick. Each frame goes only to the sockets
  * whose session is alive and whose user may see the meeting at the moment it is sent
  * (`audience`); the others are closed with a LIVE_CLOSE code.
+ *
+ * Several instances on one PostgreSQL database: each change is also announced on the cluster
+ * bus (the meeting's id), and every instance rebuilds, from the database, the state of the
+ * meetings its own sockets watch; a vote's deadline is announced too, so every instance arms
+ * its timer and the vote closes on time even if the instance that opened it is gone. Closing is
+ * done once whoever tries (the close is a transaction that finds the vote open or does
+ * nothing), and what follows a close (the result PDF) is finished by a cluster-wide job if the
+ * instance that closed the vote died before it.
  */
 import type { WebSocket } from 'ws';
 import { AppError, isAppError } from '../../shared/errors';
@@ -33,18 +41,30 @@ const BROADCAST_GAP_MS = 30;
 /** Longest a timer waits in one go (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** How often one instance of the cluster looks for overdue votes and results left unfinished. */
+export const VOTE_SWEEP_MS = 5_000;
+
+/** A closed vote still without its result PDF this long after the close lost the instance making it. */
+const RESULT_GRACE_MS = 30_000;
+
 export class LiveMeetingService {
   private readonly channels = new Map<string, MeetingChannel>();
   private readonly ballots: BallotBatcher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly offHub: () => void;
   private readonly offHeartbeat: () => void;
+  private readonly offBus: () => void;
+  private stopSweep: () => Promise<void> = async () => {};
   private readonly guard: SocketGuard<Watcher>;
   private stopped = false;
   /** Background work (PDF after a close, timer closes), awaited by tests and on shutdown. */
   private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly ctx: ServerContext, private readonly onError: (e: unknown) => void = () => {}) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly onError: (e: unknown) => void = () => {},
+    private readonly sweepMs = VOTE_SWEEP_MS,
+  ) {
     this.ballots = new BallotBatcher(ctx.db, () => this.nowIso());
     this.guard = new SocketGuard<Watcher>(ctx.db, ctx.auth.now, (ws) => this.recheck(ws), onError);
     this.offHeartbeat = ctx.hub.onHeartbeat(() => this.guard.sweep());
@@ -52,8 +72,21 @@ export class LiveMeetingService {
     this.offHub = ctx.hub.onNotify((changes) => {
       for (const c of changes) {
         const s = parseScope(c.scope);
-        if (s?.kind === 'meeting' && this.channels.has(s.id)) this.track(this.refreshAfterSync(s.id));
+        if (s?.kind === 'meeting' && (this.channels.has(s.id) || ctx.cluster.bus.shared)) this.track(this.refreshAfterSync(s.id));
       }
+    });
+    this.offBus = ctx.cluster.bus.subscribe({
+      events: (e) => {
+        for (const [voteId, closesAt] of e.deadlines) this.schedule(voteId, closesAt);
+        for (const id of e.meetings) {
+          const ch = this.channels.get(id);
+          if (ch) void this.flush(ch);
+        }
+      },
+      missed: () => {
+        for (const ch of this.channels.values()) void this.flush(ch);
+        this.track(this.armOpenVotes());
+      },
     });
   }
 
@@ -75,13 +108,40 @@ export class LiveMeetingService {
   }
 
   async start(): Promise<void> {
-    await this.closeOverdue();
+    await this.ctx.cluster.jobs.exclusive('vote-deadlines', () => this.sweep());
+    await this.armOpenVotes();
+    this.stopSweep = this.ctx.cluster.jobs.every('vote-deadlines', this.sweepMs, () => this.sweep());
+  }
+
+  private async armOpenVotes(): Promise<void> {
     const open = await this.ctx.db.selectFrom('votes').select(['id', 'closes_at']).where('status', '=', 'open').where('closes_at', 'is not', null).execute();
     for (const v of open) this.schedule(v.id, v.closes_at!);
   }
 
+  /** Closes overdue votes and finishes results an instance left unfinished (one instance at a time). */
+  private async sweep(): Promise<void> {
+    await this.closeOverdue();
+    await this.finishResults();
+  }
+
+  private async finishResults(): Promise<void> {
+    const before = new Date(this.ctx.auth.now().getTime() - RESULT_GRACE_MS).toISOString();
+    const left = await this.ctx.db.selectFrom('votes').select('id').where('status', '=', 'closed').where('document_id', 'is', null).where('closed_at', '<=', before).execute();
+    for (const v of left) await this.afterClose(v.id, null).catch(() => {}); // reported by track()
+  }
+
+  /** Stops the timers and the sweep (waiting for a sweep in progress); sockets are closed by `stop`. */
+  async stopJobs(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await this.stopSweep();
+  }
+
   stop(): void {
     this.stopped = true;
+    void this.stopSweep();
+    this.offBus();
     this.offHub();
     this.offHeartbeat();
     this.guard.stop();
@@ -166,8 +226,9 @@ export class LiveMeetingService {
     if (socket.readyState === socket.OPEN) socket.send(data, { binary: false });
   }
 
-  /** Sends what changed to everyone watching; coalesces bursts. */
+  /** Sends what changed to everyone watching, on every instance; coalesces bursts. */
   changed(meetingId: string): Promise<void> {
+    this.ctx.cluster.bus.meetingChanged(meetingId);
     const ch = this.channels.get(meetingId);
     return ch ? this.flush(ch) : Promise.resolve();
   }
@@ -205,7 +266,16 @@ export class LiveMeetingService {
   }
 
   private async refreshAfterSync(meetingId: string): Promise<void> {
-    await bumpRevision(this.ctx.db, meetingId, this.nowIso());
+    if (this.channels.has(meetingId)) await bumpRevision(this.ctx.db, meetingId, this.nowIso());
+    else {
+      // Watched on another instance, maybe: a meeting that was never live has nothing to refresh.
+      const r = await this.ctx.db
+        .updateTable('live_meetings')
+        .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: this.nowIso() }))
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return;
+    }
     await this.changed(meetingId);
   }
 
@@ -217,9 +287,12 @@ export class LiveMeetingService {
     const out = await this.ctx.db.transaction().execute((trx) => applyCommand(trx, user, meeting, cmd, now));
     if (out.openedVoteId) {
       const v = await this.ctx.db.selectFrom('votes').select('closes_at').where('id', '=', out.openedVoteId).executeTakeFirstOrThrow();
-      if (v.closes_at) this.schedule(out.openedVoteId, v.closes_at);
+      if (v.closes_at) {
+        this.schedule(out.openedVoteId, v.closes_at);
+        this.ctx.cluster.bus.voteDeadline(out.openedVoteId, v.closes_at);
+      }
     }
-    if (out.closedVoteId) this.afterClose(out.closedVoteId, user.id);
+    if (out.closedVoteId) void this.afterClose(out.closedVoteId, user.id).catch(() => {}); // reported by track()
     void this.changed(meetingId);
     return buildSnapshot(this.ctx.db, meetingId, now);
   }
@@ -269,16 +342,16 @@ export class LiveMeetingService {
       return r;
     });
     if (!closed) return;
-    this.afterClose(voteId, null);
+    void this.afterClose(voteId, null).catch(() => {}); // reported by track()
     await this.changed(closed.meetingId);
   }
 
   /** The result PDF, stored as a meeting document; then everyone's state shows its id. */
-  private afterClose(voteId: string, userId: string | null): void {
+  private afterClose(voteId: string, userId: string | null): Promise<void> {
     const t = this.timers.get(voteId);
     if (t) clearTimeout(t);
     this.timers.delete(voteId);
-    this.track(
+    return this.track(
       (async () => {
         const bytes = await renderVotePdf(this.ctx.db, voteId);
         const now = this.nowIso();

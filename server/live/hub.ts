@@ -2,15 +2,19 @@
  * Live pokes: after each commit that appends change-log rows, every connected socket whose
  * user may see the changed scope gets {type:'poke', scope, seq} and answers by pulling.
  * Who may see is decided per poke, from the session and account as they are in the database
- * then (socket-guard.ts), not as they were when the socket opened.
+ * then (socket-guard.ts), not as they were when the socket opened. With several instances on one
+ * PostgreSQL database, the scopes an instance commits reach the others over the cluster bus,
+ * and each pokes its own sockets.
  */
 import type { WebSocket } from 'ws';
 import type { LiveMessage } from '../../shared/api';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
-import { parseScope, scopeVisible, viewerOf, visibleMeetingIds } from '../sync/access';
-import type { LoggedChange } from '../sync/changelog';
+import { parseScope, scopeVisible, viewerOf } from '../sync/access';
+import { visibleMeetingsOfEach } from './poke-audience';
+import { currentSeq, type LoggedChange } from '../sync/changelog';
+import type { ClusterBus } from '../cluster';
 import { SocketGuard, type GuardedSocket, type SocketSession } from './socket-guard';
 
 interface Client extends GuardedSocket {
@@ -28,13 +32,23 @@ export class LiveHub {
   private readonly guard: SocketGuard<Client>;
   /** Deliveries run one after another: pokes reach each socket in commit order. */
   private delivering: Promise<void> = Promise.resolve();
+  private readonly offBus: () => void;
 
   constructor(
     private readonly db: Db,
     private readonly onError: (e: unknown) => void = () => {},
     heartbeatMs = HEARTBEAT_MS,
     now: () => Date = () => new Date(),
+    private readonly bus?: ClusterBus,
   ) {
+    this.offBus =
+      bus?.subscribe({
+        events: (e) => {
+          if (e.pokes.size) this.enqueue(e.pokes);
+        },
+        // Pokes may have been lost: every client pulls once (a pull from its cursor is cheap when nothing is new).
+        missed: () => void this.pokeEveryone().catch(onError),
+      }) ?? (() => {});
     this.guard = new SocketGuard<Client>(db, now, async (cs) => void (await this.guard.admit(cs)), onError);
     // A socket that did not answer the previous ping is dead (e.g. laptop lid closed).
     this.heartbeat = setInterval(() => {
@@ -90,22 +104,39 @@ export class LiveHub {
     for (const c of this.clients) if (c.session.sessionId === sessionId) this.guard.close(c, LIVE_CLOSE.sessionEnded, 'signed out');
   }
 
-  /** Pokes, per socket, each changed scope it may see (one poke per scope, newest seq). */
+  /**
+   * Pokes, per socket, each changed scope it may see (one poke per scope, newest seq), here and
+   * on the other instances. Called after the commit of `changes`.
+   */
   notify(changes: readonly LoggedChange[]): void {
-    if (changes.length > 0) for (const l of this.listeners) l(changes);
-    if (changes.length === 0 || this.clients.size === 0) return;
+    if (changes.length === 0) return;
+    for (const l of this.listeners) l(changes);
     const newest = new Map<string, number>();
     for (const c of changes) newest.set(c.scope, Math.max(newest.get(c.scope) ?? 0, c.seq));
+    if (this.bus) for (const [scope, seq] of newest) this.bus.poke(scope, seq);
+    this.enqueue(newest);
+  }
+
+  private enqueue(newest: Map<string, number>): void {
+    if (this.clients.size === 0) return;
     this.delivering = this.delivering.then(() => this.deliver(newest)).catch(this.onError);
+  }
+
+  private async pokeEveryone(): Promise<void> {
+    if (this.clients.size === 0) return;
+    const seq = await currentSeq(this.db);
+    for (const c of await this.guard.admit([...this.clients])) this.send(c, { type: 'poke', scope: `user:${c.user.id}`, seq });
   }
 
   private async deliver(newest: Map<string, number>): Promise<void> {
     const meetingIds = [...newest.keys()].map(parseScope).filter((s) => s?.kind === 'meeting').map((s) => s!.id);
-    for (const c of await this.guard.admit([...this.clients])) {
-      // The account as it is now: a changed role or removal from a meeting counts at once.
+    const admitted = await this.guard.admit([...this.clients]);
+    // The accounts as they are now: a changed role or removal from a meeting counts at once.
+    const visible = await visibleMeetingsOfEach(this.db, admitted.map((c) => viewerOf(c.user)), meetingIds);
+    const none = new Set<string>();
+    for (const c of admitted) {
       const viewer = viewerOf(c.user);
-      const visible = meetingIds.length ? await visibleMeetingIds(this.db, viewer, meetingIds) : new Set<string>();
-      for (const [scope, seq] of newest) if (scopeVisible(viewer, scope, visible)) this.send(c, { type: 'poke', scope, seq });
+      for (const [scope, seq] of newest) if (scopeVisible(viewer, scope, visible.get(viewer.id) ?? none)) this.send(c, { type: 'poke', scope, seq });
     }
   }
 
@@ -114,6 +145,7 @@ export class LiveHub {
   }
 
   close(): void {
+    this.offBus();
     clearInterval(this.heartbeat);
     this.guard.stop();
     for (const c of this.clients) c.socket.terminate();

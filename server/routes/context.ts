@@ -5,6 +5,7 @@ import { authenticate } from '../auth/sessions';
 import type { BlobStore } from '../blobs/store';
 import type { Db } from '../db/open';
 import type { LiveHub } from '../live/hub';
+import type { Cluster } from '../cluster';
 import type { LoginThrottle } from '../auth/throttle';
 
 declare module 'fastify' {
@@ -19,6 +20,8 @@ export interface ServerContext {
   db: Db;
   blobs: BlobStore;
   hub: LiveHub;
+  /** The other instances on the same PostgreSQL database, and jobs run once among them (SQLite: this instance alone). */
+  cluster: Cluster;
   auth: AuthConfig;
   maxUploadBytes: number;
   loginRateLimit: { max: number; timeWindowMs: number };

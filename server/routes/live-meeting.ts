@@ -27,6 +27,7 @@ export async function liveMeetingRoutes(app: FastifyInstance, ctx: ServerContext
   app.decorate('liveMeetings', service);
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => {
+    await service.stopJobs();
     service.stop();
     await service.settle();
   });

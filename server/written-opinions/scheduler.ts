@@ -1,6 +1,7 @@
 /**
  * The written-opinion clock, run by a server-side tick (startServer: setInterval, closed on
- * close): reminds, once, each recipient who has not answered when one working day is left,
+ * close; with several instances on one PostgreSQL database, one instance at a time runs it:
+ * `exclusive`, server/cluster/jobs.ts): reminds, once, each recipient who has not answered when one working day is left,
  * and at the deadline applies the configured rule and stores the summary PDF. What is due is
  * decided by pure functions of an injected clock, so tests need not wait for real days.
  */
@@ -165,13 +166,18 @@ export function startOpinionScheduler(opts: {
   notify: (changes: readonly LoggedChange[]) => void;
   onError: (e: unknown) => void;
   intervalMs?: number;
+  /**
+   * Runs the tick unless another instance sharing the database runs it now (default: always).
+   * Reminders and summaries are marked done in the transaction that does them, so an instance
+   * dying mid-tick leaves the rest to the next tick of another.
+   */
+  exclusive?: (run: () => Promise<void>) => Promise<boolean>;
 }): () => Promise<void> {
-  let running: Promise<void> | null = null;
+  let running: Promise<unknown> | null = null;
+  const once = () => runOpinionTick(opts.db, opts.blobs, opts.now()).then(opts.notify, opts.onError);
   const tick = () => {
     if (running) return; // never two ticks at once
-    running = runOpinionTick(opts.db, opts.blobs, opts.now())
-      .then(opts.notify, opts.onError)
-      .finally(() => (running = null));
+    running = (opts.exclusive ? opts.exclusive(once) : once()).catch(opts.onError).finally(() => (running = null));
   };
   const timer = setInterval(tick, opts.intervalMs ?? OPINION_TICK_MS);
   timer.unref();

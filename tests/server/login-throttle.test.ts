@@ -12,7 +12,9 @@ import { DUMMY_PASSWORD_HASH, dummyPasswordHash, hashPassword, SCRYPT_PARAMS, ve
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { clientNetwork, DEFAULT_LOGIN_THROTTLE, delaySeconds, LoginThrottle } from '../../server/auth/throttle';
 import { openDatabase, type Db } from '../../server/db/open';
-import { addUser, PASSWORD, startTestServer, type TestServer } from './helpers';
+import { addUser, DIALECTS, PASSWORD, startTestServer, type TestServer } from './helpers';
+import { openServerDatabase } from '../../server/data-folder';
+import { freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 
 interface Answer {
   status: number;
@@ -197,18 +199,21 @@ describe('client networks', () => {
   });
 });
 
-describe('throttle memory', () => {
+describe.each(DIALECTS)('throttle memory (%s)', (dialect) => {
   const t0 = new Date('2026-11-23T01:00:00.000Z');
   const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
   const policy = { freeFailures: 0, firstDelaySeconds: 60, maxDelaySeconds: 60, forgetAfterSeconds: 3600, maxKeys: 2 };
   let dir: string;
   let db: Db;
+  let pg: TestPostgresDatabase | undefined;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ecab-throttle-'));
-    db = await openDatabase(join(dir, 'ecabinet.sqlite'));
+    pg = dialect === 'postgres' ? await freshPostgresDatabase() : undefined;
+    db = pg ? await openServerDatabase(dir, { kind: 'postgres', url: pg.url }) : await openDatabase(join(dir, 'ecabinet.sqlite'));
   });
   afterEach(async () => {
     await db.destroy();
+    await pg?.drop();
     await rm(dir, { recursive: true, force: true });
   });
   const throttled = expect.objectContaining({ code: 'login_throttled' });
