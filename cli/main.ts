@@ -18,7 +18,9 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   verify    kiểm tra chữ ký số / verify digital signatures
   audit verify    kiểm tra chuỗi nhật ký / check the audit log's hash chain
   verify-archive  kiểm tra hồ sơ lưu trữ / verify a meeting archive
-  archive-key     khóa niêm phong lưu trữ / the archive sealing key`;
+  archive-key     khóa niêm phong lưu trữ / the archive sealing key
+  backup    sao lưu CSDL và tệp khi máy chủ chạy / back up the database and files while the server runs
+  restore   khôi phục bản sao lưu vào nơi trống / restore a backup into an empty target`;
 
 interface Command {
   run: (argv: string[]) => Promise<void>;
@@ -38,6 +40,8 @@ const commands: Record<string, () => Promise<Command>> = {
   audit: () => import('./commands/audit').then((m) => ({ run: m.auditCommand, help: m.AUDIT_HELP })),
   'verify-archive': () => import('./commands/verify-archive').then((m) => ({ run: m.verifyArchiveCommand, help: m.VERIFY_ARCHIVE_HELP })),
   'archive-key': () => import('./commands/archive-key').then((m) => ({ run: m.archiveKeyCommand, help: m.ARCHIVE_KEY_HELP })),
+  backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, help: m.BACKUP_HELP })),
+  restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, help: m.RESTORE_HELP })),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -8,42 +8,30 @@ import { installErrorHandling } from './http-errors';
 import type { ServerContext } from './routes/context';
 import { SERVER_VERSION } from './routes/meta';
 import { SERVER_CAPABILITIES } from './capabilities';
+import { loggerOptions, requestId, type LogOptions } from './ops/logging';
 
 /** JSON bodies are small (a push is at most 200 mutations); PDFs go through the blob route. */
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
-
-export function redactQueryToken(url: string): string {
-  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
-}
 
 /** One year; sent only over HTTPS (browsers ignore it over plain HTTP anyway). */
 export const HSTS_HEADER = 'max-age=31536000';
 
 export interface BuildAppOptions {
-  logger?: boolean;
+  /** JSON logs (pino) with request ids; see ops/logging.ts. */
+  logger?: boolean | LogOptions;
   /** See StartServerOptions.trustProxy: off unless a trusted reverse proxy sets X-Forwarded-For. */
   trustProxy?: boolean | string | string[];
   /** PEM key and certificate: the app serves HTTPS. */
   https?: { key: Buffer; cert: Buffer };
+  /** Hooks installed before the routes (the metrics' request counters). */
+  instrument?: (app: FastifyInstance) => void;
 }
 
 export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const options = {
     trustProxy: opts.trustProxy ?? false,
-    logger: opts.logger
-      ? {
-          level: 'info',
-          redact: ['req.headers.authorization'],
-          // Browsers put the live-socket token in the query string: never log it.
-          serializers: {
-            req: (req: { method: string; url: string; ip?: string }) => ({
-              method: req.method,
-              url: redactQueryToken(req.url),
-              remoteAddress: req.ip,
-            }),
-          },
-        }
-      : false,
+    logger: loggerOptions(opts.logger),
+    genReqId: requestId,
     bodyLimit: JSON_BODY_LIMIT,
     // Ids in URLs are UUIDs/hashes; keep the router strict.
     routerOptions: { ignoreTrailingSlash: false },
@@ -58,6 +46,7 @@ export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): 
   app.addHook('onSend', async (_req, reply, payload) => {
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('x-request-id', reply.request.id);
     if (opts.https) void reply.header('strict-transport-security', HSTS_HEADER);
     return payload;
   });
@@ -77,6 +66,7 @@ export async function buildApp(ctx: ServerContext, opts: BuildAppOptions = {}): 
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
+  opts.instrument?.(app);
   for (const capability of SERVER_CAPABILITIES) for (const routes of capability.routes) await routes(app, ctx);
 
   app.addHook('onClose', async () => ctx.hub.close());

@@ -22,6 +22,8 @@ import { syncRoutes } from './routes/sync';
 import { startOpinionScheduler } from './written-opinions/scheduler';
 import { ocrRoutes } from './ocr/routes';
 import { startOcrJob } from './ocr/ocr-queue';
+import { startHousekeepingJob } from './housekeeping/job';
+import type { HousekeepingPolicy } from './housekeeping/policy';
 
 export interface JobContext {
   db: Db;
@@ -34,6 +36,8 @@ export interface JobContext {
   onError: (job: string, e: unknown) => void;
   /** Tick period overrides for tests, by job name. */
   tickMs: Partial<Record<string, number>>;
+  /** Change-log and mutation-id horizons of the housekeeping job. */
+  housekeeping: HousekeepingPolicy;
 }
 
 /** A background job; returns how to stop it (waiting for a tick in progress). */
@@ -75,6 +79,22 @@ export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
     routes: [ocrRoutes],
     jobs: {
       ocr: (ctx) => startOcrJob({ db: ctx.db, blobs: ctx.blobs, now: ctx.now, onError: (e) => ctx.onError('ocr', e), intervalMs: ctx.tickMs.ocr }),
+    },
+  },
+  {
+    // Change-log compaction and pruning of old mutation answers, once per period cluster-wide.
+    name: 'housekeeping',
+    routes: [],
+    jobs: {
+      housekeeping: (ctx) =>
+        startHousekeepingJob({
+          db: ctx.db,
+          now: ctx.now,
+          policy: ctx.housekeeping,
+          onError: (e) => ctx.onError('housekeeping', e),
+          checkMs: ctx.tickMs.housekeeping,
+          exclusive: (run) => ctx.exclusive('housekeeping', run),
+        }),
     },
   },
 ];

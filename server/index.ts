@@ -24,6 +24,9 @@ import { ARCHIVE_KEY_DIR } from './secretariat/archive-key';
 import { installBallotBox } from './live-meeting/ballot-box';
 import type { BallotKeySource } from './live-meeting/ballot-sealing-key';
 import { startCluster, type Cluster } from './cluster';
+import { housekeepingPolicy, type HousekeepingPolicy } from './housekeeping/policy';
+import type { LogOptions } from './ops/logging';
+import type { MetricsOptions } from './ops/metrics';
 
 export type { Db } from './db/open';
 export { openDatabase, openPostgres } from './db/open';
@@ -47,7 +50,12 @@ export interface StartServerOptions {
   /** Default 127.0.0.1; use 0.0.0.0 to serve a LAN. */
   host?: string;
   seed?: 'demo';
-  logger?: boolean;
+  /** Structured JSON logs with request ids (off by default; `ecabinet server` turns them on). */
+  logger?: boolean | LogOptions;
+  /** Prometheus metrics on an address of their own (off by default); see ops/metrics.ts. */
+  metrics?: MetricsOptions;
+  /** Change-log compaction and mutation-id pruning horizons (see housekeeping/policy.ts). */
+  housekeeping?: Partial<HousekeepingPolicy>;
   maxUploadBytes?: number;
   accessTokenTtlSeconds?: number;
   /** Absolute session lifetime from sign-in, whatever the refreshes (default 30 days). */
@@ -92,6 +100,8 @@ export interface RunningServer {
   demo?: { password: string; accounts: DemoAccount[]; signingKeys: DemoSigningKeys };
   /** Where the ballot sealing key comes from (for the CLI to print). */
   ballotKey: BallotKeySource;
+  /** Where Prometheus scrapes, when `metrics` was given. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -122,6 +132,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     let logError = (what: string, e: unknown) => console.error(`${what} failed`, e);
     const running = startCluster(db, opts.database, (what, e) => logError(what, e));
     cluster = running;
+    // prom-client loads only when metrics are wanted.
+    const metrics = opts.metrics ? await (await import('./ops/metrics')).createMetrics(db, () => app) : undefined;
     const hub = new LiveHub(db, (e) => app.log.error({ err: e }, 'live poke failed'), opts.heartbeatMs, now, running.bus);
     const app = await buildApp(
       {
@@ -137,10 +149,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         archiveKeyDir: join(opts.dataDir, ARCHIVE_KEY_DIR),
         appUrl: opts.appUrl,
       },
-      { logger: opts.logger, trustProxy: opts.trustProxy ?? false, https },
+      { logger: opts.logger, trustProxy: opts.trustProxy ?? false, https, instrument: metrics?.instrument },
     );
     logError = (what, e) => app.log.error({ err: e }, `${what} failed`);
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+    const metricsServer = metrics && opts.metrics ? await metrics.listen(opts.metrics) : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
     const shownHost = (opts.host ?? '127.0.0.1') === '0.0.0.0' ? '127.0.0.1' : (opts.host ?? '127.0.0.1');
@@ -153,6 +166,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       exclusive: (name, run) => running.jobs.exclusive(name, run),
       onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
       tickMs: { 'written-opinions': opts.opinionTickMs },
+      housekeeping: housekeepingPolicy(opts.housekeeping, { sessionLifetimeSeconds: opts.sessionLifetimeSeconds, accessTokenTtlSeconds: opts.accessTokenTtlSeconds }),
     });
     // The CLI (and on PostgreSQL other instances) revoke devices and disable accounts by writing the database: close their sockets now.
     const stopWatching = watchOutsideWrites(db, opts.database, anyAccessMayHaveChanged, (e) => app.log.error({ err: e }, 'outside-writes watch failed'));
@@ -164,10 +178,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       db,
       demo,
       ballotKey: ballots.box.source,
+      metricsUrl: metricsServer?.url,
       async close() {
         if (closed) return;
         closed = true;
         stopWatching();
+        await metricsServer?.close();
         await stopJobs();
         // Graceful first; a keep-alive connection that is not idle at that instant would
         // otherwise hold close() for the whole keep-alive timeout (72 s).

@@ -107,6 +107,14 @@ export type LiveMessage = z.infer<typeof LiveMessage>;
 
 export const HealthResponse = z.object({ ok: z.literal(true), version: z.string(), seq: z.number().int() });
 
+/** Readiness (503 when not ok): the database answers and its migrations are exactly the code's. */
+export const ReadyResponse = z.object({
+  ok: z.boolean(),
+  database: z.enum(['ok', 'unreachable']),
+  migrations: z.enum(['current', 'different', 'unknown']),
+});
+export type ReadyResponse = z.infer<typeof ReadyResponse>;
+
 export const API_PATHS = {
   login: '/api/auth/login',
   refresh: '/api/auth/refresh',
@@ -118,4 +126,5 @@ export const API_PATHS = {
   live: '/api/live',
   openapi: '/api/openapi.json',
   health: '/api/health',
+  ready: '/api/ready',
 } as const;

@@ -11,7 +11,8 @@ function describeBallotKey(k: BallotKeySource): string {
 }
 
 export const SERVER_HELP = `ecabinet server (--data DIR | --db postgres://… --blobs DIR) [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
-                [--ballot-key-file FILE] [--session-days N]
+                [--ballot-key-file FILE] [--session-days N] [--log-level L]
+ecabinet server --config FILE
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
   Runs the eCabinet sync server on data folder DIR (embedded SQLite).
@@ -40,6 +41,10 @@ export const SERVER_HELP = `ecabinet server (--data DIR | --db postgres://… --
                  the secret-ballot sealing key (32 bytes base64, chmod 600), outside DIR;
                  else ECABINET_BALLOT_KEY, the systemd credential "ecabinet-ballot-key",
                  or (demo) DIR-secrets/ballot-sealing.key. Never back it up with DIR.
+  --log-level L  nhật ký JSON (info, debug, warn…) / JSON logs with request ids at level L
+  --config FILE  mọi thiết lập trong một tệp JSON, \${BIẾN} lấy từ môi trường (xem docs/DEPLOYMENT.md)
+                 / every setting in one JSON file, \${NAME} from the environment (see docs/DEPLOYMENT.md):
+                 PostgreSQL, metrics (Prometheus, own address + token), housekeeping horizons
   --session-days N  thời hạn tối đa của một phiên đăng nhập, tính từ lúc đăng nhập (mặc định 30)
                     / a session's maximum lifetime from sign-in, whatever the refreshes (default 30)`;
 
@@ -56,8 +61,15 @@ export async function serverCommand(argv: string[]): Promise<void> {
     'trust-proxy': { type: 'string' },
     'ballot-key-file': { type: 'string' },
     'session-days': { type: 'string' },
+    'log-level': { type: 'string' },
+    config: { type: 'string' },
   });
   if (values.help) return void console.log(SERVER_HELP);
+  if (values.config !== undefined) {
+    if (Object.keys(values).some((k) => k !== 'config' && k !== 'seed')) throw new UsageError('--config thay cho các tùy chọn khác (--config replaces the other options)');
+    const { loadServerConfig } = await import('../../server/ops/config');
+    return run(await loadServerConfig(path.resolve(values.config)), values.seed === 'demo');
+  }
   if (values.db !== undefined) {
     if (values.data !== undefined) throw new UsageError('--data hoặc --db, không cả hai (--data or --db, not both)');
     if (!/^postgres(ql)?:\/\//.test(values.db)) throw new UsageError('--db: địa chỉ postgres://… (a postgres://… address)');
@@ -71,24 +83,33 @@ export async function serverCommand(argv: string[]): Promise<void> {
   const sessionDays = values['session-days'] === undefined ? undefined : Number(values['session-days']);
   if (sessionDays !== undefined && !(Number.isInteger(sessionDays) && sessionDays >= 1 && sessionDays <= 365))
     throw new UsageError('--session-days: số nguyên từ 1 đến 365 (an integer from 1 to 365)');
-  const server = await startServer({
-    dataDir: path.resolve(values.db !== undefined ? values.blobs! : values.data!),
-    database: values.db !== undefined ? { kind: 'postgres', url: values.db } : undefined,
-    port: parsePort(values.port, 8650),
-    host,
-    seed: values.seed === 'demo' ? 'demo' : undefined,
-    logger: false,
-    tls: certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined,
-    trustProxy: parseTrustProxy(values['trust-proxy']),
-    ballotKeyFile: values['ballot-key-file'] ? path.resolve(values['ballot-key-file']) : undefined,
-    sessionLifetimeSeconds: sessionDays === undefined ? undefined : sessionDays * 24 * 3600,
-  });
+  await run(
+    {
+      dataDir: path.resolve(values.db !== undefined ? values.blobs! : values.data!),
+      database: values.db !== undefined ? { kind: 'postgres', url: values.db } : undefined,
+      port: parsePort(values.port, 8650),
+      host,
+      seed: values.seed === 'demo' ? 'demo' : undefined,
+      logger: values['log-level'] ? { level: values['log-level'] } : false,
+      tls: certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined,
+      trustProxy: parseTrustProxy(values['trust-proxy']),
+      ballotKeyFile: values['ballot-key-file'] ? path.resolve(values['ballot-key-file']) : undefined,
+      sessionLifetimeSeconds: sessionDays === undefined ? undefined : sessionDays * 24 * 3600,
+    },
+    values.seed === 'demo',
+  );
+}
+
+async function run(options: Parameters<typeof startServer>[0], seedDemo: boolean): Promise<void> {
+  const host = options.host ?? '127.0.0.1';
+  const server = await startServer({ ...options, seed: seedDemo ? 'demo' : undefined });
   console.log(`Máy chủ eCabinet đang chạy / eCabinet server listening: ${server.url}`);
   console.log(`Khóa niêm phong phiếu kín / ballot sealing key: ${describeBallotKey(server.ballotKey)}`);
   console.log(`OpenAPI: ${server.url}/api/openapi.json`);
-  if (!certFile && !isLoopback(host))
+  if (server.metricsUrl) console.log(`Prometheus: ${server.metricsUrl}`);
+  if (!options.tls && !isLoopback(host))
     console.warn('Cảnh báo: không có --tls-cert, mật khẩu đi qua mạng ở dạng rõ / Warning: without --tls-cert, passwords cross the network in clear');
-  if (values.seed === 'demo') printDemoAccounts();
+  if (seedDemo) printDemoAccounts();
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -70,7 +70,10 @@ export async function openPostgres(url: string, opts: { maxConnections?: number 
 /** The PostgreSQL connection pool as the server uses it, not yet checked or migrated. */
 export function connectPostgres(url: string, opts: { maxConnections?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types: pgTypes });
-  // An idle client that loses its server (restart, failover) must not crash the process.
+  // A client that loses its server (restart, failover) must not crash the process: idle ones
+  // report to the pool, and one checked out when it happens also emits 'error' on itself (its
+  // query fails with the same error, which is what the caller sees).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new SerialWritesPostgresDialect({ pool }) });
 }

@@ -67,17 +67,20 @@ export async function compactedThrough(db: Db): Promise<number> {
  * start over from a snapshot (410 cursor_expired). Returns how many rows were dropped.
  */
 export async function compactChangeLogDb(db: Db, keepAfterSeq: number): Promise<number> {
+  return db.transaction().execute((trx) => compactChangeLogIn(trx, keepAfterSeq));
+}
+
+/** `compactChangeLogDb` inside a transaction the caller holds (the housekeeping job's). */
+export async function compactChangeLogIn(trx: Db, keepAfterSeq: number): Promise<number> {
   if (!Number.isInteger(keepAfterSeq) || keepAfterSeq < 0) throw new AppError('validation_failed', 'keepAfterSeq must be a non-negative integer');
-  return db.transaction().execute(async (trx) => {
-    const floor = await compactedThrough(trx);
-    // Never past the newest row: new rows must keep numbering above the floor.
-    const max = await trx.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-    keepAfterSeq = Math.min(keepAfterSeq, Number(max?.max ?? 0));
-    if (keepAfterSeq <= floor) return 0;
-    const res = await trx.deleteFrom('change_log').where('seq', '<=', keepAfterSeq).executeTakeFirst();
-    const exists = await trx.selectFrom('server_meta').select('key').where('key', '=', FLOOR_KEY).executeTakeFirst();
-    if (exists) await trx.updateTable('server_meta').set({ value: String(keepAfterSeq) }).where('key', '=', FLOOR_KEY).execute();
-    else await trx.insertInto('server_meta').values({ key: FLOOR_KEY, value: String(keepAfterSeq) }).execute();
-    return Number(res.numDeletedRows);
-  });
+  const floor = await compactedThrough(trx);
+  // Never past the newest row: new rows must keep numbering above the floor.
+  const max = await trx.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+  keepAfterSeq = Math.min(keepAfterSeq, Number(max?.max ?? 0));
+  if (keepAfterSeq <= floor) return 0;
+  const res = await trx.deleteFrom('change_log').where('seq', '<=', keepAfterSeq).executeTakeFirst();
+  const exists = await trx.selectFrom('server_meta').select('key').where('key', '=', FLOOR_KEY).executeTakeFirst();
+  if (exists) await trx.updateTable('server_meta').set({ value: String(keepAfterSeq) }).where('key', '=', FLOOR_KEY).execute();
+  else await trx.insertInto('server_meta').values({ key: FLOOR_KEY, value: String(keepAfterSeq) }).execute();
+  return Number(res.numDeletedRows);
 }
