@@ -290,7 +290,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     expect(box.sw).toBeLessThanOrEqual(box.cw);
     expect(box.sh).toBeLessThanOrEqual(box.ch + 1);
     expect(box.ch).toBeGreaterThan(box.lineHeight * 1.5);
-    await p.locator('[aria-labelledby="sec-agenda"]').screenshot({ path: path.join(shots, 'e2e-forms-agenda.png') });
+    await p.locator('[aria-labelledby="usSec-agenda"]').screenshot({ path: path.join(shots, 'e2e-forms-agenda.png') });
   });
 
   it('says why it cannot publish, and clears that as soon as the chair is added', async () => {
@@ -328,7 +328,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
       .poll(async () => (await usSec.call('meetings.get', { id: meetingId })).documents.map((d) => d.title))
       .toEqual(['Báo cáo tình hình tài chính năm 2026']);
     await expect.poll(() => p.getByTestId('editor-document').locator('a').first().textContent()).toBe('Báo cáo tình hình tài chính năm 2026');
-    await p.locator('[aria-labelledby="sec-documents"]').screenshot({ path: path.join(shots, 'e2e-forms-upload-title.png') });
+    await p.locator('[aria-labelledby="usSec-documents"]').screenshot({ path: path.join(shots, 'e2e-forms-upload-title.png') });
   });
 
   it('says which task fields are missing, at each field, and clears each as it is filled in', async () => {
@@ -344,7 +344,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     await p.getByTestId('task-agency').fill('Sở Xây dựng');
     await p.getByTestId('task-deadline').fill('15/12/2026');
     await expect.poll(() => p.getByTestId('task-missing').count()).toBe(0);
-    await p.locator('[aria-labelledby="sec-tasks"]').screenshot({ path: path.join(shots, 'e2e-forms-task.png') });
+    await p.locator('[aria-labelledby="usSec-tasks"]').screenshot({ path: path.join(shots, 'e2e-forms-task.png') });
 
     await p.getByTestId('task-add').click();
     await expect.poll(async () => (await usSec.call('meetings.extras', { id: meetingId })).tasks.map((x) => [x.title, x.deadline])).toEqual([
@@ -366,7 +366,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     );
     expect(accent).toMatch(/^rgb/);
     expect(await chosen.evaluate((el) => (globalThis as unknown as PageCss).getComputedStyle(el).backgroundColor)).not.toBe(accent);
-    await p.locator('[aria-labelledby="sec-attendance"]').screenshot({ path: path.join(shots, 'e2e-forms-attendance.png') });
+    await p.locator('[aria-labelledby="usSec-attendance"]').screenshot({ path: path.join(shots, 'e2e-forms-attendance.png') });
 
     await p.getByTestId('start-meeting').click();
     await p.getByTestId('started-note').waitFor();
@@ -380,8 +380,8 @@ describe('the secretary edits a published meeting', () => {
   it('every section of the editor saves', async () => {
     const p = sec.page;
     const r = (await dispatchBridgeCall(sec.services.handlers, 'meetings.list', {})) as { ok: true; value: { id: string; status: string; title: string }[] };
-    // The demo's published meeting, not one the cases above made.
-    const m = r.value.find((x) => x.status === 'published' && x.title !== PUBLISHED_TITLE && x.title !== FORMS_TITLE)!;
+    // The demo's published meeting (the one published earlier in this file is not the demo's).
+    const m = r.value.find((x) => x.status === 'published' && x.title !== PUBLISHED_TITLE)!;
     await sec.goto(`/secretariat/meetings/${m.id}`);
     await p.getByTestId('editor-title').waitFor({ timeout: 15_000 });
     const titles = async () => p.getByTestId('editor-agenda-item').getByTestId('agenda-item-title').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
