@@ -1,12 +1,11 @@
 /**
  * End to end, all real, as the secretary, on one demo server (the cases share it, each on what
- * it makes or on a demo meeting the others leave alone; they run in this order, which matters:
- * the audit log's newest entries are its own, and the member has no other invitation unread):
- * - she reads the audit log as a person would: actions by their Vietnamese names, who by full
- *   name, what changed as "before → after" (never JSON); filters by action and person; pages;
+ * it makes or on a demo meeting the others leave alone; they run in this order):
  * - she builds a meeting through the UI — title, chair, participants, two agenda items, two PDFs
  *   dropped at once on the drop zone — and publishes it; a member, in a second browser context,
  *   sees it appear and opens one of its documents;
+ * - she reads the audit log as a person would: actions by their Vietnamese names, who by full
+ *   name, what changed as "before → after" (never JSON); filters by action and person; pages;
  * - the forms she fills in all day, in her own Chromium launched with --lang=en-US, an American
  *   locale and a New York clock, the setting in which a browser-locale date input printed
  *   "12/04/2026, 08:00 AM" for 4 December: the Vietnamese UI must still read 04/12/2026 and
@@ -67,49 +66,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-});
-
-describe('the secretary reads the audit log', () => {
-  it('Vietnamese action names, full names, before → after, filters and pages', async () => {
-    // Sixty tasks assigned by the secretary: more than a page of the log.
-    const token = (await login(app.server.url, 'thuky', demoContent.password)).accessToken;
-    const meeting = await app.server.db.selectFrom('meetings').select('id').where('status', 'in', ['published', 'in_progress']).executeTakeFirstOrThrow();
-    const task = (i: number) => ({
-      id: randomUUID(),
-      kind: 'task.upsert' as const,
-      args: { id: randomUUID(), meetingId: meeting.id, title: `Nhiệm vụ ${i}`, agency: 'Sở Tài chính', assignee: '', deadline: '2026-12-31', expectedResult: '', follower: '', status: 'open' as const },
-    });
-    await pushOk(app.server.url, token, ...Array.from({ length: 60 }, (_, i) => task(i)));
-    const secretary = await app.server.db.selectFrom('users').select(['id', 'full_name']).where('username', '=', 'thuky').executeTakeFirstOrThrow();
-
-    const p = sec.page;
-    await sec.goto('/secretariat/audit');
-    const rows = p.getByTestId('audit-row');
-    await rows.first().waitFor({ timeout: 20_000 });
-    // Named in Vietnamese, by full name, no raw action code, no JSON.
-    const text = await p.getByTestId('audit-list').innerText();
-    expect(text).toContain('Giao/sửa nhiệm vụ');
-    expect(text).toContain(secretary.full_name);
-    expect(text).not.toMatch(/task\.upsert|\{"/);
-    await expect.poll(() => p.getByTestId('audit-changes').first().innerText(), { timeout: 15_000 }).toMatch(/Tiêu đề: \(trống\) → Nhiệm vụ 59/);
-
-    // Filter: the demo's seed (the system's work) shows its documents, each "Tiêu đề: (trống) → …".
-    await p.getByTestId('audit-filter-action').selectOption('demo.seed');
-    await p.getByTestId('audit-filter-apply').click();
-    await expect.poll(async () => [...new Set(await p.getByTestId('audit-action').allInnerTexts())], { timeout: 15_000 }).toEqual(['Nạp dữ liệu mẫu']);
-    await expect.poll(() => p.getByTestId('audit-list').innerText(), { timeout: 15_000 }).toMatch(/Tiêu đề: \(trống\) → \S/);
-
-    // Filter by person, then pages of 50: the next page holds older entries and comes back.
-    await p.getByTestId('audit-filter-action').selectOption('');
-    await p.getByTestId('audit-filter-person').selectOption(secretary.id);
-    await p.getByTestId('audit-filter-apply').click();
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(50);
-    const firstPage = await rows.first().innerText();
-    await p.getByTestId('audit-older').click();
-    await expect.poll(async () => (await rows.first().innerText()) !== firstPage, { timeout: 15_000 }).toBe(true);
-    await p.getByTestId('audit-newer').click();
-    await expect.poll(() => rows.first().innerText(), { timeout: 15_000 }).toBe(firstPage);
-  });
 });
 
 describe('a secretary builds and publishes a meeting; a member sees it and opens a document', () => {
@@ -196,6 +152,49 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
     );
     await mem.page.screenshot({ path: path.join(shots, 'e2e-member-opens-document.png') });
   }, 180_000);
+});
+
+describe('the secretary reads the audit log', () => {
+  it('Vietnamese action names, full names, before → after, filters and pages', async () => {
+    // Sixty tasks assigned by the secretary: more than a page of the log.
+    const token = (await login(app.server.url, 'thuky', demoContent.password)).accessToken;
+    const meeting = await app.server.db.selectFrom('meetings').select('id').where('status', 'in', ['published', 'in_progress']).executeTakeFirstOrThrow();
+    const task = (i: number) => ({
+      id: randomUUID(),
+      kind: 'task.upsert' as const,
+      args: { id: randomUUID(), meetingId: meeting.id, title: `Nhiệm vụ ${i}`, agency: 'Sở Tài chính', assignee: '', deadline: '2026-12-31', expectedResult: '', follower: '', status: 'open' as const },
+    });
+    await pushOk(app.server.url, token, ...Array.from({ length: 60 }, (_, i) => task(i)));
+    const secretary = await app.server.db.selectFrom('users').select(['id', 'full_name']).where('username', '=', 'thuky').executeTakeFirstOrThrow();
+
+    const p = sec.page;
+    await sec.goto('/secretariat/audit');
+    const rows = p.getByTestId('audit-row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    // Named in Vietnamese, by full name, no raw action code, no JSON.
+    const text = await p.getByTestId('audit-list').innerText();
+    expect(text).toContain('Giao/sửa nhiệm vụ');
+    expect(text).toContain(secretary.full_name);
+    expect(text).not.toMatch(/task\.upsert|\{"/);
+    await expect.poll(() => p.getByTestId('audit-changes').first().innerText(), { timeout: 15_000 }).toMatch(/Tiêu đề: \(trống\) → Nhiệm vụ 59/);
+
+    // Filter: the demo's seed (the system's work) shows its documents, each "Tiêu đề: (trống) → …".
+    await p.getByTestId('audit-filter-action').selectOption('demo.seed');
+    await p.getByTestId('audit-filter-apply').click();
+    await expect.poll(async () => [...new Set(await p.getByTestId('audit-action').allInnerTexts())], { timeout: 15_000 }).toEqual(['Nạp dữ liệu mẫu']);
+    await expect.poll(() => p.getByTestId('audit-list').innerText(), { timeout: 15_000 }).toMatch(/Tiêu đề: \(trống\) → \S/);
+
+    // Filter by person, then pages of 50: the next page holds older entries and comes back.
+    await p.getByTestId('audit-filter-action').selectOption('');
+    await p.getByTestId('audit-filter-person').selectOption(secretary.id);
+    await p.getByTestId('audit-filter-apply').click();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(50);
+    const firstPage = await rows.first().innerText();
+    await p.getByTestId('audit-older').click();
+    await expect.poll(async () => (await rows.first().innerText()) !== firstPage, { timeout: 15_000 }).toBe(true);
+    await p.getByTestId('audit-newer').click();
+    await expect.poll(() => rows.first().innerText(), { timeout: 15_000 }).toBe(firstPage);
+  });
 });
 
 describe('the secretary fills in the meeting forms in an American-locale browser', () => {
