@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './tests/helpers/longest-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -17,6 +18,9 @@ export default defineConfig({
     isolate: false,
     // Two cores: browser and integration suites each start servers; keep parallelism modest.
     maxWorkers: 2,
+    // Longest files first, so that the run does not end with one long file on one core (on a
+    // fresh clone vitest knows no durations and starts the largest files first).
+    sequence: { sequencer: LongestFirstSequencer },
     benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -1,6 +1,8 @@
 // The checks before the tests — lint, type-check, build — run side by side (they are
-// independent; the tests need all three), each one's output printed whole when it ends so
-// the log reads as if they ran one after another. Exits non-zero if any failed.
+// independent; the tests need all of them), each one's output printed whole when it ends so
+// the log reads as if they ran one after another. Exits non-zero if any failed. `npm test`
+// passes the halves of lint and typecheck as steps of their own: run one after the other, the
+// node type check kept one core busy alone for the last half minute.
 import { spawn } from 'node:child_process';
 
 const steps = process.argv.slice(2);

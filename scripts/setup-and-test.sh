@@ -35,7 +35,8 @@ fi
 
 # Electron's binary cannot be downloaded offline; the app runs in browser mode without it.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
-npm ci --no-audit --no-fund
+# The lock file pins every version: packages already in npm's cache are not asked for again.
+npm ci --no-audit --no-fund --prefer-offline
 # Started now (root: the system cluster; otherwise one in a temporary folder), so that a
 # PostgreSQL that cannot start stops here with its reason; the tests reuse it.
 bash scripts/test-postgres.sh >/dev/null

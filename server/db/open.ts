@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { privateDir, privateFile, tightenIfPresent } from '../data-files';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations, runMigrations } from '../../electron/services/cache/migrations';
 import { AgendaItem, Document, DocumentView, Meeting, Organization, Participant, UserProfile } from '../../shared/entities';

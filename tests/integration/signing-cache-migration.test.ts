@@ -1,6 +1,6 @@
 /** Client cache version 5 (signing workflow) lands after 6 and 7: a cache already at 7 still gets it, once. */
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations, runMigrations } from '../../electron/services/cache/migrations';
 import { openCache } from '../../electron/services/cache/open-cache';

@@ -13,7 +13,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { MutationInput as Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';

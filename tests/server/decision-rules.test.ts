@@ -4,7 +4,7 @@
  * with an audit row, and the server applies them (here: the written-opinion defaults).
  */
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationInput } from '../../shared/api';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, sql, SqliteDialect, type Migration } from 'kysely';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
 import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';

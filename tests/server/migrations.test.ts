@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, MIGRATIONS } from '../../server/db/migrate';
