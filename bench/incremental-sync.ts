@@ -4,7 +4,8 @@
  * re-reads on `data.changed`), with 10, 1,000 and 2,000 documents in the meeting (all cached on
  * that member's machine). Baseline in the same run: a bare live socket that pulls on its poke
  * (no cache, no services). Also prints `meetings.get` alone at each size. Bounded: fixed
- * counts, a time limit on every wait, everything closed at the end.
+ * counts, a time limit on every wait, everything closed at the end. BENCH_CPU_PROFILE=<folder>:
+ * a CPU profile of the measured part at each size (bench/lib/cpu-profile.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import WebSocket from 'ws';
 import { API_PATHS, type Mutation } from '../shared/api';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../electron/services/index';
 import { login, makePdf, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf } from '../tests/server/helpers';
+import { profilePhase } from './lib/cpu-profile';
 import { ms, percentile, ratio, table } from './lib/stats';
 
 /** Documents in the meeting at each step; INCREMENTAL_SYNC_SIZES=10,200 for a quick run. */
@@ -119,6 +121,7 @@ async function main() {
 
       // Ours: the member's services pull on their own poke; the screen re-reads meetings.get on data.changed.
       const ours: number[] = [];
+      const profile = await profilePhase();
       for (let i = 0; i < SAMPLES; i++) {
         let seen: ((t: number) => void) | null = null;
         let want = '';
@@ -140,6 +143,7 @@ async function main() {
         await call('meetings.get', { id: meetingId });
         gets.push(performance.now() - t0);
       }
+      await profile.stop(`incremental-sync-${size}`);
       const o = percentile([...ours].sort((a, b) => a - b), 50);
       const b = percentile([...baseline].sort((a, b) => a - b), 50);
       rows.push([size, ms(o), ms(b), ratio(o, b), ms(percentile(gets.sort((a, b) => a - b), 50)), size === 1000 ? 'p50 ≤ 30 ms; get ≤ 20 ms' : 'p50 ≤ 30 ms']);
