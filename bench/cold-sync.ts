@@ -9,16 +9,17 @@
  * committed). COLD_SYNC_MB (200), COLD_SYNC_PAGES (text pages per document, 100),
  * COLD_SYNC_ROUNDS (3) change the run.
  */
-import { execFileSync, fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { API_PATHS, type Mutation } from '../shared/api';
-import type { BridgeMethodName, BridgeOutput } from '../shared/bridge';
-import { createClientServices, dispatchBridgeCall, type ClientServices } from '../electron/services/index';
+import { build } from 'esbuild';
+import type { ClientReport } from './lib/cold-sync-client';
 import { FONT_FILES, fontBytes, subsettingFontkit } from '../signing/pdf/fonts';
 import { login, PASSWORD, pushOk, seedCommittee, startTestServer } from '../tests/server/helpers';
 import { mb, ms, ratio, table } from './lib/stats';
@@ -58,75 +59,6 @@ async function packetPdf(text: Uint8Array, bytes: number, n: number): Promise<Ui
   return doc.save({ useObjectStreams: false });
 }
 
-/** What the client process reports to the bench. */
-type ClientReport =
-  | { kind: 'ready'; ms: number; peakRss: number; progressEvents: number }
-  | { kind: 'opened'; ms: number; pendingDocuments: number }
-  | { kind: 'indexed'; ms: number; peakRss: number; searchableBeforeEnd: number }
-  | { kind: 'failed'; message: string };
-
-/**
- * The member's desktop services in a process of their own (so its memory is theirs alone):
- * sign in, wait until the packet is ready offline, open one document while the indexer works,
- * wait until every document is searchable.
- */
-async function clientMain(serverUrl: string, dataDir: string, docs: number): Promise<void> {
-  const send = (r: ClientReport) => process.send!(r);
-  let peakRss = 0;
-  const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
-  const sampler = setInterval(sample, 20);
-  let client: ClientServices | null = null;
-  try {
-    client = await createClientServices({ dataDir, defaultServerUrl: serverUrl, documentUrl: (sha) => `/doc/${sha}`, mode: 'browser', version: 'bench', retry: { initialMs: 100, maxMs: 1000 } });
-    const call = async <M extends BridgeMethodName>(method: M, input: unknown = {}): Promise<BridgeOutput<M>> => {
-      const r = await dispatchBridgeCall(client!.handlers, method, input);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as BridgeOutput<M>;
-    };
-    let progressEvents = 0;
-    const ready = new Promise<void>((resolve) =>
-      client!.on('sync.status', (s) => {
-        if (s.download.filesTotal > 0) progressEvents++;
-        if (s.offlineReady && s.offlineReady.total === docs && s.offlineReady.documents === docs) resolve();
-      }),
-    );
-    let pending = Infinity;
-    /** Documents searchable while others still wait: each is searchable as soon as it is indexed. */
-    let searchableEarly = 0;
-    client.on('search.indexed', (e) => {
-      if (e.pendingDocuments > 0 && e.pendingDocuments < pending) searchableEarly++;
-      pending = e.pendingDocuments;
-    });
-    const t0 = performance.now();
-    await call('session.login', { username: 'an', password: PASSWORD });
-    await ready;
-    sample();
-    send({ kind: 'ready', ms: performance.now() - t0, peakRss, progressEvents });
-
-    // Opening a document must not wait for the indexer.
-    const meetings = await call('meetings.list');
-    const soon = meetings.find((m) => m.documentCount === docs)!;
-    const detail = await call('meetings.get', { id: soon.id });
-    const last = detail.documents.at(-1)!;
-    const o0 = performance.now();
-    const { document } = await call('documents.open', { id: last.id });
-    const file = await client.blobFile(document.sha256);
-    if (!file) throw new Error('opened document not on disk');
-    send({ kind: 'opened', ms: performance.now() - o0, pendingDocuments: pending === Infinity ? docs : pending });
-
-    // A query that matches nothing tells how many documents still wait for the indexer.
-    while ((await call('search.query', { query: 'khong co tu nay xyzzy' })).pendingDocuments > 0) await new Promise((r) => setTimeout(r, 50));
-    sample();
-    send({ kind: 'indexed', ms: performance.now() - t0, peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024), searchableBeforeEnd: searchableEarly });
-  } catch (e) {
-    send({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-  } finally {
-    clearInterval(sampler);
-    await client?.close().catch(() => undefined);
-    process.disconnect?.();
-  }
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)];
@@ -150,6 +82,7 @@ async function main() {
       files.push({ sha256, size: bytes.length });
     }
     const packetBytes = files.reduce((n, f) => n + f.size, 0);
+    console.log('publishing the meeting…');
     const meetingId = crypto.randomUUID();
     const tomorrow = new Date(Date.now() + 86_400_000);
     const meeting = c.meeting(meetingId, 'Phiên họp thường kỳ tháng 12', 'draft');
@@ -163,31 +96,46 @@ async function main() {
       { id: crypto.randomUUID(), kind: 'meeting.publish', args: { meetingId } },
     );
 
+    // Never a synchronous child process: the server answering it runs on this thread.
+    const run = promisify(execFile);
+    // The client alone, bundled like the benches (npm packages stay external).
+    const clientScript = path.join(process.cwd(), 'dist', 'bench', 'cold-sync-client.mjs');
+    await build({
+      entryPoints: [path.join(process.cwd(), 'bench', 'lib', 'cold-sync-client.ts')],
+      outfile: clientScript,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
     /** curl to disk, then sha256sum, one file after the other (as the client downloads them). */
     const curlDir = path.join(tmp, 'curl');
-    function curlRound(token: string): number {
+    async function curlRound(token: string): Promise<number> {
       fs.rmSync(curlDir, { recursive: true, force: true });
       fs.mkdirSync(curlDir);
       const auth = `authorization: Bearer ${token}`;
       const t0 = performance.now();
       for (const f of files) {
         const out = path.join(curlDir, f.sha256);
-        const r = spawnSync('curl', ['-sf', '-H', auth, '-o', out, s.url + API_PATHS.blob(f.sha256)]);
-        if (r.status !== 0) throw new Error(`curl failed: ${r.stderr}`);
-        const sum = execFileSync('sha256sum', [out]).toString().split(' ')[0];
+        await run('curl', ['-sf', '-H', auth, '-o', out, s.url + API_PATHS.blob(f.sha256)]);
+        const sum = (await run('sha256sum', [out])).stdout.split(' ')[0];
         if (sum !== f.sha256) throw new Error('curl: wrong bytes');
       }
       return performance.now() - t0;
     }
-    function pdftotextAll(): number {
+    async function pdftotextAll(): Promise<number> {
       const t0 = performance.now();
-      for (const f of files) execFileSync('pdftotext', [path.join(curlDir, f.sha256), '-'], { maxBuffer: 1 << 30 });
+      for (const f of files) await run('pdftotext', [path.join(curlDir, f.sha256), '-'], { maxBuffer: 1 << 30 });
       return performance.now() - t0;
     }
 
     function clientRound(n: number): Promise<{ ready: ClientReport & { kind: 'ready' }; opened: ClientReport & { kind: 'opened' }; indexed: ClientReport & { kind: 'indexed' } }> {
       const dataDir = path.join(tmp, `client-${n}`);
-      const child = fork(process.argv[1], ['client', s.url, dataDir, String(DOCS)], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(clientScript, [s.url, dataDir, String(DOCS), PASSWORD], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.add(child);
       const got: Partial<Record<ClientReport['kind'], ClientReport>> = {};
       return new Promise((resolve, reject) => {
@@ -211,8 +159,9 @@ async function main() {
     const pdftotext: number[] = [];
     const ours: Awaited<ReturnType<typeof clientRound>>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      curl.push(curlRound((await login(s.url, 'an')).accessToken));
-      pdftotext.push(pdftotextAll());
+      console.log(`round ${r + 1}: curl…`);
+      curl.push(await curlRound((await login(s.url, 'an')).accessToken));
+      pdftotext.push(await pdftotextAll());
       ours.push(await clientRound(r));
       const o = ours.at(-1)!;
       console.log(
@@ -242,19 +191,15 @@ async function main() {
   }
 }
 
-if (process.argv[2] === 'client') {
-  void clientMain(process.argv[3], process.argv[4], Number(process.argv[5]));
-} else {
-  const limit = setTimeout(() => {
-    console.error('cold-sync: time limit reached');
+const limit = setTimeout(() => {
+  console.error('cold-sync: time limit reached');
+  process.exit(1);
+}, 30 * 60_000);
+limit.unref();
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
     process.exit(1);
-  }, 30 * 60_000);
-  limit.unref();
-  main().then(
-    () => process.exit(0),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+  },
+);
