@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, LocalDocument, SessionInfo } from '../../shared/bridge';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, SessionInfo } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { Sha256 } from '../../shared/ids';
 import type { Mutation } from '../../shared/api';
@@ -89,6 +89,8 @@ interface ActiveSession {
   engine: SyncEngine;
 }
 
+const RETENTION_INPUTS = new Set(['document', 'meeting', 'organization']);
+
 export async function createClientServices(opts: ClientServicesOptions): Promise<ClientServices> {
   const now = opts.now ?? (() => new Date());
   const fetchFn: FetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
@@ -140,7 +142,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const dataChanged = (entities: string[], meetingIds: string[]) => {
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
     textIndexer.schedule();
-    retention.schedule();
+    // Only documents, their meetings' dates and status, and the policy decide what expires.
+    if (entities.some((e) => RETENTION_INPUTS.has(e))) retention.schedule();
   };
 
   // Private annotations; carried forward to a new version in the background once its text is indexed.
@@ -400,8 +403,10 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       const me = requireSession().stored.user.id;
       const detail = overlay.view(() => synced.meetingDetail(id, me, (d) => blobs.isCached(d.sha256)));
       if (!detail) throw new AppError('not_found', 'meeting not found');
-      const dated = <D extends LocalDocument>(d: D) => retention.decorate(d);
-      return { ...detail, agenda: detail.agenda.map((a) => ({ ...a, documents: a.documents.map(dated) })), documents: detail.documents.map(dated) };
+      // The documents are this answer's own objects: their retention is set in place.
+      for (const a of detail.agenda) retention.setRetention(detail.meeting, a.documents);
+      retention.setRetention(detail.meeting, detail.documents);
+      return detail;
     },
 
     'documents.open': async ({ id }) => {

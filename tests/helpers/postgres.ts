@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
-const SCRIPT = join(__dirname, '..', '..', 'scripts', 'test-postgres.sh');
+// Resolved when first needed: benchmarks bundle this file as ESM, where `__dirname` does not exist.
+const script = () => join(__dirname, '..', '..', 'scripts', 'test-postgres.sh');
 
 let adminUrl: Promise<string> | undefined;
 
 /** The address of the tests' PostgreSQL server (its `postgres` database), started once per process. */
 export function testPostgresAdminUrl(): Promise<string> {
-  adminUrl ??= promisify(execFile)('bash', [SCRIPT], { timeout: 120_000 }).then(
+  adminUrl ??= promisify(execFile)('bash', [script()], { timeout: 120_000 }).then(
     ({ stdout }) => stdout.trim(),
     (e: Error & { stderr?: string }) => {
       adminUrl = undefined;

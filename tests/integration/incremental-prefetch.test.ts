@@ -3,7 +3,7 @@
  * files they already hold; this checks that the outcome is still complete: a document added to
  * an upcoming meeting is fetched and counted, a removed one leaves the count, a meeting moved
  * into the past drops out of "ready offline", and `meetings.get` still tells cached and viewed
- * documents apart. Real server, real services, real files.
+ * documents apart and follows renamed and new documents of a meeting it read before. Real server, real services, real files.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,10 +29,9 @@ const docsOf = async () => {
   return [...d.agenda.flatMap((a) => a.documents), ...d.documents];
 };
 
-async function addDocument(text: string): Promise<string> {
+async function addDocument(text: string, id: string = randomUUID()): Promise<string> {
   const bytes = await makePdf(text);
   expect((await uploadPdf(s.url, c.users.thuky.token, bytes)).status).toBe(201);
-  const id = randomUUID();
   await pushOk(s.url, c.users.thuky.token, {
     id: randomUUID(),
     kind: 'document.upsert',
@@ -77,7 +76,15 @@ describe('work after a pull follows the change', () => {
     await pushOk(s.url, c.users.thuky.token, { id: randomUUID(), kind: 'document.delete', args: { id: second } } as Mutation);
     await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 1, total: 1 }), 20_000, 'the removed document out of the count');
 
+    // The meeting was read above: a renamed document takes its new place in the title order, a new one appears.
+    const titles = async () => (await docsOf()).map((d) => d.title);
+    await addDocument('Tờ trình thứ nhất (bản sửa)', (await docsOf())[0].id);
+    await waitFor(async () => JSON.stringify(await titles()) === JSON.stringify(['Tờ trình thứ nhất (bản sửa)']), 20_000, 'the renamed document');
+    await addDocument('Báo cáo tổng hợp');
+    await waitFor(async () => JSON.stringify(await titles()) === JSON.stringify(['Báo cáo tổng hợp', 'Tờ trình thứ nhất (bản sửa)']), 20_000, 'the new document first in title order');
+
     await pushOk(s.url, c.users.thuky.token, meetingOn(new Date(Date.now() - 30 * 86_400_000)));
     await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 0, total: 0 }), 20_000, 'a past meeting out of the count');
+    expect(await titles()).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@
  * change of the file: the verified stat signature is remembered, and two callers asking about
  * the same file at once share one hash.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Sha256 } from '../../../shared/ids';
@@ -34,6 +35,11 @@ export class BlobCache {
   private readonly verifiedSignatures = new Map<string, string>();
   /** Blobs whose file was found in place (isCached); forgotten when this cache deletes them. */
   private readonly present = new Set<string>();
+  /**
+   * The blobs with a row, read once: rows are written only through this cache, so a document
+   * that was never downloaded is known as such without a query or a stat.
+   */
+  private recordedRows: Set<string> | null = null;
   /** sha256 → the hash running now for that stat signature (callers at the same time share it). */
   private readonly hashing = new Map<string, { signature: string; hash: Promise<{ hash: string; signature: string }> }>();
   /** Files hashed so far (tests: at most once per change of a file). */
@@ -76,6 +82,7 @@ export class BlobCache {
     this.verifiedSignatures.set(sha256, statSignature(await fs.promises.stat(file, { bigint: true })));
     const t = this.now().toISOString();
     this.db.prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)').run(sha256, bytes.length, file, t, t);
+    this.recordedRows?.add(sha256);
     return file;
   }
 
@@ -86,8 +93,8 @@ export class BlobCache {
    */
   isCached(sha256: string): boolean {
     if (this.present.has(sha256)) return true;
-    const row = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256);
-    const cached = row !== undefined && fs.existsSync(this.finalPath(sha256));
+    this.recordedRows ??= new Set((this.db.prepare('SELECT sha256 FROM blobs').all() as { sha256: string }[]).map((r) => r.sha256));
+    const cached = this.recordedRows.has(sha256) && fs.existsSync(this.finalPath(sha256));
     if (cached) this.present.add(sha256);
     return cached;
   }
@@ -162,6 +169,7 @@ export class BlobCache {
 
   private forget(sha256: string): void {
     this.present.delete(sha256);
+    this.recordedRows?.delete(sha256);
     this.verifiedSignatures.delete(sha256);
     this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha256);
   }
@@ -214,6 +222,8 @@ export class BlobCache {
       complete = false;
     };
     if (offset > expectedSize) await restart();
+    /** The plaintext's hash, taken as a whole file streams in (a resumed file is read back instead). */
+    let streamedHash: string | null = null;
     // A complete .part left by a crash between download and rename: just verify it.
     if (complete || offset === expectedSize) await writer.abandon();
     else {
@@ -234,9 +244,11 @@ export class BlobCache {
       // Resume only if the server honoured our range exactly; a 200 means: the whole file again.
       const resumed = res.status === 206 && offset > 0 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${offset}-`);
       if (!resumed && offset > 0) await restart();
-      await this.writeBody(res, writer, part, expectedSize - offset, onBytes);
+      const hash = offset === 0 ? crypto.createHash('sha256') : null;
+      await this.writeBody(res, writer, part, expectedSize - offset, onBytes, hash);
+      streamedHash = hash?.digest('hex') ?? null;
     }
-    if ((await sha256OfEncryptedBlob(part, this.key)) !== sha256) {
+    if ((streamedHash ?? (await sha256OfEncryptedBlob(part, this.key))) !== sha256) {
       fs.rmSync(part, { force: true });
       throw new AppError('hash_mismatch', `downloaded bytes do not match ${sha256}`);
     }
@@ -247,11 +259,12 @@ export class BlobCache {
     this.db
       .prepare('INSERT OR REPLACE INTO blobs (sha256, size, path, verified_at, last_access) VALUES (?, ?, ?, ?, ?)')
       .run(sha256, expectedSize, path.relative(this.root, file), t, t);
+    this.recordedRows?.add(sha256);
     return file;
   }
 
   /** Streams the body into `writer`; sealed and closed on success, closed (whole chunks kept) on a dropped connection. */
-  private async writeBody(res: Response, writer: EncryptedBlobWriter, file: string, maxBytes: number, onBytes?: (n: number) => void) {
+  private async writeBody(res: Response, writer: EncryptedBlobWriter, file: string, maxBytes: number, onBytes?: (n: number) => void, hash?: crypto.Hash | null) {
     if (!res.body) {
       await writer.abandon();
       throw new AppError('internal', 'blob response has no body');
@@ -266,6 +279,7 @@ export class BlobCache {
           failure = new AppError('hash_mismatch', 'server sent more bytes than the document size');
           break;
         }
+        hash?.update(chunk);
         await writer.write(chunk);
         onBytes?.(chunk.byteLength);
       }
@@ -304,6 +318,7 @@ export class BlobCache {
     fs.rmSync(this.root, { recursive: true, force: true });
     this.db.prepare('DELETE FROM blobs').run();
     this.present.clear();
+    this.recordedRows = new Set();
     this.verifiedSignatures.clear();
   }
 }

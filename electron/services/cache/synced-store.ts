@@ -32,6 +32,14 @@ export interface TouchedData {
 
 
 export class SyncedStore {
+  /**
+   * Each meeting's documents, parsed and in title order, kept until a change to one of them
+   * (or to the meeting) is applied: reading a meeting of a thousand documents again after an
+   * unrelated change costs no parse and no sort. Reads inside a transaction (the pending
+   * overlay's, rolled back afterwards) are never kept.
+   */
+  private readonly documentsByMeeting = new Map<string, readonly Document[]>();
+
   constructor(private readonly db: CacheDb) {}
 
   getCursor(): string {
@@ -73,6 +81,7 @@ export class SyncedStore {
       const touched = { meetingIds, released };
       for (const c of changes) {
         entities.add(c.entity);
+        this.forgetDocumentsTouchedBy(c);
         applyChange(this.db, c, touched);
       }
       this.db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(cursor);
@@ -85,6 +94,7 @@ export class SyncedStore {
    * The outbox and blob files are kept: pending writes must survive, blobs are re-used.
    */
   resetSynced(): void {
+    this.documentsByMeeting.clear();
     this.db.transaction(() => {
       for (const t of SYNCED_TABLES) this.db.prepare(`DELETE FROM ${t}`).run();
       this.db.prepare(`UPDATE sync_state SET cursor = '' WHERE id = 1`).run();
@@ -143,9 +153,29 @@ export class SyncedStore {
     );
   }
 
+  /** The documents of these meetings, each meeting's in title order (read-only rows). */
   documentsOfMeetings(meetingIds: readonly string[]): Document[] {
-    const stmt = this.db.prepare('SELECT data FROM documents WHERE meeting_id = ?');
-    return meetingIds.flatMap((id) => (stmt.all(id) as { data: string }[]).map((r) => Document.parse(JSON.parse(r.data))));
+    return meetingIds.flatMap((id) => this.documentsOfMeeting(id));
+  }
+
+  private documentsOfMeeting(meetingId: string): readonly Document[] {
+    const kept = this.documentsByMeeting.get(meetingId);
+    if (kept) return kept;
+    const docs = (this.db.prepare('SELECT data FROM documents WHERE meeting_id = ?').all(meetingId) as { data: string }[])
+      .map((r) => Object.freeze(Document.parse(JSON.parse(r.data))))
+      .sort((a, b) => VI_ORDER.compare(a.title, b.title));
+    if (!this.db.inTransaction) this.documentsByMeeting.set(meetingId, docs);
+    return docs;
+  }
+
+  /** A document's old and new meeting, or a meeting itself (a delete takes its documents along). */
+  private forgetDocumentsTouchedBy(c: Change): void {
+    if (this.documentsByMeeting.size === 0) return;
+    if (c.entity === 'meeting') this.documentsByMeeting.delete(c.id);
+    if (c.entity !== 'document') return;
+    const old = this.db.prepare('SELECT meeting_id FROM documents WHERE id = ?').get(c.id) as { meeting_id: string } | undefined;
+    if (old) this.documentsByMeeting.delete(old.meeting_id);
+    if (c.op === 'upsert') this.documentsByMeeting.delete(c.data.meetingId);
   }
 
   getOrganization(): Organization | null {
@@ -197,9 +227,7 @@ export class SyncedStore {
           .all(meetingId, myUserId) as { id: string; v: number }[]
       ).map((r) => [r.id, r.v]),
     );
-    const docs: LocalDocument[] = this.documentsOfMeetings([meetingId])
-      .sort((a, b) => VI_ORDER.compare(a.title, b.title))
-      .map((d) => ({ ...d, cached: isCached(d), viewedVersion: viewed.get(d.id) ?? null }));
+    const docs: LocalDocument[] = this.documentsOfMeeting(meetingId).map((d) => ({ ...d, cached: isCached(d), viewedVersion: viewed.get(d.id) ?? null }));
     const itemIds = new Set(items.map((i) => i.id));
     const byItem = new Map<string, LocalDocument[]>();
     for (const d of docs) {

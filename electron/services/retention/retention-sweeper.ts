@@ -43,6 +43,16 @@ export class RetentionSweeper {
     return meeting ? documentRetention(this.policy(), doc, meeting, this.deps.now()) : undefined;
   }
 
+  /**
+   * Sets their retention on the documents of one meeting the UI is about to show (objects made
+   * for that answer): the policy is read once, and no document is copied again.
+   */
+  setRetention(meeting: Pick<Meeting, 'status' | 'endsAt'>, docs: Iterable<Pick<Document, 'classification'> & { retention?: DocumentRetention }>): void {
+    const policy = this.policy();
+    const now = this.deps.now();
+    for (const doc of docs) doc.retention = documentRetention(policy, doc, meeting, now);
+  }
+
   /** Adds its retention to a document the UI shows. */
   decorate<T extends Pick<Document, 'classification' | 'meetingId'>>(doc: T): T & { retention?: DocumentRetention } {
     const retention = this.retentionOf(doc);
@@ -75,16 +85,19 @@ export class RetentionSweeper {
 
   /** Removes the files and text of every document whose date has passed; returns the meetings touched. */
   sweep(): string[] {
-    const rows = this.deps.db
-      .prepare('SELECT d.data AS doc, m.data AS meeting FROM documents d JOIN meetings m ON m.id = d.meeting_id')
-      .all() as { doc: string; meeting: string }[];
+    // Each meeting read once, not once per document.
+    const meetings = new Map(
+      (this.deps.db.prepare('SELECT id, data FROM meetings').all() as { id: string; data: string }[]).map((r) => [r.id, JSON.parse(r.data) as Meeting]),
+    );
+    const rows = this.deps.db.prepare('SELECT data FROM documents').all() as { data: string }[];
     const policy = this.policy();
     const now = this.deps.now();
     const expired = new Map<string, string>();
     const kept = new Set<string>();
     for (const r of rows) {
-      const doc = JSON.parse(r.doc) as Document;
-      const meeting = JSON.parse(r.meeting) as Meeting;
+      const doc = JSON.parse(r.data) as Document;
+      const meeting = meetings.get(doc.meetingId);
+      if (!meeting) continue;
       if (documentRetention(policy, doc, meeting, now).removed) expired.set(doc.sha256, doc.meetingId);
       else kept.add(doc.sha256);
     }

@@ -37,6 +37,11 @@ export class TextIndex {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Every blob with an entry (indexed or failed), in one query: a pass over a large cache costs no query per document. */
+  entries(): Set<string> {
+    return new Set((this.db.prepare('SELECT sha256 FROM doc_text_status').all() as { sha256: string }[]).map((r) => r.sha256));
+  }
+
   has(sha256: string): boolean {
     return this.db.prepare('SELECT 1 FROM doc_text_status WHERE sha256 = ?').get(sha256) !== undefined;
   }

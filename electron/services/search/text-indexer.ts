@@ -101,7 +101,8 @@ export class TextIndexer {
   }
 
   private todo(): string[] {
-    return [...this.synced.allDocumentSha256()].filter((sha) => this.blobs.isCached(sha) && !this.index.has(sha));
+    const indexed = this.index.entries();
+    return [...this.synced.allDocumentSha256()].filter((sha) => !indexed.has(sha) && this.blobs.isCached(sha));
   }
 
   /**

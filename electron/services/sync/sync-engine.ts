@@ -54,7 +54,7 @@ export class SyncEngine {
   private readonly live: LiveChannel;
   private prefetching: Promise<void> | null = null;
   private prefetchAgain = false;
-  /** Meetings whose rows changed since the prefetch last read them; `all`: read every one. */
+  /** Meetings whose documents changed since the prefetch last read them; `all`: read every one. */
   private changedSincePrefetch = { all: true, meetings: new Set<string>() };
   /** The documents (by content hash) of each upcoming meeting, as the prefetch last read them. */
   private readonly upcomingDocs = new Map<string, Map<string, { size: number; meetingId: string }>>();
@@ -242,7 +242,8 @@ export class SyncEngine {
       }
       const touched = synced.applyPullPage(page.changes, page.cursor, { replaceAll });
       if (replaceAll) this.changedSincePrefetch.all = true;
-      for (const id of touched.meetingIds) this.changedSincePrefetch.meetings.add(id);
+      // Only documents decide what the prefetch fetches: a renamed agenda item re-reads nothing.
+      if (touched.entities.includes('document')) for (const id of touched.meetingIds) this.changedSincePrefetch.meetings.add(id);
       if (touched.releasedSha256.length) released = true;
       if (page.changes.length || replaceAll) this.deps.onDataChanged({ entities: replaceAll ? [...SYNC_ENTITY_NAMES] : touched.entities, meetingIds: touched.meetingIds });
       replaceAll = false;
