@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, writeFile, chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { DB_FILE_NAME, openServerDatabase, type ServerStorage } from '../data-folder';
