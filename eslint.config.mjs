@@ -18,6 +18,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       // Comments must say why, not point at tracker numbers that mean nothing to a newcomer.
       'no-warning-comments': 'off',
+      // One native SQLite module is built (the cipher build; without a key it is plain SQLite).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'better-sqlite3', message: "Use 'better-sqlite3-multiple-ciphers' (the only SQLite module installed).", allowTypeImports: true }] },
+      ],
     },
   },
   { files: ['scripts/**/*.mjs', '*.mjs'], languageOptions: { globals: globals.node } },
