@@ -159,11 +159,13 @@ export class TextIndex {
     this.db.prepare('DELETE FROM doc_text_fts WHERE rowid IN (SELECT id FROM doc_text_pages WHERE sha256 = ?)').run(sha256);
     this.db.prepare('DELETE FROM doc_text_pages WHERE sha256 = ?').run(sha256);
     this.db.prepare('DELETE FROM doc_text_status WHERE sha256 = ?').run(sha256);
+    // The recognised words of a scan go with its text (search/ocr-words.ts).
+    this.db.prepare('DELETE FROM doc_ocr_words WHERE sha256 = ?').run(sha256);
   }
 
   /** Drops the text of every blob not in `referenced` (its documents left the cache), pages of an interrupted indexing included. */
   prune(referenced: ReadonlySet<string>): number {
-    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status UNION SELECT DISTINCT sha256 FROM doc_text_pages').all() as { sha256: string }[])
+    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status UNION SELECT DISTINCT sha256 FROM doc_text_pages UNION SELECT sha256 FROM doc_ocr_words').all() as { sha256: string }[])
       .map((r) => r.sha256)
       .filter((sha) => !referenced.has(sha));
     if (gone.length) this.db.transaction(() => gone.forEach((sha) => this.remove(sha)))();
@@ -175,6 +177,7 @@ export class TextIndex {
       this.db.prepare('DELETE FROM doc_text_fts').run();
       this.db.prepare('DELETE FROM doc_text_pages').run();
       this.db.prepare('DELETE FROM doc_text_status').run();
+      this.db.prepare('DELETE FROM doc_ocr_words').run();
     })();
   }
 

@@ -1,0 +1,34 @@
+/**
+ * The recognised words of scanned pages (the server's OCR, each word with its box), kept in the
+ * cache by the PDF's content hash, so that a scan synced while online can still be selected,
+ * highlighted and searched in offline. Stored beside the search index's text of the same PDF
+ * and dropped with it (`TextIndex.remove`): both say what the scan reads.
+ */
+import { z } from 'zod';
+import { OcrWord } from '../../../shared/ocr';
+import type { CacheDb } from '../cache/open-cache';
+
+/** One entry per page of the PDF: its recognised words, null for a page with a text layer of its own. */
+export const OcrWordPages = z.array(z.array(OcrWord).nullable());
+export type OcrWordPages = z.infer<typeof OcrWordPages>;
+
+/** Client cache migration (version 10): the word layer of scanned pages, by PDF. */
+export function ocrWordsCacheMigration(db: CacheDb): void {
+  db.exec(`CREATE TABLE doc_ocr_words (sha256 TEXT PRIMARY KEY, pages TEXT NOT NULL);`);
+}
+
+export class OcrWordStore {
+  constructor(private readonly db: CacheDb) {}
+
+  get(sha256: string): OcrWordPages | null {
+    const row = this.db.prepare('SELECT pages FROM doc_ocr_words WHERE sha256 = ?').get(sha256) as { pages: string } | undefined;
+    if (!row) return null;
+    const parsed = OcrWordPages.safeParse(JSON.parse(row.pages));
+    // A damaged entry counts as missing: it is asked of the server again.
+    return parsed.success ? parsed.data : null;
+  }
+
+  put(sha256: string, pages: OcrWordPages): void {
+    this.db.prepare('INSERT OR REPLACE INTO doc_ocr_words (sha256, pages) VALUES (?, ?)').run(sha256, JSON.stringify(pages));
+  }
+}
