@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { OcrWord } from '../../../shared/ocr';
-import type { CacheDb } from '../cache/open-cache';
+import type Database from 'better-sqlite3';
+
+// Not CacheDb from open-cache: that module imports the migrations, which import this one.
+type CacheDb = Database.Database;
 
 /** One entry per page of the PDF: its recognised words, null for a page with a text layer of its own. */
 export const OcrWordPages = z.array(z.array(OcrWord).nullable());
