@@ -106,7 +106,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const textIndex = new TextIndex(db, now);
   // Scanned pages take the server's recognised text (OCR), asked for by content hash.
   const ocrWords = new OcrWordStore(db);
-  const textIndexer = new TextIndexer(textIndex, synced, blobs, undefined, serverOcrText(() => active?.api ?? null), ocrWords);
+  const textIndexer = new TextIndexer(textIndex, synced, blobs, undefined, serverOcrText(() => active?.api ?? null), true);
   const status = new SyncStatusHolder(
     { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD, offlineReady: null },
     (s) => hub.emit('sync.status', s),

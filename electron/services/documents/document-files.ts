@@ -11,7 +11,7 @@ import { OcrStatus, ocrStatusPath } from '../../../shared/ocr';
 import { OfficeOriginal, ORIGINAL_PATHS } from '../../../shared/office-originals';
 import type { ApiClient } from '../api/api-client';
 import type { BlobCache } from '../blobs/blob-cache';
-import type { OcrWordStore } from '../search/ocr-words';
+import { nfcWords, type OcrWordStore } from '../search/ocr-words';
 
 type Handlers = Pick<BridgeHandlers, 'documents.original' | 'documents.openOriginal' | 'documents.ocrWords'>;
 
@@ -77,9 +77,10 @@ export class DocumentFiles {
       try {
         const s = await this.deps.api().json(ocrStatusPath(doc.sha256), OcrStatus);
         if (s.state !== 'done' || !s.words) return null;
+        const words = nfcWords(s.words);
         // A scan indexed before the words were kept: keep them now, with the file.
-        if (this.deps.blobs.isCached(doc.sha256)) this.deps.ocrWords.put(doc.sha256, s.words);
-        return { pages: s.words };
+        if (this.deps.blobs.isCached(doc.sha256)) this.deps.ocrWords.put(doc.sha256, words);
+        return { pages: words };
       } catch (e) {
         // Offline, or a PDF the server has no recognition for: the pages show no text over the scan.
         if (isAppError(e)) return null;

@@ -9,7 +9,7 @@ import { OcrStatus, ocrStatusPath } from '../../../shared/ocr';
 import { foldWithMap } from '../../../shared/text/fold-map';
 import type { ApiClient } from '../api/api-client';
 import type { IndexedPage } from './pdf-text';
-import type { OcrWordPages } from './ocr-words';
+import { nfcWords, type OcrWordPages } from './ocr-words';
 
 /**
  * What the server says of one PDF: its page texts, "not yet" (it is recognising them: ask again
@@ -43,7 +43,7 @@ export function serverOcrText(api: () => ApiClient | null): OcrTextSource {
     if (!client) return { kind: 'unreachable' };
     try {
       const s = await client.json(ocrStatusPath(sha256), OcrStatus);
-      if (s.state === 'done' && s.pages) return { kind: 'text', pages: s.pages, words: s.words ?? null };
+      if (s.state === 'done' && s.pages) return { kind: 'text', pages: s.pages, words: s.words ? nfcWords(s.words) : null };
       if (s.state === 'queued' || s.state === 'running') return { kind: 'later' };
       return { kind: 'none' };
     } catch (e) {

@@ -20,6 +20,15 @@ export function ocrWordsCacheMigration(db: CacheDb): void {
   db.exec(`CREATE TABLE doc_ocr_words (sha256 TEXT PRIMARY KEY, pages TEXT NOT NULL);`);
 }
 
+/**
+ * The words as the rest of the client holds text: NFC (the recognised text is indexed NFC, see
+ * ocr-text.ts; a decomposed "ị" in a word would shift every offset after it between the
+ * reader's spans and the indexed page text that find and highlights are placed by).
+ */
+export function nfcWords(pages: OcrWordPages): OcrWordPages {
+  return pages.map((p) => p && p.map((w) => ({ ...w, text: w.text.normalize('NFC') })));
+}
+
 export class OcrWordStore {
   constructor(private readonly db: CacheDb) {}
 
@@ -31,6 +40,7 @@ export class OcrWordStore {
     return parsed.success ? parsed.data : null;
   }
 
+  /** Stored together with the document's text (TextIndex.storeGradually), or when a reader asked the server for them. */
   put(sha256: string, pages: OcrWordPages): void {
     this.db.prepare('INSERT OR REPLACE INTO doc_ocr_words (sha256, pages) VALUES (?, ?)').run(sha256, JSON.stringify(pages));
   }

@@ -12,6 +12,7 @@ import type { SearchMeetingGroup, SearchResults } from '../../../shared/reader';
 import type { CacheDb } from '../cache/open-cache';
 import { checkpointInBackground } from '../workers/sqlite-client';
 import type { IndexedPage } from './pdf-text';
+import { OcrWordStore, type OcrWordPages } from './ocr-words';
 
 const DEFAULT_LIMIT = 200;
 
@@ -58,8 +59,12 @@ export class TextIndex {
    * transactions (SQLite calls block the thread that answers the UI). The blob counts as indexed
    * only once its last page is in; if `shouldStop` turns true midway, its pages are removed.
    */
-  async storeGradually(sha256: string, pages: readonly IndexedPage[], opts: { shouldStop?: () => boolean; batchChars?: number } = {}): Promise<boolean> {
-    return this.withCheckpointsInBackground(() => this.writeGradually(sha256, pages, opts.batchChars ?? 64_000, opts.shouldStop));
+  async storeGradually(
+    sha256: string,
+    pages: readonly IndexedPage[],
+    opts: { shouldStop?: () => boolean; batchChars?: number; ocrWords?: OcrWordPages | null } = {},
+  ): Promise<boolean> {
+    return this.withCheckpointsInBackground(() => this.writeGradually(sha256, pages, opts.batchChars ?? 64_000, opts.shouldStop, opts.ocrWords ?? null));
   }
 
   /**
@@ -80,7 +85,7 @@ export class TextIndex {
     }
   }
 
-  private async writeGradually(sha256: string, pages: readonly IndexedPage[], batchChars: number, shouldStop?: () => boolean): Promise<boolean> {
+  private async writeGradually(sha256: string, pages: readonly IndexedPage[], batchChars: number, shouldStop: (() => boolean) | undefined, ocrWords: OcrWordPages | null): Promise<boolean> {
     this.db.transaction(() => this.remove(sha256))();
     let from = 0;
     while (from < pages.length) {
@@ -101,7 +106,11 @@ export class TextIndex {
       this.db.transaction(() => this.remove(sha256))();
       return false;
     }
-    this.markIndexed(sha256, pages.length);
+    // With the "indexed" mark: whoever sees the text indexed (re-anchoring) finds a scan's words too.
+    this.db.transaction(() => {
+      if (ocrWords) new OcrWordStore(this.db).put(sha256, ocrWords);
+      this.markIndexed(sha256, pages.length);
+    })();
     return true;
   }
 

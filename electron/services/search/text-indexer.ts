@@ -12,7 +12,7 @@ import { WorkerTaskError } from '../workers/worker-pool';
 import { pdfTextReader, type IndexedPage, type PdfTextReader } from './pdf-text';
 import type { TextIndex } from './text-index';
 import { lacksText, withOcrText, type OcrTextSource } from './ocr-text';
-import type { OcrWordPages, OcrWordStore } from './ocr-words';
+import type { OcrWordPages } from './ocr-words';
 
 /** How long a scanned PDF whose recognition the server has not finished waits before it is asked again. */
 const OCR_RETRY_MS = { first: 2_000, max: 60_000 };
@@ -36,8 +36,8 @@ export class TextIndexer {
     private readonly reader: PdfTextReader = pdfTextReader(),
     /** The server's recognised text for scanned pages; none: pdf.js text only. */
     private readonly ocrText: OcrTextSource | null = null,
-    /** Where the recognised words of scanned pages are kept for the reader offline; none: not kept. */
-    private readonly ocrWords: OcrWordStore | null = null,
+    /** Whether the recognised words of scanned pages are kept (with the text) for the reader offline. */
+    private readonly keepOcrWords = false,
   ) {}
 
   /** Scanned PDFs waiting for the server's OCR: when to ask again, and the wait after that. */
@@ -190,11 +190,9 @@ export class TextIndexer {
       if (recognised === 'later' || this.stopped) continue;
       for (const l of this.textReadListeners) l(sha, recognised.pages);
       // The document may leave the cache (or the user sign out) while it is read or written.
-      if (await this.index.storeGradually(sha, recognised.pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha) })) {
-        // Kept with the text (and removed with it): the reader's words over the scan, offline too.
-        if (recognised.words) this.ocrWords?.put(sha, recognised.words);
-        this.indexChanged();
-      }
+      // A scan's words are kept with its text (and removed with it): the reader's words over the scan, offline too.
+      const ocrWords = this.keepOcrWords ? recognised.words : null;
+      if (await this.index.storeGradually(sha, recognised.pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha), ocrWords })) this.indexChanged();
     }
   }
 }
