@@ -3,9 +3,10 @@
  * client services: a member has version 1 on his machine (cached, its text indexed); the
  * secretary uploads version 2 (a page put in front of page 6, a paragraph removed, one added,
  * words changed on three pages). Prints how long after version 2 reached the member's cache its
- * changes were ready (text read by pdf.js, stored in the index, compared in the worker thread;
- * target ≤ 2 s beyond reading the text), next to the time of extracting version 2's text alone
- * and of the comparison alone. The PDFs are generated here (Vietnamese, Liberation Serif).
+ * changes were ready (text read by pdf.js in worker threads, compared in the comparison thread;
+ * target ≤ 2 s, text extraction included), against a baseline measured in the same run: reading
+ * version 2's text in one thread, then comparing (what the app did before). The PDFs are
+ * generated here (Vietnamese, Liberation Serif).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -126,15 +127,20 @@ async function main() {
     }, 'the changes', 20);
     const readyAfter = performance.now() - cachedAt;
 
-    // Baselines in the same run: extracting version 2's text alone (the same pdf.js worker), and comparing alone.
+    // Baseline in the same run: version 2's text read in one thread (a file below the size
+    // from which the reader splits it: one pool task), then compared; and the reader as the app uses it.
     const reader = new PdfTextReader();
     const extraction: number[] = [];
+    const oneThread: number[] = [];
     let texts1: string[] = [];
     let texts2: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const t = performance.now();
+      let t = performance.now();
       texts2 = (await reader.pageTexts(file2)).map((p) => p.original);
       extraction.push(performance.now() - t);
+      t = performance.now();
+      await reader.pageTextsInOneThread(file2);
+      oneThread.push(performance.now() - t);
     }
     const file1 = path.join(tmp, 'v1.pdf');
     fs.writeFileSync(file1, pdf1);
@@ -148,18 +154,22 @@ async function main() {
     }
 
     const extract = summarize(extraction).p50;
+    const extractOne = summarize(oneThread).p50;
     const compare = summarize(comparing).p50;
+    const baseline = extractOne + compare;
     console.log(`versions: ${v1.length} and ${v2.length} pages, ${(pdf1.length / 1e6).toFixed(1)} MB and ${(pdf2.length / 1e6).toFixed(1)} MB; changes found: ${diff.changes.length} (made: ${expected})`);
     for (const c of diff.changes) console.log(`  ${c.kind.padEnd(8)} page ${c.newPages.from}${c.oldPages ? ` (was ${c.oldPages.from})` : ''}: ${(c.newText || c.oldText).slice(0, 70)}`);
     table([
       ['', 'time'],
-      ['changes ready after version 2 was cached', ms(readyAfter)],
-      ['extracting version 2 text alone (pdf.js worker, median of 3)', ms(extract)],
-      ['comparing the two texts alone (median of 3)', ms(compare)],
-      ['ready beyond extracting the text', ms(readyAfter - extract)],
+      ['ours: changes ready after version 2 was cached (extraction included)', ms(readyAfter)],
+      ['baseline: version 2 text in one thread, then compared (medians of 3)', ms(baseline)],
+      ['  reading version 2 text, one thread', ms(extractOne)],
+      ['  reading version 2 text as the app does (two threads)', ms(extract)],
+      ['  comparing the two texts alone', ms(compare)],
+      ['ours / baseline', (readyAfter / baseline).toFixed(2)],
     ]);
-    const ok = readyAfter - extract <= TARGET_MS && diff.changes.length === expected;
-    console.log(`${ok ? 'OK' : 'MISSED'}: ready ${ms(readyAfter - extract)} beyond extracting the text (target ≤ ${ms(TARGET_MS)}); ${diff.changes.length} of ${expected} changes found`);
+    const ok = readyAfter <= TARGET_MS && diff.changes.length === expected;
+    console.log(`${ok ? 'OK' : 'MISSED'}: ready ${ms(readyAfter)} after version 2 was cached, text extraction included (target ≤ ${ms(TARGET_MS)}); ${diff.changes.length} of ${expected} changes found`);
     if (!ok) process.exitCode = 1;
   } finally {
     for (const c of clients) await c.close().catch(() => undefined);

@@ -1,7 +1,8 @@
 /**
  * Bridge methods for what the server keeps beside a document's PDF: the office file it was
  * converted from, and the words it recognised on scanned pages with their place on the page
- * (the reader's selectable text over a scan). Both are asked of the server (online).
+ * (the reader's selectable text over a scan). The original is asked of the server (online); the
+ * words are kept in the cache with the document's text, so they are there offline too.
  */
 import { z } from 'zod';
 import { Id } from './ids';
@@ -14,7 +15,8 @@ export const DocumentFilesBridgeMethods = {
   'documents.openOriginal': { input: z.object({ id: Id }), output: z.object({ url: z.string(), fileName: z.string() }) },
   /**
    * The recognised words of each page of the document's current version, with their boxes;
-   * null for a page that has its own text layer. null when there is nothing (yet) or offline.
+   * null for a page that has its own text layer. null when there is nothing (yet), or offline
+   * for a scan whose words were never fetched.
    */
   'documents.ocrWords': { input: z.object({ id: Id }), output: z.object({ pages: z.array(z.array(OcrWord).nullable()) }).nullable() },
 } as const;

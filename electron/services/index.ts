@@ -32,6 +32,7 @@ import { UploadQueue, type ImportedFileSource } from './secretariat/uploads';
 import { PendingOverlay } from './secretariat/pending-overlay';
 import { TextIndex } from './search/text-index';
 import { serverOcrText } from './search/ocr-text';
+import { OcrWordStore } from './search/ocr-words';
 import { TextIndexer } from './search/text-indexer';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import { annotationService } from './annotations/handlers';
@@ -106,7 +107,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   // Search index of cached documents' text: kept in step on every data change (see TextIndexer).
   const textIndex = new TextIndex(db, now);
   // Scanned pages take the server's recognised text (OCR), asked for by content hash.
-  const textIndexer = new TextIndexer(textIndex, synced, blobs, undefined, serverOcrText(() => active?.api ?? null));
+  const ocrWords = new OcrWordStore(db);
+  const textIndexer = new TextIndexer(textIndex, synced, blobs, undefined, serverOcrText(() => active?.api ?? null), true);
   const status = new SyncStatusHolder(
     { state: 'offline', lastSyncAt: synced.getLastSyncAt(), lastError: null, pendingMutations: outbox.count(), download: IDLE_DOWNLOAD, offlineReady: null },
     (s) => hub.emit('sync.status', s),
@@ -176,6 +178,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     scheduleIndexing: () => textIndexer.schedule(),
   });
   textIndexer.onAfterPass(() => void versionDiffs.prepareUnread());
+  textIndexer.onTextRead((sha, pages) => versionDiffs.textRead(sha, pages));
   textIndexer.onIndexChanged(() => hub.emit('search.indexed', { pendingDocuments: textIndexer.pendingCount() }));
 
   function startSession(stored: StoredSession): void {
@@ -246,7 +249,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
   }
 
-  const documentFiles = new DocumentFiles({ api: () => requireSession().api, getDocument: (id) => synced.getDocument(id), blobs, documentUrl: opts.documentUrl });
+  const documentFiles = new DocumentFiles({ api: () => requireSession().api, getDocument: (id) => synced.getDocument(id), blobs, documentUrl: opts.documentUrl, ocrWords });
 
   // Desktop notifications from what sync and the live meeting bring; the shells show them.
   const notifier = desktopNotifier({

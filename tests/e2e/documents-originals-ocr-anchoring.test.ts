@@ -8,7 +8,9 @@
  *   the recognised words;
  * - the member selects with the mouse the 4th "trace tree" of the TraceMonkey paper's page 2 and
  *   highlights it; a version with a page put in front is published; the highlight is on the 4th
- *   occurrence, now on page 3.
+ *   occurrence, now on page 3;
+ * - with the server gone, the scan synced before still has its words: find, mouse selection and a
+ *   highlight that knows which words were chosen.
  */
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -256,5 +258,50 @@ describe.skipIf(!tracemonkey)('a highlight made with the mouse keeps its occurre
     expect(centre.y).toBeLessThan(want.bottom + 2);
     expect(Math.abs(centre.y - (first.top + first.bottom) / 2)).toBeGreaterThan(20);
     await page.screenshot({ path: path.join(shots, 'e2e-anchoring-4th-occurrence.png') });
+  });
+});
+
+describe('a scanned document synced before, read offline', () => {
+  it('its recognised words are still over the scan: find highlights them, the mouse selects them, and a highlight keeps which words were chosen', async () => {
+    await waitFor(async () => (await member.call('documents.ocrWords', { id: scanId })) !== null, undefined, 'the words of the scan on the member side');
+    await app.stopServer();
+    const page = member.page;
+    await member.goto(`/meetings/${meetingId}`);
+    await openDocument(page, scanId);
+    await page.locator('[data-testid="pdf-text-layer"][data-ocr="true"] span').first().waitFor({ state: 'attached' });
+
+    await page.getByTestId('pdf-scroll').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('find-input').fill('giai doan 2026');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('1 / 1');
+    await page.keyboard.press('Escape');
+
+    // The second line, selected with the mouse and highlighted.
+    const line = await page.evaluate(() => {
+      const d = (globalThis as any).document;
+      const spans = [...d.querySelectorAll('[data-testid="pdf-text-layer"][data-ocr="true"] span')] as any[];
+      const first = spans.find((s) => s.textContent.startsWith('đầu') || s.textContent.normalize('NFC').startsWith('đầu'));
+      const words = spans.filter((s) => s.style.top === first.style.top);
+      const a = first.getBoundingClientRect();
+      const b = words[words.length - 1].getBoundingClientRect();
+      const before = spans.slice(0, spans.indexOf(first)).map((s) => s.textContent).join('');
+      return { left: a.left, top: a.top, right: b.right, bottom: a.bottom, before };
+    });
+    await dragOver(page, line);
+    const selected = await selectionText(page);
+    expect(selected).toContain('giao');
+    await page.getByTestId('annotate-highlight').click();
+    const item = page.locator('[data-testid="annotation-item"][data-kind="highlight"]');
+    await item.waitFor({ state: 'visible' });
+    expect(((await item.locator('.annotation-quote').textContent()) ?? '').trim().normalize('NFC')).toBe(selected);
+    await page.screenshot({ path: path.join(shots, 'e2e-ocr-offline-highlight.png') });
+
+    // The renderer said where on the page's recognised text the selection is (the search index's text).
+    const [made] = (await member.call('annotations.list', { documentId: scanId })).mine;
+    expect(quoteOf(made.annotation)).toMatchObject({ exact: selected });
+    // What precedes it on the scan: the first line's words.
+    expect(quoteOf(made.annotation)!.prefix.length).toBeGreaterThan(5);
+    expect(line.before.normalize('NFC').endsWith(quoteOf(made.annotation)!.prefix.normalize('NFC'))).toBe(true);
+    expect(positionOf(made.annotation)).toMatchObject({ 'ecabinet:occurrence': 0 });
   });
 });

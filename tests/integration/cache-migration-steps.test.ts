@@ -124,6 +124,9 @@ const ROWS_ONCE_VERSION_EXISTS: Record<number, (db: Db) => void> = {
   9(db) {
     insert(db, 'org_signing_settings', { id: ID.org, data: JSON.stringify({ id: ID.org, sealSha256: SHA.seal, sealSize: 2048, nameCheck: 'strict', revision: 2, updatedAt: at(500) }) });
   },
+  10(db) {
+    insert(db, 'doc_ocr_words', { sha256: SHA.doc, pages: JSON.stringify([null, [{ text: 'Quyết', box: [0.1, 0.1, 0.2, 0.12] }]]) });
+  },
 };
 
 const all = (db: Db, query: string) => db.prepare(query).all();
@@ -167,6 +170,9 @@ const CASES: Record<number, (db: Db) => void> = {
   },
   9(db) {
     expectEmpty(db, ['org_signing_settings']);
+  },
+  10(db) {
+    expectEmpty(db, ['doc_ocr_words']);
   },
 };
 

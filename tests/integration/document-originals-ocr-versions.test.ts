@@ -6,6 +6,7 @@
  * - an earlier version of a document is recognised too (it was replaced before the job saw it),
  *   and its state is reported like the current one's;
  * - the recognised words come with their place on the page, for the reader's text over a scan;
+ *   they are kept on the member's machine, so he has them offline too;
  * - the uploader is told each upload's stages: bytes sent, then converting or checking.
  */
 import crypto from 'node:crypto';
@@ -170,6 +171,18 @@ describe('OCR of every version, with each word where it is on the page', { timeo
     expect(at('Tờ').box[0]).toBeCloseTo(56 / 595, 2);
     expect(at('hỗ').box[1]).toBeGreaterThan(at('Tờ').box[3]);
     expect(at('trình').box[0]).toBeGreaterThan(at('Tờ').box[2]);
+  });
+
+  it('offline, the member still has the words of a scan he read before (selection, find) and finds its phrases', async () => {
+    await waitFor(async () => (await callBridge(member, 'search.query', { query: 'tai dinh cu' })).groups.length > 0, 120_000, 'the scan indexed');
+    const online = (await callBridge(member, 'documents.ocrWords', { id }))!.pages;
+    expect(online[0]!.length).toBeGreaterThan(5);
+    await server.close();
+    // Nothing asked of the server: the words come from the member's cache.
+    expect((await callBridge(member, 'documents.ocrWords', { id }))!.pages).toEqual(online);
+    const found = await callBridge(member, 'search.query', { query: 'ho tro tai dinh cu' });
+    const pages = found.groups.flatMap((g) => g.documents).filter((d) => d.documentId === id).flatMap((d) => d.pages.map((p) => p.page));
+    expect(pages).toEqual([1]);
   });
 });
 

@@ -5,14 +5,20 @@
  * edited), then by which occurrence on its page it is and where the page went. An occurrence
  * whose surroundings do not resemble the original is never taken: the highlight stays on the
  * old version (its page was removed, or the passage rewritten). New quad points come from the
- * positions pdf.js reports for the text runs. A note, ink or text box follows its page when
+ * positions pdf.js reports for the text runs, or on a scanned page from the boxes of the words
+ * the server recognised. A note, ink or text box follows its page when
  * that page's text is found unchanged in the new version.
  */
 import { distance } from 'fastest-levenshtein';
 import type { Quad } from '../../../shared/annotations';
 import { compactText, occurrencesIn, quoteAt, squeezeText, type QuotePosition } from '../../../shared/annotations-anchoring';
 import { joinPageText } from '../../../shared/text/page-text';
+import type { OcrWord } from '../../../shared/ocr';
+import { lacksText } from '../search/ocr-text';
 import { pdfTextReader, type PositionedTextItem } from '../search/pdf-text';
+import { ocrRunTexts } from '../../../shared/text/ocr-runs';
+
+type Point = [number, number];
 
 interface Run {
   /** [start, end) in the page text. */
@@ -23,6 +29,8 @@ interface Run {
   transform: number[];
   width: number;
   height: number;
+  /** A word recognised on a scan: its box's corners in user space (top-left, top-right, bottom-left, bottom-right as displayed). */
+  corners?: [Point, Point, Point, Point];
 }
 
 export interface PageLayout {
@@ -41,9 +49,50 @@ export function pageLayoutOf(items: readonly PositionedTextItem[]): PageLayout {
   return { text, runs };
 }
 
-/** Text and run positions of every page (pdf.js, in a worker thread: see search/pdf-text.ts). */
-export async function readPageLayouts(file: string): Promise<PageLayout[]> {
-  return (await pdfTextReader().textItems(file)).map(pageLayoutOf);
+/**
+ * A point of a page given as fractions of the page as displayed (its own rotation applied, from
+ * its top-left corner, as the server gives recognised words' boxes) → user space.
+ */
+export function displayedToUserSpace(page: { view: readonly number[]; rotate: number }, u: number, v: number): Point {
+  const [x0, y0, x1, y1] = page.view;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  switch (((page.rotate % 360) + 360) % 360) {
+    case 90:
+      return [x0 + v * w, y0 + u * h];
+    case 180:
+      return [x1 - u * w, y0 + v * h];
+    case 270:
+      return [x1 - v * w, y1 - u * h];
+    default:
+      return [x0 + u * w, y1 - v * h];
+  }
+}
+
+/** A scanned page's layout from its recognised words: the text the search index holds (words joined by a space), each word a run at its box. */
+export function ocrPageLayout(words: readonly OcrWord[], page: { view: readonly number[]; rotate: number }): PageLayout {
+  const runs: Run[] = [];
+  let text = '';
+  ocrRunTexts(words).forEach((str, i) => {
+    const [a, b, c, d] = words[i].box;
+    const at = (u: number, v: number) => displayedToUserSpace(page, u, v);
+    runs.push({ start: text.length, end: text.length + words[i].text.length, length: words[i].text.length, transform: [1, 0, 0, 1, 0, 0], width: 0, height: 0, corners: [at(a, b), at(c, b), at(a, d), at(c, d)] });
+    text += str;
+  });
+  return { text, runs };
+}
+
+/**
+ * Text and run positions of every page (pdf.js, in a worker thread: see search/pdf-text.ts); a
+ * page with recognised words (`ocr`, by page, from the server's OCR of a scan) is laid out from them.
+ */
+export async function readPageLayouts(file: string, ocr: readonly (readonly OcrWord[] | null)[] | null = null): Promise<PageLayout[]> {
+  return (await pdfTextReader().textItems(file)).map((p, i) => {
+    const words = ocr?.[i];
+    const own = pageLayoutOf(p.items);
+    // As the indexer does: the recognised text only where pdf.js found none.
+    return words && words.length && lacksText({ original: own.text }) ? ocrPageLayout(words, p) : own;
+  });
 }
 
 /** 0..1: how alike two strings are (1 - edit distance / longer length); 1 for two empty ones. */
@@ -141,6 +190,12 @@ export function quadsFor(layout: PageLayout, start: number, end: number): Quad[]
     if (r.end <= start || r.start >= end) continue;
     const from = (Math.max(start, r.start) - r.start) / r.length;
     const to = (Math.min(end, r.end) - r.start) / r.length;
+    if (r.corners) {
+      const [tl, tr, bl, br] = r.corners;
+      const along = (p: Point, q: Point, t: number): number[] => [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
+      quads.push([...along(tl, tr, from), ...along(tl, tr, to), ...along(bl, br, from), ...along(bl, br, to)] as Quad);
+      continue;
+    }
     const [a, b, , d, e, f] = r.transform;
     const size = r.height || Math.hypot(b, d) || Math.abs(a) || 10;
     const x0 = e + r.width * from;

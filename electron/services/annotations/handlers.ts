@@ -21,6 +21,8 @@ import type { SyncEngine } from '../sync/sync-engine';
 import type { SyncStatusHolder } from '../sync/sync-status';
 import { findQuote, findSamePage, quadsFor, quoteContext, readPageLayouts } from './anchoring';
 import { AnnotationRows, writeAnnotation } from './cache-rows';
+import { OcrWordStore } from '../search/ocr-words';
+import { lacksText } from '../search/ocr-text';
 import { signingWorker } from '../workers/signing-client';
 
 export interface AnnotationDeps {
@@ -55,6 +57,7 @@ export function annotationHandlers(d: AnnotationDeps): Handlers {
 
 export function annotationService(d: AnnotationDeps): AnnotationService {
   const rows = new AnnotationRows(d.db);
+  const ocrWords = new OcrWordStore(d.db);
   const carrying = new Map<string, Promise<void>>();
 
   const userName = (id: string): string => {
@@ -79,6 +82,8 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
   /** Text of a page of a blob, from the search index (null when not indexed yet). */
   const pageText = (sha256: string, page: number): string | null =>
     (d.db.prepare('SELECT original FROM doc_text_pages WHERE sha256 = ? AND page = ?').get(sha256, page) as { original: string } | undefined)?.original ?? null;
+
+  const textIndexed = (sha256: string): boolean => d.db.prepare('SELECT 1 FROM doc_text_status WHERE sha256 = ?').get(sha256) !== undefined;
 
   /**
    * The quote of a new highlight and where it is on its page. The reader says where the
@@ -129,7 +134,12 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
     if (todo.length === 0 || !d.blobs.isCached(doc.sha256)) return;
     const file = await d.blobs.verifiedPath(doc.sha256);
     if (!file) return;
-    const layouts = await readPageLayouts(file);
+    // A scanned page's highlight lands on the words recognised there (kept with the version's text).
+    const words = ocrWords.get(doc.sha256);
+    const layouts = await readPageLayouts(file, words);
+    // A scan not indexed yet (the indexer waits for the server's recognition): its words are not
+    // known, so nothing could be found on it; carried once indexed (carryForwardAll).
+    if (!words && !textIndexed(doc.sha256) && layouts.some((l) => lacksText({ original: l.text }))) return;
     let moved = 0;
     for (const a of todo) {
       const w = a.annotation;

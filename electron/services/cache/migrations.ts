@@ -11,6 +11,7 @@ import { annotationsCacheMigration } from '../annotations/cache-rows';
 import { liveMeetingCacheMigration } from '../live-meeting/cache-migration';
 import { writtenOpinionsCacheMigration } from '../written-opinions/cache-rows';
 import { signingCacheMigration, signingSettingsCacheMigration } from '../signing/cache-rows';
+import { ocrWordsCacheMigration } from '../search/ocr-words';
 
 export interface Migration {
   version: number;
@@ -119,6 +120,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'annotations, presentations, carry-forward bookkeeping', up: (db) => annotationsCacheMigration(db) },
   { version: 8, name: 'written opinion requests', up: (db) => writtenOpinionsCacheMigration(db) },
   { version: 9, name: 'organisation signing settings', up: (db) => signingSettingsCacheMigration(db) },
+  { version: 10, name: 'recognised words of scanned pages', up: (db) => ocrWordsCacheMigration(db) },
 ];
 
 export const LATEST_CACHE_VERSION = migrations.length;

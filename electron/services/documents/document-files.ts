@@ -1,7 +1,8 @@
 /**
  * What the server keeps beside a document's PDF, for the reader: the office file it was
  * converted from (downloaded into the sealed blob cache like the PDFs, then read through the
- * same document URL), and the words recognised on its scanned pages with their boxes.
+ * same document URL), and the words recognised on its scanned pages with their boxes (kept in
+ * the cache once read, for the reader offline).
  */
 import type { BridgeHandlers } from '../../../shared/bridge';
 import type { Document } from '../../../shared/entities';
@@ -10,6 +11,7 @@ import { OcrStatus, ocrStatusPath } from '../../../shared/ocr';
 import { OfficeOriginal, ORIGINAL_PATHS } from '../../../shared/office-originals';
 import type { ApiClient } from '../api/api-client';
 import type { BlobCache } from '../blobs/blob-cache';
+import { nfcWords, type OcrWordStore } from '../search/ocr-words';
 
 type Handlers = Pick<BridgeHandlers, 'documents.original' | 'documents.openOriginal' | 'documents.ocrWords'>;
 
@@ -25,6 +27,8 @@ export class DocumentFiles {
       getDocument: (id: string) => Document | null;
       blobs: BlobCache;
       documentUrl: (sha256: string) => string;
+      /** The recognised words kept in the cache, by PDF. */
+      ocrWords: OcrWordStore;
     },
   ) {}
 
@@ -67,9 +71,16 @@ export class DocumentFiles {
 
     'documents.ocrWords': async ({ id }) => {
       const doc = this.document(id);
+      // Kept since the indexer read the scan (or since it was last opened online): offline too.
+      const kept = this.deps.ocrWords.get(doc.sha256);
+      if (kept) return { pages: kept };
       try {
         const s = await this.deps.api().json(ocrStatusPath(doc.sha256), OcrStatus);
-        return s.state === 'done' && s.words ? { pages: s.words } : null;
+        if (s.state !== 'done' || !s.words) return null;
+        const words = nfcWords(s.words);
+        // A scan indexed before the words were kept: keep them now, with the file.
+        if (this.deps.blobs.isCached(doc.sha256)) this.deps.ocrWords.put(doc.sha256, words);
+        return { pages: words };
       } catch (e) {
         // Offline, or a PDF the server has no recognition for: the pages show no text over the scan.
         if (isAppError(e)) return null;

@@ -9,17 +9,18 @@ import { OcrStatus, ocrStatusPath } from '../../../shared/ocr';
 import { foldWithMap } from '../../../shared/text/fold-map';
 import type { ApiClient } from '../api/api-client';
 import type { IndexedPage } from './pdf-text';
+import { nfcWords, type OcrWordPages } from './ocr-words';
 
 /**
  * What the server says of one PDF: its page texts, "not yet" (it is recognising them: ask again
  * later), "none" (nothing to add), or unreachable (offline, signed out: the document is indexed
  * with what pdf.js read, so that offline search keeps working).
  */
-export type OcrAnswer = { kind: 'text'; pages: (string | null)[] } | { kind: 'later' } | { kind: 'none' } | { kind: 'unreachable' };
+export type OcrAnswer = { kind: 'text'; pages: (string | null)[]; words: OcrWordPages | null } | { kind: 'later' } | { kind: 'none' } | { kind: 'unreachable' };
 export type OcrTextSource = (sha256: string) => Promise<OcrAnswer>;
 
 /** A page pdf.js found no words on (fewer than a few letters: page numbers, stamps). */
-export const lacksText = (p: IndexedPage) => (p.original.match(/\p{L}/gu)?.length ?? 0) < 3;
+export const lacksText = (p: Pick<IndexedPage, 'original'>) => (p.original.match(/\p{L}/gu)?.length ?? 0) < 3;
 
 /** Recognised text, one line per line of the page, as one run (the way the reader joins a page). */
 export function ocrPage(text: string): IndexedPage {
@@ -42,7 +43,7 @@ export function serverOcrText(api: () => ApiClient | null): OcrTextSource {
     if (!client) return { kind: 'unreachable' };
     try {
       const s = await client.json(ocrStatusPath(sha256), OcrStatus);
-      if (s.state === 'done' && s.pages) return { kind: 'text', pages: s.pages };
+      if (s.state === 'done' && s.pages) return { kind: 'text', pages: s.pages, words: s.words ? nfcWords(s.words) : null };
       if (s.state === 'queued' || s.state === 'running') return { kind: 'later' };
       return { kind: 'none' };
     } catch (e) {

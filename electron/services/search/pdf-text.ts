@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs/promises';
 import { keyHexForFile } from '../crypto/blob-file';
-import type { IndexedPage, PositionedTextItem } from '../workers/pdf-text.worker';
+import type { IndexedPage, PositionedPage } from '../workers/pdf-text.worker';
 import { WorkerPool } from '../workers/worker-pool';
 
-export type { IndexedPage, PositionedTextItem } from '../workers/pdf-text.worker';
+export type { IndexedPage, PositionedPage, PositionedTextItem } from '../workers/pdf-text.worker';
 
 export interface PdfTextLimits {
   /** Heap of a reading thread, MB. */
@@ -29,6 +29,9 @@ export interface PdfTextLimits {
 
 export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = { maxHeapMb: 768, baseTimeoutMs: 60_000, timeoutPerMbMs: 3_000, attemptTimeoutFactors: [1, 2, 4] };
 
+/** From this size on a document's text is read by two threads at once (below, one: opening it twice would cost more than it saves). */
+const SPLIT_FROM_BYTES = 600 * 1024;
+
 export class PdfTextReader {
   private readonly pool: WorkerPool;
 
@@ -36,10 +39,11 @@ export class PdfTextReader {
 
   constructor(limits: Partial<PdfTextLimits> = {}) {
     this.limits = { ...DEFAULT_PDF_TEXT_LIMITS, ...limits };
-    // Two threads: the background indexer (one document at a time) never makes an annotation
+    // Three threads: the background indexer reads a long document with two at once (the
+    // changes of a new version are wanted soon after it arrives) and never makes an annotation
     // re-anchoring wait; a lower CPU priority keeps the UI's work first.
     this.pool = new WorkerPool('pdf-text', {
-      maxThreads: 2,
+      maxThreads: 3,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
       // Below the UI's priority, but not so far below that a busy machine starves the index.
       niceIncrement: 5,
@@ -58,15 +62,29 @@ export class PdfTextReader {
     return Math.round((this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs) * factor);
   }
 
-  /** Joined and folded text of every page (see shared/text/page-text.ts); `attempt` (from 0) picks the time limit. */
+  /**
+   * Joined and folded text of every page (see shared/text/page-text.ts); `attempt` (from 0) picks
+   * the time limit. A file past `SPLIT_FROM_BYTES` is read by two threads, each every other page.
+   */
   async pageTexts(file: string, opts: { signal?: AbortSignal; timeoutMs?: number; attempt?: number } = {}): Promise<IndexedPage[]> {
     const timeoutMs = opts.timeoutMs ?? (await this.timeoutFor(file, opts.attempt));
-    return this.pool.run<IndexedPage[]>('pageTexts', { file, keyHex: keyHexForFile(file) }, { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' });
+    const run = { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' };
+    const keyHex = keyHexForFile(file);
+    if ((await fs.stat(file)).size < SPLIT_FROM_BYTES) return this.pool.run<IndexedPage[]>('pageTexts', { file, keyHex }, run);
+    const parts = await Promise.all([0, 1].map((part) => this.pool.run<{ numPages: number; pages: [number, IndexedPage][] }>('pageTextsPart', { file, keyHex, part, parts: 2 }, run)));
+    const pages: IndexedPage[] = new Array<IndexedPage>(parts[0].numPages);
+    for (const p of parts) for (const [n, page] of p.pages) pages[n - 1] = page;
+    return pages;
   }
 
-  /** The text items of every page with their positions. */
-  async textItems(file: string, opts: { signal?: AbortSignal } = {}): Promise<PositionedTextItem[][]> {
-    return this.pool.run<PositionedTextItem[][]>('textItems', { file, keyHex: keyHexForFile(file) }, { timeoutMs: await this.timeoutFor(file), signal: opts.signal, label: 'reading the text of the PDF' });
+  /** The same in one thread whatever the size (the benchmark's baseline). */
+  async pageTextsInOneThread(file: string): Promise<IndexedPage[]> {
+    return this.pool.run<IndexedPage[]>('pageTexts', { file, keyHex: keyHexForFile(file) }, { timeoutMs: await this.timeoutFor(file), label: 'reading the text of the PDF' });
+  }
+
+  /** The text items of every page with their positions, and each page's box and rotation. */
+  async textItems(file: string, opts: { signal?: AbortSignal } = {}): Promise<PositionedPage[]> {
+    return this.pool.run<PositionedPage[]>('textItems', { file, keyHex: keyHexForFile(file) }, { timeoutMs: await this.timeoutFor(file), signal: opts.signal, label: 'reading the text of the PDF' });
   }
 
   /** Worker tasks finished so far. */

@@ -12,6 +12,7 @@ import type { SearchMeetingGroup, SearchResults } from '../../../shared/reader';
 import type { CacheDb } from '../cache/open-cache';
 import { checkpointInBackground } from '../workers/sqlite-client';
 import type { IndexedPage } from './pdf-text';
+import { OcrWordStore, type OcrWordPages } from './ocr-words';
 
 const DEFAULT_LIMIT = 200;
 
@@ -63,8 +64,12 @@ export class TextIndex {
    * transactions (SQLite calls block the thread that answers the UI). The blob counts as indexed
    * only once its last page is in; if `shouldStop` turns true midway, its pages are removed.
    */
-  async storeGradually(sha256: string, pages: readonly IndexedPage[], opts: { shouldStop?: () => boolean; batchChars?: number } = {}): Promise<boolean> {
-    return this.withCheckpointsInBackground(() => this.writeGradually(sha256, pages, opts.batchChars ?? 64_000, opts.shouldStop));
+  async storeGradually(
+    sha256: string,
+    pages: readonly IndexedPage[],
+    opts: { shouldStop?: () => boolean; batchChars?: number; ocrWords?: OcrWordPages | null } = {},
+  ): Promise<boolean> {
+    return this.withCheckpointsInBackground(() => this.writeGradually(sha256, pages, opts.batchChars ?? 64_000, opts.shouldStop, opts.ocrWords ?? null));
   }
 
   /**
@@ -85,7 +90,7 @@ export class TextIndex {
     }
   }
 
-  private async writeGradually(sha256: string, pages: readonly IndexedPage[], batchChars: number, shouldStop?: () => boolean): Promise<boolean> {
+  private async writeGradually(sha256: string, pages: readonly IndexedPage[], batchChars: number, shouldStop: (() => boolean) | undefined, ocrWords: OcrWordPages | null): Promise<boolean> {
     this.db.transaction(() => this.remove(sha256))();
     let from = 0;
     while (from < pages.length) {
@@ -106,7 +111,11 @@ export class TextIndex {
       this.db.transaction(() => this.remove(sha256))();
       return false;
     }
-    this.markIndexed(sha256, pages.length);
+    // With the "indexed" mark: whoever sees the text indexed (re-anchoring) finds a scan's words too.
+    this.db.transaction(() => {
+      if (ocrWords) new OcrWordStore(this.db).put(sha256, ocrWords);
+      this.markIndexed(sha256, pages.length);
+    })();
     return true;
   }
 
@@ -164,11 +173,13 @@ export class TextIndex {
     this.db.prepare('DELETE FROM doc_text_fts WHERE rowid IN (SELECT id FROM doc_text_pages WHERE sha256 = ?)').run(sha256);
     this.db.prepare('DELETE FROM doc_text_pages WHERE sha256 = ?').run(sha256);
     this.db.prepare('DELETE FROM doc_text_status WHERE sha256 = ?').run(sha256);
+    // The recognised words of a scan go with its text (search/ocr-words.ts).
+    this.db.prepare('DELETE FROM doc_ocr_words WHERE sha256 = ?').run(sha256);
   }
 
   /** Drops the text of every blob not in `referenced` (its documents left the cache), pages of an interrupted indexing included. */
   prune(referenced: ReadonlySet<string>): number {
-    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status UNION SELECT DISTINCT sha256 FROM doc_text_pages').all() as { sha256: string }[])
+    const gone = (this.db.prepare('SELECT sha256 FROM doc_text_status UNION SELECT DISTINCT sha256 FROM doc_text_pages UNION SELECT sha256 FROM doc_ocr_words').all() as { sha256: string }[])
       .map((r) => r.sha256)
       .filter((sha) => !referenced.has(sha));
     if (gone.length) this.db.transaction(() => gone.forEach((sha) => this.remove(sha)))();
@@ -180,6 +191,7 @@ export class TextIndex {
       this.db.prepare('DELETE FROM doc_text_fts').run();
       this.db.prepare('DELETE FROM doc_text_pages').run();
       this.db.prepare('DELETE FROM doc_text_status').run();
+      this.db.prepare('DELETE FROM doc_ocr_words').run();
     })();
   }
 

@@ -12,6 +12,7 @@ import { WorkerTaskError } from '../workers/worker-pool';
 import { pdfTextReader, type IndexedPage, type PdfTextReader } from './pdf-text';
 import type { TextIndex } from './text-index';
 import { lacksText, withOcrText, type OcrTextSource } from './ocr-text';
+import type { OcrWordPages } from './ocr-words';
 
 /** How long a scanned PDF whose recognition the server has not finished waits before it is asked again. */
 const OCR_RETRY_MS = { first: 2_000, max: 60_000 };
@@ -24,6 +25,7 @@ export class TextIndexer {
   private stopped = false;
   private readonly afterPassListeners: (() => void)[] = [];
   private readonly changeListeners: (() => void)[] = [];
+  private readonly textReadListeners: ((sha256: string, pages: readonly IndexedPage[]) => void)[] = [];
   /** Aborts the document being read when the indexer stops (its worker thread is terminated). */
   private readonly stopping = new AbortController();
 
@@ -34,6 +36,8 @@ export class TextIndexer {
     private readonly reader: PdfTextReader = pdfTextReader(),
     /** The server's recognised text for scanned pages; none: pdf.js text only. */
     private readonly ocrText: OcrTextSource | null = null,
+    /** Whether the recognised words of scanned pages are kept (with the text) for the reader offline. */
+    private readonly keepOcrWords = false,
   ) {}
 
   /** Scanned PDFs waiting for the server's OCR: when to ask again, and the wait after that. */
@@ -46,6 +50,15 @@ export class TextIndexer {
    */
   onAfterPass(listener: () => void): void {
     this.afterPassListeners.push(listener);
+  }
+
+  /**
+   * Called with a document's page texts as soon as they are read (before they are written to
+   * the index, which takes a while for a long one): e.g. the changes of a new version are
+   * compared at once.
+   */
+  onTextRead(listener: (sha256: string, pages: readonly IndexedPage[]) => void): void {
+    this.textReadListeners.push(listener);
   }
 
   /**
@@ -130,8 +143,8 @@ export class TextIndexer {
    * server is still recognising them (the document is indexed once it is done, not before: an
    * index entry is never revisited).
    */
-  private async withRecognisedText(sha: string, pages: IndexedPage[]): Promise<IndexedPage[] | 'later'> {
-    if (!this.ocrText || !pages.some(lacksText)) return pages;
+  private async withRecognisedText(sha: string, pages: IndexedPage[]): Promise<{ pages: IndexedPage[]; words: OcrWordPages | null } | 'later'> {
+    if (!this.ocrText || !pages.some(lacksText)) return { pages, words: null };
     const answer = await this.ocrText(sha);
     if (answer.kind === 'later') {
       const wait = this.ocrWaits.get(sha)?.nextDelay ?? OCR_RETRY_MS.first;
@@ -140,7 +153,7 @@ export class TextIndexer {
       return 'later';
     }
     this.ocrWaits.delete(sha);
-    return answer.kind === 'text' ? withOcrText(pages, answer.pages) : pages;
+    return answer.kind === 'text' ? { pages: withOcrText(pages, answer.pages), words: answer.words } : { pages, words: null };
   }
 
   private askAgainLater(): void {
@@ -174,10 +187,13 @@ export class TextIndexer {
         this.indexChanged();
         continue;
       }
-      const pages = await this.withRecognisedText(sha, read);
-      if (pages === 'later' || this.stopped) continue;
+      const recognised = await this.withRecognisedText(sha, read);
+      if (recognised === 'later' || this.stopped) continue;
+      for (const l of this.textReadListeners) l(sha, recognised.pages);
       // The document may leave the cache (or the user sign out) while it is read or written.
-      if (await this.index.storeGradually(sha, pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha) })) this.indexChanged();
+      // A scan's words are kept with its text (and removed with it): the reader's words over the scan, offline too.
+      const ocrWords = this.keepOcrWords ? recognised.words : null;
+      if (await this.index.storeGradually(sha, recognised.pages, { shouldStop: () => this.stopped || !this.synced.isBlobReferenced(sha), ocrWords })) this.indexChanged();
     }
   }
 }

@@ -21,6 +21,7 @@ import type { SyncEngine } from '../sync/sync-engine';
 import { WorkerPool } from '../workers/worker-pool';
 import type { VersionDiffTask } from '../workers/version-diff.worker';
 import type { PageDiffResult } from './page-diff';
+import type { IndexedPage } from '../search/pdf-text';
 
 type Handlers = Pick<BridgeHandlers, keyof typeof VersionBridgeMethods>;
 
@@ -41,6 +42,8 @@ export interface VersionDiffService {
   handlers: Handlers;
   /** Computes ahead the changes of new versions the member has not opened yet (after each indexing pass). */
   prepareUnread: () => Promise<void>;
+  /** The indexer read a file's text: compares a new version at once (see below). */
+  textRead: (sha256: string, pages: readonly IndexedPage[]) => void;
   /** Signed out: nothing of the documents' text stays in memory. */
   forget: () => void;
 }
@@ -99,7 +102,8 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
     downloads.set(sha256, p);
   }
 
-  function compare(oldSha: string, newSha: string): Promise<PageDiffResult> {
+  /** `newPages`: the new version's page texts when just read (not yet in the index). */
+  function compare(oldSha: string, newSha: string, newPages?: readonly string[]): Promise<PageDiffResult> {
     const key = `${oldSha}>${newSha}`;
     let p = results.get(key);
     if (p) {
@@ -108,7 +112,7 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
       results.set(key, p);
       return p;
     }
-    const task: VersionDiffTask = { oldPages: pageTexts(oldSha), newPages: pageTexts(newSha) };
+    const task: VersionDiffTask = { oldPages: pageTexts(oldSha), newPages: newPages ? [...newPages] : pageTexts(newSha) };
     const started = generation;
     p = diffPool().run<PageDiffResult>('diffVersions', task, { timeoutMs: DIFF_TIME_LIMIT_MS, label: 'comparing two versions of a document' });
     results.set(key, p);
@@ -145,6 +149,8 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
       wait ??= 'downloading';
     }
     if (wait) return { from, wait };
+    // Compared already (or being compared) from the text as it was read, before it reached the index.
+    if (results.has(`${from.sha256}>${doc.sha256}`)) return { from, wait: null };
     const statuses = files.map((f) => textStatus(f.sha256));
     if (statuses.some((s) => s?.status === 'failed')) return { from, wait: 'unreadable' };
     if (statuses.some((s) => s === null)) {
@@ -208,9 +214,38 @@ export function versionDiffService(d: VersionDiffDeps): VersionDiffService {
     }
   }
 
+  /**
+   * A file's text was just read by the indexer (not yet written to the index): a new version
+   * the member has not opened is compared with the version before at once, so its changes are
+   * ready soon after it arrives.
+   */
+  function textRead(sha256: string, pages: readonly IndexedPage[]): void {
+    let me: string;
+    try {
+      me = d.session().userId;
+    } catch {
+      return; // signed out
+    }
+    try {
+      const docs = (d.db.prepare("SELECT data FROM documents WHERE sha256 = ? AND json_extract(data, '$.version') > 1").all(sha256) as { data: string }[]).map(
+        (r) => JSON.parse(r.data) as Document,
+      );
+      for (const doc of docs) {
+        if ((d.synced.localDocument(doc, me, false).viewedVersion ?? 0) >= doc.version) continue;
+        const earlier = versionsOf(doc.id).filter((v) => v.version < doc.version && v.sha256 !== doc.sha256);
+        const from = earlier[earlier.length - 1];
+        if (!from || textStatus(from.sha256)?.status !== 'indexed') continue;
+        compare(from.sha256, sha256, pages.map((p) => p.original)).catch((e: unknown) => console.error('[ecabinet] comparing versions failed:', e));
+      }
+    } catch (e) {
+      if (d.db.open) console.error('[ecabinet] comparing versions failed:', e);
+    }
+  }
+
   return {
     handlers,
     prepareUnread,
+    textRead,
     forget: () => {
       generation++;
       results.clear();

@@ -61,6 +61,28 @@ export function pageTexts(task: DocumentTask): Promise<TaskResult<IndexedPage[]>
   );
 }
 
+/** Every `parts`-th page from page `part + 1`: one share of a document read by several threads at once. */
+export interface PartTask extends DocumentTask {
+  part: number;
+  parts: number;
+}
+
+/** The text of one share of the pages (see PartTask), each with its page number, and how many pages the document has. */
+export function pageTextsPart(task: PartTask): Promise<TaskResult<{ numPages: number; pages: [number, IndexedPage][] }>> {
+  return settle(() =>
+    withDocument(task, async (doc) => {
+      const pages: [number, IndexedPage][] = [];
+      for (let n = 1 + task.part; n <= doc.numPages; n += task.parts) {
+        const page = await doc.getPage(n);
+        const { text } = joinPageText((await page.getTextContent(TEXT_CONTENT_OPTIONS)).items);
+        pages.push([n, { original: text, folded: foldWithMap(text).folded }]);
+        page.cleanup();
+      }
+      return { numPages: doc.numPages, pages };
+    }),
+  );
+}
+
 /** A text item with what re-anchoring needs to place highlights. */
 export interface PositionedTextItem {
   str: string;
@@ -70,11 +92,20 @@ export interface PositionedTextItem {
   height: number;
 }
 
+/** A page's text items with their positions, and the page's box and rotation (to place words recognised on a scan). */
+export interface PositionedPage {
+  /** The page's box in user space: [x0, y0, x1, y1]. */
+  view: number[];
+  /** The page's own rotation (0, 90, 180, 270). */
+  rotate: number;
+  items: PositionedTextItem[];
+}
+
 /** The raw text items of every page, with their positions (annotations re-anchoring). */
-export function textItems(task: DocumentTask): Promise<TaskResult<PositionedTextItem[][]>> {
+export function textItems(task: DocumentTask): Promise<TaskResult<PositionedPage[]>> {
   return settle(() =>
     withDocument(task, async (doc) => {
-      const pages: PositionedTextItem[][] = [];
+      const pages: PositionedPage[] = [];
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
@@ -83,7 +114,7 @@ export function textItems(task: DocumentTask): Promise<TaskResult<PositionedText
           if (typeof it.str !== 'string') continue;
           items.push({ str: it.str, hasEOL: !!it.hasEOL, transform: it.transform ?? [1, 0, 0, 1, 0, 0], width: it.width ?? 0, height: it.height ?? 0 });
         }
-        pages.push(items);
+        pages.push({ view: [...page.view], rotate: page.rotate, items });
         page.cleanup();
       }
       return pages;

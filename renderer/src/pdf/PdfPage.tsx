@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import type { OcrWord } from '../../../shared/ocr';
 import { runSlices, type FindMatch, type PageText } from './find-text';
-import { renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
+import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
@@ -235,7 +235,11 @@ export const PdfPage = memo(function PdfPage({
     if (!key) lastScrolled.current = null;
   }, [textLayer, highlights, scale, rotation]);
 
-  const textItems = useCallback(async () => (await (await pdf.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items, [pdf, pageNumber]);
+  // A scan's text is its recognised words (the spans over it), not pdf.js' empty items.
+  const textItems = useCallback(
+    async () => (ocrWords ? ocrTextItems(ocrWords) : (await (await pdf.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items),
+    [pdf, pageNumber, ocrWords],
+  );
 
   const box = rotatedSize(size, rotation);
   const width = Math.floor(box.width * scale);

@@ -2,6 +2,7 @@
 import { foldWithMap, type FoldedText } from '../../../shared/text/fold-map';
 import { joinPageText } from '../../../shared/text/page-text';
 import type { OcrWord } from '../../../shared/ocr';
+import { ocrRunTexts } from '../../../shared/text/ocr-runs';
 
 /** One hit: a range of the page's joined text (see pageTextOf). */
 export interface FindMatch {
@@ -38,10 +39,7 @@ export function runSlices(text: PageText, matches: readonly FindMatch[], runInde
   return out;
 }
 
-/** The runs of a scanned page's text layer: run i is recognised word i with the space that follows it (none after the last). */
-export function ocrRunTexts(words: readonly OcrWord[]): string[] {
-  return words.map((w, i) => (i < words.length - 1 ? `${w.text} ` : w.text));
-}
+export { ocrRunTexts };
 
 /** A scanned page's text from its recognised words, one run per word span (joined, the search index's text of the page). */
 export function ocrPageText(words: readonly OcrWord[]): PageText {

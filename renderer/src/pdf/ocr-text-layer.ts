@@ -8,6 +8,15 @@
 import type { OcrWord } from '../../../shared/ocr';
 import { ocrRunTexts } from './find-text';
 
+/**
+ * A scanned page's words as text items (one per span, `str` its text): what pdf.js'
+ * `getTextContent` gives for a typed page, so a selection's place in the page text (which
+ * occurrence, its context) is found the same way on both.
+ */
+export function ocrTextItems(words: readonly OcrWord[]): { str: string; hasEOL: boolean }[] {
+  return ocrRunTexts(words).map((str) => ({ str, hasEOL: false }));
+}
+
 /** What the highlighter needs of a text layer: pdf.js' TextLayer has the same two lists. */
 export interface TextRuns {
   textDivs: HTMLElement[];
@@ -37,6 +46,8 @@ export function renderOcrTextLayer(layer: HTMLElement, words: readonly OcrWord[]
     const [x0, y0, x1, y1] = w.box;
     const fontPx = Math.max(1, (y1 - y0) * height);
     const span = document.createElement('span');
+    // As pdf.js marks its text spans: a selection is located by them (annotations/selection.ts).
+    span.setAttribute('role', 'presentation');
     span.textContent = texts[i];
     span.style.left = `${x0 * width}px`;
     span.style.top = `${y0 * height}px`;
