@@ -174,15 +174,19 @@ describe('OCR of every version, with each word where it is on the page', { timeo
   });
 
   it('offline, the member still has the words of a scan he read before (selection, find) and finds its phrases', async () => {
-    await waitFor(async () => (await callBridge(member, 'search.query', { query: 'tai dinh cu' })).groups.length > 0, 120_000, 'the scan indexed');
+    const pagesFound = async () =>
+      (await callBridge(member, 'search.query', { query: 'ho tro tai dinh cu' })).groups
+        .flatMap((g) => g.documents)
+        .filter((d) => d.documentId === id)
+        .flatMap((d) => d.pages.map((p) => p.page));
+    // The member's client indexes the newest version in the background: wait for that version's phrase.
+    await waitFor(async () => (await pagesFound()).length > 0, 120_000, 'the scan indexed');
     const online = (await callBridge(member, 'documents.ocrWords', { id }))!.pages;
     expect(online[0]!.length).toBeGreaterThan(5);
     await server.close();
     // Nothing asked of the server: the words come from the member's cache.
     expect((await callBridge(member, 'documents.ocrWords', { id }))!.pages).toEqual(online);
-    const found = await callBridge(member, 'search.query', { query: 'ho tro tai dinh cu' });
-    const pages = found.groups.flatMap((g) => g.documents).filter((d) => d.documentId === id).flatMap((d) => d.pages.map((p) => p.page));
-    expect(pages).toEqual([1]);
+    expect(await pagesFound()).toEqual([1]);
   });
 });
 
