@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { formatDate } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
@@ -36,7 +37,7 @@ function StoredKeys() {
   const keys = useBridgeData(() => invoke('keys.list', {}), []);
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
@@ -46,10 +47,10 @@ function StoredKeys() {
     setMessage(null);
     try {
       await invoke('keys.importP12', { base64: await fileToBase64(file), password });
-      setMessage(t('signing.keys.imported'));
+      setMessage(keyMessage('signing.keys.imported'));
       keys.reload();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     } finally {
       setPassword('');
       setBusy(false);
@@ -57,7 +58,7 @@ function StoredKeys() {
   };
   const remove = async (id: string) => {
     if (!window.confirm(t('signing.keys.removeConfirm'))) return;
-    await invoke('keys.remove', { id }).catch((err: unknown) => setMessage(errorText(t, err)));
+    await invoke('keys.remove', { id }).catch((err: unknown) => setMessage(errorMessage(err)));
     keys.reload();
   };
 
@@ -99,7 +100,7 @@ function StoredKeys() {
         </button>
         {message && (
           <p role="status" data-testid="p12-message">
-            {message}
+            {messageText(t, message)}
           </p>
         )}
       </form>

@@ -9,7 +9,7 @@ import { isSecretariat } from '../../../shared/rules/meetings';
 import type { Role } from '../../../shared/entities';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { useBridgeData } from '../hooks';
 import { fileToBase64 } from './files';
 
@@ -18,7 +18,7 @@ export function SigningSettingsSection({ role }: { role: Role }) {
   const settings = useBridgeData(() => invoke('signing.settings', {}), [], (c) => c.entities.length === 0 || c.entities.includes('orgSigningSettings'));
   const [tsaUrl, setTsaUrl] = useState('');
   const [embedRevocation, setEmbedRevocation] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   useEffect(() => {
     if (!settings.data) return;
     setTsaUrl(settings.data.tsaUrl ?? '');
@@ -30,20 +30,20 @@ export function SigningSettingsSection({ role }: { role: Role }) {
     setMessage(null);
     try {
       await invoke('signing.saveSettings', { tsaUrl: tsaUrl.trim() || null, embedRevocation });
-      setMessage(t('signing.settings.saved'));
+      setMessage(keyMessage('signing.settings.saved'));
       settings.reload();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     }
   };
   const org = async (input: { sealPngBase64?: string | null; nameCheck?: 'strict' | 'warn' }) => {
     setMessage(null);
     try {
       const r = await invoke('signing.saveOrgSettings', input);
-      setMessage(r.status === 'rejected' ? (r.error?.message ?? t('errors.internal')) : t('signing.settings.saved'));
+      setMessage(r.status === 'rejected' ? errorMessage(r.error ?? { code: 'internal' }) : keyMessage('signing.settings.saved'));
       settings.reload();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     }
   };
 
@@ -104,7 +104,7 @@ export function SigningSettingsSection({ role }: { role: Role }) {
       )}
       {message && (
         <p role="status" data-testid="signing-settings-message">
-          {message}
+          {messageText(t, message)}
         </p>
       )}
     </section>
