@@ -46,7 +46,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
       console.warn('annotation failed', e);
       setNotice(keyMessage('annotations.failed'));
     },
-    [t],
+    [],
   );
 
   const highlightSelection = useCallback((): boolean => {
@@ -170,7 +170,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
     } catch (e) {
       fail(e);
     }
-  }, [canExport, doc.id, includeShared, fail, t]);
+  }, [canExport, doc.id, includeShared, fail]);
 
   const toolbar = (
     <AnnotationToolbar
