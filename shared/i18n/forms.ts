@@ -14,6 +14,11 @@ export const formsVi = {
     required: 'Vui lòng nhập {{field}}.',
     endBeforeStart: 'Giờ kết thúc phải sau giờ bắt đầu.',
   },
+  file: {
+    choose: 'Chọn tệp…',
+    chooseFor: 'Chọn tệp…: {{field}}',
+    none: 'Chưa chọn tệp',
+  },
   required: 'Vui lòng nhập {{field}}.',
   missing: 'Còn thiếu: {{fields}}.',
   documentTitle: 'Tên tài liệu',
@@ -36,6 +41,11 @@ export const formsEn: Shape<typeof formsVi> = {
     done: 'Done',
     required: 'Please enter {{field}}.',
     endBeforeStart: 'The end must be after the start.',
+  },
+  file: {
+    choose: 'Choose file…',
+    chooseFor: 'Choose file…: {{field}}',
+    none: 'No file chosen',
   },
   required: 'Please enter {{field}}.',
   missing: 'Missing: {{fields}}.',

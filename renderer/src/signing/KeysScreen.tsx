@@ -9,6 +9,7 @@ import { formatDate } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { fileToBase64, fileToText } from './files';
+import { FileField } from '../forms/FileField';
 import { signingHref } from './routes';
 import type { Role } from '../../../shared/entities';
 import { withModuleConfirmation } from './pkcs11-confirm';
@@ -87,10 +88,7 @@ function StoredKeys() {
       </ul>
       <form className="signing-form" onSubmit={submit} aria-label={t('signing.keys.import')}>
         <h3>{t('signing.keys.import')}</h3>
-        <label className="field">
-          <span>{t('signing.keys.file')}</span>
-          <input type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="p12-file" />
-        </label>
+        <FileField label={t('signing.keys.file')} accept=".p12,.pfx,application/x-pkcs12" onFile={setFile} testId="p12-file" />
         <label className="field">
           <span>{t('signing.keys.password')}</span>
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" data-testid="p12-password" />
@@ -218,10 +216,7 @@ function TrustRootsSection() {
           </li>
         ))}
       </ul>
-      <label className="field">
-        <span>{t('signing.keys.trustAdd')}</span>
-        <input type="file" accept=".pem,.crt,.cer" onChange={(e) => void add(e.target.files?.[0])} data-testid="trust-file" />
-      </label>
+      <FileField label={t('signing.keys.trustAdd')} accept=".pem,.crt,.cer" onFile={(f) => void add(f ?? undefined)} testId="trust-file" keepName={false} />
       {error !== null && <p className="form-error" role="alert">{errorText(t, error)}</p>}
     </section>
   );

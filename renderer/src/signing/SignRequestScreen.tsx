@@ -25,15 +25,24 @@ export default function SignRequestScreen({ id }: { id: string }) {
   const verdict = useBridgeData(() => invoke('signing.verify', { requestId: id }), [id, sha], () => false);
   return (
     <div className="page document-page signing-request-page" data-testid="sign-request-screen">
-      <a className="back-link" href={signingHref.list()}>
-        <span aria-hidden="true">← </span>
-        {t('signing.workflow.title')}
-      </a>
+      {/* The reader's bar: back link and title on one line, so the page keeps its height for the PDF. */}
+      <div className="document-bar">
+        <a className="back-link" href={signingHref.list()}>
+          <span aria-hidden="true">← </span>
+          {t('signing.workflow.title')}
+        </a>
+        {opened.data && (
+          <div className="document-heading">
+            <h1 className="document-title" title={opened.data.request.documentTitle}>
+              {opened.data.request.documentTitle}
+            </h1>
+          </div>
+        )}
+      </div>
       {opened.loading && <Loading />}
       {opened.error && <ErrorBox error={opened.error} onRetry={opened.reload} />}
       {opened.data && (
         <>
-          <h1 className="document-title">{opened.data.request.documentTitle}</h1>
           <PdfViewer
             url={opened.data.url}
             fileName={opened.data.request.fileName}

@@ -12,6 +12,7 @@ import { ErrorBox, Loading } from '../components/Feedback';
 import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { useBridgeData } from '../hooks';
 import { fileToBase64 } from './files';
+import { FileField } from '../forms/FileField';
 
 export function SigningSettingsSection({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -74,18 +75,15 @@ export function SigningSettingsSection({ role }: { role: Role }) {
             <div className="signing-form" data-testid="org-signing-settings">
               <h3>{t('signing.settings.orgTitle')}</h3>
               <p className="muted small">{settings.data.organisation.hasSeal ? t('signing.settings.sealSet') : t('signing.settings.sealNone')}</p>
-              <label className="field">
-                <span>{t('signing.settings.sealUpload')}</span>
-                <input
-                  type="file"
-                  accept="image/png"
-                  data-testid="seal-file"
-                  onChange={(e) => {
-                    const f = e.target.files?.[0];
-                    if (f) void fileToBase64(f).then((b) => org({ sealPngBase64: b }));
-                  }}
-                />
-              </label>
+              <FileField
+                label={t('signing.settings.sealUpload')}
+                accept="image/png"
+                testId="seal-file"
+                keepName={false}
+                onFile={(f) => {
+                  if (f) void fileToBase64(f).then((b) => org({ sealPngBase64: b }));
+                }}
+              />
               {settings.data.organisation.hasSeal && (
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => void org({ sealPngBase64: null })}>
                   {t('signing.settings.sealRemove')}
