@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../../shared/bridge';
 import type { SignatureStepRole } from '../../../shared/signing-workflow';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
 import { isSecretariat } from '../../../shared/rules/meetings';
+import { mayUseSigningWorkflow } from '../../../shared/rules/meeting-roles';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
@@ -16,6 +17,21 @@ import { signingHref } from './routes';
 const relevant = (c: { entities: string[] }) => c.entities.length === 0 || c.entities.includes('signatureRequest');
 
 export function ToSignScreen({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  // Reached by its address only (the navigation does not offer it): say so instead of empty lists.
+  if (!mayUseSigningWorkflow(session.user.role))
+    return (
+      <div className="page signing-page" data-testid="signing-screen">
+        <h1 className="page-title">{t('signing.workflow.title')}</h1>
+        <p className="empty" data-testid="signing-not-for-role">
+          {t('signing.workflow.notForRole')}
+        </p>
+      </div>
+    );
+  return <SigningLists session={session} />;
+}
+
+function SigningLists({ session }: { session: SessionInfo }) {
   const secretariat = isSecretariat(session.user.role);
   const { t } = useTranslation();
   const { data, error, loading, reload } = useBridgeData(() => invoke('signing.requests', {}), [], relevant);
