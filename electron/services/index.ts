@@ -37,6 +37,7 @@ import { TextIndexer } from './search/text-indexer';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import { annotationService } from './annotations/handlers';
 import { liveMeetingHandlers } from './live-meeting/handlers';
+import { MeetingSocket } from './live-meeting/meeting-socket';
 import { signingHandlers } from './signing/handlers';
 import { writtenOpinionHandlers } from './written-opinions/handlers';
 import { adminHandlers } from './admin/handlers';
@@ -265,8 +266,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       ]);
       // New versions matter while the meeting is still ahead or running, not in closed ones.
       const documents = synced.documentsOfMeetings(meetings.filter((m) => m.status !== 'closed').map((m) => m.id));
-      return { notices, opinions, signatures, documents };
+      return { notices, opinions, signatures, documents, meetings, accountRole: requireSession().stored.user.role };
     },
+    openMeetingSocket: (meetingId, onState, onEnded) => {
+      const { api } = requireSession();
+      return new MeetingSocket({ meetingId, serverUrl: () => api.serverUrl, accessToken: () => api.accessToken(), refreshToken: () => api.refresh(), onState, onConnection: () => undefined, onEnded });
+    },
+    now,
     on: (event, l) => hub.on(event, l),
     emit: (n) => hub.emit('notification.show', n),
   });

@@ -10,6 +10,7 @@ import type { DesktopNotification } from '../../shared/notifications-bridge';
 import type { NoticeView } from '../../shared/secretariat-bridge';
 import { BridgeEventHub } from '../../electron/services/events';
 import { desktopNotifier } from '../../electron/services/notifications/notifier';
+import { meetingsToWatchForVotes } from '../../electron/services/notifications/derive';
 
 const USER = '11111111-1111-4111-8111-111111111111';
 const notice = (id: string, title: string): NoticeView => ({
@@ -38,7 +39,11 @@ describe('desktop notifier', () => {
       dataDir: dir,
       userId: () => USER,
       synced: () => true,
-      read: async () => ({ notices, opinions: [], signatures: [], documents }),
+      read: async () => ({ notices, opinions: [], signatures: [], documents, meetings: [], accountRole: 'member' }),
+      // No meeting in session here: no live socket is ever asked for.
+      openMeetingSocket: () => {
+        throw new Error('no meeting in session to watch');
+      },
       on: (e, l) => hub.on(e, l),
       emit: (n) => hub.emit('notification.show', n),
     });
@@ -101,5 +106,21 @@ describe('desktop notifier', () => {
     await later.notifier.handlers['notifications.configure']({ choice: 'on' });
     await later.changed();
     expect(later.shown).toEqual([]);
+  });
+
+  it('listens for votes in the meetings in session (or published for today) where the account can vote', () => {
+    const now = new Date('2026-12-04T02:00:00.000Z'); // 09:00 in Vietnam
+    const m = (id: string, status: 'draft' | 'published' | 'in_progress' | 'closed', startsAt: string, myRole: 'chair' | 'member' | 'guest' | 'secretary' | null) => ({ id, status, startsAt, myRole });
+    const meetings = [
+      m('running', 'in_progress', '2026-12-03T01:00:00.000Z', 'member'),
+      m('today', 'published', '2026-12-04T07:00:00.000Z', 'chair'),
+      m('tomorrow', 'published', '2026-12-04T18:00:00.000Z', 'member'), // 01:00 on the 5th in Vietnam
+      m('closed', 'closed', '2026-12-04T01:00:00.000Z', 'member'),
+      m('as-guest', 'in_progress', '2026-12-04T01:00:00.000Z', 'guest'),
+      m('as-deputy', 'in_progress', '2026-12-04T01:00:00.000Z', null),
+    ];
+    expect(meetingsToWatchForVotes(meetings, 'member', now)).toEqual(['running', 'today', 'as-deputy']);
+    expect(meetingsToWatchForVotes(meetings, 'secretary', now)).toEqual([]);
+    expect(meetingsToWatchForVotes(meetings, 'guest', now)).toEqual([]);
   });
 });

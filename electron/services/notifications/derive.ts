@@ -2,7 +2,11 @@
  * What deserves a desktop notification right now, read from what the device already knows: the
  * same lists the screens show. Pure: the notifier decides which of these are new.
  */
+import type { MeetingSummary } from '../../../shared/bridge';
+import type { Role } from '../../../shared/entities';
 import type { LiveMeetingState } from '../../../shared/live-meeting';
+import { holdsVote, mayStandInAsDeputy } from '../../../shared/rules/meeting-roles';
+import { vietnamDay } from '../../../shared/time/vietnam-time';
 import type { DesktopNotificationKind } from '../../../shared/notifications-bridge';
 import type { NoticeView } from '../../../shared/secretariat-bridge';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
@@ -56,4 +60,17 @@ export function openVote(state: LiveMeetingState, userId: string): Pending[] {
   const seats = [userId, ...state.roll.delegations.filter((d) => d.delegateId === userId).map((d) => d.memberId)].filter((id) => state.roll.eligibleMembers.includes(id));
   if (!seats.some((id) => !v.turnout.includes(id))) return [];
   return [{ key: `vote:${v.id}`, kind: 'vote', subject: v.question, route: `#/meetings/${enc(state.meetingId)}/live` }];
+}
+
+/**
+ * The meetings whose votes are worth listening for: those in session (or published for today) of
+ * an account that can vote, where he holds a voting seat or could stand in for one who does.
+ */
+export function meetingsToWatchForVotes(meetings: readonly Pick<MeetingSummary, 'id' | 'status' | 'startsAt' | 'myRole'>[], account: Role, now: Date): string[] {
+  if (!mayStandInAsDeputy(account)) return [];
+  const today = vietnamDay(now);
+  return meetings
+    .filter((m) => m.status === 'in_progress' || (m.status === 'published' && vietnamDay(m.startsAt) === today))
+    .filter((m) => m.myRole === null || holdsVote(m.myRole))
+    .map((m) => m.id);
 }

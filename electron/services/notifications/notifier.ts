@@ -2,9 +2,11 @@
  * Turns sync changes and live meeting events into desktop notifications: after each change of
  * the cache (and each live state) it reads what is pending for the signed-in user, keeps what was
  * never announced on this device, and — if the user said yes — emits `notification.show` in his
- * language for the shell to show.
+ * language for the shell to show. Votes come from the live sockets of his meetings in session,
+ * kept open in the background (`VoteWatch`) so he hears of one wherever he is in the app.
  */
-import type { BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../../../shared/bridge';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, MeetingSummary } from '../../../shared/bridge';
+import type { Role } from '../../../shared/entities';
 import { translate } from '../../../shared/i18n';
 import type { LiveMeetingState } from '../../../shared/live-meeting';
 import type { DesktopNotification, NotificationSettings } from '../../../shared/notifications-bridge';
@@ -12,7 +14,8 @@ import type { NoticeView } from '../../../shared/secretariat-bridge';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
 import type { OpinionRequestView } from '../../../shared/written-opinions-bridge';
 import { NotificationStore } from './announced';
-import { documentsToSign, invitations, newVersions, openVote, opinionRequests, type Pending } from './derive';
+import { documentsToSign, invitations, meetingsToWatchForVotes, newVersions, openVote, opinionRequests, type Pending } from './derive';
+import { VoteWatch, type OpenMeetingSocket } from './vote-watch';
 
 export interface NotifierDeps {
   dataDir: string;
@@ -21,7 +24,17 @@ export interface NotifierDeps {
   /** The cache holds a whole first sync of this account (not a snapshot half applied). */
   synced: () => boolean;
   /** What the screens list: the notifier reads the same. */
-  read: () => Promise<{ notices: NoticeView[]; opinions: OpinionRequestView[]; signatures: SignatureRequestView[]; documents: { id: string; title: string; version: number }[] }>;
+  read: () => Promise<{
+    notices: NoticeView[];
+    opinions: OpinionRequestView[];
+    signatures: SignatureRequestView[];
+    documents: { id: string; title: string; version: number }[];
+    meetings: MeetingSummary[];
+    accountRole: Role;
+  }>;
+  /** Opens a meeting's live socket in the background (votes opened while the live screen is closed). */
+  openMeetingSocket: OpenMeetingSocket;
+  now?: () => Date;
   on<E extends BridgeEventName>(event: E, l: (p: BridgeEventPayload<E>) => void): () => void;
   emit(n: DesktopNotification): void;
 }
@@ -38,6 +51,10 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
   let chain: Promise<void> = Promise.resolve();
   let queued = false;
   let stopped = false;
+  const now = deps.now ?? (() => new Date());
+  // Whose meetings the background sockets follow: another account's are closed at once.
+  let watchedFor: string | null = null;
+  const votes = new VoteWatch(deps.openMeetingSocket, (state) => liveState(state));
 
   const settings = (): NotificationSettings => ({ choice: store.choice });
 
@@ -55,11 +72,16 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
 
   async function check(): Promise<void> {
     const userId = deps.userId();
+    if (userId !== watchedFor) {
+      votes.stopAll();
+      watchedFor = userId;
+    }
     if (!userId || !deps.synced()) return;
     const lists = await deps.read();
     // Signed out or switched account while reading: what was read is not his.
     if (stopped || deps.userId() !== userId) return;
     announce(userId, [...invitations(lists.notices), ...opinionRequests(lists.opinions), ...documentsToSign(lists.signatures), ...newVersions(lists.documents)]);
+    votes.follow(meetingsToWatchForVotes(lists.meetings, lists.accountRole, now()));
   }
 
   /** One check at a time; changes during a check ask for one more after it. */
@@ -91,7 +113,7 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
     lastSyncAt = s.lastSyncAt;
     schedule();
   };
-  const off = [deps.on('data.changed', schedule), deps.on('sync.status', synced), deps.on('liveMeeting.state', liveState)];
+  const off = [deps.on('data.changed', schedule), deps.on('sync.status', synced), deps.on('liveMeeting.state', liveState), deps.on('session.ended', () => votes.stopAll())];
 
   return {
     handlers: {
@@ -104,6 +126,7 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
     settle: () => chain,
     stop() {
       stopped = true;
+      votes.stopAll();
       for (const f of off) f();
     },
   };

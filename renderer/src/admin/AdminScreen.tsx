@@ -10,7 +10,7 @@ import type { SessionInfo } from '../../../shared/bridge';
 import type { RetentionPolicy } from '../../../shared/rules/retention';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
@@ -23,7 +23,7 @@ export function AdminScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const users = useBridgeData(() => invoke('admin.users', {}), [], never);
   const [selected, setSelected] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<UiMessage | null>(null);
   if (session.user.role !== 'admin') return <ErrorBox error={{ code: 'forbidden' }} />;
 
   const act = (p: Promise<unknown>) =>
@@ -32,13 +32,13 @@ export function AdminScreen({ session }: { session: SessionInfo }) {
         setActionError(null);
         users.reload();
       },
-      (e: unknown) => setActionError(errorText(t, e)),
+      (e: unknown) => setActionError(errorMessage(e)),
     );
 
   return (
     <div className="page admin-page" data-testid="admin-screen">
       <h1 className="page-title">{t('admin.title')}</h1>
-      {actionError && <ErrorBox error={null} text={actionError} />}
+      {actionError && <ErrorBox error={null} text={messageText(t, actionError)} />}
       <h2>{t('admin.users')}</h2>
       {users.loading && <Loading />}
       {users.error && <ErrorBox error={users.error} onRetry={users.reload} />}
@@ -101,15 +101,15 @@ function UserRow({ user, self, onToggle, onDevices }: { user: AdminUser; self: b
 function Devices({ userId, onChanged }: { userId: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const data = useBridgeData(() => invoke('admin.sessions', { userId }), [userId], never);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const revoke = (revokeWhat: { sessionId: string } | { all: true }) =>
     invoke('admin.revoke', { userId, revoke: revokeWhat }).then(
       (r) => {
-        setMessage(t('admin.revoked', { count: r.revoked.length }));
+        setMessage(keyMessage('admin.revoked', { count: r.revoked.length }));
         data.reload();
         onChanged();
       },
-      (e: unknown) => setMessage(errorText(t, e)),
+      (e: unknown) => setMessage(errorMessage(e)),
     );
   return (
     <section className="admin-devices" data-testid="admin-devices">
@@ -120,7 +120,7 @@ function Devices({ userId, onChanged }: { userId: string; onChanged: () => void 
           <h2>{t('admin.devicesOf', { name: data.data.user.fullName })}</h2>
           {message && (
             <p className="form-notice" role="status" data-testid="admin-devices-message">
-              {message}
+              {messageText(t, message)}
             </p>
           )}
           {data.data.sessions.length === 0 && <p className="empty small">{t('admin.noDevices')}</p>}
@@ -172,18 +172,18 @@ function RetentionForm() {
   const { t } = useTranslation();
   const loaded = useBridgeData(() => invoke('admin.retention', {}), [], never);
   const [draft, setDraft] = useState<RetentionPolicy | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const policy = draft ?? loaded.data?.policy ?? null;
   if (!policy) return loaded.error ? <ErrorBox error={loaded.error} onRetry={loaded.reload} /> : null;
   const set = (c: (typeof CLASSIFICATIONS)[number], patch: Partial<RetentionPolicy['public']>) => setDraft({ ...policy, [c]: { ...policy[c], ...patch } });
   const save = () =>
     invoke('admin.setRetention', { policy }).then(
       () => {
-        setMessage(t('admin.retention.saved'));
+        setMessage(keyMessage('admin.retention.saved'));
         setDraft(null);
         loaded.reload();
       },
-      (e: unknown) => setMessage(errorText(t, e)),
+      (e: unknown) => setMessage(errorMessage(e)),
     );
   return (
     <section className="admin-retention" data-testid="admin-retention">
@@ -214,7 +214,7 @@ function RetentionForm() {
       </button>
       {message && (
         <p className="form-notice" role="status">
-          {message}
+          {messageText(t, message)}
         </p>
       )}
     </section>

@@ -9,7 +9,7 @@ import type { RuleGroup } from '../../../shared/decision-rules-admin';
 import type { DecisionRules } from '../../../shared/rules/voting';
 import { invoke } from '../bridge';
 import { ErrorBox } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { useBridgeData } from '../hooks';
 
 const never = () => false;
@@ -19,7 +19,7 @@ export function DecisionRulesSection() {
   const { t } = useTranslation();
   const loaded = useBridgeData(() => invoke('admin.decisionRules', {}), [], never);
   const [draft, setDraft] = useState<DecisionRules | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const rules = draft ?? loaded.data?.rules ?? null;
   if (!rules) return loaded.error ? <ErrorBox error={loaded.error} onRetry={loaded.reload} /> : null;
   const unconfigured = loaded.data?.unconfigured ?? [];
@@ -28,11 +28,11 @@ export function DecisionRulesSection() {
   const save = () =>
     invoke('admin.setDecisionRules', { rules }).then(
       () => {
-        setMessage(t('decisionRules.saved'));
+        setMessage(keyMessage('decisionRules.saved'));
         setDraft(null);
         loaded.reload();
       },
-      (e: unknown) => setMessage(errorText(t, e)),
+      (e: unknown) => setMessage(errorMessage(e)),
     );
   return (
     <section className="admin-rules" data-testid="admin-rules" aria-labelledby="admin-rules-title">
@@ -81,7 +81,7 @@ export function DecisionRulesSection() {
       </button>
       {message && (
         <p className="form-notice" role="status" data-testid="rules-message">
-          {message}
+          {messageText(t, message)}
         </p>
       )}
     </section>

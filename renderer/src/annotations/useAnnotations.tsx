@@ -10,6 +10,7 @@ import type { AnnotationView, DocumentAnnotations } from '../../../shared/annota
 import type { LocalDocument } from '../../../shared/bridge';
 import { invoke } from '../bridge';
 import { useBridgeData } from '../hooks';
+import { keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import type { RenderPageOverlay } from '../pdf/PdfPage';
 import { AnnotationLayer, type NewShape, type Tool } from './AnnotationLayer';
 import { AnnotationPanel } from './AnnotationPanel';
@@ -34,7 +35,8 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   const [color, setColor] = useState<AnnotationColor>('yellow');
   const [panelOpen, setPanelOpen] = useState(true);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A key, worded when drawn: a language switch re-words it.
+  const [notice, setNotice] = useState<UiMessage | null>(null);
   const [includeShared, setIncludeShared] = useState(false);
   const viewports = useRef(new Map<number, PageViewport>());
   const textItems = useRef(new Map<number, () => Promise<readonly unknown[]>>());
@@ -42,9 +44,9 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   const fail = useCallback(
     (e: unknown) => {
       console.warn('annotation failed', e);
-      setNotice(t('annotations.failed'));
+      setNotice(keyMessage('annotations.failed'));
     },
-    [t],
+    [],
   );
 
   const highlightSelection = useCallback((): boolean => {
@@ -149,10 +151,10 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
 
   const exportCopy = useCallback(async () => {
     if (!canExport) {
-      setNotice(t('annotations.exportDisabled'));
+      setNotice(keyMessage('annotations.exportDisabled'));
       return;
     }
-    setNotice(t('annotations.exporting'));
+    setNotice(keyMessage('annotations.exporting'));
     try {
       const out = await invoke('annotations.export', { documentId: doc.id, includeShared });
       const bytes = Uint8Array.from(atob(out.base64), (c) => c.charCodeAt(0));
@@ -164,11 +166,11 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
       a.click();
       a.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setNotice(t('annotations.exported', { count: out.count }));
+      setNotice(keyMessage('annotations.exported', { count: out.count }));
     } catch (e) {
       fail(e);
     }
-  }, [canExport, doc.id, includeShared, fail, t]);
+  }, [canExport, doc.id, includeShared, fail]);
 
   const toolbar = (
     <AnnotationToolbar
@@ -186,7 +188,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
       onExport={() => void exportCopy()}
       includeShared={includeShared}
       onIncludeShared={setIncludeShared}
-      notice={notice ?? (tool === 'highlight' ? t('annotations.highlightHint') : tool === 'note' || tool === 'textbox' ? t('annotations.placeHint') : null)}
+      notice={notice ? messageText(t, notice) : (tool === 'highlight' ? t('annotations.highlightHint') : tool === 'note' || tool === 'textbox' ? t('annotations.placeHint') : null)}
     />
   );
 

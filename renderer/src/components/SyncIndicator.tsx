@@ -13,13 +13,14 @@ export function SyncIndicator({ status, onStatus }: { status: SyncStatus | null;
   const { t } = useTranslation();
   const locale = currentLocale();
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // The error itself, worded when drawn: a language switch re-words it.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
 
   const syncNow = () => {
     setBusy(true);
     setFailure(null);
     invoke('sync.now', {})
-      .then(onStatus, (e: unknown) => setFailure(errorText(t, e)))
+      .then(onStatus, (e: unknown) => setFailure({ error: e }))
       .finally(() => setBusy(false));
   };
 
@@ -75,7 +76,7 @@ export function SyncIndicator({ status, onStatus }: { status: SyncStatus | null;
       </button>
       {failure && (
         <span className="sync-failure" role="alert">
-          {failure}
+          {errorText(t, failure.error)}
         </span>
       )}
     </div>

@@ -2,18 +2,13 @@
  * The one date (or date and time) field of every form: a text box that always shows
  * dd/mm/yyyy and 24-hour time in Vietnam time, whatever the computer's locale (a native
  * <input type="datetime-local"> would print "12/04/2026, 08:00 AM" on an American system),
- * read back leniently, with a calendar button and an inline message while the text is no date.
+ * read back leniently, with a calendar button (our own popup, in the app's language) and an
+ * inline message while the text is no date.
  */
-import { useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  formatVietnamDay,
-  fromVietnamLocal,
-  parseVietnamDateTime,
-  parseVietnamDay,
-  toVietnamLocal,
-  vietnamDateTime,
-} from '../../../shared/time/vietnam-time';
+import { formatVietnamDay, parseVietnamDateTime, parseVietnamDay, vietnamDateTime, vietnamInstant } from '../../../shared/time/vietnam-time';
+import { CalendarPopup, pickOf, todayInVietnam, type CalendarPick } from './CalendarPopup';
 import './forms.css';
 
 /** 'day': a Vietnam calendar day "YYYY-MM-DD"; 'dateTime': an instant as an ISO string. */
@@ -38,7 +33,8 @@ const parsed = (kind: DateFieldKind, text: string) => (text.trim() === '' ? '' :
 export function DateTimeField({ kind, label, value, onChange, error, testId, className }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const picker = useRef<HTMLInputElement>(null);
+  const pickButton = useRef<HTMLButtonElement>(null);
+  const [picking, setPicking] = useState(false);
   const [text, setText] = useState(() => shown(kind, value ?? ''));
   const [blurred, setBlurred] = useState(false);
   // The value this field last reported: a different one came from outside (a reset after
@@ -58,16 +54,14 @@ export function DateTimeField({ kind, label, value, onChange, error, testId, cla
   const invalid = parsed(kind, text) === null;
   const message = invalid && blurred ? t(kind === 'day' ? 'forms.date.invalidDay' : 'forms.date.invalidDateTime') : (error ?? null);
 
-  const openPicker = () => {
-    const el = picker.current;
-    if (!el) return;
-    const v = parsed(kind, text);
-    el.value = v ? (kind === 'day' ? v : toVietnamLocal(v)) : '';
-    try {
-      el.showPicker();
-    } catch {
-      el.focus();
-    }
+  const closePicker = useCallback(() => {
+    setPicking(false);
+    pickButton.current?.focus();
+  }, []);
+  const picked = (pick: CalendarPick) => {
+    report(shown(kind, kind === 'day' ? pick.day : vietnamInstant(pick.day, pick.clock).toISOString()));
+    setBlurred(true);
+    closePicker();
   };
 
   return (
@@ -92,24 +86,19 @@ export function DateTimeField({ kind, label, value, onChange, error, testId, cla
           }}
           data-testid={testId}
         />
-        <button type="button" className="btn btn-small btn-icon date-field-pick" onClick={openPicker} aria-label={t('forms.date.pick', { field: label })}>
+        <button
+          ref={pickButton}
+          type="button"
+          className="btn btn-small btn-icon date-field-pick"
+          onClick={() => setPicking((p) => !p)}
+          aria-label={t('forms.date.pick', { field: label })}
+          aria-haspopup="dialog"
+          aria-expanded={picking}
+          data-testid={testId ? `${testId}-pick` : undefined}
+        >
           <CalendarIcon />
         </button>
-        {/* Only the browser's calendar popup is used; what it picks is written into the text box. */}
-        <input
-          ref={picker}
-          type={kind === 'day' ? 'date' : 'datetime-local'}
-          className="date-field-native"
-          tabIndex={-1}
-          aria-hidden="true"
-          aria-label={t('forms.date.pick', { field: label })}
-          onChange={(e) => {
-            const v = e.target.value;
-            if (!v) return;
-            report(shown(kind, kind === 'day' ? v : fromVietnamLocal(v)));
-            setBlurred(true);
-          }}
-        />
+        {picking && <CalendarPopup withTime={kind === 'dateTime'} initial={pickOf(kind === 'dateTime', parsed(kind, text))} label={label} today={todayInVietnam()} onPick={picked} onClose={closePicker} />}
       </div>
       {message && (
         <small className="field-error" id={`${id}-error`} role="alert" data-testid={testId ? `${testId}-error` : undefined}>

@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { formatDate } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { fileToBase64, fileToText } from './files';
+import { FileField } from '../forms/FileField';
 import { signingHref } from './routes';
 import type { Role } from '../../../shared/entities';
 import { withModuleConfirmation } from './pkcs11-confirm';
@@ -36,7 +38,7 @@ function StoredKeys() {
   const keys = useBridgeData(() => invoke('keys.list', {}), []);
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
@@ -46,10 +48,10 @@ function StoredKeys() {
     setMessage(null);
     try {
       await invoke('keys.importP12', { base64: await fileToBase64(file), password });
-      setMessage(t('signing.keys.imported'));
+      setMessage(keyMessage('signing.keys.imported'));
       keys.reload();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     } finally {
       setPassword('');
       setBusy(false);
@@ -57,7 +59,7 @@ function StoredKeys() {
   };
   const remove = async (id: string) => {
     if (!window.confirm(t('signing.keys.removeConfirm'))) return;
-    await invoke('keys.remove', { id }).catch((err: unknown) => setMessage(errorText(t, err)));
+    await invoke('keys.remove', { id }).catch((err: unknown) => setMessage(errorMessage(err)));
     keys.reload();
   };
 
@@ -86,10 +88,7 @@ function StoredKeys() {
       </ul>
       <form className="signing-form" onSubmit={submit} aria-label={t('signing.keys.import')}>
         <h3>{t('signing.keys.import')}</h3>
-        <label className="field">
-          <span>{t('signing.keys.file')}</span>
-          <input type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="p12-file" />
-        </label>
+        <FileField label={t('signing.keys.file')} accept=".p12,.pfx,application/x-pkcs12" onFile={setFile} testId="p12-file" />
         <label className="field">
           <span>{t('signing.keys.password')}</span>
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" data-testid="p12-password" />
@@ -99,7 +98,7 @@ function StoredKeys() {
         </button>
         {message && (
           <p role="status" data-testid="p12-message">
-            {message}
+            {messageText(t, message)}
           </p>
         )}
       </form>
@@ -217,10 +216,7 @@ function TrustRootsSection() {
           </li>
         ))}
       </ul>
-      <label className="field">
-        <span>{t('signing.keys.trustAdd')}</span>
-        <input type="file" accept=".pem,.crt,.cer" onChange={(e) => void add(e.target.files?.[0])} data-testid="trust-file" />
-      </label>
+      <FileField label={t('signing.keys.trustAdd')} accept=".pem,.crt,.cer" onFile={(f) => void add(f ?? undefined)} testId="trust-file" keepName={false} />
       {error !== null && <p className="form-error" role="alert">{errorText(t, error)}</p>}
     </section>
   );

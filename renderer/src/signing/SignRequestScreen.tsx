@@ -25,15 +25,24 @@ export default function SignRequestScreen({ id }: { id: string }) {
   const verdict = useBridgeData(() => invoke('signing.verify', { requestId: id }), [id, sha], () => false);
   return (
     <div className="page document-page signing-request-page" data-testid="sign-request-screen">
-      <a className="back-link" href={signingHref.list()}>
-        <span aria-hidden="true">← </span>
-        {t('signing.workflow.title')}
-      </a>
+      {/* The reader's bar: back link and title on one line, so the page keeps its height for the PDF. */}
+      <div className="document-bar">
+        <a className="back-link" href={signingHref.list()}>
+          <span aria-hidden="true">← </span>
+          {t('signing.workflow.title')}
+        </a>
+        {opened.data && (
+          <div className="document-heading">
+            <h1 className="document-title" title={opened.data.request.documentTitle}>
+              {opened.data.request.documentTitle}
+            </h1>
+          </div>
+        )}
+      </div>
       {opened.loading && <Loading />}
       {opened.error && <ErrorBox error={opened.error} onRetry={opened.reload} />}
       {opened.data && (
         <>
-          <h1 className="document-title">{opened.data.request.documentTitle}</h1>
           <PdfViewer
             url={opened.data.url}
             fileName={opened.data.request.fileName}
@@ -56,17 +65,15 @@ export default function SignRequestScreen({ id }: { id: string }) {
 function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDone: () => void }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'idle' | 'sign' | 'return'>('idle');
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [levelNote, setLevelNote] = useState<string | null>(null);
+  // The result itself is kept, not its sentence: a language switch words it again.
+  const [outcome, setOutcome] = useState<{ result: SignResult; ok: string } | null>(null);
   const returned = request.steps.find((s) => s.status === 'returned');
-  const finished = (r: SignResult, ok: string) => {
+  const finished = (result: SignResult, ok: string) => {
     setMode('idle');
-    const base = r.status === 'rejected' ? refusalText(t, r.error) : r.status === 'queued' ? t('signing.workflow.queued') : ok;
-    const extra = r.status === 'rejected' ? [] : [...(r.level ? [t('signing.workflow.levelReached', { level: r.level })] : []), ...(r.warnings?.includes('timestamp_unavailable') ? [t('signing.workflow.timestampUnavailable')] : [])];
-    setOutcome(base);
-    setLevelNote(extra.length > 0 ? extra.join(' ') : null);
+    setOutcome({ result, ok });
     onDone();
   };
+  const levelNote = outcome ? outcomeNotes(t, outcome.result) : null;
   return (
     <section className="request-facts">
       <p>
@@ -95,12 +102,12 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
         </div>
       )}
       {mode === 'sign' && (
-        <SignForm request={request} onCancel={() => setMode('idle')} onReturn={() => setMode('return')} onDone={(r) => finished(r, t('signing.workflow.signed'))} />
+        <SignForm request={request} onCancel={() => setMode('idle')} onReturn={() => setMode('return')} onDone={(r) => finished(r, 'signing.workflow.signed')} />
       )}
-      {mode === 'return' && <ReturnForm request={request} onCancel={() => setMode('idle')} onDone={(r) => finished(r, t('signing.workflow.returned'))} />}
+      {mode === 'return' && <ReturnForm request={request} onCancel={() => setMode('idle')} onDone={(r) => finished(r, 'signing.workflow.returned')} />}
       {outcome && (
         <p role="status" data-testid="sign-outcome">
-          {outcome}
+          {outcomeText(t, outcome.result, outcome.ok)}
         </p>
       )}
       {outcome && levelNote && (
@@ -112,11 +119,24 @@ function RequestFacts({ request, onDone }: { request: SignatureRequestView; onDo
   );
 }
 
-/** Refusals whose own text says what to do are shown as such; others quote the server's message. */
+function outcomeText(t: TFunction, r: SignResult, ok: string): string {
+  return r.status === 'rejected' ? refusalText(t, r.error) : r.status === 'queued' ? t('signing.workflow.queued') : t(ok);
+}
+
+/** The PAdES level reached and a timestamp that could not be had, after a signature that went through. */
+function outcomeNotes(t: TFunction, r: SignResult): string | null {
+  if (r.status === 'rejected') return null;
+  const notes = [...(r.level ? [t('signing.workflow.levelReached', { level: r.level })] : []), ...(r.warnings?.includes('timestamp_unavailable') ? [t('signing.workflow.timestampUnavailable')] : [])];
+  return notes.length > 0 ? notes.join(' ') : null;
+}
+
+/** Refusals whose own text says what to do are shown as such; others after "the server refused". */
 const EXPLAINED_REFUSALS = new Set(['certificate_name_mismatch', 'signed_file_repaired']);
 function refusalText(t: TFunction, error: { code: string; message: string } | null | undefined): string {
   if (error && EXPLAINED_REFUSALS.has(error.code)) return t(`errors.${error.code}`);
-  return t('signing.workflow.refused', { message: error?.message ?? '' });
+  // A known code is worded in the UI language; only an unexpected one quotes the server.
+  const known = error && toUiError(error).code !== 'internal';
+  return t('signing.workflow.refused', { message: known ? errorText(t, error) : (error?.message ?? '') });
 }
 
 function SignForm({ request, onCancel, onReturn, onDone }: { request: SignatureRequestView; onCancel: () => void; onReturn: () => void; onDone: (r: SignResult) => void }) {

@@ -9,16 +9,17 @@ import { isSecretariat } from '../../../shared/rules/meetings';
 import type { Role } from '../../../shared/entities';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { useBridgeData } from '../hooks';
 import { fileToBase64 } from './files';
+import { FileField } from '../forms/FileField';
 
 export function SigningSettingsSection({ role }: { role: Role }) {
   const { t } = useTranslation();
   const settings = useBridgeData(() => invoke('signing.settings', {}), [], (c) => c.entities.length === 0 || c.entities.includes('orgSigningSettings'));
   const [tsaUrl, setTsaUrl] = useState('');
   const [embedRevocation, setEmbedRevocation] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   useEffect(() => {
     if (!settings.data) return;
     setTsaUrl(settings.data.tsaUrl ?? '');
@@ -30,20 +31,20 @@ export function SigningSettingsSection({ role }: { role: Role }) {
     setMessage(null);
     try {
       await invoke('signing.saveSettings', { tsaUrl: tsaUrl.trim() || null, embedRevocation });
-      setMessage(t('signing.settings.saved'));
+      setMessage(keyMessage('signing.settings.saved'));
       settings.reload();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     }
   };
   const org = async (input: { sealPngBase64?: string | null; nameCheck?: 'strict' | 'warn' }) => {
     setMessage(null);
     try {
       const r = await invoke('signing.saveOrgSettings', input);
-      setMessage(r.status === 'rejected' ? (r.error?.message ?? t('errors.internal')) : t('signing.settings.saved'));
+      setMessage(r.status === 'rejected' ? errorMessage(r.error ?? { code: 'internal' }) : keyMessage('signing.settings.saved'));
       settings.reload();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     }
   };
 
@@ -74,18 +75,15 @@ export function SigningSettingsSection({ role }: { role: Role }) {
             <div className="signing-form" data-testid="org-signing-settings">
               <h3>{t('signing.settings.orgTitle')}</h3>
               <p className="muted small">{settings.data.organisation.hasSeal ? t('signing.settings.sealSet') : t('signing.settings.sealNone')}</p>
-              <label className="field">
-                <span>{t('signing.settings.sealUpload')}</span>
-                <input
-                  type="file"
-                  accept="image/png"
-                  data-testid="seal-file"
-                  onChange={(e) => {
-                    const f = e.target.files?.[0];
-                    if (f) void fileToBase64(f).then((b) => org({ sealPngBase64: b }));
-                  }}
-                />
-              </label>
+              <FileField
+                label={t('signing.settings.sealUpload')}
+                accept="image/png"
+                testId="seal-file"
+                keepName={false}
+                onFile={(f) => {
+                  if (f) void fileToBase64(f).then((b) => org({ sealPngBase64: b }));
+                }}
+              />
               {settings.data.organisation.hasSeal && (
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => void org({ sealPngBase64: null })}>
                   {t('signing.settings.sealRemove')}
@@ -104,7 +102,7 @@ export function SigningSettingsSection({ role }: { role: Role }) {
       )}
       {message && (
         <p role="status" data-testid="signing-settings-message">
-          {message}
+          {messageText(t, message)}
         </p>
       )}
     </section>

@@ -5,9 +5,10 @@ import type { SessionInfo } from '../../../shared/bridge';
 import type { SignatureStepRole } from '../../../shared/signing-workflow';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
 import { isSecretariat } from '../../../shared/rules/meetings';
+import { mayUseSigningWorkflow } from '../../../shared/rules/meeting-roles';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
@@ -16,6 +17,21 @@ import { signingHref } from './routes';
 const relevant = (c: { entities: string[] }) => c.entities.length === 0 || c.entities.includes('signatureRequest');
 
 export function ToSignScreen({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  // Reached by its address only (the navigation does not offer it): say so instead of empty lists.
+  if (!mayUseSigningWorkflow(session.user.role))
+    return (
+      <div className="page signing-page" data-testid="signing-screen">
+        <h1 className="page-title">{t('signing.workflow.title')}</h1>
+        <p className="empty" data-testid="signing-not-for-role">
+          {t('signing.workflow.notForRole')}
+        </p>
+      </div>
+    );
+  return <SigningLists session={session} />;
+}
+
+function SigningLists({ session }: { session: SessionInfo }) {
   const secretariat = isSecretariat(session.user.role);
   const { t } = useTranslation();
   const { data, error, loading, reload } = useBridgeData(() => invoke('signing.requests', {}), [], relevant);
@@ -51,15 +67,15 @@ export function ToSignScreen({ session }: { session: SessionInfo }) {
 function RequestList({ requests, secretariat, onChanged }: { requests: SignatureRequestView[]; secretariat: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [outcome, setOutcome] = useState<{ id: string; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ id: string; message: UiMessage } | null>(null);
   // Secretariat on a returned (or still running) request: send it again, or withdraw it.
   const act = async (id: string, action: 'resend' | 'cancel') => {
     if (action === 'cancel' && !window.confirm(t('signing.workflow.cancelConfirm'))) return;
     try {
       const r = await invoke(action === 'resend' ? 'signing.resend' : 'signing.cancel', { requestId: id });
-      setOutcome({ id, text: r.status === 'rejected' ? (r.error?.message ?? t('errors.internal')) : t(action === 'resend' ? 'signing.workflow.resent' : 'signing.workflow.cancelled') });
+      setOutcome({ id, message: r.status === 'rejected' ? errorMessage(r.error ?? { code: 'internal' }) : keyMessage(action === 'resend' ? 'signing.workflow.resent' : 'signing.workflow.cancelled') });
     } catch (err) {
-      setOutcome({ id, text: errorText(t, err) });
+      setOutcome({ id, message: errorMessage(err) });
     }
     onChanged();
   };
@@ -98,7 +114,7 @@ function RequestList({ requests, secretariat, onChanged }: { requests: Signature
             )}
             {outcome?.id === r.id && (
               <p role="status" className="small" data-testid="request-action-outcome">
-                {outcome.text}
+                {messageText(t, outcome.message)}
               </p>
             )}
           </li>
@@ -139,7 +155,7 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
   const [steps, setSteps] = useState<{ userId: string; role: SignatureStepRole }[]>([{ userId: '', role: 'signer' }]);
   const [note, setNote] = useState('');
   const [certify, setCertify] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const docs = detail.data ? [...detail.data.agenda.flatMap((a) => a.documents), ...detail.data.documents] : [];
 
@@ -149,10 +165,10 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
     setMessage(null);
     try {
       const r = await invoke('signing.create', { documentId, note, steps: steps.filter((s) => s.userId), ...(certify ? { certify: true } : {}) });
-      setMessage(r.status === 'rejected' ? (r.error?.message ?? t('errors.internal')) : t('signing.workflow.sent'));
+      setMessage(r.status === 'rejected' ? errorMessage(r.error ?? { code: 'internal' }) : keyMessage('signing.workflow.sent'));
       if (r.status !== 'rejected') onSent();
     } catch (err) {
-      setMessage(errorText(t, err));
+      setMessage(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -226,7 +242,7 @@ function SendForSignature({ onSent }: { onSent: () => void }) {
         </button>
         {message && (
           <p role="status" data-testid="send-message">
-            {message}
+            {messageText(t, message)}
           </p>
         )}
       </form>

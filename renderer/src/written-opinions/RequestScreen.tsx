@@ -4,12 +4,15 @@
  * everyone once final) the progress, then the result and the summary PDF.
  */
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { WrittenAnswerChoice } from '../../../shared/written-opinions';
 import type { OpinionRequestView } from '../../../shared/written-opinions-bridge';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
+import { toUiError } from '../bridge';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { formatDate, formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
@@ -17,6 +20,9 @@ import { Countdown, MyState } from './parts';
 import { opinionsHref } from './routes';
 
 const CHOICES: WrittenAnswerChoice[] = ['agree', 'disagree', 'other'];
+
+/** Why the server did not record an answer: in the UI language when the code is known, else its own words. */
+const refusalWords = (t: TFunction, refusal: { code: string; message: string }) => (toUiError(refusal).code === 'internal' ? refusal.message : errorText(t, refusal));
 
 export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -77,16 +83,16 @@ function AnswerPanel({ view, onChanged }: { view: OpinionRequestView; onChanged:
   const [choice, setChoice] = useState<WrittenAnswerChoice | null>(view.mine.answer);
   const [comment, setComment] = useState(view.mine.comment);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<UiMessage | null>(null);
   const canAnswer = view.open && view.status === 'open';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!choice) return;
-    if (choice === 'other' && !comment.trim()) return setProblem(t('writtenOpinions.commentRequired'));
+    if (choice === 'other' && !comment.trim()) return setProblem(keyMessage('writtenOpinions.commentRequired'));
     setBusy(true);
     setProblem(null);
     invoke('opinions.answer', { requestId: view.id, answer: choice, comment: comment.trim() })
-      .then(onChanged, (err: unknown) => setProblem(errorText(t, err)))
+      .then(onChanged, (err: unknown) => setProblem(errorMessage(err)))
       .finally(() => setBusy(false));
   };
   return (
@@ -95,7 +101,7 @@ function AnswerPanel({ view, onChanged }: { view: OpinionRequestView; onChanged:
       <MyState view={view} />
       {view.mine.state === 'refused' && view.mine.refusal && (
         <p className="opinion-state-refused" role="alert" data-testid="opinion-refusal">
-          {t('writtenOpinions.refusedDetail', { message: view.mine.refusal.message })}
+          {t('writtenOpinions.refusedDetail', { message: refusalWords(t, view.mine.refusal) })}
         </p>
       )}
       {canAnswer && (
@@ -114,7 +120,7 @@ function AnswerPanel({ view, onChanged }: { view: OpinionRequestView; onChanged:
           </label>
           {problem && (
             <p className="error" role="alert">
-              {problem}
+              {messageText(t, problem)}
             </p>
           )}
           <div>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { UploadedFile } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { errorText } from '../errors';
+import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { useBridgeData } from '../hooks';
 import { navigate } from '../router';
 import { DocumentUploader } from '../secretariat/DocumentUploader';
@@ -26,7 +26,7 @@ export function SendScreen() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<UiMessage | null>(null);
 
   useEffect(() => {
     if (!d) return;
@@ -37,8 +37,8 @@ export function SendScreen() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim() || !question.trim() || !chair) return setProblem(t('writtenOpinions.send.missing'));
-    if (deadline === null) return setProblem(t('forms.date.invalidDateTime'));
+    if (!title.trim() || !question.trim() || !chair) return setProblem(keyMessage('writtenOpinions.send.missing'));
+    if (deadline === null) return setProblem(keyMessage('forms.date.invalidDateTime'));
     setBusy(true);
     setProblem(null);
     invoke('opinions.send', {
@@ -50,7 +50,7 @@ export function SendScreen() {
       attachments: files.map((f) => ({ sha256: f.sha256, fileName: f.fileName, title: f.fileName.replace(/\.pdf$/i, '') })),
       ...(everyone ? {} : { recipientIds: [...chosen] }),
     })
-      .then(({ id }) => navigate(opinionsHref.request(id)), (err: unknown) => setProblem(errorText(t, err)))
+      .then(({ id }) => navigate(opinionsHref.request(id)), (err: unknown) => setProblem(errorMessage(err)))
       .finally(() => setBusy(false));
   };
 
@@ -130,7 +130,7 @@ export function SendScreen() {
           </div>
           {problem && (
             <p className="error" role="alert">
-              {problem}
+              {messageText(t, problem)}
             </p>
           )}
           <div>
