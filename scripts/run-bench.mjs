@@ -27,8 +27,17 @@ const esbuildOptions = {
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-  // Bundled CommonJS helpers may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // Bundled CommonJS helpers may call require() and read __dirname (test helpers finding scripts/
+  // two folders up: dist/bench/ is as deep as tests/helpers/); give the ESM bundle both.
+  banner: {
+    js: [
+      "import { createRequire as __cr } from 'node:module';",
+      "import { fileURLToPath as __fp } from 'node:url';",
+      'const require = __cr(import.meta.url);',
+      'const __filename = __fp(import.meta.url);',
+      "const __dirname = __fp(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
 };
 
 // The row format's reader, the same code the benches print with.
@@ -58,6 +67,8 @@ for (const file of scripts) {
   console.log(`\n=== ${file} ===`);
   const { rows, code } = await runBench(outfile, file.replace(/\.ts$/, ''));
   allRows.push(...rows);
+  // A bench that does not report rows yet still gets a line: the table says where its figures are.
+  if (rows.length === 0 && code === 0) allRows.push({ bench: file.replace(/\.ts$/, ''), measure: '(no BENCH-ROW lines: its figures are in its output above)', unit: '', ours: NaN, baseline: null });
   if (code !== 0) {
     failed = true;
     allRows.push({ bench: file.replace(/\.ts$/, ''), measure: `FAILED (exit ${code})`, unit: '', ours: NaN, baseline: null });
