@@ -1,35 +1,36 @@
 /**
- * How fast the `ecabinet` command answers, each measure next to a baseline run alternately in the
- * same run (medians of wall time from spawn, ≥ 7 runs each):
+ * How fast the `ecabinet` command answers and the app shows its first screen, each measure next
+ * to a baseline run alternately in the same run (medians, min/max, ≥ 7 runs each):
  * - `ecabinet --help` against `node -e 0` (Node's own start);
  * - `ecabinet app --browser` until the launch URL is printed, against a bare Node HTTP server
  *   printing its URL;
+ * - launch URL → meeting list visible: `ecabinet app --browser` on a signed-in data folder (demo
+ *   server, one member, synced once), from the URL printed to the first meeting card shown in
+ *   Chromium, against a bare Node HTTP server serving a static page that fetches the same meeting
+ *   list as JSON and draws it (from its URL printed to its first card shown, same Chromium);
  * - `ecabinet verify` of a ~10.8 MB, 1,098-page signed PDF against poppler's `pdfsig` on it.
- * The PDF is made here: the sample PDFs concatenated with qpdf (copies, so qpdf keeps every page's
- * objects), signed with `ecabinet sign` and a throw-away openssl key. Needs `npm run build` first.
+ *   The PDF is made here: the sample PDFs concatenated with qpdf (copies, so qpdf keeps every
+ *   page's objects), signed with `ecabinet sign` and a throw-away openssl key.
+ * BENCH_CLI_START=help,app,list,verify picks some of them (all by default). Needs `npm run build` first.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ratio, table } from './lib/stats';
+import type { Browser } from 'playwright-core';
+import { demoContent } from '../server/demo/content';
+import { startServer } from '../server/index';
+import { launchChromium } from '../tests/helpers/browser';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-hashing';
+import { medianRow, report, type BenchRow } from './lib/report';
+import { samplesDir } from './lib/samples';
 
+const BENCH = 'cli-start';
 const root = process.cwd();
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
-/** The shared sample PDFs: beside the checkout (main) or further up (worktrees); BENCH_SAMPLES overrides. */
-function samplesDir(): string {
-  if (process.env.BENCH_SAMPLES) return process.env.BENCH_SAMPLES;
-  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'shared', 'samples', 'freeculture.pdf'))) return path.join(dir, 'shared', 'samples');
-    if (path.dirname(dir) === dir) throw new Error('no shared/samples folder above the checkout (set BENCH_SAMPLES)');
-  }
-}
-const samples = samplesDir();
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const fmt = (v: number) => `${v.toFixed(0)} ms`;
+const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
+const parts = new Set((process.env.BENCH_CLI_START ?? 'help,app,list,verify').split(','));
 
 /** Wall time of a command run to its end. */
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
@@ -40,26 +41,58 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env
   return elapsed;
 }
 
-/** Wall time until a process prints an http://127.0.0.1 URL; then its whole process group is stopped. */
-function timeToUrl(cmd: string, args: string[]): Promise<number> {
+interface Launched {
+  /** From spawn to the URL printed. */
+  ms: number;
+  url: string;
+  /** performance.now() when the URL was printed. */
+  printedAt: number;
+  /** Ends the whole process group and waits for it; `gently`: SIGTERM first (the app closes its cache). */
+  stop(gently?: boolean): Promise<void>;
+}
+
+/** Starts a process (its own process group) and resolves once it prints an http://127.0.0.1 URL. */
+function launch(cmd: string, args: string[]): Promise<Launched> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const exited = new Promise<void>((r) => child.on('exit', () => r()));
+    const signal = (s: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, s);
+      } catch {
+        /* already gone */
+      }
+    };
+    const stop = async (gently = false) => {
+      signal(gently ? 'SIGTERM' : 'SIGKILL');
+      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    };
     let out = '';
-    let elapsed = -1;
+    let found = false;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (elapsed < 0 && /http:\/\/127\.0\.0\.1:\d+\S*/.test(out)) {
-        elapsed = performance.now() - t;
-        process.kill(-child.pid!, 'SIGKILL');
+      const m = /http:\/\/127\.0\.0\.1:\d+\S*/.exec(out);
+      if (!found && m) {
+        found = true;
+        const printedAt = performance.now();
+        resolve({ ms: printedAt - t, url: m[0], printedAt, stop });
       }
     });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => (elapsed < 0 ? reject(new Error(`no URL printed: ${out}`)) : resolve(elapsed)));
+    void exited.then(() => found || reject(new Error(`no URL printed: ${out}`)));
   });
 }
 
-/** Runs ours and the baseline alternately, RUNS times each. */
+async function timeToUrl(cmd: string, args: string[]): Promise<number> {
+  const l = await launch(cmd, args);
+  await l.stop();
+  return l.ms;
+}
+
+/** Runs ours and the baseline alternately (a warm-up of each first), RUNS times each. */
 async function pair(ours: () => number | Promise<number>, baseline: () => number | Promise<number>) {
   const a: number[] = [];
   const b: number[] = [];
@@ -69,10 +102,92 @@ async function pair(ours: () => number | Promise<number>, baseline: () => number
     a.push(await ours());
     b.push(await baseline());
   }
-  return { ours: median(a), baseline: median(b) };
+  return { ours: a, baseline: b };
 }
 
-function bigSignedPdf(dir: string): string {
+/** The static page of the baseline: fetch the list as JSON, draw one card per meeting. */
+const STATIC_LIST_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>list</title><link rel="icon" href="data:,"></head>
+<body><main id="list"></main><script>
+fetch('/meetings.json').then((r) => r.json()).then((meetings) => {
+  const list = document.getElementById('list');
+  for (const m of meetings) {
+    const card = document.createElement('a');
+    card.dataset.testid = 'meeting-card';
+    card.href = '#/meetings/' + m.id;
+    card.textContent = m.title;
+    list.append(card);
+  }
+});
+</script></body></html>`;
+
+/** A bare Node server for the static page and the JSON, as a process of its own like the app. */
+function staticListServer(meetingsJson: string): string {
+  return `const page = ${JSON.stringify(STATIC_LIST_PAGE)}; const json = ${JSON.stringify(meetingsJson)};
+require('http').createServer((q, s) => {
+  if (q.url === '/meetings.json') s.writeHead(200, { 'content-type': 'application/json' }).end(json);
+  else s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+}).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port + '/'); });`;
+}
+
+/** From a launch URL printed to the first meeting card visible, in a fresh browser context. */
+async function urlToList(browser: Browser, l: Launched): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  try {
+    const page = await context.newPage();
+    await page.goto(l.url);
+    await page.locator('[data-testid="meeting-card"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+    return performance.now() - l.printedAt;
+  } finally {
+    await context.close();
+    await l.stop(true);
+  }
+}
+
+/**
+ * launch URL → meeting list, ours and the static page. The member signs in once through the
+ * login screen and the first sync fills his cache; every measured start then shows the list
+ * from the cache (the server stays up, as it would).
+ */
+async function launchToList(dir: string): Promise<BenchRow> {
+  const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, dataDir: path.join(dir, 'server') });
+  const browser = await launchChromium();
+  try {
+    const appData = path.join(dir, 'list-client');
+    const appArgs = [bin, 'app', '--browser', '--port', '0', '--data', appData, '--server', server.url];
+    const member = demoContent.users.find((u) => u.role === 'member')!;
+    // Sign in once; keep the list the app shows as the baseline's JSON.
+    const first = await launch(process.execPath, appArgs);
+    let meetingsJson: string;
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(first.url);
+      await page.getByTestId('login-username').fill(member.username);
+      await page.getByTestId('login-password').fill(demoContent.password);
+      await page.getByTestId('login-submit').click();
+      await page.locator('[data-testid="meeting-card"]').first().waitFor({ state: 'visible', timeout: 120_000 });
+      await page.waitForFunction(
+        async () => ((await (globalThis as any).ecabinet.invoke('sync.status', {})) as { lastSyncAt: string | null }).lastSyncAt !== null,
+        undefined,
+        { timeout: 120_000, polling: 200 },
+      );
+      meetingsJson = JSON.stringify(await page.evaluate(() => (globalThis as any).ecabinet.invoke('meetings.list', {})));
+    } finally {
+      await context.close();
+      await first.stop(true);
+    }
+    const times = await pair(
+      async () => urlToList(browser, await launch(process.execPath, appArgs)),
+      async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)])),
+    );
+    return medianRow(BENCH, 'launch URL → meeting list visible | static page fetching the same JSON', 'ms', times.ours, times.baseline, '≤ 400 ms');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function bigSignedPdf(dir: string, samples: string): string {
   const parts: string[] = [];
   for (let i = 0; i < 3; i++) {
     for (const name of ['freeculture.pdf', 'tracemonkey.pdf']) {
@@ -95,33 +210,37 @@ function bigSignedPdf(dir: string): string {
 async function main() {
   if (!existsSync(path.join(root, 'dist', 'cli.cjs'))) throw new Error('run npm run build first');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-cli-start-'));
+  const rows: BenchRow[] = [];
   try {
-    const help = await pair(
-      () => timed(process.execPath, [bin, '--help']),
-      () => timed(process.execPath, ['-e', '0']),
-    );
-
-    const appData = path.join(dir, 'app-data');
-    const bareServer = "require('http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port + '/'); })";
-    const app = await pair(
-      () => timeToUrl(process.execPath, [bin, 'app', '--browser', '--port', '0', '--data', appData, '--server', 'http://127.0.0.1:9']),
-      () => timeToUrl(process.execPath, ['-e', bareServer]),
-    );
-
-    const pdf = bigSignedPdf(dir);
-    const pages = execFileSync('qpdf', ['--show-npages', pdf], { encoding: 'utf8' }).trim();
-    const verify = await pair(
-      () => timed(process.execPath, [bin, 'verify', pdf, '--trust', path.join(dir, 'cert.pem')]),
-      () => timed('pdfsig', [pdf]),
-    );
-
-    console.log(`verify input: ${(statSync(pdf).size / 1e6).toFixed(1)} MB, ${pages} pages; medians of ${RUNS} alternating runs (wall time from spawn)`);
-    table([
-      ['measure', 'ours', 'baseline', 'ratio', 'target'],
-      ['ecabinet --help | node -e 0', fmt(help.ours), fmt(help.baseline), ratio(help.ours, help.baseline), '≤ 150 ms'],
-      ['app --browser → URL | bare Node HTTP server → URL', fmt(app.ours), fmt(app.baseline), ratio(app.ours, app.baseline), '≤ 300 ms'],
-      ['ecabinet verify | pdfsig (same file)', fmt(verify.ours), fmt(verify.baseline), ratio(verify.ours, verify.baseline), '≤ 3×'],
-    ]);
+    if (parts.has('help')) {
+      const help = await pair(
+        () => timed(process.execPath, [bin, '--help']),
+        () => timed(process.execPath, ['-e', '0']),
+      );
+      rows.push(medianRow(BENCH, 'ecabinet --help | node -e 0', 'ms', help.ours, help.baseline, '≤ 150 ms'));
+    }
+    if (parts.has('app')) {
+      const appData = path.join(dir, 'app-data');
+      const bareServer = "require('http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port + '/'); })";
+      const app = await pair(
+        () => timeToUrl(process.execPath, [bin, 'app', '--browser', '--port', '0', '--data', appData, '--server', 'http://127.0.0.1:9']),
+        () => timeToUrl(process.execPath, ['-e', bareServer]),
+      );
+      rows.push(medianRow(BENCH, 'app --browser → launch URL printed | bare Node HTTP server → URL', 'ms', app.ours, app.baseline, '≤ 300 ms'));
+    }
+    if (parts.has('list')) rows.push(await launchToList(dir));
+    if (parts.has('verify')) {
+      const samples = samplesDir();
+      const pdf = bigSignedPdf(dir, samples);
+      const pages = execFileSync('qpdf', ['--show-npages', pdf], { encoding: 'utf8' }).trim();
+      const verify = await pair(
+        () => timed(process.execPath, [bin, 'verify', pdf, '--trust', path.join(dir, 'cert.pem')]),
+        () => timed('pdfsig', [pdf]),
+      );
+      rows.push(medianRow(BENCH, `ecabinet verify | pdfsig (${(statSync(pdf).size / 1e6).toFixed(1)} MB, ${pages} pages)`, 'ms', verify.ours, verify.baseline, '≤ 3×'));
+    }
+    console.log(`wall time from spawn (URL printed for the list); ${RUNS} alternating runs each`);
+    report(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

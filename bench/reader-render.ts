@@ -3,7 +3,10 @@
  * page, time to page 300 after jumping there, a full scroll sweep (long frames, canvases held),
  * and peak memory (JS heap from CDP Performance.getMetrics, plus canvas bitmaps alive in the
  * page), measured in the SAME Chromium run for our reader and for pdf.js's own PDFViewer
- * (pdfjs-dist/web/pdf_viewer.mjs) on the same file from the same local server.
+ * (pdfjs-dist/web/pdf_viewer.mjs) on the same file from the same local server; and reopening the
+ * document at a saved reading position (page 300: ours through `initialPosition`, as the document
+ * screen passes the stored position; pdf.js's viewer setting its page at `pagesinit`, as its app
+ * restores its view history) until that page is drawn. ≥ 7 alternating runs, min/median/max.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,15 +15,17 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium } from '../tests/helpers/browser';
-import { mb, ms, ratio, table } from './lib/stats';
+import { medianRow, report } from './lib/report';
+import { samplesDir } from './lib/samples';
 
 // Run from the project root (scripts/run-bench.mjs does).
 const root = process.cwd();
-const sample = process.env.BENCH_PDF ?? path.resolve(root, '../shared/samples/freeculture.pdf');
+const sample = process.env.BENCH_PDF ?? path.join(samplesDir(root), 'freeculture.pdf');
 const outDir = path.join(root, 'dist/bench/reader-pages');
 const pdfjsDir = path.join(root, 'node_modules/pdfjs-dist');
 const TARGET_PAGE = 300;
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 7));
+const BENCH = 'reader-render';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,6 +75,7 @@ interface Figures {
   peakHeap: number;
   peakCanvas: number;
   scale: number;
+  reopenMs: number;
 }
 
 async function heapUsed(cdp: CDPSession): Promise<number> {
@@ -125,13 +131,18 @@ async function measure(page: Page, url: string): Promise<Figures> {
   sampling = false;
   await sampler;
   await cdp.detach();
-  return { firstPageMs, page300Ms, sweepMs: sweep.ms, longFrames: sweep.longFrames, peakHeap, peakCanvas: sweep.peakCanvas, scale };
+  return { firstPageMs, page300Ms, sweepMs: sweep.ms, longFrames: sweep.longFrames, peakHeap, peakCanvas: sweep.peakCanvas, scale, reopenMs: 0 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function medianFigures(runs: Figures[]): Figures {
-  const keys = Object.keys(runs[0]) as (keyof Figures)[];
-  return Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as unknown as Figures;
+/** Opens the viewer at page TARGET_PAGE (a saved reading position) and times it until that page is drawn. */
+async function measureReopen(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => (globalThis as any).__bench !== undefined);
+  return page.evaluate(async (n) => {
+    const b = (globalThis as any).__bench;
+    b.since = 0;
+    return b.waitRendered(n);
+  }, TARGET_PAGE);
 }
 
 async function main() {
@@ -161,30 +172,35 @@ async function main() {
       const order = i % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
       let oursScale = 0;
       for (const which of order) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+        const newPage = () => browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+        // Same zoom as ours. pdf.js's scale 1 is 96/72 CSS px per point; ours is 1 px per point.
+        const cssPerPoint = oursScale || ours.at(-1)?.scale || 1.5;
+        const url = which === 'ours' ? `${base}/ours.html?` : `${base}/baseline.html?scale=${(cssPerPoint * 72) / 96}&`;
+        const page = await newPage();
+        const f = await measure(page, url);
+        await page.close();
+        const again = await newPage();
+        f.reopenMs = await measureReopen(again, `${url}open=${TARGET_PAGE}`);
+        await again.close();
         if (which === 'ours') {
-          const f = await measure(page, `${base}/ours.html`);
           ours.push(f);
           oursScale = f.scale;
-        } else {
-          // Same zoom as ours. pdf.js's scale 1 is 96/72 CSS px per point; ours is 1 px per point.
-          const cssPerPoint = oursScale || ours.at(-1)?.scale || 1.5;
-          baseline.push(await measure(page, `${base}/baseline.html?scale=${(cssPerPoint * 72) / 96}`));
-        }
-        await page.close();
+        } else baseline.push(f);
       }
     }
-    const o = medianFigures(ours);
-    const b = medianFigures(baseline);
-    console.log(`${path.basename(sample)} · ${RUNS} runs each (median) · Chromium ${browser.version()} · 1280×900`);
-    table([
-      ['', 'ours', 'pdf.js viewer', 'ours / baseline'],
-      ['first page rendered', ms(o.firstPageMs), ms(b.firstPageMs), ratio(o.firstPageMs, b.firstPageMs)],
-      [`jump to page ${TARGET_PAGE}, rendered`, ms(o.page300Ms), ms(b.page300Ms), ratio(o.page300Ms, b.page300Ms)],
-      ['scroll sweep, whole document', ms(o.sweepMs), ms(b.sweepMs), ratio(o.sweepMs, b.sweepMs)],
-      ['long frames (>50 ms) in sweep', o.longFrames, b.longFrames, b.longFrames ? ratio(o.longFrames, b.longFrames) : '-'],
-      ['peak JS heap', mb(o.peakHeap), mb(b.peakHeap), ratio(o.peakHeap, b.peakHeap)],
-      ['peak canvas bitmaps', mb(o.peakCanvas), mb(b.peakCanvas), ratio(o.peakCanvas, b.peakCanvas)],
+    const col = (runs: Figures[], k: keyof Figures, scale = 1) => runs.map((r) => r[k] / scale);
+    const row = (measure: string, k: keyof Figures, unit: string, target?: string, scale = 1) =>
+      medianRow(BENCH, `${measure} | pdf.js viewer`, unit, col(ours, k, scale), col(baseline, k, scale), target);
+    const MB = 1024 * 1024;
+    console.log(`${path.basename(sample)} · ${RUNS} alternating runs each · Chromium ${browser.version()} · 1280×900`);
+    report([
+      row('reader: first page rendered', 'firstPageMs', 'ms', '≤ 1.0×'),
+      row(`reader: jump to page ${TARGET_PAGE}, rendered`, 'page300Ms', 'ms', '≤ 1.0×'),
+      row(`reader: reopen at the last position (page ${TARGET_PAGE}), rendered`, 'reopenMs', 'ms', '≤ 150 ms'),
+      row('reader: peak JS heap', 'peakHeap', 'MB', '≤ 1.1×', MB),
+      row('reader: scroll sweep, whole document', 'sweepMs', 'ms'),
+      row('reader: long frames (>50 ms) in sweep', 'longFrames', 'frames'),
+      row('reader: peak canvas bitmaps', 'peakCanvas', 'MB', undefined, MB),
     ]);
   } finally {
     await browser.close();

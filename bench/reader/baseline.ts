@@ -12,9 +12,13 @@ const linkService = new PDFLinkService({ eventBus });
 const viewer = new PDFViewer({ container, eventBus, linkService });
 linkService.setViewer(viewer);
 eventBus.on('pagerendered', (e: { pageNumber: number }) => markRendered(probe, e.pageNumber));
-const scale = Number(new URLSearchParams(location.search).get('scale') ?? '1');
+const params = new URLSearchParams(location.search);
+const scale = Number(params.get('scale') ?? '1');
+// ?open=N: where pdf.js's own app puts a reader back (its view history) once the pages are set up.
+const reopenAt = Number(params.get('open') ?? 0);
 eventBus.on('pagesinit', () => {
   viewer.currentScale = scale;
+  if (reopenAt) viewer.currentPageNumber = reopenAt;
 });
 const w = window as unknown as { __scroller: () => HTMLElement; __pageTop: (n: number) => number };
 w.__scroller = () => container;

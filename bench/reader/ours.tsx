@@ -17,5 +17,9 @@ const w = window as unknown as { __scroller: () => HTMLElement; __pageTop: (n: n
 w.__scroller = () => document.querySelector<HTMLElement>('[data-testid="pdf-scroll"]')!;
 w.__pageTop = (n) => document.querySelector<HTMLElement>(`[data-page-number="${n}"]`)!.offsetTop;
 
+// ?open=N: reopen at a saved reading position on page N, as the document screen passes it.
+const reopenAt = Number(new URLSearchParams(location.search).get('open') ?? 0);
+const initialPosition = reopenAt ? { page: reopenAt, offset: 0, zoom: { mode: 'auto' as const }, rotation: 0 as const } : null;
+
 await initI18n();
-createRoot(document.getElementById('root')!).render(<PdfViewer url="/sample.pdf" />);
+createRoot(document.getElementById('root')!).render(<PdfViewer url="/sample.pdf" initialPosition={initialPosition} />);

@@ -4,7 +4,7 @@
  * process alive. A task can be given a time limit: past it, its thread is terminated (the
  * pool starts a fresh one for the next task) and the task fails with a clear error.
  */
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { ResourceLimits, TransferListItem } from 'node:worker_threads';
 import { unpack, type TaskResult } from './task-result';
 import { workerScript, type WorkerName } from './worker-script';
@@ -44,7 +44,8 @@ export class WorkerPool {
 
   private piscina(): Promise<Piscina> {
     if (this.pool) return this.pool;
-    const created = workerScript(this.name).then((filename) => {
+    // piscina loads with the first task, not with the process that may never need a thread.
+    const created = Promise.all([workerScript(this.name), import('piscina')]).then(([filename, { Piscina }]) => {
       const pool = new Piscina({
         filename,
         minThreads: 0,

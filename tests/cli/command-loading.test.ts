@@ -1,9 +1,11 @@
 /**
  * Each command of the built `ecabinet` (bin entry; npm test builds first) loads only the libraries
  * it needs: help loads none, verifying a signed PDF loads neither the server's libraries nor
- * pdf-lib, fonts or zod, and the app prints its launch URL before loading the message schemas. Every package the process requires is recorded by a preloaded hook.
+ * pdf-lib, fonts or zod, and the app prints its launch URL before loading the message schemas;
+ * the services process the app starts answers its first call without the signing libraries or
+ * the worker pool. Every package the process requires is recorded by a preloaded hook.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,5 +90,34 @@ describe('what each ecabinet command loads', () => {
     const r = await packagesLoadedBy(['app', '--browser', '--port', '0', '--data', path.join(tmp, 'app-data'), '--server', 'http://127.0.0.1:9'], /\?launch=\S+/);
     expect(r.out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?launch=/);
     for (const heavy of [...SERVER_LIBRARIES, 'zod', '@cantoo/pdf-lib']) expect(r.packages, heavy).not.toContain(heavy);
+  });
+
+  it('the services process answers its first call without loading the signing libraries or the worker pool', async () => {
+    const record = path.join(tmp, 'loaded-services.txt');
+    const child = fork(path.join(root, 'dist', 'electron', 'services.cjs'), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--require', hook],
+      env: { ...process.env, RECORD_PACKAGES: record },
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const answered = new Promise<{ ok: boolean; error?: { code: string } }>((resolve, reject) => {
+      child.on('message', (m: { kind: string; id?: number; ok?: boolean; message?: string }) => {
+        if (m.kind === 'ready') child.send({ kind: 'request', id: 1, method: 'meetings.list', input: {} });
+        else if (m.kind === 'response' && m.id === 1) resolve(m as { ok: boolean; error?: { code: string } });
+        else if (m.kind === 'startFailed') reject(new Error(m.message));
+      });
+    });
+    child.send({ kind: 'start', options: { dataDir: path.join(tmp, 'services-data'), defaultServerUrl: 'http://127.0.0.1:9', mode: 'browser', version: '0.0.0-test', shellProtectsSecrets: false } });
+    try {
+      // Nobody signed in on a new data folder: the answer comes from the local cache.
+      expect(await answered).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    } finally {
+      child.send({ kind: 'request', id: 2, method: 'services.close', input: {} });
+      await exited;
+    }
+    const packages = fs.readFileSync(record, 'utf8').split('\n').filter(Boolean);
+    expect(packages, 'the cache was opened').toContain('better-sqlite3-multiple-ciphers');
+    for (const heavy of ['@cantoo/pdf-lib', '@pdf-lib/fontkit', 'pkijs', 'node-forge', 'pkcs11js', 'asn1js', 'fflate', 'piscina']) expect(packages, heavy).not.toContain(heavy);
   });
 });

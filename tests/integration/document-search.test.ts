@@ -129,6 +129,14 @@ describe('search across cached documents', () => {
     const position = { page: 2, offset: 0.25, zoom: { mode: 'manual', scale: 1.5 }, rotation: 90 };
     await call('reader.savePosition', { documentId: doc.documentId, position });
     expect(await call('reader.getPosition', { documentId: doc.documentId })).toEqual(position);
+    // Another document keeps its own place: reading one never moves the other.
+    const other = (await call('search.query', { query: 'de an' })).groups.flatMap((g) => g.documents).find((d) => d.documentId !== doc.documentId)!;
+    expect(other, 'a second indexed document').toBeDefined();
+    expect(await call('reader.getPosition', { documentId: other.documentId })).toBeNull();
+    const otherPosition = { page: 1, offset: 0.5, zoom: { mode: 'fitWidth' }, rotation: 0 };
+    await call('reader.savePosition', { documentId: other.documentId, position: otherPosition });
+    expect(await call('reader.getPosition', { documentId: other.documentId })).toEqual(otherPosition);
+    expect(await call('reader.getPosition', { documentId: doc.documentId })).toEqual(position);
     await expect(call('reader.savePosition', { documentId: crypto.randomUUID(), position })).rejects.toMatchObject({ code: 'not_found' });
     await expect(call('reader.savePosition', { documentId: doc.documentId, position: { ...position, page: 0 } })).rejects.toMatchObject({
       code: 'validation_failed',

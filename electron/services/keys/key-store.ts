@@ -8,7 +8,9 @@ import { createCipheriv, createDecipheriv, createHash, createPrivateKey, randomB
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { readPkcs12, softwareKey, writeFileAtomic, type SigningKey } from '../../../signing/index';
+import { writeFileAtomic } from '../../../signing/atomic-write';
+import { softwareKey } from '../../../signing/keys/software-key';
+import type { SigningKey } from '../../../signing/keys/signing-key';
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
@@ -49,6 +51,8 @@ export class KeyStore {
 
   /** Imports a PKCS#12 file; `password` opens it and then protects the stored private key. */
   async importPkcs12(bytes: Uint8Array, password: string): Promise<StoredKeyInfo> {
+    // The PKCS#12 reader (node-forge) loads only here: listing keys at start-up must not pay for it.
+    const { readPkcs12 } = await import('../../../signing/keys/pkcs12');
     const p = readPkcs12(bytes, password);
     const cert = new X509Certificate(Buffer.from(p.certificate));
     const keyType = p.privateKey.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DeviceSigningSettings } from '../../../shared/signing-bridge';
-import { writeFileAtomic } from '../../../signing/index';
+import { writeFileAtomic } from '../../../signing/atomic-write';
 import { z } from 'zod';
 
 const Stored = DeviceSigningSettings.extend({ confirmedModules: z.array(z.string()).default([]) });

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { TrustRootInfo } from '../../../shared/signing-bridge';
-import { writeFileAtomic } from '../../../signing/index';
+import { writeFileAtomic } from '../../../signing/atomic-write';
 
 const fingerprintOf = (c: X509Certificate) => c.fingerprint256.replace(/:/g, '').toLowerCase();
 

@@ -7,7 +7,6 @@ import { AppError } from '../../../shared/errors';
 import type { Annotation } from '../../../shared/annotations';
 import type { VerificationReport } from '../../../shared/signing';
 // Not signing/index: that would load the PDF and CMS libraries on this thread.
-import { pdfTooComplex } from '../../../signing/pdf/pdf-limits';
 import type { TokenInfo } from '../../../signing/index';
 import type { StoredKeyInfo } from '../keys/key-store';
 import type { SignTask, SignTaskResult } from './signing.worker';
@@ -46,6 +45,8 @@ export class SigningWorker {
     try {
       return await this.verifyPool.run<VerificationReport>('verify', { file, keyHex: keyHexForFile(file), trustRoots, online }, { timeoutMs, label: 'verifying the signatures' });
     } catch (e) {
+      // Loaded on this rare path only: pdf-limits brings the inflate library with it.
+      const { pdfTooComplex } = await import('../../../signing/pdf/pdf-limits');
       if (e instanceof WorkerTaskError && e.reason === 'timeout') throw pdfTooComplex('time', e.message, { maxSeconds: Math.round(timeoutMs / 1000) });
       if (e instanceof WorkerTaskError && e.reason === 'out_of_memory') throw pdfTooComplex('memory', e.message, { maxMb: VERIFY_LIMITS.maxHeapMb });
       if (e instanceof WorkerTaskError) throw new AppError('signing_failed', e.message);
@@ -60,6 +61,8 @@ export class SigningWorker {
     try {
       return await this.verifyPool.run<Uint8Array>('exportWithNotes', { file, keyHex: keyHexForFile(file), annotations, authorNames }, { timeoutMs, label: 'writing the notes into the PDF' });
     } catch (e) {
+      // Loaded on this rare path only: pdf-limits brings the inflate library with it.
+      const { pdfTooComplex } = await import('../../../signing/pdf/pdf-limits');
       if (e instanceof WorkerTaskError && e.reason === 'timeout') throw pdfTooComplex('time', e.message, { maxSeconds: Math.round(timeoutMs / 1000) });
       if (e instanceof WorkerTaskError && e.reason === 'out_of_memory') throw pdfTooComplex('memory', e.message, { maxMb: VERIFY_LIMITS.maxHeapMb });
       if (e instanceof WorkerTaskError) throw new AppError('internal', e.message);
