@@ -40,6 +40,7 @@ export const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   vote_already_open: 409,
   opinion_deadline_passed: 409,
   ballot_box_unavailable: 503,
+  blob_store_unavailable: 503,
   opinion_attachment_confidential: 422,
   deputy_not_allowed: 422,
 };

@@ -10,7 +10,8 @@ import { buildApp } from './app';
 import { checkPasswordHashing, SCRYPT_PARAMS, type PasswordHashing } from './auth/password';
 import { DEFAULT_ACCESS_TTL_SECONDS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
-import { BlobStore } from './blobs/store';
+import type { BlobStore, BlobStoreOption } from './blobs/store';
+import { openBlobStore } from './blobs/open-blob-store';
 import type { Db } from './db/open';
 import type { DatabaseOption } from './db/dialect';
 import { seedDemo, type DemoAccount } from './demo/seed';
@@ -31,7 +32,9 @@ import type { MetricsOptions } from './ops/metrics';
 export type { Db } from './db/open';
 export { openDatabase, openPostgres } from './db/open';
 export type { DatabaseOption } from './db/dialect';
-export { BlobStore } from './blobs/store';
+export type { BlobStore, BlobStoreOption } from './blobs/store';
+export { openBlobStore } from './blobs/open-blob-store';
+export { FsBlobStore } from './blobs/fs-store';
 export { seedDemo, seedDemoFrom, vietnamInstant, type DemoAccount, type SeedResult } from './demo/seed';
 export { currentSeq } from './sync/changelog';
 import { openServerDatabase } from './data-folder';
@@ -45,6 +48,12 @@ export interface StartServerOptions {
   dataDir: string;
   /** Default: SQLite in `dataDir`. PostgreSQL: `{ kind: 'postgres', url }` (the rows only; files stay in `dataDir`). */
   database?: DatabaseOption;
+  /**
+   * Where the documents' bytes are: default `<dataDir>/blobs`; another folder (a volume shared by
+   * several instances) or an S3-compatible bucket (`s3OptionFromUrl`). `dataDir` keeps this
+   * instance's own files (recognised text, archive key, uploads in progress) either way.
+   */
+  blobStore?: BlobStoreOption;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1; use 0.0.0.0 to serve a LAN. */
@@ -96,6 +105,8 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   db: Db;
+  /** Where the documents' bytes are (a folder or an S3 bucket). */
+  blobs: BlobStore;
   /** Demo accounts when `seed: 'demo'` loaded the demo just now (for the CLI to print). */
   demo?: { password: string; accounts: DemoAccount[]; signingKeys: DemoSigningKeys };
   /** Where the ballot sealing key comes from (for the CLI to print). */
@@ -113,11 +124,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const db = await openServerDatabase(opts.dataDir, opts.database);
   let ballots: Awaited<ReturnType<typeof installBallotBox>> | undefined;
   let cluster: Cluster | undefined;
+  let blobs: BlobStore | undefined;
   try {
     ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
-    const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
-    await blobs.init();
-    await TextLayerStore.besideBlobs(blobs.root).tighten();
+    // On PostgreSQL other instances may share the folder (and stage their uploads in it).
+    blobs = await openBlobStore(opts.blobStore ?? { kind: 'fs', dir: join(opts.dataDir, 'blobs'), shared: opts.database?.kind === 'postgres' }, opts.dataDir);
+    await TextLayerStore.inDataDir(opts.dataDir).tighten();
     let demo: RunningServer['demo'];
     if (opts.seed === 'demo') {
       const r = await seedDemo(db, blobs, now(), passwordHashing);
@@ -176,6 +188,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       port,
       app,
       db,
+      blobs,
       demo,
       ballotKey: ballots.box.source,
       metricsUrl: metricsServer?.url,
@@ -195,12 +208,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         }
         await running.close();
         await ballots!.uninstall();
+        await blobs!.close();
         await db.destroy();
       },
     };
   } catch (e) {
     await cluster?.close();
     await ballots?.uninstall();
+    await blobs?.close();
     await db.destroy();
     throw e;
   }

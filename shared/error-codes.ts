@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'offline',
   'server_unreachable',
   'blob_corrupt',
+  // The server's blob store (its folder or S3 bucket) does not answer
+  'blob_store_unavailable',
   'not_signed_in',
   // Secretariat
   'meeting_closed',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startServer } from '../../server/index';
 import { parse, parsePort, UsageError } from '../args';
 import { printDemoAccounts } from '../demo-accounts';
+import { isS3Url, s3OptionFromUrl } from '../../server/blobs/s3-location';
 import type { BallotKeySource } from '../../server/live-meeting/ballot-sealing-key';
 
 function describeBallotKey(k: BallotKeySource): string {
@@ -10,7 +11,8 @@ function describeBallotKey(k: BallotKeySource): string {
   return k.path;
 }
 
-export const SERVER_HELP = `ecabinet server (--data DIR | --db postgres://… --blobs DIR) [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
+export const SERVER_HELP = `ecabinet server (--data DIR | --db postgres://… --blobs DIR) [--blobs s3://BUCKET/PREFIX [--s3-path-style]]
+                [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
                 [--ballot-key-file FILE] [--session-days N] [--log-level L]
 ecabinet server --config FILE
 
@@ -23,6 +25,16 @@ ecabinet server --config FILE
                  --locale=C.UTF-8) thay cho SQLite; DIR giữ tệp tài liệu và khóa lưu trữ
                  / a PostgreSQL database (created with --locale=C.UTF-8) instead of SQLite;
                  DIR holds the documents' files and the archive key
+  --blobs s3://BUCKET/PREFIX
+                 tệp tài liệu trong kho S3 (hoặc tương thích S3); thư mục --data DIR vẫn giữ
+                 khóa lưu trữ, văn bản nhận dạng và tệp đang tải lên. Kết nối lấy từ biến môi
+                 trường AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+                 / documents' files in an S3 (or S3-compatible) bucket; --data DIR still keeps
+                 the archive key, recognised text and uploads in progress. Connection from the
+                 standard AWS environment variables above
+  --s3-path-style
+                 địa chỉ kiểu http://máy-chủ/BUCKET (MinIO, Ceph, …) / path-style addressing
+                 for S3-compatible servers
   --port N       cổng / port (default 8650; 0 = random)
   --host H       địa chỉ lắng nghe / listen address (default 127.0.0.1)
   --seed demo    nạp dữ liệu mẫu khi CSDL trống / seed the demo committee when empty
@@ -63,6 +75,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
     'session-days': { type: 'string' },
     'log-level': { type: 'string' },
     config: { type: 'string' },
+    's3-path-style': { type: 'boolean' },
   });
   if (values.help) return void console.log(SERVER_HELP);
   if (values.config !== undefined) {
@@ -70,11 +83,22 @@ export async function serverCommand(argv: string[]): Promise<void> {
     const { loadServerConfig } = await import('../../server/ops/config');
     return run(await loadServerConfig(path.resolve(values.config)), values.seed === 'demo');
   }
-  if (values.db !== undefined) {
+  const s3 = values.blobs !== undefined && isS3Url(values.blobs);
+  if (values['s3-path-style'] && !s3) throw new UsageError('--s3-path-style chỉ đi với --blobs s3://… (only with --blobs s3://…)');
+  if (s3) {
+    // The bucket holds the blobs only: this instance's own files need a folder.
+    if (!values.data) throw new UsageError('--blobs s3://… cần --data DIR cho tệp riêng của máy chủ (needs --data DIR for the instance\'s own files)');
+  } else if (values.db !== undefined) {
     if (values.data !== undefined) throw new UsageError('--data hoặc --db, không cả hai (--data or --db, not both)');
-    if (!/^postgres(ql)?:\/\//.test(values.db)) throw new UsageError('--db: địa chỉ postgres://… (a postgres://… address)');
     if (!values.blobs) throw new UsageError('--db cần --blobs DIR (--db needs --blobs DIR)');
   } else if (!values.data) throw new UsageError('Thiếu --data (missing --data)');
+  if (values.db !== undefined && !/^postgres(ql)?:\/\//.test(values.db)) throw new UsageError('--db: địa chỉ postgres://… (a postgres://… address)');
+  let blobStore: ReturnType<typeof s3OptionFromUrl> | undefined;
+  try {
+    blobStore = s3 ? s3OptionFromUrl(values.blobs!, process.env, { forcePathStyle: values['s3-path-style'] }) : undefined;
+  } catch (e) {
+    throw new UsageError(`--blobs: địa chỉ s3://BUCKET/PREFIX (an s3://BUCKET/PREFIX address): ${(e as Error).message}`);
+  }
   if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed chỉ nhận "demo" (only "demo")');
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
@@ -85,8 +109,9 @@ export async function serverCommand(argv: string[]): Promise<void> {
     throw new UsageError('--session-days: số nguyên từ 1 đến 365 (an integer from 1 to 365)');
   await run(
     {
-      dataDir: path.resolve(values.db !== undefined ? values.blobs! : values.data!),
+      dataDir: path.resolve(values.db !== undefined && !s3 ? values.blobs! : values.data!),
       database: values.db !== undefined ? { kind: 'postgres', url: values.db } : undefined,
+      blobStore,
       port: parsePort(values.port, 8650),
       host,
       seed: values.seed === 'demo' ? 'demo' : undefined,
@@ -104,6 +129,7 @@ async function run(options: Parameters<typeof startServer>[0], seedDemo: boolean
   const host = options.host ?? '127.0.0.1';
   const server = await startServer({ ...options, seed: seedDemo ? 'demo' : undefined });
   console.log(`Máy chủ eCabinet đang chạy / eCabinet server listening: ${server.url}`);
+  if (options.blobStore) console.log(`Kho tệp tài liệu / blob store: ${server.blobs.location}`);
   console.log(`Khóa niêm phong phiếu kín / ballot sealing key: ${describeBallotKey(server.ballotKey)}`);
   console.log(`OpenAPI: ${server.url}/api/openapi.json`);
   if (server.metricsUrl) console.log(`Prometheus: ${server.metricsUrl}`);

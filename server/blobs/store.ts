@@ -1,133 +1,72 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { chmod, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+/**
+ * Where the server keeps documents' bytes: content-addressed blobs (the name is the SHA-256 of
+ * the bytes, so any instance serves any blob and a name never changes meaning). Two stores
+ * implement it: a folder (the default; a shared volume serves several instances) and an
+ * S3-compatible bucket. Every caller goes through this interface, never a path of its own.
+ *
+ * Uploads always land in a local staging file first, hashed while they stream (never whole in
+ * memory), so the checks (hash, PDF limits) run before the store takes them; `commit` returns
+ * only once the store holds the blob durably, and only then is the uploader answered.
+ */
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, syncDir } from '../data-files';
+import type { StagedUpload } from './staging';
+import type { S3StoreOption } from './s3-location';
 
-const SHA256_RE = /^[0-9a-f]{64}$/;
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+export type { StagedUpload } from './staging';
 
-/** Result of streaming an upload to a temp file: what actually arrived. */
-export interface StagedUpload {
-  tmpPath: string;
-  sha256: string;
-  size: number;
-  looksLikePdf: boolean;
+/** Inclusive byte offsets, as HTTP Range counts them. */
+export interface ByteSpan {
+  start: number;
+  end: number;
 }
 
-/**
- * Content-addressed files at <root>/<aa>/<sha256>. Writes go to <root>/tmp first and are
- * renamed into place, so a reader never sees a half-written blob. A blob is durable when
- * `commit` returns (file synced, then renamed, then its folder synced): only then is an upload
- * acknowledged. Files are 0600 in 0700 folders (server/data-files.ts).
- */
-export class BlobStore {
-  readonly tmpDir: string;
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+}
 
-  constructor(readonly root: string) {
-    this.tmpDir = join(root, 'tmp');
-  }
-
-  async init(): Promise<void> {
-    await privateDir(this.root);
-    // Leftovers of uploads interrupted by a crash are garbage.
-    await rm(this.tmpDir, { recursive: true, force: true });
-    await privateDir(this.tmpDir);
-    // Blobs written by a version that left them readable by others.
-    for (const entry of await readdir(this.root, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name === 'tmp') continue;
-      const dir = join(this.root, entry.name);
-      await chmod(dir, PRIVATE_DIR_MODE);
-      for (const file of await readdir(dir)) await chmod(join(dir, file), PRIVATE_FILE_MODE);
-    }
-  }
-
-  pathOf(sha256: string): string {
-    if (!SHA256_RE.test(sha256)) throw new AppError('validation_failed', 'bad sha256');
-    return join(this.root, sha256.slice(0, 2), sha256);
-  }
-
-  async size(sha256: string): Promise<number | undefined> {
-    try {
-      return (await stat(this.pathOf(sha256))).size;
-    } catch {
-      return undefined;
-    }
-  }
-
+export interface BlobStore {
+  /** Where the blobs are, for messages and logs: a folder or s3://bucket/prefix. */
+  readonly location: string;
+  /** This instance's own folder for what it derives from blobs (recognised text) and keeps locally. */
+  readonly localDir: string;
+  /** Prepares the store and checks it answers; `blob_store_unavailable` when it does not. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Size of a stored blob; undefined when there is none. */
+  size(sha256: string): Promise<number | undefined>;
+  /** The blob's bytes, or only `span` of them (read as such from the store, never the whole object). */
+  read(sha256: string, span?: ByteSpan): Promise<Readable>;
+  /** An upload to a local temp file, hashed as it streams; nothing is stored yet. */
+  stage(body: Readable, maxBytes: number): Promise<StagedUpload>;
+  /** Hands a staged upload to the store; resolves once it is durable. `created`: false when it was there. */
+  commit(staged: StagedUpload): Promise<{ created: boolean }>;
+  discard(staged: StagedUpload): Promise<void>;
+  /** stage + commit; with `sha256`, bytes that do not hash to it are refused (`hash_mismatch`) and not stored. */
+  put(body: Readable, opts?: { sha256?: string; maxBytes?: number }): Promise<StoredBlob & { created: boolean }>;
+  /** Bytes already in memory (generated PDFs, seeded demo files). */
+  putBytes(bytes: Uint8Array): Promise<StoredBlob & { created: boolean }>;
+  /** Removes a blob (nothing when it is absent). */
+  delete(sha256: string): Promise<void>;
+  /** Every stored blob (backups, checks). */
+  list(): AsyncIterable<StoredBlob>;
   /**
-   * Streams `body` to a temp file, hashing as it goes. Past `maxBytes` it stops writing,
-   * deletes the temp file and drains the rest (so the client can read the 413 answer).
+   * Runs `use` with the blob as a local file, for tools that need a path (PDF checks in a worker
+   * thread, OCR in a child process): the folder's own file, or a temp copy removed afterwards.
    */
-  async stage(body: Readable, maxBytes: number): Promise<StagedUpload> {
-    const tmpPath = join(this.tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    let head = Buffer.alloc(0);
-    let tooLarge = false;
-    // flush: the file is synced before it is closed.
-    const out = createWriteStream(tmpPath, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true });
-    try {
-      await pipeline(body, async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          if (tooLarge) continue;
-          size += chunk.length;
-          if (size > maxBytes) {
-            tooLarge = true;
-            continue;
-          }
-          if (head.length < PDF_MAGIC.length) head = Buffer.concat([head, chunk.subarray(0, PDF_MAGIC.length)]);
-          hash.update(chunk);
-          yield chunk;
-        }
-      }, out);
-    } catch (e) {
-      await rm(tmpPath, { force: true });
-      throw e;
-    }
-    if (tooLarge) {
-      await rm(tmpPath, { force: true });
-      throw new AppError('payload_too_large', 'upload exceeds the size limit', { maxBytes });
-    }
-    return { tmpPath, sha256: hash.digest('hex'), size, looksLikePdf: head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC) };
-  }
+  withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T>;
+}
 
-  /**
-   * Moves a verified staged file (already synced) into place and syncs the folder, so the blob
-   * survives a power loss once this returns. `created` is false when the blob already existed.
-   */
-  async commit(staged: StagedUpload): Promise<{ created: boolean }> {
-    const dest = this.pathOf(staged.sha256);
-    if ((await this.size(staged.sha256)) === staged.size) {
-      await rm(staged.tmpPath, { force: true });
-      return { created: false };
-    }
-    const dir = join(this.root, staged.sha256.slice(0, 2));
-    const newDir = (await stat(dir).catch(() => null)) === null;
-    await privateDir(dir);
-    // A new <aa> folder is itself an entry of the root.
-    if (newDir) await syncDir(this.root);
-    await rename(staged.tmpPath, dest);
-    await syncDir(dir);
-    return { created: true };
-  }
+/** `shared`: other instances use the folder too (a shared volume): their uploads in progress are left alone at start. */
+export type BlobStoreOption = { kind: 'fs'; dir: string; shared?: boolean } | S3StoreOption;
 
-  async discard(staged: StagedUpload): Promise<void> {
-    await rm(staged.tmpPath, { force: true });
-  }
+const SHA256_RE = /^[0-9a-f]{64}$/;
 
-  /** Stores bytes already in memory (demo seeding). */
-  async putBytes(bytes: Uint8Array): Promise<{ sha256: string; size: number; created: boolean }> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const tmpPath = join(this.tmpDir, randomUUID());
-    await writeFile(tmpPath, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE, flush: true });
-    const { created } = await this.commit({ tmpPath, sha256, size: bytes.byteLength, looksLikePdf: true });
-    return { sha256, size: bytes.byteLength, created };
-  }
+export function checkSha256(sha256: string): string {
+  if (!SHA256_RE.test(sha256)) throw new AppError('validation_failed', 'bad sha256');
+  return sha256;
 }
 
 /** Records that a blob exists (idempotent). */

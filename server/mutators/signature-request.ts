@@ -137,7 +137,10 @@ export async function checkSignedUpload(ctx: PrepareCtx, a: MutationArgs<'signat
   const signedSize = await known(a.sha256);
   if (signedSize === undefined) throw new AppError('validation_failed', 'upload the signed file before submitting it', { field: 'sha256', sha256: a.sha256 });
   if ((await known(req.current_sha256)) === undefined) throw new AppError('internal', 'the revision sent for signature is missing');
-  const check = await uploadChecker().check(ctx.user.id, ctx.blobs.pathOf(req.current_sha256), ctx.blobs.pathOf(a.sha256), signedSize);
+  const blobs = ctx.blobs;
+  const check = await blobs.withLocalFile(req.current_sha256, (sent) =>
+    blobs.withLocalFile(a.sha256, (signed) => uploadChecker().check(ctx.user.id, sent, signed, signedSize)),
+  );
   if (!check.ok) throw new AppError(check.reason === 'repaired_before_signing' ? 'signed_file_repaired' : 'signed_upload_refused', `signed file refused: ${check.reason}`, { reason: check.reason });
   return new CheckedSignedUpload(req.current_sha256, signedSize, check);
 }

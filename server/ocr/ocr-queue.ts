@@ -94,11 +94,13 @@ export class OcrQueue {
       return;
     }
     this.live.set(sha256, { state: 'running', done: 0, total: 0 });
-    const result = await recognisePdf(this.blobs.pathOf(sha256), {
-      timeoutMs: this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs,
-      signal: this.stopping.signal,
-      onProgress: (done, total) => this.live.set(sha256, { state: 'running', done, total }),
-    });
+    const result = await this.blobs.withLocalFile(sha256, (file) =>
+      recognisePdf(file, {
+        timeoutMs: this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs,
+        signal: this.stopping.signal,
+        onProgress: (done, total) => this.live.set(sha256, { state: 'running', done, total }),
+      }),
+    );
     if (result.kind === 'stopped') return;
     await this.store.put(sha256, this.stored(result));
     this.finished.add(sha256);
@@ -143,7 +145,7 @@ const queues = new WeakMap<Db, OcrQueue>();
 export function ocrQueueOf(db: Db, blobs: BlobStore, now: () => Date = () => new Date(), onError: (e: unknown) => void = () => undefined): OcrQueue {
   let q = queues.get(db);
   if (!q) {
-    q = new OcrQueue(db, blobs, TextLayerStore.besideBlobs(blobs.root), now, onError);
+    q = new OcrQueue(db, blobs, TextLayerStore.inDataDir(blobs.localDir), now, onError);
     queues.set(db, q);
   }
   return q;

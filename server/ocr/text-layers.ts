@@ -1,6 +1,6 @@
 /**
  * The recognised text of each scanned PDF, one JSON file per content hash in `<data>/ocr/`
- * (beside `blobs/`): derived data, rebuilt by running OCR again if lost, so it needs no table
+ * (beside `blobs/` when the blobs are in the data folder): derived data, rebuilt by running OCR again if lost, so it needs no table
  * and no migration; the file is written whole (temp file, fsync, rename) or not at all.
  */
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
@@ -20,9 +20,9 @@ export type StoredTextLayer = z.infer<typeof StoredTextLayer>;
 export class TextLayerStore {
   constructor(readonly dir: string) {}
 
-  /** Beside the blob store's folder (`<data>/blobs` → `<data>/ocr`). */
-  static besideBlobs(blobsRoot: string): TextLayerStore {
-    return new TextLayerStore(path.join(path.dirname(blobsRoot), 'ocr'));
+  /** In the instance's data folder (`<data>/ocr`), wherever the blobs themselves are kept. */
+  static inDataDir(dataDir: string): TextLayerStore {
+    return new TextLayerStore(path.join(dataDir, 'ocr'));
   }
 
   /** Folder 0700 and files 0600 whatever an earlier version or the umask left (at server start). */

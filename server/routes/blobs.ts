@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { rm } from 'node:fs/promises';
 import { BlobParams, BlobUploadResponse } from '../../shared/api';
 import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
@@ -15,12 +13,22 @@ import { contentLengthOf, contentRangeHeader, decideByteRange } from '../../node
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
 
+/** If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" matches "x". */
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const v = t.trim().replace(/^W\//, '');
     return v === '*' || v === etag;
   });
+}
+
+/**
+ * If-Range (RFC 9110 §13.1.5): the range is served only if the client's copy is this one, by a
+ * strong comparison of the entity tag. A date never matches (no Last-Modified is sent), so the
+ * whole body goes: a resumed download never splices bytes of two different files.
+ */
+function rangeStillApplies(ifRange: string | undefined, etag: string): boolean {
+  return ifRange === undefined || ifRange.trim() === etag;
 }
 
 export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -32,30 +40,32 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     if (!(await canReadBlob(ctx.db, viewerOf(authOf(req).user), sha256))) throw new AppError('not_found', 'blob not found');
     const size = await ctx.blobs.size(sha256);
     if (size === undefined) throw new AppError('not_found', 'blob not found');
+    // Strong: the name is the SHA-256 of the bytes, on every instance and in every store.
     const etag = `"${sha256}"`;
-    const range = decideByteRange(req.headers.range, size);
-    if (range.kind === 'unsatisfiable') {
-      void reply.header('content-range', contentRangeHeader(range, size));
-      throw new AppError('range_not_satisfiable', 'range not satisfiable', { size });
-    }
     void reply
       .header('etag', etag)
       .header('accept-ranges', 'bytes')
       // Content-addressed: the bytes behind a name never change.
       .header('cache-control', 'private, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff');
+    // Before the range (RFC 9110 §13.2.2): a client holding this very file needs no bytes at all.
     if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    const ifRange = req.headers['if-range'];
+    const range = rangeStillApplies(typeof ifRange === 'string' ? ifRange : undefined, etag) ? decideByteRange(req.headers.range, size) : ({ kind: 'full' } as const);
+    if (range.kind === 'unsatisfiable') {
+      void reply.header('content-range', contentRangeHeader(range, size));
+      throw new AppError('range_not_satisfiable', 'range not satisfiable', { size });
+    }
     void reply.header('content-type', 'application/pdf');
-    const path = ctx.blobs.pathOf(sha256);
     if (range.kind === 'partial') {
       void reply
         .code(206)
         .header('content-range', contentRangeHeader(range, size))
         .header('content-length', String(contentLengthOf(range, size)));
-      return withBody ? reply.send(createReadStream(path, { start: range.start, end: range.end })) : reply.send();
+      return withBody ? reply.send(await ctx.blobs.read(sha256, { start: range.start, end: range.end })) : reply.send();
     }
     void reply.header('content-length', String(contentLengthOf(range, size)));
-    return withBody ? reply.send(createReadStream(path)) : reply.send();
+    return withBody ? reply.send(await ctx.blobs.read(sha256)) : reply.send();
   };
 
   const readSchema = { tags: ['blobs'], params: BlobParams, response: errors };
@@ -69,7 +79,7 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     );
     scope.addHook('onResponse', async (req) => {
       const staged = req.body as StagedUpload | undefined;
-      if (staged?.tmpPath) await rm(staged.tmpPath, { force: true });
+      if (staged?.tmpPath) await ctx.blobs.discard(staged);
     });
     scope.withTypeProvider<ZodTypeProvider>().put(
       '/api/blobs/:sha256',

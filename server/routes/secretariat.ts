@@ -1,8 +1,6 @@
 /** Secretariat HTTP routes: audit log, meeting archive zip, office conversion; and the converted PDFs' originals, for their readers. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
@@ -70,7 +68,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
     );
     scope.addHook('onResponse', async (req) => {
       const staged = req.body as StagedUpload | undefined;
-      if (staged?.tmpPath) await rm(staged.tmpPath, { force: true });
+      if (staged?.tmpPath) await ctx.blobs.discard(staged);
     });
     scope.withTypeProvider<ZodTypeProvider>().post(
       SECRETARIAT_PATHS.convert,
@@ -137,7 +135,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         .header('content-length', String(size))
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(o.fileName)}`)
         .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(ctx.blobs.pathOf(o.sha256)) as never);
+        .send((await ctx.blobs.read(o.sha256)) as never);
     },
   );
 }

@@ -4,7 +4,6 @@
  * the whole archive never sits in memory whatever its size.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
@@ -49,15 +48,14 @@ export class ZipStream {
     return { path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
   }
 
-  /** Adds a file from disk, stored as is (PDFs are compressed already), hashing what was read. */
-  async addFile(path: string, source: string): Promise<StreamedEntry> {
+  /** Adds a file read as a stream (a blob from the store), stored as is (PDFs are compressed already), hashing what was read. */
+  async addFile(path: string, source: AsyncIterable<Uint8Array>): Promise<StreamedEntry> {
     const file = new ZipPassThrough(path);
     file.mtime = this.mtime;
     this.zip.add(file);
     const hash = createHash('sha256');
     let size = 0;
-    for await (const chunk of createReadStream(source, { highWaterMark: 256 * 1024 })) {
-      const bytes = chunk as Buffer;
+    for await (const bytes of source) {
       hash.update(bytes);
       size += bytes.byteLength;
       file.push(bytes);

@@ -102,9 +102,9 @@ export async function streamMeetingArchive(
     };
     for (const v of versions) {
       const doc = docById.get(v.document_id)!;
-      files.push(await zip.addFile(unique(`documents/${safeName(doc.title)}/v${v.version}-${safeName(v.file_name)}`), blobs.pathOf(v.sha256)));
+      files.push(await zip.addFile(unique(`documents/${safeName(doc.title)}/v${v.version}-${safeName(v.file_name)}`), await blobs.read(v.sha256)));
     }
-    if (invitation?.sha256) files.push(await zip.addFile(unique('giay-moi.pdf'), blobs.pathOf(invitation.sha256)));
+    if (invitation?.sha256) files.push(await zip.addFile(unique('giay-moi.pdf'), await blobs.read(invitation.sha256)));
     files.push(await zip.addBytes(unique('meeting.json'), strToU8(JSON.stringify(record, null, 2))));
     files.push(await zip.addBytes(unique('audit.csv'), strToU8(audit)));
     const manifest: ArchiveManifest = {

@@ -226,6 +226,7 @@ export const en: Messages = {
     login_throttled: 'Too many failed sign-ins from this computer. Please wait {{seconds}} seconds and try again.',
     offline: 'Offline: the server cannot be reached.',
     server_unreachable: 'The server cannot be reached.',
+    blob_store_unavailable: 'The server cannot reach its document file store (folder or S3 bucket). Please tell the administrator.',
     blob_corrupt: 'A cached file was damaged; downloading it again.',
     not_signed_in: 'You are not signed in.',
     meeting_closed: 'The meeting is closed and archived: it cannot be changed.',

@@ -226,6 +226,7 @@ export const vi = {
     login_throttled: 'Đăng nhập sai nhiều lần từ máy này. Vui lòng chờ {{seconds}} giây rồi thử lại.',
     offline: 'Đang ngoại tuyến: không kết nối được máy chủ.',
     server_unreachable: 'Không kết nối được máy chủ.',
+    blob_store_unavailable: 'Máy chủ không truy cập được kho lưu tệp tài liệu (thư mục hoặc kho S3). Vui lòng báo quản trị viên.',
     blob_corrupt: 'Tệp trong bộ nhớ đệm bị hỏng; đang tải lại.',
     not_signed_in: 'Bạn chưa đăng nhập.',
     meeting_closed: 'Cuộc họp đã kết thúc và lưu trữ: không thể thay đổi.',

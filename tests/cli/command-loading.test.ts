@@ -35,16 +35,16 @@ fs.writeFileSync(
    // What was loaded when a launch URL is printed.
    const write = process.stdout.write.bind(process.stdout);
    process.stdout.write = (chunk, ...rest) => {
-     if (String(chunk).includes('?launch=')) record();
+     if (String(chunk).includes('?launch=') || String(chunk).includes('listening')) record();
      return write(chunk, ...rest);
    };`,
 );
 
 /** Runs the command without blocking (verify may ask the test's own OCSP responder) and lists the packages it loaded. */
-function packagesLoadedBy(args: string[], stopAt?: RegExp): Promise<{ status: number | null; packages: string[]; out: string }> {
+function packagesLoadedBy(args: string[], stopAt?: RegExp, env: Record<string, string> = {}): Promise<{ status: number | null; packages: string[]; out: string }> {
   const record = path.join(tmp, `loaded-${args[0]}.txt`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--require', hook, bin, ...args], { env: { ...process.env, RECORD_PACKAGES: record } });
+    const child = spawn(process.execPath, ['--require', hook, bin, ...args], { env: { ...process.env, ...env, RECORD_PACKAGES: record } });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -119,5 +119,19 @@ describe('what each ecabinet command loads', () => {
     const packages = fs.readFileSync(record, 'utf8').split('\n').filter(Boolean);
     expect(packages, 'the cache was opened').toContain('better-sqlite3-multiple-ciphers');
     for (const heavy of ['@cantoo/pdf-lib', '@pdf-lib/fontkit', 'pkijs', 'node-forge', 'pkcs11js', 'asn1js', 'fflate', 'piscina']) expect(packages, heavy).not.toContain(heavy);
+  });
+
+  it('starts the server without the S3 client unless the blobs are in S3, and says plainly when the bucket does not answer', async () => {
+    const onDisk = await packagesLoadedBy(['server', '--data', path.join(tmp, 'server-data'), '--port', '0'], /listening/);
+    expect(onDisk.out).toMatch(/listening: http:\/\/127\.0\.0\.1:\d+/);
+    expect(onDisk.packages).toContain('fastify');
+    for (const s3 of ['@aws-sdk/client-s3', '@aws-sdk/lib-storage']) expect(onDisk.packages, s3).not.toContain(s3);
+    const unreachable = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'ecabinet', AWS_SECRET_ACCESS_KEY: 'not-a-secret' };
+    const inS3 = await packagesLoadedBy(['server', '--data', path.join(tmp, 's3-data'), '--port', '0', '--blobs', 's3://ecabinet-docs/city', '--s3-path-style'], undefined, unreachable);
+    expect(inS3.status, inS3.out).toBe(1);
+    expect(inS3.out).toContain('Máy chủ không truy cập được kho lưu tệp tài liệu');
+    expect(inS3.out).toContain('s3://ecabinet-docs/city/ (http://127.0.0.1:9)');
+    expect(inS3.out).toContain('[blob_store_unavailable]');
+    expect(inS3.packages).toContain('@aws-sdk/client-s3');
   });
 });

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
-import { BlobStore } from '../../server/blobs/store';
+import { FsBlobStore } from '../../server/blobs/fs-store';
 import { startServer } from '../../server/index';
 import { runOpinionTick } from '../../server/written-opinions/scheduler';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
@@ -151,7 +151,7 @@ describe('written opinions through the client services', () => {
   });
 
   it('after the deadline tick the summary (silence counted as agreement) and its PDF reach the member', async () => {
-    const blobs = new BlobStore(join(dataDir, 'blobs'));
+    const blobs = new FsBlobStore(join(dataDir, 'blobs'), dataDir);
     await blobs.init();
     await runOpinionTick(server.db, blobs, clock.now);
     await call(member.c, 'sync.now');

@@ -17,7 +17,7 @@ import { auditChainHead } from '../../server/audit/verify-chain';
 import { verifyArchive } from '../../server/audit/verify-archive';
 import { streamMeetingArchive } from '../../server/secretariat/archive';
 import { ARCHIVE_KEY_DIR, archiveSigner } from '../../server/secretariat/archive-key';
-import { BlobStore } from '../../server/index';
+import { FsBlobStore } from '../../server/index';
 import { waitFor } from '../helpers/wait-for';
 import { pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
@@ -129,7 +129,7 @@ describe('streamed archive', () => {
       const c = await seedCommittee(s);
       // Three 8 MB papers (random bytes behind a PDF header: nothing to compress).
       for (let i = 0; i < 3; i++) await registerAndUpload(s, c, i, 8 * 1024 * 1024);
-      const blobs = new BlobStore(join(s.dataDir, 'blobs'));
+      const blobs = new FsBlobStore(join(s.dataDir, 'blobs'), s.dataDir);
       const signer = (org: string) => archiveSigner(join(s.dataDir, ARCHIVE_KEY_DIR), org, new Date());
       const { org_id: orgId } = await s.db.selectFrom('meetings').select('org_id').where('id', '=', c.meetingA).executeTakeFirstOrThrow();
       const { stream } = await streamMeetingArchive(s.db, blobs, signer, orgId, c.meetingA, new Date());

@@ -120,6 +120,24 @@ describe('blobs', () => {
     expect((await open.arrayBuffer()).byteLength).toBe(3);
   });
 
+  it('serves the range only to a client whose copy is this file (If-Range), else the whole file', async () => {
+    const get = (ifRange: string) => fetch(`${s.url}/api/blobs/${sha}`, { headers: { authorization: `Bearer ${sec}`, range: 'bytes=0-4', 'if-range': ifRange } });
+    const same = await get(`"${sha}"`);
+    expect(same.status).toBe(206);
+    expect(new TextDecoder().decode(await same.arrayBuffer())).toBe('%PDF-');
+    // Another file's tag, a weak tag, or a date (no Last-Modified is sent): the resumed download must start over.
+    for (const other of [`"${'0'.repeat(64)}"`, `W/"${sha}"`, 'Tue, 01 Dec 2026 00:00:00 GMT']) {
+      const res = await get(other);
+      expect(res.status).toBe(200);
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
+    }
+  });
+
+  it('answers If-None-Match with 304 even when the range asked for is past the end', async () => {
+    const res = await fetch(`${s.url}/api/blobs/${sha}`, { headers: { authorization: `Bearer ${sec}`, 'if-none-match': `"${sha}"`, range: `bytes=${pdf.byteLength}-` } });
+    expect(res.status).toBe(304);
+  });
+
   it('answers an unsatisfiable range with 416', async () => {
     const res = await fetch(`${s.url}/api/blobs/${sha}`, { headers: { authorization: `Bearer ${sec}`, range: `bytes=${pdf.byteLength}-` } });
     expect(res.status).toBe(416);

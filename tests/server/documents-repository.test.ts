@@ -15,7 +15,7 @@ import type { Change } from '../../shared/api';
 import { Document } from '../../shared/entities';
 import { LIVE_MEETING_PATHS } from '../../shared/live-meeting';
 import type { DemoContent } from '../../server/demo/content-types';
-import { BlobStore, DB_FILE_NAME, openDatabase, seedDemoFrom } from '../../server/index';
+import { FsBlobStore, DB_FILE_NAME, openDatabase, seedDemoFrom } from '../../server/index';
 import { pkcs12Key, signPdf } from '../../signing/index';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { call, login, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
@@ -235,7 +235,7 @@ describe('documents repository: one trail for every writer', () => {
     };
     const dataDir = await mkdtemp(join(tmpdir(), 'ecab-seed-repo-'));
     const db = await openDatabase(join(dataDir, DB_FILE_NAME));
-    const blobs = new BlobStore(join(dataDir, 'blobs'));
+    const blobs = new FsBlobStore(join(dataDir, 'blobs'), dataDir);
     await blobs.init();
     expect((await seedDemoFrom(db, blobs, new Date(), fixture, async (d) => makePdf(d.fileName), FAST_PASSWORD_HASHING_FOR_TESTS)).seeded).toBe(true);
     await db.destroy();

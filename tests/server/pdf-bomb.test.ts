@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../shared/api';
 import { pkcs12Key, signPdf } from '../../signing/index';
 import { uploadChecker } from '../../server/signing-workflow/upload-checker';
-import { BlobStore, registerBlob } from '../../server/blobs/store';
+import { registerBlob } from '../../server/blobs/store';
+import { FsBlobStore } from '../../server/blobs/fs-store';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { appendUpdate, contentBomb, deeplyNested, manyObjects, objectStreamBomb } from '../signing/pdf-bombs';
 import { call, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
@@ -104,7 +105,7 @@ describe('a PDF bomb submitted as a signed file', () => {
   it('a bomb already in the store (kept from before uploads were measured) is still refused when submitted as a signed file', async () => {
     const r = await requestForChair(c.docB);
     const bomb = appendUpdate(c.pdfB, [await contentBomb(512)]);
-    const stored = await new BlobStore(join(s.dataDir, 'blobs')).putBytes(bomb);
+    const stored = await new FsBlobStore(join(s.dataDir, 'blobs'), s.dataDir).putBytes(bomb);
     await registerBlob(s.db, stored.sha256, stored.size, new Date());
     const refused = await push1(tok('chutich'), sign(r.id, r.stepId, bomb));
     expect(refused.status).toBe('rejected');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoContent } from '../../server/demo/content-types';
-import { BlobStore, openDatabase, seedDemoFrom, vietnamInstant } from '../../server/index';
+import { FsBlobStore, openDatabase, seedDemoFrom, vietnamInstant } from '../../server/index';
 import { call, idsOf, login, makePdf, pullAll, startTestServer, type TestServer } from './helpers';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
@@ -70,7 +70,7 @@ describe('demo seed', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ecab-seed-'));
     dirs.push(dir);
     const db = await openDatabase(join(dir, 'ecabinet.sqlite'));
-    const blobs = new BlobStore(join(dir, 'blobs'));
+    const blobs = new FsBlobStore(join(dir, 'blobs'), dir);
     await blobs.init();
     const now = new Date('2026-11-23T02:00:00.000Z');
     let rendered = 0;

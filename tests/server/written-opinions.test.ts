@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LiveMessage, type MutationInput, type PushResponse } from '../../shared/api';
 import type { OpinionRequest } from '../../shared/written-opinions';
-import { BlobStore } from '../../server/blobs/store';
+import { FsBlobStore } from '../../server/blobs/fs-store';
 import { runOpinionTick, reminderDue } from '../../server/written-opinions/scheduler';
 import { waitFor } from '../helpers/wait-for';
 import { call, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
@@ -33,12 +33,12 @@ async function requestsOf(s: TestServer, token: string): Promise<OpinionRequest[
 describe('written opinions on the server', () => {
   let s: TestServer;
   let c: Committee;
-  let blobs: BlobStore;
+  let blobs: FsBlobStore;
 
   beforeAll(async () => {
     s = await startTestServer({ now: () => clock.now, accessTokenTtlSeconds: 60 * 24 * 3600, opinionTickMs: 3_600_000 });
     c = await seedCommittee(s);
-    blobs = new BlobStore(join(s.dataDir, 'blobs'));
+    blobs = new FsBlobStore(join(s.dataDir, 'blobs'), s.dataDir);
     await blobs.init();
   });
   afterAll(async () => s?.stop());
