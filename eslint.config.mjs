@@ -21,7 +21,7 @@ export default tseslint.config(
       // One native SQLite module is built (the cipher build; without a key it is plain SQLite).
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'better-sqlite3', message: "Use 'better-sqlite3-multiple-ciphers' (the only SQLite module installed).", allowTypeImports: true }] },
+        { paths: [{ name: 'better-sqlite3', message: "Use 'better-sqlite3-multiple-ciphers' (the only SQLite module installed)." }] },
       ],
     },
   },

@@ -4,7 +4,7 @@
  * (`pending_mutation_id`); a pulled row replaces a local one unless that edit is still queued
  * and newer (last writer wins, by the author's edit time).
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Change } from '../../../shared/api';
 import { Annotation, Presentation } from '../../../shared/annotations';
 

@@ -4,7 +4,7 @@
  * `schema_migrations`, so a crash mid-upgrade leaves the previous version intact. Never edit a
  * released migration: append one with the next version.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { readerMigrationV3 } from '../search/reader-migration';
 import { secretariatCacheMigration } from '../secretariat/cache-rows';
 import { annotationsCacheMigration } from '../annotations/cache-rows';

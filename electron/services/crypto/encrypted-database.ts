@@ -5,7 +5,7 @@
  * The key is 32 random bytes given raw (`x'…'`), so no password derivation runs on each open.
  */
 import fs from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/errors';
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** Cache version 4: receipts of secret ballots cast from this machine. */
 export function liveMeetingCacheMigration(db: Database.Database): void {

@@ -4,7 +4,7 @@
  * an outbox). Receipts of secret ballots stay on this machine, in the cache (version 4).
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { BridgeEventName, BridgeEventPayload } from '../../../shared/bridge';
 import { CastBallotResponse, LIVE_MEETING_PATHS, LiveMeetingState } from '../../../shared/live-meeting';
 import type { LiveMeetingBridgeMethods } from '../../../shared/live-meeting-bridge';

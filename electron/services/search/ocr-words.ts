@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { OcrWord } from '../../../shared/ocr';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;

@@ -1,5 +1,5 @@
 /** Client cache version 3 (the reader). Kept here so the hot migrations file stays small. */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export function readerMigrationV3(db: Database.Database): void {
   db.exec(`

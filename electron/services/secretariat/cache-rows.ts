@@ -5,7 +5,7 @@
  */
 import type { Change } from '../../../shared/api';
 import { DocumentVersion, MeetingChange, Minutes, Notice, Task } from '../../../shared/secretariat';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;

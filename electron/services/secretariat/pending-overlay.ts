@@ -17,7 +17,7 @@ import { meetingIdOfRow } from '../../../shared/sync/entity-registry';
 import type { OutboxStore } from '../cache/outbox-store';
 import type { SyncedStore } from '../cache/synced-store';
 import { cacheEntity } from '../cache/entities/registry';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 const ROLLBACK = Symbol('rollback pending overlay');
 

@@ -4,7 +4,7 @@
  */
 import type { Change } from '../../../shared/api';
 import { OrgSigningSettings, SignatureRequest } from '../../../shared/signing-workflow';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;

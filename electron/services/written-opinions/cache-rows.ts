@@ -5,7 +5,7 @@
  */
 import type { Change } from '../../../shared/api';
 import { OpinionRequest } from '../../../shared/written-opinions';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 // Not CacheDb from open-cache: that module imports the migrations, which import this one.
 type CacheDb = Database.Database;

@@ -2,7 +2,7 @@
  * How one synced entity lives in the desktop cache: which tables hold it, how a pulled change
  * is applied, and how its rows are read back (by the optimistic overlay's effects).
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { ChangeOf, EntityOf, SyncEntityName } from '../../../../shared/sync/entity-registry';
 
