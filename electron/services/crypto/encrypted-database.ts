@@ -5,12 +5,11 @@
  * The key is 32 random bytes given raw (`x'…'`), so no password derivation runs on each open.
  */
 import fs from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/errors';
 
-/** The driver's API is better-sqlite3's; callers keep better-sqlite3's types. */
-export type SqliteDb = BetterSqlite3.Database;
+/** The driver's API is better-sqlite3's (the cipher build keeps its API and types). */
+export type SqliteDb = Database.Database;
 
 const SQLITE_PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
