@@ -45,8 +45,11 @@ export class WorkerPool {
   private piscina(): Promise<Piscina> {
     if (this.pool) return this.pool;
     // piscina loads with the first task, not with the process that may never need a thread.
-    const created = Promise.all([workerScript(this.name), import('piscina')]).then(([filename, { Piscina }]) => {
-      const pool = new Piscina({
+    const created = Promise.all([workerScript(this.name), import('piscina')]).then(([filename, mod]) => {
+      // Node's ESM loader gives the named export; a bundle that inlines piscina's CommonJS entry
+      // (module.exports = the class) gives only `default`.
+      const PiscinaClass = (mod.Piscina ?? (mod as unknown as { default: typeof Piscina }).default) as typeof Piscina;
+      const pool = new PiscinaClass({
         filename,
         minThreads: 0,
         maxThreads: this.opts.maxThreads,

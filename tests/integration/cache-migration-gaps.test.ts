@@ -42,7 +42,8 @@ describe('cache migrations run strictly in order after the versions written in p
     // As the old code left it: version 5 (signing) had not landed yet when 6 and 7 ran here.
     runCacheMigrationsAsTheOldCodeDid(db, [1, 2, 3, 4, 6, 7]);
     db.prepare("INSERT INTO secretariat_rows (entity, id, meeting_id, data) VALUES ('task', 't1', 'm1', '{}')").run();
-    expect(runMigrations(db)).toEqual([5, 8, 9]);
+    // 5, then every version after the parallel ones (8 up to the newest).
+    expect(runMigrations(db)).toEqual([5, ...migrations.filter((m) => m.version >= 8).map((m) => m.version)]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM signature_requests').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT id FROM secretariat_rows').all()).toEqual([{ id: 't1' }]);
     expect(runMigrations(db)).toEqual([]);

@@ -166,6 +166,8 @@ const NOT_ADMIN: SignedInRole[] = ['secretary', ...NON_STAFF];
 /** Keyed by "METHOD /path" as the server's OpenAPI document names it. */
 const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/health': { public: true },
+  // For load balancers: whether this instance can serve (database answers, migrations current); says nothing else.
+  'GET /api/ready': { public: true },
   'POST /api/auth/login': { public: true },
   'POST /api/auth/refresh': { public: true },
   'POST /api/auth/logout': { public: true },

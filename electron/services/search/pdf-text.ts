@@ -25,12 +25,17 @@ export interface PdfTextLimits {
    * a document is given up only when the last, longest attempt runs out too.
    */
   attemptTimeoutFactors: readonly number[];
+  /** From this file size on a document's text is read by two threads at once (below, one: opening it twice would cost more than it saves). */
+  splitFromBytes: number;
 }
 
-export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = { maxHeapMb: 768, baseTimeoutMs: 60_000, timeoutPerMbMs: 3_000, attemptTimeoutFactors: [1, 2, 4] };
-
-/** From this size on a document's text is read by two threads at once (below, one: opening it twice would cost more than it saves). */
-const SPLIT_FROM_BYTES = 600 * 1024;
+export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = {
+  maxHeapMb: 768,
+  baseTimeoutMs: 60_000,
+  timeoutPerMbMs: 3_000,
+  attemptTimeoutFactors: [1, 2, 4],
+  splitFromBytes: 600 * 1024,
+};
 
 export class PdfTextReader {
   private readonly pool: WorkerPool;
@@ -64,13 +69,13 @@ export class PdfTextReader {
 
   /**
    * Joined and folded text of every page (see shared/text/page-text.ts); `attempt` (from 0) picks
-   * the time limit. A file past `SPLIT_FROM_BYTES` is read by two threads, each every other page.
+   * the time limit. A file past `splitFromBytes` is read by two threads, each every other page.
    */
   async pageTexts(file: string, opts: { signal?: AbortSignal; timeoutMs?: number; attempt?: number } = {}): Promise<IndexedPage[]> {
     const timeoutMs = opts.timeoutMs ?? (await this.timeoutFor(file, opts.attempt));
     const run = { timeoutMs, signal: opts.signal, label: 'reading the text of the PDF' };
     const keyHex = keyHexForFile(file);
-    if ((await fs.stat(file)).size < SPLIT_FROM_BYTES) return this.pool.run<IndexedPage[]>('pageTexts', { file, keyHex }, run);
+    if ((await fs.stat(file)).size < this.limits.splitFromBytes) return this.pool.run<IndexedPage[]>('pageTexts', { file, keyHex }, run);
     const parts = await Promise.all([0, 1].map((part) => this.pool.run<{ numPages: number; pages: [number, IndexedPage][] }>('pageTextsPart', { file, keyHex, part, parts: 2 }, run)));
     const pages: IndexedPage[] = new Array<IndexedPage>(parts[0].numPages);
     for (const p of parts) for (const [n, page] of p.pages) pages[n - 1] = page;
