@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, syncDir } from '../data-files';
 import { checkSha256, type BlobStore, type ByteSpan, type StoredBlob } from './store';
 import { Staging, type StagedUpload } from './staging';
-import { putThroughStaging } from './put-through-staging';
+import { StagedBlobStore } from './put-through-staging';
 
 const SHA256_NAME = /^[0-9a-f]{64}$/;
 
@@ -16,14 +16,15 @@ const SHA256_NAME = /^[0-9a-f]{64}$/;
  * durable when `commit` returns (file synced, then renamed, then its folder synced). Files are
  * 0600 in 0700 folders (server/data-files.ts). `shared`: other instances use the folder too.
  */
-export class FsBlobStore implements BlobStore {
-  private readonly staging: Staging;
+export class FsBlobStore extends StagedBlobStore implements BlobStore {
+  protected readonly staging: Staging;
 
   constructor(
     readonly root: string,
     readonly localDir: string,
     opts: { shared?: boolean } = {},
   ) {
+    super();
     this.staging = new Staging(join(root, 'tmp'), { flush: true, shared: opts.shared ?? false });
   }
 
@@ -76,10 +77,6 @@ export class FsBlobStore implements BlobStore {
     return stream;
   }
 
-  stage(body: Readable, maxBytes: number): Promise<StagedUpload> {
-    return this.staging.stage(body, maxBytes);
-  }
-
   async commit(staged: StagedUpload): Promise<{ created: boolean }> {
     const dest = this.pathOf(staged.sha256);
     if ((await this.size(staged.sha256)) === staged.size) {
@@ -94,20 +91,6 @@ export class FsBlobStore implements BlobStore {
     await rename(staged.tmpPath, dest);
     await syncDir(dir);
     return { created: true };
-  }
-
-  discard(staged: StagedUpload): Promise<void> {
-    return this.staging.discard(staged);
-  }
-
-  put(body: Readable, opts: { sha256?: string; maxBytes?: number } = {}): Promise<StoredBlob & { created: boolean }> {
-    return putThroughStaging(this, body, opts);
-  }
-
-  async putBytes(bytes: Uint8Array): Promise<StoredBlob & { created: boolean }> {
-    const staged = await this.staging.stageBytes(bytes);
-    const { created } = await this.commit(staged);
-    return { sha256: staged.sha256, size: staged.size, created };
   }
 
   async delete(sha256: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/api';
 import { checkSha256, type BlobStore, type StoredBlob } from './store';
+import type { Staging, StagedUpload } from './staging';
 
 /** `put` of every store: staged (hashed while it streams), checked against the name it was sent under, then committed. */
 export async function putThroughStaging(
@@ -22,4 +23,29 @@ export async function putThroughStaging(
     await store.discard(staged);
   }
   return { sha256: staged.sha256, size: staged.size, created };
+}
+
+/** What every store does the same way around its own `commit`: staging, discarding, `put` and `putBytes`. */
+export abstract class StagedBlobStore {
+  protected abstract readonly staging: Staging;
+
+  abstract commit(staged: StagedUpload): Promise<{ created: boolean }>;
+
+  stage(body: Readable, maxBytes: number): Promise<StagedUpload> {
+    return this.staging.stage(body, maxBytes);
+  }
+
+  discard(staged: StagedUpload): Promise<void> {
+    return this.staging.discard(staged);
+  }
+
+  put(body: Readable, opts: { sha256?: string; maxBytes?: number } = {}): Promise<StoredBlob & { created: boolean }> {
+    return putThroughStaging(this, body, opts);
+  }
+
+  async putBytes(bytes: Uint8Array): Promise<StoredBlob & { created: boolean }> {
+    const staged = await this.staging.stageBytes(bytes);
+    const { created } = await this.commit(staged);
+    return { sha256: staged.sha256, size: staged.size, created };
+  }
 }

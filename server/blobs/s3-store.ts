@@ -28,7 +28,7 @@ import { PRIVATE_FILE_MODE } from '../data-files';
 import { checkSha256, type BlobStore, type ByteSpan, type StoredBlob } from './store';
 import { describeS3, type S3StoreOption } from './s3-location';
 import { Staging, type StagedUpload } from './staging';
-import { putThroughStaging } from './put-through-staging';
+import { StagedBlobStore } from './put-through-staging';
 
 const DEFAULT_MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const KEY_RE = /^([0-9a-f]{2})\/([0-9a-f]{64})$/;
@@ -44,15 +44,16 @@ function unavailable(location: string, e: unknown): AppError {
   return new AppError('blob_store_unavailable', `blob store ${location} unavailable: ${reason}`, { location, reason });
 }
 
-export class S3BlobStore implements BlobStore {
+export class S3BlobStore extends StagedBlobStore implements BlobStore {
   readonly location: string;
   private readonly client: S3Client;
-  private readonly staging: Staging;
+  protected readonly staging: Staging;
 
   constructor(
     private readonly opts: S3StoreOption,
     readonly localDir: string,
   ) {
+    super();
     this.location = describeS3(opts);
     this.client = new S3Client({
       endpoint: opts.endpoint,
@@ -112,10 +113,6 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  stage(body: Readable, maxBytes: number): Promise<StagedUpload> {
-    return this.staging.stage(body, maxBytes);
-  }
-
   async commit(staged: StagedUpload): Promise<{ created: boolean }> {
     const Key = this.keyOf(staged.sha256);
     try {
@@ -135,20 +132,6 @@ export class S3BlobStore implements BlobStore {
     } finally {
       await this.staging.discard(staged);
     }
-  }
-
-  discard(staged: StagedUpload): Promise<void> {
-    return this.staging.discard(staged);
-  }
-
-  put(body: Readable, opts: { sha256?: string; maxBytes?: number } = {}): Promise<StoredBlob & { created: boolean }> {
-    return putThroughStaging(this, body, opts);
-  }
-
-  async putBytes(bytes: Uint8Array): Promise<StoredBlob & { created: boolean }> {
-    const staged = await this.staging.stageBytes(bytes);
-    const { created } = await this.commit(staged);
-    return { sha256: staged.sha256, size: staged.size, created };
   }
 
   async delete(sha256: string): Promise<void> {
