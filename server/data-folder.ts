@@ -34,7 +34,7 @@ export async function openServerDatabase(dataDir: string, database: DatabaseOpti
   return openDatabase(join(dataDir, DB_FILE_NAME));
 }
 
-const openStorage = (target: ServerStorage): Promise<Db> =>
+export const openStorage = (target: ServerStorage): Promise<Db> =>
   typeof target === 'string' ? openServerDatabase(target) : openServerDatabase(target.dataDir, target.database);
 
 const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;

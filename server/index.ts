@@ -195,7 +195,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       async close() {
         if (closed) return;
         closed = true;
-        stopWatching();
+        await stopWatching();
         await metricsServer?.close();
         await stopJobs();
         // Graceful first; a keep-alive connection that is not idle at that instant would

@@ -1,23 +1,25 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { DB_FILE_NAME } from '../../server/data-folder';
-import { openDatabase } from '../../server/db/open';
-import { ARCHIVE_KEY_DIR, installArchiveKey, loadArchiveSigner, selfSignedArchiveKey, type ArchiveSigner } from '../../server/secretariat/archive-key';
+import { openStorage } from '../../server/data-folder';
+import type { Db } from '../../server/db/open';
+import { installArchiveKey, loadArchiveSigner, selfSignedArchiveKey, type ArchiveSigner } from '../../server/secretariat/archive-key';
 import { readPkcs12 } from '../../signing/index';
 import { parse, requireString, UsageError } from '../args';
+import { storageFrom, WHERE, WHERE_OPTIONS } from '../storage-option';
 
-export const ARCHIVE_KEY_HELP = `ecabinet archive-key show|import|self-signed --data DIR ...
+export const ARCHIVE_KEY_HELP = `ecabinet archive-key show|import|self-signed ${WHERE} ...
 
   Khóa niêm phong hồ sơ lưu trữ cuộc họp (ký CAdES tệp kê khai). Máy chủ chưa có khóa sẽ tự tạo
-  một khóa tự ký ở lần lưu trữ đầu tiên (dùng cho bản mẫu).
+  một khóa tự ký ở lần lưu trữ đầu tiên (dùng cho bản mẫu). Khóa nằm trong CSDL: mọi máy chủ
+  dùng chung CSDL niêm phong bằng cùng một khóa.
   The key that seals meeting archives (CAdES signature of the manifest). A server without one
-  makes a self-signed key at its first archive (fine for the demo).
+  makes a self-signed key at its first archive (fine for the demo). The key is kept in the
+  database: every instance sharing it seals with this one key.
 
-  show        --data DIR                          xem khóa đang dùng / show the current key
-  import      --data DIR --p12 FILE --password-env VAR
-              --data DIR --key KEY.pem --cert CERT.pem
+  show        ${WHERE}                       xem khóa đang dùng / show the current key
+  import      ${WHERE} --p12 FILE --password-env VAR
+              ${WHERE} --key KEY.pem --cert CERT.pem
                                                   cài khóa của tổ chức / install the organisation's key
-  self-signed --data DIR                          tạo khóa tự ký mới / make a new self-signed key`;
+  self-signed ${WHERE}                       tạo khóa tự ký mới / make a new self-signed key`;
 
 function describe(s: ArchiveSigner): string {
   return [
@@ -27,38 +29,39 @@ function describe(s: ArchiveSigner): string {
   ].join('\n');
 }
 
-async function orgName(dataDir: string): Promise<string> {
-  const db = await openDatabase(path.join(dataDir, DB_FILE_NAME));
-  try {
-    return (await db.selectFrom('organizations').select('name').orderBy('created_at').executeTakeFirst())?.name ?? 'eCabinet';
-  } finally {
-    await db.destroy();
-  }
+async function orgName(db: Db): Promise<string> {
+  return (await db.selectFrom('organizations').select('name').orderBy('created_at').executeTakeFirst())?.name ?? 'eCabinet';
 }
 
 export async function archiveKeyCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h') return void console.log(ARCHIVE_KEY_HELP);
   const { values } = parse(rest, {
-    data: { type: 'string' },
+    ...WHERE_OPTIONS,
     p12: { type: 'string' },
     'password-env': { type: 'string' },
     key: { type: 'string' },
     cert: { type: 'string' },
   });
   if (values.help) return void console.log(ARCHIVE_KEY_HELP);
-  const dataDir = path.resolve(requireString(values.data, '--data'));
-  const dir = path.join(dataDir, ARCHIVE_KEY_DIR);
-  if (sub === 'show') {
-    const s = await loadArchiveSigner(dir);
-    console.log(s ? describe(s) : 'Chưa có khóa / no key yet');
-    return;
+  if (sub !== 'show' && sub !== 'self-signed' && sub !== 'import') throw new UsageError(`Lệnh con không rõ (unknown subcommand): ${sub}`);
+  const storage = storageFrom(values);
+  const pems = sub === 'import' ? await importedPems(values) : undefined;
+  const db = await openStorage(storage);
+  try {
+    if (sub === 'show') {
+      const s = await loadArchiveSigner(db);
+      console.log(s ? describe(s) : 'Chưa có khóa / no key yet');
+      return;
+    }
+    const { keyPem, certPem } = pems ?? selfSignedArchiveKey(await orgName(db), new Date());
+    console.log(describe(await installArchiveKey(db, keyPem, certPem)));
+  } finally {
+    await db.destroy();
   }
-  if (sub === 'self-signed') {
-    const { keyPem, certPem } = selfSignedArchiveKey(await orgName(dataDir), new Date());
-    return void console.log(describe(await installArchiveKey(dir, keyPem, certPem)));
-  }
-  if (sub !== 'import') throw new UsageError(`Lệnh con không rõ (unknown subcommand): ${sub}`);
+}
+
+async function importedPems(values: { p12?: string; 'password-env'?: string; key?: string; cert?: string }): Promise<{ keyPem: string; certPem: string }> {
   let keyPem: string;
   let certPem: string;
   if (values.p12) {
@@ -73,5 +76,5 @@ export async function archiveKeyCommand(argv: string[]): Promise<void> {
     keyPem = await readFile(requireString(values.key, '--key'), 'utf8');
     certPem = await readFile(requireString(values.cert, '--cert'), 'utf8');
   }
-  console.log(describe(await installArchiveKey(dir, keyPem, certPem)));
+  return { keyPem, certPem };
 }

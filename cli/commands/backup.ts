@@ -1,9 +1,7 @@
 import path from 'node:path';
-import type { ServerStorage } from '../../server/data-folder';
 import { backup, restore } from '../../server/ops/backup';
-import { parse, requireString, UsageError } from '../args';
-
-const WHERE = '(--data DIR | --db postgres://… --blobs DIR)';
+import { parse, requireString } from '../args';
+import { storageFrom, WHERE, WHERE_OPTIONS } from '../storage-option';
 
 export const BACKUP_HELP = `ecabinet backup ${WHERE} --out BACKUP_DIR
 
@@ -17,17 +15,6 @@ export const RESTORE_HELP = `ecabinet restore --from BACKUP_DIR ${WHERE}
   Khôi phục một bản sao lưu vào thư mục (và CSDL PostgreSQL) trống, rồi nâng cấp lược đồ nếu cần.
   Restores a backup into an empty folder (and an empty PostgreSQL database), then migrates it
   if it came from an older version. Start the server with the same ballot sealing key.`;
-
-function storageFrom(values: { data?: string; db?: string; blobs?: string }): ServerStorage {
-  if (values.db !== undefined) {
-    if (values.data !== undefined) throw new UsageError('--data hoặc --db, không cả hai (--data or --db, not both)');
-    if (!/^postgres(ql)?:\/\//.test(values.db)) throw new UsageError('--db: địa chỉ postgres://… (a postgres://… address)');
-    return { dataDir: path.resolve(requireString(values.blobs, '--blobs')), database: { kind: 'postgres', url: values.db } };
-  }
-  return path.resolve(requireString(values.data, '--data'));
-}
-
-const WHERE_OPTIONS = { data: { type: 'string' }, db: { type: 'string' }, blobs: { type: 'string' } } as const;
 
 export async function backupCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, { ...WHERE_OPTIONS, out: { type: 'string' } });

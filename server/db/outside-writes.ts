@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { sql } from 'kysely';
+import { listenOn } from '../cluster/listen-connection';
 import type { DatabaseOption } from './dialect';
 import { ACCESS_CHANGED_CHANNEL } from './migrations/014_access_notices';
 import type { Db } from './open';
@@ -18,7 +18,7 @@ export function watchOutsideWrites(
   onWrite: () => void,
   onError: (e: unknown) => void,
   intervalMs = OUTSIDE_WRITES_POLL_MS,
-): () => void {
+): () => Promise<void> {
   return database?.kind === 'postgres' ? listenForAccessChanges(database.url, onWrite, onError, intervalMs) : watchDataVersion(db, onWrite, onError, intervalMs);
 }
 
@@ -26,7 +26,7 @@ export function watchOutsideWrites(
  * SQLite: `data_version` changes only for other connections' commits, so the server's own
  * writes never fire it.
  */
-function watchDataVersion(db: Db, onWrite: () => void, onError: (e: unknown) => void, intervalMs: number): () => void {
+function watchDataVersion(db: Db, onWrite: () => void, onError: (e: unknown) => void, intervalMs: number): () => Promise<void> {
   let last: number | undefined;
   let busy = false;
   const tick = async () => {
@@ -46,49 +46,15 @@ function watchDataVersion(db: Db, onWrite: () => void, onError: (e: unknown) => 
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => clearInterval(timer);
 }
 
 /**
  * PostgreSQL: triggers NOTIFY at the commit of a revocation or a disabled account (migration
- * 013), this server's own included (a second re-check costs one query per socket). One
- * connection of its own LISTENs; when it drops it reconnects after `retryMs` and then fires
- * once, since a notice sent meanwhile is lost.
+ * 014), this server's own included (a second re-check costs one query per socket). The cluster's
+ * reconnecting LISTEN connection carries it; after a drop it fires once, since a notice sent
+ * meanwhile is lost.
  */
-function listenForAccessChanges(url: string, onWrite: () => void, onError: (e: unknown) => void, retryMs: number): () => void {
-  let stopped = false;
-  let client: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
-  const connect = async (missedSome: boolean) => {
-    const c = new pg.Client({ connectionString: url });
-    client = c;
-    const again = (e: unknown) => {
-      if (client !== c) return;
-      client = undefined;
-      void c.end().catch(() => {});
-      if (stopped) return;
-      onError(e);
-      retry = setTimeout(() => void connect(true), retryMs);
-      retry.unref();
-    };
-    c.on('error', again);
-    c.on('end', () => again(new Error('the LISTEN connection to PostgreSQL ended')));
-    c.on('notification', () => onWrite());
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${ACCESS_CHANGED_CHANNEL}`);
-      if (stopped) await c.end();
-      else if (missedSome) onWrite();
-    } catch (e) {
-      again(e);
-    }
-  };
-  void connect(false);
-  return () => {
-    stopped = true;
-    clearTimeout(retry);
-    const c = client;
-    client = undefined;
-    void c?.end().catch(() => {});
-  };
+function listenForAccessChanges(url: string, onWrite: () => void, onError: (e: unknown) => void, retryMs: number): () => Promise<void> {
+  return listenOn(url, ACCESS_CHANGED_CHANNEL, { notice: onWrite, missed: onWrite, error: onError }, retryMs);
 }

@@ -102,6 +102,11 @@ export async function setAttendance(ctx: MutationCtx, a: MutationArgs<'participa
     const u = await ctx.trx.selectFrom('users').select('org_id').where('id', '=', delegateUserId).executeTakeFirst();
     if (!u || u.org_id !== ctx.viewer.orgId) throw new AppError('validation_failed', 'the deputy is not a user of this organization', { field: 'delegateUserId' });
     await requireDeputyAllowed(ctx, before.meeting_id, before.user_id, delegateUserId, chairs);
+  } else if (!delegateUserId && a.delegateName?.trim() && !isSecretariat(ctx.viewer.role)) {
+    // A deputy named only in words has no seat in the meeting: the chair must approve him.
+    const rules = await loadDecisionRules(ctx.trx, ctx.viewer.orgId);
+    if (!mayBeDeputy(rules, { self: false, deputyVotesInMeeting: false, approvedByChair: chairs }))
+      throw new AppError('deputy_not_allowed', 'this person may not be named voting deputy under the decision rules', { field: 'delegateName', rule: rules.delegation.deputies });
   }
   const row = {
     attendance: a.attendance,

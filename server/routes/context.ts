@@ -27,7 +27,7 @@ export interface ServerContext {
   loginRateLimit: { max: number; timeWindowMs: number };
   refreshRateLimit: { max: number; timeWindowMs: number };
   loginThrottle: LoginThrottle;
-  /** Where the key sealing meeting archives lives (server/secretariat/archive-key.ts). */
+  /** Where an earlier version kept the key sealing meeting archives, adopted once (server/secretariat/archive-key.ts). */
   archiveKeyDir: string;
   /** Where people open the app, linked from the server's home page (known when `ecabinet start` runs both). */
   appUrl?: string;

@@ -56,7 +56,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
     },
     async (req, reply) => {
       const now = ctx.auth.now();
-      const signer = (orgName: string) => archiveSigner(ctx.archiveKeyDir, orgName, now);
+      const signer = (orgName: string) => archiveSigner(ctx.db, ctx.archiveKeyDir, orgName, now);
       const { fileName, stream } = await streamMeetingArchive(ctx.db, ctx.blobs, signer, authOf(req).user.org_id, req.params.id, now);
       return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(stream as never);
     },

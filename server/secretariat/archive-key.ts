@@ -1,16 +1,24 @@
 /**
- * The key that seals meeting archives (CAdES over the manifest), kept in the server's data
- * folder: `archive-key/key.pem` (PKCS#8, 0600) and `cert.pem` (the certificate, then its
- * issuers). The admin installs the organisation's key with `ecabinet archive-key import`; a
- * server without one (the demo) makes a self-signed key the first time it needs one.
+ * The key that seals meeting archives (CAdES over the manifest): one per deployment, kept in the
+ * database (`server_meta`, the key as PKCS#8 PEM and the certificate followed by its issuers), so
+ * that every instance sharing a PostgreSQL database seals with the same key, whichever builds the
+ * archive; an instance's own folder may differ from the others' (blobs in a bucket). The admin
+ * installs the organisation's key with `ecabinet archive-key import`; a deployment without one
+ * (the demo) gets a self-signed key the first time an archive is built: the first instance to
+ * store it wins and every other uses that one. A key an earlier version kept in the data folder
+ * (`archive-key/key.pem`, `cert.pem`) is adopted the same way.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { softwareKey, type SigningKey } from '../../signing/index';
+import type { Db } from '../db/open';
 
+/** Where an earlier version kept the key, in the data folder. */
 export const ARCHIVE_KEY_DIR = 'archive-key';
+
+const META_KEY = 'archive_seal_key';
 
 export interface ArchiveSigner {
   key: SigningKey;
@@ -37,27 +45,52 @@ export function signerFromPem(keyPem: string, certPem: string): ArchiveSigner {
   return { key, subject: x.subject.replace(/\n/g, ', '), fingerprint: fingerprintOf(certificate), selfSigned: x.subject === x.issuer && x.verify(x.publicKey) };
 }
 
-export async function loadArchiveSigner(dir: string): Promise<ArchiveSigner | null> {
+interface StoredKey {
+  keyPem: string;
+  certPem: string;
+}
+
+async function storedKey(db: Db): Promise<StoredKey | null> {
+  const row = await db.selectFrom('server_meta').select('value').where('key', '=', META_KEY).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as StoredKey) : null;
+}
+
+/** The deployment's archive key, or null before one is installed or made. */
+export async function loadArchiveSigner(db: Db): Promise<ArchiveSigner | null> {
+  const k = await storedKey(db);
+  return k ? signerFromPem(k.keyPem, k.certPem) : null;
+}
+
+/** The key an earlier version installed in the data folder, if any. */
+export async function legacyArchiveKey(dir: string): Promise<StoredKey | null> {
   try {
     const [keyPem, certPem] = await Promise.all([readFile(join(dir, 'key.pem'), 'utf8'), readFile(join(dir, 'cert.pem'), 'utf8')]);
-    return signerFromPem(keyPem, certPem);
+    return { keyPem, certPem };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
 }
 
-/** Writes the key (0600) and certificate into `dir` (0700), replacing what was there. */
-export async function installArchiveKey(dir: string, keyPem: string, certPem: string): Promise<ArchiveSigner> {
+/** Installs the key and certificate for every instance, replacing the one before. */
+export async function installArchiveKey(db: Db, keyPem: string, certPem: string): Promise<ArchiveSigner> {
   const signer = signerFromPem(keyPem, certPem);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
-  for (const [name, text] of [['key.pem', keyPem], ['cert.pem', certPem]] as const) {
-    const tmp = join(dir, `${name}.${process.pid}.tmp`);
-    await writeFile(tmp, text, { mode: 0o600 });
-    await rename(tmp, join(dir, name));
-  }
+  const value = JSON.stringify({ keyPem, certPem } satisfies StoredKey);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('server_meta').where('key', '=', META_KEY).execute();
+    await trx.insertInto('server_meta').values({ key: META_KEY, value }).execute();
+  });
   return signer;
+}
+
+/** Stores `k` unless a key is there already (transactions are serialized, on PostgreSQL across instances too); returns the one stored. */
+async function storeFirst(db: Db, k: StoredKey): Promise<ArchiveSigner> {
+  const value = JSON.stringify(k);
+  await db.transaction().execute(async (trx) => {
+    const there = await trx.selectFrom('server_meta').select('key').where('key', '=', META_KEY).executeTakeFirst();
+    if (!there) await trx.insertInto('server_meta').values({ key: META_KEY, value }).execute();
+  });
+  return (await loadArchiveSigner(db))!;
 }
 
 /** A self-signed RSA certificate for the archive seal of `orgName` (ten years). */
@@ -84,17 +117,19 @@ export function selfSignedArchiveKey(orgName: string, now: Date): { keyPem: stri
   return { keyPem, certPem: forge.pki.certificateToPem(cert) };
 }
 
-const making = new Map<string, Promise<ArchiveSigner>>();
+const making = new WeakMap<Db, Promise<ArchiveSigner>>();
 
-/** The configured signer, or a self-signed one made now (once, even for concurrent callers). */
-export async function archiveSigner(dir: string, orgName: string, now: Date): Promise<ArchiveSigner> {
-  const existing = await loadArchiveSigner(dir);
+/**
+ * The deployment's signer; if there is none yet, the key an earlier version left in `legacyDir`
+ * or a self-signed one, stored for every instance (made once per process, even for concurrent callers).
+ */
+export async function archiveSigner(db: Db, legacyDir: string, orgName: string, now: Date): Promise<ArchiveSigner> {
+  const existing = await loadArchiveSigner(db);
   if (existing) return existing;
-  let p = making.get(dir);
+  let p = making.get(db);
   if (!p) {
-    const { keyPem, certPem } = selfSignedArchiveKey(orgName, now);
-    p = installArchiveKey(dir, keyPem, certPem).finally(() => making.delete(dir));
-    making.set(dir, p);
+    p = (async () => storeFirst(db, (await legacyArchiveKey(legacyDir)) ?? selfSignedArchiveKey(orgName, now)))().finally(() => making.delete(db));
+    making.set(db, p);
   }
   return p;
 }

@@ -133,6 +133,11 @@ describe('access gaps', () => {
       expect(r.error?.message).toContain('Chủ tọa');
     }
     expect((await name(c.users.an.token, c.users.binh.id)).status).toBe('applied');
+    // Someone without an account, named only in words, has no seat: the member alone may not, the chair may.
+    const inWords = (token: string) =>
+      push(s, token, { id: randomUUID(), kind: 'participant.setAttendance', args: { participantId: anSeat, attendance: 'absent', delegateUserId: null, delegateName: 'Ông Bất Kỳ' } });
+    expect((await inWords(c.users.an.token)).error).toMatchObject({ code: 'deputy_not_allowed' });
+    expect((await inWords(c.users.chutich.token)).status).toBe('applied');
     // The chair approves an outsider by recording it; so may the secretariat (on his approval).
     expect((await name(c.users.chutich.token, c.users.chi.id)).status).toBe('applied');
     expect((await name(c.users.thuky.token, c.users.chi.id)).status).toBe('applied');

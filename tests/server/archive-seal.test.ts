@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { getRandomValues, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditChainHead } from '../../server/audit/verify-chain';
 import { verifyArchive } from '../../server/audit/verify-archive';
 import { streamMeetingArchive } from '../../server/secretariat/archive';
-import { ARCHIVE_KEY_DIR, archiveSigner } from '../../server/secretariat/archive-key';
+import { ARCHIVE_KEY_DIR, archiveSigner, installArchiveKey, loadArchiveSigner, selfSignedArchiveKey, signerFromPem } from '../../server/secretariat/archive-key';
 import { FsBlobStore } from '../../server/index';
 import { waitFor } from '../helpers/wait-for';
 import { pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
@@ -49,8 +49,8 @@ describe('sealed meeting archive', () => {
     expect(report.ok).toBe(true);
     expect(report.filesChecked).toBe(report.manifest!.files.length);
     expect(report.manifest!.auditChainHead).toEqual(await auditChainHeadBefore(s, report.manifest!.auditChainHead!.id));
-    // Self-signed on first use (no key installed): the certificate was written 0600 in the data folder.
-    const cert = await readFile(join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem'), 'utf8');
+    // Self-signed on first use (no key installed), kept in the database for every instance.
+    const cert = await certFile(s, tmp);
     expect(report.signer).toMatchObject({ selfSigned: true });
     expect(report.manifest!.signer.fingerprint).toBe(report.signer!.fingerprint);
     expect((await verifyArchive(zipPath, [strToU8(cert)])).ok).toBe(true);
@@ -62,7 +62,7 @@ describe('sealed meeting archive', () => {
     await writeFile(join(tmp, 'manifest.json.p7s'), files['manifest.json.p7s']);
     const out = spawnSync(
       'openssl',
-      ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-CAfile', join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem'), '-purpose', 'any', '-out', '/dev/null'],
+      ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-CAfile', await certFile(s, tmp), '-purpose', 'any', '-out', '/dev/null'],
       { encoding: 'utf8' },
     );
     expect(out.stderr).toContain('Verification successful');
@@ -96,7 +96,7 @@ describe('sealed meeting archive', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`Tệp đã bị thay đổi: ${victim}`);
     expect(r.stdout).toContain(`File changed: ${victim}`);
-    const ok = spawnSync(process.execPath, [bin, 'verify-archive', zipPath, '--trust', join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem')], { encoding: 'utf8', timeout: 60_000 });
+    const ok = spawnSync(process.execPath, [bin, 'verify-archive', zipPath, '--trust', await certFile(s, tmp)], { encoding: 'utf8', timeout: 60_000 });
     expect(ok.status, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Hồ sơ lưu trữ nguyên vẹn');
   });
@@ -117,6 +117,59 @@ describe('sealed meeting archive', () => {
   });
 });
 
+/** The deployment's archive certificate, written to a file for the tools that read one. */
+async function certFile(s: TestServer, dir: string): Promise<string> {
+  const row = await s.db.selectFrom('server_meta').select('value').where('key', '=', 'archive_seal_key').executeTakeFirstOrThrow();
+  const path = join(dir, 'archive-cert.pem');
+  await writeFile(path, (JSON.parse(row.value) as { certPem: string }).certPem);
+  return path;
+}
+
+describe('one archive key for every instance on one PostgreSQL database', () => {
+  it('instances with folders of their own seal with the same key, made once; the key the admin imports (any instance, or the command) seals on all', async () => {
+    const a = await startTestServer({ dialect: 'postgres' });
+    // As with blobs in a bucket: the documents are shared, each instance's own folder is not.
+    const b = await startTestServer({ database: a.storage.database, blobStore: { kind: 'fs', dir: join(a.dataDir, 'blobs'), shared: true } });
+    const tmp = await mkdtemp(join(tmpdir(), 'ecab-archive-pg-'));
+    try {
+      const c = await seedCommittee(a);
+      let n = 0;
+      const archive = async (s: TestServer) => {
+        const res = await fetch(`${s.url}/api/meetings/${c.meetingA}/archive.zip`, { headers: { authorization: `Bearer ${c.users.thuky.token}` } });
+        expect(res.status).toBe(200);
+        const path = join(tmp, `${n++}.zip`);
+        await writeFile(path, new Uint8Array(await res.arrayBuffer()));
+        const report = await verifyArchive(path);
+        expect(report.problems).toEqual([]);
+        return report.signer!.fingerprint;
+      };
+      // First archives, on both at once, no key installed anywhere yet.
+      const [first, second] = await Promise.all([archive(a), archive(b)]);
+      expect(second).toBe(first);
+      expect(await archive(a)).toBe(first);
+      expect([(await loadArchiveSigner(a.db))!.fingerprint, (await loadArchiveSigner(b.db))!.fingerprint]).toEqual([first, first]);
+
+      const org = selfSignedArchiveKey('UBND thành phố', new Date());
+      const installed = built
+        ? spawnSync(process.execPath, [bin, 'archive-key', 'import', '--db', a.storage.database!.kind === 'postgres' ? a.storage.database!.url : '', '--blobs', join(tmp, 'files'), '--key', await writeTo(tmp, 'k.pem', org.keyPem), '--cert', await writeTo(tmp, 'c.pem', org.certPem)], { encoding: 'utf8', timeout: 60_000 })
+        : (await installArchiveKey(a.db, org.keyPem, org.certPem), { status: 0, stderr: '' });
+      expect(installed.status, installed.stderr).toBe(0);
+      const orgPrint = (await loadArchiveSigner(a.db))!.fingerprint;
+      expect(orgPrint).not.toBe(first);
+      expect([await archive(a), await archive(b)]).toEqual([orgPrint, orgPrint]);
+    } finally {
+      await b.stop();
+      await a.stop();
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+async function writeTo(dir: string, name: string, text: string): Promise<string> {
+  await writeFile(join(dir, name), text);
+  return join(dir, name);
+}
+
 async function auditChainHeadBefore(s: TestServer, id: number) {
   const row = await s.db.selectFrom('audit_log').select(['id', 'at', 'hash']).where('id', '=', id).executeTakeFirstOrThrow();
   return { id: row.id, at: row.at, hash: row.hash };
@@ -130,7 +183,12 @@ describe('streamed archive', () => {
       // Three 8 MB papers (random bytes behind a PDF header: nothing to compress).
       for (let i = 0; i < 3; i++) await registerAndUpload(s, c, i, 8 * 1024 * 1024);
       const blobs = new FsBlobStore(join(s.dataDir, 'blobs'), s.dataDir);
-      const signer = (org: string) => archiveSigner(join(s.dataDir, ARCHIVE_KEY_DIR), org, new Date());
+      // The key an earlier version kept in the data folder is adopted into the database.
+      const legacy = selfSignedArchiveKey('UBND (thư mục cũ)', new Date());
+      await mkdir(join(s.dataDir, ARCHIVE_KEY_DIR), { recursive: true });
+      await writeFile(join(s.dataDir, ARCHIVE_KEY_DIR, 'key.pem'), legacy.keyPem);
+      await writeFile(join(s.dataDir, ARCHIVE_KEY_DIR, 'cert.pem'), legacy.certPem);
+      const signer = (org: string) => archiveSigner(s.db, join(s.dataDir, ARCHIVE_KEY_DIR), org, new Date());
       const { org_id: orgId } = await s.db.selectFrom('meetings').select('org_id').where('id', '=', c.meetingA).executeTakeFirstOrThrow();
       const { stream } = await streamMeetingArchive(s.db, blobs, signer, orgId, c.meetingA, new Date());
       const first = await firstChunk(stream);
@@ -145,6 +203,7 @@ describe('streamed archive', () => {
       for await (const chunk of stream) total += (chunk as Buffer).byteLength;
       expect(total).toBeGreaterThan(24 * 1024 * 1024);
       expect(await auditChainHead(s.db)).not.toBeNull();
+      expect((await loadArchiveSigner(s.db))!.fingerprint).toBe(signerFromPem(legacy.keyPem, legacy.certPem).fingerprint);
 
       // A download cancelled half-way stops the writer and lets go of the paper it was reading.
       const again = await streamMeetingArchive(s.db, blobs, signer, orgId, c.meetingA, new Date());
