@@ -44,14 +44,14 @@ export { DB_FILE_NAME, DEFAULT_ORG_NAME, addUser, compactChangeLog, getDecisionR
 export const CLOSE_GRACE_MS = 1000;
 
 export interface StartServerOptions {
-  /** The server's files: blobs, OCR text, archive and demo keys; and the SQLite database unless `database` says PostgreSQL. */
+  /** The server's files: blobs, OCR text, demo keys; and the SQLite database unless `database` says PostgreSQL. */
   dataDir: string;
   /** Default: SQLite in `dataDir`. PostgreSQL: `{ kind: 'postgres', url }` (the rows only; files stay in `dataDir`). */
   database?: DatabaseOption;
   /**
    * Where the documents' bytes are: default `<dataDir>/blobs`; another folder (a volume shared by
    * several instances) or an S3-compatible bucket (`s3OptionFromUrl`). `dataDir` keeps this
-   * instance's own files (recognised text, archive key, uploads in progress) either way.
+   * instance's own files (recognised text, uploads in progress) either way.
    */
   blobStore?: BlobStoreOption;
   /** 0 (default) picks a free port. */

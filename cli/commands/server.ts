@@ -22,15 +22,15 @@ ecabinet server --config FILE
   --data DIR     thư mục dữ liệu / data folder (created if missing)
   --db URL --blobs DIR
                  CSDL PostgreSQL (postgres://user:password@host:5432/name, tạo với
-                 --locale=C.UTF-8) thay cho SQLite; DIR giữ tệp tài liệu và khóa lưu trữ
+                 --locale=C.UTF-8) thay cho SQLite; DIR giữ tệp tài liệu
                  / a PostgreSQL database (created with --locale=C.UTF-8) instead of SQLite;
-                 DIR holds the documents' files and the archive key
+                 DIR holds the documents' files
   --blobs s3://BUCKET/PREFIX
                  tệp tài liệu trong kho S3 (hoặc tương thích S3); thư mục --data DIR vẫn giữ
-                 khóa lưu trữ, văn bản nhận dạng và tệp đang tải lên. Kết nối lấy từ biến môi
+                 văn bản nhận dạng và tệp đang tải lên. Kết nối lấy từ biến môi
                  trường AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
                  / documents' files in an S3 (or S3-compatible) bucket; --data DIR still keeps
-                 the archive key, recognised text and uploads in progress. Connection from the
+                 recognised text and uploads in progress. Connection from the
                  standard AWS environment variables above
   --s3-path-style
                  địa chỉ kiểu http://máy-chủ/BUCKET (MinIO, Ceph, …) / path-style addressing

@@ -50,7 +50,7 @@ describe('sealed meeting archive', () => {
     expect(report.filesChecked).toBe(report.manifest!.files.length);
     expect(report.manifest!.auditChainHead).toEqual(await auditChainHeadBefore(s, report.manifest!.auditChainHead!.id));
     // Self-signed on first use (no key installed), kept in the database for every instance.
-    const cert = await certFile(s, tmp);
+    const cert = await readFile(await certFile(s, tmp), 'utf8');
     expect(report.signer).toMatchObject({ selfSigned: true });
     expect(report.manifest!.signer.fingerprint).toBe(report.signer!.fingerprint);
     expect((await verifyArchive(zipPath, [strToU8(cert)])).ok).toBe(true);
