@@ -102,9 +102,10 @@ export function selfSignedArchiveKey(orgName: string, now: Date): { keyPem: stri
   cert.serialNumber = `01${createHash('sha256').update(keyPem).digest('hex').slice(0, 30)}`;
   cert.validity.notBefore = new Date(now.getTime() - 60_000);
   cert.validity.notAfter = new Date(now.getTime() + 10 * 365 * 24 * 3600_000);
+  // forge encodes a UTF8String's text itself: encoding it first would store it twice encoded.
   const name = [
-    { name: 'commonName', value: forge.util.encodeUtf8(`Niêm phong lưu trữ eCabinet (tự ký) - ${orgName}`), valueTagClass: forge.asn1.Type.UTF8 },
-    { shortName: 'O', value: forge.util.encodeUtf8(orgName), valueTagClass: forge.asn1.Type.UTF8 },
+    { name: 'commonName', value: `Niêm phong lưu trữ eCabinet (tự ký) - ${orgName}`, valueTagClass: forge.asn1.Type.UTF8 },
+    { shortName: 'O', value: orgName, valueTagClass: forge.asn1.Type.UTF8 },
     { shortName: 'C', value: 'VN' },
   ];
   cert.setSubject(name as forge.pki.CertificateField[]);

@@ -235,6 +235,13 @@ describe.each(DIALECTS)('votes on the live channel (%s)', (dialect) => {
     // The seals and the vote's ballot key are gone once the ballots are counted.
     expect(await s.db.selectFrom('sealed_ballots').select('slot').where('vote_id', '=', voteId).execute()).toEqual([]);
     expect(await s.db.selectFrom('ballot_keys').select('vote_id').where('vote_id', '=', voteId).execute()).toEqual([]);
+    if (s.dialect === 'postgres') {
+      // PostgreSQL's heap keeps insertion order: the counted list went in at the close, in receipt
+      // order, in one transaction (one xmin), so neither its tuples' places nor their xmin follow the casting.
+      const heap = (await sql<{ receipt: string; xmin: string }>`SELECT receipt, xmin::text AS xmin FROM secret_ballots WHERE vote_id = ${voteId} ORDER BY ctid`.execute(s.db)).rows;
+      expect(heap.map((r) => r.receipt)).toEqual([...receipts].sort());
+      expect(new Set(heap.map((r) => r.xmin)).size).toBe(1);
+    }
     const audit = await s.db.selectFrom('audit_log').select('after_json').where('entity_id', '=', voteId).where('action', '=', 'vote.close').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ voters: 30 });
     expect(audit.after_json).not.toContain(c.members[0].id);

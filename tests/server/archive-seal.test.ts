@@ -52,6 +52,9 @@ describe('sealed meeting archive', () => {
     // Self-signed on first use (no key installed), kept in the database for every instance.
     const cert = await readFile(await certFile(s, tmp), 'utf8');
     expect(report.signer).toMatchObject({ selfSigned: true });
+    // The Vietnamese names read back as written (not UTF-8 decoded twice).
+    const org = await s.db.selectFrom('organizations').select('name').executeTakeFirstOrThrow();
+    expect(report.signer!.subject).toContain(`CN=Niêm phong lưu trữ eCabinet (tự ký) - ${org.name}`);
     expect(report.manifest!.signer.fingerprint).toBe(report.signer!.fingerprint);
     expect((await verifyArchive(zipPath, [strToU8(cert)])).ok).toBe(true);
   });
