@@ -1,16 +1,16 @@
-import path from 'node:path';
 import type { DeviceSession } from '../../shared/admin';
 import { Role } from '../../shared/entities';
 import { vietnamDateTime } from '../../shared/time/vietnam-time';
 import { addUser } from '../../server/data-folder';
+import { storageFrom, WHERE, WHERE_OPTIONS } from '../storage-option';
 import { revokeUserSessions, setUserDisabled, userSessions } from '../../server/admin/data-dir';
 import { parse, requireString, UsageError } from '../args';
 
-export const USER_HELP = `ecabinet user add --data DIR --username U --name "Họ và tên" --role ROLE --password-env VAR [--title "Chức vụ"]
-ecabinet user disable --data DIR <username>
-ecabinet user enable --data DIR <username>
-ecabinet user sessions --data DIR <username>
-ecabinet user revoke --data DIR <username> (--session ID | --all)
+export const USER_HELP = `ecabinet user add ${WHERE} --username U --name "Họ và tên" --role ROLE --password-env VAR [--title "Chức vụ"]
+ecabinet user disable ${WHERE} <username>
+ecabinet user enable ${WHERE} <username>
+ecabinet user sessions ${WHERE} <username>
+ecabinet user revoke ${WHERE} <username> (--session ID | --all)
 
   add       Thêm tài khoản. Mật khẩu được đọc từ biến môi trường VAR, không bao giờ từ dòng lệnh.
             Adds an account. The password is read from environment variable VAR, never from the command line.
@@ -54,7 +54,7 @@ function printSessions(sessions: DeviceSession[]): void {
 
 async function addCommand(rest: string[]): Promise<void> {
   const { values } = parse(rest, {
-    data: { type: 'string' },
+    ...WHERE_OPTIONS,
     username: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string' },
@@ -67,7 +67,7 @@ async function addCommand(rest: string[]): Promise<void> {
   const varName = requireString(values['password-env'], '--password-env');
   const password = process.env[varName];
   if (!password) throw new UsageError(`Biến môi trường ${varName} trống hoặc chưa đặt (environment variable ${varName} is empty or unset)`);
-  const user = await addUser(path.resolve(requireString(values.data, '--data')), {
+  const user = await addUser(storageFrom(values), {
     username: requireString(values.username, '--username'),
     fullName: requireString(values.name, '--name'),
     role: role.data,
@@ -79,23 +79,23 @@ async function addCommand(rest: string[]): Promise<void> {
 
 /** disable | enable | sessions | revoke: one account named by a positional username. */
 async function accountCommand(sub: 'disable' | 'enable' | 'sessions' | 'revoke', rest: string[]): Promise<void> {
-  const { values, positionals } = parse(rest, { data: { type: 'string' }, session: { type: 'string' }, all: { type: 'boolean' } });
+  const { values, positionals } = parse(rest, { ...WHERE_OPTIONS, session: { type: 'string' }, all: { type: 'boolean' } });
   if (values.help) return void console.log(USER_HELP);
-  const dataDir = path.resolve(requireString(values.data, '--data'));
+  const storage = storageFrom(values);
   if (positionals.length !== 1) throw new UsageError('Cần đúng một tên đăng nhập (exactly one username is needed)');
   const username = positionals[0];
   if (sub !== 'revoke' && (values.session !== undefined || values.all)) throw new UsageError('--session và --all chỉ dùng với "revoke" (only with "revoke")');
   if (sub === 'disable' || sub === 'enable') {
-    const { endedSessions } = await setUserDisabled(dataDir, username, sub === 'disable');
+    const { endedSessions } = await setUserDisabled(storage, username, sub === 'disable');
     return void console.log(
       sub === 'disable'
         ? `Đã vô hiệu hóa tài khoản / account disabled: ${username} (${endedSessions.length} thiết bị bị đăng xuất / devices signed out)`
         : `Đã cho phép đăng nhập lại / account enabled: ${username}`,
     );
   }
-  if (sub === 'sessions') return printSessions((await userSessions(dataDir, username)).sessions);
+  if (sub === 'sessions') return printSessions((await userSessions(storage, username)).sessions);
   if ((values.session === undefined) === !values.all) throw new UsageError('Cần --session ID hoặc --all, không cả hai (give --session ID or --all, not both)');
-  const revoked = await revokeUserSessions(dataDir, username, values.all ? { all: true } : { sessionId: values.session! });
+  const revoked = await revokeUserSessions(storage, username, values.all ? { all: true } : { sessionId: values.session! });
   console.log(`Đã thu hồi / revoked: ${revoked.length} thiết bị / devices of ${username}`);
 }
 

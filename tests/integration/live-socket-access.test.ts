@@ -13,7 +13,7 @@ import { API_PATHS } from '../../shared/api';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import { LIVE_MEETING_PATHS, LiveMeetingServerMessage, type LiveMeetingState } from '../../shared/live-meeting';
 import { VersionedLiveState } from '../../electron/services/live-meeting/meeting-socket';
-import { call, login, pushOk, startTestServer, type TestServer } from '../server/helpers';
+import { call, DIALECTS, login, pushOk, startTestServer, type TestServer } from '../server/helpers';
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from './helpers/live-committee';
 
@@ -179,20 +179,21 @@ describe('live sockets are checked at every frame', () => {
     expect(pokes.frames.filter((f) => f.type === 'poke')).toEqual([]);
   });
 
-  it('`ecabinet user revoke` and `user disable` (another process, same database) close the sockets at once, with no frame and no heartbeat', async () => {
+  it.each(DIALECTS)('`ecabinet user revoke` and `user disable` (another process, same database) close the sockets at once, with no frame and no heartbeat (%s)', async (dialect) => {
     // An hour between heartbeats: only noticing the other process's write can close them.
-    const s = await server({ heartbeatMs: 3_600_000 });
+    const s = await server({ heartbeatMs: 3_600_000, dialect });
+    const where = s.storage.database?.kind === 'postgres' ? ['--db', s.storage.database.url, '--blobs', s.dataDir] : ['--data', s.dataDir];
     const c = await seedLiveCommittee(s, 2);
     const [revoked, disabled] = c.members;
     const a = await tapBoth(s, revoked.token, c.meetingId);
     const b = await tapBoth(s, disabled.token, c.meetingId);
     const chair = await tapBoth(s, c.chair.token, c.meetingId);
 
-    ecabinet('user', 'revoke', '--data', s.dataDir, revoked.username, '--all');
+    ecabinet('user', 'revoke', ...where, revoked.username, '--all');
     expect(await a.meeting.closed('the revoked device\'s meeting socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(await a.pokes.closed('the revoked device\'s poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
 
-    ecabinet('user', 'disable', '--data', s.dataDir, disabled.username);
+    ecabinet('user', 'disable', ...where, disabled.username);
     expect(await b.meeting.closed('the disabled account\'s meeting socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(await b.pokes.closed('the disabled account\'s poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(chair.meeting.closeCode).toBeNull();
