@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { openStorage } from '../../server/data-folder';
 import type { Db } from '../../server/db/open';
-import { installArchiveKey, loadArchiveSigner, selfSignedArchiveKey, type ArchiveSigner } from '../../server/secretariat/archive-key';
+import path from 'node:path';
+import { ARCHIVE_KEY_DIR, installArchiveKey, legacyArchiveKey, loadArchiveSigner, selfSignedArchiveKey, signerFromPem, type ArchiveSigner } from '../../server/secretariat/archive-key';
 import { readPkcs12 } from '../../signing/index';
 import { parse, requireString, UsageError } from '../args';
 import { storageFrom, WHERE, WHERE_OPTIONS } from '../storage-option';
@@ -51,7 +52,10 @@ export async function archiveKeyCommand(argv: string[]): Promise<void> {
   try {
     if (sub === 'show') {
       const s = await loadArchiveSigner(db);
-      console.log(s ? describe(s) : 'Chưa có khóa / no key yet');
+      if (s) return void console.log(describe(s));
+      const legacy = await legacyArchiveKey(path.join(typeof storage === 'string' ? storage : storage.dataDir, ARCHIVE_KEY_DIR));
+      if (!legacy) return void console.log('Chưa có khóa / no key yet');
+      console.log(`${describe(signerFromPem(legacy.keyPem, legacy.certPem))}\nTrong thư mục dữ liệu, sẽ được dùng cho mọi máy chủ từ lần lưu trữ tới / in the data folder: adopted for every instance at the next archive`);
       return;
     }
     const { keyPem, certPem } = pems ?? selfSignedArchiveKey(await orgName(db), new Date());
