@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pkcs12Key, Pkcs11Module, readCertificates, signPdf, writeFileAtomic, type SignatureAppearance, type SigningKey } from '../../signing/index';
+// The modules themselves, not signing/index: the index also loads verification, long-term
+// validation and PKCS#11 (pdf-lib, zod, a native module), which a plain signature never needs.
+import { writeFileAtomic } from '../../signing/atomic-write';
+import { pkcs12Key } from '../../signing/keys/pkcs12';
+import type { Pkcs11Module } from '../../signing/keys/pkcs11';
+import type { SigningKey } from '../../signing/keys/signing-key';
+import type { SignatureAppearance } from '../../signing/pdf/appearance';
+import { signPdf } from '../../signing/pdf/sign-pdf';
 import { parse, requireString, UsageError } from '../args';
 
 export const SIGN_HELP = `ecabinet sign (--p12 FILE --password-env VAR | --pkcs11-module LIB [--token-label L] --pin-env VAR)
@@ -39,6 +46,8 @@ function envSecret(varName: string): string {
 /** DER certificates of `--chain` files (PEM, DER or a PKCS#7 bundle). */
 export async function readChainFiles(files: string[]): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
+  if (files.length === 0) return out;
+  const { readCertificates } = await import('../../signing/certs/issuers');
   for (const f of files) {
     let bytes: Uint8Array;
     try {
@@ -109,6 +118,7 @@ export async function signCommand(argv: string[]): Promise<void> {
   let token: Pkcs11Module | undefined;
   if (values['pkcs11-module']) {
     const pin = envSecret(requireString(values['pin-env'], '--pin-env'));
+    const { Pkcs11Module } = await import('../../signing/keys/pkcs11');
     token = new Pkcs11Module(values['pkcs11-module']);
     key = token.signingKey(token.login(values['token-label'], pin));
   } else {
