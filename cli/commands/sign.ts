@@ -3,7 +3,7 @@ import path from 'node:path';
 // The modules themselves, not signing/index: the index also loads verification, long-term
 // validation and PKCS#11 (pdf-lib, zod, a native module), which a plain signature never needs.
 import { writeFileAtomic } from '../../signing/atomic-write';
-import { pkcs12Key } from '../../signing/keys/pkcs12';
+import { openPkcs12Key } from '../../signing/keys/pkcs12-native';
 import type { Pkcs11Module } from '../../signing/keys/pkcs11';
 import type { SigningKey } from '../../signing/keys/signing-key';
 import type { SignatureAppearance } from '../../signing/pdf/appearance';
@@ -124,7 +124,7 @@ export async function signCommand(argv: string[]): Promise<void> {
   } else {
     const p12 = requireString(values.p12, '--p12 (hoặc/or --pkcs11-module)');
     const password = envSecret(requireString(values['password-env'], '--password-env'));
-    key = pkcs12Key(await readFile(p12), password);
+    key = await openPkcs12Key(await readFile(p12), password);
   }
   try {
     const bytes = await readFile(input);
