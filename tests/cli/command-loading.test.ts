@@ -3,7 +3,8 @@
  * it needs: help loads none, verifying a signed PDF loads neither the server's libraries nor
  * pdf-lib, fonts or zod, signing with a PKCS#12 file neither these nor node-forge, and the app
  * prints its launch URL before loading the message schemas; the services process the app starts
- * answers its first call without the signing libraries or the worker pool. Every package the process requires is recorded by a preloaded hook.
+ * answers its first call without the signing libraries or the worker pool. Every package the
+ * process requires is recorded by a preloaded hook.
  */
 import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPkcs12WithForge } from '../../signing/keys/pkcs12-forge';
-import { openPkcs12Key, readPkcs12Natively } from '../../signing/keys/pkcs12-native';
+import { openPkcs12Key, readPkcs12Natively, type NativePkcs12 } from '../../signing/keys/pkcs12-native';
 
 const PASSWORD = 'mật-khẩu-thử';
 let dir: string;
@@ -21,7 +21,7 @@ const p12 = (name: string, key: string, cert: string, ...options: string[]) => {
   return readFileSync(at(name));
 };
 /** What a reader found, comparable: each key as PKCS#8 DER, each certificate as DER. */
-const described = (r: { keys: { export(o: object): Buffer }[]; certificates: Uint8Array[] }) => ({
+const described = (r: NativePkcs12) => ({
   keys: r.keys.map((k) => k.export({ format: 'der', type: 'pkcs8' }).toString('base64')),
   certificates: r.certificates.map((c) => Buffer.from(c).toString('base64')).sort(),
 });
