@@ -113,6 +113,9 @@ export async function signCommand(argv: string[]): Promise<void> {
       }
     : null;
 
+  // The PDF is read while the key is opened: the read waits on the disk, the key on the processor.
+  const reading = readFile(input);
+  reading.catch(() => {}); // its error, if any, is thrown below, after the key's
   const chainCandidates = await readChainFiles(values.chain ?? []);
   let key: SigningKey;
   let token: Pkcs11Module | undefined;
@@ -127,8 +130,7 @@ export async function signCommand(argv: string[]): Promise<void> {
     key = await openPkcs12Key(await readFile(p12), password);
   }
   try {
-    const bytes = await readFile(input);
-    const result = await signPdf(bytes, {
+    const result = await signPdf(await reading, {
       key,
       level,
       tsaUrl: values.tsa,
