@@ -7,7 +7,7 @@ export { type SignatureAppearance, type Rect, defaultSignerRect } from './pdf/ap
 export { verifyPdf, toCertificates, type VerifyOptions } from './verify/verify-pdf';
 export { type SigningKey, type KeyType } from './keys/signing-key';
 export { softwareKey } from './keys/software-key';
-export { pkcs12Key, readPkcs12 } from './keys/pkcs12';
+export { pkcs12Key, readPkcs12, openPkcs12, openPkcs12Key, type Pkcs12Contents } from './keys/pkcs12';
 export { writeFileAtomic } from './atomic-write';
 export { isoVietnam, pdfDateVietnam } from './time';
 export { Pkcs11Module, pkcs11Error, type TokenInfo, type TokenCertificate } from './keys/pkcs11';

@@ -4,13 +4,13 @@
  * Loads only the signing library. Bundled and started by bench/sign-speed.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { pkcs12Key } from '../../signing/keys/pkcs12';
+import { openPkcs12Key } from '../../signing/keys/pkcs12-native';
 import { signPdf } from '../../signing/pdf/sign-pdf';
 import { writeFileAtomic } from '../../signing/atomic-write';
 
 async function main() {
   const [input, output, p12] = process.argv.slice(2);
-  const key = pkcs12Key(await readFile(p12), process.env.SIGN_PASSWORD ?? '');
+  const key = await openPkcs12Key(await readFile(p12), process.env.SIGN_PASSWORD ?? '');
   const result = await signPdf(await readFile(input), { key });
   await writeFileAtomic(output, result.parts);
 }

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pkcs12Key, Pkcs11Module, readCertificates, signPdf, writeFileAtomic, type SignatureAppearance, type SigningKey } from '../../signing/index';
+// The modules themselves, not signing/index: the index also loads verification, long-term
+// validation and PKCS#11 (pdf-lib, zod, a native module), which a plain signature never needs.
+import { writeFileAtomic } from '../../signing/atomic-write';
+import { openPkcs12Key } from '../../signing/keys/pkcs12-native';
+import type { Pkcs11Module } from '../../signing/keys/pkcs11';
+import type { SigningKey } from '../../signing/keys/signing-key';
+import type { SignatureAppearance } from '../../signing/pdf/appearance';
+import { signPdf } from '../../signing/pdf/sign-pdf';
 import { parse, requireString, UsageError } from '../args';
 
 export const SIGN_HELP = `ecabinet sign (--p12 FILE --password-env VAR | --pkcs11-module LIB [--token-label L] --pin-env VAR)
@@ -39,6 +46,8 @@ function envSecret(varName: string): string {
 /** DER certificates of `--chain` files (PEM, DER or a PKCS#7 bundle). */
 export async function readChainFiles(files: string[]): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
+  if (files.length === 0) return out;
+  const { readCertificates } = await import('../../signing/certs/issuers');
   for (const f of files) {
     let bytes: Uint8Array;
     try {
@@ -104,21 +113,24 @@ export async function signCommand(argv: string[]): Promise<void> {
       }
     : null;
 
+  // The PDF is read while the key is opened: the read waits on the disk, the key on the processor.
+  const reading = readFile(input);
+  reading.catch(() => {}); // its error, if any, is thrown below, after the key's
   const chainCandidates = await readChainFiles(values.chain ?? []);
   let key: SigningKey;
   let token: Pkcs11Module | undefined;
   if (values['pkcs11-module']) {
     const pin = envSecret(requireString(values['pin-env'], '--pin-env'));
+    const { Pkcs11Module } = await import('../../signing/keys/pkcs11');
     token = new Pkcs11Module(values['pkcs11-module']);
     key = token.signingKey(token.login(values['token-label'], pin));
   } else {
     const p12 = requireString(values.p12, '--p12 (hoặc/or --pkcs11-module)');
     const password = envSecret(requireString(values['password-env'], '--password-env'));
-    key = pkcs12Key(await readFile(p12), password);
+    key = await openPkcs12Key(await readFile(p12), password);
   }
   try {
-    const bytes = await readFile(input);
-    const result = await signPdf(bytes, {
+    const result = await signPdf(await reading, {
       key,
       level,
       tsaUrl: values.tsa,

@@ -1,122 +1,18 @@
 /**
- * Reads a PKCS#12 (.p12/.pfx) file with node-forge (which also handles the AES/PBKDF2 files
- * OpenSSL 3 writes). forge cannot build EC keys or certificates itself, so the raw ASN.1 it
- * keeps for those is handed to Node's crypto instead.
+ * Reads a PKCS#12 (.p12/.pfx) file: with Node's crypto when it can (pkcs12-native.ts), else with
+ * node-forge (pkcs12-forge.ts, which also words the errors). `openPkcs12Key` loads node-forge
+ * only when needed (the command line); the synchronous `readPkcs12` / `pkcs12Key` load it with
+ * this module.
  */
-import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
-import { AppError } from '../../shared/app-error';
+import { readPkcs12WithForge } from './pkcs12-forge';
+import { pkcs12Contents, readPkcs12Natively } from './pkcs12-native';
 import { softwareKey } from './software-key';
 import type { SigningKey } from './signing-key';
 
-export interface Pkcs12Contents {
-  privateKey: KeyObject;
-  /** DER of the certificate matching the private key. */
-  certificate: Uint8Array;
-  /** DER of the other certificates in the file (issuers). */
-  chain: Uint8Array[];
-}
+export { openPkcs12, openPkcs12Key, type Pkcs12Contents } from './pkcs12-native';
 
-// forge runs PBKDF2 in JavaScript when handed a digest object, which it does for PBES2 (what
-// OpenSSL 3 writes), about half a second per file; by the digest's name it uses Node's own.
-type Pbkdf2 = (p: string, s: string, c: number, dkLen: number, md?: unknown, cb?: unknown) => string;
-const pkcs5 = forge.pkcs5 as unknown as { pbkdf2: Pbkdf2 };
-const jsPbkdf2 = pkcs5.pbkdf2;
-pkcs5.pbkdf2 = (p, s, c, dkLen, md, cb) => {
-  const name = md && typeof md === 'object' && typeof (md as { algorithm?: unknown }).algorithm === 'string' ? (md as { algorithm: string }).algorithm : md;
-  return jsPbkdf2(p, s, c, dkLen, name, cb);
-};
-
-/** RFC 7292 B.2 key derivation (the MAC key, and the keys of older PBE files) with Node's hashes. */
-function pkcs12Kdf(password: string | null | undefined, salt: Buffer, id: number, iterations: number, n: number, hash: string, u: number, v: number): Buffer {
-  const pass = Buffer.alloc(password == null ? 0 : password.length * 2 + 2);
-  for (let i = 0; password != null && i < password.length; i++) pass.writeUInt16BE(password.charCodeAt(i), 2 * i);
-  const repeat = (src: Buffer, len: number) => {
-    const out = Buffer.alloc(len);
-    for (let l = 0; l < len; l++) out[l] = src[l % src.length];
-    return out;
-  };
-  const I = Buffer.concat([repeat(salt, v * Math.ceil(salt.length / v)), repeat(pass, v * Math.ceil(pass.length / v))]);
-  const D = Buffer.alloc(v, id);
-  const blocks: Buffer[] = [];
-  for (let i = 0; i < Math.ceil(n / u); i++) {
-    let a = Buffer.concat([D, I]);
-    for (let r = 0; r < iterations; r++) a = createHash(hash).update(a).digest();
-    blocks.push(a);
-    const B = repeat(a, v);
-    for (let j = 0; j < I.length; j += v) {
-      let carry = 1;
-      for (let l = v - 1; l >= 0; l--) {
-        carry += B[l] + I[j + l];
-        I[j + l] = carry & 0xff;
-        carry >>= 8;
-      }
-    }
-  }
-  return Buffer.concat(blocks).subarray(0, n);
-}
-
-// forge derives the MAC key (2,048 hash rounds in OpenSSL 3's files) in JavaScript too.
-type Kdf = (password: string, salt: forge.util.ByteStringBuffer, id: number, iter: number, n: number, md?: forge.md.MessageDigest) => forge.util.ByteStringBuffer;
-const forgePbe = (forge.pki as unknown as { pbe: unknown }).pbe as { generatePkcs12Key: Kdf };
-const forgeP12 = forge.pkcs12 as unknown as { generateKey: Kdf };
-const jsKdf = forgePbe.generatePkcs12Key;
-const nativeKdf: Kdf = (password, salt, id, iter, n, md) => {
-  const m = md as unknown as { algorithm?: string; digestLength?: number; blockLength?: number } | undefined;
-  if (!m?.algorithm || !m.digestLength || !m.blockLength || !(iter >= 1)) return jsKdf(password, salt, id, iter, n, md);
-  const key = pkcs12Kdf(password, Buffer.from(salt.bytes(), 'binary'), id, iter, n, m.algorithm, m.digestLength, m.blockLength);
-  return forge.util.createBuffer(key.toString('binary'));
-};
-forgePbe.generatePkcs12Key = nativeKdf;
-forgeP12.generateKey = nativeKdf;
-
-const derOf = (asn1: forge.asn1.Asn1) => Uint8Array.from(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
-
-export function readPkcs12(bytes: Uint8Array, password: string): Pkcs12Contents {
-  let p12: forge.pkcs12.Pkcs12Pfx;
-  const parse = () => forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
-  try {
-    try {
-      p12 = forge.pkcs12.pkcs12FromAsn1(parse(), false, password);
-    } catch (e) {
-      // forge checks the MAC first, with the password as BMPString (right for any language), but
-      // then feeds PBES2 (OpenSSL 3's default) the JS string where OpenSSL uses UTF-8 bytes. When
-      // the MAC passed and only decryption failed with a non-ASCII password, decrypt with UTF-8.
-      // Decrypting with the wrong key usually fails the padding check, but about once in 256 the
-      // garbage passes it and fails later as ASN.1: anything but a MAC failure means "retry".
-      // eslint-disable-next-line no-control-regex
-      if (/\bmac\b/i.test((e as Error).message) || /^[\x00-\x7f]*$/.test(password)) throw e;
-      const asn1 = parse();
-      (asn1.value as forge.asn1.Asn1[]).splice(2); // MAC already verified above
-      p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, forge.util.encodeUtf8(password));
-    }
-  } catch (e) {
-    const msg = (e as Error).message ?? '';
-    if (/mac|password|invalid|decrypt|pad/i.test(msg) && !/too few bytes|asn\.1|der/i.test(msg)) {
-      throw new AppError('wrong_password', 'Wrong password for the PKCS#12 file');
-    }
-    throw new AppError('bad_request', `Not a readable PKCS#12 file: ${msg}`);
-  }
-  const keys: KeyObject[] = [];
-  for (const type of [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag]) {
-    for (const bag of p12.getBags({ bagType: type })[type] ?? []) {
-      if (bag.key) keys.push(createPrivateKey(forge.pki.privateKeyToPem(bag.key)));
-      else if (bag.asn1) keys.push(createPrivateKey({ key: Buffer.from(derOf(bag.asn1)), format: 'der', type: 'pkcs8' }));
-    }
-  }
-  const certs: Uint8Array[] = [];
-  for (const bag of p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []) {
-    if (bag.cert) certs.push(derOf(forge.pki.certificateToAsn1(bag.cert)));
-    else if (bag.asn1) certs.push(derOf(bag.asn1));
-  }
-  if (keys.length === 0) throw new AppError('key_not_found', 'The PKCS#12 file holds no private key');
-  for (const privateKey of keys) {
-    const index = certs.findIndex((c) => new X509Certificate(Buffer.from(c)).checkPrivateKey(privateKey));
-    if (index >= 0) {
-      return { privateKey, certificate: certs[index], chain: certs.filter((_, i) => i !== index) };
-    }
-  }
-  throw new AppError('key_not_found', 'The PKCS#12 file holds no certificate for its private key');
+export function readPkcs12(bytes: Uint8Array, password: string) {
+  return pkcs12Contents(readPkcs12Natively(bytes, password) ?? readPkcs12WithForge(bytes, password));
 }
 
 /** A SigningKey from a PKCS#12 file. */

@@ -8,7 +8,6 @@
  */
 import { verify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/app-error';
 import { OID } from '../cms/oids';
 import { PdfStructureError, readPdfFile, type PdfWindow } from './pdf-file';
@@ -58,14 +57,42 @@ export function checkNewSignature(
   const contents = sig.get('Contents');
   if (!(contents instanceof PdfString) || !Buffer.from(contents.bytes().subarray(0, cms.length)).equals(Buffer.from(cms))) throw fail('the new signature value is not in the file');
 
-  const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(ab(cms)).content });
-  const si = signed.signerInfos[0];
-  const attrs = si?.signedAttrs;
-  if (!attrs) throw fail('the new signature has no signed attributes');
-  const md = attrs.attributes.find((a) => a.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(Buffer.from(digest))) throw fail('the new signature signs another digest');
-  const toVerify = new Uint8Array(attrs.toSchema().toBER(false));
+  const { signedAttrs, messageDigest, signature } = readOwnCms(cms);
+  if (!messageDigest || !Buffer.from(messageDigest).equals(Buffer.from(digest))) throw fail('the new signature signs another digest');
+  // The attributes as they are in the CMS, tagged as the SET that was signed.
+  const toVerify = Uint8Array.from(signedAttrs);
   toVerify[0] = 0x31;
-  const ok = verify('sha256', toVerify, new X509Certificate(Buffer.from(certificate)).publicKey, Buffer.from(si.signature.valueBlock.valueHexView));
+  const ok = verify('sha256', toVerify, new X509Certificate(Buffer.from(certificate)).publicKey, signature);
   if (!ok) throw fail('the new signature does not verify with the signer\'s certificate (wrong key?)');
+}
+
+/**
+ * The signed attributes (their bytes in the CMS), message digest and signature value of the CMS
+ * just built (ContentInfo → SignedData → its one SignerInfo), read with asn1js alone.
+ */
+function readOwnCms(cms: Uint8Array): { signedAttrs: Uint8Array; messageDigest: Uint8Array | undefined; signature: Uint8Array } {
+  const items = (b: asn1js.AsnType | undefined): asn1js.AsnType[] => {
+    const v = (b as asn1js.Sequence | undefined)?.valueBlock?.value;
+    if (!Array.isArray(v)) throw fail('the new signature is not a CMS SignedData');
+    return v;
+  };
+  const parsed = asn1js.fromBER(ab(cms));
+  if (parsed.offset === -1) throw fail('the new signature is not valid DER');
+  const [type, content] = items(parsed.result);
+  if (!(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== OID.signedData) throw fail('the new signature is not a CMS SignedData');
+  const signedData = items(items(content)[0]);
+  const signerInfo = items(items(signedData[signedData.length - 1])[0]);
+  const at = signerInfo.findIndex((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
+  if (at < 0) throw fail('the new signature has no signed attributes');
+  const signature = signerInfo[at + 2];
+  if (!(signature instanceof asn1js.OctetString)) throw fail('the new signature has no signature value');
+  let messageDigest: Uint8Array | undefined;
+  for (const attr of items(signerInfo[at])) {
+    const [attrType, values] = items(attr);
+    if (attrType instanceof asn1js.ObjectIdentifier && attrType.valueBlock.toString() === OID.messageDigest) {
+      const md = items(values)[0];
+      if (md instanceof asn1js.OctetString) messageDigest = md.valueBlock.valueHexView;
+    }
+  }
+  return { signedAttrs: signerInfo[at].valueBeforeDecodeView, messageDigest, signature: signature.valueBlock.valueHexView };
 }

@@ -1,9 +1,10 @@
 /**
  * Each command of the built `ecabinet` (bin entry; npm test builds first) loads only the libraries
  * it needs: help loads none, verifying a signed PDF loads neither the server's libraries nor
- * pdf-lib, fonts or zod, and the app prints its launch URL before loading the message schemas;
- * the services process the app starts answers its first call without the signing libraries or
- * the worker pool. Every package the process requires is recorded by a preloaded hook.
+ * pdf-lib, fonts or zod, signing with a PKCS#12 file neither these nor node-forge, and the app
+ * prints its launch URL before loading the message schemas; the services process the app starts
+ * answers its first call without the signing libraries or the worker pool. Every package the
+ * process requires is recorded by a preloaded hook.
  */
 import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -84,6 +85,16 @@ describe('what each ecabinet command loads', () => {
     expect(r.status, r.out).toBe(0);
     expect(r.out).toContain('Signature valid');
     for (const heavy of [...SERVER_LIBRARIES, '@cantoo/pdf-lib', '@pdf-lib/fontkit', 'zod']) expect(r.packages, heavy).not.toContain(heavy);
+  });
+
+  it('signs B-B with a PKCS#12 file without pdf-lib, fonts, zod, node-forge or the server libraries', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const file = path.join(tmp, 'to-sign.pdf');
+    fs.writeFileSync(file, await doc.save({ useObjectStreams: false }));
+    const r = await packagesLoadedBy(['sign', '--p12', pki.rsa.p12, '--password-env', 'LOADING_P12', file, path.join(tmp, 'signed-by-cli.pdf')], undefined, { LOADING_P12: P12_PASSWORD });
+    expect(r.status, r.out).toBe(0);
+    for (const heavy of [...SERVER_LIBRARIES, '@cantoo/pdf-lib', '@pdf-lib/fontkit', 'zod', 'node-forge', 'pkcs11js']) expect(r.packages, heavy).not.toContain(heavy);
   });
 
   it('prints the browser launch URL before loading the message schemas, the database or the server libraries', async () => {
