@@ -47,7 +47,7 @@ export async function seriousViolations(page: Page): Promise<Result[]> {
     if (frame === page.mainFrame()) throw e;
   });
   const { violations } = await page.evaluate(
-    ({ exclude, options }) => (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> } }).axe.run({ exclude }, options),
+    ({ exclude, options }) => (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> } }).axe.run({ exclude }, options),
     { exclude: EXCLUDED, options: RUN_OPTIONS },
   );
   return violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''));
