@@ -64,12 +64,10 @@ describe('ecabinet command line', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(run(['frobnicate']).status).toBe(2);
     expect(run(['server', '--data', path.join(tmp, 'x'), '--session-days', '0']).status).toBe(2);
-    // Below scrypt's floor of 2^10, or not a power of two: refused before anything starts.
-    for (const cost of ['512', '3000', 'fast']) {
-      const refused = run(['server', '--data', path.join(tmp, 'x'), '--password-cost', cost]);
-      expect(refused.status, cost).toBe(2);
-      expect(refused.err).toContain('--password-cost');
-    }
+    // Below scrypt's floor of 2^10: refused before anything starts (one process: each costs a second).
+    const cheap = run(['server', '--data', path.join(tmp, 'x'), '--password-cost', '512']);
+    expect(cheap.status).toBe(2);
+    expect(cheap.err).toContain('--password-cost');
   });
 
   it('adds an account whose password comes from an environment variable, then that account signs in over HTTP', async () => {
