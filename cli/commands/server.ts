@@ -4,6 +4,7 @@ import { parse, parsePort, UsageError } from '../args';
 import { printDemoAccounts } from '../demo-accounts';
 import { isS3Url, s3OptionFromUrl } from '../../server/blobs/s3-location';
 import type { BallotKeySource } from '../../server/live-meeting/ballot-sealing-key';
+import { SCRYPT_PARAMS, type PasswordHashing } from '../../server/auth/password';
 
 function describeBallotKey(k: BallotKeySource): string {
   if (k.kind === 'env') return 'ECABINET_BALLOT_KEY';
@@ -13,7 +14,7 @@ function describeBallotKey(k: BallotKeySource): string {
 
 export const SERVER_HELP = `ecabinet server (--data DIR | --db postgres://… --blobs DIR) [--blobs s3://BUCKET/PREFIX [--s3-path-style]]
                 [--port N] [--host H] [--seed demo] [--tls-cert FILE --tls-key FILE] [--trust-proxy V]
-                [--ballot-key-file FILE] [--session-days N] [--log-level L]
+                [--ballot-key-file FILE] [--session-days N] [--password-cost N] [--log-level L]
 ecabinet server --config FILE
 
   Chạy máy chủ đồng bộ eCabinet trên thư mục dữ liệu DIR (SQLite nhúng).
@@ -57,6 +58,13 @@ ecabinet server --config FILE
   --config FILE  mọi thiết lập trong một tệp JSON, \${BIẾN} lấy từ môi trường (xem docs/DEPLOYMENT.md)
                  / every setting in one JSON file, \${NAME} from the environment (see docs/DEPLOYMENT.md):
                  PostgreSQL, metrics (Prometheus, own address + token), housekeeping horizons
+  --password-cost N
+                 độ khó scrypt (N) khi băm mật khẩu: lũy thừa của 2 từ 1024 đến 1048576, mặc định
+                 131072 (mức tối thiểu OWASP). Chỉ hạ cho thử nghiệm; mật khẩu đã lưu vẫn dùng được
+                 và được băm lại theo mức này ở lần đăng nhập sau
+                 / scrypt cost (N) of password hashes: a power of two from 1024 to 1048576,
+                 default 131072 (OWASP's minimum). Lower it only for tests; stored passwords
+                 still verify and are rehashed to this cost at their next sign-in
   --session-days N  thời hạn tối đa của một phiên đăng nhập, tính từ lúc đăng nhập (mặc định 30)
                     / a session's maximum lifetime from sign-in, whatever the refreshes (default 30)`;
 
@@ -73,6 +81,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
     'trust-proxy': { type: 'string' },
     'ballot-key-file': { type: 'string' },
     'session-days': { type: 'string' },
+    'password-cost': { type: 'string' },
     'log-level': { type: 'string' },
     config: { type: 'string' },
     's3-path-style': { type: 'boolean' },
@@ -107,6 +116,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
   const sessionDays = values['session-days'] === undefined ? undefined : Number(values['session-days']);
   if (sessionDays !== undefined && !(Number.isInteger(sessionDays) && sessionDays >= 1 && sessionDays <= 365))
     throw new UsageError('--session-days: số nguyên từ 1 đến 365 (an integer from 1 to 365)');
+  const passwordHashing = parsePasswordCost(values['password-cost']);
   await run(
     {
       dataDir: path.resolve(values.db !== undefined && !s3 ? values.blobs! : values.data!),
@@ -120,6 +130,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
       trustProxy: parseTrustProxy(values['trust-proxy']),
       ballotKeyFile: values['ballot-key-file'] ? path.resolve(values['ballot-key-file']) : undefined,
       sessionLifetimeSeconds: sessionDays === undefined ? undefined : sessionDays * 24 * 3600,
+      passwordHashing,
     },
     values.seed === 'demo',
   );
@@ -139,6 +150,15 @@ async function run(options: Parameters<typeof startServer>[0], seedDemo: boolean
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** scrypt's N for the passwords this server hashes; r and p stay OWASP's. */
+function parsePasswordCost(value: string | undefined): PasswordHashing | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 2 ** 10 && n <= 2 ** 20 && (n & (n - 1)) === 0))
+    throw new UsageError('--password-cost: lũy thừa của 2 từ 1024 đến 1048576 (a power of two from 1024 to 1048576)');
+  return { ...SCRYPT_PARAMS, N: n };
 }
 
 function parseTrustProxy(value: string | undefined): boolean | string[] | undefined {

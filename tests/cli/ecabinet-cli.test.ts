@@ -8,10 +8,16 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecabinet-cli-'));
+/**
+ * Servers that sign in many accounts (the demo's 14) hash at the tests' cost; the first server
+ * below runs at the production default, which its account (added at that cost) signs in to.
+ */
+const CHEAP_PASSWORDS = ['--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)];
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string> = {}) {
@@ -58,6 +64,10 @@ describe('ecabinet command line', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(run(['frobnicate']).status).toBe(2);
     expect(run(['server', '--data', path.join(tmp, 'x'), '--session-days', '0']).status).toBe(2);
+    // Below scrypt's floor of 2^10: refused before anything starts (one process: each costs a second).
+    const cheap = run(['server', '--data', path.join(tmp, 'x'), '--password-cost', '512']);
+    expect(cheap.status).toBe(2);
+    expect(cheap.err).toContain('--password-cost');
   });
 
   it('adds an account whose password comes from an environment variable, then that account signs in over HTTP', async () => {
@@ -110,7 +120,7 @@ describe('ecabinet command line', () => {
   });
 
   it('serves the seeded demo committee with --seed demo', async () => {
-    const server = startServerProcess(path.join(tmp, 'demo'), ['--seed', 'demo']);
+    const server = startServerProcess(path.join(tmp, 'demo'), ['--seed', 'demo', ...CHEAP_PASSWORDS]);
     try {
       const url = await server.url;
       const res = await login(url, 'chutich', 'ecabinet2026');
@@ -153,7 +163,7 @@ describe('ecabinet command line', () => {
     const pw = { PW: 'mật-khẩu-đủ-dài' };
     expect(run(['user', 'add', '--data', data, '--username', 'lan', '--name', 'Nguyễn Thị Lan', '--role', 'member', '--password-env', 'PW'], pw).status).toBe(0);
     for (const sub of ['disable', 'enable', 'sessions', 'revoke']) expect(run(['user', sub, '--help']).out).toContain('thu hồi');
-    const server = startServerProcess(data);
+    const server = startServerProcess(data, CHEAP_PASSWORDS);
     try {
       const url = await server.url;
       const signIn = async (deviceName: string) =>

@@ -3,9 +3,10 @@
  * that showed the screen. Each screen (route without its ids, for one role) is scanned once per
  * test worker, so walking the same screen again costs nothing.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import type { Result } from 'axe-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { AxeResults, Result, RunOptions } from 'axe-core';
 
 /** What stops a person using a keyboard or a screen reader; lesser findings are left to review. */
 const FAILING_IMPACTS = new Set(['critical', 'serious']);
@@ -16,16 +17,39 @@ const FAILING_IMPACTS = new Set(['critical', 'serious']);
  */
 const EXTRA_RULES = { 'label-content-name-mismatch': { enabled: true } };
 
-/** The critical and serious violations on the page as it is now. */
+/** Only violations are gathered in full: on a long form (the meeting editor) listing every passing node is most of axe's time. */
+const RUN_OPTIONS: RunOptions = { rules: EXTRA_RULES, resultTypes: ['violations'] };
+
+/**
+ * pdf.js's invisible text over the page picture: there for selection and search, it mirrors the
+ * drawing, so its colours and sizes are not ours to judge (and it is thousands of nodes).
+ */
+const EXCLUDED = [['[data-testid="pdf-text-layer"]']];
+
+let axeSource: string | undefined;
+
+/**
+ * axe-core goes into a frame once and stays for every later scan of it: the app's screens are
+ * routes of one document, so a scan after a route change finds axe already there. (Running
+ * through @axe-core/playwright's AxeBuilder evaluated the 580 KB script twice per scan and
+ * opened a blank page to merge the results, several times the scan itself on busy cores.)
+ */
+async function injectAxe(frame: Frame): Promise<void> {
+  if (await frame.evaluate('typeof window.axe === "object"')) return;
+  axeSource ??= readFileSync(path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+  await frame.evaluate(axeSource);
+}
+
+/** The critical and serious violations on the page as it is now (its same-origin frames included). */
 export async function seriousViolations(page: Page): Promise<Result[]> {
-  const { violations } = await new AxeBuilder({ page })
-    // Only violations are gathered in full: on a long form (the meeting editor) listing every
-    // passing node is most of axe's time.
-    .options({ rules: EXTRA_RULES, resultTypes: ['violations'] })
-    // pdf.js's invisible text over the page picture: there for selection and search, it mirrors
-    // the drawing, so its colours and sizes are not ours to judge (and it is thousands of nodes).
-    .exclude('[data-testid="pdf-text-layer"]')
-    .analyze();
+  // axe.run reaches the page's frames itself, once axe is in each of them.
+  for (const frame of page.frames()) await injectAxe(frame).catch((e: unknown) => {
+    if (frame === page.mainFrame()) throw e;
+  });
+  const { violations } = await page.evaluate(
+    ({ exclude, options }) => (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> } }).axe.run({ exclude }, options),
+    { exclude: EXCLUDED, options: RUN_OPTIONS },
+  );
   return violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''));
 }
 

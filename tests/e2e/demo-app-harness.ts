@@ -125,9 +125,14 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
       page,
       call: (method, input = {}) => callBridge(services, method, input),
       async goto(route) {
+        const target = new URL(`/#${route}`, host.origin).href;
         // The screen being left has been used by the test, so it is fully drawn: scan it now.
-        await side.checkA11y();
-        await page.goto(new URL(`/#${route}`, host.origin).href);
+        // Going to the screen one is on leaves nothing (the page stays): it is scanned when left.
+        if (page.url().startsWith(host.origin) && sameRoute(page.url(), target)) await page.goto(target);
+        else {
+          await side.checkA11y();
+          await page.goto(target);
+        }
       },
       async checkA11y(state) {
         if (!audit || page.isClosed() || !page.url().startsWith(host.origin)) return;
@@ -192,6 +197,12 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   }
 
   return { tmp, server, browser, open, signIn, stopServer, close };
+}
+
+/** Whether two URLs of the app show the same route (`#/meetings`, `#/` and no hash are the meeting list). */
+function sameRoute(a: string, b: string): boolean {
+  const route = (url: string) => new URL(url).hash.replace(/^#/, '').split('?', 1)[0].replace(/\/+$/, '') || '/meetings';
+  return route(a) === route(b) && new URL(a).hash.split('?')[1] === new URL(b).hash.split('?')[1];
 }
 
 /** Opens a document in the reader and waits until its first page is drawn with its text layer. */

@@ -64,13 +64,14 @@ export async function walkScreens(app: DemoApp, onScreen: OnScreen, opts: WalkOp
     return side;
   };
 
-  // The sign-in screen, before anyone is signed in.
-  const first = await app.open(`${locale}-signed-out`, { viewport: VIEWPORT });
-  await chooseLanguage(first.page, locale);
-  await first.page.getByTestId('login-submit').waitFor();
-  await onScreen({ role: 'signed-out', name: 'login', side: first });
+  // The sign-in screen, before anyone is signed in: the secretary's app, who signs in on it next
+  // (a screen just scanned is not scanned again as it is left).
+  const secretary = await app.open(`${locale}-secretary`, { viewport: VIEWPORT });
+  await chooseLanguage(secretary.page, locale);
+  await secretary.page.getByTestId('login-submit').waitFor();
+  await onScreen({ role: 'signed-out', name: 'login', side: secretary });
+  await secretary.signIn(WALK_ACCOUNTS.secretary);
 
-  const secretary = await open('secretary');
   const data = await prepare(secretary);
   for (const [i, role] of roles.entries()) {
     const side = role === 'secretary' ? secretary : await open(role);

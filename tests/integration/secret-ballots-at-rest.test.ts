@@ -20,6 +20,7 @@ import { ballotSecretsDir } from '../../server/live-meeting/ballot-sealing-key';
 import { call, startTestServer, type TestServer } from '../server/helpers';
 import { cellRecords, dbPages, recordsByCommit, walFrames, type CellRecord, type FieldValue } from '../helpers/sqlite-forensics';
 import { ballot, command, seedLiveCommittee, type LiveCommittee } from './helpers/live-committee';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 const root = path.resolve(__dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'ecab-ballots-'));
@@ -261,7 +262,7 @@ const bin = join(root, 'bin', 'ecabinet.cjs');
 
 /** `ecabinet server` in its own process (the built CLI, as an administrator runs it). */
 function serverProcess(dataDir: string, keyFile: string) {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'server', '--data', dataDir, '--port', '0', '--ballot-key-file', keyFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [bin, 'server', '--data', dataDir, '--port', '0', '--ballot-key-file', keyFile, '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     const read = (d: Buffer) => {

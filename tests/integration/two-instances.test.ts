@@ -33,7 +33,7 @@ interface Instance {
 
 /** `ecabinet server` in its own process, on the shared database and blobs folder. */
 async function instance(dbUrl: string, blobs: string, keyFile: string): Promise<Instance> {
-  const args = [bin, 'server', '--db', dbUrl, '--blobs', blobs, '--port', '0', '--ballot-key-file', keyFile];
+  const args = [bin, 'server', '--db', dbUrl, '--blobs', blobs, '--port', '0', '--ballot-key-file', keyFile, '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let output = '';

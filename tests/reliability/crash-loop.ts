@@ -19,6 +19,7 @@ import type { MutationInput as Mutation } from '../../shared/api';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { addUser } from '../../server/index';
+import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 const PASSWORD = 'mat-khau-thu-mat-dien-2026';
 
@@ -91,7 +92,7 @@ interface ServerProcess {
 }
 
 function startServerProcess(cli: string, dataDir: string, port: number, deadlineMs: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [cli, 'server', '--data', dataDir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'server', '--data', dataDir, '--port', String(port), '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -136,8 +137,8 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopRep
   const serverDir = path.join(work, 'server');
   const cli = builtCli();
   // The accounts are made the way `ecabinet user add` makes them (no demo PDFs to render).
-  await addUser(serverDir, { username: 'thuky', fullName: 'Phan Thị Mai', role: 'secretary', password: PASSWORD });
-  await addUser(serverDir, { username: 'chutich', fullName: 'Trần Quốc Hưng', role: 'chair', password: PASSWORD });
+  await addUser(serverDir, { username: 'thuky', fullName: 'Phan Thị Mai', role: 'secretary', password: PASSWORD }, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
+  await addUser(serverDir, { username: 'chutich', fullName: 'Trần Quốc Hưng', role: 'chair', password: PASSWORD }, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
   let server = await startServerProcess(cli, serverDir, 0, opts.deadlineMs * 4);
   const port = server.port;
   const client = await createClientServices({

@@ -88,8 +88,7 @@ describe.each(DIALECTS)('live pokes (%s)', (dialect) => {
     expect(await closed).toBe(LIVE_CLOSE.sessionEnded);
 
     const other = await startTestServer();
-    const { addUser } = await import('../../server/index');
-    const { login, PASSWORD } = await import('./helpers');
+    const { addUser, login, PASSWORD } = await import('./helpers');
     await addUser(other.dataDir, { username: 'x1', fullName: 'X', role: 'member', password: PASSWORD });
     const t = await login(other.url, 'x1');
     const sock = await connect(other.url, { token: t.accessToken });
@@ -100,8 +99,7 @@ describe.each(DIALECTS)('live pokes (%s)', (dialect) => {
 
   it('drops a socket that stops answering pings (heartbeat), keeps one that answers', async () => {
     const quick = await startTestServer({ heartbeatMs: 100 });
-    const { addUser } = await import('../../server/index');
-    const { login, PASSWORD } = await import('./helpers');
+    const { addUser, login, PASSWORD } = await import('./helpers');
     await addUser(quick.dataDir, { username: 'x2', fullName: 'X', role: 'member', password: PASSWORD });
     const t = await login(quick.url, 'x2');
     const wsUrl = quick.url.replace(/^http/, 'ws') + '/api/live';

@@ -119,6 +119,27 @@ ess_cert_id_chain = no
 crypto_device = builtin
 `;
 
+/**
+ * Private keys by the part they play (root CA, 'rsa' signer, TSA...), kept for this test
+ * worker's later PKIs. Generating a dozen RSA keys was most of a PKI's cost (2.5 s of CPU of
+ * 3.4 s) and two dozen test files make one each. Every PKI still gets its own CAs and
+ * certificates (serials, dates, its responder's address), so files stay independent; within
+ * one PKI each part has a key of its own, as before.
+ */
+const keysOfWorker = new Map<string, string>();
+
+/** `openssl req` arguments giving `keyFile` the worker's key for `part` (made now the first time). */
+function keyArgs(keyFile: string, part: string, ec = false): string[] {
+  const known = keysOfWorker.get(part);
+  if (known === undefined) return [...(ec ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048']), '-nodes', '-keyout', keyFile];
+  writeFileSync(keyFile, known, { mode: 0o600 });
+  return ['-key', keyFile];
+}
+
+function rememberKey(keyFile: string, part: string): void {
+  if (!keysOfWorker.has(part)) keysOfWorker.set(part, readFileSync(keyFile, 'utf8'));
+}
+
 function makeCa(dir: string, name: string, cn: string, url: string): string {
   const d = path.join(dir, name);
   mkdirSync(path.join(d, 'newcerts'), { recursive: true });
@@ -127,7 +148,9 @@ function makeCa(dir: string, name: string, cn: string, url: string): string {
   writeFileSync(path.join(d, 'crlnumber'), '01\n');
   const conf = path.join(d, 'ca.cnf');
   writeFileSync(conf, caConf(dir, name, url));
-  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', `/C=VN/O=eCabinet Test/CN=${cn}`, '-config', conf, '-extensions', 'v3_ca'], d);
+  const key = path.join(d, 'ca.key');
+  run('openssl', ['req', '-x509', ...keyArgs(key, `ca:${name}`), '-out', 'ca.pem', '-days', '3650', '-subj', `/C=VN/O=eCabinet Test/CN=${cn}`, '-config', conf, '-extensions', 'v3_ca'], d);
+  rememberKey(key, `ca:${name}`);
   return conf;
 }
 
@@ -136,8 +159,8 @@ function issue(dir: string, ca: string, name: string, cn: string, ext: string, o
   const key = path.join(dir, `${name}.key`);
   const csr = path.join(dir, `${name}.csr`);
   const cert = path.join(dir, `${name}.pem`);
-  const keyArgs = opts.ec ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
-  run('openssl', ['req', '-new', ...keyArgs, '-nodes', '-keyout', key, '-out', csr, '-subj', `/C=VN/O=UBND Thành phố Thử nghiệm/CN=${cn}`, '-utf8'], dir);
+  run('openssl', ['req', '-new', ...keyArgs(key, name, opts.ec), '-out', csr, '-subj', `/C=VN/O=UBND Thành phố Thử nghiệm/CN=${cn}`, '-utf8'], dir);
+  rememberKey(key, name);
   const dates = opts.start ? ['-startdate', opts.start, '-enddate', opts.end!] : ['-days', '365'];
   run('openssl', ['ca', '-batch', '-config', path.join(d, 'ca.cnf'), '-extensions', ext, '-in', csr, '-out', cert, '-notext', '-utf8', ...dates, '-cert', path.join(d, 'ca.pem'), '-keyfile', path.join(d, 'ca.key')], dir);
   const p12 = path.join(dir, `${name}.p12`);
