@@ -143,8 +143,9 @@ export async function isEncryptedBlobFile(file: string): Promise<boolean> {
 
 /** Appends a document's bytes to an encrypted file, one sealed chunk per 64 KiB. */
 export class EncryptedBlobWriter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The plaintext of the chunk being filled, sealed once full: one buffer for the whole file, not a copy per write. */
+  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private filled = 0;
 
   private constructor(
     private readonly fh: fs.promises.FileHandle,
@@ -192,14 +193,16 @@ export class EncryptedBlobWriter {
   }
 
   async write(bytes: Uint8Array): Promise<void> {
-    this.pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    this.pendingBytes += bytes.byteLength;
-    while (this.pendingBytes >= CHUNK_BYTES) {
-      const all = Buffer.concat(this.pending);
-      await this.writeChunk(all.subarray(0, CHUNK_BYTES));
-      const rest = Buffer.from(all.subarray(CHUNK_BYTES));
-      this.pending = rest.length ? [rest] : [];
-      this.pendingBytes = rest.length;
+    for (let at = 0; at < bytes.byteLength; ) {
+      const n = Math.min(CHUNK_BYTES - this.filled, bytes.byteLength - at);
+      this.chunk.set(bytes.subarray(at, at + n), this.filled);
+      this.filled += n;
+      at += n;
+      if (this.filled === CHUNK_BYTES) {
+        // Sealing copies the chunk before the first await: it can be filled again at once.
+        this.filled = 0;
+        await this.writeChunk(this.chunk);
+      }
     }
   }
 
@@ -212,9 +215,8 @@ export class EncryptedBlobWriter {
   /** Seals what is left (the last, shorter chunk) and closes the file. */
   async finish(): Promise<void> {
     try {
-      if (this.pendingBytes > 0) await this.writeChunk(Buffer.concat(this.pending));
-      this.pending = [];
-      this.pendingBytes = 0;
+      if (this.filled > 0) await this.writeChunk(this.chunk.subarray(0, this.filled));
+      this.filled = 0;
     } finally {
       await this.fh.close();
     }
