@@ -29,12 +29,13 @@ export interface DocumentTask {
  * stand-ins first (pdf.js constructs a DOMMatrix when it loads, so they are classes).
  */
 function withoutCanvas(): void {
-  const fromPdfJs = createRequire(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+  let fromPdfJs: NodeJS.Require;
   let canvas: string;
   try {
+    fromPdfJs = createRequire(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
     canvas = fromPdfJs.resolve('@napi-rs/canvas');
   } catch {
-    return; // not installed: pdf.js goes without it
+    return; // not installed (or not found from here): pdf.js loads as it would, text reads the same
   }
   const standIn = new Module(canvas);
   standIn.filename = canvas;
