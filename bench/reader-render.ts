@@ -26,6 +26,8 @@ const pdfjsDir = path.join(root, 'node_modules/pdfjs-dist');
 const TARGET_PAGE = 300;
 const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 7));
 const BENCH = 'reader-render';
+/** Generous limits: on a loaded machine a page can take long to draw; the bench waits for the state, it does not time it out. */
+const WAIT_MS = 180_000;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -95,24 +97,40 @@ async function measure(page: Page, url: string): Promise<Figures> {
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  await page.goto(url);
-  await page.waitForFunction(() => (globalThis as any).__bench !== undefined);
+  await page.goto(url, { timeout: WAIT_MS });
+  await page.waitForFunction(() => (globalThis as any).__bench !== undefined, undefined, { timeout: WAIT_MS });
   // First page: from navigation start (performance.now() = 0 at navigation).
-  const firstPageMs = await page.evaluate(async () => {
+  const firstPageMs = await page.evaluate(async (limit) => {
     const b = (globalThis as any).__bench;
     b.since = 0;
-    return b.waitRendered(1);
-  });
+    return b.waitRendered(1, limit);
+  }, WAIT_MS);
   await page.waitForTimeout(300);
   // Our zoom as CSS px per PDF point (the toolbar shows it in %); 0 for the baseline page.
   const scale = await page.evaluate(() => Number((globalThis as any).document.querySelector('[data-testid="zoom-level"]')?.textContent?.replace(/\D/g, '') ?? 0) / 100);
-  // Jump to page 300 (what "go to page" does: scroll the column there) and wait until drawn.
-  const page300Ms = await page.evaluate(async (n) => {
-    const w = globalThis as any;
-    w.__bench.reset();
-    w.__scroller().scrollTop = w.__pageTop(n);
-    return w.__bench.waitRendered(n);
-  }, TARGET_PAGE);
+  // Jump to page 300 (what "go to page" does: scroll the column there) and wait until drawn,
+  // once the page's place is laid out (every page's box is known).
+  await page.waitForFunction(
+    (n) => {
+      const w = globalThis as any;
+      try {
+        return w.__scroller() && w.__pageTop(n) > 0;
+      } catch {
+        return false;
+      }
+    },
+    TARGET_PAGE,
+    { timeout: WAIT_MS, polling: 50 },
+  );
+  const page300Ms = await page.evaluate(
+    async ([n, limit]) => {
+      const w = globalThis as any;
+      w.__bench.reset();
+      w.__scroller().scrollTop = w.__pageTop(n);
+      return w.__bench.waitRendered(n, limit);
+    },
+    [TARGET_PAGE, WAIT_MS] as const,
+  );
   // Scroll sweep: the whole document from the top, one screen every frame-ish step.
   const sweep = await page.evaluate(async () => {
     const w = globalThis as any;
@@ -136,13 +154,16 @@ async function measure(page: Page, url: string): Promise<Figures> {
 
 /** Opens the viewer at page TARGET_PAGE (a saved reading position) and times it until that page is drawn. */
 async function measureReopen(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  await page.waitForFunction(() => (globalThis as any).__bench !== undefined);
-  return page.evaluate(async (n) => {
-    const b = (globalThis as any).__bench;
-    b.since = 0;
-    return b.waitRendered(n);
-  }, TARGET_PAGE);
+  await page.goto(url, { timeout: WAIT_MS });
+  await page.waitForFunction(() => (globalThis as any).__bench !== undefined, undefined, { timeout: WAIT_MS });
+  return page.evaluate(
+    async ([n, limit]) => {
+      const b = (globalThis as any).__bench;
+      b.since = 0;
+      return b.waitRendered(n, limit);
+    },
+    [TARGET_PAGE, WAIT_MS] as const,
+  );
 }
 
 async function main() {

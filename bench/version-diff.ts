@@ -164,7 +164,7 @@ async function main() {
       ['ours: changes ready after version 2 was cached (extraction included)', ms(readyAfter)],
       ['baseline: version 2 text in one thread, then compared (medians of 3)', ms(baseline)],
       ['  reading version 2 text, one thread', ms(extractOne)],
-      ['  reading version 2 text as the app does (two threads)', ms(extract)],
+      ['  reading version 2 text as the app does', ms(extract)],
       ['  comparing the two texts alone', ms(compare)],
       ['ours / baseline', (readyAfter / baseline).toFixed(2)],
     ]);

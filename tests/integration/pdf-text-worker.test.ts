@@ -6,13 +6,14 @@
  * with a clear reason and the other documents are still indexed.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfTextReader } from '../../electron/services/search/pdf-text';
 import { TextIndexer } from '../../electron/services/search/text-indexer';
 import { WorkerTaskError } from '../../electron/services/workers/worker-pool';
 import { localLibrary, samplePdf, vietnamesePdf } from './helpers/local-library';
 import { pdfWithLines } from './helpers/bridge';
-import { removeTempDirs } from './helpers/temp';
+import { removeTempDirs, tempDir } from './helpers/temp';
 import { appendUpdate, contentBomb } from '../signing/pdf-bombs';
 
 const originalStringify = JSON.stringify;
@@ -53,6 +54,12 @@ describe('PDF text extraction off the services thread', () => {
     expect(await r.completed()).toBeGreaterThan(0);
     expect(JSON.stringify).toBe(originalStringify);
     await indexer.stop();
+
+    // pdf.js reads by ranges: a plain file (one the user picked) gives the same pages as the encrypted cached copy.
+    const plain = path.join(tempDir(), 'picked.pdf');
+    fs.writeFileSync(plain, bytes);
+    const { sha256 } = await lib.addDocument('TraceMonkey again', bytes);
+    expect(await r.pageTexts(plain)).toEqual(await r.pageTexts((await lib.blobs.verifiedPath(sha256))!));
   });
 
   it('a long PDF is read by two threads at once, each every other page, into the same pages as one thread reads', async () => {

@@ -143,8 +143,9 @@ export async function isEncryptedBlobFile(file: string): Promise<boolean> {
 
 /** Appends a document's bytes to an encrypted file, one sealed chunk per 64 KiB. */
 export class EncryptedBlobWriter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The plaintext of the chunk being filled, sealed once full: one buffer for the whole file, not a copy per write. */
+  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private filled = 0;
 
   private constructor(
     private readonly fh: fs.promises.FileHandle,
@@ -192,14 +193,16 @@ export class EncryptedBlobWriter {
   }
 
   async write(bytes: Uint8Array): Promise<void> {
-    this.pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    this.pendingBytes += bytes.byteLength;
-    while (this.pendingBytes >= CHUNK_BYTES) {
-      const all = Buffer.concat(this.pending);
-      await this.writeChunk(all.subarray(0, CHUNK_BYTES));
-      const rest = Buffer.from(all.subarray(CHUNK_BYTES));
-      this.pending = rest.length ? [rest] : [];
-      this.pendingBytes = rest.length;
+    for (let at = 0; at < bytes.byteLength; ) {
+      const n = Math.min(CHUNK_BYTES - this.filled, bytes.byteLength - at);
+      this.chunk.set(bytes.subarray(at, at + n), this.filled);
+      this.filled += n;
+      at += n;
+      if (this.filled === CHUNK_BYTES) {
+        // Sealing copies the chunk before the first await: it can be filled again at once.
+        this.filled = 0;
+        await this.writeChunk(this.chunk);
+      }
     }
   }
 
@@ -212,9 +215,8 @@ export class EncryptedBlobWriter {
   /** Seals what is left (the last, shorter chunk) and closes the file. */
   async finish(): Promise<void> {
     try {
-      if (this.pendingBytes > 0) await this.writeChunk(Buffer.concat(this.pending));
-      this.pending = [];
-      this.pendingBytes = 0;
+      if (this.filled > 0) await this.writeChunk(this.chunk.subarray(0, this.filled));
+      this.filled = 0;
     } finally {
       await this.fh.close();
     }
@@ -309,14 +311,63 @@ export async function sha256OfEncryptedBlob(file: string, key?: Buffer | null): 
  */
 export async function readDocumentFile(file: string, key?: Buffer | null): Promise<Buffer> {
   if (!(await isEncryptedBlobFile(file))) return fs.promises.readFile(file);
-  const reader = await openEncryptedBlob(file, key);
+  const doc = await openDocumentRanges(file, key);
   try {
-    const parts: Buffer[] = [];
-    for await (const part of reader.range(0, reader.size - 1)) parts.push(part);
-    return Buffer.concat(parts);
+    const bytes = await doc.read(0, doc.size);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } finally {
-    await reader.close();
+    await doc.close();
   }
+}
+
+/** A document opened for reading byte ranges into memory (a reader that needs only some of its bytes). */
+export interface DocumentRanges {
+  readonly size: number;
+  /** Bytes start…end (end exclusive), in one array of their own, or at the start of `into` when given (large enough). */
+  read(start: number, end: number, into?: Uint8Array): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+const target = (into: Uint8Array | undefined, length: number) => (into && into.length >= length ? into.subarray(0, length) : new Uint8Array(length));
+
+/**
+ * Opens a document for range reads: an encrypted cache file (key: the one given, else its
+ * folder's), or a plain file. Each read fills one array of exactly its size, no intermediate copies.
+ */
+export async function openDocumentRanges(file: string, key?: Buffer | null): Promise<DocumentRanges> {
+  if (await isEncryptedBlobFile(file)) {
+    const reader = await openEncryptedBlob(file, key);
+    return {
+      size: reader.size,
+      async read(start, end, into) {
+        const to = Math.min(end, reader.size);
+        const out = target(into, Math.max(0, to - start));
+        let at = 0;
+        if (to <= start) return out;
+        for await (const part of reader.range(start, to - 1)) {
+          out.set(part, at);
+          at += part.length;
+        }
+        return out;
+      },
+      close: () => reader.close(),
+    };
+  }
+  const fh = await fs.promises.open(file, 'r');
+  const { size } = await fh.stat();
+  return {
+    size,
+    async read(start, end, into) {
+      const out = target(into, Math.max(0, Math.min(end, size) - start));
+      for (let at = 0; at < out.length; ) {
+        const { bytesRead } = await fh.read(out, at, out.length - at, start + at);
+        if (bytesRead === 0) throw new DamagedBlobError('the file is shorter than it was');
+        at += bytesRead;
+      }
+      return out;
+    },
+    close: () => fh.close(),
+  };
 }
 
 /** A document opened by a document server: its plain size and a stream of any byte range. */

@@ -25,16 +25,22 @@ export interface PdfTextLimits {
    * a document is given up only when the last, longest attempt runs out too.
    */
   attemptTimeoutFactors: readonly number[];
-  /** From this file size on a document's text is read by two threads at once (below, one: opening it twice would cost more than it saves). */
+  /**
+   * From this file size on a document's text is read by two threads at once (below, one: opening
+   * it twice would cost more than it saves). Off by default: a second thread holding pdf.js and
+   * the document doubles the indexer's memory, and the client must stay small whatever it syncs.
+   */
   splitFromBytes: number;
 }
+
+const YOUNG_GENERATION_MB = 8;
 
 export const DEFAULT_PDF_TEXT_LIMITS: PdfTextLimits = {
   maxHeapMb: 768,
   baseTimeoutMs: 60_000,
   timeoutPerMbMs: 3_000,
   attemptTimeoutFactors: [1, 2, 4],
-  splitFromBytes: 600 * 1024,
+  splitFromBytes: Number.POSITIVE_INFINITY,
 };
 
 export class PdfTextReader {
@@ -44,12 +50,14 @@ export class PdfTextReader {
 
   constructor(limits: Partial<PdfTextLimits> = {}) {
     this.limits = { ...DEFAULT_PDF_TEXT_LIMITS, ...limits };
-    // Three threads: the background indexer reads a long document with two at once (the
-    // changes of a new version are wanted soon after it arrives) and never makes an annotation
-    // re-anchoring wait; a lower CPU priority keeps the UI's work first.
+    // Two threads: the background indexer reads one document at a time in one (memory stays
+    // that of one pdf.js and one document), and never makes an annotation re-anchoring wait;
+    // a lower CPU priority keeps the UI's work first.
     this.pool = new WorkerPool('pdf-text', {
-      maxThreads: 3,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
+      maxThreads: 2,
+      // A small young generation: pdf.js makes short-lived garbage per page, and a thread's
+      // default young generation grows to tens of MB resident for no gain in speed (measured).
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       // Below the UI's priority, but not so far below that a busy machine starves the index.
       niceIncrement: 5,
     });

@@ -3,7 +3,8 @@
  * only: its legacy build installs polyfills that replace globals (JSON.stringify among them,
  * many times slower), which must never happen in the process that answers the UI.
  */
-import { readDocumentFileInWorker } from '../crypto/blob-file';
+import Module, { createRequire } from 'node:module';
+import { openDocumentRanges } from '../crypto/blob-file';
 import { checkPdfLimits } from '../../../signing/pdf/pdf-limits';
 import { foldWithMap } from '../../../shared/text/fold-map';
 import { joinPageText, TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
@@ -22,20 +23,77 @@ export interface DocumentTask {
   keyHex?: string;
 }
 
-let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
-
-async function withDocument<T>({ file, keyHex }: DocumentTask, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
-  const { getDocument } = await loadPdfJs();
-  const data = new Uint8Array(await readDocumentFileInWorker(file, keyHex));
-  // Measured before pdf.js parses it, like every PDF from elsewhere (inflated size, objects,
-  // nesting): a bomb is refused with pdf_too_complex instead of filling this thread's heap.
-  checkPdfLimits(data);
-  const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+/**
+ * pdf.js' Node build loads @napi-rs/canvas (Skia, ~40 MB resident per thread) for drawing
+ * helpers; reading text never draws. Its place in this thread's module cache is taken by empty
+ * stand-ins first (pdf.js constructs a DOMMatrix when it loads, so they are classes).
+ */
+function withoutCanvas(): void {
+  let fromPdfJs: NodeJS.Require;
+  let canvas: string;
   try {
-    return await read(await task.promise);
+    fromPdfJs = createRequire(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+    canvas = fromPdfJs.resolve('@napi-rs/canvas');
+  } catch {
+    return; // not installed (or not found from here): pdf.js loads as it would, text reads the same
+  }
+  const standIn = new Module(canvas);
+  standIn.filename = canvas;
+  standIn.loaded = true;
+  standIn.exports = { DOMMatrix: class DOMMatrix {}, ImageData: class ImageData {}, Path2D: class Path2D {} };
+  fromPdfJs.cache[canvas] = standIn;
+}
+
+let pdfjs: Promise<PdfJs> | null = null;
+const loadPdfJs = () => (pdfjs ??= Promise.resolve().then(withoutCanvas).then(() => import('pdfjs-dist/legacy/build/pdf.mjs')));
+
+/** pdf.js asks for the bytes it needs, a chunk at a time, instead of holding the whole file. */
+const RANGE_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The whole-file copy the limits are measured on, kept for the next document: a thread runs one
+ * task at a time (the pool's default), and a fresh copy per document would pile up outside the
+ * heap until the next full GC.
+ */
+let measured = new Uint8Array(0);
+
+/**
+ * Opens the document for pdf.js by ranges: a meeting document is often mostly scans or annexes
+ * the text never needs, and memory must not grow with the file. It is measured first, like every
+ * PDF from elsewhere (inflated size, objects, nesting): a bomb is refused with pdf_too_complex
+ * before pdf.js parses anything.
+ */
+async function withDocument<T>({ file, keyHex }: DocumentTask, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
+  const pdf = await loadPdfJs();
+  const source = await openDocumentRanges(file, keyHex ? Buffer.from(keyHex, 'hex') : null);
+  try {
+    if (measured.length < source.size) measured = new Uint8Array(source.size);
+    checkPdfLimits(await source.read(0, source.size, measured));
+    let fail!: (e: unknown) => void;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => {}); // a read failing after the text is read changes nothing
+    const transport = new pdf.PDFDataRangeTransport(source.size, null);
+    transport.requestDataRange = (begin: number, end: number) => {
+      source.read(begin, end).then((chunk) => transport.onDataRange(begin, chunk), fail);
+    };
+    const task = pdf.getDocument({
+      range: transport,
+      rangeChunkSize: RANGE_CHUNK_BYTES,
+      // Only the ranges the text needs: no reading ahead, no streaming of the rest.
+      disableAutoFetch: true,
+      disableStream: true,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    });
+    try {
+      return await Promise.race([task.promise.then(read), failed]);
+    } finally {
+      await task.destroy();
+    }
   } finally {
-    await task.destroy();
+    await source.close();
   }
 }
 
