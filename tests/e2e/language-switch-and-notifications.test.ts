@@ -179,6 +179,8 @@ describe('the language switch re-words what is on screen; notifications reach a 
     await expect.poll(() => new URL(p.url()).hash).toBe(`#/meetings/${today.id}/live`);
     // The open vote itself (he has not checked in, so the screen tells him so instead of a ballot).
     await expect.poll(() => text(p, 'vote-question-text')).toBe(question);
+    // Nobody checked in: said in words, not an empty heading.
+    expect(await text(p, 'live-present-none')).toBe('Chưa có ai điểm danh có mặt.');
   });
 
   it('a guest who opens "Văn bản trình ký" by its address is told it is not for guests', async () => {
