@@ -1,4 +1,4 @@
-/** The annotation tools in the reader's toolbar: tool, colour, the notes panel, "a copy with my notes". */
+/** The annotation tools in the reader's toolbar: tool, colour, the notes panel, "a copy with my notes" (with or without the notes shared in the meeting). */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANNOTATION_COLORS, AnnotationColor } from '../../../shared/annotations';
@@ -43,6 +43,12 @@ const EXPORT_ICON = (
   <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
     <path d="M6 1.5 V8.5 M3.2 5.8 L6 8.5 L8.8 5.8 M1.5 12 H8" />
     <path d="M10 8.5 H14.5 V13 H12 L10.5 14.5 V13 H10 Z" strokeWidth="1.3" />
+  </svg>
+);
+const SHARED_NOTES_ICON = (
+  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round">
+    <path d="M1.5 4.5 H9.5 V10.5 H5 L3 12.5 V10.5 H1.5 Z" />
+    <path d="M6.5 1.5 H14.5 V7.5 H13 V9.5 L11 7.5 H9.5" />
   </svg>
 );
 const TOOLS = (['highlight', 'ink', 'note', 'textbox'] as const).map((tool) => ({ tool, icon: ICONS[tool] }));
@@ -129,10 +135,20 @@ export function AnnotationToolbar({
           {EXPORT_ICON}
         </span>
       </button>
-      <label className="annotation-export-shared" title={t('annotations.exportIncludeSharedHint')}>
-        <input type="checkbox" checked={includeShared} disabled={!canExport} onChange={(e) => onIncludeShared(e.target.checked)} data-testid="export-include-shared" />
-        {t('annotations.exportIncludeShared')}
-      </label>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-pressed={includeShared}
+        disabled={!canExport}
+        onClick={() => onIncludeShared(!includeShared)}
+        aria-label={t('annotations.exportIncludeShared')}
+        title={t('annotations.exportIncludeSharedHint')}
+        data-testid="export-include-shared"
+      >
+        <span aria-hidden="true" className="annotation-tool-icon">
+          {SHARED_NOTES_ICON}
+        </span>
+      </button>
       {notice && (
         <span className="annotation-hint muted" role="status" data-testid="annotation-hint">
           {notice}
