@@ -91,6 +91,7 @@ export const liveMeetingVi = {
     history: 'Các biểu quyết trong phiên họp',
   },
   present: 'Thành viên có mặt',
+  presentNone: 'Chưa có ai điểm danh có mặt.',
 };
 
 export const liveMeetingEn: typeof liveMeetingVi = {
@@ -185,4 +186,5 @@ export const liveMeetingEn: typeof liveMeetingVi = {
     history: 'Votes in this meeting',
   },
   present: 'Members present',
+  presentNone: 'Nobody has checked in yet.',
 };

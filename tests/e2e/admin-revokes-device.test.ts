@@ -29,6 +29,10 @@ describe('the administrator revokes a lost device', () => {
     // Only the administrator has the screen.
     expect(await member.page.getByTestId('nav-admin').count()).toBe(0);
     await admin.page.getByTestId('nav-admin').click();
+    // His long title gives way in the header: the organisation's name shows whole, "Đăng xuất" on one line.
+    expect(await admin.page.getByTestId('org-name').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    const height = async (testId: string) => (await admin.page.getByTestId(testId).boundingBox())!.height;
+    expect(await height('logout')).toBeLessThanOrEqual((await height('search-submit')) + 2);
     const row = admin.page.locator('[data-testid="admin-user"][data-username="pct.nguyen"]');
     await row.getByTestId('admin-show-devices').click();
     const device = admin.page.locator('[data-testid="admin-device"][data-state="open"]');

@@ -1,10 +1,10 @@
 /**
  * What follows the app's language and what reaches a member wherever he is, on the demo as
- * shipped: messages kept on the signing, admin and written-opinion screens are re-worded when the
- * language is switched; the date fields' calendar popup speaks the app's language (Monday-first,
- * 24-hour) whatever the browser's locale; a member hears of a vote opened in his meeting while
- * he is on another screen (browser mode, the real Notification API observed through a wrapper),
- * and the notification opens the vote.
+ * shipped: messages kept on the signing, admin and written-opinion screens and the reader's
+ * short notice are re-worded when the language is switched; the date fields' calendar popup
+ * speaks the app's language (Monday-first, 24-hour) whatever the browser's locale; a member hears
+ * of a vote opened in his meeting while he is on another screen (browser mode, the real
+ * Notification API observed through a wrapper), and the notification opens the vote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -87,6 +87,34 @@ describe('the language switch re-words what is on screen; notifications reach a 
     await expect.poll(() => text(a, 'rules-message')).toBe('Decision rules saved.');
   });
 
+  it("the reader's notice (copy refused) is re-worded when the language is switched while it shows", async () => {
+    const p = member.page;
+    const today = (await member.call('meetings.list')).find((m) => m.status === 'in_progress')!;
+    const detail = await member.call('meetings.get', { id: today.id });
+    const secret = [...detail.agenda.flatMap((a) => a.documents), ...detail.documents].find((d) => d.classification === 'confidential')!;
+    await member.goto(`/documents/${secret.id}`);
+    const span = p.locator('[data-testid="pdf-page"] [data-testid="pdf-text-layer"] span[role="presentation"]').first();
+    await span.waitFor({ state: 'attached' });
+    // The copy, the switch and the reading in one go inside the page: the notice lasts seconds,
+    // and a busy machine must not let it go before it is read.
+    const said = await span.evaluate(async (el) => {
+      const g = globalThis as any; // runs in the page: DOM globals
+      const notice = () => g.document.querySelector('[data-testid="reader-notice"]')?.textContent?.trim() ?? null;
+      const frame = () => new Promise((r) => g.requestAnimationFrame(r));
+      const until = async (ok: () => boolean) => {
+        for (let i = 0; i < 200 && !ok(); i++) await frame();
+      };
+      el.dispatchEvent(new g.ClipboardEvent('copy', { bubbles: true, cancelable: true, clipboardData: new g.DataTransfer() }));
+      await until(() => notice() !== null);
+      const before = notice();
+      g.document.querySelector('[data-testid="lang-en"]').click();
+      await until(() => g.document.documentElement.lang === 'en' && notice() !== before);
+      return { before, after: notice() };
+    });
+    expect(said).toEqual({ before: 'Tài liệu mật: không được sao chép nội dung.', after: 'Confidential document: copying its content is not allowed.' });
+    await toVietnamese(p);
+  });
+
   it('the calendar popup of a date field speaks the app language, Monday first, and writes dd/mm/yyyy 24-hour', async () => {
     const s = secretary.page;
     await secretary.goto('/opinions/new');
@@ -151,6 +179,8 @@ describe('the language switch re-words what is on screen; notifications reach a 
     await expect.poll(() => new URL(p.url()).hash).toBe(`#/meetings/${today.id}/live`);
     // The open vote itself (he has not checked in, so the screen tells him so instead of a ballot).
     await expect.poll(() => text(p, 'vote-question-text')).toBe(question);
+    // Nobody checked in: said in words, not an empty heading.
+    expect(await text(p, 'live-present-none')).toBe('Chưa có ai điểm danh có mặt.');
   });
 
   it('a guest who opens "Văn bản trình ký" by its address is told it is not for guests', async () => {

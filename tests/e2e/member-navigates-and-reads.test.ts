@@ -155,6 +155,11 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     const tops = boxes.map((b) => b.top);
     expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(tallest / 2);
     expect((await toolbar.boundingBox())!.height).toBeLessThan(tallest * 1.6);
+    // Nothing cut off: the annotation tools fit without scrolling, and every control's words show whole.
+    const extra = toolbar.locator('.pdf-toolbar-extra');
+    expect(await extra.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    const clipped = await toolbar.locator('button, label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    expect(clipped).toEqual([]);
     // Outside reading mode too the pages get more than the 61% of the window they had (header, sync bar and a three-row toolbar).
     const normal = (await scrollArea.boundingBox())!;
     expect(normal.height).toBeGreaterThanOrEqual(VIEWPORT.height * 0.72);

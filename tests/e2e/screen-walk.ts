@@ -39,6 +39,8 @@ export interface WalkOptions {
    * a scan of their markup, where pictures want each role's.
    */
   sharedScreensOnce?: boolean;
+  /** At the end, the member checks in and the chair opens a vote: the ballot and the chair's close, as pictures. */
+  openVote?: boolean;
 }
 
 /** Records the screens use: the meetings of the demo and what the walk creates for its screens. */
@@ -73,8 +75,10 @@ export async function walkScreens(app: DemoApp, onScreen: OnScreen, opts: WalkOp
   await secretary.signIn(WALK_ACCOUNTS.secretary);
 
   const data = await prepare(secretary);
+  const sides = new Map<WalkRole, Side>();
   for (const [i, role] of roles.entries()) {
     const side = role === 'secretary' ? secretary : await open(role);
+    sides.set(role, side);
     const withShared = i === 0 || !opts.sharedScreensOnce;
     for (const [name, show] of screensOf(role, data, withShared)) {
       await show(side);
@@ -82,6 +86,28 @@ export async function walkScreens(app: DemoApp, onScreen: OnScreen, opts: WalkOp
       await onScreen({ role, name, side });
     }
   }
+  // Last, as it changes the live room for everyone: a vote open, as the member and the chair see it.
+  const member = sides.get('member');
+  const chair = sides.get('chair');
+  if (opts.openVote && member && chair) await walkOpenVote(member, chair, data, locale, onScreen);
+}
+
+/** The member checks in, the chair opens a vote (with his reason for the missing quorum): the ballot and the chair's close. */
+async function walkOpenVote(member: Side, chair: Side, d: WalkData, locale: WalkLocale, onScreen: OnScreen): Promise<void> {
+  await member.goto(`/meetings/${d.today}`);
+  await member.page.getByTestId('check-in').click();
+  await member.page.getByTestId('checked-in').waitFor({ state: 'visible' });
+  const vote =
+    locale === 'vi'
+      ? { question: 'Thông qua Tờ trình dự toán ngân sách nhà nước năm 2027', quorumOverrideReason: 'Các thành viên vắng đã gửi ý kiến bằng văn bản' }
+      : { question: 'Approve the 2027 state budget estimate', quorumOverrideReason: 'The absent members sent their opinions in writing' };
+  await chair.call('liveMeeting.command', { meetingId: d.today, command: { type: 'vote.open', vote } });
+  await member.goto(`/meetings/${d.today}/live`);
+  await member.page.getByTestId('vote-option-agree').waitFor({ state: 'visible' });
+  await onScreen({ role: 'member', name: 'live-vote-open', side: member });
+  await chair.goto(`/meetings/${d.today}/live`);
+  await chair.page.getByTestId('vote-close').waitFor({ state: 'visible' });
+  await onScreen({ role: 'chair', name: 'live-vote-open', side: chair });
 }
 
 type Show = (side: Side) => Promise<void>;

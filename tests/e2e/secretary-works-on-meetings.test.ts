@@ -445,3 +445,34 @@ describe('the secretary edits a published meeting', () => {
     await expect.poll(() => p.locator('.readonly-note').count(), { timeout: 15_000 }).toBe(1);
   }, 180_000);
 });
+
+describe('the invitation she publishes carries its number', () => {
+  it('publishes from the editor; the Giấy mời opened from "Thông báo" reads "Số: N/GM-UBND", never a blank number', async () => {
+    // A meeting she takes part in herself, so the invitation is hers to open too.
+    const token = (await login(app.server.url, 'thuky', demoContent.password)).accessToken;
+    const users = await sec.call('secretariat.users');
+    const id = (username: string) => users.find((u) => u.username === username)!.id;
+    const meetingId = randomUUID();
+    const title = 'Họp kiểm tra số giấy mời';
+    await pushOk(
+      app.server.url,
+      token,
+      { id: randomUUID(), kind: 'meeting.upsert', args: { id: meetingId, title, startsAt: '2026-12-22T01:00:00.000Z', endsAt: '2026-12-22T03:00:00.000Z', location: 'Phòng họp số 2', status: 'draft', chairId: id('chutich') } },
+      { id: randomUUID(), kind: 'participant.upsert', args: { id: randomUUID(), meetingId, userId: id('chutich'), role: 'chair' } },
+      { id: randomUUID(), kind: 'participant.upsert', args: { id: randomUUID(), meetingId, userId: id('thuky'), role: 'secretary' } },
+    );
+    const p = sec.page;
+    await expect.poll(async () => (await sec.call('meetings.list')).some((m) => m.id === meetingId)).toBe(true);
+    await sec.goto(`/secretariat/meetings/${meetingId}`);
+    await p.getByTestId('publish').click();
+    await p.getByTestId('published-note').waitFor();
+
+    await sec.goto('/notices');
+    await p.getByTestId('notice').filter({ hasText: title }).getByTestId('open-invitation').click();
+    const firstPage = p.locator('[data-testid="pdf-page"][data-rendered="true"]').first();
+    await firstPage.waitFor({ state: 'visible' });
+    const words = async () => ((await firstPage.locator('[data-testid="pdf-text-layer"]').textContent()) ?? '').normalize('NFC').replace(/\s+/g, '');
+    await expect.poll(words).toMatch(/Số:\d+\/GM-UBND/);
+    expect(await words()).not.toContain('Số:/GM');
+  }, 120_000);
+});

@@ -41,7 +41,7 @@ describe('screenshots of every screen, in Vietnamese and English', () => {
           await side.page.screenshot({ path: path.join(OUT, file) });
           shots.push({ locale, role, name, file });
         },
-        { locale },
+        { locale, openVote: true },
       );
     }
     await app?.close();

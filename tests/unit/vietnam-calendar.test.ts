@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, isoWeekday, monthWeeks, startOfMonth, startOfWeek, vietnamDay, weekDays } from '../../shared/time/vietnam-time';
+import { addDays, addMonths, isoWeekday, monthWeeks, startOfMonth, startOfWeek, vietnamDay, weekDays } from '../../shared/time/vietnam-time';
+import { dayGridMove } from '../../shared/time/day-grid-keys';
 
 describe('calendar pages in Vietnam time (weeks start on Monday)', () => {
   it('numbers the weekdays Monday 1 to Sunday 7', () => {
@@ -40,5 +41,21 @@ describe('calendar pages in Vietnam time (weeks start on Monday)', () => {
     expect(august).toHaveLength(6);
     expect(august[0][0]).toBe('2026-07-27');
     expect(august[5][6]).toBe('2026-09-06');
+  });
+});
+
+describe('keyboard moves over a calendar grid (the date popup and the meeting calendar share them)', () => {
+  const byMonth = (day: string, by: 1 | -1) => addMonths(day, by);
+  it('moves a day, a week, to the week ends across months, and a page as the grid says', () => {
+    // Tuesday 1 December 2026.
+    expect(dayGridMove('ArrowLeft', '2026-12-01', byMonth)).toBe('2026-11-30');
+    expect(dayGridMove('ArrowRight', '2026-12-01', byMonth)).toBe('2026-12-02');
+    expect(dayGridMove('ArrowUp', '2026-12-01', byMonth)).toBe('2026-11-24');
+    expect(dayGridMove('ArrowDown', '2026-12-29', byMonth)).toBe('2027-01-05');
+    expect(dayGridMove('Home', '2026-12-01', byMonth)).toBe('2026-11-30');
+    expect(dayGridMove('End', '2026-12-01', byMonth)).toBe('2026-12-06');
+    expect(dayGridMove('PageUp', '2026-12-31', byMonth)).toBe(addMonths('2026-12-31', -1));
+    expect(dayGridMove('PageDown', '2026-12-01', (d, by) => addDays(d, 7 * by))).toBe('2026-12-08');
+    expect(dayGridMove('Enter', '2026-12-01', byMonth)).toBeNull();
   });
 });

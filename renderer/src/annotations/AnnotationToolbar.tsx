@@ -1,4 +1,4 @@
-/** The annotation tools in the reader's toolbar: tool, colour, the notes panel, "a copy with my notes". */
+/** The annotation tools in the reader's toolbar: tool, colour, the notes panel, "a copy with my notes" (with or without the notes shared in the meeting). */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANNOTATION_COLORS, AnnotationColor } from '../../../shared/annotations';
@@ -29,6 +29,28 @@ const ICONS: Record<Exclude<Tool, 'select'>, ReactNode> = {
     </svg>
   ),
 };
+// The panel and the export as icons too, named by aria-label and tooltip: their words did not fit
+// the reader's one-row toolbar and were cut off.
+const NOTES_LIST_ICON = (
+  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+    <path d="M5.5 3.5 H14 M5.5 8 H14 M5.5 12.5 H14" />
+    <circle cx="2.3" cy="3.5" r="0.9" fill="currentColor" stroke="none" />
+    <circle cx="2.3" cy="8" r="0.9" fill="currentColor" stroke="none" />
+    <circle cx="2.3" cy="12.5" r="0.9" fill="currentColor" stroke="none" />
+  </svg>
+);
+const EXPORT_ICON = (
+  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+    <path d="M6 1.5 V8.5 M3.2 5.8 L6 8.5 L8.8 5.8 M1.5 12 H8" />
+    <path d="M10 8.5 H14.5 V13 H12 L10.5 14.5 V13 H10 Z" strokeWidth="1.3" />
+  </svg>
+);
+const SHARED_NOTES_ICON = (
+  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round">
+    <path d="M1.5 4.5 H9.5 V10.5 H5 L3 12.5 V10.5 H1.5 Z" />
+    <path d="M6.5 1.5 H14.5 V7.5 H13 V9.5 L11 7.5 H9.5" />
+  </svg>
+);
 const TOOLS = (['highlight', 'ink', 'note', 'textbox'] as const).map((tool) => ({ tool, icon: ICONS[tool] }));
 
 export function AnnotationToolbar({
@@ -95,23 +117,38 @@ export function AnnotationToolbar({
           />
         ))}
       </span>
-      <button type="button" className="btn" aria-pressed={panelOpen} onClick={onTogglePanel} data-testid="toggle-annotations">
-        {t('annotations.togglePanel')}
+      <button type="button" className="btn btn-icon" aria-pressed={panelOpen} onClick={onTogglePanel} aria-label={t('annotations.togglePanel')} title={t('annotations.togglePanel')} data-testid="toggle-annotations">
+        <span aria-hidden="true" className="annotation-tool-icon">
+          {NOTES_LIST_ICON}
+        </span>
       </button>
       <button
         type="button"
-        className="btn"
+        className="btn btn-icon"
         onClick={onExport}
         disabled={!canExport}
+        aria-label={t('annotations.export')}
         title={canExport ? t('annotations.export') : t('annotations.exportDisabled')}
         data-testid="export-with-notes"
       >
-        {t('annotations.export')}
+        <span aria-hidden="true" className="annotation-tool-icon">
+          {EXPORT_ICON}
+        </span>
       </button>
-      <label className="annotation-export-shared" title={t('annotations.exportIncludeSharedHint')}>
-        <input type="checkbox" checked={includeShared} disabled={!canExport} onChange={(e) => onIncludeShared(e.target.checked)} data-testid="export-include-shared" />
-        {t('annotations.exportIncludeShared')}
-      </label>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-pressed={includeShared}
+        disabled={!canExport}
+        onClick={() => onIncludeShared(!includeShared)}
+        aria-label={t('annotations.exportIncludeShared')}
+        title={t('annotations.exportIncludeSharedHint')}
+        data-testid="export-include-shared"
+      >
+        <span aria-hidden="true" className="annotation-tool-icon">
+          {SHARED_NOTES_ICON}
+        </span>
+      </button>
       {notice && (
         <span className="annotation-hint muted" role="status" data-testid="annotation-hint">
           {notice}

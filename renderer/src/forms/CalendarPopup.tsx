@@ -6,9 +6,10 @@
  * week's ends, PageUp / PageDown a month, Enter or Space picks, Escape closes; focus returns to
  * the button that opened it.
  */
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addDays, addMonths, formatVietnamDay, isoWeekday, monthWeeks, vietnamDay, vietnamTime } from '../../../shared/time/vietnam-time';
+import { addMonths, formatVietnamDay, isoWeekday, monthWeeks, vietnamDay, vietnamTime } from '../../../shared/time/vietnam-time';
+import { useDayGrid } from '../meetings/useDayGrid';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -34,25 +35,17 @@ interface Props {
 
 export function CalendarPopup({ withTime, initial, label, today, onPick, onClose }: Props) {
   const { t } = useTranslation();
-  const [day, setDay] = useState(initial?.day ?? today);
+  // The focused day, which takes the keyboard focus when the popup opens and when a key moves it.
+  const { day, setDay, gridRef: grid, moveByKey } = useDayGrid<HTMLTableElement>(initial?.day ?? today, addMonths, { focusFirst: true });
   const [chosen, setChosen] = useState<string | null>(initial?.day ?? null);
   const [hour, setHour] = useState(() => Number((initial?.clock ?? '08:00').slice(0, 2)));
   const [minute, setMinute] = useState(() => Number((initial?.clock ?? '08:00').slice(3, 5)));
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
-  const grid = useRef<HTMLTableElement>(null);
-  const moved = useRef(true);
   const weeks = monthWeeks(day);
   const month = day.slice(0, 7);
   // Steps of five minutes, and the field's own minute if it is between them.
   const minutes = [...new Set([...Array.from({ length: 12 }, (_, i) => i * 5), minute])].sort((a, b) => a - b);
-
-  // The focused day takes the keyboard focus when it changes by a key (and when the popup opens).
-  useLayoutEffect(() => {
-    if (!moved.current) return;
-    moved.current = false;
-    grid.current?.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus();
-  }, [day]);
 
   // A click outside closes it, as a menu would.
   useEffect(() => {
@@ -64,10 +57,6 @@ export function CalendarPopup({ withTime, initial, label, today, onPick, onClose
     return () => document.removeEventListener('mousedown', outside);
   }, [onClose]);
 
-  const moveTo = (next: string) => {
-    moved.current = true;
-    setDay(next);
-  };
   const pickDay = (d: string) => {
     setChosen(d);
     setDay(d);
@@ -76,26 +65,12 @@ export function CalendarPopup({ withTime, initial, label, today, onPick, onClose
   const done = () => onPick({ day: chosen ?? day, clock: `${pad(hour)}:${pad(minute)}` });
 
   const onGridKey = (e: KeyboardEvent<HTMLTableElement>) => {
-    const weekday = isoWeekday(day);
-    const moves: Record<string, () => string> = {
-      ArrowLeft: () => addDays(day, -1),
-      ArrowRight: () => addDays(day, 1),
-      ArrowUp: () => addDays(day, -7),
-      ArrowDown: () => addDays(day, 7),
-      Home: () => addDays(day, 1 - weekday),
-      End: () => addDays(day, 7 - weekday),
-      PageUp: () => addMonths(day, -1),
-      PageDown: () => addMonths(day, 1),
-    };
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       pickDay(day);
       return;
     }
-    const move = moves[e.key];
-    if (!move) return;
-    e.preventDefault();
-    moveTo(move());
+    if (moveByKey(e.key)) e.preventDefault();
   };
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape') return;

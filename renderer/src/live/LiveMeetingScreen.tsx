@@ -32,6 +32,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
   const me = session.user.id;
   const role = session.user.role;
   const isChair = mayChairMeeting({ accountRole: role, userId: me, chairId: state.chairId, seat: state.people.find((p) => p.userId === me)?.role ?? null });
+  const present = state.people.filter((p) => state.roll.present.includes(p.userId));
 
   const run = async (command: LiveCommand) => {
     setBusy(true);
@@ -135,13 +136,17 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
             </ol>
           )}
           <h2>{t('liveMeeting.present')}</h2>
-          <ul className="live-present">
-            {state.people
-              .filter((p) => state.roll.present.includes(p.userId))
-              .map((p) => (
+          {present.length === 0 ? (
+            <p className="empty" data-testid="live-present-none">
+              {t('liveMeeting.presentNone')}
+            </p>
+          ) : (
+            <ul className="live-present">
+              {present.map((p) => (
                 <li key={p.userId}>{p.name}</li>
               ))}
-          </ul>
+            </ul>
+          )}
         </section>
         <div className="live-side">
           <VotePanel ctx={ctx} />

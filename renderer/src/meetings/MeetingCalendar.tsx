@@ -4,12 +4,13 @@
  * grid pattern): arrow keys move between days, Home / End to the week's ends, PageUp / PageDown
  * to the previous / next page, Enter (or Tab) to the focused day's meetings.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
-import { addDays, isoWeekday, vietnamDate, vietnamInstant, vietnamTime } from '../../../shared/time/vietnam-time';
+import { isoWeekday, vietnamDate, vietnamInstant, vietnamTime } from '../../../shared/time/vietnam-time';
 import { hrefFor } from '../router';
 import { calendarRows, meetingsByDay, shiftPeriod, type CalendarPeriod } from './calendar-days';
+import { useDayGrid } from './useDayGrid';
 
 const dateOf = (day: string) => vietnamDate(vietnamInstant(day));
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -17,38 +18,14 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export function MeetingCalendar({ period, meetings, today }: { period: CalendarPeriod; meetings: readonly MeetingSummary[]; today: string }) {
   const { t } = useTranslation();
   // The day with the keyboard focus; the page shown is the week or month containing it.
-  const [day, setDay] = useState(today);
-  const gridRef = useRef<HTMLDivElement>(null);
-  const focusAfterMove = useRef(false);
+  const { day, setDay, gridRef, moveByKey } = useDayGrid<HTMLDivElement>(today, (d, by) => shiftPeriod(period, d, by));
   const rows = useMemo(() => calendarRows(period, day), [period, day]);
   const byDay = useMemo(() => meetingsByDay(meetings), [meetings]);
   const month = day.slice(0, 7);
 
-  useEffect(() => {
-    if (!focusAfterMove.current) return;
-    focusAfterMove.current = false;
-    gridRef.current?.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus();
-  }, [day, period]);
-
-  const moveFocus = (next: string) => {
-    focusAfterMove.current = true;
-    setDay(next);
-  };
-
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const cell = (e.target as HTMLElement).closest<HTMLElement>('[role="gridcell"]');
     if (!cell || cell !== e.target) return;
-    const weekday = isoWeekday(day);
-    const moves: Record<string, () => string> = {
-      ArrowLeft: () => addDays(day, -1),
-      ArrowRight: () => addDays(day, 1),
-      ArrowUp: () => addDays(day, -7),
-      ArrowDown: () => addDays(day, 7),
-      Home: () => addDays(day, 1 - weekday),
-      End: () => addDays(day, 7 - weekday),
-      PageUp: () => shiftPeriod(period, day, -1),
-      PageDown: () => shiftPeriod(period, day, 1),
-    };
     if (e.key === 'Enter' || e.key === ' ') {
       const first = cell.querySelector<HTMLElement>('a');
       if (!first) return;
@@ -56,10 +33,7 @@ export function MeetingCalendar({ period, meetings, today }: { period: CalendarP
       first.focus();
       return;
     }
-    const move = moves[e.key];
-    if (!move) return;
-    e.preventDefault();
-    moveFocus(move());
+    if (moveByKey(e.key)) e.preventDefault();
   };
 
   const [first, last] = [rows[0][0], rows[rows.length - 1][6]];

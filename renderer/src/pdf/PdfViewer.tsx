@@ -21,6 +21,7 @@ import type { Rotation, SidebarView } from './viewer/types';
 import { useFind } from './viewer/useFind';
 import { useOcrWords } from './viewer/useOcrWords';
 import { useNotice } from './viewer/useNotice';
+import { keyMessage, messageText } from '../components/ui-message';
 import { usePageNavigation, useCurrentPage } from './viewer/usePageNavigation';
 import { usePageOverlay } from './viewer/usePageOverlay';
 import { usePdfDocument } from './viewer/usePdfDocument';
@@ -125,11 +126,11 @@ export function PdfViewer({
   const download = useCallback(() => {
     if (!pdf) return;
     if (!permissions.download) {
-      setNotice(t('reader.downloadDisabled'));
+      setNotice(keyMessage('reader.downloadDisabled'));
       return;
     }
     downloadPdf(pdf, fileName).catch((e: unknown) => console.error('download failed', e));
-  }, [pdf, permissions.download, fileName, t, setNotice]);
+  }, [pdf, permissions.download, fileName, setNotice]);
 
   useViewerShortcuts({
     ready: pdf !== null,
@@ -157,7 +158,7 @@ export function PdfViewer({
     if (permissions.copy) return;
     e.preventDefault();
     e.clipboardData?.setData('text/plain', '');
-    setNotice(t('reader.copyBlocked'));
+    setNotice(keyMessage('reader.copyBlocked'));
   };
 
   if (loadError) return <ErrorBox error={loadError} text={t('document.renderFailed')} />;
@@ -203,7 +204,7 @@ export function PdfViewer({
       )}
       {(notice || printProgress) && (
         <div className="pdf-notice" role="status" data-testid="reader-notice">
-          {printProgress ? t('reader.printPreparing', printProgress) : notice}
+          {printProgress ? t('reader.printPreparing', printProgress) : notice && messageText(t, notice)}
         </div>
       )}
       <div className="pdf-body">

@@ -1,20 +1,19 @@
 /** Printing as the document allows: pages drawn to images (with progress), printed from a print-only container, then released; the browser's own print is blocked when not allowed. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy } from '../pdfjs';
 import { releasePrintPages, renderPagesForPrint, type PrintPage } from '../print';
 import type { Rotation } from './types';
+import { keyMessage, type UiMessage } from '../../components/ui-message';
 
 interface Options {
   pdf: PDFDocumentProxy | null;
   rotation: Rotation;
   allowed: boolean;
   /** Tells the reader why nothing happens (printing not allowed). */
-  notify: (text: string) => void;
+  notify: (message: UiMessage) => void;
 }
 
 export function usePrint({ pdf, rotation, allowed, notify }: Options) {
-  const { t } = useTranslation();
   const [printPages, setPrintPages] = useState<PrintPage[] | null>(null);
   const [printProgress, setPrintProgress] = useState<{ done: number; total: number } | null>(null);
   const printAbort = useRef<AbortController | null>(null);
@@ -22,7 +21,7 @@ export function usePrint({ pdf, rotation, allowed, notify }: Options) {
   const print = useCallback(async () => {
     if (!pdf) return;
     if (!allowed) {
-      notify(t('reader.printDisabled'));
+      notify(keyMessage('reader.printDisabled'));
       return;
     }
     if (printAbort.current) return;
@@ -38,7 +37,7 @@ export function usePrint({ pdf, rotation, allowed, notify }: Options) {
     } finally {
       setPrintProgress(null);
     }
-  }, [pdf, allowed, rotation, notify, t]);
+  }, [pdf, allowed, rotation, notify]);
 
   // Once the print container is in the document with its images decoded: print, then clean up.
   useEffect(() => {
