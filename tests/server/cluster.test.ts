@@ -121,7 +121,8 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
     // A failure bound only: Tesseract on a busy machine.
     waitFor(async () => ((await status(s, token, sha256)).state === 'done' ? true : null), 180_000, what);
 
-  it('each scan is recognised once, and its result stays in the database across a restart', async () => {
+  // On PostgreSQL the next case shows the same through another instance.
+  it.runIf(dialect === 'sqlite')('each scan is recognised once, and its result stays in the database across a restart', async () => {
     const a = await startTestServer({ dialect, ocrTickMs });
     let again: RunningServer | undefined;
     try {
