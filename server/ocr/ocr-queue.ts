@@ -66,13 +66,16 @@ export class OcrQueue {
    * none is left (PDFs added meanwhile included). Run exclusively cluster-wide (startOcrJob).
    */
   async tick(): Promise<void> {
+    // Not uploaded yet, or failed: looked at again on the next tick, not in this one's loop.
+    const later = new Set<string>();
     for (;;) {
-      await this.queueNew();
+      await this.queueNew(later);
       const sha = this.order.shift();
       if (!sha || this.stopping.signal.aborted) return;
       try {
-        await this.recognise(sha);
+        if (!(await this.recognise(sha))) later.add(sha);
       } catch (e) {
+        later.add(sha);
         this.onError(e);
       } finally {
         this.live.delete(sha);
@@ -80,9 +83,9 @@ export class OcrQueue {
     }
   }
 
-  private async queueNew(): Promise<void> {
+  private async queueNew(skip: ReadonlySet<string>): Promise<void> {
     for (const sha256 of await this.documentPdfs()) {
-      if (this.finished.has(sha256) || this.live.has(sha256)) continue;
+      if (this.finished.has(sha256) || this.live.has(sha256) || skip.has(sha256)) continue;
       if (isCurrent(await this.store.get(sha256))) {
         this.finished.add(sha256);
         continue;
@@ -92,15 +95,15 @@ export class OcrQueue {
     }
   }
 
-  private async recognise(sha256: string): Promise<void> {
+  /** False when the PDF is not there yet (the document row came first) or the work was stopped. */
+  private async recognise(sha256: string): Promise<boolean> {
     // Another instance may have finished it since this one queued it.
     if (isCurrent(await this.store.get(sha256))) {
       this.finished.add(sha256);
-      return;
+      return true;
     }
     const size = await this.blobs.size(sha256);
-    // Not uploaded yet (the document row came first): looked at again on a later tick.
-    if (size === undefined) return;
+    if (size === undefined) return false;
     this.live.set(sha256, { state: 'running', done: 0, total: 0 });
     await this.store.start(sha256, this.now().toISOString());
     let saving = Promise.resolve();
@@ -116,9 +119,10 @@ export class OcrQueue {
       }),
     );
     await saving;
-    if (result.kind === 'stopped') return;
+    if (result.kind === 'stopped') return false;
     await this.store.put(sha256, this.stored(result));
     this.finished.add(sha256);
+    return true;
   }
 
   private stored(r: Exclude<RecogniseResult, { kind: 'stopped' }>): StoredTextLayer {
