@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_OFFICE_CONVERTER, findSoffice, OfficeConverter } from '../server/secretariat/office';
 import { makeDocx } from '../tests/server/office-files';
 import { ms, summarize, table } from './lib/stats';
+import { report } from './lib/report';
 
 const PAGES = 30;
 const ROUNDS = 3;
@@ -70,6 +71,7 @@ async function main() {
       ['baseline: soffice --convert-to pdf alone', ms(a), ((pages * 1000) / a).toFixed(1)],
       ['ratio (time ours / baseline)', ratio.toFixed(2), ''],
     ]);
+    report([{ bench: 'office-conversion', measure: `${pages}-page .docx to PDF: OfficeConverter | soffice --convert-to pdf alone`, unit: 'ms', ours: o, baseline: a, spread: `median of ${ROUNDS}`, target: `≤ ${TARGET_RATIO}×` }]);
     const ok = ratio <= TARGET_RATIO && pages >= PAGES;
     console.log(`${ok ? 'OK' : 'MISSED'}: ${pages} pages, ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})`);
     if (!ok) process.exitCode = 1;

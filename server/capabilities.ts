@@ -78,7 +78,15 @@ export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
     name: 'ocr',
     routes: [ocrRoutes],
     jobs: {
-      ocr: (ctx) => startOcrJob({ db: ctx.db, blobs: ctx.blobs, now: ctx.now, onError: (e) => ctx.onError('ocr', e), intervalMs: ctx.tickMs.ocr }),
+      ocr: (ctx) =>
+        startOcrJob({
+          db: ctx.db,
+          blobs: ctx.blobs,
+          now: ctx.now,
+          onError: (e) => ctx.onError('ocr', e),
+          exclusive: (run) => ctx.exclusive('ocr', run),
+          intervalMs: ctx.tickMs.ocr,
+        }),
     },
   },
   {

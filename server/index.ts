@@ -89,6 +89,8 @@ export interface StartServerOptions {
   heartbeatMs?: number;
   /** Written opinions: how often reminders and deadlines are checked (default 60 s). */
   opinionTickMs?: number;
+  /** Period of the OCR job's tick (tests). */
+  ocrTickMs?: number;
   /**
    * The ballot sealing key's file (`--ballot-key-file`); else `ECABINET_BALLOT_KEY`, a systemd
    * credential, or the development key beside the data folder (see `live-meeting/ballot-sealing-key.ts`).
@@ -129,7 +131,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ballots = await installBallotBox(db, { dataDir: opts.dataDir, keyFile: opts.ballotKeyFile });
     // On PostgreSQL other instances may share the folder (and stage their uploads in it).
     blobs = await openBlobStore(opts.blobStore ?? { kind: 'fs', dir: join(opts.dataDir, 'blobs'), shared: opts.database?.kind === 'postgres' }, opts.dataDir);
-    await TextLayerStore.inDataDir(opts.dataDir).tighten();
+    await TextLayerStore.tightenLegacy(opts.dataDir);
     let demo: RunningServer['demo'];
     if (opts.seed === 'demo') {
       const r = await seedDemo(db, blobs, now(), passwordHashing);
@@ -177,7 +179,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       notify: (changes) => hub.notify(changes),
       exclusive: (name, run) => running.jobs.exclusive(name, run),
       onError: (job, e) => app.log.error({ err: e }, `${job} tick failed`),
-      tickMs: { 'written-opinions': opts.opinionTickMs },
+      tickMs: { 'written-opinions': opts.opinionTickMs, ocr: opts.ocrTickMs },
       housekeeping: housekeepingPolicy(opts.housekeeping, { sessionLifetimeSeconds: opts.sessionLifetimeSeconds, accessTokenTtlSeconds: opts.accessTokenTtlSeconds }),
     });
     // The CLI (and on PostgreSQL other instances) revoke devices and disable accounts by writing the database: close their sockets now.

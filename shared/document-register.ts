@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 
-/** Type codes of Decree 30's appendix III: Giấy mời, Biên bản; KQ for a vote's result. */
-export const OutgoingDocumentType = z.enum(['GM', 'BB', 'KQ']);
+/** Type codes of Decree 30's appendix III: Giấy mời, Biên bản, Báo cáo (a written opinion request's summary); KQ for a vote's result. */
+export const OutgoingDocumentType = z.enum(['GM', 'BB', 'KQ', 'BC']);
 export type OutgoingDocumentType = z.infer<typeof OutgoingDocumentType>;
 
 export const RegisteredNumber = z.object({

@@ -1,9 +1,12 @@
 /**
- * The background OCR of documents' PDFs: on every tick it looks for document versions (current
- * and earlier) whose PDF has no recognition result yet and works through them one at a time, in a child process each page,
- * with a time limit per document (a tick never runs inside a request). Each content hash is
- * recognised once; its result (text, "not needed", or a failure with the reason) is kept in the
- * TextLayerStore and answered by `GET /api/ocr/:sha256`.
+ * The background OCR of documents' PDFs: each tick looks for document versions (current and
+ * earlier) whose PDF has no recognition result yet and works through them one at a time, in a
+ * child process each page, with a time limit per document (a tick never runs inside a request).
+ * Each content hash is recognised once for the whole deployment: a tick runs on the cluster job
+ * runner (one instance at a time; server/cluster/jobs.ts) and the results and the progress are
+ * kept in the shared database (TextLayerStore), answered by `GET /api/ocr/:sha256` on any
+ * instance. An instance that dies mid-recognition leaves its PDF without a result: the next tick,
+ * on whichever instance takes the job over, recognises it.
  */
 import type { OcrStatus } from '../../shared/ocr';
 import type { BlobStore } from '../blobs/store';
@@ -31,7 +34,6 @@ export class OcrQueue {
   private readonly finished = new Set<string>();
   private readonly live = new Map<string, Live>();
   private readonly order: string[] = [];
-  private working: Promise<void> | null = null;
   private readonly stopping = new AbortController();
 
   constructor(
@@ -59,10 +61,31 @@ export class OcrQueue {
     return (await this.db.selectFrom('document_versions').select('id').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
   }
 
-  /** Queues every document PDF without a result, and starts working if idle. */
+  /**
+   * Queues every document PDF without a result and recognises them, one after the other, until
+   * none is left (PDFs added meanwhile included). Run exclusively cluster-wide (startOcrJob).
+   */
   async tick(): Promise<void> {
+    // Not uploaded yet, or failed: looked at again on the next tick, not in this one's loop.
+    const later = new Set<string>();
+    for (;;) {
+      await this.queueNew(later);
+      const sha = this.order.shift();
+      if (!sha || this.stopping.signal.aborted) return;
+      try {
+        if (!(await this.recognise(sha))) later.add(sha);
+      } catch (e) {
+        later.add(sha);
+        this.onError(e);
+      } finally {
+        this.live.delete(sha);
+      }
+    }
+  }
+
+  private async queueNew(skip: ReadonlySet<string>): Promise<void> {
     for (const sha256 of await this.documentPdfs()) {
-      if (this.finished.has(sha256) || this.live.has(sha256)) continue;
+      if (this.finished.has(sha256) || this.live.has(sha256) || skip.has(sha256)) continue;
       if (isCurrent(await this.store.get(sha256))) {
         this.finished.add(sha256);
         continue;
@@ -70,41 +93,36 @@ export class OcrQueue {
       this.live.set(sha256, { state: 'queued' });
       this.order.push(sha256);
     }
-    this.working ??= this.work().finally(() => {
-      this.working = null;
-    });
   }
 
-  private async work(): Promise<void> {
-    for (let sha = this.order.shift(); sha && !this.stopping.signal.aborted; sha = this.order.shift()) {
-      try {
-        await this.recognise(sha);
-      } catch (e) {
-        this.live.delete(sha);
-        this.onError(e);
-      }
+  /** False when the PDF is not there yet (the document row came first) or the work was stopped. */
+  private async recognise(sha256: string): Promise<boolean> {
+    // Another instance may have finished it since this one queued it.
+    if (isCurrent(await this.store.get(sha256))) {
+      this.finished.add(sha256);
+      return true;
     }
-  }
-
-  private async recognise(sha256: string): Promise<void> {
     const size = await this.blobs.size(sha256);
-    if (size === undefined) {
-      // Not uploaded yet (the document row came first): looked at again on a later tick.
-      this.live.delete(sha256);
-      return;
-    }
+    if (size === undefined) return false;
     this.live.set(sha256, { state: 'running', done: 0, total: 0 });
+    await this.store.start(sha256, this.now().toISOString());
+    let saving = Promise.resolve();
     const result = await this.blobs.withLocalFile(sha256, (file) =>
       recognisePdf(file, {
         timeoutMs: this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs,
         signal: this.stopping.signal,
-        onProgress: (done, total) => this.live.set(sha256, { state: 'running', done, total }),
+        onProgress: (done, total) => {
+          this.live.set(sha256, { state: 'running', done, total });
+          // Seen by the secretariat on every instance; one write at a time, in order.
+          saving = saving.then(() => this.store.progress(sha256, done, total, this.now().toISOString())).catch(this.onError);
+        },
       }),
     );
-    if (result.kind === 'stopped') return;
+    await saving;
+    if (result.kind === 'stopped') return false;
     await this.store.put(sha256, this.stored(result));
     this.finished.add(sha256);
-    this.live.delete(sha256);
+    return true;
   }
 
   private stored(r: Exclude<RecogniseResult, { kind: 'stopped' }>): StoredTextLayer {
@@ -114,15 +132,16 @@ export class OcrQueue {
     return { state: 'failed', reason: r.reason, message: r.message, finishedAt };
   }
 
-  /** Where one PDF stands; undefined when it is not (yet) a document's PDF. */
+  /** Where one PDF stands, whichever instance recognises it; undefined when it is not (yet) a document's PDF. */
   async status(sha256: string): Promise<OcrStatus | undefined> {
     const live = this.live.get(sha256);
-    if (live?.state === 'queued') return { sha256, state: 'queued', done: 0, total: 0 };
     if (live?.state === 'running') return { sha256, state: 'running', done: live.done, total: live.total };
     const stored = await this.store.get(sha256);
     if (!isCurrent(stored)) {
+      const running = await this.store.running(sha256);
+      if (running) return { sha256, state: 'running', done: running.done, total: running.total };
       // A document's PDF the next tick will queue.
-      return (await this.isDocumentPdf(sha256)) ? { sha256, state: 'queued', done: 0, total: 0 } : undefined;
+      return live || (await this.isDocumentPdf(sha256)) ? { sha256, state: 'queued', done: 0, total: 0 } : undefined;
     }
     if (stored.state === 'done') {
       const total = stored.pages.filter((p) => p !== null).length;
@@ -132,10 +151,9 @@ export class OcrQueue {
     return { sha256, state: 'failed', done: 0, total: 0, reason: stored.reason };
   }
 
-  /** Stops the tick loop's work: the page being recognised is killed, nothing half-written is kept. */
-  async stop(): Promise<void> {
+  /** Stops the work: the page being recognised is killed, nothing half-written is kept. */
+  stop(): void {
     this.stopping.abort();
-    await this.working;
   }
 }
 
@@ -145,19 +163,27 @@ const queues = new WeakMap<Db, OcrQueue>();
 export function ocrQueueOf(db: Db, blobs: BlobStore, now: () => Date = () => new Date(), onError: (e: unknown) => void = () => undefined): OcrQueue {
   let q = queues.get(db);
   if (!q) {
-    q = new OcrQueue(db, blobs, TextLayerStore.inDataDir(blobs.localDir), now, onError);
+    q = new OcrQueue(db, blobs, TextLayerStore.of(db, blobs.localDir), now, onError);
     queues.set(db, q);
   }
   return q;
 }
 
-/** The background job: a tick every `intervalMs`, stopped with the server. */
-export function startOcrJob(opts: { db: Db; blobs: BlobStore; now: () => Date; onError: (e: unknown) => void; intervalMs?: number }): () => Promise<void> {
+/** The background job: a tick every `intervalMs` on one instance of the cluster at a time, stopped with the server. */
+export function startOcrJob(opts: {
+  db: Db;
+  blobs: BlobStore;
+  now: () => Date;
+  onError: (e: unknown) => void;
+  /** Runs a tick unless one runs already, here or on another instance (server/cluster/jobs.ts). */
+  exclusive: (run: () => Promise<void>) => Promise<boolean>;
+  intervalMs?: number;
+}): () => Promise<void> {
   const queue = ocrQueueOf(opts.db, opts.blobs, opts.now, opts.onError);
-  let ticking: Promise<void> | null = null;
+  let ticking: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    ticking ??= queue
-      .tick()
+    ticking ??= opts
+      .exclusive(() => queue.tick())
       .catch(opts.onError)
       .finally(() => {
         ticking = null;
@@ -166,7 +192,7 @@ export function startOcrJob(opts: { db: Db; blobs: BlobStore; now: () => Date; o
   timer.unref();
   return async () => {
     clearInterval(timer);
+    queue.stop();
     await ticking;
-    await queue.stop();
   };
 }

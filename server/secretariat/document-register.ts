@@ -28,9 +28,9 @@ declare module '../db/schema' {
   }
 }
 
-/** What a number is given to: the meeting (invitation), its minutes, a vote (its result). */
+/** What a number is given to: the meeting (invitation), its minutes, a vote (its result), a written opinion request (its summary). */
 export interface RegisterSubject {
-  kind: 'meeting' | 'minutes' | 'vote';
+  kind: 'meeting' | 'minutes' | 'vote' | 'opinionRequest';
   id: string;
 }
 

@@ -22,6 +22,7 @@ import { ChangeRecorder, type LoggedChange } from '../sync/changelog';
 import { logOpinionRequest } from './change-log';
 import { attachmentsOf } from './attachments';
 import { renderOpinionSummaryPdf } from './summary-pdf';
+import { assignNumber } from '../secretariat/document-register';
 import { recordAudit } from '../audit/record-audit';
 import { loadDecisionRules } from '../rules/decision-rules';
 
@@ -121,6 +122,10 @@ export async function finalize(db: Db, blobs: BlobStore, requestId: string, now:
   const org = await db.selectFrom('organizations').select('name').where('id', '=', r.org_id).executeTakeFirstOrThrow();
   const chair = r.instructed_by ? await db.selectFrom('users').select(['full_name', 'title']).where('id', '=', r.instructed_by).executeTakeFirst() : undefined;
   const names = new Map((await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', members).execute()).map((u) => [u.id, u.full_name]));
+  const nowIso = now.toISOString();
+  // Issued now: its number from the register first (a tick that gets here again, here or on another
+  // instance, is given the same number: one per request), so the PDF prints it.
+  const number = await db.transaction().execute((trx) => assignNumber(trx, { orgId: r.org_id, type: 'BC', subject: { kind: 'opinionRequest', id: r.id }, now: nowIso, userId: null }));
   // Rendered outside the transaction (it takes a moment); answers can no longer change: the deadline passed.
   const pdf = await renderOpinionSummaryPdf({
     org,
@@ -132,9 +137,9 @@ export async function finalize(db: Db, blobs: BlobStore, requestId: string, now:
     attachments: attachmentsOf(r),
     summary,
     names,
+    number,
   });
   const stored = await blobs.putBytes(pdf);
-  const nowIso = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const rec = new ChangeRecorder(trx, nowIso);
     await registerBlob(trx, stored.sha256, stored.size, now);

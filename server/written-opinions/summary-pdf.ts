@@ -1,8 +1,10 @@
 /**
  * The summary of a written opinion request as a Vietnamese PDF ("Tổng hợp kết quả lấy ý kiến
  * bằng văn bản"): national heading, embedded font (server/pdf/official-document.ts), each
- * member's answer, and "không trả lời — được tính là đồng ý" where silence counted.
+ * member's answer, and "không trả lời — được tính là đồng ý" where silence counted. Issued at the
+ * deadline with the next "BC" number of the register of outgoing documents ("Số: 4/BC-UBND").
  */
+import { numberLine, type RegisteredNumber } from '../../shared/document-register';
 import type { OpinionSummary } from '../../shared/written-opinions';
 import { renderOfficialPdf, vietnamDate, vietnamTime } from '../pdf/official-document';
 
@@ -19,6 +21,8 @@ export interface SummaryPdfInput {
   summary: OpinionSummary;
   /** Full names by user id. */
   names: ReadonlyMap<string, string>;
+  /** Its number in the register of outgoing documents, given at issuance; null: a draft ("Dự thảo"). */
+  number: RegisteredNumber | null;
 }
 
 /** What the PDF says about one member's answer. */
@@ -50,7 +54,7 @@ export function renderOpinionSummaryPdf(input: SummaryPdfInput): Promise<Uint8Ar
       title: 'TỔNG HỢP KẾT QUẢ LẤY Ý KIẾN THÀNH VIÊN BẰNG VĂN BẢN',
       fileName: 'tong-hop-y-kien.pdf',
       classification: 'internal',
-      number: 'Số:      /BC-VP',
+      number: numberLine(input.number),
       issuer: input.org.name,
       parentIssuer: '',
       paragraphs,

@@ -6,12 +6,15 @@
  * - an earlier version of a document is recognised too (it was replaced before the job saw it),
  *   and its state is reported like the current one's;
  * - the recognised words come with their place on the page, for the reader's text over a scan;
- *   they are kept on the member's machine, so he has them offline too;
+ *   they are kept on the member's machine (offline too), and a highlight made on them is
+ *   carried to the same words of the next version;
  * - the uploader is told each upload's stages: bytes sent, then converting or checking.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { geometryOf, pageOf, quoteOf } from '../../shared/annotations';
 import { ORIGINAL_PATHS } from '../../shared/office-originals';
+import { ocrRunTexts } from '../../shared/text/ocr-runs';
 import type { UploadProgress } from '../../shared/secretariat-bridge';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
@@ -173,20 +176,64 @@ describe('OCR of every version, with each word where it is on the page', { timeo
     expect(at('trình').box[0]).toBeGreaterThan(at('Tờ').box[2]);
   });
 
-  it('offline, the member still has the words of a scan he read before (selection, find) and finds its phrases', async () => {
+  it('a highlight on words of the scan lands on the same words in the next version (a page put in front), at their place on the image', async () => {
+    // Indexed (text and words kept) before the highlight: as when the member reads it.
+    await waitFor(async () => (await callBridge(member, 'search.query', { query: 'tai dinh cu' })).groups.length > 0, 120_000, 'version 2 indexed');
+    const words = (await callBridge(member, 'documents.ocrWords', { id }))!.pages[0]!;
+    // Three words inside the second line, whatever Tesseract made of them.
+    const k = words.findIndex((w) => w.box[1] > words[0].box[3]) + 1;
+    const chosen = words.slice(k, k + 3);
+    expect(chosen.every((w) => w.box[1] === chosen[0].box[1])).toBe(true);
+    const exact = chosen.map((w) => w.text).join(' ');
+    const text = ocrRunTexts(words).join('');
+    const start = ocrRunTexts(words.slice(0, k)).join('').length;
+    const anchor = { prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32), start, end: start + exact.length, occurrence: 0 };
+    const [x0, y0, x1, y1] = chosen[0].box;
+    const quad = [x0 * 595, (1 - y0) * 842, x1 * 595, (1 - y0) * 842, x0 * 595, (1 - y1) * 842, x1 * 595, (1 - y1) * 842];
+    await callBridge(member, 'annotations.create', { documentId: id, kind: 'highlight', color: 'yellow', page: 1, exact, anchor, geometry: { quads: [quad] } });
+
+    const v3 = (await uploadViaBridge(sec, 'to-trinh-v3.pdf', await pdfWithScans([['Trang bìa - phiên bản 3'], { scan: V2_LINES }]))).sha256;
+    await putVersions(id, [{ sha256: v3, fileName: 'to-trinh-v3.pdf' }]);
+    await recognised(v3, 'OCR of version 3');
+    const carried = await waitFor(
+      async () => {
+        await callBridge(member, 'sync.now');
+        const l = await callBridge(member, 'annotations.list', { documentId: id });
+        return l.version === 3 && l.mine.length === 1 ? l.mine[0] : null;
+      },
+      180_000,
+      'the highlight carried to version 3',
+    );
+    expect(carried.annotation.target['ecabinet:version']).toBe(3);
+    expect(pageOf(carried.annotation)).toBe(2);
+    expect(quoteOf(carried.annotation)!.exact).toBe(exact);
+    // Over the same words of the image: from the first chosen word's left edge to the last one's right edge, on their line.
+    const placed = (await callBridge(member, 'documents.ocrWords', { id }))!.pages[1]!;
+    const first = placed.find((w) => w.text === chosen[0].text && Math.abs(w.box[1] - y0) < 0.01)!;
+    const last = placed.find((w) => w.text === chosen[2].text && Math.abs(w.box[1] - chosen[2].box[1]) < 0.01)!;
+    const quads = geometryOf(carried.annotation).quads!;
+    const xs = quads.flatMap((q) => [q[0], q[2]]);
+    const ys = quads.flatMap((q) => [q[1], q[5]]);
+    expect(Math.min(...xs)).toBeCloseTo(first.box[0] * 595, 0);
+    expect(Math.max(...xs)).toBeCloseTo(last.box[2] * 595, 0);
+    expect(Math.max(...ys)).toBeCloseTo((1 - first.box[1]) * 842, 0);
+  });
+
+  it('offline, the member still has the words of the scans he synced (selection, find) and finds its phrases', async () => {
     const pagesFound = async () =>
       (await callBridge(member, 'search.query', { query: 'ho tro tai dinh cu' })).groups
         .flatMap((g) => g.documents)
         .filter((d) => d.documentId === id)
         .flatMap((d) => d.pages.map((p) => p.page));
     // The member's client indexes the newest version in the background: wait for that version's phrase.
-    await waitFor(async () => (await pagesFound()).length > 0, 120_000, 'the scan indexed');
+    await waitFor(async () => (await pagesFound()).includes(2), 120_000, 'the scan indexed');
     const online = (await callBridge(member, 'documents.ocrWords', { id }))!.pages;
-    expect(online[0]!.length).toBeGreaterThan(5);
+    expect(online[0]).toBeNull(); // the typed cover page has its own text
+    expect(online[1]!.length).toBeGreaterThan(5);
     await server.close();
     // Nothing asked of the server: the words come from the member's cache.
     expect((await callBridge(member, 'documents.ocrWords', { id }))!.pages).toEqual(online);
-    expect(await pagesFound()).toEqual([1]);
+    expect(await pagesFound()).toEqual([2]);
   });
 });
 

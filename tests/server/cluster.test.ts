@@ -1,7 +1,8 @@
 /**
  * Jobs that run once cluster-wide and vote deadlines that outlive the instance that set them:
  * two instances on one PostgreSQL database (the bus and the locks need one; on SQLite a job only
- * must not overlap itself, checked too).
+ * must not overlap itself, checked too). The OCR of scans (real Tesseract) runs once per PDF for
+ * the whole deployment, and a recognition cut by an instance's death is finished by another.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -11,7 +12,11 @@ import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashin
 import { freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from '../integration/helpers/live-committee';
-import { startTestServer, type TestServer } from './helpers';
+import { randomUUID } from 'node:crypto';
+import { ocrStatusPath, type OcrStatus } from '../../shared/ocr';
+import { TextLayerStore } from '../../server/ocr/text-layers';
+import { pdfWithScans } from '../integration/helpers/scanned-pdf';
+import { call, DIALECTS, login, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 const dbs: TestPostgresDatabase[] = [];
 afterAll(async () => {
@@ -87,6 +92,88 @@ describe('vote deadlines across instances (PostgreSQL)', () => {
       const closes = await b.db.selectFrom('audit_log').select('id').where('action', '=', 'vote.close').where('entity_id', '=', voteId).execute();
       expect(closes).toHaveLength(1);
     } finally {
+      await b?.close();
+      await a.stop();
+    }
+  });
+});
+
+describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { timeout: 240_000 }, (dialect) => {
+  const LINES = ['Biên bản họp Ủy ban nhân dân', 'thống nhất thông qua tờ trình'];
+  const ocrTickMs = 300;
+
+  /** A scan uploaded and attached to meeting A as a document; its hash. */
+  async function scannedDocument(s: TestServer | RunningServer, c: Awaited<ReturnType<typeof seedCommittee>>, pages: number): Promise<string> {
+    const pdf = await pdfWithScans(Array.from({ length: pages }, (_, i) => ({ scan: [...LINES, `Trang ${i + 1}`] })));
+    const sec = c.users.thuky.token;
+    expect((await uploadPdf(s.url, sec, pdf)).status).toBe(201);
+    const sha256 = sha256Hex(pdf);
+    await pushOk(s.url, sec, {
+      id: randomUUID(),
+      kind: 'document.upsert',
+      args: { id: randomUUID(), meetingId: c.meetingA, agendaItemId: null, title: 'Bản quét', fileName: 'ban-quet.pdf', sha256, classification: 'internal' },
+    });
+    return sha256;
+  }
+
+  const status = async (s: TestServer | RunningServer, token: string, sha256: string) => (await call<OcrStatus>(s.url, 'GET', ocrStatusPath(sha256), { token })).body;
+  const done = (s: TestServer | RunningServer, token: string, sha256: string, what: string) =>
+    // A failure bound only: Tesseract on a busy machine.
+    waitFor(async () => ((await status(s, token, sha256)).state === 'done' ? true : null), 180_000, what);
+
+  // On PostgreSQL the next case shows the same through another instance.
+  it.runIf(dialect === 'sqlite')('each scan is recognised once, and its result stays in the database across a restart', async () => {
+    const a = await startTestServer({ dialect, ocrTickMs });
+    let again: RunningServer | undefined;
+    try {
+      const c = await seedCommittee(a);
+      const sha = await scannedDocument(a, c, 1);
+      await done(a, c.users.an.token, sha, 'the scan recognised');
+      const store = new TextLayerStore(a.db);
+      expect(await store.attempts(sha)).toBe(1);
+      await a.close();
+      // Another start on the same data: the result is there at once, nothing recognised again.
+      again = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs });
+      const { accessToken } = await login(again.url, 'an');
+      expect(await status(again, accessToken, sha)).toMatchObject({ state: 'done', done: 1, total: 1 });
+      expect(await new TextLayerStore(again.db).attempts(sha)).toBe(1);
+    } finally {
+      await again?.close();
+      await a.stop();
+    }
+  });
+
+  it.runIf(dialect === 'postgres')('two instances never recognise the same PDF twice; when the one recognising dies, the other finishes it', async () => {
+    const a = await startTestServer({ dialect, ocrTickMs });
+    let b: RunningServer | undefined;
+    let c2: RunningServer | undefined;
+    try {
+      const c = await seedCommittee(a);
+      const token = c.users.an.token;
+      const first = await scannedDocument(a, c, 3);
+      // A recognises it (the only instance yet); B, started meanwhile on the same database and blobs, sees how far it is.
+      await waitFor(async () => ((await status(a, token, first)).state === 'running' ? true : null), 60_000, 'A recognising');
+      b = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs });
+      const onB = await status(b, token, first);
+      expect(onB.state).toBe('running');
+      expect(await new TextLayerStore(b.db).attempts(first)).toBe(1);
+      // A dies: its job lock goes with its database connection, its work with its process.
+      const admin = new pg.Client({ connectionString: (a.storage.database as { url: string }).url });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1::oid", [jobLockKey('ocr') >>> 0]);
+      await admin.end();
+      await a.close();
+      await done(b, token, first, 'B finishing the scan A was recognising');
+      expect(await new TextLayerStore(b.db).attempts(first)).toBe(2);
+
+      // Two live instances, two new scans: each recognised once, whichever instance takes the job.
+      c2 = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs });
+      const more = [await scannedDocument(b, c, 1), await scannedDocument(c2, c, 1)];
+      for (const sha of more) await done(c2, token, sha, 'a new scan recognised');
+      for (const sha of [first, ...more]) expect(await status(c2, token, sha)).toMatchObject({ state: 'done' });
+      expect(await Promise.all(more.map((sha) => new TextLayerStore(c2!.db).attempts(sha)))).toEqual([1, 1]);
+    } finally {
+      await c2?.close();
       await b?.close();
       await a.stop();
     }

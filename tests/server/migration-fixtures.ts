@@ -356,4 +356,14 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
       .values({ pdf_sha256: SHA.budgetV2, original_sha256: docx, file_name: 'to-trinh-v2.docx', size: 7_000, converted_by: ID.secretary, converted_at: at(4) })
       .execute();
   },
+  async '016_ocr_results'(db) {
+    // The budget's first version was a scan: recognised; its second has a text layer.
+    await db
+      .insertInto('ocr_results')
+      .values([
+        { sha256: SHA.budgetV1, state: 'done', done: 1, total: 1, attempts: 1, layer: JSON.stringify({ state: 'done', pages: ['Tờ trình'], words: [[]], finishedAt: at(4) }), updated_at: at(4) },
+        { sha256: SHA.budgetV2, state: 'running', done: 0, total: 2, attempts: 1, layer: null, updated_at: at(4) },
+      ])
+      .execute();
+  },
 };

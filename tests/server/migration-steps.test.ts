@@ -198,6 +198,17 @@ const CASES: Record<string, StepCase> = {
       await expect(sql.raw(`INSERT INTO office_originals (pdf_sha256, original_sha256, file_name, size, converted_at) VALUES ('${blob}', '${blob}', 'b.docx', 1, '2026-03-02T01:00:00.000Z')`).execute(db)).rejects.toThrow(/unique/i);
     },
   },
+  '016_ocr_results': {
+    async check(db) {
+      // Nothing recognised is in the database yet (earlier results are files, read on demand); one row per PDF, known states only.
+      await expectEmpty(db, ['ocr_results']);
+      const insert = (state: string) => sql.raw(`INSERT INTO ocr_results (sha256, state, updated_at) VALUES ('a', '${state}', '2026-03-02T01:00:00.000Z')`).execute(db);
+      await insert('running');
+      expect(await rows(db, 'SELECT done, total, attempts, layer FROM ocr_results')).toEqual([{ done: 0, total: 0, attempts: 0, layer: null }]);
+      await expect(insert('done')).rejects.toThrow(/unique|primary/i);
+      await expect(sql.raw(`INSERT INTO ocr_results (sha256, state, updated_at) VALUES ('b', 'lost', '2026-03-02T01:00:00.000Z')`).execute(db)).rejects.toThrow(/check/i);
+    },
+  },
 };
 
 const NAMES = Object.keys(MIGRATIONS);

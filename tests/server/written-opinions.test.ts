@@ -15,6 +15,7 @@ import { LiveMessage, type MutationInput, type PushResponse } from '../../shared
 import type { OpinionRequest } from '../../shared/written-opinions';
 import { FsBlobStore } from '../../server/blobs/fs-store';
 import { runOpinionTick, reminderDue } from '../../server/written-opinions/scheduler';
+import { renderOpinionSummaryPdf } from '../../server/written-opinions/summary-pdf';
 import { waitFor } from '../helpers/wait-for';
 import { call, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
@@ -177,6 +178,19 @@ describe('written opinions on the server', () => {
     expect(text).toContain('ĐƯỢC THÔNG QUA');
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/Liberation.*yes/);
+    // Its number from the register of outgoing documents, given when it was issued at the deadline.
+    const given = await s.db.selectFrom('document_register').select(['number', 'year', 'issuer_code']).where('doc_type', '=', 'BC').where('subject_kind', '=', 'opinionRequest').where('subject_id', '=', reqSilence).executeTakeFirstOrThrow();
+    expect(text).toContain(`Số: ${given.number}/BC-${given.issuer_code}`);
+    expect(text).not.toMatch(/Số:\s+\//);
+    // The other request summarised in the same tick has a number of its own.
+    const all = await s.db.selectFrom('document_register').select('number').where('doc_type', '=', 'BC').where('year', '=', given.year).execute();
+    expect(all.map((x) => x.number).sort()).toEqual([1, 2]);
+    // A summary not issued yet reads "Dự thảo" where the number goes.
+    const draft = join(s.dataDir, 'draft.pdf');
+    writeFileSync(draft, await renderOpinionSummaryPdf({ org: { name: 'Ủy ban nhân dân thành phố' }, title: 'Dự thảo', question: 'Đồng ý?', sentAt: SENT.toISOString(), deadline: SENT.toISOString(), chair: null, attachments: [], summary: s1, names: new Map(), number: null }));
+    const draftText = execFileSync('pdftotext', [draft, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(draftText).toContain('Dự thảo');
+    expect(draftText).not.toContain('Số:');
   });
 
   it('without silence-as-consent, no answer is not counted and the request fails', async () => {

@@ -134,12 +134,16 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
     if (todo.length === 0 || !d.blobs.isCached(doc.sha256)) return;
     const file = await d.blobs.verifiedPath(doc.sha256);
     if (!file) return;
-    // A scanned page's highlight lands on the words recognised there (kept with the version's text).
+    // A scanned page's highlight lands on the words recognised there (kept with the version's
+    // text, in the same transaction). Whether the text was indexed is read BEFORE the words: the
+    // indexer may store both while the pages are being read below, and a scan read without its
+    // words would be recorded as "not found" for good.
+    const indexedBefore = textIndexed(doc.sha256);
     const words = ocrWords.get(doc.sha256);
     const layouts = await readPageLayouts(file, words);
     // A scan not indexed yet (the indexer waits for the server's recognition): its words are not
     // known, so nothing could be found on it; carried once indexed (carryForwardAll).
-    if (!words && !textIndexed(doc.sha256) && layouts.some((l) => lacksText({ original: l.text }))) return;
+    if (!words && !indexedBefore && layouts.some((l) => lacksText({ original: l.text }))) return;
     let moved = 0;
     for (const a of todo) {
       const w = a.annotation;

@@ -1,11 +1,18 @@
-/** The server's recognised words of a document's scanned pages (null while unknown, offline, or for a PDF with its own text), asked once per opened file. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+/**
+ * The server's recognised words of a document's scanned pages (null while unknown, offline, or
+ * for a PDF with its own text), asked once per opened file, and again while unknown whenever the
+ * search index changed: the member's client indexes a scan once the server has recognised it (in
+ * the background, possibly after the reader opened it), so the words then arrive without reopening.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OcrWord } from '../../../../shared/ocr';
-import { invoke } from '../../bridge';
+import { invoke, subscribe } from '../../bridge';
 
 type Pages = readonly (readonly OcrWord[] | null)[] | null;
 
 export function useOcrWords(documentId: string | undefined, url: string) {
+  /** How many times the words were asked for this file (asked again only while unknown). */
+  const [round, setRound] = useState(0);
   const asked = useMemo<Promise<Pages>>(
     () =>
       documentId
@@ -15,12 +22,11 @@ export function useOcrWords(documentId: string | undefined, url: string) {
         : Promise.resolve(null),
     // A new version of the document opens under a new URL.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [documentId, url],
+    [documentId, url, round],
   );
   const [pages, setPages] = useState<Pages>(null);
   useEffect(() => {
     let current = true;
-    setPages(null);
     void asked.then((p) => {
       if (current) setPages(p);
     });
@@ -28,6 +34,20 @@ export function useOcrWords(documentId: string | undefined, url: string) {
       current = false;
     };
   }, [asked]);
-  const load = useCallback(() => asked, [asked]);
+  useEffect(() => {
+    setPages(null);
+    setRound(0);
+  }, [documentId, url]);
+  useEffect(() => {
+    if (!documentId || pages) return;
+    // Only while unknown: a document indexed (this one, maybe) may have brought its words.
+    return subscribe('search.indexed', () => setRound((r) => r + 1));
+  }, [documentId, pages]);
+  const latest = useRef(asked);
+  useEffect(() => {
+    latest.current = asked;
+  }, [asked]);
+  // The find keeps the words it was given: a new loader once they arrived (not at every asking).
+  const load = useCallback(() => (pages ? Promise.resolve(pages) : latest.current), [pages]);
   return { pages, load };
 }
