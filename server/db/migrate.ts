@@ -16,6 +16,7 @@ import * as m012 from './migrations/012_document_register';
 import * as m013 from './migrations/013_login_throttle';
 import * as m014 from './migrations/014_access_notices';
 import * as m015 from './migrations/015_office_originals';
+import * as m016 from './migrations/016_organisations';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '013_login_throttle': m013,
   '014_access_notices': m014,
   '015_office_originals': m015,
+  '016_organisations': m016,
 };
 
 /**

@@ -23,7 +23,7 @@ export async function requireOrgUser(ctx: MutationCtx, userId: string, field: st
 
 /** One audit entry by the caller. */
 export async function audit(ctx: MutationCtx, action: string, entity: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now });
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now, orgId: ctx.viewer.orgId });
 }
 
 export async function userProfile(ctx: MutationCtx, id: string | null) {
@@ -49,6 +49,6 @@ export async function participantsWithUsers(ctx: MutationCtx, meetingId: string)
 export async function storeBlob(ctx: MutationCtx, bytes: Uint8Array): Promise<{ sha256: string; size: number } | null> {
   if (!ctx.blobs) return null;
   const stored = await ctx.blobs.putBytes(bytes);
-  await registerBlob(ctx.trx, stored.sha256, stored.size, new Date(ctx.now));
+  await registerBlob(ctx.trx, stored.sha256, stored.size, new Date(ctx.now), ctx.viewer.orgId);
   return stored;
 }

@@ -18,7 +18,7 @@ import { loadOpinionRequests, OPINION_ROLES } from '../written-opinions/rows';
 import type { MutationArgs, MutationCtx } from './types';
 
 async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now });
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now, orgId: ctx.viewer.orgId });
 }
 
 /**

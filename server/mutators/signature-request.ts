@@ -30,7 +30,7 @@ import { assertNumberedForSignature } from '../secretariat/document-register';
 import type { MutationArgs, MutationCtx, PrepareCtx } from './types';
 
 async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now });
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now, orgId: ctx.viewer.orgId });
 }
 
 /** Sends the request's current state to the secretariat and its signers. */
