@@ -19,7 +19,7 @@ import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
 import { toUserProfile } from './sync/rows';
-import { organisationNamed } from './organisations/organisations';
+import { addMember, createOrganisation, listOrganisations, organisationNamed, type OrganisationSummary } from './organisations/organisations';
 
 export const DB_FILE_NAME = 'ecabinet.sqlite';
 export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
@@ -135,6 +135,36 @@ export async function setDecisionRules(dataDir: string, input: unknown): Promise
     const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
     if (!org) throw new AppError('not_found', 'no organization in this data folder');
     return await saveDecisionRules(db, org.id, input, null, new Date());
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecabinet org add`: a new organisation (committee) in the deployment. */
+export async function addOrganisation(storage: ServerStorage, o: { name: string; shortName: string }): Promise<OrganisationSummary> {
+  const db = await openStorage(storage);
+  try {
+    return await createOrganisation(db, o);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecabinet org list`. */
+export async function organisations(storage: ServerStorage): Promise<OrganisationSummary[]> {
+  const db = await openStorage(storage);
+  try {
+    return await listOrganisations(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecabinet org member add`: an existing account joins an organisation with a role there. */
+export async function addOrganisationMember(storage: ServerStorage, m: { org: string; username: string; role: Role }): Promise<void> {
+  const db = await openStorage(storage);
+  try {
+    await addMember(db, m);
   } finally {
     await db.destroy();
   }
