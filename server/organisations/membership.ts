@@ -65,3 +65,21 @@ export async function shareAnOrganisation(db: Db, a: Pick<UserRow, 'id' | 'org_i
   const orgs = new Set(m.get(a.id)!.map((x) => x.orgId));
   return m.get(b.id)!.some((x) => orgs.has(x.orgId));
 }
+
+/**
+ * The members of an organisation (among `userIds`, or all) with their role there: the people a
+ * secretariat may seat, ask to read, sign or give an opinion.
+ */
+export async function rolesIn(db: Db, orgId: string, userIds?: readonly string[]): Promise<Map<string, Role>> {
+  const out = new Map<string, Role>();
+  if (userIds && userIds.length === 0) return out;
+  let extra = db.selectFrom('organisation_members').select(['user_id as id', 'role']).where('org_id', '=', orgId);
+  let home = db.selectFrom('users').select(['id', 'role']).where('org_id', '=', orgId);
+  if (userIds) {
+    extra = extra.where('user_id', 'in', [...userIds]);
+    home = home.where('id', 'in', [...userIds]);
+  }
+  for (const r of await extra.execute()) out.set(r.id, r.role as Role);
+  for (const r of await home.execute()) out.set(r.id, r.role as Role);
+  return out;
+}
