@@ -21,7 +21,6 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { CastBallotRequest, CastBallotResponse, LiveCommand, LiveMeetingServerMessage, LiveMeetingState } from '../../shared/live-meeting';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import { canSeeMeeting } from '../../shared/rules/meetings';
-import type { Role } from '../../shared/entities';
 import type { UserRow } from '../db/schema';
 import { SocketGuard, closeSocket, type SocketSession } from '../live/socket-guard';
 import type { ServerContext } from '../routes/context';
