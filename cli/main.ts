@@ -12,6 +12,7 @@ Cách dùng / usage: ecabinet <lệnh / command> [--help]
   server    chạy máy chủ đồng bộ / run the sync server
   app       mở ứng dụng / open the app against a server
   user      tài khoản: thêm, vô hiệu hóa, thiết bị, thu hồi / accounts: add, disable, devices, revoke
+  org       tổ chức: thêm, liệt kê, thành viên / organisations: add, list, members
   rules     quy tắc ra quyết định / the committee's decision rules
   sign      ký số tệp PDF / digitally sign a PDF
   extend    gia hạn chữ ký lưu trữ lâu dài (B-LTA) / re-timestamp a long-term archive (B-LTA)
@@ -33,6 +34,7 @@ const commands: Record<string, () => Promise<Command>> = {
   server: () => import('./commands/server').then((m) => ({ run: m.serverCommand, help: m.SERVER_HELP })),
   app: () => import('./commands/app').then((m) => ({ run: m.appCommand, help: m.APP_HELP })),
   user: () => import('./commands/user').then((m) => ({ run: m.userCommand, help: m.USER_HELP })),
+  org: () => import('./commands/org').then((m) => ({ run: m.orgCommand, help: m.ORG_HELP })),
   rules: () => import('./commands/rules').then((m) => ({ run: m.rulesCommand, help: m.RULES_HELP })),
   sign: () => import('./commands/sign').then((m) => ({ run: m.signCommand, help: m.SIGN_HELP })),
   extend: () => import('./commands/extend').then((m) => ({ run: m.extendCommand, help: m.EXTEND_HELP })),

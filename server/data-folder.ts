@@ -19,6 +19,7 @@ import { loadDecisionRules, saveDecisionRules } from './rules/decision-rules';
 import { scopeOf } from './sync/access';
 import { ChangeRecorder, compactChangeLogDb, currentSeq } from './sync/changelog';
 import { toUserProfile } from './sync/rows';
+import { addMember, createOrganisation, listOrganisations, organisationNamed, type OrganisationSummary } from './organisations/organisations';
 
 export const DB_FILE_NAME = 'ecabinet.sqlite';
 export const DEFAULT_ORG_NAME = 'Ủy ban nhân dân';
@@ -45,7 +46,7 @@ const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
  */
 export async function addUser(
   storage: ServerStorage,
-  u: { username: string; fullName: string; role: Role; password: string; title?: string },
+  u: { username: string; fullName: string; role: Role; password: string; title?: string; org?: string },
   opts: { passwordHashing?: PasswordHashing } = {},
 ): Promise<UserProfile> {
   const username = u.username.trim().toLowerCase();
@@ -67,7 +68,9 @@ export async function addUser(
       if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
         throw new AppError('conflict', `username "${username}" already exists`, { field: 'username' });
       const rec = new ChangeRecorder(trx, nowIso);
-      let org = await trx.selectFrom('organizations').select('id').orderBy('created_at').executeTakeFirst();
+      let org = u.org
+        ? await organisationNamed(trx, u.org)
+        : await trx.selectFrom('organizations').select('id').orderBy('created_at').orderBy('id').executeTakeFirst();
       if (!org) {
         org = { id: randomUUID() };
         await trx.insertInto('organizations').values({ id: org.id, name: DEFAULT_ORG_NAME, short_name: 'UBND', created_at: nowIso }).execute();
@@ -85,7 +88,9 @@ export async function addUser(
         locked_until: null,
         created_at: nowIso,
       };
-      await trx.insertInto('users').values(row).execute();
+      // The administrator of the first organisation (no --org) administers the deployment.
+      await trx.insertInto('users').values({ ...row, deployment_admin: u.role === 'admin' && !u.org ? 1 : 0 }).execute();
+      await trx.insertInto('organisation_members').values({ org_id: org.id, user_id: row.id, role: u.role, created_at: nowIso }).execute();
       await rec.log('user', row.id, 'upsert', scopeOf.org(org.id));
       await recordAudit(trx, { userId: null, action: 'user.add', entity: 'user', entityId: row.id, after: toUserProfile(row), at: nowIso });
       return toUserProfile(row);
@@ -130,6 +135,36 @@ export async function setDecisionRules(dataDir: string, input: unknown): Promise
     const org = await db.selectFrom('organizations').select('id').orderBy('id').executeTakeFirst();
     if (!org) throw new AppError('not_found', 'no organization in this data folder');
     return await saveDecisionRules(db, org.id, input, null, new Date());
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecabinet org add`: a new organisation (committee) in the deployment. */
+export async function addOrganisation(storage: ServerStorage, o: { name: string; shortName: string }): Promise<OrganisationSummary> {
+  const db = await openStorage(storage);
+  try {
+    return await createOrganisation(db, o);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecabinet org list`. */
+export async function organisations(storage: ServerStorage): Promise<OrganisationSummary[]> {
+  const db = await openStorage(storage);
+  try {
+    return await listOrganisations(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecabinet org member add`: an existing account joins an organisation with a role there. */
+export async function addOrganisationMember(storage: ServerStorage, m: { org: string; username: string; role: Role }): Promise<void> {
+  const db = await openStorage(storage);
+  try {
+    await addMember(db, m);
   } finally {
     await db.destroy();
   }

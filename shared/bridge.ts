@@ -67,6 +67,8 @@ export const MeetingSummary = Meeting.extend({
   documentCount: z.number().int(),
   chairName: z.string().nullable(),
   myRole: ParticipantRole.nullable(),
+  /** The organisation the meeting belongs to (a user may belong to several); null until it is synced. */
+  organisationName: z.string().nullable(),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 

@@ -6,7 +6,7 @@ import { storageFrom, WHERE, WHERE_OPTIONS } from '../storage-option';
 import { revokeUserSessions, setUserDisabled, userSessions } from '../../server/admin/data-dir';
 import { parse, requireString, UsageError } from '../args';
 
-export const USER_HELP = `ecabinet user add ${WHERE} --username U --name "Họ và tên" --role ROLE --password-env VAR [--title "Chức vụ"]
+export const USER_HELP = `ecabinet user add ${WHERE} --username U --name "Họ và tên" --role ROLE --password-env VAR [--title "Chức vụ"] [--org TÊN-NGẮN]
 ecabinet user disable ${WHERE} <username>
 ecabinet user enable ${WHERE} <username>
 ecabinet user sessions ${WHERE} <username>
@@ -26,7 +26,9 @@ ecabinet user revoke ${WHERE} <username> (--session ID | --all)
             Revokes one device (--session ID, see "sessions") or all (--all); a revoked device erases
             the account's data on its next contact.
 
-  --role         admin | secretary | chair | member | guest
+  --role         admin | secretary | chair | member | guest (vai trò ở tổ chức / the role in the organisation)
+  --org          tổ chức của tài khoản (mặc định: tổ chức đầu tiên); thêm tổ chức khác: ecabinet org member add
+                 the account's organisation (default: the first one); more: ecabinet org member add
 
   Mã thoát / exit status: 0 xong / done, 1 lỗi / error (e.g. unknown account), 2 sai cú pháp / usage.`;
 
@@ -59,6 +61,7 @@ async function addCommand(rest: string[]): Promise<void> {
     name: { type: 'string' },
     role: { type: 'string' },
     title: { type: 'string' },
+    org: { type: 'string' },
     'password-env': { type: 'string' },
   });
   if (values.help) return void console.log(USER_HELP);
@@ -73,6 +76,7 @@ async function addCommand(rest: string[]): Promise<void> {
     role: role.data,
     password,
     title: values.title,
+    org: values.org,
   });
   console.log(`Đã thêm tài khoản / account added: ${user.username} (${user.fullName}, ${user.role})`);
 }

@@ -15,6 +15,10 @@ export interface AuditRecord {
   before?: unknown;
   after?: unknown;
   at: string;
+  /** The organisation the entry belongs to; else found from `meetingId`, the entity, or the acting user's home. */
+  orgId?: string | null;
+  /** The meeting the entry is about, when the entity alone does not say. */
+  meetingId?: string;
 }
 
 /**
@@ -44,6 +48,44 @@ async function append(trx: Db, r: AuditRecord): Promise<void> {
   };
   await trx
     .insertInto('audit_log')
-    .values({ ...content, hash: entryHash(content) })
+    .values({ ...content, hash: entryHash(content), org_id: await organisationOf(trx, r) })
     .execute();
+}
+
+const meetingOrg = async (db: Db, meetingId: string) => (await db.selectFrom('meetings').select('org_id').where('id', '=', meetingId).executeTakeFirst())?.org_id;
+
+/**
+ * Whose entry it is: each organisation reads only its own (secretariat/audit.ts). Decided here
+ * once for every writer, from what the entry is about.
+ */
+async function organisationOf(db: Db, r: AuditRecord): Promise<string | null> {
+  if (r.orgId !== undefined) return r.orgId;
+  if (r.meetingId) return (await meetingOrg(db, r.meetingId)) ?? null;
+  const byEntity = await (async () => {
+    switch (r.entity) {
+      case 'organization':
+        return r.entityId;
+      case 'meeting':
+      case 'liveMeeting':
+        return meetingOrg(db, r.entityId);
+      case 'vote': {
+        const v = await db.selectFrom('votes').select('meeting_id').where('id', '=', r.entityId).executeTakeFirst();
+        return v && meetingOrg(db, v.meeting_id);
+      }
+      case 'document': {
+        const d = await db.selectFrom('documents').select('meeting_id').where('id', '=', r.entityId).executeTakeFirst();
+        return d && meetingOrg(db, d.meeting_id);
+      }
+      case 'signatureRequest':
+      case 'opinionRequest':
+        return (await db.selectFrom(r.entity === 'signatureRequest' ? 'signature_requests' : 'opinion_requests').select('org_id').where('id', '=', r.entityId).executeTakeFirst())?.org_id;
+      case 'user':
+        return (await db.selectFrom('users').select('org_id').where('id', '=', r.entityId).executeTakeFirst())?.org_id;
+      default:
+        return undefined;
+    }
+  })();
+  if (byEntity) return byEntity;
+  if (r.userId) return (await db.selectFrom('users').select('org_id').where('id', '=', r.userId).executeTakeFirst())?.org_id ?? null;
+  return null;
 }

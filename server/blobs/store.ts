@@ -70,10 +70,12 @@ export function checkSha256(sha256: string): string {
 }
 
 /** Records that a blob exists (idempotent). */
-export async function registerBlob(db: Db, sha256: string, size: number, now: Date): Promise<void> {
+export async function registerBlob(db: Db, sha256: string, size: number, now: Date, orgId?: string): Promise<void> {
   await db
     .insertInto('blobs')
     .values({ sha256, size, created_at: now.toISOString() })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
+  // The organisation that stored it may reach it by its hash alone (sync/access.ts canReadBlob).
+  if (orgId) await db.insertInto('blob_orgs').values({ sha256, org_id: orgId }).onConflict((oc) => oc.columns(['sha256', 'org_id']).doNothing()).execute();
 }

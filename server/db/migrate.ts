@@ -17,6 +17,7 @@ import * as m013 from './migrations/013_login_throttle';
 import * as m014 from './migrations/014_access_notices';
 import * as m015 from './migrations/015_office_originals';
 import * as m016 from './migrations/016_ocr_results';
+import * as m017 from './migrations/017_organisations';
 
 /**
  * Listed statically (no directory globbing) so the server bundles into one file. Numbered
@@ -39,6 +40,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '014_access_notices': m014,
   '015_office_originals': m015,
   '016_ocr_results': m016,
+  '017_organisations': m017,
 };
 
 /**

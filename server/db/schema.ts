@@ -26,6 +26,22 @@ export interface UsersTable {
   created_at: string;
   // 010_devices
   disabled_at: Generated<string | null>;
+  /** 017_organisations: administers the deployment (creates organisations, sees every account); 0 or 1. */
+  deployment_admin: Generated<number>;
+}
+
+/** 017_organisations: a user's membership of an organisation, with his role in it. */
+export interface OrganisationMembersTable {
+  org_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+/** 017_organisations: an organisation that may reach a stored file by its hash alone. */
+export interface BlobOrgsTable {
+  sha256: string;
+  org_id: string;
 }
 
 /** One signed-in device. Tokens belong to a session; revoking it kills all its tokens. */
@@ -177,6 +193,8 @@ export interface AuditLogTable {
   /** 011_audit_chain: the previous entry's hash (64 zeros for the first) and this entry's. */
   prev_hash: string | null;
   hash: string | null;
+  /** 017_organisations: the organisation the entry belongs to (outside the chained content); null: the deployment. */
+  org_id: Generated<string | null>;
 }
 
 /** 002_secretariat: who may read a confidential document (besides the secretariat). */
@@ -348,6 +366,9 @@ export interface Database {
   org_signing_settings: OrgSigningSettingsTable;
   // 013_login_throttle
   login_throttle: LoginThrottleTable;
+  // 017_organisations
+  organisation_members: OrganisationMembersTable;
+  blob_orgs: BlobOrgsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -92,8 +92,10 @@ export async function seedDemoFrom(
           failed_logins: 0,
           locked_until: null,
           created_at: nowIso,
+          deployment_admin: u.role === 'admin' ? 1 : 0,
         })
         .execute();
+      await trx.insertInto('organisation_members').values({ org_id: orgId, user_id: id, role: u.role, created_at: nowIso }).execute();
     }
     const userId = (key: string | null) => {
       if (key === null) return null;
@@ -101,7 +103,7 @@ export async function seedDemoFrom(
       if (!id) throw new Error(`demo content refers to unknown user key "${key}"`);
       return id;
     };
-    for (const [, stored] of rendered) await registerBlob(trx, stored.sha256, stored.size, now);
+    for (const [, stored] of rendered) await registerBlob(trx, stored.sha256, stored.size, now, orgId);
 
     for (const meeting of content.meetings) {
       const meetingId = randomUUID();

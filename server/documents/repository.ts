@@ -135,6 +135,7 @@ export async function deleteDocument(w: DocumentWriter, before: DocumentRow): Pr
     before: toDocument(before, readers.get(before.id) ?? []),
     after: undefined,
     at: w.now,
+    meetingId: before.meeting_id,
   });
 }
 
@@ -158,5 +159,6 @@ async function audit(w: DocumentWriter, id: string, before: DocumentRow | undefi
     before: before ? toDocument(before, list) : undefined,
     after: toDocument(after, list),
     at: w.now,
+    meetingId: after.meeting_id,
   });
 }

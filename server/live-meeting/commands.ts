@@ -28,7 +28,7 @@ const CHAIR_ONLY = new Set<LiveCommand['type']>([
 ]);
 
 async function audit(trx: Db, user: UserRow, action: string, meetingId: string, after: unknown, now: string): Promise<void> {
-  await recordAudit(trx, { userId: user.id, action, entity: 'liveMeeting', entityId: meetingId, after, at: now });
+  await recordAudit(trx, { userId: user.id, action, entity: 'liveMeeting', entityId: meetingId, after, at: now, meetingId });
 }
 
 export async function applyCommand(trx: Db, user: UserRow, meeting: MeetingRow, cmd: LiveCommand, now: string): Promise<CommandOutcome> {

@@ -21,11 +21,11 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { CastBallotRequest, CastBallotResponse, LiveCommand, LiveMeetingServerMessage, LiveMeetingState } from '../../shared/live-meeting';
 import { LIVE_CLOSE } from '../../shared/live-close';
 import { canSeeMeeting } from '../../shared/rules/meetings';
-import type { Role } from '../../shared/entities';
 import type { UserRow } from '../db/schema';
 import { SocketGuard, closeSocket, type SocketSession } from '../live/socket-guard';
 import type { ServerContext } from '../routes/context';
 import { canSeeMeetingId, parseScope, viewerOf } from '../sync/access';
+import { inOrgOfMeeting, membershipsOfEach } from '../organisations/membership';
 import { ChangeRecorder } from '../sync/changelog';
 import { MeetingChannel, type Watcher } from './channel';
 import { applyCommand, bumpRevision } from './commands';
@@ -153,14 +153,15 @@ export class LiveMeetingService {
 
   // ---- reads ------------------------------------------------------------------------------
 
-  async state(user: UserRow, meetingId: string): Promise<LiveMeetingState> {
-    await visibleMeeting(this.ctx.db, user, meetingId);
+  async state(account: UserRow, meetingId: string): Promise<LiveMeetingState> {
+    await visibleMeeting(this.ctx.db, await inOrgOfMeeting(this.ctx.db, account, meetingId), meetingId);
     return buildSnapshot(this.ctx.db, meetingId, this.nowIso());
   }
 
   // ---- sockets ----------------------------------------------------------------------------
 
-  async watch(socket: WebSocket, user: UserRow, session: SocketSession, meetingId: string): Promise<void> {
+  async watch(socket: WebSocket, account: UserRow, session: SocketSession, meetingId: string): Promise<void> {
+    const user = await inOrgOfMeeting(this.ctx.db, account, meetingId);
     if (!(await canSeeMeetingId(this.ctx.db, viewerOf(user), meetingId))) {
       this.send(socket, JSON.stringify({ type: 'gone' } satisfies LiveMeetingServerMessage));
       closeSocket(socket, LIVE_CLOSE.notFound, 'not found');
@@ -202,13 +203,16 @@ export class LiveMeetingService {
       return [];
     }
     const userIds = [...new Set(live.map((w) => w.user.id))];
+    const memberships = await membershipsOfEach(this.ctx.db, [...new Map(live.map((w) => [w.user.id, w.user])).values()]);
     const participants = new Set<string>();
     for (let i = 0; i < userIds.length; i += 500) {
       const rows = await this.ctx.db.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).where('user_id', 'in', userIds.slice(i, i + 500)).execute();
       for (const r of rows) participants.add(r.user_id);
     }
     return live.filter((w) => {
-      const ok = w.user.org_id === meeting.org_id && canSeeMeeting(w.user.role as Role, participants.has(w.user.id), meeting.status as 'draft');
+      // His role in the meeting's organisation, if he is a member of it.
+      const m = memberships.get(w.user.id)?.find((x) => x.orgId === meeting.org_id);
+      const ok = m !== undefined && canSeeMeeting(m.role, participants.has(w.user.id), meeting.status as 'draft');
       if (!ok) this.guard.close(w, LIVE_CLOSE.forbidden, 'no longer a participant');
       return ok;
     });
@@ -281,7 +285,9 @@ export class LiveMeetingService {
 
   // ---- writes -----------------------------------------------------------------------------
 
-  async command(user: UserRow, meetingId: string, cmd: LiveCommand): Promise<LiveMeetingState> {
+  async command(account: UserRow, meetingId: string, cmd: LiveCommand): Promise<LiveMeetingState> {
+    // The chair's moves are decided by his role in the meeting's organisation.
+    const user = await inOrgOfMeeting(this.ctx.db, account, meetingId);
     const meeting = await visibleMeeting(this.ctx.db, user, meetingId);
     const now = this.nowIso();
     const out = await this.ctx.db.transaction().execute((trx) => applyCommand(trx, user, meeting, cmd, now));
@@ -297,7 +303,9 @@ export class LiveMeetingService {
     return buildSnapshot(this.ctx.db, meetingId, now);
   }
 
-  async cast(user: UserRow, voteId: string, req: CastBallotRequest): Promise<CastBallotResponse> {
+  async cast(account: UserRow, voteId: string, req: CastBallotRequest): Promise<CastBallotResponse> {
+    const vote = await this.ctx.db.selectFrom('votes').select('meeting_id').where('id', '=', voteId).executeTakeFirst();
+    const user = vote ? await inOrgOfMeeting(this.ctx.db, account, vote.meeting_id) : account;
     try {
       const out = await this.ballots.cast(user, voteId, req);
       void this.changed(out.meetingId);

@@ -12,6 +12,7 @@ import { LIVE_CLOSE } from '../../shared/live-close';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { parseScope, scopeVisible, viewerOf } from '../sync/access';
+import { membershipsOfEach } from '../organisations/membership';
 import { visibleMeetingsOfEach } from './poke-audience';
 import { currentSeq, type LoggedChange } from '../sync/changelog';
 import type { ClusterBus } from '../cluster';
@@ -132,11 +133,15 @@ export class LiveHub {
     const meetingIds = [...newest.keys()].map(parseScope).filter((s) => s?.kind === 'meeting').map((s) => s!.id);
     const admitted = await this.guard.admit([...this.clients]);
     // The accounts as they are now: a changed role or removal from a meeting counts at once.
-    const visible = await visibleMeetingsOfEach(this.db, admitted.map((c) => viewerOf(c.user)), meetingIds);
+    // Every organisation each account belongs to, with his role in it.
+    const memberships = await membershipsOfEach(this.db, [...new Map(admitted.map((c) => [c.user.id, c.user])).values()]);
+    const viewersOf = (c: Client) => (memberships.get(c.user.id) ?? []).map((m) => viewerOf({ ...c.user, org_id: m.orgId, role: m.role }));
+    const visible = await visibleMeetingsOfEach(this.db, admitted.flatMap(viewersOf), meetingIds);
     const none = new Set<string>();
     for (const c of admitted) {
-      const viewer = viewerOf(c.user);
-      for (const [scope, seq] of newest) if (scopeVisible(viewer, scope, visible.get(viewer.id) ?? none)) this.send(c, { type: 'poke', scope, seq });
+      const viewers = viewersOf(c);
+      const meetings = visible.get(c.user.id) ?? none;
+      for (const [scope, seq] of newest) if (viewers.some((v) => scopeVisible(v, scope, meetings))) this.send(c, { type: 'poke', scope, seq });
     }
   }
 

@@ -26,9 +26,11 @@ export async function visibleMeetingsOfEach(db: Db, viewers: readonly Viewer[], 
       .execute();
     for (const r of rows) taking.add(`${r.meeting_id} ${r.user_id}`);
   }
+  // A user of several organisations has a viewer in each: he may see what any of them may.
   for (const v of viewers) {
-    if (out.has(v.id)) continue;
-    out.set(v.id, new Set(meetings.filter((m) => m.org_id === v.orgId && canSeeMeeting(v.role, taking.has(`${m.id} ${v.id}`), m.status as 'draft')).map((m) => m.id)));
+    const seen = out.get(v.id) ?? new Set<string>();
+    for (const m of meetings) if (m.org_id === v.orgId && canSeeMeeting(v.role, taking.has(`${m.id} ${v.id}`), m.status as 'draft')) seen.add(m.id);
+    out.set(v.id, seen);
   }
   return out;
 }

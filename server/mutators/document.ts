@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import { createDocument, deleteDocument as removeDocument, updateDocument, writerFor } from '../documents/repository';
 import { mayReadDocument, readersOf } from '../secretariat/document-access';
 import { canSeeMeetingId, scopeOf } from '../sync/access';
+import { rolesIn } from '../organisations/membership';
 import { toDocument, toDocumentView } from '../sync/rows';
 import { audit, meetingOfOrg } from './lookups';
 import type { CurrentRow, MeetingChangeNote, MutationArgs, MutationCtx } from './types';
@@ -44,8 +45,8 @@ export async function upsertDocument(ctx: MutationCtx, a: UpsertArgs): Promise<v
 async function setReaders(ctx: MutationCtx, documentId: string, userIds: string[]): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length) {
-    const known = await ctx.trx.selectFrom('users').select('id').where('id', 'in', unique).where('org_id', '=', ctx.viewer.orgId).execute();
-    if (known.length !== unique.length) throw new AppError('validation_failed', 'a reader is not a user of this organization', { field: 'readerIds' });
+    const known = await rolesIn(ctx.trx, ctx.viewer.orgId, unique);
+    if (known.size !== unique.length) throw new AppError('validation_failed', 'a reader is not a user of this organization', { field: 'readerIds' });
   }
   const before = (await ctx.trx.selectFrom('document_readers').select('user_id').where('document_id', '=', documentId).execute()).map((r) => r.user_id).sort();
   await ctx.trx.deleteFrom('document_readers').where('document_id', '=', documentId).execute();

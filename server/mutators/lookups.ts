@@ -6,6 +6,7 @@ import type { MeetingRow, UserRow } from '../db/schema';
 import { recordAudit } from '../audit/record-audit';
 import { toParticipant, toUserProfile } from '../sync/rows';
 import type { MutationCtx } from './types';
+import { rolesIn } from '../organisations/membership';
 
 /** The meeting, when it belongs to the caller's organisation. */
 export async function meetingOfOrg(ctx: MutationCtx, meetingId: string): Promise<MeetingRow> {
@@ -17,13 +18,15 @@ export async function meetingOfOrg(ctx: MutationCtx, meetingId: string): Promise
 /** A user of the caller's organisation named in the arguments (`field`: which argument, for the error). */
 export async function requireOrgUser(ctx: MutationCtx, userId: string, field: string): Promise<UserRow> {
   const u = await ctx.trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!u || u.org_id !== ctx.viewer.orgId) throw new AppError('validation_failed', `${field} is not a user of this organization`, { field });
-  return u;
+  const role = (await rolesIn(ctx.trx, ctx.viewer.orgId, [userId])).get(userId);
+  if (!u || !role) throw new AppError('validation_failed', `${field} is not a user of this organization`, { field });
+  // As a member of this organisation: his role here.
+  return { ...u, org_id: ctx.viewer.orgId, role };
 }
 
 /** One audit entry by the caller. */
 export async function audit(ctx: MutationCtx, action: string, entity: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now });
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity, entityId, before, after, at: ctx.now, orgId: ctx.viewer.orgId });
 }
 
 export async function userProfile(ctx: MutationCtx, id: string | null) {
@@ -49,6 +52,6 @@ export async function participantsWithUsers(ctx: MutationCtx, meetingId: string)
 export async function storeBlob(ctx: MutationCtx, bytes: Uint8Array): Promise<{ sha256: string; size: number } | null> {
   if (!ctx.blobs) return null;
   const stored = await ctx.blobs.putBytes(bytes);
-  await registerBlob(ctx.trx, stored.sha256, stored.size, new Date(ctx.now));
+  await registerBlob(ctx.trx, stored.sha256, stored.size, new Date(ctx.now), ctx.viewer.orgId);
   return stored;
 }

@@ -48,7 +48,9 @@ export function nextMeetingRow(before: MeetingRow | undefined, a: Args, orgId: s
 }
 
 export async function upsertMeeting(ctx: MutationCtx, a: Args): Promise<void> {
-  const existing = await ctx.trx.selectFrom('meetings').select('status').where('id', '=', a.id).executeTakeFirst();
+  const existing = await ctx.trx.selectFrom('meetings').select(['status', 'org_id']).where('id', '=', a.id).executeTakeFirst();
+  // Another organisation's meeting does not exist for the caller, whatever else is wrong with the save.
+  if (existing && existing.org_id !== ctx.viewer.orgId) throw new AppError('not_found', 'meeting not found');
   // Every way out of draft goes through the publish rules and effects (invitations, "what
   // changed" from then on). A meeting created directly as published has no participants yet,
   // so the same rule refuses it: create the draft, add participants, then publish.

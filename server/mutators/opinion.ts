@@ -7,6 +7,7 @@
  *   may have been written offline long before: what counts is when it arrives).
  */
 import { randomUUID } from 'node:crypto';
+import { rolesIn } from '../organisations/membership';
 import { AppError } from '../../shared/errors';
 import { writtenOpinionDeadline } from '../../shared/rules/voting';
 import type { OpinionAttachment } from '../../shared/written-opinions';
@@ -18,7 +19,7 @@ import { loadOpinionRequests, OPINION_ROLES } from '../written-opinions/rows';
 import type { MutationArgs, MutationCtx } from './types';
 
 async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now });
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'opinionRequest', entityId, before, after, at: ctx.now, orgId: ctx.viewer.orgId });
 }
 
 /**
@@ -75,8 +76,8 @@ async function requireReadersAmong(ctx: MutationCtx, docs: { id: string; classif
 export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opinionRequest.send'>): Promise<void> {
   if (await ctx.trx.selectFrom('opinion_requests').select('id').where('id', '=', a.id).executeTakeFirst())
     throw new AppError('conflict', 'a written opinion request with this id exists', { entity: 'opinionRequest', id: a.id });
-  const chair = await ctx.trx.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', a.instructedBy).executeTakeFirst();
-  if (!chair || chair.org_id !== ctx.viewer.orgId || chair.role !== 'chair')
+  // A chair of THIS organisation (his role here, whatever it is elsewhere).
+  if ((await rolesIn(ctx.trx, ctx.viewer.orgId, [a.instructedBy])).get(a.instructedBy) !== 'chair')
     throw new AppError('validation_failed', 'the request is sent on the instruction of a chair of this organisation', { field: 'instructedBy' });
   if (a.meetingId) {
     const meeting = await ctx.trx.selectFrom('meetings').select('org_id').where('id', '=', a.meetingId).executeTakeFirst();
@@ -85,16 +86,16 @@ export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opin
   let recipients: string[];
   if (a.recipientIds) {
     recipients = [...new Set(a.recipientIds)];
-    const ok = await ctx.trx.selectFrom('users').select('id').where('id', 'in', recipients).where('org_id', '=', ctx.viewer.orgId).where('role', 'in', [...OPINION_ROLES]).execute();
-    if (ok.length !== recipients.length) throw new AppError('validation_failed', 'every recipient must be a member or chair of this organisation', { field: 'recipientIds' });
+    const roles = await rolesIn(ctx.trx, ctx.viewer.orgId, recipients);
+    if (!recipients.every((id) => (OPINION_ROLES as readonly string[]).includes(roles.get(id) ?? ''))) throw new AppError('validation_failed', 'every recipient must be a member or chair of this organisation', { field: 'recipientIds' });
   } else {
-    recipients = (await ctx.trx.selectFrom('users').select('id').where('org_id', '=', ctx.viewer.orgId).where('role', 'in', [...OPINION_ROLES]).orderBy('id').execute()).map((u) => u.id);
+    recipients = [...(await rolesIn(ctx.trx, ctx.viewer.orgId))].filter(([, role]) => (OPINION_ROLES as readonly string[]).includes(role)).map(([id]) => id).sort();
     if (recipients.length === 0) throw new AppError('validation_failed', 'the organisation has no members to ask', { field: 'recipientIds' });
   }
   const rules = await loadDecisionRules(ctx.trx, ctx.viewer.orgId);
   const deadline = a.deadline ? new Date(a.deadline).toISOString() : writtenOpinionDeadline(ctx.now, rules).toISOString();
   if (Date.parse(deadline) <= Date.parse(ctx.now)) throw new AppError('validation_failed', 'the deadline must be in the future', { field: 'deadline' });
-  const attachments = await resolveAttachments(ctx, a.attachments, [...recipients, chair.id]);
+  const attachments = await resolveAttachments(ctx, a.attachments, [...recipients, a.instructedBy]);
 
   await ctx.trx
     .insertInto('opinion_requests')
@@ -105,7 +106,7 @@ export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opin
       title: a.title,
       question: a.question,
       document_ids_json: JSON.stringify(attachments),
-      instructed_by: chair.id,
+      instructed_by: a.instructedBy,
       sent_by: ctx.user.id,
       sent_at: ctx.now,
       deadline,

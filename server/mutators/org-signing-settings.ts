@@ -18,7 +18,7 @@ export async function updateOrgSigningSettings(ctx: MutationCtx, a: MutationArgs
     if (problem) throw new AppError('validation_failed', problem, { field: 'sealPngBase64' });
     if (!ctx.blobs) throw new AppError('internal', 'no blob store');
     const stored = await ctx.blobs.putBytes(png);
-    await registerBlob(ctx.trx, stored.sha256, stored.size, new Date(ctx.now));
+    await registerBlob(ctx.trx, stored.sha256, stored.size, new Date(ctx.now), ctx.viewer.orgId);
     seal = { sha256: stored.sha256, size: stored.size };
   }
   const row = {

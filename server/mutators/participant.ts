@@ -4,6 +4,7 @@
  * chair of the meeting may record a member's deputy, which is how he approves one):
  * attendance and delegation. Who may be a voting deputy is a decision rule.
  */
+import { rolesIn } from '../organisations/membership';
 import { AppError } from '../../shared/errors';
 import { nextParticipant } from '../../shared/mutators/participants';
 import { isSecretariat } from '../../shared/rules/meetings';
@@ -99,8 +100,7 @@ export async function setAttendance(ctx: MutationCtx, a: MutationArgs<'participa
   const delegateUserId = a.delegateUserId !== undefined ? a.delegateUserId : before.delegate_user_id;
   if (delegateUserId && a.delegateUserId !== undefined) {
     if (delegateUserId === before.user_id) throw new AppError('validation_failed', 'a participant cannot be his own deputy', { field: 'delegateUserId' });
-    const u = await ctx.trx.selectFrom('users').select('org_id').where('id', '=', delegateUserId).executeTakeFirst();
-    if (!u || u.org_id !== ctx.viewer.orgId) throw new AppError('validation_failed', 'the deputy is not a user of this organization', { field: 'delegateUserId' });
+    if (!(await rolesIn(ctx.trx, ctx.viewer.orgId, [delegateUserId])).has(delegateUserId)) throw new AppError('validation_failed', 'the deputy is not a user of this organization', { field: 'delegateUserId' });
     await requireDeputyAllowed(ctx, before.meeting_id, before.user_id, delegateUserId, chairs);
   } else if (!delegateUserId && a.delegateName?.trim() && !isSecretariat(ctx.viewer.role)) {
     // A deputy named only in words has no seat in the meeting: the chair must approve him.

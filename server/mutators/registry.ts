@@ -19,6 +19,7 @@ import { setPresentation } from './presentation';
 import { cancelRequest, checkSignedUpload, createRequest, resendRequest, returnStep, signStep } from './signature-request';
 import { currentTask, deleteTask, upsertTask } from './task';
 import type { MutationKind, ServerMutator } from './types';
+import { orgOfDocument, orgOfMeeting, orgOfRequest, orgOfRow } from '../organisations/org-of';
 
 /** The meeting named in the arguments. */
 const argMeeting = async (_ctx: unknown, a: { meetingId: string }) => a.meetingId;
@@ -75,7 +76,7 @@ export const SERVER_MUTATORS: { [K in MutationKind]: ServerMutator<K> } = {
     apply: deleteDocument,
   },
   // Anyone who may read the document: checked by the handler.
-  'document.markViewed': { apply: markViewed },
+  'document.markViewed': { org: (db, a) => orgOfDocument(db, a.documentId), apply: markViewed },
 
   // ---- minutes, tasks, notices ---------------------------------------------------------------
   'minutes.save': { meeting: argMeeting, current: (ctx, a) => currentMinutes(ctx, a.meetingId), apply: saveMinutes },
@@ -83,26 +84,26 @@ export const SERVER_MUTATORS: { [K in MutationKind]: ServerMutator<K> } = {
   'task.upsert': { meeting: argMeeting, current: (ctx, a) => currentTask(ctx, a.id), apply: upsertTask },
   'task.delete': { meeting: (ctx, a) => meetingOfRow(ctx, 'tasks', a.id), current: (ctx, a) => currentTask(ctx, a.id), apply: deleteTask },
   // Its addressee only: checked by the handler.
-  'notice.markRead': { apply: markNoticeRead },
+  'notice.markRead': { org: (db, a) => orgOfRow(db, 'notices', a.id), apply: markNoticeRead },
 
   // ---- reading together ----------------------------------------------------------------------
   // The author only: checked by the handler.
-  'annotation.upsert': { apply: upsertAnnotation },
-  'annotation.delete': { apply: deleteAnnotation },
+  'annotation.upsert': { org: (db, a) => orgOfDocument(db, a.documentId), apply: upsertAnnotation },
+  'annotation.delete': { org: (db, a) => orgOfRow(db, 'annotations', a.id), apply: deleteAnnotation },
   // The chair, a presenter or the secretariat: checked by the handler.
-  'presentation.set': { apply: setPresentation },
+  'presentation.set': { org: (db, a) => orgOfMeeting(db, a.meetingId), apply: setPresentation },
 
   // ---- signing workflow ----------------------------------------------------------------------
-  'signatureRequest.create': { apply: createRequest },
+  'signatureRequest.create': { org: (db, a) => orgOfDocument(db, a.documentId), apply: createRequest },
   // The signer whose turn it is: checked by the handler. The file is checked before the transaction.
-  'signatureRequest.sign': { prepare: checkSignedUpload, apply: signStep },
-  'signatureRequest.return': { apply: returnStep },
-  'signatureRequest.cancel': { apply: cancelRequest },
-  'signatureRequest.resend': { apply: resendRequest },
+  'signatureRequest.sign': { org: (db, a) => orgOfRequest(db, 'signature_requests', a.requestId), prepare: checkSignedUpload, apply: signStep },
+  'signatureRequest.return': { org: (db, a) => orgOfRequest(db, 'signature_requests', a.requestId), apply: returnStep },
+  'signatureRequest.cancel': { org: (db, a) => orgOfRequest(db, 'signature_requests', a.requestId), apply: cancelRequest },
+  'signatureRequest.resend': { org: (db, a) => orgOfRequest(db, 'signature_requests', a.requestId), apply: resendRequest },
   'orgSigningSettings.update': { apply: updateOrgSigningSettings },
 
   // ---- written opinions ----------------------------------------------------------------------
-  'opinionRequest.send': { apply: sendOpinionRequest },
+  'opinionRequest.send': { org: async (db, a) => (a.meetingId ? orgOfMeeting(db, a.meetingId) : null), apply: sendOpinionRequest },
   // A recipient of the request: checked by the handler.
-  'opinion.answer': { apply: answerOpinion },
+  'opinion.answer': { org: (db, a) => orgOfRequest(db, 'opinion_requests', a.requestId), apply: answerOpinion },
 };

@@ -14,6 +14,7 @@
  * certificate must name him (strict: refused; warn: accepted and flagged).
  */
 import type { Selectable } from 'kysely';
+import { rolesIn } from '../organisations/membership';
 import { AppError } from '../../shared/errors';
 import { certificateNamesPerson } from '../../shared/rules/certificate-name';
 import { mayBeAskedToSign } from '../../shared/rules/meeting-roles';
@@ -30,7 +31,7 @@ import { assertNumberedForSignature } from '../secretariat/document-register';
 import type { MutationArgs, MutationCtx, PrepareCtx } from './types';
 
 async function audit(ctx: MutationCtx, action: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now });
+  await recordAudit(ctx.trx, { userId: ctx.user.id, action, entity: 'signatureRequest', entityId, before, after, at: ctx.now, orgId: ctx.viewer.orgId });
 }
 
 /** Sends the request's current state to the secretariat and its signers. */
@@ -56,7 +57,7 @@ export async function createRequest(ctx: MutationCtx, a: MutationArgs<'signature
 
   const userIds = a.steps.map((s) => s.userId);
   if (new Set(userIds).size !== userIds.length) throw new AppError('validation_failed', 'each signer appears once', { field: 'steps' });
-  const known = await ctx.trx.selectFrom('users').select(['id', 'role']).where('id', 'in', userIds).where('org_id', '=', ctx.viewer.orgId).execute();
+  const known = [...(await rolesIn(ctx.trx, ctx.viewer.orgId, userIds))].map(([id, role]) => ({ id, role }));
   if (known.length !== userIds.length) throw new AppError('validation_failed', 'a signer is not a user of this organization', { field: 'steps' });
   if (!known.every((u) => mayBeAskedToSign(u.role as Role))) throw new AppError('validation_failed', 'a guest cannot be asked to sign', { field: 'steps' });
   // Decree 30 order: the officials sign, then the clerk adds the organisation's signature.

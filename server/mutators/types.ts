@@ -5,6 +5,7 @@
 import type { Mutation } from '../../shared/api';
 import type { MeetingChangeKind } from '../../shared/secretariat';
 import type { MeetingRow } from '../db/schema';
+import type { Db } from '../db/open';
 import type { MutationArgs, MutationCtx, PrepareCtx } from '../sync/mutation-context';
 
 export type { MutationArgs, MutationCtx, PrepareCtx };
@@ -30,6 +31,12 @@ export interface ServerMutator<K extends MutationKind> {
    * (guards.ts), and listed in its "what changed" when `change` says how (meeting-changes.ts).
    */
   meeting?: (ctx: MutationCtx, args: MutationArgs<K>) => Promise<string | null>;
+  /**
+   * The organisation a mutation without a `meeting` acts in (a document's, a request's): the
+   * caller's role there decides (server/organisations/mutation-org.ts). Neither: his home
+   * organisation, or the one his request names.
+   */
+  org?: (db: Db, args: MutationArgs<K>) => Promise<string | null>;
   /**
    * The row the caller's `baseRevision` refers to. Opting in means: a save decided on another
    * revision is refused with `conflict` and the row as it is now (guards.ts).

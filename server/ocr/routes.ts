@@ -4,7 +4,8 @@ import { BlobParams } from '../../shared/api';
 import { AppError, ErrorBody } from '../../shared/errors';
 import { OcrStatus } from '../../shared/ocr';
 import { authOf, requireAuth, type ServerContext } from '../routes/context';
-import { canReadBlob, viewerOf } from '../sync/access';
+import { canAnyReadBlob } from '../sync/access';
+import { viewersOf } from '../organisations/membership';
 import { ocrQueueOf } from './ocr-queue';
 
 /** The recognised text of a PDF goes to whoever may read the PDF itself, and to no one else. */
@@ -22,7 +23,7 @@ export async function ocrRoutes(app: FastifyInstance, ctx: ServerContext): Promi
     },
     async (req) => {
       const { sha256 } = req.params;
-      if (!(await canReadBlob(ctx.db, viewerOf(authOf(req).user), sha256))) throw new AppError('not_found', 'blob not found');
+      if (!(await canAnyReadBlob(ctx.db, await viewersOf(ctx.db, authOf(req).user), sha256))) throw new AppError('not_found', 'blob not found');
       const status = await ocrQueueOf(ctx.db, ctx.blobs).status(sha256);
       if (!status) throw new AppError('not_found', 'no text recognition for this PDF (not a document, or not looked at yet)');
       return status;

@@ -5,7 +5,8 @@ import { AppError, ErrorBody } from '../../shared/errors';
 import { isSecretariat } from '../../shared/rules/meetings';
 import { registerBlob, type StagedUpload } from '../blobs/store';
 import { recordAudit } from '../audit/record-audit';
-import { canReadBlob, viewerOf } from '../sync/access';
+import { canAnyReadBlob } from '../sync/access';
+import { viewersOf } from '../organisations/membership';
 import { authOf, requireAuth, type ServerContext } from './context';
 import { hasTurnToSign } from '../signing-workflow/requests';
 import { uploadChecker } from '../signing-workflow/upload-checker';
@@ -37,7 +38,7 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   const serve = (withBody: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { sha256 } = req.params as { sha256: string };
     // Not visible and not existing answer alike: existence is not revealed.
-    if (!(await canReadBlob(ctx.db, viewerOf(authOf(req).user), sha256))) throw new AppError('not_found', 'blob not found');
+    if (!(await canAnyReadBlob(ctx.db, await viewersOf(ctx.db, authOf(req).user), sha256))) throw new AppError('not_found', 'blob not found');
     const size = await ctx.blobs.size(sha256);
     if (size === undefined) throw new AppError('not_found', 'blob not found');
     // Strong: the name is the SHA-256 of the bytes, on every instance and in every store.
@@ -113,9 +114,9 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         const { created } = await ctx.blobs.commit(staged);
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {
-          await registerBlob(trx, staged.sha256, staged.size, now);
+          await registerBlob(trx, staged.sha256, staged.size, now, authOf(req).user.org_id);
           const uploader = authOf(req).user.id;
-          if (created) await recordAudit(trx, { userId: uploader, action: 'blob.upload', entity: 'blob', entityId: staged.sha256, after: { size: staged.size }, at: now.toISOString() });
+          if (created) await recordAudit(trx, { userId: uploader, action: 'blob.upload', entity: 'blob', entityId: staged.sha256, after: { size: staged.size }, at: now.toISOString(), orgId: authOf(req).user.org_id });
         });
         return reply.code(created ? 201 : 200).send({ sha256: staged.sha256, size: staged.size, created });
       },

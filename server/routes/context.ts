@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors';
+import { ORGANISATION_HEADER } from '../../shared/organisations';
+import { asMemberOf } from '../organisations/membership';
 import type { AuthConfig, AuthContext } from '../auth/sessions';
 import { authenticate } from '../auth/sessions';
 import type { BlobStore } from '../blobs/store';
@@ -52,7 +54,14 @@ export function requireAuth(ctx: ServerContext, opts: { allowQueryToken?: boolea
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(req, opts.allowQueryToken);
     if (!token) throw new AppError('unauthenticated', 'missing bearer token');
-    req.auth = await authenticate(ctx.db, token, ctx.auth.now(), req.ip);
+    const auth = await authenticate(ctx.db, token, ctx.auth.now(), req.ip);
+    // The account as a member of the organisation the request names (his role there decides).
+    const orgId = req.headers[ORGANISATION_HEADER];
+    if (typeof orgId === 'string' && orgId !== auth.user.org_id) {
+      const member = await asMemberOf(ctx.db, auth.user, orgId);
+      if (!member) throw new AppError('forbidden', 'not a member of this organisation');
+      req.auth = { ...auth, user: member };
+    } else req.auth = auth;
   };
 }
 

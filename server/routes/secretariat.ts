@@ -11,10 +11,10 @@ import { streamMeetingArchive } from '../secretariat/archive';
 import { archiveSigner } from '../secretariat/archive-key';
 import { auditCsv, auditEntries, auditPage } from '../secretariat/audit';
 import { officeConverter } from '../secretariat/office';
-import { originalFor, recordOriginal } from '../secretariat/office-originals';
+import { originalForAny, recordOriginal } from '../secretariat/office-originals';
 import { OfficeOriginal } from '../../shared/office-originals';
 import { BlobParams } from '../../shared/api';
-import { viewerOf } from '../sync/access';
+import { viewersOf } from '../organisations/membership';
 import { authOf, requireAuth, type ServerContext } from './context';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
@@ -93,11 +93,11 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         const original = { sha256: staged.sha256, size: staged.size, fileName: req.query.fileName };
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {
-          await registerBlob(trx, stored.sha256, stored.size, now);
-          await registerBlob(trx, original.sha256, original.size, now);
+          await registerBlob(trx, stored.sha256, stored.size, now, authOf(req).user.org_id);
+          await registerBlob(trx, original.sha256, original.size, now, authOf(req).user.org_id);
           await recordOriginal(trx, { pdfSha256: stored.sha256, originalSha256: original.sha256, fileName: original.fileName, size: original.size, userId, at: now.toISOString() });
           const after = { size: stored.size, convertedFrom: req.query.fileName, original: original.sha256 };
-          await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString() });
+          await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString(), orgId: authOf(req).user.org_id });
         });
         return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf'), original };
       },
@@ -112,7 +112,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
       schema: { tags: ['blobs'], summary: 'The office file a PDF was converted from (404: none, or not yours to download)', params: BlobParams, response: { 200: OfficeOriginal, ...errors } },
     },
     async (req) => {
-      const o = await originalFor(ctx.db, viewerOf(authOf(req).user), req.params.sha256);
+      const o = await originalForAny(ctx.db, await viewersOf(ctx.db, authOf(req).user), req.params.sha256);
       if (!o) throw new AppError('not_found', 'no original for this PDF');
       return o;
     },
@@ -123,7 +123,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
     { onRequest: requireAuth(ctx), schema: { tags: ['blobs'], summary: 'Download the office file a PDF was converted from (audited)', params: BlobParams, response: errors } },
     async (req, reply) => {
       const user = authOf(req).user;
-      const o = await originalFor(ctx.db, viewerOf(user), req.params.sha256);
+      const o = await originalForAny(ctx.db, await viewersOf(ctx.db, user), req.params.sha256);
       const size = o && (await ctx.blobs.size(o.sha256));
       if (!o || size === undefined) throw new AppError('not_found', 'no original for this PDF');
       const now = ctx.auth.now().toISOString();

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared/api';
 import { ErrorBody } from '../../shared/errors';
 import { localeOf } from '../http-errors';
-import { viewerOf } from '../sync/access';
+import { viewersOf } from '../organisations/membership';
 import { pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { authOf, requireAuth, type ServerContext } from './context';
@@ -24,7 +24,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         response: { 200: PullResponse, ...errors },
       },
     },
-    async (req) => pull(ctx.db, viewerOf(authOf(req).user), req.query.cursor, req.query.limit),
+    async (req) => pull(ctx.db, await viewersOf(ctx.db, authOf(req).user), req.query.cursor, req.query.limit),
   );
 
   r.post(

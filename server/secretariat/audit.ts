@@ -14,8 +14,8 @@ function filtered(db: Db, orgId: string, q: AuditQuery) {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.user_id')
-    // Another organisation's people never show; the system's entries (no user) do.
-    .where((eb) => eb.or([eb('users.org_id', '=', orgId), eb('audit_log.user_id', 'is', null)]));
+    // The organisation's own entries only (server/audit/record-audit.ts says whose each is).
+    .where('audit_log.org_id', '=', orgId);
   if (q.meetingId) {
     // Everything about the meeting: the meeting row itself and every row that names it.
     const like = `%${q.meetingId}%`;
@@ -66,8 +66,8 @@ export async function auditPage(db: Db, orgId: string, q: AuditQuery): Promise<A
   const people = await db
     .selectFrom('users')
     .select(['id', 'full_name'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', db.selectFrom('audit_log').select('user_id').distinct().where('user_id', 'is not', null).$castTo<string>())
+    // Whoever acted in this organisation's entries (a member of several shows in each).
+    .where('id', 'in', db.selectFrom('audit_log').select('user_id').distinct().where('user_id', 'is not', null).where('org_id', '=', orgId).$castTo<string>())
     .orderBy('full_name')
     .execute();
   return { entries: page, nextBeforeId: more ? page[page.length - 1].id : null, people: people.map((p) => ({ id: p.id, name: p.full_name })) };

@@ -64,3 +64,12 @@ export async function originalFor(db: Db, viewer: Viewer, pdfSha256: string): Pr
   }
   return { pdfSha256, sha256: o.original_sha256, fileName: o.file_name, size: o.size };
 }
+
+/** The original for whichever of the account's memberships may have it. */
+export async function originalForAny(db: Db, viewers: readonly Viewer[], pdfSha256: string): Promise<OfficeOriginal | undefined> {
+  for (const v of viewers) {
+    const o = await originalFor(db, v, pdfSha256);
+    if (o) return o;
+  }
+  return undefined;
+}

@@ -10,13 +10,21 @@ import { mayReadDocument, readersOf } from '../secretariat/document-access';
 import { signerMayReadBlob } from '../signing-workflow/blob-access';
 import { opinionMayReadBlob } from '../written-opinions/attachments';
 
+/** An account as seen in ONE organisation: his role there (server/organisations/membership.ts). */
 export interface Viewer {
   id: string;
   orgId: string;
   role: Role;
+  /** Administers the deployment: sees every account in the directory (never another organisation's meetings). */
+  deploymentAdmin?: boolean;
 }
 
-export const viewerOf = (u: Pick<UserRow, 'id' | 'org_id' | 'role'>): Viewer => ({ id: u.id, orgId: u.org_id, role: u.role as Role });
+export const viewerOf = (u: Pick<UserRow, 'id' | 'org_id' | 'role'> & { deployment_admin?: number }): Viewer => ({
+  id: u.id,
+  orgId: u.org_id,
+  role: u.role as Role,
+  ...(u.deployment_admin ? { deploymentAdmin: true } : {}),
+});
 
 /** Ids of every meeting the viewer may see now. */
 export async function visibleMeetingIds(db: Db, viewer: Viewer, onlyIds?: string[]): Promise<Set<string>> {
@@ -90,9 +98,15 @@ export async function canReadBlob(db: Db, viewer: Viewer, sha256: string): Promi
   // Attachments and summary of a written opinion request, for its recipients.
   if (await opinionMayReadBlob(db, viewer, sha256)) return true;
   if (viewer.role === 'secretary' || viewer.role === 'admin') {
-    // Secretariat may read any blob that exists (e.g. just uploaded, not yet attached).
-    const blob = await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+    // The secretariat may read any file its organisation stored (e.g. just uploaded, not yet attached).
+    const blob = await db.selectFrom('blob_orgs').select('sha256').where('sha256', '=', sha256).where('org_id', '=', viewer.orgId).executeTakeFirst();
     return blob !== undefined;
   }
+  return false;
+}
+
+/** Whether any of the account's memberships may read the blob. */
+export async function canAnyReadBlob(db: Db, viewers: readonly Viewer[], sha256: string): Promise<boolean> {
+  for (const v of viewers) if (await canReadBlob(db, v, sha256)) return true;
   return false;
 }

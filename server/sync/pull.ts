@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { scopeVisible, visibleMeetingIds, type Viewer } from './access';
 import { compactedThrough, currentSeq } from './changelog';
 import { SERVER_ENTITIES } from './entities/registry';
-import { keyOf, snapshotPage as entitySnapshotPage, type PullScope, type ServerEntity } from './entities/server-entity';
+import { acrossScopes, keyOf, snapshotPage as entitySnapshotPage, type PullScope, type ServerEntity } from './entities/server-entity';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
@@ -41,30 +41,36 @@ function decodeCursor(cursor: string): CursorState {
   throw new AppError('cursor_expired', 'unreadable cursor');
 }
 
-export async function pull(db: Db, viewer: Viewer, cursor: string | undefined, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
+/** The viewers of one user, one per organisation he belongs to (server/organisations/membership.ts). */
+type Viewers = readonly Viewer[];
+
+const scopesOf = async (db: Db, viewers: Viewers): Promise<PullScope[]> =>
+  Promise.all(viewers.map(async (viewer) => ({ viewer, meetings: await visibleMeetingIds(db, viewer) })));
+
+export async function pull(db: Db, viewers: Viewers, cursor: string | undefined, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
   const head = await currentSeq(db);
-  if (!cursor) return snapshotPage(db, viewer, { kind: 'snapshot', base: head, type: 0, after: '' }, limit, head);
+  if (!cursor) return snapshotPage(db, viewers, { kind: 'snapshot', base: head, type: 0, after: '' }, limit, head);
   const state = decodeCursor(cursor);
   const floor = await compactedThrough(db);
   const at = state.kind === 'log' ? state.seq : state.base;
   // Older than the compacted log, or from a different (reset) database: start over.
   if (at < floor || at > head) throw new AppError('cursor_expired', 'cursor is older than the change log', { floor });
-  return state.kind === 'snapshot' ? snapshotPage(db, viewer, state, limit, head) : logPage(db, viewer, state.seq, limit);
+  return state.kind === 'snapshot' ? snapshotPage(db, viewers, state, limit, head) : logPage(db, viewers, state.seq, limit);
 }
 
 async function snapshotPage(
   db: Db,
-  viewer: Viewer,
+  viewers: Viewers,
   state: Extract<CursorState, { kind: 'snapshot' }>,
   limit: number,
   head: number,
 ): Promise<PullResponse> {
-  const scope: PullScope = { viewer, meetings: await visibleMeetingIds(db, viewer) };
+  const scopes = await scopesOf(db, viewers);
   const changes: Change[] = [];
   let { type, after } = state;
   while (type < ENTITY_ORDER.length && changes.length < limit) {
     const want = limit - changes.length;
-    const rows = await snapshotRows(db, scope, ENTITY_ORDER[type], after, want);
+    const rows = await snapshotRows(db, scopes, ENTITY_ORDER[type], after, want);
     changes.push(...rows);
     if (rows.length < want) {
       type += 1;
@@ -80,25 +86,25 @@ async function snapshotPage(
 }
 
 /** One keyset page (ordered by id, after `after`) of one entity type the viewer may see. */
-async function snapshotRows(db: Db, scope: PullScope, entity: SyncEntityName, after: string, limit: number): Promise<Change[]> {
-  const rows = await entitySnapshotPage(serverEntity(entity), db, scope, after, limit);
+async function snapshotRows(db: Db, scopes: PullScope[], entity: SyncEntityName, after: string, limit: number): Promise<Change[]> {
+  const rows = await entitySnapshotPage(acrossScopes(serverEntity(entity), scopes), db, scopes[0], after, limit);
   return rows.map((r) => asChange(entity, r));
 }
 
-async function logPage(db: Db, viewer: Viewer, fromSeq: number, limit: number): Promise<PullResponse> {
+async function logPage(db: Db, viewers: Viewers, fromSeq: number, limit: number): Promise<PullResponse> {
   const rows = await db.selectFrom('change_log').selectAll().where('seq', '>', fromSeq).orderBy('seq').limit(limit).execute();
   if (rows.length === 0) return { changes: [], cursor: encodeCursor({ kind: 'log', seq: fromSeq }), hasMore: false };
   const lastSeq = Number(rows[rows.length - 1].seq);
-  const meetings = await visibleMeetingIds(db, viewer);
+  const scopes = await scopesOf(db, viewers);
 
   // Coalesce: one change per entity, at its first position in the page, showing its current state.
   const wanted = new Map<string, { entity: SyncEntityName; id: string; seq: number }>();
   for (const r of rows) {
-    if (!scopeVisible(viewer, r.scope, meetings)) continue;
+    if (!scopes.some((s) => scopeVisible(s.viewer, r.scope, s.meetings))) continue;
     const key = `${r.entity}:${r.entity_id}`;
     if (!wanted.has(key)) wanted.set(key, { entity: r.entity as SyncEntityName, id: r.entity_id, seq: Number(r.seq) });
   }
-  const current = await loadCurrent(db, viewer, meetings, [...wanted.values()]);
+  const current = await loadCurrent(db, scopes, [...wanted.values()]);
   const upserts: { change: Change; seq: number }[] = [];
   const deletes: { change: Change; seq: number }[] = [];
   for (const w of wanted.values()) {
@@ -114,18 +120,12 @@ async function logPage(db: Db, viewer: Viewer, fromSeq: number, limit: number): 
 }
 
 /** Current rows the viewer may see, keyed "entity:id"; absent = gone or not visible (→ delete). */
-async function loadCurrent(
-  db: Db,
-  viewer: Viewer,
-  meetings: ReadonlySet<string>,
-  wanted: { entity: SyncEntityName; id: string }[],
-): Promise<Map<string, Change>> {
-  const scope: PullScope = { viewer, meetings };
+async function loadCurrent(db: Db, scopes: PullScope[], wanted: { entity: SyncEntityName; id: string }[]): Promise<Map<string, Change>> {
   const out = new Map<string, Change>();
   for (const entity of ENTITY_ORDER) {
     const ids = wanted.filter((w) => w.entity === entity).map((w) => w.id);
     if (ids.length === 0) continue;
-    for (const row of await serverEntity(entity).load(db, scope, ids)) {
+    for (const row of await acrossScopes(serverEntity(entity), scopes).load(db, scopes[0], ids)) {
       const c = asChange(entity, row);
       out.set(`${c.entity}:${c.id}`, c);
     }

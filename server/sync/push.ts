@@ -14,6 +14,7 @@ import { messageFor } from '../http-errors';
 import { minutesVoteParagraphs } from '../live-meeting/vote-pdf';
 import { prepareMutation, runMutation } from '../mutators/run';
 import { viewerOf } from './access';
+import { memberForMutation } from '../organisations/mutation-org';
 import { ChangeRecorder, type LoggedChange } from './changelog';
 
 export interface PushOutcome {
@@ -74,12 +75,14 @@ async function applyOnce(
     const answered = await earlier(db);
     if (answered) return answered;
     // Slow checks run before the transaction, so nobody waits on the database meanwhile.
-    const prepared = await prepareMutation({ db, user, viewer: viewerOf(user), now, blobs: extras.blobs }, m);
+    // Decided in the organisation the mutation acts in, by the caller's role there.
+    const member = await memberForMutation(db, user, m);
+    const prepared = await prepareMutation({ db, user: member, viewer: viewerOf(member), now, blobs: extras.blobs }, m);
     return await db.transaction().execute(async (trx): Promise<Answer> => {
       const seen = await earlier(trx);
       if (seen) return seen;
       const rec = new ChangeRecorder(trx, now);
-      await runMutation({ trx, user, viewer: viewerOf(user), now, rec, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id), prepared }, m);
+      await runMutation({ trx, user: member, viewer: viewerOf(member), now, rec, blobs: extras.blobs, voteResults: (id) => minutesVoteParagraphs(trx, id), prepared }, m);
       const result: MutationResult = { id: m.id, status: 'applied', duplicate: false };
       await remember(trx, result);
       return { result, logged: rec.logged };

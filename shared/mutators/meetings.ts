@@ -13,6 +13,8 @@ export const MeetingInput = Meeting.omit({
   hostAgency: z.string().max(300).optional(),
   quorumNumerator: z.number().int().min(1).max(100).optional(),
   quorumDenominator: z.number().int().min(1).max(100).optional(),
+  /** The organisation a NEW meeting belongs to (a user may prepare meetings of several); ignored once it exists. */
+  orgId: Id.optional(),
   ...BaseRevision,
 });
 export type MeetingInput = z.output<typeof MeetingInput>;
@@ -68,7 +70,7 @@ export const meetingMutators = [
     access: 'secretariat',
     effect: (a, read, ctx) => {
       const prev = read.get('meeting', a.id);
-      const orgId = prev?.orgId ?? ctx.orgId;
+      const orgId = prev?.orgId ?? a.orgId ?? ctx.orgId;
       return orgId ? [upsert('meeting', nextMeeting(prev, a, orgId, ctx.now))] : [];
     },
   }),

@@ -81,6 +81,19 @@ describe('ecabinet command line', () => {
     const dup = run(['user', 'add', '--data', data, '--username', 'nva', '--name', 'Again', '--role', 'member', '--password-env', 'NVA_PW'], { NVA_PW: 'mật-khẩu-đủ-dài' });
     expect(dup.status).toBe(1);
 
+    // A second organisation; a director whose home it is joins the first one as a member.
+    const org = run(['org', 'add', '--data', data, '--name', 'Sở Tài chính', '--short', 'STC']);
+    expect(org.status, org.err).toBe(0);
+    const pw = { GD_PW: 'mật-khẩu-đủ-dài' };
+    expect(run(['user', 'add', '--data', data, '--username', 'gd', '--name', 'Giám Đốc', '--role', 'chair', '--org', 'STC', '--password-env', 'GD_PW'], pw).status).toBe(0);
+    expect(run(['org', 'member', 'add', '--data', data, '--org', 'UBND', '--username', 'gd', '--role', 'member']).status).toBe(0);
+    expect(run(['org', 'member', 'add', '--data', data, '--org', 'KHONGCO', '--username', 'gd', '--role', 'member']).status).toBe(1);
+    expect(run(['org', 'member', 'add', '--data', data, '--org', 'STC', '--username', 'gd', '--role', 'emperor']).status).toBe(2);
+    const list = run(['org', 'list', '--data', data]);
+    expect(list.out).toMatch(/UBND .*\(2 thành viên/);
+    expect(list.out).toMatch(/STC {2}Sở Tài chính {2}\(1 thành viên/);
+    expect(run(['org', '--help']).out).toContain('organisation');
+
     const server = startServerProcess(data);
     try {
       const url = await server.url;
@@ -88,6 +101,10 @@ describe('ecabinet command line', () => {
       expect(ok.status).toBe(200);
       expect(((await ok.json()) as { user: { fullName: string } }).user.fullName).toBe('Nguyễn Văn A');
       expect((await login(url, 'nva', 'wrong-password')).status).toBe(401);
+      // The director receives both organisations.
+      const gd = (await (await login(url, 'gd', 'mật-khẩu-đủ-dài')).json()) as { accessToken: string };
+      const pulled = (await (await fetch(`${url}/api/sync/pull`, { headers: { authorization: `Bearer ${gd.accessToken}` } })).json()) as { changes: { entity: string }[] };
+      expect(pulled.changes.filter((c) => c.entity === 'organization')).toHaveLength(2);
     } finally {
       await server.stop();
     }

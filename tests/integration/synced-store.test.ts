@@ -58,7 +58,7 @@ describe('SyncedStore', () => {
     expect(touched.entities).toEqual(expect.arrayContaining(['meeting', 'participant', 'document', 'documentView']));
 
     const [summary] = store.meetingSummaries(me);
-    expect(summary).toMatchObject({ id: meetingId, participantCount: 1, agendaItemCount: 1, documentCount: 1, chairName: 'Trần Thị Bình', myRole: 'member' });
+    expect(summary).toMatchObject({ id: meetingId, participantCount: 1, agendaItemCount: 1, documentCount: 1, chairName: 'Trần Thị Bình', myRole: 'member', organisationName: 'UBND' });
 
     const detail = store.meetingDetail(meetingId, me, () => false)!;
     expect(detail.agenda[0].presenter?.fullName).toBe('Trần Thị Bình');

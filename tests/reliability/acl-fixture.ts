@@ -7,10 +7,16 @@ import { randomUUID } from 'node:crypto';
 import type { MutationInput as Mutation, MutationResult } from '../../shared/api';
 import type { Role } from '../../shared/entities';
 import { demoContent } from '../../server/demo/content';
-import { call, login, makePdf, pushOk, sha256Hex, startTestServer, uploadPdf, type TestServer } from '../server/helpers';
+import { addUser, call, login, makePdf, pushOk, sha256Hex, startTestServer, uploadPdf, type TestServer } from '../server/helpers';
+import { createOrganisation } from '../../server/organisations/organisations';
 
-/** The roles of the matrix; `outsider` is a member of other meetings, not of the target one. */
-export const ROLES = ['admin', 'secretary', 'chair', 'member', 'guest', 'outsider', 'signedOut'] as const;
+/**
+ * The roles of the matrix; `outsider` is a member of other meetings, not of the target one. The
+ * `other…` roles belong to a second organisation side by side with the demo committee: its
+ * secretary (staff, so only the organisation's wall refuses him) and a member of its meeting.
+ */
+export const ROLES = ['admin', 'secretary', 'chair', 'member', 'guest', 'outsider', 'otherSecretary', 'otherMember', 'signedOut'] as const;
+export const OTHER_ORG_ROLES = ['otherSecretary', 'otherMember'] as const;
 export type RoleName = (typeof ROLES)[number];
 export type SignedInRole = Exclude<RoleName, 'signedOut'>;
 export const SIGNED_IN_ROLES = ROLES.filter((r): r is SignedInRole => r !== 'signedOut');
@@ -23,6 +29,14 @@ const ACCOUNTS: Record<SignedInRole, string> = {
   member: 'pct.nguyen',
   guest: 'khach',
   outsider: 'pct.pham',
+  otherSecretary: 'thuky.stc',
+  otherMember: 'uyvien.stc',
+};
+/** The second organisation and its people (home organisation: it). */
+export const OTHER_ORG = { name: 'Sở Tài chính', shortName: 'STC' };
+const OTHER_PEOPLE: Record<(typeof OTHER_ORG_ROLES)[number], { fullName: string; role: Role }> = {
+  otherSecretary: { fullName: 'Văn Thư Sở', role: 'secretary' },
+  otherMember: { fullName: 'Ủy Viên Sở', role: 'member' },
 };
 
 export interface Account {
@@ -35,6 +49,10 @@ export interface Account {
 export interface AclWorld {
   s: TestServer;
   orgId: string;
+  /** The second organisation, its published meeting (with the other member) and that meeting's paper. */
+  otherOrgId: string;
+  otherMeeting: string;
+  otherDoc: { id: string; sha256: string };
   users: Record<SignedInRole, Account>;
   /** Demo meetings: closed (two weeks ago), in progress (today), published (next week, with the guest). */
   closed: string;
@@ -91,8 +109,11 @@ let clockAheadMs = 0;
 export const moveServerClock = (ms: number) => void (clockAheadMs += ms);
 
 /** Starts the demo server and logs every role in (nothing else yet: sockets may watch what follows). */
-export async function startAclServer(): Promise<Pick<AclWorld, 's' | 'orgId' | 'users' | 'closed' | 'today' | 'target'>> {
+export async function startAclServer(): Promise<Pick<AclWorld, 's' | 'orgId' | 'otherOrgId' | 'users' | 'closed' | 'today' | 'target'>> {
   const s = await startTestServer({ seed: 'demo', now: () => new Date(Date.now() + clockAheadMs) });
+  const otherOrgId = (await createOrganisation(s.db, OTHER_ORG)).id;
+  for (const [role, p] of Object.entries(OTHER_PEOPLE))
+    await addUser(s.dataDir, { username: ACCOUNTS[role as SignedInRole], fullName: p.fullName, role: p.role, password: demoContent.password, org: OTHER_ORG.shortName });
   const users = {} as Record<SignedInRole, Account>;
   for (const role of SIGNED_IN_ROLES) {
     const t = await login(s.url, ACCOUNTS[role], demoContent.password);
@@ -100,7 +121,7 @@ export async function startAclServer(): Promise<Pick<AclWorld, 's' | 'orgId' | '
   }
   const meetings = await s.db.selectFrom('meetings').select(['id', 'status', 'org_id']).execute();
   const byStatus = (st: string) => meetings.find((x) => x.status === st)!.id;
-  return { s, orgId: meetings[0].org_id, users, closed: byStatus('closed'), today: byStatus('in_progress'), target: byStatus('published') };
+  return { s, orgId: meetings[0].org_id, otherOrgId, users, closed: byStatus('closed'), today: byStatus('in_progress'), target: byStatus('published') };
 }
 
 /** Makes one row of every entity, as the secretariat and the members would. */
@@ -224,6 +245,22 @@ export async function buildAclWorld(base: Awaited<ReturnType<typeof startAclServ
   );
   await pushOk(s.url, users.chair.token, m('presentation.set', { meetingId: target, documentId: publicRow.id, page: 1 }));
 
+  // The second organisation prepares and publishes its own meeting with its own paper.
+  const otherPdf = await makePdf('So Tai chinh: du toan noi bo');
+  if ((await uploadPdf(s.url, users.otherSecretary.token, otherPdf)).status !== 201) throw new Error('upload failed');
+  const otherDoc = { id: randomUUID(), sha256: sha256Hex(otherPdf) };
+  const otherMeeting = randomUUID();
+  await pushOk(
+    s.url,
+    users.otherSecretary.token,
+    m('meeting.upsert', { ...meetingArgs(otherMeeting, 'Giao ban Sở Tài chính'), chairId: users.otherMember.id, orgId: base.otherOrgId }),
+    m('participant.upsert', { id: randomUUID(), meetingId: otherMeeting, userId: users.otherMember.id, role: 'chair' }),
+    m('agendaItem.upsert', { id: randomUUID(), meetingId: otherMeeting, position: 1, title: 'Dự toán nội bộ', presenterId: null, presenterLabel: '', plannedMinutes: 10 }),
+    m('document.upsert', { ...otherDoc, meetingId: otherMeeting, agendaItemId: null, title: 'Dự toán', fileName: 'du-toan.pdf', classification: 'internal' }),
+    m('meeting.publish', { meetingId: otherMeeting }),
+    m('orgSigningSettings.update', { nameCheck: 'warn' }),
+  );
+
   const memberParticipant = (await db.selectFrom('participants').select('id').where('meeting_id', '=', target).where('user_id', '=', users.member.id).executeTakeFirstOrThrow()).id;
   const memberNotice = (await db.selectFrom('notices').select('id').where('user_id', '=', users.member.id).orderBy('id').executeTakeFirstOrThrow()).id;
   return {
@@ -239,6 +276,8 @@ export async function buildAclWorld(base: Awaited<ReturnType<typeof startAclServ
     memberAnnotation,
     signatureRequest: { id: signatureRequestId, stepId },
     opinionRequest,
+    otherMeeting,
+    otherDoc,
   };
 }
 

@@ -20,7 +20,7 @@ import { ADMIN_PATHS } from '../../shared/admin';
 import { DECISION_RULES_PATH } from '../../shared/decision-rules-admin';
 import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
 import { DEFAULT_RETENTION_POLICY } from '../../shared/rules/retention';
-import { annotationOf, buildAclWorld, health, moveServerClock, pushOne, ROLES, SIGNED_IN_ROLES, startAclServer, type AclWorld, type SignedInRole } from './acl-fixture';
+import { annotationOf, buildAclWorld, health, moveServerClock, OTHER_ORG_ROLES, pushOne, ROLES, SIGNED_IN_ROLES, startAclServer, type AclWorld, type SignedInRole } from './acl-fixture';
 import { loadFacts, MAY_RECEIVE, mayReceiveScope, type Facts, type Viewer } from './acl-oracle';
 
 /**
@@ -45,6 +45,8 @@ interface MutationCase<K extends MutationKind> {
   alsoDeniedTo: SignedInRole[];
   /** Refusal codes besides forbidden/not_found that say the same (e.g. a rule of the organisation). */
   alsoCodes?: string[];
+  /** Acts on the caller's own organisation (its settings): the other organisation's staff may, in theirs. */
+  orgWide?: true;
 }
 type MutationCases = { readonly [K in MutationKind]: readonly MutationCase<K>[] };
 
@@ -134,9 +136,15 @@ const MUTATION_CASES: MutationCases = {
   ],
   'signatureRequest.cancel': [{ name: 'target', alsoDeniedTo: none, args: (w) => ({ requestId: w.signatureRequest.id }) }],
   'signatureRequest.resend': [{ name: 'target', alsoDeniedTo: none, args: (w) => ({ requestId: w.signatureRequest.id }) }],
-  'orgSigningSettings.update': [{ name: 'org', alsoDeniedTo: none, args: () => ({ nameCheck: 'strict' }) }],
+  'orgSigningSettings.update': [{ name: 'org', alsoDeniedTo: none, orgWide: true, args: () => ({ nameCheck: 'strict' }) }],
   'opinionRequest.send': [
-    { name: 'org', alsoDeniedTo: none, args: (w) => ({ id: randomUUID(), title: 'Hỏi', question: 'Đồng ý?', instructedBy: w.users.chair.id, recipientIds: [w.users.member.id] }) },
+    // In the other organisation, the demo committee's chair is nobody's chair: refused as invalid.
+    {
+      name: 'org',
+      alsoDeniedTo: none,
+      alsoCodes: ['validation_failed'],
+      args: (w) => ({ id: randomUUID(), title: 'Hỏi', question: 'Đồng ý?', instructedBy: w.users.chair.id, recipientIds: [w.users.member.id] }),
+    },
   ],
   'opinion.answer': [{ name: 'notAsked', alsoDeniedTo: ['chair', 'guest', 'outsider'], args: (w) => ({ requestId: w.opinionRequest, answer: 'agree' }) }],
 };
@@ -145,9 +153,11 @@ const annotationArgs = (w: AclWorld, id: string) => annotationOf(id, w.publicDoc
 
 function deniedRoles(kind: MutationKind, c: MutationCase<MutationKind>): SignedInRole[] {
   const byAccess = SIGNED_IN_ROLES.filter((r) => !maySend(kind, roleOf(r)));
-  return [...new Set([...byAccess, ...c.alsoDeniedTo])];
+  // Every case aims at the demo committee's rows: the other organisation's people are refused them.
+  return [...new Set([...byAccess, ...c.alsoDeniedTo, ...(c.orgWide ? [] : OTHER_ORG_ROLES)])];
 }
-const roleOf = (r: SignedInRole) => (({ admin: 'admin', secretary: 'secretary', chair: 'chair', member: 'member', guest: 'guest', outsider: 'member' }) as const)[r];
+const roleOf = (r: SignedInRole) =>
+  (({ admin: 'admin', secretary: 'secretary', chair: 'chair', member: 'member', guest: 'guest', outsider: 'member', otherSecretary: 'secretary', otherMember: 'member' }) as const)[r];
 
 // ---- HTTP routes ------------------------------------------------------------------------------
 
@@ -160,8 +170,10 @@ interface RouteCase {
   /** A WebSocket route: its refusals are checked by the socket cases below. */
   socket?: true;
 }
-const NON_STAFF: SignedInRole[] = ['chair', 'member', 'guest', 'outsider'];
-const NOT_ADMIN: SignedInRole[] = ['secretary', ...NON_STAFF];
+const NON_STAFF: SignedInRole[] = ['chair', 'member', 'guest', 'outsider', 'otherMember'];
+const NOT_ADMIN: SignedInRole[] = ['secretary', 'otherSecretary', ...NON_STAFF];
+/** Refused what names the demo committee's meetings and papers: its people who may not, and the other organisation's. */
+const AND_OTHERS = (roles: SignedInRole[]): SignedInRole[] => [...new Set([...roles, ...OTHER_ORG_ROLES])];
 
 /** Keyed by "METHOD /path" as the server's OpenAPI document names it. */
 const ROUTE_CASES: Record<string, RouteCase> = {
@@ -174,8 +186,8 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/me': { deniedTo: [], request: () => ({ path: '/api/me' }) },
   'GET /api/sync/pull': { deniedTo: [], request: () => ({ path: '/api/sync/pull' }) },
   'POST /api/sync/push': { deniedTo: [], request: () => ({ path: '/api/sync/push', body: { mutations: [] } }) },
-  'GET /api/blobs/{sha256}': { deniedTo: [], request: (w) => ({ path: `/api/blobs/${w.publicDoc.sha256}` }) },
-  'HEAD /api/blobs/{sha256}': { deniedTo: [], request: (w) => ({ path: `/api/blobs/${w.publicDoc.sha256}` }) },
+  'GET /api/blobs/{sha256}': { deniedTo: AND_OTHERS([]), request: (w) => ({ path: `/api/blobs/${w.publicDoc.sha256}` }) },
+  'HEAD /api/blobs/{sha256}': { deniedTo: AND_OTHERS([]), request: (w) => ({ path: `/api/blobs/${w.publicDoc.sha256}` }) },
   // The chair may upload: it is his turn to sign.
   'PUT /api/blobs/{sha256}': {
     deniedTo: ['member', 'guest', 'outsider'],
@@ -183,22 +195,22 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   },
   'GET /api/live': { socket: true },
   // The recognised text of a PDF: for whoever may read the PDF (members never see a draft's).
-  'GET /api/ocr/{sha256}': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: ocrStatusPath(w.draftDoc.sha256) }) },
+  'GET /api/ocr/{sha256}': { deniedTo: AND_OTHERS(['member', 'guest', 'outsider']), request: (w) => ({ path: ocrStatusPath(w.draftDoc.sha256) }) },
   // A converted PDF's original office file: for whoever may read and download the PDF (the
   // originals' own suite checks the allowed side with a real conversion).
-  'GET /api/originals/{sha256}': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: `/api/originals/${w.draftDoc.sha256}` }) },
-  'GET /api/originals/{sha256}/file': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: `/api/originals/${w.draftDoc.sha256}/file` }) },
+  'GET /api/originals/{sha256}': { deniedTo: AND_OTHERS(['member', 'guest', 'outsider']), request: (w) => ({ path: `/api/originals/${w.draftDoc.sha256}` }) },
+  'GET /api/originals/{sha256}/file': { deniedTo: AND_OTHERS(['member', 'guest', 'outsider']), request: (w) => ({ path: `/api/originals/${w.draftDoc.sha256}/file` }) },
   [`GET ${SECRETARIAT_PATHS.audit}`]: { deniedTo: NON_STAFF, request: () => ({ path: SECRETARIAT_PATHS.audit }) },
   [`GET ${SECRETARIAT_PATHS.auditCsv}`]: { deniedTo: NON_STAFF, request: () => ({ path: SECRETARIAT_PATHS.auditCsv }) },
-  'GET /api/meetings/{id}/archive.zip': { deniedTo: NON_STAFF, request: (w) => ({ path: `/api/meetings/${w.target}/archive.zip` }) },
+  'GET /api/meetings/{id}/archive.zip': { deniedTo: AND_OTHERS(NON_STAFF), request: (w) => ({ path: `/api/meetings/${w.target}/archive.zip` }) },
   [`POST ${SECRETARIAT_PATHS.convert}`]: {
     deniedTo: NON_STAFF,
     request: () => ({ path: `${SECRETARIAT_PATHS.convert}?fileName=to-trinh.docx`, body: new TextEncoder().encode('PK'), headers: { 'content-type': 'application/octet-stream' } }),
   },
-  'GET /api/meetings/{id}/live': { deniedTo: ['outsider'], request: (w) => ({ path: LIVE_MEETING_PATHS.state(w.target) }) },
-  'POST /api/meetings/{id}/live/commands': { deniedTo: ['member', 'guest', 'outsider'], request: (w) => ({ path: LIVE_MEETING_PATHS.commands(w.today), body: { type: 'item.next' } }) },
+  'GET /api/meetings/{id}/live': { deniedTo: AND_OTHERS(['outsider']), request: (w) => ({ path: LIVE_MEETING_PATHS.state(w.target) }) },
+  'POST /api/meetings/{id}/live/commands': { deniedTo: AND_OTHERS(['member', 'guest', 'outsider']), request: (w) => ({ path: LIVE_MEETING_PATHS.commands(w.today), body: { type: 'item.next' } }) },
   // Without a vote open, everyone is refused; the live-vote suites check eligibility.
-  'POST /api/votes/{id}/ballots': { deniedTo: ['outsider'], request: () => ({ path: LIVE_MEETING_PATHS.ballots(randomUUID()), body: { requestId: randomUUID(), optionId: 'agree' } }) },
+  'POST /api/votes/{id}/ballots': { deniedTo: AND_OTHERS(['outsider']), request: () => ({ path: LIVE_MEETING_PATHS.ballots(randomUUID()), body: { requestId: randomUUID(), optionId: 'agree' } }) },
   'GET /api/live/meetings/{id}': { socket: true },
   // Administration: the admin account only.
   [`GET ${ADMIN_PATHS.users}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: ADMIN_PATHS.users }) },
@@ -210,6 +222,7 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   [`GET ${DECISION_RULES_PATH}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: DECISION_RULES_PATH }) },
   [`PUT ${DECISION_RULES_PATH}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: DECISION_RULES_PATH, body: DEFAULT_DECISION_RULES }) },
 };
+const staffRole = (r: SignedInRole) => ['admin', 'secretary', 'otherSecretary'].includes(r);
 const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 const routeCalls = (key: string) => ROUTE_CASES[key];
 
@@ -251,7 +264,14 @@ describe('access-control matrix (demo committee)', () => {
   let facts: Facts;
   let openapiRoutes: string[] = [];
 
-  const viewer = (r: SignedInRole): Viewer => ({ id: w.users[r].id, role: w.users[r].role, orgId: w.orgId });
+  const viewer = (r: SignedInRole): Viewer => ({
+    id: w.users[r].id,
+    role: w.users[r].role,
+    orgId: (OTHER_ORG_ROLES as readonly string[]).includes(r) ? w.otherOrgId : w.orgId,
+    deploymentAdmin: r === 'admin',
+  });
+  /** Staff read any file their organisation stored; anyone else what the rows he may see name. */
+  const readsBlob = (r: SignedInRole, sha: string) => (staffRole(r) && facts.storedBy(viewer(r).orgId, sha)) || facts.readsBlob(viewer(r), sha);
 
   beforeAll(async () => {
     const base = await startAclServer();
@@ -263,11 +283,17 @@ describe('access-control matrix (demo committee)', () => {
       snapshotCursor.set(r, (await pullAll(base.s.url, base.users[r].token)).cursor);
     }
     w = await buildAclWorld(base);
-    // A last change every account may see: once it arrived, every earlier poke has.
-    const sentinel = await pushOne(w, w.users.secretary.token, { id: randomUUID(), kind: 'orgSigningSettings.update', args: { nameCheck: 'warn' } } as MutationInput);
-    expect(sentinel.body.results[0].status).toBe('applied');
-    const seq = await health(w);
-    for (const live of lives.values()) await waitFor(() => live.messages.some((x) => (x as { type: string; seq: number }).type === 'poke' && (x as { seq: number }).seq >= seq));
+    // A last change every account of each organisation may see: once it arrived, every earlier poke has.
+    const sentinelSeq = new Map<string, number>();
+    for (const [org, by] of [[w.orgId, 'secretary'], [w.otherOrgId, 'otherSecretary']] as const) {
+      const sentinel = await pushOne(w, w.users[by].token, { id: randomUUID(), kind: 'orgSigningSettings.update', args: { nameCheck: 'warn' } } as MutationInput);
+      expect(sentinel.body.results[0].status).toBe('applied');
+      sentinelSeq.set(org, await health(w));
+    }
+    for (const [r, live] of lives) {
+      const seq = sentinelSeq.get(viewer(r).orgId)!;
+      await waitFor(() => live.messages.some((x) => (x as { type: string; seq: number }).type === 'poke' && (x as { seq: number }).seq >= seq));
+    }
     facts = await loadFacts(w.s.db);
     const doc = (await call<{ paths: Record<string, Record<string, unknown>> }>(w.s.url, 'GET', '/api/openapi.json')).body;
     openapiRoutes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
@@ -365,6 +391,7 @@ describe('access-control matrix (demo committee)', () => {
       public: (x) => x.publicDoc.sha256,
       restricted: (x) => x.restrictedDoc.sha256,
       draft: (x) => x.draftDoc.sha256,
+      otherOrg: (x) => x.otherDoc.sha256,
     };
     for (const [name, shaOf] of Object.entries(BLOBS))
       for (const role of ROLES) {
@@ -372,7 +399,7 @@ describe('access-control matrix (demo committee)', () => {
         caseIt(key)(caseName(key), async () => {
           const sha = shaOf(w);
           if (role === 'signedOut') return expect((await call(w.s.url, 'GET', `/api/blobs/${sha}`)).status).toBe(401);
-          const may = ['secretary', 'admin'].includes(role) || facts.readsBlob(viewer(role), sha);
+          const may = readsBlob(role, sha);
           const r = await call(w.s.url, 'GET', `/api/blobs/${sha}`, { token: w.users[role].token });
           expect(r.status).toBe(may ? 200 : 404);
         });
@@ -387,7 +414,7 @@ describe('access-control matrix (demo committee)', () => {
         const wrong: string[] = [];
         for (const sha of shas) {
           if (gapFiles(role, sha)) continue;
-          const may = ['secretary', 'admin'].includes(role) || facts.readsBlob(viewer(role), sha);
+          const may = readsBlob(role, sha);
           const status = (await call(w.s.url, 'HEAD', `/api/blobs/${sha}`, { token: w.users[role].token })).status;
           if (status !== (may ? 200 : 404)) wrong.push(`${sha}: ${status}, expected ${may ? 200 : 404}`);
         }
@@ -426,7 +453,7 @@ describe('access-control matrix (demo committee)', () => {
   });
 
   describe('/api/live/meetings/:id: a role that may not see the meeting cannot open it nor receive a frame', () => {
-    const MEETINGS: Record<string, (w: AclWorld) => string> = { target: (x) => x.target, draft: (x) => x.draft, today: (x) => x.today };
+    const MEETINGS: Record<string, (w: AclWorld) => string> = { target: (x) => x.target, draft: (x) => x.draft, today: (x) => x.today, otherOrg: (x) => x.otherMeeting };
     for (const [name, idOf] of Object.entries(MEETINGS))
       for (const role of ROLES)
         it(`socket ${name} ${role}`, async () => {

@@ -12,6 +12,8 @@ export interface Viewer {
   id: string;
   role: Role;
   orgId: string;
+  /** The deployment's administrator: every account in the directory. */
+  deploymentAdmin?: boolean;
 }
 
 export interface Facts {
@@ -22,12 +24,21 @@ export interface Facts {
   opinionRecipient(requestId: string, userId: string): boolean;
   /** Whether a blob is reachable for the viewer by the documents, notices, signature requests and written opinions he may see. */
   readsBlob(v: Viewer, sha256: string): boolean;
+  /** Whether the organisation stored this file itself (its staff may read it by hash). */
+  storedBy(orgId: string, sha256: string): boolean;
+  /** The organisation of a signature request or a written opinion request. */
+  requestOrg(id: string): string | undefined;
 }
 
 const staff = (r: Role) => r === 'secretary' || r === 'admin';
 
 export async function loadFacts(db: Db): Promise<Facts> {
   const meetings = new Map((await db.selectFrom('meetings').select(['id', 'status']).execute()).map((m) => [m.id, m.status]));
+  const meetingOrg = new Map((await db.selectFrom('meetings').select(['id', 'org_id']).execute()).map((m) => [m.id, m.org_id]));
+  const requestOrgs = new Map(
+    [...(await db.selectFrom('signature_requests').select(['id', 'org_id']).execute()), ...(await db.selectFrom('opinion_requests').select(['id', 'org_id']).execute())].map((r) => [r.id, r.org_id]),
+  );
+  const stored = new Set((await db.selectFrom('blob_orgs').select(['sha256', 'org_id']).execute()).map((b) => `${b.org_id}:${b.sha256}`));
   const parts = await db.selectFrom('participants').select(['meeting_id', 'user_id']).execute();
   const isParticipant = new Set(parts.map((p) => `${p.meeting_id}:${p.user_id}`));
   const docs = new Map((await db.selectFrom('documents').select(['id', 'meeting_id', 'classification', 'sha256']).execute()).map((d) => [d.id, d]));
@@ -41,7 +52,8 @@ export async function loadFacts(db: Db): Promise<Facts> {
 
   const seesMeeting = (v: Viewer, meetingId: string) => {
     const status = meetings.get(meetingId);
-    if (!status) return false;
+    // A meeting of another organisation, never; in his: by role and participation.
+    if (!status || meetingOrg.get(meetingId) !== v.orgId) return false;
     return staff(v.role) || (isParticipant.has(`${meetingId}:${v.id}`) && status !== 'draft');
   };
   const readsDocument = (v: Viewer, documentId: string) => {
@@ -52,6 +64,8 @@ export async function loadFacts(db: Db): Promise<Facts> {
   return {
     seesMeeting,
     readsDocument,
+    requestOrg: (id) => requestOrgs.get(id),
+    storedBy: (orgId, sha256) => stored.has(`${orgId}:${sha256}`),
     sharesMeeting: (v, userId) => parts.some((p) => p.user_id === userId && seesMeeting(v, p.meeting_id)),
     opinionRecipient: (requestId, userId) => recipients.has(`${requestId}:${userId}`),
     readsBlob: (v, sha256) => {
@@ -86,7 +100,8 @@ type Oracle = { readonly [N in SyncEntityName]: (row: EntityOf<N>, v: Viewer, f:
 export const MAY_RECEIVE: Oracle = {
   organization: (row, v) => row.id === v.orgId,
   // A guest sees the people of his meetings, not the organisation's whole directory.
-  user: (row, v, f) => row.orgId === v.orgId && (v.role !== 'guest' || row.id === v.id || f.sharesMeeting(v, row.id)),
+  // The deployment's administrator sees every account; nobody else another organisation's people.
+  user: (row, v, f) => v.deploymentAdmin === true || (row.orgId === v.orgId && (v.role !== 'guest' || row.id === v.id || f.sharesMeeting(v, row.id))),
   meeting: (row, v, f) => f.seesMeeting(v, row.id),
   participant: (row, v, f) => f.seesMeeting(v, row.meetingId),
   agendaItem: (row, v, f) => f.seesMeeting(v, row.meetingId),
@@ -100,10 +115,10 @@ export const MAY_RECEIVE: Oracle = {
   notice: (row, v, f) => row.userId === v.id && f.seesMeeting(v, row.meetingId),
   annotation: (row, v, f) => f.seesMeeting(v, row.meetingId) && f.readsDocument(v, row.documentId) && (row.sharedFromId !== null || row.userId === v.id),
   presentation: (row, v, f) => f.seesMeeting(v, row.meetingId) && (row.documentId === null || f.readsDocument(v, row.documentId)),
-  signatureRequest: (row, v) => staff(v.role) || row.steps.some((s) => s.userId === v.id && s.status !== 'waiting'),
+  signatureRequest: (row, v, f) => (staff(v.role) && f.requestOrg(row.id) === v.orgId) || row.steps.some((s) => s.userId === v.id && s.status !== 'waiting'),
   orgSigningSettings: (row, v) => row.id === v.orgId,
   opinionRequest: (row, v, f) =>
-    staff(v.role) ||
+    (staff(v.role) && f.requestOrg(row.id) === v.orgId) ||
     ((f.opinionRecipient(row.id, v.id) || row.instructedBy === v.id) && (row.status === 'final' || row.instructedBy === v.id || row.recipients.every((r) => r.userId === v.id))),
 };
 

@@ -130,6 +130,7 @@ export const ID = {
   signatureRequest: '6f1c2b1e-0000-4000-8000-000000000081',
   annotation: '6f1c2b1e-0000-4000-8000-000000000091',
   sharedAnnotation: '6f1c2b1e-0000-4000-8000-000000000092',
+  secondOrg: '6f1c2b1e-0000-4000-8000-000000000002',
 };
 export const SHA = { budgetV1: sha('Tờ trình dự toán ngân sách v1'), budgetV2: sha('Tờ trình dự toán ngân sách v2'), planning: sha('Quy hoạch phân khu (mật)'), planningV2: sha('Quy hoạch phân khu v2 (mật)'), seal: sha('con dấu đỏ') };
 const at = (minutes: number) => new Date(Date.UTC(2026, 2, 2, 1, minutes)).toISOString();
@@ -365,5 +366,10 @@ export const ROWS_ONCE_STEP_EXISTS: Record<string, (db: Kysely<any>) => Promise<
         { sha256: SHA.budgetV2, state: 'running', done: 0, total: 2, attempts: 1, layer: null, updated_at: at(4) },
       ])
       .execute();
+  },
+  async '017_organisations'(db) {
+    // A second committee: the city's chair also chairs the department's own meetings.
+    await db.insertInto('organizations').values({ id: ID.secondOrg, name: 'Sở Tài chính thành phố Huế', short_name: 'STC Huế', created_at: at(800) }).execute();
+    await db.insertInto('organisation_members').values({ org_id: ID.secondOrg, user_id: ID.chair, role: 'chair', created_at: at(800) }).execute();
   },
 };

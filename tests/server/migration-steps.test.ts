@@ -209,6 +209,24 @@ const CASES: Record<string, StepCase> = {
       await expect(sql.raw(`INSERT INTO ocr_results (sha256, state, updated_at) VALUES ('b', 'lost', '2026-03-02T01:00:00.000Z')`).execute(db)).rejects.toThrow(/check/i);
     },
   },
+  '017_organisations': {
+    async check(db) {
+      // Everyone stays in his one organisation with the role he had.
+      expect(await rows(db, 'SELECT org_id, user_id, role FROM organisation_members ORDER BY user_id')).toEqual(
+        (await rows(db, 'SELECT org_id, id AS user_id, role FROM users ORDER BY id')).map((r) => ({ ...r })),
+      );
+      expect(await rows(db, 'SELECT DISTINCT deployment_admin FROM users')).toEqual([{ deployment_admin: 0 }]);
+      // Every audit entry is the organisation's; the chain still verifies.
+      expect(await rows(db, 'SELECT DISTINCT org_id FROM audit_log')).toEqual([{ org_id: ID.org }]);
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+      // Every stored file is the organisation's, once.
+      const blobs = await rows(db, 'SELECT sha256 FROM blobs ORDER BY sha256');
+      expect(await rows(db, 'SELECT sha256, org_id FROM blob_orgs ORDER BY sha256')).toEqual(blobs.map((b) => ({ sha256: b.sha256, org_id: ID.org })));
+      // A user is a member of an organisation once.
+      const member = `INSERT INTO organisation_members (org_id, user_id, role, created_at) VALUES ('${ID.org}', '${ID.chair}', 'member', '2026-03-02T01:00:00.000Z')`;
+      await expect(sql.raw(member).execute(db)).rejects.toThrow(/unique|primary/i);
+    },
+  },
 };
 
 const NAMES = Object.keys(MIGRATIONS);

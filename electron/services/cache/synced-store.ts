@@ -190,10 +190,17 @@ export class SyncedStore {
 
   meetingSummaries(myUserId: string): MeetingSummary[] {
     const users = this.usersById();
-    return this.listMeetings().map((m) => this.summarize(m, myUserId, users));
+    const orgs = this.organisationNames();
+    return this.listMeetings().map((m) => this.summarize(m, myUserId, users, orgs));
   }
 
-  private summarize(m: Meeting, myUserId: string, users: Map<string, UserProfile>): MeetingSummary {
+  /** Every organisation the user belongs to, by id (the short name). */
+  private organisationNames(): Map<string, string> {
+    const rows = this.db.prepare('SELECT data FROM organization').all() as { data: string }[];
+    return new Map(rows.map((r) => Organization.parse(JSON.parse(r.data))).map((o) => [o.id, o.shortName]));
+  }
+
+  private summarize(m: Meeting, myUserId: string, users: Map<string, UserProfile>, orgs = this.organisationNames()): MeetingSummary {
     const count = (table: string) =>
       (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE meeting_id = ?`).get(m.id) as { n: number }).n;
     const mine = this.db.prepare('SELECT data FROM participants WHERE meeting_id = ? AND user_id = ?').get(m.id, myUserId) as
@@ -206,6 +213,7 @@ export class SyncedStore {
       documentCount: count('documents'),
       chairName: m.chairId ? (users.get(m.chairId)?.fullName ?? null) : null,
       myRole: mine ? Participant.parse(JSON.parse(mine.data)).role : null,
+      organisationName: orgs.get(m.orgId) ?? null,
     };
   }
 

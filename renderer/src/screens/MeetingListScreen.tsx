@@ -1,4 +1,4 @@
-import { useMemo, type MouseEvent } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
 import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../../../shared/rules/meetings';
@@ -27,7 +27,12 @@ export function groupMeetings(meetings: readonly MeetingSummary[], now: Date): R
 export function MeetingListScreen() {
   const { t } = useTranslation();
   const now = useNow();
-  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), []);
+  const { data: all, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), []);
+  // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
+  const organisations = useMemo(() => [...new Map((all ?? []).map((m) => [m.orgId, m.organisationName ?? m.orgId])).entries()], [all]);
+  const several = organisations.length > 1;
+  const [orgFilter, setOrgFilter] = useState('');
+  const data = useMemo(() => (all && orgFilter ? all.filter((m) => m.orgId === orgFilter) : all), [all, orgFilter]);
   const groups = useMemo(() => (data ? groupMeetings(data, now) : null), [data, now]);
 
   const [view, setView] = useMeetingView();
@@ -36,6 +41,19 @@ export function MeetingListScreen() {
     <div className="page meeting-list-page">
       <div className="meeting-list-head">
         <h1 className="page-title">{t('meetings.title')}</h1>
+        {several && (
+          <label className="organisation-filter">
+            {t('meetings.organisation')}{' '}
+            <select value={orgFilter} onChange={(e) => setOrgFilter(e.target.value)} data-testid="organisation-filter">
+              <option value="">{t('meetings.allOrganisations')}</option>
+              {organisations.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <ViewSwitch view={view} onView={setView} />
       </div>
       {loading && <Loading />}
@@ -61,7 +79,7 @@ export function MeetingListScreen() {
                 <ul className="card-list meeting-rows">
                   {groups[b].map((m) => (
                     <li key={m.id}>
-                      <MeetingCard meeting={m} bucket={b} />
+                      <MeetingCard meeting={m} bucket={b} showOrganisation={several} />
                     </li>
                   ))}
                 </ul>
@@ -97,7 +115,7 @@ function jumpTo(e: MouseEvent, id: string) {
   el?.querySelector('h2')?.focus({ preventScroll: true });
 }
 
-function MeetingCard({ meeting: m, bucket }: { meeting: MeetingSummary; bucket: MeetingBucket }) {
+function MeetingCard({ meeting: m, bucket, showOrganisation }: { meeting: MeetingSummary; bucket: MeetingBucket; showOrganisation: boolean }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   return (
@@ -121,6 +139,7 @@ function MeetingCard({ meeting: m, bucket }: { meeting: MeetingSummary; bucket: 
       <div className="card-meta">
         <span>{m.location ? t('meetings.location', { location: m.location }) : t('meetings.noLocation')}</span>
         <span>{m.chairName ? t('meetings.chair', { name: m.chairName }) : t('meetings.noChair')}</span>
+        {showOrganisation && m.organisationName && <span data-testid="meeting-organisation">{t('meetings.ofOrganisation', { name: m.organisationName })}</span>}
       </div>
       <div className="card-counts">
         <span>{t('meetings.agendaCount', { count: m.agendaItemCount })}</span>

@@ -14,9 +14,13 @@ import { loadOrgSigningSettings } from '../../signing-workflow/org-settings';
 import { loadOpinionRequests } from '../../written-opinions/rows';
 import { guestViewOf, meetingsAsGuest, peopleOfMeetings } from './guest-view';
 import type { PullScope, ServerEntity } from './server-entity';
+import type { Db } from '../../db/open';
 
 const some = (ids: string[]) => ids.length > 0;
 const meetingList = (s: PullScope) => [...s.meetings];
+
+/** The accounts that belong to an organisation besides those whose home it is. */
+const membersOf = (db: Db, orgId: string) => db.selectFrom('organisation_members').select('user_id').where('org_id', '=', orgId);
 
 async function scanIds(rows: Promise<{ id: string }[]>): Promise<string[]> {
   return (await rows).map((r) => r.id);
@@ -43,15 +47,26 @@ export const SERVER_ENTITIES: { readonly [N in SyncEntityName]: ServerEntity<N> 
       ids.includes(s.viewer.orgId) ? (await db.selectFrom('organizations').selectAll().where('id', '=', s.viewer.orgId).execute()).map(toOrganization) : [],
   },
   user: {
+    // The people of the viewer's organisation (his other organisations come from his other
+    // scopes); the deployment's administrator: everyone.
     scan: (db, s, after, limit) =>
-      scanIds(db.selectFrom('users').select('id').where('org_id', '=', s.viewer.orgId).where('id', '>', after).orderBy('id').limit(limit).execute()),
-    // Colleagues of the same organisation: their profile, never credentials. A guest: only
-    // himself and the people of his meetings, without their login names.
+      scanIds(
+        (s.viewer.deploymentAdmin ? db.selectFrom('users') : db.selectFrom('users').where((eb) => eb.or([eb('org_id', '=', s.viewer.orgId), eb('id', 'in', membersOf(db, s.viewer.orgId))])))
+          .select('id')
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(limit)
+          .execute(),
+      ),
+    // Colleagues: their profile, never credentials. A guest: only himself and the people of his
+    // meetings, without their login names.
     load: async (db, s, ids) => {
       if (!some(ids)) return [];
-      const rows = (await db.selectFrom('users').select(['id', 'org_id', 'username', 'full_name', 'title', 'role']).where('id', 'in', ids).execute()).filter(
-        (r) => r.org_id === s.viewer.orgId,
-      );
+      const found = await db.selectFrom('users').select(['id', 'org_id', 'username', 'full_name', 'title', 'role']).where('id', 'in', ids).execute();
+      const members = s.viewer.deploymentAdmin
+        ? new Set(found.map((r) => r.id))
+        : new Set([...found.filter((r) => r.org_id === s.viewer.orgId).map((r) => r.id), ...(await membersOf(db, s.viewer.orgId).where('user_id', 'in', ids).execute()).map((r) => r.user_id)]);
+      const rows = found.filter((r) => members.has(r.id));
       if (s.viewer.role !== 'guest') return rows.map(toUserProfile);
       const people = await peopleOfMeetings(db, meetingList(s));
       return rows.filter((r) => r.id === s.viewer.id || people.has(r.id)).map((r) => (r.id === s.viewer.id ? toUserProfile(r) : guestViewOf(r)));

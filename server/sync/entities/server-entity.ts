@@ -49,3 +49,33 @@ export async function snapshotPage<N extends SyncEntityName>(
     cursor = ids[ids.length - 1];
   }
 }
+
+/**
+ * One entity read for a user of several organisations: what each of his memberships may see,
+ * together (candidates merged in id order; a row is the first membership's that lets it through).
+ */
+export function acrossScopes<N extends SyncEntityName>(entity: ServerEntity<N>, scopes: readonly PullScope[]): ServerEntity<N> {
+  if (scopes.length === 1) {
+    const [only] = scopes;
+    return { scan: (db, _s, after, limit) => entity.scan(db, only, after, limit), load: (db, _s, ids) => entity.load(db, only, ids) };
+  }
+  return {
+    scan: async (db, _s, after, limit) => {
+      const all = new Set<string>();
+      for (const s of scopes) for (const id of await entity.scan(db, s, after, limit)) all.add(id);
+      return [...all].sort(byCodePoint).slice(0, limit);
+    },
+    load: async (db, _s, ids) => {
+      const found = new Map<string, EntityOf<N>>();
+      for (const s of scopes) {
+        const rest = ids.filter((id) => !found.has(id));
+        if (rest.length === 0) break;
+        for (const r of await entity.load(db, s, rest)) found.set(keyOf(r), r);
+      }
+      return [...found.values()];
+    },
+  };
+}
+
+/** The databases order text by code point (SQLite; PostgreSQL with the C collation). */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
