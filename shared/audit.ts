@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = [
   'session.revoke',
   'retention.set',
   'demo.seed',
+  'organization.add',
+  'organization.member',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

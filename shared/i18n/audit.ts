@@ -61,6 +61,7 @@ export const auditVi = {
     session: { revoke: 'Thu hồi thiết bị đăng nhập' },
     retention: { set: 'Đặt quy định lưu giữ tài liệu trên máy' },
     demo: { seed: 'Nạp dữ liệu mẫu' },
+    organization: { add: 'Thêm tổ chức', member: 'Thêm người vào tổ chức / đổi vai trò' },
   },
   field: {
     title: 'Tiêu đề',
@@ -144,6 +145,7 @@ export const auditEn: typeof auditVi = {
     session: { revoke: 'Revoke signed-in device' },
     retention: { set: 'Set document retention on devices' },
     demo: { seed: 'Load demo data' },
+    organization: { add: 'Add organisation', member: 'Add member to organisation / change role' },
   },
   field: {
     title: 'Title',
