@@ -117,43 +117,40 @@ export function AnnotationToolbar({
           />
         ))}
       </span>
-      <button type="button" className="btn btn-icon" aria-pressed={panelOpen} onClick={onTogglePanel} aria-label={t('annotations.togglePanel')} title={t('annotations.togglePanel')} data-testid="toggle-annotations">
-        <span aria-hidden="true" className="annotation-tool-icon">
-          {NOTES_LIST_ICON}
-        </span>
-      </button>
-      <button
-        type="button"
-        className="btn btn-icon"
-        onClick={onExport}
-        disabled={!canExport}
-        aria-label={t('annotations.export')}
+      <IconButton icon={NOTES_LIST_ICON} label={t('annotations.togglePanel')} pressed={panelOpen} onClick={onTogglePanel} testId="toggle-annotations" />
+      <IconButton
+        icon={EXPORT_ICON}
+        label={t('annotations.export')}
         title={canExport ? t('annotations.export') : t('annotations.exportDisabled')}
-        data-testid="export-with-notes"
-      >
-        <span aria-hidden="true" className="annotation-tool-icon">
-          {EXPORT_ICON}
-        </span>
-      </button>
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-pressed={includeShared}
+        disabled={!canExport}
+        onClick={onExport}
+        testId="export-with-notes"
+      />
+      <IconButton
+        icon={SHARED_NOTES_ICON}
+        label={t('annotations.exportIncludeShared')}
+        title={t('annotations.exportIncludeSharedHint')}
+        pressed={includeShared}
         disabled={!canExport}
         onClick={() => onIncludeShared(!includeShared)}
-        aria-label={t('annotations.exportIncludeShared')}
-        title={t('annotations.exportIncludeSharedHint')}
-        data-testid="export-include-shared"
-      >
-        <span aria-hidden="true" className="annotation-tool-icon">
-          {SHARED_NOTES_ICON}
-        </span>
-      </button>
+        testId="export-include-shared"
+      />
       {notice && (
         <span className="annotation-hint muted" role="status" data-testid="annotation-hint">
           {notice}
         </span>
       )}
     </span>
+  );
+}
+
+/** A toolbar button that shows only its drawn icon: the label is its accessible name, the title its tooltip. */
+function IconButton(p: { icon: ReactNode; label: string; title?: string; pressed?: boolean; disabled?: boolean; onClick: () => void; testId: string }) {
+  return (
+    <button type="button" className="btn btn-icon" aria-pressed={p.pressed} disabled={p.disabled} onClick={p.onClick} aria-label={p.label} title={p.title ?? p.label} data-testid={p.testId}>
+      <span aria-hidden="true" className="annotation-tool-icon">
+        {p.icon}
+      </span>
+    </button>
   );
 }
