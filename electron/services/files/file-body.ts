@@ -27,8 +27,11 @@ interface ChunkSource {
 /** The body over a source opened at the first pull and closed at the end, on error, or by close(). */
 function pulledBody(openSource: () => Promise<ChunkSource>): FileBody {
   let source: ChunkSource | null = null;
+  // The open in flight: close() waits for it, so the file is shut when close() returns, not later.
+  let opening: Promise<ChunkSource | null> | null = null;
   let done = false;
   const release = async () => {
+    await opening?.catch(() => undefined);
     const s = source;
     source = null;
     await s?.close();
@@ -39,15 +42,18 @@ function pulledBody(openSource: () => Promise<ChunkSource>): FileBody {
         try {
           if (done) return controller.close();
           if (!source) {
-            const opened = await openSource();
-            // Closed while it was being opened (the request failed meanwhile): nobody would close it later.
-            if (done) {
-              await opened.close();
-              return controller.close();
-            }
-            source = opened;
+            opening = openSource().then(async (opened) => {
+              // Closed while it was being opened (the request failed meanwhile): nobody would close it later.
+              if (done) {
+                await opened.close();
+                return null;
+              }
+              return (source = opened);
+            });
+            const opened = await opening.finally(() => (opening = null));
+            if (!opened) return controller.close();
           }
-          const chunk = await source.next();
+          const chunk = await source!.next();
           if (chunk === null) {
             done = true;
             await release();
