@@ -22,8 +22,7 @@ describe('the administrator revokes a lost device', () => {
   });
 
   it('revokes it from the admin screen; the device is wiped and shows the sign-in form with the reason', async () => {
-    const member = await app.signIn('member', 'pct.nguyen');
-    const admin = await app.signIn('admin', 'admin');
+    const [member, admin] = await Promise.all([app.signIn('member', 'pct.nguyen'), app.signIn('admin', 'admin')]);
     expect((await member.call('meetings.list')).length).toBeGreaterThan(0);
 
     // Only the administrator has the screen.

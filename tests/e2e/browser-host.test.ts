@@ -15,14 +15,14 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeHandlers, SyncStatus } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { BridgeEventHub } from '../../electron/services/events';
 import { startBrowserHost, type BrowserHost, type InProcessServices } from '../../electron/browser-host/index';
 import { CONTENT_SECURITY_POLICY } from '../../electron/window-policy';
-import { launchChromium } from '../helpers/browser';
+import { sharedChromium } from '../helpers/browser';
 import { buildBridgeClient } from './bridge-client-build';
 
 const idleStatus: SyncStatus = {
@@ -414,15 +414,22 @@ describe('browser host uploads', () => {
 
 describe('bridge client in Chromium', () => {
   let browser: Browser;
+  // The worker's Chromium (started once for all its e2e files); this file closes only its own contexts.
+  const contexts: BrowserContext[] = [];
+  const newContext = async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context;
+  };
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    for (const c of contexts) await c.close().catch(() => {});
   });
 
   it('defines window.ecabinet: values resolve, errors reject with name and code, events arrive', async () => {
-    const page = await browser.newPage();
+    const page = await (await newContext()).newPage();
     await page.goto(host.newLaunchUrl());
     expect(new URL(page.url()).search).toBe(''); // the secret left the address bar
     expect(await page.locator('#app').textContent()).toBe('eCabinet');
@@ -468,10 +475,8 @@ describe('bridge client in Chromium', () => {
   });
 
   it('a page that did not open the launch URL cannot use the bridge', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await (await newContext()).newPage();
     const res = await page.goto(host.origin + '/');
     expect(res?.status()).toBe(401);
-    await context.close();
   });
 });

@@ -53,15 +53,21 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
   });
 
   it('works through the UI as the chair, two members and the secretary', async () => {
-    const chair = await app.signIn('chair', 'chutich');
-    const a = await app.signIn('member-a', 'pct.nguyen');
-    const b = await app.signIn('member-b', 'pct.le');
-    const all: Side[] = [chair, a, b];
-    for (const s of all) {
-      await s.goto(`/meetings/${meetingId}/live`);
-      await s.page.getByTestId('live-meeting').waitFor();
-      await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class')).toContain('on');
-    }
+    // Three people at their own machines, signing in and joining the live screen side by side.
+    const all: Side[] = await Promise.all(
+      [
+        ['chair', 'chutich'],
+        ['member-a', 'pct.nguyen'],
+        ['member-b', 'pct.le'],
+      ].map(async ([name, username]) => {
+        const s = await app.signIn(name, username);
+        await s.goto(`/meetings/${meetingId}/live`);
+        await s.page.getByTestId('live-meeting').waitFor();
+        await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class')).toContain('on');
+        return s;
+      }),
+    );
+    const [chair, a, b] = all;
 
     // 3. No quorum: refused with the reason; the chair opens it giving a reason.
     await chair.page.getByTestId('vote-open-dialog').click();

@@ -36,8 +36,7 @@ describe('the chair starts the meeting; a member names his deputy', () => {
     ];
     expect((await sec.call('secretariat.submit', { mutations })).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
 
-    const chair = await side('chair', 'chutich');
-    const member = await side('member', 'pct.le');
+    const [chair, member] = await Promise.all([side('chair', 'chutich'), side('member', 'pct.le')]);
     for (const s of [chair, member]) {
       await s.goto(`/meetings/${meetingId}`);
       await s.page.getByTestId('meeting-header').waitFor();

@@ -4,12 +4,14 @@
  * machines: separate launch cookies). Every e2e test that drives the app starts here, so that
  * sign-in, the renderer build and clean-up are done one way.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
+import { vietnamDay } from '../../shared/time/vietnam-time';
 import { startServer, type StartServerOptions } from '../../server/index';
 import { createClientServices, type ClientServices } from '../../electron/services/index';
 import { browserDocumentUrl, startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
@@ -65,7 +67,7 @@ export interface Side {
 
 export interface DemoApp {
   tmp: string;
-  server: Awaited<ReturnType<typeof startServer>>;
+  server: DemoServer;
   browser: Browser;
   /** A person's app on the login screen; `name` names his data folder. */
   open(name: string, opts?: SideOptions): Promise<Side>;
@@ -85,10 +87,85 @@ export interface DemoAppOptions {
 
 const sideOfPage = new WeakMap<Page, Side>();
 
+type DemoServer = Awaited<ReturnType<typeof startServer>>;
+
+/** A seeded demo server's data folder, and what the seed printed (its signing keys' files). */
+interface SeededFolder {
+  dataDir: string;
+  demo: NonNullable<DemoServer['demo']>;
+}
+
+/**
+ * The demo seeded once per test worker and Vietnam day (the seed places meetings on days around
+ * today): every e2e file of the worker starts its server on a copy of it. Seeding (the rows, the
+ * three RSA keys of the demo signing keys, the migrations) costs seconds of CPU on a busy
+ * machine; copying the closed database and its files costs milliseconds, and each file still
+ * gets a server of its own in the demo's first state.
+ */
+const seededByDay = new Map<string, Promise<SeededFolder>>();
+const templateDirs: string[] = [];
+process.once('exit', () => {
+  for (const d of templateDirs) rmSync(d, { recursive: true, force: true });
+});
+
+function seededDemoFolder(day: string): Promise<SeededFolder> {
+  let seeded = seededByDay.get(day);
+  if (!seeded) {
+    seeded = (async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'ecab-e2e-seeded-'));
+      templateDirs.push(dir);
+      const dataDir = path.join(dir, 'server');
+      const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, dataDir });
+      await server.close();
+      if (!server.demo) throw new Error('the demo seed did not run in an empty data folder');
+      return { dataDir, demo: server.demo };
+    })();
+    seededByDay.set(day, seeded);
+    seeded.catch(() => seededByDay.delete(day));
+  }
+  return seeded;
+}
+
+/** Copies a closed data folder (and its `-secrets` sibling, if any) to `to`, permissions kept. */
+async function copyDataFolder(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+  const secrets = `${from}-secrets`;
+  if (await stat(secrets).then(() => true, () => false)) await cp(secrets, `${to}-secrets`, { recursive: true });
+}
+
+/**
+ * Fills `dataDir` (not existing yet) with the demo as seeded today, for a server started on it
+ * with the test password hashing; its `seed: 'demo'` then finds the demo there.
+ */
+export async function copySeededDemo(dataDir: string): Promise<SeededFolder> {
+  const seeded = await seededDemoFolder(vietnamDay(new Date()));
+  await copyDataFolder(seeded.dataDir, dataDir);
+  return seeded;
+}
+
+/**
+ * The demo server of one file: on a copy of the worker's seeded folder, with the seed's signing
+ * keys pointing into that copy. A server on its own clock (`now`) or its own storage is seeded
+ * from scratch, as the seed depends on them.
+ */
+async function startDemoServer(dataDir: string, options: DemoAppOptions['server'] = {}): Promise<DemoServer> {
+  const base = { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo' as const, logger: false };
+  if (options.now || options.database || options.blobStore) return startServer({ ...base, ...options, dataDir });
+  const seeded = await copySeededDemo(dataDir);
+  const server = await startServer({ ...base, ...options, dataDir });
+  const moved = (file: string) => path.join(dataDir, path.relative(seeded.dataDir, file));
+  const keys = seeded.demo.signingKeys;
+  server.demo ??= {
+    ...seeded.demo,
+    signingKeys: { ...keys, dir: moved(keys.dir), caFile: moved(keys.caFile), p12Files: Object.fromEntries(Object.entries(keys.p12Files).map(([u, f]) => [u, moved(f)])) },
+  };
+  return server;
+}
+
 export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): Promise<DemoApp> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
   await mkdir(SCREENSHOTS, { recursive: true });
-  const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, ...opts.server, dataDir: path.join(tmp, 'server') });
+  const server = await startDemoServer(path.join(tmp, 'server'), opts.server);
   let serverRunning = true;
   const [built, launched] = await Promise.allSettled([prepareRenderer(), sharedChromium()]);
   if (built.status === 'rejected' || launched.status === 'rejected') {

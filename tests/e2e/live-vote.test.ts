@@ -45,14 +45,20 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
   });
 
   it('works through the UI in three browser contexts', async () => {
-    const chair = await side('chair', 'chutich');
-    const a = await side('member-a', 'pct.nguyen');
-    const b = await side('member-b', 'pct.le');
-    for (const s of [chair, a, b]) {
-      await s.goto(`/meetings/${meetingId}/live`);
-      await s.page.getByTestId('live-meeting').waitFor();
-      await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class')).toContain('on');
-    }
+    // Three people at their own machines, signing in and joining the live screen side by side.
+    const [chair, a, b] = await Promise.all(
+      [
+        ['chair', 'chutich'],
+        ['member-a', 'pct.nguyen'],
+        ['member-b', 'pct.le'],
+      ].map(async ([name, username]) => {
+        const s = await side(name, username);
+        await s.goto(`/meetings/${meetingId}/live`);
+        await s.page.getByTestId('live-meeting').waitFor();
+        await expect.poll(() => s.page.getByTestId('live-connection').getAttribute('class')).toContain('on');
+        return s;
+      }),
+    );
 
     // The chair moves to the second item: everyone's screen follows.
     await chair.page.getByTestId('live-next').click();

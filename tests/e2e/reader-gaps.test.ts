@@ -14,17 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/entities';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
-import { openDocument, startDemoApp, type DemoApp } from './demo-app-harness';
+import { openDocument, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
 
 let app: DemoApp;
+let memberSide: Side;
 let member: Page;
 let todayId = '';
 let docs: Document[] = [];
 
-async function appFor(username: string): Promise<Page> {
-  const { page } = await app.signIn(`client-${username}`, username, { viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
-  return page;
+async function appFor(username: string): Promise<Side> {
+  const side = await app.signIn(`client-${username}`, username, { viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  await side.page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
+  return side;
 }
 
 const rectOf = async (page: Page, id: string) => (await page.locator(`[data-annotation-id="${id}"][data-rect]`).first().getAttribute('data-rect'))!.split(',').map(Number);
@@ -35,7 +36,8 @@ beforeAll(async () => {
   const seen = materialize((await httpPullAll(app.server.url, token)).changes);
   todayId = seen.meetings.find((m) => m.status === 'in_progress')!.id;
   docs = seen.documents.filter((d) => d.meetingId === todayId);
-  member = await appFor('pct.nguyen');
+  memberSide = await appFor('pct.nguyen');
+  member = memberSide.page;
 }, 120_000);
 
 afterAll(async () => {
@@ -61,7 +63,7 @@ describe('print and download permissions', () => {
     expect(bytes.byteLength).toBe(plain.size);
 
     // The secretary: "Cho phép tải về" → "Không" for that document, in the meeting editor.
-    const secretary = await appFor('thuky');
+    const secretary = (await appFor('thuky')).page;
     await secretary.goto(new URL(`/#/secretariat/meetings/${todayId}`, new URL(secretary.url()).origin).href);
     const row = secretary.locator('[data-testid="editor-document"]', { hasText: plain.title });
     await row.getByTestId('document-allow-download').waitFor({ state: 'visible' });
@@ -72,15 +74,19 @@ describe('print and download permissions', () => {
       .poll(() => secretary.locator('[data-testid="editor-document"]', { hasText: plain.title }).getByTestId('document-allow-download').inputValue())
       .toBe('no');
 
-    // The member's reader follows after his next sync (the poke arrives on its own).
+    // The member's reader follows after his next sync (the poke arrives on its own): once his
+    // cache has the change, the document opened again has its download button disabled.
     await expect
-      .poll(
-        async () => {
-          await openDocument(member, plain.id);
-          return member.getByTestId('download').isDisabled();
-        },
-        { interval: 1000 },
-      )
+      .poll(async () => {
+        const meeting = await memberSide.call('meetings.get', { id: todayId });
+        return [...meeting.agenda.flatMap((a) => a.documents), ...meeting.documents].find((d) => d.id === plain.id)?.allowDownload;
+      })
+      .toBe(false);
+    await expect
+      .poll(async () => {
+        await openDocument(member, plain.id);
+        return member.getByTestId('download').isDisabled();
+      })
       .toBe(true);
     expect(await member.getByTestId('print').isDisabled()).toBe(false);
   });

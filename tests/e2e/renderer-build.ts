@@ -53,9 +53,16 @@ async function build(targetDir: string): Promise<void> {
   await buildBridgeClient(path.join(targetDir, 'bridge.js'));
 }
 
+/**
+ * The source's hash, read once per test worker: the worker's files run one after another on the
+ * same checkout, and hashing every renderer source again for each of them is needless reading.
+ */
+let hashOfSource: string | undefined;
+
 /** The folder of the renderer built from the current source (built now if no earlier test did). */
 export async function prepareRenderer(): Promise<string> {
-  const done = path.join(os.tmpdir(), `ecabinet-e2e-renderer-${sourceHash()}`);
+  hashOfSource ??= sourceHash();
+  const done = path.join(os.tmpdir(), `ecabinet-e2e-renderer-${hashOfSource}`);
   if (existsSync(path.join(done, 'bridge.js'))) return done;
   // Built aside and renamed whole: a folder under the final name is always complete.
   const aside = `${done}.building-${process.pid}`;

@@ -24,9 +24,10 @@ import { startServer } from '../../server/index';
 import { translate } from '../../shared/i18n';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
 import type { ServicesProcess } from '../../electron/services-process/services-process';
-import { launchChromium } from '../helpers/browser';
+import { sharedChromium } from '../helpers/browser';
 import { buildServicesEntry, forkServices, startServicesProcess } from '../helpers/services-process';
 import { prepareRenderer } from './renderer-build';
+import { copySeededDemo } from './demo-app-harness';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -122,15 +123,17 @@ describe('the client services run in their own process', () => {
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'ecab-services-process-'));
     serverDir = path.join(tmp, 'server');
+    // The demo as seeded once for the worker's e2e files, the worker's Chromium: only the
+    // contexts, hosts and processes below are this file's own.
+    const [, built, launched] = await Promise.all([copySeededDemo(serverDir), prepareRenderer(), sharedChromium()]);
+    rendererDir = built;
+    browser = launched;
     server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port: 0, seed: 'demo', logger: false });
     port = server.port;
-    rendererDir = await prepareRenderer();
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
     for (const c of toClose) await c.close().catch((e: unknown) => console.error(e));
-    await browser?.close();
     await server?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });

@@ -15,6 +15,7 @@ import { needsRepairBeforeSigning } from '../../signing/index';
 import { uploadViaBridge } from '../integration/helpers/bridge';
 import { httpLogin, httpPullAll } from '../integration/helpers/server-api';
 import { vietnamesePdf } from '../helpers/vietnamese-pdf';
+import { waitFor } from '../helpers/wait-for';
 import { bogusStartxref } from '../signing/broken-pdfs';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { demoContent } from '../../server/demo/content';
@@ -28,6 +29,15 @@ const TITLE = 'Tờ trình có bảng tham chiếu chéo bị hỏng';
 
 beforeAll(async () => {
   [app, pki] = await Promise.all([startDemoApp('ecab-e2e-repaired-'), createTestPki()]);
+  // The chair signs in and imports his key at his own machine while the secretary prepares the
+  // request at hers; the request then reaches his machine by the usual poke and pull.
+  const chairReady = (async () => {
+    const side = await app.signIn('client', 'chutich', { viewport: { width: 1400, height: 900 } });
+    await side.call('keys.importP12', { base64: readFileSync(pki.rsa.p12).toString('base64'), password: P12_PASSWORD });
+    return side;
+  })();
+  // Awaited below; a failure of the secretary's part first must not leave it unhandled.
+  chairReady.catch(() => {});
   const sec = await app.signIn('secretary', 'thuky');
   const meetingId = (await sec.call('meetings.list')).find((m) => m.status === 'in_progress')!.id;
   const broken = bogusStartxref(await vietnamesePdf([['Tờ trình về việc phê duyệt kế hoạch năm 2027']]), 200);
@@ -50,8 +60,8 @@ beforeAll(async () => {
   expect(created.status).toBe('applied');
   requestId = created.id;
 
-  chair = await app.signIn('client', 'chutich', { viewport: { width: 1400, height: 900 } });
-  await chair.call('keys.importP12', { base64: readFileSync(pki.rsa.p12).toString('base64'), password: P12_PASSWORD });
+  chair = await chairReady;
+  await waitFor(async () => (await chair.call('signing.requests')).some((r) => r.id === requestId && r.myTurn), undefined, "the request on the chair's machine, his turn");
 }, 180_000);
 
 afterAll(async () => {

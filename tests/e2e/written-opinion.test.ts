@@ -25,8 +25,7 @@ describe('a member answers a written opinion request and the secretary sees it',
   });
 
   it('sends, answers, and shows the answer in the summary', async () => {
-    const sec = await side('thuky', 'thuky');
-    const member = await side('member', 'pct.nguyen');
+    const [sec, member] = await Promise.all([side('thuky', 'thuky'), side('member', 'pct.nguyen')]);
     const memberName = demoContent.users.find((u) => u.username === 'pct.nguyen')!.fullName;
 
     // The secretary fills in the form; the chair is the only one, chosen by default; the deadline is proposed.
