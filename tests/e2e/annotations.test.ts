@@ -34,8 +34,7 @@ beforeAll(async () => {
   const today = seen.meetings.find((m) => m.status === 'in_progress')!;
   // The longest ordinary document of today's meeting (several pages to follow through).
   doc = seen.documents.filter((d) => d.meetingId === today.id && d.classification !== 'confidential').sort((a, b) => b.size - a.size)[0];
-  member = await appFor('pct.nguyen');
-  chair = await appFor('chutich');
+  [member, chair] = await Promise.all([appFor('pct.nguyen'), appFor('chutich')]);
 }, 120_000);
 
 afterAll(async () => {

@@ -75,9 +75,13 @@ export async function walkScreens(app: DemoApp, onScreen: OnScreen, opts: WalkOp
   await secretary.signIn(WALK_ACCOUNTS.secretary);
 
   const data = await prepare(secretary);
+  // The other roles sign in side by side, each at his own machine, while the walk goes on; each
+  // is awaited when his turn comes (a failure is reported there, never left unhandled).
+  const opened = new Map(roles.filter((r) => r !== 'secretary').map((r) => [r, open(r)] as const));
+  for (const p of opened.values()) p.catch(() => {});
   const sides = new Map<WalkRole, Side>();
   for (const [i, role] of roles.entries()) {
-    const side = role === 'secretary' ? secretary : await open(role);
+    const side = role === 'secretary' ? secretary : await opened.get(role)!;
     sides.set(role, side);
     const withShared = i === 0 || !opts.sharedScreensOnce;
     for (const [name, show] of screensOf(role, data, withShared)) {
