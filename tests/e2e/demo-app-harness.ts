@@ -262,13 +262,17 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
     // Each person's last screen, then clean up whatever it found; a finding fails the file.
     const findings: unknown[] = [];
     for (const s of sides) await s.checkA11y().catch((e: unknown) => findings.push(e));
-    for (const s of sides) {
-      await s.context.close().catch(() => {});
-      await s.host.close();
-      await s.services.close();
-    }
+    // Each person's machine shuts down on its own, side by side.
+    const closed = await Promise.allSettled(
+      sides.map(async (s) => {
+        await s.context.close().catch(() => {});
+        await s.host.close();
+        await s.services.close();
+      }),
+    );
     await stopServer();
     await rm(tmp, { recursive: true, force: true });
+    for (const c of closed) if (c.status === 'rejected') findings.push(c.reason);
     if (findings.length === 1) throw findings[0];
     if (findings.length > 1) throw new AggregateError(findings, findings.map((f) => (f instanceof Error ? f.message : String(f))).join('\n'));
   }
