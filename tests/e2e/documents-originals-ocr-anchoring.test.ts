@@ -322,15 +322,19 @@ describe('a highlight made with the mouse keeps its occurrence in the next versi
     await drawn.first().waitFor({ state: 'attached' });
     await page.locator('[data-testid="pdf-page"][data-page-number="3"][data-rendered="true"] .textLayer span').first().waitFor({ state: 'attached' });
     // The highlight lies over the 4th "trace tree" of the page, not over the 1st.
-    // The highlight is attached before its page is laid out (its box is empty until then):
-    // wait until it is drawn with a size.
-    let drawnBox = await drawn.first().boundingBox();
-    await expect.poll(async () => {
-      drawnBox = await drawn.first().boundingBox();
-      return (drawnBox?.width ?? 0) > 0;
-    }).toBe(true);
-    const box = drawnBox!;
-    const want = (await phraseRect(page, 3, 'trace tree', FOURTH))!;
+    // The 4th is brought into view first, then everything is measured in that one scroll
+    // position (measuring the highlight before the scroll compared two positions). The highlight
+    // is attached before its page is laid out (its box is empty until then): wait until it is
+    // drawn with a size.
+    expect(await phraseRect(page, 3, 'trace tree', FOURTH)).not.toBeNull();
+    const highlightRect = () =>
+      drawn.first().evaluate((el: any) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
+      });
+    await expect.poll(async () => (await highlightRect()).width).toBeGreaterThan(0);
+    const box = await highlightRect();
+    const want = (await phraseRect(page, 3, 'trace tree', FOURTH, false))!;
     // Where the 1st is, in the same scroll position.
     const first = (await phraseRect(page, 3, 'trace tree', 'trace tree', false))!;
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
