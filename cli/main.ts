@@ -1,66 +1,8 @@
 /**
- * The `ecabinet` command line: server, accounts, and the app launcher. Each command's module is
- * loaded only when it runs, so `--help` or `verify` never pay for the server's libraries.
+ * The `ecabinet` command line: server, accounts, and the app launcher (the commands: `./run.ts`).
  */
-import { describeError, UsageError } from './args';
+import { runCli } from './run';
 
-const HELP = `eCabinet — phòng họp không giấy / paperless meetings
-
-Cách dùng / usage: ecabinet <lệnh / command> [--help]
-
-  start     chạy máy chủ mẫu và mở ứng dụng / run the demo server and open the app
-  server    chạy máy chủ đồng bộ / run the sync server
-  app       mở ứng dụng / open the app against a server
-  user      tài khoản: thêm, vô hiệu hóa, thiết bị, thu hồi / accounts: add, disable, devices, revoke
-  org       tổ chức: thêm, liệt kê, thành viên / organisations: add, list, members
-  rules     quy tắc ra quyết định / the committee's decision rules
-  sign      ký số tệp PDF / digitally sign a PDF
-  extend    gia hạn chữ ký lưu trữ lâu dài (B-LTA) / re-timestamp a long-term archive (B-LTA)
-  verify    kiểm tra chữ ký số / verify digital signatures
-  audit verify    kiểm tra chuỗi nhật ký / check the audit log's hash chain
-  verify-archive  kiểm tra hồ sơ lưu trữ / verify a meeting archive
-  archive-key     khóa niêm phong lưu trữ / the archive sealing key
-  backup    sao lưu CSDL và tệp khi máy chủ chạy / back up the database and files while the server runs
-  restore   khôi phục bản sao lưu vào nơi trống / restore a backup into an empty target`;
-
-interface Command {
-  run: (argv: string[]) => Promise<void>;
-  help: string;
-}
-
-// One line per command; the import() is what keeps the others unloaded.
-const commands: Record<string, () => Promise<Command>> = {
-  start: () => import('./commands/start').then((m) => ({ run: m.startCommand, help: m.START_HELP })),
-  server: () => import('./commands/server').then((m) => ({ run: m.serverCommand, help: m.SERVER_HELP })),
-  app: () => import('./commands/app').then((m) => ({ run: m.appCommand, help: m.APP_HELP })),
-  user: () => import('./commands/user').then((m) => ({ run: m.userCommand, help: m.USER_HELP })),
-  org: () => import('./commands/org').then((m) => ({ run: m.orgCommand, help: m.ORG_HELP })),
-  rules: () => import('./commands/rules').then((m) => ({ run: m.rulesCommand, help: m.RULES_HELP })),
-  sign: () => import('./commands/sign').then((m) => ({ run: m.signCommand, help: m.SIGN_HELP })),
-  extend: () => import('./commands/extend').then((m) => ({ run: m.extendCommand, help: m.EXTEND_HELP })),
-  verify: () => import('./commands/verify').then((m) => ({ run: m.verifyCommand, help: m.VERIFY_HELP })),
-  audit: () => import('./commands/audit').then((m) => ({ run: m.auditCommand, help: m.AUDIT_HELP })),
-  'verify-archive': () => import('./commands/verify-archive').then((m) => ({ run: m.verifyArchiveCommand, help: m.VERIFY_ARCHIVE_HELP })),
-  'archive-key': () => import('./commands/archive-key').then((m) => ({ run: m.archiveKeyCommand, help: m.ARCHIVE_KEY_HELP })),
-  backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, help: m.BACKUP_HELP })),
-  restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, help: m.RESTORE_HELP })),
-};
-
-async function main(argv: string[]): Promise<void> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') return void console.log(HELP);
-  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!load) throw new UsageError(`Lệnh không rõ (unknown command): ${name}\n\n${HELP}`);
-  const command = await load();
-  try {
-    await command.run(rest);
-  } catch (e) {
-    if (e instanceof UsageError) throw new UsageError(`${e.message}\n\n${command.help}`);
-    throw e;
-  }
-}
-
-main(process.argv.slice(2)).catch(async (e: unknown) => {
-  console.error(`Lỗi / error: ${await describeError(e)}`);
-  process.exit(e instanceof UsageError ? 2 : 1);
+void runCli(process.argv.slice(2)).then((status) => {
+  if (status !== 0) process.exit(status);
 });

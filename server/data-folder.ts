@@ -62,6 +62,9 @@ export async function addUser(
 
   const db = await openStorage(storage);
   try {
+    // Before the hash (most of a second at the production cost); checked again in the transaction.
+    if (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
+      throw new AppError('conflict', `username "${username}" already exists`, { field: 'username' });
     const passwordHash = await hashPassword(u.password, opts.passwordHashing);
     const nowIso = new Date().toISOString();
     return await db.transaction().execute(async (trx) => {
