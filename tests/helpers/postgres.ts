@@ -44,9 +44,29 @@ async function asAdmin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A new, empty database ordering text by code point, as the server requires. */
-export async function freshPostgresDatabase(): Promise<TestPostgresDatabase> {
+export function freshPostgresDatabase(): Promise<TestPostgresDatabase> {
+  return createDatabase(`TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`);
+}
+
+/**
+ * A new database holding a copy of `source` (schema and rows), made by the server from it as a
+ * template: nobody may be connected to `source` meanwhile.
+ */
+export async function copyOfPostgresDatabase(source: TestPostgresDatabase): Promise<TestPostgresDatabase> {
+  // A connection just closed can still be ending on the server, which waits 5 s for it before it
+  // refuses (55006 "being accessed by other users"): a loaded machine may need longer.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createDatabase(`TEMPLATE ${source.name}`);
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55006' || attempt >= 6) throw e;
+    }
+  }
+}
+
+async function createDatabase(how: string): Promise<TestPostgresDatabase> {
   const name = `ecab_test_${randomBytes(6).toString('hex')}`;
-  await asAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`));
+  await asAdmin((c) => c.query(`CREATE DATABASE ${name} ${how}`));
   // Not `new URL`: a Unix-socket address (`postgres://user@/postgres?host=/tmp/…`) has no host.
   const url = (await testPostgresAdminUrl()).replace(/\/postgres(\?|$)/, `/${name}$1`);
   return {

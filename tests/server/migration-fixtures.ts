@@ -4,7 +4,7 @@
  * signature requests, annotations…), written against that step's schema.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -14,7 +14,7 @@ import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
 import { entryHash } from '../../server/audit/chain';
 import { connectPostgres } from '../../server/db/open';
 import { isPostgres } from '../../server/db/dialect';
-import { freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
+import { copyOfPostgresDatabase, freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 
 const dirs: string[] = [];
 const pgDatabases: { db: Kysely<any>; database: TestPostgresDatabase }[] = [];
@@ -39,6 +39,8 @@ export async function unmigratedDatabase(dialect: 'sqlite' | 'postgres' = 'sqlit
 }
 
 export async function removeMigrationDirs(): Promise<void> {
+  for (const walk of walks.values()) await walk.close().catch(() => {});
+  walks.clear();
   for (const { db, database } of pgDatabases.splice(0)) {
     await db.destroy().catch(() => {});
     await database.drop();
@@ -59,6 +61,91 @@ export async function databaseWithRowsAt(n: number, dialect: 'sqlite' | 'postgre
     await ROWS_ONCE_STEP_EXISTS[name]!(db);
   }
   return db;
+}
+
+/**
+ * A database walked forward one step at a time (each step's rows written once it exists), so
+ * that a copy at step n costs one step, not the n steps `databaseWithRowsAt(n)` runs again.
+ */
+interface Walk {
+  step: number;
+  db: Kysely<any>;
+  /** Opens the same database again (after a copy, which needs it closed on PostgreSQL). */
+  copy(): Promise<Kysely<any>>;
+  close(): Promise<void>;
+}
+
+const walks = new Map<'sqlite' | 'postgres', Walk>();
+
+async function newWalk(dialect: 'sqlite' | 'postgres'): Promise<Walk> {
+  if (dialect === 'postgres') {
+    const database = await freshPostgresDatabase();
+    const connect = () => connectPostgres(database.url, { maxConnections: 2 }) as Kysely<any>;
+    const walk: Walk = {
+      step: 0,
+      db: connect(),
+      async copy() {
+        await walk.db.destroy();
+        try {
+          const copy = await copyOfPostgresDatabase(database);
+          const db = connectPostgres(copy.url, { maxConnections: 2 }) as Kysely<any>;
+          pgDatabases.push({ db, database: copy });
+          return db;
+        } finally {
+          walk.db = connect();
+        }
+      },
+      async close() {
+        await walk.db.destroy();
+        await database.drop();
+      },
+    };
+    return walk;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'ecab-mig-'));
+  dirs.push(dir);
+  const file = join(dir, 'walk.sqlite');
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  let copies = 0;
+  return {
+    step: 0,
+    db: new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    async copy() {
+      // Everything in the main file, then the file itself: the same pages, rowids included.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const copyFile_ = join(dir, `copy-${++copies}.sqlite`);
+      await copyFile(file, copyFile_);
+      const db = new BetterSqlite3(copyFile_);
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      return new Kysely<any>({ dialect: new SqliteDialect({ database: db }) });
+    },
+    async close() {
+      await this.db.destroy();
+    },
+  };
+}
+
+/**
+ * The same database as `databaseWithRowsAt(n, dialect)`, copied from a walk kept for the file:
+ * asked for steps in increasing order (as the step-by-step suite does), each costs one step.
+ * The caller destroys it; `removeMigrationDirs` removes what is left.
+ */
+export async function copyOfDatabaseWithRowsAt(n: number, dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<Kysely<any>> {
+  let walk = walks.get(dialect);
+  if (!walk || walk.step > n) {
+    await walk?.close();
+    walk = await newWalk(dialect);
+    walks.set(dialect, walk);
+  }
+  const names = Object.keys(MIGRATIONS);
+  for (; walk.step < n; walk.step++) {
+    await migrateToLatest(walk.db, firstMigrations(walk.step + 1));
+    await ROWS_ONCE_STEP_EXISTS[names[walk.step]!]!(walk.db);
+  }
+  return walk.copy();
 }
 
 /** Bookkeeping tables of the Migrator: not application data. */
