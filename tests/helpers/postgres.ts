@@ -66,7 +66,12 @@ export async function copyOfPostgresDatabase(source: TestPostgresDatabase): Prom
 
 async function createDatabase(how: string): Promise<TestPostgresDatabase> {
   const name = `ecab_test_${randomBytes(6).toString('hex')}`;
-  await asAdmin((c) => c.query(`CREATE DATABASE ${name} ${how}`));
+  await asAdmin(async (c) => {
+    await c.query(`CREATE DATABASE ${name} ${how}`);
+    // A commit returns before its WAL reaches the disk: only a crash of PostgreSQL itself could
+    // lose it, which no test makes (they stop and kill the eCabinet server, never the database).
+    await c.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+  });
   // Not `new URL`: a Unix-socket address (`postgres://user@/postgres?host=/tmp/…`) has no host.
   const url = (await testPostgresAdminUrl()).replace(/\/postgres(\?|$)/, `/${name}$1`);
   return {
