@@ -5,7 +5,7 @@
  * the demo content, the fonts or the PDF library renders afresh.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PDF_CACHE_ENV } from '../server/demo/rendered-pdf-cache';
@@ -24,6 +24,29 @@ function inputsHash(): string {
   return h.digest('hex').slice(0, 20);
 }
 
+/**
+ * Where the run's temporary folders go: a memory file system when the machine has one with room
+ * to spare (Linux's /dev/shm; `ECABINET_TEST_TMPDIR` chooses another). The servers, caches and
+ * uploads the tests make fsync as in production (tests/server/fsync-before-ack.test.ts watches
+ * the calls), and on a disk each of those waits several milliseconds: most of a push-heavy
+ * test's time. Set before the test processes start, which inherit it.
+ */
+function useMemoryTempDir(): void {
+  let dir = process.env.ECABINET_TEST_TMPDIR;
+  if (!dir) {
+    try {
+      const fsStats = statfsSync('/dev/shm');
+      if (fsStats.bavail * fsStats.bsize < 4 * 2 ** 30) return; // a container's small /dev/shm: stay on disk
+    } catch {
+      return;
+    }
+    dir = path.join('/dev/shm', `ecabinet-tests-${os.userInfo().uid}`);
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  process.env.TMPDIR = dir;
+}
+
 export default function setup(): void {
+  useMemoryTempDir();
   process.env[DEMO_PDF_CACHE_ENV] ??= path.join(os.tmpdir(), `ecabinet-demo-pdfs-${inputsHash()}`);
 }
