@@ -109,23 +109,24 @@ async function newWalk(dialect: 'sqlite' | 'postgres'): Promise<Walk> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   let copies = 0;
-  return {
+  const walk: Walk = {
     step: 0,
     db: new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }),
     async copy() {
       // Everything in the main file, then the file itself: the same pages, rowids included.
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      const copyFile_ = join(dir, `copy-${++copies}.sqlite`);
-      await copyFile(file, copyFile_);
-      const db = new BetterSqlite3(copyFile_);
+      const copied = join(dir, `copy-${++copies}.sqlite`);
+      await copyFile(file, copied);
+      const db = new BetterSqlite3(copied);
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       return new Kysely<any>({ dialect: new SqliteDialect({ database: db }) });
     },
     async close() {
-      await this.db.destroy();
+      await walk.db.destroy();
     },
   };
+  return walk;
 }
 
 /**
