@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, statfsSync, statSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PDF_CACHE_ENV } from '../server/demo/rendered-pdf-cache';
+import { OUTER_TMPDIR_ENV } from './helpers/outer-tmpdir';
 
 const root = path.resolve(__dirname, '..');
 const INPUTS = ['server/pdf', 'server/demo', 'signing/pdf', 'shared', 'resources/fonts', 'package-lock.json'];
@@ -43,6 +44,8 @@ function useMemoryTempDir(): void {
     dir = path.join('/dev/shm', `ecabinet-tests-${os.userInfo().uid}`);
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The tests' PostgreSQL (scripts/test-postgres.sh) stays where it was started before the run.
+  process.env[OUTER_TMPDIR_ENV] ??= process.env.TMPDIR ?? '';
   process.env.TMPDIR = dir;
 }
 

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { outerTmpdirEnv } from './outer-tmpdir';
 
 // Resolved when first needed: benchmarks bundle this file as ESM, where `__dirname` does not exist.
 const script = () => join(__dirname, '..', '..', 'scripts', 'test-postgres.sh');
@@ -17,7 +18,7 @@ let adminUrl: Promise<string> | undefined;
 
 /** The address of the tests' PostgreSQL server (its `postgres` database), started once per process. */
 export function testPostgresAdminUrl(): Promise<string> {
-  adminUrl ??= promisify(execFile)('bash', [script()], { timeout: 120_000 }).then(
+  adminUrl ??= promisify(execFile)('bash', [script()], { timeout: 120_000, env: outerTmpdirEnv() }).then(
     ({ stdout }) => stdout.trim(),
     (e: Error & { stderr?: string }) => {
       adminUrl = undefined;
