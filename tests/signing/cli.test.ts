@@ -1,4 +1,9 @@
-/** `ecabinet sign` and `ecabinet verify` as a user runs them: real bundle, real files, exit statuses. */
+/**
+ * `ecabinet sign` and `ecabinet verify` as a user runs them: real bundle, real files, exit
+ * statuses. What is about the process (help, a usage mistake without a stack trace, a PKCS#11
+ * library loaded into it) runs the bundle in a process of its own; signing and verifying files
+ * run the same entry function in this process (`runCliInProcess`), a second or two less each.
+ */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +11,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { VerificationReport } from '../../shared/signing';
+import { runCliInProcess } from '../helpers/cli-in-process';
 import { createTestPki, P12_PASSWORD, type TestPki } from './pki';
 import { signatureImage } from './png';
 import { createSoftHsmToken, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN } from './softhsm';
@@ -27,6 +33,12 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ status
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
   });
+}
+
+/** The same command in this process, with the same exit status and output. */
+async function runHere(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await runCliInProcess(args, env);
+  return { status: r.status, stdout: r.out, stderr: r.err };
 }
 
 beforeAll(async () => {
@@ -52,26 +64,25 @@ afterAll(async () => {
 
 describe('ecabinet sign / verify', () => {
   it('prints bilingual help for both commands', async () => {
-    const sign = await run(['sign', '--help']);
+    const [sign, verify] = await Promise.all([run(['sign', '--help']), run(['verify', '--help'])]);
     expect(sign.status).toBe(0);
     expect(sign.stdout).toContain('Ký số tệp PDF');
     expect(sign.stdout).toContain('Signs a PDF');
-    const verify = await run(['verify', '--help']);
     expect(verify.stdout).toContain('Mã thoát / exit status');
   });
 
   it('signs twice (visible B-T, then invisible B-B) and verifies with exit status 0 and the JSON report', async () => {
     const one = path.join(dir, 'one.pdf');
     const two = path.join(dir, 'two.pdf');
-    let r = await run(['sign', '--p12', pki.rsa.p12, '--password-env', 'P12PW', '--visible', '--page', '2', '--rect', '300,80,220,130', '--name', 'Nguyễn Văn An', '--title', 'CHỦ TỊCH', '--image', path.join(dir, 'sig.png'), '--level', 'B-T', '--tsa', pki.tsaUrl, input, one], { P12PW: P12_PASSWORD });
+    let r = await runHere(['sign', '--p12', pki.rsa.p12, '--password-env', 'P12PW', '--visible', '--page', '2', '--rect', '300,80,220,130', '--name', 'Nguyễn Văn An', '--title', 'CHỦ TỊCH', '--image', path.join(dir, 'sig.png'), '--level', 'B-T', '--tsa', pki.tsaUrl, input, one], { P12PW: P12_PASSWORD });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('B-T');
-    r = await run(['sign', '--p12', pki.ec.p12, '--password-env', 'P12PW', one, two], { P12PW: P12_PASSWORD });
+    r = await runHere(['sign', '--p12', pki.ec.p12, '--password-env', 'P12PW', one, two], { P12PW: P12_PASSWORD });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(two).subarray(0, readFileSync(one).length).equals(readFileSync(one))).toBe(true);
     expect(qpdfCheck(two).status).toBe(0);
 
-    const v = await run(['verify', two, '--trust', pki.caFile, '--json']);
+    const v = await runHere(['verify', two, '--trust', pki.caFile, '--json']);
     expect(v.status, v.stdout + v.stderr).toBe(0);
     const report = VerificationReport.parse(JSON.parse(v.stdout));
     expect(report.signatures.map((s) => [s.signer, s.verdict, s.level, s.coversWholeFile])).toEqual([
@@ -80,7 +91,7 @@ describe('ecabinet sign / verify', () => {
     ]);
     for (const s of report.signatures) expect(s).toMatchObject({ field: expect.any(String), signedAt: expect.stringMatching(/\+07:00$/), subFilter: 'ETSI.CAdES.detached', revision: expect.any(Number), anomalies: [], integrity: 'ok', chain: 'trusted' });
 
-    const text = await run(['verify', two, '--trust', pki.caFile]);
+    const text = await runHere(['verify', two, '--trust', pki.caFile]);
     expect(text.stdout).toContain('Chữ ký hợp lệ / Signature valid');
     const poppler = await pdfsigAsync(two, pki.nssDir);
     expect(poppler.signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
@@ -88,8 +99,8 @@ describe('ecabinet sign / verify', () => {
 
   it('exit status 1 when a signature is not valid (no trust root given → indeterminate)', async () => {
     const out = path.join(dir, 'untrusted.pdf');
-    expect((await run(['sign', '--p12', pki.rsa.p12, '--password-env', 'P12PW', input, out], { P12PW: P12_PASSWORD })).status).toBe(0);
-    const v = await run(['verify', out, '--json', '--offline']);
+    expect((await runHere(['sign', '--p12', pki.rsa.p12, '--password-env', 'P12PW', input, out], { P12PW: P12_PASSWORD })).status).toBe(0);
+    const v = await runHere(['verify', out, '--json', '--offline']);
     expect(v.status).toBe(1);
     expect(JSON.parse(v.stdout).signatures[0].verdict).toBe('indeterminate');
   });
@@ -97,17 +108,16 @@ describe('ecabinet sign / verify', () => {
   it('exit status 2 with a clear message (no stack trace) for a file that is not a PDF', async () => {
     const junk = path.join(dir, 'junk.pdf');
     writeFileSync(junk, 'this is not a pdf at all');
-    const v = await run(['verify', junk]);
+    const [v, missing] = await Promise.all([run(['verify', junk]), run(['verify', path.join(dir, 'nope.pdf')])]);
     expect(v.status).toBe(2);
     expect(v.stderr).toContain('Chỉ chấp nhận tệp PDF');
     expect(v.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-    const missing = await run(['verify', path.join(dir, 'nope.pdf')]);
     expect(missing.status).toBe(2);
   });
 
   it('a wrong PKCS#12 password gives a translated error and writes nothing', async () => {
     const out = path.join(dir, 'never.pdf');
-    const r = await run(['sign', '--p12', pki.rsa.p12, '--password-env', 'P12PW', input, out], { P12PW: 'sai-mật-khẩu' });
+    const r = await runHere(['sign', '--p12', pki.rsa.p12, '--password-env', 'P12PW', input, out], { P12PW: 'sai-mật-khẩu' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('wrong_password');
     expect(r.stderr).toContain('Mật khẩu của tệp chứng thư số không đúng');
@@ -124,7 +134,7 @@ describe('ecabinet sign / verify', () => {
     expect(bad.stderr).toContain('pin_incorrect');
     const ok = await run(['sign', '--pkcs11-module', SOFTHSM_MODULE, '--token-label', TOKEN_LABEL, '--pin-env', 'PIN', input, out], { PIN: USER_PIN, SOFTHSM2_CONF: conf });
     expect(ok.status, ok.stderr).toBe(0);
-    const v = await run(['verify', out, '--trust', pki.caFile, '--json']);
+    const v = await runHere(['verify', out, '--trust', pki.caFile, '--json']);
     expect(v.status).toBe(0);
     expect(JSON.parse(v.stdout).signatures[0].signer).toBe('Lê Thị Cúc');
   });
