@@ -1,6 +1,7 @@
 /**
  * A highlight lands on the occurrence the member chose, in every later version: real sync
- * server (demo committee), real client services of the secretary and a member, the real
+ * server (demo committee), real client services of the member (the secretary puts each version
+ * over HTTP, as her client sends it: her own client would only cache and index it too), the real
  * TraceMonkey paper and versions made from it with qpdf (a page put in front, pages reordered, a
  * page removed), pdf.js text and positions. What the reader sends with a highlight is computed
  * here as the reader computes it from a selection: pdf.js text items joined by the one page
@@ -19,14 +20,16 @@ import { startServer } from '../../server/index';
 import type { ClientServices } from '../../electron/services/index';
 import { pageLayoutOf, quadsFor, type PageLayout } from '../../electron/services/annotations/anchoring';
 import type { PositionedTextItem } from '../../electron/services/search/pdf-text';
-import { callBridge as call, pdfWithLines, uploadViaBridge, signedInClient } from './helpers/bridge';
+import { demoContent } from '../../server/demo/content';
+import { login, pushOk, sha256Hex, uploadPdf } from '../server/helpers';
+import { callBridge as call, pdfWithLines, signedInClient } from './helpers/bridge';
 import { samplePdf, vietnamesePdf } from './helpers/local-library';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
-let sec: ClientServices;
+let secretaryToken = '';
 let member: ClientServices;
 let meetingId = '';
 const clients: ClientServices[] = [];
@@ -38,19 +41,16 @@ async function signedIn(username: string): Promise<ClientServices> {
   return c;
 }
 
-/** Puts `file` as the (next) version of document `id`, as the secretariat does. */
+/** Puts `file` as the (next) version of document `id`, as the secretariat's client sends it: the file, then the mutation. */
 async function putVersion(id: string, file: string, fileName: string): Promise<void> {
-  const up = await uploadViaBridge(sec, fileName, fs.readFileSync(file));
-  const r = await call(sec, 'secretariat.submit', {
-    mutations: [
-      {
-        id: crypto.randomUUID(),
-        kind: 'document.upsert',
-        args: { id, meetingId, agendaItemId: null, title: `Tài liệu ${fileName}`, fileName, sha256: up.sha256, classification: 'internal' },
-      },
-    ],
+  const bytes = fs.readFileSync(file);
+  const up = await uploadPdf(server.url, secretaryToken, bytes);
+  expect(up.status, JSON.stringify(up.body)).toBeLessThan(300);
+  await pushOk(server.url, secretaryToken, {
+    id: crypto.randomUUID(),
+    kind: 'document.upsert',
+    args: { id, meetingId, agendaItemId: null, title: `Tài liệu ${fileName}`, fileName, sha256: sha256Hex(bytes), classification: 'internal' },
   });
-  for (const x of r.results) expect(x, JSON.stringify(x)).toMatchObject({ status: 'applied' });
 }
 
 /** The member's client has version `version` of the document, cached and indexed. */
@@ -120,9 +120,9 @@ const sample = samplePdf('tracemonkey.pdf');
 
 beforeAll(async () => {
   server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: tempDir('ecab-server-'), port: 0, seed: 'demo', logger: false });
-  sec = await signedIn('thuky');
-  meetingId = (await call(sec, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
+  secretaryToken = (await login(server.url, 'thuky', demoContent.password)).accessToken;
   member = await signedIn('pct.nguyen');
+  meetingId = (await call(member, 'meetings.list')).find((m) => m.status === 'in_progress')!.id;
 }, 60_000);
 
 afterAll(async () => {
