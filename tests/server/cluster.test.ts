@@ -100,11 +100,16 @@ describe('vote deadlines across instances (PostgreSQL)', () => {
 
 describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { timeout: 240_000 }, (dialect) => {
   const LINES = ['Biên bản họp Ủy ban nhân dân', 'thống nhất thông qua tờ trình'];
+  const SLIP: [number, number] = [420, 200];
   const ocrTickMs = 300;
 
   /** A scan uploaded and attached to meeting A as a document; its hash. */
-  async function scannedDocument(s: TestServer | RunningServer, c: Awaited<ReturnType<typeof seedCommittee>>, pages: number): Promise<string> {
-    const pdf = await pdfWithScans(Array.from({ length: pages }, (_, i) => ({ scan: [...LINES, `Trang ${i + 1}`] })));
+  /**
+   * A scan of `pages` pages: A4 when an instance must still be recognising it while the test
+   * looks (several pages of work), else a slip of paper (a few lines to recognise).
+   */
+  async function scannedDocument(s: TestServer | RunningServer, c: Awaited<ReturnType<typeof seedCommittee>>, pages: number, size?: [number, number]): Promise<string> {
+    const pdf = await pdfWithScans(Array.from({ length: pages }, (_, i) => ({ scan: [...LINES, `Trang ${i + 1}`], size })));
     const sec = c.users.thuky.token;
     expect((await uploadPdf(s.url, sec, pdf)).status).toBe(201);
     const sha256 = sha256Hex(pdf);
@@ -127,7 +132,7 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
     let again: RunningServer | undefined;
     try {
       const c = await seedCommittee(a);
-      const sha = await scannedDocument(a, c, 1);
+      const sha = await scannedDocument(a, c, 1, SLIP);
       await done(a, c.users.an.token, sha, 'the scan recognised');
       const store = new TextLayerStore(a.db);
       expect(await store.attempts(sha)).toBe(1);
@@ -168,7 +173,7 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
 
       // Two live instances, two new scans: each recognised once, whichever instance takes the job.
       c2 = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs });
-      const more = [await scannedDocument(b, c, 1), await scannedDocument(c2, c, 1)];
+      const more = [await scannedDocument(b, c, 1, SLIP), await scannedDocument(c2, c, 1, SLIP)];
       for (const sha of more) await done(c2, token, sha, 'a new scan recognised');
       for (const sha of [first, ...more]) expect(await status(c2, token, sha)).toMatchObject({ state: 'done' });
       expect(await Promise.all(more.map((sha) => new TextLayerStore(c2!.db).attempts(sha)))).toEqual([1, 1]);

@@ -14,13 +14,13 @@ import { subsettingFontkit, fontBytes, FONT_FILES } from '../../../signing/pdf/f
 const run = promisify(execFile);
 const A4: [number, number] = [595, 842];
 
-/** A one-page text PDF: the lines, large, one under the other. */
-export async function textPage(lines: readonly string[], size = 20): Promise<Uint8Array> {
+/** A one-page text PDF (A4 unless `pageSize` says otherwise): the lines, large, one under the other from the top. */
+export async function textPage(lines: readonly string[], size = 20, pageSize: [number, number] = A4): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(subsettingFontkit);
   const font = await doc.embedFont(fontBytes(FONT_FILES.regular), { subset: true });
-  const page = doc.addPage(A4);
-  lines.forEach((l, i) => page.drawText(l, { x: 56, y: 770 - i * size * 1.6, size, font }));
+  const page = doc.addPage(pageSize);
+  lines.forEach((l, i) => page.drawText(l, { x: 56, y: pageSize[1] - 72 - i * size * 1.6, size, font }));
   return doc.save();
 }
 
@@ -38,9 +38,10 @@ export async function renderPng(pdf: Uint8Array, dpi = 300): Promise<Uint8Array>
 
 /**
  * A PDF of the given pages: a string[] page has a real text layer, a `{ scan }` page is only an
- * image of those lines.
+ * image of those lines, on A4 or a page of `size` (a slip: less for the server to render and
+ * recognise where the page's size is not the point).
  */
-export async function pdfWithScans(pages: readonly (string[] | { scan: string[] })[]): Promise<Uint8Array> {
+export async function pdfWithScans(pages: readonly (string[] | { scan: string[]; size?: [number, number] })[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(subsettingFontkit);
   const font = await doc.embedFont(fontBytes(FONT_FILES.regular), { subset: true });
@@ -50,8 +51,10 @@ export async function pdfWithScans(pages: readonly (string[] | { scan: string[] 
       p.forEach((l, i) => page.drawText(l, { x: 56, y: 770 - i * 24, size: 14, font }));
       continue;
     }
-    const png = await doc.embedPng(await renderPng(await textPage(p.scan)));
-    page.drawImage(png, { x: 0, y: 0, width: A4[0], height: A4[1] });
+    const size = p.size ?? A4;
+    if (p.size) page.setSize(size[0], size[1]);
+    const png = await doc.embedPng(await renderPng(await textPage(p.scan, 20, size)));
+    page.drawImage(png, { x: 0, y: 0, width: size[0], height: size[1] });
   }
   return doc.save();
 }
