@@ -101,6 +101,7 @@ describe('vote deadlines across instances (PostgreSQL)', () => {
 describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { timeout: 240_000 }, (dialect) => {
   const LINES = ['Biên bản họp Ủy ban nhân dân', 'thống nhất thông qua tờ trình'];
   const SLIP: [number, number] = [420, 200];
+  let scans = 0;
   const ocrTickMs = 300;
 
   /** A scan uploaded and attached to meeting A as a document; its hash. */
@@ -109,7 +110,9 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
    * looks (several pages of work), else a slip of paper (a few lines to recognise).
    */
   async function scannedDocument(s: TestServer | RunningServer, c: Awaited<ReturnType<typeof seedCommittee>>, pages: number, size?: [number, number]): Promise<string> {
-    const pdf = await pdfWithScans(Array.from({ length: pages }, (_, i) => ({ scan: [...LINES, `Trang ${i + 1}`], size })));
+    // Numbered: two scans made within the same second must still be two files.
+    const n = ++scans;
+    const pdf = await pdfWithScans(Array.from({ length: pages }, (_, i) => ({ scan: [...LINES, `Bản quét ${n}, trang ${i + 1}`], size })));
     const sec = c.users.thuky.token;
     expect((await uploadPdf(s.url, sec, pdf)).status).toBe(201);
     const sha256 = sha256Hex(pdf);
