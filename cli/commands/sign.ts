@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 // The modules themselves, not signing/index: the index also loads verification, long-term
 // validation and PKCS#11 (pdf-lib, zod, a native module), which a plain signature never needs.
-import { writeFileAtomic } from '../../signing/atomic-write';
+import { readFileWithIdentity, writeCopyPlusTailAtomic, writeFileAtomic } from '../../signing/atomic-write';
 import { openPkcs12Key } from '../../signing/keys/pkcs12-native';
 import type { Pkcs11Module } from '../../signing/keys/pkcs11';
 import type { SigningKey } from '../../signing/keys/signing-key';
@@ -114,7 +114,7 @@ export async function signCommand(argv: string[]): Promise<void> {
     : null;
 
   // The PDF is read while the key is opened: the read waits on the disk, the key on the processor.
-  const reading = readFile(input);
+  const reading = readFileWithIdentity(input);
   reading.catch(() => {}); // its error, if any, is thrown below, after the key's
   const chainCandidates = await readChainFiles(values.chain ?? []);
   let key: SigningKey;
@@ -130,7 +130,8 @@ export async function signCommand(argv: string[]): Promise<void> {
     key = await openPkcs12Key(await readFile(p12), password);
   }
   try {
-    const result = await signPdf(await reading, {
+    const read = await reading;
+    const result = await signPdf(read.bytes, {
       key,
       level,
       tsaUrl: values.tsa,
@@ -140,7 +141,10 @@ export async function signCommand(argv: string[]): Promise<void> {
       certify: certify as 1 | 2 | 3 | undefined,
       chainCandidates,
     });
-    await writeFileAtomic(output, result.parts);
+    // A signed file that is the input plus an update is written as a copy of the input file
+    // (made by the kernel) and the update; otherwise (repaired, B-LT) from memory.
+    if (result.parts.length === 2 && result.parts[0] === read.bytes) await writeCopyPlusTailAtomic(output, { path: input, identity: read.identity }, result.parts[1]);
+    else await writeFileAtomic(output, result.parts);
     for (const w of result.warnings) console.error(`Cảnh báo / warning: ${w}`);
     console.log(`Đã ký / signed: ${output} (${result.fieldName}, ${result.level})`);
   } finally {

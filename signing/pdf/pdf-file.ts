@@ -169,7 +169,6 @@ export class PdfFile {
   }
 
   private readTable(lx: PdfLexer): PdfDict {
-    const b = this.bytes;
     lx.expectWord('xref');
     const freed = new Set<number>();
     for (;;) {
@@ -181,15 +180,7 @@ export class PdfFile {
       if (!/^\d+$/.test(countWord)) throw new PdfStructureError('xref', `the cross-reference table is malformed near byte ${lx.pos}`, true);
       const count = Number(countWord);
       if (count > this.limits.maxObjects) throw new PdfStructureError('too_complex', `the PDF has more than ${this.limits.maxObjects} objects`);
-      for (let i = 0; i < count; i++) {
-        lx.skipSpace();
-        const entry = tableEntry(b, lx.pos);
-        if (!entry) throw new PdfStructureError('xref', `the cross-reference table is malformed near byte ${lx.pos}`, true);
-        lx.pos = entry.end;
-        const num = first + i;
-        if (entry.inUse && !freed.has(num) && !this.entries.has(num)) this.entries.set(num, { type: 1, offset: entry.offset, gen: entry.gen });
-        else if (!entry.inUse) freed.add(num);
-      }
+      lx.pos = this.readTableRows(lx.pos, first, count, freed);
     }
     lx.expectWord('trailer');
     const trailer = this.parseWith(() => lx.value(), 'trailer');
@@ -197,6 +188,43 @@ export class PdfFile {
     // An entry marked free in a newer section hides older ones: remember it as taken.
     for (const num of freed) if (!this.entries.has(num)) this.entries.set(num, { type: 1, offset: -1, gen: 65535 });
     return trailer;
+  }
+
+  /**
+   * `count` rows `oooooooooo ggggg n|f` of a subsection from `pos` (digits and spacing as writers
+   * really vary them), into `entries`; returns where they end. One loop without closures or
+   * allocations but the entries: it runs once per object, before the engine has compiled it.
+   */
+  private readTableRows(pos: number, first: number, count: number, freed: Set<number>): number {
+    const b = this.bytes;
+    const n = b.length;
+    let p = pos;
+    for (let i = 0; i < count; i++) {
+      // Space and comments before the row, as the lexer skips them.
+      for (;;) {
+        while (p < n && (b[p] === 0x20 || b[p] === 0x0a || b[p] === 0x0d || b[p] === 0x09 || b[p] === 0x0c || b[p] === 0)) p++;
+        if (b[p] !== 0x25) break;
+        while (p < n && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+      }
+      const rowAt = p;
+      let s = p;
+      let offset = 0;
+      while (p < n && b[p] >= 0x30 && b[p] <= 0x39 && p - s < 10) offset = offset * 10 + (b[p++] - 0x30);
+      let ok = p > s && (b[p] === 0x20 || b[p] === 0x09);
+      while (b[p] === 0x20 || b[p] === 0x09) p++;
+      s = p;
+      let gen = 0;
+      while (ok && p < n && b[p] >= 0x30 && b[p] <= 0x39 && p - s < 10) gen = gen * 10 + (b[p++] - 0x30);
+      ok = ok && p > s && (b[p] === 0x20 || b[p] === 0x09);
+      while (b[p] === 0x20 || b[p] === 0x09) p++;
+      const kind = b[p++];
+      if (!ok || (kind !== 0x6e && kind !== 0x66)) throw new PdfStructureError('xref', `the cross-reference table is malformed near byte ${rowAt}`, true);
+      const num = first + i;
+      if (kind === 0x6e) {
+        if (!freed.has(num) && !this.entries.has(num)) this.entries.set(num, { type: 1, offset, gen });
+      } else freed.add(num);
+    }
+    return p;
   }
 
   private readStream(at: number): PdfDict {
@@ -387,28 +415,6 @@ export class PdfFile {
     const r = this.resolve(v);
     return typeof r === 'number' ? r : r && typeof r === 'object' && 'value' in r ? r.value : undefined;
   }
-}
-
-/** One `oooooooooo ggggg n` entry of a table (digits and spacing as writers really vary them). */
-function tableEntry(b: Uint8Array, p: number): { offset: number; gen: number; inUse: boolean; end: number } | null {
-  const digits = (): number => {
-    const s = p;
-    let v = 0;
-    while (p < b.length && b[p] >= 0x30 && b[p] <= 0x39 && p - s < 10) v = v * 10 + (b[p++] - 0x30);
-    return p === s ? -1 : v;
-  };
-  const space = () => {
-    const s = p;
-    while (b[p] === 0x20 || b[p] === 0x09) p++;
-    return p > s;
-  };
-  const offset = digits();
-  if (offset < 0 || !space()) return null;
-  const gen = digits();
-  if (gen < 0 || !space()) return null;
-  const kind = b[p++];
-  if (kind !== 0x6e && kind !== 0x66) return null;
-  return { offset, gen, inUse: kind === 0x6e, end: p };
 }
 
 /** Undoes PNG row prediction (each row starts with its filter type byte). */

@@ -41,7 +41,9 @@ export function structureAppError(e: PdfStructureError): AppError {
   return new AppError('pdf_damaged', `The PDF is damaged: ${e.message}`, { reason: e.reason });
 }
 
-const OBJSTM = Buffer.from('/ObjStm', 'latin1');
+// Searched without its slash: Node searches for needles of 7 bytes or more with a Boyer-Moore
+// that crawls over binary data (10 MB: ~16 ms), for shorter ones with memchr (~1 ms).
+const OBJSTM = Buffer.from('ObjStm', 'latin1');
 
 /**
  * What a parser would decode whole before reading any object: object streams. Each one found in
@@ -52,7 +54,8 @@ export function checkStructureLimits(bytes: Uint8Array, limits: PdfFileLimits = 
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const file = new PdfFile(bytes, limits);
   let declared = 0;
-  for (let at = buf.indexOf(OBJSTM, 0); at >= 0; at = buf.indexOf(OBJSTM, at + 7)) {
+  for (let at = buf.indexOf(OBJSTM, 1) - 1; at >= 0; at = buf.indexOf(OBJSTM, at + 7) - 1) {
+    if (buf[at] !== 0x2f) continue;
     const head = buf.subarray(Math.max(0, at - 4096), at).toString('latin1');
     const m = [...head.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
     if (!m) continue;

@@ -388,23 +388,24 @@ export function parseIndirectObject(b: Uint8Array, offset: number, maxDepth = 10
 
 /** Whether the bytes at `offset` start the header `num gen obj` (whitespace before it allowed). */
 export function objectHeaderAt(b: Uint8Array, offset: number, num: number, gen: number): boolean {
-  if (!(offset >= 0 && offset < b.length)) return false;
+  // Written without closures or allocations: it runs once per object of the file, mostly before
+  // the engine has compiled it (a command's one run).
+  const n = b.length;
+  if (!(offset >= 0 && offset < n)) return false;
   let p = offset;
-  while (p < b.length && WS[b[p]]) p++;
-  const readInt = (): number => {
-    const s = p;
-    while (p < b.length && b[p] >= 0x30 && b[p] <= 0x39) p++;
-    if (p === s || p - s > 10) return -1;
-    let v = 0;
-    for (let i = s; i < p; i++) v = v * 10 + (b[i] - 0x30);
-    return v;
-  };
-  if (readInt() !== num) return false;
-  if (!WS[b[p]]) return false;
-  while (p < b.length && WS[b[p]]) p++;
-  if (readInt() !== gen) return false;
-  while (p < b.length && WS[b[p]]) p++;
-  return b[p] === 0x6f && b[p + 1] === 0x62 && b[p + 2] === 0x6a && (p + 3 >= b.length || !isRegular(b[p + 3]));
+  while (p < n && WS[b[p]] === 1) p++;
+  let s = p;
+  let v = 0;
+  while (p < n && b[p] >= 0x30 && b[p] <= 0x39) v = v * 10 + (b[p++] - 0x30);
+  if (p === s || p - s > 10 || v !== num) return false;
+  if (WS[b[p]] !== 1) return false;
+  while (p < n && WS[b[p]] === 1) p++;
+  s = p;
+  v = 0;
+  while (p < n && b[p] >= 0x30 && b[p] <= 0x39) v = v * 10 + (b[p++] - 0x30);
+  if (p === s || p - s > 10 || v !== gen) return false;
+  while (p < n && WS[b[p]] === 1) p++;
+  return b[p] === 0x6f && b[p + 1] === 0x62 && b[p + 2] === 0x6a && (p + 3 >= n || !isRegular(b[p + 3]));
 }
 
 // ---------------------------------------------------------------------------------------------

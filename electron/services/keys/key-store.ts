@@ -51,9 +51,9 @@ export class KeyStore {
 
   /** Imports a PKCS#12 file; `password` opens it and then protects the stored private key. */
   async importPkcs12(bytes: Uint8Array, password: string): Promise<StoredKeyInfo> {
-    // The PKCS#12 reader (node-forge) loads only here: listing keys at start-up must not pay for it.
-    const { readPkcs12 } = await import('../../../signing/keys/pkcs12');
-    const p = readPkcs12(bytes, password);
+    // Node's crypto reads the usual layouts; node-forge loads only for a legacy (RC2) file.
+    const { openPkcs12 } = await import('../../../signing/keys/pkcs12-native');
+    const p = await openPkcs12(bytes, password);
     const cert = new X509Certificate(Buffer.from(p.certificate));
     const keyType = p.privateKey.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';
     const pkcs8 = p.privateKey.export({ format: 'der', type: 'pkcs8' });
