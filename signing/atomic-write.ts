@@ -30,7 +30,7 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array | Uint8Arr
   await renameOrDrop(tmp, file);
 }
 
-/** What a file was when it was read (see readFileWithIdentity): a copy of it checks it is still that. */
+/** What a file was when it was read (PdfFileSource): a copy of it checks it is still that. */
 export interface FileIdentity {
   dev: number;
   ino: number;
@@ -40,23 +40,6 @@ export interface FileIdentity {
 }
 
 const sameFile = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
-
-/** A file's bytes (one read of its known size) and what it was when read. */
-export async function readFileWithIdentity(file: string): Promise<{ bytes: Buffer; identity: FileIdentity }> {
-  const fh = await open(file, 'r');
-  try {
-    const s = await fh.stat();
-    const bytes = Buffer.allocUnsafeSlow(s.size);
-    for (let done = 0; done < s.size; ) {
-      const { bytesRead } = await fh.read(bytes, done, s.size - done, done);
-      if (bytesRead === 0) throw new Error(`${file} became shorter while it was read`);
-      done += bytesRead;
-    }
-    return { bytes, identity: { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs } };
-  } finally {
-    await fh.close();
-  }
-}
 
 /**
  * Writes `source` followed by `tail` atomically (temp file + fsync + rename) without the source's

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 // The modules themselves, not signing/index: the index also loads verification, long-term
 // validation and PKCS#11 (pdf-lib, zod, a native module), which a plain signature never needs.
-import { readFileWithIdentity, writeCopyPlusTailAtomic, writeFileAtomic } from '../../signing/atomic-write';
+import { writeCopyPlusTailAtomic, writeFileAtomic } from '../../signing/atomic-write';
 import { openPkcs12Key } from '../../signing/keys/pkcs12-native';
 import type { Pkcs11Module } from '../../signing/keys/pkcs11';
 import type { SigningKey } from '../../signing/keys/signing-key';
 import type { SignatureAppearance } from '../../signing/pdf/appearance';
-import { signPdf } from '../../signing/pdf/sign-pdf';
+import { signPdfFile } from '../../signing/pdf/sign-pdf';
 import { parse, requireString, UsageError } from '../args';
 
 export const SIGN_HELP = `ecabinet sign (--p12 FILE --password-env VAR | --pkcs11-module LIB [--token-label L] --pin-env VAR)
@@ -113,9 +113,6 @@ export async function signCommand(argv: string[]): Promise<void> {
       }
     : null;
 
-  // The PDF is read while the key is opened: the read waits on the disk, the key on the processor.
-  const reading = readFileWithIdentity(input);
-  reading.catch(() => {}); // its error, if any, is thrown below, after the key's
   const chainCandidates = await readChainFiles(values.chain ?? []);
   let key: SigningKey;
   let token: Pkcs11Module | undefined;
@@ -130,8 +127,8 @@ export async function signCommand(argv: string[]): Promise<void> {
     key = await openPkcs12Key(await readFile(p12), password);
   }
   try {
-    const read = await reading;
-    const result = await signPdf(read.bytes, {
+    // The PDF is not read whole: only what the signature touches, and one streamed pass to hash it.
+    const result = await signPdfFile(input, {
       key,
       level,
       tsaUrl: values.tsa,
@@ -141,9 +138,8 @@ export async function signCommand(argv: string[]): Promise<void> {
       certify: certify as 1 | 2 | 3 | undefined,
       chainCandidates,
     });
-    // A signed file that is the input plus an update is written as a copy of the input file
-    // (made by the kernel) and the update; otherwise (repaired, B-LT) from memory.
-    if (result.parts.length === 2 && result.parts[0] === read.bytes) await writeCopyPlusTailAtomic(output, { path: input, identity: read.identity }, result.parts[1]);
+    // The input plus an update: a copy of the input file (made by the kernel), then the update.
+    if (result.kind === 'appended') await writeCopyPlusTailAtomic(output, result.input, result.tail);
     else await writeFileAtomic(output, result.parts);
     for (const w of result.warnings) console.error(`Cảnh báo / warning: ${w}`);
     console.log(`Đã ký / signed: ${output} (${result.fieldName}, ${result.level})`);

@@ -53,6 +53,21 @@ export function findStartXref(b: Uint8Array): number {
   return m ? Number(m[1]) : -1;
 }
 
+/**
+ * Where a PdfFile's bytes come from when they are not all in memory (file-source.ts): `bytes`
+ * is as long as the file and each reader below asks for the part it is about to read.
+ */
+export interface PdfByteSource {
+  /** Makes [from, to) of `bytes` the file's; whether anything new was read. */
+  ensure(from: number, to: number): boolean;
+  /** Reads from `from` until `needle` is read whole; where it starts, or -1. */
+  ensureUntil(from: number, needle: Uint8Array): number;
+  /** From `from` to the end of the first `needle`, in a scratch buffer (null: not within `max`). */
+  readUntil(from: number, needle: Uint8Array, max: number): Uint8Array | null;
+}
+
+const STARTXREF = Buffer.from('startxref', 'latin1');
+
 /** The part of a file `PdfFile` holds: from `origin` on, down the /Prev chain to `stopAt`. */
 export interface PdfWindow {
   origin: number;
@@ -78,7 +93,25 @@ export class PdfFile {
     readonly bytes: Uint8Array,
     readonly limits: PdfFileLimits = FILE_LIMITS,
     private readonly window: PdfWindow = { origin: 0 },
+    /** Set when `bytes` are read from the file piece by piece (origin 0). */
+    readonly source?: PdfByteSource,
   ) {}
+
+  /** The object starting at file offset `offset` is read through its `endobj` (a source only). */
+  private need(offset: number): void {
+    this.source?.ensureUntil(offset, ENDOBJ);
+  }
+
+  /** The object at `offset`, read whole first; a stream's data too (a source only). */
+  private parseAt(offset: number, resolveLength?: (r: PdfRef) => PdfValue): IndirectObject {
+    this.need(offset);
+    const parse = () => parseIndirectObject(this.bytes, this.local(offset), this.limits.maxDepth, resolveLength);
+    const obj = parse();
+    // Its data read now (an `endobj` inside a stream's data ends the read above too soon): parsed
+    // again when that read anything, so the end of the stream is found in the file's own bytes.
+    if (obj.stream && this.source?.ensure(obj.stream.start, obj.stream.end + 64)) return parse();
+    return obj;
+  }
 
   /** Where file offset `offset` lies in `bytes`. */
   private local(offset: number): number {
@@ -109,6 +142,7 @@ export class PdfFile {
   /** Stream data after its filters (FlateDecode with optional PNG predictors, or none). */
   decodeStream(obj: IndirectObject, what: string): Uint8Array {
     const d = obj.value as PdfDict;
+    this.source?.ensure(obj.stream!.start, obj.stream!.end);
     const raw = this.bytes.subarray(obj.stream!.start, obj.stream!.end);
     const filter = d.get('Filter');
     const filters = (Array.isArray(filter) ? filter : filter === undefined ? [] : [filter]).map((f) => (f instanceof PdfName ? f.raw : '?'));
@@ -133,6 +167,7 @@ export class PdfFile {
   /** Reads every cross-reference section from `startxref` down the /Prev chain. */
   readXref(): void {
     const b = this.bytes;
+    this.source?.ensure(b.length - 2048, b.length);
     const start = findStartXref(b);
     if (start < 0) throw new PdfStructureError('truncated', 'the file has no startxref: it is truncated or not a complete PDF');
     this.startXref = start;
@@ -143,6 +178,12 @@ export class PdfFile {
       if (seen.has(at)) throw new PdfStructureError('xref', 'the cross-reference sections point back at each other (/Prev loop)', true);
       if (!(this.local(at) > 0 && this.local(at) < b.length)) throw new PdfStructureError('xref', `a cross-reference offset (${at}) lies outside the file`, true);
       seen.add(at);
+      if (this.source) {
+        this.source.ensure(at, at + 64);
+        // A table runs to its trailer and the startxref after it; a stream is an object.
+        if (latin1(b, at, at + 64).trimStart().startsWith('xref')) this.source.ensureUntil(at, STARTXREF);
+        else this.need(at);
+      }
       const lx = new PdfLexer(b, this.local(at), this.limits.maxDepth);
       lx.skipSpace();
       const isTable = latin1(b, lx.pos, lx.pos + 4) === 'xref';
@@ -228,7 +269,7 @@ export class PdfFile {
   }
 
   private readStream(at: number): PdfDict {
-    const obj = this.parseWith(() => parseIndirectObject(this.bytes, this.local(at), this.limits.maxDepth), 'cross-reference stream', true);
+    const obj = this.parseWith(() => this.parseAt(at), 'cross-reference stream', true);
     const d = obj.value;
     if (!(d instanceof PdfDict) || !obj.stream || !(d.get('Type') instanceof PdfName) || (d.get('Type') as PdfName).raw !== 'XRef') {
       throw new PdfStructureError('xref', `startxref or /Prev (${at}) does not point at a cross-reference section`, true);
@@ -288,6 +329,7 @@ export class PdfFile {
         continue;
       }
       if (e.type !== 1 || e.offset < 0) continue;
+      this.source?.ensure(e.offset, e.offset + 64);
       if (!objectHeaderAt(this.bytes, this.local(e.offset), num, e.gen)) {
         wrong.push(num);
         if (wrong.length >= max) break;
@@ -302,7 +344,7 @@ export class PdfFile {
     const e = this.entries.get(num);
     let v: PdfValue = null;
     if (e?.type === 1 && e.offset >= 0) {
-      const obj = this.parseWith(() => parseIndirectObject(this.bytes, this.local(e.offset), this.limits.maxDepth), `object ${num}`);
+      const obj = this.parseWith(() => this.parseAt(e.offset), `object ${num}`);
       if (obj.num !== num) throw new PdfStructureError('xref', `the cross-reference entry of object ${num} points at object ${obj.num}`, true);
       v = obj.value;
     } else if (e?.type === 2) v = this.fromObjectStream(e.stream, e.index, num);
@@ -319,6 +361,7 @@ export class PdfFile {
     if (cached !== undefined) return cached;
     const e = this.entries.get(num);
     if (e?.type === 1 && e.offset >= 0) {
+      this.need(e.offset);
       return this.parseWith(() => {
         const lx = new PdfLexer(this.bytes, this.local(e.offset), this.limits.maxDepth);
         const n = lx.word();
@@ -339,8 +382,15 @@ export class PdfFile {
     if (this.cache.has(num)) return false;
     const e = this.entries.get(num);
     if (e?.type !== 1 || e.offset < 0) return false;
-    const buf = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    const at = this.local(e.offset);
+    let buf = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    let at = this.local(e.offset);
+    if (this.source) {
+      // A look at the raw page, read into a scratch buffer: a 1,000-page walk leaves no pages in memory.
+      const raw = this.source.readUntil(e.offset, ENDOBJ, 65536 + 64);
+      if (!raw) return false;
+      buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      at = 0;
+    }
     const obj = buf.indexOf(OBJ, at);
     if (obj < 0 || obj > at + 32) return false;
     let p = obj + 3;
@@ -356,12 +406,12 @@ export class PdfFile {
   indirect(num: number): IndirectObject | null {
     const e = this.entries.get(num);
     if (e?.type !== 1 || e.offset < 0) return null;
-    return this.parseWith(() => parseIndirectObject(this.bytes, this.local(e.offset), this.limits.maxDepth, (r) => this.resolve(r)), `object ${num}`);
+    return this.parseWith(() => this.parseAt(e.offset, (r) => this.resolve(r)), `object ${num}`);
   }
 
   /** The indirect object whose header is at `offset` (without the cross-references). */
   indirectAt(offset: number): IndirectObject {
-    return this.parseWith(() => parseIndirectObject(this.bytes, this.local(offset), this.limits.maxDepth), `object at byte ${offset}`);
+    return this.parseWith(() => this.parseAt(offset), `object at byte ${offset}`);
   }
 
   private fromObjectStream(stm: number, index: number, num: number): PdfValue {

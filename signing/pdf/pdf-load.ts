@@ -5,11 +5,13 @@
  *   not by the table) unless it already carries signatures that a rewrite would break;
  * - `loadForUpdate` loads the whole document into pdf-lib for an incremental update (the /DSS).
  */
+import { createHash, type Hash } from 'node:crypto';
 import type { PDFDocument } from '@cantoo/pdf-lib';
 import { AppError } from '../../shared/app-error';
 import { checkPdfLimits, DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits } from './pdf-limits';
 import { FILE_LIMITS, PdfFile, PdfStructureError, readPdfFile, type PdfFileLimits } from './pdf-file';
-import { PdfDict, PdfName } from './pdf-syntax';
+import { PdfFileSource } from './file-source';
+import { objectHeaderAt, PdfDict, PdfName, PdfRef } from './pdf-syntax';
 
 import { loadPdfLib } from './pdf-lib-lazy';
 import { looksLikePdf } from './pdf-header';
@@ -52,10 +54,24 @@ const OBJSTM = Buffer.from('ObjStm', 'latin1');
  */
 export function checkStructureLimits(bytes: Uint8Array, limits: PdfFileLimits = FILE_LIMITS): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const file = new PdfFile(bytes, limits);
+  const found: number[] = [];
+  for (let at = buf.indexOf(OBJSTM, 1) - 1; at >= 0; at = buf.indexOf(OBJSTM, at + 7) - 1) if (buf[at] === 0x2f) found.push(at);
+  checkObjectStreams(new PdfFile(bytes, limits), found, limits);
+}
+
+/** Where `/ObjStm` occurs in one piece of a streamed file (see PdfFileSource.pass). */
+function objectStreamMarks(piece: Buffer, position: number, own: number, into: number[]): void {
+  for (let at = piece.indexOf(OBJSTM, 1) - 1; at >= 0 && at < own; at = piece.indexOf(OBJSTM, at + 7) - 1) {
+    if (piece[at] === 0x2f) into.push(position + at);
+  }
+}
+
+/** The object streams whose `/ObjStm` is at the file offsets `marks`, each inflated under the ceiling. */
+function checkObjectStreams(file: PdfFile, marks: number[], limits: PdfFileLimits): void {
+  const buf = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
   let declared = 0;
-  for (let at = buf.indexOf(OBJSTM, 1) - 1; at >= 0; at = buf.indexOf(OBJSTM, at + 7) - 1) {
-    if (buf[at] !== 0x2f) continue;
+  for (const at of marks) {
+    file.source?.ensure(at - 4096, at);
     const head = buf.subarray(Math.max(0, at - 4096), at).toString('latin1');
     const m = [...head.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
     if (!m) continue;
@@ -108,6 +124,55 @@ export async function openForSigning(bytes: Uint8Array): Promise<OpenedPdf> {
       if (again instanceof PdfStructureError) throw structureAppError(again);
       throw again;
     }
+  }
+}
+
+/** A file opened for signing without reading it whole (see openFileForSigning). */
+export interface StreamedPdf {
+  file: PdfFile;
+  source: PdfFileSource;
+  /** SHA-256 of the whole file so far: what a signature's byte ranges start with. */
+  hash: Hash;
+}
+
+/**
+ * Opens the file at `path` for signing without holding it: its cross-references are read and
+ * checked, then one pass streams the file through a small buffer, hashing it, checking that every
+ * cross-reference offset points at its object and finding the object streams to measure; only
+ * the objects a signature touches are read afterwards. Null when the file is not one this path
+ * takes as it is (not a PDF, encrypted, damaged, too complex...): the caller then reads it whole
+ * and `openForSigning` repairs it or gives the coded error.
+ */
+export function openFileForSigning(path: string): StreamedPdf | null {
+  const source = PdfFileSource.open(path);
+  try {
+    source.ensure(0, 1024);
+    if (!looksLikePdf(source.bytes)) throw new Error('not a PDF');
+    const file = new PdfFile(source.bytes, FILE_LIMITS, undefined, source);
+    file.readXref();
+    if (!(file.trailer.get('Root') instanceof PdfRef) || file.trailer.get('Encrypt') !== undefined) throw new Error('no root, or encrypted');
+    // Objects at their file offsets, in file order, checked as the pass goes by them.
+    const placed: [offset: number, num: number, gen: number][] = [];
+    for (const [num, e] of file.entries) if (e.type === 1 && e.offset >= 0) placed.push([e.offset, num, e.gen]);
+    placed.sort((a, b) => a[0] - b[0]);
+    const hash = createHash('sha256');
+    const marks: number[] = [];
+    let next = 0;
+    let wrong = placed.length > 0 && placed[placed.length - 1][0] >= source.size;
+    source.pass((piece, position, own) => {
+      hash.update(piece.subarray(0, own));
+      objectStreamMarks(piece, position, own, marks);
+      // Headers starting in this piece's own bytes (the overlap holds the rest of a header).
+      for (; next < placed.length && placed[next][0] < position + own; next++) {
+        if (!objectHeaderAt(piece, placed[next][0] - position, placed[next][1], placed[next][2])) wrong = true;
+      }
+    });
+    if (wrong) throw new Error('cross-reference offsets do not point at their objects');
+    checkObjectStreams(new PdfFile(source.bytes, FILE_LIMITS, undefined, source), marks, FILE_LIMITS);
+    return { file, source, hash };
+  } catch {
+    source.close();
+    return null;
   }
 }
 

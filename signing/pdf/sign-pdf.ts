@@ -10,7 +10,9 @@
  * cross-references lie is rewritten once first (the result says so), or refused when it is
  * already signed; every other broken structure is refused with a coded error (pdf-load.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { FileIdentity } from '../atomic-write';
 import { AppError } from '../../shared/app-error';
 import type { PadesLevel } from '../../shared/signing';
 import { buildCadesSignature } from '../cms/build';
@@ -22,7 +24,7 @@ import { checkCrossReferences, checkNewSignature, checkPrefix } from './check-si
 import { certificationOf, collectPages, fieldNames, hasSignatures, pageSize, type PageInfo } from './document-parts';
 import { IncrementalUpdate } from './incremental-update';
 import { PdfStructureError, type PdfFile } from './pdf-file';
-import { openForSigning, structureAppError } from './pdf-load';
+import { openFileForSigning, openForSigning, structureAppError } from './pdf-load';
 import { BYTE_RANGE_PLACEHOLDER, locatePlaceholder, writeByteRange, writeContents } from './placeholder';
 import { dict, PdfDict, PdfRef, PdfString, type PdfValue } from './pdf-syntax';
 
@@ -143,7 +145,46 @@ export async function signPdf(input: Uint8Array, given: SignPdfOptions): Promise
   }
 }
 
-async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA', signingTime: Date, repaired: boolean, warnings: string[]): Promise<SignPdfResult> {
+/** A file signed by `signPdfFile`: its input left on disk, or the whole result in memory. */
+export type SignFileResult = Omit<SignPdfResult, 'bytes' | 'parts'> &
+  (
+    | { kind: 'appended'; /** What goes after the unchanged input file. */ tail: Uint8Array; input: { path: string; identity: FileIdentity } }
+    | { kind: 'whole'; parts: Uint8Array[] }
+  );
+
+/**
+ * Signs the PDF at `path` (B-B or B-T) without reading it into memory: the cross-references and
+ * the few objects a signature touches are read, the file is hashed by streaming, and the result
+ * is the update to append to the unchanged file (`appended`; atomic-write.ts
+ * writeCopyPlusTailAtomic writes it). A file this cannot take as it is (damaged, to be repaired,
+ * encrypted...) and B-LT/B-LTA are signed in memory by signPdf (`whole`), with the same results
+ * and errors.
+ */
+export async function signPdfFile(path: string, given: SignPdfOptions): Promise<SignFileResult> {
+  const level = given.level ?? 'B-B';
+  if (level !== 'B-B' && !given.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
+  const opened = level === 'B-B' || level === 'B-T' ? openFileForSigning(path) : null;
+  if (!opened) {
+    const r = await signPdf(await readFile(path), given);
+    return { fieldName: r.fieldName, level: r.level, repaired: r.repaired, warnings: r.warnings, kind: 'whole', parts: r.parts };
+  }
+  const warnings: string[] = [];
+  try {
+    const r = await signOpened(opened.file, given, level, given.signingTime ?? new Date(), false, warnings, opened.hash);
+    return { fieldName: r.fieldName, level: r.level, repaired: false, warnings: r.warnings, kind: 'appended', tail: r.parts[1], input: { path, identity: opened.source.identity } };
+  } catch (e) {
+    if (e instanceof PdfStructureError) throw structureAppError(e);
+    throw e;
+  } finally {
+    opened.source.close();
+  }
+}
+
+/**
+ * `inputHash`: the SHA-256 of the input so far, when it was hashed as it was read (the file's
+ * bytes are then not all in `file.bytes`: only B-B and B-T, whose result is input + update).
+ */
+async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA', signingTime: Date, repaired: boolean, warnings: string[], inputHash?: Hash): Promise<SignPdfResult> {
   const rootRef = file.trailer.get('Root') as PdfRef;
   const catalog = file.dict(rootRef);
   if (!catalog) throw new PdfStructureError('object', 'the document catalog is missing');
@@ -240,7 +281,7 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
   const tail = update.writeTail();
   const p = locatePlaceholder(tail, update.offsets.get(sigRef.num)! - input.length, input.length);
   writeByteRange(tail, p);
-  const digest = createHash('sha256').update(input).update(tail.subarray(0, p.contentsStart)).update(tail.subarray(p.contentsEnd)).digest();
+  const digest = (inputHash ?? createHash('sha256').update(input)).update(tail.subarray(0, p.contentsStart)).update(tail.subarray(p.contentsEnd)).digest();
   const tsaUrl = options.tsaUrl;
   let timestamp: ((sig: Uint8Array) => Promise<Uint8Array>) | undefined;
   if (level !== 'B-B' && tsaUrl) {
@@ -253,6 +294,7 @@ async function signOpened(file: PdfFile, options: SignPdfOptions, level: 'B-B' |
   checkNewSignature(tail, { length: input.length, startXref: file.startXref }, update.offsets.keys(), sigRef.num, p.byteRange, digest, cms, options.key.certificate);
 
   if (level === 'B-LT' || level === 'B-LTA') {
+    if (inputHash) throw new Error('B-LT is signed from the whole input');
     const out = Buffer.concat([input, tail]);
     const { makeLongTerm } = await import('./long-term');
     const made = await makeLongTerm(out, level, options.key, fieldName, { ...sources(options), tsaUrl: options.archiveTsaUrl ?? options.tsaUrl });
