@@ -9,8 +9,8 @@
  * caller then reads the file with node-forge, which decides and words the error.
  */
 import { createDecipheriv, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import { AppError } from '../../shared/app-error';
+import { childrenOf, encoded, isUniversal, oidOf, readTlv, smallIntegerOf, stringBytes, TAG, type Tlv } from '../cms/der';
 import { pkcs12Kdf } from './pkcs12-kdf';
 import type { SigningKey } from './signing-key';
 import { softwareKey } from './software-key';
@@ -53,45 +53,34 @@ const CIPHERS: Record<string, [string, number]> = {
 /** The layout is not one read here: let node-forge read the file. */
 class Unsupported extends Error {}
 
-type Block = asn1js.AsnType;
+type Block = Tlv;
 
 function children(b: Block | undefined): Block[] {
-  const value = (b as asn1js.Sequence | undefined)?.valueBlock?.value;
-  if (!Array.isArray(value)) throw new Unsupported('not a constructed value');
-  return value as Block[];
+  if (!b?.constructed) throw new Unsupported('not a constructed value');
+  return childrenOf(b);
 }
 
 const oid = (b: Block | undefined): string => {
-  if (!(b instanceof asn1js.ObjectIdentifier)) throw new Unsupported('not an object identifier');
-  return b.valueBlock.toString();
+  if (!isUniversal(b, TAG.oid)) throw new Unsupported('not an object identifier');
+  return oidOf(b!);
 };
 
 const integer = (b: Block | undefined): number => {
-  if (!(b instanceof asn1js.Integer)) throw new Unsupported('not an integer');
-  return b.valueBlock.valueDec;
+  if (!isUniversal(b, TAG.integer)) throw new Unsupported('not an integer');
+  return smallIntegerOf(b!);
 };
 
 /** The bytes of an OCTET STRING, [n] IMPLICIT one included, primitive or constructed (BER). */
 function octets(b: Block | undefined): Buffer {
-  const block = b as asn1js.OctetString | undefined;
-  if (!block?.idBlock) throw new Unsupported('no octets');
-  if (!block.idBlock.isConstructed) {
-    const view = (block.valueBlock as unknown as { valueHexView?: Uint8Array }).valueHexView;
-    if (!view) throw new Unsupported('no octets');
-    return Buffer.from(view);
-  }
-  return Buffer.concat(children(block).map(octets));
+  if (!b) throw new Unsupported('no octets');
+  return stringBytes(b);
 }
 
 /** The value inside an [n] EXPLICIT tag. */
 const explicit = (b: Block | undefined): Block => children(b)[0];
 
-function parse(bytes: Uint8Array): Block {
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const r = asn1js.fromBER(ab);
-  if (r.offset === -1) throw new Unsupported('not BER');
-  return r.result;
-}
+/** The value `bytes` start with (BER; what may follow it is ignored, as asn1js did). */
+const parse = (bytes: Uint8Array): Block => readTlv(bytes);
 
 /** ContentInfo of type data: its octets. */
 function dataContent(contentInfo: Block): Buffer {
@@ -116,7 +105,7 @@ function decrypt(algorithm: Block, data: Buffer, password: string): Buffer {
   const [kdfId, kdfParams] = children(kdf);
   if (oid(kdfId) !== OIDS.pbkdf2) throw new Unsupported('key derivation');
   const [salt, iterations, ...rest] = children(kdfParams);
-  const prfBlock = rest.find((b) => b instanceof asn1js.Sequence);
+  const prfBlock = rest.find((b) => isUniversal(b, TAG.sequence));
   const prf = prfBlock ? PRFS[oid(children(prfBlock)[0])] : 'sha1';
   const [schemeId, iv] = children(scheme);
   const cipher = CIPHERS[oid(schemeId)];
@@ -203,7 +192,7 @@ export function readPkcs12Natively(bytes: Uint8Array, password: string): NativeP
           const [certId, certValue] = children(value);
           if (oid(certId) === OIDS.x509Certificate) certificates.push(new Uint8Array(octets(explicit(certValue))));
         } else if (id === OIDS.keyBag || id === OIDS.shroudedKeyBag) {
-          const der = Buffer.from(value.valueBeforeDecodeView);
+          const der = Buffer.from(encoded(value));
           keys.push(id === OIDS.keyBag ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : createPrivateKey({ key: der, format: 'der', type: 'pkcs8', passphrase: password }));
         }
       }

@@ -7,14 +7,13 @@
  * that digest (a token that signed with another key is caught here).
  */
 import { verify, X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import { AppError } from '../../shared/app-error';
+import { childrenOf, encoded, isContext, isUniversal, oidOf, readDer, stringBytes, TAG } from '../cms/der';
 import { OID } from '../cms/oids';
 import { PdfStructureError, readPdfFile, type PdfWindow } from './pdf-file';
 import { PdfDict, PdfString } from './pdf-syntax';
 
 const fail = (what: string) => new AppError('signing_failed', `Internal error: ${what}`);
-const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
 /**
  * The cross-reference chain of `bytes` reads, and its offsets point at their objects (all of
@@ -68,31 +67,29 @@ export function checkNewSignature(
 
 /**
  * The signed attributes (their bytes in the CMS), message digest and signature value of the CMS
- * just built (ContentInfo → SignedData → its one SignerInfo), read with asn1js alone.
+ * just built (ContentInfo → SignedData → its one SignerInfo), read with der.ts.
  */
 function readOwnCms(cms: Uint8Array): { signedAttrs: Uint8Array; messageDigest: Uint8Array | undefined; signature: Uint8Array } {
-  const items = (b: asn1js.AsnType | undefined): asn1js.AsnType[] => {
-    const v = (b as asn1js.Sequence | undefined)?.valueBlock?.value;
-    if (!Array.isArray(v)) throw fail('the new signature is not a CMS SignedData');
-    return v;
-  };
-  const parsed = asn1js.fromBER(ab(cms));
-  if (parsed.offset === -1) throw fail('the new signature is not valid DER');
-  const [type, content] = items(parsed.result);
-  if (!(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== OID.signedData) throw fail('the new signature is not a CMS SignedData');
-  const signedData = items(items(content)[0]);
-  const signerInfo = items(items(signedData[signedData.length - 1])[0]);
-  const at = signerInfo.findIndex((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
-  if (at < 0) throw fail('the new signature has no signed attributes');
-  const signature = signerInfo[at + 2];
-  if (!(signature instanceof asn1js.OctetString)) throw fail('the new signature has no signature value');
-  let messageDigest: Uint8Array | undefined;
-  for (const attr of items(signerInfo[at])) {
-    const [attrType, values] = items(attr);
-    if (attrType instanceof asn1js.ObjectIdentifier && attrType.valueBlock.toString() === OID.messageDigest) {
-      const md = items(values)[0];
-      if (md instanceof asn1js.OctetString) messageDigest = md.valueBlock.valueHexView;
+  try {
+    const [type, content] = childrenOf(readDer(cms));
+    if (oidOf(type) !== OID.signedData) throw fail('the new signature is not a CMS SignedData');
+    const signedData = childrenOf(childrenOf(content)[0]);
+    const signerInfo = childrenOf(childrenOf(signedData[signedData.length - 1])[0]);
+    const at = signerInfo.findIndex((b) => isContext(b, 0));
+    if (at < 0) throw fail('the new signature has no signed attributes');
+    const signature = signerInfo[at + 2];
+    if (!isUniversal(signature, TAG.octetString)) throw fail('the new signature has no signature value');
+    let messageDigest: Uint8Array | undefined;
+    for (const attr of childrenOf(signerInfo[at])) {
+      const [attrType, values] = childrenOf(attr);
+      if (oidOf(attrType) === OID.messageDigest) {
+        const md = childrenOf(values)[0];
+        if (isUniversal(md, TAG.octetString)) messageDigest = stringBytes(md);
+      }
     }
+    return { signedAttrs: encoded(signerInfo[at]), messageDigest, signature: stringBytes(signature) };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw fail(`the new signature is not a readable CMS SignedData (${(e as Error).message})`);
   }
-  return { signedAttrs: signerInfo[at].valueBeforeDecodeView, messageDigest, signature: signature.valueBlock.valueHexView };
 }

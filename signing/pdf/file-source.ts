@@ -16,7 +16,8 @@ export class PdfFileSource {
   readonly size: number;
   readonly identity: FileIdentity;
   private readonly loaded: Uint8Array;
-  private scratch = Buffer.allocUnsafeSlow(4096);
+  /** What readUntil read last. */
+  scratch = Buffer.allocUnsafeSlow(4096);
 
   private constructor(private readonly fd: number) {
     const s = fstatSync(fd);
@@ -91,19 +92,18 @@ export class PdfFileSource {
   }
 
   /**
-   * The bytes from `from` up to and including the first `needle`, read into a scratch buffer
-   * (valid until the next call), or null when the needle is not within `max` bytes.
+   * Reads the bytes from `from` up to and including the first `needle` into `scratch` (valid
+   * until the next call) and gives their length, or -1 when the needle is not within `max` bytes.
    */
-  readUntil(from: number, needle: Uint8Array, max: number): Buffer | null {
+  readUntil(from: number, needle: Uint8Array, max: number): number {
     let length = Math.min(512, max, this.size - from);
-    if (length <= 0) return null;
+    if (length <= 0) return -1;
     for (;;) {
       if (this.scratch.length < length) this.scratch = Buffer.allocUnsafeSlow(Math.max(length, this.scratch.length * 2));
       const got = this.readInto(this.scratch, 0, length, from);
-      const view = this.scratch.subarray(0, got);
-      const at = view.indexOf(needle);
-      if (at >= 0) return view.subarray(0, at + needle.length);
-      if (got < length || length >= max || from + length >= this.size) return null;
+      const at = this.scratch.indexOf(needle, 0);
+      if (at >= 0 && at + needle.length <= got) return at + needle.length;
+      if (got < length || length >= max || from + length >= this.size) return -1;
       length = Math.min(max, length * 4, this.size - from);
     }
   }

@@ -62,8 +62,9 @@ export interface PdfByteSource {
   ensure(from: number, to: number): boolean;
   /** Reads from `from` until `needle` is read whole; where it starts, or -1. */
   ensureUntil(from: number, needle: Uint8Array): number;
-  /** From `from` to the end of the first `needle`, in a scratch buffer (null: not within `max`). */
-  readUntil(from: number, needle: Uint8Array, max: number): Uint8Array | null;
+  /** Reads from `from` to the end of the first `needle` into `scratch`: its length (-1: not within `max`). */
+  readUntil(from: number, needle: Uint8Array, max: number): number;
+  readonly scratch: Buffer;
 }
 
 const STARTXREF = Buffer.from('startxref', 'latin1');
@@ -382,25 +383,16 @@ export class PdfFile {
     if (this.cache.has(num)) return false;
     const e = this.entries.get(num);
     if (e?.type !== 1 || e.offset < 0) return false;
-    let buf = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    let at = this.local(e.offset);
     if (this.source) {
-      // A look at the raw page, read into a scratch buffer: a 1,000-page walk leaves no pages in memory.
-      const raw = this.source.readUntil(e.offset, ENDOBJ, 65536 + 64);
-      if (!raw) return false;
-      buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-      at = 0;
+      // A look at the raw page in a scratch buffer: a 1,000-page walk leaves no pages in memory.
+      const length = this.source.readUntil(e.offset, ENDOBJ, 65536 + 64);
+      return length >= 0 && plainLeafAt(this.source.scratch, 0, length);
     }
-    const obj = buf.indexOf(OBJ, at);
-    if (obj < 0 || obj > at + 32) return false;
-    let p = obj + 3;
-    while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x0a || buf[p] === 0x0d || buf[p] === 0x09 || buf[p] === 0x0c || buf[p] === 0)) p++;
-    if (buf[p] !== 0x3c || buf[p + 1] !== 0x3c) return false;
-    const end = buf.indexOf(ENDOBJ, p);
-    if (end < 0 || end - p > 65536) return false;
-    const body = buf.subarray(p, end);
-    return body.indexOf(KIDS) < 0 && body.indexOf(PAGES) < 0;
+    this.whole ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return plainLeafAt(this.whole, this.local(e.offset), this.whole.length);
   }
+
+  private whole?: Buffer;
 
   /** The object and its stream span (for streams stored directly in the file). */
   indirect(num: number): IndirectObject | null {
@@ -465,6 +457,24 @@ export class PdfFile {
     const r = this.resolve(v);
     return typeof r === 'number' ? r : r && typeof r === 'object' && 'value' in r ? r.value : undefined;
   }
+}
+
+/**
+ * Whether the object whose header is at `at` in `buf` (bytes before `limit` only) is a dictionary
+ * without /Kids or /Pages: searched in place, no views made (it runs once per page).
+ */
+function plainLeafAt(buf: Buffer, at: number, limit: number): boolean {
+  const obj = buf.indexOf(OBJ, at);
+  if (obj < 0 || obj > at + 32 || obj + 3 > limit) return false;
+  let p = obj + 3;
+  while (p < limit && (buf[p] === 0x20 || buf[p] === 0x0a || buf[p] === 0x0d || buf[p] === 0x09 || buf[p] === 0x0c || buf[p] === 0)) p++;
+  if (p + 1 >= limit || buf[p] !== 0x3c || buf[p + 1] !== 0x3c) return false;
+  const end = buf.indexOf(ENDOBJ, p);
+  if (end < 0 || end + ENDOBJ.length > limit || end - p > 65536) return false;
+  const kids = buf.indexOf(KIDS, p);
+  if (kids >= 0 && kids + KIDS.length <= end) return false;
+  const pages = buf.indexOf(PAGES, p);
+  return !(pages >= 0 && pages + PAGES.length <= end);
 }
 
 /** Undoes PNG row prediction (each row starts with its filter type byte). */

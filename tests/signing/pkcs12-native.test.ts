@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPkcs12WithForge } from '../../signing/keys/pkcs12-forge';
 import { openPkcs12Key, readPkcs12Natively, type NativePkcs12 } from '../../signing/keys/pkcs12-native';
+import { childrenOf, readDer, stringBytes, type Tlv } from '../../signing/cms/der';
 
 const PASSWORD = 'mật-khẩu-thử';
 let dir: string;
@@ -35,6 +36,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * The same value in BER as some Windows and Java tools write it: every constructed value with an
+ * indefinite length, every OCTET STRING outside the MAC'd contents split into a constructed one.
+ */
+function toBer(t: Tlv, insideOctets = false): Buffer {
+  const id = t.bytes[t.start];
+  if (t.constructed) return Buffer.concat([Buffer.from([id, 0x80]), ...childrenOf(t).map((c) => toBer(c)), Buffer.from([0, 0])]);
+  if (id === 0x04 && !insideOctets && t.contentEnd - t.contentStart > 8) {
+    const v = stringBytes(t);
+    const half = v.length >> 1;
+    const part = (b: Buffer) => Buffer.concat([Buffer.from([0x04, 0x82, b.length >> 8, b.length & 0xff]), b]);
+    return Buffer.concat([Buffer.from([0x24, 0x80]), part(v.subarray(0, half)), part(v.subarray(half)), Buffer.from([0, 0])]);
+  }
+  return Buffer.from(t.bytes.subarray(t.start, t.end));
+}
+
 describe('PKCS#12 read with Node\'s crypto', () => {
   it.each([
     ['OpenSSL 3 default (PBES2, AES-256, SHA-256 MAC)', 'rsa', []],
@@ -50,6 +67,15 @@ describe('PKCS#12 read with Node\'s crypto', () => {
     const key = await openPkcs12Key(bytes, PASSWORD);
     expect(Buffer.from(key.certificate).equals(new X509Certificate(readFileSync(at(`${kind}.pem`))).raw)).toBe(true);
     expect(key.chain).toHaveLength(1);
+  });
+
+  it('reads the same file written in BER (indefinite lengths, constructed octet strings)', () => {
+    const der = p12('ber-src.p12', 'rsa.key', 'rsa.pem');
+    const ber = toBer(readDer(der));
+    expect(ber.length).toBeGreaterThan(der.length);
+    const native = readPkcs12Natively(ber, PASSWORD);
+    expect(native).not.toBeNull();
+    expect(described(native!)).toEqual(described(readPkcs12Natively(der, PASSWORD)!));
   });
 
   it('opens a legacy RC2 file through node-forge, and says wrong_password for a wrong password', async () => {
