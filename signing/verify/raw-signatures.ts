@@ -14,13 +14,35 @@ export function contentsInGap(bytes: Uint8Array, br: number[] | null): Uint8Arra
   return /^<[0-9A-Fa-f\s]*>$/.test(gap) ? Uint8Array.from(Buffer.from(gap.slice(1, -1).replace(/\s/g, ''), 'hex')) : null;
 }
 
+// Searched in the bytes, not in a string of the whole file (10 MB of Latin-1 and a regular
+// expression over it cost more than the rest of a verification); 6 bytes, not '/ByteRange': Node
+// searches short needles with memchr and long ones with a Boyer-Moore that crawls binary data.
+const BYTERA = Buffer.from('ByteRa', 'latin1');
+const BYTE_RANGE_AT = /\/ByteRange\s*\[\s*([\d\s]+)\]/y;
+const COULD_GO_ON = /^\/ByteRange[\s[\d]*$/;
+
+/** The `/ByteRange [...]` starting at `at`, read from as many bytes as it needs, or null. */
+function byteRangeAt(buf: Buffer, at: number): RegExpExecArray | null {
+  for (let span = 4096; ; span *= 4) {
+    const text = buf.toString('latin1', at, Math.min(buf.length, at + span));
+    BYTE_RANGE_AT.lastIndex = 0;
+    const m = BYTE_RANGE_AT.exec(text);
+    if (m || at + span >= buf.length || !COULD_GO_ON.test(text)) return m;
+  }
+}
+
 /** Raw scan: signature dictionaries found by their /ByteRange, for files pdf-lib cannot read. */
 export function fromBytes(bytes: Uint8Array): PdfFacts {
-  const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const window = (from: number, to: number) => buf.toString('latin1', Math.max(0, from), Math.min(buf.length, to));
   const signatures: FoundSignature[] = [];
-  for (const m of s.matchAll(/\/ByteRange\s*\[\s*([\d\s]+)\]/g)) {
-    const around = s.slice(Math.max(0, m.index! - 4096), m.index! + 4096 + 70000);
-    const contents = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(s.slice(Math.max(0, m.index! - 70000), m.index! + 70000));
+  for (let hit = buf.indexOf(BYTERA, 1); hit >= 0; hit = buf.indexOf(BYTERA, hit + 1)) {
+    const at = hit - 1;
+    if (buf[at] !== 0x2f || buf[hit + 6] !== 0x6e || buf[hit + 7] !== 0x67 || buf[hit + 8] !== 0x65) continue; // "/" … "nge"
+    const m = byteRangeAt(buf, at);
+    if (!m) continue;
+    const around = window(at - 4096, at + 4096 + 70000);
+    const contents = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(window(at - 70000, at + 70000));
     signatures.push({
       field: `(signature ${signatures.length + 1})`,
       byteRange: m[1].trim().split(/\s+/).map(Number),
