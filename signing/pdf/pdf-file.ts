@@ -461,7 +461,7 @@ export class PdfFile {
 
 /**
  * Whether the object whose header is at `at` in `buf` (bytes before `limit` only) is a dictionary
- * without /Kids or /Pages: searched in place, no views made (it runs once per page).
+ * without /Kids or /Pages (it runs once per page).
  */
 function plainLeafAt(buf: Buffer, at: number, limit: number): boolean {
   const obj = buf.indexOf(OBJ, at);
@@ -471,10 +471,9 @@ function plainLeafAt(buf: Buffer, at: number, limit: number): boolean {
   if (p + 1 >= limit || buf[p] !== 0x3c || buf[p + 1] !== 0x3c) return false;
   const end = buf.indexOf(ENDOBJ, p);
   if (end < 0 || end + ENDOBJ.length > limit || end - p > 65536) return false;
-  const kids = buf.indexOf(KIDS, p);
-  if (kids >= 0 && kids + KIDS.length <= end) return false;
-  const pages = buf.indexOf(PAGES, p);
-  return !(pages >= 0 && pages + PAGES.length <= end);
+  // Searched in the body alone: from `p` in the whole file, a page without /Kids would search it to its end.
+  const body = buf.subarray(p, end);
+  return body.indexOf(KIDS) < 0 && body.indexOf(PAGES) < 0;
 }
 
 /** Undoes PNG row prediction (each row starts with its filter type byte). */
