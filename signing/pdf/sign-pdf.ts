@@ -163,21 +163,24 @@ export type SignFileResult = Omit<SignPdfResult, 'bytes' | 'parts'> &
 export async function signPdfFile(path: string, given: SignPdfOptions): Promise<SignFileResult> {
   const level = given.level ?? 'B-B';
   if (level !== 'B-B' && !given.tsaUrl) throw new AppError('bad_request', `${level} needs a timestamp authority (--tsa URL)`);
-  const opened = level === 'B-B' || level === 'B-T' ? openFileForSigning(path) : null;
-  if (!opened) {
+  const inMemory = async (): Promise<SignFileResult> => {
     const r = await signPdf(await readFile(path), given);
     return { fieldName: r.fieldName, level: r.level, repaired: r.repaired, warnings: r.warnings, kind: 'whole', parts: r.parts };
-  }
-  const warnings: string[] = [];
+  };
+  const opened = level === 'B-B' || level === 'B-T' ? openFileForSigning(path) : null;
+  if (!opened) return inMemory();
+  let r: SignPdfResult;
   try {
-    const r = await signOpened(opened.file, given, level, given.signingTime ?? new Date(), false, warnings, opened.hash);
-    return { fieldName: r.fieldName, level: r.level, repaired: false, warnings: r.warnings, kind: 'appended', tail: r.parts[1], input: { path, identity: opened.source.identity } };
+    r = await signOpened(opened.file, given, level, given.signingTime ?? new Date(), false, [], opened.hash);
   } catch (e) {
-    if (e instanceof PdfStructureError) throw structureAppError(e);
+    // A structure this path finds wrong is judged again from the whole file: repaired, or the
+    // same coded error as signPdf's.
+    if (e instanceof PdfStructureError) return inMemory();
     throw e;
   } finally {
     opened.source.close();
   }
+  return { fieldName: r.fieldName, level: r.level, repaired: false, warnings: r.warnings, kind: 'appended', tail: r.parts[1], input: { path, identity: opened.source.identity } };
 }
 
 /**
