@@ -9,16 +9,17 @@ import { Id } from './ids';
 import { RetentionPolicy } from './rules/retention';
 import { DecisionRulesResponse } from './decision-rules-admin';
 import { DecisionRules } from './rules/voting';
+import { lazySchema } from './lazy-schema';
 
-const Empty = z.object({}).strict();
+const Empty = lazySchema(() => z.object({}).strict());
 
 export const AdminBridgeMethods = {
   'admin.users': { input: Empty, output: AdminUsersResponse },
-  'admin.sessions': { input: z.object({ userId: Id }), output: UserSessionsResponse },
-  'admin.setDisabled': { input: z.object({ userId: Id, disabled: z.boolean() }), output: AdminUser },
-  'admin.revoke': { input: z.object({ userId: Id, revoke: RevokeSessionsRequest }), output: RevokeSessionsResponse },
-  'admin.retention': { input: Empty, output: z.object({ policy: RetentionPolicy }) },
-  'admin.setRetention': { input: z.object({ policy: RetentionPolicy }), output: z.object({ policy: RetentionPolicy }) },
+  'admin.sessions': { input: lazySchema(() => z.object({ userId: Id })), output: UserSessionsResponse },
+  'admin.setDisabled': { input: lazySchema(() => z.object({ userId: Id, disabled: z.boolean() })), output: AdminUser },
+  'admin.revoke': { input: lazySchema(() => z.object({ userId: Id, revoke: RevokeSessionsRequest })), output: RevokeSessionsResponse },
+  'admin.retention': { input: Empty, output: lazySchema(() => z.object({ policy: RetentionPolicy })) },
+  'admin.setRetention': { input: lazySchema(() => z.object({ policy: RetentionPolicy })), output: lazySchema(() => z.object({ policy: RetentionPolicy })) },
   'admin.decisionRules': { input: Empty, output: DecisionRulesResponse },
-  'admin.setDecisionRules': { input: z.object({ rules: DecisionRules }), output: DecisionRulesResponse },
+  'admin.setDecisionRules': { input: lazySchema(() => z.object({ rules: DecisionRules })), output: DecisionRulesResponse },
 } as const;

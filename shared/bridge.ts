@@ -19,18 +19,19 @@ import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
 import { VersionBridgeMethods } from './versions-bridge';
 import { DocumentFilesBridgeMethods } from './document-files-bridge';
+import { lazySchema } from './lazy-schema';
 
-export const SessionInfo = z.object({
+export const SessionInfo = lazySchema(() => z.object({
   user: UserProfile,
   organization: Organization,
   serverUrl: z.string(),
-});
+}));
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const SyncState = z.enum(['online', 'offline', 'syncing']);
+export const SyncState = lazySchema(() => z.enum(['online', 'offline', 'syncing']));
 export type SyncState = z.infer<typeof SyncState>;
 
-export const SyncStatus = z.object({
+export const SyncStatus = lazySchema(() => z.object({
   state: SyncState,
   lastSyncAt: Instant.nullable(),
   /** Code of the last failure, if the last attempt failed. */
@@ -47,21 +48,21 @@ export const SyncStatus = z.object({
    * ("ready offline: 20 of 20"); null until the first sync after sign-in has looked.
    */
   offlineReady: z.object({ documents: z.number().int().min(0), total: z.number().int().min(0) }).nullable(),
-});
+}));
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 /** A document as the desktop knows it: the row plus its local state. */
-export const LocalDocument = Document.extend({
+export const LocalDocument = lazySchema(() => Document.extend({
   /** The blob is in the local cache, verified: readable offline. */
   cached: z.boolean(),
   /** Version this user last opened, null if never. */
   viewedVersion: z.number().int().nullable(),
   /** When the retention policy takes it off this device (shared/rules/retention.ts). */
   retention: DocumentRetention.optional(),
-});
+}));
 export type LocalDocument = z.infer<typeof LocalDocument>;
 
-export const MeetingSummary = Meeting.extend({
+export const MeetingSummary = lazySchema(() => Meeting.extend({
   participantCount: z.number().int(),
   agendaItemCount: z.number().int(),
   documentCount: z.number().int(),
@@ -69,10 +70,10 @@ export const MeetingSummary = Meeting.extend({
   myRole: ParticipantRole.nullable(),
   /** The organisation the meeting belongs to (a user may belong to several); null until it is synced. */
   organisationName: z.string().nullable(),
-});
+}));
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
-export const MeetingDetail = z.object({
+export const MeetingDetail = lazySchema(() => z.object({
   meeting: MeetingSummary,
   participants: z.array(z.object({ participant: Participant, user: UserProfile.nullable() })),
   agenda: z.array(
@@ -84,43 +85,43 @@ export const MeetingDetail = z.object({
   ),
   /** Documents not attached to an agenda item. */
   documents: z.array(LocalDocument),
-});
+}));
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
 
-export const OpenedDocument = z.object({
+export const OpenedDocument = lazySchema(() => z.object({
   document: LocalDocument,
   /** Where the viewer loads the bytes: a custom protocol in Electron, a same-origin path in browser mode. */
   url: z.string(),
-});
+}));
 export type OpenedDocument = z.infer<typeof OpenedDocument>;
 
-export const AppInfo = z.object({
+export const AppInfo = lazySchema(() => z.object({
   mode: z.enum(['electron', 'browser']),
   version: z.string(),
   defaultServerUrl: z.string(),
-});
+}));
 export type AppInfo = z.infer<typeof AppInfo>;
 
-const Empty = z.object({}).strict();
+const Empty = lazySchema(() => z.object({}).strict());
 
 /** Every bridge method: its input and output schema. */
 export const BridgeMethods = {
   'app.info': { input: Empty, output: AppInfo },
-  'session.current': { input: Empty, output: SessionInfo.nullable() },
+  'session.current': { input: Empty, output: lazySchema(() => SessionInfo.nullable()) },
   'session.login': {
-    input: z.object({
+    input: lazySchema(() => z.object({
       serverUrl: z.string().url().max(500).optional(),
       username: z.string().min(1).max(64),
       password: z.string().min(1).max(1024),
-    }),
+    })),
     output: SessionInfo,
   },
-  'session.logout': { input: Empty, output: z.object({ ok: z.literal(true) }) },
-  'meetings.list': { input: Empty, output: z.array(MeetingSummary) },
-  'meetings.get': { input: z.object({ id: Id }), output: MeetingDetail },
+  'session.logout': { input: Empty, output: lazySchema(() => z.object({ ok: z.literal(true) })) },
+  'meetings.list': { input: Empty, output: lazySchema(() => z.array(MeetingSummary)) },
+  'meetings.get': { input: lazySchema(() => z.object({ id: Id })), output: MeetingDetail },
   /** Makes sure the blob is cached and verified (downloading it if needed) and gives its URL. */
-  'documents.open': { input: z.object({ id: Id }), output: OpenedDocument },
-  'documents.markViewed': { input: z.object({ id: Id }), output: z.object({ ok: z.literal(true) }) },
+  'documents.open': { input: lazySchema(() => z.object({ id: Id })), output: OpenedDocument },
+  'documents.markViewed': { input: lazySchema(() => z.object({ id: Id })), output: lazySchema(() => z.object({ ok: z.literal(true) })) },
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.now': { input: Empty, output: SyncStatus },
   // Reader: search across cached documents, reading positions. Schemas in shared/reader.ts.
@@ -152,16 +153,16 @@ export type BridgeOutput<M extends BridgeMethodName> = z.output<(typeof BridgeMe
 export const BridgeEvents = {
   'sync.status': SyncStatus,
   /** Cached data changed (after a pull or a local write); views re-read what they show. */
-  'data.changed': z.object({ entities: z.array(z.string()), meetingIds: z.array(Id) }),
+  'data.changed': lazySchema(() => z.object({ entities: z.array(z.string()), meetingIds: z.array(Id) })),
   /**
    * The search index changed (a cached document's text is now searchable, or left the index):
    * an open search reruns itself; `pendingDocuments` are cached documents not read yet.
    */
-  'search.indexed': z.object({ pendingDocuments: z.number().int().min(0) }),
+  'search.indexed': lazySchema(() => z.object({ pendingDocuments: z.number().int().min(0) })),
   /** An upload of the secretariat's uploader: bytes sent, then converting or checking on the server. */
   'uploads.progress': UploadProgress,
   /** The session ended (logout, or the server refused the refresh token). */
-  'session.ended': z.object({ reason: ErrorCode.nullable() }),
+  'session.ended': lazySchema(() => z.object({ reason: ErrorCode.nullable() })),
   // Live meeting state pushed by the services.
   ...LiveMeetingBridgeEvents,
   // Desktop notifications to show, and clicks on those the shell showed.
@@ -171,7 +172,7 @@ export type BridgeEventName = keyof typeof BridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof BridgeEvents)[E]>;
 
 /** What a bridge call returns over the wire: errors are values, never thrown across. */
-export const BridgeResult = z.union([
+export const BridgeResult = lazySchema(() => z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({
     ok: z.literal(false),
@@ -182,7 +183,7 @@ export const BridgeResult = z.union([
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   }),
-]);
+]));
 export type BridgeResult = z.infer<typeof BridgeResult>;
 
 /** Thrown in the renderer when a bridge call fails; `code` is translated by the UI. */

@@ -6,25 +6,26 @@ import { z } from 'zod';
 import { LiveEndReason } from './live-close';
 import { Id } from './ids';
 import { CastBallotResponse, LiveCommand, LiveMeetingState, ReceiptCode } from './live-meeting';
+import { lazySchema } from './lazy-schema';
 
 export const LiveMeetingBridgeMethods = {
   /**
    * The meeting's live state now; the services then keep a live socket to it and send every
    * new state as the `liveMeeting.state` event (one meeting at a time).
    */
-  'liveMeeting.watch': { input: z.object({ meetingId: Id }), output: LiveMeetingState },
-  'liveMeeting.unwatch': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
+  'liveMeeting.watch': { input: lazySchema(() => z.object({ meetingId: Id })), output: LiveMeetingState },
+  'liveMeeting.unwatch': { input: lazySchema(() => z.object({}).strict()), output: lazySchema(() => z.object({ ok: z.literal(true) })) },
   /** A chair's move or a member's request to speak; answers the new state. Needs the server (online). */
-  'liveMeeting.command': { input: z.object({ meetingId: Id, command: LiveCommand }), output: LiveMeetingState },
+  'liveMeeting.command': { input: lazySchema(() => z.object({ meetingId: Id, command: LiveCommand })), output: LiveMeetingState },
   /** Casts a ballot (for oneself, or for a member who delegated); a secret vote's receipt is kept on this machine. */
   'liveMeeting.vote': {
-    input: z.object({ voteId: Id, optionId: z.string().min(1).max(64), memberId: Id.optional() }),
+    input: lazySchema(() => z.object({ voteId: Id, optionId: z.string().min(1).max(64), memberId: Id.optional() })),
     output: CastBallotResponse,
   },
   /** Receipt codes of the secret ballots cast from this machine in a vote (to find them in the published list). */
   'liveMeeting.receipts': {
-    input: z.object({ voteId: Id }),
-    output: z.array(z.object({ memberId: Id, receipt: ReceiptCode })),
+    input: lazySchema(() => z.object({ voteId: Id })),
+    output: lazySchema(() => z.array(z.object({ memberId: Id, receipt: ReceiptCode }))),
   },
 } as const;
 
@@ -32,5 +33,5 @@ export const LiveMeetingBridgeEvents = {
   /** A new snapshot of the watched meeting (full state: nothing depends on earlier events). */
   'liveMeeting.state': LiveMeetingState,
   /** The live socket's connection to the watched meeting; `ended`: the server closed it for good (no reconnect). */
-  'liveMeeting.connection': z.object({ meetingId: Id, connected: z.boolean(), ended: LiveEndReason.optional() }),
+  'liveMeeting.connection': lazySchema(() => z.object({ meetingId: Id, connected: z.boolean(), ended: LiveEndReason.optional() })),
 } as const;

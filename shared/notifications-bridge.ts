@@ -7,14 +7,15 @@
  * import shared/bridge.ts.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
-export const DesktopNotificationKind = z.enum(['invitation', 'vote', 'opinion', 'signature', 'version']);
+export const DesktopNotificationKind = lazySchema(() => z.enum(['invitation', 'vote', 'opinion', 'signature', 'version']));
 export type DesktopNotificationKind = z.infer<typeof DesktopNotificationKind>;
 
 /** The screen a click opens: a route of the app ("#/meetings/…"). */
-export const AppRoute = z.string().regex(/^#\/[^\s]*$/).max(600);
+export const AppRoute = lazySchema(() => z.string().regex(/^#\/[^\s]*$/).max(600));
 
-export const DesktopNotification = z.object({
+export const DesktopNotification = lazySchema(() => z.object({
   /** The thing it is about ("vote:<id>"): the same thing is never announced twice on a device. */
   key: z.string().min(1).max(200),
   kind: DesktopNotificationKind,
@@ -22,21 +23,21 @@ export const DesktopNotification = z.object({
   title: z.string().max(200),
   body: z.string().max(1000),
   route: AppRoute,
-});
+}));
 export type DesktopNotification = z.infer<typeof DesktopNotification>;
 
 /** The user's answer to "show desktop notifications?": asked once per device, changed in the header. */
-export const NotificationChoice = z.enum(['unasked', 'on', 'off']);
+export const NotificationChoice = lazySchema(() => z.enum(['unasked', 'on', 'off']));
 export type NotificationChoice = z.infer<typeof NotificationChoice>;
 
-export const NotificationSettings = z.object({ choice: NotificationChoice });
+export const NotificationSettings = lazySchema(() => z.object({ choice: NotificationChoice }));
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
 export const NotificationBridgeMethods = {
-  'notifications.settings': { input: z.object({}).strict(), output: NotificationSettings },
+  'notifications.settings': { input: lazySchema(() => z.object({}).strict()), output: NotificationSettings },
   /** Records the user's answer and/or the language notifications are written in. */
   'notifications.configure': {
-    input: z.object({ choice: z.enum(['on', 'off']).optional(), locale: z.enum(['vi', 'en']).optional() }).strict(),
+    input: lazySchema(() => z.object({ choice: z.enum(['on', 'off']).optional(), locale: z.enum(['vi', 'en']).optional() }).strict()),
     output: NotificationSettings,
   },
 } as const;
@@ -45,5 +46,5 @@ export const NotificationBridgeEvents = {
   /** Show this notification (browser mode: the page does; Electron: the main process does). */
   'notification.show': DesktopNotification,
   /** The user clicked a notification the shell showed: open its screen. */
-  'notification.open': z.object({ route: AppRoute }),
+  'notification.open': lazySchema(() => z.object({ route: AppRoute })),
 } as const;

@@ -10,11 +10,12 @@ import { Id, Sha256 } from './ids';
 import { OcrStatus } from './ocr';
 import { AuditFilter, AuditQuery, AuditResponse } from './audit';
 import { DocumentVersion, MeetingChange, Minutes, Notice, Task } from './secretariat';
+import { lazySchema } from './lazy-schema';
 
-const Empty = z.object({}).strict();
+const Empty = lazySchema(() => z.object({}).strict());
 
 /** What became of one submitted mutation. `queued`: offline, it will be sent when back online. */
-export const SubmitResult = z.object({
+export const SubmitResult = lazySchema(() => z.object({
   id: Id,
   status: z.enum(['applied', 'queued', 'rejected']),
   error: z
@@ -25,19 +26,19 @@ export const SubmitResult = z.object({
       details: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
-});
+}));
 export type SubmitResult = z.infer<typeof SubmitResult>;
 
-export const QuorumView = z.object({
+export const QuorumView = lazySchema(() => z.object({
   members: z.number().int(),
   present: z.number().int(),
   required: z.number().int(),
   reached: z.boolean(),
-});
+}));
 export type QuorumView = z.infer<typeof QuorumView>;
 
 /** Everything the secretariat adds to a meeting's page, read from the local cache (works offline). */
-export const MeetingExtras = z.object({
+export const MeetingExtras = lazySchema(() => z.object({
   meetingId: Id,
   changes: z.array(MeetingChange),
   versions: z.array(DocumentVersion),
@@ -46,13 +47,13 @@ export const MeetingExtras = z.object({
   quorum: QuorumView,
   /** The caller's own participant row (for check-in), null if he does not take part. */
   myParticipant: Participant.nullable(),
-});
+}));
 export type MeetingExtras = z.infer<typeof MeetingExtras>;
 
-export const NoticeView = Notice.extend({ meetingTitle: z.string().nullable() });
+export const NoticeView = lazySchema(() => Notice.extend({ meetingTitle: z.string().nullable() }));
 export type NoticeView = z.infer<typeof NoticeView>;
 
-export const TaskView = Task.extend({ meetingTitle: z.string().nullable(), overdue: z.boolean() });
+export const TaskView = lazySchema(() => Task.extend({ meetingTitle: z.string().nullable(), overdue: z.boolean() }));
 export type TaskView = z.infer<typeof TaskView>;
 
 /**
@@ -62,50 +63,50 @@ export type TaskView = z.infer<typeof TaskView>;
  */
 export const MAX_UPLOAD_FILE_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
 
-export const UploadedFile = z.object({
+export const UploadedFile = lazySchema(() => z.object({
   sha256: Sha256,
   size: z.number().int(),
   fileName: z.string(),
   /** False while offline: the file waits in the local cache and is sent before the document is. */
   uploaded: z.boolean(),
-});
+}));
 export type UploadedFile = z.infer<typeof UploadedFile>;
 
 /**
  * Where an upload stands (bridge event `uploads.progress`): its bytes going to the server, then
  * the server converting an office file to PDF, or checking a PDF, until the upload's answer.
  */
-export const UploadProgress = z.object({
+export const UploadProgress = lazySchema(() => z.object({
   fileName: z.string(),
   stage: z.enum(['uploading', 'converting', 'checking']),
   sent: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
-});
+}));
 export type UploadProgress = z.infer<typeof UploadProgress>;
 
 /** The name of an uploaded file as the user's system gave it: no folders, and no NUL (it ends a path in the OS). */
 // eslint-disable-next-line no-control-regex
-export const UploadFileName = z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name');
+export const UploadFileName = lazySchema(() => z.string().min(1).max(255).refine((s) => !/[\\/\u0000]/.test(s), 'a plain file name'));
 
 export const SecretariatBridgeMethods = {
   /** Queues mutations (outbox), tries to send them now, and says what became of each. */
   'secretariat.submit': {
-    input: z.object({ mutations: z.array(Mutation).min(1).max(200) }),
-    output: z.object({ results: z.array(SubmitResult) }),
+    input: lazySchema(() => z.object({ mutations: z.array(Mutation).min(1).max(200) })),
+    output: lazySchema(() => z.object({ results: z.array(SubmitResult) })),
   },
   /** Every user of the organisation, for the participant and reader pickers. */
-  'secretariat.users': { input: Empty, output: z.array(UserProfile) },
+  'secretariat.users': { input: Empty, output: lazySchema(() => z.array(UserProfile)) },
   /** Tasks of every meeting the user sees, overdue ones flagged. */
-  'secretariat.tasks': { input: Empty, output: z.array(TaskView) },
+  'secretariat.tasks': { input: Empty, output: lazySchema(() => z.array(TaskView)) },
   /** The audit log (online only), newest first, filtered, one page at a time. */
   'secretariat.audit': { input: AuditQuery, output: AuditResponse },
-  'secretariat.auditCsv': { input: AuditFilter, output: z.object({ fileName: z.string(), text: z.string() }) },
+  'secretariat.auditCsv': { input: AuditFilter, output: lazySchema(() => z.object({ fileName: z.string(), text: z.string() })) },
   /** The meeting's archive zip (online only). */
-  'secretariat.archive': { input: z.object({ meetingId: Id }), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'secretariat.archive': { input: lazySchema(() => z.object({ meetingId: Id })), output: lazySchema(() => z.object({ fileName: z.string(), base64: z.string() })) },
   /** Where text recognition (OCR) of an uploaded PDF stands (online only); null: the server has none for it. */
-  'secretariat.ocrStatus': { input: z.object({ sha256: Sha256 }), output: OcrStatus.nullable() },
-  'meetings.extras': { input: z.object({ id: Id }), output: MeetingExtras },
-  'notices.list': { input: Empty, output: z.array(NoticeView) },
+  'secretariat.ocrStatus': { input: lazySchema(() => z.object({ sha256: Sha256 })), output: lazySchema(() => OcrStatus.nullable()) },
+  'meetings.extras': { input: lazySchema(() => z.object({ id: Id })), output: MeetingExtras },
+  'notices.list': { input: Empty, output: lazySchema(() => z.array(NoticeView)) },
   /** The notice's PDF (the invitation), downloaded and verified if needed. */
-  'notices.open': { input: z.object({ id: Id }), output: z.object({ notice: NoticeView, url: z.string() }) },
+  'notices.open': { input: lazySchema(() => z.object({ id: Id })), output: lazySchema(() => z.object({ notice: NoticeView, url: z.string() })) },
 } as const;

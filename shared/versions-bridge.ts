@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id } from './ids';
 import { VersionDiff } from './version-diff';
+import { lazySchema } from './lazy-schema';
 
 export const VersionBridgeMethods = {
   /**
@@ -14,7 +15,7 @@ export const VersionBridgeMethods = {
    * on `search.indexed`.
    */
   'versions.diff': {
-    input: z.object({ documentId: Id, fromVersion: z.number().int().min(1).optional() }),
+    input: lazySchema(() => z.object({ documentId: Id, fromVersion: z.number().int().min(1).optional() })),
     output: VersionDiff,
   },
 } as const;

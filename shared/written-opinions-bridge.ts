@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { Id, Instant, Sha256 } from './ids';
 import { OpinionAttachmentInput, OpinionRequest, WrittenAnswerChoice } from './written-opinions';
+import { lazySchema } from './lazy-schema';
 
-const Empty = z.object({}).strict();
+const Empty = lazySchema(() => z.object({}).strict());
 
 /** What became of this user's own answer, as far as this device knows. */
-export const MyOpinionState = z.enum([
+export const MyOpinionState = lazySchema(() => z.enum([
   /** Not answered yet. */
   'none',
   /** Answered here, waiting in the outbox for the server (e.g. offline). */
@@ -19,10 +20,10 @@ export const MyOpinionState = z.enum([
   'delivered',
   /** The server refused it (e.g. it arrived after the deadline). */
   'refused',
-]);
+]));
 export type MyOpinionState = z.infer<typeof MyOpinionState>;
 
-export const OpinionRequestView = OpinionRequest.extend({
+export const OpinionRequestView = lazySchema(() => OpinionRequest.extend({
   /** Full names by user id (recipients, the chair, the sender). */
   names: z.record(z.string(), z.string()),
   /** This user is one of those asked. */
@@ -37,10 +38,10 @@ export const OpinionRequestView = OpinionRequest.extend({
   open: z.boolean(),
   /** He was reminded and has not answered yet. */
   reminded: z.boolean(),
-});
+}));
 export type OpinionRequestView = z.infer<typeof OpinionRequestView>;
 
-export const SendOpinionInput = z.object({
+export const SendOpinionInput = lazySchema(() => z.object({
   meetingId: Id.nullable().optional(),
   title: z.string().trim().min(1).max(500),
   question: z.string().trim().min(1).max(10_000),
@@ -49,31 +50,31 @@ export const SendOpinionInput = z.object({
   deadline: Instant.optional(),
   silenceAsConsent: z.boolean().optional(),
   recipientIds: z.array(Id).min(1).max(500).optional(),
-});
+}));
 export type SendOpinionInput = z.infer<typeof SendOpinionInput>;
 
 export const WrittenOpinionBridgeMethods = {
   /** Every request this user sees, open ones first. */
-  'opinions.list': { input: Empty, output: z.array(OpinionRequestView) },
-  'opinions.get': { input: z.object({ id: Id }), output: OpinionRequestView },
+  'opinions.list': { input: Empty, output: lazySchema(() => z.array(OpinionRequestView)) },
+  'opinions.get': { input: lazySchema(() => z.object({ id: Id })), output: OpinionRequestView },
   /** Queues the answer (outbox) and tries to send it now; offline it goes on reconnect. */
   'opinions.answer': {
-    input: z.object({ requestId: Id, answer: WrittenAnswerChoice, comment: z.string().trim().max(4000) }),
+    input: lazySchema(() => z.object({ requestId: Id, answer: WrittenAnswerChoice, comment: z.string().trim().max(4000) })),
     output: OpinionRequestView,
   },
   /** An attachment or the summary PDF of a request: downloaded and verified if needed. */
-  'opinions.openFile': { input: z.object({ requestId: Id, sha256: Sha256 }), output: z.object({ url: z.string() }) },
+  'opinions.openFile': { input: lazySchema(() => z.object({ requestId: Id, sha256: Sha256 })), output: lazySchema(() => z.object({ url: z.string() })) },
   /** Secretariat: what the send form proposes (deadline by the configured rule, chairs, members). */
   'opinions.defaults': {
     input: Empty,
-    output: z.object({
+    output: lazySchema(() => z.object({
       deadline: Instant,
       silenceAsConsent: z.boolean(),
       deadlineWorkingDays: z.number().int(),
       chairs: z.array(z.object({ id: Id, fullName: z.string() })),
       members: z.array(z.object({ id: Id, fullName: z.string() })),
-    }),
+    })),
   },
   /** Secretariat: sends a request (queued like every change; the server checks it). */
-  'opinions.send': { input: SendOpinionInput, output: z.object({ id: Id }) },
+  'opinions.send': { input: SendOpinionInput, output: lazySchema(() => z.object({ id: Id })) },
 } as const;
