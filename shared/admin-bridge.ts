@@ -4,12 +4,12 @@
  * server decides who may. Spread into BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { AdminUser, AdminUsersResponse, RevokeSessionsRequest, RevokeSessionsResponse, UserSessionsResponse } from './admin';
 import { Id } from './ids';
 import { RetentionPolicy } from './rules/retention';
 import { DecisionRulesResponse } from './decision-rules-admin';
 import { DecisionRules } from './rules/voting';
-import { lazySchema } from './lazy-schema';
 
 const Empty = lazySchema(() => z.object({}).strict());
 

@@ -3,9 +3,9 @@
  * into BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Annotation, AnnotationColor, AnnotationKind, PdfRect, Presentation, Quad } from './annotations';
 import { Id } from './ids';
-import { lazySchema } from './lazy-schema';
 
 /** An annotation as the reader shows it: the row plus its author's name. */
 export const AnnotationView = lazySchema(() => Annotation.extend({ authorName: z.string() }));

@@ -9,12 +9,13 @@
  * - PdfGeometrySelector (ours): quad points, ink paths or a rectangle in PDF user space of the page.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 
-export const AnnotationKind = z.enum(['highlight', 'ink', 'note', 'textbox']);
+export const AnnotationKind = lazySchema(() => z.enum(['highlight', 'ink', 'note', 'textbox']));
 export type AnnotationKind = z.infer<typeof AnnotationKind>;
 
-export const AnnotationColor = z.enum(['yellow', 'green', 'blue', 'pink', 'red']);
+export const AnnotationColor = lazySchema(() => z.enum(['yellow', 'green', 'blue', 'pink', 'red']));
 export type AnnotationColor = z.infer<typeof AnnotationColor>;
 
 /** Display colours (RGB 0..1 for PDF export, hex for screen). */
@@ -26,26 +27,26 @@ export const ANNOTATION_COLORS: Record<AnnotationColor, { hex: string; rgb: [num
   red: { hex: '#e53935', rgb: [0.9, 0.22, 0.21] },
 };
 
-const Num = z.number().finite().min(-1e6).max(1e6);
+const Num = lazySchema(() => z.number().finite().min(-1e6).max(1e6));
 /** One quadrilateral: x1 y1 x2 y2 x3 y3 x4 y4 (upper-left, upper-right, lower-left, lower-right), as PDF QuadPoints. */
-export const Quad = z.array(Num).length(8);
+export const Quad = lazySchema(() => z.array(Num).length(8));
 export type Quad = z.infer<typeof Quad>;
-export const PdfRect = z.tuple([Num, Num, Num, Num]);
+export const PdfRect = lazySchema(() => z.tuple([Num, Num, Num, Num]));
 export type PdfRect = z.infer<typeof PdfRect>;
-const Point = z.tuple([Num, Num]);
+const Point = lazySchema(() => z.tuple([Num, Num]));
 
-export const PageSelector = z.object({
+export const PageSelector = lazySchema(() => z.object({
   type: z.literal('FragmentSelector'),
   conformsTo: z.literal('http://tools.ietf.org/rfc/rfc3778'),
   value: z.string().regex(/^page=[1-9]\d{0,4}$/),
-});
+}));
 
-export const TextQuoteSelector = z.object({
+export const TextQuoteSelector = lazySchema(() => z.object({
   type: z.literal('TextQuoteSelector'),
   exact: z.string().min(1).max(5000),
   prefix: z.string().max(200),
   suffix: z.string().max(200),
-});
+}));
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
 
 /**
@@ -54,15 +55,15 @@ export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
  * white space ignored) so a phrase repeated on the page keeps the one the member chose.
  * Older annotations have none: they are found by their quote alone.
  */
-export const TextPositionSelector = z.object({
+export const TextPositionSelector = lazySchema(() => z.object({
   type: z.literal('TextPositionSelector'),
   start: z.number().int().min(0).max(10_000_000),
   end: z.number().int().min(0).max(10_000_000),
   'ecabinet:occurrence': z.number().int().min(0).max(1_000_000),
-});
+}));
 export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 
-export const PdfGeometrySelector = z.object({
+export const PdfGeometrySelector = lazySchema(() => z.object({
   type: z.literal('PdfGeometrySelector'),
   /** Highlight: one quad per line of the selection. */
   quads: z.array(Quad).max(500).optional(),
@@ -70,12 +71,12 @@ export const PdfGeometrySelector = z.object({
   paths: z.array(z.array(Point).min(1).max(5000)).max(200).optional(),
   /** Note (its icon) and text box: [x1, y1, x2, y2]. */
   rect: PdfRect.optional(),
-});
+}));
 export type PdfGeometrySelector = z.infer<typeof PdfGeometrySelector>;
 
-export const AnnotationSelector = z.discriminatedUnion('type', [PageSelector, TextQuoteSelector, TextPositionSelector, PdfGeometrySelector]);
+export const AnnotationSelector = lazySchema(() => z.discriminatedUnion('type', [PageSelector, TextQuoteSelector, TextPositionSelector, PdfGeometrySelector]));
 
-export const WebAnnotation = z.object({
+export const WebAnnotation = lazySchema(() => z.object({
   '@context': z.literal('http://www.w3.org/ns/anno.jsonld'),
   id: z.string().regex(/^urn:uuid:[0-9a-f-]{36}$/),
   type: z.literal('Annotation'),
@@ -96,7 +97,7 @@ export const WebAnnotation = z.object({
     styleClass: z.string().regex(/^kind-(highlight|ink|note|textbox) color-(yellow|green|blue|pink|red)$/),
     selector: z.array(AnnotationSelector).min(2).max(4),
   }),
-});
+}));
 export type WebAnnotation = z.infer<typeof WebAnnotation>;
 
 /**
@@ -104,7 +105,7 @@ export type WebAnnotation = z.infer<typeof WebAnnotation>;
  * scope `user:<id>`; a shared copy (`sharedFromId` set) in `meeting:<id>`. Deletions are kept
  * as tombstones (`deleted`) so that "last writer wins" also works for deletes across devices.
  */
-export const Annotation = z.object({
+export const Annotation = lazySchema(() => z.object({
   id: Id,
   userId: Id,
   documentId: Id,
@@ -118,21 +119,21 @@ export const Annotation = z.object({
   revision: z.number().int().min(1),
   /** When the author last changed it (his device's clock): last writer wins. */
   updatedAt: Instant,
-});
+}));
 export type Annotation = z.infer<typeof Annotation>;
 
 /**
  * What the chair or the presenter shows on screen in a meeting: one row per meeting (id =
  * meeting id), in the meeting's scope. `documentId` null: nothing is presented.
  */
-export const Presentation = z.object({
+export const Presentation = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   documentId: Id.nullable(),
   page: z.number().int().min(1),
   presenterId: Id.nullable(),
   updatedAt: Instant,
-});
+}));
 export type Presentation = z.infer<typeof Presentation>;
 
 

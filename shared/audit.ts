@@ -4,6 +4,7 @@
  * before → after pair of plain values per field, never a JSON blob.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant } from './ids';
 
 /** Every action the server writes to the audit log. A new write path adds its action here. */
@@ -70,22 +71,22 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** A field's value as shown: scalars only (lists joined, nested objects flattened into fields). */
-export const AuditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const AuditValue = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type AuditValue = z.infer<typeof AuditValue>;
 
-export const AuditChange = z.object({ field: z.string(), before: AuditValue, after: AuditValue });
+export const AuditChange = lazySchema(() => z.object({ field: z.string(), before: AuditValue, after: AuditValue }));
 export type AuditChange = z.infer<typeof AuditChange>;
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Day = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
 
-export const AuditFilter = z.object({
+export const AuditFilter = lazySchema(() => z.object({
   meetingId: Id.optional(),
   userId: Id.optional(),
   action: z.string().max(100).optional(),
   /** Days in Vietnam time, both included. */
   from: Day.optional(),
   to: Day.optional(),
-});
+}));
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -121,7 +122,7 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
 }
 const BOOKKEEPING = new Set(['revision', 'updatedAt', 'createdAt']);
 
-export const AuditEntry = z.object({
+export const AuditEntry = lazySchema(() => z.object({
   id: z.number().int(),
   userId: Id.nullable(),
   /** The person's full name; null for the system (seeding, scheduler, command line). */
@@ -134,23 +135,23 @@ export const AuditEntry = z.object({
   /** What changed, field by field, as plain values. */
   changes: z.array(AuditChange),
   at: Instant,
-});
+}));
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = AuditFilter.extend({
+export const AuditQuery = lazySchema(() => AuditFilter.extend({
   /** Paging, newest first: entries older than this id. */
   beforeId: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
-});
+}));
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditResponse = z.object({
+export const AuditResponse = lazySchema(() => z.object({
   entries: z.array(AuditEntry),
   /** Pass as beforeId for the next (older) page; null on the last page. */
   nextBeforeId: z.number().int().nullable(),
   /** Everyone who appears in the log, for the "who" filter. */
   people: z.array(z.object({ id: Id, name: z.string() })),
-});
+}));
 export type AuditResponse = z.infer<typeof AuditResponse>;
 
 /** The query string of an audit request ("" when nothing is set). */

@@ -5,6 +5,7 @@
  * `window.ecabinet` (see EcabinetBridge).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
 import { ErrorCode } from './errors';
@@ -19,7 +20,6 @@ import { WrittenOpinionBridgeMethods } from './written-opinions-bridge';
 import { AdminBridgeMethods } from './admin-bridge';
 import { VersionBridgeMethods } from './versions-bridge';
 import { DocumentFilesBridgeMethods } from './document-files-bridge';
-import { lazySchema } from './lazy-schema';
 
 export const SessionInfo = lazySchema(() => z.object({
   user: UserProfile,
@@ -107,7 +107,7 @@ const Empty = lazySchema(() => z.object({}).strict());
 /** Every bridge method: its input and output schema. */
 export const BridgeMethods = {
   'app.info': { input: Empty, output: AppInfo },
-  'session.current': { input: Empty, output: lazySchema(() => SessionInfo.nullable()) },
+  'session.current': { input: Empty, output: SessionInfo.nullable() },
   'session.login': {
     input: lazySchema(() => z.object({
       serverUrl: z.string().url().max(500).optional(),

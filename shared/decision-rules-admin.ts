@@ -4,16 +4,17 @@
  * results leave out until they are filled in).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { DecisionRules } from './rules/voting';
 
-export const RuleGroup = z.enum(['quorum', 'majority', 'tie', 'ballot', 'delegation', 'writtenOpinions']);
+export const RuleGroup = lazySchema(() => z.enum(['quorum', 'majority', 'tie', 'ballot', 'delegation', 'writtenOpinions']));
 export type RuleGroup = z.infer<typeof RuleGroup>;
 
-export const DecisionRulesResponse = z.object({
+export const DecisionRulesResponse = lazySchema(() => z.object({
   rules: DecisionRules,
   /** Rule groups whose legal basis is still the unconfigured placeholder. */
   unconfigured: z.array(RuleGroup),
-});
+}));
 export type DecisionRulesResponse = z.infer<typeof DecisionRulesResponse>;
 
 export const DECISION_RULES_PATH = '/api/admin/decision-rules';

@@ -5,18 +5,19 @@
  * reused; a paper not issued yet prints "Dự thảo" instead of a number.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /** Type codes of Decree 30's appendix III: Giấy mời, Biên bản, Báo cáo (a written opinion request's summary); KQ for a vote's result. */
-export const OutgoingDocumentType = z.enum(['GM', 'BB', 'KQ', 'BC']);
+export const OutgoingDocumentType = lazySchema(() => z.enum(['GM', 'BB', 'KQ', 'BC']));
 export type OutgoingDocumentType = z.infer<typeof OutgoingDocumentType>;
 
-export const RegisteredNumber = z.object({
+export const RegisteredNumber = lazySchema(() => z.object({
   type: OutgoingDocumentType,
   year: z.number().int().min(2000).max(9999),
   number: z.number().int().min(1),
   /** The issuer's code after the type, e.g. "UBND". */
   issuerCode: z.string().min(1).max(40),
-});
+}));
 export type RegisteredNumber = z.infer<typeof RegisteredNumber>;
 
 /** What a paper not yet issued prints where the number goes. */

@@ -1,43 +1,44 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 import { DEFAULT_RETENTION_POLICY, RetentionPolicy } from './rules/retention';
 
 /** Organisation-wide role of a user account. */
-export const Role = z.enum(['admin', 'secretary', 'chair', 'member', 'guest']);
+export const Role = lazySchema(() => z.enum(['admin', 'secretary', 'chair', 'member', 'guest']));
 export type Role = z.infer<typeof Role>;
 
 /** Role a person holds in one meeting (may differ from the account role). */
-export const ParticipantRole = z.enum(['chair', 'member', 'guest', 'secretary']);
+export const ParticipantRole = lazySchema(() => z.enum(['chair', 'member', 'guest', 'secretary']));
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
-export const MeetingStatus = z.enum(['draft', 'published', 'in_progress', 'closed']);
+export const MeetingStatus = lazySchema(() => z.enum(['draft', 'published', 'in_progress', 'closed']));
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
-export const Classification = z.enum(['public', 'internal', 'confidential']);
+export const Classification = lazySchema(() => z.enum(['public', 'internal', 'confidential']));
 export type Classification = z.infer<typeof Classification>;
 
 /** Kind of meeting: thường kỳ, bất thường, chuyên đề. */
-export const MeetingKind = z.enum(['regular', 'extraordinary', 'thematic']);
+export const MeetingKind = lazySchema(() => z.enum(['regular', 'extraordinary', 'thematic']));
 export type MeetingKind = z.infer<typeof MeetingKind>;
 
 /** Whether a participant attends: recorded by himself (check-in) or the secretariat. */
-export const Attendance = z.enum(['unknown', 'present', 'absent']);
+export const Attendance = lazySchema(() => z.enum(['unknown', 'present', 'absent']));
 export type Attendance = z.infer<typeof Attendance>;
 
 /** Optimistic-concurrency counter of an editable row: +1 on every accepted save. */
-export const Revision = z.number().int().min(1);
+export const Revision = lazySchema(() => z.number().int().min(1));
 
-export const Organization = z.object({
+export const Organization = lazySchema(() => z.object({
   id: Id,
   name: z.string().min(1).max(300),
   shortName: z.string().max(100),
   /** How long each classification stays on devices (shared/rules/retention.ts). */
   retention: RetentionPolicy.default(DEFAULT_RETENTION_POLICY),
-});
+}));
 export type Organization = z.infer<typeof Organization>;
 
 /** What any signed-in user may know of another account: never credentials. */
-export const UserProfile = z.object({
+export const UserProfile = lazySchema(() => z.object({
   id: Id,
   orgId: Id,
   username: z.string().min(1).max(64),
@@ -45,10 +46,10 @@ export const UserProfile = z.object({
   /** Position, e.g. "Phó Chủ tịch UBND thành phố". */
   title: z.string().max(300),
   role: Role,
-});
+}));
 export type UserProfile = z.infer<typeof UserProfile>;
 
-export const Meeting = z.object({
+export const Meeting = lazySchema(() => z.object({
   id: Id,
   orgId: Id,
   title: z.string().min(1).max(500),
@@ -67,10 +68,10 @@ export const Meeting = z.object({
   quorumDenominator: z.number().int().min(1).max(100).default(3),
   publishedAt: Instant.nullable().default(null),
   revision: Revision.default(1),
-});
+}));
 export type Meeting = z.infer<typeof Meeting>;
 
-export const Participant = z.object({
+export const Participant = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   userId: Id,
@@ -83,10 +84,10 @@ export const Participant = z.object({
   checkedInAt: Instant.nullable().default(null),
   checkedInBy: Id.nullable().default(null),
   revision: Revision.default(1),
-});
+}));
 export type Participant = z.infer<typeof Participant>;
 
-export const AgendaItem = z.object({
+export const AgendaItem = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   /** 1-based position in the agenda. */
@@ -101,10 +102,10 @@ export const AgendaItem = z.object({
   /** Presenting agency, e.g. "Sở Tài chính". */
   presenterAgency: z.string().max(300).default(''),
   revision: Revision.default(1),
-});
+}));
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
-export const Document = z.object({
+export const Document = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   /** The agenda item the document belongs to; null for meeting-wide documents. */
@@ -123,15 +124,15 @@ export const Document = z.object({
   /** May readers print / download it? null: follow the classification (shared/rules/documents.ts). */
   allowPrint: z.boolean().nullable().default(null),
   allowDownload: z.boolean().nullable().default(null),
-});
+}));
 export type Document = z.infer<typeof Document>;
 
 /** A user's private record that he opened a document version (scope: that user only). */
-export const DocumentView = z.object({
+export const DocumentView = lazySchema(() => z.object({
   id: Id,
   userId: Id,
   documentId: Id,
   version: z.number().int().min(1),
   viewedAt: Instant,
-});
+}));
 export type DocumentView = z.infer<typeof DocumentView>;

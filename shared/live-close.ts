@@ -4,6 +4,7 @@
  * the client decides from the code whether to come back.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 export const LIVE_CLOSE = {
   /** Signed out, the session was revoked (e.g. a refresh token was reused) or the account is gone: stay down. */
@@ -19,7 +20,7 @@ export const LIVE_CLOSE = {
 export type LiveCloseCode = (typeof LIVE_CLOSE)[keyof typeof LIVE_CLOSE];
 
 /** Why a live socket stopped for good, as the client reports it to the UI. */
-export const LiveEndReason = z.enum(['session_ended', 'forbidden', 'not_found']);
+export const LiveEndReason = lazySchema(() => z.enum(['session_ended', 'forbidden', 'not_found']));
 export type LiveEndReason = z.infer<typeof LiveEndReason>;
 
 export function liveEndReason(code: number): LiveEndReason | undefined {

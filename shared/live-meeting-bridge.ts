@@ -3,10 +3,10 @@
  * (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { LiveEndReason } from './live-close';
 import { Id } from './ids';
 import { CastBallotResponse, LiveCommand, LiveMeetingState, ReceiptCode } from './live-meeting';
-import { lazySchema } from './lazy-schema';
 
 export const LiveMeetingBridgeMethods = {
   /**

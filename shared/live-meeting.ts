@@ -7,6 +7,7 @@
  * version it names as its base; on a gap it asks for the whole state again (`refresh`).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant } from './ids';
 import { PatchOp } from './live-patch';
 import { BallotKind, VoteOptions, VoteResult } from './rules/voting';
@@ -14,11 +15,11 @@ import { BallotKind, VoteOptions, VoteResult } from './rules/voting';
 /** Default time a speaker is given (a presentation): 10 minutes. */
 export const DEFAULT_SPEAKER_SECONDS = 600;
 /** Receipt codes of secret ballots: 16 characters of Crockford base 32 (80 random bits). */
-export const ReceiptCode = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/, 'receipt code');
+export const ReceiptCode = lazySchema(() => z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/, 'receipt code'));
 
-export const SpeakerStatus = z.enum(['waiting', 'speaking']);
+export const SpeakerStatus = lazySchema(() => z.enum(['waiting', 'speaking']));
 
-export const LiveSpeaker = z.object({
+export const LiveSpeaker = lazySchema(() => z.object({
   id: Id,
   userId: Id,
   name: z.string(),
@@ -28,16 +29,16 @@ export const LiveSpeaker = z.object({
   /** Speaking: when the floor was given (server clock); clients count down from startedAt + durationSeconds. */
   startedAt: Instant.nullable(),
   durationSeconds: z.number().int().min(10).max(4 * 3600),
-});
+}));
 export type LiveSpeaker = z.infer<typeof LiveSpeaker>;
 
-export const NamedBallot = z.object({ memberId: Id, castBy: Id, optionId: z.string() });
+export const NamedBallot = lazySchema(() => z.object({ memberId: Id, castBy: Id, optionId: z.string() }));
 export type NamedBallot = z.infer<typeof NamedBallot>;
 
-export const CountedReceipt = z.object({ receipt: ReceiptCode, optionId: z.string() });
+export const CountedReceipt = lazySchema(() => z.object({ receipt: ReceiptCode, optionId: z.string() }));
 export type CountedReceipt = z.infer<typeof CountedReceipt>;
 
-export const LiveVote = z.object({
+export const LiveVote = lazySchema(() => z.object({
   id: Id,
   agendaItemId: Id.nullable(),
   question: z.string(),
@@ -65,12 +66,12 @@ export const LiveVote = z.object({
   quorumOverrideReason: z.string().nullable().default(null),
   /** Its number in the register of outgoing documents once closed, e.g. "3/KQ-UBND". */
   documentNumber: z.string().nullable().default(null),
-});
+}));
 export type LiveVote = z.infer<typeof LiveVote>;
 
-export const LivePerson = z.object({ userId: Id, name: z.string(), role: z.enum(['chair', 'member', 'guest', 'secretary']) });
+export const LivePerson = lazySchema(() => z.object({ userId: Id, name: z.string(), role: z.enum(['chair', 'member', 'guest', 'secretary']) }));
 
-export const LiveMeetingState = z.object({
+export const LiveMeetingState = lazySchema(() => z.object({
   meetingId: Id,
   /** Grows with every change: a client keeps the snapshot with the highest revision. */
   revision: z.number().int().min(0),
@@ -97,24 +98,24 @@ export const LiveMeetingState = z.object({
   votes: z.array(z.object({ id: Id, question: z.string(), status: z.enum(['open', 'closed']), outcome: z.string().nullable(), agendaItemId: Id.nullable() })),
   /** The document and page the chair or presenter shows (the reader's presentation). */
   presentation: z.object({ documentId: Id.nullable(), page: z.number().int() }).nullable(),
-});
+}));
 export type LiveMeetingState = z.infer<typeof LiveMeetingState>;
 
 /** Server → client on the meeting socket. */
-export const LiveMeetingServerMessage = z.discriminatedUnion('type', [
+export const LiveMeetingServerMessage = lazySchema(() => z.discriminatedUnion('type', [
   /** The whole state at `version` (versions count this socket's frames' states, not `revision`). */
   z.object({ type: z.literal('state'), version: z.number().int().min(0), state: LiveMeetingState }),
   /** The changes from the state at `base` to the state at `version`. */
   z.object({ type: z.literal('patch'), base: z.number().int().min(0), version: z.number().int().min(0), ops: z.array(PatchOp).max(10_000) }),
   /** The meeting is no longer visible to this user (removed, or signed out): the socket closes. */
   z.object({ type: z.literal('gone') }),
-]);
+]));
 export type LiveMeetingServerMessage = z.infer<typeof LiveMeetingServerMessage>;
 
 /** Client → server on the meeting socket: only "send me the whole state again" (after a gap). */
-export const LiveMeetingClientMessage = z.object({ type: z.literal('refresh') });
+export const LiveMeetingClientMessage = lazySchema(() => z.object({ type: z.literal('refresh') }));
 
-export const OpenVoteInput = z.object({
+export const OpenVoteInput = lazySchema(() => z.object({
   agendaItemId: Id.nullable().optional(),
   question: z.string().trim().min(1).max(1000),
   /** Default: Đồng ý / Không đồng ý / Không biểu quyết. */
@@ -126,7 +127,7 @@ export const OpenVoteInput = z.object({
   durationSeconds: z.number().int().min(10).max(24 * 3600).optional(),
   /** The quorum is not met: the chair opens it anyway, for this reason (if the rules allow). */
   quorumOverrideReason: z.string().trim().min(1).max(1000).optional(),
-});
+}));
 export type OpenVoteInput = z.infer<typeof OpenVoteInput>;
 
 /**
@@ -136,7 +137,7 @@ export type OpenVoteInput = z.infer<typeof OpenVoteInput>;
 export const ItemChangeSpeakers = z.enum(['keep', 'clear']).optional();
 
 /** Commands on the live meeting: chair's (or secretariat's), and members' own speaker requests. */
-export const LiveCommand = z.discriminatedUnion('type', [
+export const LiveCommand = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('item.goto'), agendaItemId: Id, speakers: ItemChangeSpeakers }),
   z.object({ type: z.literal('item.next'), speakers: ItemChangeSpeakers }),
   z.object({ type: z.literal('item.previous'), speakers: ItemChangeSpeakers }),
@@ -149,10 +150,10 @@ export const LiveCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('speaker.setDefault'), seconds: z.number().int().min(10).max(4 * 3600) }),
   z.object({ type: z.literal('vote.open'), vote: OpenVoteInput }),
   z.object({ type: z.literal('vote.close'), voteId: Id }),
-]);
+]));
 export type LiveCommand = z.infer<typeof LiveCommand>;
 
-export const CastBallotRequest = z.object({
+export const CastBallotRequest = lazySchema(() => z.object({
   /** Client-generated, once per button press: a replay of the same request is refused. */
   requestId: Id,
   optionId: z.string().min(1).max(64),
@@ -160,15 +161,15 @@ export const CastBallotRequest = z.object({
   memberId: Id.optional(),
   /** Secret votes that allow a change: the receipt of the ballot being replaced (proves it is yours). */
   replacesReceipt: ReceiptCode.optional(),
-});
+}));
 export type CastBallotRequest = z.infer<typeof CastBallotRequest>;
 
-export const CastBallotResponse = z.object({
+export const CastBallotResponse = lazySchema(() => z.object({
   voteId: Id,
   memberId: Id,
   /** Secret votes: the code to find one's ballot in the published list; null for open votes. */
   receipt: ReceiptCode.nullable(),
-});
+}));
 export type CastBallotResponse = z.infer<typeof CastBallotResponse>;
 
 export const LIVE_MEETING_PATHS = {

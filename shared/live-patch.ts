@@ -9,18 +9,19 @@
  * those changes instead.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
-export const PatchPath = z.array(z.union([z.string().max(200), z.number().int().min(0)])).max(32);
+export const PatchPath = lazySchema(() => z.array(z.union([z.string().max(200), z.number().int().min(0)])).max(32));
 export type PatchPath = z.infer<typeof PatchPath>;
 
-export const PatchOp = z.discriminatedUnion('op', [
+export const PatchOp = lazySchema(() => z.discriminatedUnion('op', [
   /** Sets an object's key or an array's element (the path's last part) to `value`. */
   z.object({ op: z.literal('set'), path: PatchPath.min(1), value: z.unknown() }),
   /** Removes an object's key. */
   z.object({ op: z.literal('del'), path: PatchPath.min(1) }),
   /** Replaces `remove` elements from `start` of the array at `path` with `items`. */
   z.object({ op: z.literal('splice'), path: PatchPath, start: z.number().int().min(0), remove: z.number().int().min(0), items: z.array(z.unknown()) }),
-]);
+]));
 export type PatchOp = z.infer<typeof PatchOp>;
 
 type Json = unknown;

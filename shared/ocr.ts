@@ -4,13 +4,14 @@
  * search index uses it for the pages that have no text layer of their own.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Sha256 } from './ids';
 
 export const OCR_STATES = ['queued', 'running', 'done', 'not_needed', 'failed'] as const;
-export const OcrState = z.enum(OCR_STATES);
+export const OcrState = lazySchema(() => z.enum(OCR_STATES));
 export type OcrState = z.infer<typeof OcrState>;
 
-export const OcrFailureReason = z.enum(['timeout', 'unreadable', 'ocr_unavailable']);
+export const OcrFailureReason = lazySchema(() => z.enum(['timeout', 'unreadable', 'ocr_unavailable']));
 export type OcrFailureReason = z.infer<typeof OcrFailureReason>;
 
 /**
@@ -18,14 +19,14 @@ export type OcrFailureReason = z.infer<typeof OcrFailureReason>;
  * the page as displayed (its own rotation applied), from its top-left corner. Top and bottom are
  * those of the word's line, so a line's words make one even band to select and highlight.
  */
-export const OcrWord = z.object({
+export const OcrWord = lazySchema(() => z.object({
   text: z.string().min(1),
   box: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
-});
+}));
 export type OcrWord = z.infer<typeof OcrWord>;
 
 /** `GET /api/ocr/:sha256`: where recognition of one PDF stands, and its text once done. */
-export const OcrStatus = z.object({
+export const OcrStatus = lazySchema(() => z.object({
   sha256: Sha256,
   state: OcrState,
   /** Pages recognised so far / pages to recognise (those without a text layer). */
@@ -42,7 +43,7 @@ export const OcrStatus = z.object({
    */
   words: z.array(z.array(OcrWord).nullable()).optional(),
   reason: OcrFailureReason.optional(),
-});
+}));
 export type OcrStatus = z.infer<typeof OcrStatus>;
 
 export const ocrStatusPath = (sha256: string) => `/api/ocr/${sha256}`;

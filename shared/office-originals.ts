@@ -3,15 +3,16 @@
  * beside the PDF and downloadable by whoever may read and download that PDF.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Sha256 } from './ids';
 
 /** `GET /api/originals/:sha256` (the PDF's hash): the original, if the PDF was converted from one. */
-export const OfficeOriginal = z.object({
+export const OfficeOriginal = lazySchema(() => z.object({
   pdfSha256: Sha256,
   sha256: Sha256,
   fileName: z.string().min(1),
   size: z.number().int().nonnegative(),
-});
+}));
 export type OfficeOriginal = z.infer<typeof OfficeOriginal>;
 
 export const ORIGINAL_PATHS = {

@@ -1,8 +1,8 @@
 /** Contracts of the reader's bridge methods: search across cached documents, reading positions. */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant } from './ids';
 import { Classification } from './entities';
-import { lazySchema } from './lazy-schema';
 
 export const SearchQuery = lazySchema(() => z.object({
   query: z.string().trim().min(1).max(200),
@@ -73,7 +73,7 @@ export const ReaderBridgeMethods = {
    * find falls back to it on pages without a text layer, whose text the server recognised (OCR).
    */
   'search.documentText': { input: lazySchema(() => z.object({ documentId: Id })), output: lazySchema(() => z.object({ pages: z.array(z.string()) })) },
-  'reader.getPosition': { input: lazySchema(() => z.object({ documentId: Id })), output: lazySchema(() => ReadingPosition.nullable()) },
+  'reader.getPosition': { input: lazySchema(() => z.object({ documentId: Id })), output: ReadingPosition.nullable() },
   'reader.savePosition': {
     input: lazySchema(() => z.object({ documentId: Id, position: ReadingPosition })),
     output: lazySchema(() => z.object({ ok: z.literal(true) })),

@@ -3,6 +3,7 @@
  * BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { DEFAULT_MAX_UPLOAD_BYTES, Mutation } from './api';
 import { Participant, UserProfile } from './entities';
 import { ErrorCode } from './errors';
@@ -10,7 +11,6 @@ import { Id, Sha256 } from './ids';
 import { OcrStatus } from './ocr';
 import { AuditFilter, AuditQuery, AuditResponse } from './audit';
 import { DocumentVersion, MeetingChange, Minutes, Notice, Task } from './secretariat';
-import { lazySchema } from './lazy-schema';
 
 const Empty = lazySchema(() => z.object({}).strict());
 
@@ -104,7 +104,7 @@ export const SecretariatBridgeMethods = {
   /** The meeting's archive zip (online only). */
   'secretariat.archive': { input: lazySchema(() => z.object({ meetingId: Id })), output: lazySchema(() => z.object({ fileName: z.string(), base64: z.string() })) },
   /** Where text recognition (OCR) of an uploaded PDF stands (online only); null: the server has none for it. */
-  'secretariat.ocrStatus': { input: lazySchema(() => z.object({ sha256: Sha256 })), output: lazySchema(() => OcrStatus.nullable()) },
+  'secretariat.ocrStatus': { input: lazySchema(() => z.object({ sha256: Sha256 })), output: OcrStatus.nullable() },
   'meetings.extras': { input: lazySchema(() => z.object({ id: Id })), output: MeetingExtras },
   'notices.list': { input: Empty, output: lazySchema(() => z.array(NoticeView)) },
   /** The notice's PDF (the invitation), downloaded and verified if needed. */

@@ -4,11 +4,12 @@
  * shared/sync/entity-registry.ts; its mutations are in shared/mutators/.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Classification, ParticipantRole, Revision } from './entities';
 import { Id, Instant, Sha256 } from './ids';
 
 /** One stored version of a document (the history a new upload keeps). */
-export const DocumentVersion = z.object({
+export const DocumentVersion = lazySchema(() => z.object({
   id: Id,
   documentId: Id,
   meetingId: Id,
@@ -18,11 +19,11 @@ export const DocumentVersion = z.object({
   fileName: z.string().max(255),
   createdBy: Id.nullable(),
   createdAt: Instant,
-});
+}));
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
 /** What a change to a published meeting was, for the members' "what changed" list. */
-export const MeetingChangeKind = z.enum([
+export const MeetingChangeKind = lazySchema(() => z.enum([
   'meeting.updated',
   'agendaItem.added',
   'agendaItem.updated',
@@ -33,10 +34,10 @@ export const MeetingChangeKind = z.enum([
   'document.removed',
   'participant.added',
   'participant.removed',
-]);
+]));
 export type MeetingChangeKind = z.infer<typeof MeetingChangeKind>;
 
-export const MeetingChange = z.object({
+export const MeetingChange = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   change: MeetingChangeKind,
@@ -44,14 +45,14 @@ export const MeetingChange = z.object({
   subject: z.string().max(1000),
   byUserId: Id.nullable(),
   at: Instant,
-});
+}));
 export type MeetingChange = z.infer<typeof MeetingChange>;
 
-export const NoticeKind = z.enum(['invitation', 'meeting_closed']);
+export const NoticeKind = lazySchema(() => z.enum(['invitation', 'meeting_closed']));
 export type NoticeKind = z.infer<typeof NoticeKind>;
 
 /** An in-app notice in one user's private scope, e.g. the invitation with its "Giấy mời" PDF. */
-export const Notice = z.object({
+export const Notice = lazySchema(() => z.object({
   id: Id,
   userId: Id,
   meetingId: Id,
@@ -62,11 +63,11 @@ export const Notice = z.object({
   size: z.number().int().min(0).nullable(),
   createdAt: Instant,
   readAt: Instant.nullable(),
-});
+}));
 export type Notice = z.infer<typeof Notice>;
 
 /** Minutes (biên bản) and conclusions (thông báo kết luận) of one meeting. */
-export const Minutes = z.object({
+export const Minutes = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   body: z.string().max(200_000),
@@ -75,17 +76,17 @@ export const Minutes = z.object({
   documentId: Id.nullable(),
   revision: Revision,
   updatedAt: Instant,
-});
+}));
 export type Minutes = z.infer<typeof Minutes>;
 
 /** "YYYY-MM-DD" (Vietnam calendar day). */
-export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+export const CalendarDay = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD'));
 
-export const TaskStatus = z.enum(['open', 'done']);
+export const TaskStatus = lazySchema(() => z.enum(['open', 'done']));
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 /** A task assigned in the conclusions, "5 rõ": agency, person, deadline, expected result, follower. */
-export const Task = z.object({
+export const Task = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   title: z.string().min(1).max(1000),
@@ -97,7 +98,7 @@ export const Task = z.object({
   status: TaskStatus,
   revision: Revision,
   updatedAt: Instant,
-});
+}));
 export type Task = z.infer<typeof Task>;
 
 // ---- HTTP (secretariat only) ----------------------------------------------------------------
@@ -105,15 +106,15 @@ export type Task = z.infer<typeof Task>;
 // The audit log's contracts live in shared/audit.ts.
 export { AuditEntry, AuditQuery, AuditResponse } from './audit';
 
-export const MeetingIdParams = z.object({ id: Id });
+export const MeetingIdParams = lazySchema(() => z.object({ id: Id }));
 
-export const ConvertResponse = z.object({
+export const ConvertResponse = lazySchema(() => z.object({
   sha256: Sha256,
   size: z.number().int(),
   fileName: z.string(),
   /** The office file itself, kept beside its PDF (see office-originals.ts). */
   original: z.object({ sha256: Sha256, size: z.number().int(), fileName: z.string() }).optional(),
-});
+}));
 export type ConvertResponse = z.infer<typeof ConvertResponse>;
 
 /** Office formats the server converts to PDF (LibreOffice): what departments send, Word, Excel, PowerPoint, OpenDocument, RTF. */

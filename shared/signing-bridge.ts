@@ -5,10 +5,10 @@
  * shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 import { PadesLevel, VerificationReport } from './signing';
 import { CertificateNameCheck, MAX_SEAL_PNG_BYTES, SignatureRequest, SignatureStepRole } from './signing-workflow';
-import { lazySchema } from './lazy-schema';
 
 const Ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 

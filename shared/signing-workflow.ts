@@ -6,19 +6,20 @@
  * line each; the schemas live here.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 
 /** "signer": the official's own signature; "clerk": the organisation's signature (văn thư, seal). */
-export const SignatureStepRole = z.enum(['signer', 'clerk']);
+export const SignatureStepRole = lazySchema(() => z.enum(['signer', 'clerk']));
 export type SignatureStepRole = z.infer<typeof SignatureStepRole>;
 
-export const SignatureStepStatus = z.enum(['waiting', 'to_sign', 'signed', 'returned']);
+export const SignatureStepStatus = lazySchema(() => z.enum(['waiting', 'to_sign', 'signed', 'returned']));
 export type SignatureStepStatus = z.infer<typeof SignatureStepStatus>;
 
-export const SignatureRequestStatus = z.enum(['in_progress', 'completed', 'returned', 'cancelled']);
+export const SignatureRequestStatus = lazySchema(() => z.enum(['in_progress', 'completed', 'returned', 'cancelled']));
 export type SignatureRequestStatus = z.infer<typeof SignatureRequestStatus>;
 
-export const SignatureStep = z.object({
+export const SignatureStep = lazySchema(() => z.object({
   id: Id,
   /** 0-based order. */
   position: z.number().int().min(0),
@@ -35,14 +36,14 @@ export const SignatureStep = z.object({
   certificateName: z.string().max(300).nullable().default(null),
   /** Whether that name is the signer's full name (NFC, case folded); "mismatch" is accepted only in warn mode. */
   nameCheck: z.enum(['match', 'mismatch']).nullable().default(null),
-});
+}));
 export type SignatureStep = z.infer<typeof SignatureStep>;
 
 /**
  * One request. It travels in the private scopes (`user:<id>`) of the secretariat and of its
  * signers; a signer receives it once it is his turn (and keeps it afterwards).
  */
-export const SignatureRequest = z.object({
+export const SignatureRequest = lazySchema(() => z.object({
   id: Id,
   meetingId: Id,
   documentId: Id,
@@ -69,11 +70,11 @@ export const SignatureRequest = z.object({
    * further signatures are flagged by verifiers.
    */
   certify: z.boolean().default(false),
-});
+}));
 export type SignatureRequest = z.infer<typeof SignatureRequest>;
 
 /** How the server treats a signing certificate whose CN is not the signer's full name. */
-export const CertificateNameCheck = z.enum(['strict', 'warn']);
+export const CertificateNameCheck = lazySchema(() => z.enum(['strict', 'warn']));
 export type CertificateNameCheck = z.infer<typeof CertificateNameCheck>;
 
 /**
@@ -81,20 +82,20 @@ export type CertificateNameCheck = z.infer<typeof CertificateNameCheck>;
  * seal image (a PNG blob, transparent background) used by the clerk's organisation signature,
  * and the certificate-name policy.
  */
-export const OrgSigningSettings = z.object({
+export const OrgSigningSettings = lazySchema(() => z.object({
   id: Id,
   sealSha256: Sha256.nullable(),
   sealSize: z.number().int().min(0).nullable(),
   nameCheck: CertificateNameCheck,
   revision: z.number().int().min(1),
   updatedAt: Instant,
-});
+}));
 export type OrgSigningSettings = z.infer<typeof OrgSigningSettings>;
 
 /** Largest seal PNG accepted (it travels base64 in a mutation, and then as a blob). */
 export const MAX_SEAL_PNG_BYTES = 512 * 1024;
 
-export const SignatureStepInput = z.object({ id: Id, userId: Id, role: SignatureStepRole });
+export const SignatureStepInput = lazySchema(() => z.object({ id: Id, userId: Id, role: SignatureStepRole }));
 
 
 /** The step whose turn it is, if any. */

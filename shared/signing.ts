@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Contracts of digital signature verification (PAdES): the report `ecabinet verify --json`
@@ -7,15 +8,15 @@ import { z } from 'zod';
  */
 
 /** The overall answer for one signature (ETSI EN 319 102-1 vocabulary). */
-export const SignatureVerdict = z.enum(['valid', 'invalid', 'indeterminate']);
+export const SignatureVerdict = lazySchema(() => z.enum(['valid', 'invalid', 'indeterminate']));
 export type SignatureVerdict = z.infer<typeof SignatureVerdict>;
 
 /** PAdES baseline level reached by what is in the file. */
-export const PadesLevel = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA', 'PKCS7']);
+export const PadesLevel = lazySchema(() => z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA', 'PKCS7']));
 export type PadesLevel = z.infer<typeof PadesLevel>;
 
 /** Things wrong with what the byte ranges cover; any of them makes the verdict `invalid`. */
-export const CoverageAnomaly = z.enum([
+export const CoverageAnomaly = lazySchema(() => z.enum([
   /** /ByteRange is missing, malformed, or points outside the file. */
   'byte_range_malformed',
   /** The first range does not start at byte 0. */
@@ -28,20 +29,20 @@ export const CoverageAnomaly = z.enum([
   'changed_after_certification',
   /** A later update changed what an approval signature signed: page content, pages, a signed field. */
   'changed_after_signing',
-]);
+]));
 export type CoverageAnomaly = z.infer<typeof CoverageAnomaly>;
 
-export const IntegrityStatus = z.enum([
+export const IntegrityStatus = lazySchema(() => z.enum([
   /** The digest of the byte ranges matches and the signature value verifies with the certificate. */
   'ok',
   /** The signed bytes changed, or the signature value does not match. */
   'failed',
   /** The CMS could not be read. */
   'unreadable',
-]);
+]));
 export type IntegrityStatus = z.infer<typeof IntegrityStatus>;
 
-export const ChainStatus = z.enum([
+export const ChainStatus = lazySchema(() => z.enum([
   /** A path to a configured trust root with every certificate's signature verified. */
   'trusted',
   /** No path to a configured trust root. */
@@ -54,33 +55,33 @@ export const ChainStatus = z.enum([
   'wrong_key_usage',
   /** A certificate signature in the path does not verify. */
   'broken',
-]);
+]));
 export type ChainStatus = z.infer<typeof ChainStatus>;
 
-export const RevocationStatus = z.enum([
+export const RevocationStatus = lazySchema(() => z.enum([
   'good',
   'revoked',
   /** Revocation could not be decided (nothing embedded, responder unreachable). */
   'unknown',
   /** The certificates name no revocation service, or the certificate is a trust root. */
   'not_applicable',
-]);
+]));
 export type RevocationStatus = z.infer<typeof RevocationStatus>;
 
-export const TimestampStatus = z.enum(['absent', 'valid', 'invalid', 'untrusted']);
+export const TimestampStatus = lazySchema(() => z.enum(['absent', 'valid', 'invalid', 'untrusted']));
 export type TimestampStatus = z.infer<typeof TimestampStatus>;
 
-export const CertificateSummary = z.object({
+export const CertificateSummary = lazySchema(() => z.object({
   subject: z.string(),
   issuer: z.string(),
   serialNumber: z.string(),
   notBefore: z.string(),
   notAfter: z.string(),
-});
+}));
 export type CertificateSummary = z.infer<typeof CertificateSummary>;
 
 /** One incremental update after a signed revision, and what kinds of objects it changed. */
-export const RevisionUpdate = z.object({
+export const RevisionUpdate = lazySchema(() => z.object({
   revision: z.number().int(),
   /** Byte range [start, end) of the update in the file. */
   start: z.number().int(),
@@ -88,7 +89,7 @@ export const RevisionUpdate = z.object({
   /** e.g. "signature", "annotation", "form", "dss", "page", "content", "catalog", "other". */
   changes: z.array(z.string()),
   objects: z.number().int(),
-});
+}));
 export type RevisionUpdate = z.infer<typeof RevisionUpdate>;
 
 /**
@@ -97,7 +98,7 @@ export type RevisionUpdate = z.infer<typeof RevisionUpdate>;
  * signatures): form fill and signing; after DocMDP 3 (and approval signatures): annotations.
  * Never allowed: pages added, removed or redrawn, a signed field changed, anything unexplained.
  */
-export const LaterChangeKind = z.enum([
+export const LaterChangeKind = lazySchema(() => z.enum([
   'form_filled',
   'signature_added',
   /** An empty signature field to be signed later. */
@@ -128,10 +129,10 @@ export const LaterChangeKind = z.enum([
   'other_changed',
   /** The revision could not be parsed to tell what it changed. */
   'unreadable',
-]);
+]));
 export type LaterChangeKind = z.infer<typeof LaterChangeKind>;
 
-export const LaterChange = z.object({
+export const LaterChange = lazySchema(() => z.object({
   /** 1-based revision that made the change. */
   revision: z.number().int(),
   kind: LaterChangeKind,
@@ -141,10 +142,10 @@ export const LaterChange = z.object({
   fields: z.array(z.string()),
   /** 1-based page numbers concerned. */
   pages: z.array(z.number().int()),
-});
+}));
 export type LaterChange = z.infer<typeof LaterChange>;
 
-export const SignatureReport = z.object({
+export const SignatureReport = lazySchema(() => z.object({
   field: z.string(),
   /** Signer's common name (from the certificate), or the /Name entry. */
   signer: z.string().nullable(),
@@ -173,12 +174,12 @@ export const SignatureReport = z.object({
   reasons: z.array(z.string()),
   /** What the updates after the signed revision changed, each allowed or not (reports of older versions: none). */
   laterChanges: z.array(LaterChange).default([]),
-});
+}));
 export type SignatureReport = z.infer<typeof SignatureReport>;
 
-export const VerificationReport = z.object({
+export const VerificationReport = lazySchema(() => z.object({
   /** Number of revisions (%%EOF-terminated sections) in the file. */
   revisions: z.number().int(),
   signatures: z.array(SignatureReport),
-});
+}));
 export type VerificationReport = z.infer<typeof VerificationReport>;

@@ -4,29 +4,30 @@
  * and the reader shows it (renderer/src/versions/). Pure contracts: zod only.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id } from './ids';
 
-export const VersionChangeKind = z.enum(['changed', 'added', 'removed']);
+export const VersionChangeKind = lazySchema(() => z.enum(['changed', 'added', 'removed']));
 export type VersionChangeKind = z.infer<typeof VersionChangeKind>;
 
-const PageNo = z.number().int().min(1);
+const PageNo = lazySchema(() => z.number().int().min(1));
 
 /**
  * A stretch of one page of the new version, as offsets in that page's joined text (the text
  * shared/text/page-text.ts joins, the same the reader's find and the search index use). A
  * removal has `start === end`: the place where the removed text was.
  */
-export const PageSpan = z.object({ page: PageNo, start: z.number().int().min(0), end: z.number().int().min(0) });
+export const PageSpan = lazySchema(() => z.object({ page: PageNo, start: z.number().int().min(0), end: z.number().int().min(0) }));
 export type PageSpan = z.infer<typeof PageSpan>;
 
 /** One piece of a change's inline view: kept, removed (old version only) or added (new version only). */
-export const ChangePart = z.object({ op: z.enum(['same', 'removed', 'added']), text: z.string() });
+export const ChangePart = lazySchema(() => z.object({ op: z.enum(['same', 'removed', 'added']), text: z.string() }));
 export type ChangePart = z.infer<typeof ChangePart>;
 
-export const PageRange = z.object({ from: PageNo, to: PageNo });
+export const PageRange = lazySchema(() => z.object({ from: PageNo, to: PageNo }));
 export type PageRange = z.infer<typeof PageRange>;
 
-export const VersionChange = z.object({
+export const VersionChange = lazySchema(() => z.object({
   /** 1-based, in reading order of the new version. */
   index: z.number().int().min(1),
   kind: VersionChangeKind,
@@ -41,7 +42,7 @@ export const VersionChange = z.object({
   parts: z.array(ChangePart),
   /** Where it is in the new version (margin marks, jump). */
   spans: z.array(PageSpan).min(1),
-});
+}));
 export type VersionChange = z.infer<typeof VersionChange>;
 
 /**
@@ -52,10 +53,10 @@ export type VersionChange = z.infer<typeof VersionChange>;
  * - `unreadable`: a version's text could not be read (a scan without a text layer, a damaged file);
  * - `no_previous`: the document has only one version.
  */
-export const VersionDiffWait = z.enum(['downloading', 'reading', 'offline', 'unreadable', 'no_previous']);
+export const VersionDiffWait = lazySchema(() => z.enum(['downloading', 'reading', 'offline', 'unreadable', 'no_previous']));
 export type VersionDiffWait = z.infer<typeof VersionDiffWait>;
 
-export const VersionDiff = z.object({
+export const VersionDiff = lazySchema(() => z.object({
   documentId: Id,
   title: z.string(),
   fromVersion: z.number().int().min(1),
@@ -67,7 +68,7 @@ export const VersionDiff = z.object({
   changes: z.array(VersionChange),
   /** More changes than are listed (two very different files). */
   truncated: z.boolean(),
-});
+}));
 export type VersionDiff = z.infer<typeof VersionDiff>;
 
 /** At most this many changes are listed. */

@@ -3,9 +3,9 @@
  * (shared/bridge.ts). Must not import shared/bridge.ts (it imports this file).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id } from './ids';
 import { VersionDiff } from './version-diff';
-import { lazySchema } from './lazy-schema';
 
 export const VersionBridgeMethods = {
   /**

@@ -4,9 +4,9 @@
  * send form. Spread into BridgeMethods (shared/bridge.ts). Must not import shared/bridge.ts.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 import { OpinionAttachmentInput, OpinionRequest, WrittenAnswerChoice } from './written-opinions';
-import { lazySchema } from './lazy-schema';
 
 const Empty = lazySchema(() => z.object({}).strict());
 

@@ -7,27 +7,28 @@
  * Change, Mutation) with one line each; the schemas live here.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 import { WrittenAnswerChoice } from './rules/voting/written-opinions';
 
 export { WrittenAnswerChoice };
 
-export const OpinionRequestStatus = z.enum(['open', 'final']);
+export const OpinionRequestStatus = lazySchema(() => z.enum(['open', 'final']));
 export type OpinionRequestStatus = z.infer<typeof OpinionRequestStatus>;
 
 /** A file sent with the question; readable by every recipient through the request. */
-export const OpinionAttachment = z.object({
+export const OpinionAttachment = lazySchema(() => z.object({
   /** The meeting document it was taken from, if any (a snapshot: later versions do not follow). */
   documentId: Id.nullable(),
   title: z.string().max(1000),
   fileName: z.string().max(255),
   sha256: Sha256,
   size: z.number().int().min(0),
-});
+}));
 export type OpinionAttachment = z.infer<typeof OpinionAttachment>;
 
 /** One recipient's state. A member sees only his own row until the request is final. */
-export const OpinionRecipient = z.object({
+export const OpinionRecipient = lazySchema(() => z.object({
   userId: Id,
   answer: WrittenAnswerChoice.nullable(),
   comment: z.string().max(4000),
@@ -35,11 +36,11 @@ export const OpinionRecipient = z.object({
   answeredAt: Instant.nullable(),
   /** When the reminder before the deadline was sent to him (not answered by then). */
   remindedAt: Instant.nullable(),
-});
+}));
 export type OpinionRecipient = z.infer<typeof OpinionRecipient>;
 
 /** The rule applied at the deadline (summarizeWrittenOpinions), frozen with the request. */
-export const OpinionSummary = z.object({
+export const OpinionSummary = lazySchema(() => z.object({
   passed: z.boolean(),
   counts: z.object({ agree: z.number().int(), disagree: z.number().int(), other: z.number().int(), noAnswer: z.number().int(), agreeBySilence: z.number().int() }),
   base: z.number().int(),
@@ -57,10 +58,10 @@ export const OpinionSummary = z.object({
       comment: z.string().max(4000),
     }),
   ),
-});
+}));
 export type OpinionSummary = z.infer<typeof OpinionSummary>;
 
-export const OpinionRequest = z.object({
+export const OpinionRequest = lazySchema(() => z.object({
   id: Id,
   /** A meeting it relates to, if any (documents may come from it). */
   meetingId: Id.nullable(),
@@ -86,13 +87,13 @@ export const OpinionRequest = z.object({
   summarySize: z.number().int().min(0).nullable(),
   revision: z.number().int().min(1),
   updatedAt: Instant,
-});
+}));
 export type OpinionRequest = z.infer<typeof OpinionRequest>;
 
-export const OpinionAttachmentInput = z.union([
+export const OpinionAttachmentInput = lazySchema(() => z.union([
   z.object({ documentId: Id }),
   /** A file uploaded first (PUT /api/blobs/:sha256). */
   z.object({ sha256: Sha256, fileName: z.string().trim().min(1).max(255), title: z.string().trim().min(1).max(1000) }),
-]);
+]));
 export type OpinionAttachmentInput = z.infer<typeof OpinionAttachmentInput>;
 

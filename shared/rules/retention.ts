@@ -4,21 +4,22 @@
  * it into "leaves this device on …". The client enforces it; the server keeps every document.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 
-export const RetentionRule = z.object({
+export const RetentionRule = lazySchema(() => z.object({
   /** Days after the meeting closes until cached copies are removed; null: kept. */
   daysAfterClose: z.number().int().min(0).max(3650).nullable(),
   /** Whether a removed document may be downloaded again (online) to read it. */
   redownload: z.boolean(),
-});
+}));
 export type RetentionRule = z.infer<typeof RetentionRule>;
 
 /** Keys are the document classifications (shared/entities.ts `Classification`). */
-export const RetentionPolicy = z.object({
+export const RetentionPolicy = lazySchema(() => z.object({
   public: RetentionRule,
   internal: RetentionRule,
   confidential: RetentionRule,
-});
+}));
 export type RetentionPolicy = z.infer<typeof RetentionPolicy>;
 
 /** Until an organisation sets its own: confidential papers leave devices 30 days after the meeting. */
@@ -28,14 +29,14 @@ export const DEFAULT_RETENTION_POLICY: RetentionPolicy = {
   confidential: { daysAfterClose: 30, redownload: true },
 };
 
-export const DocumentRetention = z.object({
+export const DocumentRetention = lazySchema(() => z.object({
   /** When cached copies leave the device; null: never. Provisional until the meeting closes. */
   removeAt: z.string().nullable(),
   /** The date has passed: the device must not keep the file or its text. */
   removed: z.boolean(),
   /** May be downloaded again to read it (when online). */
   redownload: z.boolean(),
-});
+}));
 export type DocumentRetention = z.infer<typeof DocumentRetention>;
 
 const DAY_MS = 24 * 3600 * 1000;

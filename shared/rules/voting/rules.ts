@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../lazy-schema';
 
 /**
  * The committee's decision rules, as configuration (not constants): the law changed in 2025
@@ -10,43 +11,43 @@ import { z } from 'zod';
  */
 
 /** The citation shown next to a rule and quoted in results; Vietnamese first, English for the English UI. */
-export const LegalBasis = z.object({
+export const LegalBasis = lazySchema(() => z.object({
   vi: z.string().trim().min(1).max(1000),
   en: z.string().trim().min(1).max(1000),
-});
+}));
 export type LegalBasis = z.infer<typeof LegalBasis>;
 
 /**
  * A share of a base: "more than 1/2" or "at least 2/3". Integers so the arithmetic is exact
  * (no 0.6666 rounding): k passes `more_than p/q of n` iff k·q > n·p.
  */
-export const Fraction = z
+export const Fraction = lazySchema(() => z
   .object({
     numerator: z.number().int().min(1).max(100),
     denominator: z.number().int().min(1).max(100),
     comparison: z.enum(['more_than', 'at_least']),
   })
-  .refine((f) => f.numerator <= f.denominator, { message: 'a fraction of a base cannot exceed 1' });
+  .refine((f) => f.numerator <= f.denominator, { message: 'a fraction of a base cannot exceed 1' }));
 export type Fraction = z.infer<typeof Fraction>;
 
 /** Whom a decision threshold is counted against. */
-export const ThresholdBase = z.enum(['all_members', 'present']);
+export const ThresholdBase = lazySchema(() => z.enum(['all_members', 'present']));
 export type ThresholdBase = z.infer<typeof ThresholdBase>;
 
 /**
  * A decision threshold must be a majority: at most one side (or option) can ever reach it.
  * "At least half" is refused because two sides could both reach it.
  */
-const MajorityFraction = Fraction.refine(
+const MajorityFraction = lazySchema(() => Fraction.refine(
   (f) => (f.comparison === 'more_than' ? 2 * f.numerator >= f.denominator : 2 * f.numerator > f.denominator),
   { message: 'a decision threshold must be a majority: more than half or stricter' },
-);
+));
 
-export const BallotKind = z.enum(['open', 'secret']);
+export const BallotKind = lazySchema(() => z.enum(['open', 'secret']));
 export type BallotKind = z.infer<typeof BallotKind>;
 
 /** "YYYY-MM-DD" calendar day in Vietnam. */
-export const VietnamDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+export const VietnamDay = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD'));
 
 /**
  * Who may be a member's voting deputy. `meeting_member`: only another voting member (chair or
@@ -54,10 +55,10 @@ export const VietnamDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY
  * organisation the chair of the meeting approves (the chair, or the secretariat on his
  * instruction, records the delegation; a member alone cannot).
  */
-export const DeputyRule = z.enum(['meeting_member', 'meeting_member_or_chair_approved']);
+export const DeputyRule = lazySchema(() => z.enum(['meeting_member', 'meeting_member_or_chair_approved']));
 export type DeputyRule = z.infer<typeof DeputyRule>;
 
-export const DecisionRules = z.object({
+export const DecisionRules = lazySchema(() => z.object({
   /** Human name of this rule set, e.g. "Quy chế làm việc UBND thành phố (2025)". */
   name: z.string().trim().min(1).max(300),
   /** When may the committee decide at all: share of ALL members present. */
@@ -110,7 +111,7 @@ export const DecisionRules = z.object({
   }),
   /** Public holidays (Vietnam days) skipped when counting working days; Saturday and Sunday always are. */
   holidays: z.array(VietnamDay).max(500),
-});
+}));
 export type DecisionRules = z.infer<typeof DecisionRules>;
 
 const LAW_2025_VI = 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../lazy-schema';
 import type { VoteOption } from './options';
 import { OptionMeaning, isMotion } from './options';
 import type { VoterRoll, MemberId } from './quorum';
@@ -33,14 +34,14 @@ export interface TallyInput extends VoterRoll {
 }
 
 /** Why a ballot (or a turnout record) is not counted; the server refuses the same at cast time. */
-export const BallotRejection = z.enum(['unknown_option', 'not_eligible', 'not_delegated', 'not_present', 'duplicate']);
+export const BallotRejection = lazySchema(() => z.enum(['unknown_option', 'not_eligible', 'not_delegated', 'not_present', 'duplicate']));
 export type BallotRejection = z.infer<typeof BallotRejection>;
 
 /**
  * A translatable reason: `voting.reason.<code>` in the catalogues. Params hold raw facts
  * (counts, option ids, fraction parts); `explainResult` turns them into sentences.
  */
-export const ReasonCode = z.enum([
+export const ReasonCode = lazySchema(() => z.enum([
   'quorumMet',
   'quorumMissing',
   'passed',
@@ -62,18 +63,18 @@ export const ReasonCode = z.enum([
   'silenceNotCounted',
   'late',
   'writtenOpen',
-]);
+]));
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
-export const Reason = z.object({
+export const Reason = lazySchema(() => z.object({
   code: ReasonCode,
   params: z.record(z.string(), z.union([z.string(), z.number()])),
-});
+}));
 export type Reason = z.infer<typeof Reason>;
 
-export const VoteOutcome = z.enum(['passed', 'failed', 'no_quorum', 'invalid']);
+export const VoteOutcome = lazySchema(() => z.enum(['passed', 'failed', 'no_quorum', 'invalid']));
 
-export const VoteResult = z.object({
+export const VoteResult = lazySchema(() => z.object({
   kind: BallotKindSchema,
   passed: z.boolean(),
   outcome: VoteOutcome,
@@ -95,7 +96,7 @@ export const VoteResult = z.object({
   reasons: z.array(Reason),
   /** Citations of the rules applied (quorum, majority, tie when used). */
   legalBasis: z.array(LegalBasisSchema),
-});
+}));
 export type VoteResult = z.infer<typeof VoteResult>;
 
 interface CheckContext extends VoterRoll {

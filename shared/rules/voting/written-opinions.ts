@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { lazySchema } from '../../lazy-schema';
 import type { MemberId } from './quorum';
 import type { DecisionRules, LegalBasis } from './rules';
 import { requiredCount } from './rules';
 import type { Reason } from './tally';
 
 /** A member's answer to a written opinion request (phiếu lấy ý kiến). */
-export const WrittenAnswerChoice = z.enum(['agree', 'disagree', 'other']);
+export const WrittenAnswerChoice = lazySchema(() => z.enum(['agree', 'disagree', 'other']));
 export type WrittenAnswerChoice = z.infer<typeof WrittenAnswerChoice>;
 
 export interface WrittenAnswer {
