@@ -309,6 +309,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
   const port = (server.address() as AddressInfo).port;
   auth = createLaunchAuth(port, listenHost);
+  // Once the caller has the address (it prints it first), load what the page's first bridge call
+  // needs while the browser is still fetching the page, instead of when that call arrives.
+  setImmediate(() => void bridgeParts().catch(() => {}));
   const origin = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
 
   return {
