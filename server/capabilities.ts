@@ -10,6 +10,7 @@ import type { Db } from './db/open';
 import type { LoggedChange } from './sync/changelog';
 import type { ServerContext } from './routes/context';
 import { adminRoutes } from './routes/admin';
+import { organisationRoutes } from './routes/organisations';
 import { decisionRulesRoutes } from './rules/routes';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
@@ -53,7 +54,7 @@ export const SERVER_CAPABILITIES: readonly ServerCapability[] = [
   // Accounts, sync (pull/push), files and live pokes: what every other capability stands on.
   { name: 'foundation', routes: [metaRoutes, authRoutes, syncRoutes, blobRoutes, liveRoutes, homeRoutes] },
   // Accounts, devices and the retention policy, for the administrator.
-  { name: 'admin', routes: [adminRoutes, decisionRulesRoutes] },
+  { name: 'admin', routes: [adminRoutes, decisionRulesRoutes, organisationRoutes] },
   { name: 'secretariat', routes: [secretariatRoutes] },
   { name: 'live-meeting', routes: [liveMeetingRoutes] },
   {

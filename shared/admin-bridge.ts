@@ -10,6 +10,7 @@ import { Id } from './ids';
 import { RetentionPolicy } from './rules/retention';
 import { DecisionRulesResponse } from './decision-rules-admin';
 import { DecisionRules } from './rules/voting';
+import { AddMemberRequest, CreateOrganisationRequest, OrganisationSummary } from './organisations';
 
 const Empty = lazySchema(() => z.object({}).strict());
 
@@ -22,4 +23,10 @@ export const AdminBridgeMethods = {
   'admin.setRetention': { input: lazySchema(() => z.object({ policy: RetentionPolicy })), output: lazySchema(() => z.object({ policy: RetentionPolicy })) },
   'admin.decisionRules': { input: Empty, output: DecisionRulesResponse },
   'admin.setDecisionRules': { input: lazySchema(() => z.object({ rules: DecisionRules })), output: DecisionRulesResponse },
+  /** The deployment's organisations (its administrator only; `ecabinet org list`). */
+  'admin.organisations': { input: Empty, output: lazySchema(() => z.array(OrganisationSummary)) },
+  /** Creates an organisation (`ecabinet org add`); audited. */
+  'admin.addOrganisation': { input: CreateOrganisationRequest, output: OrganisationSummary },
+  /** Adds a person to an organisation or changes his role there (`ecabinet org member add`); audited. */
+  'admin.addOrganisationMember': { input: lazySchema(() => AddMemberRequest.extend({ orgId: Id })), output: lazySchema(() => z.object({ ok: z.literal(true) })) },
 } as const;

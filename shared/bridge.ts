@@ -9,6 +9,7 @@ import { lazySchema } from './lazy-schema';
 import { Id, Instant, Sha256 } from './ids';
 import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRole, UserProfile } from './entities';
 import { ErrorCode } from './errors';
+import { SessionMembership } from './organisations';
 import { DocumentRetention } from './rules/retention';
 import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, UploadProgress, type UploadedFile } from './secretariat-bridge';
@@ -23,8 +24,14 @@ import { DocumentFilesBridgeMethods } from './document-files-bridge';
 
 export const SessionInfo = lazySchema(() => z.object({
   user: UserProfile,
+  /** His home organisation. */
   organization: Organization,
   serverUrl: z.string(),
+  /**
+   * Every organisation he belongs to, with his role in each (home first): the screens decide by
+   * the role in the organisation of the meeting they show (shared/organisations.ts).
+   */
+  memberships: z.array(SessionMembership).default([]),
 }));
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -45,7 +45,13 @@ export const UserProfile = lazySchema(() => z.object({
   fullName: z.string().min(1).max(200),
   /** Position, e.g. "Phó Chủ tịch UBND thành phố". */
   title: z.string().max(300),
+  /** His role in his home organisation (`orgId`). */
   role: Role,
+  /**
+   * Every organisation he belongs to that the reader shares with him, with his role there (his
+   * home one included); absent from older servers and caches: then only the home one.
+   */
+  memberships: z.array(z.object({ orgId: Id, role: Role })).max(500).optional(),
 }));
 export type UserProfile = z.infer<typeof UserProfile>;
 

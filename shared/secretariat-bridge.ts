@@ -94,8 +94,11 @@ export const SecretariatBridgeMethods = {
     input: lazySchema(() => z.object({ mutations: z.array(Mutation).min(1).max(200) })),
     output: lazySchema(() => z.object({ results: z.array(SubmitResult) })),
   },
-  /** Every user of the organisation, for the participant and reader pickers. */
-  'secretariat.users': { input: Empty, output: lazySchema(() => z.array(UserProfile)) },
+  /**
+   * The people of an organisation (the meeting's), each with his role THERE, for the participant
+   * and reader pickers; without `orgId`, everyone the user knows, with his home role.
+   */
+  'secretariat.users': { input: lazySchema(() => z.object({ orgId: Id.optional() }).strict()), output: lazySchema(() => z.array(UserProfile)) },
   /** Tasks of every meeting the user sees, overdue ones flagged. */
   'secretariat.tasks': { input: Empty, output: lazySchema(() => z.array(TaskView)) },
   /** The audit log (online only), newest first, filtered, one page at a time. */

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, SessionInfo } from '../../shared/bridge';
+import { membershipsOfProfile } from '../../shared/organisations';
 import { AppError } from '../../shared/errors';
 import { Sha256 } from '../../shared/ids';
 import type { Mutation } from '../../shared/api';
@@ -235,7 +236,20 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     return active;
   }
 
-  const info = (s: StoredSession): SessionInfo => ({ user: s.user, organization: s.organization, serverUrl: s.serverUrl });
+  /**
+   * The session as the screens see it: his organisations and his role in each, from his synced
+   * profile once it is here (it follows a new membership at the next sync), else from sign-in.
+   */
+  const info = (s: StoredSession): SessionInfo => {
+    const synced_ = synced.getUser(s.user.id);
+    const me = synced_?.memberships?.length ? synced_ : s.user;
+    const orgs = new Map(synced.organisations().map((o) => [o.id, o]));
+    orgs.set(s.organization.id, orgs.get(s.organization.id) ?? s.organization);
+    const memberships = membershipsOfProfile({ orgId: s.user.orgId, role: me.role, memberships: me.memberships })
+      .filter((m) => orgs.has(m.orgId))
+      .map((m) => ({ orgId: m.orgId, role: m.role, name: orgs.get(m.orgId)!.name, shortName: orgs.get(m.orgId)!.shortName }));
+    return { user: s.user, organization: s.organization, serverUrl: s.serverUrl, memberships };
+  };
 
   /** Forgets everything synced and every blob: confidential documents must not outlive their reader's session. */
   function wipeCache(): void {

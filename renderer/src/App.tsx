@@ -53,6 +53,20 @@ export function App() {
     );
   }, []);
 
+  // A new organisation, or a role changed in one, reaches the session at the next sync: the
+  // screens then follow the role in each organisation.
+  useEffect(
+    () =>
+      subscribe('data.changed', ({ entities }) => {
+        if (!entities.includes('user') && !entities.includes('organization')) return;
+        invoke('session.current', {}).then(
+          (current) => setSession((was) => (was && current && was.user.id === current.user.id ? current : was)),
+          () => undefined,
+        );
+      }),
+    [],
+  );
+
   useEffect(() => {
     start();
     // Logout elsewhere, or the server refused our refresh token: back to the sign-in form.

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { toOrganization, toUserProfile } from '../sync/rows';
+import { withMemberships } from '../organisations/membership';
 import { dummyPasswordHash, needsRehash, verifyPassword, type PasswordHashing } from './password';
 import { rehash } from './rehash';
 import { sessionsEnded } from './session-events';
@@ -69,7 +70,8 @@ async function issueTokens(db: Db, user: UserRow, sessionId: string, sessionEnds
     ])
     .execute();
   const org = await db.selectFrom('organizations').selectAll().where('id', '=', user.org_id).executeTakeFirstOrThrow();
-  return { accessToken, refreshToken, accessExpiresAt, user: toUserProfile(user), organization: toOrganization(org) };
+  const [profile] = await withMemberships(db, [toUserProfile(user)], null);
+  return { accessToken, refreshToken, accessExpiresAt, user: profile, organization: toOrganization(org) };
 }
 
 export async function login(

@@ -43,8 +43,27 @@ export interface DemoMeeting {
   agenda: DemoAgendaItem[];
 }
 
+/**
+ * Another organisation of the same deployment (a district People's Committee beside the city's):
+ * its own accounts and meetings, and people who belong to both.
+ */
+export interface DemoOrganisation {
+  organization: { name: string; shortName: string };
+  /** Accounts whose home is this organisation. */
+  users: DemoUser[];
+  /** Accounts of any organisation of the demo that also belong to this one, with their role here. */
+  alsoMembers: { userKey: string; role: Role }[];
+  /** This organisation's accounts that also belong to the main one, with their role there. */
+  alsoInMain: { userKey: string; role: Role }[];
+  /** Seats of this organisation's accounts in meetings of the main one (by index in its `meetings`). */
+  seatsInMain: { meeting: number; userKey: string; role: ParticipantRole }[];
+  meetings: DemoMeeting[];
+}
+
 export interface DemoContent {
   organization: { name: string; shortName: string };
+  /** The deployment's other organisations (optional: a one-committee demo has none). */
+  otherOrganisations?: DemoOrganisation[];
   /** Every demo account has this password (printed at seeding and in the README). */
   password: string;
   users: DemoUser[];

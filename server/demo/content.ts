@@ -4,7 +4,7 @@
  * meetings (two weeks ago, today, next week) with realistic Vietnamese agendas and papers.
  * Names are invented. Every string is NFC.
  */
-import type { DemoContent, DemoDocument } from './content-types';
+import type { DemoContent, DemoDocument, DemoOrganisation } from './content-types';
 
 const CITY = 'Hà Nội';
 
@@ -430,8 +430,85 @@ const REGULAR_MEMBERS = [
   'uyvien.congan',
 ] as const;
 
+// ---------------------------------------------------------------------------------------------
+// A second organisation of the same deployment: the Hoàn Kiếm district People's Committee.
+// Its secretary also sits, as a member, in the city committee's meeting next week.
+// ---------------------------------------------------------------------------------------------
+
+const HOAN_KIEM = 'Hoàn Kiếm';
+
+const oldQuarterReport: DemoDocument = {
+  title: 'Báo cáo kết quả chỉnh trang đô thị khu phố cổ quý III năm 2026',
+  fileName: 'bao-cao-chinh-trang-pho-co-quy-3.pdf',
+  classification: 'internal',
+  number: 'Số: 215/BC-QLĐT',
+  issuer: 'Phòng Quản lý đô thị quận Hoàn Kiếm',
+  signer: { position: 'Trưởng phòng', name: 'Đinh Thị Ngọc Ánh' },
+  recipients: ['Ủy ban nhân dân quận Hoàn Kiếm;', 'Chủ tịch, các Phó Chủ tịch UBND quận;', 'Lưu: VT.'],
+  paragraphs: [
+    'Thực hiện kế hoạch chỉnh trang đô thị năm 2026, Phòng Quản lý đô thị báo cáo kết quả quý III như sau:',
+    'I. KẾT QUẢ THỰC HIỆN',
+    'Đã hoàn thành cải tạo vỉa hè, hạ ngầm đường dây, cáp viễn thông trên 12 tuyến phố thuộc khu phố cổ; sơn sửa mặt tiền 148 ngôi nhà theo thiết kế mẫu được duyệt; lắp đặt hệ thống chiếu sáng nghệ thuật tại 5 điểm di tích.',
+    'II. NHIỆM VỤ QUÝ IV',
+    'Tiếp tục chỉnh trang 9 tuyến phố còn lại, phối hợp với các phường trong việc vận động nhân dân, bảo đảm trật tự đô thị và an toàn giao thông trong thời gian thi công./.',
+  ],
+};
+
+const hoanKiem: DemoOrganisation = {
+  organization: { name: `Ủy ban nhân dân quận ${HOAN_KIEM}`, shortName: `UBND Q. ${HOAN_KIEM}` },
+  users: [
+    { key: 'chutich.hk', username: 'chutich.hk', fullName: 'Nguyễn Văn Bình', title: 'Chủ tịch UBND quận Hoàn Kiếm', role: 'chair' },
+    { key: 'pct.hk', username: 'pct.hk', fullName: 'Trịnh Thị Hạnh', title: 'Phó Chủ tịch UBND quận Hoàn Kiếm', role: 'member' },
+    { key: 'thuky.hk', username: 'thuky.hk', fullName: 'Vũ Thị Hồng Nhung', title: 'Chuyên viên Văn phòng UBND quận Hoàn Kiếm', role: 'secretary' },
+  ],
+  alsoMembers: [],
+  // The district office's secretary is a member of the city committee's meetings she attends.
+  alsoInMain: [{ userKey: 'thuky.hk', role: 'member' }],
+  seatsInMain: [{ meeting: 2, userKey: 'thuky.hk', role: 'member' }],
+  meetings: [
+    {
+      title: 'Phiên họp thường kỳ UBND quận Hoàn Kiếm',
+      dayOffset: 1,
+      startTime: '14:00',
+      endTime: '16:30',
+      location: 'Phòng họp tầng 2, trụ sở UBND quận Hoàn Kiếm',
+      status: 'published',
+      chairKey: 'chutich.hk',
+      participants: [
+        { userKey: 'chutich.hk', role: 'chair' },
+        { userKey: 'pct.hk', role: 'member' },
+        { userKey: 'thuky.hk', role: 'secretary' },
+      ],
+      agenda: [
+        {
+          title: 'Báo cáo kết quả chỉnh trang đô thị khu phố cổ quý III năm 2026',
+          presenterKey: 'pct.hk',
+          presenterLabel: 'Phó Chủ tịch UBND quận',
+          plannedMinutes: 45,
+          documents: [oldQuarterReport],
+        },
+      ],
+    },
+    {
+      title: 'Họp chuẩn bị Lễ hội văn hóa phố cổ Hoàn Kiếm',
+      dayOffset: 10,
+      startTime: '09:00',
+      endTime: '10:30',
+      location: 'Phòng họp tầng 2, trụ sở UBND quận Hoàn Kiếm',
+      status: 'draft',
+      chairKey: 'chutich.hk',
+      participants: [
+        { userKey: 'chutich.hk', role: 'chair' },
+        { userKey: 'thuky.hk', role: 'secretary' },
+      ],
+      agenda: [],
+    },
+  ],
+};
+
 export const demoContent: DemoContent = {
   organization: { name: `Ủy ban nhân dân thành phố ${CITY}`, shortName: `UBND TP ${CITY}` },
+  otherOrganisations: [hoanKiem],
   password: 'ecabinet2026',
   users: [
     { key: 'chutich', username: 'chutich', fullName: 'Trần Quốc Hưng', title: 'Chủ tịch UBND thành phố', role: 'chair' },

@@ -83,3 +83,25 @@ export async function rolesIn(db: Db, orgId: string, userIds?: readonly string[]
   for (const r of await home.execute()) out.set(r.id, r.role as Role);
   return out;
 }
+
+/** The organisations an account belongs to (home first), by its id alone. */
+export async function orgIdsOfAccount(db: Db, userId: string): Promise<Set<string>> {
+  const home = await db.selectFrom('users').select(['id', 'org_id', 'role']).where('id', '=', userId).executeTakeFirst();
+  return new Set(home ? (await membershipsOf(db, home)).map((m) => m.orgId) : []);
+}
+
+/**
+ * Profiles with the memberships the reader may know of: those in organisations he belongs to
+ * too (`readerOrgs`), or all of them (the account itself, the deployment's administrator: null).
+ */
+export async function withMemberships<P extends { id: string; orgId: string; role: Role }>(
+  db: Db,
+  profiles: readonly P[],
+  readerOrgs: ReadonlySet<string> | null,
+): Promise<(P & { memberships: Membership[] })[]> {
+  const all = await membershipsOfEach(
+    db,
+    profiles.map((p) => ({ id: p.id, org_id: p.orgId, role: p.role })),
+  );
+  return profiles.map((p) => ({ ...p, memberships: all.get(p.id)!.filter((m) => readerOrgs === null || readerOrgs.has(m.orgId)) }));
+}

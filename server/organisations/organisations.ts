@@ -7,7 +7,8 @@ import { Role } from '../../shared/entities';
 import { AppError } from '../../shared/errors';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/open';
-import { scopeOf } from '../sync/access';
+import { scopeOf, viewerOf } from '../sync/access';
+import { handOverOrganisation } from './catch-up';
 import { ChangeRecorder, type LoggedChange } from '../sync/changelog';
 
 export interface OrganisationSummary {
@@ -26,7 +27,7 @@ export async function organisationNamed(db: Db, idOrShortName: string): Promise<
   return { id: found.id };
 }
 
-export async function createOrganisation(db: Db, o: { name: string; shortName: string }, now = new Date()): Promise<OrganisationSummary> {
+export async function createOrganisation(db: Db, o: { name: string; shortName: string }, now = new Date(), by?: { id: string }): Promise<OrganisationSummary> {
   const name = o.name.trim();
   const shortName = o.shortName.trim();
   if (!name || name.length > 300) throw new AppError('validation_failed', 'name is required (at most 300 characters)', { field: 'name' });
@@ -38,7 +39,7 @@ export async function createOrganisation(db: Db, o: { name: string; shortName: s
     const at = now.toISOString();
     await trx.insertInto('organizations').values({ id, name, short_name: shortName, created_at: at }).execute();
     await new ChangeRecorder(trx, at).log('organization', id, 'upsert', scopeOf.org(id));
-    await recordAudit(trx, { userId: null, action: 'organization.add', entity: 'organization', entityId: id, after: { name, shortName }, at, orgId: id });
+    await recordAudit(trx, { userId: by?.id ?? null, action: 'organization.add', entity: 'organization', entityId: id, after: { name, shortName }, at, orgId: id });
     return { id, name, shortName, members: 0 };
   });
 }
@@ -54,11 +55,11 @@ export async function listOrganisations(db: Db): Promise<OrganisationSummary[]> 
  * Makes an existing account a member of an organisation with a role there (or changes his role
  * there). His home organisation's role stays on his account row too.
  */
-export async function addMember(db: Db, m: { org: string; username: string; role: Role }, now = new Date()): Promise<{ logged: LoggedChange[] }> {
+export async function addMember(db: Db, m: { org: string; username: string; role: Role }, now = new Date(), by?: { id: string }): Promise<{ logged: LoggedChange[] }> {
   if (!Role.safeParse(m.role).success) throw new AppError('validation_failed', `role must be one of ${Role.options.join(', ')}`, { field: 'role' });
   return db.transaction().execute(async (trx) => {
     const org = await organisationNamed(trx, m.org);
-    const user = await trx.selectFrom('users').select(['id', 'org_id', 'role']).where('username', '=', m.username.trim().toLowerCase()).executeTakeFirst();
+    const user = await trx.selectFrom('users').select(['id', 'org_id', 'role', 'deployment_admin']).where('username', '=', m.username.trim().toLowerCase()).executeTakeFirst();
     if (!user) throw new AppError('not_found', `no user "${m.username}"`, { field: 'username' });
     const at = now.toISOString();
     const before = await trx.selectFrom('organisation_members').select('role').where('org_id', '=', org.id).where('user_id', '=', user.id).executeTakeFirst();
@@ -71,7 +72,10 @@ export async function addMember(db: Db, m: { org: string; username: string; role
     await rec.log('organization', org.id, 'upsert', scopeOf.user(user.id));
     for (const p of await trx.selectFrom('organisation_members').select('user_id').where('org_id', '=', org.id).execute())
       if (p.user_id !== user.id) await rec.log('user', p.user_id, 'upsert', scopeOf.user(user.id));
-    await recordAudit(trx, { userId: null, action: 'organization.member', entity: 'user', entityId: user.id, before: before ? { role: before.role } : undefined, after: { role: m.role }, at, orgId: org.id });
+    // What he may now see there already exists: his client's next pull brings it (no re-snapshot).
+    const asMember = (role: string) => viewerOf({ id: user.id, org_id: org.id, role, deployment_admin: user.deployment_admin });
+    await handOverOrganisation(trx, rec, asMember(m.role), before ? asMember(before.role) : user.org_id === org.id ? asMember(user.role) : undefined);
+    await recordAudit(trx, { userId: by?.id ?? null, action: 'organization.member', entity: 'user', entityId: user.id, before: before ? { role: before.role } : undefined, after: { role: m.role }, at, orgId: org.id });
     return { logged: rec.logged };
   });
 }

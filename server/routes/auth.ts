@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withMemberships } from '../organisations/membership';
 import { LoginRequest, LogoutRequest, MeResponse, RefreshRequest, TokenResponse } from '../../shared/api';
 import { ErrorBody } from '../../shared/errors';
 import { login, refresh, revokeSession, sessionOfRefreshToken } from '../auth/sessions';
@@ -74,7 +75,8 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     async (req) => {
       const { user } = authOf(req);
       const org = await ctx.db.selectFrom('organizations').selectAll().where('id', '=', user.org_id).executeTakeFirstOrThrow();
-      return { user: toUserProfile(user), organization: toOrganization(org) };
+      const [profile] = await withMemberships(ctx.db, [toUserProfile(user)], null);
+      return { user: profile, organization: toOrganization(org) };
     },
   );
 }

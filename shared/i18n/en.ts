@@ -13,6 +13,7 @@ import { ocrEn } from './ocr';
 import { navigationEn } from './navigation';
 import { formsEn } from './forms';
 import { documentFilesEn } from './document-files';
+import { organisationsEn } from './organisations';
 import { notificationsEn } from './notifications';
 
 /** English: the second language. */
@@ -33,6 +34,7 @@ export const en: Messages = {
   forms: formsEn,
   documentFiles: documentFilesEn,
   notifications: notificationsEn,
+  organisations: organisationsEn,
   app: {
     name: 'eCabinet',
     tagline: 'Paperless meetings',

@@ -13,6 +13,7 @@ import { ocrVi } from './ocr';
 import { navigationVi } from './navigation';
 import { formsVi } from './forms';
 import { documentFilesVi } from './document-files';
+import { organisationsVi } from './organisations';
 import { notificationsVi } from './notifications';
 
 export const vi = {
@@ -32,6 +33,7 @@ export const vi = {
   forms: formsVi,
   documentFiles: documentFilesVi,
   notifications: notificationsVi,
+  organisations: organisationsVi,
   app: {
     name: 'eCabinet',
     tagline: 'Phòng họp không giấy',

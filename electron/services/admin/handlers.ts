@@ -7,6 +7,8 @@ import type { AdminBridgeMethods } from '../../../shared/admin-bridge';
 import { DECISION_RULES_PATH, DecisionRulesResponse } from '../../../shared/decision-rules-admin';
 import type { BridgeHandlers } from '../../../shared/bridge';
 import type { ApiClient } from '../api/api-client';
+import { ORGANISATION_ROUTES, OrganisationSummary } from '../../../shared/organisations';
+import { z } from 'zod';
 
 export interface AdminDeps {
   /** The signed-in API; throws not_signed_in otherwise. */
@@ -25,5 +27,10 @@ export function adminHandlers(d: AdminDeps): Handlers {
     'admin.setRetention': ({ policy }) => d.api().json(ADMIN_PATHS.retention, RetentionPolicyResponse, { method: 'PUT', body: policy }),
     'admin.decisionRules': () => d.api().json(DECISION_RULES_PATH, DecisionRulesResponse),
     'admin.setDecisionRules': ({ rules }) => d.api().json(DECISION_RULES_PATH, DecisionRulesResponse, { method: 'PUT', body: rules }),
+    // The deployment's organisations: the server lets only its administrator (users.deployment_admin).
+    'admin.organisations': async () => (await d.api().json(ORGANISATION_ROUTES.list, z.object({ organisations: z.array(OrganisationSummary) }))).organisations,
+    'admin.addOrganisation': (o) => d.api().json(ORGANISATION_ROUTES.list, OrganisationSummary, { method: 'POST', body: o }),
+    'admin.addOrganisationMember': ({ orgId, username, role }) =>
+      d.api().json(ORGANISATION_ROUTES.members(encodeURIComponent(orgId)), z.object({ ok: z.literal(true) }), { method: 'POST', body: { username, role } }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Mutation } from '../../../shared/api';
+import { roleInOrganisation } from '../../../shared/organisations';
 import { pageOf, positionOf, quoteOf, retarget, styleOf, toWebAnnotation, type Annotation, type WebAnnotation } from '../../../shared/annotations';
 import { QUOTE_CONTEXT_CHARS, quoteAt, squeezeText } from '../../../shared/annotations-anchoring';
 import type { AnnotationBridgeMethods, AnnotationView, QuoteAnchorInput } from '../../../shared/annotations-bridge';
@@ -217,8 +218,10 @@ export function annotationService(d: AnnotationDeps): AnnotationService {
 
   function canPresent(meetingId: string, me: string): boolean {
     const meRow = d.db.prepare('SELECT data FROM users WHERE id = ?').get(me) as { data: string } | undefined;
-    if (meRow && isSecretariat(UserProfile.parse(JSON.parse(meRow.data)).role)) return true;
     const meeting = d.synced.getMeeting(meetingId);
+    // The secretariat of the meeting's organisation (a secretary elsewhere is a member here).
+    const role = meRow && meeting ? roleInOrganisation(UserProfile.parse(JSON.parse(meRow.data)), meeting.orgId) : null;
+    if (role && isSecretariat(role)) return true;
     if (!meeting || meeting.status === 'closed' || meeting.status === 'draft') return false;
     if (meeting.chairId === me) return true;
     const p = d.db.prepare('SELECT data FROM participants WHERE meeting_id = ? AND user_id = ?').get(meetingId, me) as { data: string } | undefined;

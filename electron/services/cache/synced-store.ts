@@ -15,6 +15,7 @@ import {
 import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
 import type { CacheDb } from './open-cache';
 import { inProtocolOrder } from '../../../shared/rules/participant-order';
+import { roleInOrganisation } from '../../../shared/organisations';
 import { SigningRows } from '../signing/cache-rows';
 import { OpinionRows } from '../written-opinions/cache-rows';
 import { applyChange, SYNCED_TABLES } from './entities/registry';
@@ -183,6 +184,17 @@ export class SyncedStore {
     return row ? Organization.parse(JSON.parse(row.data)) : null;
   }
 
+  /** Every organisation the user belongs to (synced). */
+  organisations(): Organization[] {
+    return (this.db.prepare('SELECT data FROM organization').all() as { data: string }[]).map((r) => Organization.parse(JSON.parse(r.data)));
+  }
+
+  /** A synced profile (with its memberships), or null. */
+  getUser(id: string): UserProfile | null {
+    const row = this.db.prepare('SELECT data FROM users WHERE id = ?').get(id) as { data: string } | undefined;
+    return row ? UserProfile.parse(JSON.parse(row.data)) : null;
+  }
+
   private usersById(): Map<string, UserProfile> {
     const rows = this.db.prepare('SELECT data FROM users').all() as { data: string }[];
     return new Map(rows.map((r) => UserProfile.parse(JSON.parse(r.data))).map((u) => [u.id, u]));
@@ -223,7 +235,7 @@ export class SyncedStore {
     const users = this.usersById();
     const participants = (this.db.prepare('SELECT data FROM participants WHERE meeting_id = ?').all(meetingId) as { data: string }[])
       .map((r) => Participant.parse(JSON.parse(r.data)))
-      .map((participant) => ({ participant, user: users.get(participant.userId) ?? null }));
+      .map((participant) => ({ participant, user: inOrganisation(users.get(participant.userId) ?? null, meeting.orgId) }));
     const items = (
       this.db.prepare('SELECT data FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').all(meetingId) as { data: string }[]
     ).map((r) => AgendaItem.parse(JSON.parse(r.data)));
@@ -263,4 +275,11 @@ export class SyncedStore {
       .get(d.id, myUserId) as { v: number | null };
     return { ...d, cached, viewedVersion: row.v };
   }
+}
+
+/** A profile as the directory shows it in one organisation: his role there (not his home one). */
+function inOrganisation(u: UserProfile | null, orgId: string): UserProfile | null {
+  if (!u) return null;
+  const role = roleInOrganisation(u, orgId);
+  return role && role !== u.role ? { ...u, role } : u;
 }

@@ -3,6 +3,7 @@
  * services facade (electron/services/index.ts) with one spread.
  */
 import type { MutationResult } from '../../../shared/api';
+import { roleInOrganisation } from '../../../shared/organisations';
 import { API_PATHS } from '../../../shared/api';
 import { UserProfile } from '../../../shared/entities';
 import { AppError } from '../../../shared/errors';
@@ -72,11 +73,15 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       };
     },
 
-    'secretariat.users': async () => {
+    'secretariat.users': async ({ orgId }) => {
       d.session();
-      return (d.db.prepare('SELECT data FROM users').all() as { data: string }[])
-        .map((r) => UserProfile.parse(JSON.parse(r.data)))
-        .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+      const all = (d.db.prepare('SELECT data FROM users').all() as { data: string }[]).map((r) => UserProfile.parse(JSON.parse(r.data)));
+      // In one organisation: its people, each with his role there.
+      const people = orgId === undefined ? all : all.flatMap((u) => {
+        const role = roleInOrganisation(u, orgId);
+        return role ? [{ ...u, role }] : [];
+      });
+      return people.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
     },
 
     'secretariat.tasks': async () => {

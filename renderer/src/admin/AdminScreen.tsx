@@ -15,6 +15,7 @@ import { formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { DecisionRulesSection } from './DecisionRulesSection';
+import { OrganisationsSection } from './OrganisationsSection';
 import './admin.css';
 
 const never = () => false;
@@ -69,6 +70,7 @@ export function AdminScreen({ session }: { session: SessionInfo }) {
       {selected && <Devices key={selected} userId={selected} onChanged={users.reload} />}
       <RetentionForm />
       <DecisionRulesSection />
+      <OrganisationsSection />
     </div>
   );
 }

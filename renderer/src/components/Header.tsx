@@ -11,6 +11,7 @@ import { secretariatHref } from '../secretariat/routes';
 import { signingHref } from '../signing/routes';
 import { OpinionsNavLink } from '../written-opinions/OpinionsNavLink';
 import { isSecretariat } from '../../../shared/rules/meetings';
+import { anyRole, membershipsOf } from '../organisations';
 import { mayUseSigningWorkflow, mayUseWrittenOpinions } from '../../../shared/rules/meeting-roles';
 
 export function Header({
@@ -27,6 +28,7 @@ export function Header({
   const { t } = useTranslation();
   const [leaving, setLeaving] = useState(false);
   const route = useRoute();
+  const memberships = membershipsOf(session);
   const onMeetings = route.name === 'meetings' || route.name === 'meeting';
   const logout = () => {
     setLeaving(true);
@@ -51,6 +53,16 @@ export function Header({
           <div className="user-box" data-testid="user-box" title={t('header.signedInAs', { name: session.user.fullName })}>
             <span className="user-name">{session.user.fullName}</span>
             {session.user.title && <span className="user-title">{session.user.title}</span>}
+            {memberships.length > 1 && (
+              <span className="user-orgs" data-testid="user-memberships">
+                {memberships.map((m, i) => (
+                  <span key={m.orgId} data-testid="user-membership" data-org-id={m.orgId}>
+                    {i > 0 && ' · '}
+                    {t('organisations.roleIn', { org: m.shortName || m.name, role: t(`roles.${m.role}`) })}
+                  </span>
+                ))}
+              </span>
+            )}
           </div>
           <LanguageSwitch />
           <NotificationToggle />
@@ -64,7 +76,7 @@ export function Header({
         <a className="btn btn-ghost nav-meetings" href={hrefFor.meetings()} data-testid="nav-meetings" aria-current={onMeetings ? 'page' : undefined}>
           {t('navigation.meetings')}
         </a>
-        {isSecretariat(session.user.role) && (
+        {anyRole(session, isSecretariat) && (
           <a className="btn btn-ghost" href={secretariatHref.home()} data-testid="nav-secretariat">
             {t('secretariat.nav')}
           </a>

@@ -15,6 +15,8 @@ import { hrefFor } from '../router';
 import { CurrentSpeaker, SpeakerPanel } from './SpeakerPanel';
 import { useLiveMeeting } from './useLiveMeeting';
 import { VotePanel } from './VotePanel';
+import { useBridgeData } from '../hooks';
+import { roleIn } from '../organisations';
 import './live.css';
 
 type ItemChange = Extract<LiveCommand, { type: 'item.next' | 'item.previous' | 'item.goto' }>;
@@ -25,12 +27,14 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
   const [message, setMessage] = useState<UiMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const [pendingMove, setPendingMove] = useState<ItemChange | null>(null);
+  // His role in the meeting's organisation decides (a secretary elsewhere is a member here).
+  const meeting = useBridgeData(() => invoke('meetings.get', { id: meetingId }), [meetingId], (c) => c.meetingIds.includes(meetingId));
 
   if (live.error) return <div className="page"><ErrorBox error={live.error} /></div>;
   if (!live.state) return <Loading />;
   const state = live.state;
   const me = session.user.id;
-  const role = session.user.role;
+  const role = roleIn(session, meeting.data?.meeting.orgId) ?? 'member';
   const isChair = mayChairMeeting({ accountRole: role, userId: me, chairId: state.chairId, seat: state.people.find((p) => p.userId === me)?.role ?? null });
   const present = state.people.filter((p) => state.roll.present.includes(p.userId));
 

@@ -19,10 +19,14 @@ import { PublishSection } from './meeting-editor/PublishSection';
 import { TasksSection } from './meeting-editor/TasksSection';
 import { useMeetingEditorData, type MeetingEditorData } from './meeting-editor/useMeetingEditorData';
 import { secretariatHref } from './routes';
+import type { SessionInfo } from '../../../shared/bridge';
+import { secretariatIn } from '../organisations';
 
-export function MeetingEditorScreen({ id }: { id: string }) {
+export function MeetingEditorScreen({ id, session }: { id: string; session: SessionInfo }) {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useMeetingEditorData(id);
+  // Prepared only by the secretariat of the meeting's own organisation.
+  const forbidden = data !== null && data !== undefined && !secretariatIn(session, data.detail.meeting.orgId);
   return (
     <div className="page secretariat-page editor-page" data-testid="meeting-editor">
       <a className="back-link" href={secretariatHref.home()}>
@@ -31,7 +35,12 @@ export function MeetingEditorScreen({ id }: { id: string }) {
       </a>
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && <Editor {...data} />}
+      {forbidden && (
+        <p role="alert" data-testid="editor-forbidden">
+          {t('errors.forbidden')}
+        </p>
+      )}
+      {data && !forbidden && <Editor {...data} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import type { Route } from '../router';
+import { anyRole } from '../organisations';
 import { AuditScreen } from './AuditScreen';
 import { MeetingEditorScreen } from './MeetingEditorScreen';
 import { InvitationScreen, NoticesScreen } from './NoticesScreen';
@@ -16,15 +17,16 @@ export function SecretariatRoutes({ route, session }: { route: Route; session: S
   if (route.name === 'notice') return <InvitationScreen key={route.id} id={route.id} />;
   const mine = ['secretariat', 'secretariatMeeting', 'secretariatTasks', 'secretariatAudit'].includes(route.name);
   if (!mine) return null;
-  if (!isSecretariat(session.user.role)) {
+  // Secretariat of at least one of his organisations; each meeting is checked against its own.
+  if (!anyRole(session, isSecretariat)) {
     return (
       <div className="page" role="alert">
         <p>{t('errors.forbidden')}</p>
       </div>
     );
   }
-  if (route.name === 'secretariat') return <SecretariatScreen />;
-  if (route.name === 'secretariatMeeting') return <MeetingEditorScreen key={route.id} id={route.id} />;
+  if (route.name === 'secretariat') return <SecretariatScreen session={session} />;
+  if (route.name === 'secretariatMeeting') return <MeetingEditorScreen key={route.id} id={route.id} session={session} />;
   if (route.name === 'secretariatTasks') return <TasksScreen />;
   if (route.name === 'secretariatAudit') return <AuditScreen />;
   return null;

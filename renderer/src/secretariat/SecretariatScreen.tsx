@@ -15,12 +15,19 @@ import { useSaver } from './Saver';
 import { newId } from './util';
 import { addDays, vietnamDay, vietnamInstant } from '../../../shared/time/vietnam-time';
 
-export function SecretariatScreen() {
+import type { SessionInfo } from '../../../shared/bridge';
+import { secretariatOrganisations } from '../organisations';
+
+export function SecretariatScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], (c) => c.entities.includes('meeting') || c.meetingIds.length > 0);
   const saver = useSaver('home-save-status');
   const [busy, setBusy] = useState(false);
+  // Only the meetings of the organisations he is secretariat of; a new one goes to the chosen one.
+  const orgs = secretariatOrganisations(session);
+  const [orgChoice, setOrgChoice] = useState<string>('');
+  const newIn = orgs.find((o) => o.orgId === orgChoice)?.orgId ?? orgs[0]?.orgId;
 
   const create = async () => {
     setBusy(true);
@@ -28,7 +35,7 @@ export function SecretariatScreen() {
     // Tomorrow 08:00–11:00 Vietnam time as a starting point.
     const day = addDays(vietnamDay(Date.now()), 1);
     const ok = await saver.save(() => [
-      meetingMutations.upsert({ id, title: t('secretariat.home.newTitle'), startsAt: vietnamInstant(day, '08:00').toISOString(), endsAt: vietnamInstant(day, '11:00').toISOString(), location: '', status: 'draft', chairId: null, kind: 'regular' }),
+      meetingMutations.upsert({ id, orgId: newIn, title: t('secretariat.home.newTitle'), startsAt: vietnamInstant(day, '08:00').toISOString(), endsAt: vietnamInstant(day, '11:00').toISOString(), location: '', status: 'draft', chairId: null, kind: 'regular' }),
     ]);
     setBusy(false);
     if (ok) navigate(secretariatHref.meeting(id));
@@ -47,6 +54,7 @@ export function SecretariatScreen() {
     const mutations: MutationInput[] = [
       meetingMutations.upsert({
         id,
+        orgId: m.orgId,
         title: t('secretariat.home.duplicateTitle', { title: m.title }),
         startsAt: shift(m.startsAt),
         endsAt: shift(m.endsAt),
@@ -78,7 +86,8 @@ export function SecretariatScreen() {
     if (ok) navigate(secretariatHref.meeting(id));
   };
 
-  const meetings = [...(data ?? [])].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const mine = new Set(orgs.map((o) => o.orgId));
+  const meetings = [...(data ?? [])].filter((m) => mine.has(m.orgId)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   return (
     <div className="page secretariat-page" data-testid="secretariat-home">
       <div className="page-head">
@@ -90,6 +99,15 @@ export function SecretariatScreen() {
           <a className="btn" href={secretariatHref.audit()}>
             {t('secretariat.home.audit')}
           </a>
+          {orgs.length > 1 && (
+            <select value={newIn ?? ''} onChange={(e) => setOrgChoice(e.target.value)} aria-label={t('organisations.newMeetingIn')} data-testid="new-meeting-org">
+              {orgs.map((o) => (
+                <option key={o.orgId} value={o.orgId}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
           <button type="button" className="btn btn-primary" onClick={create} disabled={busy} data-testid="new-meeting">
             {t('secretariat.home.newMeeting')}
           </button>
@@ -107,6 +125,14 @@ export function SecretariatScreen() {
                 {m.title}
               </a>
               <div className="muted small">
+                {orgs.length > 1 && m.organisationName && (
+                  <>
+                    <span className="org-label" data-testid="sec-meeting-org">
+                      {m.organisationName}
+                    </span>{' '}
+                    ·{' '}
+                  </>
+                )}
                 {formatDateTime(m.startsAt, locale)} · {t(`secretariat.kind.${m.kind}`)} · {t('meetings.participantCount', { count: m.participantCount })} ·{' '}
                 {t('meetings.agendaCount', { count: m.agendaItemCount })}
               </div>

@@ -12,6 +12,7 @@ import { toAnnotation, toPresentation } from '../../annotations/rows';
 import { loadRequests, mayViewRequest } from '../../signing-workflow/requests';
 import { loadOrgSigningSettings } from '../../signing-workflow/org-settings';
 import { loadOpinionRequests } from '../../written-opinions/rows';
+import { orgIdsOfAccount, withMemberships } from '../../organisations/membership';
 import { guestViewOf, meetingsAsGuest, peopleOfMeetings } from './guest-view';
 import type { PullScope, ServerEntity } from './server-entity';
 import type { Db } from '../../db/open';
@@ -67,9 +68,16 @@ export const SERVER_ENTITIES: { readonly [N in SyncEntityName]: ServerEntity<N> 
         ? new Set(found.map((r) => r.id))
         : new Set([...found.filter((r) => r.org_id === s.viewer.orgId).map((r) => r.id), ...(await membersOf(db, s.viewer.orgId).where('user_id', 'in', ids).execute()).map((r) => r.user_id)]);
       const rows = found.filter((r) => members.has(r.id));
-      if (s.viewer.role !== 'guest') return rows.map(toUserProfile);
+      // Each person's role in every organisation the viewer shares with him (the directory shows
+      // the role in a meeting's organisation); the same whichever of the viewer's scopes loads it.
+      const readerOrgs = s.viewer.deploymentAdmin ? null : await orgIdsOfAccount(db, s.viewer.id);
+      if (s.viewer.role !== 'guest') return withMemberships(db, rows.map(toUserProfile), readerOrgs);
       const people = await peopleOfMeetings(db, meetingList(s));
-      return rows.filter((r) => r.id === s.viewer.id || people.has(r.id)).map((r) => (r.id === s.viewer.id ? toUserProfile(r) : guestViewOf(r)));
+      const seen = rows.filter((r) => r.id === s.viewer.id || people.has(r.id));
+      return [
+        ...(await withMemberships(db, seen.filter((r) => r.id === s.viewer.id).map(toUserProfile), readerOrgs)),
+        ...seen.filter((r) => r.id !== s.viewer.id).map(guestViewOf),
+      ];
     },
   },
   meeting: {

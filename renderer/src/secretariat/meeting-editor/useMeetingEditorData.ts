@@ -14,7 +14,9 @@ export interface MeetingEditorData {
 export function useMeetingEditorData(id: string) {
   return useBridgeData<MeetingEditorData>(
     async () => {
-      const [detail, extras, users] = await Promise.all([invoke('meetings.get', { id }), invoke('meetings.extras', { id }), invoke('secretariat.users', {})]);
+      const [detail, extras] = await Promise.all([invoke('meetings.get', { id }), invoke('meetings.extras', { id })]);
+      // The people of the meeting's organisation, each with his role there.
+      const users = await invoke('secretariat.users', { orgId: detail.meeting.orgId });
       return { detail, extras, users };
     },
     [id],
