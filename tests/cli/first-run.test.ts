@@ -71,8 +71,11 @@ describe('npm start on a first run', () => {
     // The address comes first, then one line per account, the keys, the server.
     expect(lines[0]).toContain('Mở địa chỉ này trong trình duyệt');
     expect(lines[1].trim()).toBe(launchUrl());
-    expect(lines.length).toBeLessThanOrEqual(demoContent.users.length + 8);
-    for (const u of demoContent.users) expect(output).toContain(u.username);
+    // One line per account, and one naming each other organisation before its accounts.
+    const others = demoContent.otherOrganisations ?? [];
+    const accounts = [...demoContent.users, ...others.flatMap((o) => o.users)];
+    expect(lines.length).toBeLessThanOrEqual(accounts.length + others.length + 8);
+    for (const u of accounts) expect(output).toContain(u.username);
     expect(output).toContain(demoContent.password);
     expect(output).toContain(path.join(tmp, 'server', 'demo-keys'));
     // No build or library noise.

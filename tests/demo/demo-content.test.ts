@@ -121,4 +121,17 @@ describe('demo committee content', () => {
       expect(d.number).toMatch(/^Số: /);
     }
   });
+
+  it('has a second organisation, the Hoàn Kiếm district committee, whose secretary is also a member of the city committee and sits in one of its meetings', () => {
+    const [district] = demoContent.otherOrganisations ?? [];
+    expect(district.organization.name).toBe('Ủy ban nhân dân quận Hoàn Kiếm');
+    const keys = new Set([...userKeys, ...district.users.map((u) => u.key)]);
+    expect(keys.size).toBe(users.length + district.users.length);
+    const names = [...users, ...district.users].map((u) => u.username);
+    expect(new Set(names).size).toBe(names.length);
+    const both = district.alsoInMain.find((m) => m.role === 'member')!;
+    expect(district.users.find((u) => u.key === both.userKey)!.role).toBe('secretary');
+    expect(district.seatsInMain.some((s) => s.userKey === both.userKey && meetings[s.meeting] !== undefined)).toBe(true);
+    for (const m of district.meetings) for (const p of m.participants) expect(district.users.some((u) => u.key === p.userKey), p.userKey).toBe(true);
+  });
 });

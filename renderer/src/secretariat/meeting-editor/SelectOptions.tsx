@@ -2,11 +2,13 @@
 import { useTranslation } from 'react-i18next';
 import type { UserProfile } from '../../../../shared/entities';
 
+/** People as "Full name — title (role)": the role in the meeting's organisation (the editor asks for those). */
 export function UserOptions({ users }: { users: UserProfile[] }) {
+  const { t } = useTranslation();
   return users.map((u) => (
-    <option key={u.id} value={u.id}>
+    <option key={u.id} value={u.id} data-role={u.role}>
       {u.fullName}
-      {u.title ? ` — ${u.title}` : ''}
+      {u.title ? ` — ${u.title}` : ''} ({t(`roles.${u.role}`)})
     </option>
   ));
 }
