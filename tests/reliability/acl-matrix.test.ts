@@ -20,7 +20,7 @@ import { ADMIN_PATHS } from '../../shared/admin';
 import { DECISION_RULES_PATH } from '../../shared/decision-rules-admin';
 import { DEFAULT_DECISION_RULES } from '../../shared/rules/voting';
 import { DEFAULT_RETENTION_POLICY } from '../../shared/rules/retention';
-import { annotationOf, buildAclWorld, health, moveServerClock, OTHER_ORG_ROLES, pushOne, ROLES, SIGNED_IN_ROLES, startAclServer, type AclWorld, type SignedInRole } from './acl-fixture';
+import { annotationOf, buildAclWorld, health, moveServerClock, OTHER_ORG, OTHER_ORG_ROLES, pushOne, ROLES, SIGNED_IN_ROLES, startAclServer, type AclWorld, type SignedInRole } from './acl-fixture';
 import { loadFacts, MAY_RECEIVE, mayReceiveScope, type Facts, type Viewer } from './acl-oracle';
 
 /**
@@ -221,6 +221,13 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   [`PUT ${ADMIN_PATHS.retention}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: ADMIN_PATHS.retention, body: DEFAULT_RETENTION_POLICY }) },
   [`GET ${DECISION_RULES_PATH}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: DECISION_RULES_PATH }) },
   [`PUT ${DECISION_RULES_PATH}`]: { deniedTo: NOT_ADMIN, request: () => ({ path: DECISION_RULES_PATH, body: DEFAULT_DECISION_RULES }) },
+  // The deployment's organisations: its administrator only (the demo's admin account).
+  'GET /api/organisations': { deniedTo: NOT_ADMIN, request: () => ({ path: '/api/organisations' }) },
+  'POST /api/organisations': { deniedTo: NOT_ADMIN, request: () => ({ path: '/api/organisations', body: { name: 'Ủy ban nhân dân phường Thử', shortName: `UBND P. ${randomUUID().slice(0, 8)}` } }) },
+  'POST /api/organisations/{orgId}/members': {
+    deniedTo: NOT_ADMIN,
+    request: () => ({ path: `/api/organisations/${encodeURIComponent(OTHER_ORG.shortName)}/members`, body: { username: 'pct.nguyen', role: 'secretary' } }),
+  },
 };
 const staffRole = (r: SignedInRole) => ['admin', 'secretary', 'otherSecretary'].includes(r);
 const methodOf = (key: string) => key.slice(0, key.indexOf(' '));

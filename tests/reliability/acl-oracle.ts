@@ -28,6 +28,8 @@ export interface Facts {
   storedBy(orgId: string, sha256: string): boolean;
   /** The organisation of a signature request or a written opinion request. */
   requestOrg(id: string): string | undefined;
+  /** Whether the account belongs to the organisation (its home, or a membership). */
+  belongsTo(userId: string, orgId: string): boolean;
 }
 
 const staff = (r: Role) => r === 'secretary' || r === 'admin';
@@ -49,6 +51,10 @@ export async function loadFacts(db: Db): Promise<Facts> {
   const requests = await db.selectFrom('signature_requests').select(['id', 'base_sha256', 'current_sha256']).execute();
   const steps = await db.selectFrom('signature_steps').select(['request_id', 'user_id', 'status', 'sha256']).execute();
   const opinions = await db.selectFrom('opinion_requests').select(['id', 'instructed_by', 'document_ids_json', 'summary_sha256']).execute();
+  const belongs = new Set([
+    ...(await db.selectFrom('users').select(['id', 'org_id']).execute()).map((u) => `${u.org_id}:${u.id}`),
+    ...(await db.selectFrom('organisation_members').select(['user_id', 'org_id']).execute()).map((m) => `${m.org_id}:${m.user_id}`),
+  ]);
 
   const seesMeeting = (v: Viewer, meetingId: string) => {
     const status = meetings.get(meetingId);
@@ -65,6 +71,7 @@ export async function loadFacts(db: Db): Promise<Facts> {
     seesMeeting,
     readsDocument,
     requestOrg: (id) => requestOrgs.get(id),
+    belongsTo: (userId, orgId) => belongs.has(`${orgId}:${userId}`),
     storedBy: (orgId, sha256) => stored.has(`${orgId}:${sha256}`),
     sharesMeeting: (v, userId) => parts.some((p) => p.user_id === userId && seesMeeting(v, p.meeting_id)),
     opinionRecipient: (requestId, userId) => recipients.has(`${requestId}:${userId}`),
@@ -101,7 +108,10 @@ export const MAY_RECEIVE: Oracle = {
   organization: (row, v) => row.id === v.orgId,
   // A guest sees the people of his meetings, not the organisation's whole directory.
   // The deployment's administrator sees every account; nobody else another organisation's people.
-  user: (row, v, f) => v.deploymentAdmin === true || (row.orgId === v.orgId && (v.role !== 'guest' || row.id === v.id || f.sharesMeeting(v, row.id))),
+  // His memberships are told only where the viewer belongs too (never another organisation's roles).
+  user: (row, v, f) =>
+    (v.deploymentAdmin === true || (f.belongsTo(row.id, v.orgId) && (v.role !== 'guest' || row.id === v.id || f.sharesMeeting(v, row.id)))) &&
+    (v.deploymentAdmin === true || (row.memberships ?? []).every((m) => f.belongsTo(v.id, m.orgId) && f.belongsTo(row.id, m.orgId))),
   meeting: (row, v, f) => f.seesMeeting(v, row.id),
   participant: (row, v, f) => f.seesMeeting(v, row.meetingId),
   agendaItem: (row, v, f) => f.seesMeeting(v, row.meetingId),
