@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo, SyncStatus } from '../../../shared/bridge';
 import { hrefFor, useRoute } from '../router';
@@ -56,10 +56,12 @@ export function Header({
             {memberships.length > 1 && (
               <span className="user-orgs" data-testid="user-memberships">
                 {memberships.map((m, i) => (
-                  <span key={m.orgId} data-testid="user-membership" data-org-id={m.orgId}>
+                  <Fragment key={m.orgId}>
                     {i > 0 && ' · '}
-                    {t('organisations.roleIn', { org: m.shortName || m.name, role: t(`roles.${m.role}`) })}
-                  </span>
+                    <span data-testid="user-membership" data-org-id={m.orgId}>
+                      {t('organisations.roleIn', { org: m.shortName || m.name, role: t(`roles.${m.role}`) })}
+                    </span>
+                  </Fragment>
                 ))}
               </span>
             )}
