@@ -26,6 +26,8 @@ const PROTOCOL_ORDER = [
   'Đỗ Thị Lan Anh',
   'Đặng Quang Huy',
   'Bùi Thị Hương',
+  // The Hoàn Kiếm district's secretary, a member of the city committee in this meeting.
+  'Vũ Thị Hồng Nhung',
   'Hoàng Văn Sơn',
   'Vũ Minh Tuấn',
   'Lý Văn Phúc',
