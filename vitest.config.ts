@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
+    // A failing browser test prints what its open pages showed (and screenshots them).
+    setupFiles: ['tests/setup-failure-snapshots.ts'],
     environment: 'node',
     // Timeouts only bound a failure; tests wait for states, never for time. They are generous
     // because the suite must stay green on two cores that other work keeps busy.

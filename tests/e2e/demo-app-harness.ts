@@ -21,6 +21,7 @@ import { callBridge } from '../integration/helpers/bridge';
 import { prepareRenderer } from './renderer-build';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { A11yAudit, screenOf } from './a11y-check';
+import { watchPageOnFailure } from '../helpers/failure-snapshots';
 
 /** Where screenshots go (gitignored). */
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
@@ -184,6 +185,7 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
     const context = await browser.newContext({ viewport: o.viewport ?? { width: 1280, height: 1000 }, locale: 'vi-VN', reducedMotion: 'reduce', acceptDownloads: o.acceptDownloads ?? false });
     context.setDefaultTimeout(UI_DEADLINE_MS);
     const page = await context.newPage();
+    watchPageOnFailure(name, page);
     page.on('pageerror', (e) => console.error(`[${name} page error]`, e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') console.error(`[${name} console]`, m.text());

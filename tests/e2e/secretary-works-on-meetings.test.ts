@@ -29,6 +29,7 @@ import { demoContent } from '../../server/demo/content';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
 import { login, pushOk } from '../server/helpers';
 import { SCREENSHOTS as shots, startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side } from './demo-app-harness';
+import { watchPageOnFailure } from '../helpers/failure-snapshots';
 
 const PUBLISHED_TITLE = 'Phiên họp chuyên đề về chuyển đổi số';
 const FORMS_TITLE = 'Họp giao ban kiểm tra biểu mẫu';
@@ -215,6 +216,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     const context = await usBrowser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: { width: 1280, height: 1000 } });
     context.setDefaultTimeout(UI_DEADLINE_MS);
     p = await context.newPage();
+    watchPageOnFailure('secretary-forms (en-US)', p);
     p.on('pageerror', (e) => console.error('[secretary page error]', e.message));
     p.on('dialog', (d) => void d.accept());
     await p.goto(usSec.host.newLaunchUrl());
