@@ -221,15 +221,21 @@ describe('live sockets are checked at every frame', () => {
   });
 
   it('closes both sockets when the token expires, with no frame needed (timer at the token\'s expiry)', async () => {
-    // Seeding (slow on a busy machine) happens with ordinary 15-minute tokens; then the server's
-    // clock moves to 15 s before the member's token expires, and the sockets open: only the timer
-    // set at their opening can close them, since nothing else happens in the meeting.
-    let offsetMs = 0;
-    const s = await server({ now: () => new Date(Date.now() + offsetMs) });
+    // The server's clock stands still a moment before the member's token expires while the
+    // sockets open (however long that takes on a busy machine), then runs on past the expiry:
+    // only the timer set at their opening can close them, since nothing else happens in the
+    // meeting (no heartbeat either). It fires a moment after the opening, and re-arms while the
+    // clock still stands.
+    let clock = () => Date.now();
+    const s = await server({ now: () => new Date(clock()), heartbeatMs: 3_600_000 });
     const c = await seedLiveCommittee(s, 1);
     const t = await login(s.url, c.members[0].username);
-    offsetMs = Date.parse(t.accessExpiresAt) - Date.now() - 15_000;
+    const expiresAt = Date.parse(t.accessExpiresAt);
+    clock = () => expiresAt - 500;
     const { meeting, pokes } = await tapBoth(s, t.accessToken, c.meetingId);
+    expect([meeting.closeCode, pokes.closeCode]).toEqual([null, null]);
+    const openedAt = Date.now();
+    clock = () => expiresAt + (Date.now() - openedAt);
     expect(await meeting.closed('the meeting socket to close at expiry')).toBe(LIVE_CLOSE.tokenExpired);
     expect(await pokes.closed('the poke socket to close at expiry')).toBe(LIVE_CLOSE.tokenExpired);
   });
