@@ -4,6 +4,33 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 
+/**
+ * Chromium features the tests turn off. Chromium reads only the last `--disable-features`, and
+ * Playwright passes its own list first, so this one repeats Playwright's (1.65) before ours:
+ * - the omnibox popup's WebUI: every new context (a window, in headless Chromium too) loaded
+ *   chrome://omnibox-popup.top-chrome in a renderer of its own, about 0.3 s of CPU per context
+ *   for a bar no test can see;
+ * - the spare renderer, started in advance for a navigation and, in a context that navigates
+ *   once, a second renderer process per context.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup', 'SpareRendererForSitePerProcess'];
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -12,6 +39,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 export function chromiumPath(): string {
