@@ -69,6 +69,13 @@ export interface ClientServicesOptions {
   deviceName?: string;
   /** HTTP implementation; tests inject faults here. Defaults to the global fetch. */
   fetch?: FetchFn;
+  /**
+   * Whether the documents of today's and upcoming meetings are downloaded (and so indexed) ahead,
+   * for reading offline; default true, as the app always runs. Only tests turn it off, for a
+   * person who opens no document in the test: a download and a pdf.js read of every document,
+   * per person, that nothing looks at. A document the person opens is still downloaded then.
+   */
+  prefetchDocuments?: boolean;
 }
 
 export interface ClientServices {
@@ -210,6 +217,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       onMutationRejected: (r) => {
         if (r.error) rejections.set(r.id, r.error);
       },
+      prefetch: opts.prefetchDocuments ?? true,
     });
     active = { stored, api, engine };
     engine.start();

@@ -15,7 +15,8 @@ describe('the chair starts the meeting; a member names his deputy', () => {
   const side = (name: string, username: string) => app.signIn(name, username, { acceptDialogs: true });
 
   beforeAll(async () => {
-    app = await startDemoApp('ecab-e2e-start-');
+    // Nobody here opens a document: their apps need not fetch and index them ahead.
+    app = await startDemoApp('ecab-e2e-start-', { prefetchDocuments: false });
   }, 120_000);
 
   afterAll(async () => {

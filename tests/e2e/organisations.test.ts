@@ -26,7 +26,8 @@ describe('organisations side by side in the app', () => {
   const meetingIdOf = async (side: Side, title: string) => (await side.call('meetings.list')).find((m) => m.title === title)!.id;
 
   beforeAll(async () => {
-    app = await startDemoApp('ecab-e2e-orgs-');
+    // Nobody here opens a document: their apps need not fetch and index them ahead.
+    app = await startDemoApp('ecab-e2e-orgs-', { prefetchDocuments: false });
     hk = await app.signIn('district-secretary', 'thuky.hk');
   });
 

@@ -59,7 +59,8 @@ describe('each role sees what it can do', () => {
   const names = (side: Side, testId: string, nameSelector: string) => side.page.getByTestId(testId).locator(nameSelector).allTextContents();
 
   beforeAll(async () => {
-    app = await startDemoApp('ecab-e2e-roles-');
+    // Nobody here opens a document: their apps need not fetch and index them ahead.
+    app = await startDemoApp('ecab-e2e-roles-', { prefetchDocuments: false });
     const sec = await httpLogin(app.server.url, 'thuky', demoContent.password);
     secToken = sec.accessToken;
     ({ changes } = await httpPullAll(app.server.url, secToken));

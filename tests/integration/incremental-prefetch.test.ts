@@ -88,3 +88,31 @@ describe('work after a pull follows the change', () => {
     expect(await titles()).toHaveLength(2);
   });
 });
+
+describe('a test may turn the prefetch off', () => {
+  it('prefetchDocuments: false downloads nothing ahead, and a document opened is downloaded then', async () => {
+    await pushOk(s.url, c.users.thuky.token, meetingOn(new Date(Date.now() + 2 * 86_400_000)));
+    await waitFor(async () => (await ready())?.total === 2, 20_000, 'the meeting upcoming again, its documents counted');
+    const lazy = await createClientServices({ dataDir: tempDir(), defaultServerUrl: s.url, documentUrl: (sha) => `/doc/${sha}`, mode: 'browser', version: '0.0.0-test', retry: { initialMs: 100, maxMs: 500 }, prefetchDocuments: false });
+    try {
+      const lazyCall = async <M extends BridgeMethodName>(m: M, input: unknown = {}) => {
+        const r = await dispatchBridgeCall(lazy.handlers, m, input);
+        if (!r.ok) throw new Error(`${m}: ${r.error.code}`);
+        return r.value as BridgeOutput<M>;
+      };
+      await lazyCall('session.login', { username: 'an', password: PASSWORD });
+      await lazyCall('sync.now');
+      const docs = async () => {
+        const d = await lazyCall('meetings.get', { id: meetingId });
+        return [...d.agenda.flatMap((a) => a.documents), ...d.documents];
+      };
+      expect((await docs()).map((d) => d.cached)).toEqual([false, false]);
+      expect((await lazyCall('sync.status')).offlineReady).toBeNull();
+      const [first] = await docs();
+      await lazyCall('documents.open', { id: first.id });
+      expect((await docs()).find((d) => d.id === first.id)!.cached).toBe(true);
+    } finally {
+      await lazy.close();
+    }
+  });
+});

@@ -43,6 +43,8 @@ export interface SyncEngineDeps {
   beforePush?: () => Promise<void>;
   /** The server refused a mutation (with its error details, e.g. a conflict's current row). */
   onMutationRejected?: (r: MutationResult) => void;
+  /** false: the documents of coming meetings are not downloaded ahead (see ClientServicesOptions). */
+  prefetch?: boolean;
 }
 
 export class SyncEngine {
@@ -255,6 +257,7 @@ export class SyncEngine {
 
   /** Downloads, one at a time, the not-yet-cached documents of today's and upcoming meetings. */
   private startPrefetch(): void {
+    if (this.deps.prefetch === false) return;
     if (this.prefetching) {
       this.prefetchAgain = true;
       return;
