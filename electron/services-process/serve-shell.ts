@@ -29,7 +29,7 @@ import type { ShellLink } from './shell-link';
  * A shell opens a window on the meeting list: the background work of a start waits for its answer
  * (FirstScreenGate), or at most this long.
  */
-const BACKGROUND_AFTER_FIRST_SCREEN_MS = 2_000;
+const BACKGROUND_AFTER_FIRST_SCREEN_MS = 5_000;
 
 const notStarted: BridgeResult = { ok: false, error: { code: 'services_unavailable', message: 'the services have not started' } };
 
