@@ -32,7 +32,9 @@ const workersDir = (fromDir) => ({ __ECABINET_WORKERS_DIR__: JSON.stringify(path
 // Except the certificate and inflate libraries of `verify`, which only the CLI's own code uses:
 // bundled (tree-shaken) they load in a fraction of the time that resolving their many files takes.
 const builtins = new Set(builtinModules);
-const bundledPackages = /^(pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble\/hashes|tslib|fflate)(\/|$)/;
+// zod too (every command that checks a message loads it; the app's host at each start), with the
+// one package built on it (fastify-type-provider-zod), so that one copy of zod serves them both.
+const bundledPackages = /^(pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble\/hashes|tslib|fflate|zod|fastify-type-provider-zod)(\/|$)/;
 const requirePackages = {
   name: 'require-packages',
   setup(b) {
@@ -62,7 +64,7 @@ async function buildCli() {
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
     define: workersDir('dist/cli'),
-    plugins: [requirePackages],
+    plugins: [requirePackages, zodEnglishOnly],
     banner: {
       js: [
         "import { createRequire as __ecRequire } from 'node:module';",
