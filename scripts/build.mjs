@@ -32,7 +32,9 @@ const workersDir = (fromDir) => ({ __ECABINET_WORKERS_DIR__: JSON.stringify(path
 // Except the certificate and inflate libraries of `verify`, which only the CLI's own code uses:
 // bundled (tree-shaken) they load in a fraction of the time that resolving their many files takes.
 const builtins = new Set(builtinModules);
-const bundledPackages = /^(pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble\/hashes|tslib|fflate)(\/|$)/;
+// zod too (every command that checks a message loads it; the app's host at each start), with the
+// one package built on it (fastify-type-provider-zod), so that one copy of zod serves them both.
+const bundledPackages = /^(pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble\/hashes|tslib|fflate|zod|fastify-type-provider-zod)(\/|$)/;
 const requirePackages = {
   name: 'require-packages',
   setup(b) {
@@ -62,7 +64,7 @@ async function buildCli() {
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
     define: workersDir('dist/cli'),
-    plugins: [requirePackages],
+    plugins: [requirePackages, zodEnglishOnly],
     banner: {
       js: [
         "import { createRequire as __ecRequire } from 'node:module';",
@@ -81,11 +83,52 @@ async function buildCli() {
   );
 }
 
+/**
+ * npm packages stay external (required at run time), except those named here, bundled into the
+ * output: the services process loads zod at every start, and one tree-shaken copy in the bundle
+ * loads in a fraction of the time that resolving and compiling its ~100 files takes. The services
+ * process is a program of its own: no other copy of zod shares its schemas.
+ */
+const externalPackagesExcept = (bundled) => ({
+  name: 'external-packages-except',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (bundled.test(args.path) ? undefined : { path: args.path, external: true }));
+  },
+});
+
+/**
+ * zod's translations of its own error messages into ~45 languages (`z.locales`, a quarter of a
+ * bundle holding zod): nothing here uses them (English is zod's default and our messages are our
+ * own), so a bundle keeps only English.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), args.path), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 await Promise.all([
   // Main process and the CLI: npm packages stay external (native better-sqlite3, electron).
   esbuild({ ...node, packages: 'external', define: workersDir('dist/electron'), entryPoints: [at('electron/main.ts')], outfile: at('dist/electron/main.cjs') }),
   // The client services process, started by Electron main (utilityProcess) and by the browser host (fork).
-  esbuild({ ...node, packages: 'external', define: workersDir('dist/electron'), entryPoints: [at('electron/services-process/entry.ts')], outfile: at('dist/electron/services.cjs') }),
+  esbuild({
+    ...node,
+    plugins: [externalPackagesExcept(/^zod(\/|$)/), zodEnglishOnly],
+    // A package loaded on demand (ws, piscina) is require()d: an import() would start Node's ES
+    // module loader, which parses the package's CommonJS files once more to find their exports.
+    supported: { 'dynamic-import': false },
+    define: workersDir('dist/electron'),
+    entryPoints: [at('electron/services-process/entry.ts')],
+    outfile: at('dist/electron/services.cjs'),
+  }),
   buildCli(),
   ...Object.entries(workers).map(([name, source]) =>
     esbuild({ ...node, packages: 'external', entryPoints: [at(source)], outfile: at(`dist/electron/workers/${name}.cjs`) }),

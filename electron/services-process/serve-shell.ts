@@ -25,6 +25,12 @@ import {
 } from './protocol';
 import type { ShellLink } from './shell-link';
 
+/**
+ * A shell opens a window on the meeting list: the background work of a start waits for its answer
+ * (FirstScreenGate), or at most this long.
+ */
+const BACKGROUND_AFTER_FIRST_SCREEN_MS = 5_000;
+
 const notStarted: BridgeResult = { ok: false, error: { code: 'services_unavailable', message: 'the services have not started' } };
 
 export function serveShell(link: ShellLink, exit: (code: number) => void = (code) => process.exit(code)): void {
@@ -61,6 +67,7 @@ export function serveShell(link: ShellLink, exit: (code: number) => void = (code
       retry: o.retry,
       protector: o.shellProtectsSecrets ? shellProtector : undefined,
       documentUrl: o.mode === 'electron' ? electronDocumentUrl : browserDocumentUrl,
+      backgroundAfterFirstScreenMs: BACKGROUND_AFTER_FIRST_SCREEN_MS,
     });
     services.then(
       (s) => {

@@ -44,6 +44,7 @@ import { writtenOpinionHandlers } from './written-opinions/handlers';
 import { adminHandlers } from './admin/handlers';
 import { versionDiffService } from './versions/version-diffs';
 import { desktopNotifier } from './notifications/notifier';
+import { FirstScreenGate } from './first-screen';
 
 export { dispatchBridgeCall } from './bridge-dispatch';
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
@@ -76,6 +77,11 @@ export interface ClientServicesOptions {
    * per person, that nothing looks at. A document the person opens is still downloaded then.
    */
   prefetchDocuments?: boolean;
+  /**
+   * Hold a resumed session's sync and the search indexer until the first screen has been answered
+   * (see FirstScreenGate), at the latest this long after the start. Default: no wait.
+   */
+  backgroundAfterFirstScreenMs?: number;
 }
 
 export interface ClientServices {
@@ -190,7 +196,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   textIndexer.onTextRead((sha, pages) => versionDiffs.textRead(sha, pages));
   textIndexer.onIndexChanged(() => hub.emit('search.indexed', { pendingDocuments: textIndexer.pendingCount() }));
 
-  function startSession(stored: StoredSession): void {
+  /** A resumed session's sync and the indexer's first pass wait for the first screen's answer. */
+  const gate = new FirstScreenGate(opts.backgroundAfterFirstScreenMs ?? null);
+
+  /** `deferred`: the engine starts once the first screen is answered (a session resumed at start). */
+  function startSession(stored: StoredSession, deferred = false): void {
     const api = new ApiClient(stored, {
       fetch: fetchFn,
       now,
@@ -220,7 +230,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       prefetch: opts.prefetchDocuments ?? true,
     });
     active = { stored, api, engine };
-    engine.start();
+    if (!deferred) return engine.start();
+    // Ended, replaced or closed meanwhile: that engine never starts.
+    gate.whenOpen(() => {
+      if (active?.engine === engine && !closed) engine.start();
+    });
   }
 
   /** The server refused the session: forget it locally and tell the UI; a revoked device also erases the account's data. */
@@ -379,7 +393,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     },
   ] as const;
 
-  const handlers: BridgeHandlers = {
+  const handlers: BridgeHandlers = gate.watch({
     'app.info': async () => ({ mode: opts.mode, version: opts.version, defaultServerUrl }),
 
     'session.current': async () => (active ? info(active.stored) : null),
@@ -483,11 +497,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     'sync.now': async () => requireSession().engine.syncNow(),
 
     ...mergeHandlers(capabilities),
-  };
+  });
 
   const resumed = await sessions.load();
-  if (resumed) startSession(resumed);
-  textIndexer.schedule();
+  if (resumed) startSession(resumed, true);
+  gate.whenOpen(() => {
+    if (!closed) textIndexer.schedule();
+  });
   retention.start(opts.retentionCheckMs);
 
   return {
@@ -503,6 +519,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     async close() {
       if (closed) return;
       closed = true;
+      gate.close();
       const current = active;
       active = null;
       if (current) {

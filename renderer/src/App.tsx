@@ -5,23 +5,38 @@ import { invoke, subscribe } from './bridge';
 import { ErrorBox, Loading } from './components/Feedback';
 import { Header } from './components/Header';
 import { useSyncStatus } from './hooks';
-import { hrefFor, navigate, useRoute } from './router';
+import { hrefFor, navigate, useRoute, type Route } from './router';
 import { LoginScreen, type SessionEndedNotice } from './screens/LoginScreen';
-import { AdminScreen } from './admin/AdminScreen';
+// The styles of the screens loaded on demand stay in the first stylesheet, in the order they had
+// when those screens were imported here: a screen never shows unstyled while its code arrives,
+// and the first screen's look does not change.
+import './admin/admin.css';
 import { MeetingListScreen } from './screens/MeetingListScreen';
-import { MeetingScreen } from './screens/MeetingScreen';
-import { SearchScreen } from './screens/SearchScreen';
-import { SecretariatRoutes } from './secretariat/SecretariatRoutes';
-import { SigningRoutes } from './signing/SigningRoutes';
-import { OpinionsRoutes } from './written-opinions/OpinionsRoutes';
-import { LiveMeetingScreen } from './live/LiveMeetingScreen';
-import { VersionChangesScreen } from './versions/VersionChangesScreen';
+import './versions/versions.css';
+import './screens/search.css';
+import './forms/forms.css';
+import './secretariat/secretariat.css';
+import './signing/signing.css';
+import './written-opinions/written-opinions.css';
+import './live/live.css';
 import { NotificationPrompt } from './notifications/NotificationPrompt';
 import { useDesktopNotifications } from './notifications/useDesktopNotifications';
 import './notifications/notifications.css';
 
-// pdf.js is large: load the viewer only when a document is opened.
+// The first screen is the meeting list: its code is all the page loads before it shows. Every
+// other screen is loaded the first time it is shown (pdf.js, the largest, only with a document).
 const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
+const AdminScreen = lazy(() => import('./admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
+const MeetingScreen = lazy(() => import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })));
+const SearchScreen = lazy(() => import('./screens/SearchScreen').then((m) => ({ default: m.SearchScreen })));
+const SecretariatRoutes = lazy(() => import('./secretariat/SecretariatRoutes').then((m) => ({ default: m.SecretariatRoutes })));
+const SigningRoutes = lazy(() => import('./signing/SigningRoutes').then((m) => ({ default: m.SigningRoutes })));
+const OpinionsRoutes = lazy(() => import('./written-opinions/OpinionsRoutes').then((m) => ({ default: m.OpinionsRoutes })));
+const LiveMeetingScreen = lazy(() => import('./live/LiveMeetingScreen').then((m) => ({ default: m.LiveMeetingScreen })));
+const VersionChangesScreen = lazy(() => import('./versions/VersionChangesScreen').then((m) => ({ default: m.VersionChangesScreen })));
+
+/** The routes this file shows itself; any other belongs to an area (secretariat, signing, opinions). */
+const APP_ROUTES: ReadonlySet<Route['name']> = new Set(['meetings', 'meeting', 'document', 'search', 'versionChanges', 'admin', 'liveMeeting', 'notFound']);
 
 type Boot = { phase: 'booting' } | { phase: 'failed'; error: unknown } | { phase: 'ready' };
 
@@ -109,19 +124,23 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
       {route.name === 'meetings' && <NotificationPrompt />}
       <main id="main" className="app-main" tabIndex={-1}>
         {route.name === 'meetings' && <MeetingListScreen />}
-        {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}
-        {route.name === 'document' && (
-          <Suspense fallback={<Loading />}>
+        <Suspense fallback={<Loading />}>
+          {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}
+          {route.name === 'document' && (
             <DocumentScreen key={`${route.id}?${route.page ?? ''}`} id={route.id} page={route.page} find={route.find} change={route.change} />
-          </Suspense>
-        )}
-        {route.name === 'search' && <SearchScreen q={route.q} />}
-        {route.name === 'versionChanges' && <VersionChangesScreen key={route.id} documentId={route.id} />}
-        <SecretariatRoutes route={route} session={session} />
-        <SigningRoutes route={route} session={session} />
-        <OpinionsRoutes route={route} session={session} />
-        {route.name === 'admin' && <AdminScreen session={session} />}
-        {route.name === 'liveMeeting' && <LiveMeetingScreen key={route.id} meetingId={route.id} session={session} />}
+          )}
+          {route.name === 'search' && <SearchScreen q={route.q} />}
+          {route.name === 'versionChanges' && <VersionChangesScreen key={route.id} documentId={route.id} />}
+          {!APP_ROUTES.has(route.name) && (
+            <>
+              <SecretariatRoutes route={route} session={session} />
+              <SigningRoutes route={route} session={session} />
+              <OpinionsRoutes route={route} session={session} />
+            </>
+          )}
+          {route.name === 'admin' && <AdminScreen session={session} />}
+          {route.name === 'liveMeeting' && <LiveMeetingScreen key={route.id} meetingId={route.id} session={session} />}
+        </Suspense>
         {route.name === 'notFound' && (
           <div className="page">
             <h1 className="page-title">{t('app.notFoundTitle')}</h1>

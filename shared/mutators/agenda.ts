@@ -1,14 +1,17 @@
 /** The agenda of a meeting: items with their presenter and time slot. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { AgendaItem } from '../entities';
 import { Id } from '../ids';
 import { BaseRevision } from './revision';
 import { defineMutator, nextRevision, remove, upsert } from './define';
 
-export const AgendaItemInput = AgendaItem.omit({ updatedAt: true, presenterAgency: true, revision: true }).extend({
-  presenterAgency: z.string().max(300).optional(),
-  ...BaseRevision,
-});
+export const AgendaItemInput = lazySchema(() =>
+  AgendaItem.omit({ updatedAt: true, presenterAgency: true, revision: true }).extend({
+    presenterAgency: z.string().max(300).optional(),
+    ...BaseRevision,
+  }),
+);
 export type AgendaItemInput = z.output<typeof AgendaItemInput>;
 
 export function nextAgendaItem(prev: AgendaItem | null, a: AgendaItemInput, now: string): AgendaItem {

@@ -1,17 +1,20 @@
 /** A meeting's documents: attaching a file (a new version when its content changes), removing it, and "I have read it". */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Classification, Document } from '../entities';
 import { Id } from '../ids';
 import { BaseRevision } from './revision';
 import { defineMutator, nextRevision, remove, upsert } from './define';
 
 /** Creates a document, or a new version of it when `sha256` differs (blob uploaded first). */
-export const DocumentInput = Document.omit({ updatedAt: true, version: true, mime: true, size: true, readerIds: true, revision: true }).extend({
-  classification: Classification,
-  /** Confidential documents: who (besides the secretariat) may read; absent = unchanged. */
-  readerIds: z.array(Id).max(1000).optional(),
-  ...BaseRevision,
-});
+export const DocumentInput = lazySchema(() =>
+  Document.omit({ updatedAt: true, version: true, mime: true, size: true, readerIds: true, revision: true }).extend({
+    classification: Classification,
+    /** Confidential documents: who (besides the secretariat) may read; absent = unchanged. */
+    readerIds: z.array(Id).max(1000).optional(),
+    ...BaseRevision,
+  }),
+);
 export type DocumentInput = z.output<typeof DocumentInput>;
 
 /** The version number a save gives: a new one only when the content changes. */

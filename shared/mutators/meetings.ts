@@ -1,22 +1,25 @@
 /** Preparing and running a meeting: its details, publishing, starting and closing it. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Meeting, MeetingKind } from '../entities';
 import { Id } from '../ids';
 import { BaseRevision } from './revision';
 import { defineMutator, nextRevision, upsert, type EntityReader, type EffectContext } from './define';
 
-export const MeetingInput = Meeting.omit({
-  orgId: true, updatedAt: true, kind: true, onlineLink: true, hostAgency: true, quorumNumerator: true, quorumDenominator: true, publishedAt: true, revision: true,
-}).extend({
-  kind: MeetingKind.optional(),
-  onlineLink: z.string().max(1000).optional(),
-  hostAgency: z.string().max(300).optional(),
-  quorumNumerator: z.number().int().min(1).max(100).optional(),
-  quorumDenominator: z.number().int().min(1).max(100).optional(),
-  /** The organisation a NEW meeting belongs to (a user may prepare meetings of several); ignored once it exists. */
-  orgId: Id.optional(),
-  ...BaseRevision,
-});
+export const MeetingInput = lazySchema(() =>
+  Meeting.omit({
+    orgId: true, updatedAt: true, kind: true, onlineLink: true, hostAgency: true, quorumNumerator: true, quorumDenominator: true, publishedAt: true, revision: true,
+  }).extend({
+    kind: MeetingKind.optional(),
+    onlineLink: z.string().max(1000).optional(),
+    hostAgency: z.string().max(300).optional(),
+    quorumNumerator: z.number().int().min(1).max(100).optional(),
+    quorumDenominator: z.number().int().min(1).max(100).optional(),
+    /** The organisation a NEW meeting belongs to (a user may prepare meetings of several); ignored once it exists. */
+    orgId: Id.optional(),
+    ...BaseRevision,
+  }),
+);
 export type MeetingInput = z.output<typeof MeetingInput>;
 
 /** The meeting after a save: fields left out keep their value (or the default of a new meeting). */

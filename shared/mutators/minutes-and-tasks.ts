@@ -1,5 +1,6 @@
 /** After the meeting: minutes (biên bản), conclusions with their tasks ("5 rõ"), and notices read. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Id } from '../ids';
 import { Minutes, Task } from '../secretariat';
 import { BaseRevision } from './revision';
@@ -21,7 +22,7 @@ export function nextMinutes(prev: Minutes | null, a: MinutesInput, now: string):
   };
 }
 
-export const TaskInput = Task.omit({ revision: true, updatedAt: true }).extend(BaseRevision);
+export const TaskInput = lazySchema(() => Task.omit({ revision: true, updatedAt: true }).extend(BaseRevision));
 export type TaskInput = z.output<typeof TaskInput>;
 
 export function nextTask(prev: Task | null, a: TaskInput, now: string): Task {

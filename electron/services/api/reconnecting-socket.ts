@@ -7,7 +7,7 @@
  * to see the meeting), stops it for good and is reported through `onEnded`. The live poke
  * channel and the live meeting socket are both built on it.
  */
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { isAppError } from '../../../shared/errors';
 import { LIVE_CLOSE, liveEndReason, type LiveEndReason } from '../../../shared/live-close';
 import { Backoff, type BackoffOptions } from '../sync/backoff';
@@ -16,6 +16,10 @@ import { Backoff, type BackoffOptions } from '../sync/backoff';
 const REFRESH_CODES: readonly number[] = [LIVE_CLOSE.tokenExpired, LIVE_CLOSE.sessionEnded];
 /** By default: no longer allowed to see what the socket shows; coming back would be refused. */
 const DEFAULT_FINAL_CODES: readonly number[] = [LIVE_CLOSE.forbidden, LIVE_CLOSE.notFound];
+
+/** The WebSocket library, loaded at the first connection (a start that shows the cached list never needs it). */
+let wsLibrary: Promise<typeof WebSocket> | null = null;
+const loadWebSocket = () => (wsLibrary ??= import('ws').then((m) => m.default));
 
 export interface HeartbeatOptions {
   /** How often to ping an open connection. */
@@ -102,7 +106,7 @@ export class ReconnectingSocket {
 
   /** Sends a text message on the open connection; false when there is none (it is not queued). */
   send(text: string): boolean {
-    if (this.current !== 'open' || !this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.current !== 'open' || !this.ws || this.ws.readyState !== this.ws.OPEN) return false;
     this.ws.send(text);
     return true;
   }
@@ -117,15 +121,16 @@ export class ReconnectingSocket {
   private async connect(run: number): Promise<void> {
     this.current = 'connecting';
     let token: string;
+    let WebSocketClass: typeof WebSocket;
     try {
-      token = await this.opts.accessToken();
+      [token, WebSocketClass] = await Promise.all([this.opts.accessToken(), loadWebSocket()]);
     } catch (e) {
       if (run === this.run) this.afterFailure(e);
       return;
     }
     if (run !== this.run) return;
     const url = this.opts.serverUrl().replace(/^http/, 'ws') + this.opts.path;
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: this.opts.handshakeTimeoutMs ?? 10_000 });
+    const ws = new WebSocketClass(url, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: this.opts.handshakeTimeoutMs ?? 10_000 });
     this.ws = ws;
     let tokenRefused = false;
     let heartbeatTimedOut = false;

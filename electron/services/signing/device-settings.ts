@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { DeviceSigningSettings } from '../../../shared/signing-bridge';
 import { writeFileAtomic } from '../../../signing/atomic-write';
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/lazy-schema';
 
-const Stored = DeviceSigningSettings.extend({ confirmedModules: z.array(z.string()).default([]) });
+const Stored = lazySchema(() => DeviceSigningSettings.extend({ confirmedModules: z.array(z.string()).default([]) }));
 type Stored = z.infer<typeof Stored>;
 
 const DEFAULTS: Stored = { tsaUrl: null, embedRevocation: false, confirmedModules: [] };

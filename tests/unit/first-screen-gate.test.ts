@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BridgeHandlers } from '../../shared/bridge';
+import { FirstScreenGate } from '../../electron/services/first-screen';
+
+/** Stand-in handlers: only the methods a test calls exist; each answers `answers[method]`. */
+function handlers(answers: Record<string, unknown>): BridgeHandlers {
+  return Object.fromEntries(Object.entries(answers).map(([m, v]) => [m, async () => v])) as unknown as BridgeHandlers;
+}
+const call = (h: BridgeHandlers, method: string) => (h as unknown as Record<string, (i: unknown) => Promise<unknown>>)[method]({});
+
+describe('FirstScreenGate: background work of a start waits for the first screen', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('without a wait, work runs at once', () => {
+    const gate = new FirstScreenGate(null);
+    const work = vi.fn();
+    gate.whenOpen(work);
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(gate.isOpen).toBe(true);
+  });
+
+  it('opens once the meeting list is answered, not before; the first screen\'s other reads leave it closed', async () => {
+    const gate = new FirstScreenGate(60_000);
+    const h = gate.watch(handlers({ 'app.info': {}, 'session.current': { user: {} }, 'sync.status': {}, 'notifications.settings': {}, 'meetings.list': [] }));
+    const work = vi.fn();
+    gate.whenOpen(work);
+    for (const m of ['app.info', 'session.current', 'sync.status', 'notifications.settings']) await call(h, m);
+    expect(work).not.toHaveBeenCalled();
+    expect(await call(h, 'meetings.list')).toEqual([]);
+    expect(work).toHaveBeenCalledTimes(1);
+    await call(h, 'meetings.list');
+    expect(work).toHaveBeenCalledTimes(1);
+    gate.close();
+  });
+
+  it('opens when no one is signed in (the sign-in form), and before any other method runs', async () => {
+    const signedOut = new FirstScreenGate(60_000);
+    await call(signedOut.watch(handlers({ 'session.current': null })), 'session.current');
+    expect(signedOut.isOpen).toBe(true);
+
+    const gate = new FirstScreenGate(60_000);
+    const order: string[] = [];
+    gate.whenOpen(() => order.push('background'));
+    const h = gate.watch({ 'sync.now': async () => order.push('sync.now') } as unknown as BridgeHandlers);
+    await call(h, 'sync.now');
+    expect(order).toEqual(['background', 'sync.now']);
+  });
+
+  it('opens at the latest after the fallback delay; a closed gate runs nothing', () => {
+    vi.useFakeTimers();
+    const gate = new FirstScreenGate(5_000);
+    const work = vi.fn();
+    gate.whenOpen(work);
+    vi.advanceTimersByTime(4_999);
+    expect(work).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(work).toHaveBeenCalledTimes(1);
+
+    const closed = new FirstScreenGate(5_000);
+    const never = vi.fn();
+    closed.whenOpen(never);
+    closed.close();
+    vi.advanceTimersByTime(10_000);
+    expect(never).not.toHaveBeenCalled();
+  });
+});
