@@ -5,6 +5,7 @@
  * (her home); once she chooses the city, the services name it in the organisation header of those
  * calls only, and the choice outlives a restart of the services.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
@@ -84,6 +85,24 @@ describe('the active organisation of the organisation-wide screens', () => {
     expect(sent.filter((r) => r.path.startsWith('/api/admin') || r.path.startsWith('/api/audit') || r.path.includes('rules')).every((r) => r.org === cityId)).toBe(true);
     expect(sent.filter((r) => r.path.startsWith('/api/sync')).every((r) => r.org === null)).toBe(true);
     expect(sent.some((r) => r.org === cityId)).toBe(true);
+  });
+
+  it('lists the tasks of the active organisation’s meetings only', async () => {
+    const c = clients[clients.length - 1];
+    const meetings = await call(c, 'meetings.list');
+    const inCity = meetings.find((m) => m.orgId === cityId && m.status !== 'closed')!;
+    const inDistrict = meetings.find((m) => m.orgId === districtId && m.status !== 'closed')!;
+    const task = (meetingId: string, title: string) => ({
+      id: randomUUID(),
+      kind: 'task.upsert',
+      args: { id: randomUUID(), meetingId, title, agency: 'Sở Xây dựng', assignee: '', deadline: '2026-12-31', expectedResult: '', follower: '', status: 'open' },
+    });
+    const r = await call(c, 'secretariat.submit', { mutations: [task(inCity.id, 'Việc của thành phố'), task(inDistrict.id, 'Việc của quận')] });
+    expect(r.results).toEqual([expect.objectContaining({ status: 'applied' }), expect.objectContaining({ status: 'applied' })]);
+    expect((await call(c, 'secretariat.tasks')).map((t) => t.title)).toEqual(['Việc của thành phố']);
+    await call(c, 'session.setActiveOrganisation', { orgId: districtId });
+    expect((await call(c, 'secretariat.tasks')).map((t) => t.title)).toEqual(['Việc của quận']);
+    await call(c, 'session.setActiveOrganisation', { orgId: cityId });
   });
 
   it('refuses an organisation she does not belong to and a malformed choice, keeping the one she had', async () => {
