@@ -132,6 +132,21 @@ describe.each(DIALECTS)('roles decided in the organisation of what a request tou
     expect(idsOf((await pullAll(s.url, c.users.binh.token)).changes, 'opinionRequest')).not.toContain(id);
   });
 
+  it('the district’s secretary by membership asks the district’s written opinion by naming it, never the city’s', async () => {
+    const send = (orgId?: string) => ({ id: randomUUID(), kind: 'opinionRequest.send', args: { id: randomUUID(), ...(orgId ? { orgId } : {}), title: 'Ý kiến về lát đá phố cổ', question: 'Đồng ý?', instructedBy: c.users.an.id } }) as Mutation;
+    const push1 = async (token: string, mutation: Mutation) =>
+      (await call<{ results: { status: string; error?: { code: string } }[] }>(s.url, 'POST', '/api/sync/push', { token, body: { mutations: [mutation] } })).body.results[0];
+    const asked = send(district);
+    expect(await push1(c.users.chi.token, asked)).toMatchObject({ status: 'applied' });
+    const row = await s.db.selectFrom('opinion_requests').select('org_id').where('id', '=', (asked.args as { id: string }).id).executeTakeFirstOrThrow();
+    expect(row.org_id).toBe(district);
+    // His home (the city), where he is a member: refused, named or not.
+    expect(await push1(c.users.chi.token, send(city))).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    expect(await push1(c.users.chi.token, send())).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    // The city's secretary naming the district, where he is nobody: refused, not asked in the city instead.
+    expect(await push1(c.users.thuky.token, send(district))).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+  });
+
   it('a city member outside the district finds none of its rows, files, archive, live state or log', async () => {
     const binh = c.users.binh.token;
     const pulled = JSON.stringify((await pullAll(s.url, binh)).changes);
