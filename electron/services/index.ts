@@ -337,6 +337,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
           const s = requireSession();
           return { engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
         },
+        active: () => {
+          const session = info(requireSession().stored);
+          const m = session.memberships.find((x) => x.orgId === session.activeOrgId);
+          return { orgId: session.activeOrgId ?? session.organization.id, role: m?.role ?? session.user.role };
+        },
         documentUrl: opts.documentUrl,
         dataChanged,
         now,

@@ -105,6 +105,33 @@ describe('the active organisation of the organisation-wide screens', () => {
     await call(c, 'session.setActiveOrganisation', { orgId: cityId });
   });
 
+  it('a city member made the district’s secretary sends its papers for signature and asks its written opinion, in the district', async () => {
+    const admin = clients[0];
+    await call(admin, 'admin.addOrganisationMember', { orgId: districtId, username: 'pct.le', role: 'secretary' });
+    const c = await signedInClient({ serverUrl: server.url, dataDir: tempDir(), username: 'pct.le' });
+    clients.splice(1, 0, c);
+    const meetings = await call(c, 'meetings.list');
+    const inDistrict = meetings.find((m) => m.orgId === districtId && m.status !== 'closed')!;
+    const detail = await call(c, 'meetings.get', { id: inDistrict.id });
+    const doc = [...detail.agenda.flatMap((a) => a.documents), ...detail.documents][0];
+    const chair = (await call(c, 'secretariat.users', { orgId: districtId })).find((u) => u.role === 'chair')!;
+    const sent = await call(c, 'signing.create', { documentId: doc.id, steps: [{ userId: chair.id, role: 'signer' }] });
+    expect(sent.status).toBe('applied');
+
+    // Written opinions: in his home (the city) he is a member; in the district, its secretary.
+    expect(await refusal(call(c, 'opinions.defaults'))).toBe('forbidden');
+    await call(c, 'session.setActiveOrganisation', { orgId: districtId });
+    const defaults = await call(c, 'opinions.defaults');
+    expect(defaults.chairs.map((x) => x.id)).toEqual([chair.id]);
+    expect(defaults.members.map((x) => x.id)).not.toContain((await call(c, 'session.current'))!.user.id);
+    const { id } = await call(c, 'opinions.send', { title: 'Ý kiến về lát đá phố cổ', question: 'Đồng ý?', attachments: [], instructedBy: chair.id });
+    await call(c, 'sync.now');
+    const asked = await call(c, 'opinions.get', { id });
+    expect(asked.recipients.map((r) => r.userId)).toContain(chair.id);
+    const row = await server.db.selectFrom('opinion_requests').select('org_id').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.org_id).toBe(districtId);
+  });
+
   it('refuses an organisation she does not belong to and a malformed choice, keeping the one she had', async () => {
     const c = clients[clients.length - 1];
     expect(await refusal(call(c, 'session.setActiveOrganisation', { orgId: '00000000-0000-4000-8000-000000000000' }))).toBe('forbidden');

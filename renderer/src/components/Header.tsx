@@ -88,12 +88,12 @@ export function Header({
             {t('secretariat.nav')}
           </a>
         )}
-        {mayUseSigningWorkflow(session.user.role) && (
+        {anyRole(session, mayUseSigningWorkflow) && (
           <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
             {t('signing.workflow.nav')}
           </a>
         )}
-        {mayUseWrittenOpinions(session.user.role) && <OpinionsNavLink />}
+        {anyRole(session, mayUseWrittenOpinions) && <OpinionsNavLink />}
         {activeRole(session) === 'admin' && (
           <a className="btn btn-ghost" href={hrefFor.admin()} data-testid="nav-admin">
             {t('admin.nav')}
