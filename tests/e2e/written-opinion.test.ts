@@ -38,7 +38,7 @@ describe('a member answers a written opinion request and the secretary sees it',
     await sec.page.getByTestId('opinion-send-submit').click();
     // It appears once the server has it (the request page loads after the next sync).
     await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-title').textContent().catch(() => ''))).toContain('cầu vượt');
-    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 0/10');
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 0/11');
 
     // The member: a count on the header link, then the request with the countdown.
     await expect.poll(async () => nfc(await member.page.getByTestId('nav-opinions-count').textContent().catch(() => ''))).toBe('1');
@@ -55,7 +55,7 @@ describe('a member answers a written opinion request and the secretary sees it',
     await member.page.screenshot({ path: path.join(shots, 'written-opinion-member.png'), fullPage: true });
 
     // The secretary's view follows (live poke → pull): progress and the member's line.
-    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 1/10');
+    await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 1/11');
     const row = sec.page.locator(`[data-testid="opinion-member"]`, { hasText: memberName });
     expect(nfc(await row.getByTestId('opinion-member-answer').textContent())).toBe('Không đồng ý — Cần bổ sung phương án giải phóng mặt bằng');
     await sec.page.screenshot({ path: path.join(shots, 'written-opinion-secretary.png'), fullPage: true });
