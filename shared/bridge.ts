@@ -32,6 +32,12 @@ export const SessionInfo = lazySchema(() => z.object({
    * the role in the organisation of the meeting they show (shared/organisations.ts).
    */
   memberships: z.array(SessionMembership).default([]),
+  /**
+   * The organisation the organisation-wide screens act on (accounts, audit log, decision rules,
+   * retention, tasks): one of `memberships`, chosen in the header and kept per user on this
+   * device; absent: his home organisation.
+   */
+  activeOrgId: Id.optional(),
 }));
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -124,6 +130,8 @@ export const BridgeMethods = {
     output: SessionInfo,
   },
   'session.logout': { input: Empty, output: lazySchema(() => z.object({ ok: z.literal(true) })) },
+  /** Chooses the organisation the organisation-wide screens act on (one he belongs to; else forbidden). */
+  'session.setActiveOrganisation': { input: lazySchema(() => z.object({ orgId: Id }).strict()), output: SessionInfo },
   'meetings.list': { input: Empty, output: lazySchema(() => z.array(MeetingSummary)) },
   'meetings.get': { input: lazySchema(() => z.object({ id: Id })), output: MeetingDetail },
   /** Makes sure the blob is cached and verified (downloading it if needed) and gives its URL. */

@@ -22,6 +22,7 @@ import { BridgeEventHub } from './events';
 import { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
 import { SessionStore, type StoredSession } from './session/session-store';
 import { wipeAccountData } from './session/remote-wipe';
+import { ActiveOrganisationFile } from './session/active-organisation';
 import type { SessionEndedReason } from './api/api-client';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine } from './sync/sync-engine';
@@ -118,6 +119,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const outbox = new OutboxStore(db, now);
   const blobs = new BlobCache(opts.dataDir, db, now);
   const sessions = new SessionStore(db, opts.protector ?? new FileKeySecretProtector(opts.dataDir));
+  const activeOrgs = new ActiveOrganisationFile(opts.dataDir);
   const hub = new BridgeEventHub();
   // Search index of cached documents' text: kept in step on every data change (see TextIndexer).
   const textIndex = new TextIndex(db, now);
@@ -201,7 +203,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
   /** `deferred`: the engine starts once the first screen is answered (a session resumed at start). */
   function startSession(stored: StoredSession, deferred = false): void {
-    const api = new ApiClient(stored, {
+    const api: ApiClient = new ApiClient(stored, {
       fetch: fetchFn,
       now,
       onTokens: async (s) => {
@@ -211,6 +213,10 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
         }
       },
       onSessionRevoked: (reason) => endSession(api, reason),
+      activeOrgId: () => {
+        const a = active;
+        return a?.api === api ? activeOrgIdOf(a.stored) : null;
+      },
     });
     const engine = new SyncEngine({
       api,
@@ -270,8 +276,17 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     const memberships = membershipsOfProfile({ orgId: s.user.orgId, role: me.role, memberships: me.memberships })
       .filter((m) => orgs.has(m.orgId))
       .map((m) => ({ orgId: m.orgId, role: m.role, name: orgs.get(m.orgId)!.name, shortName: orgs.get(m.orgId)!.shortName }));
-    return { user: s.user, organization: s.organization, serverUrl: s.serverUrl, memberships };
+    return { user: s.user, organization: s.organization, serverUrl: s.serverUrl, memberships, activeOrgId: activeOrgIdOf(s, memberships) };
   };
+
+  /**
+   * The organisation his organisation-wide screens act on: the one he chose on this device while
+   * he still belongs to it, else his home one.
+   */
+  function activeOrgIdOf(s: StoredSession, memberships = info(s).memberships): string {
+    const chosen = activeOrgs.get(s.serverUrl, s.user.id);
+    return chosen && memberships.some((m) => m.orgId === chosen) ? chosen : s.organization.id;
+  }
 
   /** Forgets everything synced and every blob: confidential documents must not outlive their reader's session. */
   function wipeCache(): void {
@@ -344,6 +359,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
           const s = requireSession();
           return { engine: s.engine, userId: s.stored.user.id, role: s.stored.user.role };
         },
+        active: () => {
+          const session = info(requireSession().stored);
+          const m = session.memberships.find((x) => x.orgId === session.activeOrgId);
+          return { orgId: session.activeOrgId ?? session.organization.id, role: m?.role ?? session.user.role };
+        },
         documentUrl: opts.documentUrl,
         dataChanged,
         now,
@@ -386,6 +406,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
           const s = requireSession();
           return { api: s.api, engine: s.engine, userId: s.stored.user.id };
         },
+        activeOrgId: () => activeOrgIdOf(requireSession().stored),
         documentUrl: opts.documentUrl,
         dataChanged,
         now,
@@ -437,6 +458,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       status.update({ state: 'offline', lastError: null, download: IDLE_DOWNLOAD, offlineReady: null });
       if (current) hub.emit('session.ended', { reason: null });
       return { ok: true as const };
+    },
+
+    'session.setActiveOrganisation': async ({ orgId }) => {
+      const { stored } = requireSession();
+      if (!info(stored).memberships.some((m) => m.orgId === orgId)) throw new AppError('forbidden', 'not a member of this organisation');
+      activeOrgs.set(stored.serverUrl, stored.user.id, orgId);
+      return info(stored);
     },
 
     'meetings.list': async () => {

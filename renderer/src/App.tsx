@@ -95,10 +95,10 @@ export function App() {
   if (boot.phase === 'booting') return <Loading />;
   if (boot.phase === 'failed') return <ErrorBox error={boot.error} onRetry={start} />;
   if (!session) return <LoginScreen appInfo={appInfo} onSignedIn={signedIn} ended={ended} />;
-  return <SignedIn session={session} onSignedOut={() => setSession(null)} />;
+  return <SignedIn session={session} onSession={setSession} onSignedOut={() => setSession(null)} />;
 }
 
-function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
+function SignedIn({ session, onSession, onSignedOut }: { session: SessionInfo; onSession: (s: SessionInfo) => void; onSignedOut: () => void }) {
   const { t } = useTranslation();
   const route = useRoute();
   const [sync, setSync] = useSyncStatus();
@@ -119,7 +119,7 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
       <a className="skip-link" href="#main" onClick={skipToMain}>
         {t('app.skipToContent')}
       </a>
-      <Header session={session} sync={sync} onSync={setSync} onLogout={logout} />
+      <Header session={session} sync={sync} onSync={setSync} onLogout={logout} onSession={onSession} />
       {/* Asked on the start screen only: never over a document being read. */}
       {route.name === 'meetings' && <NotificationPrompt />}
       <main id="main" className="app-main" tabIndex={-1}>
@@ -138,7 +138,8 @@ function SignedIn({ session, onSignedOut }: { session: SessionInfo; onSignedOut:
               <OpinionsRoutes route={route} session={session} />
             </>
           )}
-          {route.name === 'admin' && <AdminScreen session={session} />}
+          {/* Organisation-wide screens read again when he chooses another organisation. */}
+          {route.name === 'admin' && <AdminScreen key={session.activeOrgId} session={session} />}
           {route.name === 'liveMeeting' && <LiveMeetingScreen key={route.id} meetingId={route.id} session={session} />}
         </Suspense>
         {route.name === 'notFound' && (

@@ -36,3 +36,17 @@ export function secretariatOrganisations(session: SessionInfo): SessionMembershi
 export function anyRole(session: SessionInfo, allowed: (r: Role) => boolean): boolean {
   return membershipsOf(session).some((m) => allowed(m.role));
 }
+
+/**
+ * The organisation his organisation-wide screens act on (audit log, accounts, decision rules,
+ * retention, tasks): the one chosen in the header, else his home one.
+ */
+export function activeOrganisation(session: SessionInfo): SessionMembership {
+  const all = membershipsOf(session);
+  return all.find((m) => m.orgId === session.activeOrgId) ?? all.find((m) => m.orgId === session.organization.id) ?? all[0];
+}
+
+/** His role in the active organisation. */
+export function activeRole(session: SessionInfo): Role {
+  return activeOrganisation(session).role;
+}

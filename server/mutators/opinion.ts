@@ -76,6 +76,8 @@ async function requireReadersAmong(ctx: MutationCtx, docs: { id: string; classif
 export async function sendOpinionRequest(ctx: MutationCtx, a: MutationArgs<'opinionRequest.send'>): Promise<void> {
   if (await ctx.trx.selectFrom('opinion_requests').select('id').where('id', '=', a.id).executeTakeFirst())
     throw new AppError('conflict', 'a written opinion request with this id exists', { entity: 'opinionRequest', id: a.id });
+  // Asked in the organisation it names, by its secretariat: never silently in another of his.
+  if (a.orgId && a.orgId !== ctx.viewer.orgId) throw new AppError('forbidden', 'not the secretariat of this organisation');
   // A chair of THIS organisation (his role here, whatever it is elsewhere).
   if ((await rolesIn(ctx.trx, ctx.viewer.orgId, [a.instructedBy])).get(a.instructedBy) !== 'chair')
     throw new AppError('validation_failed', 'the request is sent on the instruction of a chair of this organisation', { field: 'instructedBy' });

@@ -103,7 +103,7 @@ export const SERVER_MUTATORS: { [K in MutationKind]: ServerMutator<K> } = {
   'orgSigningSettings.update': { apply: updateOrgSigningSettings },
 
   // ---- written opinions ----------------------------------------------------------------------
-  'opinionRequest.send': { org: async (db, a) => (a.meetingId ? orgOfMeeting(db, a.meetingId) : null), apply: sendOpinionRequest },
+  'opinionRequest.send': { org: async (db, a) => (a.meetingId ? orgOfMeeting(db, a.meetingId) : (a.orgId ?? null)), apply: sendOpinionRequest },
   // A recipient of the request: checked by the handler.
   'opinion.answer': { org: (db, a) => orgOfRequest(db, 'opinion_requests', a.requestId), apply: answerOpinion },
 };

@@ -7,6 +7,8 @@
  * `org_id`/`role`, so an account made before organisations existed is a member of its one.
  */
 import type { Role } from '../../shared/entities';
+import { AppError } from '../../shared/errors';
+import { isSecretariat } from '../../shared/rules/meetings';
 import type { Db } from '../db/open';
 import type { UserRow } from '../db/schema';
 import { viewerOf, type Viewer } from '../sync/access';
@@ -37,11 +39,33 @@ export async function membershipsOf(db: Db, user: Pick<UserRow, 'id' | 'org_id' 
   return (await membershipsOfEach(db, [user])).get(user.id)!;
 }
 
-/** The account as a member of `orgId` (its role there), or undefined when it is not one. */
+/**
+ * The account as a member of `orgId` (its role there), or undefined when it is not one. `user`
+ * may already be seen in another of his organisations (a request naming one): his memberships
+ * are read from his account, never from what `user` carries.
+ */
 export async function asMemberOf<U extends Pick<UserRow, 'id' | 'org_id' | 'role'>>(db: Db, user: U, orgId: string): Promise<U | undefined> {
   if (user.org_id === orgId) return user;
-  const m = (await membershipsOf(db, user)).find((x) => x.orgId === orgId);
+  const home = await db.selectFrom('users').select(['id', 'org_id', 'role']).where('id', '=', user.id).executeTakeFirst();
+  const m = home && (await membershipsOf(db, home)).find((x) => x.orgId === orgId);
   return m ? { ...user, org_id: m.orgId, role: m.role } : undefined;
+}
+
+/**
+ * The account as a member of the organisation of `meetingId`, for a route acting on that
+ * meeting: his role there decides. Not a member there (or no such meeting): not_found, so a
+ * meeting of another organisation is not revealed.
+ */
+export async function memberOfMeeting<U extends Pick<UserRow, 'id' | 'org_id' | 'role'>>(db: Db, user: U, meetingId: string): Promise<U> {
+  const m = await db.selectFrom('meetings').select('org_id').where('id', '=', meetingId).executeTakeFirst();
+  const member = m && (await asMemberOf(db, user, m.org_id));
+  if (!member) throw new AppError('not_found', 'meeting not found');
+  return member;
+}
+
+/** Everyone who is secretariat (secretary or administrator) of an organisation: home or member. */
+export async function secretariatOf(db: Db, orgId: string): Promise<string[]> {
+  return [...(await rolesIn(db, orgId))].filter(([, role]) => isSecretariat(role)).map(([id]) => id);
 }
 
 /**

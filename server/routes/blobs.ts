@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BlobParams, BlobUploadResponse } from '../../shared/api';
 import { AppError, ErrorBody } from '../../shared/errors';
-import { isSecretariat } from '../../shared/rules/meetings';
 import { registerBlob, type StagedUpload } from '../blobs/store';
 import { recordAudit } from '../audit/record-audit';
 import { canAnyReadBlob } from '../sync/access';
 import { viewersOf } from '../organisations/membership';
-import { authOf, requireAuth, type ServerContext } from './context';
+import { authOf, requireAuth, secretariatOrgsOf, type ServerContext } from './context';
 import { hasTurnToSign } from '../signing-workflow/requests';
 import { uploadChecker } from '../signing-workflow/upload-checker';
 import { contentLengthOf, contentRangeHeader, decideByteRange } from '../../node-shared/byte-range';
@@ -34,6 +33,8 @@ function rangeStillApplies(ifRange: string | undefined, etag: string): boolean {
 
 export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The organisations each upload is stored for, decided before its body is read. */
+  const uploadOrgs = new WeakMap<FastifyRequest, string[]>();
 
   const serve = (withBody: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { sha256 } = req.params as { sha256: string };
@@ -88,9 +89,12 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         onRequest: [
           requireAuth(ctx),
           async (req) => {
-            // A signer whose turn it is uploads his signed file (checked when he submits it).
+            // The secretariat of one of his organisations (the file is stored for those), or a
+            // signer whose turn it is uploading his signed file (checked when he submits it).
             const user = authOf(req).user;
-            if (!isSecretariat(user.role as 'member') && !(await hasTurnToSign(ctx.db, user.id))) throw new AppError('forbidden', 'only the secretariat uploads');
+            const orgs = await secretariatOrgsOf(ctx, req);
+            if (orgs.length === 0 && !(await hasTurnToSign(ctx.db, user.id))) throw new AppError('forbidden', 'only the secretariat uploads');
+            uploadOrgs.set(req, orgs.length > 0 ? orgs : [user.org_id]);
             const declared = Number(req.headers['content-length'] ?? NaN);
             if (declared > ctx.maxUploadBytes) throw new AppError('payload_too_large', 'upload exceeds the size limit', { maxBytes: ctx.maxUploadBytes });
           },
@@ -113,10 +117,13 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         await uploadChecker().measure(authOf(req).user.id, staged.tmpPath, staged.size);
         const { created } = await ctx.blobs.commit(staged);
         const now = ctx.auth.now();
+        const uploader = authOf(req).user.id;
         await ctx.db.transaction().execute(async (trx) => {
-          await registerBlob(trx, staged.sha256, staged.size, now, authOf(req).user.org_id);
-          const uploader = authOf(req).user.id;
-          if (created) await recordAudit(trx, { userId: uploader, action: 'blob.upload', entity: 'blob', entityId: staged.sha256, after: { size: staged.size }, at: now.toISOString(), orgId: authOf(req).user.org_id });
+          // Each organisation it is stored for logs it in its own audit log.
+          for (const orgId of uploadOrgs.get(req) ?? [authOf(req).user.org_id]) {
+            await registerBlob(trx, staged.sha256, staged.size, now, orgId);
+            if (created) await recordAudit(trx, { userId: uploader, action: 'blob.upload', entity: 'blob', entityId: staged.sha256, after: { size: staged.size }, at: now.toISOString(), orgId });
+          }
         });
         return reply.code(created ? 201 : 200).send({ sha256: staged.sha256, size: staged.size, created });
       },

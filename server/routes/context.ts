@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors';
 import { ORGANISATION_HEADER } from '../../shared/organisations';
-import { asMemberOf } from '../organisations/membership';
+import { asMemberOf, membershipsOf } from '../organisations/membership';
+import { isSecretariat } from '../../shared/rules/meetings';
+import type { UserRow } from '../db/schema';
 import type { AuthConfig, AuthContext } from '../auth/sessions';
 import { authenticate } from '../auth/sessions';
 import type { BlobStore } from '../blobs/store';
@@ -68,4 +70,17 @@ export function requireAuth(ctx: ServerContext, opts: { allowQueryToken?: boolea
 export function authOf(req: FastifyRequest): AuthContext {
   if (!req.auth) throw new AppError('unauthenticated', 'not signed in');
   return req.auth;
+}
+
+/**
+ * The organisations a file the caller uploads (or has converted) is stored for, so their
+ * secretariat may attach it. A request naming an organisation: that one (his role there already
+ * decided by `requireAuth`). Otherwise every organisation where he is secretariat, whatever his
+ * home role (a city member may be a district's secretary: his uploads queue does not know the
+ * meeting a file is for). Empty: he prepares nothing anywhere.
+ */
+export async function secretariatOrgsOf(ctx: ServerContext, req: FastifyRequest): Promise<string[]> {
+  const user: UserRow = authOf(req).user;
+  if (typeof req.headers[ORGANISATION_HEADER] === 'string') return isSecretariat(user.role as 'member') ? [user.org_id] : [];
+  return (await membershipsOf(ctx.db, user)).filter((m) => isSecretariat(m.role)).map((m) => m.orgId);
 }

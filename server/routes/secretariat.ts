@@ -14,13 +14,15 @@ import { officeConverter } from '../secretariat/office';
 import { originalForAny, recordOriginal } from '../secretariat/office-originals';
 import { OfficeOriginal } from '../../shared/office-originals';
 import { BlobParams } from '../../shared/api';
-import { viewersOf } from '../organisations/membership';
-import { authOf, requireAuth, type ServerContext } from './context';
+import { memberOfMeeting, viewersOf } from '../organisations/membership';
+import { authOf, requireAuth, secretariatOrgsOf, type ServerContext } from './context';
 
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
 
 export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The organisations each conversion is stored for, decided before its body is read. */
+  const convertOrgs = new WeakMap<FastifyRequest, string[]>();
   const onlySecretariat = [
     requireAuth(ctx),
     async (req: FastifyRequest) => {
@@ -46,7 +48,7 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
   r.get(
     '/api/meetings/:id/archive.zip',
     {
-      onRequest: onlySecretariat,
+      onRequest: requireAuth(ctx),
       schema: {
         tags: ['secretariat'],
         summary: 'Archive of a meeting, streamed: zip with manifest.json (sha256 of every file, audit chain head) signed in manifest.json.p7s (CAdES)',
@@ -55,9 +57,12 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
       },
     },
     async (req, reply) => {
+      // The secretariat of the meeting's organisation, whatever his home role or the organisation named.
+      const member = await memberOfMeeting(ctx.db, authOf(req).user, req.params.id);
+      if (!isSecretariat(member.role as 'member')) throw new AppError('forbidden', 'only the secretariat of the meeting’s organisation');
       const now = ctx.auth.now();
       const signer = (orgName: string) => archiveSigner(ctx.db, ctx.archiveKeyDir, orgName, now);
-      const { fileName, stream } = await streamMeetingArchive(ctx.db, ctx.blobs, signer, authOf(req).user.org_id, req.params.id, now);
+      const { fileName, stream } = await streamMeetingArchive(ctx.db, ctx.blobs, signer, member.org_id, req.params.id, now);
       return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(stream as never);
     },
   );
@@ -73,7 +78,15 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
     scope.withTypeProvider<ZodTypeProvider>().post(
       SECRETARIAT_PATHS.convert,
       {
-        onRequest: onlySecretariat,
+        // The secretariat of one of his organisations (the PDF and its original are stored for those).
+        onRequest: [
+          requireAuth(ctx),
+          async (req: FastifyRequest) => {
+            const orgs = await secretariatOrgsOf(ctx, req);
+            if (orgs.length === 0) throw new AppError('forbidden', 'only the secretariat');
+            convertOrgs.set(req, orgs);
+          },
+        ],
         schema: {
           tags: ['secretariat'],
           summary: 'Convert an office file (.docx, .xlsx) to PDF with LibreOffice and store it',
@@ -93,11 +106,13 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         const original = { sha256: staged.sha256, size: staged.size, fileName: req.query.fileName };
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {
-          await registerBlob(trx, stored.sha256, stored.size, now, authOf(req).user.org_id);
-          await registerBlob(trx, original.sha256, original.size, now, authOf(req).user.org_id);
           await recordOriginal(trx, { pdfSha256: stored.sha256, originalSha256: original.sha256, fileName: original.fileName, size: original.size, userId, at: now.toISOString() });
           const after = { size: stored.size, convertedFrom: req.query.fileName, original: original.sha256 };
-          await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString(), orgId: authOf(req).user.org_id });
+          for (const orgId of convertOrgs.get(req) ?? [authOf(req).user.org_id]) {
+            await registerBlob(trx, stored.sha256, stored.size, now, orgId);
+            await registerBlob(trx, original.sha256, original.size, now, orgId);
+            await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString(), orgId });
+          }
         });
         return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf'), original };
       },

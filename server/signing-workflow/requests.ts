@@ -1,6 +1,7 @@
 /** Signature requests: database rows → the shared entity, who sees them, where their changes go. */
 import { SignatureRequest, signerSees, type SignatureStep } from '../../shared/signing-workflow';
 import { isSecretariat } from '../../shared/rules/meetings';
+import { secretariatOf } from '../organisations/membership';
 import type { Db } from '../db/open';
 import type { Selectable } from 'kysely';
 import type { SignatureRequestsTable, SignatureStepsTable } from '../db/schema';
@@ -57,8 +58,9 @@ export function mayViewRequest(viewer: Viewer, orgId: string, r: Pick<SignatureR
 
 /** Private scopes a request's changes go to: every secretariat account of the organisation and every signer. */
 export async function requestScopes(db: Db, orgId: string, stepUserIds: string[]): Promise<Scope[]> {
-  const staff = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', 'in', ['secretary', 'admin']).execute();
-  return [...new Set([...staff.map((u) => u.id), ...stepUserIds])].map(scopeOf.user);
+  // Its secretariat by membership too (a city member may be a district's secretary).
+  const staff = await secretariatOf(db, orgId);
+  return [...new Set([...staff, ...stepUserIds])].map(scopeOf.user);
 }
 
 /** Whether the user has a signature to give now (he may then upload a signed file). */

@@ -1,5 +1,6 @@
 /** Written opinion requests: database rows → the shared entity (per viewer), who sees them, where their changes go. */
 import { isSecretariat } from '../../shared/rules/meetings';
+import { secretariatOf } from '../organisations/membership';
 import { WRITTEN_OPINION_RECIPIENT_ROLES } from '../../shared/rules/meeting-roles';
 import { OpinionRequest, OpinionSummary, type OpinionRecipient } from '../../shared/written-opinions';
 import { attachmentsOf } from './attachments';
@@ -89,8 +90,9 @@ export async function loadOpinionRequests(db: Db, viewer: Viewer, ids: string[])
 /** Private scopes a request's changes go to: the secretariat, the instructing chair, every recipient. */
 export async function opinionScopes(db: Db, requestId: string): Promise<Scope[]> {
   const req = await db.selectFrom('opinion_requests').select(['org_id', 'instructed_by']).where('id', '=', requestId).executeTakeFirstOrThrow();
-  const staff = await db.selectFrom('users').select('id').where('org_id', '=', req.org_id).where('role', 'in', ['secretary', 'admin']).execute();
+  // Its secretariat by membership too (a city member may be a district's secretary).
+  const staff = await secretariatOf(db, req.org_id);
   const recips = await db.selectFrom('opinion_recipients').select('user_id').where('request_id', '=', requestId).execute();
-  const ids = [...staff.map((u) => u.id), ...recips.map((r) => r.user_id), ...(req.instructed_by ? [req.instructed_by] : [])];
+  const ids = [...staff, ...recips.map((r) => r.user_id), ...(req.instructed_by ? [req.instructed_by] : [])];
   return [...new Set(ids)].map(scopeOf.user);
 }

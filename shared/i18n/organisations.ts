@@ -2,6 +2,9 @@
 export const organisationsVi = {
   roleIn: '{{org}}: {{role}}',
   newMeetingIn: 'Tạo cuộc họp mới cho tổ chức',
+  active: 'Làm việc cho',
+  activeHint: 'Nhật ký, tài khoản, quy tắc biểu quyết, lưu trữ và công việc hiển thị theo tổ chức được chọn.',
+  actingOn: 'Tổ chức: {{org}}',
   admin: {
     title: 'Các tổ chức trong hệ thống',
     intro: 'Chỉ quản trị viên của toàn hệ thống thấy mục này. Mọi thay đổi đều được ghi vào nhật ký.',
@@ -22,6 +25,9 @@ export const organisationsVi = {
 export const organisationsEn: typeof organisationsVi = {
   roleIn: '{{org}}: {{role}}',
   newMeetingIn: 'New meeting for the organisation',
+  active: 'Working for',
+  activeHint: 'The audit log, accounts, decision rules, retention and tasks show the chosen organisation.',
+  actingOn: 'Organisation: {{org}}',
   admin: {
     title: 'Organisations of the deployment',
     intro: 'Only the administrator of the whole deployment sees this. Every change is recorded in the audit log.',

@@ -11,6 +11,8 @@ export const writtenOpinionMutators = [
     args: z.object({
       id: Id,
       meetingId: Id.nullable().optional(),
+      /** The organisation it is asked in (the sender's secretariat role there decides); default: the meeting's, else his home one. */
+      orgId: Id.optional(),
       title: z.string().trim().min(1).max(500),
       question: z.string().trim().min(1).max(10_000),
       attachments: z.array(OpinionAttachmentInput).max(50).default([]),

@@ -46,6 +46,7 @@ function handlersForHostTests(): BridgeHandlers {
       throw new AppError('invalid_credentials', 'wrong username or password');
     },
     'session.logout': async () => ({ ok: true }),
+    'session.setActiveOrganisation': notSignedIn,
     'meetings.list': notSignedIn,
     'meetings.get': notSignedIn,
     'documents.open': notSignedIn,

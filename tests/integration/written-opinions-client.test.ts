@@ -99,6 +99,7 @@ describe('written opinions through the client services', () => {
     }));
     await call(sec, 'sync.now');
     const mine = await call(sec, 'opinions.get', { id: requestId });
+    // Every chair and member of the city committee: the district's secretary sits on it too (11).
     expect(mine).toMatchObject({ status: 'open', recipientCount: 11, deadline: defaults.deadline, instructedBy: chair.id });
 
     await call(member.c, 'sync.now');

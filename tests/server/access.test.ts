@@ -273,6 +273,22 @@ describe.each(DIALECTS)('access control (%s)', (dialect) => {
       expect((await call(s.url, 'GET', SECRETARIAT_PATHS.audit, { token: thukyB.token, headers: { [ORGANISATION_HEADER]: (await s.db.selectFrom('users').select('org_id').where('id', '=', c.users.thuky.id).executeTakeFirstOrThrow()).org_id } })).status).toBe(403);
     });
 
+    it('a meeting’s archive is its own organisation’s secretariat’s; an upload needs the secretariat of one of the caller’s organisations', async () => {
+      const archive = (token: string, meetingId: string) => call(s.url, 'GET', SECRETARIAT_PATHS.archive(meetingId), { token, headers: { accept: 'application/zip' } });
+      expect((await archive(thukyB.token, meetingB)).status).toBe(200);
+      expect((await archive(c.users.thuky.token, meetingB)).status).toBe(404);
+      expect((await archive(thukyB.token, c.meetingA)).status).toBe(404);
+      // The director: chair of B, member of A, secretariat nowhere.
+      expect((await archive(giamdoc.token, meetingB)).status).toBe(403);
+      expect((await archive(giamdoc.token, c.meetingA)).status).toBe(403);
+      expect((await uploadPdf(s.url, giamdoc.token, await makePdf('Giam doc tai len'))).status).toBe(403);
+      // B's secretary's upload is B's: A's secretary does not read it by its hash.
+      const pdf = await makePdf('So Tai chinh: phu luc');
+      expect((await uploadPdf(s.url, thukyB.token, pdf)).status).toBe(201);
+      expect((await call(s.url, 'GET', `/api/blobs/${sha256Hex(pdf)}`, { token: c.users.thuky.token })).status).toBe(404);
+      expect((await call(s.url, 'GET', `/api/blobs/${sha256Hex(pdf)}`, { token: thukyB.token })).status).toBe(200);
+    });
+
     it('a meeting socket of organisation B is closed to A’s people', async () => {
       const open = (token: string) =>
         new Promise<{ code: number | null; frames: unknown[] }>((resolve) => {

@@ -12,6 +12,7 @@ import {
   TokenResponse,
 } from '../../../shared/api';
 import { AppError, isAppError } from '../../../shared/errors';
+import { ORGANISATION_HEADER } from '../../../shared/organisations';
 import type { StoredSession } from '../session/session-store';
 import { errorFromResponse, type FetchFn, parseJson, requestJson, send, type RequestOptions } from './http';
 
@@ -28,6 +29,11 @@ export interface ApiClientDeps {
    * disabled the account, and the caller wipes what the device holds of the account.
    */
   onSessionRevoked: (reason: SessionEndedReason) => void;
+  /**
+   * The organisation the organisation-wide calls act on (the header's switcher); null: his home
+   * one (no header sent).
+   */
+  activeOrgId?: () => string | null;
 }
 
 export type SessionEndedReason = 'unauthenticated' | 'token_expired' | 'session_expired' | 'device_revoked';
@@ -96,6 +102,7 @@ export class ApiClient {
 
   /** An authorized request returning the raw response (2xx or not); retries once after refreshing on token_expired. */
   async fetchAuthorized(path: string, opts: RequestOptions = {}): Promise<Response> {
+    opts = this.withOrganisation(opts);
     const first = await send(this.deps.fetch, this.serverUrl, path, { ...opts, token: await this.accessToken() });
     if (first.status !== 401) return first;
     const err = await errorFromResponse(first);
@@ -104,6 +111,18 @@ export class ApiClient {
     if (err.code !== 'token_expired' && err.code !== 'unauthenticated') throw err;
     await this.refresh();
     return send(this.deps.fetch, this.serverUrl, path, { ...opts, token: await this.accessToken() });
+  }
+
+  /**
+   * The one place the organisation header is set: a call that acts on an organisation names the
+   * chosen one (`org: 'active'`) or the one it gives (a meeting's); the server then decides by
+   * the caller's role there (server/routes/context.ts).
+   */
+  private withOrganisation(opts: RequestOptions): RequestOptions {
+    if (!opts.org) return opts;
+    const orgId = opts.org === 'active' ? (this.deps.activeOrgId?.() ?? null) : opts.org.orgId;
+    const { org: _org, ...rest } = opts;
+    return orgId ? { ...rest, headers: { ...rest.headers, [ORGANISATION_HEADER]: orgId } } : rest;
   }
 
   async json<S extends z.ZodType>(path: string, schema: S, opts: RequestOptions = {}): Promise<z.output<S>> {

@@ -15,6 +15,11 @@ export interface RequestOptions {
   token?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * Acts on an organisation, not on a meeting: the signed-in API names the one chosen in the
+   * header (ORGANISATION_HEADER; api-client.ts), or the one given here (a meeting's).
+   */
+  org?: 'active' | { orgId: string };
 }
 
 /** Normalises a user-typed server URL ("http://host:port/" → "http://host:port"); refuses non-HTTP(S). */

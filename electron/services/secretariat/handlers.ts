@@ -39,6 +39,8 @@ export interface SecretariatDeps {
   /** Queued edits laid over the synced rows (shown offline before the server confirms). */
   overlay: PendingOverlay;
   session: () => { api: ApiClient; engine: SyncEngine; userId: string };
+  /** The organisation the organisation-wide screens act on (the header's switcher). */
+  activeOrgId: () => string;
   documentUrl: (sha256: string) => string;
   dataChanged: (entities: string[], meetingIds: string[]) => void;
   now: () => Date;
@@ -49,6 +51,11 @@ type Handlers = Pick<BridgeHandlers, keyof typeof SecretariatBridgeMethods>;
 export function secretariatHandlers(d: SecretariatDeps): Handlers {
   const rows = new SecretariatRows(d.db);
   const meetingTitle = (id: string) => d.synced.getMeeting(id)?.title ?? null;
+  /** A meeting's log is its organisation's; the whole log, the active organisation's. */
+  const orgOf = (meetingId: string | undefined) => {
+    const orgId = meetingId ? d.synced.getMeeting(meetingId)?.orgId : undefined;
+    return orgId ? { orgId } : ('active' as const);
+  };
 
   return {
     'secretariat.submit': async ({ mutations }) => {
@@ -87,7 +94,9 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
     'secretariat.tasks': async () => {
       d.session();
       const today = vietnamDay(d.now());
-      return rows.tasks().map((t) => ({ ...t, meetingTitle: meetingTitle(t.meetingId), overdue: t.status === 'open' && t.deadline < today }));
+      // The active organisation's tasks (a task of a meeting not on this device is kept).
+      const org = d.activeOrgId();
+      return rows.tasks().filter((t) => (d.synced.getMeeting(t.meetingId)?.orgId ?? org) === org).map((t) => ({ ...t, meetingTitle: meetingTitle(t.meetingId), overdue: t.status === 'open' && t.deadline < today }));
     },
 
     'secretariat.ocrStatus': async ({ sha256 }) => {
@@ -102,19 +111,19 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
 
     'secretariat.audit': async (query) => {
       const { api } = d.session();
-      return api.json(`${SECRETARIAT_PATHS.audit}${auditQueryString(query)}`, AuditResponse);
+      return api.json(`${SECRETARIAT_PATHS.audit}${auditQueryString(query)}`, AuditResponse, { org: orgOf(query.meetingId) });
     },
 
     'secretariat.auditCsv': async (filter) => {
       const { api } = d.session();
-      const res = await api.fetchAuthorized(`${SECRETARIAT_PATHS.auditCsv}${auditQueryString(filter)}`, { headers: { accept: 'text/csv' } });
+      const res = await api.fetchAuthorized(`${SECRETARIAT_PATHS.auditCsv}${auditQueryString(filter)}`, { headers: { accept: 'text/csv' }, org: orgOf(filter.meetingId) });
       if (!res.ok) throw await errorFromResponse(res);
       return { fileName: `nhat-ky-${vietnamDay(d.now())}.csv`, text: await res.text() };
     },
 
     'secretariat.archive': async ({ meetingId }) => {
       const { api } = d.session();
-      const res = await api.fetchAuthorized(SECRETARIAT_PATHS.archive(meetingId), { headers: { accept: 'application/zip' }, timeoutMs: 10 * 60_000 });
+      const res = await api.fetchAuthorized(SECRETARIAT_PATHS.archive(meetingId), { headers: { accept: 'application/zip' }, timeoutMs: 10 * 60_000, org: orgOf(meetingId) });
       if (!res.ok) throw await errorFromResponse(res);
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'luu-tru.zip';
       return { fileName: name, base64: Buffer.from(await res.arrayBuffer()).toString('base64') };

@@ -11,6 +11,7 @@ import type { Mutation } from '../../../shared/api';
 import type { BridgeHandlers } from '../../../shared/bridge';
 import { Organization, UserProfile, type Role } from '../../../shared/entities';
 import { AppError } from '../../../shared/errors';
+import { roleInOrganisation } from '../../../shared/organisations';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import type { SignatureRequestView, SigningBridgeMethods, SigningKeyChoice } from '../../../shared/signing-bridge';
 import { currentStep, signerSees, type SignatureRequest } from '../../../shared/signing-workflow';
@@ -159,9 +160,14 @@ export function signingHandlers(d: SigningDeps): Handlers {
     },
 
     'signing.create': async ({ documentId, note, steps, certify }) => {
-      const { role } = d.session();
-      if (!isSecretariat(role)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
-      if (!d.synced.getDocument(documentId)) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
+      const { role, userId } = d.session();
+      const doc = d.synced.getDocument(documentId);
+      if (!doc) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
+      // The secretariat of the document's meeting's organisation (his role there, not at home).
+      const orgId = d.synced.getMeeting(doc.meetingId)?.orgId;
+      const me = d.synced.getUser(userId);
+      const roleThere = orgId && me ? roleInOrganisation(me, orgId) : role;
+      if (!roleThere || !isSecretariat(roleThere)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
       const id = crypto.randomUUID();
       const m: Mutation = {
         id: crypto.randomUUID(),

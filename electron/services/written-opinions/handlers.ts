@@ -9,6 +9,7 @@ import type { Mutation } from '../../../shared/api';
 import type { BridgeHandlers } from '../../../shared/bridge';
 import { UserProfile, type Role } from '../../../shared/entities';
 import { AppError } from '../../../shared/errors';
+import { roleInOrganisation } from '../../../shared/organisations';
 import { isSecretariat } from '../../../shared/rules/meetings';
 import { DEFAULT_DECISION_RULES, writtenOpinionDeadline } from '../../../shared/rules/voting';
 import type { OpinionRequest, WrittenAnswerChoice } from '../../../shared/written-opinions';
@@ -26,6 +27,8 @@ export interface WrittenOpinionDeps {
   blobs: BlobCache;
   status: SyncStatusHolder;
   session: () => { engine: SyncEngine; userId: string; role: Role };
+  /** The organisation a new request is asked in (the header's switcher) and his role there. */
+  active: () => { orgId: string; role: Role };
   documentUrl: (sha256: string) => string;
   dataChanged: (entities: string[], meetingIds: string[]) => void;
   now: () => Date;
@@ -123,9 +126,14 @@ export function writtenOpinionHandlers(d: WrittenOpinionDeps): Handlers {
     },
 
     'opinions.defaults': async () => {
-      if (!isSecretariat(d.session().role)) throw new AppError('forbidden', 'only the secretariat sends written opinion requests');
+      // Asked in the active organisation: its secretariat sends, its chairs and members are asked (their role there).
+      const active = d.active();
+      if (!isSecretariat(active.role)) throw new AppError('forbidden', 'only the secretariat sends written opinion requests');
       const rules = DEFAULT_DECISION_RULES;
-      const all = users();
+      const all = users().flatMap((u) => {
+        const role = roleInOrganisation(u, active.orgId);
+        return role ? [{ ...u, role }] : [];
+      });
       const pick = (roles: Role[]) => all.filter((u) => roles.includes(u.role)).map((u) => ({ id: u.id, fullName: u.fullName })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
       return {
         deadline: writtenOpinionDeadline(d.now(), rules).toISOString(),
@@ -137,9 +145,11 @@ export function writtenOpinionHandlers(d: WrittenOpinionDeps): Handlers {
     },
 
     'opinions.send': async (input) => {
-      if (!isSecretariat(d.session().role)) throw new AppError('forbidden', 'only the secretariat sends written opinion requests');
+      const active = d.active();
+      if (!isSecretariat(active.role)) throw new AppError('forbidden', 'only the secretariat sends written opinion requests');
       const id = crypto.randomUUID();
-      queue({ id: crypto.randomUUID(), kind: 'opinionRequest.send', args: { id, ...input } });
+      // A meeting's request is its organisation's; any other, the active one's (named, so the server decides there).
+      queue({ id: crypto.randomUUID(), kind: 'opinionRequest.send', args: { id, ...input, ...(input.meetingId ? {} : { orgId: active.orgId }) } });
       return { id };
     },
   };

@@ -16,6 +16,8 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { DecisionRulesSection } from './DecisionRulesSection';
 import { OrganisationsSection } from './OrganisationsSection';
+import { ActingOrganisation } from '../components/ActiveOrganisation';
+import { activeRole } from '../organisations';
 import './admin.css';
 
 const never = () => false;
@@ -25,7 +27,8 @@ export function AdminScreen({ session }: { session: SessionInfo }) {
   const users = useBridgeData(() => invoke('admin.users', {}), [], never);
   const [selected, setSelected] = useState<string | null>(null);
   const [actionError, setActionError] = useState<UiMessage | null>(null);
-  if (session.user.role !== 'admin') return <ErrorBox error={{ code: 'forbidden' }} />;
+  // Accounts, retention and rules of the active organisation: its administrator only.
+  if (activeRole(session) !== 'admin') return <ErrorBox error={{ code: 'forbidden' }} />;
 
   const act = (p: Promise<unknown>) =>
     p.then(
@@ -39,6 +42,7 @@ export function AdminScreen({ session }: { session: SessionInfo }) {
   return (
     <div className="page admin-page" data-testid="admin-screen">
       <h1 className="page-title">{t('admin.title')}</h1>
+      <ActingOrganisation session={session} />
       {actionError && <ErrorBox error={null} text={messageText(t, actionError)} />}
       <h2>{t('admin.users')}</h2>
       {users.loading && <Loading />}

@@ -11,7 +11,8 @@ import { secretariatHref } from '../secretariat/routes';
 import { signingHref } from '../signing/routes';
 import { OpinionsNavLink } from '../written-opinions/OpinionsNavLink';
 import { isSecretariat } from '../../../shared/rules/meetings';
-import { anyRole, membershipsOf } from '../organisations';
+import { activeRole, anyRole, membershipsOf } from '../organisations';
+import { ActiveOrganisationSwitch } from './ActiveOrganisation';
 import { mayUseSigningWorkflow, mayUseWrittenOpinions } from '../../../shared/rules/meeting-roles';
 
 export function Header({
@@ -19,11 +20,14 @@ export function Header({
   sync,
   onSync,
   onLogout,
+  onSession,
 }: {
   session: SessionInfo;
   sync: SyncStatus | null;
   onSync: (s: SyncStatus) => void;
   onLogout: () => Promise<void>;
+  /** The session after he chose another active organisation. */
+  onSession: (s: SessionInfo) => void;
 }) {
   const { t } = useTranslation();
   const [leaving, setLeaving] = useState(false);
@@ -66,6 +70,7 @@ export function Header({
               </span>
             )}
           </div>
+          <ActiveOrganisationSwitch session={session} onSession={onSession} />
           <LanguageSwitch />
           <NotificationToggle />
           <button type="button" className="btn btn-ghost" onClick={logout} disabled={leaving} data-testid="logout">
@@ -83,13 +88,13 @@ export function Header({
             {t('secretariat.nav')}
           </a>
         )}
-        {mayUseSigningWorkflow(session.user.role) && (
+        {anyRole(session, mayUseSigningWorkflow) && (
           <a className="btn btn-ghost" href={signingHref.list()} data-testid="nav-signing">
             {t('signing.workflow.nav')}
           </a>
         )}
-        {mayUseWrittenOpinions(session.user.role) && <OpinionsNavLink />}
-        {session.user.role === 'admin' && (
+        {anyRole(session, mayUseWrittenOpinions) && <OpinionsNavLink />}
+        {activeRole(session) === 'admin' && (
           <a className="btn btn-ghost" href={hrefFor.admin()} data-testid="nav-admin">
             {t('admin.nav')}
           </a>

@@ -16,18 +16,21 @@ import { currentLocale } from '../i18n';
 import { secretariatHref } from './routes';
 import { download } from './util';
 import { DateTimeField } from '../forms/DateTimeField';
+import type { SessionInfo } from '../../../shared/bridge';
+import { ActingOrganisation } from '../components/ActiveOrganisation';
 
 const PAGE_SIZE = 50;
 
-export function AuditScreen() {
+export function AuditScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   return (
-    <div className="page secretariat-page">
+    <div className="page secretariat-page" data-testid="audit-screen">
       <a className="back-link" href={secretariatHref.home()}>
         <span aria-hidden="true">← </span>
         {t('secretariat.editor.back')}
       </a>
       <h1 className="page-title">{t('secretariat.audit.title')}</h1>
+      <ActingOrganisation session={session} />
       <AuditList />
     </div>
   );

@@ -27,8 +27,9 @@ export function SecretariatRoutes({ route, session }: { route: Route; session: S
   }
   if (route.name === 'secretariat') return <SecretariatScreen session={session} />;
   if (route.name === 'secretariatMeeting') return <MeetingEditorScreen key={route.id} id={route.id} session={session} />;
-  if (route.name === 'secretariatTasks') return <TasksScreen />;
-  if (route.name === 'secretariatAudit') return <AuditScreen />;
+  // Organisation-wide: the active organisation's (read again when he chooses another).
+  if (route.name === 'secretariatTasks') return <TasksScreen key={session.activeOrgId} session={session} />;
+  if (route.name === 'secretariatAudit') return <AuditScreen key={session.activeOrgId} session={session} />;
   return null;
 }
 

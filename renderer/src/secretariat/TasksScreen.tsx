@@ -6,8 +6,10 @@ import { ErrorBox, Loading } from '../components/Feedback';
 import { useBridgeData } from '../hooks';
 import { TaskTable } from './TaskTable';
 import { secretariatHref } from './routes';
+import type { SessionInfo } from '../../../shared/bridge';
+import { ActingOrganisation } from '../components/ActiveOrganisation';
 
-export function TasksScreen() {
+export function TasksScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useBridgeData<TaskView[]>(() => invoke('secretariat.tasks', {}), [], (c) => c.entities.includes('task') || c.entities.length === 0);
   const groups = new Map<string, TaskView[]>();
@@ -19,6 +21,7 @@ export function TasksScreen() {
         {t('secretariat.editor.back')}
       </a>
       <h1 className="page-title">{t('secretariat.tasks.byAgency')}</h1>
+      <ActingOrganisation session={session} />
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
       {data && data.length === 0 && <p className="empty">{t('secretariat.tasks.empty')}</p>}

@@ -13,13 +13,14 @@ import { formatDateTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { signingHref } from './routes';
+import { anyRole, secretariatIn } from '../organisations';
 
 const relevant = (c: { entities: string[] }) => c.entities.length === 0 || c.entities.includes('signatureRequest');
 
 export function ToSignScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   // Reached by its address only (the navigation does not offer it): say so instead of empty lists.
-  if (!mayUseSigningWorkflow(session.user.role))
+  if (!anyRole(session, mayUseSigningWorkflow))
     return (
       <div className="page signing-page" data-testid="signing-screen">
         <h1 className="page-title">{t('signing.workflow.title')}</h1>
@@ -32,7 +33,8 @@ export function ToSignScreen({ session }: { session: SessionInfo }) {
 }
 
 function SigningLists({ session }: { session: SessionInfo }) {
-  const secretariat = isSecretariat(session.user.role);
+  // Secretariat of one of his organisations (the server decides each request in its own).
+  const secretariat = anyRole(session, isSecretariat);
   const { t } = useTranslation();
   const { data, error, loading, reload } = useBridgeData(() => invoke('signing.requests', {}), [], relevant);
   const mine = (data ?? []).filter((r) => r.myTurn || r.pendingUpload);
@@ -59,7 +61,7 @@ function SigningLists({ session }: { session: SessionInfo }) {
           </section>
         </>
       )}
-      {isSecretariat(session.user.role) && <SendForSignature onSent={reload} />}
+      {secretariat && <SendForSignature session={session} onSent={reload} />}
     </div>
   );
 }
@@ -145,11 +147,13 @@ export function StepList({ request }: { request: SignatureRequestView }) {
 }
 
 /** Secretariat: choose a meeting document and the ordered signers. */
-function SendForSignature({ onSent }: { onSent: () => void }) {
+function SendForSignature({ session, onSent }: { session: SessionInfo; onSent: () => void }) {
   const { t } = useTranslation();
-  const meetings = useBridgeData(() => invoke('meetings.list', {}), []);
-  const users = useBridgeData(() => invoke('secretariat.users', {}), []);
+  // The meetings of the organisations he prepares; the signers are people of the chosen meeting's organisation.
+  const meetings = useBridgeData(() => invoke('meetings.list', {}).then((all) => all.filter((m) => secretariatIn(session, m.orgId))), []);
   const [meetingId, setMeetingId] = useState('');
+  const orgId = meetings.data?.find((m) => m.id === meetingId)?.orgId;
+  const users = useBridgeData(() => invoke('secretariat.users', orgId ? { orgId } : {}), [orgId]);
   const detail = useBridgeData(() => (meetingId ? invoke('meetings.get', { id: meetingId }) : Promise.resolve(null)), [meetingId]);
   const [documentId, setDocumentId] = useState('');
   const [steps, setSteps] = useState<{ userId: string; role: SignatureStepRole }[]>([{ userId: '', role: 'signer' }]);

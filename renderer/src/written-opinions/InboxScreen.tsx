@@ -9,6 +9,7 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { opinionsHref } from './routes';
 import { Countdown, MyState } from './parts';
+import { activeRole } from '../organisations';
 
 export function InboxScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function InboxScreen({ session }: { session: SessionInfo }) {
     <div className="page" data-testid="opinions-inbox">
       <div className="opinion-head">
         <h1 className="page-title">{t('writtenOpinions.inboxTitle')}</h1>
-        {isSecretariat(session.user.role) && (
+        {isSecretariat(activeRole(session)) && (
           <a className="btn btn-primary" href={opinionsHref.send()} data-testid="opinion-new">
             {t('writtenOpinions.newRequest')}
           </a>

@@ -16,7 +16,8 @@ const PdfViewer = lazy(() => import('../pdf/PdfViewer').then((m) => ({ default: 
 
 export function OpinionsRoutes({ route, session }: { route: Route; session: SessionInfo }) {
   if (route.name === 'opinions') return <InboxScreen session={session} />;
-  if (route.name === 'opinionsSend') return <SendScreen />;
+  // Asked in the active organisation (read again when he chooses another).
+  if (route.name === 'opinionsSend') return <SendScreen key={session.activeOrgId} session={session} />;
   if (route.name === 'opinionRequest') return <RequestScreen key={route.id} id={route.id} />;
   if (route.name === 'opinionFile') return <FileScreen key={`${route.id}/${route.sha256}`} id={route.id} sha256={route.sha256} />;
   return null;

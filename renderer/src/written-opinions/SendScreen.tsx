@@ -13,8 +13,10 @@ import { navigate } from '../router';
 import { DocumentUploader } from '../secretariat/DocumentUploader';
 import { DateTimeField } from '../forms/DateTimeField';
 import { opinionsHref } from './routes';
+import type { SessionInfo } from '../../../shared/bridge';
+import { ActingOrganisation } from '../components/ActiveOrganisation';
 
-export function SendScreen() {
+export function SendScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const { data: d, error, loading, reload } = useBridgeData(() => invoke('opinions.defaults', {}), [], () => false);
   const [title, setTitle] = useState('');
@@ -61,6 +63,7 @@ export function SendScreen() {
         {t('app.back')}
       </a>
       <h1 className="page-title">{t('writtenOpinions.send.title')}</h1>
+      <ActingOrganisation session={session} />
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
       {d && (
