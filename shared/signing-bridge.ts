@@ -15,6 +15,8 @@ const Ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 /** A request as the desktop shows it: names resolved, and what this user may do with it. */
 export const SignatureRequestView = lazySchema(() => SignatureRequest.extend({
   meetingTitle: z.string().nullable(),
+  /** The meeting's organisation (null: not in this cache): the user's role there decides what he may do with it. */
+  orgId: Id.nullable().default(null),
   signerNames: z.array(z.string()),
   /** It is this user's turn to sign (and he has not signed it here yet). */
   myTurn: z.boolean(),

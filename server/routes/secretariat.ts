@@ -106,13 +106,15 @@ export async function secretariatRoutes(app: FastifyInstance, ctx: ServerContext
         const original = { sha256: staged.sha256, size: staged.size, fileName: req.query.fileName };
         const now = ctx.auth.now();
         await ctx.db.transaction().execute(async (trx) => {
-          await recordOriginal(trx, { pdfSha256: stored.sha256, originalSha256: original.sha256, fileName: original.fileName, size: original.size, userId, at: now.toISOString() });
-          const after = { size: stored.size, convertedFrom: req.query.fileName, original: original.sha256 };
-          for (const orgId of convertOrgs.get(req) ?? [authOf(req).user.org_id]) {
+          const orgs = convertOrgs.get(req) ?? [authOf(req).user.org_id];
+          // The blobs first: the original's record refers to them.
+          for (const orgId of orgs) {
             await registerBlob(trx, stored.sha256, stored.size, now, orgId);
             await registerBlob(trx, original.sha256, original.size, now, orgId);
-            await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString(), orgId });
           }
+          await recordOriginal(trx, { pdfSha256: stored.sha256, originalSha256: original.sha256, fileName: original.fileName, size: original.size, userId, at: now.toISOString() });
+          const after = { size: stored.size, convertedFrom: req.query.fileName, original: original.sha256 };
+          for (const orgId of orgs) await recordAudit(trx, { userId, action: 'blob.convert', entity: 'blob', entityId: stored.sha256, after, at: now.toISOString(), orgId });
         });
         return { sha256: stored.sha256, size: stored.size, fileName: req.query.fileName.replace(/\.[^.]+$/, '.pdf'), original };
       },

@@ -117,6 +117,13 @@ describe('the active organisation of the organisation-wide screens', () => {
     const chair = (await call(c, 'secretariat.users', { orgId: districtId })).find((u) => u.role === 'chair')!;
     const sent = await call(c, 'signing.create', { documentId: doc.id, steps: [{ userId: chair.id, role: 'signer' }] });
     expect(sent.status).toBe('applied');
+    // The list names the request's organisation: its resend/withdraw buttons are for the district's secretariat.
+    await call(c, 'sync.now');
+    const all = await call(c, 'signing.requests');
+    const listed = all.find((r) => r.documentId === doc.id)!;
+    expect(listed.orgId).toBe(districtId);
+    // And withdraws it as its secretariat there, though only a member at home.
+    expect((await call(c, 'signing.cancel', { requestId: listed.id })).status).toBe('applied');
 
     // Written opinions: in his home (the city) he is a member; in the district, its secretary.
     expect(await refusal(call(c, 'opinions.defaults'))).toBe('forbidden');

@@ -101,6 +101,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
     return {
       ...r,
       meetingTitle: d.synced.getMeeting(r.meetingId)?.title ?? null,
+      orgId: d.synced.getMeeting(r.meetingId)?.orgId ?? null,
       signerNames: r.steps.map((s) => user(s.userId)?.fullName ?? ''),
       myTurn: mine !== null && (local === null || refusal !== null),
       pendingUpload,
@@ -108,9 +109,17 @@ export function signingHandlers(d: SigningDeps): Handlers {
     };
   }
 
+  /** Whether he is the secretariat of the request's meeting's organisation (his role there, not at home). */
+  function secretariatFor(r: Pick<SignatureRequest, 'meetingId'>, me: string, role: Role): boolean {
+    const orgId = d.synced.getMeeting(r.meetingId)?.orgId;
+    const profile = d.synced.getUser(me);
+    const roleThere = orgId && profile ? roleInOrganisation(profile, orgId) : role;
+    return roleThere !== null && isSecretariat(roleThere);
+  }
+
   function requireRequest(id: string, me: string, role: Role): SignatureRequest {
     const r = rows.get(id);
-    if (!r || !(isSecretariat(role) || signerSees(r, me))) throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id });
+    if (!r || !(secretariatFor(r, me, role) || signerSees(r, me))) throw new AppError('not_found', 'signature request not found', { entity: 'signatureRequest', id });
     return r;
   }
 
@@ -148,7 +157,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
       const { userId, role } = d.session();
       return rows
         .all()
-        .filter((r) => isSecretariat(role) || signerSees(r, userId))
+        .filter((r) => secretariatFor(r, userId, role) || signerSees(r, userId))
         .map((r) => view(r, userId));
     },
 
@@ -164,10 +173,7 @@ export function signingHandlers(d: SigningDeps): Handlers {
       const doc = d.synced.getDocument(documentId);
       if (!doc) throw new AppError('not_found', 'document not found', { entity: 'document', id: documentId });
       // The secretariat of the document's meeting's organisation (his role there, not at home).
-      const orgId = d.synced.getMeeting(doc.meetingId)?.orgId;
-      const me = d.synced.getUser(userId);
-      const roleThere = orgId && me ? roleInOrganisation(me, orgId) : role;
-      if (!roleThere || !isSecretariat(roleThere)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
+      if (!secretariatFor(doc, userId, role)) throw new AppError('forbidden', 'only the secretariat sends documents for signature');
       const id = crypto.randomUUID();
       const m: Mutation = {
         id: crypto.randomUUID(),
@@ -238,8 +244,8 @@ export function signingHandlers(d: SigningDeps): Handlers {
 
     'signing.cancel': async ({ requestId }) => {
       const s = d.session();
-      if (!isSecretariat(s.role)) throw new AppError('forbidden', 'only the secretariat withdraws a signature request');
       const r = requireRequest(requestId, s.userId, s.role);
+      if (!secretariatFor(r, s.userId, s.role)) throw new AppError('forbidden', 'only the secretariat withdraws a signature request');
       const result = await submit({ id: crypto.randomUUID(), kind: 'signatureRequest.cancel', args: { requestId: r.id } });
       d.dataChanged(['signatureRequest'], [r.meetingId]);
       return result;
@@ -247,8 +253,8 @@ export function signingHandlers(d: SigningDeps): Handlers {
 
     'signing.resend': async ({ requestId, note }) => {
       const s = d.session();
-      if (!isSecretariat(s.role)) throw new AppError('forbidden', 'only the secretariat resends a signature request');
       const r = requireRequest(requestId, s.userId, s.role);
+      if (!secretariatFor(r, s.userId, s.role)) throw new AppError('forbidden', 'only the secretariat resends a signature request');
       const result = await submit({ id: crypto.randomUUID(), kind: 'signatureRequest.resend', args: { requestId: r.id, ...(note !== undefined ? { note } : {}) } });
       d.dataChanged(['signatureRequest'], [r.meetingId]);
       return result;

@@ -53,11 +53,11 @@ function SigningLists({ session }: { session: SessionInfo }) {
         <>
           <section>
             <h2>{t('signing.workflow.toSign')}</h2>
-            {mine.length === 0 ? <p className="empty">{t('signing.workflow.nothingToSign')}</p> : <RequestList requests={mine} secretariat={secretariat} onChanged={reload} />}
+            {mine.length === 0 ? <p className="empty">{t('signing.workflow.nothingToSign')}</p> : <RequestList requests={mine} session={session} onChanged={reload} />}
           </section>
           <section>
             <h2>{t('signing.workflow.others')}</h2>
-            {others.length === 0 ? <p className="empty small">{t('signing.workflow.none')}</p> : <RequestList requests={others} secretariat={secretariat} onChanged={reload} />}
+            {others.length === 0 ? <p className="empty small">{t('signing.workflow.none')}</p> : <RequestList requests={others} session={session} onChanged={reload} />}
           </section>
         </>
       )}
@@ -66,7 +66,7 @@ function SigningLists({ session }: { session: SessionInfo }) {
   );
 }
 
-function RequestList({ requests, secretariat, onChanged }: { requests: SignatureRequestView[]; secretariat: boolean; onChanged: () => void }) {
+function RequestList({ requests, session, onChanged }: { requests: SignatureRequestView[]; session: SessionInfo; onChanged: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [outcome, setOutcome] = useState<{ id: string; message: UiMessage } | null>(null);
@@ -102,7 +102,8 @@ function RequestList({ requests, secretariat, onChanged }: { requests: Signature
               </p>
             )}
             {r.pendingUpload && <p className="muted small">{t('signing.workflow.pendingUpload')}</p>}
-            {secretariat && (r.status === 'returned' || r.status === 'in_progress') && (
+            {/* Resend and withdraw: the secretariat of the request's own organisation. */}
+            {secretariatIn(session, r.orgId) && (r.status === 'returned' || r.status === 'in_progress') && (
               <div className="request-actions">
                 {r.status === 'returned' && (
                   <button type="button" className="btn btn-small btn-primary" onClick={() => void act(r.id, 'resend')} data-testid="request-resend">
