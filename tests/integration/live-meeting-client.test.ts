@@ -68,10 +68,12 @@ describe('live meeting through the desktop services', () => {
     servers.push(s);
     const com = await seedLiveCommittee(s, 2);
     const m = await client(s, com.members[0].username);
-    await call(m.c, 'liveMeeting.watch', { meetingId: com.meetingId });
     const connected: boolean[] = [];
     m.c.on('liveMeeting.connection', (e) => connected.push(e.connected));
+    await call(m.c, 'liveMeeting.watch', { meetingId: com.meetingId });
     await waitFor(() => m.latest(), 10_000, 'first state');
+    // The first state may come from the watch call itself: the socket must be up before the restart.
+    await waitFor(() => connected.includes(true), 20_000, 'the live socket connected');
 
     // Restart on the same port and data; meanwhile the chair's move is stored.
     const port = s.port;
