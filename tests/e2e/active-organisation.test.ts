@@ -45,12 +45,15 @@ describe('the active organisation, chosen in the header', () => {
     expect(await p.getByTestId('nav-admin').count()).toBe(0);
     await hk.goto('/secretariat/audit');
     await expect.poll(() => acting.textContent()).toBe(`Tổ chức: ${district.organization.name}`);
+    expect(await p.getByTestId('org-name').textContent()).toBe(district.organization.name);
     await p.getByTestId('audit-row').first().waitFor();
     expect(await actions()).not.toContain(MEMBER_ADDED);
 
     // The city: its log, then its accounts (she administers it), each screen naming it.
     await sw.selectOption({ label: city.shortName });
     await expect.poll(() => acting.textContent()).toBe(`Tổ chức: ${city.name}`);
+    // The header's name is the organisation she now works for.
+    expect(await p.getByTestId('org-name').textContent()).toBe(city.name);
     await expect.poll(actions).toContain(MEMBER_ADDED);
     await hk.checkA11y('active organisation switched');
     await p.getByTestId('nav-admin').click();

@@ -45,7 +45,8 @@ export function Header({
           <span className="brand-emblem" aria-hidden="true">★</span>
           <span className="brand-text">
             <span className="org-name" data-testid="org-name">
-              {session.organization.name}
+              {/* The organisation he is working for (the switcher's choice), else his home one. */}
+              {memberships.find((m) => m.orgId === session.activeOrgId)?.name ?? session.organization.name}
             </span>
             <span className="app-name">
               {t('app.name')} · {t('app.tagline')}
