@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors';
-import { ORGANISATION_HEADER } from '../../shared/organisations';
+import { ORGANISATION_HEADER, secretariatOrgIds } from '../../shared/organisations';
 import { asMemberOf, membershipsOf } from '../organisations/membership';
 import { isSecretariat } from '../../shared/rules/meetings';
 import type { UserRow } from '../db/schema';
@@ -82,5 +82,5 @@ export function authOf(req: FastifyRequest): AuthContext {
 export async function secretariatOrgsOf(ctx: ServerContext, req: FastifyRequest): Promise<string[]> {
   const user: UserRow = authOf(req).user;
   if (typeof req.headers[ORGANISATION_HEADER] === 'string') return isSecretariat(user.role as 'member') ? [user.org_id] : [];
-  return (await membershipsOf(ctx.db, user)).filter((m) => isSecretariat(m.role)).map((m) => m.orgId);
+  return secretariatOrgIds(await membershipsOf(ctx.db, user));
 }
