@@ -19,7 +19,7 @@ VERSION=$(basename "$(dirname "$BIN")")
 if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null 2>&1; then
   cd /tmp
   [ -d "/etc/postgresql/$VERSION/main" ] || pg_createcluster "$VERSION" main >/dev/null 9>&-
-  pg_ctlcluster "$VERSION" main status >/dev/null 2>&1 || pg_ctlcluster "$VERSION" main start 9>&-
+  pg_ctlcluster "$VERSION" main status >/dev/null 2>&1 || pg_ctlcluster "$VERSION" main start >&2 9>&-
   PORT=$(pg_conftool -s "$VERSION" main show port 2>/dev/null || echo 5432)
   if ! runuser -u postgres -- psql -p "$PORT" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = 'ecabinet_test'" | grep -q 1; then
     runuser -u postgres -- psql -p "$PORT" -qc "CREATE ROLE ecabinet_test LOGIN SUPERUSER PASSWORD 'ecabinet_test'" >/dev/null

@@ -19,7 +19,8 @@ let adminUrl: Promise<string> | undefined;
 /** The address of the tests' PostgreSQL server (its `postgres` database), started once per process. */
 export function testPostgresAdminUrl(): Promise<string> {
   adminUrl ??= promisify(execFile)('bash', [script()], { timeout: 120_000, env: outerTmpdirEnv() }).then(
-    ({ stdout }) => stdout.trim(),
+    // The address is the last line: starting the cluster may print notices before it.
+    ({ stdout }) => stdout.trim().split('\n').at(-1)!.trim(),
     (e: Error & { stderr?: string }) => {
       adminUrl = undefined;
       throw new Error(`PostgreSQL for the tests could not be started: ${e.stderr || e.message}`);
