@@ -29,7 +29,7 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
 
   beforeAll(async () => {
     // Nobody here opens a document: their apps need not fetch and index them ahead.
-    app = await startDemoApp('ecab-e2e-records-', { prefetchDocuments: false });
+    app = await startDemoApp('ecab-e2e-records-');
     const m = await app.server.db.selectFrom('meetings').select('id').where('status', '=', 'in_progress').executeTakeFirstOrThrow();
     meetingId = m.id;
     // Only the chair and two vice-chairs are checked in: 3 of 10, no quorum (7 needed).

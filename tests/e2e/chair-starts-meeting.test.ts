@@ -16,7 +16,7 @@ describe('the chair starts the meeting; a member names his deputy', () => {
 
   beforeAll(async () => {
     // Nobody here opens a document: their apps need not fetch and index them ahead.
-    app = await startDemoApp('ecab-e2e-start-', { prefetchDocuments: false });
+    app = await startDemoApp('ecab-e2e-start-');
   }, 120_000);
 
   afterAll(async () => {

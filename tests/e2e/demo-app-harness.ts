@@ -85,9 +85,10 @@ export interface DemoAppOptions {
   /** false: no axe scans (a run that only takes pictures). */
   a11y?: boolean;
   /**
-   * false: nobody in this file opens a document, so no person's app downloads and indexes the
-   * coming meetings' documents ahead (the app's default, kept otherwise): per person, that is a
-   * download and a pdf.js read of every document, for nothing the test looks at.
+   * true: each person's app downloads and indexes the coming meetings' documents ahead, as the
+   * app does by default (for files that read offline or search documents nobody opened).
+   * Otherwise off: per person that is a download and a pdf.js read of every document (seconds of
+   * CPU), for nothing most tests look at; a document opened is still downloaded then.
    */
   prefetchDocuments?: boolean;
 }
@@ -186,7 +187,7 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
   const audit = opts.a11y === false ? null : new A11yAudit();
 
   async function open(name: string, o: SideOptions = {}): Promise<Side> {
-    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e', prefetchDocuments: opts.prefetchDocuments ?? true });
+    const services = await createClientServices({ dataDir: path.join(tmp, name), defaultServerUrl: server.url, documentUrl: browserDocumentUrl, mode: 'browser', version: '0.0.0-e2e', prefetchDocuments: opts.prefetchDocuments ?? false });
     const host = await startBrowserHost({ services, rendererDir, port: 0 });
     const context = await browser.newContext({ viewport: o.viewport ?? { width: 1280, height: 1000 }, locale: 'vi-VN', reducedMotion: 'reduce', acceptDownloads: o.acceptDownloads ?? false });
     context.setDefaultTimeout(UI_DEADLINE_MS);

@@ -63,7 +63,7 @@ describe('a committee member reads a meeting document, online then offline', () 
   let page: Page;
 
   beforeAll(async () => {
-    app = await startDemoApp('ecab-e2e-');
+    app = await startDemoApp('ecab-e2e-', { prefetchDocuments: true });
     member = await app.open('client', { viewport: { width: 1280, height: 860 } });
     page = member.page;
   });

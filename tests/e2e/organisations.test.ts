@@ -27,7 +27,7 @@ describe('organisations side by side in the app', () => {
 
   beforeAll(async () => {
     // Nobody here opens a document: their apps need not fetch and index them ahead.
-    app = await startDemoApp('ecab-e2e-orgs-', { prefetchDocuments: false });
+    app = await startDemoApp('ecab-e2e-orgs-');
     hk = await app.signIn('district-secretary', 'thuky.hk');
   });
 

@@ -29,7 +29,7 @@ const openDocument = (id: string) => openInReader(page, id);
 const text = async (testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').normalize('NFC').trim();
 
 beforeAll(async () => {
-  app = await startDemoApp('ecab-reader-');
+  app = await startDemoApp('ecab-reader-', { prefetchDocuments: true });
   const server = app.server;
   // A member of today's meeting who may read a confidential document and the Đề án.
   const today = demoContent.meetings.find((m) => m.dayOffset === 0 && m.status !== 'draft')!;

@@ -60,7 +60,7 @@ describe('each role sees what it can do', () => {
 
   beforeAll(async () => {
     // Nobody here opens a document: their apps need not fetch and index them ahead.
-    app = await startDemoApp('ecab-e2e-roles-', { prefetchDocuments: false });
+    app = await startDemoApp('ecab-e2e-roles-');
     const sec = await httpLogin(app.server.url, 'thuky', demoContent.password);
     secToken = sec.accessToken;
     ({ changes } = await httpPullAll(app.server.url, secToken));
