@@ -5,11 +5,12 @@
  * the demo content, the fonts or the PDF library renders afresh.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PDF_CACHE_ENV } from '../server/demo/rendered-pdf-cache';
 import { OUTER_TMPDIR_ENV } from './helpers/outer-tmpdir';
+import { A11Y_CLAIMS_ENV } from './e2e/a11y-claims';
 
 const root = path.resolve(__dirname, '..');
 const INPUTS = ['server/pdf', 'server/demo', 'signing/pdf', 'shared', 'resources/fonts', 'package-lock.json'];
@@ -49,7 +50,11 @@ function useMemoryTempDir(): void {
   process.env.TMPDIR = dir;
 }
 
-export default function setup(): void {
+export default function setup(): () => void {
   useMemoryTempDir();
   process.env[DEMO_PDF_CACHE_ENV] ??= path.join(os.tmpdir(), `ecabinet-demo-pdfs-${inputsHash()}`);
+  // The screens scanned for accessibility in this run, by any test process: each scanned once.
+  const claims = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-a11y-'));
+  process.env[A11Y_CLAIMS_ENV] = claims;
+  return () => rmSync(claims, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
+import { claimScreen } from './a11y-claims';
 
 /** What stops a person using a keyboard or a screen reader; lesser findings are left to review. */
 const FAILING_IMPACTS = new Set(['critical', 'serious']);
@@ -76,21 +77,14 @@ export function screenOf(url: string): string {
 }
 
 /**
- * The screens (per role) this test worker has scanned. Test files share their worker's modules,
- * so a screen every file passes through (the login, the meeting list) is scanned once per worker,
- * not once per file: a scan of a long screen costs seconds of CPU.
+ * Scans each screen (route without its ids, for one role) once per test run: a scan of a long
+ * screen costs seconds of CPU, and every file passes through the login and the meeting list.
+ * The test processes share the run's claims (tests/e2e/a11y-claims.ts).
  */
-const scannedInWorker = new Set<string>();
-
-/** Scans each screen once; `check` throws with the list of violations. */
 export class A11yAudit {
-  private readonly scanned = scannedInWorker;
-
-  /** Whether `screen` still needs a scan (and marks it as scanned). */
+  /** Whether `screen` still needs a scan (and claims it for this process). */
   claim(screen: string): boolean {
-    if (this.scanned.has(screen)) return false;
-    this.scanned.add(screen);
-    return true;
+    return claimScreen(screen);
   }
 
   async check(page: Page, screen: string): Promise<void> {
