@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { addMember } from '../../server/organisations/organisations';
 import { vi } from '../../shared/i18n/vi';
-import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { SCREENSHOTS, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { SCREENSHOTS, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 const district = demoContent.otherOrganisations![0];
 const city = demoContent.organization;
@@ -64,7 +63,7 @@ describe('the active organisation, chosen in the header', () => {
     );
     expect(await p.locator('[data-testid="admin-user"][data-username="chutich.hk"]').count()).toBe(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await p.screenshot({ path: path.join(SCREENSHOTS, 'active-organisation-admin.png') });
+    await shoot(p, 'active-organisation-admin.png');
 
     // Her choice is kept: a reload of the page still shows the city's accounts.
     await p.reload();

@@ -4,9 +4,8 @@
  * data and lands on the sign-in screen saying why.
  */
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
+import { startDemoApp, type DemoApp, shoot } from './demo-app-harness';
 
 const nfc = (s: string | null) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
 
@@ -42,7 +41,7 @@ describe('the administrator revokes a lost device', () => {
     await expect.poll(async () => nfc(await admin.page.getByTestId('admin-devices-message').textContent().catch(() => ''))).toContain('Đã thu hồi 1 thiết bị');
     await expect.poll(async () => nfc(await admin.page.locator('[data-testid="admin-device"]').first().getAttribute('data-state'))).toBe('ended');
     expect(nfc(await admin.page.getByTestId('admin-device-state').first().textContent())).toMatch(/^Đã thu hồi/);
-    await admin.page.screenshot({ path: path.join(shots, 'admin-revoked-device.png'), fullPage: true });
+    await shoot(admin.page, 'admin-revoked-device.png', { fullPage: true });
 
     // The member's device: its next contact with the server (a sync) is refused; it erases and signs out.
     await member.services.handlers['sync.now']({}).catch(() => undefined);
@@ -52,7 +51,7 @@ describe('the administrator revokes a lost device', () => {
     expect(nfc(await notice.textContent())).toBe('Quản trị viên đã thu hồi quyền truy cập của thiết bị này. Dữ liệu của tài khoản trên máy đã được xóa.');
     await member.page.getByTestId('login-username').waitFor({ state: 'visible' });
     expect(await member.call('session.current')).toBeNull();
-    await member.page.screenshot({ path: path.join(shots, 'device-revoked-login.png'), fullPage: true });
+    await shoot(member.page, 'device-revoked-login.png', { fullPage: true });
 
     // Signing in again (the account is not disabled) starts from an empty cache and clears the notice.
     await member.signIn('pct.nguyen');

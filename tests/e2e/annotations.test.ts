@@ -6,13 +6,12 @@
  * - the chair presents a page; the member's viewer jumps with him; detach stops following,
  *   rejoin follows again.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/entities';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
-import { SCREENSHOTS as shots, openDocument, startDemoApp, type DemoApp } from './demo-app-harness';
+import { openDocument, startDemoApp, type DemoApp, shoot } from './demo-app-harness';
 
 let app: DemoApp;
 let member: Page;
@@ -72,7 +71,7 @@ describe('private annotations in the reader', () => {
     await note.getByTestId('annotation-text').fill('Đề nghị Sở Tài chính làm rõ số liệu');
     await note.getByTestId('annotation-save').click();
     await expect.poll(() => note.getByTestId('annotation-save').count()).toBe(0);
-    await member.screenshot({ path: path.join(shots, 'e2e-annotations.png') });
+    await shoot(member, 'e2e-annotations.png');
 
     await member.reload();
     await member.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
@@ -111,6 +110,6 @@ describe('follow the presenter', () => {
 
     await member.getByTestId('follow-rejoin').click();
     await expect.poll(() => pageShown(member)).toBe('1');
-    await member.screenshot({ path: path.join(shots, 'e2e-follow-presenter.png') });
+    await shoot(member, 'e2e-follow-presenter.png');
   });
 });

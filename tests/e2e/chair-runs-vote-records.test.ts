@@ -13,7 +13,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPush } from '../integration/helpers/server-api';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 /** What a person sees of an element: its colour, text size and height (tests run without DOM types). */
 const look = (l: Locator) =>
@@ -89,7 +89,7 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     expect(option.background).not.toBe(plain.background);
     expect(option.height).toBeGreaterThan(ask.height * 1.3);
     expect(option.fontSize).toBeGreaterThan(ask.fontSize);
-    await a.page.screenshot({ path: path.join(shots, 'e2e-records-ballot.png'), fullPage: true });
+    await shoot(a.page, 'e2e-records-ballot.png', { fullPage: true });
 
     await a.page.getByTestId('vote-option-agree').click();
     await a.page.getByTestId('vote-confirm').click();
@@ -104,7 +104,7 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     await expect.poll(() => notVoted.textContent()).toContain('Lê Hoàng Nam');
     expect(await notVoted.textContent()).not.toContain('Nguyễn Thị Thu Hà');
     expect(await chair.page.getByTestId('vote-close-dialog').textContent()).toContain('Còn 9 thành viên chưa biểu quyết');
-    await chair.page.screenshot({ path: path.join(shots, 'e2e-records-close-confirm.png'), fullPage: true });
+    await shoot(chair.page, 'e2e-records-close-confirm.png', { fullPage: true });
     // Cancelled: the vote stays open and B can still vote.
     await chair.page.getByTestId('vote-close-cancel').click();
     await b.page.getByTestId('vote-option-disagree').click();
@@ -136,7 +136,7 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     // Moving on asks; keeping the list keeps it on everyone's screen.
     await chair.page.getByTestId('live-next').click();
     await chair.page.getByTestId('live-move-dialog').waitFor();
-    await chair.page.screenshot({ path: path.join(shots, 'e2e-records-move-keep.png'), fullPage: true });
+    await shoot(chair.page, 'e2e-records-move-keep.png', { fullPage: true });
     await chair.page.getByTestId('live-move-keep').click();
     for (const s of all) {
       await expect.poll(() => s.page.locator('[data-testid="live-agenda-item"][aria-current="step"] .live-pos').textContent()).toBe('2');
@@ -158,7 +158,7 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     await sec.page.getByTestId('minutes-issue').click();
     await expect.poll(pdfOfMinutes, { timeout: 60_000 }).toContain('Số: 1/BB-UBND');
     expect(await pdfOfMinutes()).not.toContain('Dự thảo');
-    await sec.page.screenshot({ path: path.join(shots, 'e2e-records-minutes-issued.png'), fullPage: true });
+    await shoot(sec.page, 'e2e-records-minutes-issued.png', { fullPage: true });
   }, 300_000);
 
   it('the administrator is warned of legal bases still unconfigured and fills one in on the rules screen', async () => {
@@ -174,6 +174,6 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     await expect.poll(() => warning.textContent()).not.toContain('Số thành viên cần có mặt');
     expect(await warning.textContent()).toContain('Tỷ lệ biểu quyết thông qua');
     expect(await admin.page.getByTestId('rules-basis-quorum-vi').inputValue()).toBe('Điều 12 Quy chế làm việc của UBND thành phố');
-    await admin.page.getByTestId('admin-rules').screenshot({ path: path.join(shots, 'e2e-records-rules.png') });
+    await shoot(admin.page.getByTestId('admin-rules'), 'e2e-records-rules.png');
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { demoContent } from '../../server/demo/content';
 import { vietnamDay } from '../../shared/time/vietnam-time';
@@ -25,6 +25,18 @@ import { watchPageOnFailure } from '../helpers/failure-snapshots';
 
 /** Where screenshots go (gitignored). */
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
+
+/**
+ * A picture of a screen for people reviewing the tests, in SCREENSHOTS, taken when
+ * `ECABINET_E2E_SCREENSHOTS=1` (a full-page picture is a raster and a PNG encoding on a busy
+ * core; `npm run screenshots` is the review walk). A failing test's pages are pictured anyway
+ * (tests/helpers/failure-snapshots.ts).
+ */
+export async function shoot(target: Page | Locator, file: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.ECABINET_E2E_SCREENSHOTS !== '1') return;
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await target.screenshot({ path: path.join(SCREENSHOTS, file), ...opts });
+}
 
 /**
  * How long a page action or wait may take before it fails. Generous on purpose: rendering a

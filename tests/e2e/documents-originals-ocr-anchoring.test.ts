@@ -28,7 +28,7 @@ import { samplePdf } from '../integration/helpers/local-library';
 import { pdfWithScans } from '../integration/helpers/scanned-pdf';
 import { waitFor } from '../helpers/wait-for';
 import { makeDocx } from '../server/office-files';
-import { SCREENSHOTS as shots, openDocument, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { openDocument, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 let app: DemoApp;
 let sec: Side;
@@ -177,7 +177,7 @@ describe.skipIf(!findSoffice())('a Word file dropped on the uploader', () => {
     const stages = ((await p.evaluate(() => (globalThis as any).__stages)) as string[]).map((s) => s.normalize('NFC'));
     expect(stages).toContain('converting|Đang chuyển bao-cao-giai-ngan.docx sang PDF…');
     expect(stages[stages.length - 1]).toBe('done|Đã tải lên bao-cao-giai-ngan.docx');
-    await p.screenshot({ path: path.join(shots, 'e2e-upload-stages.png') });
+    await shoot(p, 'e2e-upload-stages.png');
 
     // The member reads the converted document and takes the original.
     const doc = await waitFor(async () => {
@@ -217,7 +217,7 @@ describe('a scanned page in the reader', () => {
     expect((hitBox.x - pageBox.x) / pageBox.width).toBeLessThan(0.4);
     expect((hitBox.y - pageBox.y) / pageBox.height).toBeGreaterThan(0.05);
     expect((hitBox.y - pageBox.y) / pageBox.height).toBeLessThan(0.2);
-    await page.screenshot({ path: path.join(shots, 'e2e-ocr-find.png') });
+    await shoot(page, 'e2e-ocr-find.png');
     await page.keyboard.press('Escape');
 
     // Select the third line with the mouse, as for copying it: from its first word to its last.
@@ -343,7 +343,7 @@ describe('a highlight made with the mouse keeps its occurrence in the next versi
     expect(centre.y).toBeGreaterThan(want.top - 2);
     expect(centre.y).toBeLessThan(want.bottom + 2);
     expect(Math.abs(centre.y - (first.top + first.bottom) / 2)).toBeGreaterThan(20);
-    await page.screenshot({ path: path.join(shots, 'e2e-anchoring-4th-occurrence.png') });
+    await shoot(page, 'e2e-anchoring-4th-occurrence.png');
   });
 });
 
@@ -380,7 +380,7 @@ describe('a scanned document synced before, read offline', () => {
     const item = page.locator('[data-testid="annotation-item"][data-kind="highlight"]');
     await item.waitFor({ state: 'visible' });
     expect(((await item.locator('.annotation-quote').textContent()) ?? '').trim().normalize('NFC')).toBe(selected);
-    await page.screenshot({ path: path.join(shots, 'e2e-ocr-offline-highlight.png') });
+    await shoot(page, 'e2e-ocr-offline-highlight.png');
 
     // The renderer said where on the page's recognised text the selection is (the search index's text).
     const [made] = (await member.call('annotations.list', { documentId: scanId })).mine;

@@ -6,11 +6,10 @@
  * move to the next agenda item.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPush } from '../integration/helpers/server-api';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
+import { startDemoApp, type DemoApp, shoot } from './demo-app-harness';
 
 describe('the chair opens a vote, two members vote, the chair closes it, all three see the same result', () => {
   let app: DemoApp;
@@ -79,7 +78,7 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
     await b.page.getByTestId('vote-confirm').click();
     await b.page.getByTestId('vote-voted').waitFor();
     await expect.poll(() => chair.page.getByTestId('vote-open').textContent()).toContain('2/10');
-    await chair.page.screenshot({ path: path.join(shots, 'e2e-live-vote-open.png'), fullPage: true });
+    await shoot(chair.page, 'e2e-live-vote-open.png', { fullPage: true });
 
     await chair.page.getByTestId('vote-close').click();
     await chair.page.getByTestId('vote-close-confirm').click();
@@ -106,6 +105,6 @@ describe('the chair opens a vote, two members vote, the chair closes it, all thr
     expect(results[2]).toEqual(results[0]);
     // The result PDF becomes a meeting document everyone can open.
     await a.page.getByTestId('vote-pdf').waitFor();
-    await a.page.screenshot({ path: path.join(shots, 'e2e-live-vote-result.png'), fullPage: true });
+    await shoot(a.page, 'e2e-live-vote-result.png', { fullPage: true });
   }, 180_000);
 });

@@ -11,8 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingSummary } from '../../shared/bridge';
 import { addDays, monthWeeks, startOfWeek, vietnamDate, vietnamDay, vietnamInstant } from '../../shared/time/vietnam-time';
-import { openDocument, SCREENSHOTS, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
-import path from 'node:path';
+import { openDocument, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 const VIEWPORT = { width: 1280, height: 900 };
 const dateOf = (day: string) => vietnamDate(vietnamInstant(day));
@@ -58,7 +57,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     // One meeting per row across the window, not one narrow card with the rest of the screen empty.
     const card = (await page.locator('[data-testid="meeting-card"][data-bucket="today"]').first().boundingBox())!;
     expect(card.width).toBeGreaterThan(VIEWPORT.width * 0.75);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'meetings-list-wide.png') });
+    await shoot(page, 'meetings-list-wide.png');
   });
 
   it('shows the week from Monday to Sunday in Vietnam time, moves by keyboard and opens a meeting', async () => {
@@ -79,7 +78,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     const link = todayCell.locator(`[data-testid="calendar-meeting"][data-meeting-id="${todays.id}"]`);
     expect((await link.textContent())?.normalize('NFC')).toContain(`08:00–`);
     expect((await link.textContent())?.normalize('NFC')).toContain(todays.title);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'meetings-week.png') });
+    await shoot(page, 'meetings-week.png');
 
     // Keyboard: the focused day moves with the arrows, PageDown turns to next week.
     await todayCell.focus();
@@ -122,7 +121,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     const shown = (await focusedDay(page))!;
     expect(shown.slice(0, 7)).not.toBe(today.slice(0, 7));
     expect(await page.locator(`[data-testid="calendar-day"][data-day="${shown}"]`).getAttribute('class')).not.toContain('outside');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'meetings-month.png') });
+    await shoot(page, 'meetings-month.png');
 
     await page.getByTestId('lang-en').click();
     const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(vietnamInstant(`${shown.slice(0, 7)}-15`));
@@ -163,7 +162,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     // Outside reading mode too the pages get more than the 61% of the window they had (header, sync bar and a three-row toolbar).
     const normal = (await scrollArea.boundingBox())!;
     expect(normal.height).toBeGreaterThanOrEqual(VIEWPORT.height * 0.72);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'reader-compact.png') });
+    await shoot(page, 'reader-compact.png');
 
     // F: full-screen reading mode; the pages get at least 80% of the window's height.
     await page.locator('body').press('f');
@@ -172,7 +171,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     await expect.poll(async () => (await scrollArea.boundingBox())!.height).toBeGreaterThanOrEqual(VIEWPORT.height * 0.8);
     expect((await scrollArea.boundingBox())!.height).toBeGreaterThan(normal.height);
     expect(await page.getByTestId('reading-mode').getAttribute('aria-pressed')).toBe('true');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'reader-reading-mode.png') });
+    await shoot(page, 'reader-reading-mode.png');
 
     // Next / previous page, go to page, zoom, find: all from the keyboard.
     expect(await text(page, 'page-indicator')).toMatch(/^Trang 1 \/ 2$/);
@@ -206,7 +205,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     for (const line of ['PageUp / PageDown', '→ / J: trang sau', 'G: đến trang', 'Ctrl + / Ctrl − / Ctrl 0', 'Ctrl+F: tìm trong tài liệu', 'F: bật / tắt chế độ đọc toàn màn hình', '?: mở / đóng bảng phím tắt']) {
       expect(listed).toContain(line);
     }
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'reader-shortcuts.png') });
+    await shoot(page, 'reader-shortcuts.png');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
     expect(await readingMode(page)).toBe('on');

@@ -4,11 +4,10 @@
  * reads a document; then the server goes away and the same document still opens from the
  * local cache.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 const HEADING = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 const WRONG_PASSWORD_VI = 'Tên đăng nhập hoặc mật khẩu không đúng.';
@@ -89,14 +88,14 @@ describe('a committee member reads a meeting document, online then offline', () 
     const todayCard = page.locator('[data-testid="meeting-card"][data-bucket="today"]').first();
     await todayCard.waitFor({ state: 'visible' });
     expect((await todayCard.textContent())?.normalize('NFC')).toContain(meetingTitle.normalize('NFC'));
-    await page.screenshot({ path: path.join(shots, 'e2e-meeting-list.png'), fullPage: true });
+    await shoot(page, 'e2e-meeting-list.png', { fullPage: true });
 
     await todayCard.click();
     await page.getByTestId('agenda-item').first().waitFor({ state: 'visible' });
-    await page.screenshot({ path: path.join(shots, 'e2e-meeting.png'), fullPage: true });
+    await shoot(page, 'e2e-meeting.png', { fullPage: true });
     await page.getByTestId('document-link').first().click();
     await expectDocumentRendered(page);
-    await page.screenshot({ path: path.join(shots, 'e2e-document.png') });
+    await shoot(page, 'e2e-document.png');
   });
 
   it('with the server stopped, shows offline and still opens the cached document', async () => {
@@ -119,6 +118,6 @@ describe('a committee member reads a meeting document, online then offline', () 
     expect(new URL(page.url()).hash).toBe(documentHash);
     await expectDocumentRendered(page);
     expect(await indicator.getAttribute('data-state')).toBe('offline');
-    await page.screenshot({ path: path.join(shots, 'e2e-document-offline.png') });
+    await shoot(page, 'e2e-document-offline.png');
   });
 });

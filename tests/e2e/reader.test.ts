@@ -4,14 +4,13 @@
  * Find in a document without diacritics, search across documents and open at the page, the
  * confidential watermark and copy block, and the reading position after reopening.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/entities';
 import { foldVietnamese } from '../../shared/text/fold';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
-import { openDocument as openInReader, SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { openDocument as openInReader, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 const DE_AN_TITLE = 'Đề án phát triển mạng lưới giao thông công cộng đô thị giai đoạn 2026 - 2035, tầm nhìn đến năm 2045';
 
@@ -73,7 +72,7 @@ describe('the reader', () => {
     await expect.poll(() => text('find-count')).toBe(`${total > 1 ? 2 : 1} / ${total}`);
     await input.press('Shift+Enter');
     await expect.poll(() => text('find-count')).toBe(`1 / ${total}`);
-    await page.screenshot({ path: path.join(shots, 'e2e-reader-find.png') });
+    await shoot(page, 'e2e-reader-find.png');
     await input.press('Escape');
     await expect.poll(() => page.getByTestId('find-bar').count()).toBe(0);
   });
@@ -126,7 +125,7 @@ describe('the reader', () => {
     const last = hits.last();
     const pageNo = Number(await last.getAttribute('data-page'));
     expect((await last.locator('mark').first().textContent())?.normalize('NFC')).toBe('Đề án');
-    await page.screenshot({ path: path.join(shots, 'e2e-reader-search.png'), fullPage: true });
+    await shoot(page, 'e2e-reader-search.png', { fullPage: true });
     await last.click();
     expect(new URL(page.url()).hash).toContain(`/documents/${deAn.id}?page=${pageNo}`);
     await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${pageNo} /`));
@@ -167,7 +166,7 @@ describe('the reader', () => {
     // Print and download are off by default for confidential documents.
     expect(await page.getByTestId('print').isDisabled()).toBe(true);
     expect(await page.getByTestId('download').isDisabled()).toBe(true);
-    await page.screenshot({ path: path.join(shots, 'e2e-reader-confidential.png') });
+    await shoot(page, 'e2e-reader-confidential.png');
   });
 
   it('an ordinary document may be copied, printed and downloaded', async () => {

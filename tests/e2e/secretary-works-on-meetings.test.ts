@@ -20,7 +20,6 @@
  *   test waits for what the editor shows (or the cache holds) afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ import { dispatchBridgeCall } from '../../electron/services/index';
 import { demoContent } from '../../server/demo/content';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
 import { login, pushOk } from '../server/helpers';
-import { SCREENSHOTS as shots, startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side } from './demo-app-harness';
+import { startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side, shoot } from './demo-app-harness';
 import { watchPageOnFailure } from '../helpers/failure-snapshots';
 
 const PUBLISHED_TITLE = 'Phiên họp chuyên đề về chuyển đổi số';
@@ -172,7 +171,7 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
     await p.getByTestId('document-drop').dispatchEvent('drop', { dataTransfer });
     await expect.poll(() => p.locator('[data-testid="upload-job"][data-state="done"]').count()).toBe(2);
     await expect.poll(() => p.getByTestId('editor-document').count()).toBe(2);
-    await p.screenshot({ path: path.join(shots, 'e2e-secretariat-editor.png'), fullPage: true });
+    await shoot(p, 'e2e-secretariat-editor.png', { fullPage: true });
 
     // Not yet published: the member does not have it.
     const memberList = async () => (await mem.page.locator('[data-testid="meeting-card"]').allTextContents()).map((s) => s.normalize('NFC'));
@@ -188,14 +187,14 @@ describe('a secretary builds and publishes a meeting; a member sees it and opens
     await card.click();
     await expect.poll(() => mem.page.getByTestId('agenda-item').count()).toBe(2);
     await expect.poll(() => mem.page.getByTestId('document-link').count()).toBe(2);
-    await mem.page.screenshot({ path: path.join(shots, 'e2e-member-published-meeting.png'), fullPage: true });
+    await shoot(mem.page, 'e2e-member-published-meeting.png', { fullPage: true });
     await mem.page.getByTestId('document-link').first().click();
     const firstPage = mem.page.locator('[data-testid="pdf-page"][data-rendered="true"]').first();
     await firstPage.waitFor({ state: 'visible' });
     await expect.poll(async () => ((await firstPage.locator('[data-testid="pdf-text-layer"]').textContent()) ?? '').replace(/\s+/g, '')).toMatch(
       /Dean|Kehoach/,
     );
-    await mem.page.screenshot({ path: path.join(shots, 'e2e-member-opens-document.png') });
+    await shoot(mem.page, 'e2e-member-opens-document.png');
   }, 180_000);
 });
 
@@ -267,7 +266,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     await p.getByTestId('save-general').click();
     await expect.poll(async () => (await meeting()).startsAt).toBe('2026-12-04T01:00:00.000Z');
     await expect.poll(() => p.getByTestId('meeting-starts').inputValue()).toBe('04/12/2026 08:00');
-    await p.screenshot({ path: path.join(shots, 'e2e-forms-dates-vi.png') });
+    await shoot(p, 'e2e-forms-dates-vi.png');
 
     // In English: the same day-first, 24-hour format, and the message in English.
     await p.getByTestId('lang-en').click();
@@ -275,7 +274,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     await p.getByTestId('meeting-starts').fill('31/11/2026 08:00');
     await p.getByTestId('meeting-starts').blur();
     await expect.poll(() => p.getByTestId('meeting-starts-error').textContent()).toContain('Not a valid date and time');
-    await p.screenshot({ path: path.join(shots, 'e2e-forms-dates-en.png') });
+    await shoot(p, 'e2e-forms-dates-en.png');
     await p.getByTestId('lang-vi').click();
     await p.getByTestId('meeting-starts').fill('04/12/2026 08:00');
     await expect.poll(() => p.getByTestId('meeting-starts-error').count()).toBe(0);
@@ -292,7 +291,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     expect(box.sw).toBeLessThanOrEqual(box.cw);
     expect(box.sh).toBeLessThanOrEqual(box.ch + 1);
     expect(box.ch).toBeGreaterThan(box.lineHeight * 1.5);
-    await p.locator('[aria-labelledby="sec-agenda"]').screenshot({ path: path.join(shots, 'e2e-forms-agenda.png') });
+    await shoot(p.locator('[aria-labelledby="sec-agenda"]'), 'e2e-forms-agenda.png');
   });
 
   it('says why it cannot publish, and clears that as soon as the chair is added', async () => {
@@ -330,7 +329,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
       .poll(async () => (await usSec.call('meetings.get', { id: meetingId })).documents.map((d) => d.title))
       .toEqual(['Báo cáo tình hình tài chính năm 2026']);
     await expect.poll(() => p.getByTestId('editor-document').locator('a').first().textContent()).toBe('Báo cáo tình hình tài chính năm 2026');
-    await p.locator('[aria-labelledby="sec-documents"]').screenshot({ path: path.join(shots, 'e2e-forms-upload-title.png') });
+    await shoot(p.locator('[aria-labelledby="sec-documents"]'), 'e2e-forms-upload-title.png');
   });
 
   it('says which task fields are missing, at each field, and clears each as it is filled in', async () => {
@@ -346,7 +345,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     await p.getByTestId('task-agency').fill('Sở Xây dựng');
     await p.getByTestId('task-deadline').fill('15/12/2026');
     await expect.poll(() => p.getByTestId('task-missing').count()).toBe(0);
-    await p.locator('[aria-labelledby="sec-tasks"]').screenshot({ path: path.join(shots, 'e2e-forms-task.png') });
+    await shoot(p.locator('[aria-labelledby="sec-tasks"]'), 'e2e-forms-task.png');
 
     await p.getByTestId('task-add').click();
     await expect.poll(async () => (await usSec.call('meetings.extras', { id: meetingId })).tasks.map((x) => [x.title, x.deadline])).toEqual([
@@ -368,7 +367,7 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     );
     expect(accent).toMatch(/^rgb/);
     expect(await chosen.evaluate((el) => (globalThis as unknown as PageCss).getComputedStyle(el).backgroundColor)).not.toBe(accent);
-    await p.locator('[aria-labelledby="sec-attendance"]').screenshot({ path: path.join(shots, 'e2e-forms-attendance.png') });
+    await shoot(p.locator('[aria-labelledby="sec-attendance"]'), 'e2e-forms-attendance.png');
 
     await p.getByTestId('start-meeting').click();
     await p.getByTestId('started-note').waitFor();

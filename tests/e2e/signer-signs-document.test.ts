@@ -6,12 +6,11 @@
  * password, and the verdict panel says "Hợp lệ". A member then sees the "Chữ ký số" badge.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { httpLogin, httpPullAll, httpPush } from '../integration/helpers/server-api';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
+import { startDemoApp, type DemoApp, shoot } from './demo-app-harness';
 
 describe('a signer signs a document from "Chờ ký" and sees the verdict', () => {
   let app: DemoApp;
@@ -95,7 +94,7 @@ describe('a signer signs a document from "Chờ ký" and sees the verdict', () =
     expect((await verdict.getByTestId('verdict-short').textContent())?.trim()).toBe('Hợp lệ');
     expect(await verdict.textContent()).toContain('Nguyễn Văn An');
     expect((await verdict.getByTestId('verdict-coverage').textContent())?.trim()).toBe('Toàn bộ tệp');
-    await page.screenshot({ path: path.join(shots, 'signer-signs-document.png') });
+    await shoot(page, 'signer-signs-document.png');
 
     // The meeting page shows the "Chữ ký số" badge on the issued document; it opens the verdict.
     await chair.goto(`/meetings/${meetingId}`);

@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needsRepairBeforeSigning } from '../../signing/index';
 import { uploadViaBridge } from '../integration/helpers/bridge';
@@ -19,7 +18,7 @@ import { waitFor } from '../helpers/wait-for';
 import { bogusStartxref } from '../signing/broken-pdfs';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { demoContent } from '../../server/demo/content';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 let app: DemoApp;
 let pki: TestPki;
@@ -85,7 +84,7 @@ describe('signing a file sent with a broken structure', () => {
     expect(why).toMatch(/^Tệp trình ký bị hỏng cấu trúc/);
     expect(why).toContain('không còn là bản cập nhật gia tăng của đúng phiên bản đã trình ký');
     expect(why).toContain('Hãy trả lại yêu cầu để văn thư xuất lại tệp PDF từ phần mềm gốc rồi trình ký lại.');
-    await page.screenshot({ path: path.join(shots, 'signing-file-repaired-vi.png') });
+    await shoot(page, 'signing-file-repaired-vi.png');
 
     await page.getByTestId('lang-en').click();
     await expect.poll(async () => (await repaired.textContent())?.trim()).toBe("The file's structure was repaired before signing (its broken cross-reference table was rewritten).");

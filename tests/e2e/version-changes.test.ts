@@ -8,13 +8,12 @@
  *   to the previous change.
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadViaBridge } from '../integration/helpers/bridge';
 import { waitFor } from '../helpers/wait-for';
 import { vietnamesePdf } from '../helpers/vietnamese-pdf';
 import { ADDED, REMOVED, V1, V2 } from '../helpers/two-versions';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp, type Side } from './demo-app-harness';
+import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
 let app: DemoApp;
 let sec: Side;
@@ -82,7 +81,7 @@ describe('what changed since the previous version', () => {
     expect(await items.nth(1).textContent()).toContain('Sửa đổi');
     expect(await items.nth(2).textContent()).toContain('Thêm mới');
     expect(await items.nth(1).getByTestId('version-change-pages').textContent()).toBe('Trang 2 (bản trước: trang 2)');
-    await page.screenshot({ path: path.join(shots, 'version-changes-vi.png'), fullPage: true });
+    await shoot(page, 'version-changes-vi.png', { fullPage: true });
 
     await page.getByTestId('lang-en').click();
     await page.getByRole('heading', { name: 'Changes from the previous version' }).waitFor();
@@ -91,7 +90,7 @@ describe('what changed since the previous version', () => {
     expect(await items.nth(1).textContent()).toContain('Changed');
     expect(await items.nth(2).textContent()).toContain('Added');
     expect(await items.nth(0).getByTestId('version-change-pages').textContent()).toBe('Where it was in the new version: page 1 (previous version: page 1)');
-    await page.screenshot({ path: path.join(shots, 'version-changes-en.png'), fullPage: true });
+    await shoot(page, 'version-changes-en.png', { fullPage: true });
     await page.getByTestId('lang-vi').click();
     await page.getByRole('heading', { name: 'Thay đổi so với phiên bản trước' }).waitFor();
   });
@@ -117,7 +116,7 @@ describe('what changed since the previous version', () => {
     expect(markBox.height).toBeGreaterThan(10);
     expect(markBox.height).toBeLessThan(pageBox.height / 4);
     expect(markBox.x - pageBox.x).toBeLessThan(20);
-    await page.screenshot({ path: path.join(shots, 'version-changes-reader.png') });
+    await shoot(page, 'version-changes-reader.png');
 
     await page.getByTestId('change-previous').click();
     await expect.poll(() => page.getByTestId('change-position').textContent()).toBe('Thay đổi 2/3');

@@ -5,10 +5,9 @@
  * count in the header, opens the request and answers "disagree" with a comment; his answer
  * shows as delivered; the secretary's progress view shows it against his name.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
-import { SCREENSHOTS as shots, startDemoApp, type DemoApp } from './demo-app-harness';
+import { startDemoApp, type DemoApp, shoot } from './demo-app-harness';
 
 const nfc = (s: string | null) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
 
@@ -52,12 +51,12 @@ describe('a member answers a written opinion request and the secretary sees it',
     await expect.poll(async () => member.page.getByTestId('opinion-my-state').getAttribute('data-state')).toBe('delivered');
     expect(nfc(await member.page.getByTestId('opinion-my-state').textContent())).toBe('Đã gửi tới Văn phòng — Không đồng ý');
     await expect.poll(async () => (await member.page.getByTestId('nav-opinions-count').count())).toBe(0);
-    await member.page.screenshot({ path: path.join(shots, 'written-opinion-member.png'), fullPage: true });
+    await shoot(member.page, 'written-opinion-member.png', { fullPage: true });
 
     // The secretary's view follows (live poke → pull): progress and the member's line.
     await expect.poll(async () => nfc(await sec.page.getByTestId('opinion-progress').textContent())).toBe('Đã trả lời: 1/11');
     const row = sec.page.locator(`[data-testid="opinion-member"]`, { hasText: memberName });
     expect(nfc(await row.getByTestId('opinion-member-answer').textContent())).toBe('Không đồng ý — Cần bổ sung phương án giải phóng mặt bằng');
-    await sec.page.screenshot({ path: path.join(shots, 'written-opinion-secretary.png'), fullPage: true });
+    await shoot(sec.page, 'written-opinion-secretary.png', { fullPage: true });
   }, 120_000);
 });
