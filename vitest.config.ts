@@ -19,7 +19,8 @@ export default defineConfig({
     // closes what it starts (servers, clients, browsers), so nothing carries over.
     isolate: false,
     // Two cores: browser and integration suites each start servers; keep parallelism modest.
-    maxWorkers: 2,
+    // ECABINET_TEST_WORKERS sets another count (a machine with more cores).
+    maxWorkers: Number(process.env.ECABINET_TEST_WORKERS) || 2,
     // Longest files first, so that the run does not end with one long file on one core (on a
     // fresh clone vitest knows no durations and starts the largest files first).
     sequence: { sequencer: LongestFirstSequencer },
