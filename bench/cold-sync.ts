@@ -20,6 +20,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { API_PATHS, type Mutation } from '../shared/api';
 import { build } from 'esbuild';
 import type { ClientReport } from './lib/cold-sync-client';
+import { servicesProcessEnv } from '../electron/services-process/malloc-env';
 import { FONT_FILES, fontBytes, subsettingFontkit } from '../signing/pdf/fonts';
 import { login, PASSWORD, pushOk, seedCommittee, startTestServer } from '../tests/server/helpers';
 import { mb, ms, ratio, table } from './lib/stats';
@@ -136,7 +137,8 @@ async function main() {
 
     function clientRound(n: number): Promise<{ ready: ClientReport & { kind: 'ready' }; opened: ClientReport & { kind: 'opened' }; indexed: ClientReport & { kind: 'indexed' } }> {
       const dataDir = path.join(tmp, `client-${n}`);
-      const child = fork(clientScript, [s.url, dataDir, String(DOCS), PASSWORD], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      // The environment the shells give the services process (its malloc settings).
+      const child = fork(clientScript, [s.url, dataDir, String(DOCS), PASSWORD], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: servicesProcessEnv() });
       children.add(child);
       const got: Partial<Record<ClientReport['kind'], ClientReport>> = {};
       return new Promise((resolve, reject) => {

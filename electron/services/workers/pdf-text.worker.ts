@@ -84,13 +84,6 @@ async function withDocument<T>({ file, keyHex }: DocumentTask, read: (doc: PdfDo
       return await Promise.race([task.promise.then(read), failed]);
     } finally {
       await task.destroy();
-      if (process.env.COLD_SYNC_MEMLOG) {
-        const v8 = await import('node:v8');
-        const h = v8.getHeapStatistics();
-        const m = process.memoryUsage();
-        const MB = (b: number) => Math.round(b / 1048576);
-        console.error(`[mem worker] heap ${MB(h.used_heap_size)}/${MB(h.total_heap_size)} phys ${MB(h.total_physical_size)} ext ${MB(h.external_memory)} ab ${MB(m.arrayBuffers)} rss ${MB(m.rss)} file ${MB(source.size)}`);
-      }
     }
   } finally {
     await source.close();
