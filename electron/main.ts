@@ -16,6 +16,7 @@ import { checkBridgeInput } from './services/bridge-dispatch';
 import { FileKeySecretProtector, type SecretProtector } from './services/session/secret-protector';
 import { keychainProtector } from './keychain-protector';
 import { openIncomingFiles, type IncomingFiles } from './services-process/incoming-files';
+import { servicesProcessEnv } from './services-process/malloc-env';
 import { ServicesProcess } from './services-process/services-process';
 import { utilityServicesChild } from './services-process/utility-child';
 import { documentResponse } from './protocol/doc-response';
@@ -163,7 +164,7 @@ async function start(): Promise<void> {
   const dataDir = process.env.ECABINET_DATA_DIR || app.getPath('userData');
   hardenSession();
   const svc = await ServicesProcess.start({
-    spawn: () => utilityServicesChild(utilityProcess.fork(servicesEntry, [], { serviceName: 'eCabinet services', stdio: 'inherit' })),
+    spawn: () => utilityServicesChild(utilityProcess.fork(servicesEntry, [], { serviceName: 'eCabinet services', stdio: 'inherit', env: servicesProcessEnv() })),
     start: {
       dataDir,
       defaultServerUrl: process.env.ECABINET_SERVER_URL || DEFAULT_SERVER_URL,

@@ -4,6 +4,7 @@
  * sign in, wait until the packet is ready offline, open one document while the indexer works,
  * wait until every document is searchable. Reports each step to the bench over IPC.
  */
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
@@ -20,6 +21,16 @@ async function clientMain(serverUrl: string, dataDir: string, docs: number, pass
   let peakRss = 0;
   const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
   const sampler = setInterval(sample, 20);
+  // COLD_SYNC_MEMLOG=1: where the memory is, once a second (this thread's heap, buffers, the whole process).
+  const memlog = process.env.COLD_SYNC_MEMLOG
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        const status = fs.readFileSync('/proc/self/status', 'utf8');
+        const field = (k: string) => Math.round(Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+        const MB = (b: number) => Math.round(b / 1048576);
+        console.error(`[mem] rss ${MB(m.rss)} anon ${field('RssAnon')} file ${field('RssFile')} threads ${/Threads:\s+(\d+)/.exec(status)?.[1]} | main heap ${MB(m.heapUsed)}/${MB(m.heapTotal)} ext ${MB(m.external)} ab ${MB(m.arrayBuffers)}`);
+      }, 1000)
+    : null;
   let client: ClientServices | null = null;
   try {
     client = await createClientServices({ dataDir, defaultServerUrl: serverUrl, documentUrl: (sha) => `/doc/${sha}`, mode: 'browser', version: 'bench', retry: { initialMs: 100, maxMs: 1000 } });
@@ -67,6 +78,7 @@ async function clientMain(serverUrl: string, dataDir: string, docs: number, pass
     send({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {
     clearInterval(sampler);
+    if (memlog) clearInterval(memlog);
     await client?.close().catch(() => undefined);
     process.disconnect?.();
   }

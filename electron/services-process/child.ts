@@ -3,6 +3,7 @@
  * (browser mode, tests) or Electron's utilityProcess (see utility-child.ts).
  */
 import { fork } from 'node:child_process';
+import { servicesProcessEnv } from './malloc-env';
 import type { HostToServices } from './protocol';
 
 export interface ServicesChild {
@@ -30,7 +31,7 @@ export function forkServicesChild(entryFile: string, opts: ForkOptions = {}): Sp
       // Structured clone, as Electron's parentPort does: both transports carry the same values.
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, ...opts.env },
+      env: { ...servicesProcessEnv(), ...opts.env },
       execArgv: opts.execArgv ?? [],
     });
     let exited = false;

@@ -51,7 +51,7 @@ const WHITESPACE = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WHITESPACE[c] = 1;
 const DELIMITER = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
-const regular = (c: number | undefined) => c !== undefined && !WHITESPACE[c] && !DELIMITER[c];
+export const regular = (c: number | undefined) => c !== undefined && !WHITESPACE[c] && !DELIMITER[c];
 
 function keywordAt(b: Uint8Array, i: number, word: string): boolean {
   if (i > 0 && regular(b[i - 1])) return false;
@@ -73,12 +73,12 @@ function skipLiteral(b: Uint8Array, i: number): number {
 
 const latin1 = (b: Uint8Array, from: number, to: number) => Buffer.from(b.buffer, b.byteOffset + from, Math.max(0, to - from)).toString('latin1');
 
-function filtersOf(dict: string): string[] {
+export function filtersOf(dict: string): string[] {
   const m = /\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+)/.exec(dict);
   return m ? [...m[1].matchAll(/\/([^\s/<>[\]()]+)/g)].map((x) => x[1]) : [];
 }
 
-class Measure {
+export class Measure {
   objects = 0;
   depth = 0;
   inflatedBytes = 0;
@@ -128,7 +128,7 @@ class Measure {
 }
 
 /** Walks the objects of `b` (a whole file, or the decoded body of an object stream). */
-function walk(b: Uint8Array, m: Measure, inObjectStream: boolean): void {
+export function walk(b: Uint8Array, m: Measure, inObjectStream: boolean): void {
   let depth = 0;
   let dictStart = -1;
   const n = b.length;

@@ -5,8 +5,10 @@
  * bounded in time and memory; a PDF that hits a limit or cannot be read is recorded as failed
  * with a clear reason and the other documents are still indexed.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfTextReader } from '../../electron/services/search/pdf-text';
 import { TextIndexer } from '../../electron/services/search/text-indexer';
@@ -197,5 +199,66 @@ describe('PDF text extraction off the services thread', () => {
     expect(lib.db.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
     expect(lib.db.prepare('SELECT COUNT(*) AS n FROM doc_text_pages WHERE sha256 = ?').get(sha256)).toEqual({ n: pages.length });
     expect(lib.index.has(sha256)).toBe(true);
+  });
+
+  it('a long document with a large annex (320 pages, 40 MB) is indexed whole: its last page is found, and the other documents too', async () => {
+    const lib = localLibrary();
+    const pages = Array.from({ length: 320 }, (_, i) => [`Trang ${i + 1}: Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan rà soát hồ sơ.`]);
+    pages[319] = ['Phụ lục cuối: kinh phí dự phòng của Đề án'];
+    const doc = await PDFDocument.load(await vietnamesePdf(pages));
+    // Scans or annexes: bytes the text never needs.
+    const mb = crypto.randomBytes(1024 * 1024);
+    await doc.attach(Buffer.concat(Array.from({ length: 40 }, () => mb)), 'phu-luc.bin', { mimeType: 'application/octet-stream' });
+    const long = await lib.addDocument('Hồ sơ dài', await doc.save({ useObjectStreams: false }));
+    const short = await lib.addDocument('Tờ trình', await vietnamesePdf([['Tờ trình về việc phê duyệt Đề án']]));
+    const indexer = new TextIndexer(lib.index, lib.synced, lib.blobs, sharedReader());
+    indexer.schedule();
+    await indexer.idle();
+    const status = (sha: string) => lib.db.prepare('SELECT status, error FROM doc_text_status WHERE sha256 = ?').get(sha);
+    expect(status(long.sha256)).toEqual({ status: 'indexed', error: null });
+    expect(status(short.sha256)).toEqual({ status: 'indexed', error: null });
+    const found = lib.index.search('kinh phi du phong');
+    expect(found.groups[0].documents.map((d) => [d.title, d.pages.map((p) => p.page)])).toEqual([['Hồ sơ dài', [320]]]);
+    expect(lib.index.search('rà soát hồ sơ', { limit: 1000 }).pageCount).toBe(319);
+    await indexer.stop();
+  });
+
+  it('reads a document of any size without holding it whole: a 200 MB file costs the reading thread far less than its size', async () => {
+    // The file is written a MB at a time: a text PDF, then an update holding a 200 MB stream.
+    const text = Buffer.from(await (await PDFDocument.load(await vietnamesePdf([['Tờ trình kèm phụ lục lớn'], ['Trang cuối của tờ trình']]))).save({ useObjectStreams: false }));
+    const latin1 = text.toString('latin1');
+    const prevXref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(latin1)![1]);
+    const size = Number(/\/Size\s+(\d+)/.exec(latin1)![1]);
+    const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(latin1)![1];
+    const annexBytes = 200 * 1024 * 1024;
+    const file = path.join(tempDir(), 'large.pdf');
+    const fd = fs.openSync(file, 'w');
+    const head = Buffer.from(`\n${size} 0 obj\n<< /Type /EmbeddedFile /Length ${annexBytes} >>\nstream\n`, 'latin1');
+    fs.writeSync(fd, text);
+    fs.writeSync(fd, head);
+    const mb = crypto.randomBytes(1024 * 1024);
+    for (let i = 0; i < annexBytes / mb.length; i++) fs.writeSync(fd, mb);
+    const objectAt = text.length + 1;
+    const xrefAt = text.length + head.length + annexBytes + '\nendstream\nendobj\n'.length;
+    fs.writeSync(fd, Buffer.from(`\nendstream\nendobj\nxref\n${size} 1\n${String(objectAt).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size + 1} /Root ${root} /Prev ${prevXref} >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+    fs.closeSync(fd);
+    const fileSize = fs.statSync(file).size;
+
+    const r = reader();
+    // pdf.js loaded in the thread first: what is measured is the document alone.
+    const small = path.join(tempDir(), 'small.pdf');
+    fs.writeFileSync(small, text);
+    await r.pageTexts(small);
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+    try {
+      const pages = await r.pageTexts(file);
+      expect(pages.map((p) => p.folded)).toEqual(['to trinh kem phu luc lon', 'trang cuoi cua to trinh']);
+    } finally {
+      clearInterval(sampler);
+    }
+    // Reading it whole (to measure it, or for pdf.js) would cost at least its size.
+    expect(peak - before).toBeLessThan(fileSize / 2);
   });
 });

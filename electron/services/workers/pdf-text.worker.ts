@@ -5,7 +5,7 @@
  */
 import Module, { createRequire } from 'node:module';
 import { openDocumentRanges } from '../crypto/blob-file';
-import { checkPdfLimits } from '../../../signing/pdf/pdf-limits';
+import { checkPdfLimitsInRanges } from '../../../signing/pdf/pdf-limits-ranges';
 import { foldWithMap } from '../../../shared/text/fold-map';
 import { joinPageText, TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import { settle, type TaskResult } from './task-result';
@@ -51,24 +51,17 @@ const loadPdfJs = () => (pdfjs ??= Promise.resolve().then(withoutCanvas).then(()
 const RANGE_CHUNK_BYTES = 64 * 1024;
 
 /**
- * The whole-file copy the limits are measured on, kept for the next document: a thread runs one
- * task at a time (the pool's default), and a fresh copy per document would pile up outside the
- * heap until the next full GC.
- */
-let measured = new Uint8Array(0);
-
-/**
  * Opens the document for pdf.js by ranges: a meeting document is often mostly scans or annexes
  * the text never needs, and memory must not grow with the file. It is measured first, like every
- * PDF from elsewhere (inflated size, objects, nesting): a bomb is refused with pdf_too_complex
- * before pdf.js parses anything.
+ * PDF from elsewhere (inflated size, objects, nesting), a window at a time, never whole: a bomb
+ * is refused with pdf_too_complex before pdf.js parses anything.
  */
 async function withDocument<T>({ file, keyHex }: DocumentTask, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   const pdf = await loadPdfJs();
   const source = await openDocumentRanges(file, keyHex ? Buffer.from(keyHex, 'hex') : null);
   try {
-    if (measured.length < source.size) measured = new Uint8Array(source.size);
-    checkPdfLimits(await source.read(0, source.size, measured));
+    // A window at a time: a document of any size is measured in the same small memory.
+    await checkPdfLimitsInRanges((start, end) => source.read(start, end), source.size);
     let fail!: (e: unknown) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => {}); // a read failing after the text is read changes nothing
