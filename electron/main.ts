@@ -16,6 +16,8 @@ import { checkBridgeInput } from './services/bridge-dispatch';
 import { FileKeySecretProtector, type SecretProtector } from './services/session/secret-protector';
 import { keychainProtector } from './keychain-protector';
 import { openIncomingFiles, type IncomingFiles } from './services-process/incoming-files';
+import { codeCacheDir } from './services-process/child';
+import { CODE_CACHE_DIR_ENV } from './services-process/code-cache';
 import { ServicesProcess } from './services-process/services-process';
 import { utilityServicesChild } from './services-process/utility-child';
 import { documentResponse } from './protocol/doc-response';
@@ -163,7 +165,11 @@ async function start(): Promise<void> {
   const dataDir = process.env.ECABINET_DATA_DIR || app.getPath('userData');
   hardenSession();
   const svc = await ServicesProcess.start({
-    spawn: () => utilityServicesChild(utilityProcess.fork(servicesEntry, [], { serviceName: 'eCabinet services', stdio: 'inherit' })),
+    // The services' bundle runs through V8's code cache kept in the data folder (code-cache.ts).
+    spawn: () =>
+      utilityServicesChild(
+        utilityProcess.fork(servicesEntry, [], { serviceName: 'eCabinet services', stdio: 'inherit', env: { ...process.env, [CODE_CACHE_DIR_ENV]: codeCacheDir(dataDir) } }),
+      ),
     start: {
       dataDir,
       defaultServerUrl: process.env.ECABINET_SERVER_URL || DEFAULT_SERVER_URL,
