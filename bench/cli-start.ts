@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { demoContent } from '../server/demo/content';
 import { startServer } from '../server/index';
 import { launchChromium } from '../tests/helpers/browser';
@@ -47,6 +47,8 @@ interface Launched {
   url: string;
   /** performance.now() when the URL was printed. */
   printedAt: number;
+  /** Date.now() when the URL was printed (to place the page's own timings). */
+  printedAtEpoch: number;
   /** Ends the whole process group and waits for it; `gently`: SIGTERM first (the app closes its cache). */
   stop(gently?: boolean): Promise<void>;
 }
@@ -78,7 +80,7 @@ function launch(cmd: string, args: string[]): Promise<Launched> {
       if (!found && m) {
         found = true;
         const printedAt = performance.now();
-        resolve({ ms: printedAt - t, url: m[0], printedAt, stop });
+        resolve({ ms: printedAt - t, url: m[0], printedAt, printedAtEpoch: Date.now(), stop });
       }
     });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -129,14 +131,39 @@ require('http').createServer((q, s) => {
 }).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port + '/'); });`;
 }
 
+/** BENCH_CLI_START_TRACE=1: each run's phases (ms after the URL was printed) on stderr. */
+const TRACE = Boolean(process.env.BENCH_CLI_START_TRACE);
+
+/** Where the page's time went: navigation, each script and bridge call (start→end), first paint. */
+async function pagePhases(page: Page, printedAtEpoch: number): Promise<string> {
+  const entries = await page.evaluate(() => {
+    const short = (name: string) => new URL(name).pathname.replace(/^\/assets\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+    // Node's types know no page timings: the fields read are named here.
+    type Timing = { name: string; startTime: number; responseEnd: number; requestStart: number; domInteractive: number };
+    const byType = (type: string) => (performance.getEntriesByType as (t: string) => unknown[])(type) as Timing[];
+    const nav = byType('navigation')[0];
+    const rows: [string, number, number][] = [
+      ['html', nav.requestStart, nav.responseEnd],
+      ['domInteractive', nav.domInteractive, nav.domInteractive],
+    ];
+    for (const r of byType('resource')) rows.push([short(r.name), r.startTime, r.responseEnd]);
+    for (const p of byType('paint')) rows.push([p.name, p.startTime, p.startTime]);
+    return { timeOrigin: performance.timeOrigin, rows };
+  });
+  const at = (t: number) => Math.round(entries.timeOrigin + t - printedAtEpoch);
+  return entries.rows.map(([name, s, e]) => (s === e ? `${name}@${at(s)}` : `${name} ${at(s)}→${at(e)}`)).join(', ');
+}
+
 /** From a launch URL printed to the first meeting card visible, in a fresh browser context. */
-async function urlToList(browser: Browser, l: Launched): Promise<number> {
+async function urlToList(browser: Browser, l: Launched, label = 'ours'): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   try {
     const page = await context.newPage();
     await page.goto(l.url);
     await page.locator('[data-testid="meeting-card"]').first().waitFor({ state: 'visible', timeout: 60_000 });
-    return performance.now() - l.printedAt;
+    const ms = performance.now() - l.printedAt;
+    if (TRACE) console.error(`${label}: ${Math.round(ms)} ms  ${await pagePhases(page, l.printedAtEpoch)}`);
+    return ms;
   } finally {
     await context.close();
     await l.stop(true);
@@ -178,7 +205,7 @@ async function launchToList(dir: string): Promise<BenchRow> {
     }
     const times = await pair(
       async () => urlToList(browser, await launch(process.execPath, appArgs)),
-      async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)])),
+      async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)]), 'static'),
     );
     return medianRow(BENCH, 'launch URL → meeting list visible | static page fetching the same JSON', 'ms', times.ours, times.baseline, '≤ 400 ms');
   } finally {

@@ -17,6 +17,8 @@ import { FileKeySecretProtector, type SecretProtector } from './services/session
 import { keychainProtector } from './keychain-protector';
 import { openIncomingFiles, type IncomingFiles } from './services-process/incoming-files';
 import { servicesProcessEnv } from './services-process/malloc-env';
+import { codeCacheDir } from './services-process/child';
+import { CODE_CACHE_DIR_ENV } from './services-process/code-cache';
 import { ServicesProcess } from './services-process/services-process';
 import { utilityServicesChild } from './services-process/utility-child';
 import { documentResponse } from './protocol/doc-response';
@@ -164,7 +166,15 @@ async function start(): Promise<void> {
   const dataDir = process.env.ECABINET_DATA_DIR || app.getPath('userData');
   hardenSession();
   const svc = await ServicesProcess.start({
-    spawn: () => utilityServicesChild(utilityProcess.fork(servicesEntry, [], { serviceName: 'eCabinet services', stdio: 'inherit', env: servicesProcessEnv() })),
+    // The services' bundle runs through V8's code cache kept in the data folder (code-cache.ts).
+    spawn: () =>
+      utilityServicesChild(
+        utilityProcess.fork(servicesEntry, [], {
+          serviceName: 'eCabinet services',
+          stdio: 'inherit',
+          env: { ...servicesProcessEnv(), [CODE_CACHE_DIR_ENV]: codeCacheDir(dataDir) },
+        }),
+      ),
     start: {
       dataDir,
       defaultServerUrl: process.env.ECABINET_SERVER_URL || DEFAULT_SERVER_URL,

@@ -42,6 +42,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     // Never inline assets as data: URLs into scripts; CSP and offline caching prefer files.
     assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        // Everything the first screen loads is one chunk next to the entry: a handful of tiny shared
+        // chunks would each be a request, and a browser opens only six connections to the host.
+        codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] },
+      },
+    },
   },
   server: { fs: { allow: [resolve(here, '..')] } },
 });

@@ -127,8 +127,10 @@ await Promise.all([
     supported: { 'dynamic-import': false },
     define: workersDir('dist/electron'),
     entryPoints: [at('electron/services-process/entry.ts')],
-    outfile: at('dist/electron/services.cjs'),
+    outfile: at('dist/electron/services-main.cjs'),
   }),
+  // What the shells start: the bundle above through V8's code cache (services-process/code-cache.ts).
+  esbuild({ ...node, entryPoints: [at('electron/services-process/start.ts')], outfile: at('dist/electron/services.cjs') }),
   buildCli(),
   ...Object.entries(workers).map(([name, source]) =>
     esbuild({ ...node, packages: 'external', entryPoints: [at(source)], outfile: at(`dist/electron/workers/${name}.cjs`) }),

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BridgeResult } from '../../shared/bridge';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/index';
-import { forkServicesChild, type ServicesChild } from '../../electron/services-process/child';
+import { codeCacheDir, forkServicesChild, type ServicesChild } from '../../electron/services-process/child';
+import type { ServicesStartOptions } from '../../electron/services-process/protocol';
 import type { HostedServices } from '../../electron/services-process/hosted-services';
 import type { ServicesProcess } from '../../electron/services-process/services-process';
 import { appRoot, appVersion, electronExecutable, rendererDir, servicesEntryFile } from '../app-paths';
@@ -50,10 +51,12 @@ export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
     };
   }
   // The services run in their own process; this one only serves the page. The process is forked
-  // first (its code loads on the other core; it waits for its start message), the address is
-  // printed as soon as the host listens, and only then is the services' handle loaded (its message
-  // schemas take longer to load than the host takes to start). Bridge calls wait for it.
-  const fork = forkServicesChild(servicesEntryFile());
+  // first and told to start at once (its code loads, from V8's code cache after the first run, and
+  // it opens the cache on the other core), the address is printed as soon as the host listens, and
+  // the services' handle (its message schemas take a while to load) is loaded once the page has
+  // been sent. Bridge calls wait for it; what the process says before that waits too.
+  const start: ServicesStartOptions = { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false };
+  const fork = forkServicesChild(servicesEntryFile(), { start, codeCacheDir: codeCacheDir(opts.dataDir) });
   let forked: ServicesChild | null = fork();
   const spawnChild = () => {
     const child = forked ?? fork();
@@ -71,12 +74,9 @@ export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
     throw e;
   }
   begin(
-    import('../../electron/services-process/services-process').then(({ ServicesProcess }) =>
-      ServicesProcess.start({
-        spawn: spawnChild,
-        start: { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false },
-      }),
-    ),
+    host.firstPageSent
+      .then(() => import('../../electron/services-process/services-process'))
+      .then(({ ServicesProcess }) => ServicesProcess.start({ spawn: spawnChild, start })),
   );
   if (!opts.quiet) {
     console.log('');

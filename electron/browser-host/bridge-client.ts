@@ -14,9 +14,13 @@ declare const EventSource: new (url: string) => {
   onmessage: ((e: { data: string }) => void) | null;
 };
 
+/** What the first screen (App, then the meeting list) reads before it shows, each with an empty input. */
+const EARLY_READS = ['app.info', 'session.current', 'meetings.list'] as const;
+
 function createHttpBridge(): EcabinetBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let events: InstanceType<typeof EventSource> | null = null;
+  let dropEarly: (event: string) => void = () => {};
 
   function ensureEventStream(): void {
     if (events) return;
@@ -29,6 +33,7 @@ function createHttpBridge(): EcabinetBridge {
       } catch {
         return;
       }
+      dropEarly(frame.event);
       for (const listener of listeners.get(frame.event) ?? []) {
         try {
           listener(frame.payload);
@@ -62,13 +67,48 @@ function createHttpBridge(): EcabinetBridge {
     throw bridgeErrorShape(code as never, message);
   }
 
+  const call = (method: string, input: unknown) =>
+    send('/bridge/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method, input: input ?? {} }),
+    });
+
+  /**
+   * The first screen's reads, asked for as this script runs, while the browser still fetches and
+   * compiles the app: the app's own first call of each (same method, empty input) takes the answer
+   * instead of asking again. An answer is given once; a failed one, or one that may be out of date
+   * (the data changed, the session ended, no one is signed in), is dropped and the app asks itself.
+   */
+  const early = new Map<string, Promise<unknown>>();
+  function askEarly(): void {
+    for (const method of EARLY_READS) {
+      const answer = call(method, {});
+      early.set(method, answer);
+      answer.then(
+        (value) => {
+          if (method === 'session.current' && value === null) early.delete('meetings.list');
+        },
+        () => {
+          if (early.get(method) === answer) early.delete(method);
+        },
+      );
+    }
+    ensureEventStream();
+  }
+  const takeEarly = (method: string, input: unknown): Promise<unknown> | undefined => {
+    if (input !== undefined && (typeof input !== 'object' || input === null || Object.keys(input).length > 0)) return undefined;
+    const answer = early.get(method);
+    early.delete(method);
+    return answer;
+  };
+  dropEarly = (event) => {
+    if (event === 'data.changed' || event === 'session.ended') early.clear();
+  };
+  askEarly();
+
   return {
-    invoke: (method, input) =>
-      send('/bridge/invoke', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ method, input: input ?? {} }),
-      }) as never,
+    invoke: (method, input) => (takeEarly(method, input) ?? call(method, input)) as never,
     // The File itself is the body: the browser streams it, the host writes it to disk.
     uploadFile: (file) =>
       send('/bridge/upload?name=' + encodeURIComponent(file.name), {

@@ -3,8 +3,10 @@
  * (browser mode, tests) or Electron's utilityProcess (see utility-child.ts).
  */
 import { fork } from 'node:child_process';
+import path from 'node:path';
+import { CODE_CACHE_DIR_ENV } from './code-cache';
 import { servicesProcessEnv } from './malloc-env';
-import type { HostToServices } from './protocol';
+import type { HostToServices, ServicesStartOptions } from './protocol';
 
 export interface ServicesChild {
   readonly pid: number | undefined;
@@ -22,6 +24,19 @@ export interface ForkOptions {
   /** Extra environment (the rest is inherited). */
   env?: NodeJS.ProcessEnv;
   execArgv?: string[];
+  /**
+   * Sent as the `start` message as soon as the process is forked, so it starts the services as
+   * soon as its code is loaded, before the shell has loaded its side of the channel (which sends
+   * the same `start` again: the process takes the first). What it says before anyone listens waits.
+   */
+  start?: ServicesStartOptions;
+  /** Where the process keeps V8's code cache of its bundle (see code-cache.ts); none if unset. */
+  codeCacheDir?: string;
+}
+
+/** The code cache's folder in a data folder (private to the user, as the data folder is). */
+export function codeCacheDir(dataDir: string): string {
+  return path.join(dataDir, 'code-cache');
 }
 
 /** Runs the services entry (dist/electron/services.cjs) under Node with an IPC channel. */
@@ -31,25 +46,37 @@ export function forkServicesChild(entryFile: string, opts: ForkOptions = {}): Sp
       // Structured clone, as Electron's parentPort does: both transports carry the same values.
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...servicesProcessEnv(), ...opts.env },
+      env: { ...servicesProcessEnv(), ...opts.env, ...(opts.codeCacheDir ? { [CODE_CACHE_DIR_ENV]: opts.codeCacheDir } : {}) },
       execArgv: opts.execArgv ?? [],
     });
     let exited = false;
     const exitListeners: ((code: number | null) => void)[] = [];
+    // Messages that arrive before the shell listens (see `start`) are kept for its first listener.
+    let early: unknown[] | null = [];
+    const messageListeners: ((message: unknown) => void)[] = [];
+    child.on('message', (message) => {
+      if (early) early.push(message);
+      for (const l of messageListeners) l(message);
+    });
     child.once('exit', (code) => {
       exited = true;
       for (const l of exitListeners) l(code);
     });
     // A spawn failure also ends in 'exit'; without this listener it would throw.
     child.on('error', (e) => console.error('[ecabinet] services process error:', e.message));
-    return {
+    const handle: ServicesChild = {
       get pid() {
         return child.pid;
       },
       send(message) {
         if (!exited && child.connected) child.send(message, (e) => e && console.error('[ecabinet] services message not sent:', e.message));
       },
-      onMessage: (listener) => void child.on('message', listener),
+      onMessage(listener) {
+        messageListeners.push(listener);
+        const waiting = early;
+        early = null;
+        for (const m of waiting ?? []) listener(m);
+      },
       onExit(listener) {
         if (exited) listener(child.exitCode);
         else exitListeners.push(listener);
@@ -58,5 +85,7 @@ export function forkServicesChild(entryFile: string, opts: ForkOptions = {}): Sp
         if (!exited) child.kill(force ? 'SIGKILL' : 'SIGTERM');
       },
     };
+    if (opts.start) handle.send({ kind: 'start', options: opts.start });
+    return handle;
   };
 }
