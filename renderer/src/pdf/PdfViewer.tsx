@@ -106,6 +106,8 @@ export function PdfViewer({
       setRotation(position.rotation);
     }
     place.openAt(startPage, page ? 0 : (position?.offset ?? 0));
+    // Draw the opening page at once, in the update that shows the document (not a frame later when the observer reports it).
+    pages.show(startPage);
     onLoaded?.(doc.numPages);
   };
   const { pdf, loadError, sizes, allSizesKnown, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace);

@@ -45,7 +45,7 @@ interface Options {
 }
 
 export function usePageNavigation({ pdf, pages, place, scale, rotation, sizes, onMoved, goTo, onPageChange }: Options) {
-  const { scrollAreaRef, pageElsRef, pageAt } = pages;
+  const { scrollAreaRef, pageElsRef, pageAt, show } = pages;
   const { anchorRef, currentPage, showPage } = place;
 
   const scrollToAnchor = useCallback(
@@ -71,9 +71,10 @@ export function usePageNavigation({ pdf, pages, place, scale, rotation, sizes, o
       const page = Math.min(pdf.numPages, Math.max(1, Math.round(n)));
       anchorRef.current = { page, offset: 0 };
       scrollToAnchor(anchorRef.current);
+      show(page);
       showPage(page);
     },
-    [pdf, scrollToAnchor, anchorRef, showPage],
+    [pdf, scrollToAnchor, anchorRef, showPage, show],
   );
 
   const onScroll = () => {
