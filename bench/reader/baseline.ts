@@ -20,9 +20,14 @@ eventBus.on('pagesinit', () => {
   viewer.currentScale = scale;
   if (reopenAt) viewer.currentPageNumber = reopenAt;
 });
-const w = window as unknown as { __scroller: () => HTMLElement; __pageTop: (n: number) => number };
+const w = window as unknown as { __scroller: () => HTMLElement; __layoutDone: () => boolean; __goTo: (n: number) => void };
 w.__scroller = () => container;
-w.__pageTop = (n) => (viewer.getPageView(n - 1) as { div: HTMLElement }).div.offsetTop;
+// Every page's size known ('pagesloaded': pdf.js has fetched every page after drawing the first).
+let layoutDone = false;
+eventBus.on('pagesloaded', () => (layoutDone = true));
+w.__layoutDone = () => layoutDone;
+// pdf.js's own "go to page" (what its toolbar's page field does).
+w.__goTo = (n) => (viewer.currentPageNumber = n);
 
 const dataUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).href;
 const doc = await getDocument({

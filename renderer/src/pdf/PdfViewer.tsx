@@ -106,13 +106,15 @@ export function PdfViewer({
       setRotation(position.rotation);
     }
     place.openAt(startPage, page ? 0 : (position?.offset ?? 0));
+    // Draw the opening page at once, in the update that shows the document (not a frame later when the observer reports it).
+    pages.show(startPage);
     onLoaded?.(doc.numPages);
   };
-  const { pdf, loadError, sizes, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace);
+  const { pdf, loadError, sizes, allSizesKnown, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace);
   const pages = useVirtualPages(pdf);
   const scale = scaleFor(zoom, rotatedSize(sizes[1] ?? DEFAULT_PAGE, rotation), pages.area);
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
-  const { goToPage, onScroll } = usePageNavigation({ pdf, pages, place, scale, rotation, onMoved: schedulePositionSave, goTo, onPageChange });
+  const { goToPage, onScroll } = usePageNavigation({ pdf, pages, place, scale, rotation, sizes, onMoved: schedulePositionSave, goTo, onPageChange });
   const ocr = useOcrWords(documentId, url);
   const find = useFind({ pdf, documentId, ocrWords: ocr.load, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
   const { print, printPages, printProgress } = usePrint({ pdf, rotation, allowed: permissions.print, notify: setNotice });
@@ -219,6 +221,7 @@ export function PdfViewer({
           scale={scale}
           rotation={rotation}
           sizes={sizes}
+          allSizesKnown={allSizesKnown}
           onSize={onSize}
           onRendered={onRendered}
           highlightsByPage={find.highlightsByPage}

@@ -17,6 +17,8 @@ interface Props {
   scale: number;
   rotation: Rotation;
   sizes: Record<number, PageSize>;
+  /** Every page's size is known: the column has its final heights (data-page-sizes="known"). */
+  allSizesKnown?: boolean;
   onSize: (pageNumber: number, size: PageSize) => void;
   onRendered: () => void;
   highlightsByPage: Map<number, PageHighlights>;
@@ -28,9 +30,9 @@ interface Props {
   t: TFunction;
 }
 
-export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, onSize, onRendered, highlightsByPage, noCopy, overlay, ocrPages, t }: Props) {
+export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, allSizesKnown = false, onSize, onRendered, highlightsByPage, noCopy, overlay, ocrPages, t }: Props) {
   return (
-    <div className="pdf-scroll" ref={scrollAreaRef} onScroll={onScroll} tabIndex={0} aria-label={t('document.pages')} data-testid="pdf-scroll">
+    <div className="pdf-scroll" ref={scrollAreaRef} onScroll={onScroll} tabIndex={0} aria-label={t('document.pages')} data-testid="pdf-scroll" data-page-sizes={allSizesKnown ? 'known' : 'pending'}>
       {!pdf && <Loading label={t('document.loading')} />}
       {pdf &&
         Array.from({ length: pdf.numPages }, (_, i) => i + 1).map((n) => (

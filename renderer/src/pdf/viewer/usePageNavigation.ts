@@ -35,6 +35,8 @@ interface Options {
   place: CurrentPage;
   scale: number;
   rotation: Rotation;
+  /** Page sizes: when a page's real size arrives the column's heights change, and the reader keeps his place. */
+  sizes: unknown;
   /** Called on every scroll (the reading position is saved a little later). */
   onMoved: () => void;
   /** Go to this page whenever `seq` changes (jump to an annotation, follow the presenter). */
@@ -42,8 +44,8 @@ interface Options {
   onPageChange?: (page: number) => void;
 }
 
-export function usePageNavigation({ pdf, pages, place, scale, rotation, onMoved, goTo, onPageChange }: Options) {
-  const { scrollAreaRef, pageElsRef, pageAt } = pages;
+export function usePageNavigation({ pdf, pages, place, scale, rotation, sizes, onMoved, goTo, onPageChange }: Options) {
+  const { scrollAreaRef, pageElsRef, pageAt, show } = pages;
   const { anchorRef, currentPage, showPage } = place;
 
   const scrollToAnchor = useCallback(
@@ -51,15 +53,17 @@ export function usePageNavigation({ pdf, pages, place, scale, rotation, onMoved,
       const el = scrollAreaRef.current;
       const pageEl = pageElsRef.current.get(a.page);
       if (!el || !pageEl) return;
-      el.scrollTop = pageEl.offsetTop - GO_MARGIN + a.offset * pageEl.offsetHeight;
+      const top = pageEl.offsetTop - GO_MARGIN + a.offset * pageEl.offsetHeight;
+      if (Math.abs(el.scrollTop - top) >= 1) el.scrollTop = top;
     },
     [scrollAreaRef, pageElsRef],
   );
 
-  // Keep the reader's place when the scale or rotation changes (and restore it on opening).
+  // Keep the reader's place when the scale or rotation changes, or the pages' real sizes arrive
+  // (a jump or a reopened position made before they are known stays on its page), and restore it on opening.
   useLayoutEffect(() => {
     if (pdf) scrollToAnchor(anchorRef.current);
-  }, [pdf, scale, rotation, scrollToAnchor, anchorRef]);
+  }, [pdf, scale, rotation, sizes, scrollToAnchor, anchorRef]);
 
   const goToPage = useCallback(
     (n: number) => {
@@ -67,9 +71,10 @@ export function usePageNavigation({ pdf, pages, place, scale, rotation, onMoved,
       const page = Math.min(pdf.numPages, Math.max(1, Math.round(n)));
       anchorRef.current = { page, offset: 0 };
       scrollToAnchor(anchorRef.current);
+      show(page);
       showPage(page);
     },
-    [pdf, scrollToAnchor, anchorRef, showPage],
+    [pdf, scrollToAnchor, anchorRef, showPage, show],
   );
 
   const onScroll = () => {

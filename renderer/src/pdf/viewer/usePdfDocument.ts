@@ -12,6 +12,8 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
   const [loadError, setLoadError] = useState<unknown>(null);
   const [sizes, setSizes] = useState<Record<number, PageSize>>({});
   const [firstDrawn, setFirstDrawn] = useState(false);
+  /** Every page's size is known (the column has its final heights). */
+  const [allSizesKnown, setAllSizesKnown] = useState(false);
   const opened = useEffectEvent(onOpen);
 
   useEffect(() => {
@@ -21,6 +23,7 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
     setLoadError(null);
     setSizes({});
     setFirstDrawn(false);
+    setAllSizesKnown(false);
     task.promise.then(
       async (doc) => {
         const first = (await doc.getPage(1)).getViewport({ scale: 1 });
@@ -61,19 +64,20 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
         }
         return next;
       });
+      setAllSizesKnown(true);
     })().catch(() => undefined); // closed meanwhile
     return () => {
       live = false;
     };
   }, [pdf, firstDrawn]);
 
-  /** A page reports its real size once pdf.js has it. */
+  /** A page reports its real size once pdf.js has it (no new state when its box does not change: pages without an entry have page 1's). */
   const onSize = useCallback((n: number, size: PageSize) => {
     setSizes((prev) => {
-      const old = prev[n];
+      const old = prev[n] ?? prev[1];
       return old && old.width === size.width && old.height === size.height ? prev : { ...prev, [n]: size };
     });
   }, []);
 
-  return { pdf, loadError, sizes, onSize, onRendered };
+  return { pdf, loadError, sizes, allSizesKnown, onSize, onRendered };
 }

@@ -57,6 +57,12 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
     } else pageElsRef.current.delete(n);
   }, []);
 
+  /**
+   * Draw page `n` now, without waiting for the observer's next callback (a frame or more later):
+   * opening at a page and going to one. The observer drops it again once it is out of range.
+   */
+  const show = useCallback((n: number) => setVisible((prev) => (prev.has(n) ? prev : new Set(prev).add(n))), []);
+
   /** The page whose box contains `y` (scroll coordinates): binary search over the column. */
   const pageAt = useCallback((y: number): number => {
     const els = pageElsRef.current;
@@ -71,7 +77,7 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
     return lo;
   }, []);
 
-  return { scrollAreaRef, pageElsRef, area, visible, register, pageAt };
+  return { scrollAreaRef, pageElsRef, area, visible, register, pageAt, show };
 }
 
 export type VirtualPages = ReturnType<typeof useVirtualPages>;
