@@ -26,16 +26,13 @@ function feed(push: (chunk: Uint8Array, final: boolean) => void, data: Uint8Arra
 }
 
 /**
- * Runs `data` through `layers` FlateDecode filters in a row (`[/FlateDecode /FlateDecode]`),
- * handing the last layer's output to `sink`. Every layer's output counts against `ceiling`.
- * Corrupt data ends the stream where readers would stop: returns false, what was inflated so
- * far has been handed over.
+ * A chain of `layers` FlateDecode filters in a row (`[/FlateDecode /FlateDecode]`) fed a piece
+ * at a time (a whole stream, or one read a window at a time), handing the last layer's output to
+ * `sink`. Every layer's output counts against `ceiling` (past it: InflateCeilingReached). Corrupt
+ * data ends the stream where readers would stop: `broken()` is then true, what was inflated so far
+ * has been handed over, and later pieces are ignored.
  */
-export function inflateLayers(data: Uint8Array, layers: number, ceiling: number, sink: Sink): boolean {
-  if (layers <= 0) {
-    sink(data, true);
-    return true;
-  }
+export function layeredInflater(layers: number, ceiling: number, sink: Sink): { push(chunk: Uint8Array, final: boolean): void; broken(): boolean } {
   let push: (chunk: Uint8Array, final: boolean) => void = (chunk, final) => sink(chunk, final);
   for (let layer = 0; layer < layers; layer++) {
     const next = push;
@@ -47,13 +44,30 @@ export function inflateLayers(data: Uint8Array, layers: number, ceiling: number,
     });
     push = (chunk, final) => z.push(chunk, final);
   }
-  try {
-    feed(push, data, true);
+  let broken = false;
+  return {
+    push(chunk, final) {
+      if (broken) return;
+      try {
+        feed(push, chunk, final);
+      } catch (e) {
+        if (e instanceof InflateCeilingReached) throw e;
+        broken = true;
+      }
+    },
+    broken: () => broken,
+  };
+}
+
+/** Runs `data` through `layers` FlateDecode filters (see layeredInflater); false when the data was corrupt. */
+export function inflateLayers(data: Uint8Array, layers: number, ceiling: number, sink: Sink): boolean {
+  if (layers <= 0) {
+    sink(data, true);
     return true;
-  } catch (e) {
-    if (e instanceof InflateCeilingReached) throw e;
-    return false;
   }
+  const inflater = layeredInflater(layers, ceiling, sink);
+  inflater.push(data, true);
+  return !inflater.broken();
 }
 
 /** How many bytes `data` inflates to (through `layers` Flate filters), without keeping them. */

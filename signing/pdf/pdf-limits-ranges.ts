@@ -9,8 +9,7 @@
  *
  * Same results, same refusals as `checkPdfLimits` on the same bytes (tests/signing/pdf-limits-ranges.test.ts).
  */
-import { Unzlib } from 'fflate';
-import { InflateCeilingReached } from './bounded-inflate';
+import { InflateCeilingReached, layeredInflater } from './bounded-inflate';
 import { DEFAULT_PDF_LIMITS, filtersOf, Measure, pdfTooComplex, regular, walk, type PdfLimits, type PdfMeasure } from './pdf-limits';
 
 /** Bytes start…end (end exclusive) of the file. */
@@ -20,8 +19,6 @@ export type ReadRange = (start: number, end: number) => Promise<Uint8Array>;
 const DEFAULT_WINDOW = 256 * 1024;
 /** Bytes the raw pass looks ahead of its position (`trailer` plus the byte after it) and behind it (one). */
 const LOOK_AHEAD = 16;
-/** Inflater input slices, as bounded-inflate feeds them (deflate expands ~1032:1 at most). */
-const SLICE = 8 * 1024;
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
 
 const enum Mode {
@@ -32,37 +29,6 @@ const enum Mode {
 }
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-
-/** A chain of `layers` Flate inflaters fed a piece at a time, each layer's output counted against `ceiling`. */
-function inflater(layers: number, ceiling: number, sink: (chunk: Uint8Array) => void): (chunk: Uint8Array, final: boolean) => void {
-  let push = (chunk: Uint8Array, _final: boolean) => sink(chunk);
-  for (let layer = 0; layer < layers; layer++) {
-    const next = push;
-    let produced = 0;
-    const z = new Unzlib((chunk, final) => {
-      produced += chunk.length;
-      if (produced > ceiling) throw new InflateCeilingReached(ceiling);
-      feed(next, chunk, final);
-    });
-    push = (chunk, final) => z.push(chunk, final);
-  }
-  // Corrupt data ends the stream where readers would stop (what came out so far counts).
-  let broken = false;
-  return (chunk, final) => {
-    if (broken) return;
-    try {
-      feed(push, chunk, final);
-    } catch (e) {
-      if (e instanceof InflateCeilingReached) throw e;
-      broken = true;
-    }
-  };
-}
-
-function feed(push: (chunk: Uint8Array, final: boolean) => void, data: Uint8Array, final: boolean): void {
-  if (data.length === 0) return push(data, final);
-  for (let i = 0; i < data.length; i += SLICE) push(data.subarray(i, Math.min(data.length, i + SLICE)), final && i + SLICE >= data.length);
-}
 
 /**
  * Measures the PDF of `size` bytes that `read` gives, a window at a time, and throws
@@ -108,35 +74,26 @@ export async function checkPdfLimitsInRanges(read: ReadRange, size: number, limi
 
   /** Inflates data [start, end) through `layers` Flate filters under the ceilings left; its bytes when `keep`. */
   async function inflate(start: number, end: number, layers: number, structural: boolean, keep: boolean): Promise<Uint8Array | null> {
-    const l = limits;
-    const ceilings: [string, number, number][] = [
-      ['one stream', l.maxStreamBytes, l.maxStreamBytes],
-      ['all its streams', l.maxTotalBytes, l.maxTotalBytes - m.inflatedBytes],
-      ...(structural ? [['its object streams', l.maxStructureBytes, l.maxStructureBytes - m.structureBytes] as [string, number, number]] : []),
-    ];
-    const ceiling = Math.max(0, Math.min(...ceilings.map((c) => c[2])));
+    const { ceiling, reached } = m.inflateCeiling(structural);
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {
-      const push = inflater(layers, ceiling, (chunk) => {
+      const inflater = layeredInflater(layers, ceiling, (chunk) => {
         total += chunk.length;
         if (total > ceiling) throw new InflateCeilingReached(ceiling);
         // The inflater reuses nothing it hands over, but the raw (unfiltered) data is a view of a read: copied.
         if (keep) chunks.push(layers === 0 ? chunk.slice() : chunk);
       });
-      if (start >= end) push(new Uint8Array(0), true);
+      if (start >= end) inflater.push(new Uint8Array(0), true);
       for (let pos = start; pos < end; pos += window) {
         const to = Math.min(end, pos + window);
-        push(await read(pos, to), to >= end);
+        inflater.push(await read(pos, to), to >= end);
       }
     } catch (e) {
       if (!(e instanceof InflateCeilingReached)) throw e;
-      const [what, max] = ceilings.find((c) => Math.max(0, c[2]) === ceiling)!;
-      const maxMb = Math.round(max / (1024 * 1024));
-      throw pdfTooComplex('inflated_size', `the PDF expands to more than ${maxMb} MB when decompressed (${what})`, { maxMb });
+      throw reached();
     }
-    m.inflatedBytes += total;
-    if (structural) m.structureBytes += total;
+    m.inflated(total, structural);
     return keep ? Buffer.concat(chunks) : null;
   }
 

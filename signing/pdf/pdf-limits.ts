@@ -98,8 +98,11 @@ export class Measure {
       throw pdfTooComplex('nesting_depth', `the PDF nests arrays or dictionaries more than ${this.limits.maxDepth} deep`, { max: this.limits.maxDepth });
   }
 
-  /** Inflates one stream under the ceilings that still apply; the bytes too when `keep`. */
-  inflate(data: Uint8Array, layers: number, structural: boolean, keep: boolean): Uint8Array | null {
+  /**
+   * How far the next stream may inflate under the ceilings that still apply (one stream, all
+   * streams, object streams when `structural`), and the refusal that names the one it reached.
+   */
+  inflateCeiling(structural: boolean): { ceiling: number; reached(): Error } {
     const l = this.limits;
     const ceilings: [string, number, number][] = [
       ['one stream', l.maxStreamBytes, l.maxStreamBytes],
@@ -107,6 +110,25 @@ export class Measure {
       ...(structural ? [['its object streams', l.maxStructureBytes, l.maxStructureBytes - this.structureBytes] as [string, number, number]] : []),
     ];
     const ceiling = Math.max(0, Math.min(...ceilings.map((c) => c[2])));
+    return {
+      ceiling,
+      reached: () => {
+        const [what, max] = ceilings.find((c) => Math.max(0, c[2]) === ceiling)!;
+        const maxMb = Math.round(max / (1024 * 1024));
+        return pdfTooComplex('inflated_size', `the PDF expands to more than ${maxMb} MB when decompressed (${what})`, { maxMb });
+      },
+    };
+  }
+
+  /** Counts `size` inflated bytes of a stream just measured. */
+  inflated(size: number, structural: boolean): void {
+    this.inflatedBytes += size;
+    if (structural) this.structureBytes += size;
+  }
+
+  /** Inflates one stream under the ceilings that still apply; the bytes too when `keep`. */
+  inflate(data: Uint8Array, layers: number, structural: boolean, keep: boolean): Uint8Array | null {
+    const { ceiling, reached } = this.inflateCeiling(structural);
     const chunks: Uint8Array[] = [];
     let size = 0;
     try {
@@ -117,12 +139,9 @@ export class Measure {
       });
     } catch (e) {
       if (!(e instanceof InflateCeilingReached)) throw e;
-      const [what, max] = ceilings.find((c) => Math.max(0, c[2]) === ceiling)!;
-      const maxMb = Math.round(max / (1024 * 1024));
-      throw pdfTooComplex('inflated_size', `the PDF expands to more than ${maxMb} MB when decompressed (${what})`, { maxMb });
+      throw reached();
     }
-    this.inflatedBytes += size;
-    if (structural) this.structureBytes += size;
+    this.inflated(size, structural);
     return keep ? Buffer.concat(chunks) : null;
   }
 }
