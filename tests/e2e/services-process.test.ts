@@ -256,7 +256,9 @@ describe('the client services run in their own process', () => {
 
     const grew = (k: 'rss' | 'external' | 'heapUsed') => (after.peak![k] - before.now[k]) / MiB;
     console.log(`services process while uploading 50 MiB: peak rss +${grew('rss').toFixed(1)} MiB, external +${grew('external').toFixed(1)} MiB, heap +${grew('heapUsed').toFixed(1)} MiB`);
-    expect(grew('external') + grew('heapUsed')).toBeLessThan(20);
+    // Holding the file would cost its 50 MiB at least; streaming it costs the buffers in flight and
+    // the ones not yet collected (10–21 MiB measured, the most with another busy process beside it).
+    expect(grew('external') + grew('heapUsed')).toBeLessThan(40);
 
     const stored = path.join(serverDir, 'blobs', expected.slice(0, 2), expected);
     expect(await sha256File(stored)).toBe(expected);
