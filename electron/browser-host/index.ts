@@ -187,10 +187,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return sendJson(res, 415, bridgeError('bad_request', 'Content-Type must be application/json'));
     }
     const body = await readBody(req, MAX_BRIDGE_BODY_BYTES);
-    if (body === 'too_large') {
-      sendJson(res, 413, bridgeError('payload_too_large', 'Request body too large'), { connection: 'close' });
-      return void req.destroy();
-    }
+    // readBody goes on reading and dropping the rest of the body: destroying the request here
+    // could reset the connection before the page read this answer (seen under load: ECONNRESET).
+    if (body === 'too_large') return sendJson(res, 413, bridgeError('payload_too_large', 'Request body too large'), { connection: 'close' });
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
