@@ -9,6 +9,10 @@ import v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
+import { releaseYoungGenerationOption } from '../../electron/services-process/malloc-env';
+
+// As the services process's entry does (electron/services-process/start.ts).
+releaseYoungGenerationOption();
 
 /** What the client process reports to the bench. */
 export type ClientReport =
