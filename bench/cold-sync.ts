@@ -7,7 +7,8 @@
  * index takes to follow (against pdftotext on the same files), and how long opening a
  * document takes while the indexer is busy. The PDFs are generated here (nothing big is
  * committed). COLD_SYNC_MB (200), COLD_SYNC_PAGES (text pages per document, 100),
- * COLD_SYNC_ROUNDS (3) change the run; COLD_SYNC_MEMLOG=1 prints the client's memory each second.
+ * COLD_SYNC_ROUNDS (3) change the run; COLD_SYNC_MEMLOG=1 prints the client's memory each second
+ * (its main thread's heap by space); COLD_SYNC_EXEC_ARGV adds Node/V8 options to the client's.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -20,7 +21,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { API_PATHS, type Mutation } from '../shared/api';
 import { build } from 'esbuild';
 import type { ClientReport } from './lib/cold-sync-client';
-import { servicesProcessEnv } from '../electron/services-process/malloc-env';
+import { servicesProcessEnv, servicesProcessExecArgv } from '../electron/services-process/malloc-env';
 import { FONT_FILES, fontBytes, subsettingFontkit } from '../signing/pdf/fonts';
 import { login, PASSWORD, pushOk, seedCommittee, startTestServer } from '../tests/server/helpers';
 import { mb, ms, ratio, table } from './lib/stats';
@@ -137,10 +138,11 @@ async function main() {
 
     function clientRound(n: number): Promise<{ ready: ClientReport & { kind: 'ready' }; opened: ClientReport & { kind: 'opened' }; indexed: ClientReport & { kind: 'indexed' } }> {
       const dataDir = path.join(tmp, `client-${n}`);
-      // Started as the shells start the services process: its environment (malloc settings), and no
-      // source maps (with them Node holds pdf.js' maps in the text worker, ~40 MB the app never has);
-      // COLD_SYNC_SOURCE_MAPS=1 for readable stack traces.
-      const execArgv = process.env.COLD_SYNC_SOURCE_MAPS ? ['--enable-source-maps'] : [];
+      // Started as the shells start the services process: its environment (malloc settings), its V8
+      // options (a small young generation), and no source maps (with them Node holds pdf.js' maps
+      // in the text worker, ~40 MB the app never has); COLD_SYNC_SOURCE_MAPS=1 for readable stack
+      // traces. COLD_SYNC_EXEC_ARGV adds options (e.g. to compare V8 settings).
+      const execArgv = servicesProcessExecArgv([...(process.env.COLD_SYNC_SOURCE_MAPS ? ['--enable-source-maps'] : []), ...(process.env.COLD_SYNC_EXEC_ARGV?.split(' ').filter(Boolean) ?? [])]);
       const child = fork(clientScript, [s.url, dataDir, String(DOCS), PASSWORD], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: servicesProcessEnv() });
       children.add(child);
       const got: Partial<Record<ClientReport['kind'], ClientReport>> = {};

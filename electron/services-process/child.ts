@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { CODE_CACHE_DIR_ENV } from './code-cache';
-import { servicesProcessEnv } from './malloc-env';
+import { servicesProcessEnv, servicesProcessExecArgv } from './malloc-env';
 import type { HostToServices, ServicesStartOptions } from './protocol';
 
 export interface ServicesChild {
@@ -47,7 +47,7 @@ export function forkServicesChild(entryFile: string, opts: ForkOptions = {}): Sp
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...servicesProcessEnv(), ...opts.env, ...(opts.codeCacheDir ? { [CODE_CACHE_DIR_ENV]: opts.codeCacheDir } : {}) },
-      execArgv: opts.execArgv ?? [],
+      execArgv: servicesProcessExecArgv(opts.execArgv),
     });
     let exited = false;
     const exitListeners: ((code: number | null) => void)[] = [];
