@@ -37,21 +37,41 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const OOXML = new Set(['.docx', '.xlsx', '.pptx']);
 const ODF = new Set(['.odt', '.ods', '.odp']);
 
+/** The stream an encrypted Office Open XML file keeps its package in, as its OLE directory names it (UTF-16LE). */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+function isOle(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, OLE_MAGIC.length)).equals(OLE_MAGIC);
+}
+
+function odfManifestEncrypted(bytes: Uint8Array): boolean {
+  try {
+    const manifest = unzipSync(bytes, { filter: (f) => f.name === 'META-INF/manifest.xml' })['META-INF/manifest.xml'];
+    return !!manifest && Buffer.from(manifest).toString('utf8').includes('encryption-data');
+  } catch {
+    return false; // not a zip at all
+  }
+}
+
+/**
+ * A file that surely needs a password, told from its bytes before LibreOffice starts (it could
+ * not be given one, and would spend seconds finding that out): an Office Open XML file encrypted
+ * as Office does it (an OLE container holding an "EncryptedPackage" stream; an old binary .doc
+ * renamed .docx is OLE too but has none, and LibreOffice may still open it), or an OpenDocument
+ * file whose manifest lists encryption data.
+ */
+export function surelyPasswordProtected(bytes: Uint8Array, ext: string): boolean {
+  if (OOXML.has(ext)) return isOle(bytes) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE);
+  return ODF.has(ext) && odfManifestEncrypted(bytes);
+}
+
 /**
  * Why LibreOffice could not open the file, as far as its bytes tell: an encrypted Office Open XML
  * file is an OLE container instead of a zip; an encrypted OpenDocument file says so in its manifest.
  */
 export function whyUnreadable(bytes: Uint8Array, ext: string): OfficeConversionFailure {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, OLE_MAGIC.length));
-  if (OOXML.has(ext) && head.equals(OLE_MAGIC)) return 'password_protected';
-  if (ODF.has(ext)) {
-    try {
-      const manifest = unzipSync(bytes, { filter: (f) => f.name === 'META-INF/manifest.xml' })['META-INF/manifest.xml'];
-      if (manifest && Buffer.from(manifest).toString('utf8').includes('encryption-data')) return 'password_protected';
-    } catch {
-      // Not a zip at all: unreadable.
-    }
-  }
+  if (OOXML.has(ext) && isOle(bytes)) return 'password_protected';
+  if (ODF.has(ext) && odfManifestEncrypted(bytes)) return 'password_protected';
   return 'unreadable';
 }
 
@@ -131,6 +151,7 @@ export class OfficeConverter {
       const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z]/g, '') || '.docx';
       const input = path.join(dir, `input${ext}`);
       const bytes = await readFile(file);
+      if (surelyPasswordProtected(bytes, ext)) throw refused('password_protected', fileName, 'the file is protected by a password');
       await writeFile(input, bytes);
       const outcome = await runSoffice(
         soffice,

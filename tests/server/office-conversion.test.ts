@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import officeCrypto from 'officecrypto-tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSoffice, OfficeConverter } from '../../server/secretariat/office';
+import { findSoffice, OfficeConverter, surelyPasswordProtected } from '../../server/secretariat/office';
 import { addUser, call, login, PASSWORD, startTestServer, type TestServer } from './helpers';
 import { makeDocx, makePptx, makeXlsx } from './office-files';
 
@@ -54,6 +54,10 @@ const DOCX = {
     { heading: 'Phương hướng nhiệm vụ năm 2027', paragraphs: ['Đẩy mạnh chuyển đổi số trong cơ quan hành chính.'] },
   ],
 };
+
+/** A .docx encrypted as Office does (made once: the key derivation costs seconds of CPU). */
+let locking: Promise<Buffer> | undefined;
+const lockedDocx = () => (locking ??= Promise.resolve(officeCrypto.encrypt(Buffer.from(makeDocx(DOCX)), { password: 'mat-khau-rieng' })));
 
 describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
   let s: TestServer;
@@ -110,14 +114,28 @@ describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
     expect(r1.body.error).toMatchObject({ code: 'office_conversion_failed', details: { reason: 'unreadable', fileName: 'hong.docx' } });
     expect(r1.body.error.message).toMatch(/Tệp chưa bị mất/);
 
-    const locked = await officeCrypto.encrypt(Buffer.from(makeDocx(DOCX)), { password: 'mat-khau-rieng' });
-    const r2 = await convert('co-mat-khau.docx', locked, 'en');
+    const r2 = await convert('co-mat-khau.docx', await lockedDocx(), 'en');
     expect(r2.status).toBe(422);
     expect(r2.body.error).toMatchObject({ code: 'office_conversion_failed', details: { reason: 'password_protected' } });
     expect(r2.body.error.message).toMatch(/Nothing was lost/);
 
     const empty = await convert('rong.docx', new Uint8Array(0));
     expect([400, 415, 422]).toContain(empty.status);
+  });
+
+  it('a file that needs a password is refused at once, without starting LibreOffice; an old .doc named .docx is still given to it', async () => {
+    // A LibreOffice that cannot start: a refusal here was decided from the bytes alone.
+    const never = new OfficeConverter({ soffice: path.join(work, 'no-soffice-here'), timeoutMs: 120_000, perAccount: 1, maxWaiting: 1 });
+    const locked = path.join(work, 'khoa.docx');
+    writeFileSync(locked, await lockedDocx());
+    await expect(never.convert('thuky', locked, 'khoa.docx')).rejects.toMatchObject({ code: 'office_conversion_failed', details: { reason: 'password_protected' } });
+    expect(surelyPasswordProtected(Buffer.from(makeDocx(DOCX)), '.docx')).toBe(false);
+    // An OLE container without an encrypted package (what a Word 97 .doc is): not judged by us.
+    const oldDoc = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from('WordDocument', 'utf16le'), Buffer.alloc(2000)]);
+    expect(surelyPasswordProtected(oldDoc, '.docx')).toBe(false);
+    const renamed = path.join(work, 'cu.docx');
+    writeFileSync(renamed, oldDoc);
+    await expect(never.convert('thuky', renamed, 'cu.docx')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('a conversion past its time limit is stopped, LibreOffice with it, and refused as "timeout"', async () => {
