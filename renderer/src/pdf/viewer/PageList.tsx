@@ -12,7 +12,8 @@ interface Props {
   scrollAreaRef: RefObject<HTMLDivElement | null>;
   /** Pages near the viewport: only those are drawn. */
   visible: ReadonlySet<number>;
-  register: (pageNumber: number, el: HTMLDivElement | null) => void;
+  /** The page boxes' ref callback (see useVirtualPages). */
+  register: (el: HTMLDivElement) => () => void;
   onScroll: UIEventHandler<HTMLDivElement>;
   scale: number;
   rotation: Rotation;
