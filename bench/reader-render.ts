@@ -19,9 +19,12 @@
  *   document is opened; pdf.js's: its PDFViewer built, as its app does at start-up), the bench
  *   waits for the page to be idle, then calls `__bench.openNow(page | null)`, which sets the
  *   origin and opens the document (ours: mounts PdfViewer, as the document screen does;
- *   pdf.js's: getDocument + setDocument, as its app's open()). Both start the pdf.js worker at
- *   that moment (pdf.js's viewer makes a worker per document; so does ours). This is what a
- *   reader waits for when he reopens a cached document from the running app (target ≤ 150 ms).
+ *   pdf.js's: getDocument + setDocument, as its app's open()). This is what a reader waits for
+ *   when he reopens a cached document from the running app (target ≤ 150 ms).
+ * In both modes both viewers start their pdf.js worker with their code and open the document
+ * on it: ours keeps one worker for every document (renderer/src/pdf/pdfjs.ts); pdf.js's viewer is
+ * given a PDFWorker made the same way at load (bench/reader/pdfjs-global.ts; its own app would
+ * start one per document unless given a worker port).
  */
 import fs from 'node:fs';
 import http from 'node:http';

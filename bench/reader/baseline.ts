@@ -4,7 +4,7 @@
  * ?defer=1 the viewer is set up (as pdf.js's app does at start-up) but the document is opened
  * only when the bench calls `__bench.openNow(N | null)` (getDocument then, as its app's open()).
  */
-import './pdfjs-global';
+import { worker } from './pdfjs-global';
 import { getDocument } from 'pdfjs-dist';
 import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
@@ -38,6 +38,7 @@ const dataUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).hr
 async function open(): Promise<void> {
   const doc = await getDocument({
     url: '/sample.pdf',
+    worker,
     cMapUrl: dataUrl('cmaps'),
     cMapPacked: true,
     standardFontDataUrl: dataUrl('standard_fonts'),
