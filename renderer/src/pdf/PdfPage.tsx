@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import type { OcrWord } from '../../../shared/ocr';
@@ -59,6 +59,9 @@ const NOT_DRAWN: DrawnState = { rendered: false, failed: false, viewport: null }
  * for pages nobody looked at). Everything that draws lives in DrawnPage, mounted only while
  * the page is near the viewport.
  */
+/** Where a page's number goes in its label (PageList translates the label once for all pages). */
+export const PAGE_SLOT = '\u2060#\u2060';
+
 export const PdfPage = memo(function PdfPage({
   pdf,
   pageNumber,
@@ -72,6 +75,7 @@ export const PdfPage = memo(function PdfPage({
   noCopy,
   renderOverlay,
   t,
+  label,
   onRendered,
   ocrWords = null,
 }: {
@@ -91,6 +95,8 @@ export const PdfPage = memo(function PdfPage({
   renderOverlay?: RenderPageOverlay;
   /** The viewer's translate function: one i18n subscription for the viewer, not one per page. */
   t: TFunction;
+  /** The page's label with PAGE_SLOT where its number goes ("Trang {{page}}" translated once for every page). */
+  label: string;
   /** Called each time the page's canvas is drawn. */
   onRendered?: () => void;
   /** A scanned page: the server's recognised words, laid over it instead of pdf.js' (empty) text layer. */
@@ -118,7 +124,7 @@ export const PdfPage = memo(function PdfPage({
       data-page-number={pageNumber}
       data-rendered={drawn.rendered ? 'true' : 'false'}
       role="region"
-      aria-label={t('document.page', { page: pageNumber })}
+      aria-label={label.replace(PAGE_SLOT, String(pageNumber))}
       style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
     >
       {visible && (
@@ -178,7 +184,9 @@ function DrawnPage({
   /** The pdf.js page while drawn; cleaned up when the page scrolls away or the document changes. */
   const pageProxy = useRef<PDFPageProxy | null>(null);
 
-  useEffect(() => {
+  // Asked of pdf.js when the page is committed (a layout effect), not after the browser has
+  // painted its empty box: the page opened at or gone to starts drawing a frame or more sooner.
+  useLayoutEffect(() => {
     const canvasBox = canvasHost.current;
     const textBox = textHost.current;
     if (!canvasBox || !textBox) return;

@@ -26,14 +26,17 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
     if (!root || !pdf) return;
     const io = new IntersectionObserver(
       (entries) => {
+        // The same set when nothing changed (a box replaced or observed again): no new render of the column.
         setVisible((prev) => {
-          const next = new Set(prev);
+          let next: Set<number> | null = null;
           for (const e of entries) {
             const n = Number((e.target as HTMLElement).dataset.pageNumber);
+            if (e.isIntersecting === (next ?? prev).has(n)) continue;
+            next ??= new Set(prev);
             if (e.isIntersecting) next.add(n);
             else next.delete(n);
           }
-          return next;
+          return next ?? prev;
         });
       },
       { root, rootMargin: '100% 0px 100% 0px' },
