@@ -191,14 +191,19 @@ async function measureFromOpen(page: Page, url: string, at: number | null): Prom
   // The app is up and waiting for the reader: let the loading settle (both pages alike).
   await page.waitForTimeout(300);
   await page.evaluate(() => new Promise<void>((r) => (globalThis as any).requestIdleCallback(() => r(), { timeout: 5000 })));
-  return page.evaluate(
-    async ([n, limit]) => {
-      const b = (globalThis as any).__bench;
-      b.openNow(n);
-      return b.waitRendered(n ?? 1, limit);
-    },
-    [at, WAIT_MS] as const,
-  );
+  return page
+    .evaluate(
+      async ([n, limit]) => {
+        const b = (globalThis as any).__bench;
+        b.openNow(n);
+        return b.waitRendered(n ?? 1, limit);
+      },
+      [at, WAIT_MS] as const,
+    )
+    .catch(async (e: unknown) => {
+      const shown = await page.evaluate(() => [...document.querySelectorAll('[data-rendered="true"], .page[data-loaded="true"]')].map((el) => (el as HTMLElement).dataset.pageNumber).join(',')).catch(() => '?');
+      throw new Error(`${url}defer=1 opened at ${at}: ${String(e)}; pages drawn: ${shown}`);
+    });
 }
 
 async function main() {
