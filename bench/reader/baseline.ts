@@ -1,9 +1,14 @@
-/** The baseline: pdf.js's own PDFViewer (pdfjs-dist/web/pdf_viewer.mjs) on the same file. */
-import './pdfjs-global';
+/**
+ * The baseline: pdf.js's own PDFViewer (pdfjs-dist/web/pdf_viewer.mjs) on the same file.
+ * By default the document is opened as soon as the code is loaded (?open=N: at page N). With
+ * ?defer=1 the viewer is set up (as pdf.js's app does at start-up) but the document is opened
+ * only when the bench calls `__bench.openNow(N | null)` (getDocument then, as its app's open()).
+ */
+import { worker } from './pdfjs-global';
 import { getDocument } from 'pdfjs-dist';
 import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
-import { installProbe, markRendered } from './probe';
+import { deferred, installProbe, markRendered, offerOpen } from './probe';
 
 const probe = installProbe();
 const container = document.getElementById('viewerContainer') as HTMLDivElement;
@@ -15,7 +20,7 @@ eventBus.on('pagerendered', (e: { pageNumber: number }) => markRendered(probe, e
 const params = new URLSearchParams(location.search);
 const scale = Number(params.get('scale') ?? '1');
 // ?open=N: where pdf.js's own app puts a reader back (its view history) once the pages are set up.
-const reopenAt = Number(params.get('open') ?? 0);
+let reopenAt = Number(params.get('open') ?? 0);
 eventBus.on('pagesinit', () => {
   viewer.currentScale = scale;
   if (reopenAt) viewer.currentPageNumber = reopenAt;
@@ -30,14 +35,24 @@ w.__layoutDone = () => layoutDone;
 w.__goTo = (n) => (viewer.currentPageNumber = n);
 
 const dataUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).href;
-const doc = await getDocument({
-  url: '/sample.pdf',
-  cMapUrl: dataUrl('cmaps'),
-  cMapPacked: true,
-  standardFontDataUrl: dataUrl('standard_fonts'),
-  wasmUrl: dataUrl('wasm'),
-  iccUrl: dataUrl('iccs'),
-  isEvalSupported: false,
-}).promise;
-viewer.setDocument(doc);
-linkService.setDocument(doc);
+async function open(): Promise<void> {
+  const doc = await getDocument({
+    url: '/sample.pdf',
+    worker,
+    cMapUrl: dataUrl('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: dataUrl('standard_fonts'),
+    wasmUrl: dataUrl('wasm'),
+    iccUrl: dataUrl('iccs'),
+    isEvalSupported: false,
+  }).promise;
+  viewer.setDocument(doc);
+  linkService.setDocument(doc);
+}
+
+if (deferred()) {
+  offerOpen(probe, (page) => {
+    reopenAt = page ?? 0;
+    void open();
+  });
+} else await open();

@@ -1,10 +1,17 @@
-/** Our reader alone (no app around it), on /sample.pdf, with the benchmark probe. */
-import { useState } from 'react';
+/**
+ * Our reader alone (no app around it), on /sample.pdf, with the benchmark probe.
+ * By default the reader is mounted as soon as the code is loaded (?open=N: at a saved position on
+ * page N). With ?defer=1 the code is loaded, i18n set up and React's root rendered (an app
+ * already running), and the reader is mounted only when the bench calls `__bench.openNow(N | null)`,
+ * as the document screen mounts it when a document is opened.
+ */
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { ReadingPosition } from '../../shared/reader';
 import { initI18n } from '../../renderer/src/i18n';
 import { PdfViewer } from '../../renderer/src/pdf/PdfViewer';
 import '../../renderer/src/styles.css';
-import { installProbe, markRendered } from './probe';
+import { deferred, installProbe, markRendered, offerOpen } from './probe';
 
 const probe = installProbe();
 new MutationObserver((records) => {
@@ -19,15 +26,24 @@ w.__scroller = () => document.querySelector<HTMLElement>('[data-testid="pdf-scro
 // Every page's size known: the column has its final heights.
 w.__layoutDone = () => document.querySelector('[data-testid="pdf-scroll"]')?.getAttribute('data-page-sizes') === 'known';
 
-// ?open=N: reopen at a saved reading position on page N, as the document screen passes it.
+/** A saved reading position on page N, as the document screen passes it. */
+const positionAt = (page: number): ReadingPosition => ({ page, offset: 0, zoom: { mode: 'auto' }, rotation: 0 });
+// ?open=N: reopen at a saved reading position on page N.
 const reopenAt = Number(new URLSearchParams(location.search).get('open') ?? 0);
-const initialPosition = reopenAt ? { page: reopenAt, offset: 0, zoom: { mode: 'auto' as const }, rotation: 0 as const } : null;
+/** What to open: immediately unless ?defer=1, then on `__bench.openNow`. */
+const initialOpen = deferred() ? undefined : { position: reopenAt ? positionAt(reopenAt) : null };
 
 await initI18n();
 /** Our reader's own "go to page" (the `goTo` prop the screens use; the page field calls the same goToPage). */
 function Bench() {
   const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);
+  const [opened, setOpened] = useState(initialOpen);
   w.__goTo = (page) => setGoTo((g) => ({ page, seq: (g?.seq ?? 0) + 1 }));
-  return <PdfViewer url="/sample.pdf" initialPosition={initialPosition} goTo={goTo} />;
+  // Offered once the empty root is committed (the app is up, no document open).
+  useEffect(() => {
+    if (!opened) offerOpen(probe, (page) => setOpened({ position: page ? positionAt(page) : null }));
+  }, [opened]);
+  if (!opened) return null;
+  return <PdfViewer url="/sample.pdf" initialPosition={opened.position} goTo={goTo} />;
 }
 createRoot(document.getElementById('root')!).render(<Bench />);

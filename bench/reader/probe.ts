@@ -8,6 +8,26 @@ export interface BenchProbe {
   canvasBytes(): number;
   reset(): void;
   waitRendered(page: number, timeoutMs?: number): Promise<number>;
+  /**
+   * ?defer=1 pages: opens the document now (page N as the saved reading position, or null: from
+   * the start), `since` set at this moment. Defined once the page's code is loaded and its viewer
+   * is ready to open a document (see each page).
+   */
+  openNow?: (page: number | null) => void;
+}
+
+/** ?defer=1: the page loads its code and opens the document only when the bench calls `__bench.openNow`. */
+export function deferred(): boolean {
+  return new URLSearchParams(location.search).get('defer') === '1';
+}
+
+/** Makes `__bench.openNow` available: clears the times, sets `since`, then calls `open`. */
+export function offerOpen(probe: BenchProbe, open: (page: number | null) => void): void {
+  probe.openNow = (page) => {
+    probe.rendered = {};
+    probe.since = performance.now();
+    open(page);
+  };
 }
 
 export function installProbe(): BenchProbe {

@@ -196,4 +196,24 @@ describe('the reader', () => {
     await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${total} /`));
     expect(await text('zoom-level')).toBe(zoom);
   });
+
+  it('a page far from the view gives up its canvas and text layer, and draws again when it comes back', async () => {
+    const doc = byTitle(DE_AN_TITLE);
+    await openDocument(doc.id);
+    const page1 = page.locator('[data-testid="pdf-page"][data-page-number="1"]');
+    const page1Text = page.locator('[data-testid="pdf-page"][data-page-number="1"][data-rendered="true"] [data-testid="pdf-text-layer"] span');
+    await page1Text.first().waitFor({ state: 'attached' });
+    // Pages several screens tall: at the end of the last page, page 1 is more than a screen away.
+    const zoomIn = page.getByTestId('zoom-in');
+    while (await zoomIn.isEnabled()) await zoomIn.click();
+    const scroll = page.getByTestId('pdf-scroll');
+    await scroll.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => page1.getAttribute('data-rendered')).toBe('false');
+    expect(await page1.locator('canvas').count()).toBe(0);
+    expect(await page1.getByTestId('pdf-text-layer').count()).toBe(0);
+    await scroll.evaluate((el) => (el.scrollTop = 0));
+    await page1Text.first().waitFor({ state: 'attached' });
+    expect(await page1.locator('canvas').count()).toBe(1);
+    await page.keyboard.press('Control+0');
+  });
 });

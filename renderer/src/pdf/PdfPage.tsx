@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import type { OcrWord } from '../../../shared/ocr';
@@ -40,12 +40,28 @@ export function rotatedSize(size: PageSize, rotation: number): PageSize {
   return rotation % 180 === 0 ? size : { width: size.height, height: size.width };
 }
 
+/** What the drawn part of a page reports to its box: shown as data-rendered, the error, and the overlay's viewport. */
+interface DrawnState {
+  rendered: boolean;
+  failed: boolean;
+  viewport: PageViewport | null;
+}
+const NOT_DRAWN: DrawnState = { rendered: false, failed: false, viewport: null };
+
 /**
  * One page: a placeholder of the right size until it scrolls near the viewport, then a canvas,
  * a pdf.js text layer (selection, copy, find highlights) and the overlay slot (watermark,
  * annotations). Drawing is dropped again when it scrolls far away, so long documents never
  * hold more than a few canvases.
+ *
+ * Every page of the document has a box, so the box is kept cheap: one state and one callback (a
+ * 352-page document had ~80 hook objects, closures and bound setters per page, ~1 MB of JS heap
+ * for pages nobody looked at). Everything that draws lives in DrawnPage, mounted only while
+ * the page is near the viewport.
  */
+/** Where a page's number goes in its label (PageList translates the label once for all pages). */
+export const PAGE_SLOT = '\u2060#\u2060';
+
 export const PdfPage = memo(function PdfPage({
   pdf,
   pageNumber,
@@ -59,6 +75,7 @@ export const PdfPage = memo(function PdfPage({
   noCopy,
   renderOverlay,
   t,
+  label,
   onRendered,
   ocrWords = null,
 }: {
@@ -70,65 +87,109 @@ export const PdfPage = memo(function PdfPage({
   /** Page size at scale 1 without the reader's rotation (the real one once known, otherwise the first page's). */
   size: PageSize;
   visible: boolean;
-  register: (pageNumber: number, el: HTMLDivElement | null) => void;
+  /** The page box's ref callback (one for every page: the page number is read from data-page-number). */
+  register: (el: HTMLDivElement) => () => void;
   onSize: (pageNumber: number, size: PageSize) => void;
   highlights: PageHighlights | null;
   noCopy: boolean;
   renderOverlay?: RenderPageOverlay;
   /** The viewer's translate function: one i18n subscription for the viewer, not one per page. */
   t: TFunction;
+  /** The page's label with PAGE_SLOT where its number goes ("Trang {{page}}" translated once for every page). */
+  label: string;
   /** Called each time the page's canvas is drawn. */
   onRendered?: () => void;
   /** A scanned page: the server's recognised words, laid over it instead of pdf.js' (empty) text layer. */
   ocrWords?: readonly OcrWord[] | null;
 }) {
+  const [drawnState, setDrawnState] = useState(NOT_DRAWN);
+  // Scrolled away: nothing drawn any more (set while rendering, so the box never shows a stale state).
+  if (!visible && drawnState !== NOT_DRAWN) setDrawnState(NOT_DRAWN);
+  const drawn = visible ? drawnState : NOT_DRAWN;
+
+  // A scan's text is its recognised words (the spans over it), not pdf.js' empty items.
+  const textItems = useCallback(
+    async () => (ocrWords ? ocrTextItems(ocrWords) : (await (await pdf.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items),
+    [pdf, pageNumber, ocrWords],
+  );
+
+  const box = rotatedSize(size, rotation);
+  const width = Math.floor(box.width * scale);
+  const height = Math.floor(box.height * scale);
+  return (
+    <div
+      ref={register}
+      className={`pdf-page${noCopy ? ' no-copy' : ''}`}
+      data-testid="pdf-page"
+      data-page-number={pageNumber}
+      data-rendered={drawn.rendered ? 'true' : 'false'}
+      role="region"
+      aria-label={label.replace(PAGE_SLOT, String(pageNumber))}
+      style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
+    >
+      {visible && (
+        <DrawnPage
+          pdf={pdf}
+          pageNumber={pageNumber}
+          scale={scale}
+          rotation={rotation}
+          onSize={onSize}
+          onRendered={onRendered}
+          highlights={highlights}
+          ocrWords={ocrWords}
+          report={setDrawnState}
+        />
+      )}
+      {renderOverlay && (
+        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: drawn.viewport, textItems, pdf })}</div>
+      )}
+      {drawn.failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
+    </div>
+  );
+});
+
+/**
+ * The drawn part of a page near the viewport: its canvas and text layer (with find highlights).
+ * Unmounted when the page scrolls far away, which drops the drawing and releases what pdf.js
+ * keeps for the page.
+ */
+function DrawnPage({
+  pdf,
+  pageNumber,
+  scale,
+  rotation,
+  onSize,
+  onRendered,
+  highlights,
+  ocrWords,
+  report,
+}: {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  scale: number;
+  rotation: number;
+  onSize: (pageNumber: number, size: PageSize) => void;
+  onRendered?: () => void;
+  highlights: PageHighlights | null;
+  ocrWords: readonly OcrWord[] | null;
+  report: (state: DrawnState | ((prev: DrawnState) => DrawnState)) => void;
+}) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
-  const [rendered, setRendered] = useState(false);
-  const [failed, setFailed] = useState(false);
   const [textLayer, setTextLayer] = useState<TextRuns | null>(null);
-  const [viewport, setViewport] = useState<PageViewport | null>(null);
-  // A stable ref callback: a new one each render would unobserve/observe the page every time.
-  const pageEl = useRef<HTMLDivElement | null>(null);
-  const setPageEl = useCallback(
-    (el: HTMLDivElement | null) => {
-      pageEl.current = el;
-      register(pageNumber, el);
-    },
-    [register, pageNumber],
-  );
   const onSizeRef = useRef(onSize);
   onSizeRef.current = onSize;
   const onRenderedRef = useRef(onRendered);
   onRenderedRef.current = onRendered;
-  /** The pdf.js page while drawn; cleaned up when it scrolls away (see below). */
+  /** The pdf.js page while drawn; cleaned up when the page scrolls away or the document changes. */
   const pageProxy = useRef<PDFPageProxy | null>(null);
 
-  // Leaving the document: release what pdf.js keeps for this page.
-  useEffect(
-    () => () => {
-      pageProxy.current?.cleanup();
-      pageProxy.current = null;
-    },
-    [pdf],
-  );
-
-  useEffect(() => {
+  // Asked of pdf.js when the page is committed (a layout effect), not after the browser has
+  // painted its empty box: the page opened at or gone to starts drawing a frame or more sooner.
+  useLayoutEffect(() => {
     const canvasBox = canvasHost.current;
     const textBox = textHost.current;
     if (!canvasBox || !textBox) return;
-    if (!visible) {
-      canvasBox.replaceChildren();
-      textBox.replaceChildren();
-      setRendered(false);
-      setTextLayer(null);
-      // pdf.js keeps a drawn page's operator list and objects on the main thread until cleanup():
-      // without this a scroll through a long document holds every page it passed (as pdf.js's own
-      // viewer does when a page leaves its buffer). Deferred by pdf.js while a render is pending.
-      pageProxy.current?.cleanup();
-      pageProxy.current = null;
-      return;
-    }
     let cancelled = false;
     let renderTask: RenderTask | null = null;
     let layerTask: TextLayer | null = null;
@@ -147,7 +208,7 @@ export const PdfPage = memo(function PdfPage({
       canvas.height = Math.floor(vp.height * ratio);
       canvas.setAttribute('aria-hidden', 'true');
       const drawn = await renderQueue.run(
-        () => distanceFromView(pageEl.current),
+        () => distanceFromView(canvasBox.parentElement),
         () => cancelled,
         async () => {
           renderTask = page.render({ canvas, viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
@@ -156,10 +217,8 @@ export const PdfPage = memo(function PdfPage({
       );
       if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
-      setRendered(true);
+      report({ rendered: true, failed: false, viewport: vp });
       onRenderedRef.current?.();
-      setFailed(false);
-      setViewport(vp);
 
       const layer = document.createElement('div');
       layer.className = 'textLayer';
@@ -181,7 +240,7 @@ export const PdfPage = memo(function PdfPage({
     })().catch((e: unknown) => {
       if (cancelled || e instanceof RenderingCancelledException || e instanceof AbortException) return;
       console.error(`page ${pageNumber} failed to render`, e);
-      setFailed(true);
+      report((prev) => ({ ...prev, failed: true }));
     });
 
     return () => {
@@ -189,7 +248,19 @@ export const PdfPage = memo(function PdfPage({
       renderTask?.cancel();
       layerTask?.cancel();
     };
-  }, [pdf, pageNumber, scale, rotation, visible, ocrWords]);
+  }, [pdf, pageNumber, scale, rotation, ocrWords, report]);
+
+  // Scrolled away or another document: pdf.js keeps a drawn page's operator list and objects on
+  // the main thread until cleanup(); without it a scroll through a long document holds every
+  // page it passed (pdf.js's own viewer cleans up a page leaving its buffer). Deferred by pdf.js
+  // while a render is pending. (After the drawing effect's own cleanup, which cancels it.)
+  useEffect(
+    () => () => {
+      pageProxy.current?.cleanup();
+      pageProxy.current = null;
+    },
+    [pdf],
+  );
 
   // Find hits: wrap the matched characters of each text run in highlight spans.
   const lastScrolled = useRef<string | null>(null);
@@ -235,32 +306,10 @@ export const PdfPage = memo(function PdfPage({
     if (!key) lastScrolled.current = null;
   }, [textLayer, highlights, scale, rotation]);
 
-  // A scan's text is its recognised words (the spans over it), not pdf.js' empty items.
-  const textItems = useCallback(
-    async () => (ocrWords ? ocrTextItems(ocrWords) : (await (await pdf.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items),
-    [pdf, pageNumber, ocrWords],
-  );
-
-  const box = rotatedSize(size, rotation);
-  const width = Math.floor(box.width * scale);
-  const height = Math.floor(box.height * scale);
   return (
-    <div
-      ref={setPageEl}
-      className={`pdf-page${noCopy ? ' no-copy' : ''}`}
-      data-testid="pdf-page"
-      data-page-number={pageNumber}
-      data-rendered={rendered ? 'true' : 'false'}
-      role="region"
-      aria-label={t('document.page', { page: pageNumber })}
-      style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
-    >
+    <>
       <div className="pdf-canvas" ref={canvasHost} />
       <div className="pdf-text" ref={textHost} />
-      {renderOverlay && (
-        <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: visible ? viewport : null, textItems, pdf })}</div>
-      )}
-      {failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
-    </div>
+    </>
   );
-});
+}

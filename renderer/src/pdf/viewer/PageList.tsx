@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { RefObject, UIEventHandler } from 'react';
 import { Loading } from '../../components/Feedback';
-import { PdfPage, type PageHighlights, type PageSize, type RenderPageOverlay } from '../PdfPage';
+import { PAGE_SLOT, PdfPage, type PageHighlights, type PageSize, type RenderPageOverlay } from '../PdfPage';
 import type { PDFDocumentProxy } from '../pdfjs';
 import type { Rotation } from './types';
 import type { OcrWord } from '../../../../shared/ocr';
@@ -12,7 +12,8 @@ interface Props {
   scrollAreaRef: RefObject<HTMLDivElement | null>;
   /** Pages near the viewport: only those are drawn. */
   visible: ReadonlySet<number>;
-  register: (pageNumber: number, el: HTMLDivElement | null) => void;
+  /** The page boxes' ref callback (see useVirtualPages). */
+  register: (el: HTMLDivElement) => () => void;
   onScroll: UIEventHandler<HTMLDivElement>;
   scale: number;
   rotation: Rotation;
@@ -31,6 +32,9 @@ interface Props {
 }
 
 export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, allSizesKnown = false, onSize, onRendered, highlightsByPage, noCopy, overlay, ocrPages, t }: Props) {
+  // Every page's label from one translation ("Trang {{page}}" with a slot each page fills in):
+  // i18next's t() allocates kilobytes a call, and every page box is rendered again on each zoom.
+  const pageLabel = t('document.page', { page: PAGE_SLOT });
   return (
     <div className="pdf-scroll" ref={scrollAreaRef} onScroll={onScroll} tabIndex={0} aria-label={t('document.pages')} data-testid="pdf-scroll" data-page-sizes={allSizesKnown ? 'known' : 'pending'}>
       {!pdf && <Loading label={t('document.loading')} />}
@@ -51,6 +55,7 @@ export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scal
             renderOverlay={overlay}
             ocrWords={ocrPages?.[n - 1] ?? null}
             t={t}
+            label={pageLabel}
             onRendered={onRendered}
           />
         ))}

@@ -95,7 +95,8 @@ export function usePageNavigation({ pdf, pages, place, scale, rotation, sizes, o
   const jumpAsked = useEffectEvent(() => {
     if (goTo) goToPage(goTo.page);
   });
-  useEffect(() => {
+  // At commit, not after the browser has painted the update that asked for it (a frame or more).
+  useLayoutEffect(() => {
     if (pdf && goToSeq !== undefined) jumpAsked();
   }, [pdf, goToSeq]);
 

@@ -1,5 +1,5 @@
 /** Opens a PDF with pdf.js and learns its page sizes: page 1 at once, the others in the background once a first page is drawn. */
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useState } from 'react';
 import type { PageSize } from '../PdfPage';
 import { openPdf, type PDFDocumentProxy } from '../pdfjs';
 
@@ -16,12 +16,16 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
   const [allSizesKnown, setAllSizesKnown] = useState(false);
   const opened = useEffectEvent(onOpen);
 
-  useEffect(() => {
+  // Opened as soon as the viewer is committed (a layout effect), not after the browser has painted
+  // it (a passive effect ran 1–5 frames later on a busy machine, all of it before pdf.js was asked).
+  useLayoutEffect(() => {
     const task = openPdf(url);
     let live = true;
+    // Another document: forget the last one's (no new state on the first opening, which would
+    // render the viewer once more before it is painted).
     setPdf(null);
     setLoadError(null);
-    setSizes({});
+    setSizes((prev) => (Object.keys(prev).length === 0 ? prev : {}));
     setFirstDrawn(false);
     setAllSizesKnown(false);
     task.promise.then(

@@ -26,14 +26,17 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
     if (!root || !pdf) return;
     const io = new IntersectionObserver(
       (entries) => {
+        // The same set when nothing changed (a box replaced or observed again): no new render of the column.
         setVisible((prev) => {
-          const next = new Set(prev);
+          let next: Set<number> | null = null;
           for (const e of entries) {
             const n = Number((e.target as HTMLElement).dataset.pageNumber);
+            if (e.isIntersecting === (next ?? prev).has(n)) continue;
+            next ??= new Set(prev);
             if (e.isIntersecting) next.add(n);
             else next.delete(n);
           }
-          return next;
+          return next ?? prev;
         });
       },
       { root, rootMargin: '100% 0px 100% 0px' },
@@ -46,15 +49,24 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
     };
   }, [pdf]);
 
-  /** Each page box registers itself (and unregisters with null) so it can be observed and found. */
-  const register = useCallback((n: number, el: HTMLDivElement | null) => {
-    const old = pageElsRef.current.get(n);
-    if (old === el) return;
-    if (old) observerRef.current?.unobserve(old);
-    if (el) {
-      pageElsRef.current.set(n, el);
+  /**
+   * The ref callback of every page box (one function for all of them, read from the box's
+   * data-page-number): each box is observed and can be found until React removes it.
+   */
+  const register = useCallback((el: HTMLDivElement) => {
+    const n = Number(el.dataset.pageNumber);
+    const els = pageElsRef.current;
+    const old = els.get(n);
+    if (old !== el) {
+      if (old) observerRef.current?.unobserve(old);
+      els.set(n, el);
       observerRef.current?.observe(el);
-    } else pageElsRef.current.delete(n);
+    }
+    return () => {
+      if (els.get(n) !== el) return;
+      observerRef.current?.unobserve(el);
+      els.delete(n);
+    };
   }, []);
 
   /**
