@@ -66,13 +66,12 @@ export function surelyPasswordProtected(bytes: Uint8Array, ext: string): boolean
 }
 
 /**
- * Why LibreOffice could not open the file, as far as its bytes tell: an encrypted Office Open XML
- * file is an OLE container instead of a zip; an encrypted OpenDocument file says so in its manifest.
+ * Why LibreOffice could not open the file, as far as its bytes tell: an Office Open XML file that
+ * is an OLE container instead of a zip was most likely encrypted some other way. (Files that
+ * surely need a password never reach LibreOffice: surelyPasswordProtected.)
  */
 export function whyUnreadable(bytes: Uint8Array, ext: string): OfficeConversionFailure {
-  if (OOXML.has(ext) && isOle(bytes)) return 'password_protected';
-  if (ODF.has(ext) && odfManifestEncrypted(bytes)) return 'password_protected';
-  return 'unreadable';
+  return OOXML.has(ext) && isOle(bytes) ? 'password_protected' : 'unreadable';
 }
 
 function refused(reason: OfficeConversionFailure, fileName: string, message: string): AppError {

@@ -48,6 +48,9 @@ interface DrawnState {
 }
 const NOT_DRAWN: DrawnState = { rendered: false, failed: false, viewport: null };
 
+/** Where a page's number goes in its label (PageList translates the label once for all pages). */
+export const PAGE_SLOT = '\u2060#\u2060';
+
 /**
  * One page: a placeholder of the right size until it scrolls near the viewport, then a canvas,
  * a pdf.js text layer (selection, copy, find highlights) and the overlay slot (watermark,
@@ -59,9 +62,6 @@ const NOT_DRAWN: DrawnState = { rendered: false, failed: false, viewport: null }
  * for pages nobody looked at). Everything that draws lives in DrawnPage, mounted only while
  * the page is near the viewport.
  */
-/** Where a page's number goes in its label (PageList translates the label once for all pages). */
-export const PAGE_SLOT = '\u2060#\u2060';
-
 export const PdfPage = memo(function PdfPage({
   pdf,
   pageNumber,
