@@ -36,8 +36,15 @@ fi
 # Electron's binary cannot be downloaded offline; the app runs in browser mode without it.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 # The lock file pins every version: packages already in npm's cache are not asked for again.
-npm ci --no-audit --no-fund --prefer-offline
+# Install scripts wait: the two native modules (SQLite with its ciphers, PKCS#11) compile for
+# a minute on one core, so that minute runs beside the build and the lint and type checks
+# (`npm test`, ECABINET_BEFORE_TESTS) instead of before them. The other packages' scripts are
+# quick checks (esbuild's binary) and run now.
+npm ci --no-audit --no-fund --prefer-offline --ignore-scripts
+light=$(node scripts/install-scripts.mjs --light)
+[ -z "$light" ] || npm rebuild $light
 # Started now (root: the system cluster; otherwise one in a temporary folder), so that a
 # PostgreSQL that cannot start stops here with its reason; the tests reuse it.
 bash scripts/test-postgres.sh >/dev/null
-npm test
+native=$(node scripts/install-scripts.mjs --native)
+ECABINET_BEFORE_TESTS="${native:+npm rebuild $native}" npm test

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { cpuLogEnabled, logFileCpu, treeTicks } from './helpers/cpu-per-file';
+import { cpuLogEnabled, cpuSince, logFileCpu, treeTicksByPid } from './helpers/cpu-per-file';
 import { describeOpenPages } from './helpers/failure-snapshots';
 
 afterEach(async (ctx) => {
@@ -15,15 +15,15 @@ afterEach(async (ctx) => {
 
 const cpuLog = cpuLogEnabled();
 if (cpuLog) {
-  let cpu0 = 0;
+  let cpu0 = new Map() as ReturnType<typeof treeTicksByPid>;
   let wall0 = 0;
   beforeAll(() => {
-    cpu0 = treeTicks();
+    cpu0 = treeTicksByPid();
     wall0 = performance.now();
   });
   // Vitest passes the file's suite second (the first argument is for fixtures).
   // eslint-disable-next-line no-empty-pattern
   afterAll(({}, suite) => {
-    logFileCpu(cpuLog, path.relative(process.cwd(), suite.file?.filepath ?? suite.name), treeTicks() - cpu0, (performance.now() - wall0) / 1000);
+    logFileCpu(cpuLog, path.relative(process.cwd(), suite.file?.filepath ?? suite.name), cpuSince(cpu0), (performance.now() - wall0) / 1000);
   });
 }
