@@ -12,6 +12,9 @@ const quiet = process.argv.includes('--quiet');
 // Vite's notice about a future config loader says nothing to someone starting the app.
 if (quiet) process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 
+// What ships is React's production build, whatever NODE_ENV the caller has (Vitest sets `test`,
+// which Vite would pass on to React: its development build).
+process.env.NODE_ENV = 'production';
 await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };

@@ -17,6 +17,13 @@ const root = path.resolve(__dirname, '../..');
 const INPUT_DIRS = ['renderer', 'shared', 'electron/browser-host'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'tsconfig.renderer.json'];
 
+/**
+ * The production build users get. Vitest sets NODE_ENV=test, which Vite would otherwise pass on:
+ * React's development build then ran every e2e screen (several times the rendering CPU, and not
+ * what ships).
+ */
+const BUILD_ENV = { NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' };
+
 function sourceHash(): string {
   const h = createHash('sha256');
   const add = (rel: string) => {
@@ -29,6 +36,8 @@ function sourceHash(): string {
       else add(child);
     }
   };
+  // The recipe too: a build made another way (a development React) is not reused.
+  h.update(`NODE_ENV=${BUILD_ENV.NODE_ENV}\0`);
   for (const d of INPUT_DIRS) walk(d);
   for (const f of INPUT_FILES) if (existsSync(path.join(root, f))) add(f);
   return h.digest('hex').slice(0, 20);
@@ -48,8 +57,12 @@ async function build(targetDir: string): Promise<void> {
       '--logLevel',
       'warn',
     ],
-    { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+    { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...BUILD_ENV } },
   );
+  const entry = readdirSync(path.join(targetDir, 'assets')).filter((f) => f.endsWith('.js'));
+  if (entry.some((f) => readFileSync(path.join(targetDir, 'assets', f), 'utf8').includes('jsxDEV'))) {
+    throw new Error('the e2e renderer was built with React\'s development runtime (jsxDEV): NODE_ENV did not reach Vite as production');
+  }
   await buildBridgeClient(path.join(targetDir, 'bridge.js'));
 }
 
