@@ -30,20 +30,28 @@ export function protocolRank(p: Pick<OrderedPerson, 'role' | 'title'>): number {
 // Vietnamese collation (ă after a, đ after d, tones in their order); created once, it is not cheap.
 const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
 
+const givenName = (name: string) => name.trim().split(/\s+/).pop() ?? '';
+
 /** Compares names the Vietnamese way: given name first, then the whole name. */
 export function compareVietnameseNames(a: string, b: string): number {
-  const given = (n: string) => n.trim().split(/\s+/).pop() ?? '';
-  return collator.compare(given(a), given(b)) || collator.compare(a.trim(), b.trim());
+  return collator.compare(givenName(a), givenName(b)) || collator.compare(a.trim(), b.trim());
 }
 
 export function compareParticipants(a: OrderedPerson, b: OrderedPerson): number {
   return protocolRank(a) - protocolRank(b) || compareVietnameseNames(a.fullName, b.fullName);
 }
 
-/** A copy of `list` in protocol order; `person` reads each entry's role, name and position. */
+/**
+ * A copy of `list` in protocol order; `person` reads each entry's role, name and position.
+ * Each entry's rank and name parts are worked out once, not in every comparison: the live
+ * meeting's state lists every participant, and was sorted again for each ballot cast.
+ */
 export function inProtocolOrder<T>(list: readonly T[], person: (item: T) => OrderedPerson): T[] {
   return list
-    .map((item) => ({ item, key: person(item) }))
-    .sort((x, y) => compareParticipants(x.key, y.key))
+    .map((item) => {
+      const p = person(item);
+      return { item, rank: protocolRank(p), given: givenName(p.fullName), full: p.fullName.trim() };
+    })
+    .sort((x, y) => x.rank - y.rank || collator.compare(x.given, y.given) || collator.compare(x.full, y.full))
     .map((x) => x.item);
 }
