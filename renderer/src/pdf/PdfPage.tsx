@@ -99,8 +99,8 @@ export const PdfPage = memo(function PdfPage({
   t: TFunction;
   /** The page's label with PAGE_SLOT where its number goes ("Trang {{page}}" translated once for every page). */
   label: string;
-  /** Called each time the page's canvas is drawn. */
-  onRendered?: () => void;
+  /** Called with the page's number each time its canvas is drawn. */
+  onRendered?: (pageNumber: number) => void;
   /** A scanned page: the server's recognised words, laid over it instead of pdf.js' (empty) text layer. */
   ocrWords?: readonly OcrWord[] | null;
   /** What this page looked like when the document was last closed: shown until the page is drawn. */
@@ -188,7 +188,7 @@ function DrawnPage({
   scale: number;
   rotation: number;
   onSize: (pageNumber: number, size: PageSize) => void;
-  onRendered?: () => void;
+  onRendered?: (pageNumber: number) => void;
   highlights: PageHighlights | null;
   ocrWords: readonly OcrWord[] | null;
   report: (state: DrawnState | ((prev: DrawnState) => DrawnState)) => void;
@@ -237,7 +237,7 @@ function DrawnPage({
       if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
       report({ rendered: true, failed: false, viewport: vp });
-      onRenderedRef.current?.();
+      onRenderedRef.current?.(pageNumber);
 
       const layer = document.createElement('div');
       layer.className = 'textLayer';

@@ -137,6 +137,15 @@ export function PdfViewer({
   };
   const { pdf, loadError, sizes, allSizesKnown, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace, shot);
   const pageCount = pdf?.numPages ?? shot?.numPages ?? 0;
+  // A page's picture is shown until the page is drawn, then forgotten (a page scrolled away and back draws again, with no picture).
+  const [pictures, setPictures] = useState(shot?.pictures ?? null);
+  const onPageDrawn = useCallback(
+    (n: number) => {
+      onRendered();
+      setPictures((p) => (p?.has(n) ? (p.size > 1 ? new Map([...p].filter(([k]) => k !== n)) : null) : p));
+    },
+    [onRendered],
+  );
   const pages = useVirtualPages(pageCount > 0 ? url : null);
   const scale = scaleFor(zoom, rotatedSize(sizes[1] ?? DEFAULT_PAGE, rotation), pages.area);
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
@@ -212,7 +221,7 @@ export function PdfViewer({
     <div className={`pdf-viewer${permissions.copy ? '' : ' no-copy'}${reading.on ? ' reading-mode' : ''}`} data-reading-mode={reading.on} onCopy={blockCopy} onCut={blockCopy} data-testid="pdf-viewer">
       <ViewerToolbar
         ready={pdf !== null}
-        pageCount={pdf?.numPages ?? 0}
+        pageCount={pageCount}
         place={place}
         goToPage={goToPage}
         sidebarOpen={sidebar !== null}
@@ -258,7 +267,7 @@ export function PdfViewer({
         <PageList
           pdf={pdf}
           pageCount={pageCount}
-          pictures={initial.early && rotation === initial.rotation ? shot?.pictures : null}
+          pictures={initial.early && rotation === initial.rotation ? pictures : null}
           scrollAreaRef={pages.scrollAreaRef}
           visible={pages.visible}
           register={pages.register}
@@ -268,7 +277,7 @@ export function PdfViewer({
           sizes={sizes}
           allSizesKnown={allSizesKnown}
           onSize={onSize}
-          onRendered={onRendered}
+          onRendered={onPageDrawn}
           highlightsByPage={find.highlightsByPage}
           noCopy={!permissions.copy}
           overlay={overlay}

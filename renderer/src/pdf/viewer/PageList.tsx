@@ -25,7 +25,7 @@ interface Props {
   /** Every page's size is known: the column has its final heights (data-page-sizes="known"). */
   allSizesKnown?: boolean;
   onSize: (pageNumber: number, size: PageSize) => void;
-  onRendered: () => void;
+  onRendered: (pageNumber: number) => void;
   highlightsByPage: Map<number, PageHighlights>;
   noCopy: boolean;
   overlay?: RenderPageOverlay;
