@@ -34,7 +34,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { build } from 'vite';
+import { build, loadConfigFromFile, type PluginOption } from 'vite';
 import { launchChromium } from '../tests/helpers/browser';
 import { medianRow, report } from './lib/report';
 import { samplesDir } from './lib/samples';
@@ -250,12 +250,17 @@ async function measureOpenAgain(page: Page, url: string): Promise<{ shown: numbe
 
 async function main() {
   if (!fs.existsSync(sample)) throw new Error(`sample PDF not found: ${sample}`);
+  // The renderer's own plugins (modules it imports from them, such as built catalogues), without
+  // the copy of pdf.js's data files: the server below serves those from node_modules.
+  const renderer = await loadConfigFromFile({ command: 'build', mode: 'production' }, path.join(root, 'renderer/vite.config.ts'), root, 'warn');
+  const plugins = ((renderer?.config.plugins ?? []) as PluginOption[]).flat().filter((p) => !(p && typeof p === 'object' && 'name' in p && p.name === 'ecabinet-pdfjs-data'));
   await build({
     configFile: false,
     root: path.join(root, 'bench/reader'),
     base: './',
     logLevel: 'warn',
     esbuild: { jsx: 'automatic' },
+    plugins,
     build: {
       outDir,
       emptyOutDir: true,
