@@ -27,6 +27,8 @@ export interface PagePictures {
 
 /** Documents whose pictures are kept (a canvas of a page at 1280 px is ~4–6 MB of bitmap). */
 const KEEP = 3;
+/** Largest picture kept (pixels, ~6 MB): a larger drawing (a high-density screen, a big zoom) is kept at a smaller size. */
+const MAX_PIXELS = 1_500_000;
 const store = new Map<string, PagePictures>();
 
 /** The pictures kept for the document at `url`, if any. */
@@ -60,8 +62,21 @@ export function takePictures(scrollArea: HTMLElement, pageEls: ReadonlyMap<numbe
     const el = pageEls.get(n);
     if (!el || el.offsetTop >= bottom || el.offsetTop + el.offsetHeight <= top) continue;
     const canvas = el.dataset.rendered === 'true' ? el.querySelector<HTMLCanvasElement>('.pdf-canvas canvas') : null;
-    const picture = canvas ?? previous?.pictures.get(n);
+    const picture = canvas ? smaller(canvas) : previous?.pictures.get(n);
     if (picture) pictures.set(n, picture);
   }
   return pictures;
+}
+
+/** `canvas`, or a copy of it at most MAX_PIXELS large (shown stretched to the page box, sharp again once drawn). */
+function smaller(canvas: HTMLCanvasElement): HTMLCanvasElement {
+  const pixels = canvas.width * canvas.height;
+  if (pixels <= MAX_PIXELS || typeof document === 'undefined') return canvas;
+  const k = Math.sqrt(MAX_PIXELS / pixels);
+  const copy = document.createElement('canvas');
+  copy.width = Math.max(1, Math.floor(canvas.width * k));
+  copy.height = Math.max(1, Math.floor(canvas.height * k));
+  copy.setAttribute('aria-hidden', 'true');
+  copy.getContext('2d')?.drawImage(canvas, 0, 0, copy.width, copy.height);
+  return copy;
 }
