@@ -305,7 +305,7 @@ async function main() {
         }
         {
           const p = await newPage();
-          const again = await measureOpenAgain(p, url).catch((e: unknown) => (console.log(`no figure: ${String(e).split('\n')[0]}`), { shown: NaN, drawn: NaN }));
+          const again = await measureOpenAgain(p, url).catch((e: unknown) => (console.log(`no figure: ${url}defer=1 opened, closed, opened again at ${TARGET_PAGE}: ${String(e).split('\n')[0]}`), { shown: NaN, drawn: NaN }));
           f.againShownMs = again.shown;
           f.againDrawnMs = again.drawn;
           await p.close();
