@@ -5,7 +5,7 @@
  * only when the bench calls `__bench.openNow(N | null)` (getDocument then, as its app's open()).
  */
 import { worker } from './pdfjs-global';
-import { getDocument } from 'pdfjs-dist';
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { deferred, installProbe, markRendered, offerOpen } from './probe';
@@ -35,8 +35,9 @@ w.__layoutDone = () => layoutDone;
 w.__goTo = (n) => (viewer.currentPageNumber = n);
 
 const dataUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).href;
+let opened: Promise<PDFDocumentProxy> | null = null;
 async function open(): Promise<void> {
-  const doc = await getDocument({
+  const doc = await (opened = getDocument({
     url: '/sample.pdf',
     worker,
     cMapUrl: dataUrl('cmaps'),
@@ -45,14 +46,27 @@ async function open(): Promise<void> {
     wasmUrl: dataUrl('wasm'),
     iccUrl: dataUrl('iccs'),
     isEvalSupported: false,
-  }).promise;
+  }).promise);
   viewer.setDocument(doc);
   linkService.setDocument(doc);
 }
 
+/** What pdf.js's app does when it closes a document: the viewer emptied, the document destroyed (its worker stays). */
+function close(): void {
+  const doc = opened;
+  opened = null;
+  viewer.setDocument(null as unknown as PDFDocumentProxy);
+  linkService.setDocument(null);
+  void doc?.then((d) => d.destroy());
+}
+
 if (deferred()) {
-  offerOpen(probe, (page) => {
-    reopenAt = page ?? 0;
-    void open();
-  });
+  offerOpen(
+    probe,
+    (page) => {
+      reopenAt = page ?? 0;
+      void open();
+    },
+    close,
+  );
 } else await open();

@@ -11,15 +11,24 @@ import type { ReadingPosition } from '../../shared/reader';
 import { initI18n } from '../../renderer/src/i18n';
 import { PdfViewer } from '../../renderer/src/pdf/PdfViewer';
 import '../../renderer/src/styles.css';
-import { deferred, installProbe, markRendered, offerOpen } from './probe';
+import { deferred, installProbe, markRendered, markShown, offerOpen } from './probe';
 
 const probe = installProbe();
+// A page is drawn when its box says data-rendered="true"; its last picture is in place (a document
+// opened again) when a box comes with data-picture="true".
 new MutationObserver((records) => {
   for (const r of records) {
     const el = r.target as HTMLElement;
     if (r.type === 'attributes' && el.dataset.rendered === 'true') markRendered(probe, Number(el.dataset.pageNumber));
+    if (r.type === 'attributes' && el.dataset.picture === 'true') markShown(probe, Number(el.dataset.pageNumber));
+    if (r.type === 'childList' && r.addedNodes.length > 0) {
+      for (const n of r.addedNodes) {
+        if (!(n instanceof HTMLElement)) continue;
+        for (const box of n.matches('[data-picture="true"]') ? [n] : n.querySelectorAll<HTMLElement>('[data-picture="true"]')) markShown(probe, Number(box.dataset.pageNumber));
+      }
+    }
   }
-}).observe(document.getElementById('root')!, { subtree: true, attributes: true, attributeFilter: ['data-rendered'] });
+}).observe(document.getElementById('root')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered', 'data-picture'] });
 
 const w = window as unknown as { __scroller: () => HTMLElement; __layoutDone: () => boolean; __goTo: (n: number) => void };
 w.__scroller = () => document.querySelector<HTMLElement>('[data-testid="pdf-scroll"]')!;
@@ -39,9 +48,15 @@ function Bench() {
   const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);
   const [opened, setOpened] = useState(initialOpen);
   w.__goTo = (page) => setGoTo((g) => ({ page, seq: (g?.seq ?? 0) + 1 }));
-  // Offered once the empty root is committed (the app is up, no document open).
+  // Offered once the empty root is committed (the app is up, no document open). Closing unmounts
+  // the reader, as leaving the document screen does.
   useEffect(() => {
-    if (!opened) offerOpen(probe, (page) => setOpened({ position: page ? positionAt(page) : null }));
+    if (!opened)
+      offerOpen(
+        probe,
+        (page) => setOpened({ position: page ? positionAt(page) : null }),
+        () => setOpened(undefined),
+      );
   }, [opened]);
   if (!opened) return null;
   return <PdfViewer url="/sample.pdf" initialPosition={opened.position} goTo={goTo} />;

@@ -2,7 +2,8 @@
  * Private annotations and "follow the presenter" end to end, all real: the sync server with
  * the demo committee, two client-service instances behind two browser-mode hosts (a member
  * and the chair), a fresh renderer build, Chromium with two pages.
- * - the member highlights a sentence and adds a note; after a reload both are there;
+ * - the member highlights a sentence and adds a note; after a reload both are there, and again
+ *   over the page drawn behind its last picture when he comes back to the document;
  * - the chair presents a page; the member's viewer jumps with him; detach stops following,
  *   rejoin follows again.
  */
@@ -12,6 +13,7 @@ import type { Document } from '../../shared/entities';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
 import { openDocument, startDemoApp, type DemoApp, shoot } from './demo-app-harness';
+import { picturesSeen, watchPictures } from './reader-pictures';
 
 let app: DemoApp;
 let member: Page;
@@ -82,6 +84,32 @@ describe('private annotations in the reader', () => {
     expect(await member.locator('[data-testid="annotation-item"][data-kind="note"] [data-testid="annotation-text"]').inputValue()).toBe('Đề nghị Sở Tài chính làm rõ số liệu');
     await expect.poll(() => member.locator('[data-testid="pdf-page"][data-page-number="1"] [data-testid="annotation-highlight"]').count()).toBe(1);
     await expect.poll(() => member.locator('[data-testid="pdf-page"][data-page-number="1"] [data-testid="annotation-note"]').count()).toBe(1);
+
+    // Back to the meeting and into the document again, in the same session: page 1's last picture
+    // shows first (without the annotations: they are the reader's layers, not in the picture), then
+    // the page is drawn with the highlight and the note over it, and its text can be selected.
+    await member.goto(new URL('/#/meetings', member.url()).href);
+    await member.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
+    await watchPictures(member);
+    await openDocument(member, doc.id);
+    const seen = (await picturesSeen(member)).find((p) => p.page === 1);
+    expect(seen, 'page 1 came with its last picture').toBeDefined();
+    expect(seen!.rendered).toBe('false');
+    await expect.poll(() => page1.locator('[data-testid="annotation-highlight"] polygon').count()).toBeGreaterThan(0);
+    await expect.poll(() => page1.getByTestId('annotation-note').count()).toBe(1);
+    await expect.poll(() => page1.getAttribute('data-rendered')).toBe('true');
+    expect(await page1.getByTestId('pdf-page-picture').count()).toBe(0);
+    const selected = await member.evaluate(() => {
+      const d = (globalThis as any).document;
+      const span = [...d.querySelectorAll('[data-testid="pdf-page"][data-page-number="1"] .textLayer span')].find((s: any) => (s.textContent ?? '').trim().length > 0) as any;
+      const range = d.createRange();
+      range.selectNodeContents(span);
+      const sel = (globalThis as any).getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return sel.toString().trim().length;
+    });
+    expect(selected).toBeGreaterThan(0);
   });
 });
 

@@ -2,7 +2,8 @@
  * The reader end to end, all real: the sync server with the demo committee, client services
  * (which index the cached PDFs), the browser-mode host over a fresh renderer build, Chromium.
  * Find in a document without diacritics, search across documents and open at the page, the
- * confidential watermark and copy block, and the reading position after reopening.
+ * confidential watermark and copy block, and the reading position after reopening (within the
+ * session the page's last picture shows there at once, then the page is drawn).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { foldVietnamese } from '../../shared/text/fold';
 import { demoContent } from '../../server/demo/content';
 import { httpLogin, httpPullAll, materialize } from '../integration/helpers/server-api';
 import { openDocument as openInReader, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
+import { pageTop, picturesSeen, watchPictures } from './reader-pictures';
 
 const DE_AN_TITLE = 'Đề án phát triển mạng lưới giao thông công cộng đô thị giai đoạn 2026 - 2035, tầm nhìn đến năm 2045';
 
@@ -190,9 +192,24 @@ describe('the reader', () => {
     await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${total} /`));
     // The position is saved shortly after the reader stops: reopen once it is stored.
     await expect.poll(async () => (await me.call('reader.getPosition', { documentId: doc.id }))?.page).toBe(total);
+    const drawnTop = await pageTop(page, total);
     await me.goto('/meetings');
     await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
+    // Opened again in this session: the page's last picture shows at once, where the reader was,
+    // before pdf.js has the file; then the page is drawn for real (canvas, text layer) in its place.
+    await watchPictures(page);
     await openDocument(doc.id);
+    const seen = (await picturesSeen(page)).find((p) => p.page === total);
+    expect(seen, `page ${total} came with its last picture`).toBeDefined();
+    expect(seen!.rendered).toBe('false');
+    expect(seen!.canvas!.width).toBeGreaterThan(0);
+    expect(Math.abs(seen!.top - drawnTop), 'the picture stands where the page was').toBeLessThanOrEqual(1);
+    const last = page.locator(`[data-testid="pdf-page"][data-page-number="${total}"]`);
+    await last.locator('[data-testid="pdf-text-layer"] span').first().waitFor({ state: 'attached' });
+    expect(await last.getAttribute('data-rendered')).toBe('true');
+    expect(await last.getByTestId('pdf-page-picture').count()).toBe(0);
+    expect(await last.locator('canvas').count()).toBe(1);
+    expect(Math.abs((await pageTop(page, total)) - drawnTop), 'drawn where the picture was').toBeLessThanOrEqual(1);
     await expect.poll(() => text('page-indicator')).toMatch(new RegExp(`^Trang ${total} /`));
     expect(await text('zoom-level')).toBe(zoom);
   });

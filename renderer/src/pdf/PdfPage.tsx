@@ -78,8 +78,10 @@ export const PdfPage = memo(function PdfPage({
   label,
   onRendered,
   ocrWords = null,
+  picture = null,
 }: {
-  pdf: PDFDocumentProxy;
+  /** Null while the document is being opened again and the column shows its last pictures (see page-pictures.ts). */
+  pdf: PDFDocumentProxy | null;
   pageNumber: number;
   scale: number;
   /** The reader's extra rotation: 0, 90, 180 or 270. */
@@ -97,10 +99,12 @@ export const PdfPage = memo(function PdfPage({
   t: TFunction;
   /** The page's label with PAGE_SLOT where its number goes ("Trang {{page}}" translated once for every page). */
   label: string;
-  /** Called each time the page's canvas is drawn. */
-  onRendered?: () => void;
+  /** Called with the page's number each time its canvas is drawn. */
+  onRendered?: (pageNumber: number) => void;
   /** A scanned page: the server's recognised words, laid over it instead of pdf.js' (empty) text layer. */
   ocrWords?: readonly OcrWord[] | null;
+  /** What this page looked like when the document was last closed: shown until the page is drawn. */
+  picture?: HTMLCanvasElement | null;
 }) {
   const [drawnState, setDrawnState] = useState(NOT_DRAWN);
   // Scrolled away: nothing drawn any more (set while rendering, so the box never shows a stale state).
@@ -109,13 +113,14 @@ export const PdfPage = memo(function PdfPage({
 
   // A scan's text is its recognised words (the spans over it), not pdf.js' empty items.
   const textItems = useCallback(
-    async () => (ocrWords ? ocrTextItems(ocrWords) : (await (await pdf.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items),
+    async () => (ocrWords ? ocrTextItems(ocrWords) : (await (await pdf!.getPage(pageNumber)).getTextContent(TEXT_CONTENT_OPTIONS)).items),
     [pdf, pageNumber, ocrWords],
   );
 
   const box = rotatedSize(size, rotation);
   const width = Math.floor(box.width * scale);
   const height = Math.floor(box.height * scale);
+  const showPicture = picture !== null && !drawn.rendered;
   return (
     <div
       ref={register}
@@ -123,11 +128,13 @@ export const PdfPage = memo(function PdfPage({
       data-testid="pdf-page"
       data-page-number={pageNumber}
       data-rendered={drawn.rendered ? 'true' : 'false'}
+      data-picture={showPicture ? 'true' : undefined}
       role="region"
       aria-label={label.replace(PAGE_SLOT, String(pageNumber))}
       style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
     >
-      {visible && (
+      {showPicture && <Picture canvas={picture} />}
+      {visible && pdf && (
         <DrawnPage
           pdf={pdf}
           pageNumber={pageNumber}
@@ -140,13 +147,25 @@ export const PdfPage = memo(function PdfPage({
           report={setDrawnState}
         />
       )}
-      {renderOverlay && (
+      {renderOverlay && pdf && (
         <div className="pdf-overlay">{renderOverlay({ pageNumber, scale, rotation, width, height, viewport: drawn.viewport, textItems, pdf })}</div>
       )}
       {drawn.failed && <div className="pdf-page-error">{t('document.pageRenderFailed')}</div>}
     </div>
   );
 });
+
+/** A page's last picture (a canvas kept from the last time the document was shown), stretched over its box. */
+function Picture({ canvas }: { canvas: HTMLCanvasElement }) {
+  const host = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    el.replaceChildren(canvas);
+    return () => canvas.remove();
+  }, [canvas]);
+  return <div className="pdf-canvas pdf-picture" ref={host} data-testid="pdf-page-picture" />;
+}
 
 /**
  * The drawn part of a page near the viewport: its canvas and text layer (with find highlights).
@@ -169,7 +188,7 @@ function DrawnPage({
   scale: number;
   rotation: number;
   onSize: (pageNumber: number, size: PageSize) => void;
-  onRendered?: () => void;
+  onRendered?: (pageNumber: number) => void;
   highlights: PageHighlights | null;
   ocrWords: readonly OcrWord[] | null;
   report: (state: DrawnState | ((prev: DrawnState) => DrawnState)) => void;
@@ -218,7 +237,7 @@ function DrawnPage({
       if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
       report({ rendered: true, failed: false, viewport: vp });
-      onRenderedRef.current?.();
+      onRenderedRef.current?.(pageNumber);
 
       const layer = document.createElement('div');
       layer.className = 'textLayer';

@@ -5,7 +5,7 @@
  * confidential watermark, keyboard shortcuts, and the reading position. The parts live in
  * viewer/; this file wires them together.
  */
-import { useCallback, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReadingPosition, ZoomSetting } from '../../../shared/reader';
 import type { DocumentPermissions } from '../../../shared/rules/documents';
@@ -13,6 +13,7 @@ import { ErrorBox } from '../components/Feedback';
 import { rotatedSize, type RenderPageOverlay } from './PdfPage';
 import type { PDFDocumentProxy } from './pdfjs';
 import { downloadPdf } from './print';
+import { keepPictures, picturesFor, takePictures, type PagePictures } from './page-pictures';
 import { FindBar } from './viewer/FindBar';
 import { PageList } from './viewer/PageList';
 import { PrintPages } from './viewer/PrintPages';
@@ -38,6 +39,22 @@ import './reader.css';
 const ALL_ALLOWED: DocumentPermissions = { copy: true, print: true, download: true, watermark: false };
 /** Page size (US Letter, points) assumed until the first page is known. */
 const DEFAULT_PAGE = { width: 612, height: 792 };
+
+/**
+ * Where the viewer opens. `early`: the document was shown in this session and its last pictures
+ * show the opening page, so the column is laid out at that place before pdf.js has the file.
+ */
+type OpeningPlace = { url: string; position: ReadingPosition | null; page: number | null } & (
+  | { early: false }
+  | { early: true; shot: PagePictures; anchor: { page: number; offset: number }; zoom: ZoomSetting; rotation: Rotation }
+);
+
+function openingPlace(url: string, position: ReadingPosition | null, page: number | null): OpeningPlace {
+  const shot = picturesFor(url);
+  const anchor = page ? { page, offset: 0 } : position ? { page: position.page, offset: position.offset } : shot?.anchor;
+  if (!shot || !anchor || anchor.page > shot.numPages || !shot.pictures.has(anchor.page)) return { url, position, page, early: false };
+  return { url, position, page, early: true, shot, anchor, zoom: position?.zoom ?? { mode: 'auto' }, rotation: (position?.rotation ?? 0) as Rotation };
+}
 
 export interface PdfViewerProps {
   url: string;
@@ -90,31 +107,66 @@ export function PdfViewer({
   sidePanel,
 }: PdfViewerProps) {
   const { t } = useTranslation();
-  const [zoom, setZoom] = useState<ZoomSetting>({ mode: 'auto' });
-  const [rotation, setRotation] = useState<Rotation>(0);
+  // Where to open: fixed when the viewer mounts (later prop changes do not move the reader).
+  // Opened again in this session: its last pictures are shown at that place at once (see page-pictures.ts).
+  const [initial] = useState(() => openingPlace(url, initialPosition, initialPage));
+  const [zoom, setZoom] = useState<ZoomSetting>(initial.early ? initial.zoom : { mode: 'auto' });
+  const [rotation, setRotation] = useState<Rotation>(initial.early ? initial.rotation : 0);
   const [sidebar, setSidebar] = useState<SidebarView>(null);
   const [notice, setNotice] = useNotice();
-  const place = useCurrentPage();
-  // Where to open: fixed when the viewer mounts (later prop changes do not move the reader).
-  const [initial] = useState({ position: initialPosition, page: initialPage });
+  const place = useCurrentPage(initial.early ? initial.anchor : undefined);
+  // The last pictures belong to the URL the viewer opened with.
+  const shot = initial.early && initial.url === url ? initial.shot : null;
 
   const openAtInitialPlace = (doc: PDFDocumentProxy) => {
-    const { position, page } = initial;
-    const startPage = Math.min(doc.numPages, Math.max(1, page ?? position?.page ?? 1));
-    if (position) {
-      setZoom(position.zoom);
-      setRotation(position.rotation);
+    if (shot && shot.numPages === doc.numPages) {
+      // Already there (and the reader may have moved since): draw where he is.
+      pages.show(place.anchorRef.current.page);
+    } else {
+      const { position, page } = initial;
+      const startPage = Math.min(doc.numPages, Math.max(1, page ?? position?.page ?? 1));
+      if (position) {
+        setZoom(position.zoom);
+        setRotation(position.rotation);
+      }
+      place.openAt(startPage, page ? 0 : (position?.offset ?? 0));
+      // Draw the opening page at once, in the update that shows the document (not a frame later when the observer reports it).
+      pages.show(startPage);
     }
-    place.openAt(startPage, page ? 0 : (position?.offset ?? 0));
-    // Draw the opening page at once, in the update that shows the document (not a frame later when the observer reports it).
-    pages.show(startPage);
     onLoaded?.(doc.numPages);
   };
-  const { pdf, loadError, sizes, allSizesKnown, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace);
-  const pages = useVirtualPages(pdf);
+  const { pdf, loadError, sizes, allSizesKnown, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace, shot);
+  const pageCount = pdf?.numPages ?? shot?.numPages ?? 0;
+  // A page's picture is shown until the page is drawn, then forgotten (a page scrolled away and back draws again, with no picture).
+  const [pictures, setPictures] = useState(shot?.pictures ?? null);
+  const onPageDrawn = useCallback(
+    (n: number) => {
+      onRendered();
+      setPictures((p) => (p?.has(n) ? (p.size > 1 ? new Map([...p].filter(([k]) => k !== n)) : null) : p));
+    },
+    [onRendered],
+  );
+  const pages = useVirtualPages(pageCount > 0 ? url : null);
   const scale = scaleFor(zoom, rotatedSize(sizes[1] ?? DEFAULT_PAGE, rotation), pages.area);
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
-  const { goToPage, onScroll } = usePageNavigation({ pdf, pages, place, scale, rotation, sizes, onMoved: schedulePositionSave, goTo, onPageChange });
+  const { goToPage, onScroll } = usePageNavigation({ pdf, shown: pageCount > 0, pages, place, scale, rotation, sizes, onMoved: schedulePositionSave, goTo, onPageChange });
+
+  // Closing (or another document): keep what is shown, for opening it again (see page-pictures.ts).
+  const latest = useRef({ pdf, sizes, allSizesKnown });
+  latest.current = { pdf, sizes, allSizesKnown };
+  useLayoutEffect(() => {
+    const { scrollAreaRef, pageElsRef } = pages;
+    const { anchorRef } = place;
+    return () => {
+      const { pdf: doc, sizes: known, allSizesKnown: allKnown } = latest.current;
+      const area = scrollAreaRef.current;
+      if (!doc || !area || !known[1]) return;
+      const anchor = { ...anchorRef.current };
+      const pictures = takePictures(area, pageElsRef.current, anchor.page, picturesFor(url));
+      if (pictures.size > 0) keepPictures(url, { numPages: doc.numPages, sizes: known, allSizesKnown: allKnown, anchor, pictures });
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refs only: taken when the viewer closes or its document changes
+  }, [url]);
   const ocr = useOcrWords(documentId, url);
   const find = useFind({ pdf, documentId, ocrWords: ocr.load, initialFind, anchorRef: place.anchorRef, goToPage, scrollAreaRef: pages.scrollAreaRef });
   const { print, printPages, printProgress } = usePrint({ pdf, rotation, allowed: permissions.print, notify: setNotice });
@@ -169,7 +221,7 @@ export function PdfViewer({
     <div className={`pdf-viewer${permissions.copy ? '' : ' no-copy'}${reading.on ? ' reading-mode' : ''}`} data-reading-mode={reading.on} onCopy={blockCopy} onCut={blockCopy} data-testid="pdf-viewer">
       <ViewerToolbar
         ready={pdf !== null}
-        pageCount={pdf?.numPages ?? 0}
+        pageCount={pageCount}
         place={place}
         goToPage={goToPage}
         sidebarOpen={sidebar !== null}
@@ -214,6 +266,8 @@ export function PdfViewer({
         {sidebar && pdf && <ReaderSidebar view={sidebar} onView={setSidebar} pdf={pdf} sizes={sizes} rotation={rotation} currentPage={place.currentPage} goToPage={goToPage} />}
         <PageList
           pdf={pdf}
+          pageCount={pageCount}
+          pictures={initial.early && rotation === initial.rotation ? pictures : null}
           scrollAreaRef={pages.scrollAreaRef}
           visible={pages.visible}
           register={pages.register}
@@ -223,7 +277,7 @@ export function PdfViewer({
           sizes={sizes}
           allSizesKnown={allSizesKnown}
           onSize={onSize}
-          onRendered={onRendered}
+          onRendered={onPageDrawn}
           highlightsByPage={find.highlightsByPage}
           noCopy={!permissions.copy}
           overlay={overlay}

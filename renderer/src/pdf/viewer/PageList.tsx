@@ -9,6 +9,10 @@ import type { OcrWord } from '../../../../shared/ocr';
 
 interface Props {
   pdf: PDFDocumentProxy | null;
+  /** Pages in the column: the document's, or while it is opened again, those of its last pictures (0: nothing to show yet). */
+  pageCount: number;
+  /** The pages' last pictures (a document opened again), shown until each page is drawn. */
+  pictures?: ReadonlyMap<number, HTMLCanvasElement> | null;
   scrollAreaRef: RefObject<HTMLDivElement | null>;
   /** Pages near the viewport: only those are drawn. */
   visible: ReadonlySet<number>;
@@ -21,7 +25,7 @@ interface Props {
   /** Every page's size is known: the column has its final heights (data-page-sizes="known"). */
   allSizesKnown?: boolean;
   onSize: (pageNumber: number, size: PageSize) => void;
-  onRendered: () => void;
+  onRendered: (pageNumber: number) => void;
   highlightsByPage: Map<number, PageHighlights>;
   noCopy: boolean;
   overlay?: RenderPageOverlay;
@@ -31,34 +35,34 @@ interface Props {
   t: TFunction;
 }
 
-export function PageList({ pdf, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, allSizesKnown = false, onSize, onRendered, highlightsByPage, noCopy, overlay, ocrPages, t }: Props) {
+export function PageList({ pdf, pageCount, pictures, scrollAreaRef, visible, register, onScroll, scale, rotation, sizes, allSizesKnown = false, onSize, onRendered, highlightsByPage, noCopy, overlay, ocrPages, t }: Props) {
   // Every page's label from one translation ("Trang {{page}}" with a slot each page fills in):
   // i18next's t() allocates kilobytes a call, and every page box is rendered again on each zoom.
   const pageLabel = t('document.page', { page: PAGE_SLOT });
   return (
     <div className="pdf-scroll" ref={scrollAreaRef} onScroll={onScroll} tabIndex={0} aria-label={t('document.pages')} data-testid="pdf-scroll" data-page-sizes={allSizesKnown ? 'known' : 'pending'}>
-      {!pdf && <Loading label={t('document.loading')} />}
-      {pdf &&
-        Array.from({ length: pdf.numPages }, (_, i) => i + 1).map((n) => (
-          <PdfPage
-            key={n}
-            pdf={pdf}
-            pageNumber={n}
-            scale={scale}
-            rotation={rotation}
-            size={sizes[n] ?? sizes[1]}
-            visible={visible.has(n)}
-            register={register}
-            onSize={onSize}
-            highlights={highlightsByPage.get(n) ?? null}
-            noCopy={noCopy}
-            renderOverlay={overlay}
-            ocrWords={ocrPages?.[n - 1] ?? null}
-            t={t}
-            label={pageLabel}
-            onRendered={onRendered}
-          />
-        ))}
+      {pageCount === 0 && <Loading label={t('document.loading')} />}
+      {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
+        <PdfPage
+          key={n}
+          pdf={pdf}
+          pageNumber={n}
+          scale={scale}
+          rotation={rotation}
+          size={sizes[n] ?? sizes[1]}
+          visible={visible.has(n)}
+          register={register}
+          onSize={onSize}
+          highlights={highlightsByPage.get(n) ?? null}
+          noCopy={noCopy}
+          renderOverlay={overlay}
+          ocrWords={ocrPages?.[n - 1] ?? null}
+          t={t}
+          label={pageLabel}
+          onRendered={onRendered}
+          picture={pictures?.get(n) ?? null}
+        />
+      ))}
     </div>
   );
 }

@@ -8,10 +8,10 @@ import type { VirtualPages } from './useVirtualPages';
 const GO_MARGIN = 8;
 
 /** The reader's place: `anchorRef` (exact, kept across zoom) and the page the toolbar shows, with its input. */
-export function useCurrentPage() {
-  const anchorRef = useRef<Anchor>({ page: 1, offset: 0 });
-  const [currentPage, setCurrentPage] = useState(1);
-  const [pageInput, setPageInput] = useState('1');
+export function useCurrentPage(start: Anchor = { page: 1, offset: 0 }) {
+  const anchorRef = useRef<Anchor>(start);
+  const [currentPage, setCurrentPage] = useState(start.page);
+  const [pageInput, setPageInput] = useState(String(start.page));
   const showPage = useCallback((page: number) => {
     setCurrentPage(page);
     setPageInput(String(page));
@@ -31,6 +31,8 @@ export type CurrentPage = ReturnType<typeof useCurrentPage>;
 
 interface Options {
   pdf: PDFDocumentProxy | null;
+  /** The column has its pages (the document's, or its last pictures while it is opened again). */
+  shown: boolean;
   pages: VirtualPages;
   place: CurrentPage;
   scale: number;
@@ -44,7 +46,7 @@ interface Options {
   onPageChange?: (page: number) => void;
 }
 
-export function usePageNavigation({ pdf, pages, place, scale, rotation, sizes, onMoved, goTo, onPageChange }: Options) {
+export function usePageNavigation({ pdf, shown, pages, place, scale, rotation, sizes, onMoved, goTo, onPageChange }: Options) {
   const { scrollAreaRef, pageElsRef, pageAt, show } = pages;
   const { anchorRef, currentPage, showPage } = place;
 
@@ -62,8 +64,8 @@ export function usePageNavigation({ pdf, pages, place, scale, rotation, sizes, o
   // Keep the reader's place when the scale or rotation changes, or the pages' real sizes arrive
   // (a jump or a reopened position made before they are known stays on its page), and restore it on opening.
   useLayoutEffect(() => {
-    if (pdf) scrollToAnchor(anchorRef.current);
-  }, [pdf, scale, rotation, sizes, scrollToAnchor, anchorRef]);
+    if (shown) scrollToAnchor(anchorRef.current);
+  }, [shown, pdf, scale, rotation, sizes, scrollToAnchor, anchorRef]);
 
   const goToPage = useCallback(
     (n: number) => {

@@ -1,20 +1,28 @@
 /** Opens a PDF with pdf.js and learns its page sizes: page 1 at once, the others in the background once a first page is drawn. */
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { PageSize } from '../PdfPage';
 import { openPdf, type PDFDocumentProxy } from '../pdfjs';
+
+/** Page sizes already known for the document (from its last pictures, see page-pictures.ts). */
+export interface KnownSizes {
+  sizes: Record<number, PageSize>;
+  allSizesKnown: boolean;
+}
 
 /**
  * `onOpen` runs once the document and its first page are known, in the same update that shows
  * the document, so the viewer can restore the reader's place before anything is drawn.
  */
-export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => void) {
+export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => void, known: KnownSizes | null = null) {
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [sizes, setSizes] = useState<Record<number, PageSize>>({});
+  const [sizes, setSizes] = useState<Record<number, PageSize>>(known?.sizes ?? {});
   const [firstDrawn, setFirstDrawn] = useState(false);
   /** Every page's size is known (the column has its final heights). */
-  const [allSizesKnown, setAllSizesKnown] = useState(false);
+  const [allSizesKnown, setAllSizesKnown] = useState(known?.allSizesKnown ?? false);
   const opened = useEffectEvent(onOpen);
+  /** The document whose sizes are in state: those given (its last pictures'), then each one opened. */
+  const sizesOf = useRef(known ? url : null);
 
   // Opened as soon as the viewer is committed (a layout effect), not after the browser has painted
   // it (a passive effect ran 1–5 frames later on a busy machine, all of it before pdf.js was asked).
@@ -22,18 +30,23 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
     const task = openPdf(url);
     let live = true;
     // Another document: forget the last one's (no new state on the first opening, which would
-    // render the viewer once more before it is painted).
+    // render the viewer once more before it is painted). Sizes given for this URL are kept.
+    const keepSizes = sizesOf.current === url;
+    sizesOf.current = url;
     setPdf(null);
     setLoadError(null);
-    setSizes((prev) => (Object.keys(prev).length === 0 ? prev : {}));
+    if (!keepSizes) {
+      setSizes((prev) => (Object.keys(prev).length === 0 ? prev : {}));
+      setAllSizesKnown(false);
+    }
     setFirstDrawn(false);
-    setAllSizesKnown(false);
     task.promise.then(
       async (doc) => {
         const first = (await doc.getPage(1)).getViewport({ scale: 1 });
         if (!live) return;
         opened(doc);
-        setSizes({ 1: { width: first.width, height: first.height } });
+        const size = { width: first.width, height: first.height };
+        setSizes((prev) => (keepSizes && prev[1]?.width === size.width && prev[1]?.height === size.height ? prev : { 1: size }));
         setPdf(doc);
       },
       (e: unknown) => live && setLoadError(e),

@@ -1,8 +1,12 @@
 /** The virtualized page column: the scroll area's size, which page boxes are near the viewport (only those are drawn), and the page at a given height. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { PDFDocumentProxy } from '../pdfjs';
 
-export function useVirtualPages(pdf: PDFDocumentProxy | null) {
+/**
+ * `column`: what the column shows (the document's URL), or null while it has no pages: the
+ * observer follows the page boxes of one column, from the last pictures of a document opened
+ * again to its real pages.
+ */
+export function useVirtualPages(column: string | null) {
   const scrollAreaRef = useRef<HTMLDivElement>(null);
   const pageElsRef = useRef(new Map<number, HTMLDivElement>());
   const observerRef = useRef<IntersectionObserver | null>(null);
@@ -18,12 +22,12 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
     ro.observe(el);
     measure();
     return () => ro.disconnect();
-  }, [pdf]);
+  }, [column]);
 
   // Which pages are near the viewport (one screen above and below): only those are drawn.
   useEffect(() => {
     const root = scrollAreaRef.current;
-    if (!root || !pdf) return;
+    if (!root || !column) return;
     const io = new IntersectionObserver(
       (entries) => {
         // The same set when nothing changed (a box replaced or observed again): no new render of the column.
@@ -47,7 +51,7 @@ export function useVirtualPages(pdf: PDFDocumentProxy | null) {
       io.disconnect();
       observerRef.current = null;
     };
-  }, [pdf]);
+  }, [column]);
 
   /**
    * The ref callback of every page box (one function for all of them, read from the box's
