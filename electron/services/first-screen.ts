@@ -30,7 +30,7 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
  * The first screen's reads that can be run once ahead, with an empty input and no effect, so that
  * the first real call finds its statements prepared and its schemas compiled (see warm()).
  */
-const WARM_METHODS: readonly BridgeMethodName[] = ['app.info', 'session.current', 'sync.status', 'meetings.list', 'notices.list', 'opinions.list', 'notifications.settings'];
+const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.list', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings'];
 
 export class FirstScreenGate {
   private waiting: (() => void)[] | null = [];
@@ -101,10 +101,13 @@ export class FirstScreenGate {
    * Runs the first screen's reads once through `dispatch` (with the handlers as they are, before
    * watch(): this opens nothing), answers dropped, while the services wait for the window: the
    * window's own calls then find the cache's statements prepared and the message schemas
-   * compiled. Only while the gate is closed; the reads are run one after the other.
+   * compiled. Only while the gate is closed; the reads are run in the order the window needs
+   * them, one at a time, each in a task of its own: a call of the window that arrives meanwhile
+   * waits for one read at most.
    */
   async warm(handlers: BridgeHandlers, dispatch: (handlers: BridgeHandlers, method: string, input: unknown) => Promise<unknown>): Promise<void> {
     for (const method of WARM_METHODS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.isOpen) return;
       await dispatch(handlers, method, {});
     }

@@ -538,7 +538,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   const resumed = await sessions.load();
   if (resumed) startSession(resumed, true);
   // While the window loads, the first screen's reads are run once ahead (see FirstScreenGate.warm).
-  if (resumed && !gate.isOpen) setImmediate(() => void gate.warm(unwatched, dispatchBridgeCall).catch(() => undefined));
+  if (resumed && !gate.isOpen) void gate.warm(unwatched, dispatchBridgeCall).catch(() => undefined);
   gate.whenOpen(() => {
     if (!closed) textIndexer.schedule();
   });
