@@ -11,10 +11,12 @@
  * - `ecabinet verify` of a ~10.8 MB, 1,098-page signed PDF against poppler's `pdfsig` on it.
  *   The PDF is made here: the sample PDFs concatenated with qpdf (copies, so qpdf keeps every
  *   page's objects), signed with `ecabinet sign` and a throw-away openssl key.
- * BENCH_CLI_START=help,app,list,verify picks some of them (all by default). Needs `npm run build` first.
+ * BENCH_CLI_START=help,app,list,verify picks some of them (all by default); BENCH_CLI_START_TRACE=1
+ * prints each run's phases; BENCH_CLI_START_PROFILE=DIR profiles one more start (see PROFILE_DIR).
+ * Needs `npm run build` first.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,13 +25,15 @@ import { demoContent } from '../server/demo/content';
 import { startServer } from '../server/index';
 import { launchChromium } from '../tests/helpers/browser';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-hashing';
+import { printTop } from './lib/cpu-profile';
 import { medianRow, report, type BenchRow } from './lib/report';
 import { samplesDir } from './lib/samples';
 
 const BENCH = 'cli-start';
 const root = process.cwd();
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
-const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
+/** With BENCH_CLI_START_PROFILE, BENCH_RUNS=0 skips the measured runs (only the profiled start). */
+const RUNS = process.env.BENCH_CLI_START_PROFILE && process.env.BENCH_RUNS === '0' ? 0 : Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
 const parts = new Set((process.env.BENCH_CLI_START ?? 'help,app,list,verify').split(','));
 
 /** Wall time of a command run to its end. */
@@ -54,10 +58,10 @@ interface Launched {
 }
 
 /** Starts a process (its own process group) and resolves once it prints an http://127.0.0.1 URL. */
-function launch(cmd: string, args: string[]): Promise<Launched> {
+function launch(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Launched> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
     const exited = new Promise<void>((r) => child.on('exit', () => r()));
     const signal = (s: NodeJS.Signals) => {
       try {
@@ -148,21 +152,45 @@ async function pagePhases(page: Page, printedAtEpoch: number): Promise<string> {
     ];
     for (const r of byType('resource')) rows.push([short(r.name), r.startTime, r.responseEnd]);
     for (const p of byType('paint')) rows.push([p.name, p.startTime, p.startTime]);
+    // The app's own marks (renderer/src/boot-marks.ts).
+    for (const m of byType('mark')) rows.push([m.name, m.startTime, m.startTime]);
+    rows.sort((x, y) => x[1] - y[1]);
     return { timeOrigin: performance.timeOrigin, rows };
   });
   const at = (t: number) => Math.round(entries.timeOrigin + t - printedAtEpoch);
   return entries.rows.map(([name, s, e]) => (s === e ? `${name}@${at(s)}` : `${name} ${at(s)}→${at(e)}`)).join(', ');
 }
 
+/**
+ * BENCH_CLI_START_PROFILE=/tmp/dir: after the measured runs, one more start of ours, profiled —
+ * the page's main thread (Chromium's CPU profile, `page.cpuprofile`) and every Node process of the
+ * app (bench/lib/cpu-prof-preload.cjs: the host and the services, `node/*.cpuprofile`, written as
+ * they exit) —
+ * and the functions with the most self time printed for each. Not part of the figures.
+ */
+const PROFILE_DIR = process.env.BENCH_CLI_START_PROFILE;
+
 /** From a launch URL printed to the first meeting card visible, in a fresh browser context. */
-async function urlToList(browser: Browser, l: Launched, label = 'ours'): Promise<number> {
+async function urlToList(browser: Browser, l: Launched, label = 'ours', profile = false): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   try {
     const page = await context.newPage();
+    const cdp = profile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(l.url);
     await page.locator('[data-testid="meeting-card"]').first().waitFor({ state: 'visible', timeout: 60_000 });
     const ms = performance.now() - l.printedAt;
-    if (TRACE) console.error(`${label}: ${Math.round(ms)} ms  ${await pagePhases(page, l.printedAtEpoch)}`);
+    if (TRACE || profile) console.error(`${label}: ${Math.round(ms)} ms  ${await pagePhases(page, l.printedAtEpoch)}`);
+    if (cdp && PROFILE_DIR) {
+      const { profile: p } = await cdp.send('Profiler.stop');
+      const file = path.join(PROFILE_DIR, 'page.cpuprofile');
+      writeFileSync(file, JSON.stringify(p));
+      printTop(p as unknown as Parameters<typeof printTop>[0], file);
+    }
     return ms;
   } finally {
     await context.close();
@@ -175,7 +203,7 @@ async function urlToList(browser: Browser, l: Launched, label = 'ours'): Promise
  * login screen and the first sync fills his cache; every measured start then shows the list
  * from the cache (the server stays up, as it would).
  */
-async function launchToList(dir: string): Promise<BenchRow> {
+async function launchToList(dir: string): Promise<BenchRow | null> {
   const server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, port: 0, seed: 'demo', logger: false, dataDir: path.join(dir, 'server') });
   const browser = await launchChromium();
   try {
@@ -203,10 +231,25 @@ async function launchToList(dir: string): Promise<BenchRow> {
       await context.close();
       await first.stop(true);
     }
-    const times = await pair(
+    const times = RUNS === 0 ? null : await pair(
       async () => urlToList(browser, await launch(process.execPath, appArgs)),
       async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)]), 'static'),
     );
+    if (PROFILE_DIR) {
+      const nodeDir = path.join(PROFILE_DIR, 'node');
+      mkdirSync(nodeDir, { recursive: true });
+      const preload = path.join(root, 'bench', 'lib', 'cpu-prof-preload.cjs');
+      const env = { ...process.env, BENCH_NODE_CPU_PROF_DIR: nodeDir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim() };
+      const l = await launch(process.execPath, appArgs, env);
+      // CLOCK_MONOTONIC, as the profiles' timestamps (µs): where the URL was printed in them.
+      console.error(`launch URL printed at ${process.hrtime.bigint() / 1000n - BigInt(Math.round((performance.now() - l.printedAt) * 1000))} µs (monotonic)`);
+      await urlToList(browser, l, 'ours (profiled)', true);
+      for (const name of readdirSync(nodeDir).filter((f) => f.endsWith('.cpuprofile'))) {
+        const file = path.join(nodeDir, name);
+        printTop(JSON.parse(readFileSync(file, 'utf8')), file);
+      }
+    }
+    if (!times) return null;
     return medianRow(BENCH, 'launch URL → meeting list visible | static page fetching the same JSON', 'ms', times.ours, times.baseline, '≤ 400 ms');
   } finally {
     await browser.close();
@@ -255,7 +298,10 @@ async function main() {
       );
       rows.push(medianRow(BENCH, 'app --browser → launch URL printed | bare Node HTTP server → URL', 'ms', app.ours, app.baseline, '≤ 300 ms'));
     }
-    if (parts.has('list')) rows.push(await launchToList(dir));
+    if (parts.has('list')) {
+      const row = await launchToList(dir);
+      if (row) rows.push(row);
+    }
     if (parts.has('verify')) {
       const samples = samplesDir();
       const pdf = bigSignedPdf(dir, samples);

@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The project folder (holds package.json and dist/), found upward from this bundle or the working directory. */
+let root: string | null = null;
+
+/** The project folder (holds package.json and dist/), found upward from this bundle or the working directory (once). */
 export function appRoot(): string {
+  root ??= findAppRoot();
+  return root;
+}
+
+function findAppRoot(): string {
   const starts = [typeof __dirname === 'string' ? __dirname : '', process.cwd()].filter(Boolean);
   for (const start of starts) {
     let dir = path.resolve(start);

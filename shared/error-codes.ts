@@ -86,3 +86,15 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes that mean "the server cannot be reached right now": the failure says nothing about the
+ * request, so the client works from its cache, shows "offline" and tries again later.
+ */
+export const UNREACHABLE_ERROR_CODES = ['server_unreachable', 'offline'] as const satisfies readonly (typeof ERROR_CODES)[number][];
+
+/** Whether an error (an AppError, a bridge error value, or a bare code) means the server cannot be reached right now. */
+export function isUnreachable(e: unknown): boolean {
+  const code = typeof e === 'string' ? e : typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (UNREACHABLE_ERROR_CODES as readonly string[]).includes(code);
+}

@@ -19,17 +19,8 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 // library, the CLI's fast paths) does not load zod.
 export { AppError, isAppError } from './app-error';
 
-/**
- * Codes that mean "the server cannot be reached right now": the failure says nothing about the
- * request, so the client works from its cache, shows "offline" and tries again later.
- */
-export const UNREACHABLE_ERROR_CODES = ['server_unreachable', 'offline'] as const satisfies readonly ErrorCode[];
-
-/** Whether an error (an AppError, a bridge error value, or a bare code) means the server cannot be reached right now. */
-export function isUnreachable(e: unknown): boolean {
-  const code = typeof e === 'string' ? e : typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && (UNREACHABLE_ERROR_CODES as readonly string[]).includes(code);
-}
+// In the module without zod too: the renderer's first screen asks it.
+export { UNREACHABLE_ERROR_CODES, isUnreachable } from './error-codes';
 
 /**
  * Low-level codes of a failed network call (Node's sockets and DNS, and undici, Node's fetch)

@@ -41,7 +41,8 @@ export async function profilePhase(): Promise<{ stop: (name: string) => Promise<
   };
 }
 
-function printTop(profile: Profile, file: string): void {
+/** Prints the functions with the most self time of a profile (from any V8: Node's or Chromium's). */
+export function printTop(profile: Profile, file: string): void {
   const total = profile.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0) || 1;
   const self = new Map<string, number>();
   for (const n of profile.nodes) {

@@ -53,8 +53,8 @@ export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
   // The services run in their own process; this one only serves the page. The process is forked
   // first and told to start at once (its code loads, from V8's code cache after the first run, and
   // it opens the cache on the other core), the address is printed as soon as the host listens, and
-  // the services' handle (its message schemas take a while to load) is loaded once the page has
-  // been sent. Bridge calls wait for it; what the process says before that waits too.
+  // the services' handle (its message schemas take a while to load) is loaded just after, while the
+  // browser opens. Bridge calls wait for it; what the process says before that waits too.
   const start: ServicesStartOptions = { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false };
   const fork = forkServicesChild(servicesEntryFile(), { start, codeCacheDir: codeCacheDir(opts.dataDir) });
   let forked: ServicesChild | null = fork();
@@ -74,7 +74,7 @@ export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
     throw e;
   }
   begin(
-    host.firstPageSent
+    host.afterListen
       .then(() => import('../../electron/services-process/services-process'))
       .then(({ ServicesProcess }) => ServicesProcess.start({ spawn: spawnChild, start })),
   );

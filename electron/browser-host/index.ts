@@ -41,10 +41,11 @@ export interface BrowserHost {
   /** Open this once in the browser: it carries the per-launch secret, which works once. */
   url: string;
   /**
-   * Resolves once the first page has been sent (or a moment after the host started, if no browser
-   * came): what the host loads for the bridge waits for it, so that it does not hold up the page.
+   * Resolves just after the host listens, once the caller has printed its address (a macrotask
+   * later): what the host loads for the bridge, and the services' handle, are loaded then, while
+   * the browser is still being opened, so that the page's scripts are not held up behind it.
    */
-  firstPageSent: Promise<void>;
+  afterListen: Promise<void>;
   /** A new single-use launch URL (the previous one, if unused, stops working). */
   newLaunchUrl(): string;
   origin: string;
@@ -53,14 +54,20 @@ export interface BrowserHost {
 
 const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;
 const SSE_HEARTBEAT_MS = 20_000;
-/** How long the host waits for a browser to fetch the page before it loads the bridge's code anyway. */
-const FIRST_PAGE_WAIT_MS = 1_000;
 
+/**
+ * No Cross-Origin-Opener-Policy: on the page it would put the tab in a browsing context group of
+ * its own, which Chromium gives a new renderer process after the page's answer has arrived (the
+ * tab's first one is dropped): the launch → first screen path waited for that process to start
+ * (0.3–1 s on a busy two-core machine). What it would guard is a window handle held by a page that
+ * opened this one, or that this one opened: the page may not be framed (x-frame-options, CSP
+ * frame-ancestors), has no frames of its own, listens to no messages from other windows, and
+ * every request needs the per-launch cookie.
+ */
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 };
 
@@ -122,8 +129,6 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const incoming = () => (incomingFiles ??= bridgeParts().then((p) => p.openIncomingFiles(opts.maxUploadBytes ?? p.DEFAULT_MAX_UPLOAD_BYTES)));
   const sseClients = new Set<ServerResponse>();
   let auth: LaunchAuth | null = null;
-  let pageSent!: () => void;
-  const firstPageSent = new Promise<void>((resolve) => (pageSent = resolve));
 
   const server = http.createServer((req, res) => {
     if (!auth) return sendError(res, 503, 'internal', 'Starting');
@@ -295,7 +300,6 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       ...(type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
     });
     if (req.method === 'HEAD') return void res.end();
-    if (type.startsWith('text/html')) res.once('finish', pageSent);
     pipeFile(found.file, {}, res);
   }
 
@@ -318,16 +322,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
   const port = (server.address() as AddressInfo).port;
   auth = createLaunchAuth(port, listenHost);
-  // What the page's first bridge call needs is loaded once the page has been sent (the browser then
-  // starts its renderer and fetches the scripts), not before: loading it takes a while, during
-  // which the host would not answer. Without a browser it is loaded a moment later all the same.
-  setTimeout(pageSent, FIRST_PAGE_WAIT_MS).unref();
-  void firstPageSent.then(() => setImmediate(() => void bridgeParts().catch(() => {})));
+  // What the page's first bridge call needs is loaded right after the address is printed: a browser
+  // takes longer than that to ask for the page, and once it has the page it asks for the scripts at
+  // once, which a host busy loading would not answer.
+  const afterListen = new Promise<void>((resolve) => setImmediate(resolve));
+  void afterListen.then(() => bridgeParts().catch(() => {}));
   const origin = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
 
   return {
     url: `${origin}/?launch=${auth.newLaunchSecret()}`,
-    firstPageSent,
+    afterListen,
     newLaunchUrl: () => `${origin}/?launch=${auth.newLaunchSecret()}`,
     origin,
     close: async () => {

@@ -30,6 +30,8 @@ import type { ShellLink } from './shell-link';
  * (FirstScreenGate), or at most this long.
  */
 const BACKGROUND_AFTER_FIRST_SCREEN_MS = 5_000;
+/** The window draws the meeting list after its answer: the background starts this long after it. */
+const BACKGROUND_AFTER_LIST_MS = 1_000;
 
 const notStarted: BridgeResult = { ok: false, error: { code: 'services_unavailable', message: 'the services have not started' } };
 
@@ -68,6 +70,7 @@ export function serveShell(link: ShellLink, exit: (code: number) => void = (code
       protector: o.shellProtectsSecrets ? shellProtector : undefined,
       documentUrl: o.mode === 'electron' ? electronDocumentUrl : browserDocumentUrl,
       backgroundAfterFirstScreenMs: BACKGROUND_AFTER_FIRST_SCREEN_MS,
+      backgroundAfterListMs: BACKGROUND_AFTER_LIST_MS,
     });
     services.then(
       (s) => {

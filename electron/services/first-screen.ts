@@ -4,7 +4,9 @@
  * first screen reads only the cache, and on a small machine the background work would compete
  * for the processor with the window drawing it.
  *
- * The gate opens (once, for good) when the first meeting list has been answered; when the
+ * The gate opens (once, for good) when the first meeting list has been answered (`afterListMs`
+ * later: the window still has to draw it, and on two cores the background's start — the HTTP
+ * client's code, the worker threads — would take the processor from it); when the
  * session check finds no one signed in (the sign-in form: nothing to wait for); when any method
  * that is not one of the first screen's reads is called (it may need the background running:
  * `sync.now`, opening a document…); or, at the latest, `fallbackMs` after the services started
@@ -24,12 +26,25 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
   'notifications.configure',
 ]);
 
+/**
+ * The first screen's reads that can be run once ahead, with an empty input and no effect, so that
+ * the first real call finds its statements prepared and its schemas compiled (see warm()).
+ */
+const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.list', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings'];
+
 export class FirstScreenGate {
   private waiting: (() => void)[] | null = [];
   private timer: NodeJS.Timeout | null = null;
+  private afterList: NodeJS.Timeout | null = null;
 
-  /** `fallbackMs` null: open from the start (no first screen to wait for). */
-  constructor(fallbackMs: number | null) {
+  /**
+   * `fallbackMs` null: open from the start (no first screen to wait for). `afterListMs`: how long
+   * after the meeting list's answer the gate opens (0: at once).
+   */
+  constructor(
+    fallbackMs: number | null,
+    private readonly afterListMs = 0,
+  ) {
     if (fallbackMs === null) this.waiting = null;
     else {
       this.timer = setTimeout(() => this.open(), fallbackMs);
@@ -51,8 +66,7 @@ export class FirstScreenGate {
     const waiting = this.waiting;
     if (!waiting) return;
     this.waiting = null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimers();
     for (const work of waiting) {
       try {
         work();
@@ -64,9 +78,39 @@ export class FirstScreenGate {
 
   /** Drops what is still waiting (the services close before the gate opened). */
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimers();
     if (this.waiting) this.waiting = [];
+  }
+
+  private clearTimers(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.afterList) clearTimeout(this.afterList);
+    this.timer = null;
+    this.afterList = null;
+  }
+
+  /** The meeting list has been answered: open now, or `afterListMs` later. */
+  private listAnswered(): void {
+    if (!this.waiting || this.afterList) return;
+    if (this.afterListMs <= 0) return this.open();
+    this.afterList = setTimeout(() => this.open(), this.afterListMs);
+    this.afterList.unref();
+  }
+
+  /**
+   * Runs the first screen's reads once through `dispatch` (with the handlers as they are, before
+   * watch(): this opens nothing), answers dropped, while the services wait for the window: the
+   * window's own calls then find the cache's statements prepared and the message schemas
+   * compiled. Only while the gate is closed; the reads are run in the order the window needs
+   * them, one at a time, each in a task of its own: a call of the window that arrives meanwhile
+   * waits for one read at most.
+   */
+  async warm(handlers: BridgeHandlers, dispatch: (handlers: BridgeHandlers, method: string, input: unknown) => Promise<unknown>): Promise<void> {
+    for (const method of WARM_METHODS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.isOpen) return;
+      await dispatch(handlers, method, {});
+    }
   }
 
   /**
@@ -84,7 +128,8 @@ export class FirstScreenGate {
       } else if (method === 'meetings.list' || method === 'session.current') {
         watched[method] = async (input) => {
           const value = await handler(input);
-          if (method === 'meetings.list' || value === null) this.open();
+          if (method === 'meetings.list') this.listAnswered();
+          else if (value === null) this.open();
           return value;
         };
       } else watched[method] = handler;

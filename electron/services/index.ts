@@ -47,7 +47,9 @@ import { versionDiffService } from './versions/version-diffs';
 import { desktopNotifier } from './notifications/notifier';
 import { FirstScreenGate } from './first-screen';
 
-export { dispatchBridgeCall } from './bridge-dispatch';
+import { dispatchBridgeCall } from './bridge-dispatch';
+
+export { dispatchBridgeCall };
 export { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
 export type { ImportedFileSource } from './secretariat/uploads';
 
@@ -83,6 +85,11 @@ export interface ClientServicesOptions {
    * (see FirstScreenGate), at the latest this long after the start. Default: no wait.
    */
   backgroundAfterFirstScreenMs?: number;
+  /**
+   * With `backgroundAfterFirstScreenMs`: how long after the first meeting list's answer the
+   * background starts (the window is drawing it meanwhile). Default 0: at once.
+   */
+  backgroundAfterListMs?: number;
 }
 
 export interface ClientServices {
@@ -199,7 +206,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   textIndexer.onIndexChanged(() => hub.emit('search.indexed', { pendingDocuments: textIndexer.pendingCount() }));
 
   /** A resumed session's sync and the indexer's first pass wait for the first screen's answer. */
-  const gate = new FirstScreenGate(opts.backgroundAfterFirstScreenMs ?? null);
+  const gate = new FirstScreenGate(opts.backgroundAfterFirstScreenMs ?? null, opts.backgroundAfterListMs ?? 0);
 
   /** `deferred`: the engine starts once the first screen is answered (a session resumed at start). */
   function startSession(stored: StoredSession, deferred = false): void {
@@ -414,7 +421,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     },
   ] as const;
 
-  const handlers: BridgeHandlers = gate.watch({
+  const unwatched: BridgeHandlers = {
     'app.info': async () => ({ mode: opts.mode, version: opts.version, defaultServerUrl }),
 
     'session.current': async () => (active ? info(active.stored) : null),
@@ -525,10 +532,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     'sync.now': async () => requireSession().engine.syncNow(),
 
     ...mergeHandlers(capabilities),
-  });
+  };
+  const handlers = gate.watch(unwatched);
 
   const resumed = await sessions.load();
   if (resumed) startSession(resumed, true);
+  // While the window loads, the first screen's reads are run once ahead (see FirstScreenGate.warm).
+  if (resumed && !gate.isOpen) void gate.warm(unwatched, dispatchBridgeCall).catch(() => undefined);
   gate.whenOpen(() => {
     if (!closed) textIndexer.schedule();
   });

@@ -3,7 +3,12 @@
  * typed results and errors that always carry an ErrorCode.
  */
 import type { BridgeEventName, BridgeEventPayload, BridgeInput, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
-import { ErrorCode } from '../../shared/errors';
+import { ERROR_CODES } from '../../shared/error-codes';
+import type { ErrorCode } from '../../shared/errors';
+
+// The plain list, not the zod schema: this module is part of the first screen, which loads no zod.
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && KNOWN_CODES.has(code);
 
 export function invoke<M extends BridgeMethodName>(method: M, input: BridgeInput<M>): Promise<BridgeOutput<M>> {
   const bridge = window.ecabinet;
@@ -35,8 +40,7 @@ export class UiError extends Error {
 export function toUiError(e: unknown): UiError {
   if (e instanceof UiError) return e;
   const obj = (e ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-  const parsed = ErrorCode.safeParse(obj.code);
   const message = typeof obj.message === 'string' ? obj.message : String(e);
   const details = obj.details && typeof obj.details === 'object' ? (obj.details as Record<string, unknown>) : undefined;
-  return new UiError(parsed.success ? parsed.data : 'internal', message, details);
+  return new UiError(isErrorCode(obj.code) ? obj.code : 'internal', message, details);
 }

@@ -1,6 +1,6 @@
 /** Dates, times and sizes for display: always Vietnam time, in the current UI language. */
 import type { TFunction } from 'i18next';
-import type { Locale } from '../../shared/i18n';
+import type { Locale } from '../../shared/i18n/locales';
 import { VIETNAM_TIME_ZONE } from '../../shared/time/vietnam-time';
 
 const INTL_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };

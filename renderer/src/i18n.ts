@@ -1,9 +1,21 @@
-/** i18next set up from the shared catalogues: Vietnamese first, English second. */
+/**
+ * i18next set up from the shared catalogues: Vietnamese first, English second. The first screen
+ * loads Vietnamese (the default, and every language's fallback) with the app's code; English is a
+ * chunk of its own, loaded before the first screen shows when it was chosen on this computer
+ * (nothing shows untranslated), otherwise when someone switches to it.
+ */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, LOCALES, messages, type Locale } from '../../shared/i18n';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/i18n/locales';
+import type { Messages } from '../../shared/i18n/vi';
+import vi from 'virtual:ecabinet-catalogue/vi';
 
 const STORAGE_KEY = 'ecabinet.locale';
+
+const catalogues: Record<Locale, () => Promise<Messages>> = {
+  vi: async () => vi,
+  en: () => import('virtual:ecabinet-catalogue/en').then((m) => m.default),
+};
 
 function storedLocale(): Locale {
   try {
@@ -15,10 +27,20 @@ function storedLocale(): Locale {
   return DEFAULT_LOCALE;
 }
 
+/** Adds a language's strings once (a no-op when they are there). */
+async function ensureCatalogue(locale: Locale): Promise<void> {
+  if (i18next.hasResourceBundle(locale, 'translation')) return;
+  i18next.addResourceBundle(locale, 'translation', await catalogues[locale]());
+}
+
 export async function initI18n(): Promise<void> {
   const lng = storedLocale();
+  const resources: Partial<Record<Locale, { translation: Messages }>> = { [DEFAULT_LOCALE]: { translation: vi } };
+  if (lng !== DEFAULT_LOCALE) resources[lng] = { translation: await catalogues[lng]() };
   await i18next.use(initReactI18next).init({
-    resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: messages[l] }])),
+    resources,
+    // The other languages' strings are added when someone switches (setLocale).
+    partialBundledLanguages: true,
     lng,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...LOCALES],
@@ -35,6 +57,7 @@ export function currentLocale(): Locale {
 }
 
 export async function setLocale(locale: Locale): Promise<void> {
+  await ensureCatalogue(locale);
   await i18next.changeLanguage(locale);
   document.documentElement.lang = locale;
   try {

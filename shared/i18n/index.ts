@@ -1,9 +1,8 @@
 import { en } from './en';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from './locales';
 import { vi, type Messages } from './vi';
 
-export type Locale = 'vi' | 'en';
-export const LOCALES: readonly Locale[] = ['vi', 'en'];
-export const DEFAULT_LOCALE: Locale = 'vi';
+export { DEFAULT_LOCALE, LOCALES, type Locale };
 export const messages: Record<Locale, Messages> = { vi, en };
 export type { Messages };
 

@@ -191,4 +191,29 @@ describe('the language switch re-words what is on screen; notifications reach a 
     await toEnglish(p);
     await expect.poll(() => text(p, 'signing-not-for-role')).toMatch(/^Guests take no part in signing/);
   });
+
+  it('English chosen on this computer: the page opened again shows its first screen in English from its first words', async () => {
+    const p = guest.page;
+    await toEnglish(p);
+    await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe('en');
+    // Every title and bucket heading the page shows, recorded as it appears (from the first frame on).
+    await guest.context.addInitScript(`{
+      window.__shownTitles = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('h1.page-title, .bucket h2')) {
+          const t = el.firstChild?.textContent?.trim();
+          if (t && !window.__shownTitles.includes(t)) window.__shownTitles.push(t);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    }`);
+    await guest.goto('/meetings');
+    await p.reload();
+    await p.getByTestId('bucket-today').waitFor();
+    expect(await p.evaluate('document.documentElement.lang')).toBe('en');
+    const shownTitles = (await p.evaluate('window.__shownTitles')) as string[];
+    expect(shownTitles[0]).toBe('Meetings');
+    expect(shownTitles.filter((t) => ['Cuộc họp', 'Hôm nay', 'Sắp tới', 'Đã qua'].includes(t))).toEqual([]);
+    await toVietnamese(p);
+    await expect.poll(() => p.locator('h1.page-title').textContent()).toBe('Cuộc họp');
+  });
 });

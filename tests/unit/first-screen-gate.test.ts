@@ -63,4 +63,43 @@ describe('FirstScreenGate: background work of a start waits for the first screen
     vi.advanceTimersByTime(10_000);
     expect(never).not.toHaveBeenCalled();
   });
+
+  it('with a delay after the list, opens that long after its answer; another method still opens it at once', async () => {
+    vi.useFakeTimers();
+    const gate = new FirstScreenGate(60_000, 1_000);
+    const h = gate.watch(handlers({ 'meetings.list': [], 'sync.now': {} }));
+    const work = vi.fn();
+    gate.whenOpen(work);
+    await call(h, 'meetings.list');
+    vi.advanceTimersByTime(999);
+    expect(work).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(work).toHaveBeenCalledTimes(1);
+
+    const other = new FirstScreenGate(60_000, 1_000);
+    const h2 = other.watch(handlers({ 'meetings.list': [], 'sync.now': {} }));
+    await call(h2, 'meetings.list');
+    expect(other.isOpen).toBe(false);
+    await call(h2, 'sync.now');
+    expect(other.isOpen).toBe(true);
+    other.close();
+  });
+
+  it('warms the first screen\'s reads with the unwatched handlers (opening nothing), and stops once the gate is open', async () => {
+    const gate = new FirstScreenGate(60_000);
+    const asked: string[] = [];
+    const dispatch = async (_h: BridgeHandlers, method: string) => void asked.push(method);
+    await gate.warm(handlers({}), dispatch);
+    expect(asked).toEqual(['session.current', 'meetings.list', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings']);
+    expect(gate.isOpen).toBe(false);
+
+    asked.length = 0;
+    const opened = new FirstScreenGate(60_000);
+    await opened.warm(handlers({}), async (_h, method) => {
+      asked.push(method);
+      if (method === 'meetings.list') opened.open();
+    });
+    expect(asked).toEqual(['session.current', 'meetings.list']);
+    gate.close();
+  });
 });

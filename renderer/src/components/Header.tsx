@@ -6,7 +6,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationToggle } from '../notifications/NotificationToggle';
 import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
-import { NoticeBell } from '../secretariat/NoticesScreen';
+import { NoticeBell } from '../secretariat/NoticeBell';
 import { secretariatHref } from '../secretariat/routes';
 import { signingHref } from '../signing/routes';
 import { OpinionsNavLink } from '../written-opinions/OpinionsNavLink';

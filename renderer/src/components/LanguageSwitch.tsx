@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LOCALES } from '../../../shared/i18n';
+import { LOCALES } from '../../../shared/i18n/locales';
 import { currentLocale, setLocale } from '../i18n';
 
 /** VI / EN toggle; the choice is remembered on this computer. */

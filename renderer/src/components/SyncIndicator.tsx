@@ -6,7 +6,7 @@ import { errorText } from '../errors';
 import { formatDateTime, formatTime } from '../format';
 import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { currentLocale } from '../i18n';
-import { isUnreachable } from '../../../shared/errors';
+import { isUnreachable } from '../../../shared/error-codes';
 
 /** Online / syncing (with file progress) / offline, pending changes, and "Sync now". */
 export function SyncIndicator({ status, onStatus }: { status: SyncStatus | null; onStatus: (s: SyncStatus) => void }) {

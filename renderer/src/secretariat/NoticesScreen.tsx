@@ -1,10 +1,9 @@
 /**
- * In-app notices (invitations), the header bell with the unread count, and the invitation PDF
- * viewer.
+ * In-app notices (invitations) and the invitation PDF viewer; the header bell with the unread
+ * count is NoticeBell.tsx.
  */
 import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NoticeView } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDateTime } from '../format';
@@ -12,33 +11,11 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
 import { noticeMutations } from './mutations';
+import { useNotices } from './NoticeBell';
 import { secretariatHref } from './routes';
 import { submit } from './util';
 
 const PdfViewer = lazy(() => import('../pdf/PdfViewer').then((m) => ({ default: m.PdfViewer })));
-
-const useNotices = () => useBridgeData<NoticeView[]>(() => invoke('notices.list', {}), [], (c) => c.entities.includes('notice') || c.entities.includes('meeting') || c.entities.length === 0);
-
-/** Header link with the number of unread notices (desktop notifications: renderer/src/notifications/). */
-export function NoticeBell() {
-  const { t } = useTranslation();
-  const { data } = useNotices();
-  const unread = (data ?? []).filter((n) => !n.readAt).length;
-  return (
-    // The spoken name starts with the visible word, so "Thông báo" said aloud (voice control) finds it.
-    <a className="btn btn-ghost notice-bell" href={secretariatHref.notices()} data-testid="notice-bell" data-unread={unread}>
-      {t('secretariat.notices')}
-      {unread > 0 && (
-        <>
-          <span className="badge unread-count" aria-hidden="true">
-            {unread}
-          </span>
-          <span className="sr-only">{` ${t('secretariat.noticesUnread', { count: unread })}`}</span>
-        </>
-      )}
-    </a>
-  );
-}
 
 export function NoticesScreen() {
   const { t } = useTranslation();

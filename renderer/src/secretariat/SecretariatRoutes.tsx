@@ -34,4 +34,4 @@ export function SecretariatRoutes({ route, session }: { route: Route; session: S
 }
 
 /** Header links: the secretariat area (secretary/admin only) and the notices bell. */
-export { NoticeBell } from './NoticesScreen';
+export { NoticeBell } from './NoticeBell';

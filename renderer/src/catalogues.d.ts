@@ -1,0 +1,5 @@
+/** One language's strings, built from shared/i18n by renderer/vite.config.ts (catalogueModules). */
+declare module 'virtual:ecabinet-catalogue/*' {
+  const messages: import('../../shared/i18n/vi').Messages;
+  export default messages;
+}
