@@ -55,19 +55,11 @@ export interface BrowserHost {
 const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;
 const SSE_HEARTBEAT_MS = 20_000;
 
-/**
- * No Cross-Origin-Opener-Policy: on the page it would put the tab in a browsing context group of
- * its own, which Chromium gives a new renderer process after the page's answer has arrived (the
- * tab's first one is dropped): the launch → first screen path waited for that process to start
- * (0.3–1 s on a busy two-core machine). What it would guard is a window handle held by a page that
- * opened this one, or that this one opened: the page may not be framed (x-frame-options, CSP
- * frame-ancestors), has no frames of its own, listens to no messages from other windows, and
- * every request needs the per-launch cookie.
- */
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 };
 
