@@ -5,6 +5,7 @@ import { invoke, subscribe } from './bridge';
 import { ErrorBox, Loading } from './components/Feedback';
 import { Header } from './components/Header';
 import { useSyncStatus } from './hooks';
+import { forgetPictures } from './pdf/page-pictures';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 import { LoginScreen, type SessionEndedNotice } from './screens/LoginScreen';
 // The styles of the screens loaded on demand stay in the first stylesheet, in the order they had
@@ -91,6 +92,11 @@ export function App() {
       setSession(null);
     });
   }, [start]);
+
+  // The reader's last pictures of pages (page-pictures.ts) belong to whoever was signed in.
+  useEffect(() => {
+    if (!session) forgetPictures();
+  }, [session]);
 
   if (boot.phase === 'booting') return <Loading />;
   if (boot.phase === 'failed') return <ErrorBox error={boot.error} onRetry={start} />;

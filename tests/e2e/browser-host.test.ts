@@ -241,6 +241,9 @@ describe('browser host routes', () => {
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers['content-security-policy']).toContain("frame-src 'none'");
     expect(index.headers['x-content-type-options']).toBe('nosniff');
+    // Another window (one that opened this page, or that it opened) gets no handle into it.
+    // Kept although Chromium then starts the tab's renderer again (0.3–1 s at launch).
+    expect(index.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(index.body.toString()).toContain('<p id="app">eCabinet</p>');
     const css = await request('/assets/app.css', { headers: authed() });
     expect(css.headers['content-type']).toMatch(/^text\/css/);
