@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import LongestFirstSequencer from './tests/helpers/longest-first-sequencer';
+import { catalogueModules } from './renderer/vite.config';
 
 export default defineConfig({
+  // Renderer modules that tests render (the signature panel) import their language's strings
+  // from the catalogue modules the renderer's build makes.
+  plugins: [catalogueModules()],
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],

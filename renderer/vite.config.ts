@@ -37,7 +37,7 @@ function pdfjsDataFiles(): Plugin {
  * catalogue as JSON (JSON.parse reads it faster than the same object literal); served by Vite's
  * dev server, the language's source module (edits reload).
  */
-function catalogueModules(): Plugin {
+export function catalogueModules(): Plugin {
   const prefix = 'virtual:ecabinet-catalogue/';
   let serving = false;
   let catalogues: Promise<Record<Locale, Messages>> | null = null;
