@@ -77,7 +77,7 @@ module.exports = {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
-      // virtual:…: modules a build plugin makes (renderer/vite.config.ts), with no file to find.
+      // virtual:…: modules a build plugin makes (renderer/vite-catalogues.ts), with no file to find.
       to: { couldNotResolve: true, pathNot: '^virtual:' },
     },
   ],

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import LongestFirstSequencer from './tests/helpers/longest-first-sequencer';
-import { catalogueModules } from './renderer/vite.config';
+import { catalogueModules } from './renderer/vite-catalogues';
 
 export default defineConfig({
   // Renderer modules that tests render (the signature panel) import their language's strings
