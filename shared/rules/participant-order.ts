@@ -32,26 +32,34 @@ const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true
 
 const givenName = (name: string) => name.trim().split(/\s+/).pop() ?? '';
 
+/** What protocol order compares of a person: rank, then given name, then the whole name. */
+interface ProtocolKey {
+  rank: number;
+  given: string;
+  full: string;
+}
+
+const protocolKey = (p: OrderedPerson): ProtocolKey => ({ rank: protocolRank(p), given: givenName(p.fullName), full: p.fullName.trim() });
+
+const compareKeys = (a: ProtocolKey, b: ProtocolKey): number => a.rank - b.rank || collator.compare(a.given, b.given) || collator.compare(a.full, b.full);
+
 /** Compares names the Vietnamese way: given name first, then the whole name. */
 export function compareVietnameseNames(a: string, b: string): number {
   return collator.compare(givenName(a), givenName(b)) || collator.compare(a.trim(), b.trim());
 }
 
 export function compareParticipants(a: OrderedPerson, b: OrderedPerson): number {
-  return protocolRank(a) - protocolRank(b) || compareVietnameseNames(a.fullName, b.fullName);
+  return compareKeys(protocolKey(a), protocolKey(b));
 }
 
 /**
  * A copy of `list` in protocol order; `person` reads each entry's role, name and position.
- * Each entry's rank and name parts are worked out once, not in every comparison: the live
- * meeting's state lists every participant, and was sorted again for each ballot cast.
+ * Each entry's key is worked out once, not in every comparison: the live meeting's state lists
+ * every participant, and was sorted again for each ballot cast.
  */
 export function inProtocolOrder<T>(list: readonly T[], person: (item: T) => OrderedPerson): T[] {
   return list
-    .map((item) => {
-      const p = person(item);
-      return { item, rank: protocolRank(p), given: givenName(p.fullName), full: p.fullName.trim() };
-    })
-    .sort((x, y) => x.rank - y.rank || collator.compare(x.given, y.given) || collator.compare(x.full, y.full))
+    .map((item) => ({ item, key: protocolKey(person(item)) }))
+    .sort((x, y) => compareKeys(x.key, y.key))
     .map((x) => x.item);
 }
