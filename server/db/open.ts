@@ -6,6 +6,7 @@ import { privateDir, privateFile, tightenIfPresent } from '../data-files';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
 import { SerialWritesPostgresDialect } from './serial-writes';
+import { withStatementCache } from './statement-cache';
 
 export type Db = Kysely<Database>;
 
@@ -27,7 +28,7 @@ export async function openDatabase(file: string): Promise<Db> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db);
   return db;
 }

@@ -23,6 +23,8 @@ export class MeetingChannel {
   /** The broadcast loop of this channel (one at a time), and whether a change came during it. */
   flushing: Promise<void> | null = null;
   dirty = false;
+  /** When the last frame was started (Date.now()): frames of a busy meeting are a tick apart. */
+  lastFrameAt = 0;
 
   constructor(readonly meetingId: string) {}
 

@@ -35,7 +35,11 @@ import { closeVote } from './votes';
 import { BallotBatcher } from './ballot-batch';
 import { attachVotePdf, renderVotePdf } from './vote-pdf';
 
-/** Pause between two frames of a busy meeting (the tick): a burst of ballots becomes a few frames. */
+/**
+ * Least time between the starts of two frames of one meeting (the tick). The changes that arrive
+ * meanwhile share the next frame: a burst of 200 ballots becomes a few dozen frames, not 200 (a
+ * frame costs one write per socket). A change after a quiet tick goes out at once.
+ */
 const BROADCAST_GAP_MS = 30;
 
 /** Longest a timer waits in one go (setTimeout's limit is ~24.8 days). */
@@ -249,11 +253,11 @@ export class LiveMeetingService {
     }
     const run = (async () => {
       try {
-        let first = true;
         do {
-          // Under a burst, let the waiting ballots commit before the next frame (one per tick).
-          if (!first) await new Promise((r) => setTimeout(r, BROADCAST_GAP_MS));
-          first = false;
+          // At most one frame per tick: the ballots of a burst that arrive meanwhile share the next one.
+          const wait = ch.lastFrameAt + BROADCAST_GAP_MS - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          ch.lastFrameAt = Date.now();
           ch.dirty = false;
           ch.advance(await buildSnapshot(this.ctx.db, ch.meetingId, this.nowIso()));
           for (const w of await this.audience(ch.meetingId, [...ch.watchers])) {
