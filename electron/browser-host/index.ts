@@ -53,6 +53,8 @@ export interface BrowserHost {
 }
 
 const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;
+/** The build's content-named files (renderer/assets/). */
+const IMMUTABLE = 'private, max-age=31536000, immutable';
 /** The most calls one /bridge/batch request may carry. */
 const MAX_BATCH_CALLS = 32;
 const SSE_HEARTBEAT_MS = 20_000;
@@ -325,8 +327,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       ...SECURITY_HEADERS,
       'content-type': type,
       'content-length': String(found.size),
-      // index.html must always be fresh (it names the hashed assets); assets revalidate.
-      'cache-control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
+      // index.html must always be fresh (it names the hashed assets). The build's assets/ are named
+      // by their content: kept for good, so a browser that opened the app before neither asks for
+      // them again nor compiles the app's code again (Chromium keeps its compiled code with the
+      // cached file); the rest (bridge.js, pdf.js data) revalidate.
+      'cache-control': type.startsWith('text/html') ? 'no-store' : rawPath.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
       ...(type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
     });
     if (req.method === 'HEAD') return void res.end();

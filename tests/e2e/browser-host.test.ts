@@ -245,10 +245,14 @@ describe('browser host routes', () => {
     // Kept although Chromium then starts the tab's renderer again (0.3–1 s at launch).
     expect(index.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(index.body.toString()).toContain('<p id="app">eCabinet</p>');
+    expect(index.headers['cache-control']).toBe('no-store');
     const css = await request('/assets/app.css', { headers: authed() });
     expect(css.headers['content-type']).toMatch(/^text\/css/);
+    // The build's assets are named by their content: kept; anything else revalidates.
+    expect(css.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     const js = await request('/bridge.js', { headers: authed() });
     expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.headers['cache-control']).toBe('no-cache');
     const missing = await request('/assets/nope.js', { headers: authed() });
     expect(missing.status).toBe(404);
   });
