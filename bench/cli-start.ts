@@ -12,7 +12,8 @@
  *   The PDF is made here: the sample PDFs concatenated with qpdf (copies, so qpdf keeps every
  *   page's objects), signed with `ecabinet sign` and a throw-away openssl key.
  * BENCH_CLI_START=help,app,list,verify picks some of them (all by default); BENCH_CLI_START_TRACE=1
- * prints each run's phases; BENCH_CLI_START_PROFILE=DIR profiles one more start (see PROFILE_DIR).
+ * prints each run's phases; BENCH_CLI_START_PROFILE=DIR profiles one more start (see PROFILE_DIR);
+ * BENCH_CLI_START_CHROME_TRACE=DIR traces one more of each in Chromium (see CHROME_TRACE_DIR).
  * Needs `npm run build` first.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ import { demoContent } from '../server/demo/content';
 import { startServer } from '../server/index';
 import { launchChromium } from '../tests/helpers/browser';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-hashing';
+import { startTracing, summariseTrace } from './lib/chrome-trace';
 import { printTop } from './lib/cpu-profile';
 import { medianRow, report, type BenchRow } from './lib/report';
 import { samplesDir } from './lib/samples';
@@ -33,7 +35,7 @@ const BENCH = 'cli-start';
 const root = process.cwd();
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
 /** With BENCH_CLI_START_PROFILE, BENCH_RUNS=0 skips the measured runs (only the profiled start). */
-const RUNS = process.env.BENCH_CLI_START_PROFILE && process.env.BENCH_RUNS === '0' ? 0 : Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
+const RUNS = (process.env.BENCH_CLI_START_PROFILE || process.env.BENCH_CLI_START_CHROME_TRACE) && process.env.BENCH_RUNS === '0' ? 0 : Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
 const parts = new Set((process.env.BENCH_CLI_START ?? 'help,app,list,verify').split(','));
 
 /** Wall time of a command run to its end. */
@@ -170,11 +172,35 @@ async function pagePhases(page: Page, printedAtEpoch: number): Promise<string> {
  */
 const PROFILE_DIR = process.env.BENCH_CLI_START_PROFILE;
 
+/**
+ * BENCH_CLI_START_CHROME_TRACE=/tmp/dir: after the measured runs, one more start of ours and of
+ * the static page, each under a Chromium trace (every process: `ours.trace.json`,
+ * `static.trace.json`, for DevTools' performance panel or Perfetto), and a summary of each printed:
+ * the requests, navigation steps and paints from the navigation's start to the first card drawn,
+ * and what each busy thread ran. The page marks `list-shown` when the first card is added and
+ * `list-drawn` after the next frame (an observer added for the traced run only).
+ */
+const CHROME_TRACE_DIR = process.env.BENCH_CLI_START_CHROME_TRACE;
+
+/** Marks the first card's arrival and the frame after it, for the traced runs. */
+const MARK_FIRST_CARD = `(() => {
+  const seen = () => document.querySelector('[data-testid="meeting-card"]');
+  const observer = new MutationObserver(() => {
+    if (!seen()) return;
+    observer.disconnect();
+    performance.mark('list-shown');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('list-drawn'), 0));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
 /** From a launch URL printed to the first meeting card visible, in a fresh browser context. */
-async function urlToList(browser: Browser, l: Launched, label = 'ours', profile = false): Promise<number> {
+async function urlToList(browser: Browser, l: Launched, label = 'ours', profile = false, trace = false): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   try {
     const page = await context.newPage();
+    if (trace) await page.addInitScript(MARK_FIRST_CARD);
+    const tracing = trace ? await startTracing(browser) : null;
     const cdp = profile ? await context.newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -184,7 +210,12 @@ async function urlToList(browser: Browser, l: Launched, label = 'ours', profile 
     await page.goto(l.url);
     await page.locator('[data-testid="meeting-card"]').first().waitFor({ state: 'visible', timeout: 60_000 });
     const ms = performance.now() - l.printedAt;
-    if (TRACE || profile) console.error(`${label}: ${Math.round(ms)} ms  ${await pagePhases(page, l.printedAtEpoch)}`);
+    if (tracing && CHROME_TRACE_DIR) {
+      await page.waitForFunction(() => performance.getEntriesByName('list-drawn').length > 0);
+      const events = await tracing.stop(path.join(CHROME_TRACE_DIR, `${label}.trace.json`));
+      console.error(`--- ${label} (traced): ${Math.round(ms)} ms from the URL printed\n${summariseTrace(events, { urlPrefix: new URL(l.url).origin, endMark: 'list-drawn' })}`);
+    }
+    if (TRACE || profile || trace) console.error(`${label}: ${Math.round(ms)} ms  ${await pagePhases(page, l.printedAtEpoch)}`);
     if (cdp && PROFILE_DIR) {
       const { profile: p } = await cdp.send('Profiler.stop');
       const file = path.join(PROFILE_DIR, 'page.cpuprofile');
@@ -235,6 +266,11 @@ async function launchToList(dir: string): Promise<BenchRow | null> {
       async () => urlToList(browser, await launch(process.execPath, appArgs)),
       async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)]), 'static'),
     );
+    if (CHROME_TRACE_DIR) {
+      mkdirSync(CHROME_TRACE_DIR, { recursive: true });
+      await urlToList(browser, await launch(process.execPath, appArgs), 'ours', false, true);
+      await urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)]), 'static', false, true);
+    }
     if (PROFILE_DIR) {
       const nodeDir = path.join(PROFILE_DIR, 'node');
       mkdirSync(nodeDir, { recursive: true });

@@ -67,11 +67,54 @@ function createHttpBridge(): EcabinetBridge {
     throw bridgeErrorShape(code as never, message);
   }
 
+  /**
+   * The calls made in one task go to the host together: one request (/bridge/batch) whose answer
+   * holds each call's result in order, rather than one request each (the first screen makes a
+   * handful at once; each request costs the page, the host and one of the six connections a
+   * browser opens to it). A call made alone goes as it is (/bridge/invoke).
+   */
+  let queued: { method: string; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] | null = null;
+  const post = (url: string, body: unknown) => send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  function flush(): void {
+    const calls = queued ?? [];
+    queued = null;
+    if (calls.length === 1) {
+      const [only] = calls;
+      post('/bridge/invoke', { method: only.method, input: only.input }).then(only.resolve, only.reject);
+      return;
+    }
+    const answers = sendBatch(calls.map(({ method, input }) => ({ method, input })));
+    calls.forEach((c, i) => answers.then((results) => unwrapBridgeResult(results[i])).then(c.resolve, c.reject));
+  }
+  /** The batch's results, one per call; a refusal of the whole request rejects each call with it. */
+  async function sendBatch(calls: { method: string; input: unknown }[]): Promise<unknown[]> {
+    let res: Response;
+    try {
+      res = await fetch('/bridge/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(calls), credentials: 'same-origin' });
+    } catch {
+      throw bridgeErrorShape('internal', 'The eCabinet app process is not running');
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw bridgeErrorShape('internal', `Bridge HTTP ${res.status}`);
+    }
+    if (Array.isArray(body) && body.length === calls.length) return body;
+    // A refusal of the request itself (a BridgeResult or the host's ErrorBody).
+    const b = body as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+    if (typeof b?.ok === 'boolean') return calls.map(() => body);
+    const code = typeof b?.error?.code === 'string' ? b.error.code : 'internal';
+    const message = typeof b?.error?.message === 'string' ? b.error.message : `Bridge HTTP ${res.status}`;
+    throw bridgeErrorShape(code as never, message);
+  }
   const call = (method: string, input: unknown) =>
-    send('/bridge/invoke', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ method, input: input ?? {} }),
+    new Promise<unknown>((resolve, reject) => {
+      if (!queued) {
+        queued = [];
+        queueMicrotask(flush);
+      }
+      queued.push({ method, input: input ?? {}, resolve, reject });
     });
 
   /**

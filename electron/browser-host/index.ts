@@ -53,6 +53,10 @@ export interface BrowserHost {
 }
 
 const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;
+/** The build's content-named files (renderer/assets/). */
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+/** The most calls one /bridge/batch request may carry. */
+const MAX_BATCH_CALLS = 32;
 const SSE_HEARTBEAT_MS = 20_000;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -162,6 +166,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       if (method !== 'POST') return sendError(res, 405, 'bad_request', 'Use POST');
       return invoke(req, res);
     }
+    if (rawPath === '/bridge/batch') {
+      if (method !== 'POST') return sendError(res, 405, 'bad_request', 'Use POST');
+      return invokeBatch(req, res);
+    }
     if (rawPath === '/bridge/upload') {
       if (method !== 'PUT') return sendError(res, 405, 'bad_request', 'Use PUT');
       return upload(req, res, query);
@@ -178,29 +186,61 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     return serveStatic(req, res, rawPath);
   }
 
-  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** The JSON body of a bridge request, or the answer already sent (wrong type, too large, not JSON). */
+  async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | null> {
     const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (contentType !== 'application/json') {
-      return sendJson(res, 415, bridgeError('bad_request', 'Content-Type must be application/json'));
+      sendJson(res, 415, bridgeError('bad_request', 'Content-Type must be application/json'));
+      return null;
     }
     const body = await readBody(req, MAX_BRIDGE_BODY_BYTES);
     // readBody goes on reading and dropping the rest of the body: destroying the request here
     // could reset the connection before the page read this answer (seen under load: ECONNRESET).
-    if (body === 'too_large') return sendJson(res, 413, bridgeError('payload_too_large', 'Request body too large'), { connection: 'close' });
-    let parsed: unknown;
+    if (body === 'too_large') {
+      sendJson(res, 413, bridgeError('payload_too_large', 'Request body too large'), { connection: 'close' });
+      return null;
+    }
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      return { body: JSON.parse(body.toString('utf8')) };
     } catch {
-      return sendJson(res, 400, bridgeError('bad_request', 'Body is not valid JSON'));
+      sendJson(res, 400, bridgeError('bad_request', 'Body is not valid JSON'));
+      return null;
     }
+  }
+
+  /** One call: checked here, so a malformed call never reaches the services (which check again). */
+  async function runCall(parsed: unknown): Promise<BridgeResult | 'malformed'> {
     const call = parsed as { method?: unknown; input?: unknown } | null;
-    if (!call || typeof call !== 'object' || typeof call.method !== 'string') {
-      return sendJson(res, 400, bridgeError('bad_request', 'Expected {method, input}'));
-    }
-    // Checked here, so a malformed call never reaches the services (which check again).
+    if (!call || typeof call !== 'object' || typeof call.method !== 'string') return 'malformed';
     const checked = (await bridgeParts()).checkBridgeInput(call.method, call.input);
-    if (!checked.ok) return sendJson(res, 200, checked.result);
-    sendJson(res, 200, await (await servicesReady()).call(checked.method, checked.input));
+    if (!checked.ok) return checked.result;
+    return (await servicesReady()).call(checked.method, checked.input);
+  }
+
+  const MALFORMED_CALL = bridgeError('bad_request', 'Expected {method, input}');
+
+  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJsonBody(req, res);
+    if (!read) return;
+    const result = await runCall(read.body);
+    if (result === 'malformed') return sendJson(res, 400, MALFORMED_CALL);
+    sendJson(res, 200, result);
+  }
+
+  /**
+   * Several calls in one request (the page sends the calls it makes in one task together: its
+   * first screen's reads, a screen's loads): each is checked and run as if sent alone, all at
+   * once, and the answers come back in the calls' order, each a BridgeResult of its own.
+   */
+  async function invokeBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJsonBody(req, res);
+    if (!read) return;
+    const calls = read.body;
+    if (!Array.isArray(calls) || calls.length === 0 || calls.length > MAX_BATCH_CALLS) {
+      return sendJson(res, 400, bridgeError('bad_request', `Expected a list of 1 to ${MAX_BATCH_CALLS} {method, input}`));
+    }
+    const results = await Promise.all(calls.map((call) => runCall(call)));
+    sendJson(res, 200, results.map((r) => (r === 'malformed' ? MALFORMED_CALL : r)));
   }
 
   /**
@@ -287,8 +327,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       ...SECURITY_HEADERS,
       'content-type': type,
       'content-length': String(found.size),
-      // index.html must always be fresh (it names the hashed assets); assets revalidate.
-      'cache-control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
+      // index.html must always be fresh (it names the hashed assets). The build's assets/ are named
+      // by their content: kept for good, so a browser that opened the app before neither asks for
+      // them again nor compiles the app's code again (Chromium keeps its compiled code with the
+      // cached file); the rest (bridge.js, pdf.js data) revalidate.
+      'cache-control': type.startsWith('text/html') ? 'no-store' : rawPath.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
       ...(type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
     });
     if (req.method === 'HEAD') return void res.end();

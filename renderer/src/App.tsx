@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, SessionInfo } from '../../shared/bridge';
 import { invoke, subscribe } from './bridge';
 import { ErrorBox, Loading } from './components/Feedback';
+import { bootReads, takeFirstScreen } from './first-screen';
 import { Header } from './components/Header';
 import { useSyncStatus } from './hooks';
 import { forgetPictures } from './pdf/page-pictures';
@@ -42,9 +43,11 @@ const APP_ROUTES: ReadonlySet<Route['name']> = new Set(['meetings', 'meeting', '
 type Boot = { phase: 'booting' } | { phase: 'failed'; error: unknown } | { phase: 'ready' };
 
 export function App() {
-  const [boot, setBoot] = useState<Boot>({ phase: 'booting' });
-  const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
-  const [session, setSession] = useState<SessionInfo | null>(null);
+  // The first screen's answers when they came before the first render (main.tsx): nothing to ask.
+  const [first] = useState(takeFirstScreen);
+  const [boot, setBoot] = useState<Boot>(first ? { phase: 'ready' } : { phase: 'booting' });
+  const [appInfo, setAppInfo] = useState<AppInfo | null>(first?.appInfo ?? null);
+  const [session, setSession] = useState<SessionInfo | null>(first?.session ?? null);
   const [ended, setEnded] = useState<SessionEndedNotice>(null);
   const lastUserId = useRef<string | null>(null);
   if (session) lastUserId.current = session.user.id;
@@ -59,8 +62,8 @@ export function App() {
 
   const start = useCallback(() => {
     setBoot({ phase: 'booting' });
-    Promise.all([invoke('app.info', {}), invoke('session.current', {})]).then(
-      ([info, current]) => {
+    bootReads().then(
+      ({ appInfo: info, session: current }) => {
         setAppInfo(info);
         setSession(current);
         setBoot({ phase: 'ready' });
@@ -83,8 +86,10 @@ export function App() {
     [],
   );
 
+  const bootedAtMount = useRef(first !== null);
   useEffect(() => {
-    start();
+    if (!bootedAtMount.current) start();
+    bootedAtMount.current = false;
     // Logout elsewhere, or the server refused our refresh token: back to the sign-in form.
     // A revoked device (its data now erased) or a session past its lifetime says why.
     return subscribe('session.ended', ({ reason }) => {

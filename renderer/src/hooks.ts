@@ -17,10 +17,14 @@ export function useBridgeData<T>(
   load: () => Promise<T>,
   deps: readonly unknown[],
   isRelevant: (change: BridgeEventPayload<'data.changed'>) => boolean = () => true,
+  /** An answer already in for the first load (the first screen's: first-screen.ts), used instead of asking. */
+  initial?: () => T | undefined,
 ): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
+  const [first] = useState(() => initial?.());
+  const [data, setData] = useState<T | null>(first ?? null);
   const [error, setError] = useState<UiError | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(first === undefined);
+  const loadedAtMount = useRef(first !== undefined);
   const generation = useRef(0);
   // Read when a load starts or a change arrives: always the caller's newest functions.
   const loadRef = useRef(load);
@@ -56,7 +60,8 @@ export function useBridgeData<T>(
   }, []);
 
   useEffect(() => {
-    run(true);
+    if (!loadedAtMount.current) run(true);
+    loadedAtMount.current = false;
     const off = subscribe('data.changed', (change) => {
       if (relevantRef.current(change)) run(false);
     });

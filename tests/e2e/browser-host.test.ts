@@ -245,10 +245,14 @@ describe('browser host routes', () => {
     // Kept although Chromium then starts the tab's renderer again (0.3–1 s at launch).
     expect(index.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(index.body.toString()).toContain('<p id="app">eCabinet</p>');
+    expect(index.headers['cache-control']).toBe('no-store');
     const css = await request('/assets/app.css', { headers: authed() });
     expect(css.headers['content-type']).toMatch(/^text\/css/);
+    // The build's assets are named by their content: kept; anything else revalidates.
+    expect(css.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     const js = await request('/bridge.js', { headers: authed() });
     expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.headers['cache-control']).toBe('no-cache');
     const missing = await request('/assets/nope.js', { headers: authed() });
     expect(missing.status).toBe(404);
   });
@@ -290,6 +294,30 @@ describe('browser host routes', () => {
     expect(JSON.parse(notJson.body.toString())).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const form = await invoke({ method: 'app.info', input: {} }, { 'content-type': 'text/plain' });
     expect(form.status).toBe(415);
+  });
+
+  it('answers several calls in one request, each as if sent alone, in their order', async () => {
+    const batch = (body: unknown, headers: Record<string, string> = {}) =>
+      request('/bridge/batch', { method: 'POST', headers: authed({ 'content-type': 'application/json', origin: host.origin, ...headers }), body: JSON.stringify(body) });
+    const res = await batch([{ method: 'app.info', input: {} }, { method: 'meetings.get', input: { id: 'not-a-uuid' } }, { nope: 1 }, { method: 'fs.readFile', input: {} }]);
+    expect(res.status).toBe(200);
+    const results = JSON.parse(res.body.toString());
+    expect(results).toHaveLength(4);
+    expect(results[0]).toEqual({ ok: true, value: { mode: 'browser', version: '0.0.0-test', defaultServerUrl: 'http://127.0.0.1:1' } });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(results[3]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // Not a list, an empty one, too many calls: the request is refused.
+    for (const body of [{ method: 'app.info', input: {} }, [], Array.from({ length: 33 }, () => ({ method: 'app.info', input: {} }))]) {
+      const refused = await batch(body);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body.toString())).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    // The same guards as a single call: the cookie, the origin, the content type.
+    expect((await request('/bridge/batch', { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin }, body: '[]' })).status).toBe(401);
+    expect((await batch([{ method: 'app.info', input: {} }], { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await batch([{ method: 'app.info', input: {} }], { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await request('/bridge/batch', { headers: authed() })).status).toBe(405);
   });
 
   it('refuses an oversized bridge body', async () => {
@@ -451,6 +479,23 @@ describe('bridge client in Chromium', () => {
       (globalThis as any).ecabinet.invoke('meetings.get', { id: 42 }).catch((e: any) => e.code),
     );
     expect(invalid).toBe('validation_failed');
+
+    // Calls made together travel together (one /bridge/batch request); each settles on its own.
+    const batches: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/bridge/')) batches.push(new URL(r.url()).pathname);
+    });
+    const together = await page.evaluate(() => {
+      const bridge = (globalThis as any).ecabinet;
+      const settle = (p: Promise<unknown>) => p.then((value) => ({ value }), (e: any) => ({ code: e.code, name: e.name }));
+      return Promise.all([settle(bridge.invoke('app.info', {})), settle(bridge.invoke('meetings.get', { id: 42 })), settle(bridge.invoke('session.login', { username: 'x', password: 'y' }))]);
+    });
+    expect(together).toEqual([
+      { value: { mode: 'browser', version: '0.0.0-test', defaultServerUrl: 'http://127.0.0.1:1' } },
+      { code: 'validation_failed', name: 'BridgeError' },
+      { code: 'invalid_credentials', name: 'BridgeError' },
+    ]);
+    expect(batches).toEqual(['/bridge/batch']);
 
     // Subscribe, wait for the stream to be open, then emit from the services side.
     await page.evaluate(() => {

@@ -5,6 +5,7 @@ import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../..
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
+import { takeFirstMeetings } from '../first-screen';
 import { formatTime, formatWeekdayDate } from '../format';
 import { useBridgeData, useNow } from '../hooks';
 import { currentLocale } from '../i18n';
@@ -27,7 +28,7 @@ export function groupMeetings(meetings: readonly MeetingSummary[], now: Date): R
 export function MeetingListScreen() {
   const { t } = useTranslation();
   const now = useNow();
-  const { data: all, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), []);
+  const { data: all, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], undefined, takeFirstMeetings);
   // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
   const organisations = useMemo(() => [...new Map((all ?? []).map((m) => [m.orgId, m.organisationName ?? m.orgId])).entries()], [all]);
   const several = organisations.length > 1;
