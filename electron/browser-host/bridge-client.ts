@@ -44,8 +44,8 @@ function createHttpBridge(): EcabinetBridge {
     };
   }
 
-  /** One request to the host whose answer is a BridgeResult (or a host-level ErrorBody). */
-  async function send(url: string, init: RequestInit): Promise<unknown> {
+  /** The JSON answer of one request to the host; the host gone or a non-JSON answer is an error. */
+  async function fetchJson(url: string, init: RequestInit): Promise<{ body: unknown; status: number }> {
     let res: Response;
     try {
       res = await fetch(url, { ...init, credentials: 'same-origin' });
@@ -53,18 +53,27 @@ function createHttpBridge(): EcabinetBridge {
       // The local host is gone (the "ecabinet app" process stopped).
       throw bridgeErrorShape('internal', 'The eCabinet app process is not running');
     }
-    let body: unknown;
     try {
-      body = await res.json();
+      return { body: await res.json(), status: res.status };
     } catch {
       throw bridgeErrorShape('internal', `Bridge HTTP ${res.status}`);
     }
-    const b = body as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
-    if (typeof b?.ok === 'boolean') return unwrapBridgeResult(body);
-    // A host-level refusal (401 without the launch cookie, 403 ...): ErrorBody shape.
+  }
+
+  /** A host-level refusal (401 without the launch cookie, 403 ...): ErrorBody shape. */
+  function hostRefusal(body: unknown, status: number): never {
+    const b = body as { error?: { code?: unknown; message?: unknown } };
     const code = typeof b?.error?.code === 'string' ? b.error.code : 'internal';
-    const message = typeof b?.error?.message === 'string' ? b.error.message : `Bridge HTTP ${res.status}`;
+    const message = typeof b?.error?.message === 'string' ? b.error.message : `Bridge HTTP ${status}`;
     throw bridgeErrorShape(code as never, message);
+  }
+
+  const isBridgeResult = (body: unknown) => typeof (body as { ok?: unknown })?.ok === 'boolean';
+
+  /** One request to the host whose answer is a BridgeResult (or a host-level ErrorBody). */
+  async function send(url: string, init: RequestInit): Promise<unknown> {
+    const { body, status } = await fetchJson(url, init);
+    return isBridgeResult(body) ? unwrapBridgeResult(body) : hostRefusal(body, status);
   }
 
   /**
@@ -88,25 +97,10 @@ function createHttpBridge(): EcabinetBridge {
   }
   /** The batch's results, one per call; a refusal of the whole request rejects each call with it. */
   async function sendBatch(calls: { method: string; input: unknown }[]): Promise<unknown[]> {
-    let res: Response;
-    try {
-      res = await fetch('/bridge/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(calls), credentials: 'same-origin' });
-    } catch {
-      throw bridgeErrorShape('internal', 'The eCabinet app process is not running');
-    }
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch {
-      throw bridgeErrorShape('internal', `Bridge HTTP ${res.status}`);
-    }
+    const { body, status } = await fetchJson('/bridge/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(calls) });
     if (Array.isArray(body) && body.length === calls.length) return body;
     // A refusal of the request itself (a BridgeResult or the host's ErrorBody).
-    const b = body as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
-    if (typeof b?.ok === 'boolean') return calls.map(() => body);
-    const code = typeof b?.error?.code === 'string' ? b.error.code : 'internal';
-    const message = typeof b?.error?.message === 'string' ? b.error.message : `Bridge HTTP ${res.status}`;
-    throw bridgeErrorShape(code as never, message);
+    return isBridgeResult(body) ? calls.map(() => body) : hostRefusal(body, status);
   }
   const call = (method: string, input: unknown) =>
     new Promise<unknown>((resolve, reject) => {
