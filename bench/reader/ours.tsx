@@ -13,6 +13,7 @@ import { PdfViewer } from '../../renderer/src/pdf/PdfViewer';
 import '../../renderer/src/styles.css';
 import { deferred, installProbe, markRendered, markShown, offerOpen } from './probe';
 
+performance.mark('code evaluated');
 const probe = installProbe();
 // A page is drawn when its box says data-rendered="true"; its last picture is in place (a document
 // opened again) when a box comes with data-picture="true".
@@ -43,6 +44,7 @@ const reopenAt = Number(new URLSearchParams(location.search).get('open') ?? 0);
 const initialOpen = deferred() ? undefined : { position: reopenAt ? positionAt(reopenAt) : null };
 
 await initI18n();
+performance.mark('i18n ready');
 /** Our reader's own "go to page" (the `goTo` prop the screens use; the page field calls the same goToPage). */
 function Bench() {
   const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);

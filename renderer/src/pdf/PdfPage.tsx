@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { TFunction } from 'i18next';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import type { OcrWord } from '../../../shared/ocr';
@@ -22,6 +23,9 @@ export interface PageHighlights {
 }
 
 export type RenderPageOverlay = (ctx: PageOverlayContext) => ReactNode;
+
+/** Space after each page box (CSS px): the reader's column layout counts on it (see viewer/page-layout.ts). */
+export const PAGE_GAP = 19;
 
 /** Shared by the pages of the reader: the page nearest the viewport is drawn first. */
 const renderQueue = new RenderQueue(1);
@@ -131,7 +135,7 @@ export const PdfPage = memo(function PdfPage({
       data-picture={showPicture ? 'true' : undefined}
       role="region"
       aria-label={label.replace(PAGE_SLOT, String(pageNumber))}
-      style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
+      style={{ width: `${width}px`, height: `${height}px`, marginBottom: `${PAGE_GAP}px`, '--scale-factor': String(scale) } as CSSProperties}
     >
       {showPicture && <Picture canvas={picture} />}
       {visible && pdf && (
@@ -236,7 +240,9 @@ function DrawnPage({
       );
       if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
-      report({ rendered: true, failed: false, viewport: vp });
+      // The box says it is drawn (data-rendered) with the canvas it now holds, not when React
+      // next gets to it (a task later, behind whatever else is queued).
+      flushSync(() => report({ rendered: true, failed: false, viewport: vp }));
       onRenderedRef.current?.(pageNumber);
 
       const layer = document.createElement('div');
