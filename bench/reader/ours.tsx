@@ -6,6 +6,7 @@
  * as the document screen mounts it when a document is opened.
  */
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { ReadingPosition } from '../../shared/reader';
 import { initI18n } from '../../renderer/src/i18n';
@@ -49,7 +50,9 @@ performance.mark('i18n ready');
 function Bench() {
   const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);
   const [opened, setOpened] = useState(initialOpen);
-  w.__goTo = (page) => setGoTo((g) => ({ page, seq: (g?.seq ?? 0) + 1 }));
+  // As from a click or a key in the app (a discrete event: React renders the update at once), not
+  // as a background update left to React's scheduler (the bench calls this outside any event).
+  w.__goTo = (page) => flushSync(() => setGoTo((g) => ({ page, seq: (g?.seq ?? 0) + 1 })));
   // Offered once the empty root is committed (the app is up, no document open). Closing unmounts
   // the reader, as leaving the document screen does.
   useEffect(() => {
