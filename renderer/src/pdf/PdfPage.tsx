@@ -7,7 +7,10 @@ import { runSlices, type FindMatch, type PageText } from './find-text';
 import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
+import { PAGE_GAP, rotatedSize } from './viewer/page-layout';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
+
+export { rotatedSize };
 
 export interface PageSize {
   width: number;
@@ -24,9 +27,6 @@ export interface PageHighlights {
 
 export type RenderPageOverlay = (ctx: PageOverlayContext) => ReactNode;
 
-/** Space after each page box (CSS px): the reader's column layout counts on it (see viewer/page-layout.ts). */
-export const PAGE_GAP = 19;
-
 /** Shared by the pages of the reader: the page nearest the viewport is drawn first. */
 const renderQueue = new RenderQueue(1);
 
@@ -39,10 +39,6 @@ function distanceFromView(el: HTMLElement | null): number {
   return a.bottom < b.top ? b.top - a.bottom : a.top > b.bottom ? a.top - b.bottom : 0;
 }
 
-/** Size of the page box for a reader rotation (90/270 swap width and height). */
-export function rotatedSize(size: PageSize, rotation: number): PageSize {
-  return rotation % 180 === 0 ? size : { width: size.height, height: size.width };
-}
 
 /** What the drawn part of a page reports to its box: shown as data-rendered, the error, and the overlay's viewport. */
 interface DrawnState {

@@ -5,10 +5,17 @@
  * known whether or not it has a box. The column's padding and the space after each page are set
  * inline from the same constants, so the boxes land exactly where this says.
  */
-import { PAGE_GAP, rotatedSize, type PageSize } from '../PdfPage';
+import type { PageSize } from '../PdfPage';
 
-/** Space above the first page and below the last (CSS px); PdfPage leaves PAGE_GAP after every page. */
+/** Space above the first page and below the last (CSS px). */
 export const COLUMN_PAD = 19;
+/** Space after each page box (CSS px; PdfPage sets it on the box). */
+export const PAGE_GAP = 19;
+
+/** Size of the page box for a reader rotation (90/270 swap width and height). */
+export function rotatedSize(size: PageSize, rotation: number): PageSize {
+  return rotation % 180 === 0 ? size : { width: size.height, height: size.width };
+}
 
 export interface ColumnLayout {
   count: number;
