@@ -7,15 +7,11 @@ import { runSlices, type FindMatch, type PageText } from './find-text';
 import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
-import { PAGE_GAP, rotatedSize } from './viewer/page-layout';
+import { PAGE_GAP, rotatedSize, type PageSize } from './viewer/page-layout';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
 
 export { rotatedSize };
-
-export interface PageSize {
-  width: number;
-  height: number;
-}
+export type { PageSize };
 
 /** Find hits on one page: the page's text (for offsets) and which hit is the current one. */
 export interface PageHighlights {

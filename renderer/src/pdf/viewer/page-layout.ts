@@ -5,7 +5,11 @@
  * known whether or not it has a box. The column's padding and the space after each page are set
  * inline from the same constants, so the boxes land exactly where this says.
  */
-import type { PageSize } from '../PdfPage';
+/** A page's size at scale 1 (PDF points), without the reader's rotation. */
+export interface PageSize {
+  width: number;
+  height: number;
+}
 
 /** Space above the first page and below the last (CSS px). */
 export const COLUMN_PAD = 19;
