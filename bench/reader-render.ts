@@ -154,13 +154,15 @@ async function measure(page: Page, url: string): Promise<Figures> {
     return b.waitRendered(1, limit);
   }, WAIT_MS);
   if (TRACE) {
-    const entries = await page.evaluate(() =>
-      [
-        ...performance.getEntriesByType('resource').map((e: any) => `${e.name.replace(/^.*\//, '').replace(/\?.*$/, '')} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)}`),
-        ...performance.getEntriesByType('mark').map((e) => `${e.name} @${Math.round(e.startTime)}`),
-        ...performance.getEntriesByType('paint').map((e) => `${e.name} @${Math.round(e.startTime)}`),
-      ].join(' · '),
-    );
+    // In the page: the browser's performance timeline (typed here as Node's, which has no 'paint').
+    const entries = await page.evaluate(() => {
+      const entriesOf = (type: string): { name: string; startTime: number; responseEnd?: number }[] => (performance as any).getEntriesByType(type);
+      return [
+        ...entriesOf('resource').map((e) => `${e.name.replace(/^.*\//, '').replace(/\?.*$/, '')} ${Math.round(e.startTime)}→${Math.round(e.responseEnd ?? 0)}`),
+        ...entriesOf('mark').map((e) => `${e.name} @${Math.round(e.startTime)}`),
+        ...entriesOf('paint').map((e) => `${e.name} @${Math.round(e.startTime)}`),
+      ].join(' · ');
+    });
     console.log(`${url.replace(/^.*\//, '').replace(/\?.*$/, '')}: first page ${Math.round(firstPageMs)} ms · ${entries}`);
   }
   await page.waitForTimeout(300);
