@@ -10,6 +10,7 @@ import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.m
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { deferred, installProbe, markRendered, offerOpen } from './probe';
 
+performance.mark('code evaluated');
 const probe = installProbe();
 const container = document.getElementById('viewerContainer') as HTMLDivElement;
 const eventBus = new EventBus();

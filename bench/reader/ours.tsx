@@ -6,6 +6,7 @@
  * as the document screen mounts it when a document is opened.
  */
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { ReadingPosition } from '../../shared/reader';
 import { initI18n } from '../../renderer/src/i18n';
@@ -13,6 +14,7 @@ import { PdfViewer } from '../../renderer/src/pdf/PdfViewer';
 import '../../renderer/src/styles.css';
 import { deferred, installProbe, markRendered, markShown, offerOpen } from './probe';
 
+performance.mark('code evaluated');
 const probe = installProbe();
 // A page is drawn when its box says data-rendered="true"; its last picture is in place (a document
 // opened again) when a box comes with data-picture="true".
@@ -43,11 +45,14 @@ const reopenAt = Number(new URLSearchParams(location.search).get('open') ?? 0);
 const initialOpen = deferred() ? undefined : { position: reopenAt ? positionAt(reopenAt) : null };
 
 await initI18n();
+performance.mark('i18n ready');
 /** Our reader's own "go to page" (the `goTo` prop the screens use; the page field calls the same goToPage). */
 function Bench() {
   const [goTo, setGoTo] = useState<{ page: number; seq: number } | null>(null);
   const [opened, setOpened] = useState(initialOpen);
-  w.__goTo = (page) => setGoTo((g) => ({ page, seq: (g?.seq ?? 0) + 1 }));
+  // As from a click or a key in the app (a discrete event: React renders the update at once), not
+  // as a background update left to React's scheduler (the bench calls this outside any event).
+  w.__goTo = (page) => flushSync(() => setGoTo((g) => ({ page, seq: (g?.seq ?? 0) + 1 })));
   // Offered once the empty root is committed (the app is up, no document open). Closing unmounts
   // the reader, as leaving the document screen does.
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { TFunction } from 'i18next';
 import { TEXT_CONTENT_OPTIONS } from '../../../shared/text/page-text';
 import type { OcrWord } from '../../../shared/ocr';
@@ -6,12 +7,11 @@ import { runSlices, type FindMatch, type PageText } from './find-text';
 import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
+import { PAGE_GAP, rotatedSize, type PageSize } from './viewer/page-layout';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
 
-export interface PageSize {
-  width: number;
-  height: number;
-}
+export { rotatedSize };
+export type { PageSize };
 
 /** Find hits on one page: the page's text (for offsets) and which hit is the current one. */
 export interface PageHighlights {
@@ -35,10 +35,6 @@ function distanceFromView(el: HTMLElement | null): number {
   return a.bottom < b.top ? b.top - a.bottom : a.top > b.bottom ? a.top - b.bottom : 0;
 }
 
-/** Size of the page box for a reader rotation (90/270 swap width and height). */
-export function rotatedSize(size: PageSize, rotation: number): PageSize {
-  return rotation % 180 === 0 ? size : { width: size.height, height: size.width };
-}
 
 /** What the drawn part of a page reports to its box: shown as data-rendered, the error, and the overlay's viewport. */
 interface DrawnState {
@@ -131,7 +127,7 @@ export const PdfPage = memo(function PdfPage({
       data-picture={showPicture ? 'true' : undefined}
       role="region"
       aria-label={label.replace(PAGE_SLOT, String(pageNumber))}
-      style={{ width: `${width}px`, height: `${height}px`, '--scale-factor': String(scale) } as CSSProperties}
+      style={{ width: `${width}px`, height: `${height}px`, marginBottom: `${PAGE_GAP}px`, '--scale-factor': String(scale) } as CSSProperties}
     >
       {showPicture && <Picture canvas={picture} />}
       {visible && pdf && (
@@ -236,7 +232,9 @@ function DrawnPage({
       );
       if (!drawn || cancelled) return;
       canvasBox.replaceChildren(canvas);
-      report({ rendered: true, failed: false, viewport: vp });
+      // The box says it is drawn (data-rendered) with the canvas it now holds, not when React
+      // next gets to it (a task later, behind whatever else is queued).
+      flushSync(() => report({ rendered: true, failed: false, viewport: vp }));
       onRenderedRef.current?.(pageNumber);
 
       const layer = document.createElement('div');

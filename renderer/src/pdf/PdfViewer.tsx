@@ -1,11 +1,11 @@
 /**
- * The reader: a virtualized continuous view (every page is a sized placeholder; only pages
- * near the viewport are drawn), thumbnails and outline sidebar, zoom / fit width / fit page,
+ * The reader: a virtualized continuous view (only the pages near the view have boxes, the others
+ * are spacers of their summed height; only pages near the viewport are drawn), thumbnails and outline sidebar, zoom / fit width / fit page,
  * rotation, go to page, find with Vietnamese folding, print and download per permissions, the
  * confidential watermark, keyboard shortcuts, and the reading position. The parts live in
  * viewer/; this file wires them together.
  */
-import { useCallback, useLayoutEffect, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReadingPosition, ZoomSetting } from '../../../shared/reader';
 import type { DocumentPermissions } from '../../../shared/rules/documents';
@@ -15,6 +15,7 @@ import type { PDFDocumentProxy } from './pdfjs';
 import { downloadPdf } from './print';
 import { keepPictures, picturesFor, takePictures, type PagePictures } from './page-pictures';
 import { FindBar } from './viewer/FindBar';
+import { columnLayout } from './viewer/page-layout';
 import { PageList } from './viewer/PageList';
 import { PrintPages } from './viewer/PrintPages';
 import { ReaderSidebar } from './viewer/ReaderSidebar';
@@ -149,7 +150,8 @@ export function PdfViewer({
   const pages = useVirtualPages(pageCount > 0 ? url : null);
   const scale = scaleFor(zoom, rotatedSize(sizes[1] ?? DEFAULT_PAGE, rotation), pages.area);
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
-  const { goToPage, onScroll } = usePageNavigation({ pdf, shown: pageCount > 0, pages, place, scale, rotation, sizes, onMoved: schedulePositionSave, goTo, onPageChange });
+  const layout = useMemo(() => columnLayout(pageCount, sizes, DEFAULT_PAGE, scale, rotation), [pageCount, sizes, scale, rotation]);
+  const { goToPage, onScroll } = usePageNavigation({ pdf, shown: pageCount > 0, pages, place, layout, onMoved: schedulePositionSave, goTo, onPageChange });
 
   // Closing (or another document): keep what is shown, for opening it again (see page-pictures.ts).
   const latest = useRef({ pdf, sizes, allSizesKnown });
@@ -269,6 +271,8 @@ export function PdfViewer({
           pageCount={pageCount}
           pictures={initial.early && rotation === initial.rotation ? pictures : null}
           scrollAreaRef={pages.scrollAreaRef}
+          layout={layout}
+          range={pages.range}
           visible={pages.visible}
           register={pages.register}
           onScroll={onScroll}

@@ -5,6 +5,7 @@
  */
 import type { Dispatch, ReactNode, RefObject, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from './useLabels';
 import type { ZoomSetting } from '../../../../shared/reader';
 import type { DocumentPermissions } from '../../../../shared/rules/documents';
 import type { CurrentPage } from './usePageNavigation';
@@ -40,35 +41,36 @@ interface Props {
 
 export function ViewerToolbar(p: Props) {
   const { t } = useTranslation();
+  const l = useLabels();
   const { ready, pageCount, place } = p;
   const { currentPage } = place;
   return (
-    <div className="pdf-toolbar" role="toolbar" aria-label={t('reader.toolbar')} data-testid="pdf-toolbar">
+    <div className="pdf-toolbar" role="toolbar" aria-label={l('reader.toolbar')} data-testid="pdf-toolbar">
       <button
         type="button"
         className="btn btn-icon"
         onClick={p.toggleSidebar}
         aria-pressed={p.sidebarOpen}
-        aria-label={t('reader.sidebar')}
-        title={t('reader.sidebar')}
+        aria-label={l('reader.sidebar')}
+        title={l('reader.sidebar')}
         data-testid="toggle-sidebar"
         disabled={!ready}
       >
         ☰
       </button>
       <span className="pdf-toolbar-group">
-        <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage - 1)} disabled={!ready || currentPage <= 1} aria-label={t('reader.previousPage')} title={t('reader.previousPage')}>
+        <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage - 1)} disabled={!ready || currentPage <= 1} aria-label={l('reader.previousPage')} title={l('reader.previousPage')}>
           ‹
         </button>
         <GoToPage inputRef={p.pageInputRef} ready={ready} pageCount={pageCount} currentPage={currentPage} pageInput={place.pageInput} setPageInput={place.setPageInput} goToPage={p.goToPage} />
-        <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage + 1)} disabled={!ready || currentPage >= pageCount} aria-label={t('reader.nextPage')} title={t('reader.nextPage')}>
+        <button type="button" className="btn btn-icon" onClick={() => p.goToPage(currentPage + 1)} disabled={!ready || currentPage >= pageCount} aria-label={l('reader.nextPage')} title={l('reader.nextPage')}>
           ›
         </button>
       </span>
       <ZoomControls ready={ready} scale={p.scale} zoom={p.zoom} setZoom={p.setZoom} zoomBy={p.zoomBy} rotate={p.rotate} />
       {p.extra && <span className="pdf-toolbar-extra">{p.extra}</span>}
       <span className="pdf-toolbar-group pdf-toolbar-end">
-        <button type="button" className="btn btn-icon" onClick={p.toggleFind} aria-pressed={p.findOpen} disabled={!ready} aria-label={t('reader.find')} title={t('reader.find')} data-testid="find-toggle">
+        <button type="button" className="btn btn-icon" onClick={p.toggleFind} aria-pressed={p.findOpen} disabled={!ready} aria-label={l('reader.find')} title={l('reader.find')} data-testid="find-toggle">
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
             <circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
             <line x1="10" y1="10" x2="14.5" y2="14.5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
@@ -79,8 +81,8 @@ export function ViewerToolbar(p: Props) {
           className="btn btn-icon"
           onClick={() => void p.print()}
           disabled={!ready || !p.permissions.print || p.printing}
-          aria-label={t('reader.print')}
-          title={p.permissions.print ? t('reader.print') : t('reader.printDisabled')}
+          aria-label={l('reader.print')}
+          title={p.permissions.print ? l('reader.print') : l('reader.printDisabled')}
           data-testid="print"
         >
           {ICONS.print}
@@ -90,8 +92,8 @@ export function ViewerToolbar(p: Props) {
           className="btn btn-icon"
           onClick={p.download}
           disabled={!ready || !p.permissions.download}
-          aria-label={t('reader.download')}
-          title={p.permissions.download ? t('reader.download') : t('reader.downloadDisabled')}
+          aria-label={l('reader.download')}
+          title={p.permissions.download ? l('reader.download') : l('reader.downloadDisabled')}
           data-testid="download"
         >
           {ICONS.download}
@@ -102,8 +104,8 @@ export function ViewerToolbar(p: Props) {
           onClick={p.toggleReadingMode}
           disabled={!ready}
           aria-pressed={p.readingMode}
-          aria-label={p.readingMode ? t('navigation.reading.leave') : t('navigation.reading.enter')}
-          title={p.readingMode ? t('navigation.reading.leave') : t('navigation.reading.enter')}
+          aria-label={p.readingMode ? l('navigation.reading.leave') : l('navigation.reading.enter')}
+          title={p.readingMode ? l('navigation.reading.leave') : l('navigation.reading.enter')}
           data-testid="reading-mode"
         >
           {p.readingMode ? ICONS.leaveFullScreen : ICONS.fullScreen}
@@ -113,8 +115,8 @@ export function ViewerToolbar(p: Props) {
           className="btn btn-icon"
           onClick={p.toggleHelp}
           aria-expanded={p.helpOpen}
-          aria-label={t('reader.help')}
-          title={`${t('reader.help')} (?)`}
+          aria-label={l('reader.help')}
+          title={`${l('reader.help')} (?)`}
           data-testid="shortcuts-help"
         >
           ?
@@ -130,6 +132,7 @@ export function ViewerToolbar(p: Props) {
 /** The page number field with "/ n": Enter goes to the typed page. */
 function GoToPage(p: { inputRef: RefObject<HTMLInputElement | null>; ready: boolean; pageCount: number; currentPage: number; pageInput: string; setPageInput: Dispatch<SetStateAction<string>>; goToPage: (page: number) => void }) {
   const { t } = useTranslation();
+  const l = useLabels();
   return (
     <form
       className="pdf-go-to"
@@ -145,8 +148,8 @@ function GoToPage(p: { inputRef: RefObject<HTMLInputElement | null>; ready: bool
         className="pdf-page-input"
         data-testid="page-input"
         inputMode="numeric"
-        aria-label={t('reader.goToPage')}
-        title={t('reader.goToPage')}
+        aria-label={l('reader.goToPage')}
+        title={l('reader.goToPage')}
         value={p.pageInput}
         onChange={(e) => p.setPageInput(e.target.value.replace(/[^0-9]/g, ''))}
         onFocus={(e) => e.target.select()}
@@ -161,27 +164,28 @@ function GoToPage(p: { inputRef: RefObject<HTMLInputElement | null>; ready: bool
 
 function ZoomControls(p: { ready: boolean; scale: number; zoom: ZoomSetting; setZoom: (zoom: ZoomSetting) => void; zoomBy: (factor: number) => void; rotate: (by: 90 | -90) => void }) {
   const { t } = useTranslation();
+  const l = useLabels();
   const { ready, scale, zoom } = p;
   const zoomLabel =
-    zoom.mode === 'auto' ? t('reader.zoomAuto') : zoom.mode === 'fitWidth' ? t('reader.fitWidth') : zoom.mode === 'fitPage' ? t('reader.fitPage') : null;
+    zoom.mode === 'auto' ? l('reader.zoomAuto') : zoom.mode === 'fitWidth' ? l('reader.fitWidth') : zoom.mode === 'fitPage' ? l('reader.fitPage') : null;
   return (
     <span className="pdf-toolbar-group">
-      <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(1 / ZOOM_STEP)} disabled={!ready || scale <= MIN_SCALE} aria-label={t('reader.zoomOut')} title={t('reader.zoomOut')} data-testid="zoom-out">
+      <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(1 / ZOOM_STEP)} disabled={!ready || scale <= MIN_SCALE} aria-label={l('reader.zoomOut')} title={l('reader.zoomOut')} data-testid="zoom-out">
         −
       </button>
       <span className="zoom-level" data-testid="zoom-level" aria-live="polite" title={zoomLabel ?? undefined}>
         {t('reader.zoomLevel', { percent: Math.round(scale * 100) })}
       </span>
-      <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(ZOOM_STEP)} disabled={!ready || scale >= MAX_SCALE} aria-label={t('reader.zoomIn')} title={t('reader.zoomIn')} data-testid="zoom-in">
+      <button type="button" className="btn btn-icon" onClick={() => p.zoomBy(ZOOM_STEP)} disabled={!ready || scale >= MAX_SCALE} aria-label={l('reader.zoomIn')} title={l('reader.zoomIn')} data-testid="zoom-in">
         +
       </button>
-      <button type="button" className="btn btn-icon" onClick={() => p.setZoom({ mode: 'fitWidth' })} disabled={!ready} aria-pressed={zoom.mode === 'fitWidth'} aria-label={t('reader.fitWidth')} title={t('reader.fitWidth')} data-testid="zoom-fit">
+      <button type="button" className="btn btn-icon" onClick={() => p.setZoom({ mode: 'fitWidth' })} disabled={!ready} aria-pressed={zoom.mode === 'fitWidth'} aria-label={l('reader.fitWidth')} title={l('reader.fitWidth')} data-testid="zoom-fit">
         {ICONS.fitWidth}
       </button>
-      <button type="button" className="btn btn-icon" onClick={() => p.setZoom({ mode: 'fitPage' })} disabled={!ready} aria-pressed={zoom.mode === 'fitPage'} aria-label={t('reader.fitPage')} title={t('reader.fitPage')} data-testid="zoom-fit-page">
+      <button type="button" className="btn btn-icon" onClick={() => p.setZoom({ mode: 'fitPage' })} disabled={!ready} aria-pressed={zoom.mode === 'fitPage'} aria-label={l('reader.fitPage')} title={l('reader.fitPage')} data-testid="zoom-fit-page">
         {ICONS.fitPage}
       </button>
-      <button type="button" className="btn btn-icon" onClick={() => p.rotate(90)} disabled={!ready} aria-label={t('reader.rotate')} title={t('reader.rotate')} data-testid="rotate">
+      <button type="button" className="btn btn-icon" onClick={() => p.rotate(90)} disabled={!ready} aria-label={l('reader.rotate')} title={l('reader.rotate')} data-testid="rotate">
         ⟳
       </button>
     </span>

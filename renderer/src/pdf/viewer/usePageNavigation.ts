@@ -1,7 +1,8 @@
 /** Where the reader is and how he moves: the page shown in the toolbar, going to a page, following the scroll, keeping his place across zoom and rotation. */
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from '../pdfjs';
-import type { Anchor, Rotation } from './types';
+import { pageAt, type ColumnLayout } from './page-layout';
+import type { Anchor } from './types';
 import type { VirtualPages } from './useVirtualPages';
 
 /** Space above a page when going to it (px). */
@@ -35,10 +36,11 @@ interface Options {
   shown: boolean;
   pages: VirtualPages;
   place: CurrentPage;
-  scale: number;
-  rotation: Rotation;
-  /** Page sizes: when a page's real size arrives the column's heights change, and the reader keeps his place. */
-  sizes: unknown;
+  /**
+   * Where every page is (from the page sizes, scale and rotation): when it changes (zoom,
+   * rotation, a page's real size arriving) the reader keeps his place.
+   */
+  layout: ColumnLayout;
   /** Called on every scroll (the reading position is saved a little later). */
   onMoved: () => void;
   /** Go to this page whenever `seq` changes (jump to an annotation, follow the presenter). */
@@ -46,48 +48,57 @@ interface Options {
   onPageChange?: (page: number) => void;
 }
 
-export function usePageNavigation({ pdf, shown, pages, place, scale, rotation, sizes, onMoved, goTo, onPageChange }: Options) {
-  const { scrollAreaRef, pageElsRef, pageAt, show } = pages;
+export function usePageNavigation({ pdf, shown, pages, place, layout, onMoved, goTo, onPageChange }: Options) {
+  const { scrollAreaRef, placeWindow, show, area } = pages;
   const { anchorRef, currentPage, showPage } = place;
+
+  /** Where the view's top is for `a` (scroll coordinates), from the layout: the page needs no box. */
+  const topOf = useCallback((a: Anchor) => layout.tops[a.page] - GO_MARGIN + a.offset * layout.heights[a.page], [layout]);
 
   const scrollToAnchor = useCallback(
     (a: Anchor) => {
       const el = scrollAreaRef.current;
-      const pageEl = pageElsRef.current.get(a.page);
-      if (!el || !pageEl) return;
-      const top = pageEl.offsetTop - GO_MARGIN + a.offset * pageEl.offsetHeight;
+      if (!el || a.page < 1 || a.page > layout.count) return;
+      const top = topOf(a);
       if (Math.abs(el.scrollTop - top) >= 1) el.scrollTop = top;
     },
-    [scrollAreaRef, pageElsRef],
+    [scrollAreaRef, layout, topOf],
   );
 
   // Keep the reader's place when the scale or rotation changes, or the pages' real sizes arrive
-  // (a jump or a reopened position made before they are known stays on its page), and restore it on opening.
+  // (a jump or a reopened position made before they are known stays on its page), and restore it
+  // on opening; then give boxes to the pages around it (before the browser paints).
   useLayoutEffect(() => {
-    if (shown) scrollToAnchor(anchorRef.current);
-  }, [shown, pdf, scale, rotation, sizes, scrollToAnchor, anchorRef]);
+    const el = scrollAreaRef.current;
+    if (!shown || !el) return;
+    scrollToAnchor(anchorRef.current);
+    placeWindow(layout, el.scrollTop, el.clientHeight);
+  }, [shown, pdf, layout, area.height, scrollToAnchor, anchorRef, placeWindow, scrollAreaRef]);
 
   const goToPage = useCallback(
     (n: number) => {
       if (!pdf) return;
       const page = Math.min(pdf.numPages, Math.max(1, Math.round(n)));
       anchorRef.current = { page, offset: 0 };
+      // Only the page gone to and its neighbours get boxes: the pages passed over are never laid out or drawn.
+      const el = scrollAreaRef.current;
+      if (el) placeWindow(layout, Math.max(0, topOf(anchorRef.current)), el.clientHeight);
       scrollToAnchor(anchorRef.current);
       show(page);
       showPage(page);
     },
-    [pdf, scrollToAnchor, anchorRef, showPage, show],
+    [pdf, scrollToAnchor, anchorRef, showPage, show, placeWindow, layout, topOf, scrollAreaRef],
   );
 
   const onScroll = () => {
     const el = scrollAreaRef.current;
-    if (!el || pageElsRef.current.size === 0) return;
+    if (!el || layout.count === 0) return;
     const top = el.scrollTop + GO_MARGIN;
-    const p = pageAt(top);
-    const pageEl = pageElsRef.current.get(p)!;
-    anchorRef.current = { page: p, offset: Math.min(1, Math.max(0, (top - pageEl.offsetTop) / Math.max(1, pageEl.offsetHeight))) };
-    const shown = pageAt(el.scrollTop + el.clientHeight * 0.4);
+    const p = pageAt(layout, top);
+    anchorRef.current = { page: p, offset: Math.min(1, Math.max(0, (top - layout.tops[p]) / Math.max(1, layout.heights[p]))) };
+    const shown = pageAt(layout, el.scrollTop + el.clientHeight * 0.4);
     if (shown !== currentPage) showPage(shown);
+    placeWindow(layout, el.scrollTop, el.clientHeight);
     onMoved();
   };
 
