@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OcrFailureReason, OcrWord } from '../../shared/ocr';
+import { hasAtLeastLetters, MIN_PAGE_LETTERS } from '../../shared/text/letters';
 import { runTool } from './child-process';
 import { readTesseractTsv } from './tesseract-tsv';
 
@@ -14,9 +15,6 @@ export const OCR_DPI = 300;
 
 /** What `nice` exits with when the tool it should run is not installed. */
 const NOT_INSTALLED = 127;
-
-/** Fewer letters than this on a page: the page is an image (a scan), not text. */
-const MIN_TEXT_LETTERS = 3;
 
 export type RecogniseResult =
   | { kind: 'done'; pages: (string | null)[]; words: (OcrWord[] | null)[] }
@@ -44,7 +42,8 @@ export async function pdfPageTexts(file: string, opts: { timeoutMs: number; sign
   return pages;
 }
 
-export const hasTextLayer = (text: string) => (text.match(/\p{L}/gu)?.length ?? 0) >= MIN_TEXT_LETTERS;
+/** Fewer letters than MIN_PAGE_LETTERS on a page: the page is an image (a scan), not text. */
+export const hasTextLayer = (text: string) => hasAtLeastLetters(text, MIN_PAGE_LETTERS);
 
 /** Tesseract on one page image: its words with their boxes, as TSV (see tesseract-tsv.ts). */
 export async function tesseractTsv(image: string, opts: { timeoutMs: number; signal?: AbortSignal; language?: string }) {

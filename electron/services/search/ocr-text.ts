@@ -7,6 +7,7 @@
 import { isAppError } from '../../../shared/app-error';
 import { OcrStatus, ocrStatusPath } from '../../../shared/ocr';
 import { foldWithMap } from '../../../shared/text/fold-map';
+import { hasAtLeastLetters } from '../../../shared/text/letters';
 import type { ApiClient } from '../api/api-client';
 import type { IndexedPage } from './pdf-text';
 import { nfcWords, type OcrWordPages } from './ocr-words';
@@ -20,7 +21,7 @@ export type OcrAnswer = { kind: 'text'; pages: (string | null)[]; words: OcrWord
 export type OcrTextSource = (sha256: string) => Promise<OcrAnswer>;
 
 /** A page pdf.js found no words on (fewer than a few letters: page numbers, stamps). */
-export const lacksText = (p: Pick<IndexedPage, 'original'>) => (p.original.match(/\p{L}/gu)?.length ?? 0) < 3;
+export const lacksText = (p: Pick<IndexedPage, 'original'>) => !hasAtLeastLetters(p.original);
 
 /** Recognised text, one line per line of the page, as one run (the way the reader joins a page). */
 export function ocrPage(text: string): IndexedPage {
