@@ -7,7 +7,7 @@ import { runSlices, type FindMatch, type PageText } from './find-text';
 import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
-import { PAGE_GAP, rotatedSize, type PageSize } from './viewer/page-layout';
+import { boxSize, PAGE_GAP, rotatedSize, type PageSize } from './viewer/page-layout';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
 
 export { rotatedSize };
@@ -113,9 +113,8 @@ export const PdfPage = memo(function PdfPage({
     [pdf, pageNumber, ocrWords],
   );
 
-  const box = rotatedSize(size, rotation);
-  const width = Math.floor(box.width * scale);
-  const height = Math.floor(box.height * scale);
+  // The size the column's layout counts on for this page (page-layout.ts): one definition for both.
+  const { width, height } = boxSize(size, scale, rotation);
   const showPicture = picture !== null && !drawn.rendered;
   return (
     <div
