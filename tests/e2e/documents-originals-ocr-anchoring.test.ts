@@ -322,21 +322,46 @@ describe('a highlight made with the mouse keeps its occurrence in the next versi
     await drawn.first().waitFor({ state: 'attached' });
     await page.locator('[data-testid="pdf-page"][data-page-number="3"][data-rendered="true"] .textLayer span').first().waitFor({ state: 'attached' });
     // The highlight lies over the 4th "trace tree" of the page, not over the 1st.
-    // The 4th is brought into view first, then everything is measured in that one scroll
-    // position (measuring the highlight before the scroll compared two positions). The highlight
-    // is attached before its page is laid out (its box is empty until then): wait until it is
-    // drawn with a size.
+    // The 4th is brought into view first, then the highlight and both phrases are measured in one
+    // call, in one scroll position and one layout (measured in separate calls, a re-render of the
+    // page in between could leave them apart). The highlight is attached before its page is laid
+    // out (its box is empty until then): measured again until it is drawn with a size.
     expect(await phraseRect(page, 3, 'trace tree', FOURTH)).not.toBeNull();
-    const highlightRect = () =>
-      drawn.first().evaluate((el: any) => {
-        const r = el.getBoundingClientRect();
-        return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
-      });
-    await expect.poll(async () => (await highlightRect()).width).toBeGreaterThan(0);
-    const box = await highlightRect();
-    const want = (await phraseRect(page, 3, 'trace tree', FOURTH, false))!;
-    // Where the 1st is, in the same scroll position.
-    const first = (await phraseRect(page, 3, 'trace tree', 'trace tree', false))!;
+    const measure = () =>
+      page.evaluate(
+        ({ fourth }) => {
+          const d = (globalThis as any).document;
+          const inPage = '[data-testid="pdf-page"][data-page-number="3"]';
+          const spans = [...d.querySelectorAll(`${inPage} .textLayer span`)] as any[];
+          const rectOf = (context: string) => {
+            const span = spans.find((s) => s.firstChild?.nodeType === 3 && s.firstChild.data.includes(context));
+            const node = span.firstChild;
+            const i = node.data.indexOf(context) + context.indexOf('trace tree');
+            const r = d.createRange();
+            r.setStart(node, i);
+            r.setEnd(node, i + 'trace tree'.length);
+            return r.getBoundingClientRect();
+          };
+          const h = d.querySelector(`${inPage} [data-testid="annotation-highlight"]`);
+          const r = h ? h.getBoundingClientRect() : { x: 0, y: 0, width: 0, height: 0 };
+          const want = rectOf(fourth);
+          const first = rectOf('trace tree');
+          return {
+            box: { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number },
+            want: { left: want.left as number, top: want.top as number, right: want.right as number, bottom: want.bottom as number },
+            first: { left: first.left as number, top: first.top as number, right: first.right as number, bottom: first.bottom as number },
+          };
+        },
+        { fourth: FOURTH },
+      );
+    let seen = await measure();
+    await expect
+      .poll(async () => {
+        seen = await measure();
+        return seen.box.width > 0 && seen.box.height > 0;
+      })
+      .toBe(true);
+    const { box, want, first } = seen;
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     expect(centre.x).toBeGreaterThan(want.left - 2);
     expect(centre.x).toBeLessThan(want.right + 2);

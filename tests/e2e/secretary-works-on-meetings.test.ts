@@ -280,6 +280,29 @@ describe('the secretary fills in the meeting forms in an American-locale browser
     await expect.poll(() => p.getByTestId('meeting-starts-error').count()).toBe(0);
   });
 
+  it('keeps what she is typing when a change saved on her other computer arrives', async () => {
+    // Typed, not saved yet.
+    await p.getByTestId('meeting-location').fill('Phòng họp số 5, nhà B');
+    // Meanwhile her first computer (the other signed-in side) changes the host agency and saves.
+    const now = await meeting();
+    const { results } = await sec.call('secretariat.submit', {
+      mutations: [
+        {
+          id: randomUUID(),
+          kind: 'meeting.upsert',
+          args: { id: meetingId, title: now.title, startsAt: now.startsAt, endsAt: now.endsAt, location: now.location, status: now.status, chairId: now.chairId, kind: now.kind, onlineLink: now.onlineLink, hostAgency: 'Văn phòng UBND thành phố', quorumNumerator: now.quorumNumerator, quorumDenominator: now.quorumDenominator, baseRevision: now.revision },
+        },
+      ],
+    });
+    expect(results.map((r) => r.status)).toEqual(['applied']);
+    // The change reaches this form; what she typed is still there, and her save keeps both.
+    await expect.poll(() => p.getByTestId('meeting-host-agency').inputValue()).toBe('Văn phòng UBND thành phố');
+    expect(await p.getByTestId('meeting-location').inputValue()).toBe('Phòng họp số 5, nhà B');
+    await p.getByTestId('save-general').click();
+    await expect.poll(async () => (await meeting()).location).toBe('Phòng họp số 5, nhà B');
+    expect((await meeting()).hostAgency).toBe('Văn phòng UBND thành phố');
+  });
+
   it('shows long agenda titles whole, on as many lines as they need', async () => {
     await p.getByTestId('agenda-new-title').fill(LONG_AGENDA_TITLE);
     await p.getByTestId('agenda-new-minutes').fill('60');

@@ -67,14 +67,14 @@ function Editor({ detail, extras, users }: MeetingEditorData) {
       </header>
       {/* A closed meeting is read-only: the fieldset disables every control of the sections inside. */}
       <fieldset className="editor-sections" disabled={closed}>
-        {/* Keyed by revision: a saved or synced change resets the form to what the cache holds. */}
-        <DetailsSection key={`g-${m.revision}`} detail={detail} users={users} />
+        {/* A saved or synced change refreshes the fields not being edited (forms/sourced-form.ts). */}
+        <DetailsSection detail={detail} users={users} />
         <ParticipantsSection detail={detail} users={users} />
         <AgendaSection detail={detail} />
         <DocumentsSection detail={detail} users={users} extras={extras} />
         <PublishSection detail={detail} />
         <AttendanceSection detail={detail} extras={extras} users={users} />
-        <MinutesSection key={`m-${extras.minutes?.revision ?? 0}`} detail={detail} extras={extras} users={users} />
+        <MinutesSection detail={detail} extras={extras} users={users} />
         <TasksSection detail={detail} extras={extras} />
       </fieldset>
       <CloseSection detail={detail} />

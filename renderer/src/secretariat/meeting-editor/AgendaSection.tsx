@@ -65,7 +65,7 @@ export function AgendaSection({ detail }: { detail: MeetingDetail }) {
       <ol className="edit-list agenda-builder" aria-describedby="agenda-drag-hint">
         {items.map((i, idx) => (
           <AgendaItemRow
-            key={`${i.id}-${i.revision}`}
+            key={i.id}
             item={i}
             startTime={formatTime(addMinutes(m.startsAt, fit.slots[idx].startMinute), locale)}
             overflows={Boolean(fit.slots[idx]?.overflows)}

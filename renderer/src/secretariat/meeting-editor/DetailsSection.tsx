@@ -6,6 +6,7 @@ import type { MeetingKind, UserProfile } from '../../../../shared/entities';
 import { meetingMutations } from '../mutations';
 import { useSaver } from '../Saver';
 import { DateTimeField } from '../../forms/DateTimeField';
+import { useSourcedForm } from '../../forms/sourced-form';
 import { UserOptions } from './SelectOptions';
 
 /** What is wrong with the meeting's times: missing ('' or not a date yet) or an end not after the start. */
@@ -20,19 +21,22 @@ export function DetailsSection({ detail, users }: { detail: MeetingDetail; users
   const { t } = useTranslation();
   const m = detail.meeting;
   const saver = useSaver('general-save-status');
-  const [f, setF] = useState({
-    title: m.title,
-    kind: m.kind,
-    startsAt: m.startsAt as string | null,
-    endsAt: m.endsAt as string | null,
-    location: m.location,
-    onlineLink: m.onlineLink,
-    chairId: m.chairId ?? '',
-    hostAgency: m.hostAgency,
-    quorumNumerator: m.quorumNumerator,
-    quorumDenominator: m.quorumDenominator,
-  });
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  // A saved or synced change of the meeting refreshes the fields not being edited; what is typed stays.
+  const { form: f, set } = useSourcedForm(
+    {
+      title: m.title,
+      kind: m.kind,
+      startsAt: m.startsAt as string | null,
+      endsAt: m.endsAt as string | null,
+      location: m.location,
+      onlineLink: m.onlineLink,
+      chairId: m.chairId ?? '',
+      hostAgency: m.hostAgency,
+      quorumNumerator: m.quorumNumerator,
+      quorumDenominator: m.quorumDenominator,
+    },
+    m.revision,
+  );
   const [attempted, setAttempted] = useState(false);
   const timeErrors = meetingTimeErrors(f.startsAt, f.endsAt);
   const shownError = (k: 'startsAt' | 'endsAt') => {
@@ -98,7 +102,7 @@ export function DetailsSection({ detail, users }: { detail: MeetingDetail; users
         </label>
         <label className="field">
           <span>{t('secretariat.editor.hostAgency')}</span>
-          <input value={f.hostAgency} onChange={(e) => set('hostAgency', e.target.value)} maxLength={300} />
+          <input value={f.hostAgency} onChange={(e) => set('hostAgency', e.target.value)} maxLength={300} data-testid="meeting-host-agency" />
         </label>
         <label className="field">
           <span>{t('secretariat.editor.quorum')}</span>

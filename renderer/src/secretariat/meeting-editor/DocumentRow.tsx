@@ -1,6 +1,6 @@
 /** One document in the editor: link, its title (prefilled from the file name, editable), version count, classification, new version upload, removal, print/download permissions, confidential readers. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSourcedForm } from '../../forms/sourced-form';
 import type { LocalDocument } from '../../../../shared/bridge';
 import type { Classification, UserProfile } from '../../../../shared/entities';
 import { hrefFor } from '../../router';
@@ -86,7 +86,9 @@ export function DocumentRow({ document: d, versions, participants, usersById, sa
 /** The title members see, taken from the file name at upload; saved when the field is left, never empty. */
 function DocumentTitleField({ document: d, onSave }: { document: LocalDocument; onSave: (title: string) => unknown }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState(d.title);
+  // A saved or synced change of the document refreshes the title unless it is being edited.
+  const { form, set } = useSourcedForm({ title: d.title }, d.revision);
+  const title = form.title;
   const empty = title.trim() === '';
   return (
     <label className="field document-title-field">
@@ -94,7 +96,7 @@ function DocumentTitleField({ document: d, onSave }: { document: LocalDocument; 
       <input
         value={title}
         maxLength={500}
-        onChange={(e) => setTitle(e.target.value)}
+        onChange={(e) => set('title', e.target.value)}
         onBlur={() => !empty && title.trim() !== d.title && onSave(title.trim())}
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
         aria-invalid={empty ? true : undefined}

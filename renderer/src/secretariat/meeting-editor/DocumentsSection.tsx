@@ -66,7 +66,7 @@ export function DocumentsSection({ detail, users, extras }: { detail: MeetingDet
       <ul className="edit-list">
         {all.map((d) => (
           <DocumentRow
-            key={`${d.id}-${d.revision}`}
+            key={d.id}
             document={d}
             versions={extras.versions.filter((v) => v.documentId === d.id).length}
             participants={participants}

@@ -1,11 +1,11 @@
 /** The minutes of a published meeting: prefill from the meeting's facts, edit, save, export to PDF, open the PDF. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDetail } from '../../../../shared/bridge';
 import type { UserProfile } from '../../../../shared/entities';
 import { draftMinutes } from '../../../../shared/rules/minutes-draft';
 import type { MeetingExtras } from '../../../../shared/secretariat-bridge';
 import { formatDateTime } from '../../format';
+import { useSourcedForm } from '../../forms/sourced-form';
 import { currentLocale } from '../../i18n';
 import { hrefFor } from '../../router';
 import { delegateLabel } from '../DelegatePicker';
@@ -18,8 +18,11 @@ export function MinutesSection({ detail, extras, users }: { detail: MeetingDetai
   const locale = currentLocale();
   const saver = useSaver('minutes-save-status');
   const m = detail.meeting;
-  const [body, setBody] = useState(extras.minutes?.body ?? '');
-  const [conclusions, setConclusions] = useState(extras.minutes?.conclusions ?? '');
+  // A saved or synced version of the minutes refreshes what is not being edited; typed text stays.
+  const { form, set } = useSourcedForm({ body: extras.minutes?.body ?? '', conclusions: extras.minutes?.conclusions ?? '' }, extras.minutes?.revision ?? 0);
+  const { body, conclusions } = form;
+  const setBody = (v: string) => set('body', v);
+  const setConclusions = (v: string) => set('conclusions', v);
   if (m.status === 'draft') return null;
   const prefill = () =>
     setBody(
