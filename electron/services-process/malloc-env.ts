@@ -32,6 +32,18 @@ export function servicesProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS
 }
 
 /**
+ * The services process collects garbage on the thread that made it, without V8's helper threads.
+ * Its threads (the main one, pdf.js text extraction) make garbage fast, and V8 gives its
+ * collections four helper threads of normal priority whatever the number of cores: on two cores
+ * they took the CPU from the work itself and from the niced text extraction (measured with
+ * bench/cold-sync.ts: a 200 MB packet searchable in 20.3 s without, 10.4–12.6 s with, against
+ * pdftotext's 9.6–12.3 s; bench/open-while-indexing.ts: 20 opens 34–39 ms instead of 68–105 ms,
+ * and 0.96–1.16× while indexing instead of 1.2–1.7×). The cost is memory: peak RSS 215–228 MB
+ * instead of 173–215 MB (target ≤ 250 MB).
+ */
+export const SINGLE_THREADED_GC = '--single-threaded-gc';
+
+/**
  * V8 options of the services process. A 2 MB young generation (semi-space) for its main thread:
  * by default V8 doubles it up to 16 MB whenever enough objects survived since the last doubling,
  * and a cold sync gets there while the indexer hands that thread each document's page texts
@@ -47,7 +59,7 @@ export function servicesProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS
  * benches). Electron's utilityProcess creates the V8 isolate itself; whether it sizes it from
  * exec arguments is not known here (no Electron in the test environment): not given there.
  */
-export const SERVICES_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
+export const SERVICES_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', SINGLE_THREADED_GC];
 
 /** The exec arguments of a new services process: the V8 options above, then `execArgv`. */
 export function servicesProcessExecArgv(execArgv: readonly string[] = []): string[] {
