@@ -18,10 +18,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     expect: { poll: { timeout: 30_000, interval: 100 } },
     pool: 'forks',
-    // The test workers collect garbage without V8's helper threads, as the services process does
-    // (electron/services-process/malloc-env.ts): on two cores, four GC helper threads per process
-    // took CPU from the tests' own work.
-    execArgv: ['--single-threaded-gc'],
     // Test files share their worker's loaded modules: loading the server, client services and
     // their libraries again for each of ~140 files was a fifth of the suite's CPU. Every file
     // closes what it starts (servers, clients, browsers), so nothing carries over.
