@@ -37,9 +37,9 @@ export function servicesProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS
  * collections four helper threads of normal priority whatever the number of cores: on two cores
  * they took the CPU from the work itself and from the niced text extraction (measured with
  * bench/cold-sync.ts: a 200 MB packet searchable in 20.3 s without, 10.4–12.6 s with, against
- * pdftotext's 9.6–12.3 s; bench/open-while-indexing.ts: 20 opens 34–39 ms instead of 68–105 ms,
- * and 0.96–1.16× while indexing instead of 1.2–1.7×). The cost is memory: peak RSS 215–228 MB
- * instead of 173–215 MB (target ≤ 250 MB).
+ * pdftotext's 9.6–12.3 s; bench/open-while-indexing.ts: the same packet indexed in 33–37 s
+ * instead of 74–79 s). The costs: peak RSS 215–228 MB instead of 173–215 MB (target ≤ 250 MB),
+ * and the main thread's full collections are done by it alone (its heap is small).
  */
 export const SINGLE_THREADED_GC = '--single-threaded-gc';
 
