@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OcrFailureReason, OcrWord } from '../../shared/ocr';
-import { hasAtLeastLetters, MIN_PAGE_LETTERS } from '../../shared/text/letters';
+import { hasAtLeastLetters } from '../../shared/text/letters';
 import { runTool } from './child-process';
 import { readTesseractTsv } from './tesseract-tsv';
 
@@ -43,7 +43,7 @@ export async function pdfPageTexts(file: string, opts: { timeoutMs: number; sign
 }
 
 /** Fewer letters than MIN_PAGE_LETTERS on a page: the page is an image (a scan), not text. */
-export const hasTextLayer = (text: string) => hasAtLeastLetters(text, MIN_PAGE_LETTERS);
+export const hasTextLayer = (text: string) => hasAtLeastLetters(text);
 
 /** Tesseract on one page image: its words with their boxes, as TSV (see tesseract-tsv.ts). */
 export async function tesseractTsv(image: string, opts: { timeoutMs: number; signal?: AbortSignal; language?: string }) {

@@ -354,7 +354,7 @@ describe('a highlight made with the mouse keeps its occurrence in the next versi
         },
         { fourth: FOURTH },
       );
-    let seen = await measure();
+    let seen!: Awaited<ReturnType<typeof measure>>;
     await expect
       .poll(async () => {
         seen = await measure();

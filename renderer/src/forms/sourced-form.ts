@@ -11,7 +11,7 @@ import { mergeFromSource } from './merge-form';
 
 /**
  * The form's values, taken from `source` when it first renders and merged (mergeFromSource) each
- * time `revision` changes. `set` changes one field; `replace` sets them all (e.g. a prefill).
+ * time `revision` changes. `set` changes one field.
  */
 export function useSourcedForm<T extends object>(source: T, revision: string | number) {
   const [state, setState] = useState({ form: source, baseline: source, revision });
@@ -19,6 +19,5 @@ export function useSourcedForm<T extends object>(source: T, revision: string | n
   // render is redone with the merged form before anything is shown).
   if (state.revision !== revision) setState((s) => ({ form: mergeFromSource(s.form, s.baseline, source), baseline: source, revision }));
   const set = <K extends keyof T>(k: K, v: T[K]) => setState((s) => ({ ...s, form: { ...s.form, [k]: v } }));
-  const replace = (form: T) => setState((s) => ({ ...s, form }));
-  return { form: state.form, set, replace };
+  return { form: state.form, set };
 }
