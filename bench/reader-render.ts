@@ -36,6 +36,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { build, loadConfigFromFile, type PluginOption } from 'vite';
 import { launchChromium } from '../tests/helpers/browser';
+import { printHeapComparison } from './lib/heap-snapshot';
 import { medianRow, report } from './lib/report';
 import { samplesDir } from './lib/samples';
 
@@ -128,6 +129,14 @@ interface Figures {
   againDrawnMs: number;
 }
 
+/**
+ * BENCH_HEAP_SNAPSHOT=DIR: a heap snapshot of each viewer's first measured load, at its end
+ * (`ours.heapsnapshot`, `baseline.heapsnapshot`, for DevTools' Memory tab), and what ours holds
+ * more of, printed after the table (bench/lib/heap-snapshot.ts).
+ */
+const SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT;
+const snapshotsTaken = new Set<string>();
+
 async function heapUsed(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
@@ -199,6 +208,14 @@ async function measure(page: Page, url: string): Promise<Figures> {
   await page.waitForTimeout(300);
   sampling = false;
   await sampler;
+  if (SNAPSHOT_DIR && !snapshotsTaken.has(url.replace(/\?.*$/, ''))) {
+    snapshotsTaken.add(url.replace(/\?.*$/, ''));
+    const chunks: string[] = [];
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
+    fs.writeFileSync(path.join(SNAPSHOT_DIR, `${path.basename(url.replace(/\?.*$/, ''), '.html')}.heapsnapshot`), chunks.join(''));
+  }
   await cdp.detach();
   return { firstPageMs, page300Ms, sweepMs: sweep.ms, longFrames: sweep.longFrames, peakHeap, peakCanvas: sweep.peakCanvas, scale, reopenMs: 0, firstOpenMs: 0, reopenOpenMs: 0, againShownMs: 0, againDrawnMs: 0 };
 }
@@ -380,6 +397,7 @@ async function main() {
           : []),
       ].filter((r) => Number.isFinite(r.ours)),
     );
+    if (SNAPSHOT_DIR) printHeapComparison(path.join(SNAPSHOT_DIR, 'ours.heapsnapshot'), path.join(SNAPSHOT_DIR, 'baseline.heapsnapshot'));
   } finally {
     await browser.close();
     server.close();
