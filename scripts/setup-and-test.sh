@@ -10,7 +10,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
-# Signing tests (issue 5): a PKCS#11 token (SoftHSM2 + pkcs11-tool) and certutil for pdfsig's NSS database.
+# Signing tests: a PKCS#11 token (SoftHSM2 + pkcs11-tool) and certutil for pdfsig's NSS database.
 command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || missing+=(opensc)
 command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)

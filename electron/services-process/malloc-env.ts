@@ -40,6 +40,10 @@ export function servicesProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS
  * pdftotext's 9.6–12.3 s; bench/open-while-indexing.ts: the same packet indexed in 33–37 s
  * instead of 74–79 s). The costs: peak RSS 215–228 MB instead of 173–215 MB (target ≤ 250 MB),
  * and the main thread's full collections are done by it alone (its heap is small).
+ *
+ * Only as a start option: set once the heap exists (`v8.setFlagsFromString`), V8 aborts the
+ * process at its next full collection (Node 20: "Check failed: concurrent_marking_handle_…").
+ * For the same reason it is not passed to Electron's utilityProcess (see SERVICES_EXEC_ARGV).
  */
 export const SINGLE_THREADED_GC = '--single-threaded-gc';
 
@@ -56,8 +60,9 @@ export const SINGLE_THREADED_GC = '--single-threaded-gc';
  * reader's 8 MB young generation; the option would override it).
  *
  * Given where the process is started by Node's child_process.fork (the browser shell, tests,
- * benches). Electron's utilityProcess creates the V8 isolate itself; whether it sizes it from
- * exec arguments is not known here (no Electron in the test environment): not given there.
+ * benches). Electron's utilityProcess creates the V8 isolate itself; whether its exec arguments
+ * reach V8 before or after that is not known here (no Electron in the test environment), and
+ * after would abort the process (above): not given there until checked with the binary.
  */
 export const SERVICES_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', SINGLE_THREADED_GC];
 

@@ -20,6 +20,8 @@ const DEFAULT_WINDOW = 256 * 1024;
 /** Bytes the raw pass looks ahead of its position (`trailer` plus the byte after it) and behind it (one). */
 const LOOK_AHEAD = 16;
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
+/** Bytes of the first look for `endstream` after a stream's data starts (see findEndstream). */
+const FIRST_SEARCH = 4096;
 
 const enum Mode {
   Normal,
@@ -61,13 +63,16 @@ export async function checkPdfLimitsInRanges(read: ReadRange, size: number, limi
     return !regular(at(i + word.length));
   }
 
-  /** Where `endstream` first occurs from `from` on, or the end of the file. */
+  /**
+   * Where `endstream` first occurs from `from` on, or the end of the file. Most streams are a few
+   * KB: the first read is small and each next one twice as long, up to the window.
+   */
   async function findEndstream(from: number): Promise<number> {
-    for (let pos = from; pos < size; pos += window - ENDSTREAM.length) {
-      const part = Buffer.from(await read(pos, Math.min(size, pos + window)));
-      const found = part.indexOf(ENDSTREAM);
+    for (let pos = from, step = Math.min(window, FIRST_SEARCH); pos < size; pos += step - ENDSTREAM.length, step = Math.min(window, step * 2)) {
+      const part = await read(pos, Math.min(size, pos + step));
+      const found = Buffer.from(part.buffer, part.byteOffset, part.byteLength).indexOf(ENDSTREAM);
       if (found >= 0) return pos + found;
-      if (pos + window >= size) break;
+      if (pos + step >= size) break;
     }
     return size;
   }
@@ -194,9 +199,13 @@ export async function checkPdfLimitsInRanges(read: ReadRange, size: number, limi
       i = await stream(i, dict);
       depth = 0;
       dictStart = -1;
-      // The window starts again after the stream's data.
-      buf = new Uint8Array(0);
-      base = i;
+      // Past the stream's data: the window goes on from there if it holds that place (streams
+      // close together, the usual case), else it starts again there. Reading a new window after
+      // every stream read most files dozens of times over.
+      if (i >= base + buf.length) {
+        buf = new Uint8Array(0);
+        base = i;
+      }
     } else i++;
   }
   return { objects: m.objects, depth: m.depth, inflatedBytes: m.inflatedBytes };
