@@ -208,13 +208,14 @@ async function measure(page: Page, url: string): Promise<Figures> {
   await page.waitForTimeout(300);
   sampling = false;
   await sampler;
-  if (SNAPSHOT_DIR && !snapshotsTaken.has(url.replace(/\?.*$/, ''))) {
-    snapshotsTaken.add(url.replace(/\?.*$/, ''));
+  const viewer = path.basename(url.replace(/\?.*$/, ''), '.html');
+  if (SNAPSHOT_DIR && !snapshotsTaken.has(viewer)) {
+    snapshotsTaken.add(viewer);
     const chunks: string[] = [];
     cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
     await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
     fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
-    fs.writeFileSync(path.join(SNAPSHOT_DIR, `${path.basename(url.replace(/\?.*$/, ''), '.html')}.heapsnapshot`), chunks.join(''));
+    fs.writeFileSync(path.join(SNAPSHOT_DIR, `${viewer}.heapsnapshot`), chunks.join(''));
   }
   await cdp.detach();
   return { firstPageMs, page300Ms, sweepMs: sweep.ms, longFrames: sweep.longFrames, peakHeap, peakCanvas: sweep.peakCanvas, scale, reopenMs: 0, firstOpenMs: 0, reopenOpenMs: 0, againShownMs: 0, againDrawnMs: 0 };

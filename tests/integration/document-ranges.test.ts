@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, DamagedBlobError, openDocumentRanges, RANGE_CHUNKS_KEPT, writeEncryptedBlob } from '../../electron/services/crypto/blob-file';
+import { CHUNK_BYTES, DamagedBlobError, openDocumentRanges, CHUNKS_KEPT, writeEncryptedBlob } from '../../electron/services/crypto/blob-file';
 import { removeTempDirs, tempDir } from './helpers/temp';
 
 afterAll(removeTempDirs);
@@ -17,7 +17,7 @@ describe('a cached document read by ranges', () => {
   it('gives the exact bytes of every range, in any order, across chunks and past the kept ones', async () => {
     const dir = tempDir();
     const key = crypto.randomBytes(32);
-    const plain = crypto.randomBytes(CHUNK_BYTES * (RANGE_CHUNKS_KEPT + 3) + 1234);
+    const plain = crypto.randomBytes(CHUNK_BYTES * (CHUNKS_KEPT + 3) + 1234);
     const file = path.join(dir, 'doc');
     await writeEncryptedBlob(file, key, plain);
     const doc = await openDocumentRanges(file, key);
