@@ -6,8 +6,9 @@
  * page), measured in the SAME Chromium run for our reader and for pdf.js's own PDFViewer
  * (pdfjs-dist/web/pdf_viewer.mjs) on the same file from the same local server; and reopening the
  * document at a saved reading position (page 300: ours through `initialPosition`, as the document
- * screen passes the stored position; pdf.js's viewer setting its page at `pagesinit`, as its app
- * restores its view history) until that page is drawn. ≥ 7 alternating runs, min/median/max.
+ * screen passes the stored position; pdf.js's viewer setting its page at `pagesinit`, and again
+ * once every page's size is known, as its app restores its view history) until that page is
+ * drawn. ≥ 7 alternating runs, min/median/max.
  *
  * First page and reopen are timed two ways, each on a fresh page (new browser context, nothing
  * cached), treating both viewers the same:
@@ -225,14 +226,28 @@ async function measure(page: Page, url: string): Promise<Figures> {
 async function measureReopen(page: Page, url: string): Promise<number> {
   await page.goto(url, { timeout: WAIT_MS });
   await page.waitForFunction(() => (globalThis as any).__bench !== undefined, undefined, { timeout: WAIT_MS });
-  return page.evaluate(
-    async ([n, limit]) => {
-      const b = (globalThis as any).__bench;
-      b.since = 0;
-      return b.waitRendered(n, limit);
-    },
-    [TARGET_PAGE, REOPEN_WAIT_MS] as const,
-  );
+  return page
+    .evaluate(
+      async ([n, limit]) => {
+        const b = (globalThis as any).__bench;
+        b.since = 0;
+        return b.waitRendered(n, limit);
+      },
+      [TARGET_PAGE, REOPEN_WAIT_MS] as const,
+    )
+    .catch(async (e: unknown) => {
+      throw new Error(`${url}: ${String(e)}; pages drawn: ${await pagesDrawn(page)}`);
+    });
+}
+
+/** An error on one line (Playwright's messages go on with a call log), for a run's "no figure". */
+function oneLine(e: unknown): string {
+  return String(e).split('\n').filter((l) => !/^\s*(Call log:|- )/.test(l)).join(' ').replace(/\s+/g, ' ');
+}
+
+/** The pages a viewer has drawn, for a run that never draws the one it was sent to. */
+function pagesDrawn(page: Page): Promise<string> {
+  return page.evaluate(() => [...(globalThis as any).document.querySelectorAll('[data-rendered="true"], .page[data-loaded="true"]')].map((el: any) => el.dataset.pageNumber).join(',')).catch(() => '?');
 }
 
 /**
@@ -255,8 +270,7 @@ async function measureFromOpen(page: Page, url: string, at: number | null): Prom
       [at, at === null ? WAIT_MS : REOPEN_WAIT_MS] as const,
     )
     .catch(async (e: unknown) => {
-      const shown = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('[data-rendered="true"], .page[data-loaded="true"]')].map((el: any) => el.dataset.pageNumber).join(',')).catch(() => '?');
-      throw new Error(`${url}defer=1 opened at ${at}: ${String(e)}; pages drawn: ${shown}`);
+      throw new Error(`${url}defer=1 opened at ${at}: ${String(e)}; pages drawn: ${await pagesDrawn(page)}`);
     });
 }
 
@@ -346,16 +360,16 @@ async function main() {
         await page.close();
         if (part('reopen')) {
           const again = await newPage();
-          f.reopenMs = await measureReopen(again, `${url}open=${TARGET_PAGE}`).catch((e: unknown) => (console.log(`no figure: ${url}open=${TARGET_PAGE}: ${String(e).split('\n')[0]}`), NaN));
+          f.reopenMs = await measureReopen(again, `${url}open=${TARGET_PAGE}`).catch((e: unknown) => (console.log(`no figure: ${oneLine(e)}`), NaN));
           await again.close();
         } else f.reopenMs = NaN;
         for (const [key, at] of [['firstOpenMs', null], ['reopenOpenMs', TARGET_PAGE]] as const) {
           f[key] = NaN;
           if (!part('open')) continue;
           const p = await newPage();
-          // pdf.js's viewer can land beside the page it was set to (its pages' real sizes arrive
-          // after) and never finish drawing it: that run has no figure for this row, said here.
-          f[key] = await measureFromOpen(p, url, at).catch((e: unknown) => (console.log(`no figure: ${String(e).split('\n')[0]}`), NaN));
+          // A viewer that never draws the page it was sent to: that run has no figure for this
+          // row, said here with the pages it drew.
+          f[key] = await measureFromOpen(p, url, at).catch((e: unknown) => (console.log(`no figure: ${oneLine(e)}`), NaN));
           await p.close();
         }
         if (!part('again')) {
@@ -363,7 +377,7 @@ async function main() {
           f.againDrawnMs = NaN;
         } else {
           const p = await newPage();
-          const again = await measureOpenAgain(p, url).catch((e: unknown) => (console.log(`no figure: ${url}defer=1 opened, closed, opened again at ${TARGET_PAGE}: ${String(e).split('\n')[0]}`), { shown: NaN, drawn: NaN }));
+          const again = await measureOpenAgain(p, url).catch((e: unknown) => (console.log(`no figure: ${url}defer=1 opened, closed, opened again at ${TARGET_PAGE}: ${oneLine(e)}`), { shown: NaN, drawn: NaN }));
           f.againShownMs = again.shown;
           f.againDrawnMs = again.drawn;
           await p.close();

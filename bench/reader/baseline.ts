@@ -30,7 +30,14 @@ const w = window as unknown as { __scroller: () => HTMLElement; __layoutDone: ()
 w.__scroller = () => container;
 // Every page's size known ('pagesloaded': pdf.js has fetched every page after drawing the first).
 let layoutDone = false;
-eventBus.on('pagesloaded', () => (layoutDone = true));
+eventBus.on('pagesloaded', () => {
+  layoutDone = true;
+  // As pdf.js's app does once every page's size is known (its "ensure that the correct location
+  // becomes visible on load"): pages of other sizes than the first moved the place set at
+  // 'pagesinit', so it is set again. Without this its viewer could land pages beside the saved one
+  // and never draw it (freeculture.pdf: drawn 320-324 for a place on page 300).
+  if (reopenAt && !viewer.hasEqualPageSizes) viewer.scrollPageIntoView({ pageNumber: reopenAt });
+});
 w.__layoutDone = () => layoutDone;
 // pdf.js's own "go to page" (what its toolbar's page field does).
 w.__goTo = (n) => (viewer.currentPageNumber = n);
