@@ -6,9 +6,19 @@
  * time limit in the middle of it cannot take the process down, which Node 20 can do when a thread
  * ends inside native zlib work.
  */
-import { Unzlib } from 'fflate';
+import { Unzlib, unzlibSync } from 'fflate';
 
 const SLICE = 8 * 1024;
+/**
+ * A single Flate stream given whole and this small (content streams, fonts: most of a PDF's
+ * streams) is first inflated in one call into a buffer kept for that (ONE_CALL_OUTPUT): fflate's
+ * streaming decoder, and its one-call decoder without a buffer, allocate 130-200 KB for every
+ * stream however small (tracemonkey.pdf's ~380 streams: half of its measure went to allocations
+ * and page faults). Output that does not fit goes through the streaming decoder.
+ */
+const ONE_CALL_INPUT = 16 * 1024;
+const ONE_CALL_OUTPUT = 1024 * 1024;
+let oneCallOut: Uint8Array | null = null;
 
 /** Thrown when a stream inflates past the ceiling it was given. */
 export class InflateCeilingReached extends Error {
@@ -20,9 +30,16 @@ export class InflateCeilingReached extends Error {
 
 type Sink = (chunk: Uint8Array, final: boolean) => void;
 
+const NOTHING = new Uint8Array(0);
+
+/**
+ * Data in slices, then the end on its own: a decoder that meets corrupt data in the slice it is
+ * told is the last throws before handing over what it read of it, which a reader would read
+ * (and a truncated bomb of a few KB would count as nothing).
+ */
 function feed(push: (chunk: Uint8Array, final: boolean) => void, data: Uint8Array, final: boolean): void {
-  if (data.length === 0) return push(data, final);
-  for (let i = 0; i < data.length; i += SLICE) push(data.subarray(i, Math.min(data.length, i + SLICE)), final && i + SLICE >= data.length);
+  for (let i = 0; i < data.length; i += SLICE) push(data.subarray(i, Math.min(data.length, i + SLICE)), false);
+  if (final) push(NOTHING, true);
 }
 
 /**
@@ -45,9 +62,17 @@ export function layeredInflater(layers: number, ceiling: number, sink: Sink): { 
     push = (chunk, final) => z.push(chunk, final);
   }
   let broken = false;
+  let started = false;
   return {
     push(chunk, final) {
       if (broken) return;
+      const whole = !started && final && layers === 1 && chunk.length <= ONE_CALL_INPUT;
+      started = true;
+      const out = whole ? inflateSmall(chunk) : null;
+      if (out) {
+        if (out.length > ceiling) throw new InflateCeilingReached(ceiling);
+        return sink(out, true);
+      }
       try {
         feed(push, chunk, final);
       } catch (e) {
@@ -57,6 +82,22 @@ export function layeredInflater(layers: number, ceiling: number, sink: Sink): { 
     },
     broken: () => broken,
   };
+}
+
+/**
+ * `data` inflated in one call (a copy), or null when it does not fit in ONE_CALL_OUTPUT or is
+ * corrupt: the streaming decoder then measures it, and hands over what a reader could read.
+ */
+function inflateSmall(data: Uint8Array): Uint8Array | null {
+  oneCallOut ??= new Uint8Array(ONE_CALL_OUTPUT);
+  let out: Uint8Array;
+  try {
+    out = unzlibSync(data, { out: oneCallOut });
+  } catch {
+    return null;
+  }
+  // A full buffer may have dropped the rest (fflate writes nothing past a buffer it was given).
+  return out.length < ONE_CALL_OUTPUT ? out.slice() : null;
 }
 
 /** Runs `data` through `layers` FlateDecode filters (see layeredInflater); false when the data was corrupt. */
