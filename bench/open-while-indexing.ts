@@ -25,8 +25,9 @@ import { keyHexForFile, openDocumentFile } from '../electron/services/crypto/blo
 import { FONT_FILES, fontBytes, subsettingFontkit } from '../signing/pdf/fonts';
 import { httpLogin, httpPullAll, httpPush, materialize } from '../tests/integration/helpers/server-api';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-hashing';
+import { spawnServer } from '../tests/helpers/server-process';
 import { releaseYoungGenerationOption, servicesProcessEnv, servicesProcessExecArgv } from '../electron/services-process/malloc-env';
 import { mb, ms, ratio, summarize, table } from './lib/stats';
 
@@ -59,32 +60,6 @@ function stallRecorder() {
       TextIndex.prototype.storeGradually = store;
     },
   };
-}
-
-/**
- * The demo server (the built `ecabinet server`) in a process of its own, as on a deployment: its
- * work (checking uploads, the text check of a meeting's PDFs, answering the client's sync) never
- * runs on the thread that answers the client's calls, nor collects garbage there.
- */
-function startServerProcess(dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const cli = path.join(process.cwd(), 'bin', 'ecabinet.cjs');
-  const args = [cli, 'server', '--data', dataDir, '--port', '0', '--seed', 'demo', '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N), '--log-level', 'warn'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const close = async () => {
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ url: m[1], close });
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
-  });
 }
 
 /** Collects garbage left by generating the PDFs, so a GC pause is not measured as contention (run with --expose-gc). */
@@ -148,7 +123,11 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecab-bench-open-'));
-  const server = await startServerProcess(path.join(tmp, 'server'));
+  // In a process of its own, as on a deployment: the server's work (checking uploads, the text
+  // check of a meeting's PDFs, answering the client's sync) never runs on the thread that answers
+  // the client's calls, nor collects garbage there.
+  const serverProcess = spawnServer(['--data', path.join(tmp, 'server'), '--port', '0', '--seed', 'demo', '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N), '--log-level', 'warn']);
+  const server = { url: await serverProcess.url, close: serverProcess.stop };
   let client: ClientServices | null = null;
   try {
     const call = async <M extends BridgeMethodName>(method: M, input: unknown = {}): Promise<BridgeOutput<M>> => {
@@ -164,28 +143,28 @@ async function main() {
     const chairId = idOf(demoContent.users.find((u) => u.role === 'chair')!.username);
     const memberId = idOf(member.username);
 
-    /**
-     * A meeting of tomorrow (so the member's client prefetches it once it is published) with these
-     * files, published unless `publish` is false (see publishLater).
-     */
-    async function publishMeeting(title: string, files: { title: string; sha256: string }[], publish = true): Promise<{ meetingId: string; docIds: string[] }> {
+    const m = (kind: Mutation['kind'], args: unknown) => ({ id: crypto.randomUUID(), kind, args }) as Mutation;
+    /** Pushes the secretary's mutations; any refused fails the bench. */
+    async function push(mutations: Mutation[]): Promise<void> {
+      const refused = (await httpPush(server.url, sec, mutations)).results.filter((r) => r.status !== 'applied');
+      if (refused.length) throw new Error(`refused: ${JSON.stringify(refused)}`);
+    }
+    /** A draft meeting of tomorrow with these files (the member's client prefetches it once it is published). */
+    async function prepareMeeting(title: string, files: { title: string; sha256: string }[]): Promise<{ meetingId: string; docIds: string[] }> {
       const meetingId = crypto.randomUUID();
       const starts = new Date(Date.now() + 24 * 3600_000);
-      const m = (kind: Mutation['kind'], args: unknown) => ({ id: crypto.randomUUID(), kind, args }) as Mutation;
       const docIds = files.map(() => crypto.randomUUID());
-      const { results } = await httpPush(server.url, sec, [
+      await push([
         m('meeting.upsert', { id: meetingId, title, startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3 * 3600_000).toISOString(), location: 'Phòng họp số 1', status: 'draft', chairId }),
         m('participant.upsert', { id: crypto.randomUUID(), meetingId, userId: chairId, role: 'chair' }),
         m('participant.upsert', { id: crypto.randomUUID(), meetingId, userId: memberId, role: 'member' }),
         ...files.map((f, i) =>
           m('document.upsert', { id: docIds[i], meetingId, agendaItemId: null, title: f.title, fileName: `${f.sha256.slice(0, 8)}.pdf`, sha256: f.sha256, classification: 'internal', allowPrint: null, allowDownload: null }),
         ),
-        ...(publish ? [m('meeting.publish', { meetingId })] : []),
       ]);
-      const refused = results.filter((r) => r.status !== 'applied');
-      if (refused.length) throw new Error(`publishing refused: ${JSON.stringify(refused)}`);
       return { meetingId, docIds };
     }
+    const publish = (meetingId: string) => push([m('meeting.publish', { meetingId })]);
 
     // Everything is generated and uploaded first: the measurements see no PDF generation.
     console.log('generating and uploading the documents and the packet…');
@@ -202,16 +181,13 @@ async function main() {
       packetBytes += bytes.length;
       packet.push({ title: `Hồ sơ trình số ${i + 1}`, sha256: await uploadBlob(server.url, sec, bytes) });
     }
-    const { meetingId: openMeetingId, docIds: openIds } = await publishMeeting('Phiên họp thường kỳ tháng 12', openFiles);
+    const { meetingId: openMeetingId, docIds: openIds } = await prepareMeeting('Phiên họp thường kỳ tháng 12', openFiles);
+    await publish(openMeetingId);
     // The packet's meeting is prepared now and published after the idle phase: the server checks a
     // meeting's PDFs for pages without text (pdftotext) as soon as they are documents, which on a
     // real deployment happens on the server's machine, not beside the member's client. Published
     // with its documents already checked, the measured phase has only the client's own work.
-    const { meetingId: packetMeetingId } = await publishMeeting('Phiên họp chuyên đề: hồ sơ dự án', packet, false);
-    const publishLater = async (meetingId: string) => {
-      const { results } = await httpPush(server.url, sec, [{ id: crypto.randomUUID(), kind: 'meeting.publish', args: { meetingId } } as Mutation]);
-      if (results.some((r) => r.status !== 'applied')) throw new Error(`publishing refused: ${JSON.stringify(results)}`);
-    };
+    const { meetingId: packetMeetingId } = await prepareMeeting('Phiên họp chuyên đề: hồ sơ dự án', packet);
 
     client = await createClientServices({
       dataDir: path.join(tmp, 'client'),
@@ -296,7 +272,7 @@ async function main() {
     const idleBefore = await idleRounds(ROUNDS / 2);
 
     // The packet reaches the member's cache; measured once it is downloaded, while it is indexed.
-    await publishLater(packetMeetingId);
+    await publish(packetMeetingId);
     await call('sync.now');
     await waitFor('the packet to be downloaded', () => allCached(packetMeetingId, PACKET_DOCS));
     const pendingAtStart = await pending();

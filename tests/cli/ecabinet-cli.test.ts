@@ -5,7 +5,7 @@
  * (`runCliInProcess`): a process start costs one to two seconds on two busy cores, and what
  * the process adds (exit status, no stack trace, help) is checked on the built bin here too.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliInProcess as cli } from '../helpers/cli-in-process';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { spawnServer } from '../helpers/server-process';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
@@ -33,20 +34,8 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ status
   });
 }
 
-/** Starts `ecabinet server` on a random port and resolves with its URL once it prints it. */
-function startServerProcess(dataDir: string, extra: string[] = []) {
-  const child = spawn(process.execPath, [bin, 'server', '--data', dataDir, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { child, url, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
-}
+/** `ecabinet server` on a random port. */
+const startServerProcess = (dataDir: string, extra: string[] = []) => spawnServer(['--data', dataDir, '--port', '0', ...extra]);
 
 async function login(url: string, username: string, password: string) {
   return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });

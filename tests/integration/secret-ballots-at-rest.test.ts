@@ -6,7 +6,6 @@
  * to link voters to receipts and choices (commit order, physical cell order). A real server on
  * real SQLite files; the crash is a `kill -9` of a real server process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +20,8 @@ import { call, startTestServer, type TestServer } from '../server/helpers';
 import { cellRecords, dbPages, recordsByCommit, walFrames, type CellRecord, type FieldValue } from '../helpers/sqlite-forensics';
 import { ballot, command, seedLiveCommittee, type LiveCommittee } from './helpers/live-committee';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { spawnServer } from '../helpers/server-process';
 
-const root = path.resolve(__dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'ecab-ballots-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -258,25 +257,9 @@ function filesUnder(dir: string): string[] {
 
 // ---- kill -9 during a vote -------------------------------------------------------------------
 
-const bin = join(root, 'bin', 'ecabinet.cjs');
-
 /** `ecabinet server` in its own process (the built CLI, as an administrator runs it). */
-function serverProcess(dataDir: string, keyFile: string) {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'server', '--data', dataDir, '--port', '0', '--ballot-key-file', keyFile, '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (d: Buffer) => {
-      output += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return { child, url, exited, output: () => output };
-}
+const serverProcess = (dataDir: string, keyFile: string) =>
+  spawnServer(['--data', dataDir, '--port', '0', '--ballot-key-file', keyFile, '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)]);
 
 describe('a crash during a secret vote', () => {
   it('kill -9 while ballots arrive: after a restart every ballot is counted, receipts verify, the tally is exact', async () => {

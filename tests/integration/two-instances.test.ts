@@ -6,15 +6,16 @@
  * documents, the live meeting's state and votes), and `kill -9` of A in the middle of a vote
  * loses no ballot: A's clients reconnect to B and the vote ends there, tallied exactly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, type Mutation } from '../../shared/api';
 import { LIVE_MEETING_PATHS, type LiveMeetingState } from '../../shared/live-meeting';
 import { addUser } from '../../server/index';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { spawnServer } from '../helpers/server-process';
 import type { ClientServices } from '../../electron/services/index';
 import { freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 import { startBalancer, type Balancer } from './helpers/balancer';
@@ -22,7 +23,6 @@ import { callBridge, pdfWithLines, signedInClient, uploadViaBridge } from './hel
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 
 const PASSWORD = 'mat-khau-an-toan-2026';
-const bin = resolve(__dirname, '..', '..', 'bin', 'ecabinet.cjs');
 
 interface Instance {
   child: ChildProcess;
@@ -33,21 +33,9 @@ interface Instance {
 
 /** `ecabinet server` in its own process, on the shared database and blobs folder. */
 async function instance(dbUrl: string, blobs: string, keyFile: string): Promise<Instance> {
-  const args = [bin, 'server', '--db', dbUrl, '--blobs', blobs, '--port', '0', '--ballot-key-file', keyFile, '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  let output = '';
-  const url = await new Promise<string>((ok, fail) => {
-    const read = (d: Buffer) => {
-      output += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) ok(m[1]!);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => fail(new Error(`server exited ${code}: ${output}`)));
-  });
-  return { child, url, port: Number(new URL(url).port), exited };
+  const { child, url, exited } = spawnServer(['--db', dbUrl, '--blobs', blobs, '--port', '0', '--ballot-key-file', keyFile, '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)]);
+  const address = await url;
+  return { child, url: address, port: Number(new URL(address).port), exited };
 }
 
 /** Everything a client's services showed of the live meeting, newest last. */

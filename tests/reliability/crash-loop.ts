@@ -8,7 +8,7 @@
  * Used by tests/reliability/crash-loop.test.ts (a few rounds) and bench/crash-loop.ts (many).
  * No vitest here: the benchmark runs it with plain Node.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,7 @@ import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
 import { addUser } from '../../server/index';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { spawnServer } from '../helpers/server-process';
 
 const PASSWORD = 'mat-khau-thu-mat-dien-2026';
 
@@ -78,10 +79,8 @@ async function until<T>(check: () => T | Promise<T>, deadlineMs: number, what: s
 }
 
 /** The built command (`npm test` and `npm run bench` build first), with its worker scripts beside it. */
-function builtCli(): string {
-  const cli = path.join(root, 'bin', 'ecabinet.cjs');
+function requireBuiltCli(): void {
   if (!fs.existsSync(path.join(root, 'dist', 'cli.cjs'))) throw new Error('run `npm run build` first: the crash loop drives the built ecabinet command');
-  return cli;
 }
 
 interface ServerProcess {
@@ -91,27 +90,10 @@ interface ServerProcess {
   exited: Promise<void>;
 }
 
-function startServerProcess(cli: string, dataDir: string, port: number, deadlineMs: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [cli, 'server', '--data', dataDir, '--port', String(port), '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), deadlineMs);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:(\d+))/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], port: Number(m[2]), exited });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${out}`));
-    });
-  });
+async function startServerProcess(dataDir: string, port: number, deadlineMs: number): Promise<ServerProcess> {
+  const { child, url, exited } = spawnServer(['--data', dataDir, '--port', String(port), '--password-cost', String(FAST_PASSWORD_HASHING_FOR_TESTS.N)], { deadlineMs });
+  const address = await url;
+  return { child, url: address, port: Number(new URL(address).port), exited };
 }
 
 async function bridge<M extends BridgeMethodName>(c: ClientServices, method: M, input: unknown = {}): Promise<BridgeOutput<M>> {
@@ -135,11 +117,11 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopRep
   const log = opts.log ?? (() => undefined);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecab-crash-'));
   const serverDir = path.join(work, 'server');
-  const cli = builtCli();
+  requireBuiltCli();
   // The accounts are made the way `ecabinet user add` makes them (no demo PDFs to render).
   await addUser(serverDir, { username: 'thuky', fullName: 'Phan Thị Mai', role: 'secretary', password: PASSWORD }, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
   await addUser(serverDir, { username: 'chutich', fullName: 'Trần Quốc Hưng', role: 'chair', password: PASSWORD }, { passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS });
-  let server = await startServerProcess(cli, serverDir, 0, opts.deadlineMs * 4);
+  let server = await startServerProcess(serverDir, 0, opts.deadlineMs * 4);
   const port = server.port;
   const client = await createClientServices({
     dataDir: path.join(work, 'client'),
@@ -222,7 +204,7 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopRep
       report.uploads += files.length;
 
       // Back on the same folder and port: the client finishes on its own (its outbox resends).
-      server = await startServerProcess(cli, serverDir, port, opts.deadlineMs * 4);
+      server = await startServerProcess(serverDir, port, opts.deadlineMs * 4);
       log(`round ${round}: restarted`);
       await until(
         async () => {
