@@ -16,6 +16,13 @@ const benchDir = path.join(root, 'bench');
 const outDir = path.join(root, 'dist', 'bench');
 const only = process.argv.slice(2);
 
+// scripts/setup-and-test.sh compiles SQLite at -O1 (it compiles in half the time): the figures of
+// such a build are not the app's.
+if (existsSync(path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'compiled-for-tests'))) {
+  console.error('SQLite was compiled for the tests (-O1), not as the app ships. First: npm rebuild better-sqlite3-multiple-ciphers');
+  process.exit(1);
+}
+
 const scripts = readdirSync(benchDir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.bench.ts') && !f.endsWith('.d.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
