@@ -166,6 +166,13 @@ function createHttpBridge(): EcabinetBridge {
   };
 }
 
+declare const location: { search: string; pathname: string; hash: string };
+declare const history: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
+
+// Opened from the launch link: its secret (spent, it works once) leaves the address bar before
+// the app reads the address, and before anyone can bookmark or copy it.
+if (/(^\?|&)launch=/.test(location.search)) history.replaceState(history.state, '', location.pathname + location.hash);
+
 if (!window.ecabinet) {
   Object.defineProperty(window, 'ecabinet', {
     value: Object.freeze(createHttpBridge()),

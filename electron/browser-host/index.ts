@@ -144,14 +144,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
     const method = req.method ?? 'GET';
 
-    // The launch URL: trade the secret for the cookie, then drop the secret from the address bar.
+    // The launch URL: the secret is traded for the cookie, which comes with the page itself (a
+    // redirect to "/" first cost the start a round trip); bridge.js takes the spent secret out of
+    // the address bar before the app runs.
     if (rawPath === '/' && query.has('launch') && method === 'GET') {
-      if (!auth.redeemLaunchSecret(query.get('launch') ?? '')) {
-        if (wantsPage(req, rawPath) && !auth.hasSessionCookie(req)) return sendNoLaunchPage(res, SECURITY_HEADERS, true);
+      if (auth.redeemLaunchSecret(query.get('launch') ?? '')) return serveStatic(req, res, rawPath, { 'set-cookie': auth.setCookieHeader() });
+      // A spent secret with the session's cookie: that tab, reloaded before its address was cleaned.
+      if (!auth.hasSessionCookie(req)) {
+        if (wantsPage(req, rawPath)) return sendNoLaunchPage(res, SECURITY_HEADERS, true);
         return sendError(res, 401, 'unauthenticated', 'Invalid or already used launch link: start "ecabinet app" again for a new one');
       }
-      res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': auth.setCookieHeader(), 'cache-control': 'no-store' });
-      return void res.end();
     }
     if (!auth.hasSessionCookie(req)) {
       if (wantsPage(req, rawPath)) return sendNoLaunchPage(res, SECURITY_HEADERS, false);
@@ -318,7 +320,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     pipeStream(doc.stream(range.start, range.end), res);
   }
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string, extraHeaders: Record<string, string> = {}): Promise<void> {
     const found = await lookupStaticFile(opts.rendererDir, rawPath);
     if (found.kind === 'forbidden') return sendError(res, 403, 'forbidden', 'Path refused');
     if (found.kind === 'not_found') return sendError(res, 404, 'not_found', 'Not found');
@@ -333,6 +335,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       // cached file); the rest (bridge.js, pdf.js data) revalidate.
       'cache-control': type.startsWith('text/html') ? 'no-store' : rawPath.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
       ...(type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
+      ...extraHeaders,
     });
     if (req.method === 'HEAD') return void res.end();
     pipeFile(found.file, {}, res);

@@ -161,8 +161,13 @@ describe('browser host access control', () => {
     expect(url.hostname).toBe('127.0.0.1');
     expect(url.searchParams.get('launch')!.length).toBeGreaterThanOrEqual(43); // 32 random bytes
     const res = await request(url.pathname + url.search);
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
+    // The app's page itself comes with the cookie: no redirect to wait for.
+    expect(res.status).toBe(200);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.body.toString()).toContain('<p id="app">eCabinet</p>');
     const setCookie = res.headers['set-cookie']?.[0] ?? '';
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
@@ -172,10 +177,16 @@ describe('browser host access control', () => {
 
   it('the launch secret works once: replaying a used launch URL (from history, a log) gets no cookie', async () => {
     const url = new URL(host.newLaunchUrl());
-    expect((await request(url.pathname + url.search)).status).toBe(303);
+    expect((await request(url.pathname + url.search)).status).toBe(200);
     const replay = await request(url.pathname + url.search);
     expect(replay.status).toBe(401);
     expect(replay.headers['set-cookie']).toBeUndefined();
+    // The tab that opened it, reloaded before its address was cleaned, has the cookie: the app
+    // again, and no new cookie.
+    const reload = await request(url.pathname + url.search, { headers: authed() });
+    expect(reload.status).toBe(200);
+    expect(reload.body.toString()).toContain('<p id="app">eCabinet</p>');
+    expect(reload.headers['set-cookie']).toBeUndefined();
     // The URL printed at start was spent by the first exchange (beforeAll).
     const printed = new URL(host.url);
     const old = await request(printed.pathname + printed.search);
@@ -185,7 +196,7 @@ describe('browser host access control', () => {
     const unused = new URL(host.newLaunchUrl());
     const fresh = new URL(host.newLaunchUrl());
     expect((await request(unused.pathname + unused.search)).status).toBe(401);
-    expect((await request(fresh.pathname + fresh.search)).status).toBe(303);
+    expect((await request(fresh.pathname + fresh.search)).status).toBe(200);
   });
 
   it('refuses every request without the cookie, static files included', async () => {
