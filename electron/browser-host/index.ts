@@ -148,7 +148,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // redirect to "/" first cost the start a round trip); bridge.js takes the spent secret out of
     // the address bar before the app runs.
     if (rawPath === '/' && query.has('launch') && method === 'GET') {
-      if (auth.redeemLaunchSecret(query.get('launch') ?? '')) return serveStatic(req, res, rawPath, { 'set-cookie': auth.setCookieHeader() });
+      if (auth.redeemLaunchSecret(query.get('launch') ?? '')) {
+        // On whatever answer follows (a build without its page answers 404, with the cookie still).
+        res.setHeader('set-cookie', auth.setCookieHeader());
+        return serveStatic(req, res, rawPath);
+      }
       // A spent secret with the session's cookie: that tab, reloaded before its address was cleaned.
       if (!auth.hasSessionCookie(req)) {
         if (wantsPage(req, rawPath)) return sendNoLaunchPage(res, SECURITY_HEADERS, true);
@@ -320,7 +324,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     pipeStream(doc.stream(range.start, range.end), res);
   }
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string, extraHeaders: Record<string, string> = {}): Promise<void> {
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
     const found = await lookupStaticFile(opts.rendererDir, rawPath);
     if (found.kind === 'forbidden') return sendError(res, 403, 'forbidden', 'Path refused');
     if (found.kind === 'not_found') return sendError(res, 404, 'not_found', 'Not found');
@@ -335,7 +339,6 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       // cached file); the rest (bridge.js, pdf.js data) revalidate.
       'cache-control': type.startsWith('text/html') ? 'no-store' : rawPath.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
       ...(type.startsWith('text/html') ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
-      ...extraHeaders,
     });
     if (req.method === 'HEAD') return void res.end();
     pipeFile(found.file, {}, res);

@@ -71,6 +71,14 @@ describe('private annotations in the reader', () => {
     const note = member.locator('[data-testid="annotation-item"][data-kind="note"]');
     await note.waitFor({ state: 'visible' });
     await note.getByTestId('annotation-text').fill('Đề nghị Sở Tài chính làm rõ số liệu');
+    // Before it is saved, another annotation changes (shared with the meeting): the panel reloads
+    // every annotation, and what she is writing stays (it was wiped: seen under load, when the
+    // reload after creating the note arrived after the typing).
+    await item.getByTestId('annotation-share').click();
+    await item.getByTestId('annotation-shared-badge').waitFor({ state: 'visible' });
+    expect(await note.getByTestId('annotation-text').inputValue()).toBe('Đề nghị Sở Tài chính làm rõ số liệu');
+    await item.getByTestId('annotation-share').click();
+    await item.getByTestId('annotation-shared-badge').waitFor({ state: 'detached' });
     await note.getByTestId('annotation-save').click();
     await expect.poll(() => note.getByTestId('annotation-save').count()).toBe(0);
     await shoot(member, 'e2e-annotations.png');

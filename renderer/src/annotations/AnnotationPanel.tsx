@@ -3,7 +3,7 @@
  * with the meeting, delete), the copies others shared, and the notice for annotations left on
  * an older version.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANNOTATION_COLORS, pageOf, quoteOf, styleOf, textOf } from '../../../shared/annotations';
 import type { AnnotationView, DocumentAnnotations } from '../../../shared/annotations-bridge';
@@ -18,10 +18,18 @@ function MyAnnotation({ a, selected, onSelect, onJump, onFail }: { a: Annotation
   const w = a.annotation;
   const { kind } = styleOf(w);
   const page = pageOf(w);
-  const [text, setText] = useState(textOf(w));
-  useEffect(() => setText(textOf(w)), [w]);
+  // What the member is writing survives the panel's reloads (each change to any annotation, a sync,
+  // another device's edit): only a change of the stored text itself replaces it, and only while
+  // nothing unsaved was written.
+  const stored = textOf(w);
+  const [text, setText] = useState(stored);
+  const [base, setBase] = useState(stored);
+  if (stored !== base) {
+    setBase(stored);
+    if (text === base) setText(stored);
+  }
   const quote = quoteOf(w)?.exact;
-  const dirty = text !== textOf(w);
+  const dirty = text !== stored;
   return (
     <li className={`annotation-item${selected ? ' selected' : ''}`} data-testid="annotation-item" data-annotation-id={a.id} data-kind={kind} onClick={onSelect}>
       <div className="annotation-item-head">
