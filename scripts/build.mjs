@@ -18,13 +18,14 @@ process.env.NODE_ENV = 'production';
 await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
-// Worker threads of the client services and of the server (the list of
+// Worker threads of the client services and of the server, and the tool runner's process (the list of
 // node-shared/workers/worker-script.ts), next to main.cjs so the desktop package ships them; each
 // bundle that runs them is told where they are, relative to its own folder.
 const workers = {
   'pdf-text': 'electron/services/workers/pdf-text.worker.ts',
   signing: 'electron/services/workers/signing.worker.ts',
   sqlite: 'electron/services/workers/sqlite.worker.ts',
+  'tool-runner': 'node-shared/tool-runner/tool-runner.process.ts',
   'upload-check': 'server/signing-workflow/upload-check.worker.ts',
   'version-diff': 'electron/services/workers/version-diff.worker.ts',
 };

@@ -9,11 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codeDir, foldersUpFrom } from '../code-location';
 
-/** The worker entries and their sources (scripts/build.mjs builds the same list). */
+/**
+ * The worker entries and their sources (scripts/build.mjs builds the same list). One is a child
+ * process's script rather than a thread's: the tool runner (node-shared/tool-runner), started
+ * with child_process.fork.
+ */
 export const WORKER_SOURCES = {
   'pdf-text': 'electron/services/workers/pdf-text.worker.ts',
   signing: 'electron/services/workers/signing.worker.ts',
   sqlite: 'electron/services/workers/sqlite.worker.ts',
+  'tool-runner': 'node-shared/tool-runner/tool-runner.process.ts',
   'upload-check': 'server/signing-workflow/upload-check.worker.ts',
   'version-diff': 'electron/services/workers/version-diff.worker.ts',
 } as const;

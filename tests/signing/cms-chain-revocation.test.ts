@@ -15,7 +15,7 @@ let pki: CorpusPki;
 let blank: Uint8Array;
 
 beforeAll(async () => {
-  pki = createCorpusPki();
+  pki = await createCorpusPki();
   blank = await blankPdf();
 });
 afterAll(() => pki?.close());
@@ -74,7 +74,7 @@ describe('certificate path constraints', () => {
 
 describe('CRLs', () => {
   it('an embedded CRL whose nextUpdate passed before the signing: not used (revocation unknown, said why)', async () => {
-    const stale = pki.rootCrl(opensslDate(-10), opensslDate(-5));
+    const stale = await pki.rootCrl(opensslDate(-10), opensslDate(-5));
     const { ours } = await signedBy('crl-stale', pki.revocable, [pki.revocable], [stale]);
     expect(ours.integrity).toBe('ok');
     expect(ours.revocation.status).toBe('unknown');
@@ -83,14 +83,14 @@ describe('CRLs', () => {
   });
 
   it('an embedded CRL current at signing time: good, valid', async () => {
-    const fresh = pki.rootCrl(opensslDate(-1), opensslDate(5));
+    const fresh = await pki.rootCrl(opensslDate(-1), opensslDate(5));
     const { ours } = await signedBy('crl-fresh', pki.revocable, [pki.revocable], [fresh]);
     expect(ours.revocation).toEqual({ status: 'good', source: 'embedded' });
     expect(ours.verdict).toBe('valid');
   });
 
   it('a CRL dated in the future is not believed', async () => {
-    const future = pki.rootCrl(opensslDate(2), opensslDate(9));
+    const future = await pki.rootCrl(opensslDate(2), opensslDate(9));
     const { ours } = await signedBy('crl-future', pki.revocable, [pki.revocable], [future]);
     expect(ours.revocation.status).toBe('unknown');
     expect(ours.reasons).toContain('signing.reason.revocation_not_current');
@@ -102,48 +102,48 @@ describe('OCSP responses', () => {
   const none = { ocsps: [], crls: [] };
 
   it('signed by a responder the CA delegated (id-kp-OCSPSigning): good', async () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspDelegate);
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspDelegate);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509)).toEqual({ status: 'good' });
     expect(await revocationOf(pki.revocable.x509, pki.root.x509, { ...none, ocsps: [der] }, false)).toEqual({ status: 'good', source: 'embedded' });
   });
 
-  it('signed by the CA itself: good', () => {
-    const der = pki.ocspResponse(pki.revocable, pki.root);
+  it('signed by the CA itself: good', async () => {
+    const der = await pki.ocspResponse(pki.revocable, pki.root);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509)).toEqual({ status: 'good' });
   });
 
   it('signed by another certificate of the CA, without id-kp-OCSPSigning: not believed', async () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspRogue);
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspRogue);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509)).toEqual({ status: 'rejected', why: 'unauthorised' });
     expect(await revocationOf(pki.revocable.x509, pki.root.x509, { ...none, ocsps: [der] }, false)).toEqual({ status: 'unknown', source: 'none', rejected: ['unauthorised'] });
   });
 
-  it('signed by an OCSP responder of another CA: not believed', () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspForeign);
+  it('signed by an OCSP responder of another CA: not believed', async () => {
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspForeign);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509)).toEqual({ status: 'rejected', why: 'unauthorised' });
   });
 
   it('past its nextUpdate at the time it must speak for: not believed', async () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspDelegate);
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspDelegate);
     const later = new Date(Date.now() + 3 * DAY);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509, { at: later, now: later })).toEqual({ status: 'rejected', why: 'not_current' });
     expect(await revocationOf(pki.revocable.x509, pki.root.x509, { ...none, ocsps: [der] }, false, { at: later, now: later })).toEqual({ status: 'unknown', source: 'none', rejected: ['not_current'] });
   });
 
-  it('produced after the signing (a later DSS): good evidence for the signing time', () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspDelegate);
+  it('produced after the signing (a later DSS): good evidence for the signing time', async () => {
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspDelegate);
     const signedEarlier = new Date(Date.now() - 30 * DAY);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509, { at: signedEarlier, now: now() })).toEqual({ status: 'good' });
   });
 
-  it('dated after the validation time: not believed', () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspDelegate);
+  it('dated after the validation time: not believed', async () => {
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspDelegate);
     const yesterday = new Date(Date.now() - DAY);
     expect(checkOcsp(der, pki.revocable.x509, pki.root.x509, { at: yesterday, now: yesterday })).toEqual({ status: 'rejected', why: 'not_current' });
   });
 
-  it('about another certificate: says nothing', () => {
-    const der = pki.ocspResponse(pki.revocable, pki.ocspDelegate);
+  it('about another certificate: says nothing', async () => {
+    const der = await pki.ocspResponse(pki.revocable, pki.ocspDelegate);
     expect(checkOcsp(der, pki.rsa.x509, pki.root.x509)).toBeNull();
   });
 });
@@ -151,7 +151,7 @@ describe('OCSP responses', () => {
 describe('OCSP responses in the /DSS of a signed PDF', () => {
   async function withOcsp(name: string, responder: CorpusCert): Promise<Judged> {
     const signed = await pdfWithCms(blank, (content) => buildCms(content, { signer: pki.revocable, certificates: [pki.revocable] }), { layoutKey: pki.rsa });
-    const ocsp = pki.ocspResponse(pki.revocable, responder);
+    const ocsp = await pki.ocspResponse(pki.revocable, responder);
     const bytes = await addDss(signed, { certs: [pki.root.der], ocsps: [ocsp], crls: [], warnings: [] });
     const judged = await judge(pki, bytes, name);
     agreesWithPoppler(judged);

@@ -13,7 +13,7 @@ let pki: CorpusPki;
 let blank: Uint8Array;
 
 beforeAll(async () => {
-  pki = createCorpusPki();
+  pki = await createCorpusPki();
   blank = await blankPdf();
 });
 afterAll(() => pki?.close());

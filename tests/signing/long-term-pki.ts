@@ -7,12 +7,12 @@
  * local HTTP server answers RFC 3161 (openssl ts -reply), OCSP (openssl ocsp) and serves the
  * CA certificates; any path can be made unreachable (404) to play an outage.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { tool } from '../helpers/tool';
 
 export const LT_P12_PASSWORD = 'mật-khẩu-lưu-trữ';
 
@@ -46,7 +46,7 @@ export interface LongTermPki {
   close(): Promise<void>;
 }
 
-const run = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+const run = (args: string[], cwd: string): Promise<Buffer> => tool('openssl', args, { cwd });
 
 const conf = (dir: string, url: string) => `
 [ ca ]
@@ -131,17 +131,17 @@ function caDir(dir: string, name: string, url: string): string {
   return d;
 }
 
-function issue(dir: string, ca: string, name: string, cn: string, ext: string, days: number): LtIdentity {
+async function issue(dir: string, ca: string, name: string, cn: string, ext: string, days: number): Promise<LtIdentity> {
   const key = path.join(dir, `${name}.key`);
   const csr = path.join(dir, `${name}.csr`);
   const cert = path.join(dir, `${name}.pem`);
-  run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/C=VN/O=UBND Thành phố Thử nghiệm/CN=${cn}`, '-utf8'], dir);
+  await run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/C=VN/O=UBND Thành phố Thử nghiệm/CN=${cn}`, '-utf8'], dir);
   const start = new Date(Date.now() - 3600_000);
   const end = new Date(Date.now() + days * 86400_000);
-  run(['ca', '-batch', '-config', path.join(ca, 'ca.cnf'), '-extensions', ext, '-in', csr, '-out', cert, '-notext', '-utf8', '-startdate', stamp(start), '-enddate', stamp(end), '-cert', path.join(ca, 'ca.pem'), '-keyfile', path.join(ca, 'ca.key')], dir);
+  await run(['ca', '-batch', '-config', path.join(ca, 'ca.cnf'), '-extensions', ext, '-in', csr, '-out', cert, '-notext', '-utf8', '-startdate', stamp(start), '-enddate', stamp(end), '-cert', path.join(ca, 'ca.pem'), '-keyfile', path.join(ca, 'ca.key')], dir);
   const p12 = path.join(dir, `${name}.p12`);
   // Only the signer's own certificate, like most USB tokens.
-  run(['pkcs12', '-export', '-inkey', key, '-in', cert, '-passout', `pass:${LT_P12_PASSWORD}`, '-out', p12, '-name', cn], dir);
+  await run(['pkcs12', '-export', '-inkey', key, '-in', cert, '-passout', `pass:${LT_P12_PASSWORD}`, '-out', p12, '-name', cn], dir);
   return { key, cert, p12 };
 }
 
@@ -149,7 +149,9 @@ export async function createLongTermPki(): Promise<LongTermPki> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-ltpki-'));
   const hits: Record<string, number> = {};
   const down = new Set<string>();
-  let handler: (body: Buffer, url: string) => { type: string; body: Buffer } = () => ({ type: 'text/plain', body: Buffer.from('not ready') });
+  let handler: (body: Buffer, url: string) => Promise<{ type: string; body: Buffer }> = async () => ({ type: 'text/plain', body: Buffer.from('not ready') });
+  // One request at a time, as the CAs' files (index, serials) expect.
+  let answering = Promise.resolve();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -157,30 +159,32 @@ export async function createLongTermPki(): Promise<LongTermPki> {
       const url = req.url ?? '/';
       hits[url] = (hits[url] ?? 0) + 1;
       if ([...down].some((p) => url.startsWith(p))) return void res.writeHead(404).end('down');
-      try {
-        const out = handler(Buffer.concat(chunks), url);
-        res.writeHead(200, { 'content-type': out.type }).end(out.body);
-      } catch (e) {
-        res.writeHead(500).end(String(e));
-      }
+      answering = answering.then(async () => {
+        try {
+          const out = await handler(Buffer.concat(chunks), url);
+          res.writeHead(200, { 'content-type': out.type }).end(out.body);
+        } catch (e) {
+          res.writeHead(500).end(String(e));
+        }
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const root = caDir(dir, 'root', url);
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/C=VN/O=eCabinet Test/CN=eCabinet LT Root CA', '-config', path.join(root, 'ca.cnf'), '-extensions', 'v3_root'], root);
+  await run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/C=VN/O=eCabinet Test/CN=eCabinet LT Root CA', '-config', path.join(root, 'ca.cnf'), '-extensions', 'v3_root'], root);
   const inter = caDir(dir, 'inter', url);
-  const interId = issue(dir, root, 'inter', 'eCabinet LT Issuing CA', 'v3_inter', 3000);
+  const interId = await issue(dir, root, 'inter', 'eCabinet LT Issuing CA', 'v3_inter', 3000);
   writeFileSync(path.join(inter, 'ca.key'), readFileSync(interId.key));
   writeFileSync(path.join(inter, 'ca.pem'), readFileSync(interId.cert));
 
-  const signer = issue(dir, inter, 'signer', 'Nguyễn Thị Lưu Trữ', 'signer_aia', 2);
-  const signerNoAia = issue(dir, inter, 'signer-no-aia', 'Trần Văn Không AIA', 'signer_no_aia', 300);
-  const tsa = issue(dir, root, 'tsa', 'eCabinet LT Signature TSA', 'tsa', 5);
-  const archiveTsa = issue(dir, root, 'archive-tsa', 'eCabinet LT Archive TSA', 'tsa', 3650);
-  const ocspRoot = issue(dir, root, 'ocsp-root', 'eCabinet LT Root OCSP', 'ocsp', 3650);
-  const ocspInter = issue(dir, inter, 'ocsp-inter', 'eCabinet LT Issuing OCSP', 'ocsp', 3650);
+  const signer = await issue(dir, inter, 'signer', 'Nguyễn Thị Lưu Trữ', 'signer_aia', 2);
+  const signerNoAia = await issue(dir, inter, 'signer-no-aia', 'Trần Văn Không AIA', 'signer_no_aia', 300);
+  const tsa = await issue(dir, root, 'tsa', 'eCabinet LT Signature TSA', 'tsa', 5);
+  const archiveTsa = await issue(dir, root, 'archive-tsa', 'eCabinet LT Archive TSA', 'tsa', 3650);
+  const ocspRoot = await issue(dir, root, 'ocsp-root', 'eCabinet LT Root OCSP', 'ocsp', 3650);
+  const ocspInter = await issue(dir, inter, 'ocsp-inter', 'eCabinet LT Issuing OCSP', 'ocsp', 3650);
   for (const name of ['tsa', 'archive-tsa']) {
     writeFileSync(path.join(dir, `${name}.serial`), '01\n');
     writeFileSync(path.join(dir, `${name}.cnf`), tsaConf(dir, name));
@@ -189,31 +193,31 @@ export async function createLongTermPki(): Promise<LongTermPki> {
   const interFile = path.join(inter, 'ca.pem');
 
   let n = 0;
-  handler = (body, reqUrl) => {
+  handler = async (body, reqUrl) => {
     const id = `${process.pid}-${n++}`;
     const reqFile = path.join(dir, `req-${id}`);
     const outFile = path.join(dir, `resp-${id}`);
     const tsaOf = reqUrl.startsWith('/tsa-archive') ? { id: archiveTsa, name: 'archive-tsa' } : reqUrl.startsWith('/tsa') ? { id: tsa, name: 'tsa' } : null;
     if (tsaOf) {
       writeFileSync(reqFile, body);
-      run(['ts', '-reply', '-config', path.join(dir, `${tsaOf.name}.cnf`), '-queryfile', reqFile, '-inkey', tsaOf.id.key, '-signer', tsaOf.id.cert, '-chain', rootFile, '-out', outFile], dir);
+      await run(['ts', '-reply', '-config', path.join(dir, `${tsaOf.name}.cnf`), '-queryfile', reqFile, '-inkey', tsaOf.id.key, '-signer', tsaOf.id.cert, '-chain', rootFile, '-out', outFile], dir);
       return { type: 'application/timestamp-reply', body: readFileSync(outFile) };
     }
     const ocspOf = reqUrl.startsWith('/ocsp/root') ? { ca: root, responder: ocspRoot } : reqUrl.startsWith('/ocsp/inter') ? { ca: inter, responder: ocspInter } : null;
     if (ocspOf) {
       writeFileSync(reqFile, body);
-      run(['ocsp', '-index', path.join(ocspOf.ca, 'index.txt'), '-CA', path.join(ocspOf.ca, 'ca.pem'), '-rsigner', ocspOf.responder.cert, '-rkey', ocspOf.responder.key, '-reqin', reqFile, '-respout', outFile, '-ndays', '1'], dir);
+      await run(['ocsp', '-index', path.join(ocspOf.ca, 'index.txt'), '-CA', path.join(ocspOf.ca, 'ca.pem'), '-rsigner', ocspOf.responder.cert, '-rkey', ocspOf.responder.key, '-reqin', reqFile, '-respout', outFile, '-ndays', '1'], dir);
       return { type: 'application/ocsp-response', body: readFileSync(outFile) };
     }
-    if (reqUrl === '/issuers/root.der') return { type: 'application/pkix-cert', body: run(['x509', '-in', rootFile, '-outform', 'DER'], dir) };
-    if (reqUrl === '/issuers/inter.der') return { type: 'application/pkix-cert', body: run(['x509', '-in', interFile, '-outform', 'DER'], dir) };
+    if (reqUrl === '/issuers/root.der') return { type: 'application/pkix-cert', body: await run(['x509', '-in', rootFile, '-outform', 'DER'], dir) };
+    if (reqUrl === '/issuers/inter.der') return { type: 'application/pkix-cert', body: await run(['x509', '-in', interFile, '-outform', 'DER'], dir) };
     throw new Error(`no handler for ${reqUrl}`);
   };
 
   const nssDir = path.join(dir, 'nss');
   mkdirSync(nssDir);
-  execFileSync('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password'], { stdio: 'pipe' });
-  execFileSync('certutil', ['-A', '-d', `sql:${nssDir}`, '-n', 'eCabinet LT Root CA', '-t', 'CT,C,C', '-i', rootFile], { stdio: 'pipe' });
+  await tool('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password']);
+  await tool('certutil', ['-A', '-d', `sql:${nssDir}`, '-n', 'eCabinet LT Root CA', '-t', 'CT,C,C', '-i', rootFile]);
 
   return {
     dir,

@@ -4,12 +4,12 @@
  * from an untrusted CA), a timestamp authority and an OCSP responder, plus a tiny HTTP server
  * that answers RFC 3161 (openssl ts -reply), OCSP (openssl ocsp) and CRL requests.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { tool } from '../helpers/tool';
 
 export const P12_PASSWORD = 'mật-khẩu-thử';
 
@@ -44,9 +44,7 @@ export interface TestPki {
   hits: { tsa: number; ocsp: number; crl: number };
 }
 
-function run(cmd: string, args: string[], cwd: string, input?: Buffer): Buffer {
-  return execFileSync(cmd, args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'] });
-}
+const run = (cmd: string, args: string[], cwd: string): Promise<Buffer> => tool(cmd, args, { cwd });
 
 const caConf = (dir: string, name: string, url: string) => `
 [ ca ]
@@ -140,7 +138,7 @@ function rememberKey(keyFile: string, part: string): void {
   if (!keysOfWorker.has(part)) keysOfWorker.set(part, readFileSync(keyFile, 'utf8'));
 }
 
-function makeCa(dir: string, name: string, cn: string, url: string): string {
+async function makeCa(dir: string, name: string, cn: string, url: string): Promise<string> {
   const d = path.join(dir, name);
   mkdirSync(path.join(d, 'newcerts'), { recursive: true });
   writeFileSync(path.join(d, 'index.txt'), '');
@@ -149,46 +147,50 @@ function makeCa(dir: string, name: string, cn: string, url: string): string {
   const conf = path.join(d, 'ca.cnf');
   writeFileSync(conf, caConf(dir, name, url));
   const key = path.join(d, 'ca.key');
-  run('openssl', ['req', '-x509', ...keyArgs(key, `ca:${name}`), '-out', 'ca.pem', '-days', '3650', '-subj', `/C=VN/O=eCabinet Test/CN=${cn}`, '-config', conf, '-extensions', 'v3_ca'], d);
+  await run('openssl', ['req', '-x509', ...keyArgs(key, `ca:${name}`), '-out', 'ca.pem', '-days', '3650', '-subj', `/C=VN/O=eCabinet Test/CN=${cn}`, '-config', conf, '-extensions', 'v3_ca'], d);
   rememberKey(key, `ca:${name}`);
   return conf;
 }
 
-function issue(dir: string, ca: string, name: string, cn: string, ext: string, opts: { ec?: boolean; start?: string; end?: string } = {}): Identity {
+async function issue(dir: string, ca: string, name: string, cn: string, ext: string, opts: { ec?: boolean; start?: string; end?: string } = {}): Promise<Identity> {
   const d = path.join(dir, ca);
   const key = path.join(dir, `${name}.key`);
   const csr = path.join(dir, `${name}.csr`);
   const cert = path.join(dir, `${name}.pem`);
-  run('openssl', ['req', '-new', ...keyArgs(key, name, opts.ec), '-out', csr, '-subj', `/C=VN/O=UBND Thành phố Thử nghiệm/CN=${cn}`, '-utf8'], dir);
+  await run('openssl', ['req', '-new', ...keyArgs(key, name, opts.ec), '-out', csr, '-subj', `/C=VN/O=UBND Thành phố Thử nghiệm/CN=${cn}`, '-utf8'], dir);
   rememberKey(key, name);
   const dates = opts.start ? ['-startdate', opts.start, '-enddate', opts.end!] : ['-days', '365'];
-  run('openssl', ['ca', '-batch', '-config', path.join(d, 'ca.cnf'), '-extensions', ext, '-in', csr, '-out', cert, '-notext', '-utf8', ...dates, '-cert', path.join(d, 'ca.pem'), '-keyfile', path.join(d, 'ca.key')], dir);
+  await run('openssl', ['ca', '-batch', '-config', path.join(d, 'ca.cnf'), '-extensions', ext, '-in', csr, '-out', cert, '-notext', '-utf8', ...dates, '-cert', path.join(d, 'ca.pem'), '-keyfile', path.join(d, 'ca.key')], dir);
   const p12 = path.join(dir, `${name}.p12`);
-  run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-certfile', path.join(d, 'ca.pem'), '-passout', `pass:${P12_PASSWORD}`, '-out', p12, '-name', cn], dir);
+  await run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-certfile', path.join(d, 'ca.pem'), '-passout', `pass:${P12_PASSWORD}`, '-out', p12, '-name', cn], dir);
   return { key, cert, p12, certPem: readFileSync(cert, 'utf8') };
 }
 
 export async function createTestPki(): Promise<TestPki> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-pki-'));
   const hits = { tsa: 0, ocsp: 0, crl: 0 };
-  let handler: (body: Buffer, url: string) => { type: string; body: Buffer } = () => ({ type: 'text/plain', body: Buffer.from('not ready') });
+  let handler: (body: Buffer, url: string) => Promise<{ type: string; body: Buffer }> = async () => ({ type: 'text/plain', body: Buffer.from('not ready') });
+  // One request at a time, as the CA's files (index, serial, CRL number) expect.
+  let answering = Promise.resolve();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      try {
-        const out = handler(Buffer.concat(chunks), req.url ?? '/');
-        res.writeHead(200, { 'content-type': out.type }).end(out.body);
-      } catch (e) {
-        res.writeHead(500).end(String(e));
-      }
+      answering = answering.then(async () => {
+        try {
+          const out = await handler(Buffer.concat(chunks), req.url ?? '/');
+          res.writeHead(200, { 'content-type': out.type }).end(out.body);
+        } catch (e) {
+          res.writeHead(500).end(String(e));
+        }
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  makeCa(dir, 'ca', 'eCabinet Test Root CA', url);
-  makeCa(dir, 'other', 'Untrusted Test CA', url);
+  await makeCa(dir, 'ca', 'eCabinet Test Root CA', url);
+  await makeCa(dir, 'other', 'Untrusted Test CA', url);
   const caFile = path.join(dir, 'ca', 'ca.pem');
   const year = new Date().getUTCFullYear();
   const pki: TestPki = {
@@ -197,15 +199,15 @@ export async function createTestPki(): Promise<TestPki> {
     caFile,
     caPem: readFileSync(caFile, 'utf8'),
     otherCaFile: path.join(dir, 'other', 'ca.pem'),
-    rsa: issue(dir, 'ca', 'rsa', 'Nguyễn Văn An', 'signer'),
-    rsa2: issue(dir, 'ca', 'rsa2', 'Lê Thị Cúc', 'signer'),
-    rsa3: issue(dir, 'ca', 'rsa3', 'Đỗ Minh Đức', 'signer'),
-    ec: issue(dir, 'ca', 'ec', 'Trần Thị Bình', 'signer', { ec: true }),
-    expired: issue(dir, 'ca', 'expired', 'Lê Văn Cũ', 'signer', { start: `${year - 3}0101000000Z`, end: `${year - 2}0101000000Z` }),
-    wrongUsage: issue(dir, 'ca', 'wrong', 'Máy chủ Web', 'wrong_usage'),
-    revoked: issue(dir, 'ca', 'revoked', 'Phạm Văn Thu Hồi', 'signer_online'),
-    untrusted: issue(dir, 'other', 'untrusted', 'Người Lạ', 'signer'),
-    online: issue(dir, 'ca', 'online', 'Hoàng Thị Trực Tuyến', 'signer_online'),
+    rsa: await issue(dir, 'ca', 'rsa', 'Nguyễn Văn An', 'signer'),
+    rsa2: await issue(dir, 'ca', 'rsa2', 'Lê Thị Cúc', 'signer'),
+    rsa3: await issue(dir, 'ca', 'rsa3', 'Đỗ Minh Đức', 'signer'),
+    ec: await issue(dir, 'ca', 'ec', 'Trần Thị Bình', 'signer', { ec: true }),
+    expired: await issue(dir, 'ca', 'expired', 'Lê Văn Cũ', 'signer', { start: `${year - 3}0101000000Z`, end: `${year - 2}0101000000Z` }),
+    wrongUsage: await issue(dir, 'ca', 'wrong', 'Máy chủ Web', 'wrong_usage'),
+    revoked: await issue(dir, 'ca', 'revoked', 'Phạm Văn Thu Hồi', 'signer_online'),
+    untrusted: await issue(dir, 'other', 'untrusted', 'Người Lạ', 'signer'),
+    online: await issue(dir, 'ca', 'online', 'Hoàng Thị Trực Tuyến', 'signer_online'),
     nssDir: path.join(dir, 'nss'),
     tsaUrl: `${url}/tsa`,
     hits,
@@ -214,40 +216,40 @@ export async function createTestPki(): Promise<TestPki> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const tsa = issue(dir, 'ca', 'tsa', 'eCabinet Test TSA', 'tsa');
-  const ocsp = issue(dir, 'ca', 'ocsp', 'eCabinet Test OCSP', 'ocsp');
+  const tsa = await issue(dir, 'ca', 'tsa', 'eCabinet Test TSA', 'tsa');
+  const ocsp = await issue(dir, 'ca', 'ocsp', 'eCabinet Test OCSP', 'ocsp');
   writeFileSync(path.join(dir, 'tsaserial'), '01\n');
   writeFileSync(path.join(dir, 'tsa.cnf'), tsaConf(dir));
-  run('openssl', ['ca', '-config', path.join(dir, 'ca', 'ca.cnf'), '-revoke', pki.revoked.cert, '-cert', caFile, '-keyfile', path.join(dir, 'ca', 'ca.key')], dir);
+  await run('openssl', ['ca', '-config', path.join(dir, 'ca', 'ca.cnf'), '-revoke', pki.revoked.cert, '-cert', caFile, '-keyfile', path.join(dir, 'ca', 'ca.key')], dir);
 
   let n = 0;
-  handler = (body, reqUrl) => {
+  handler = async (body, reqUrl) => {
     const id = `${process.pid}-${n++}`;
     const reqFile = path.join(dir, `req-${id}`);
     const outFile = path.join(dir, `resp-${id}`);
     if (reqUrl.startsWith('/tsa')) {
       hits.tsa++;
       writeFileSync(reqFile, body);
-      run('openssl', ['ts', '-reply', '-config', path.join(dir, 'tsa.cnf'), '-queryfile', reqFile, '-inkey', tsa.key, '-signer', tsa.cert, '-chain', caFile, '-out', outFile], dir);
+      await run('openssl', ['ts', '-reply', '-config', path.join(dir, 'tsa.cnf'), '-queryfile', reqFile, '-inkey', tsa.key, '-signer', tsa.cert, '-chain', caFile, '-out', outFile], dir);
       return { type: 'application/timestamp-reply', body: readFileSync(outFile) };
     }
     if (reqUrl.startsWith('/ocsp')) {
       hits.ocsp++;
       writeFileSync(reqFile, body);
-      run('openssl', ['ocsp', '-index', path.join(dir, 'ca', 'index.txt'), '-CA', caFile, '-rsigner', ocsp.cert, '-rkey', ocsp.key, '-reqin', reqFile, '-respout', outFile, '-ndays', '1'], dir);
+      await run('openssl', ['ocsp', '-index', path.join(dir, 'ca', 'index.txt'), '-CA', caFile, '-rsigner', ocsp.cert, '-rkey', ocsp.key, '-reqin', reqFile, '-respout', outFile, '-ndays', '1'], dir);
       return { type: 'application/ocsp-response', body: readFileSync(outFile) };
     }
     if (reqUrl.startsWith('/crl')) {
       hits.crl++;
-      run('openssl', ['ca', '-gencrl', '-config', path.join(dir, 'ca', 'ca.cnf'), '-cert', caFile, '-keyfile', path.join(dir, 'ca', 'ca.key'), '-out', outFile], dir);
-      return { type: 'application/pkix-crl', body: run('openssl', ['crl', '-in', outFile, '-outform', 'DER'], dir) };
+      await run('openssl', ['ca', '-gencrl', '-config', path.join(dir, 'ca', 'ca.cnf'), '-cert', caFile, '-keyfile', path.join(dir, 'ca', 'ca.key'), '-out', outFile], dir);
+      return { type: 'application/pkix-crl', body: await run('openssl', ['crl', '-in', outFile, '-outform', 'DER'], dir) };
     }
     throw new Error(`no handler for ${reqUrl}`);
   };
 
   // NSS database trusting the test root, for pdfsig.
   mkdirSync(pki.nssDir);
-  run('certutil', ['-N', '-d', `sql:${pki.nssDir}`, '--empty-password'], dir);
-  run('certutil', ['-A', '-d', `sql:${pki.nssDir}`, '-n', 'eCabinet Test Root CA', '-t', 'CT,C,C', '-i', caFile], dir);
+  await run('certutil', ['-N', '-d', `sql:${pki.nssDir}`, '--empty-password'], dir);
+  await run('certutil', ['-A', '-d', `sql:${pki.nssDir}`, '-n', 'eCabinet Test Root CA', '-t', 'CT,C,C', '-i', caFile], dir);
   return pki;
 }

@@ -4,11 +4,11 @@
  * EdDSA / RSA / ECDSA signers, a CA whose pathLenConstraint is exceeded, a CA whose name
  * constraints the signer breaks, OCSP responders authorised and not, and CRLs with chosen dates.
  */
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tool } from '../../helpers/tool';
 
 export interface CorpusCert {
   name: string;
@@ -50,9 +50,9 @@ export interface CorpusPki {
   ocspForeign: CorpusCert;
   nssDir: string;
   /** DER CRL of the root with the given lastUpdate/nextUpdate (openssl YYYYMMDDHHMMSSZ). */
-  rootCrl(lastUpdate: string, nextUpdate: string): Uint8Array;
+  rootCrl(lastUpdate: string, nextUpdate: string): Promise<Uint8Array>;
   /** DER OCSP response about `cert` (issued by the root), signed by `responder`. */
-  ocspResponse(cert: CorpusCert, responder: CorpusCert): Uint8Array;
+  ocspResponse(cert: CorpusCert, responder: CorpusCert): Promise<Uint8Array>;
   close(): void;
 }
 
@@ -117,9 +117,9 @@ const KEY_ARGS: Record<string, string[]> = {
   ed448: ['-algorithm', 'ED448'],
 };
 
-export function createCorpusPki(): CorpusPki {
+export async function createCorpusPki(): Promise<CorpusPki> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecabinet-corpus-'));
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (args: string[]) => tool('openssl', args, { cwd: dir });
   const extFile = path.join(dir, 'ext.cnf');
   writeFileSync(extFile, EXTENSIONS);
   const index: string[] = [];
@@ -130,16 +130,16 @@ export function createCorpusPki(): CorpusPki {
     const x509 = new X509Certificate(certPem);
     return { name, keyFile: path.join(dir, `${name}.key`), certFile, keyPem: readFileSync(path.join(dir, `${name}.key`), 'utf8'), certPem, der: new Uint8Array(x509.raw), x509 };
   };
-  const selfSigned = (name: string, subject: string): CorpusCert => {
-    run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '3650', '-subj', subject, '-config', extFile, '-extensions', 'ca', '-utf8']);
+  const selfSigned = async (name: string, subject: string): Promise<CorpusCert> => {
+    await run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '3650', '-subj', subject, '-config', extFile, '-extensions', 'ca', '-utf8']);
     return load(name);
   };
   let nextSerial = 0x1000 + Math.floor(Math.random() * 0x10000);
-  const issue = (name: string, issuer: CorpusCert, subject: string, ext: string, opts: { key?: string; serial?: number } = {}): CorpusCert => {
-    run(['genpkey', ...KEY_ARGS[opts.key ?? 'rsa'], '-out', `${name}.key`]);
-    run(['req', '-new', '-key', `${name}.key`, '-subj', subject, '-utf8', '-out', `${name}.csr`]);
+  const issue = async (name: string, issuer: CorpusCert, subject: string, ext: string, opts: { key?: string; serial?: number } = {}): Promise<CorpusCert> => {
+    await run(['genpkey', ...KEY_ARGS[opts.key ?? 'rsa'], '-out', `${name}.key`]);
+    await run(['req', '-new', '-key', `${name}.key`, '-subj', subject, '-utf8', '-out', `${name}.csr`]);
     const serial = opts.serial ?? nextSerial++;
-    run(['x509', '-req', '-in', `${name}.csr`, '-CA', issuer.certFile, '-CAkey', issuer.keyFile, '-set_serial', String(serial), '-days', '365', '-sha256', '-extfile', extFile, '-extensions', ext, '-out', `${name}.pem`]);
+    await run(['x509', '-req', '-in', `${name}.csr`, '-CA', issuer.certFile, '-CAkey', issuer.keyFile, '-set_serial', String(serial), '-days', '365', '-sha256', '-extfile', extFile, '-extensions', ext, '-out', `${name}.pem`]);
     const cert = load(name);
     if (issuer.name === 'root') {
       const expiry = cert.x509.validTo ? new Date(cert.x509.validTo).toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z' : '';
@@ -148,49 +148,49 @@ export function createCorpusPki(): CorpusPki {
     return cert;
   };
 
-  const root = selfSigned('root', '/C=VN/O=eCabinet Corpus/CN=Corpus Root CA');
-  const otherRoot = selfSigned('other-root', '/C=VN/O=Elsewhere/CN=Other Root CA');
+  const root = await selfSigned('root', '/C=VN/O=eCabinet Corpus/CN=Corpus Root CA');
+  const otherRoot = await selfSigned('other-root', '/C=VN/O=Elsewhere/CN=Other Root CA');
   const shared = 0x7e57;
-  const inter = issue('inter', root, '/C=VN/O=eCabinet Corpus/CN=Corpus Issuing CA', 'ca', { serial: shared });
-  const pathLen0 = issue('pathlen0', root, '/C=VN/O=eCabinet Corpus/CN=Corpus CA pathlen 0', 'ca_pathlen0');
-  const pathLen0Sub = issue('pathlen0-sub', pathLen0, '/C=VN/O=eCabinet Corpus/CN=Corpus CA below pathlen 0', 'ca');
-  const ncCa = issue('nc-ca', root, '/C=VN/O=So Noi Vu/CN=Corpus CA So Noi Vu', 'ca_nc');
+  const inter = await issue('inter', root, '/C=VN/O=eCabinet Corpus/CN=Corpus Issuing CA', 'ca', { serial: shared });
+  const pathLen0 = await issue('pathlen0', root, '/C=VN/O=eCabinet Corpus/CN=Corpus CA pathlen 0', 'ca_pathlen0');
+  const pathLen0Sub = await issue('pathlen0-sub', pathLen0, '/C=VN/O=eCabinet Corpus/CN=Corpus CA below pathlen 0', 'ca');
+  const ncCa = await issue('nc-ca', root, '/C=VN/O=So Noi Vu/CN=Corpus CA So Noi Vu', 'ca_nc');
   const pki: CorpusPki = {
     dir,
     root,
     otherRoot,
     inter,
-    sameSerialLeaf: issue('same-serial', inter, '/C=VN/O=UBND Thanh pho/CN=Nguyễn Văn Cùng Số', 'signer', { serial: shared }),
-    rsa: issue('rsa', root, '/C=VN/O=UBND Thanh pho/CN=Trần Văn RSA', 'signer'),
-    ec: issue('ec', root, '/C=VN/O=UBND Thanh pho/CN=Lê Thị ECDSA', 'signer', { key: 'ec' }),
-    ed25519: issue('ed25519', root, '/C=VN/O=UBND Thanh pho/CN=Phạm Ed25519', 'signer', { key: 'ed25519' }),
-    ed448: issue('ed448', root, '/C=VN/O=UBND Thanh pho/CN=Võ Ed448', 'signer', { key: 'ed448' }),
+    sameSerialLeaf: await issue('same-serial', inter, '/C=VN/O=UBND Thanh pho/CN=Nguyễn Văn Cùng Số', 'signer', { serial: shared }),
+    rsa: await issue('rsa', root, '/C=VN/O=UBND Thanh pho/CN=Trần Văn RSA', 'signer'),
+    ec: await issue('ec', root, '/C=VN/O=UBND Thanh pho/CN=Lê Thị ECDSA', 'signer', { key: 'ec' }),
+    ed25519: await issue('ed25519', root, '/C=VN/O=UBND Thanh pho/CN=Phạm Ed25519', 'signer', { key: 'ed25519' }),
+    ed448: await issue('ed448', root, '/C=VN/O=UBND Thanh pho/CN=Võ Ed448', 'signer', { key: 'ed448' }),
     pathLen0,
     pathLen0Sub,
-    deepLeaf: issue('deep', pathLen0Sub, '/C=VN/O=eCabinet Corpus/CN=Đặng Quá Sâu', 'signer'),
+    deepLeaf: await issue('deep', pathLen0Sub, '/C=VN/O=eCabinet Corpus/CN=Đặng Quá Sâu', 'signer'),
     ncCa,
-    ncInside: issue('nc-inside', ncCa, '/C=VN/O=So Noi Vu/CN=Bùi Trong Phạm Vi', 'signer'),
-    ncOutside: issue('nc-outside', ncCa, '/C=VN/O=So Tai Chinh/CN=Hồ Ngoài Phạm Vi', 'signer'),
+    ncInside: await issue('nc-inside', ncCa, '/C=VN/O=So Noi Vu/CN=Bùi Trong Phạm Vi', 'signer'),
+    ncOutside: await issue('nc-outside', ncCa, '/C=VN/O=So Tai Chinh/CN=Hồ Ngoài Phạm Vi', 'signer'),
     underLeaf: null as unknown as CorpusCert,
-    revocable: issue('revocable', root, '/C=VN/O=UBND Thanh pho/CN=Ngô Có OCSP', 'revocable'),
-    ocspDelegate: issue('ocsp-delegate', root, '/C=VN/O=eCabinet Corpus/CN=Corpus OCSP', 'ocsp'),
-    ocspRogue: issue('ocsp-rogue', root, '/C=VN/O=UBND Thanh pho/CN=Người Giả OCSP', 'signer'),
-    ocspForeign: issue('ocsp-foreign', otherRoot, '/C=VN/O=Elsewhere/CN=Other OCSP', 'ocsp'),
+    revocable: await issue('revocable', root, '/C=VN/O=UBND Thanh pho/CN=Ngô Có OCSP', 'revocable'),
+    ocspDelegate: await issue('ocsp-delegate', root, '/C=VN/O=eCabinet Corpus/CN=Corpus OCSP', 'ocsp'),
+    ocspRogue: await issue('ocsp-rogue', root, '/C=VN/O=UBND Thanh pho/CN=Người Giả OCSP', 'signer'),
+    ocspForeign: await issue('ocsp-foreign', otherRoot, '/C=VN/O=Elsewhere/CN=Other OCSP', 'ocsp'),
     nssDir: path.join(dir, 'nss'),
-    rootCrl(lastUpdate, nextUpdate) {
+    async rootCrl(lastUpdate, nextUpdate) {
       const out = `crl-${lastUpdate}-${nextUpdate}.pem`;
-      run(['ca', '-gencrl', '-config', path.join(dir, 'ca.cnf'), '-cert', root.certFile, '-keyfile', root.keyFile, '-crl_lastupdate', lastUpdate, '-crl_nextupdate', nextUpdate, '-out', out]);
-      return new Uint8Array(run(['crl', '-in', out, '-outform', 'DER']));
+      await run(['ca', '-gencrl', '-config', path.join(dir, 'ca.cnf'), '-cert', root.certFile, '-keyfile', root.keyFile, '-crl_lastupdate', lastUpdate, '-crl_nextupdate', nextUpdate, '-out', out]);
+      return new Uint8Array(await run(['crl', '-in', out, '-outform', 'DER']));
     },
-    ocspResponse(cert, responder) {
+    async ocspResponse(cert, responder) {
       const id = `${cert.name}-${responder.name}-${Math.random().toString(36).slice(2)}`;
-      run(['ocsp', '-issuer', root.certFile, '-cert', cert.certFile, '-no_nonce', '-reqout', `req-${id}.der`]);
-      run(['ocsp', '-index', path.join(dir, 'index.txt'), '-CA', root.certFile, '-rsigner', responder.certFile, '-rkey', responder.keyFile, '-reqin', `req-${id}.der`, '-respout', `resp-${id}.der`, '-ndays', '1']);
+      await run(['ocsp', '-issuer', root.certFile, '-cert', cert.certFile, '-no_nonce', '-reqout', `req-${id}.der`]);
+      await run(['ocsp', '-index', path.join(dir, 'index.txt'), '-CA', root.certFile, '-rsigner', responder.certFile, '-rkey', responder.keyFile, '-reqin', `req-${id}.der`, '-respout', `resp-${id}.der`, '-ndays', '1']);
       return new Uint8Array(readFileSync(path.join(dir, `resp-${id}.der`)));
     },
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
-  pki.underLeaf = issue('under-leaf', pki.rsa, '/C=VN/O=UBND Thanh pho/CN=Cấp Bởi Người Ký', 'signer');
+  pki.underLeaf = await issue('under-leaf', pki.rsa, '/C=VN/O=UBND Thanh pho/CN=Cấp Bởi Người Ký', 'signer');
   writeFileSync(path.join(dir, 'index.txt'), index.map((l) => `${l}\n`).join(''));
   writeFileSync(path.join(dir, 'crlnumber'), '01\n');
   writeFileSync(path.join(dir, 'serial'), '01\n');
@@ -198,7 +198,7 @@ export function createCorpusPki(): CorpusPki {
 
   // NSS database trusting the corpus root, for pdfsig.
   mkdirSync(pki.nssDir);
-  execFileSync('certutil', ['-N', '-d', `sql:${pki.nssDir}`, '--empty-password'], { stdio: 'ignore' });
-  execFileSync('certutil', ['-A', '-d', `sql:${pki.nssDir}`, '-n', 'Corpus Root CA', '-t', 'CT,C,C', '-i', root.certFile], { stdio: 'ignore' });
+  await tool('certutil', ['-N', '-d', `sql:${pki.nssDir}`, '--empty-password']);
+  await tool('certutil', ['-A', '-d', `sql:${pki.nssDir}`, '-n', 'Corpus Root CA', '-t', 'CT,C,C', '-i', root.certFile]);
   return pki;
 }
