@@ -1,7 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runTool } from '../../node-shared/tool-runner/run-tool';
+import { tool } from '../helpers/tool';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,18 +24,19 @@ const files = new Map<DemoDocument, string>();
 /** Collapse whitespace so wrapped lines and justified gaps compare like running text. */
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 /** Runs a poppler tool once per file and arguments (the assertions read the same output often). */
-const memo = new Map<string, string>();
-const run = (tool: string, args: string[]) => {
-  const key = [tool, ...args].join('\0');
-  if (!memo.has(key)) memo.set(key, execFileSync(tool, args, { encoding: 'utf8' }));
+const memo = new Map<string, Promise<string>>();
+/** A checker's output, once per file (the tool runner starts it: see tests/helpers/tool.ts). */
+const run = (program: string, args: string[]) => {
+  const key = [program, ...args].join('\0');
+  if (!memo.has(key)) memo.set(key, tool(program, args).then((out) => out.toString('utf8')));
   return memo.get(key)!;
 };
-const text = (file: string) => flat(run('pdftotext', ['-enc', 'UTF-8', file, '-']));
+const text = async (file: string) => flat(await run('pdftotext', ['-enc', 'UTF-8', file, '-']));
 /** The running text without page footers, so paragraphs that cross a page break read whole. */
 const FOOTERS = /\s*(Trang \d+\/\d+|Tài liệu lưu hành nội bộ|Tài liệu MẬT - không sao chụp, không cung cấp ra ngoài|MẬT)\s*/gu;
-const bodyText = (file: string) => text(file).replace(FOOTERS, ' ').replace(/\s+/g, ' ');
+const bodyText = async (file: string) => (await text(file)).replace(FOOTERS, ' ').replace(/\s+/g, ' ');
 const info = (file: string) => run('pdfinfo', ['-enc', 'UTF-8', file]);
-const infoField = (file: string, field: string) => new RegExp(`^${field}:\\s*(.*)$`, 'm').exec(info(file))?.[1].trim();
+const infoField = async (file: string, field: string) => new RegExp(`^${field}:\\s*(.*)$`, 'm').exec(await info(file))?.[1].trim();
 const bodyLength = (d: DemoDocument) => d.paragraphs.join(' ').length;
 
 beforeAll(async () => {
@@ -51,27 +54,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.each(documents.map((d) => [d.title, d] as const))('%s', (_title, doc) => {
   const file = () => files.get(doc)!;
 
-  it('reads back as the exact Vietnamese heading, title and every paragraph', () => {
-    const t = text(file());
+  it('reads back as the exact Vietnamese heading, title and every paragraph', async () => {
+    const t = await text(file());
     expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(t).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(t).toContain('Hà Nội, ngày 05 tháng 02 năm 2026');
     expect(t).toContain(flat(doc.title));
     expect(t).toContain(flat(doc.issuer.toLocaleUpperCase('vi')));
     for (const token of doc.number.split(/\s+/)) expect(t).toContain(token);
-    const body = bodyText(file());
+    const body = await bodyText(file());
     for (const p of doc.paragraphs) expect(body).toContain(flat(p));
     if (doc.signer?.name) expect(t).toContain(doc.signer.name);
     expect(t).toMatch(/Trang 1\/\d/);
   });
 
-  it('marks confidential papers "MẬT" and only those', () => {
-    const marked = /(^|\s)MẬT(\s|$)/u.test(text(file()));
+  it('marks confidential papers "MẬT" and only those', async () => {
+    const marked = /(^|\s)MẬT(\s|$)/u.test((await text(file())));
     expect(marked).toBe(doc.classification === 'confidential');
   });
 
-  it('embeds its fonts with a Unicode map', () => {
-    const rows = execFileSync('pdffonts', [file()], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  it('embeds its fonts with a Unicode map', async () => {
+    const rows = (await run('pdffonts', [file()])).trim().split('\n').slice(2);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) {
       const cols = row.trim().split(/\s+/);
@@ -81,26 +84,26 @@ describe.each(documents.map((d) => [d.title, d] as const))('%s', (_title, doc) =
     }
   });
 
-  it.skipIf(!hasQpdf)('passes qpdf --check', () => {
-    const r = spawnSync('qpdf', ['--check', file()], { encoding: 'utf8' });
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+  it.skipIf(!hasQpdf)('passes qpdf --check', async () => {
+    const r = await runTool('qpdf', ['--check', file()]);
+    expect(r.code, r.stdout.toString() + r.stderr.toString()).toBe(0);
   });
 
   it('is A4 with 1–4 pages, 2+ when the body is long, and carries its metadata', async () => {
-    const pages = Number(infoField(file(), 'Pages'));
+    const pages = Number((await infoField(file(), 'Pages')));
     expect(pages).toBeGreaterThanOrEqual(bodyLength(doc) >= 2000 ? 2 : 1);
     expect(pages).toBeLessThanOrEqual(4);
-    expect(infoField(file(), 'Page size')).toMatch(/^595\.2\d x 841\.8\d pts \(A4\)/);
-    expect(infoField(file(), 'Title')).toBe(doc.title);
-    expect(infoField(file(), 'Author')).toBe(doc.issuer.toLocaleUpperCase('vi'));
-    expect(infoField(file(), 'Producer')).toBe('eCabinet');
+    expect((await infoField(file(), 'Page size'))).toMatch(/^595\.2\d x 841\.8\d pts \(A4\)/);
+    expect((await infoField(file(), 'Title'))).toBe(doc.title);
+    expect((await infoField(file(), 'Author'))).toBe(doc.issuer.toLocaleUpperCase('vi'));
+    expect((await infoField(file(), 'Producer'))).toBe('eCabinet');
     const pdf = await PDFDocument.load(readFileSync(file()));
     const lang = pdf.catalog.lookup(PDFName.of('Lang'));
     expect(lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : lang).toBe('vi');
   });
 
-  it('keeps every word on the paper (inside the page edges and footer)', () => {
-    const xml = execFileSync('pdftotext', ['-bbox', file(), '-'], { encoding: 'utf8' });
+  it('keeps every word on the paper (inside the page edges and footer)', async () => {
+    const xml = await run('pdftotext', ['-bbox', file(), '-']);
     const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)];
     expect(words.length).toBeGreaterThan(100);
     for (const [, x0, y0, x1, y1, w] of words) {
@@ -118,8 +121,9 @@ describe('the demo set as a whole', () => {
     expect(documents.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('has mostly multi-page papers', () => {
-    const multi = documents.filter((d) => Number(infoField(files.get(d)!, 'Pages')) >= 2).length;
+  it('has mostly multi-page papers', async () => {
+    const pages = await Promise.all(documents.map((d) => infoField(files.get(d)!, 'Pages')));
+    const multi = pages.filter((n) => Number(n) >= 2).length;
     expect(multi).toBeGreaterThanOrEqual(Math.ceil(documents.length * 0.7));
   });
 
@@ -135,7 +139,7 @@ describe('the demo set as a whole', () => {
     };
     const file = path.join(dir, 'nfd.pdf');
     writeFileSync(file, await renderOfficialPdf(doc, demoContent.organization, { issuedAt: ISSUED }));
-    const t = text(file);
+    const t = await text(file);
     expect(t).toContain('Tờ trình về việc thử nghiệm chuẩn hóa Unicode');
     expect(t).toContain('Đề nghị Ủy ban nhân dân thành phố đồng ý với dự thảo Nghị quyết về đầu tư công.');
     expect(t).toContain('VĂN PHÒNG UBND THÀNH PHỐ');
@@ -219,7 +223,7 @@ describe('fontPath', () => {
       delete env.ECABINET_RESOURCES;
       const r = spawnSync(process.execPath, [outfile, out], { cwd: os.tmpdir(), env, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      expect(text(out)).toContain('Độc lập - Tự do - Hạnh phúc');
+      expect((await text(out))).toContain('Độc lập - Tự do - Hạnh phúc');
     } finally {
       rmSync(app, { recursive: true, force: true });
     }

@@ -152,7 +152,7 @@ describe('signing workflow through the client services', () => {
     const bytes = await blobOf(member, issued.sha256);
     const file = path.join(tempDir(), 'issued.pdf');
     writeFileSync(file, bytes);
-    const ps = pdfsig(file, pki.nssDir);
+    const ps = await pdfsig(file, pki.nssDir);
     expect(ps.signatures).toHaveLength(2);
     for (const s of ps.signatures) {
       expect(s.validation).toBe('Signature is Valid.');

@@ -15,7 +15,7 @@ import { runCliInProcess } from '../helpers/cli-in-process';
 import { createTestPki, P12_PASSWORD, type TestPki } from './pki';
 import { signatureImage } from './png';
 import { createSoftHsmToken, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN } from './softhsm';
-import { pdfsigAsync, qpdfCheck, tempDir } from './tools';
+import { pdfsig, qpdfCheck, tempDir } from './tools';
 
 const root = path.resolve(__dirname, '../..');
 let cli: string;
@@ -80,7 +80,7 @@ describe('ecabinet sign / verify', () => {
     r = await runHere(['sign', '--p12', pki.ec.p12, '--password-env', 'P12PW', one, two], { P12PW: P12_PASSWORD });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(two).subarray(0, readFileSync(one).length).equals(readFileSync(one))).toBe(true);
-    expect(qpdfCheck(two).status).toBe(0);
+    expect((await qpdfCheck(two)).status).toBe(0);
 
     const v = await runHere(['verify', two, '--trust', pki.caFile, '--json']);
     expect(v.status, v.stdout + v.stderr).toBe(0);
@@ -93,7 +93,7 @@ describe('ecabinet sign / verify', () => {
 
     const text = await runHere(['verify', two, '--trust', pki.caFile]);
     expect(text.stdout).toContain('Chữ ký hợp lệ / Signature valid');
-    const poppler = await pdfsigAsync(two, pki.nssDir);
+    const poppler = await pdfsig(two, pki.nssDir);
     expect(poppler.signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
   });
 

@@ -68,9 +68,9 @@ async function judge(bytes: Uint8Array) {
   writeFileSync(file, bytes);
   const report = VerificationReport.parse(await verifyPdf(bytes, { trustRoots: [pki.caPem], online: false }));
   // qpdf finds no error (exit 2); pdf-lib's form fill leaves a /Size warning (exit 3).
-  const qpdf = qpdfCheck(file);
+  const qpdf = await qpdfCheck(file);
   expect([0, 3], qpdf.output).toContain(qpdf.status);
-  const poppler = pdfsig(file, pki.nssDir).signatures[0];
+  const poppler = (await pdfsig(file, pki.nssDir)).signatures[0];
   // pdfsig: the signed bytes are intact; it does not judge what came after.
   expect(poppler?.validation).toBe('Signature is Valid.');
   return report.signatures[0];

@@ -14,7 +14,7 @@ import { checkOcsp, fetchRevocation } from '../../signing/certs/revocation';
 import { addDss, readSignedFacts } from '../../signing/pdf/dss';
 import { translate } from '../../shared/i18n';
 import { createLongTermPki, hitsOf, LT_P12_PASSWORD, type LongTermPki } from './long-term-pki';
-import { pdfsigAsync, qpdfCheck, rawSignatures, sh, tempDir } from './tools';
+import { pdfsig, qpdfCheck, rawSignatures, sh, tempDir } from './tools';
 
 let pki: LongTermPki;
 let dir: string;
@@ -48,8 +48,9 @@ const x509File = (file: string) => new X509Certificate(readFileSync(file));
 async function independentChecks(bytes: Uint8Array, name: string): Promise<void> {
   const file = path.join(dir, name);
   writeFileSync(file, bytes);
-  expect(qpdfCheck(file).status, qpdfCheck(file).output).toBe(0);
-  const poppler = await pdfsigAsync(file, pki.nssDir);
+  const qpdf = await qpdfCheck(file);
+  expect(qpdf.status, qpdf.output).toBe(0);
+  const poppler = await pdfsig(file, pki.nssDir);
   const [signature, ...timestamps] = poppler.signatures;
   expect(signature.validation, poppler.output).toBe('Signature is Valid.');
   expect(signature.certificate, poppler.output).toBe('Certificate is Trusted.');

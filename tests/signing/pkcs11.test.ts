@@ -41,7 +41,7 @@ describe('PKCS#11 (SoftHSM2)', () => {
       expect(report.signatures[0].verdict).toBe('valid');
       const file = path.join(dir, 'token-signed.pdf');
       writeFileSync(file, bytes);
-      expect(pdfsig(file, pki.nssDir).signatures[0].validation).toBe('Signature is Valid.');
+      expect((await pdfsig(file, pki.nssDir)).signatures[0].validation).toBe('Signature is Valid.');
     } finally {
       mod.close();
     }

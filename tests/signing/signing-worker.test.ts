@@ -72,7 +72,7 @@ describe('signing worker', () => {
     writeFileSync(signed, out.bytes);
     const report = await worker.verify(signed, [pki.caPem], false);
     expect(report.signatures.map((s) => [s.signer, s.verdict])).toEqual([['Trần Thị Bình', 'valid']]);
-    expect(pdfsig(signed, pki.nssDir).signatures[0].validation).toBe('Signature is Valid.');
+    expect((await pdfsig(signed, pki.nssDir)).signatures[0].validation).toBe('Signature is Valid.');
   });
 
   it('imports a PKCS#12 into the key store and signs with it after the password, in the worker', async () => {

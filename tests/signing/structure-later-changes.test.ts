@@ -15,7 +15,7 @@ import { vi as viCatalog } from '../../shared/i18n/vi';
 import { en as enCatalog } from '../../shared/i18n/en';
 import { createTestPki, P12_PASSWORD, type Identity, type TestPki } from './pki';
 import { appendUpdate, objectText, trailerFacts, withEntries } from './structure-corpus';
-import { pdfsig, pdfsigAsync, qpdfCheck, tempDir } from './tools';
+import { pdfsig, qpdfCheck, tempDir } from './tools';
 
 let pki: TestPki;
 let dir: string;
@@ -68,13 +68,13 @@ async function judge(bytes: Uint8Array) {
   const file = path.join(dir, `case-${++n}.pdf`);
   writeFileSync(file, bytes);
   const report = VerificationReport.parse(await verifyPdf(bytes, { trustRoots: [pki.caPem], online: false }));
-  return { report, first: report.signatures[0], poppler: pdfsig(file, pki.nssDir), file };
+  return { report, first: report.signatures[0], poppler: await pdfsig(file, pki.nssDir), file };
 }
 
 const kinds = (changes: LaterChange[]) => changes.map((c) => `${c.kind}:${c.allowed ? 'allowed' : 'disallowed'}`).sort();
 
 /** pdfsig: the signed revision is intact, and the file goes on after it. */
-function expectPopplerIntactButPartial(poppler: ReturnType<typeof pdfsig>, index = 0) {
+function expectPopplerIntactButPartial(poppler: Awaited<ReturnType<typeof pdfsig>>, index = 0) {
   expect(poppler.signatures[index]?.validation, poppler.output).toBe('Signature is Valid.');
   expect(poppler.signatures[index]?.total, poppler.output).toBe(false);
 }
@@ -135,7 +135,7 @@ describe('later changes after an approval signature', () => {
 
   it('an added annotation is allowed and names its page', async () => {
     const { first, poppler, file } = await judge(await addNote(signed, 2));
-    expect(qpdfCheck(file).status).toBe(0);
+    expect((await qpdfCheck(file)).status).toBe(0);
     expect(first.laterChanges).toEqual([{ revision: 3, kind: 'annotation_added', allowed: true, fields: [], pages: [2] }]);
     expect(first.verdict).toBe('valid');
     expectPopplerIntactButPartial(poppler);
@@ -291,7 +291,7 @@ describe('DSS-only later revisions', () => {
       expect(s.laterChanges.every((c) => c.allowed && ['dss_added', 'vri_added'].includes(c.kind)), JSON.stringify(s.laterChanges)).toBe(true);
       expect(s.laterChanges.map((c) => c.kind)).toContain('dss_added');
       expect(s.verdict).toBe('valid');
-      const poppler = await pdfsigAsync(file, pki.nssDir);
+      const poppler = await pdfsig(file, pki.nssDir);
       expect(poppler.signatures[0]?.validation, poppler.output).toBe('Signature is Valid.');
     }
   });

@@ -68,7 +68,7 @@ describe('indirect objects and field hierarchies', () => {
   it('a signature field under /Kids, widget apart, with /V, /ByteRange and /Contents indirect, verifies', async () => {
     const signed = await signWithIndirectObjects(await hierarchicalSignatureField(), key());
     const file = save(signed);
-    expect(qpdfCheck(file).status).toBe(0);
+    expect((await qpdfCheck(file)).status).toBe(0);
     const [s] = (await verify(signed)).signatures;
     expect(s.field).toBe('Phê duyệt.Lãnh đạo');
     expect(s.integrity).toBe('ok');
@@ -77,7 +77,7 @@ describe('indirect objects and field hierarchies', () => {
     expect(s.verdict).toBe('valid');
     // pdfsig names the field but does not follow /V through the field to a separate widget:
     // it cannot judge this shape, so openssl checks the signed bytes instead.
-    const poppler = pdfsig(file, pki.nssDir);
+    const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.output).toContain('Phê duyệt.Lãnh đạo');
     expect(opensslOverLastByteRange(signed)).toBe(0);
   });
@@ -100,18 +100,18 @@ describe('indirect objects and field hierarchies', () => {
 
 describe('hybrid-reference files (classic table + /XRefStm)', () => {
   let hybrid: Buffer;
-  beforeAll(() => {
+  beforeAll(async () => {
     hybrid = hybridReferencePdf();
-    expect(qpdfCheck(save(hybrid)).status).toBe(0);
+    expect((await qpdfCheck(save(hybrid))).status).toBe(0);
   });
 
   it('our signer signs one; our verdict and pdfsig agree', async () => {
     const { bytes } = await signPdf(hybrid, { key: key() });
     const file = save(bytes);
-    expect(qpdfCheck(file).status).toBe(0);
+    expect((await qpdfCheck(file)).status).toBe(0);
     const [s] = (await verify(bytes)).signatures;
     expect(s.verdict).toBe('valid');
-    const poppler = pdfsig(file, pki.nssDir);
+    const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.signatures[0]?.validation, poppler.output).toBe('Signature is Valid.');
     expect(poppler.signatures[0]?.total, poppler.output).toBe(true);
   });
@@ -122,7 +122,7 @@ describe('hybrid-reference files (classic table + /XRefStm)', () => {
     const [s] = (await verify(signed)).signatures;
     expect(s.field).toBe('KyDuyet');
     expect(s.verdict).toBe('valid');
-    const poppler = pdfsig(file, pki.nssDir);
+    const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.signatures[0]?.validation, poppler.output).toBe('Signature is Valid.');
     expect(poppler.signatures[0]?.certificate, poppler.output).toBe('Certificate is Trusted.');
   });
@@ -132,11 +132,11 @@ describe('hybrid-reference files (classic table + /XRefStm)', () => {
     const field = '<< /FT /Tx /T (y_kien) /Type /Annot /Subtype /Widget /Rect [60 600 400 630] /P 3 0 R /F 4 /DA (/Helv 12 Tf 0 g) >>';
     const filled = appendUpdate(signed, [{ num: 6, body: withEntries(field, '/V (Dong y)') }]);
     const file = save(filled);
-    expect(qpdfCheck(file).status).toBe(0);
+    expect((await qpdfCheck(file)).status).toBe(0);
     const [s] = (await verify(filled)).signatures;
     expect(s.laterChanges).toEqual([{ revision: 3, kind: 'form_filled', allowed: true, fields: ['y_kien'], pages: [] }]);
     expect(s.verdict).toBe('valid');
-    const poppler = pdfsig(file, pki.nssDir);
+    const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.signatures[0]?.validation, poppler.output).toBe('Signature is Valid.');
     expect(poppler.signatures[0]?.total, poppler.output).toBe(false);
   });
@@ -168,7 +168,7 @@ describe('encrypted files', () => {
       expect(s.field).toBe(name);
       expect(s.integrity).toBe('ok');
       expect(s.verdict).toBe('valid');
-      const poppler = pdfsig(file, pki.nssDir);
+      const poppler = await pdfsig(file, pki.nssDir);
       expect(poppler.signatures[0]?.field, poppler.output).toBe(name);
       expect(poppler.signatures[0]?.validation, poppler.output).toBe('Signature is Valid.');
     });

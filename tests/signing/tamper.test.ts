@@ -30,7 +30,7 @@ async function both(bytes: Uint8Array, name: string) {
   const file = path.join(dir, `${name}.pdf`);
   writeFileSync(file, bytes);
   const ours = await verifyPdf(bytes, { trustRoots: [pki.caPem], online: false });
-  return { ours, poppler: pdfsig(file, pki.nssDir) };
+  return { ours, poppler: await pdfsig(file, pki.nssDir) };
 }
 
 describe('tampering', () => {

@@ -14,7 +14,7 @@ import { translate } from '../../shared/i18n';
 import { bundleCli } from './cli-bundle';
 import { createLongTermPki, hitsOf, type LongTermPki } from './long-term-pki';
 import { createSoftHsmToken, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN } from './softhsm';
-import { pdfsigAsync, tempDir } from './tools';
+import { pdfsig, tempDir } from './tools';
 
 let pki: LongTermPki;
 let dir: string;
@@ -65,7 +65,7 @@ describe('B-LT from a token holding only the signer’s certificate', () => {
     expect(s.verdict).toBe('valid');
     const file = path.join(dir, 'token-blt.pdf');
     writeFileSync(file, bytes);
-    const poppler = await pdfsigAsync(file, pki.nssDir);
+    const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.signatures[0]?.validation, poppler.output).toBe('Signature is Valid.');
     expect(poppler.signatures[0]?.certificate, poppler.output).toBe('Certificate is Trusted.');
   });

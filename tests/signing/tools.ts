@@ -1,17 +1,26 @@
 /** Independent validators the signing tests check our output with: qpdf, pdfsig (poppler + NSS), openssl cms. */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runTool } from '../../node-shared/tool-runner/run-tool';
 
 export function tempDir(prefix = 'ecabinet-sign-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * A checker's exit status and what it printed. Run by the tool runner: a fork of the test worker
+ * itself costs tens of ms of CPU per run, and the signing tests run these checkers hundreds of times.
+ */
+async function check(cmd: string, args: string[]): Promise<{ status: number; output: string }> {
+  const r = await runTool(cmd, args, { timeoutMs: 60_000 });
+  return { status: r.code ?? -1, output: `${r.stdout.toString()}${r.stderr.toString()}` };
+}
+
 /** `qpdf --check` exit status and output (0 = no problems, 3 = warnings). */
-export function qpdfCheck(file: string): { status: number; output: string } {
-  const r = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
-  return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
+export function qpdfCheck(file: string): Promise<{ status: number; output: string }> {
+  return check('qpdf', ['--check', file]);
 }
 
 export interface PdfsigSignature {
@@ -21,17 +30,9 @@ export interface PdfsigSignature {
   total: boolean;
 }
 
-/** Runs pdfsig with the test NSS database (no -no-ocsp, as the issue says) and parses each signature. */
-export function pdfsig(file: string, nssDir: string): { signatures: PdfsigSignature[]; output: string } {
-  const r = spawnSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { encoding: 'utf8', timeout: 60_000 });
-  return parsePdfsig(`${r.stdout}${r.stderr}`);
-}
-
-/** pdfsig without blocking the event loop: needed when it asks the test's own OCSP responder. */
-export function pdfsigAsync(file: string, nssDir: string): Promise<{ signatures: PdfsigSignature[]; output: string }> {
-  return new Promise((resolve) => {
-    execFile('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { encoding: 'utf8', timeout: 60_000 }, (_e, stdout, stderr) => resolve(parsePdfsig(`${stdout}${stderr}`)));
-  });
+/** Runs pdfsig with the test NSS database (no -no-ocsp: it asks the test's own OCSP responder) and parses each signature. */
+export async function pdfsig(file: string, nssDir: string): Promise<{ signatures: PdfsigSignature[]; output: string }> {
+  return parsePdfsig((await check('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).output);
 }
 
 function parsePdfsig(output: string): { signatures: PdfsigSignature[]; output: string } {
@@ -68,19 +69,17 @@ function derPrefix(b: Buffer): Buffer {
 }
 
 /** `openssl cms -verify` over the signed byte ranges of each signature; returns the exit statuses. */
-export function opensslVerifyAll(bytes: Uint8Array, caFile: string): { status: number; output: string }[] {
+export async function opensslVerifyAll(bytes: Uint8Array, caFile: string): Promise<{ status: number; output: string }[]> {
   const dir = tempDir('ecabinet-cms-');
   try {
-    return rawSignatures(bytes).map(({ byteRange: [a, b, c, d], cms }, i) => {
+    return await Promise.all(rawSignatures(bytes).map(({ byteRange: [a, b, c, d], cms }, i) => {
       const data = Buffer.concat([Buffer.from(bytes.subarray(a, a + b)), Buffer.from(bytes.subarray(c, c + d))]);
       const sigFile = path.join(dir, `sig${i}.der`);
       const dataFile = path.join(dir, `data${i}.bin`);
       writeFileSync(dataFile, data);
       writeFileSync(sigFile, cms);
-      const r = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', dataFile, '-CAfile', caFile, '-out', '/dev/null'], { encoding: 'utf8' });
-      const last = { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
-      return last;
-    });
+      return check('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', dataFile, '-CAfile', caFile, '-out', '/dev/null']);
+    }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,7 +57,7 @@ export async function judge(pki: CorpusPki, bytes: Uint8Array, name: string, opt
   const file = path.join(pki.dir, `${name}.pdf`);
   writeFileSync(file, bytes);
   const report = await verifyPdf(bytes, { trustRoots: [pki.root.certPem], online: options.online ?? false, now: options.now });
-  const poppler = pdfsig(file, pki.nssDir).signatures.at(-1)!;
+  const poppler = (await pdfsig(file, pki.nssDir)).signatures.at(-1)!;
   return { ours: report.signatures.at(-1)!, poppler };
 }
 
