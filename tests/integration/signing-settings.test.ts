@@ -256,7 +256,7 @@ describe('signing settings, certification, seal, name check, PKCS#11, resend', (
   it('PKCS#11 from the bridge: an unknown library needs confirmation; then the SoftHSM2 token signs a request', async () => {
     expect(SOFTHSM_MODULE, 'softhsm2 is installed').not.toBe('');
     hsmDir = tempDir('ecabinet-hsm-');
-    createSoftHsmToken(hsmDir, pki.rsa3.key, pki.rsa3.cert);
+    await createSoftHsmToken(hsmDir, pki.rsa3.key, pki.rsa3.cert);
 
     expect(await call(chair, 'keys.pkcs11ModuleStatus', { module: SOFTHSM_MODULE })).toEqual({ allowed: false, known: false });
     expect(await call(chair, 'keys.pkcs11ModuleStatus', { module: '/usr/lib/opensc-pkcs11.so' })).toEqual({ allowed: true, known: true });

@@ -42,10 +42,10 @@ async function ourPdf(pages = 2): Promise<Uint8Array> {
 }
 
 /** The same file with its objects in object streams and an xref stream (qpdf). */
-function withObjectStreams(bytes: Uint8Array, name: string): Uint8Array {
+async function withObjectStreams(bytes: Uint8Array, name: string): Promise<Uint8Array> {
   const src = write(`${name}-src.pdf`, bytes);
   const out = path.join(dir, `${n++}-${name}-objstm.pdf`);
-  qpdf(['--object-streams=generate', src, out]);
+  await qpdf(['--object-streams=generate', src, out]);
   return readFileSync(out);
 }
 
@@ -53,7 +53,7 @@ function withObjectStreams(bytes: Uint8Array, name: string): Uint8Array {
 async function expectAcceptedByOthers(file: string, pages: number) {
   const check = await qpdfCheck(file);
   expect(check.status, check.output).toBe(0);
-  const info = pdfinfo(file);
+  const info = await pdfinfo(file);
   expect(info.status).toBe(0);
   expect(info.errors).toBe('');
   expect(info.pages).toBe(pages);
@@ -91,12 +91,12 @@ describe('signing a file whose cross-references are broken', () => {
     'tracemonkey.pdf with startxref pointing into the middle of the table': () => bogusStartxref(readFileSync(TRACEMONKEY), 37),
     'tracemonkey.pdf with every offset shifted by a line added after the header': () => shiftedOffsets(readFileSync(TRACEMONKEY)),
     'our own PDF with startxref pointing at another object': () => bogusStartxref(ours, 200),
-    'an xref-stream file whose startxref misses its stream': () => bogusStartxref(withObjectStreams(ours, 'xs'), 11),
+    'an xref-stream file whose startxref misses its stream': async () => bogusStartxref(await withObjectStreams(ours, 'xs'), 11),
   };
   for (const [name, make] of Object.entries(repairable)) {
     it(`repairs once and says so: ${name}`, async () => {
       const input = await make();
-      const pages = pdfinfo(write('input.pdf', input)).pages || (name.startsWith('tracemonkey') ? 14 : 2);
+      const pages = (await pdfinfo(write('input.pdf', input))).pages || (name.startsWith('tracemonkey') ? 14 : 2);
       const result = await signPdf(input, { key });
       expect(result.repaired).toBe(true);
       expect(result.warnings).toContain(REPAIRED_WARNING);
@@ -129,7 +129,7 @@ describe('signing a file whose cross-references are broken', () => {
 
 describe('malformed inputs get a coded, translated error', () => {
   it('broken object streams', async () => {
-    const err = await refusal(brokenObjectStreams(withObjectStreams(ours, 'objstm')));
+    const err = await refusal(brokenObjectStreams(await withObjectStreams(ours, 'objstm')));
     expect(err.code).toBe('pdf_damaged');
   });
 
@@ -147,7 +147,7 @@ describe('malformed inputs get a coded, translated error', () => {
     for (const user of ['', 'mat-khau']) {
       const src = write('plain.pdf', ours);
       const out = path.join(dir, `${n++}-encrypted.pdf`);
-      qpdf(['--encrypt', user, 'owner-secret', '256', '--', src, out]);
+      await qpdf(['--encrypt', user, 'owner-secret', '256', '--', src, out]);
       const err = await refusal(readFileSync(out));
       expect(err.code).toBe('pdf_encrypted');
     }

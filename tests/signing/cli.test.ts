@@ -127,7 +127,7 @@ describe('ecabinet sign / verify', () => {
   it('signs with a PKCS#11 token (SoftHSM2) and reports a wrong PIN clearly', async () => {
     const hsm = path.join(dir, 'hsm');
     mkdirSync(hsm);
-    const { conf } = createSoftHsmToken(hsm, pki.rsa2.key, pki.rsa2.cert);
+    const { conf } = await createSoftHsmToken(hsm, pki.rsa2.key, pki.rsa2.cert);
     const out = path.join(dir, 'token.pdf');
     const bad = await run(['sign', '--pkcs11-module', SOFTHSM_MODULE, '--token-label', TOKEN_LABEL, '--pin-env', 'PIN', input, out], { PIN: '111111', SOFTHSM2_CONF: conf });
     expect(bad.status).toBe(1);

@@ -3,7 +3,7 @@
  * passes qpdf --check, pdfsig says every signature is valid and trusted, openssl cms accepts
  * every signature, the input is an exact prefix of the output, and our verifier agrees.
  */
-import { execFileSync } from 'node:child_process';
+import { tool } from '../helpers/tool';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,19 +31,19 @@ const inputs: Record<string, () => Uint8Array | Promise<Uint8Array>> = {
   'xref stream + object streams': async () => {
     const file = path.join(dir, 'classic-for-objstm.pdf');
     writeFileSync(file, await classicPdf());
-    execFileSync('qpdf', ['--object-streams=generate', file, path.join(dir, 'objstm.pdf')]);
+    await tool('qpdf', ['--object-streams=generate', file, path.join(dir, 'objstm.pdf')]);
     const bytes = readFileSync(path.join(dir, 'objstm.pdf'));
     expect(bytes.toString('latin1')).toContain('/ObjStm');
     return bytes;
   },
   'real sample (tracemonkey.pdf)': () => readFileSync('/work/shared/samples/tracemonkey.pdf'),
-  'file already signed by pdfsig': () => {
+  'file already signed by pdfsig': async () => {
     // pdfsig signs with a key in an NSS database: import the RSA signer's PKCS#12 there.
-    execFileSync('pk12util', ['-i', pki.rsa.p12, '-d', `sql:${pki.nssDir}`, '-W', P12_PASSWORD, '-K', '']);
+    await tool('pk12util', ['-i', pki.rsa.p12, '-d', `sql:${pki.nssDir}`, '-W', P12_PASSWORD, '-K', '']);
     const src = path.join(dir, 'tm2.pdf');
-    execFileSync('qpdf', ['--empty', '--pages', '/work/shared/samples/tracemonkey.pdf', '1-2', '--', src]);
+    await tool('qpdf', ['--empty', '--pages', '/work/shared/samples/tracemonkey.pdf', '1-2', '--', src]);
     const out = path.join(dir, 'poppler-signed.pdf');
-    execFileSync('pdfsig', ['-add-signature', '-nssdir', `sql:${pki.nssDir}`, '-nick', 'Nguyễn Văn An', '-new-signature-field-name', 'PopplerSignature', src, out], { stdio: 'ignore' });
+    await tool('pdfsig', ['-add-signature', '-nssdir', `sql:${pki.nssDir}`, '-nick', 'Nguyễn Văn An', '-new-signature-field-name', 'PopplerSignature', src, out]);
     return readFileSync(out);
   },
 };
@@ -130,10 +130,10 @@ describe('appearance', () => {
     });
     const file = path.join(dir, 'appearance.pdf');
     writeFileSync(file, bytes);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    const fonts = (await tool('pdffonts', [file])).toString();
     expect(fonts).toMatch(/LiberationSerif-Bold\S*\s+CID TrueType\s+Identity-H\s+yes/);
     // The text of a widget appearance is drawn, so it is extracted with the page.
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    const text = (await tool('pdftotext', [file, '-'])).toString().normalize('NFC');
     expect(text).toContain('Nguyễn Văn An');
     expect(text).toContain('CHỦ TỊCH');
   });
@@ -147,7 +147,7 @@ describe('appearance', () => {
     });
     const file = path.join(dir, 'clerk.pdf');
     writeFileSync(file, bytes);
-    const bbox = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-'], { encoding: 'utf8' });
+    const bbox = (await tool('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-'])).toString();
     const word = /<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>2026-03-05T09:30:00\+07:00<\/word>/.exec(bbox);
     expect(word, bbox).not.toBeNull();
     expect(Number(word![1])).toBeGreaterThan(595 / 2); // right half

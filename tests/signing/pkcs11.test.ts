@@ -15,7 +15,7 @@ let dir: string;
 beforeAll(async () => {
   pki = await createTestPki();
   dir = tempDir('ecabinet-hsm-');
-  createSoftHsmToken(dir, pki.ec.key, pki.ec.cert);
+  await createSoftHsmToken(dir, pki.ec.key, pki.ec.cert);
 });
 afterAll(async () => {
   await pki?.close();

@@ -43,7 +43,7 @@ async function written(result: SignFileResult, name: string): Promise<string> {
 async function expectAccepted(file: string, pages: number, signatures: number) {
   const check = await qpdfCheck(file);
   expect(check.status, check.output).toBe(0);
-  const info = pdfinfo(file);
+  const info = await pdfinfo(file);
   expect(info.errors).toBe('');
   expect(info.pages).toBe(pages);
   const sigs = (await pdfsig(file, pki.nssDir)).signatures;
@@ -101,7 +101,7 @@ describe('signing a file in place of its bytes', () => {
   it('an xref-stream file with its pages in object streams, signed visibly: the same update as signing its bytes', async () => {
     const src = write('plain.pdf', ours);
     const objstm = path.join(dir, `${n++}-objstm.pdf`);
-    qpdf(['--object-streams=generate', src, objstm]);
+    await qpdf(['--object-streams=generate', src, objstm]);
     const signingTime = new Date('2026-03-02T03:04:05Z');
     const options = { key: rsa, signingTime, appearance: { kind: 'signer' as const, page: 3, name: 'Nguyễn Văn A', title: 'CHỦ TỊCH' } };
     const streamed = await signPdfFile(objstm, options);
@@ -130,7 +130,7 @@ describe('signing a file in place of its bytes', () => {
   it('malformed files get the codes signPdf gives for their bytes', async () => {
     const src = write('for-objstm.pdf', ours);
     const objstm = path.join(dir, `${n++}-objstm.pdf`);
-    qpdf(['--object-streams=generate', src, objstm]);
+    await qpdf(['--object-streams=generate', src, objstm]);
     const cases: Record<string, Uint8Array> = {
       'broken object streams': brokenObjectStreams(readFileSync(objstm)),
       'page tree loop': circularPageTree(),

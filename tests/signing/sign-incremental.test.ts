@@ -35,7 +35,7 @@ function updateObjects(before: Uint8Array, after: Uint8Array): number[] {
 async function expectAccepted(file: string) {
   const check = await qpdfCheck(file);
   expect(check.status, check.output).toBe(0);
-  expect(pdfinfo(file).errors).toBe('');
+  expect((await pdfinfo(file)).errors).toBe('');
   const sigs = (await pdfsig(file, pki.nssDir)).signatures;
   expect(sigs.map((s) => s.validation)).toEqual(sigs.map(() => 'Signature is Valid.'));
 }
@@ -73,7 +73,7 @@ describe('the signature update', () => {
   it('signs visibly on a page stored in an object stream of an xref-stream file, then co-signs it', async () => {
     const src = write('tm.pdf', readFileSync(`${SAMPLES}/tracemonkey.pdf`));
     const out = path.join(dir, `${n++}-tm-objstm.pdf`);
-    qpdf(['--object-streams=generate', src, out]);
+    await qpdf(['--object-streams=generate', src, out]);
     const input = readFileSync(out);
     const first = await signPdf(input, { key: rsa, appearance: { kind: 'signer', page: 3, title: 'PHÓ CHỦ TỊCH', image: signatureImage() } });
     expect(Buffer.from(first.bytes.subarray(0, input.length)).equals(input)).toBe(true);
@@ -91,7 +91,7 @@ describe('the signature update', () => {
   it('adds only a few kilobytes and a handful of objects to a 1,000-page file', async () => {
     const parts = [0, 1, 2].map((i) => write(`fc${i}.pdf`, readFileSync(`${SAMPLES}/freeculture.pdf`)));
     const big = path.join(dir, `${n++}-big.pdf`);
-    qpdf(['--empty', '--pages', ...parts, '--', big]);
+    await qpdf(['--empty', '--pages', ...parts, '--', big]);
     const input = readFileSync(big);
     const { bytes, fieldName } = await signPdf(input, { key: rsa, reason: 'Phê duyệt' });
     expect(Buffer.from(bytes.subarray(0, input.length)).equals(input)).toBe(true);
@@ -101,7 +101,7 @@ describe('the signature update', () => {
     expect(updateObjects(input, bytes)).toHaveLength(6);
     const file = write('big-signed.pdf', bytes);
     await expectAccepted(file);
-    expect(pdfinfo(file).pages).toBe(1056);
+    expect((await pdfinfo(file)).pages).toBe(1056);
     expect(fieldName).toBe('Signature1');
   });
 

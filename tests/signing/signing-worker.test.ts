@@ -31,7 +31,7 @@ async function tenMegabytePdf(): Promise<Uint8Array> {
 beforeAll(async () => {
   pki = await createTestPki();
   dir = tempDir('ecabinet-signing-worker-');
-  createSoftHsmToken(dir, pki.ec.key, pki.ec.cert);
+  await createSoftHsmToken(dir, pki.ec.key, pki.ec.cert);
   bigPdf = path.join(dir, 'big.pdf');
   writeFileSync(bigPdf, await tenMegabytePdf());
 });

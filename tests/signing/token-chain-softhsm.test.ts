@@ -25,7 +25,7 @@ beforeAll(async () => {
   cli = await bundleCli();
   pki = await createLongTermPki();
   dir = tempDir('ecabinet-token-chain-');
-  createSoftHsmToken(dir, pki.signer.key, pki.signer.cert);
+  await createSoftHsmToken(dir, pki.signer.key, pki.signer.cert);
   const doc = await PDFDocument.create();
   doc.addPage();
   input = path.join(dir, 'in.pdf');
