@@ -28,12 +28,15 @@ async function bundleServer(): Promise<string> {
   return file;
 }
 
-/** Index of the line where the syscall begun on line `i` returned (strace splits calls of threads that overlap). */
+/**
+ * Index of the line where the syscall begun on line `i` returned (strace splits calls of threads
+ * that overlap). strace pads the pid column to 5 characters: "2557  <... read resumed>".
+ */
 function returnedAt(lines: string[], i: number): number {
   if (!lines[i].includes('<unfinished ...>')) return i;
-  const pid = lines[i].split(' ')[0];
-  const name = /^\d+\s+(\w+)\(/.exec(lines[i])![1];
-  for (let j = i + 1; j < lines.length; j++) if (lines[j].startsWith(`${pid} <... ${name} resumed>`)) return j;
+  const [, pid, name] = /^(\d+)\s+(\w+)\(/.exec(lines[i])!;
+  const resumed = new RegExp(`^${pid}\\s+<\\.\\.\\. ${name} resumed>`);
+  for (let j = i + 1; j < lines.length; j++) if (resumed.test(lines[j])) return j;
   return lines.length;
 }
 
@@ -78,7 +81,7 @@ describe.skipIf(!hasStrace)('fsync before the answer (strace)', () => {
     }
     const lines = readFileSync(trace, 'utf8').split('\n');
     // A call split by another thread's output is matched whole (a read's data only shows when it returns).
-    const whole = lines.map((l, i) => (l.includes('<unfinished ...>') && returnedAt(lines, i) < lines.length ? l.replace('<unfinished ...>', '') + lines[returnedAt(lines, i)].replace(/^\d+ <\.\.\. \w+ resumed>/, '') : l));
+    const whole = lines.map((l, i) => (l.includes('<unfinished ...>') && returnedAt(lines, i) < lines.length ? l.replace('<unfinished ...>', '') + lines[returnedAt(lines, i)].replace(/^\d+\s+<\.\.\. \w+ resumed>/, '') : l));
     const first = (from: number, test: (l: string) => boolean) => {
       const i = whole.findIndex((l, k) => k >= from && test(l));
       expect(i, `a line after ${from}`).toBeGreaterThanOrEqual(0);
