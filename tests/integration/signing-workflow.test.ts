@@ -12,7 +12,7 @@ import { readDocumentFile } from '../../electron/services/crypto/blob-file';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../shared/api';
+import { API_PATHS, type Mutation } from '../../shared/api';
 import { demoContent } from '../../server/demo/content';
 import { startServer } from '../../server/index';
 import { pkcs12Key, signPdf } from '../../signing/index';
@@ -31,9 +31,9 @@ const clients: ClientServices[] = [];
 
 const call = callBridge;
 
-/** A client whose network can be switched off (fetch fails as when the cable is out). */
+/** A client whose network can be switched off (fetch fails as when the cable is out), or only its pulls. */
 async function signedIn(username: string) {
-  const net = { down: false };
+  const net = { down: false, pullsDown: false };
   const c = await signedInClient({
     serverUrl: server.url,
     dataDir: tempDir(),
@@ -41,6 +41,7 @@ async function signedIn(username: string) {
     retry: { initialMs: 60_000, maxMs: 60_000 },
     fetch: async (input, init) => {
       if (net.down) throw new TypeError('fetch failed (simulated: network down)');
+      if (net.pullsDown && String(input).includes(API_PATHS.pull)) throw new TypeError('fetch failed (simulated: the pull after the push is lost)');
       return fetch(input, init);
     },
   });
@@ -191,5 +192,29 @@ describe('signing workflow through the client services', () => {
     expect(atSec.steps[0]).toMatchObject({ status: 'returned', comment: 'Đề nghị bổ sung căn cứ pháp lý.' });
     // Nothing changed for the members.
     expect((await call(member, 'documents.open', { id: doc.id })).document.sha256).toBe(doc.sha256);
+  }, 120_000);
+  it('right after his signature is accepted, before the next pull, the signer sees the verdict of what he signed', async () => {
+    const doc = docs[2];
+    const sent = await call(sec, 'signing.create', { documentId: doc.id, steps: [{ userId: users.get('chutich'), role: 'signer' }] });
+    await waitFor(async () => (await call(chair.c, 'signing.requests')).find((r) => r.id === sent.id && r.myTurn), 10_000, 'request at A');
+    const [key] = await call(chair.c, 'keys.list');
+    // The push that carries the signature is answered; the pull that would bring the issued request is lost.
+    chair.net.pullsDown = true;
+    try {
+      const signed = await call(chair.c, 'signing.sign', { requestId: sent.id, key: { kind: 'stored', keyId: key.id, password: P12_PASSWORD } });
+      expect(signed.status).toBe('applied');
+      const opened = await call(chair.c, 'signing.open', { id: sent.id });
+      expect(opened.sha256).not.toBe(doc.sha256);
+      // The screen asks for the verdict of that revision: it is his signed file, not the unsigned one.
+      const report = await call(chair.c, 'signing.verify', { requestId: sent.id });
+      expect(report.signatures).toHaveLength(1);
+      expect(report.signatures[0].verdict).toBe('valid');
+    } finally {
+      chair.net.pullsDown = false;
+    }
+    // Once the pull brings the issued request, the same revision and verdict.
+    await call(chair.c, 'sync.now');
+    await waitFor(async () => (await call(chair.c, 'signing.requests')).find((r) => r.id === sent.id && r.status === 'completed'), 10_000, 'completed at A');
+    expect((await call(chair.c, 'signing.verify', { requestId: sent.id })).signatures).toHaveLength(1);
   }, 120_000);
 });
