@@ -329,6 +329,16 @@ describe('client services against the real server', () => {
     expect(opened.document.cached).toBe(true);
     const status = await call(a, 'sync.now');
     expect(status).toMatchObject({ state: 'offline', lastError: 'server_unreachable' });
+    // Retrying while offline keeps saying "offline" (with what is ready offline): the indicator
+    // does not flicker to "syncing" with every attempt, nor show it through a long timeout.
+    const states: string[] = [];
+    const off = a.on('sync.status', (s) => states.push(s.state));
+    try {
+      expect(await call(a, 'sync.now')).toMatchObject({ state: 'offline' });
+    } finally {
+      off();
+    }
+    expect(states).not.toContain('syncing');
 
     // A past document was never downloaded: a clear "offline" error, nothing else breaks.
     const past = list.filter((m) => meetingBucket(m, new Date()) === 'past');

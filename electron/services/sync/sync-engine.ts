@@ -51,6 +51,8 @@ export class SyncEngine {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** The last attempt found the server unreachable (the status says "offline"). */
+  private unreachable = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly backoff: Backoff;
   private readonly live: LiveChannel;
@@ -141,7 +143,10 @@ export class SyncEngine {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const { status } = this.deps;
-    status.update({ state: 'syncing' });
+    // A retry while the server is unreachable is not news: the indicator keeps saying "offline"
+    // (and what is ready offline) until the server answers. On a network that drops packets a
+    // retry waits out its whole timeout, and "syncing" would hide that state for most of the time.
+    if (!this.unreachable) status.update({ state: 'syncing' });
     try {
       let pushError: unknown = null;
       try {
@@ -156,6 +161,7 @@ export class SyncEngine {
       if (pushError) throw pushError;
       const at = this.deps.now().toISOString();
       this.deps.synced.markSynced(at);
+      this.unreachable = false;
       this.backoff.reset();
       status.update({ state: 'online', lastSyncAt: at, lastError: null, pendingMutations: this.deps.outbox.count() });
       this.live.kick();
@@ -169,6 +175,7 @@ export class SyncEngine {
         this.deps.onSignedOut();
         return;
       }
+      this.unreachable = isUnreachable(code);
       status.update({
         state: isUnreachable(code) ? 'offline' : 'online',
         lastError: code,
@@ -176,6 +183,13 @@ export class SyncEngine {
       });
       this.schedule(this.backoff.next());
     }
+  }
+
+  /** The server answered: a retry that was showing "offline" is now syncing. */
+  private reached(): void {
+    if (!this.unreachable) return;
+    this.unreachable = false;
+    this.deps.status.update({ state: 'syncing' });
   }
 
   private schedule(ms: number): void {
@@ -199,6 +213,7 @@ export class SyncEngine {
       let results;
       try {
         results = (await api.push(batch.map((b) => b.mutation))).results;
+        this.reached();
       } catch (e) {
         outbox.markAttempt(ids, isAppError(e) ? e.code : 'internal');
         throw e;
@@ -232,6 +247,7 @@ export class SyncEngine {
       let page;
       try {
         page = await api.pull(cursor);
+        this.reached();
       } catch (e) {
         if (isAppError(e) && e.code === 'cursor_expired' && cursor !== '') {
           // Our position fell out of the server's change log: rebuild from a snapshot. The outbox
