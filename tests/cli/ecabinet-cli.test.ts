@@ -5,7 +5,6 @@
  * (`runCliInProcess`): a process start costs one to two seconds on two busy cores, and what
  * the process adds (exit status, no stack trace, help) is checked on the built bin here too.
  */
-import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCliInProcess as cli } from '../helpers/cli-in-process';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
 import { spawnServer } from '../helpers/server-process';
+import { check, tool } from '../helpers/tool';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
@@ -26,12 +26,9 @@ const CHEAP_PASSWORDS = ['--password-cost', String(FAST_PASSWORD_HASHING_FOR_TES
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** The built bin in a process of its own; several run at once. */
-function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 }, (e, out, err) =>
-      resolve({ status: e ? (typeof e.code === 'number' ? e.code : null) : 0, out, err }),
-    );
-  });
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number; out: string; err: string }> {
+  const r = await check(process.execPath, [bin, ...args], { env, timeoutMs: 60_000 });
+  return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** `ecabinet server` on a random port. */
@@ -118,7 +115,7 @@ describe('ecabinet command line', () => {
     fs.mkdirSync(dir);
     const cert = path.join(dir, 'cert.pem');
     const key = path.join(dir, 'key.pem');
-    spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    await tool('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert]);
     expect((await run(['server', '--data', path.join(tmp, 'tls-data'), '--tls-cert', cert])).status).toBe(2);
     const server = startServerProcess(path.join(tmp, 'tls-data'), ['--tls-cert', cert, '--tls-key', key]);
     try {

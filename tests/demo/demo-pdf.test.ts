@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runTool } from '../../node-shared/tool-runner/run-tool';
-import { tool } from '../helpers/tool';
+import { check, tool } from '../helpers/tool';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,8 +84,8 @@ describe.each(documents.map((d) => [d.title, d] as const))('%s', (_title, doc) =
   });
 
   it.skipIf(!hasQpdf)('passes qpdf --check', async () => {
-    const r = await runTool('qpdf', ['--check', file()]);
-    expect(r.code, r.stdout.toString() + r.stderr.toString()).toBe(0);
+    const r = await check('qpdf', ['--check', file()]);
+    expect(r.status, r.output).toBe(0);
   });
 
   it('is A4 with 1–4 pages, 2+ when the body is long, and carries its metadata', async () => {
@@ -219,9 +218,8 @@ describe('fontPath', () => {
       const outfile = path.join(app, 'dist', 'cli.cjs');
       await build({ entryPoints: [path.join(app, 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'silent', nodePaths: [path.join(REPO, 'node_modules')] });
       const out = path.join(app, 'out.pdf');
-      const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') };
-      delete env.ECABINET_RESOURCES;
-      const r = spawnSync(process.execPath, [outfile, out], { cwd: os.tmpdir(), env, encoding: 'utf8' });
+      // The runner's `env` can only add variables: env(1) takes ECABINET_RESOURCES away.
+      const r = await check('env', ['-u', 'ECABINET_RESOURCES', process.execPath, outfile, out], { cwd: os.tmpdir(), env: { NODE_PATH: path.join(REPO, 'node_modules') } });
       expect(r.status, r.stderr).toBe(0);
       expect((await text(out))).toContain('Độc lập - Tự do - Hạnh phúc');
     } finally {

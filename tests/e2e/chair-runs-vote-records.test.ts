@@ -6,12 +6,12 @@
  * keeps the speaker queue, everyone seeing the speaker's time; the secretary issues the minutes
  * and their PDF carries the register's number.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
+import { tool } from '../helpers/tool';
 import { httpLogin, httpPush } from '../integration/helpers/server-api';
 import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
@@ -151,7 +151,7 @@ describe('the chair runs a vote and the speakers; the secretary issues numbered 
     await sec.page.getByTestId('minutes-export').click();
     const pdfOfMinutes = async () => {
       const row = await app.server.db.selectFrom('minutes').innerJoin('documents', 'documents.id', 'minutes.document_id').select('documents.sha256').where('minutes.meeting_id', '=', meetingId).executeTakeFirst();
-      return row ? execFileSync('pdftotext', ['-layout', path.join(app.tmp, 'server', 'blobs', row.sha256.slice(0, 2), row.sha256), '-'], { encoding: 'utf8' }) : '';
+      return row ? (await tool('pdftotext', ['-layout', path.join(app.tmp, 'server', 'blobs', row.sha256.slice(0, 2), row.sha256), '-'])).toString('utf8') : '';
     };
     await expect.poll(pdfOfMinutes, { timeout: 60_000 }).toContain('Dự thảo');
     await sec.page.getByTestId('minutes-pdf').waitFor();

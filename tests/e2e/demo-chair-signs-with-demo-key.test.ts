@@ -4,7 +4,6 @@
  * in the app and in poppler's pdfsig given the same CA. No test PKI of our own here: only what
  * the demo printout points to.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { DEMO_CA_NAME } from '../../server/demo/demo-signing-keys';
+import { check, tool } from '../helpers/tool';
 import { httpLogin, httpPullAll, httpPush } from '../integration/helpers/server-api';
 import { startDemoApp, type DemoApp } from './demo-app-harness';
 
@@ -88,12 +88,11 @@ describe('the demo chair signs with the demo key', () => {
     const issued = changes.flatMap((c) => (c.entity === 'document' && c.op === 'upsert' && c.data.id === documentId ? [c.data] : [])).at(-1)!;
     const pdf = Buffer.from(await (await fetch(`${app.server.url}/api/blobs/${issued.sha256}`, { headers: { authorization: `Bearer ${sec.accessToken}` } })).arrayBuffer());
     nssDir = mkdtempSync(path.join(os.tmpdir(), 'ecab-demo-nss-'));
-    execFileSync('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password'], { stdio: 'ignore' });
-    execFileSync('certutil', ['-A', '-d', `sql:${nssDir}`, '-n', 'demo CA', '-t', 'CT,C,C', '-i', keys.caFile], { stdio: 'ignore' });
+    await tool('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password']);
+    await tool('certutil', ['-A', '-d', `sql:${nssDir}`, '-n', 'demo CA', '-t', 'CT,C,C', '-i', keys.caFile]);
     const file = path.join(nssDir, 'signed.pdf');
     writeFileSync(file, pdf);
-    const r = spawnSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { encoding: 'utf8', timeout: 60_000 });
-    const out = `${r.stdout}${r.stderr}`;
+    const out = (await check('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { timeoutMs: 60_000 })).output;
     expect(out).toContain('Signature Validation: Signature is Valid.');
     expect(out).toContain('Certificate Validation: Certificate is Trusted.');
     expect(out).toContain('Trần Quốc Hưng');

@@ -15,7 +15,6 @@
  *   highlight that knows which words were chosen.
  */
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,6 +25,7 @@ import { ocrQueueOf } from '../../server/ocr/ocr-queue';
 import { pdfWithLines, uploadViaBridge } from '../integration/helpers/bridge';
 import { samplePdf } from '../integration/helpers/local-library';
 import { pdfWithScans } from '../integration/helpers/scanned-pdf';
+import { tool } from '../helpers/tool';
 import { waitFor } from '../helpers/wait-for';
 import { makeDocx } from '../server/office-files';
 import { openDocument, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
@@ -304,7 +304,7 @@ describe('a highlight made with the mouse keeps its occurrence in the next versi
     const cover = path.join(dir, 'cover.pdf');
     fs.writeFileSync(cover, await pdfWithLines([['Trang bia - phien ban 2']]));
     const v2 = path.join(dir, 'tracemonkey-v2.pdf');
-    execFileSync('qpdf', ['--empty', '--pages', cover, tracemonkey, '--', v2]);
+    await tool('qpdf', ['--empty', '--pages', cover, tracemonkey, '--', v2]);
     await putDocument(paperId, (await uploadViaBridge(sec.services, 'tracemonkey-v2.pdf', fs.readFileSync(v2))).sha256, 'tracemonkey-v2.pdf', 'TraceMonkey');
     void ocrTick();
     await memberHasVersion(paperId, 2);

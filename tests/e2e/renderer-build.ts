@@ -5,12 +5,11 @@
  * from, so the e2e files of one run (and their two workers) build it once, and any change of the
  * source makes a new one.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { tool } from '../helpers/tool';
 import { buildBridgeClient } from './bridge-client-build';
 
 const root = path.resolve(__dirname, '../..');
@@ -44,7 +43,7 @@ function sourceHash(): string {
 }
 
 async function build(targetDir: string): Promise<void> {
-  await promisify(execFile)(
+  await tool(
     process.execPath,
     [
       path.join(root, 'node_modules/vite/bin/vite.js'),
@@ -57,7 +56,7 @@ async function build(targetDir: string): Promise<void> {
       '--logLevel',
       'warn',
     ],
-    { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...BUILD_ENV } },
+    { cwd: root, env: BUILD_ENV },
   );
   const entry = readdirSync(path.join(targetDir, 'assets')).filter((f) => f.endsWith('.js'));
   if (entry.some((f) => readFileSync(path.join(targetDir, 'assets', f), 'utf8').includes('jsxDEV'))) {

@@ -8,7 +8,6 @@
  * joiner (shared/text/page-text.ts), then `quoteAt` (shared/annotations-anchoring.ts).
  */
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +25,7 @@ import { callBridge as call, pdfWithLines, signedInClient } from './helpers/brid
 import { samplePdf, vietnamesePdf } from './helpers/local-library';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { tool } from '../helpers/tool';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -106,8 +106,8 @@ async function highlight(documentId: string, page: number, layout: PageLayout, p
 }
 
 /** qpdf: a new file from pages of others (`--pages` arguments as given). */
-function qpdfPages(out: string, ...pages: string[]): string {
-  execFileSync('qpdf', ['--empty', '--pages', ...pages, '--', out]);
+async function qpdfPages(out: string, ...pages: string[]): Promise<string> {
+  await tool('qpdf', ['--empty', '--pages', ...pages, '--', out]);
   return out;
 }
 
@@ -167,7 +167,7 @@ describe.skipIf(!sample)('highlights keep the occurrence the member chose (Trace
 
     const cover = path.join(dir, 'cover.pdf');
     fs.writeFileSync(cover, await pdfWithLines([['Trang bia - phien ban 2']]));
-    const v2 = qpdfPages(path.join(dir, 'v2.pdf'), cover, v1);
+    const v2 = await qpdfPages(path.join(dir, 'v2.pdf'), cover, v1);
     await putVersion(docId, v2, 'tracemonkey-v2.pdf');
     await memberHasVersion(docId, 2);
 
@@ -208,7 +208,7 @@ describe.skipIf(!sample)('highlights keep the occurrence the member chose (Trace
   it('pages reordered: the highlights follow their page (page 3 of version 2 becomes page 5)', async () => {
     const v2 = path.join(dir, 'v2.pdf');
     // Cover, TraceMonkey p1, its p3 and p4 (both full of "trace tree"), then its p2, then the rest.
-    const v3 = qpdfPages(path.join(dir, 'v3.pdf'), v2, '1,2,4,5,3,6-z');
+    const v3 = await qpdfPages(path.join(dir, 'v3.pdf'), v2, '1,2,4,5,3,6-z');
     await putVersion(docId, v3, 'tracemonkey-v3.pdf');
     await memberHasVersion(docId, 3);
     const l = await waitFor(async () => {
@@ -227,7 +227,7 @@ describe.skipIf(!sample)('highlights keep the occurrence the member chose (Trace
 
   it('the page removed: its highlights are reported as not in the new version, never put on another "trace tree"', async () => {
     const v3 = path.join(dir, 'v3.pdf');
-    const v4 = qpdfPages(path.join(dir, 'v4.pdf'), v3, '1-4,6-z');
+    const v4 = await qpdfPages(path.join(dir, 'v4.pdf'), v3, '1-4,6-z');
     await putVersion(docId, v4, 'tracemonkey-v4.pdf');
     await memberHasVersion(docId, 4);
     const l = await waitFor(async () => {

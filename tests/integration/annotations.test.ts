@@ -10,7 +10,6 @@
  * - follow the presenter: the chair's page reaches the members; others may not present.
  */
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openClientCacheFile } from './helpers/client-cache-file';
@@ -25,6 +24,7 @@ import { httpLogin, httpPullAll, httpPush } from './helpers/server-api';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { uploadViaBridge, pdfWithLines } from './helpers/bridge';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { tool } from '../helpers/tool';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -258,7 +258,7 @@ describe('private annotations', () => {
 
     // qpdf: every markup annotation has its appearance stream; the highlight its QuadPoints.
     // qpdf 11 JSON v2: "qpdf": [header, {"obj:N 0 R": {value | stream}}].
-    const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', file], { encoding: 'utf8' }));
+    const json = JSON.parse((await tool('qpdf', ['--json=2', '--json-key=qpdf', file])).toString('utf8'));
     const objects = Object.values(json.qpdf[1] as Record<string, { value?: unknown }>).map((o) => o.value);
     const annots = objects.filter((o) => o && typeof o === 'object' && (o as Record<string, unknown>)['/Type'] === '/Annot') as Record<string, unknown>[];
     const bySubtype = (s: string) => annots.filter((o) => o['/Subtype'] === s);
@@ -269,7 +269,7 @@ describe('private annotations', () => {
 
     // poppler draws the highlight: the pixels behind the sentence turn yellow.
     const png = path.join(path.dirname(file), 'page');
-    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '72', file, png]);
+    await tool('pdftoppm', ['-f', '1', '-l', '1', '-r', '72', file, png]);
     const ppm = fs.readFileSync(fs.readdirSync(path.dirname(file)).map((f) => path.join(path.dirname(file), f)).find((f) => f.endsWith('.ppm'))!);
     const [, w] = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 50))!;
     const header = ppm.toString('latin1', 0, 50).match(/^P6\s+\d+\s+\d+\s+255\s/)![0].length;

@@ -4,7 +4,6 @@
  * expired token stop receiving frames at once and get a named close code. Real server, real
  * sockets, real SQLite.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { LIVE_CLOSE } from '../../shared/live-close';
 import { LIVE_MEETING_PATHS, LiveMeetingServerMessage, type LiveMeetingState } from '../../shared/live-meeting';
 import { VersionedLiveState } from '../../electron/services/live-meeting/meeting-socket';
 import { call, DIALECTS, login, pushOk, startTestServer, type TestServer } from '../server/helpers';
+import { check } from '../helpers/tool';
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from './helpers/live-committee';
 
@@ -65,8 +65,8 @@ class Tap {
 }
 
 /** The real `ecabinet` command in its own process, as an administrator runs it beside the server. */
-function ecabinet(...args: string[]): void {
-  const r = spawnSync(process.execPath, [join(__dirname, '../../bin/ecabinet.cjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
+async function ecabinet(...args: string[]): Promise<void> {
+  const r = await check(process.execPath, [join(__dirname, '../../bin/ecabinet.cjs'), ...args], { timeoutMs: 120_000 });
   if (r.status !== 0) throw new Error(`ecabinet ${args.join(' ')} → ${r.status}: ${r.stderr}`);
 }
 
@@ -189,11 +189,11 @@ describe('live sockets are checked at every frame', () => {
     const b = await tapBoth(s, disabled.token, c.meetingId);
     const chair = await tapBoth(s, c.chair.token, c.meetingId);
 
-    ecabinet('user', 'revoke', ...where, revoked.username, '--all');
+    await ecabinet('user', 'revoke', ...where, revoked.username, '--all');
     expect(await a.meeting.closed('the revoked device\'s meeting socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(await a.pokes.closed('the revoked device\'s poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
 
-    ecabinet('user', 'disable', ...where, disabled.username);
+    await ecabinet('user', 'disable', ...where, disabled.username);
     expect(await b.meeting.closed('the disabled account\'s meeting socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(await b.pokes.closed('the disabled account\'s poke socket to close')).toBe(LIVE_CLOSE.sessionEnded);
     expect(chair.meeting.closeCode).toBeNull();

@@ -3,7 +3,6 @@
  * exactly-once, refusals with translated messages, the secret-ballot storage, reconnects, a
  * restart, the speaker queue, the result PDF and the minutes.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -11,6 +10,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveMeetingState } from '../../shared/live-meeting';
 import { LIVE_MEETING_PATHS } from '../../shared/live-meeting';
+import { tool } from '../helpers/tool';
 import { call, DIALECTS, pushOk, startTestServer, type TestServer } from '../server/helpers';
 import { ballot, command, seedLiveCommittee, StateWatcher } from './helpers/live-committee';
 
@@ -40,9 +40,9 @@ async function openVote(s: TestServer, token: string, meetingId: string, vote: R
   return r.body;
 }
 
-function pdfText(s: TestServer, sha256: string): string {
+async function pdfText(s: TestServer, sha256: string): Promise<string> {
   const file = join(s.dataDir, 'blobs', sha256.slice(0, 2), sha256);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return (await tool('pdftotext', ['-layout', file, '-'])).toString('utf8');
 }
 
 /** The stored rows of a table, read directly as someone with the database would. */
@@ -116,7 +116,7 @@ describe.each(DIALECTS)('votes on the live channel (%s)', (dialect) => {
     expect(audit.map((a) => a.action).sort()).toEqual(['documentRegister.assign', 'vote.close', 'vote.open']);
     const doc = await s.db.selectFrom('documents').selectAll().where('id', '=', seenByMember.vote!.documentId!).executeTakeFirstOrThrow();
     expect(doc.meeting_id).toBe(c.meetingId);
-    const text = pdfText(s, doc.sha256);
+    const text = await pdfText(s, doc.sha256);
     expect(text).toContain('KẾT QUẢ BIỂU QUYẾT');
     expect(text).toContain('THÔNG QUA');
     expect(text).toContain('DANH SÁCH BIỂU QUYẾT');
@@ -356,7 +356,7 @@ describe('timers, restarts and the speaker queue', () => {
     );
     const minutes = await s.db.selectFrom('minutes').select('document_id').where('meeting_id', '=', c.meetingId).executeTakeFirstOrThrow();
     const doc = await s.db.selectFrom('documents').select('sha256').where('id', '=', minutes.document_id!).executeTakeFirstOrThrow();
-    const text = pdfText(s, doc.sha256);
+    const text = await pdfText(s, doc.sha256);
     expect(text).toContain('KẾT QUẢ BIỂU QUYẾT');
     expect(text).toContain('Đề án chỉnh trang đô thị');
     expect(text).toMatch(/Thông\s+qua/);

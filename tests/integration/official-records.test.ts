@@ -6,13 +6,13 @@
  * a vote without quorum is refused unless the chair gives a reason, which the result shows;
  * moving to the next item keeps the speaker queue unless the chair clears it.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DECISION_RULES_PATH, type DecisionRulesResponse } from '../../shared/decision-rules-admin';
 import type { LiveMeetingState } from '../../shared/live-meeting';
 import { addUser } from '../../server/index';
+import { tool } from '../helpers/tool';
 import { waitFor } from '../helpers/wait-for';
 import { call, login, PASSWORD, pushOk, startTestServer, type TestServer } from '../server/helpers';
 import { command, seedLiveCommittee, type LiveCommittee } from './helpers/live-committee';
@@ -28,9 +28,9 @@ async function server() {
   return s;
 }
 
-function pdfText(s: TestServer, sha256: string): string {
+async function pdfText(s: TestServer, sha256: string): Promise<string> {
   const file = join(s.dataDir, 'blobs', sha256.slice(0, 2), sha256);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return (await tool('pdftotext', ['-layout', file, '-'])).toString('utf8');
 }
 
 async function invitationText(s: TestServer, meetingId: string): Promise<string> {
@@ -52,7 +52,7 @@ async function voteAndClose(s: TestServer, c: LiveCommittee, question: string, r
   expect((await command(s, c.chair.token, c.meetingId, { type: 'vote.close', voteId })).status).toBe(200);
   const doc = await waitFor(() => s.db.selectFrom('votes').innerJoin('documents', 'documents.id', 'votes.document_id').select('documents.sha256').where('votes.id', '=', voteId).executeTakeFirst());
   const state = (await call<LiveMeetingState>(s.url, 'GET', `/api/meetings/${c.meetingId}/live`, { token: c.members[0].token })).body;
-  return { vote: state.vote!, text: pdfText(s, doc.sha256) };
+  return { vote: state.vote!, text: await pdfText(s, doc.sha256) };
 }
 
 async function admin(s: TestServer): Promise<string> {

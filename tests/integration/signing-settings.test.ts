@@ -13,7 +13,6 @@
  *   tokens, certificates and signing on the token work;
  * - a returned request can be resent, or cancelled, by the secretariat.
  */
-import { execFileSync } from 'node:child_process';
 import { readDocumentFile } from '../../electron/services/crypto/blob-file';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +31,7 @@ import { sealImage } from '../signing/png';
 import { createSoftHsmToken, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN } from '../signing/softhsm';
 import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { tool } from '../helpers/tool';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -50,11 +50,11 @@ async function signedIn(username: string): Promise<ClientServices> {
 const bytesOf = async (c: ClientServices, sha: string) => new Uint8Array(await readDocumentFile((await c.blobFile(sha))!));
 
 /** Text of the last page as pdftotext lays it out. */
-function pdftotext(bytes: Uint8Array, page?: number): string {
+async function pdftotext(bytes: Uint8Array, page?: number): Promise<string> {
   const file = path.join(tempDir(), 'doc.pdf');
   writeFileSync(file, bytes);
   const range = page ? ['-f', String(page), '-l', String(page)] : [];
-  return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8' });
+  return (await tool('pdftotext', ['-layout', ...range, file, '-'])).toString('utf8');
 }
 
 /** Signature widgets of a page: field name and rectangle. */
@@ -160,7 +160,7 @@ describe('signing settings, certification, seal, name check, PKCS#11, resend', (
     // Seal layout: on the last page, organisation name and ISO 8601 time with +07:00.
     const bytes = await bytesOf(member, issued.sha256);
     const last = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
-    const text = pdftotext(bytes, last).normalize('NFC');
+    const text = (await pdftotext(bytes, last)).normalize('NFC');
     expect(text).toContain(orgName.normalize('NFC'));
     expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
     expect(text).toContain('Trần Quốc Hưng');
@@ -214,7 +214,7 @@ describe('signing settings, certification, seal, name check, PKCS#11, resend', (
     expect(r.status).toBe('applied');
     const done = await waitFor(async () => (await call(sec, 'signing.requests')).find((x) => x.id === sent.id && x.status === 'completed'), 10_000, 'completed');
     const bytes = await bytesOf(clerk, done.currentSha256); // signed on the clerk's device
-    const text = pdftotext(bytes, 1).normalize('NFC');
+    const text = (await pdftotext(bytes, 1)).normalize('NFC');
     expect(text).toContain('Số: 12/QĐ-UBND');
     // (-layout interleaves the label with the page's own header; the time itself is on one line)
     expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);

@@ -4,7 +4,6 @@
  * and names a tampered file; OpenSSL, an independent checker, accepts the signature; and the
  * zip is produced only as fast as it is read, never held whole in memory.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { getRandomValues, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +18,7 @@ import { streamMeetingArchive } from '../../server/secretariat/archive';
 import { ARCHIVE_KEY_DIR, archiveSigner, loadArchiveSigner, selfSignedArchiveKey, signerFromPem } from '../../server/secretariat/archive-key';
 import { FsBlobStore } from '../../server/index';
 import { runCliInProcess } from '../helpers/cli-in-process';
+import { check, tool } from '../helpers/tool';
 import { waitFor } from '../helpers/wait-for';
 import { pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
@@ -26,11 +26,7 @@ const bin = resolve(__dirname, '../../bin/ecabinet.cjs');
 const built = existsSync(join(__dirname, '../../dist/cli.cjs'));
 
 /** The built command in a process of its own (its exit status and output), without blocking: several run at once. */
-function runBin(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) =>
-    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 }, (e, stdout, stderr) => done({ status: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout, stderr })),
-  );
-}
+const runBin = (args: string[]) => check(process.execPath, [bin, ...args], { timeoutMs: 60_000 });
 
 describe('sealed meeting archive', () => {
   let s: TestServer;
@@ -71,16 +67,15 @@ describe('sealed meeting archive', () => {
     const files = unzipSync(await readFile(zipPath));
     await writeFile(join(tmp, 'manifest.json'), files['manifest.json']);
     await writeFile(join(tmp, 'manifest.json.p7s'), files['manifest.json.p7s']);
-    const out = spawnSync(
+    const out = await check(
       'openssl',
       ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-CAfile', await certFile(s, tmp), '-purpose', 'any', '-out', '/dev/null'],
-      { encoding: 'utf8' },
     );
     expect(out.stderr).toContain('Verification successful');
     expect(out.status).toBe(0);
     // …and refuses a manifest changed by one byte.
     await writeFile(join(tmp, 'manifest.json'), strToU8(strFromU8(files['manifest.json']).replace('"sha256"', '"sha256" ')));
-    const bad = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-noverify', '-out', '/dev/null'], { encoding: 'utf8' });
+    const bad = await check('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(tmp, 'manifest.json.p7s'), '-content', join(tmp, 'manifest.json'), '-noverify', '-out', '/dev/null']);
     expect(bad.status).not.toBe(0);
   });
 
@@ -115,7 +110,7 @@ describe('sealed meeting archive', () => {
     const keyDir = await mkdtemp(join(tmp, 'org-key-'));
     const key = join(keyDir, 'key.pem');
     const cert = join(keyDir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=Văn phòng UBND/O=UBND/C=VN', '-utf8'], { stdio: 'ignore' });
+    await tool('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=Văn phòng UBND/O=UBND/C=VN', '-utf8']);
     // The command itself (its entry function, in this process: what it does to the data folder is the point).
     const installed = await runCliInProcess(['archive-key', 'import', '--data', s.dataDir, '--key', key, '--cert', cert]);
     expect(installed.status, installed.err).toBe(0);

@@ -5,7 +5,6 @@
  * naming the entry; and the secretary reads the log with Vietnamese action names, full names,
  * "before → after" per field, filters and pages.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +15,7 @@ import type { AuditResponse } from '../../shared/audit';
 import { entryHash } from '../../server/audit/chain';
 import { verifyAuditChain } from '../../server/audit/verify-chain';
 import { DB_FILE_NAME } from '../../server/index';
+import { check } from '../helpers/tool';
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from '../integration/helpers/live-committee';
 import { call, login, makePdf, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
@@ -150,8 +150,8 @@ describe('ecabinet audit verify', () => {
     const s = await startTestServer();
     try {
       await seedCommittee(s);
-      const run = () => spawnSync(process.execPath, [bin, 'audit', 'verify', '--data', s.dataDir], { encoding: 'utf8', timeout: 60_000 });
-      const intact = run();
+      const run = () => check(process.execPath, [bin, 'audit', 'verify', '--data', s.dataDir], { timeoutMs: 60_000 });
+      const intact = await run();
       expect(intact.status, intact.stderr).toBe(0);
       expect(intact.stdout).toContain('Nhật ký toàn vẹn');
 
@@ -161,7 +161,7 @@ describe('ecabinet audit verify', () => {
       raw.prepare("UPDATE audit_log SET after_json = replace(after_json, 'published', 'draft') WHERE id = ?").run(target.id);
       raw.close();
 
-      const broken = run();
+      const broken = await run();
       expect(broken.status).toBe(1);
       expect(broken.stdout).toContain(`Mục #${target.id} (${target.at}) đã bị sửa sau khi ghi`);
       expect(broken.stdout).toContain(`Entry #${target.id}`);
@@ -172,7 +172,7 @@ describe('ecabinet audit verify', () => {
       raw2.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(entryHash(edited), target.id);
       const next = raw2.prepare('SELECT id, at FROM audit_log WHERE id > ? ORDER BY id LIMIT 1').get(target.id) as { id: number; at: string };
       raw2.close();
-      const relinked = run();
+      const relinked = await run();
       expect(relinked.status).toBe(1);
       expect(relinked.stdout).toContain(`Mục #${next.id} (${next.at}) không nối tiếp mục trước`);
     } finally {

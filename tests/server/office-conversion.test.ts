@@ -4,13 +4,13 @@
  * a table and a page break keeps its words in order; a spreadsheet and a presentation convert;
  * a damaged, a password-protected and a too-slow file are refused with the reason, nothing stored.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import officeCrypto from 'officecrypto-tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice, OfficeConverter, surelyPasswordProtected } from '../../server/secretariat/office';
+import { tool } from '../helpers/tool';
 import { addUser, call, login, PASSWORD, startTestServer, type TestServer } from './helpers';
 import { makeDocx, makePptx, makeXlsx } from './office-files';
 
@@ -19,15 +19,15 @@ const work = mkdtempSync(path.join(tmpdir(), 'ecab-office-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The text poppler reads from a PDF, whitespace collapsed. */
-function pdfText(pdf: Uint8Array): string {
+async function pdfText(pdf: Uint8Array): Promise<string> {
   const file = path.join(work, `${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return (await tool('pdftotext', ['-enc', 'UTF-8', file, '-'])).toString('utf8').replace(/\s+/g, ' ');
 }
-const pdfPages = (pdf: Uint8Array) => {
+const pdfPages = async (pdf: Uint8Array) => {
   const file = path.join(work, `${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, pdf);
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  return Number(/Pages:\s+(\d+)/.exec((await tool('pdfinfo', [file])).toString('utf8'))![1]);
 };
 /** Whether `words` appear in `text` in this order. */
 function inOrder(text: string, words: string[]): boolean {
@@ -84,27 +84,27 @@ describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
     const pdf = await download(r.body.sha256);
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     const words = DOCX.pages.flatMap((p) => [p.heading, ...p.paragraphs, ...(p.table ?? []).flat()]);
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
     // The table's cells in row order; headings and paragraphs around them.
     expect(inOrder(text, [DOCX.pages[0].heading, ...DOCX.pages[0].paragraphs, 'Chỉ tiêu', 'Kế hoạch', 'Thực hiện', 'Thu ngân sách', '357 tỷ đồng', DOCX.pages[1].heading])).toBe(true);
     for (const w of words) expect(text).toContain(w);
-    expect(pdfPages(pdf)).toBe(2);
+    expect(await pdfPages(pdf)).toBe(2);
   });
 
   it('a spreadsheet (.xlsx) converts with its text', async () => {
-    const xlsx = await convert('ngan-sach.xlsx', makeXlsx(soffice!, [['Hạng mục', 'Số tiền'], ['Trường học', '45 tỷ']]));
+    const xlsx = await convert('ngan-sach.xlsx', await makeXlsx(soffice!, [['Hạng mục', 'Số tiền'], ['Trường học', '45 tỷ']]));
     expect(xlsx.status).toBe(200);
     // Every cell (poppler reads a table column by column, so no order is asserted here).
-    const sheet = pdfText(await download(xlsx.body.sha256));
+    const sheet = await pdfText(await download(xlsx.body.sha256));
     for (const w of ['Hạng mục', 'Số tiền', 'Trường học', '45 tỷ']) expect(sheet).toContain(w);
   });
 
   it('a presentation (.pptx) converts with its text, a page per slide', async () => {
-    const pptx = await convert('trinh-chieu.pptx', makePptx(soffice!, [{ title: 'Đề án giao thông đô thị', line: 'Mở rộng tuyến đường vành đai' }, { title: 'Kinh phí dự kiến', line: 'Nguồn vốn ngân sách thành phố' }]));
+    const pptx = await convert('trinh-chieu.pptx', await makePptx(soffice!, [{ title: 'Đề án giao thông đô thị', line: 'Mở rộng tuyến đường vành đai' }, { title: 'Kinh phí dự kiến', line: 'Nguồn vốn ngân sách thành phố' }]));
     expect(pptx.status).toBe(200);
     const slides = await download(pptx.body.sha256);
-    expect(inOrder(pdfText(slides), ['Đề án giao thông đô thị', 'Mở rộng tuyến đường vành đai', 'Kinh phí dự kiến'])).toBe(true);
-    expect(pdfPages(slides)).toBe(2);
+    expect(inOrder(await pdfText(slides), ['Đề án giao thông đô thị', 'Mở rộng tuyến đường vành đai', 'Kinh phí dự kiến'])).toBe(true);
+    expect(await pdfPages(slides)).toBe(2);
   });
 
   it('a damaged file and a password-protected one are refused with the reason, in Vietnamese and English', async () => {
@@ -144,7 +144,7 @@ describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
     const file = path.join(work, 'cham.docx');
     writeFileSync(file, makeDocx(DOCX));
     await expect(quick.convert('thuky', file, 'cham.docx')).rejects.toMatchObject({ code: 'office_conversion_failed', details: { reason: 'timeout' } });
-    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    const left = (await tool('ps', ['-eo', 'args'])).toString('utf8')
       .split('\n')
       .filter((l) => l.includes('soffice') && l.includes('cham.docx'));
     expect(left).toEqual([]);
@@ -157,8 +157,8 @@ describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
     const first = one.convert('thuky', file, 'hang-doi.docx');
     await expect(one.convert('thuky', file, 'hang-doi.docx')).rejects.toMatchObject({ code: 'rate_limited' });
     const other = one.convert('thuky2', file, 'hang-doi.docx');
-    expect(pdfText(await first)).toContain(DOCX.pages[0].heading);
-    expect(pdfText(await other)).toContain(DOCX.pages[1].heading);
+    expect(await pdfText(await first)).toContain(DOCX.pages[0].heading);
+    expect(await pdfText(await other)).toContain(DOCX.pages[1].heading);
 
     const none = new OfficeConverter({ soffice: null, timeoutMs: 1000, perAccount: 1, maxWaiting: 1 });
     await expect(none.convert('thuky', file, 'hang-doi.docx')).rejects.toMatchObject({ code: 'office_conversion_unavailable' });

@@ -5,12 +5,12 @@
  * under the hash of what they are made from (commit a new one when a test's content changes):
  * each would otherwise cost a LibreOffice start in every run.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { tool } from '../helpers/tool';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -53,7 +53,7 @@ const OFFICE = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
 const NS = `xmlns:office="${OFFICE}" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"`;
 
 /** A spreadsheet of rows (first row: headings), saved as .xlsx by LibreOffice. */
-export function makeXlsx(soffice: string, rows: string[][]): Uint8Array {
+export function makeXlsx(soffice: string, rows: string[][]): Promise<Uint8Array> {
   const xml = `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet><table:table table:name="Ngân sách">${rows
     .map((r) => `<table:table-row>${r.map((c) => `<table:table-cell office:value-type="string"><text:p>${esc(c)}</text:p></table:table-cell>`).join('')}</table:table-row>`)
     .join('')}</table:table></office:spreadsheet></office:body></office:document>`;
@@ -61,7 +61,7 @@ export function makeXlsx(soffice: string, rows: string[][]): Uint8Array {
 }
 
 /** Slides of one title and one line each, saved as .pptx by LibreOffice. */
-export function makePptx(soffice: string, slides: { title: string; line: string }[]): Uint8Array {
+export function makePptx(soffice: string, slides: { title: string; line: string }[]): Promise<Uint8Array> {
   const frame = (y: number, text: string) =>
     `<draw:frame svg:x="2cm" svg:y="${y}cm" svg:width="20cm" svg:height="3cm"><draw:text-box><text:p>${esc(text)}</text:p></draw:text-box></draw:frame>`;
   const xml = `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.presentation"><office:body><office:presentation>${slides
@@ -72,14 +72,14 @@ export function makePptx(soffice: string, slides: { title: string; line: string 
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/office');
 
-function saveAs(soffice: string, name: string, xml: string, format: string): Uint8Array {
+async function saveAs(soffice: string, name: string, xml: string, format: string): Promise<Uint8Array> {
   const kept = path.join(FIXTURES, `${createHash('sha256').update(name).update('\0').update(xml).digest('hex').slice(0, 16)}.${format}`);
   if (existsSync(kept)) return readFileSync(kept);
   const dir = mkdtempSync(path.join(tmpdir(), 'ecab-office-fixture-'));
   try {
     const input = path.join(dir, name);
     writeFileSync(input, xml);
-    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', format, '--outdir', dir, input], { stdio: 'ignore', timeout: 180_000 });
+    await tool(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', format, '--outdir', dir, input], { timeoutMs: 180_000 });
     const made = readFileSync(path.join(dir, name.replace(/\.[^.]+$/, `.${format}`)));
     mkdirSync(FIXTURES, { recursive: true });
     writeFileSync(kept, made);

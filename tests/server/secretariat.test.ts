@@ -4,7 +4,6 @@
  * reader lists (rows AND blobs), attendance, "what changed", audit log, archive zip,
  * minutes PDF (office conversion: office-conversion.test.ts).
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,15 +11,16 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../shared/api';
+import { tool } from '../helpers/tool';
 import { addUser, call, idsOf, login, makePdf, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
 type Committee = Awaited<ReturnType<typeof seedCommittee>>;
 
-function pdfText(bytes: Uint8Array): string {
+async function pdfText(bytes: Uint8Array): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'ecab-pdftext-'));
   try {
     writeFileSync(join(dir, 'f.pdf'), bytes);
-    return execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+    return (await tool('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'])).toString('utf8').normalize('NFC');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -110,7 +110,7 @@ describe('secretariat', () => {
     expect(notices[0].data).toMatchObject({ userId: c.users.an.id, meetingId: m.args.id, kind: 'invitation', readAt: null });
     const pdf = await fetch(`${s.url}/api/blobs/${notices[0].data.sha256}`, { headers: { authorization: `Bearer ${c.users.an.token}` } });
     expect(pdf.status).toBe(200);
-    const text = pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
     expect(text).toContain('GIẤY MỜI');
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Đồ án quy hoạch phân khu N9');
@@ -238,10 +238,10 @@ describe('secretariat', () => {
     const doc = await s.db.selectFrom('documents').selectAll().where('id', '=', minutes.document_id!).executeTakeFirstOrThrow();
     const res = await fetch(`${s.url}/api/blobs/${doc.sha256}`, { headers: { authorization: `Bearer ${c.users.an.token}` } });
     expect(res.status).toBe(200);
-    const text = pdfText(new Uint8Array(await res.arrayBuffer()));
+    const text = await pdfText(new Uint8Array(await res.arrayBuffer()));
     for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BIÊN BẢN CUỘC HỌP', 'Lê Văn An', 'Sở Tài chính trình bày tờ trình', 'Hoàn thiện hồ sơ dự toán', 'Trang 1/'])
       expect(text).toContain(expected);
-    const fonts = execFileSync('pdffonts', ['-'], { input: Buffer.from(await (await fetch(`${s.url}/api/blobs/${doc.sha256}`, { headers: { authorization: `Bearer ${c.users.an.token}` } })).arrayBuffer()), encoding: 'utf8' });
+    const fonts = (await tool('pdffonts', ['-'], { input: Buffer.from(await (await fetch(`${s.url}/api/blobs/${doc.sha256}`, { headers: { authorization: `Bearer ${c.users.an.token}` } })).arrayBuffer()) })).toString('utf8');
     expect(fonts).toMatch(/LiberationSerif.*yes/);
   });
 

@@ -2,7 +2,6 @@
  * `ecabinet server --tls-cert/--tls-key`: the server speaks HTTPS (a self-signed certificate
  * made by openssl here, trusted by the test client only) and tells browsers to stay on it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import net from 'node:net';
@@ -10,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HSTS_HEADER } from '../../server/app';
+import { tool } from '../helpers/tool';
 import { addUser, call, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 function httpsRequest(url: string, ca: Buffer, body?: unknown): Promise<{ status: number; headers: Record<string, unknown>; json: any }> {
@@ -51,11 +51,11 @@ describe('HTTPS server', () => {
   let cert: Buffer;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ecab-tls-'));
-    execFileSync('openssl', [
+    await tool('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
       '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    ]);
     cert = await readFile(join(dir, 'cert.pem'));
     s = await startTestServer({ tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } });
     await addUser(s.dataDir, { username: 'lan', fullName: 'Nguyễn Thị Lan', role: 'member', password: PASSWORD });

@@ -5,7 +5,6 @@
  * once, and at the deadline the summary applies silence-as-consent (on and off) and stores a
  * Vietnamese PDF the recipients can download (checked with pdftotext).
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import type { OpinionRequest } from '../../shared/written-opinions';
 import { FsBlobStore } from '../../server/blobs/fs-store';
 import { runOpinionTick, reminderDue } from '../../server/written-opinions/scheduler';
 import { renderOpinionSummaryPdf } from '../../server/written-opinions/summary-pdf';
+import { tool } from '../helpers/tool';
 import { waitFor } from '../helpers/wait-for';
 import { call, makePdf, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf, type TestServer } from './helpers';
 
@@ -170,13 +170,13 @@ describe('written opinions on the server', () => {
     expect(pdf.status).toBe(200);
     const file = join(s.dataDir, 'summary.pdf');
     writeFileSync(file, Buffer.from(await (await fetch(`${s.url}/api/blobs/${r.summarySha256}`, { headers: { authorization: `Bearer ${c.users.chi.token}` } })).arrayBuffer()));
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+    const text = (await tool('pdftotext', [file, '-'])).toString('utf8').normalize('NFC').replace(/\s+/g, ' ');
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('TỔNG HỢP KẾT QUẢ LẤY Ý KIẾN');
     expect(text).toContain('Lê Văn An: Không đồng ý (ý kiến: Cần làm rõ nguồn vốn)');
     expect(text).toContain('Đỗ Minh Chi: không trả lời — được tính là đồng ý');
     expect(text).toContain('ĐƯỢC THÔNG QUA');
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    const fonts = (await tool('pdffonts', [file])).toString('utf8');
     expect(fonts).toMatch(/Liberation.*yes/);
     // Its number from the register of outgoing documents, given when it was issued at the deadline.
     const given = await s.db.selectFrom('document_register').select(['number', 'year', 'issuer_code']).where('doc_type', '=', 'BC').where('subject_kind', '=', 'opinionRequest').where('subject_id', '=', reqSilence).executeTakeFirstOrThrow();
@@ -188,7 +188,7 @@ describe('written opinions on the server', () => {
     // A summary not issued yet reads "Dự thảo" where the number goes.
     const draft = join(s.dataDir, 'draft.pdf');
     writeFileSync(draft, await renderOpinionSummaryPdf({ org: { name: 'Ủy ban nhân dân thành phố' }, title: 'Dự thảo', question: 'Đồng ý?', sentAt: SENT.toISOString(), deadline: SENT.toISOString(), chair: null, attachments: [], summary: s1, names: new Map(), number: null }));
-    const draftText = execFileSync('pdftotext', [draft, '-'], { encoding: 'utf8' }).normalize('NFC');
+    const draftText = (await tool('pdftotext', [draft, '-'])).toString('utf8').normalize('NFC');
     expect(draftText).toContain('Dự thảo');
     expect(draftText).not.toContain('Số:');
   });

@@ -2,7 +2,7 @@
  * Malformed PDFs for the signing tests, made at test time: small hand-written files with exact
  * cross-references (so only the flaw we put in is wrong), and damaged copies of real ones.
  */
-import { runTool } from '../../node-shared/tool-runner/run-tool';
+import { check } from '../helpers/tool';
 
 /** A PDF whose object i+1 has body `objects[i]`, with a correct classic cross-reference table. */
 export function buildPdf(objects: string[], trailerExtra = ''): Buffer {
@@ -84,12 +84,12 @@ export function brokenObjectStreams(pdf: Uint8Array): Buffer {
 
 /** `qpdf` run on the command line (throws on failure). */
 export async function qpdf(args: string[]): Promise<void> {
-  const r = await runTool('qpdf', args);
-  if (r.code !== 0 && r.code !== 3) throw new Error(`qpdf ${args.join(' ')}: ${r.stderr.toString()}`);
+  const r = await check('qpdf', args);
+  if (r.status !== 0 && r.status !== 3) throw new Error(`qpdf ${args.join(' ')}: ${r.stderr}`);
 }
 
 /** pdfinfo's exit status and its complaints (poppler prints "Syntax Error" / "Internal Error" when it has to guess). */
 export async function pdfinfo(file: string): Promise<{ status: number; pages: number; errors: string }> {
-  const r = await runTool('pdfinfo', [file]);
-  return { status: r.code ?? -1, pages: Number(/Pages:\s+(\d+)/.exec(r.stdout.toString())?.[1] ?? 0), errors: r.stderr.toString().split('\n').filter((l) => /error/i.test(l)).join('\n') };
+  const r = await check('pdfinfo', [file]);
+  return { status: r.status, pages: Number(/Pages:\s+(\d+)/.exec(r.stdout)?.[1] ?? 0), errors: r.stderr.split('\n').filter((l) => /error/i.test(l)).join('\n') };
 }

@@ -27,7 +27,7 @@ function agreesWithPoppler({ ours, poppler }: Judged) {
   if (poppler.validation === POPPLER_VALID) expect(ours.integrity).toBe('ok');
 }
 
-async function expectValid(name: string, makeCms: (content: Uint8Array) => Uint8Array, subFilter?: 'adbe.pkcs7.detached' | 'adbe.pkcs7.sha1'): Promise<Judged> {
+async function expectValid(name: string, makeCms: (content: Uint8Array) => Uint8Array | Promise<Uint8Array>, subFilter?: 'adbe.pkcs7.detached' | 'adbe.pkcs7.sha1'): Promise<Judged> {
   const bytes = await pdfWithCms(blank, makeCms, { layoutKey: pki.rsa, subFilter });
   const judged = await judge(pki, bytes, name);
   agreesWithPoppler(judged);
@@ -37,7 +37,7 @@ async function expectValid(name: string, makeCms: (content: Uint8Array) => Uint8
   return judged;
 }
 
-async function expectRefused(name: string, makeCms: (content: Uint8Array) => Uint8Array, reason: string): Promise<Judged> {
+async function expectRefused(name: string, makeCms: (content: Uint8Array) => Uint8Array | Promise<Uint8Array>, reason: string): Promise<Judged> {
   const bytes = await pdfWithCms(blank, makeCms, { layoutKey: pki.rsa });
   const judged = await judge(pki, bytes, name);
   agreesWithPoppler(judged);

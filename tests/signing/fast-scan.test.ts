@@ -3,7 +3,6 @@
  * facts as the full parse (pdf-lib) on every kind of file we sign, and gives up (so the full
  * parse runs) on what it does not handle: encryption, offsets that do not match.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { pkcs12Key, signPdf, verifyPdf, type SigningKey } from '../../signing/in
 import { DEFAULT_PDF_LIMITS } from '../../signing/pdf/pdf-limits';
 import { scanPdfFacts } from '../../signing/verify/fast-scan';
 import { readPdfFacts, type PdfFacts } from '../../signing/verify/find-signatures';
+import { tool } from '../helpers/tool';
 import { createTestPki, P12_PASSWORD, type TestPki } from './pki';
 import { tempDir } from './tools';
 
@@ -72,7 +72,7 @@ describe('the cross-reference scan of verify', () => {
   it('reads cross-reference streams and object streams like the full parse', async () => {
     const classic = path.join(dir, 'classic.pdf');
     writeFileSync(classic, await plainPdf());
-    execFileSync('qpdf', ['--object-streams=generate', classic, path.join(dir, 'objstm.pdf')]);
+    await tool('qpdf', ['--object-streams=generate', classic, path.join(dir, 'objstm.pdf')]);
     const input = readFileSync(path.join(dir, 'objstm.pdf'));
     expect(input.toString('latin1')).toContain('/ObjStm');
     const once = (await signPdf(input, { key })).bytes;
@@ -90,7 +90,7 @@ describe('the cross-reference scan of verify', () => {
   it('gives up on an encrypted file and on offsets that do not match, and verify still finds the signature', async () => {
     const plain = path.join(dir, 'plain.pdf');
     writeFileSync(plain, await plainPdf());
-    execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', plain, path.join(dir, 'encrypted.pdf')]);
+    await tool('qpdf', ['--encrypt', 'user', 'owner', '256', '--', plain, path.join(dir, 'encrypted.pdf')]);
     expect(scanPdfFacts(readFileSync(path.join(dir, 'encrypted.pdf')), DEFAULT_PDF_LIMITS)).toBeNull();
 
     // Bytes inserted after the header move every object away from its cross-reference offset.

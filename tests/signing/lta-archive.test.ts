@@ -58,14 +58,14 @@ async function independentChecks(bytes: Uint8Array, name: string): Promise<void>
   const tokens = rawSignatures(bytes).slice(1);
   expect(tokens).toHaveLength(timestamps.length);
   expect(timestamps.length).toBeGreaterThan(0);
-  tokens.forEach(({ byteRange: [a, b, c, d], cms }, i) => {
+  for (const [i, { byteRange: [a, b, c, d], cms }] of tokens.entries()) {
     expect(poppler.output).toContain(`Timestamp${i + 1}`);
     const data = path.join(dir, `${name}-${i}.bin`);
     const token = path.join(dir, `${name}-${i}.tst`);
     writeFileSync(data, Buffer.concat([Buffer.from(bytes.subarray(a, a + b)), Buffer.from(bytes.subarray(c, c + d))]));
     writeFileSync(token, cms);
-    expect(sh('openssl', ['ts', '-verify', '-data', data, '-in', token, '-token_in', '-CAfile', pki.rootFile])).toContain('Verification: OK');
-  });
+    expect(await sh('openssl', ['ts', '-verify', '-data', data, '-in', token, '-token_in', '-CAfile', pki.rootFile])).toContain('Verification: OK');
+  }
 }
 
 describe('B-LT: revocation data for the signer and the timestamp authority', () => {

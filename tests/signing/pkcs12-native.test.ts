@@ -3,7 +3,6 @@
  * certificates as node-forge; a legacy RC2 file (which Node's OpenSSL no longer decrypts) still
  * opens through node-forge, and a wrong password is still `wrong_password`.
  */
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPkcs12WithForge } from '../../signing/keys/pkcs12-forge';
 import { openPkcs12Key, readPkcs12Natively, type NativePkcs12 } from '../../signing/keys/pkcs12-native';
 import { childrenOf, readDer, stringBytes, type Tlv } from '../../signing/cms/der';
+import { tool } from '../helpers/tool';
 
 const PASSWORD = 'mật-khẩu-thử';
 let dir: string;
 const at = (name: string) => path.join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-const p12 = (name: string, key: string, cert: string, ...options: string[]) => {
-  openssl('pkcs12', '-export', '-inkey', at(key), '-in', at(cert), '-certfile', at('ca.pem'), '-passout', `pass:${PASSWORD}`, '-out', at(name), ...options);
+const openssl = (...args: string[]) => tool('openssl', args);
+const p12 = async (name: string, key: string, cert: string, ...options: string[]) => {
+  await openssl('pkcs12', '-export', '-inkey', at(key), '-in', at(cert), '-certfile', at('ca.pem'), '-passout', `pass:${PASSWORD}`, '-out', at(name), ...options);
   return readFileSync(at(name));
 };
 /** What a reader found, comparable: each key as PKCS#8 DER, each certificate as DER. */
@@ -27,12 +27,12 @@ const described = (r: NativePkcs12) => ({
   certificates: r.certificates.map((c) => Buffer.from(c).toString('base64')).sort(),
 });
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ecabinet-p12-'));
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', '2', '-subj', '/CN=CA thử');
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('rsa.key'), '-out', at('rsa.pem'), '-days', '2', '-subj', '/CN=Nguyễn Văn A');
-  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', at('ec.key'));
-  openssl('req', '-x509', '-key', at('ec.key'), '-out', at('ec.pem'), '-days', '2', '-subj', '/CN=Trần Thị B');
+  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', '2', '-subj', '/CN=CA thử');
+  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('rsa.key'), '-out', at('rsa.pem'), '-days', '2', '-subj', '/CN=Nguyễn Văn A');
+  await openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', at('ec.key'));
+  await openssl('req', '-x509', '-key', at('ec.key'), '-out', at('ec.pem'), '-days', '2', '-subj', '/CN=Trần Thị B');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -60,7 +60,7 @@ describe('PKCS#12 read with Node\'s crypto', () => {
     ['certificates not encrypted', 'rsa', ['-certpbe', 'NONE']],
     ['an ECDSA key', 'ec', []],
   ])('%s: the same key and certificates as node-forge, Vietnamese password', async (_, kind, options) => {
-    const bytes = p12(`${kind}-${options.join('')}.p12`, `${kind}.key`, `${kind}.pem`, ...options);
+    const bytes = await p12(`${kind}-${options.join('')}.p12`, `${kind}.key`, `${kind}.pem`, ...options);
     const native = readPkcs12Natively(bytes, PASSWORD);
     expect(native).not.toBeNull();
     expect(described(native!)).toEqual(described(readPkcs12WithForge(bytes, PASSWORD)));
@@ -69,8 +69,8 @@ describe('PKCS#12 read with Node\'s crypto', () => {
     expect(key.chain).toHaveLength(1);
   });
 
-  it('reads the same file written in BER (indefinite lengths, constructed octet strings)', () => {
-    const der = p12('ber-src.p12', 'rsa.key', 'rsa.pem');
+  it('reads the same file written in BER (indefinite lengths, constructed octet strings)', async () => {
+    const der = await p12('ber-src.p12', 'rsa.key', 'rsa.pem');
     const ber = toBer(readDer(der));
     expect(ber.length).toBeGreaterThan(der.length);
     const native = readPkcs12Natively(ber, PASSWORD);
@@ -79,10 +79,10 @@ describe('PKCS#12 read with Node\'s crypto', () => {
   });
 
   it('opens a legacy RC2 file through node-forge, and says wrong_password for a wrong password', async () => {
-    const legacy = p12('legacy.p12', 'rsa.key', 'rsa.pem', '-legacy');
+    const legacy = await p12('legacy.p12', 'rsa.key', 'rsa.pem', '-legacy');
     expect(readPkcs12Natively(legacy, PASSWORD)).toBeNull();
     expect((await openPkcs12Key(legacy, PASSWORD)).keyType).toBe('rsa');
-    const modern = p12('modern.p12', 'rsa.key', 'rsa.pem');
+    const modern = await p12('modern.p12', 'rsa.key', 'rsa.pem');
     expect(readPkcs12Natively(modern, 'mat-khau-thu')).toBeNull();
     await expect(openPkcs12Key(modern, 'mat-khau-thu')).rejects.toMatchObject({ code: 'wrong_password' });
     await expect(openPkcs12Key(legacy, 'sai')).rejects.toMatchObject({ code: 'wrong_password' });

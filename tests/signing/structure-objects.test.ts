@@ -5,12 +5,12 @@
  * a password (a coded error). Each verdict is compared with pdfsig where it can judge, else
  * with openssl over the signed byte ranges.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
+import { check, tool } from '../helpers/tool';
 import { createTestPki, P12_PASSWORD, type TestPki } from './pki';
 import {
   appendUpdate,
@@ -50,7 +50,7 @@ function save(bytes: Uint8Array): string {
 const verify = (bytes: Uint8Array) => verifyPdf(bytes, { trustRoots: [pki.caPem], online: false });
 
 /** openssl cms -verify over the byte range written in the last `[0 a b c]` array of the file. */
-function opensslOverLastByteRange(bytes: Uint8Array): number {
+async function opensslOverLastByteRange(bytes: Uint8Array): Promise<number> {
   const s = Buffer.from(bytes).toString('latin1');
   const m = [...s.matchAll(/\[\s*0 (\d+) (\d+) (\d+)\s*\]/g)].pop()!;
   const [b, c, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -61,7 +61,7 @@ function opensslOverLastByteRange(bytes: Uint8Array): number {
   const len = der[1] < 0x80 ? 2 + der[1] : 2 + (der[1] & 0x7f) + der.subarray(2, 2 + (der[1] & 0x7f)).reduce((acc, x) => acc * 256 + x, 0);
   writeFileSync(sigFile, der.subarray(0, len));
   writeFileSync(dataFile, Buffer.concat([Buffer.from(bytes.subarray(0, b)), Buffer.from(bytes.subarray(c, c + d))]));
-  return spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', dataFile, '-CAfile', pki.caFile, '-out', '/dev/null']).status ?? -1;
+  return (await check('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', dataFile, '-CAfile', pki.caFile, '-out', '/dev/null'])).status;
 }
 
 describe('indirect objects and field hierarchies', () => {
@@ -79,7 +79,7 @@ describe('indirect objects and field hierarchies', () => {
     // it cannot judge this shape, so openssl checks the signed bytes instead.
     const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.output).toContain('Phê duyệt.Lãnh đạo');
-    expect(opensslOverLastByteRange(signed)).toBe(0);
+    expect(await opensslOverLastByteRange(signed)).toBe(0);
   });
 
   it('an annotation added after such a signature is named, the signature stays valid', async () => {
@@ -149,9 +149,9 @@ describe('encrypted files', () => {
     plain = save(await emptySignatureField(name));
   });
 
-  const encrypt = (userPassword: string, ...how: string[]) => {
+  const encrypt = async (userPassword: string, ...how: string[]) => {
     const out = path.join(dir, `enc-${++n}.pdf`);
-    execFileSync('qpdf', ['--object-streams=disable', '--allow-weak-crypto', '--encrypt', userPassword, 'chu-so-huu', ...how, '--', plain, out]);
+    await tool('qpdf', ['--object-streams=disable', '--allow-weak-crypto', '--encrypt', userPassword, 'chu-so-huu', ...how, '--', plain, out]);
     return readFileSync(out);
   };
 
@@ -161,7 +161,7 @@ describe('encrypted files', () => {
     ['RC4-128', ['128', '--use-aes=n']],
   ] as const) {
     it(`${label} with an empty user password: the field name is shown decrypted and the signature verifies`, async () => {
-      const enc = encrypt('', ...how);
+      const enc = await encrypt('', ...how);
       const signed = await signFieldByHand(enc, await fieldObject(enc, name), key());
       const file = save(signed);
       const [s] = (await verify(signed)).signatures;
@@ -178,7 +178,7 @@ describe('encrypted files', () => {
     const signed = (await signPdf(readFileSync(plain), { key: key() })).bytes;
     const src = save(signed);
     const out = path.join(dir, 'password.pdf');
-    execFileSync('qpdf', ['--encrypt', 'mo-tep', 'chu-so-huu', '256', '--', src, out]);
+    await tool('qpdf', ['--encrypt', 'mo-tep', 'chu-so-huu', '256', '--', src, out]);
     await expect(verify(readFileSync(out))).rejects.toMatchObject({ code: 'pdf_encrypted' });
   });
 });

@@ -1,10 +1,10 @@
 /** Tampering is caught by our verifier and by pdfsig: a flipped byte, appended junk, a whole-file rewrite. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { pkcs12Key, signPdf, verifyPdf } from '../../signing/index';
+import { tool } from '../helpers/tool';
 import { createTestPki, P12_PASSWORD, type TestPki } from './pki';
 import { pdfsig, tempDir } from './tools';
 
@@ -66,7 +66,7 @@ describe('tampering', () => {
     const src = path.join(dir, 'to-rewrite.pdf');
     writeFileSync(src, signed);
     const out = path.join(dir, 'rewritten-raw.pdf');
-    execFileSync('qpdf', ['--object-streams=generate', src, out]);
+    await tool('qpdf', ['--object-streams=generate', src, out]);
     const { ours, poppler } = await both(readFileSync(out), 'rewritten');
     expect(ours.signatures).toHaveLength(1);
     expect(ours.signatures[0].verdict).toBe('invalid');

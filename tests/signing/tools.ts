@@ -1,26 +1,26 @@
 /** Independent validators the signing tests check our output with: qpdf, pdfsig (poppler + NSS), openssl cms. */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runTool } from '../../node-shared/tool-runner/run-tool';
+import { check, tool } from '../helpers/tool';
 
 export function tempDir(prefix = 'ecabinet-sign-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 /**
- * A checker's exit status and what it printed. Run by the tool runner: a fork of the test worker
- * itself costs tens of ms of CPU per run, and the signing tests run these checkers hundreds of times.
+ * A checker's exit status and what it printed (stdout then stderr). Run by the tool runner: a fork
+ * of the test worker itself costs tens of ms of CPU per run, and the signing tests run these
+ * checkers hundreds of times.
  */
-async function check(cmd: string, args: string[]): Promise<{ status: number; output: string }> {
-  const r = await runTool(cmd, args, { timeoutMs: 60_000 });
-  return { status: r.code ?? -1, output: `${r.stdout.toString()}${r.stderr.toString()}` };
+async function checked(cmd: string, args: string[]): Promise<{ status: number; output: string }> {
+  const { status, output } = await check(cmd, args, { timeoutMs: 60_000 });
+  return { status, output };
 }
 
 /** `qpdf --check` exit status and output (0 = no problems, 3 = warnings). */
 export function qpdfCheck(file: string): Promise<{ status: number; output: string }> {
-  return check('qpdf', ['--check', file]);
+  return checked('qpdf', ['--check', file]);
 }
 
 export interface PdfsigSignature {
@@ -32,7 +32,7 @@ export interface PdfsigSignature {
 
 /** Runs pdfsig with the test NSS database (no -no-ocsp: it asks the test's own OCSP responder) and parses each signature. */
 export async function pdfsig(file: string, nssDir: string): Promise<{ signatures: PdfsigSignature[]; output: string }> {
-  return parsePdfsig((await check('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).output);
+  return parsePdfsig((await checked('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).output);
 }
 
 function parsePdfsig(output: string): { signatures: PdfsigSignature[]; output: string } {
@@ -78,13 +78,14 @@ export async function opensslVerifyAll(bytes: Uint8Array, caFile: string): Promi
       const dataFile = path.join(dir, `data${i}.bin`);
       writeFileSync(dataFile, data);
       writeFileSync(sigFile, cms);
-      return check('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', dataFile, '-CAfile', caFile, '-out', '/dev/null']);
+      return checked('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', dataFile, '-CAfile', caFile, '-out', '/dev/null']);
     }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export function sh(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...opts.env }, cwd: opts.cwd });
+/** A program's stdout as text (throws with its stderr when it fails); `env` adds to the environment. */
+export async function sh(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<string> {
+  return (await tool(cmd, args, { env: opts.env, cwd: opts.cwd })).toString('utf8');
 }

@@ -3,11 +3,11 @@
  * scratch copy of the layout holds every case (allowed and forbidden files side by side); the
  * same lint `npm test` runs checks it once, and each case looks for its own verdict.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../helpers/tool';
 
 const root = path.resolve(__dirname, '../..');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecabinet-lint-'));
@@ -37,7 +37,7 @@ interface Violation {
 let violations: Violation[] = [];
 const rulesBrokenBy = (file: string) => violations.filter((v) => v.from === file && v.rule.severity === 'error').map((v) => v.rule.name);
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const [name, text] of Object.entries(CASES)) {
     fs.mkdirSync(path.dirname(path.join(scratch, name)), { recursive: true });
     fs.writeFileSync(path.join(scratch, name), text);
@@ -46,18 +46,8 @@ beforeAll(() => {
   // The real tsconfig includes folders the scratch layout does not have.
   fs.writeFileSync(path.join(scratch, 'tsconfig.node.json'), JSON.stringify({ extends: './tsconfig.base.json', include: ['**/*.ts'] }));
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
-  let out: string;
-  try {
-    out = execFileSync(path.join(root, 'node_modules/.bin/depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'shared', 'node-shared', 'renderer', 'electron', 'server'], {
-      cwd: scratch,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (e) {
-    // Exit status 1 when there are violations: the report is still on stdout.
-    out = (e as { stdout?: string }).stdout ?? '';
-  }
+  // Exit status 1 when there are violations: the report is still on stdout.
+  const out = (await check(path.join(root, 'node_modules/.bin/depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'shared', 'node-shared', 'renderer', 'electron', 'server'], { cwd: scratch })).stdout;
   violations = (JSON.parse(out) as { summary: { violations: Violation[] } }).summary.violations;
 }, 120_000);
 

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { check } from '../helpers/tool';
 
 /**
  * The services process's entry runs its bundle through V8's code cache kept in the data folder.
@@ -31,11 +31,16 @@ globalThis.__ran = { version: module.exports.version, sum: module.exports.sum, d
   );
 }
 
+interface Started {
+  cache: string;
+  ran: { version: number; sum: number; dir: string; file: string; sep: string };
+}
+
 /** One start: the loader runs the bundle; `write`: the cache is written at once (else when the process ends). */
-function start(opts: { cacheDir?: string; write?: boolean } = {}): { cache: string; ran: { version: number; sum: number; dir: string; file: string; sep: string } } {
-  const r = spawnSync(process.execPath, [runner, bundle, opts.cacheDir ?? '', opts.write ? 'write' : ''], { encoding: 'utf8' });
+async function start(opts: { cacheDir?: string; write?: boolean } = {}): Promise<Started> {
+  const r = await check(process.execPath, [runner, bundle, opts.cacheDir ?? '', opts.write ? 'write' : '']);
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as ReturnType<typeof start>;
+  return JSON.parse(r.stdout) as Started;
 }
 
 const cacheFiles = () => {
@@ -64,58 +69,58 @@ console.log(JSON.stringify({ cache: run.cache, ran: globalThis.__ran }));`,
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('runs the bundle as Node would, writes the cache, and uses it at the next start', () => {
+  it('runs the bundle as Node would, writes the cache, and uses it at the next start', async () => {
     writeBundle(1);
-    const first = start({ cacheDir, write: true });
+    const first = await start({ cacheDir, write: true });
     expect(first).toEqual({ cache: 'none', ran: { version: 1, sum: 45, dir: path.dirname(bundle), file: bundle, sep: path.sep } });
     const written = cacheFiles();
     expect(written).toHaveLength(1);
     expect(statSync(path.join(cacheDir, written[0])).mode & 0o777).toBe(0o600);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
-    const second = start({ cacheDir, write: true });
+    const second = await start({ cacheDir, write: true });
     expect(second.cache).toBe('used');
     expect(second.ran.version).toBe(1);
     expect(cacheFiles()).toEqual(written);
   });
 
-  it('a process that ends before the timer writes its cache as it exits', () => {
+  it('a process that ends before the timer writes its cache as it exits', async () => {
     writeBundle(1);
-    expect(start({ cacheDir }).cache).toBe('none');
+    expect((await start({ cacheDir })).cache).toBe('none');
     expect(cacheFiles()).toHaveLength(1);
-    expect(start({ cacheDir }).cache).toBe('used');
+    expect((await start({ cacheDir })).cache).toBe('used');
   });
 
-  it('after an upgrade the old cache is never read, and goes when the new one is written', () => {
+  it('after an upgrade the old cache is never read, and goes when the new one is written', async () => {
     writeBundle(1);
-    start({ cacheDir, write: true });
+    await start({ cacheDir, write: true });
     const old = cacheFiles();
     writeBundle(2);
-    const upgraded = start({ cacheDir, write: true });
+    const upgraded = await start({ cacheDir, write: true });
     expect(upgraded.cache).toBe('none');
     expect(upgraded.ran.version).toBe(2);
     expect(cacheFiles()).toHaveLength(1);
     expect(cacheFiles()).not.toEqual(old);
-    expect(start({ cacheDir }).cache).toBe('used');
+    expect((await start({ cacheDir })).cache).toBe('used');
   });
 
-  it('a damaged cache is refused: the bundle still runs and the cache is written anew', () => {
+  it('a damaged cache is refused: the bundle still runs and the cache is written anew', async () => {
     writeBundle(3);
-    start({ cacheDir, write: true });
+    await start({ cacheDir, write: true });
     const [name] = cacheFiles();
     writeFileSync(path.join(cacheDir, name), Buffer.from('not a V8 code cache at all, just some bytes'));
-    const damaged = start({ cacheDir, write: true });
+    const damaged = await start({ cacheDir, write: true });
     expect(damaged.cache).toBe('rejected');
     expect(damaged.ran.version).toBe(3);
-    expect(start({ cacheDir }).cache).toBe('used');
+    expect((await start({ cacheDir })).cache).toBe('used');
   });
 
-  it('without a cache folder the bundle just runs; a folder that cannot be written only costs the speed-up', () => {
+  it('without a cache folder the bundle just runs; a folder that cannot be written only costs the speed-up', async () => {
     writeBundle(4);
-    expect(start()).toMatchObject({ cache: 'off', ran: { version: 4 } });
+    expect(await start()).toMatchObject({ cache: 'off', ran: { version: 4 } });
     // A file where the folder should be: nothing can be written there.
     mkdirSync(path.dirname(cacheDir), { recursive: true });
     writeFileSync(cacheDir, 'in the way');
-    expect(start({ cacheDir, write: true })).toMatchObject({ cache: 'none', ran: { version: 4 } });
-    expect(start({ cacheDir })).toMatchObject({ cache: 'none', ran: { version: 4 } });
+    expect(await start({ cacheDir, write: true })).toMatchObject({ cache: 'none', ran: { version: 4 } });
+    expect(await start({ cacheDir })).toMatchObject({ cache: 'none', ran: { version: 4 } });
   });
 });

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesProcessExecArgv } from '../../electron/services-process/malloc-env';
+import { tool } from '../helpers/tool';
 
 /**
  * The services process runs with a small young generation on its main thread (the thread that
@@ -50,7 +49,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('services process heap', () => {
   it('keeps the main thread young generation small, and worker threads their own sizes', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [...servicesProcessExecArgv(), script], { encoding: 'utf8' });
+    const stdout = (await tool(process.execPath, [...servicesProcessExecArgv(), script])).toString('utf8');
     const { main, sized, unsized } = JSON.parse(stdout) as { main: number; sized: number; unsized: number };
     // 2 MB semi-spaces: 4 MB of new space at most (V8's default grows to 32 MB).
     expect(main).toBeLessThanOrEqual(4);

@@ -4,13 +4,13 @@
  * builder over pkijs + Node crypto for what this openssl cannot make (EdDSA in CMS) or must not
  * (forbidden algorithm pairings, an old signing-certificate attribute, chosen certificate order).
  */
-import { execFileSync } from 'node:child_process';
 import { constants, createHash, createPrivateKey, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../../../signing/cms/oids';
+import { tool } from '../../helpers/tool';
 import type { CorpusCert } from './corpus-pki';
 
 const buf = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
@@ -28,17 +28,17 @@ export interface OpensslCmsOptions {
 }
 
 /** DER of `openssl cms -sign` over `content`. */
-export function opensslCms(content: Uint8Array, o: OpensslCmsOptions): Uint8Array {
+export async function opensslCms(content: Uint8Array, o: OpensslCmsOptions): Promise<Uint8Array> {
   const id = Math.random().toString(36).slice(2);
   const data = path.join(o.dir, `content-${id}.bin`);
   const out = path.join(o.dir, `cms-${id}.der`);
   writeFileSync(data, content);
   const certfile = o.extra?.length ? path.join(o.dir, `chain-${id}.pem`) : null;
   if (certfile) writeFileSync(certfile, o.extra!.map((c) => c.certPem).join(''));
-  execFileSync('openssl', [
+  await tool('openssl', [
     'cms', '-sign', '-binary', '-in', data, '-signer', o.signer.certFile, '-inkey', o.signer.keyFile, '-outform', 'DER', '-out', out,
     ...(o.attach ? ['-nodetach'] : []), ...(certfile ? ['-certfile', certfile] : []), ...(o.args ?? []),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  ]);
   return new Uint8Array(readFileSync(out));
 }
 

@@ -28,7 +28,7 @@ export interface CorpusPdfOptions {
 }
 
 /** A signed PDF whose signature is `makeCms(signed bytes)`. */
-export async function pdfWithCms(input: Uint8Array, makeCms: (content: Uint8Array) => Uint8Array, o: CorpusPdfOptions): Promise<Uint8Array> {
+export async function pdfWithCms(input: Uint8Array, makeCms: (content: Uint8Array) => Uint8Array | Promise<Uint8Array>, o: CorpusPdfOptions): Promise<Uint8Array> {
   const key = softwareKey(o.layoutKey.keyPem, o.layoutKey.der);
   const { bytes } = await signPdf(input, { key, reserve: o.reserve ?? 16384, signingTime: new Date() });
   const out = new Uint8Array(bytes);
@@ -43,7 +43,7 @@ export async function pdfWithCms(input: Uint8Array, makeCms: (content: Uint8Arra
   }
   const content = Buffer.concat([out.subarray(a, a + b), out.subarray(c, c + d)]);
   const placeholder: Placeholder = { byteRangeStart: -1, contentsStart: b, contentsEnd: c, byteRange: [a, b, c, d] };
-  writeContents(out, placeholder, makeCms(content));
+  writeContents(out, placeholder, await makeCms(content));
   return out;
 }
 
