@@ -59,6 +59,20 @@ const GREY = rgb(0.35, 0.35, 0.35);
 const nfc = (s: string) => s.normalize('NFC');
 
 /**
+ * Text widths, remembered per font: each measure lays the text out with fontkit, and wrapping
+ * and fitting measure the same words again and again. A width is proportional to the size, so
+ * one measure serves every size.
+ */
+const measured = new WeakMap<PDFFont, Map<string, number>>();
+function widthOf(font: PDFFont, text: string, size: number): number {
+  let known = measured.get(font);
+  if (!known) measured.set(font, (known = new Map()));
+  let at1000 = known.get(text);
+  if (at1000 === undefined) known.set(text, (at1000 = font.widthOfTextAtSize(text, 1000)));
+  return (at1000 * size) / 1000;
+}
+
+/**
  * Keeps "2026 - 2030" and "Hà Nội - Hoàng Mai" on one line: a line ending in a lone dash reads
  * badly, and text extractors (pdftotext) take it for a hyphenation and drop it.
  */
@@ -80,16 +94,16 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   const lines: string[][] = [];
   let line: string[] = [];
   let lineWidth = 0;
-  const space = font.widthOfTextAtSize(' ', size);
+  const space = widthOf(font, ' ', size);
   const pieces: string[] = [];
   for (const word of glueDashes(text.split(/\s+/).filter(Boolean))) {
-    if (font.widthOfTextAtSize(word, size) <= width) {
+    if (widthOf(font, word, size) <= width) {
       pieces.push(word);
       continue;
     }
     let chunk = '';
     for (const ch of word) {
-      if (chunk && font.widthOfTextAtSize(chunk + ch, size) > width) {
+      if (chunk && widthOf(font, chunk + ch, size) > width) {
         pieces.push(chunk);
         chunk = '';
       }
@@ -98,7 +112,7 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
     if (chunk) pieces.push(chunk);
   }
   for (const word of pieces) {
-    const w = font.widthOfTextAtSize(word, size);
+    const w = widthOf(font, word, size);
     if (line.length && lineWidth + space + w > width) {
       lines.push(line);
       line = [];
@@ -179,10 +193,10 @@ class Flow {
       const lastLine = i === all.length - 1;
       if (opts.align === 'center') {
         const text = words.join(' ');
-        const w = font.widthOfTextAtSize(text, size);
+        const w = widthOf(font, text, size);
         this.page.drawText(text, { x: MARGIN.left + (BODY_WIDTH - w) / 2, y: this.y, size, font, color: BLACK });
       } else if (opts.justify && !lastLine && words.length > 1) {
-        const widths = words.map((w) => font.widthOfTextAtSize(w, size));
+        const widths = words.map((w) => widthOf(font, w, size));
         const gap = (width - widths.reduce((a, b) => a + b, 0)) / (words.length - 1);
         let x = x0;
         words.forEach((word, j) => {
@@ -197,7 +211,7 @@ class Flow {
 }
 
 function drawCentered(page: PDFPage, text: string, font: PDFFont, size: number, col: { x: number; width: number }, y: number, color = BLACK): number {
-  const w = font.widthOfTextAtSize(text, size);
+  const w = widthOf(font, text, size);
   const x = col.x + (col.width - w) / 2;
   page.drawText(text, { x, y, size, font, color });
   return w;
@@ -206,14 +220,14 @@ function drawCentered(page: PDFPage, text: string, font: PDFFont, size: number, 
 /** Largest size up to `max` at which `text` fits in `width`. */
 function fitSize(text: string, font: PDFFont, max: number, width: number): number {
   let size = max;
-  while (size > 8 && font.widthOfTextAtSize(text, size) > width) size -= 0.5;
+  while (size > 8 && widthOf(font, text, size) > width) size -= 0.5;
   return size;
 }
 
 function drawSecretMark(page: PDFPage, fonts: Fonts, x: number, y: number): void {
   const size = 14;
   const text = 'MẬT';
-  const w = fonts.bold.widthOfTextAtSize(text, size);
+  const w = widthOf(fonts.bold, text, size);
   page.drawRectangle({ x: x - 6, y: y - 5, width: w + 12, height: size + 8, borderColor: RED, borderWidth: 1.5 });
   page.drawText(text, { x, y, size, font: fonts.bold, color: RED });
 }
@@ -245,7 +259,7 @@ function drawHeading(page: PDFPage, doc: OfficialDocument, org: { name: string }
   drawCentered(page, nfc(doc.number), fonts.regular, 13, LEFT_COL, yl);
   if (doc.classification === 'confidential') {
     yl -= 30;
-    const w = fonts.bold.widthOfTextAtSize('MẬT', 14);
+    const w = widthOf(fonts.bold, 'MẬT', 14);
     drawSecretMark(page, fonts, cx - w / 2, yl);
   }
 

@@ -206,9 +206,10 @@ describe('PDF text extraction off the services thread', () => {
     const pages = Array.from({ length: 320 }, (_, i) => [`Trang ${i + 1}: Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan rà soát hồ sơ.`]);
     pages[319] = ['Phụ lục cuối: kinh phí dự phòng của Đề án'];
     const doc = await PDFDocument.load(await vietnamesePdf(pages));
-    // Scans or annexes: bytes the text never needs.
+    // Scans or annexes: bytes the text never needs (stored as they are: pdf-lib's attach() would
+    // compress 40 MB in JavaScript first).
     const mb = crypto.randomBytes(1024 * 1024);
-    await doc.attach(Buffer.concat(Array.from({ length: 40 }, () => mb)), 'phu-luc.bin', { mimeType: 'application/octet-stream' });
+    doc.context.register(doc.context.stream(Buffer.concat(Array.from({ length: 40 }, () => mb)), { Type: 'EmbeddedFile' }));
     const long = await lib.addDocument('Hồ sơ dài', await doc.save({ useObjectStreams: false }));
     const short = await lib.addDocument('Tờ trình', await vietnamesePdf([['Tờ trình về việc phê duyệt Đề án']]));
     const indexer = new TextIndexer(lib.index, lib.synced, lib.blobs, sharedReader());
