@@ -6,7 +6,7 @@
  * The CA's private key is never written: it signs the two certificates and is dropped, so no
  * one can issue more from it.
  */
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { constants, generateKeyPair, privateEncrypt, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,12 +35,41 @@ const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as
 
 const generateRsa = promisify(generateKeyPair);
 
-async function newKeyPair(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey }> {
+interface KeyPair {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  /** What signs certificates with this key (Node's RSA). */
+  signer: forge.pki.rsa.PrivateKey;
+}
+
+async function newKeyPair(): Promise<KeyPair> {
   // Node's generator, off the thread (forge's pure-JS RSA generation takes seconds); the keys of
   // one seed are made side by side.
   const { privateKey } = await generateRsa('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
-  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
+  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), signer: nodeRsaSigner(privateKey) };
+}
+
+/**
+ * forge signs a certificate through `key.sign(md)`: this key does it with Node's RSA (PKCS#1 v1.5
+ * over the DigestInfo, the same bytes forge computes, in native code instead of forge's
+ * JavaScript big numbers: 0.3 s of CPU instead of 0.6 s for the demo's keys).
+ */
+function nodeRsaSigner(pem: string): forge.pki.rsa.PrivateKey {
+  const { asn1 } = forge;
+  return {
+    sign(md: forge.md.MessageDigest): string {
+      const digestInfo = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(forge.pki.oids[md.algorithm]).getBytes()),
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
+        ]),
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, md.digest().getBytes()),
+      ]);
+      const der = Buffer.from(asn1.toDer(digestInfo).getBytes(), 'binary');
+      return privateEncrypt({ key: pem, padding: constants.RSA_PKCS1_PADDING }, der).toString('binary');
+    },
+  } as unknown as forge.pki.rsa.PrivateKey;
 }
 
 function certificate(subject: forge.pki.CertificateField[], publicKey: forge.pki.PublicKey, now: Date, years: number): forge.pki.Certificate {
@@ -65,7 +94,7 @@ export async function writeDemoSigningKeys(dir: string, orgName: string, holders
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  caCert.sign(ca.privateKey, forge.md.sha256.create());
+  caCert.sign(ca.signer, forge.md.sha256.create());
 
   await privateDir(dir);
   const write = async (name: string, bytes: string | Buffer) => {
@@ -91,7 +120,7 @@ export async function writeDemoSigningKeys(dir: string, orgName: string, holders
       { name: 'subjectKeyIdentifier' },
       { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
     ]);
-    cert.sign(ca.privateKey, forge.md.sha256.create());
+    cert.sign(ca.signer, forge.md.sha256.create());
     const p12 = forge.pkcs12.toPkcs12Asn1(leaf.privateKey, [cert, caCert], password, { algorithm: 'aes256', friendlyName: h.fullName, generateLocalKeyId: true });
     p12Files[h.username] = await write(`${h.username}.p12`, Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
   }
