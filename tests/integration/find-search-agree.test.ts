@@ -70,6 +70,33 @@ describe('find in the reader and search agree', () => {
     expect((await finder.findAll('financial', new AbortController().signal)).map((m) => m.page)).toEqual([3]);
   });
 
+  it('while a document is indexed again (its scanned pages recognised), every page the search finds is in the text the reader finds in', async () => {
+    const pages = PAGES.map((lines) => {
+      const original = lines.join(' ');
+      return { original, folded: foldWithMap(original).folded };
+    });
+    const pagesFound: number[][] = [];
+    const readerPages: number[] = [];
+    // One page per write, as a large document is written; between writes the member searches and
+    // opens the reader's find, which reads the indexed text of pages without a text layer.
+    const done = await lib.index.storeGradually(sha256, pages, {
+      batchChars: 1,
+      shouldStop: () => {
+        const found = lib.index.search('dong y').groups.flatMap((g) => g.documents.flatMap((d) => d.pages.map((p) => p.page)));
+        pagesFound.push(found);
+        readerPages.push(lib.index.pageTexts(sha256).length);
+        return false;
+      },
+    });
+    expect(done).toBe(true);
+    // Not vacuous: the search did find pages while the writing went on.
+    expect(pagesFound.some((found) => found.length > 0 && found.length < 2)).toBe(true);
+    pagesFound.forEach((found, i) => {
+      for (const page of found) expect(readerPages[i], `the reader's text after write ${i} lacks page ${page}`).toBeGreaterThanOrEqual(page);
+    });
+    expect(lib.index.pageTexts(sha256)).toEqual(pages.map((p) => p.original));
+  });
+
   it('highlights the original characters of a hit split over two text runs', async () => {
     const [hit] = await finder.findAll('phat trien', new AbortController().signal);
     const text = await finder.pageText(hit.page);

@@ -195,9 +195,13 @@ export class TextIndex {
     })();
   }
 
-  /** The indexed text of each page of one blob, in page order (none until it is fully indexed). */
+  /**
+   * The indexed text of each page of one blob, in page order: while it is being written (a large
+   * document, or one indexed again once its scans are recognised), the pages written so far, the
+   * same the search finds. (Waiting for the "indexed" mark, the reader's find came up empty on a
+   * page the search had just shown.)
+   */
   pageTexts(sha256: string): string[] {
-    if (!this.has(sha256)) return [];
     return (this.db.prepare('SELECT original FROM doc_text_pages WHERE sha256 = ? ORDER BY page').all(sha256) as { original: string }[]).map((r) => r.original);
   }
 
