@@ -125,14 +125,14 @@ export function signingHandlers(d: SigningDeps): Handlers {
 
   /**
    * The revision this user reads: what he signed here while the synced request still waits on his
-   * step (queued offline, or accepted by the server but not pulled back yet), else the server's
-   * current one. Counting it only while queued showed the unsigned file, and its verdict, between
-   * the push's answer and the next pull.
+   * step (queued offline, or accepted by the server but not pulled back yet: not refused; a
+   * refused mutation leaves the outbox), else the server's current one. Counting it only while
+   * queued showed the unsigned file, and its verdict, between the push's answer and the next pull.
    */
   async function revisionFile(r: SignatureRequest, me: string): Promise<{ sha256: string; file: string }> {
     const step = currentStep(r);
     const local = step && step.userId === me ? rows.local(r.id, step.id) : null;
-    if (local && (queued(local.mutationId) || !refusalOf(local.mutationId))) {
+    if (local && !refusalOf(local.mutationId)) {
       const file = await d.blobs.verifiedPath(local.sha256);
       if (file) return { sha256: local.sha256, file };
     }

@@ -177,7 +177,7 @@ export class SyncEngine {
       }
       this.unreachable = isUnreachable(code);
       status.update({
-        state: isUnreachable(code) ? 'offline' : 'online',
+        state: this.unreachable ? 'offline' : 'online',
         lastError: code,
         pendingMutations: this.deps.outbox.count(),
       });

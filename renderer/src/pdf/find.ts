@@ -45,10 +45,7 @@ export class DocumentFinder {
     }
     if (!this.indexedText) return own;
     this.indexed ??= this.indexedText().catch(() => []);
-    const indexed = await this.indexed;
-    // Not indexed this far yet (a document still being written into the index): a later find asks again.
-    if (indexed.length < n) this.indexed = null;
-    const text = indexed[n - 1];
+    const text = (await this.indexed)[n - 1];
     return text ? { runStarts: [], runLengths: [], folded: foldWithMap(text) } : own;
   }
 
