@@ -12,6 +12,7 @@ import { createHash, createPrivateKey, generateKeyPairSync, X509Certificate } fr
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { nodeRsaSigner } from '../node-rsa-signer';
 import { softwareKey, type SigningKey } from '../../signing/index';
 import type { Db } from '../db/open';
 
@@ -114,7 +115,7 @@ export function selfSignedArchiveKey(orgName: string, now: Date): { keyPem: stri
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()), forge.md.sha256.create());
+  cert.sign(nodeRsaSigner(privateKey), forge.md.sha256.create());
   return { keyPem, certPem: forge.pki.certificateToPem(cert) };
 }
 
