@@ -7,7 +7,7 @@ import { bootReads, takeFirstScreen } from './first-screen';
 import { Header } from './components/Header';
 import { useSyncStatus } from './hooks';
 import { forgetPictures } from './pdf/page-pictures';
-import { hrefFor, navigate, useRoute, type Route } from './router';
+import { hrefFor, navigate, useRouteState, type Route } from './router';
 import { LoginScreen, type SessionEndedNotice } from './screens/LoginScreen';
 // The styles of the screens loaded on demand stay in the first stylesheet, in the order they had
 // when those screens were imported here: a screen never shows unstyled while its code arrives,
@@ -24,10 +24,11 @@ import './live/live.css';
 import { NotificationPrompt } from './notifications/NotificationPrompt';
 import { useDesktopNotifications } from './notifications/useDesktopNotifications';
 import './notifications/notifications.css';
+import { loadDocumentScreen } from './screens/reader-code';
 
 // The first screen is the meeting list: its code is all the page loads before it shows. Every
 // other screen is loaded the first time it is shown (pdf.js, the largest, only with a document).
-const DocumentScreen = lazy(() => import('./screens/DocumentScreen'));
+const DocumentScreen = lazy(loadDocumentScreen);
 const AdminScreen = lazy(() => import('./admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
 const MeetingScreen = lazy(() => import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })));
 const SearchScreen = lazy(() => import('./screens/SearchScreen').then((m) => ({ default: m.SearchScreen })));
@@ -111,7 +112,7 @@ export function App() {
 
 function SignedIn({ session, onSession, onSignedOut }: { session: SessionInfo; onSession: (s: SessionInfo) => void; onSignedOut: () => void }) {
   const { t } = useTranslation();
-  const route = useRoute();
+  const { route, pending } = useRouteState();
   const [sync, setSync] = useSyncStatus();
   useDesktopNotifications();
 
@@ -133,7 +134,8 @@ function SignedIn({ session, onSession, onSignedOut }: { session: SessionInfo; o
       <Header session={session} sync={sync} onSync={setSync} onLogout={logout} onSession={onSession} />
       {/* Asked on the start screen only: never over a document being read. */}
       {route.name === 'meetings' && <NotificationPrompt />}
-      <main id="main" className="app-main" tabIndex={-1}>
+      {/* Busy while the next screen's code loads (the current screen stays until it can show). */}
+      <main id="main" className="app-main" tabIndex={-1} aria-busy={pending || undefined}>
         {route.name === 'meetings' && <MeetingListScreen />}
         <Suspense fallback={<Loading />}>
           {route.name === 'meeting' && <MeetingScreen key={route.id} id={route.id} />}

@@ -4,7 +4,7 @@
  * reads a document; then the server goes away and the same document still opens from the
  * local cache.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
@@ -93,8 +93,33 @@ describe('a committee member reads a meeting document, online then offline', () 
     await todayCard.click();
     await page.getByTestId('agenda-item').first().waitFor({ state: 'visible' });
     await shoot(page, 'e2e-meeting.png', { fullPage: true });
+
+    // The reader's code loads while the member looks at the agenda, so that the click waits for
+    // the document only; and the click leaves the meeting on screen until the reader can show,
+    // with no loading screen between the two (which React then held for 300 ms at least).
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /pdf\.worker/.test(e.name))), {
+        message: "the reader's code (and pdf.js's worker) is loaded while the agenda is shown",
+      })
+      .toBe(true);
+    const codeAfterClick: string[] = [];
+    const onRequest = (r: Request) => {
+      if (/\/assets\/[^?]+\.m?js$/.test(new URL(r.url()).pathname)) codeAfterClick.push(r.url());
+    };
+    page.on('request', onRequest);
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { document: any; MutationObserver: any; screenGap?: boolean };
+      const main = g.document.getElementById('main');
+      g.screenGap = false;
+      new g.MutationObserver(() => {
+        if (main.querySelector(':scope > .loading') || !main.querySelector('.meeting-page, .document-page')) g.screenGap = true;
+      }).observe(main, { childList: true, subtree: true });
+    });
     await page.getByTestId('document-link').first().click();
     await expectDocumentRendered(page);
+    page.off('request', onRequest);
+    expect(codeAfterClick, 'code fetched after the click on the document').toEqual([]);
+    expect(await page.evaluate(() => (globalThis as { screenGap?: boolean }).screenGap), 'a moment with neither the meeting nor the reader on screen').toBe(false);
     await shoot(page, 'e2e-document.png');
   });
 

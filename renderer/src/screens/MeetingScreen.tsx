@@ -13,6 +13,7 @@ import { liveHref } from '../live/routes';
 import { SignedBadge, useSignedDocuments } from '../signing/SignedBadge';
 import { RetentionNote } from '../retention/RetentionNote';
 import { VersionChangesLink } from '../versions/VersionChangesLink';
+import { useReaderCodeWarm } from './reader-code';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function MeetingScreen({ id }: { id: string }) {
     [id],
     (change) => change.meetingIds.length === 0 || change.meetingIds.includes(id),
   );
+  useReaderCodeWarm(Boolean(data && (data.documents.length > 0 || data.agenda.some((a) => a.documents.length > 0))));
   return (
     <div className="page meeting-page">
       <a className="back-link" href={hrefFor.meetings()} data-testid="back-to-list">
