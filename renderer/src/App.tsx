@@ -112,7 +112,7 @@ export function App() {
 
 function SignedIn({ session, onSession, onSignedOut }: { session: SessionInfo; onSession: (s: SessionInfo) => void; onSignedOut: () => void }) {
   const { t } = useTranslation();
-  const { route, pending } = useRouteState();
+  const { route, hash, pending } = useRouteState();
   const [sync, setSync] = useSyncStatus();
   useDesktopNotifications();
 
@@ -127,7 +127,7 @@ function SignedIn({ session, onSession, onSignedOut }: { session: SessionInfo; o
   };
 
   return (
-    <div className={`app-shell route-${route.name}`}>
+    <div className={`app-shell route-${route.name}`} data-route={hash}>
       <a className="skip-link" href="#main" onClick={skipToMain}>
         {t('app.skipToContent')}
       </a>

@@ -80,16 +80,17 @@ export function useRevisit(again: () => void): void {
  * it React showed its loading fallback and then held the new screen back at least 300 ms (its
  * throttle for content replacing a fallback), however fast the code came: a click on a document
  * took 0.83 s to the first page, 0.42 s as a transition (the reader's code not loaded yet).
+ * `hash`: the address of the screen shown (the address bar is ahead of it meanwhile).
  */
-export function useRouteState(): { route: Route; pending: boolean } {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+export function useRouteState(): { route: Route; hash: string; pending: boolean } {
+  const [shown, setShown] = useState(() => ({ hash: window.location.hash, route: parseRoute(window.location.hash) }));
   const [pending, startTransition] = useTransition();
   useEffect(() => {
-    const onChange = () => startTransition(() => setRoute(parseRoute(window.location.hash)));
+    const onChange = () => startTransition(() => setShown({ hash: window.location.hash, route: parseRoute(window.location.hash) }));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return { route, pending };
+  return { ...shown, pending };
 }
 
 export function useRoute(): Route {

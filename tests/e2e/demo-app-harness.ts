@@ -231,6 +231,14 @@ export async function startDemoApp(prefix: string, opts: DemoAppOptions = {}): P
           await side.checkA11y();
           await page.goto(target);
         }
+        // A new screen replaces the one shown once it can show (a route is a transition): until
+        // then the screen left is still there, with the same test ids when it is of the same kind.
+        // Waits for the screen of the address the app is at (which may have moved on by itself).
+        await page.waitForFunction(() => {
+          const g = globalThis as unknown as { location: { hash: string }; document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } };
+          const shell = g.document.querySelector('.app-shell');
+          return !shell || shell.getAttribute('data-route') === g.location.hash;
+        });
       },
       async checkA11y(state) {
         if (!audit || page.isClosed() || !page.url().startsWith(host.origin)) return;

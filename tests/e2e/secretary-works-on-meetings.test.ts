@@ -408,6 +408,8 @@ describe('the secretary edits a published meeting', () => {
     const m = r.value.find((x) => x.status === 'published' && x.title !== PUBLISHED_TITLE && x.title !== FORMS_TITLE)!;
     await sec.goto(`/secretariat/meetings/${m.id}`);
     await p.getByTestId('editor-title').waitFor({ timeout: 15_000 });
+    // The agenda shows once the meeting's details are read, after its title.
+    await p.getByTestId('editor-agenda-item').first().waitFor({ timeout: 15_000 });
     const titles = async () => p.getByTestId('editor-agenda-item').getByTestId('agenda-item-title').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     const before = await titles();
     // Keyboard move: first item down.
