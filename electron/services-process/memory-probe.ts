@@ -49,7 +49,7 @@ export function startMemoryProbe(everyMs: number): MemoryProbe {
   const sample = () => {
     gc?.({ type: 'minor' });
     const quick = measure();
-    peak = higher(peak, { ...quick, heapUsed: 0, external: 0, arrayBuffers: 0 });
+    peak = { ...peak, rss: Math.max(peak.rss, quick.rss) };
     // A full collection only lowers the figures: one that would not raise the peak needs none.
     if (raises(quick, peak)) peak = higher(peak, figures());
   };
