@@ -70,7 +70,7 @@ describe('find in the reader and search agree', () => {
     expect((await finder.findAll('financial', new AbortController().signal)).map((m) => m.page)).toEqual([3]);
   });
 
-  it('while a document is indexed again (its scanned pages recognised), every page the search finds is in the text the reader finds in', async () => {
+  it('while a document is being written into the index, every page the search finds is in the text the reader finds in', async () => {
     const pages = PAGES.map((lines) => {
       const original = lines.join(' ');
       return { original, folded: foldWithMap(original).folded };

@@ -196,10 +196,10 @@ export class TextIndex {
   }
 
   /**
-   * The indexed text of each page of one blob, in page order: while it is being written (a large
-   * document, or one indexed again once its scans are recognised), the pages written so far, the
-   * same the search finds. (Waiting for the "indexed" mark, the reader's find came up empty on a
-   * page the search had just shown.)
+   * The indexed text of each page of one blob, in page order: while it is being written (a few
+   * pages per transaction, see storeGradually), the pages written so far, the same the search
+   * finds. (Waiting for the "indexed" mark, the reader's find came up empty on a page the search
+   * had just shown.)
    */
   pageTexts(sha256: string): string[] {
     return (this.db.prepare('SELECT original FROM doc_text_pages WHERE sha256 = ? ORDER BY page').all(sha256) as { original: string }[]).map((r) => r.original);
