@@ -33,7 +33,7 @@ export interface JobContext {
   /** Tells connected clients about committed changes (live pokes). */
   notify: (changes: readonly LoggedChange[]) => void;
   /** Runs a tick of the job named `name` unless it runs already, here or on another instance sharing the database (server/cluster/jobs.ts). */
-  exclusive: (name: string, run: () => Promise<void>) => Promise<boolean>;
+  exclusive: (name: string, run: (lost: AbortSignal) => Promise<void>) => Promise<boolean>;
   onError: (job: string, e: unknown) => void;
   /** Tick period overrides for tests, by job name. */
   tickMs: Partial<Record<string, number>>;

@@ -8,7 +8,9 @@
  * database (what is done is marked in the same transaction that does it), never in memory: a
  * tick that was cut halfway is finished by the next one, and a step is never done twice.
  * The lock only keeps ticks from running side by side; the database state is what makes each
- * step happen once (a lock lost with a broken connection must not let a step run twice).
+ * step happen once (a lock lost with a broken connection must not let a step run twice). A job
+ * whose steps are long (OCR: minutes per document) also listens to the `lost` signal it is given:
+ * it aborts when the lock's connection breaks, since another instance may take the job over then.
  *
  * SQLite is one instance: a job only needs to not overlap itself.
  */
@@ -32,8 +34,9 @@ export interface ClusterJobs {
   /**
    * Runs `run` unless this job is running already, here or on another instance; resolves to
    * whether it ran. Errors of `run` are reported to the runner's `onError`, never thrown.
+   * `lost` aborts when this instance no longer holds the job's lock (its connection broke).
    */
-  exclusive(name: string, run: () => Promise<void>): Promise<boolean>;
+  exclusive(name: string, run: (lost: AbortSignal) => Promise<void>): Promise<boolean>;
   /** Runs the job every `intervalMs` (exclusively); returns the stop function (waits for a tick in progress). */
   every(name: string, intervalMs: number, run: () => Promise<void>): () => Promise<void>;
   close(): Promise<void>;
@@ -44,17 +47,19 @@ abstract class JobRunner implements ClusterJobs {
 
   constructor(protected readonly onError: (job: string, e: unknown) => void) {}
 
-  protected abstract lock(name: string): Promise<boolean>;
+  /** Takes the job's lock: the signal that aborts when it is lost, or null when another holds it. */
+  protected abstract lock(name: string): Promise<AbortSignal | null>;
   protected abstract unlock(name: string): Promise<void>;
 
-  async exclusive(name: string, run: () => Promise<void>): Promise<boolean> {
+  async exclusive(name: string, run: (lost: AbortSignal) => Promise<void>): Promise<boolean> {
     if (this.running.has(name)) return false;
     let done!: () => void;
     this.running.set(name, new Promise<void>((r) => (done = r)));
     try {
-      if (!(await this.lock(name).catch((e) => (this.onError(name, e), false)))) return false;
+      const lost = await this.lock(name).catch((e) => (this.onError(name, e), null));
+      if (!lost) return false;
       try {
-        await run();
+        await run(lost);
       } catch (e) {
         this.onError(name, e);
       } finally {
@@ -86,14 +91,16 @@ abstract class JobRunner implements ClusterJobs {
 }
 
 class SoloJobs extends JobRunner {
-  protected async lock(): Promise<boolean> {
-    return true;
+  protected async lock(): Promise<AbortSignal> {
+    return new AbortController().signal; // One instance: never lost.
   }
   protected async unlock(): Promise<void> {}
 }
 
 class PostgresJobs extends JobRunner {
   private client: Promise<pg.Client> | undefined;
+  /** Per connection, aborted when it breaks: every lock taken on it is gone. */
+  private readonly lostWith = new WeakMap<pg.Client, AbortSignal>();
   private retryAfter = 0;
   private closed = false;
 
@@ -107,7 +114,10 @@ class PostgresJobs extends JobRunner {
     if (this.client) return this.client;
     if (Date.now() < this.retryAfter) return Promise.reject(new Error('the job lock connection to PostgreSQL is down'));
     const c = new pg.Client({ connectionString: this.url });
+    const lost = new AbortController();
+    this.lostWith.set(c, lost.signal);
     const forget = () => {
+      lost.abort(new Error('the job lock connection to PostgreSQL broke'));
       if (this.client !== opening) return;
       this.client = undefined;
       this.retryAfter = Date.now() + RECONNECT_MS;
@@ -126,10 +136,11 @@ class PostgresJobs extends JobRunner {
     return opening;
   }
 
-  protected async lock(name: string): Promise<boolean> {
+  protected async lock(name: string): Promise<AbortSignal | null> {
     const c = await this.connection();
+    const lost = this.lostWith.get(c)!;
     const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [JOB_LOCK_SPACE, jobLockKey(name)]);
-    return r.rows[0]?.ok === true;
+    return r.rows[0]?.ok === true ? lost : null;
   }
 
   protected async unlock(name: string): Promise<void> {

@@ -65,15 +65,22 @@ export class OcrQueue {
    * Queues every document PDF without a result and recognises them, one after the other, until
    * none is left (PDFs added meanwhile included). Run exclusively cluster-wide (startOcrJob).
    */
-  async tick(): Promise<void> {
+  async tick(lost?: AbortSignal): Promise<void> {
+    // Stopped with the server, or when this instance no longer holds the job (another may take it over).
+    const signal = lost ? AbortSignal.any([this.stopping.signal, lost]) : this.stopping.signal;
     // Not uploaded yet, or failed: looked at again on the next tick, not in this one's loop.
     const later = new Set<string>();
     for (;;) {
       await this.queueNew(later);
+      if (signal.aborted) {
+        // What this tick queued is queued again by the next one (here or on another instance).
+        for (const sha of this.order.splice(0)) this.live.delete(sha);
+        return;
+      }
       const sha = this.order.shift();
-      if (!sha || this.stopping.signal.aborted) return;
+      if (!sha) return;
       try {
-        if (!(await this.recognise(sha))) later.add(sha);
+        if (!(await this.recognise(sha, signal))) later.add(sha);
       } catch (e) {
         later.add(sha);
         this.onError(e);
@@ -96,7 +103,7 @@ export class OcrQueue {
   }
 
   /** False when the PDF is not there yet (the document row came first) or the work was stopped. */
-  private async recognise(sha256: string): Promise<boolean> {
+  private async recognise(sha256: string, signal: AbortSignal): Promise<boolean> {
     // Another instance may have finished it since this one queued it.
     if (isCurrent(await this.store.get(sha256))) {
       this.finished.add(sha256);
@@ -105,22 +112,23 @@ export class OcrQueue {
     const size = await this.blobs.size(sha256);
     if (size === undefined) return false;
     this.live.set(sha256, { state: 'running', done: 0, total: 0 });
-    await this.store.start(sha256, this.now().toISOString());
+    const attempt = await this.store.start(sha256, this.now().toISOString());
     let saving = Promise.resolve();
     const result = await this.blobs.withLocalFile(sha256, (file) =>
       recognisePdf(file, {
         timeoutMs: this.limits.baseTimeoutMs + Math.ceil(size / 1e6) * this.limits.timeoutPerMbMs,
-        signal: this.stopping.signal,
+        signal,
         onProgress: (done, total) => {
           this.live.set(sha256, { state: 'running', done, total });
           // Seen by the secretariat on every instance; one write at a time, in order.
-          saving = saving.then(() => this.store.progress(sha256, done, total, this.now().toISOString())).catch(this.onError);
+          saving = saving.then(() => this.store.progress(sha256, attempt, done, total, this.now().toISOString())).catch(this.onError);
         },
       }),
     );
     await saving;
     if (result.kind === 'stopped') return false;
-    await this.store.put(sha256, this.stored(result));
+    // Kept only if no other instance started it since (this one lost the job without knowing yet).
+    await this.store.finish(sha256, attempt, this.stored(result));
     this.finished.add(sha256);
     return true;
   }
@@ -176,14 +184,14 @@ export function startOcrJob(opts: {
   now: () => Date;
   onError: (e: unknown) => void;
   /** Runs a tick unless one runs already, here or on another instance (server/cluster/jobs.ts). */
-  exclusive: (run: () => Promise<void>) => Promise<boolean>;
+  exclusive: (run: (lost: AbortSignal) => Promise<void>) => Promise<boolean>;
   intervalMs?: number;
 }): () => Promise<void> {
   const queue = ocrQueueOf(opts.db, opts.blobs, opts.now, opts.onError);
   let ticking: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     ticking ??= opts
-      .exclusive(() => queue.tick())
+      .exclusive((lost) => queue.tick(lost))
       .catch(opts.onError)
       .finally(() => {
         ticking = null;

@@ -98,17 +98,35 @@ export class TextLayerStore {
     return (await this.db.selectFrom('ocr_results').select('attempts').where('sha256', '=', sha256).executeTakeFirst())?.attempts ?? 0;
   }
 
-  /** A recognition starts: recorded before any work, so a second start is visible. */
-  async start(sha256: string, at: string): Promise<void> {
-    await this.db
+  /**
+   * A recognition starts: recorded before any work, so a second start is visible. Returns the
+   * attempt's number, which its progress and result name: a later start (another instance that
+   * took the job over) makes them no-ops.
+   */
+  async start(sha256: string, at: string): Promise<number> {
+    const row = await this.db
       .insertInto('ocr_results')
       .values({ sha256, state: 'running', done: 0, total: 0, attempts: 1, layer: null, updated_at: at })
       .onConflict((c) => c.column('sha256').doUpdateSet((eb) => ({ state: 'running', done: 0, total: 0, attempts: eb('ocr_results.attempts', '+', 1), layer: null, updated_at: at })))
-      .execute();
+      .returning('attempts')
+      .executeTakeFirstOrThrow();
+    return row.attempts;
   }
 
-  async progress(sha256: string, done: number, total: number, at: string): Promise<void> {
-    await this.db.updateTable('ocr_results').set({ done, total, updated_at: at }).where('sha256', '=', sha256).where('state', '=', 'running').execute();
+  async progress(sha256: string, attempt: number, done: number, total: number, at: string): Promise<void> {
+    await this.db.updateTable('ocr_results').set({ done, total, updated_at: at }).where('sha256', '=', sha256).where('state', '=', 'running').where('attempts', '=', attempt).execute();
+  }
+
+  /** The attempt's result, unless another attempt started since; whether it was kept. */
+  async finish(sha256: string, attempt: number, layer: StoredTextLayer): Promise<boolean> {
+    const r = await this.db
+      .updateTable('ocr_results')
+      .set({ state: layer.state, layer: JSON.stringify(layer), updated_at: layer.finishedAt })
+      .where('sha256', '=', sha256)
+      .where('state', '=', 'running')
+      .where('attempts', '=', attempt)
+      .executeTakeFirst();
+    return r.numUpdatedRows > 0n;
   }
 
   async put(sha256: string, layer: StoredTextLayer): Promise<void> {

@@ -13,6 +13,7 @@ import { freshPostgresDatabase, type TestPostgresDatabase } from '../helpers/pos
 import { waitFor } from '../helpers/wait-for';
 import { command, seedLiveCommittee } from '../integration/helpers/live-committee';
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { ocrStatusPath, type OcrStatus } from '../../shared/ocr';
 import { TextLayerStore } from '../../server/ocr/text-layers';
 import { pdfWithScans } from '../integration/helpers/scanned-pdf';
@@ -48,7 +49,9 @@ describe('cluster jobs', () => {
     const b = clusterJobs({ kind: 'postgres', url: db.url }, () => {});
     const { gate, release } = blocked();
     let started = false;
-    const onA = a.exclusive('compaction', async () => {
+    let lostOnA: AbortSignal | undefined;
+    const onA = a.exclusive('compaction', async (lost) => {
+      lostOnA = lost;
       started = true;
       await gate;
     });
@@ -60,6 +63,8 @@ describe('cluster jobs', () => {
     await admin.connect();
     await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1::oid", [jobLockKey('compaction') >>> 0]);
     await admin.end();
+    // A's job learns it no longer holds the lock (a long job stops: B may take it over).
+    await waitFor(() => lostOnA!.aborted, 10_000, "A's job told its lock is lost");
     await waitFor(() => b.exclusive('compaction', async () => void ranOnB++), 10_000, 'B taking the job over');
     expect(ranOnB).toBe(1);
     release();
@@ -151,8 +156,42 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
     }
   });
 
+  it('a recognition another instance took over keeps neither its progress nor its result', async () => {
+    const a = await startTestServer({ dialect });
+    try {
+      const store = new TextLayerStore(a.db);
+      const sha = 'ab'.repeat(32);
+      const cut = await store.start(sha, '2026-12-06T01:00:00.000Z');
+      // Another instance takes the job over (the first lost its lock without knowing yet).
+      const current = await store.start(sha, '2026-12-06T01:00:05.000Z');
+      expect(current).toBe(cut + 1);
+      const layer = (text: string) => ({ state: 'done' as const, pages: [text], words: [[]], finishedAt: '2026-12-06T01:01:00.000Z' });
+      await store.progress(sha, cut, 3, 3, '2026-12-06T01:00:30.000Z');
+      expect(await store.running(sha)).toEqual({ done: 0, total: 0, attempts: current });
+      expect(await store.finish(sha, cut, layer('cut short'))).toBe(false);
+      expect(await store.get(sha)).toBeUndefined();
+      expect(await store.finish(sha, current, layer('taken over'))).toBe(true);
+      expect(await store.get(sha)).toMatchObject({ state: 'done', pages: ['taken over'] });
+      // Once done, a late result of either changes nothing.
+      expect(await store.finish(sha, current, layer('again'))).toBe(false);
+    } finally {
+      await a.stop();
+    }
+  });
+
   it.runIf(dialect === 'postgres')('two instances never recognise the same PDF twice; when the one recognising dies, the other finishes it', async () => {
-    const a = await startTestServer({ dialect, ocrTickMs });
+    // The instances' error log: a second attempt is only right after a failed one, and says why.
+    const errors: string[] = [];
+    const logger = {
+      level: 'error',
+      stream: new Writable({
+        write(chunk: Buffer, _enc, next) {
+          errors.push(chunk.toString('utf8').trim());
+          next();
+        },
+      }),
+    };
+    const a = await startTestServer({ dialect, ocrTickMs, logger });
     let b: RunningServer | undefined;
     let c2: RunningServer | undefined;
     try {
@@ -161,7 +200,7 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
       const first = await scannedDocument(a, c, 3);
       // A recognises it (the only instance yet); B, started meanwhile on the same database and blobs, sees how far it is.
       await waitFor(async () => ((await status(a, token, first)).state === 'running' ? true : null), 60_000, 'A recognising');
-      b = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs });
+      b = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs, logger });
       const onB = await status(b, token, first);
       expect(onB.state).toBe('running');
       expect(await new TextLayerStore(b.db).attempts(first)).toBe(1);
@@ -175,11 +214,12 @@ describe.each(DIALECTS)('OCR of scans once for the whole deployment (%s)', { tim
       expect(await new TextLayerStore(b.db).attempts(first)).toBe(2);
 
       // Two live instances, two new scans: each recognised once, whichever instance takes the job.
-      c2 = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs });
+      c2 = await startServer({ dataDir: a.dataDir, database: a.storage.database, port: 0, passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, ocrTickMs, logger });
       const more = [await scannedDocument(b, c, 1, SLIP), await scannedDocument(c2, c, 1, SLIP)];
       for (const sha of more) await done(c2, token, sha, 'a new scan recognised');
       for (const sha of [first, ...more]) expect(await status(c2, token, sha)).toMatchObject({ state: 'done' });
-      expect(await Promise.all(more.map((sha) => new TextLayerStore(c2!.db).attempts(sha)))).toEqual([1, 1]);
+      const attempts = await Promise.all(more.map((sha) => new TextLayerStore(c2!.db).attempts(sha)));
+      expect({ attempts, errors }).toEqual({ attempts: [1, 1], errors: [] });
     } finally {
       await c2?.close();
       await b?.close();
