@@ -5,6 +5,8 @@
  * already running), and the reader is mounted only when the bench calls `__bench.openNow(N | null)`,
  * as the document screen mounts it when a document is opened.
  */
+// First, as the app's main.tsx does when it opens on a document (renderer/src/opening-on-document.ts).
+import './start-worker-early';
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';

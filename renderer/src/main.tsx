@@ -1,3 +1,5 @@
+// First: a document opened at launch starts its reader's code and worker now (see the module).
+import './opening-on-document';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

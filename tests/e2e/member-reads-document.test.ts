@@ -123,6 +123,28 @@ describe('a committee member reads a meeting document, online then offline', () 
     await shoot(page, 'e2e-document.png');
   });
 
+  it("opened on a document (a reload on the reader), asks for pdf.js's worker before the reader's code has come", async () => {
+    // The reader's chunk (pdf.js and the viewer) is held back until the worker's script is asked
+    // for: the worker must not wait for it (nor for React, i18n and the first screen before it).
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const readerChunk = /\/assets\/PdfViewer-[^/]+\.js$/;
+    const held: Promise<void>[] = [];
+    await page.route(readerChunk, (route) => {
+      held.push(released.then(() => route.continue()));
+    });
+    try {
+      const worker = page.waitForRequest(/pdf\.worker[^/]*\.mjs$/, { timeout: 60_000 });
+      await page.reload();
+      await worker;
+    } finally {
+      release();
+      await Promise.all(held);
+      await page.unroute(readerChunk);
+    }
+    await expectDocumentRendered(page);
+  });
+
   it('with the server stopped, shows offline and still opens the cached document', async () => {
     const documentHash = new URL(page.url()).hash;
     await app.stopServer();
@@ -144,5 +166,14 @@ describe('a committee member reads a meeting document, online then offline', () 
     await expectDocumentRendered(page);
     expect(await indicator.getAttribute('data-state')).toBe('offline');
     await shoot(page, 'e2e-document-offline.png');
+  });
+
+  it('draws the document in a window that gets no animation frames (minimised or hidden)', async () => {
+    // pdf.js draws a page a slice per animation frame; the reader draws off screen and needs none.
+    await page.addInitScript(() => {
+      (globalThis as { requestAnimationFrame: (cb: unknown) => number }).requestAnimationFrame = () => 0;
+    });
+    await page.reload();
+    await expectDocumentRendered(page);
   });
 });

@@ -7,6 +7,7 @@ import { runSlices, type FindMatch, type PageText } from './find-text';
 import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
 import { RenderQueue } from './render-queue';
+import { renderOffScreen } from './render-off-screen';
 import { boxSize, PAGE_GAP, rotatedSize, type PageSize } from './viewer/page-layout';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
 
@@ -225,7 +226,7 @@ function DrawnPage({
         () => distanceFromView(canvasBox.parentElement),
         () => cancelled,
         async () => {
-          renderTask = page.render({ canvas, viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
+          renderTask = renderOffScreen(page, { canvas, viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
           await renderTask.promise;
         },
       );

@@ -2,6 +2,7 @@
 import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import 'pdfjs-dist/web/pdf_viewer.css';
+import { takeEarlyPdfWorker } from './early-worker';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -18,7 +19,11 @@ const dataUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).hr
  */
 let worker: PDFWorker | null = null;
 function sharedWorker(): PDFWorker {
-  if (!worker || worker.destroyed) worker = new PDFWorker();
+  if (!worker || worker.destroyed) {
+    // Started before this code loaded when the app opened on a document (early-worker.ts).
+    const early = takeEarlyPdfWorker();
+    worker = early ? PDFWorker.create({ port: early }) : new PDFWorker();
+  }
   return worker;
 }
 sharedWorker();
