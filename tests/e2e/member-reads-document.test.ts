@@ -171,7 +171,7 @@ describe('a committee member reads a meeting document, online then offline', () 
   it('draws the document in a window that gets no animation frames (minimised or hidden)', async () => {
     // pdf.js draws a page a slice per animation frame; the reader draws off screen and needs none.
     await page.addInitScript(() => {
-      (globalThis as { requestAnimationFrame: (cb: unknown) => number }).requestAnimationFrame = () => 0;
+      (globalThis as unknown as { requestAnimationFrame: (cb: unknown) => number }).requestAnimationFrame = () => 0;
     });
     await page.reload();
     await expectDocumentRendered(page);

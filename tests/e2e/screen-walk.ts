@@ -49,6 +49,8 @@ interface WalkData {
   upcoming: string;
   guestMeeting: string;
   documentId: string;
+  /** The PDF of `documentId`, attached to the written opinion request. */
+  documentSha256: string;
   opinionId: string;
   signatureRequestId: string;
 }
@@ -143,6 +145,7 @@ function screensOf(role: WalkRole, d: WalkData, withShared: boolean): [string, S
         ['live', at(`/meetings/${d.today}/live`, 'live-meeting')],
         ['opinions', at('/opinions', 'opinions-inbox')],
         ['opinion-answer', at(`/opinions/${d.opinionId}`, 'opinion-answer-form')],
+        ['opinion-file', at(`/opinions/${d.opinionId}/file/${d.documentSha256}`, 'opinion-file')],
         ['not-found', at('/no-such-screen', 'user-box')],
       ];
     case 'secretary':
@@ -187,21 +190,22 @@ async function prepare(secretary: Side): Promise<WalkData> {
   const upcoming = meetings.find((m) => m.status === 'published')!;
   const guestMeetingId = demoGuestMeeting(meetings.map((m) => m.id), await Promise.all(meetings.map((m) => secretary.call('meetings.get', { id: m.id }))));
   const detail = await secretary.call('meetings.get', { id: today.id });
-  const documentId = [...detail.agenda.flatMap((a) => a.documents), ...detail.documents].find((doc) => doc.classification !== 'confidential')!.id;
+  const document = [...detail.agenda.flatMap((a) => a.documents), ...detail.documents].find((doc) => doc.classification !== 'confidential')!;
+  const documentId = document.id;
   const users = await secretary.call('secretariat.users');
   const chairId = users.find((u) => u.username === WALK_ACCOUNTS.chair)!.id;
 
   const { id: opinionId } = await secretary.call('opinions.send', {
     title: 'Chủ trương đầu tư cầu vượt nút giao phía Tây',
     question: 'Đề nghị các đồng chí thành viên UBND cho ý kiến về chủ trương đầu tư.',
-    attachments: [],
+    attachments: [{ documentId }],
     instructedBy: chairId,
   });
   const signing = await secretary.call('signing.create', { documentId, note: 'Kính trình Chủ tịch ký', steps: [{ userId: chairId, role: 'signer' }] });
   if (signing.status === 'rejected') throw new Error(`signature request refused: ${signing.error?.code}`);
   // The walk's later sides sign in after this, so their first sync brings both requests.
   await waitFor(async () => (await secretary.call('signing.requests')).some((r) => r.id === signing.id), undefined, 'the signature request on the server');
-  return { today: today.id, upcoming: upcoming.id, guestMeeting: guestMeetingId, documentId, opinionId, signatureRequestId: signing.id };
+  return { today: today.id, upcoming: upcoming.id, guestMeeting: guestMeetingId, documentId, documentSha256: document.sha256, opinionId, signatureRequestId: signing.id };
 }
 
 /** The meeting the demo's guest is invited to. */

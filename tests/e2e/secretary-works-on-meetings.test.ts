@@ -29,6 +29,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
 import { login, pushOk } from '../server/helpers';
 import { startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side, shoot } from './demo-app-harness';
 import { watchPageOnFailure } from '../helpers/failure-snapshots';
+import { watchLoadingStates } from './loading-states';
 
 const PUBLISHED_TITLE = 'Phiên họp chuyên đề về chuyển đổi số';
 const FORMS_TITLE = 'Họp giao ban kiểm tra biểu mẫu';
@@ -494,9 +495,13 @@ describe('the invitation she publishes carries its number', () => {
     await p.getByTestId('published-note').waitFor();
 
     await sec.goto('/notices');
+    // The reader's code comes with the invitation's screen, while the notices stay on screen: no
+    // loading state in place of a screen, nor one once the invitation is known.
+    const loadingStates = await watchLoadingStates(p, '.document-title');
     await p.getByTestId('notice').filter({ hasText: title }).getByTestId('open-invitation').click();
     const firstPage = p.locator('[data-testid="pdf-page"][data-rendered="true"]').first();
     await firstPage.waitFor({ state: 'visible' });
+    expect(await loadingStates()).toEqual({ screenFallback: false, loadingAfterReady: false });
     const words = async () => ((await firstPage.locator('[data-testid="pdf-text-layer"]').textContent()) ?? '').normalize('NFC').replace(/\s+/g, '');
     await expect.poll(words).toMatch(/Số:\d+\/GM-UBND/);
     expect(await words()).not.toContain('Số:/GM');

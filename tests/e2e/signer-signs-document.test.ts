@@ -11,6 +11,7 @@ import { demoContent } from '../../server/demo/content';
 import { createTestPki, P12_PASSWORD, type TestPki } from '../signing/pki';
 import { httpLogin, httpPullAll, httpPush } from '../integration/helpers/server-api';
 import { startDemoApp, type DemoApp, shoot } from './demo-app-harness';
+import { watchLoadingStates } from './loading-states';
 
 describe('a signer signs a document from "Chờ ký" and sees the verdict', () => {
   let app: DemoApp;
@@ -69,9 +70,12 @@ describe('a signer signs a document from "Chờ ký" and sees the verdict', () =
     await nav.click();
     const item = page.getByTestId('signature-request').filter({ hasText: documentTitle });
     await item.waitFor({ state: 'visible' });
+    // The sign screen's code (with the reader's) loads while the list stays on screen.
+    const loadingStates = await watchLoadingStates(page);
     await item.locator('a').first().click();
     await page.getByTestId('sign-request-screen').waitFor();
     await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
+    expect((await loadingStates()).screenFallback, 'a loading state in place of the screens').toBe(false);
     // Unsigned so far.
     await expect.poll(async () => (await page.getByTestId('verdict-panel').textContent()) ?? '').toContain('Tài liệu không có chữ ký số.');
 

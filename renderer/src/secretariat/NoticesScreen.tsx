@@ -1,21 +1,14 @@
 /**
- * In-app notices (invitations) and the invitation PDF viewer; the header bell with the unread
- * count is NoticeBell.tsx.
+ * In-app notices (invitations); the invitation's PDF is InvitationScreen.tsx, the header bell
+ * with the unread count is NoticeBell.tsx.
  */
-import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDateTime } from '../format';
-import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
-import { noticeMutations } from './mutations';
 import { useNotices } from './NoticeBell';
 import { secretariatHref } from './routes';
-import { submit } from './util';
-
-const PdfViewer = lazy(() => import('../pdf/PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
 export function NoticesScreen() {
   const { t } = useTranslation();
@@ -52,35 +45,6 @@ export function NoticesScreen() {
           </li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-export function InvitationScreen({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData(() => invoke('notices.open', { id }), [id], () => false);
-  const marked = useRef(false);
-  const onLoaded = useCallback(() => {
-    if (marked.current || !data || data.notice.readAt) return;
-    marked.current = true;
-    void submit([noticeMutations.markRead(id)]).catch(() => {});
-  }, [data, id]);
-  return (
-    <div className="page document-page">
-      <div className="document-bar">
-        <a className="back-link" href={secretariatHref.notices()}>
-          <span aria-hidden="true">← </span>
-          {t('app.back')}
-        </a>
-        {data && <h1 className="document-title">{t('secretariat.notice.invitation', { title: data.notice.meetingTitle ?? data.notice.title })}</h1>}
-      </div>
-      {loading && <Loading />}
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && (
-        <Suspense fallback={<Loading />}>
-          <PdfViewer key={data.url} url={data.url} onLoaded={onLoaded} />
-        </Suspense>
-      )}
     </div>
   );
 }

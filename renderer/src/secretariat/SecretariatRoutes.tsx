@@ -1,4 +1,5 @@
 /** the secretariat's screens, by route (one line in App.tsx). The secretariat area is for secretary/admin only. */
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
 import { isSecretariat } from '../../../shared/rules/meetings';
@@ -6,10 +7,14 @@ import type { Route } from '../router';
 import { anyRole } from '../organisations';
 import { AuditScreen } from './AuditScreen';
 import { MeetingEditorScreen } from './MeetingEditorScreen';
-import { InvitationScreen, NoticesScreen } from './NoticesScreen';
+import { NoticesScreen } from './NoticesScreen';
 import { SecretariatScreen } from './SecretariatScreen';
 import { TasksScreen } from './TasksScreen';
 import './secretariat.css';
+
+// With the reader's code: loaded when opened. No Suspense of its own: the route change (a
+// transition) keeps the notices on screen until it can show (router.ts).
+const InvitationScreen = lazy(() => import('./InvitationScreen'));
 
 export function SecretariatRoutes({ route, session }: { route: Route; session: SessionInfo }) {
   const { t } = useTranslation();
