@@ -102,7 +102,10 @@ export class OcrQueue {
     }
   }
 
-  /** False when the PDF is not there yet (the document row came first) or the work was stopped. */
+  /**
+   * False when the PDF is not there yet (the document row came first), the work was stopped, or
+   * another instance took it over meanwhile: looked at again by the next tick, not this one.
+   */
   private async recognise(sha256: string, signal: AbortSignal): Promise<boolean> {
     // Another instance may have finished it since this one queued it.
     if (isCurrent(await this.store.get(sha256))) {
@@ -127,8 +130,9 @@ export class OcrQueue {
     );
     await saving;
     if (result.kind === 'stopped') return false;
-    // Kept only if no other instance started it since (this one lost the job without knowing yet).
-    await this.store.finish(sha256, attempt, this.stored(result));
+    // Kept only if no other instance started it since (this one lost the job without knowing yet):
+    // then that one's result is the one kept, and this tick leaves the PDF alone.
+    if (!(await this.store.finish(sha256, attempt, this.stored(result)))) return false;
     this.finished.add(sha256);
     return true;
   }
