@@ -7,12 +7,13 @@
  */
 // First, as the app's main.tsx does when it opens on a document (renderer/src/opening-on-document.ts).
 import './start-worker-early';
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { ReadingPosition } from '../../shared/reader';
 import { initI18n } from '../../renderer/src/i18n';
 import { PdfViewer } from '../../renderer/src/pdf/PdfViewer';
+import { preopenPdf } from '../../renderer/src/pdf/pdfjs';
 import '../../renderer/src/styles.css';
 import { deferred, installProbe, markRendered, markShown, offerOpen } from './probe';
 
@@ -45,6 +46,9 @@ const positionAt = (page: number): ReadingPosition => ({ page, offset: 0, zoom: 
 const reopenAt = Number(new URLSearchParams(location.search).get('open') ?? 0);
 /** What to open: immediately unless ?defer=1, then on `__bench.openNow`. */
 const initialOpen = deferred() ? undefined : { position: reopenAt ? positionAt(reopenAt) : null };
+const SAMPLE = '/sample.pdf';
+// Opened at once: the URL is known before the reader renders (as the document screen's answer gives it).
+if (initialOpen) preopenPdf(SAMPLE);
 
 await initI18n();
 performance.mark('i18n ready');
@@ -61,11 +65,16 @@ function Bench() {
     if (!opened)
       offerOpen(
         probe,
-        (page) => setOpened({ position: page ? positionAt(page) : null }),
+        (page) => {
+          // As the document screen does once it knows the document's URL: pdf.js starts on it, then the
+          // reader renders as a transition (hooks.ts useBridgeData { transition: true }).
+          preopenPdf(SAMPLE);
+          startTransition(() => setOpened({ position: page ? positionAt(page) : null }));
+        },
         () => setOpened(undefined),
       );
   }, [opened]);
   if (!opened) return null;
-  return <PdfViewer url="/sample.pdf" initialPosition={opened.position} goTo={goTo} />;
+  return <PdfViewer url={SAMPLE} initialPosition={opened.position} goTo={goTo} />;
 }
 createRoot(document.getElementById('root')!).render(<Bench />);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BridgeEventPayload, SyncStatus } from '../../shared/bridge';
 import { invoke, subscribe, toUiError, type UiError } from './bridge';
 
@@ -19,6 +19,12 @@ export function useBridgeData<T>(
   isRelevant: (change: BridgeEventPayload<'data.changed'>) => boolean = () => true,
   /** An answer already in for the first load (the first screen's: first-screen.ts), used instead of asking. */
   initial?: () => T | undefined,
+  /**
+   * `transition`: an answer is shown as a React transition, rendered in slices that let the page's
+   * other work run between them (a reader's screen: pdf.js's worker messages, so the document it
+   * started opening on the answer (pdfjs.ts preopening) is fetched while the reader renders).
+   */
+  opts: { transition?: boolean } = {},
 ): Loaded<T> {
   const [first] = useState(() => initial?.());
   const [data, setData] = useState<T | null>(first ?? null);
@@ -29,6 +35,7 @@ export function useBridgeData<T>(
   // Read when a load starts or a change arrives: always the caller's newest functions.
   const loadRef = useRef(load);
   const relevantRef = useRef(isRelevant);
+  const transitionRef = useRef(opts.transition === true);
   useLayoutEffect(() => {
     loadRef.current = load;
     relevantRef.current = isRelevant;
@@ -44,8 +51,12 @@ export function useBridgeData<T>(
     loadRef.current().then(
       (value) => {
         if (mine !== generation.current) return;
-        setData(value);
-        setLoading(false);
+        const show = () => {
+          setData(value);
+          setLoading(false);
+        };
+        if (transitionRef.current) startTransition(show);
+        else show();
       },
       (e: unknown) => {
         if (mine !== generation.current) return;

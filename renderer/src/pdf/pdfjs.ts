@@ -28,7 +28,53 @@ function sharedWorker(): PDFWorker {
 }
 sharedWorker();
 
+/**
+ * A document asked for before its reader is on screen (preopenPdf), waiting for it: at most one,
+ * destroyed if no reader takes it within PREOPEN_KEPT_MS (the screen was left meanwhile).
+ */
+let preopened: { url: string; task: PDFDocumentLoadingTask; expiry: ReturnType<typeof setTimeout> } | null = null;
+const PREOPEN_KEPT_MS = 10_000;
+
+/**
+ * Starts opening `url` now: a screen calls it as soon as it knows which PDF it will show (the
+ * answer of `documents.open`), before React renders the reader, whose openPdf(url) then takes the
+ * task. pdf.js asks its worker and fetches the file meanwhile (it waited for the reader's render,
+ * its commit and the browser's layout of it before: 30–50 ms on the first page).
+ */
+export function preopenPdf(url: string): void {
+  if (preopened?.url === url) return;
+  dropPreopened();
+  const task = newTask(url);
+  preopened = { url, task, expiry: setTimeout(dropPreopened, PREOPEN_KEPT_MS) };
+}
+
+/** `answer` (a screen's answer naming its PDF), having started opening that PDF unless it is the one `shown` already. */
+export function preopening<T extends { url: string }>(answer: Promise<T>, shown: string | null = null): Promise<T> {
+  return answer.then((opened) => {
+    if (opened.url !== shown) preopenPdf(opened.url);
+    return opened;
+  });
+}
+
+function dropPreopened(): void {
+  if (!preopened) return;
+  clearTimeout(preopened.expiry);
+  void preopened.task.destroy();
+  preopened = null;
+}
+
+/** The loading task of `url`: the one started by preopenPdf if any, else a new one. The caller destroys it. */
 export function openPdf(url: string): PDFDocumentLoadingTask {
+  if (preopened?.url === url) {
+    const { task, expiry } = preopened;
+    clearTimeout(expiry);
+    preopened = null;
+    return task;
+  }
+  return newTask(url);
+}
+
+function newTask(url: string): PDFDocumentLoadingTask {
   return getDocument({
     url,
     worker: sharedWorker(),

@@ -11,13 +11,14 @@ import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { useBridgeData } from '../hooks';
 import { PdfViewer } from '../pdf/PdfViewer';
+import { preopening } from '../pdf/pdfjs';
 import { noticeMutations } from './mutations';
 import { secretariatHref } from './routes';
 import { submit } from './util';
 
 export default function InvitationScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData(() => invoke('notices.open', { id }), [id], () => false);
+  const { data, error, loading, reload } = useBridgeData(() => preopening(invoke('notices.open', { id })), [id], () => false, undefined, { transition: true });
   const marked = useRef(false);
   const onLoaded = useCallback(() => {
     if (marked.current || !data || data.notice.readAt) return;

@@ -8,11 +8,12 @@ import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { useBridgeData } from '../hooks';
 import { PdfViewer } from '../pdf/PdfViewer';
+import { preopening } from '../pdf/pdfjs';
 import { opinionsHref } from './routes';
 
 export default function FileScreen({ id, sha256 }: { id: string; sha256: string }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData(() => invoke('opinions.openFile', { requestId: id, sha256 }), [id, sha256], () => false);
+  const { data, error, loading, reload } = useBridgeData(() => preopening(invoke('opinions.openFile', { requestId: id, sha256 })), [id, sha256], () => false, undefined, { transition: true });
   return (
     <div className="page document-page" data-testid="opinion-file">
       <div className="document-bar">
