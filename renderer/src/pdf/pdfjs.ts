@@ -45,6 +45,9 @@ export function preopenPdf(url: string): void {
   if (preopened?.url === url) return;
   dropPreopened();
   const task = newTask(url);
+  // A file that fails to open, or a task dropped unused, is not an unhandled rejection: the reader
+  // that takes the task handles its errors itself.
+  task.promise.catch(() => undefined);
   preopened = { url, task, expiry: setTimeout(dropPreopened, PREOPEN_KEPT_MS) };
 }
 
