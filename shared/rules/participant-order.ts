@@ -6,6 +6,7 @@
  */
 import type { ParticipantRole } from '../entities';
 import { foldVietnamese } from '../text/fold';
+import { lazyVietnameseCollator } from '../text/vietnamese-collation';
 
 export interface OrderedPerson {
   role: ParticipantRole;
@@ -27,8 +28,8 @@ export function protocolRank(p: Pick<OrderedPerson, 'role' | 'title'>): number {
   return p.role === 'member' ? memberRank(p.title) : ROLE_RANK[p.role];
 }
 
-// Vietnamese collation (ă after a, đ after d, tones in their order); created once, it is not cheap.
-const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
+// Created once, on first use (it is not cheap).
+const collator = lazyVietnameseCollator({ sensitivity: 'variant', numeric: true });
 
 const givenName = (name: string) => name.trim().split(/\s+/).pop() ?? '';
 
@@ -41,11 +42,11 @@ interface ProtocolKey {
 
 const protocolKey = (p: OrderedPerson): ProtocolKey => ({ rank: protocolRank(p), given: givenName(p.fullName), full: p.fullName.trim() });
 
-const compareKeys = (a: ProtocolKey, b: ProtocolKey): number => a.rank - b.rank || collator.compare(a.given, b.given) || collator.compare(a.full, b.full);
+const compareKeys = (a: ProtocolKey, b: ProtocolKey): number => a.rank - b.rank || collator().compare(a.given, b.given) || collator().compare(a.full, b.full);
 
 /** Compares names the Vietnamese way: given name first, then the whole name. */
 export function compareVietnameseNames(a: string, b: string): number {
-  return collator.compare(givenName(a), givenName(b)) || collator.compare(a.trim(), b.trim());
+  return collator().compare(givenName(a), givenName(b)) || collator().compare(a.trim(), b.trim());
 }
 
 export function compareParticipants(a: OrderedPerson, b: OrderedPerson): number {

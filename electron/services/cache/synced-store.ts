@@ -15,13 +15,15 @@ import {
 import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
 import type { CacheDb } from './open-cache';
 import { inProtocolOrder } from '../../../shared/rules/participant-order';
+import { lazyVietnameseCollator } from '../../../shared/text/vietnamese-collation';
 import { roleInOrganisation } from '../../../shared/organisations';
 import { SigningRows } from '../signing/cache-rows';
 import { OpinionRows } from '../written-opinions/cache-rows';
 import { applyChange, SYNCED_TABLES } from './entities/registry';
 
-/** Vietnamese alphabetical order; one collator for every sort (a locale argument per comparison builds one each time). */
-const VI_ORDER = new Intl.Collator('vi');
+/** Vietnamese alphabetical order; one collator for every sort (a locale argument per comparison builds one each time), made when first needed. */
+const viOrder = lazyVietnameseCollator();
+const byViTitle = (a: { title: string }, b: { title: string }) => viOrder().compare(a.title, b.title);
 
 /** What an applied page touched, for the `data.changed` event. */
 export interface TouchedData {
@@ -164,7 +166,7 @@ export class SyncedStore {
     if (kept) return kept;
     const docs = (this.db.prepare('SELECT data FROM documents WHERE meeting_id = ?').all(meetingId) as { data: string }[])
       .map((r) => Object.freeze(Document.parse(JSON.parse(r.data))))
-      .sort((a, b) => VI_ORDER.compare(a.title, b.title));
+      .sort(byViTitle);
     if (!this.db.inTransaction) this.documentsByMeeting.set(meetingId, docs);
     return docs;
   }
