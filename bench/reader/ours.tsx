@@ -67,7 +67,7 @@ function Bench() {
         probe,
         (page) => {
           // As the document screen does once it knows the document's URL: pdf.js starts on it, then the
-          // reader renders as a transition (hooks.ts useBridgeData { transition: true }).
+          // reader renders as a transition (renderer/src/pdf/useReaderFile.ts).
           preopenPdf(SAMPLE);
           startTransition(() => setOpened({ position: page ? positionAt(page) : null }));
         },

@@ -22,7 +22,7 @@ export function useBridgeData<T>(
   /**
    * `transition`: an answer is shown as a React transition, rendered in slices that let the page's
    * other work run between them (a reader's screen: pdf.js's worker messages, so the document it
-   * started opening on the answer (pdfjs.ts preopening) is fetched while the reader renders).
+   * started opening on the answer is fetched while the reader renders: pdf/useReaderFile.ts).
    */
   opts: { transition?: boolean } = {},
 ): Loaded<T> {

@@ -37,7 +37,7 @@ const PREOPEN_KEPT_MS = 10_000;
 
 /**
  * Starts opening `url` now: a screen calls it as soon as it knows which PDF it will show (the
- * answer of `documents.open`), before React renders the reader, whose openPdf(url) then takes the
+ * answer of `documents.open`: useReaderFile.ts), before React renders the reader, whose openPdf(url) then takes the
  * task. pdf.js asks its worker and fetches the file meanwhile (it waited for the reader's render,
  * its commit and the browser's layout of it before: 30–50 ms on the first page).
  */
@@ -49,14 +49,6 @@ export function preopenPdf(url: string): void {
   // that takes the task handles its errors itself.
   task.promise.catch(() => undefined);
   preopened = { url, task, expiry: setTimeout(dropPreopened, PREOPEN_KEPT_MS) };
-}
-
-/** `answer` (a screen's answer naming its PDF), having started opening that PDF unless it is the one `shown` already. */
-export function preopening<T extends { url: string }>(answer: Promise<T>, shown: string | null = null): Promise<T> {
-  return answer.then((opened) => {
-    if (opened.url !== shown) preopenPdf(opened.url);
-    return opened;
-  });
 }
 
 function dropPreopened(): void {

@@ -7,10 +7,10 @@ import { invoke } from '../bridge';
 import { ClassificationBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDateTime } from '../format';
-import { useBridgeData, useNow } from '../hooks';
+import { useNow } from '../hooks';
 import { currentLocale } from '../i18n';
 import { PdfViewer } from '../pdf/PdfViewer';
-import { preopening } from '../pdf/pdfjs';
+import { useReaderFile } from '../pdf/useReaderFile';
 import { OriginalDownload } from '../pdf/OriginalDownload';
 import { hrefFor } from '../router';
 import { useAnnotations } from '../annotations/useAnnotations';
@@ -43,19 +43,13 @@ function useSavedPosition(id: string): ReadingPosition | null | undefined {
 export default function DocumentScreen({ id, page, find, change }: { id: string; page?: number; find?: string; change?: number }) {
   const { t } = useTranslation();
   const meetingId = useRef<string | null>(null);
-  const shownUrl = useRef<string | null>(null);
-  const { data, error, loading, reload } = useBridgeData<OpenedDocument>(
-    // pdf.js starts on the file as soon as its URL is known, before the reader renders (a
-    // re-read that gives the URL already shown starts nothing: the viewer keeps its document).
-    () => preopening(invoke('documents.open', { id }), shownUrl.current),
+  const { data, error, loading, reload } = useReaderFile<OpenedDocument>(
+    () => invoke('documents.open', { id }),
     [id],
     // A new version may have arrived: re-open (the viewer reloads only if the URL changed).
     (change) => change.meetingIds.length === 0 || (meetingId.current !== null && change.meetingIds.includes(meetingId.current)),
-    undefined,
-    { transition: true },
   );
   if (data) meetingId.current = data.document.meetingId;
-  shownUrl.current = data?.url ?? null;
   const savedPosition = useSavedPosition(id);
   const [session, setSession] = useState<SessionInfo | null>(null);
   useEffect(() => {

@@ -9,16 +9,15 @@ import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { useBridgeData } from '../hooks';
 import { PdfViewer } from '../pdf/PdfViewer';
-import { preopening } from '../pdf/pdfjs';
+import { useReaderFile } from '../pdf/useReaderFile';
 import { noticeMutations } from './mutations';
 import { secretariatHref } from './routes';
 import { submit } from './util';
 
 export default function InvitationScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData(() => preopening(invoke('notices.open', { id })), [id], () => false, undefined, { transition: true });
+  const { data, error, loading, reload } = useReaderFile(() => invoke('notices.open', { id }), [id], () => false);
   const marked = useRef(false);
   const onLoaded = useCallback(() => {
     if (marked.current || !data || data.notice.readAt) return;

@@ -3,7 +3,7 @@
  * the signatures already on it, and (at his turn) signing with a key or returning it with a
  * comment. Loaded lazily (pdf.js).
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SignatureRequestView } from '../../../shared/signing-bridge';
@@ -13,7 +13,7 @@ import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
 import { useBridgeData } from '../hooks';
 import { PdfViewer } from '../pdf/PdfViewer';
-import { preopening } from '../pdf/pdfjs';
+import { useReaderFile } from '../pdf/useReaderFile';
 import { signingHref } from './routes';
 import { withModuleConfirmation } from './pkcs11-confirm';
 import { StepList } from './ToSignScreen';
@@ -21,12 +21,7 @@ import { VerdictPanel } from './VerdictPanel';
 
 export default function SignRequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  // pdf.js starts on the file as soon as its URL is known (pdfjs.ts preopenPdf), unless it is the one shown.
-  const shownUrl = useRef<string | null>(null);
-  const opened = useBridgeData(() => preopening(invoke('signing.open', { id }), shownUrl.current), [id], (c) => c.entities.length === 0 || c.entities.includes('signatureRequest'), undefined, {
-    transition: true,
-  });
-  shownUrl.current = opened.data?.url ?? null;
+  const opened = useReaderFile(() => invoke('signing.open', { id }), [id], (c) => c.entities.length === 0 || c.entities.includes('signatureRequest'));
   const sha = opened.data?.sha256;
   const verdict = useBridgeData(() => invoke('signing.verify', { requestId: id }), [id, sha], () => false);
   return (

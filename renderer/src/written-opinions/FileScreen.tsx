@@ -6,14 +6,13 @@
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
-import { useBridgeData } from '../hooks';
 import { PdfViewer } from '../pdf/PdfViewer';
-import { preopening } from '../pdf/pdfjs';
+import { useReaderFile } from '../pdf/useReaderFile';
 import { opinionsHref } from './routes';
 
 export default function FileScreen({ id, sha256 }: { id: string; sha256: string }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData(() => preopening(invoke('opinions.openFile', { requestId: id, sha256 })), [id, sha256], () => false, undefined, { transition: true });
+  const { data, error, loading, reload } = useReaderFile(() => invoke('opinions.openFile', { requestId: id, sha256 }), [id, sha256], () => false);
   return (
     <div className="page document-page" data-testid="opinion-file">
       <div className="document-bar">
