@@ -8,6 +8,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
+import { watchLoadingStates } from './loading-states';
 
 const HEADING = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 const WRONG_PASSWORD_VI = 'Tên đăng nhập hoặc mật khẩu không đúng.';
@@ -107,19 +108,13 @@ describe('a committee member reads a meeting document, online then offline', () 
       if (/\/assets\/[^?]+\.m?js$/.test(new URL(r.url()).pathname)) codeAfterClick.push(r.url());
     };
     page.on('request', onRequest);
-    await page.evaluate(() => {
-      const g = globalThis as unknown as { document: any; MutationObserver: any; screenGap?: boolean };
-      const main = g.document.getElementById('main');
-      g.screenGap = false;
-      new g.MutationObserver(() => {
-        if (main.querySelector(':scope > .loading') || !main.querySelector('.meeting-page, .document-page')) g.screenGap = true;
-      }).observe(main, { childList: true, subtree: true });
-    });
+    const loadingStates = await watchLoadingStates(page, { screens: '.meeting-page, .document-page' });
     await page.getByTestId('document-link').first().click();
     await expectDocumentRendered(page);
     page.off('request', onRequest);
     expect(codeAfterClick, 'code fetched after the click on the document').toEqual([]);
-    expect(await page.evaluate(() => (globalThis as { screenGap?: boolean }).screenGap), 'a moment with neither the meeting nor the reader on screen').toBe(false);
+    const seen = await loadingStates();
+    expect(seen.screenFallback || seen.noScreen, 'a moment with neither the meeting nor the reader on screen').toBe(false);
     await shoot(page, 'e2e-document.png');
   });
 

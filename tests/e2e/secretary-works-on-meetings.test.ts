@@ -497,11 +497,11 @@ describe('the invitation she publishes carries its number', () => {
     await sec.goto('/notices');
     // The reader's code comes with the invitation's screen, while the notices stay on screen: no
     // loading state in place of a screen, nor one once the invitation is known.
-    const loadingStates = await watchLoadingStates(p, '.document-title');
+    const loadingStates = await watchLoadingStates(p, { ready: '.document-title' });
     await p.getByTestId('notice').filter({ hasText: title }).getByTestId('open-invitation').click();
     const firstPage = p.locator('[data-testid="pdf-page"][data-rendered="true"]').first();
     await firstPage.waitFor({ state: 'visible' });
-    expect(await loadingStates()).toEqual({ screenFallback: false, loadingAfterReady: false });
+    expect(await loadingStates()).toEqual({ screenFallback: false, noScreen: false, loadingAfterReady: false });
     const words = async () => ((await firstPage.locator('[data-testid="pdf-text-layer"]').textContent()) ?? '').normalize('NFC').replace(/\s+/g, '');
     await expect.poll(words).toMatch(/Số:\d+\/GM-UBND/);
     expect(await words()).not.toContain('Số:/GM');
