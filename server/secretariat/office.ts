@@ -8,10 +8,14 @@
  * the whole group is killed (soffice starts soffice.bin, which a plain kill would leave behind),
  * and a queue: one conversion at a time (two cores serve everybody), a few per account waiting.
  * A file LibreOffice cannot open is refused with the reason the secretariat can act on.
+ *
+ * A profile folder LibreOffice makes on its first start costs it ~15% more time than one it has
+ * used before; so the converter makes one profile once, from a file of its own (never a user's),
+ * and each conversion starts on a private copy of it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -109,10 +113,46 @@ export interface OfficeConverterOptions {
   /** Conversions waiting or running, per account and in all. */
   perAccount: number;
   maxWaiting: number;
+  /** Where conversions and the profile template get their folders (the system's temporary folder if not given). */
+  workDir?: string;
+}
+
+/** Profile templates of this process, removed when it exits. */
+const templates = new Set<string>();
+let removingTemplatesOnExit = false;
+function removeTemplatesOnExit(dir: string): void {
+  templates.add(dir);
+  if (removingTemplatesOnExit) return;
+  removingTemplatesOnExit = true;
+  process.once('exit', () => {
+    for (const d of templates) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+/**
+ * A LibreOffice profile folder made by converting a line of our own text, or null when that
+ * failed (each conversion then lets LibreOffice make its own profile, as before).
+ */
+async function makeProfileTemplate(soffice: string, timeoutMs: number, workDir: string): Promise<string | null> {
+  const dir = await mkdtemp(path.join(workDir, 'ecab-office-profile-'));
+  removeTemplatesOnExit(dir);
+  const profile = path.join(dir, 'profile');
+  try {
+    const input = path.join(dir, 'warm.txt');
+    await writeFile(input, 'eCabinet\n');
+    const outcome = await runSoffice(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), input], timeoutMs);
+    if (outcome === 'done' && existsSync(path.join(dir, 'out', 'warm.pdf')) && existsSync(profile)) return profile;
+  } catch {
+    // soffice could not start: each conversion will say so itself
+  }
+  await rm(dir, { recursive: true, force: true });
+  templates.delete(dir);
+  return null;
 }
 
 export class OfficeConverter {
   private running: Promise<unknown> = Promise.resolve();
+  private template: Promise<string | null> | null = null;
   private readonly queued = new Map<string, number>();
   private waiting = 0;
 
@@ -145,16 +185,20 @@ export class OfficeConverter {
 
   private async convertNow(soffice: string, file: string, fileName: string): Promise<Uint8Array> {
     if ((await stat(file)).size === 0) throw refused('empty', fileName, 'the file is empty');
-    const dir = await mkdtemp(path.join(tmpdir(), 'ecab-convert-'));
+    const workDir = this.opts.workDir ?? tmpdir();
+    const dir = await mkdtemp(path.join(workDir, 'ecab-convert-'));
     try {
       const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z]/g, '') || '.docx';
       const input = path.join(dir, `input${ext}`);
       const bytes = await readFile(file);
       if (surelyPasswordProtected(bytes, ext)) throw refused('password_protected', fileName, 'the file is protected by a password');
       await writeFile(input, bytes);
+      const profile = path.join(dir, 'profile');
+      const template = await (this.template ??= makeProfileTemplate(soffice, this.opts.timeoutMs, workDir));
+      if (template) await cp(template, profile, { recursive: true });
       const outcome = await runSoffice(
         soffice,
-        [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input],
+        [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input],
         this.opts.timeoutMs,
       );
       if (outcome === 'timeout') throw refused('timeout', fileName, `conversion took longer than ${Math.round(this.opts.timeoutMs / 1000)} s`);

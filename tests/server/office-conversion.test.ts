@@ -4,7 +4,8 @@
  * a table and a page break keeps its words in order; a spreadsheet and a presentation convert;
  * a damaged, a password-protected and a too-slow file are refused with the reason, nothing stored.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import officeCrypto from 'officecrypto-tool';
@@ -148,6 +149,29 @@ describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
       .split('\n')
       .filter((l) => l.includes('soffice') && l.includes('cham.docx'));
     expect(left).toEqual([]);
+  });
+
+  it('each conversion starts on a private copy of one profile LibreOffice made from a file of ours: the profile a conversion used never reaches the next', async () => {
+    const folder = mkdtempSync(path.join(work, 'rieng-'));
+    const converter = new OfficeConverter({ soffice, timeoutMs: 120_000, perAccount: 2, maxWaiting: 2, workDir: folder });
+    /** Every file of the folder with its bytes' digest. */
+    const tree = (dir: string) =>
+      (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => `${path.relative(dir, path.join(e.parentPath, e.name))} ${createHash('sha256').update(readFileSync(path.join(e.parentPath, e.name))).digest('hex')}`)
+        .sort();
+    const file = path.join(work, 'ban-sao.docx');
+    writeFileSync(file, makeDocx(DOCX));
+    expect(await pdfText(await converter.convert('thuky', file, 'ban-sao.docx'))).toContain(DOCX.pages[0].heading);
+    const made = readdirSync(folder);
+    expect(made).toEqual([expect.stringMatching(/^ecab-office-profile-/)]);
+    const template = path.join(folder, made[0], 'profile');
+    const before = tree(template);
+    expect(before.some((f) => f.startsWith('user/registrymodifications.xcu '))).toBe(true);
+    expect(await pdfText(await converter.convert('thuky', file, 'ban-sao.docx'))).toContain(DOCX.pages[1].heading);
+    // The same template, unchanged; the conversions' own folders (their copies) are gone.
+    expect(readdirSync(folder)).toEqual(made);
+    expect(tree(template)).toEqual(before);
   });
 
   it('converts one file at a time, a few waiting per account; without LibreOffice only PDF is accepted', async () => {
