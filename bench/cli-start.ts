@@ -21,7 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { demoContent } from '../server/demo/content';
 import { startServer } from '../server/index';
 import { launchChromium } from '../tests/helpers/browser';
@@ -194,20 +194,51 @@ const MARK_FIRST_CARD = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
+/**
+ * How the link is opened: 'tab' (default), a new tab on its URL, as a click on the printed link
+ * opens it; 'goto', a blank tab navigated to it (BENCH_CLI_START_OPEN=goto; also when profiling).
+ * For our page, which sends Cross-Origin-Opener-Policy, the blank tab's renderer cannot take it
+ * and Chromium starts another once the answer is in; a new tab starts its renderer while the
+ * page is asked for (it is started again for our page too, but sooner).
+ */
+const OPEN_BY = process.env.BENCH_CLI_START_OPEN === 'goto' ? 'goto' : 'tab';
+
+/** A new tab of `context` opened on `url` (Chromium's Target.createTarget, as for a link from another program). */
+async function openInNewTab(browser: Browser, context: BrowserContext, url: string): Promise<Page> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    // The context made last: the only one open here (each measured start has its own).
+    const { browserContextIds } = await cdp.send('Target.getBrowserContexts');
+    if (browserContextIds.length !== 1) throw new Error(`expected one browser context, found ${browserContextIds.length}`);
+    const opened = context.waitForEvent('page');
+    await cdp.send('Target.createTarget', { url, browserContextId: browserContextIds[0] });
+    return await opened;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** From a launch URL printed to the first meeting card visible, in a fresh browser context. */
 async function urlToList(browser: Browser, l: Launched, label = 'ours', profile = false, trace = false): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   try {
-    const page = await context.newPage();
-    if (trace) await page.addInitScript(MARK_FIRST_CARD);
+    if (trace) await context.addInitScript(MARK_FIRST_CARD);
     const tracing = trace ? await startTracing(browser) : null;
-    const cdp = profile ? await context.newCDPSession(page) : null;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
+    let page: Page;
+    let cdp: CDPSession | null = null;
+    if (profile || OPEN_BY === 'goto') {
+      // The profiler is started in the tab before the page: a blank tab navigated to the link.
+      page = await context.newPage();
+      cdp = profile ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      await page.goto(l.url);
+    } else {
+      page = await openInNewTab(browser, context, l.url);
     }
-    await page.goto(l.url);
     await page.locator('[data-testid="meeting-card"]').first().waitFor({ state: 'visible', timeout: 60_000 });
     const ms = performance.now() - l.printedAt;
     if (tracing && CHROME_TRACE_DIR) {

@@ -52,9 +52,10 @@ export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
   }
   // The services run in their own process; this one only serves the page. The process is forked
   // first and told to start at once (its code loads, from V8's code cache after the first run, and
-  // it opens the cache on the other core), the address is printed as soon as the host listens, and
-  // the services' handle (its message schemas take a while to load) is loaded just after, while the
-  // browser opens. Bridge calls wait for it; what the process says before that waits too.
+  // it opens the cache on the other core); the address is printed once the host listens and has
+  // loaded the bridge's and the services' handle's message schemas, so that it answers the page
+  // and its scripts at once (a browser asks for them within ~50 ms). Bridge calls wait for the
+  // services to be ready; what the process says before that waits too.
   const start: ServicesStartOptions = { dataDir: opts.dataDir, defaultServerUrl: opts.serverUrl, mode: 'browser', version: appVersion(), shellProtectsSecrets: false };
   const fork = forkServicesChild(servicesEntryFile(), { start, codeCacheDir: codeCacheDir(opts.dataDir) });
   let forked: ServicesChild | null = fork();
@@ -66,18 +67,16 @@ export async function launchApp(opts: AppLaunch): Promise<LaunchedApp> {
   let begin!: (handle: Promise<ServicesProcess>) => void;
   const starting = new Promise<ServicesProcess>((resolve) => (begin = resolve));
   starting.catch(() => {});
+  const handle = import('../../electron/services-process/services-process');
   let host: BrowserHost;
   try {
     host = await startBrowserHost({ services: onceStarted(starting), rendererDir: rendererDir(), port: opts.hostPort });
+    await Promise.all([host.bridgeLoaded, handle]);
   } catch (e) {
     forked?.kill(true);
     throw e;
   }
-  begin(
-    host.afterListen
-      .then(() => import('../../electron/services-process/services-process'))
-      .then(({ ServicesProcess }) => ServicesProcess.start({ spawn: spawnChild, start })),
-  );
+  begin(handle.then(({ ServicesProcess }) => ServicesProcess.start({ spawn: spawnChild, start })));
   if (!opts.quiet) {
     console.log('');
     console.log(exe ? 'Không có màn hình: dùng chế độ trình duyệt. / No display: using browser mode.' : 'Không có Electron trên máy này: dùng chế độ trình duyệt. / No Electron binary here: using browser mode.');

@@ -41,11 +41,12 @@ export interface BrowserHost {
   /** Open this once in the browser: it carries the per-launch secret, which works once. */
   url: string;
   /**
-   * Resolves just after the host listens, once the caller has printed its address (a macrotask
-   * later): what the host loads for the bridge, and the services' handle, are loaded then, while
-   * the browser is still being opened, so that the page's scripts are not held up behind it.
+   * Resolves once what the page's first bridge call needs (the message schemas) is loaded: the
+   * caller prints the address then. Loading them takes the host's thread for 50–150 ms; loaded
+   * after the address was printed, they held up the answers to the page and its scripts, which a
+   * browser asks for sooner than that.
    */
-  afterListen: Promise<void>;
+  bridgeLoaded: Promise<void>;
   /** A new single-use launch URL (the previous one, if unused, stops working). */
   newLaunchUrl(): string;
   origin: string;
@@ -117,12 +118,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const listenHost = opts.host ?? '127.0.0.1';
   // The host serves the signed-in user's documents: never on a network interface.
   if (!isLoopback(listenHost)) throw new Error(`Browser host must listen on a loopback address, not ${listenHost}`);
-  // Loaded at the first call that needs them (the page itself is served without).
-  let parts: Promise<typeof import('./bridge-parts')> | null = null;
-  const bridgeParts = () => (parts ??= import('./bridge-parts'));
-  const servicesReady = () => bridgeParts().then((p) => p.asHostedServices(opts.services));
+  // Loaded while the host starts listening (see bridgeLoaded).
+  const parts = import('./bridge-parts');
+  const servicesReady = () => parts.then((p) => p.asHostedServices(opts.services));
   let incomingFiles: ReturnType<typeof import('./bridge-parts').openIncomingFiles> | null = null;
-  const incoming = () => (incomingFiles ??= bridgeParts().then((p) => p.openIncomingFiles(opts.maxUploadBytes ?? p.DEFAULT_MAX_UPLOAD_BYTES)));
+  const incoming = () => (incomingFiles ??= parts.then((p) => p.openIncomingFiles(opts.maxUploadBytes ?? p.DEFAULT_MAX_UPLOAD_BYTES)));
   const sseClients = new Set<ServerResponse>();
   let auth: LaunchAuth | null = null;
 
@@ -218,7 +218,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   async function runCall(parsed: unknown): Promise<BridgeResult | 'malformed'> {
     const call = parsed as { method?: unknown; input?: unknown } | null;
     if (!call || typeof call !== 'object' || typeof call.method !== 'string') return 'malformed';
-    const checked = (await bridgeParts()).checkBridgeInput(call.method, call.input);
+    const checked = (await parts).checkBridgeInput(call.method, call.input);
     if (!checked.ok) return checked.result;
     return (await servicesReady()).call(checked.method, checked.input);
   }
@@ -260,7 +260,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       sendJson(res, status, result);
       req.resume();
     };
-    const { UploadFileName } = await bridgeParts();
+    const { UploadFileName } = await parts;
     const fileName = UploadFileName.safeParse(query.get('name') ?? '');
     if (!fileName.success) return refuse(400, bridgeError('validation_failed', 'name: a plain file name is required'));
     const files = await incoming();
@@ -274,7 +274,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   }
 
   async function openEventStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const [{ BridgeEvents }, services] = await Promise.all([bridgeParts(), servicesReady()]);
+    const [{ BridgeEvents }, services] = await Promise.all([parts, servicesReady()]);
     if (req.destroyed) return;
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -363,16 +363,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
   const port = (server.address() as AddressInfo).port;
   auth = createLaunchAuth(port, listenHost);
-  // What the page's first bridge call needs is loaded right after the address is printed: a browser
-  // takes longer than that to ask for the page, and once it has the page it asks for the scripts at
-  // once, which a host busy loading would not answer.
-  const afterListen = new Promise<void>((resolve) => setImmediate(resolve));
-  void afterListen.then(() => bridgeParts().catch(() => {}));
+  const bridgeLoaded = parts.then(() => undefined);
   const origin = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
 
   return {
     url: `${origin}/?launch=${auth.newLaunchSecret()}`,
-    afterListen,
+    bridgeLoaded,
     newLaunchUrl: () => `${origin}/?launch=${auth.newLaunchSecret()}`,
     origin,
     close: async () => {
