@@ -11,6 +11,7 @@ import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { pkcs12Key, signPdf } from '../../signing/index';
@@ -22,17 +23,50 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecabinet-loading-'));
 const hook = path.join(tmp, 'record-packages.cjs');
 let pki: TestPki;
 
-// Records the bare package names passed to require() (ES modules of the CLI load packages through it too).
+// Records the packages the process loads: the bare names passed to require() (ES modules of the
+// CLI load the packages they keep outside through it too), and those bundled into each of the CLI's
+// modules it loads (zod, pkijs, fflate…: named by the module's source map). The CLI's modules are
+// seen by a module loader hook (Node runs it on a thread of its own: it notes each URL in a file).
+const moduleHooks = path.join(tmp, 'record-modules.mjs');
+fs.writeFileSync(
+  moduleHooks,
+  `import { appendFileSync } from 'node:fs';
+   let file;
+   export function initialize(data) { file = data.file; }
+   export async function load(url, context, next) {
+     if (url.startsWith('file:')) appendFileSync(file, url + '\\n');
+     return next(url, context);
+   }`,
+);
 fs.writeFileSync(
   hook,
   `const Module = require('node:module');
+   const fs = require('node:fs');
+   const { fileURLToPath, pathToFileURL } = require('node:url');
+   const modules = process.env.RECORD_PACKAGES + '.modules';
+   fs.writeFileSync(modules, '');
+   Module.register(${JSON.stringify(pathToFileURL(moduleHooks).href)}, { data: { file: modules } });
    const seen = new Set();
+   const packageOf = (request) => (request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]);
    const load = Module._load;
    Module._load = function (request, ...rest) {
-     if (!request.startsWith('.') && !request.startsWith('/') && !request.startsWith('node:')) seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]);
+     if (!request.startsWith('.') && !request.startsWith('/') && !request.startsWith('node:')) seen.add(packageOf(request));
      return load.call(this, request, ...rest);
    };
-   const record = () => require('node:fs').writeFileSync(process.env.RECORD_PACKAGES, [...seen].join('\\n'));
+   /** The packages bundled into the modules loaded so far, from each one's source map. */
+   const bundled = () => {
+     const found = new Set();
+     for (const url of fs.readFileSync(modules, 'utf8').split('\\n').filter(Boolean)) {
+       const map = fileURLToPath(url) + '.map';
+       if (!fs.existsSync(map)) continue;
+       for (const source of JSON.parse(fs.readFileSync(map, 'utf8')).sources) {
+         const at = source.lastIndexOf('node_modules/');
+         if (at >= 0) found.add(packageOf(source.slice(at + 'node_modules/'.length)));
+       }
+     }
+     return found;
+   };
+   const record = () => fs.writeFileSync(process.env.RECORD_PACKAGES, [...new Set([...seen, ...bundled()])].join('\\n'));
    process.on('exit', record);
    // What was loaded when a launch URL is printed.
    const write = process.stdout.write.bind(process.stdout);
@@ -86,6 +120,8 @@ describe('what each ecabinet command loads', () => {
     expect(r.status, r.out).toBe(0);
     expect(r.out).toContain('Signature valid');
     for (const heavy of [...SERVER_LIBRARIES, '@cantoo/pdf-lib', '@pdf-lib/fontkit', 'zod']) expect(r.packages, heavy).not.toContain(heavy);
+    // The certificate library it does need (bundled into the CLI's modules) is seen.
+    expect(r.packages).toContain('pkijs');
   });
 
   it('signs B-B with a PKCS#12 file without pdf-lib, fonts, zod, node-forge or the server libraries', async () => {
@@ -102,6 +138,8 @@ describe('what each ecabinet command loads', () => {
     const r = await packagesLoadedBy(['app', '--browser', '--port', '0', '--data', path.join(tmp, 'app-data'), '--server', 'http://127.0.0.1:9'], /\?launch=\S+/);
     expect(r.out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?launch=/);
     for (const heavy of [...SERVER_LIBRARIES, '@cantoo/pdf-lib']) expect(r.packages, heavy).not.toContain(heavy);
+    // The bridge's message schemas are loaded before the address is printed (cli/commands/app.ts).
+    expect(r.packages).toContain('zod');
   });
 
   it('the services process answers its first call without loading the signing libraries or the worker pool', async () => {
