@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { catalogueModules } from './vite-catalogues';
+import { pdfjsTextLayerCss } from './vite-pdfjs-css';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -51,7 +52,7 @@ export default defineConfig({
   base: './',
   publicDir: resolve(here, 'public'),
   esbuild: { jsx: 'automatic' },
-  plugins: [pdfjsDataFiles(), catalogueModules(), entryFirst()],
+  plugins: [pdfjsDataFiles(), catalogueModules(), pdfjsTextLayerCss(), entryFirst()],
   build: {
     outDir: resolve(here, '../dist/renderer'),
     emptyOutDir: true,

@@ -176,6 +176,13 @@ describe('the reader', () => {
     expect(await page.locator('[data-testid="watermark"]').count()).toBe(0);
     const span = page.locator('[data-testid="pdf-text-layer"] span[role="presentation"]').first();
     expect(await span.evaluate((el) => (globalThis as any).getComputedStyle(el).userSelect)).not.toBe('none');
+    // The selectable words are invisible, over the drawn page (pdf.js's text layer styles).
+    const placed = await span.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const pageBox = el.closest('[data-testid="pdf-page"]')!.getBoundingClientRect();
+      return { color: (globalThis as any).getComputedStyle(el).color, inside: box.left >= pageBox.left && box.right <= pageBox.right && box.top >= pageBox.top && box.bottom <= pageBox.bottom };
+    });
+    expect(placed).toEqual({ color: 'rgba(0, 0, 0, 0)', inside: true });
     expect(await page.getByTestId('print').isDisabled()).toBe(false);
     expect(await page.getByTestId('download').isDisabled()).toBe(false);
   });
