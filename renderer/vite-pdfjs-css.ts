@@ -1,8 +1,11 @@
 import postcss, { type Rule } from 'postcss';
 import type { Plugin } from 'vite';
 
-/** pdf.js's stylesheet, as the reader imports it (renderer/src/pdf/pdfjs.ts). */
-const PDF_VIEWER_CSS = /[\\/]pdfjs-dist[\\/]web[\\/]pdf_viewer\.css$/;
+/**
+ * pdf.js's stylesheet as the reader imports it (renderer/src/pdf/pdfjs.ts): with this query, so
+ * that a plain import of it (pdf.js's own viewer in bench/reader) still gets all of it.
+ */
+const PDF_VIEWER_CSS = /[\\/]pdfjs-dist[\\/]web[\\/]pdf_viewer\.css\?text-layer-only$/;
 /** Its rules the reader uses: pdf.js's text layer (selection, find highlights), drawn by pdf.js's TextLayer. */
 const TEXT_LAYER = /\.textLayer\b/;
 /** …but not those of the parts of pdf.js's own viewer the reader does not use (its annotation editors and layer). */
@@ -68,13 +71,13 @@ export function textLayerCss(css: string): string {
   return root.toString();
 }
 
-/** The reader's import of pdf.js's stylesheet gets only its text layer's rules (see textLayerCss). */
+/** `pdfjs-dist/web/pdf_viewer.css?text-layer-only` is only its text layer's rules (see textLayerCss). */
 export function pdfjsTextLayerCss(): Plugin {
   return {
     name: 'ecabinet-pdfjs-text-layer-css',
     enforce: 'pre',
     transform(code, id) {
-      return PDF_VIEWER_CSS.test(id.split('?')[0]) ? { code: textLayerCss(code), map: null } : undefined;
+      return PDF_VIEWER_CSS.test(id) ? { code: textLayerCss(code), map: null } : undefined;
     },
   };
 }

@@ -1,7 +1,8 @@
 /** pdf.js, set up for an offline app under a strict CSP. */
 import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import 'pdfjs-dist/web/pdf_viewer.css';
+// Its text layer's rules only (renderer/vite-pdfjs-css.ts).
+import 'pdfjs-dist/web/pdf_viewer.css?text-layer-only';
 import { takeEarlyPdfWorker } from './early-worker';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
