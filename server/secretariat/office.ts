@@ -195,7 +195,16 @@ export class OfficeConverter {
       await writeFile(input, bytes);
       const profile = path.join(dir, 'profile');
       const template = await (this.template ??= makeProfileTemplate(soffice, this.opts.timeoutMs, workDir));
-      if (template) await cp(template, profile, { recursive: true });
+      if (template) {
+        try {
+          await cp(template, profile, { recursive: true });
+        } catch {
+          // The template is gone (a cleaner of temporary folders, on a server running for weeks):
+          // this conversion makes its own profile; the next one makes a template again.
+          this.template = null;
+          await rm(profile, { recursive: true, force: true });
+        }
+      }
       const outcome = await runSoffice(
         soffice,
         [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input],

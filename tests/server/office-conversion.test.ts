@@ -172,6 +172,13 @@ describe.skipIf(!soffice)('office files become PDF with LibreOffice', () => {
     // The same template, unchanged; the conversions' own folders (their copies) are gone.
     expect(readdirSync(folder)).toEqual(made);
     expect(tree(template)).toEqual(before);
+
+    // Removed behind the server's back (a cleaner of temporary folders): the next file still
+    // converts, and the one after has a template again.
+    rmSync(path.join(folder, made[0]), { recursive: true, force: true });
+    expect(await pdfText(await converter.convert('thuky', file, 'ban-sao.docx'))).toContain(DOCX.pages[0].heading);
+    expect(await pdfText(await converter.convert('thuky', file, 'ban-sao.docx'))).toContain(DOCX.pages[1].heading);
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^ecab-office-profile-/)]);
   });
 
   it('converts one file at a time, a few waiting per account; without LibreOffice only PDF is accepted', async () => {
