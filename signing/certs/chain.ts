@@ -9,6 +9,7 @@ import * as pkijs from 'pkijs';
 import type { ChainStatus } from '../../shared/signing';
 import { OID } from '../cms/oids';
 import { allowsDocumentSigning, certFacts, isCaCertificate } from './extensions';
+import { sameName } from './names';
 
 export interface ChainResult {
   status: ChainStatus;
@@ -88,7 +89,7 @@ function pathLengthExceeded(path: pkijs.Certificate[]): boolean {
     if (limit === undefined || !bc?.cA) continue;
     const max = typeof limit === 'number' ? limit : limit.valueBlock.valueDec;
     // Self-issued intermediates do not count (RFC 5280 §4.2.1.9).
-    const below = path.slice(1, i).filter((c) => !c.subject.isEqual(c.issuer)).length;
+    const below = path.slice(1, i).filter((c) => !sameName(c.subject, c.issuer)).length;
     if (below > max) return true;
   }
   return false;

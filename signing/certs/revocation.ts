@@ -10,7 +10,7 @@ import * as pkijs from 'pkijs';
 import { DIGEST_NAME_BY_OID, OID } from '../cms/oids';
 import { validAt } from './chain';
 import { certFacts } from './extensions';
-import { x509 } from './names';
+import { sameName, x509 } from './names';
 import { verifySignature } from './sig-verify';
 import { fetchOnceMore } from '../net/fetch-once-more';
 
@@ -121,7 +121,7 @@ export function checkCrl(der: Uint8Array, cert: X509Certificate, issuer: X509Cer
   try {
     const crl = pkijs.CertificateRevocationList.fromBER(buf(der));
     const certPki = pkiCert(cert);
-    if (!crl.issuer.isEqual(certPki.issuer)) return null;
+    if (!sameName(crl.issuer, certPki.issuer)) return null;
     const sig = new Uint8Array(crl.signatureValue.valueBlock.valueHexView);
     const issuerUsage = certFacts(new Uint8Array(issuer.raw)).keyUsage;
     if (issuerUsage && !issuerUsage.includes('cRLSign')) return { status: 'rejected', why: 'unauthorised' };

@@ -9,7 +9,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { DIGEST_BY_OID, DIGEST_NAME_BY_OID, OID, XOF_OUTPUT_BYTES } from '../cms/oids';
 import { readTstInfo } from '../cms/timestamp';
-import { x509 } from '../certs/names';
+import { sameName, x509 } from '../certs/names';
 import { newHash, signatureScheme, verifyWithScheme, type AlgorithmProblem } from '../certs/sig-verify';
 
 const buf = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
@@ -58,7 +58,7 @@ function keyIdentifier(c: pkijs.Certificate): Buffer {
 function findSigner(si: pkijs.SignerInfo, certs: pkijs.Certificate[]): number {
   if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
     const { issuer, serialNumber } = si.sid;
-    return certs.findIndex((c) => c.serialNumber.isEqual(serialNumber) && c.issuer.isEqual(issuer));
+    return certs.findIndex((c) => c.serialNumber.isEqual(serialNumber) && sameName(c.issuer, issuer));
   }
   const sid = si.sid as asn1js.BaseBlock;
   // [0] IMPLICIT SubjectKeyIdentifier: pkijs keeps it as a primitive block holding the octets.
@@ -169,7 +169,7 @@ function certBindingOk(si: pkijs.SignerInfo, signer: X509Certificate): boolean {
       if (!cert.serialNumber.isEqual(serial)) return false;
       // GeneralNames: the issuer as a directoryName [4].
       const dir = names.valueBlock.value.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 4) as asn1js.Constructed | undefined;
-      if (dir && !new pkijs.RelativeDistinguishedNames({ schema: dir.valueBlock.value[0] }).isEqual(cert.issuer)) return false;
+      if (dir && !sameName(new pkijs.RelativeDistinguishedNames({ schema: dir.valueBlock.value[0] }), cert.issuer)) return false;
     }
     return true;
   } catch {
