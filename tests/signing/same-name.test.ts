@@ -13,7 +13,7 @@ const CN = '2.5.4.3';
 const O = '2.5.4.10';
 
 /** A name as read from a certificate (parsed from its DER, so it keeps its encoding). */
-function name(parts: [string, string, 'utf8' | 'printable'?][]): pkijs.RelativeDistinguishedNames {
+function name(parts: [string, string, ('utf8' | 'printable')?][]): pkijs.RelativeDistinguishedNames {
   const made = new pkijs.RelativeDistinguishedNames({
     typesAndValues: parts.map(
       ([type, value, kind = 'utf8']) =>
