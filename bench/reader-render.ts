@@ -402,7 +402,12 @@ async function main() {
         row(`reader: reopen at the last position (page ${TARGET_PAGE}), from document open`, 'reopenOpenMs', 'ms'),
         row(`reader: open again in the session at the last position (page ${TARGET_PAGE}), shown`, 'againShownMs', 'ms', '≤ 150 ms'),
         row(`reader: open again in the session at the last position (page ${TARGET_PAGE}), drawn`, 'againDrawnMs', 'ms'),
-        row('reader: peak JS heap', 'peakHeap', 'MB', '≤ 1.1×', MB),
+        // The peak while reading the document (the sweep) is the measure; without the sweep the
+        // peak is the opening's, where our page's own code (React, the app, its catalogue) is
+        // most of the difference: printed, but not against the target.
+        SWEEP
+          ? row('reader: peak JS heap', 'peakHeap', 'MB', '≤ 1.1×', MB)
+          : row('reader: peak JS heap, opening and jump only (BENCH_SWEEP=0)', 'peakHeap', 'MB', undefined, MB),
         ...(SWEEP
           ? [
               row('reader: scroll sweep, whole document', 'sweepMs', 'ms'),
