@@ -28,6 +28,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { demoContent } from '../server/demo/content';
 import { startServer } from '../server/index';
 import { launchChromium } from '../tests/helpers/browser';
+import { freePort } from '../tests/helpers/free-port';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-hashing';
 import { startTracing, summariseTrace } from './lib/chrome-trace';
 import { printTop } from './lib/cpu-profile';
@@ -285,18 +286,6 @@ async function urlToList(browser: Browser, l: Launched, label = 'ours', profile 
 }
 
 const CONTEXT_OPTIONS = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
-
-/** A port free now (for a server started again and again at the same address). */
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 /**
  * launch URL → meeting list, ours and the static page. The member signs in once through the

@@ -6,29 +6,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
 import { launchChromium } from '../helpers/browser';
+import { freePort } from '../helpers/free-port';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
 const shots = path.join(root, 'test-results');
-
-/** A port free right now, so the home page can name the app's address. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('npm start on a first run', () => {
   let tmp: string;
