@@ -1,8 +1,9 @@
 /**
  * Incremental sync: the secretary renames an agenda item; how long from the push's reply until
- * another member's desktop services show the new title through `meetings.get` (what the screen
- * re-reads on `data.changed`), with 10, 1,000 and 2,000 documents in the meeting (all cached on
- * that member's machine). Baseline in the same run: a bare live socket that pulls on its poke
+ * another member's desktop services show the new title as the meeting screen reads it on
+ * `data.changed` (renderer/src/meetings/useMeetingDetail.ts: `meetings.head` and
+ * `meetings.documents`, each only when the change touches it, composed), with 10, 1,000 and 2,000
+ * documents in the meeting (all cached on that member's machine). Baseline in the same run: a bare live socket that pulls on its poke
  * (no cache, no services). Also prints `meetings.get` alone at each size. Bounded: fixed
  * counts, a time limit on every wait, everything closed at the end. BENCH_CPU_PROFILE=<folder>:
  * a CPU profile of the measured part at each size (bench/lib/cpu-profile.ts).
@@ -14,6 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { API_PATHS, type Mutation } from '../shared/api';
+import type { LocalDocument, MeetingHead } from '../shared/bridge';
+import { changesMeetingDocuments, changesMeetingHead, composeMeetingDetail } from '../shared/rules/meeting-detail';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../electron/services/index';
 import { login, makePdf, PASSWORD, pullAll, pushOk, seedCommittee, sha256Hex, startTestServer, uploadPdf } from '../tests/server/helpers';
 import { profilePhase } from './lib/cpu-profile';
@@ -128,16 +131,21 @@ async function main() {
       }
       ws.terminate();
 
-      // Ours: the member's services pull on their own poke; the screen re-reads meetings.get on data.changed.
+      // Ours: the member's services pull on their own poke; the screen re-reads the parts the change touches.
       const ours: number[] = [];
+      const parts: { head: MeetingHead; documents: LocalDocument[] } = { head: await call('meetings.head', { id: meetingId }), documents: await call('meetings.documents', { id: meetingId }) };
       const profile = await profilePhase();
       for (let i = 0; i < SAMPLES; i++) {
         let seen: ((t: number) => void) | null = null;
         let want = '';
         const off2 = client.on('data.changed', (e) => {
-          if (!e.meetingIds.includes(meetingId)) return;
-          void call('meetings.get', { id: meetingId }).then((d) => {
-            if (d.agenda.some((a: { item: { title: string } }) => a.item.title === want)) seen?.(performance.now());
+          const head = changesMeetingHead(e, meetingId) ? call('meetings.head', { id: meetingId }) : null;
+          const documents = changesMeetingDocuments(e, meetingId) ? call('meetings.documents', { id: meetingId }) : null;
+          if (!head && !documents) return;
+          void Promise.all([head, documents]).then(([h, d]) => {
+            if (h) parts.head = h;
+            if (d) parts.documents = d;
+            if (composeMeetingDetail(parts.head, parts.documents).agenda.some((a) => a.item.title === want)) seen?.(performance.now());
           });
         });
         const visible = new Promise<number>((r) => (seen = r));

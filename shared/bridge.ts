@@ -86,16 +86,24 @@ export const MeetingSummary = lazySchema(() => Meeting.extend({
 }));
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
-export const MeetingDetail = lazySchema(() => z.object({
+const MeetingParticipant = lazySchema(() => z.object({ participant: Participant, user: UserProfile.nullable() }));
+const AgendaEntryHead = lazySchema(() => z.object({ item: AgendaItem, presenter: UserProfile.nullable() }));
+
+/**
+ * A meeting without its documents: what changes when the meeting, its participants or its agenda
+ * do. The meeting screen reads it apart from the documents (`meetings.documents`), so that renaming
+ * an agenda item costs the size of the agenda, not of the meeting's thousands of documents.
+ */
+export const MeetingHead = lazySchema(() => z.object({
   meeting: MeetingSummary,
-  participants: z.array(z.object({ participant: Participant, user: UserProfile.nullable() })),
-  agenda: z.array(
-    z.object({
-      item: AgendaItem,
-      presenter: UserProfile.nullable(),
-      documents: z.array(LocalDocument),
-    }),
-  ),
+  participants: z.array(MeetingParticipant),
+  agenda: z.array(AgendaEntryHead),
+}));
+export type MeetingHead = z.infer<typeof MeetingHead>;
+
+/** A meeting with its documents, each under its agenda item (composeMeetingDetail, shared/rules/meeting-detail.ts). */
+export const MeetingDetail = lazySchema(() => MeetingHead.extend({
+  agenda: z.array(AgendaEntryHead.extend({ documents: z.array(LocalDocument) })),
   /** Documents not attached to an agenda item. */
   documents: z.array(LocalDocument),
 }));
@@ -134,6 +142,10 @@ export const BridgeMethods = {
   'session.setActiveOrganisation': { input: lazySchema(() => z.object({ orgId: Id }).strict()), output: SessionInfo },
   'meetings.list': { input: Empty, output: lazySchema(() => z.array(MeetingSummary)) },
   'meetings.get': { input: lazySchema(() => z.object({ id: Id })), output: MeetingDetail },
+  /** The meeting without its documents (see MeetingHead). */
+  'meetings.head': { input: lazySchema(() => z.object({ id: Id })), output: MeetingHead },
+  /** Every document of the meeting, as the desktop knows it (its agenda item named in each). */
+  'meetings.documents': { input: lazySchema(() => z.object({ id: Id })), output: lazySchema(() => z.array(LocalDocument)) },
   /** Makes sure the blob is cached and verified (downloading it if needed) and gives its URL. */
   'documents.open': { input: lazySchema(() => z.object({ id: Id })), output: OpenedDocument },
   'documents.markViewed': { input: lazySchema(() => z.object({ id: Id })), output: lazySchema(() => z.object({ ok: z.literal(true) })) },

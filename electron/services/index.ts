@@ -489,6 +489,24 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       return detail;
     },
 
+    'meetings.head': async ({ id }) => {
+      const me = requireSession().stored.user.id;
+      const head = overlay.view(() => synced.meetingHead(id, me));
+      if (!head) throw new AppError('not_found', 'meeting not found');
+      return head;
+    },
+
+    'meetings.documents': async ({ id }) => {
+      const me = requireSession().stored.user.id;
+      const read = overlay.view(() => {
+        const meeting = synced.getMeeting(id);
+        return meeting && { meeting, documents: synced.meetingDocuments(id, me, (d) => blobs.isCached(d.sha256)) };
+      });
+      if (!read) throw new AppError('not_found', 'meeting not found');
+      retention.setRetention(read.meeting, read.documents);
+      return read.documents;
+    },
+
     'documents.open': async ({ id }) => {
       const s = requireSession();
       const doc = synced.getDocument(id);

@@ -49,6 +49,8 @@ function handlersForHostTests(): BridgeHandlers {
     'session.setActiveOrganisation': notSignedIn,
     'meetings.list': notSignedIn,
     'meetings.get': notSignedIn,
+    'meetings.head': notSignedIn,
+    'meetings.documents': notSignedIn,
     'documents.open': notSignedIn,
     'documents.markViewed': notSignedIn,
     'sync.status': async () => idleStatus,

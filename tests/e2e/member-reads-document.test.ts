@@ -4,9 +4,11 @@
  * reads a document; then the server goes away and the same document still opens from the
  * local cache.
  */
+import { randomUUID } from 'node:crypto';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/demo/content';
+import { login, pushOk } from '../server/helpers';
 import { startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 import { watchLoadingStates } from './loading-states';
 
@@ -137,6 +139,47 @@ describe('a committee member reads a meeting document, online then offline', () 
       await Promise.all(held);
       await page.unroute(readerChunk);
     }
+    await expectDocumentRendered(page);
+  });
+
+  it('shows an agenda item the secretary renames on the open meeting, reading the agenda again but not its documents', async () => {
+    // The tests after this one go on from the document it found the member reading.
+    const readerAt = new URL(page.url()).hash.slice(1);
+    const meeting = (await member.call('meetings.list')).find((m) => m.title === todaysMember().meetingTitle)!;
+    await member.goto(`/meetings/${meeting.id}`);
+    const firstItem = page.getByTestId('agenda-item').first();
+    await firstItem.waitFor({ state: 'visible' });
+    const documentsShown = await page.getByTestId('document-link').count();
+    expect(documentsShown).toBeGreaterThan(0);
+    // Nothing else on its way that would change the documents: all on this machine, none of ours unsent.
+    await expect
+      .poll(async () => {
+        const s = await member.call('sync.status');
+        return s.pendingMutations === 0 && s.download.filesTotal === 0 && s.offlineReady !== null && s.offlineReady.documents === s.offlineReady.total;
+      })
+      .toBe(true);
+    const item = (await member.call('meetings.head', { id: meeting.id })).agenda[0].item;
+    const title = `${item.title} (đã sửa)`;
+    const asked: string[] = [];
+    const onRequest = (r: Request) => {
+      if (!/^\/bridge\/(batch|invoke)$/.test(new URL(r.url()).pathname)) return;
+      const body = JSON.parse(r.postData() ?? 'null') as { method?: string } | { method?: string }[];
+      for (const call of Array.isArray(body) ? body : [body]) asked.push(String(call?.method));
+    };
+    page.on('request', onRequest);
+    try {
+      const token = (await login(app.server.url, 'thuky', demoContent.password)).accessToken;
+      const { id, meetingId, position, presenterId, presenterLabel, plannedMinutes, presenterAgency } = item;
+      await pushOk(app.server.url, token, { id: randomUUID(), kind: 'agendaItem.upsert', args: { id, meetingId, position, title, presenterId, presenterLabel, plannedMinutes, presenterAgency } });
+      await expect.poll(async () => ((await firstItem.textContent()) ?? '').normalize('NFC')).toContain(title.normalize('NFC'));
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(asked, 'what the page asked for after the rename').toContain('meetings.head');
+    // Nothing that carries the meeting's documents: their list, the whole meeting, their signatures.
+    for (const method of ['meetings.documents', 'meetings.get', 'signing.signedDocuments']) expect(asked, 'what the page asked for after the rename').not.toContain(method);
+    expect(await page.getByTestId('document-link').count()).toBe(documentsShown);
+    await member.goto(readerAt);
     await expectDocumentRendered(page);
   });
 

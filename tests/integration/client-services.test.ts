@@ -10,6 +10,7 @@ import { readDocumentFile } from '../../electron/services/crypto/blob-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEventPayload, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { API_PATHS } from '../../shared/api';
+import { composeMeetingDetail } from '../../shared/rules/meeting-detail';
 import { meetingBucket } from '../../shared/rules/meetings';
 import { demoContent } from '../../server/demo/content';
 import { compactChangeLog, startServer } from '../../server/index';
@@ -185,6 +186,22 @@ describe('client services against the real server', () => {
     expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
     openedDocId = doc.id;
     expect(await a.blobFile('f'.repeat(64))).toBeNull(); // not a document this user has
+  });
+
+  it('reads a meeting in two parts, its head and its documents, that make up meetings.get', async () => {
+    const list = await call(a, 'meetings.list');
+    let documents = 0;
+    for (const m of list) {
+      const [head, docs, detail] = await Promise.all([call(a, 'meetings.head', { id: m.id }), call(a, 'meetings.documents', { id: m.id }), call(a, 'meetings.get', { id: m.id })]);
+      expect(composeMeetingDetail(head, docs)).toEqual(detail);
+      // The head carries no document at all.
+      expect(JSON.stringify(head)).not.toContain('"sha256"');
+      documents += docs.length;
+    }
+    expect(documents).toBeGreaterThan(0);
+    const unknown = crypto.randomUUID();
+    await expect(call(a, 'meetings.head', { id: unknown })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call(a, 'meetings.documents', { id: unknown })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('prefetches the documents of today and upcoming meetings, not past ones', async () => {

@@ -12,7 +12,8 @@ import {
   Participant,
   UserProfile,
 } from '../../../shared/entities';
-import type { LocalDocument, MeetingDetail, MeetingSummary } from '../../../shared/bridge';
+import type { LocalDocument, MeetingDetail, MeetingHead, MeetingSummary } from '../../../shared/bridge';
+import { composeMeetingDetail } from '../../../shared/rules/meeting-detail';
 import type { CacheDb } from './open-cache';
 import { inProtocolOrder } from '../../../shared/rules/participant-order';
 import { lazyVietnameseCollator } from '../../../shared/text/vietnamese-collation';
@@ -232,6 +233,12 @@ export class SyncedStore {
   }
 
   meetingDetail(meetingId: string, myUserId: string, isCached: (d: Document) => boolean): MeetingDetail | null {
+    const head = this.meetingHead(meetingId, myUserId);
+    return head && composeMeetingDetail(head, this.meetingDocuments(meetingId, myUserId, isCached));
+  }
+
+  /** The meeting, its participants and its agenda, without documents (see MeetingHead); null if unknown. */
+  meetingHead(meetingId: string, myUserId: string): MeetingHead | null {
     const meeting = this.getMeeting(meetingId);
     if (!meeting) return null;
     const users = this.usersById();
@@ -241,6 +248,15 @@ export class SyncedStore {
     const items = (
       this.db.prepare('SELECT data FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').all(meetingId) as { data: string }[]
     ).map((r) => AgendaItem.parse(JSON.parse(r.data)));
+    return {
+      meeting: this.summarize(meeting, myUserId, users),
+      participants: inProtocolOrder(participants, (p) => ({ role: p.participant.role, fullName: p.user?.fullName ?? '', title: p.user?.title ?? '' })),
+      agenda: items.map((item) => ({ item, presenter: item.presenterId ? (users.get(item.presenterId) ?? null) : null })),
+    };
+  }
+
+  /** Every document of the meeting with this user's local state (files cached, versions opened). */
+  meetingDocuments(meetingId: string, myUserId: string, isCached: (d: Document) => boolean): LocalDocument[] {
     // One query for the views of every document of the meeting (not one per document).
     const viewed = new Map(
       (
@@ -249,26 +265,7 @@ export class SyncedStore {
           .all(meetingId, myUserId) as { id: string; v: number }[]
       ).map((r) => [r.id, r.v]),
     );
-    const docs: LocalDocument[] = this.documentsOfMeeting(meetingId).map((d) => ({ ...d, cached: isCached(d), viewedVersion: viewed.get(d.id) ?? null }));
-    const itemIds = new Set(items.map((i) => i.id));
-    const byItem = new Map<string, LocalDocument[]>();
-    for (const d of docs) {
-      if (d.agendaItemId === null) continue;
-      const list = byItem.get(d.agendaItemId);
-      if (list) list.push(d);
-      else byItem.set(d.agendaItemId, [d]);
-    }
-    return {
-      meeting: this.summarize(meeting, myUserId, users),
-      participants: inProtocolOrder(participants, (p) => ({ role: p.participant.role, fullName: p.user?.fullName ?? '', title: p.user?.title ?? '' })),
-      agenda: items.map((item) => ({
-        item,
-        presenter: item.presenterId ? (users.get(item.presenterId) ?? null) : null,
-        documents: byItem.get(item.id) ?? [],
-      })),
-      // Documents of an agenda item we do not have (yet) are shown with the meeting-wide ones.
-      documents: docs.filter((d) => d.agendaItemId === null || !itemIds.has(d.agendaItemId)),
-    };
+    return this.documentsOfMeeting(meetingId).map((d) => ({ ...d, cached: isCached(d), viewedVersion: viewed.get(d.id) ?? null }));
   }
 
   localDocument(d: Document, myUserId: string, cached: boolean): LocalDocument {

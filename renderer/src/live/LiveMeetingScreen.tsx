@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
 import type { LiveCommand } from '../../../shared/live-meeting';
+import { changesMeetingHead } from '../../../shared/rules/meeting-detail';
 import { mayChairMeeting } from '../../../shared/rules/meeting-roles';
 import type { LiveContext } from './live-context';
 import { invoke } from '../bridge';
@@ -28,7 +29,7 @@ export function LiveMeetingScreen({ meetingId, session }: { meetingId: string; s
   const [busy, setBusy] = useState(false);
   const [pendingMove, setPendingMove] = useState<ItemChange | null>(null);
   // His role in the meeting's organisation decides (a secretary elsewhere is a member here).
-  const meeting = useBridgeData(() => invoke('meetings.get', { id: meetingId }), [meetingId], (c) => c.meetingIds.includes(meetingId));
+  const meeting = useBridgeData(() => invoke('meetings.head', { id: meetingId }), [meetingId], (c) => changesMeetingHead(c, meetingId));
 
   if (live.error) return <div className="page"><ErrorBox error={live.error} /></div>;
   if (!live.state) return <Loading />;

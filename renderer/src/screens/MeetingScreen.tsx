@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalDocument, MeetingDetail } from '../../../shared/bridge';
 import { agendaTimePlan } from '../../../shared/rules/meetings';
-import { invoke } from '../bridge';
 import { ClassificationBadge, StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { addMinutes, formatSize, formatTime, formatWeekdayDate } from '../format';
-import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
 import { MeetingExtrasPanel } from '../secretariat/MeetingExtrasPanel';
 import { liveHref } from '../live/routes';
+import { useMeetingDetail } from '../meetings/useMeetingDetail';
 import { SignedBadge, useSignedDocuments } from '../signing/SignedBadge';
 import { RetentionNote } from '../retention/RetentionNote';
 import { VersionChangesLink } from '../versions/VersionChangesLink';
@@ -17,11 +16,7 @@ import { useReaderCodeWarm } from './reader-code';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData(
-    () => invoke('meetings.get', { id }),
-    [id],
-    (change) => change.meetingIds.length === 0 || change.meetingIds.includes(id),
-  );
+  const { data, error, loading, reload } = useMeetingDetail(id);
   useReaderCodeWarm(Boolean(data && (data.documents.length > 0 || data.agenda.some((a) => a.documents.length > 0))));
   return (
     <div className="page meeting-page">
@@ -40,6 +35,7 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const m = detail.meeting;
+  const signed = useSignedDocuments(m.id);
   const agenda = [...detail.agenda].sort((a, b) => a.item.position - b.item.position);
   const plan = agendaTimePlan(agenda.map((a) => a.item));
 
@@ -93,7 +89,7 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
                       </span>
                       <span>{t('meeting.plannedMinutes', { count: item.plannedMinutes })}</span>
                     </div>
-                    <DocumentList documents={documents} />
+                    <DocumentList documents={documents} signed={signed} />
                   </div>
                 </li>
               ))}
@@ -102,7 +98,7 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
           {detail.documents.length > 0 && (
             <>
               <h2>{t('meeting.documents')}</h2>
-              <DocumentList documents={detail.documents} />
+              <DocumentList documents={detail.documents} signed={signed} />
             </>
           )}
         </section>
@@ -128,11 +124,10 @@ function MeetingBody({ detail }: { detail: MeetingDetail }) {
   );
 }
 
-function DocumentList({ documents }: { documents: LocalDocument[] }) {
+/** `signed`: the documents that carry the "Chữ ký số" badge (asked once for the whole meeting). */
+function DocumentList({ documents, signed }: { documents: LocalDocument[]; signed: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  // The "Chữ ký số" badge on signed documents.
-  const signed = useSignedDocuments(documents[0]?.meetingId ?? null);
   if (documents.length === 0) return <p className="empty small">{t('meeting.noDocuments')}</p>;
   return (
     <ul className="document-list">

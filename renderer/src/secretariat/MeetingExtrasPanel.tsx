@@ -38,10 +38,10 @@ export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
   const { t } = useTranslation();
   const { data } = useBridgeData<{ extras: MeetingExtras; users: UserProfile[]; deputies: UserProfile[] }>(
     async () => {
-      const [extras, users, detail] = await Promise.all([invoke('meetings.extras', { id: meeting.id }), invoke('secretariat.users', { orgId: meeting.orgId }), invoke('meetings.get', { id: meeting.id })]);
+      const [extras, users, head] = await Promise.all([invoke('meetings.extras', { id: meeting.id }), invoke('secretariat.users', { orgId: meeting.orgId }), invoke('meetings.head', { id: meeting.id })]);
       // A member names as his voting deputy another member (or the chair) of this meeting: the
       // organisation's decision rules; anyone else only the chair or the secretariat records.
-      const deputies = detail.participants.filter(({ participant, user }) => user && holdsVote(participant.role)).map(({ user }) => user!);
+      const deputies = head.participants.filter(({ participant, user }) => user && holdsVote(participant.role)).map(({ user }) => user!);
       return { extras, users, deputies };
     },
     [meeting.id],

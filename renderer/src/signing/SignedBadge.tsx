@@ -1,5 +1,6 @@
 /** The "Chữ ký số" badge on signed documents of a meeting page; it opens the verdict panel. */
 import { useTranslation } from 'react-i18next';
+import { changesMeetingDocuments } from '../../../shared/rules/meeting-detail';
 import { invoke } from '../bridge';
 import { useBridgeData } from '../hooks';
 import { signingHref } from './routes';
@@ -9,7 +10,8 @@ export function useSignedDocuments(meetingId: string | null): ReadonlySet<string
   const { data } = useBridgeData(
     () => (meetingId ? invoke('signing.signedDocuments', { meetingId }) : Promise.resolve([] as string[])),
     [meetingId],
-    (change) => !meetingId || change.meetingIds.length === 0 || change.meetingIds.includes(meetingId),
+    // Whether a file carries a signature changes with the documents' files only.
+    (change) => meetingId !== null && changesMeetingDocuments(change, meetingId),
   );
   return new Set(data ?? []);
 }
