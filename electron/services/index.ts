@@ -18,6 +18,7 @@ import { openCache, truncateWal } from './cache/open-cache';
 import { loadOrCreateFileCacheKey, loadOrCreateSealedCacheKey } from './crypto/cache-key';
 import { OutboxStore, type RejectedMutation } from './cache/outbox-store';
 import { SyncedStore } from './cache/synced-store';
+import { startsIndexing, startsRetention } from './change-kinds';
 import { BridgeEventHub } from './events';
 import { FileKeySecretProtector, type SecretProtector } from './session/secret-protector';
 import { SessionStore, type StoredSession } from './session/session-store';
@@ -113,7 +114,6 @@ interface ActiveSession {
   engine: SyncEngine;
 }
 
-const RETENTION_INPUTS = new Set(['document', 'meeting', 'organization']);
 
 export async function createClientServices(opts: ClientServicesOptions): Promise<ClientServices> {
   const now = opts.now ?? (() => new Date());
@@ -167,9 +167,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
   const dataChanged = (entities: string[], meetingIds: string[]) => {
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
-    textIndexer.schedule();
-    // Only documents, their meetings' dates and status, and the policy decide what expires.
-    if (entities.some((e) => RETENTION_INPUTS.has(e))) retention.schedule();
+    if (startsIndexing(entities)) textIndexer.schedule();
+    if (startsRetention(entities)) retention.schedule();
   };
 
   // Private annotations; carried forward to a new version in the background once its text is indexed.
