@@ -314,16 +314,17 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     dataDir: opts.dataDir,
     userId: () => active?.stored.user.id ?? null,
     synced: () => status.get().lastSyncAt !== null,
-    read: async () => {
-      const [notices, opinions, signatures, meetings] = await Promise.all([
-        handlers['notices.list']({}),
-        handlers['opinions.list']({}),
-        handlers['signing.requests']({}),
-        handlers['meetings.list']({}),
+    read: async (what) => {
+      const [notices, opinions, signatures] = await Promise.all([
+        what.notices ? handlers['notices.list']({}) : undefined,
+        what.opinions ? handlers['opinions.list']({}) : undefined,
+        what.signatures ? handlers['signing.requests']({}) : undefined,
       ]);
+      const me = requireSession().stored.user;
       // New versions matter while the meeting is still ahead or running, not in closed ones.
-      const documents = synced.documentsOfMeetings(meetings.filter((m) => m.status !== 'closed').map((m) => m.id));
-      return { notices, opinions, signatures, documents, meetings, accountRole: requireSession().stored.user.role };
+      const documents = what.documents === null ? undefined : synced.documentsOfMeetings(synced.openMeetingIds(what.documents === 'all' ? null : [...what.documents]));
+      const meetings = what.meetings ? synced.meetingsNear(now(), me.id) : undefined;
+      return { notices, opinions, signatures, documents, meetings, accountRole: me.role };
     },
     openMeetingSocket: (meetingId, onState, onEnded) => {
       const { api } = requireSession();

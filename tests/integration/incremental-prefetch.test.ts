@@ -2,7 +2,7 @@
  * After the first sync the services re-read only the meetings a pull changed, and remember the
  * files they already hold; this checks that the outcome is still complete: a document added to
  * an upcoming meeting is fetched and counted, a removed one leaves the count, a meeting moved
- * into the past drops out of "ready offline", and `meetings.get` still tells cached and viewed
+ * into the past drops out of "ready offline" (and comes back when moved ahead again), and `meetings.get` still tells cached and viewed
  * documents apart and follows renamed and new documents of a meeting it read before. Real server, real services, real files.
  */
 import { randomUUID } from 'node:crypto';
@@ -86,6 +86,10 @@ describe('work after a pull follows the change', () => {
     await pushOk(s.url, c.users.thuky.token, meetingOn(new Date(Date.now() - 30 * 86_400_000)));
     await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 0, total: 0 }), 20_000, 'a past meeting out of the count');
     expect(await titles()).toHaveLength(2);
+    // Moved to tomorrow again: upcoming once more, its documents ready offline (the prefetch found
+    // which meetings are upcoming again because a meeting changed, not on every pull).
+    await pushOk(s.url, c.users.thuky.token, meetingOn(new Date(Date.now() + 86_400_000)));
+    await waitFor(async () => JSON.stringify(await ready()) === JSON.stringify({ documents: 2, total: 2 }), 20_000, 'the meeting upcoming again, in the count');
   });
 });
 

@@ -11,6 +11,7 @@ import type { NoticeView } from '../../shared/secretariat-bridge';
 import { BridgeEventHub } from '../../electron/services/events';
 import { desktopNotifier } from '../../electron/services/notifications/notifier';
 import { meetingsToWatchForVotes } from '../../electron/services/notifications/derive';
+import { mergeReads, READ_ALL, READ_NOTHING, readsAfterChange, type NotifierReads } from '../../electron/services/notifications/reads';
 
 const USER = '11111111-1111-4111-8111-111111111111';
 const notice = (id: string, title: string): NoticeView => ({
@@ -34,12 +35,16 @@ describe('desktop notifier', () => {
   function start(dir: string, notices: NoticeView[], documents: { id: string; title: string; version: number }[] = []) {
     const hub = new BridgeEventHub();
     const shown: DesktopNotification[] = [];
+    const reads: NotifierReads[] = [];
     hub.on('notification.show', (n) => shown.push(n));
     const notifier = desktopNotifier({
       dataDir: dir,
       userId: () => USER,
       synced: () => true,
-      read: async () => ({ notices, opinions: [], signatures: [], documents, meetings: [], accountRole: 'member' }),
+      read: async (what) => {
+        reads.push(what);
+        return { notices, opinions: [], signatures: [], documents, meetings: [], accountRole: 'member' };
+      },
       // No meeting in session here: no live socket is ever asked for.
       openMeetingSocket: () => {
         throw new Error('no meeting in session to watch');
@@ -47,11 +52,12 @@ describe('desktop notifier', () => {
       on: (e, l) => hub.on(e, l),
       emit: (n) => hub.emit('notification.show', n),
     });
-    const changed = async () => {
-      hub.emit('data.changed', { entities: ['notice'], meetingIds: [] });
+    /** A change of these kinds (notices unless told) has come, and the notifier has looked. */
+    const changed = async (entities: string[] = ['notice', 'document']) => {
+      hub.emit('data.changed', { entities, meetingIds: [] });
       await notifier.settle();
     };
-    return { notifier, shown, changed };
+    return { notifier, shown, changed, reads, hub };
   }
 
   it('stays quiet about what the first sync finds, announces news once, in the chosen language, never again after a restart', async () => {
@@ -108,6 +114,33 @@ describe('desktop notifier', () => {
     expect(later.shown).toEqual([]);
   });
 
+  it('reads everything at the first check of an account, then only what each change touched', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecab-notifier-'));
+    dirs.push(dir);
+    const n = start(dir, []);
+    await n.changed(['agendaItem', 'meetingChange']);
+    expect(n.reads).toEqual([READ_ALL]);
+    // An agenda item renamed, a document opened: nothing to read.
+    await n.changed(['agendaItem', 'meetingChange']);
+    await n.changed(['documentView']);
+    expect(n.reads).toHaveLength(1);
+    await n.changed(['notice']);
+    expect(n.reads[1]).toEqual({ notices: true, opinions: false, signatures: false, meetings: false, documents: null });
+    // A document of one meeting: that meeting's documents (its new versions).
+    const meetingId = '22222222-2222-4222-8222-222222222222';
+    n.hub.emit('data.changed', { entities: ['document'], meetingIds: [meetingId] });
+    await n.notifier.settle();
+    expect(n.reads[2]).toEqual({ notices: false, opinions: false, signatures: false, meetings: false, documents: new Set([meetingId]) });
+    // A finished sync: the meetings a vote may open in, as the day goes on.
+    n.hub.emit('sync.status', { state: 'online', lastSyncAt: '2026-12-04T02:00:00.000Z', lastError: null, pendingMutations: 0, download: { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }, offlineReady: null });
+    await n.notifier.settle();
+    expect(n.reads[3]).toEqual({ notices: false, opinions: false, signatures: false, meetings: true, documents: null });
+    // A kind not known here: everything.
+    await n.changed(['somethingNew']);
+    expect(n.reads[4]).toEqual(READ_ALL);
+    n.notifier.stop();
+  });
+
   it('listens for votes in the meetings in session (or published for today) where the account can vote', () => {
     const now = new Date('2026-12-04T02:00:00.000Z'); // 09:00 in Vietnam
     const m = (id: string, status: 'draft' | 'published' | 'in_progress' | 'closed', startsAt: string, myRole: 'chair' | 'member' | 'guest' | 'secretary' | null) => ({ id, status, startsAt, myRole });
@@ -122,5 +155,18 @@ describe('desktop notifier', () => {
     expect(meetingsToWatchForVotes(meetings, 'member', now)).toEqual(['running', 'today', 'as-deputy']);
     expect(meetingsToWatchForVotes(meetings, 'secretary', now)).toEqual([]);
     expect(meetingsToWatchForVotes(meetings, 'guest', now)).toEqual([]);
+  });
+
+  it('keeps what changes asked for while a check ran, documents of several meetings, or of all', () => {
+    const a = readsAfterChange(['document'], ['m1']);
+    const b = readsAfterChange(['document', 'notice'], ['m2']);
+    expect(mergeReads(a, b)).toEqual({ notices: true, opinions: false, signatures: false, meetings: false, documents: new Set(['m1', 'm2']) });
+    expect(mergeReads(a, readsAfterChange(['document'], [])).documents).toBe('all');
+    expect(mergeReads(READ_NOTHING, READ_NOTHING)).toEqual(READ_NOTHING);
+    // Who may vote where: the meetings, their seats, the account's role.
+    for (const kind of ['meeting', 'participant', 'user']) expect(readsAfterChange([kind], ['m1']).meetings, kind).toBe(true);
+    expect(readsAfterChange(['signatureRequest'], []).signatures).toBe(true);
+    expect(readsAfterChange(['opinionRequest'], []).opinions).toBe(true);
+    expect(readsAfterChange([], [])).toEqual(READ_ALL);
   });
 });

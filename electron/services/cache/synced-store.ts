@@ -157,6 +157,31 @@ export class SyncedStore {
     );
   }
 
+  /** Of these meetings (null: all), those not closed. */
+  openMeetingIds(ids: readonly string[] | null): string[] {
+    if (ids === null) return (this.db.prepare("SELECT id FROM meetings WHERE status != 'closed'").all() as { id: string }[]).map((r) => r.id);
+    const open = this.db.prepare("SELECT 1 FROM meetings WHERE id = ? AND status != 'closed'");
+    return ids.filter((id) => open.get(id) !== undefined);
+  }
+
+  /**
+   * The meetings in session, and those published to start within a day and a half of `now` (so
+   * surely every one of today, Vietnam time), with this user's seat: the few a vote may open in.
+   */
+  meetingsNear(now: Date, myUserId: string): Pick<MeetingSummary, 'id' | 'status' | 'startsAt' | 'myRole'>[] {
+    const margin = 36 * 3600_000;
+    // julianday: instants with an offset other than Z compare by time too.
+    const rows = this.db
+      .prepare("SELECT data FROM meetings WHERE status = 'in_progress' OR (status = 'published' AND julianday(starts_at) BETWEEN julianday(?) AND julianday(?))")
+      .all(new Date(now.getTime() - margin).toISOString(), new Date(now.getTime() + margin).toISOString()) as { data: string }[];
+    const seat = this.db.prepare('SELECT data FROM participants WHERE meeting_id = ? AND user_id = ?');
+    return rows.map((r) => {
+      const m = Meeting.parse(JSON.parse(r.data));
+      const mine = seat.get(m.id, myUserId) as { data: string } | undefined;
+      return { id: m.id, status: m.status, startsAt: m.startsAt, myRole: mine ? Participant.parse(JSON.parse(mine.data)).role : null };
+    });
+  }
+
   /** The documents of these meetings, each meeting's in title order (read-only rows). */
   documentsOfMeetings(meetingIds: readonly string[]): Document[] {
     return meetingIds.flatMap((id) => this.documentsOfMeeting(id));

@@ -15,6 +15,7 @@ import type { SignatureRequestView } from '../../../shared/signing-bridge';
 import type { OpinionRequestView } from '../../../shared/written-opinions-bridge';
 import { NotificationStore } from './announced';
 import { documentsToSign, invitations, meetingsToWatchForVotes, newVersions, openVote, opinionRequests, type Pending } from './derive';
+import { mergeReads, READ_ALL, READ_NOTHING, readsAfterChange, readsNothing, type NotifierReads } from './reads';
 import { VoteWatch, type OpenMeetingSocket } from './vote-watch';
 
 export interface NotifierDeps {
@@ -23,13 +24,15 @@ export interface NotifierDeps {
   userId: () => string | null;
   /** The cache holds a whole first sync of this account (not a snapshot half applied). */
   synced: () => boolean;
-  /** What the screens list: the notifier reads the same. */
-  read: () => Promise<{
-    notices: NoticeView[];
-    opinions: OpinionRequestView[];
-    signatures: SignatureRequestView[];
-    documents: { id: string; title: string; version: number }[];
-    meetings: MeetingSummary[];
+  /** What the screens list: the notifier reads the same, only the lists asked for (see reads.ts). */
+  read: (what: NotifierReads) => Promise<{
+    notices?: NoticeView[];
+    opinions?: OpinionRequestView[];
+    signatures?: SignatureRequestView[];
+    /** The documents of the meetings asked for that are not closed. */
+    documents?: { id: string; title: string; version: number }[];
+    /** At least the meetings in session now or published for today, with the user's seat. */
+    meetings?: Pick<MeetingSummary, 'id' | 'status' | 'startsAt' | 'myRole'>[];
     accountRole: Role;
   }>;
   /** Opens a meeting's live socket in the background (votes opened while the live screen is closed). */
@@ -70,23 +73,45 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
     }
   }
 
+  /** What the next check reads: what the changes since the last one touched. */
+  let wanted: NotifierReads = READ_ALL;
+
   async function check(): Promise<void> {
     const userId = deps.userId();
     if (userId !== watchedFor) {
       votes.stopAll();
       watchedFor = userId;
+      wanted = READ_ALL;
     }
     if (!userId || !deps.synced()) return;
-    const lists = await deps.read();
+    // An account's first check reads everything: what is there then is recorded, not announced.
+    const what = store.knows(userId) ? wanted : READ_ALL;
+    wanted = READ_NOTHING;
+    if (readsNothing(what)) return;
+    let lists: Awaited<ReturnType<NotifierDeps['read']>>;
+    try {
+      lists = await deps.read(what);
+    } catch (e) {
+      // The next check reads it again.
+      wanted = mergeReads(wanted, what);
+      throw e;
+    }
     // Signed out or switched account while reading: what was read is not his.
     if (stopped || deps.userId() !== userId) return;
-    announce(userId, [...invitations(lists.notices), ...opinionRequests(lists.opinions), ...documentsToSign(lists.signatures), ...newVersions(lists.documents)]);
-    votes.follow(meetingsToWatchForVotes(lists.meetings, lists.accountRole, now()));
+    announce(userId, [
+      ...invitations(lists.notices ?? []),
+      ...opinionRequests(lists.opinions ?? []),
+      ...documentsToSign(lists.signatures ?? []),
+      ...newVersions(lists.documents ?? []),
+    ]);
+    if (lists.meetings) votes.follow(meetingsToWatchForVotes(lists.meetings, lists.accountRole, now()));
   }
 
-  /** One check at a time; changes during a check ask for one more after it. */
-  function schedule(): void {
-    if (queued || stopped) return;
+  /** One check at a time; changes during a check ask for one more after it, reading what they touched. */
+  function schedule(reads: NotifierReads): void {
+    if (stopped) return;
+    wanted = mergeReads(wanted, reads);
+    if (queued) return;
     queued = true;
     chain = chain.then(async () => {
       queued = false;
@@ -106,14 +131,20 @@ export function desktopNotifier(deps: NotifierDeps): Notifier {
     announce(userId, openVote(state, userId));
   }
 
-  // A finished sync (not each progress report) may be the account's first: check then too.
+  // A finished sync (not each progress report) may be the account's first (then everything is
+  // read); after it, the meetings a vote may open in are looked at again, as the day goes on.
   let lastSyncAt: string | null = null;
   const synced = (s: BridgeEventPayload<'sync.status'>) => {
     if (s.lastSyncAt === lastSyncAt) return;
     lastSyncAt = s.lastSyncAt;
-    schedule();
+    schedule({ ...READ_NOTHING, meetings: true });
   };
-  const off = [deps.on('data.changed', schedule), deps.on('sync.status', synced), deps.on('liveMeeting.state', liveState), deps.on('session.ended', () => votes.stopAll())];
+  const off = [
+    deps.on('data.changed', (c) => schedule(readsAfterChange(c.entities, c.meetingIds))),
+    deps.on('sync.status', synced),
+    deps.on('liveMeeting.state', liveState),
+    deps.on('session.ended', () => votes.stopAll()),
+  ];
 
   return {
     handlers: {

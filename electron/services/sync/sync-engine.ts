@@ -8,6 +8,7 @@ import type { Mutation, MutationResult } from '../../../shared/api';
 import type { SyncStatus } from '../../../shared/bridge';
 import { AppError, isAppError, isUnreachable, type ErrorCode } from '../../../shared/errors';
 import { meetingBucket } from '../../../shared/rules/meetings';
+import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { API_PATHS } from '../../../shared/api';
 import { SYNC_ENTITY_NAMES } from '../../../shared/sync/entity-registry';
 import type { ApiClient } from '../api/api-client';
@@ -58,8 +59,13 @@ export class SyncEngine {
   private readonly live: LiveChannel;
   private prefetching: Promise<void> | null = null;
   private prefetchAgain = false;
-  /** Meetings whose documents changed since the prefetch last read them; `all`: read every one. */
-  private changedSincePrefetch = { all: true, meetings: new Set<string>() };
+  /**
+   * Meetings whose documents changed since the prefetch last read them; `all`: read every one;
+   * `meetingRows`: a meeting itself changed (its day, its status, or it came or went).
+   */
+  private changedSincePrefetch = { all: true, meetings: new Set<string>(), meetingRows: false };
+  /** Today's and upcoming meetings as the prefetch last found them, and on which day (Vietnam time). */
+  private soonMeetings: { day: string; ids: ReadonlySet<string> } | null = null;
   /** The documents (by content hash) of each upcoming meeting, as the prefetch last read them. */
   private readonly upcomingDocs = new Map<string, Map<string, { size: number; meetingId: string }>>();
 
@@ -262,6 +268,7 @@ export class SyncEngine {
       if (replaceAll) this.changedSincePrefetch.all = true;
       // Only documents decide what the prefetch fetches: a renamed agenda item re-reads nothing.
       if (touched.entities.includes('document')) for (const id of touched.meetingIds) this.changedSincePrefetch.meetings.add(id);
+      if (touched.entities.includes('meeting')) this.changedSincePrefetch.meetingRows = true;
       if (touched.releasedSha256.length) released = true;
       if (page.changes.length || replaceAll) this.deps.onDataChanged({ entities: replaceAll ? [...SYNC_ENTITY_NAMES] : touched.entities, meetingIds: touched.meetingIds });
       replaceAll = false;
@@ -301,8 +308,14 @@ export class SyncEngine {
   private upcomingDocuments(): { sha256: string; size: number; meetingId: string }[] {
     const { synced, now } = this.deps;
     const changed = this.changedSincePrefetch;
-    this.changedSincePrefetch = { all: false, meetings: new Set() };
-    const soon = new Set(synced.listMeetings().filter((m) => meetingBucket(m, now()) !== 'past').map((m) => m.id));
+    this.changedSincePrefetch = { all: false, meetings: new Set(), meetingRows: false };
+    // Which meetings are today's and upcoming changes with the meetings or the day, not with
+    // every pull: a year of past meetings is not read again after each change.
+    const day = vietnamDay(now().toISOString());
+    if (changed.all || changed.meetingRows || this.soonMeetings?.day !== day) {
+      this.soonMeetings = { day, ids: new Set(synced.listMeetings().filter((m) => meetingBucket(m, now()) !== 'past').map((m) => m.id)) };
+    }
+    const soon = this.soonMeetings.ids;
     for (const id of this.upcomingDocs.keys()) if (!soon.has(id)) this.upcomingDocs.delete(id);
     const reread = [...soon].filter((id) => changed.all || changed.meetings.has(id) || !this.upcomingDocs.has(id));
     for (const id of reread) this.upcomingDocs.set(id, new Map());
