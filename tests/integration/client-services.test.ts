@@ -188,12 +188,14 @@ describe('client services against the real server', () => {
     expect(await a.blobFile('f'.repeat(64))).toBeNull(); // not a document this user has
   });
 
-  it('reads a meeting in two parts, its head and its documents, that make up meetings.get', async () => {
+  it('reads a meeting in two parts, its head and its documents, that make up meetings.get; the list says what the head says', async () => {
     const list = await call(a, 'meetings.list');
     let documents = 0;
     for (const m of list) {
       const [head, docs, detail] = await Promise.all([call(a, 'meetings.head', { id: m.id }), call(a, 'meetings.documents', { id: m.id }), call(a, 'meetings.get', { id: m.id })]);
       expect(composeMeetingDetail(head, docs)).toEqual(detail);
+      // The list counts every meeting's rows in one query per count; one meeting's head counts its own: the same.
+      expect(m).toEqual(head.meeting);
       // The head carries no document at all.
       expect(JSON.stringify(head)).not.toContain('"sha256"');
       documents += docs.length;
