@@ -78,3 +78,12 @@ export function changesMeetingHead(change: CacheChange, meetingId: string): bool
 export function changesMeetingDocuments(change: CacheChange, meetingId: string): boolean {
   return touchesMeeting(change, meetingId) && (change.entities.length === 0 || change.entities.some((e) => shownIn(e, 'documents')));
 }
+
+/**
+ * Does this change alter what `meetings.list` answers? A meeting's summary is the meeting with its
+ * counts (participants, agenda items, documents), its chair's and organisation's names and the
+ * user's seat: what its head shows.
+ */
+export function changesMeetingList(change: CacheChange): boolean {
+  return change.entities.length === 0 || change.entities.some((e) => shownIn(e, 'head'));
+}

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LocalDocument, MeetingHead } from '../../shared/bridge';
-import { changesMeetingDocuments, changesMeetingHead, composeMeetingDetail } from '../../shared/rules/meeting-detail';
+import { changesMeetingDocuments, changesMeetingHead, changesMeetingList, composeMeetingDetail } from '../../shared/rules/meeting-detail';
 import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
 
 const MEETING = '7f0c2a52-1111-4c1e-9d5e-000000000001';
@@ -75,5 +75,12 @@ describe('which part of the meeting screen a change re-reads', () => {
       const both = changesMeetingHead(change([kind]), MEETING) && changesMeetingDocuments(change([kind]), MEETING);
       if (!['organization', 'meeting', 'document'].includes(kind)) expect(both, kind).toBe(false);
     }
+  });
+
+  it('the meeting list: re-read for what its cards count and name, not for a document opened, a note or a notice', () => {
+    for (const kind of ['meeting', 'participant', 'agendaItem', 'document', 'user', 'organization']) expect(changesMeetingList(change([kind])), kind).toBe(true);
+    for (const kind of ['documentView', 'annotation', 'notice', 'meetingChange', 'signatureRequest', 'opinionRequest']) expect(changesMeetingList(change([kind])), kind).toBe(false);
+    expect(changesMeetingList(change([]))).toBe(true);
+    expect(changesMeetingList(change(['somethingNew']))).toBe(true);
   });
 });

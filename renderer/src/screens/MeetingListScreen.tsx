@@ -1,6 +1,7 @@
 import { useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
+import { changesMeetingList } from '../../../shared/rules/meeting-detail';
 import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../../../shared/rules/meetings';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
@@ -28,7 +29,8 @@ export function groupMeetings(meetings: readonly MeetingSummary[], now: Date): R
 export function MeetingListScreen() {
   const { t } = useTranslation();
   const now = useNow();
-  const { data: all, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], undefined, takeFirstMeetings);
+  // Read again when a change touches a meeting's summary (not for a document opened, a note, a notice).
+  const { data: all, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], changesMeetingList, takeFirstMeetings);
   // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
   const organisations = useMemo(() => [...new Map((all ?? []).map((m) => [m.orgId, m.organisationName ?? m.orgId])).entries()], [all]);
   const several = organisations.length > 1;
