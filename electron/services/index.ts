@@ -5,7 +5,9 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, SessionInfo } from '../../shared/bridge';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, LocalDocument, SessionInfo } from '../../shared/bridge';
+import type { Meeting } from '../../shared/entities';
+import { composeMeetingDetail } from '../../shared/rules/meeting-detail';
 import { membershipsOfProfile } from '../../shared/organisations';
 import { AppError } from '../../shared/errors';
 import { Sha256 } from '../../shared/ids';
@@ -164,6 +166,14 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     now,
     onRemoved: (meetingIds) => hub.emit('data.changed', { entities: ['document'], meetingIds }),
   });
+
+  /** A meeting's documents as this user's desktop knows them, each with when it leaves the device. */
+  const meetingDocuments = (meeting: Meeting, me: string): LocalDocument[] => {
+    const documents = synced.meetingDocuments(meeting.id, me, (d) => blobs.isCached(d.sha256));
+    // The answer's own objects: their retention is set in place.
+    retention.setRetention(meeting, documents);
+    return documents;
+  };
 
   const dataChanged = (entities: string[], meetingIds: string[]) => {
     hub.emit('data.changed', { entities: [...new Set(entities)], meetingIds: [...new Set(meetingIds)] });
@@ -481,11 +491,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'meetings.get': async ({ id }) => {
       const me = requireSession().stored.user.id;
-      const detail = overlay.view(() => synced.meetingDetail(id, me, (d) => blobs.isCached(d.sha256)));
+      const detail = overlay.view(() => {
+        const head = synced.meetingHead(id, me);
+        return head && composeMeetingDetail(head, meetingDocuments(head.meeting, me));
+      });
       if (!detail) throw new AppError('not_found', 'meeting not found');
-      // The documents are this answer's own objects: their retention is set in place.
-      for (const a of detail.agenda) retention.setRetention(detail.meeting, a.documents);
-      retention.setRetention(detail.meeting, detail.documents);
       return detail;
     },
 
@@ -498,13 +508,12 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
 
     'meetings.documents': async ({ id }) => {
       const me = requireSession().stored.user.id;
-      const read = overlay.view(() => {
+      const documents = overlay.view(() => {
         const meeting = synced.getMeeting(id);
-        return meeting && { meeting, documents: synced.meetingDocuments(id, me, (d) => blobs.isCached(d.sha256)) };
+        return meeting && meetingDocuments(meeting, me);
       });
-      if (!read) throw new AppError('not_found', 'meeting not found');
-      retention.setRetention(read.meeting, read.documents);
-      return read.documents;
+      if (!documents) throw new AppError('not_found', 'meeting not found');
+      return documents;
     },
 
     'documents.open': async ({ id }) => {

@@ -1,6 +1,6 @@
 /**
  * A meeting's detail from its two parts, and which cache changes touch which part. The services
- * build `meetings.get` with composeMeetingDetail; the meeting screen reads the parts apart
+ * answer `meetings.get` with composeMeetingDetail; the meeting screen reads the parts apart
  * (`meetings.head`, `meetings.documents`) and composes them the same way, re-reading only the
  * part a change touches: an agenda item renamed in a meeting of 2,000 documents re-reads the
  * agenda, not the 2,000 documents.
@@ -67,16 +67,19 @@ const SHOWN_IN: Record<SyncEntityName, { head: boolean; documents: boolean }> = 
 /** A kind the registry does not know (a local change named otherwise) may touch anything. */
 const shownIn = (kind: string, part: 'head' | 'documents') => (Object.prototype.hasOwnProperty.call(SHOWN_IN, kind) ? SHOWN_IN[kind as SyncEntityName][part] : true);
 
+/** A change naming no kind may be any. */
+const touchesPart = (change: CacheChange, part: 'head' | 'documents') => change.entities.length === 0 || change.entities.some((e) => shownIn(e, part));
+
 const touchesMeeting = (change: CacheChange, meetingId: string) => change.meetingIds.length === 0 || change.meetingIds.includes(meetingId);
 
-/** Does this change alter what `meetings.head` answers for the meeting? (A change naming no kind may be any.) */
+/** Does this change alter what `meetings.head` answers for the meeting? */
 export function changesMeetingHead(change: CacheChange, meetingId: string): boolean {
-  return touchesMeeting(change, meetingId) && (change.entities.length === 0 || change.entities.some((e) => shownIn(e, 'head')));
+  return touchesMeeting(change, meetingId) && touchesPart(change, 'head');
 }
 
 /** Does this change alter what `meetings.documents` answers for the meeting? */
 export function changesMeetingDocuments(change: CacheChange, meetingId: string): boolean {
-  return touchesMeeting(change, meetingId) && (change.entities.length === 0 || change.entities.some((e) => shownIn(e, 'documents')));
+  return touchesMeeting(change, meetingId) && touchesPart(change, 'documents');
 }
 
 /**
@@ -85,5 +88,5 @@ export function changesMeetingDocuments(change: CacheChange, meetingId: string):
  * user's seat: what its head shows.
  */
 export function changesMeetingList(change: CacheChange): boolean {
-  return change.entities.length === 0 || change.entities.some((e) => shownIn(e, 'head'));
+  return touchesPart(change, 'head');
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { Change } from '../../shared/api';
 import { openCache } from '../../electron/services/cache/open-cache';
 import { SyncedStore } from '../../electron/services/cache/synced-store';
+import { composeMeetingDetail } from '../../shared/rules/meeting-detail';
 import { removeTempDirs, tempDir } from './helpers/temp';
 
 afterAll(removeTempDirs);
@@ -60,7 +61,7 @@ describe('SyncedStore', () => {
     const [summary] = store.meetingSummaries(me);
     expect(summary).toMatchObject({ id: meetingId, participantCount: 1, agendaItemCount: 1, documentCount: 1, chairName: 'Trần Thị Bình', myRole: 'member', organisationName: 'UBND' });
 
-    const detail = store.meetingDetail(meetingId, me, () => false)!;
+    const detail = composeMeetingDetail(store.meetingHead(meetingId, me)!, store.meetingDocuments(meetingId, me, () => false));
     expect(detail.agenda[0].presenter?.fullName).toBe('Trần Thị Bình');
     expect(detail.agenda[0].documents[0]).toMatchObject({ id: docId, cached: false, viewedVersion: 1 });
     expect(detail.documents).toEqual([]);

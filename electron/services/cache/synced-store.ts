@@ -1,6 +1,6 @@
 /**
  * The synced part of the cache: entity rows received from the server, the pull cursor, and
- * the read models the UI asks for (MeetingSummary, MeetingDetail, LocalDocument).
+ * the read models the UI asks for (MeetingSummary, MeetingHead, LocalDocument).
  */
 import type { Change } from '../../../shared/api';
 import {
@@ -12,8 +12,7 @@ import {
   Participant,
   UserProfile,
 } from '../../../shared/entities';
-import type { LocalDocument, MeetingDetail, MeetingHead, MeetingSummary } from '../../../shared/bridge';
-import { composeMeetingDetail } from '../../../shared/rules/meeting-detail';
+import type { LocalDocument, MeetingHead, MeetingSummary } from '../../../shared/bridge';
 import type { CacheDb } from './open-cache';
 import { inProtocolOrder } from '../../../shared/rules/participant-order';
 import { lazyVietnameseCollator } from '../../../shared/text/vietnamese-collation';
@@ -178,7 +177,7 @@ export class SyncedStore {
     return rows.map((r) => {
       const m = Meeting.parse(JSON.parse(r.data));
       const mine = seat.get(m.id, myUserId) as { data: string } | undefined;
-      return { id: m.id, status: m.status, startsAt: m.startsAt, myRole: mine ? Participant.parse(JSON.parse(mine.data)).role : null };
+      return { id: m.id, status: m.status, startsAt: m.startsAt, myRole: seatRole(mine?.data) };
     });
   }
 
@@ -243,15 +242,14 @@ export class SyncedStore {
     const seats = new Map(
       (this.db.prepare('SELECT meeting_id AS id, data FROM participants WHERE user_id = ?').all(myUserId) as { id: string; data: string }[]).map((r) => [r.id, r.data]),
     );
-    return this.listMeetings().map((m) => {
-      const mine = seats.get(m.id);
-      return this.summary(m, {
+    return this.listMeetings().map((m) =>
+      this.summary(m, {
         participantCount: participants.get(m.id) ?? 0,
         agendaItemCount: items.get(m.id) ?? 0,
         documentCount: documents.get(m.id) ?? 0,
-        myRole: mine === undefined ? null : Participant.parse(JSON.parse(mine)).role,
-      }, users, orgs);
-    });
+        myRole: seatRole(seats.get(m.id)),
+      }, users, orgs),
+    );
   }
 
   /** Every organisation the user belongs to, by id (the short name). */
@@ -271,7 +269,7 @@ export class SyncedStore {
       participantCount: count('participants'),
       agendaItemCount: count('agenda_items'),
       documentCount: count('documents'),
-      myRole: mine ? Participant.parse(JSON.parse(mine.data)).role : null,
+      myRole: seatRole(mine?.data),
     }, users, orgs);
   }
 
@@ -287,11 +285,6 @@ export class SyncedStore {
       chairName: m.chairId ? (users.get(m.chairId)?.fullName ?? null) : null,
       organisationName: orgs.get(m.orgId) ?? null,
     };
-  }
-
-  meetingDetail(meetingId: string, myUserId: string, isCached: (d: Document) => boolean): MeetingDetail | null {
-    const head = this.meetingHead(meetingId, myUserId);
-    return head && composeMeetingDetail(head, this.meetingDocuments(meetingId, myUserId, isCached));
   }
 
   /** The meeting, its participants and its agenda, without documents (see MeetingHead); null if unknown. */
@@ -331,6 +324,11 @@ export class SyncedStore {
       .get(d.id, myUserId) as { v: number | null };
     return { ...d, cached, viewedVersion: row.v };
   }
+}
+
+/** The role of a participant row (the user's seat in a meeting), or null without one. */
+function seatRole(data: string | undefined): MeetingSummary['myRole'] {
+  return data === undefined ? null : Participant.parse(JSON.parse(data)).role;
 }
 
 /** A profile as the directory shows it in one organisation: his role there (not his home one). */

@@ -134,7 +134,7 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       return d.overlay.view(() => {
         const meeting = d.synced.getMeeting(id);
         if (!meeting) throw new AppError('not_found', 'meeting not found');
-        const participants = d.synced.meetingDetail(id, me, () => false)?.participants.map((p) => p.participant) ?? [];
+        const participants = d.synced.meetingHead(id, me)?.participants.map((p) => p.participant) ?? [];
         return {
           meetingId: id,
           changes: rows.changes(id),

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { MeetingDetail } from '../../../shared/bridge';
 import { changesMeetingDocuments, changesMeetingHead, composeMeetingDetail } from '../../../shared/rules/meeting-detail';
 import { invoke } from '../bridge';
@@ -15,14 +15,11 @@ export function useMeetingDetail(id: string): Loaded<MeetingDetail> {
   const head = useBridgeData(() => invoke('meetings.head', { id }), [id], (change) => changesMeetingHead(change, id));
   const documents = useBridgeData(() => invoke('meetings.documents', { id }), [id], (change) => changesMeetingDocuments(change, id));
   const data = useMemo(() => (head.data && documents.data ? composeMeetingDetail(head.data, documents.data) : null), [head.data, documents.data]);
-  const reloadHead = head.reload;
-  const reloadDocuments = documents.reload;
-  const reload = useMemo(
-    () => () => {
-      reloadHead();
-      reloadDocuments();
-    },
-    [reloadHead, reloadDocuments],
-  );
+  const { reload: reloadHead } = head;
+  const { reload: reloadDocuments } = documents;
+  const reload = useCallback(() => {
+    reloadHead();
+    reloadDocuments();
+  }, [reloadHead, reloadDocuments]);
   return { data, error: head.error ?? documents.error, loading: head.loading || documents.loading, reload };
 }

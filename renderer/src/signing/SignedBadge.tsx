@@ -6,12 +6,12 @@ import { useBridgeData } from '../hooks';
 import { signingHref } from './routes';
 
 /** Ids of the meeting's documents whose cached file carries a signature. */
-export function useSignedDocuments(meetingId: string | null): ReadonlySet<string> {
+export function useSignedDocuments(meetingId: string): ReadonlySet<string> {
   const { data } = useBridgeData(
-    () => (meetingId ? invoke('signing.signedDocuments', { meetingId }) : Promise.resolve([] as string[])),
+    () => invoke('signing.signedDocuments', { meetingId }),
     [meetingId],
     // Whether a file carries a signature changes with the documents' files only.
-    (change) => meetingId !== null && changesMeetingDocuments(change, meetingId),
+    (change) => changesMeetingDocuments(change, meetingId),
   );
   return new Set(data ?? []);
 }
