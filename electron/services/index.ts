@@ -249,6 +249,7 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       onMutationRejected: (r) => {
         if (r.error) rejections.set(r.id, r.error);
       },
+      touchedBy: (m) => ({ entities: overlay.entitiesOf([m]), meetingIds: overlay.meetingIdsOf([m]) }),
       prefetch: opts.prefetchDocuments ?? true,
     });
     active = { stored, api, engine };

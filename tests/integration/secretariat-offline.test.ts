@@ -21,6 +21,7 @@ import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { uploadViaBridge } from './helpers/bridge';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { changesMeetingHead, changesMeetingList, type CacheChange } from '../../shared/rules/meeting-detail';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -162,12 +163,18 @@ describe('a secretary offline', () => {
     expect(queued.status).toBe('queued');
     expect((await call(sec, 'meetings.get', { id: meetingId })).meeting.status).toBe('published');
 
+    // What the screens hear once the refusal comes: the meeting screen and the list re-read on it.
+    const changes: CacheChange[] = [];
+    const off = sec.on('data.changed', (c) => changes.push(c));
     server = await startServer({ passwordHashing: FAST_PASSWORD_HASHING_FOR_TESTS, dataDir: serverDir, port, logger: false });
     await waitFor(async () => {
       await call(sec, 'sync.now');
       return (await call(sec, 'sync.status')).pendingMutations === 0;
     }, 20_000, 'outbox settled');
+    off();
     expect(sec.rejectedMutations().map((r) => [r.mutation.kind, r.errorCode])).toEqual([['meeting.publish', 'publish_no_participants']]);
+    expect(changes.some((c) => changesMeetingHead(c, meetingId))).toBe(true);
+    expect(changes.some((c) => changesMeetingList(c))).toBe(true);
     // Back to what the server holds: still a draft.
     expect((await call(sec, 'meetings.get', { id: meetingId })).meeting).toMatchObject({ status: 'draft', revision: detail.meeting.revision });
   });

@@ -44,6 +44,11 @@ export interface SyncEngineDeps {
   beforePush?: () => Promise<void>;
   /** The server refused a mutation (with its error details, e.g. a conflict's current row). */
   onMutationRejected?: (r: MutationResult) => void;
+  /**
+   * The kinds and meetings a queued mutation shows in (the pending overlay's guess of its rows):
+   * what a refusal changes back. Not given, or no kinds known: a refusal may change anything.
+   */
+  touchedBy?: (m: Mutation) => DataChange;
   /** false: the documents of coming meetings are not downloaded ahead (see ClientServicesOptions). */
   prefetch?: boolean;
 }
@@ -226,16 +231,19 @@ export class SyncEngine {
       }
       const byId = new Map(results.map((r) => [r.id, r]));
       let settled = 0;
-      for (const id of ids) {
+      for (const { mutation } of batch) {
+        const id = mutation.id;
         const r = byId.get(id);
         if (!r) continue;
         settled++;
         if (r.status === 'applied') outbox.remove(id);
         else {
+          // The screens showed it queued (an edit in place, a view provisionally recorded): what it touched is read again.
+          const touched = this.deps.touchedBy?.(mutation) ?? { entities: [], meetingIds: [] };
           outbox.reject(id, r.error?.code ?? 'rejected', r.error?.message ?? '');
           this.deps.onMutationRejected?.(r);
           synced.dropProvisionalView(id);
-          this.deps.onDataChanged({ entities: ['documentView'], meetingIds: [] });
+          this.deps.onDataChanged(touched.entities.length === 0 ? { entities: [], meetingIds: [] } : { entities: [...touched.entities, 'documentView'], meetingIds: touched.meetingIds });
         }
       }
       status.update({ pendingMutations: outbox.count() });
