@@ -49,6 +49,7 @@ import { adminHandlers } from './admin/handlers';
 import { versionDiffService } from './versions/version-diffs';
 import { desktopNotifier } from './notifications/notifier';
 import { FirstScreenGate } from './first-screen';
+import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
 
 import { dispatchBridgeCall } from './bridge-dispatch';
 
@@ -315,7 +316,8 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     // The deleted rows' frames must not linger in the log.
     truncateWal(db);
     status.update({ lastSyncAt: null });
-    dataChanged(['organization', 'user', 'meeting', 'participant', 'agendaItem', 'document', 'documentView'], []);
+    // Every kind: notices, opinions, signing, annotations… went too.
+    dataChanged([...SYNC_ENTITY_NAMES], []);
   }
 
   const documentFiles = new DocumentFiles({ api: () => requireSession().api, getDocument: (id) => synced.getDocument(id), blobs, documentUrl: opts.documentUrl, ocrWords });

@@ -25,6 +25,7 @@ import { NotificationPrompt } from './notifications/NotificationPrompt';
 import { useDesktopNotifications } from './notifications/useDesktopNotifications';
 import './notifications/notifications.css';
 import { loadDocumentScreen } from './screens/reader-code';
+import { touchesKinds } from '../../shared/rules/cache-changes';
 
 // The first screen is the meeting list: its code is all the page loads before it shows. Every
 // other screen is loaded the first time it is shown (pdf.js, the largest, only with a document).
@@ -77,8 +78,8 @@ export function App() {
   // screens then follow the role in each organisation.
   useEffect(
     () =>
-      subscribe('data.changed', ({ entities }) => {
-        if (!entities.includes('user') && !entities.includes('organization')) return;
+      subscribe('data.changed', (change) => {
+        if (!touchesKinds(change, ['user', 'organization'])) return;
         invoke('session.current', {}).then(
           (current) => setSession((was) => (was && current && was.user.id === current.user.id ? current : was)),
           () => undefined,

@@ -7,6 +7,7 @@
  */
 import type { LocalDocument, MeetingDetail, MeetingHead } from '../bridge';
 import type { SyncEntityName } from '../sync/entity-registry';
+import { isKnownKind, touchesKinds, type CacheChange } from './cache-changes';
 
 /**
  * Each document under its agenda item, in the order given; documents of no agenda item, or of one
@@ -27,12 +28,6 @@ export function composeMeetingDetail(head: MeetingHead, documents: readonly Loca
     agenda: head.agenda.map((entry) => ({ ...entry, documents: byItem.get(entry.item.id)! })),
     documents: meetingWide,
   };
-}
-
-/** What a `data.changed` event says (shared/bridge.ts BridgeEvents). */
-export interface CacheChange {
-  entities: readonly string[];
-  meetingIds: readonly string[];
 }
 
 /**
@@ -65,7 +60,7 @@ const SHOWN_IN: Record<SyncEntityName, { head: boolean; documents: boolean }> = 
 };
 
 /** A kind the registry does not know (a local change named otherwise) may touch anything. */
-const shownIn = (kind: string, part: 'head' | 'documents') => (Object.prototype.hasOwnProperty.call(SHOWN_IN, kind) ? SHOWN_IN[kind as SyncEntityName][part] : true);
+const shownIn = (kind: string, part: 'head' | 'documents') => (isKnownKind(kind) ? SHOWN_IN[kind][part] : true);
 
 /** A change naming no kind may be any. */
 const touchesPart = (change: CacheChange, part: 'head' | 'documents') => change.entities.length === 0 || change.entities.some((e) => shownIn(e, part));
@@ -89,4 +84,13 @@ export function changesMeetingDocuments(change: CacheChange, meetingId: string):
  */
 export function changesMeetingList(change: CacheChange): boolean {
   return touchesPart(change, 'head');
+}
+
+/**
+ * Does this change alter what the meeting's attendance panel shows: `meetings.extras` (its log of
+ * changes, document versions, minutes, tasks, the quorum and the user's seat), the organisation's
+ * people and the seats that may name a deputy? Not a document read, a note or an agenda item alone.
+ */
+export function changesMeetingExtras(change: CacheChange, meetingId: string): boolean {
+  return touchesMeeting(change, meetingId) && touchesKinds(change, ['organization', 'user', 'meeting', 'participant', 'meetingChange', 'documentVersion', 'minutes', 'task']);
 }

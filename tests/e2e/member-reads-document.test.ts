@@ -176,8 +176,9 @@ describe('a committee member reads a meeting document, online then offline', () 
       page.off('request', onRequest);
     }
     expect(asked, 'what the page asked for after the rename').toContain('meetings.head');
-    // Nothing that carries the meeting's documents: their list, the whole meeting, their signatures.
-    for (const method of ['meetings.documents', 'meetings.get', 'signing.signedDocuments']) expect(asked, 'what the page asked for after the rename').not.toContain(method);
+    // Nothing that carries the meeting's documents (their list, the whole meeting, their
+    // signatures), nor the header's written opinions.
+    for (const method of ['meetings.documents', 'meetings.get', 'signing.signedDocuments', 'opinions.list']) expect(asked, 'what the page asked for after the rename').not.toContain(method);
     expect(await page.getByTestId('document-link').count()).toBe(documentsShown);
     await member.goto(readerAt);
     await expectDocumentRendered(page);

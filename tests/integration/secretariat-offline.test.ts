@@ -21,7 +21,8 @@ import { removeTempDirs, tempDir, waitFor } from './helpers/temp';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { uploadViaBridge } from './helpers/bridge';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
-import { changesMeetingHead, changesMeetingList, type CacheChange } from '../../shared/rules/meeting-detail';
+import { changesMeetingHead, changesMeetingList } from '../../shared/rules/meeting-detail';
+import type { CacheChange } from '../../shared/rules/cache-changes';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 

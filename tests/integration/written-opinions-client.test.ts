@@ -16,6 +16,7 @@ import { createClientServices, dispatchBridgeCall, type ClientServices } from '.
 import { removeTempDirs, tempDir } from './helpers/temp';
 import { join } from 'node:path';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../helpers/fast-password-hashing';
+import { changesOpinions, type CacheChange } from '../../shared/rules/cache-changes';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -144,7 +145,12 @@ describe('written opinions through the client services', () => {
     const deadline = (await call(late.c, 'opinions.get', { id: requestId })).deadline;
     clock.now = new Date(Date.parse(deadline) + 60_000);
     late.net.down = false;
+    // The inbox and the header's count read again on what the services announce with the refusal.
+    const changes: CacheChange[] = [];
+    const off = late.c.on('data.changed', (c) => changes.push(c));
     await call(late.c, 'sync.now');
+    off();
+    expect(changes.some(changesOpinions)).toBe(true);
     const v = await call(late.c, 'opinions.get', { id: requestId });
     expect(v.mine).toMatchObject({ state: 'refused', answer: 'agree', refusal: { code: 'opinion_deadline_passed' } });
     expect(v.open).toBe(false);

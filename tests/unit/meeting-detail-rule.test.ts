@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LocalDocument, MeetingHead } from '../../shared/bridge';
-import { changesMeetingDocuments, changesMeetingHead, changesMeetingList, composeMeetingDetail } from '../../shared/rules/meeting-detail';
+import { changesMeetingDocuments, changesMeetingExtras, changesMeetingHead, changesMeetingList, composeMeetingDetail } from '../../shared/rules/meeting-detail';
 import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
 
 const MEETING = '7f0c2a52-1111-4c1e-9d5e-000000000001';
@@ -82,5 +82,13 @@ describe('which part of the meeting screen a change re-reads', () => {
     for (const kind of ['documentView', 'annotation', 'notice', 'meetingChange', 'signatureRequest', 'opinionRequest']) expect(changesMeetingList(change([kind])), kind).toBe(false);
     expect(changesMeetingList(change([]))).toBe(true);
     expect(changesMeetingList(change(['somethingNew']))).toBe(true);
+  });
+
+  it("the attendance panel: its log, versions, minutes, tasks and seats, not a document opened, a note or an agenda item alone", () => {
+    for (const kind of ['meeting', 'participant', 'user', 'organization', 'meetingChange', 'documentVersion', 'minutes', 'task']) expect(changesMeetingExtras(change([kind]), MEETING), kind).toBe(true);
+    for (const kind of ['documentView', 'annotation', 'document', 'agendaItem', 'notice', 'presentation']) expect(changesMeetingExtras(change([kind]), MEETING), kind).toBe(false);
+    expect(changesMeetingExtras(change(['participant'], ['another-meeting']), MEETING)).toBe(false);
+    expect(changesMeetingExtras(change([]), MEETING)).toBe(true);
+    expect(changesMeetingExtras(change(['somethingNew']), MEETING)).toBe(true);
   });
 });

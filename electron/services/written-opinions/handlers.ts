@@ -47,33 +47,39 @@ export function writtenOpinionHandlers(d: WrittenOpinionDeps): Handlers {
 
   const users = (): UserProfile[] => (d.db.prepare('SELECT data FROM users').all() as { data: string }[]).map((r) => UserProfile.parse(JSON.parse(r.data)));
 
-  /** This user's latest queued answer to the request, if any (newest outbox entry wins). */
-  const queuedAnswer = (requestId: string): AnswerArgs | null => {
-    const all = d.db.prepare("SELECT json FROM outbox WHERE kind = 'opinion.answer' ORDER BY seq DESC").all() as { json: string }[];
-    for (const r of all) {
-      const m = JSON.parse(r.json) as { args: AnswerArgs };
-      if (m.args.requestId === requestId) return m.args;
+  /**
+   * What a request's view needs besides the request, read once for a whole list (not once per
+   * request: the inbox and the header's count read every request after each of its changes):
+   * people's names, this device's latest queued answer to each request and the latest refusal.
+   */
+  function viewContext() {
+    const names = new Map(users().map((u) => [u.id, u.fullName]));
+    const queued = new Map<string, AnswerArgs>();
+    for (const r of d.db.prepare("SELECT json FROM outbox WHERE kind = 'opinion.answer' ORDER BY seq DESC").all() as { json: string }[]) {
+      const { args } = JSON.parse(r.json) as { args: AnswerArgs };
+      if (!queued.has(args.requestId)) queued.set(args.requestId, args);
     }
-    return null;
-  };
-  const lastRefusal = (requestId: string) => {
-    const all = d.db
+    const refused = new Map<string, { args: AnswerArgs; code: string; message: string; at: string }>();
+    const rejected = d.db
       .prepare("SELECT json, error_code AS code, error_message AS message, rejected_at AS at FROM rejected_mutations WHERE kind = 'opinion.answer' ORDER BY rejected_at DESC")
       .all() as { json: string; code: string; message: string; at: string }[];
-    for (const r of all) {
-      const m = JSON.parse(r.json) as { args: AnswerArgs };
-      if (m.args.requestId === requestId) return { args: m.args, code: r.code, message: r.message, at: r.at };
+    for (const r of rejected) {
+      const { args } = JSON.parse(r.json) as { args: AnswerArgs };
+      if (!refused.has(args.requestId)) refused.set(args.requestId, { args, code: r.code, message: r.message, at: r.at });
     }
-    return null;
-  };
+    return { names, queued, refused };
+  }
 
-  function view(r: OpinionRequest, me: string): OpinionRequestView {
+  function view(r: OpinionRequest, me: string, context = viewContext()): OpinionRequestView {
     const names: Record<string, string> = {};
     const wanted = new Set([...r.recipients.map((x) => x.userId), r.sentBy, ...(r.instructedBy ? [r.instructedBy] : []), ...(r.summary?.members.map((m) => m.userId) ?? [])]);
-    for (const u of users()) if (wanted.has(u.id)) names[u.id] = u.fullName;
+    for (const id of wanted) {
+      const name = context.names.get(id);
+      if (name !== undefined) names[id] = name;
+    }
     const row = r.recipients.find((x) => x.userId === me) ?? null;
-    const queued = queuedAnswer(r.id);
-    const refused = lastRefusal(r.id);
+    const queued = context.queued.get(r.id) ?? null;
+    const refused = context.refused.get(r.id) ?? null;
     let mine: OpinionRequestView['mine'];
     if (queued) mine = { state: 'pending', answer: queued.answer, comment: queued.comment, refusal: null };
     else if (refused && (!row?.answeredAt || Date.parse(refused.at) > Date.parse(row.answeredAt)))
@@ -100,7 +106,8 @@ export function writtenOpinionHandlers(d: WrittenOpinionDeps): Handlers {
   return {
     'opinions.list': async () => {
       const me = d.session().userId;
-      return rows.all().map((r) => view(r, me));
+      const context = viewContext();
+      return rows.all().map((r) => view(r, me, context));
     },
 
     'opinions.get': async ({ id }) => view(get(id), d.session().userId),

@@ -12,6 +12,7 @@ import { formatDateTime, formatTime } from '../format';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { holdsVote, mayRecordOwnAttendance } from '../../../shared/rules/meeting-roles';
+import { changesMeetingExtras } from '../../../shared/rules/meeting-detail';
 import { DelegatePicker } from './DelegatePicker';
 import { participantMutations } from './mutations';
 import { useSaver } from './Saver';
@@ -45,7 +46,7 @@ export function MeetingExtrasPanel({ meeting }: { meeting: MeetingSummary }) {
       return { extras, users, deputies };
     },
     [meeting.id],
-    (c) => c.meetingIds.length === 0 || c.meetingIds.includes(meeting.id),
+    (c) => changesMeetingExtras(c, meeting.id),
   );
   if (!data || meeting.status === 'draft') return null;
   const me = data.extras.myParticipant;

@@ -4,11 +4,12 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../shared/secretariat-bridge';
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { invoke } from '../bridge';
 import { useBridgeData } from '../hooks';
 import { secretariatHref } from './routes';
 
-export const useNotices = () => useBridgeData<NoticeView[]>(() => invoke('notices.list', {}), [], (c) => c.entities.includes('notice') || c.entities.includes('meeting') || c.entities.length === 0);
+export const useNotices = () => useBridgeData<NoticeView[]>(() => invoke('notices.list', {}), [], (c) => touchesKinds(c, ['notice', 'meeting']));
 
 /** Header link with the number of unread notices (desktop notifications: renderer/src/notifications/). */
 export function NoticeBell() {

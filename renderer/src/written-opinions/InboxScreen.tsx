@@ -5,6 +5,7 @@ import { isSecretariat } from '../../../shared/rules/meetings';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDateTime } from '../format';
+import { changesOpinions } from '../../../shared/rules/cache-changes';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { opinionsHref } from './routes';
@@ -14,7 +15,7 @@ import { activeRole } from '../organisations';
 export function InboxScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { data, error, loading, reload } = useBridgeData(() => invoke('opinions.list', {}), []);
+  const { data, error, loading, reload } = useBridgeData(() => invoke('opinions.list', {}), [], changesOpinions);
   return (
     <div className="page" data-testid="opinions-inbox">
       <div className="opinion-head">

@@ -1,12 +1,13 @@
 /** Header link "Lấy ý kiến" with the number of requests still waiting for this user's answer. */
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../bridge';
+import { changesOpinions } from '../../../shared/rules/cache-changes';
 import { useBridgeData } from '../hooks';
 import { opinionsHref } from './routes';
 
 export function OpinionsNavLink() {
   const { t } = useTranslation();
-  const { data } = useBridgeData(() => invoke('opinions.list', {}), []);
+  const { data } = useBridgeData(() => invoke('opinions.list', {}), [], changesOpinions);
   const waiting = (data ?? []).filter((r) => r.asked && r.open && (r.mine.state === 'none' || r.mine.state === 'refused')).length;
   return (
     <a className="btn btn-ghost" href={opinionsHref.inbox()} data-testid="nav-opinions" title={waiting ? t('writtenOpinions.navOpen', { count: waiting }) : undefined}>

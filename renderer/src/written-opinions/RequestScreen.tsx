@@ -14,6 +14,7 @@ import { errorText } from '../errors';
 import { toUiError } from '../bridge';
 import { errorMessage, keyMessage, messageText, type UiMessage } from '../components/ui-message';
 import { formatDate, formatDateTime } from '../format';
+import { changesOpinions } from '../../../shared/rules/cache-changes';
 import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { Countdown, MyState } from './parts';
@@ -27,7 +28,7 @@ const refusalWords = (t: TFunction, refusal: { code: string; message: string }) 
 export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { data: r, error, loading, reload } = useBridgeData(() => invoke('opinions.get', { id }), [id]);
+  const { data: r, error, loading, reload } = useBridgeData(() => invoke('opinions.get', { id }), [id], changesOpinions);
   return (
     <div className="page" data-testid="opinion-request" data-request-id={id}>
       <a className="back-link" href={opinionsHref.inbox()}>
