@@ -98,6 +98,8 @@ export const en: Messages = {
     emptyToday: 'No meetings today.',
     emptyUpcoming: 'No upcoming meetings.',
     emptyPast: 'No past meetings.',
+    showMore: 'Show {{count}} more',
+    shownOf: 'Showing {{shown}} of {{total}} meetings',
     chair: 'Chair: {{name}}',
     noChair: 'No chair assigned',
     organisation: 'Organisation',

@@ -97,6 +97,8 @@ export const vi = {
     emptyToday: 'Hôm nay không có cuộc họp nào.',
     emptyUpcoming: 'Chưa có cuộc họp sắp tới.',
     emptyPast: 'Chưa có cuộc họp đã qua.',
+    showMore: 'Xem thêm {{count}} cuộc họp',
+    shownOf: 'Đang hiển thị {{shown}}/{{total}} cuộc họp',
     chair: 'Chủ trì: {{name}}',
     noChair: 'Chưa có người chủ trì',
     organisation: 'Tổ chức',

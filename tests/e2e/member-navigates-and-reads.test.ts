@@ -9,7 +9,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Mutation } from '../../shared/api';
 import type { MeetingSummary } from '../../shared/bridge';
+import { compareMeetingsForList, meetingBucket } from '../../shared/rules/meetings';
 import { addDays, monthWeeks, startOfWeek, vietnamDate, vietnamDay, vietnamInstant } from '../../shared/time/vietnam-time';
 import { openDocument, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 
@@ -28,6 +31,8 @@ describe('a member finds his meetings and reads with the whole screen', () => {
   let page: Page;
   let meetings: MeetingSummary[];
   let today: string;
+  /** The page's fixed clock. */
+  let clockAt: Date;
   const byOffset = (days: number) => {
     const m = meetings.find((x) => vietnamDay(x.startsAt) === addDays(today, days));
     if (!m) throw new Error(`the demo has no meeting ${days} days from today`);
@@ -44,6 +49,7 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     // demo's, which was seeded around the same "today" a moment before.
     const now = new Date();
     await page.clock.setFixedTime(now);
+    clockAt = now;
     today = vietnamDay(now);
   });
 
@@ -225,5 +231,52 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     await expect.poll(() => readingMode(page)).toBe('on');
     await page.getByTestId('reading-mode').click();
     await expect.poll(() => readingMode(page)).toBe(null);
+  });
+
+  it('with many meetings behind him, the past shows the latest 20; "Xem thêm" shows 20 more each time and takes the focus to the first it added', async () => {
+    // A secretary publishes 25 more meetings of the past weeks with this member on them.
+    const sec = await app.signIn('secretary', 'thuky', { viewport: VIEWPORT });
+    const users = await sec.call('secretariat.users');
+    const id = (username: string) => users.find((u) => u.username === username)!.id;
+    const mutations: Mutation[] = [];
+    for (let i = 0; i < 25; i++) {
+      const meetingId = randomUUID();
+      const startsAt = new Date(clockAt.getTime() - (3 + i) * 86_400_000);
+      mutations.push(
+        { id: randomUUID(), kind: 'meeting.upsert', args: { id: meetingId, title: `Họp giao ban tuần (${i + 1})`, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(), location: 'Phòng họp số 1', status: 'draft', chairId: id('chutich') } },
+        { id: randomUUID(), kind: 'participant.upsert', args: { id: randomUUID(), meetingId, userId: id('chutich'), role: 'chair' } },
+        { id: randomUUID(), kind: 'participant.upsert', args: { id: randomUUID(), meetingId, userId: id('pct.nguyen'), role: 'member' } },
+        { id: randomUUID(), kind: 'meeting.publish', args: { meetingId } },
+      );
+    }
+    const { results } = await sec.call('secretariat.submit', { mutations });
+    expect(results.filter((r) => r.status !== 'applied')).toEqual([]);
+    await member.call('sync.now');
+    const past = (await member.call('meetings.list')).filter((m) => meetingBucket(m, clockAt) === 'past').sort((a, b) => compareMeetingsForList(a, b, 'past'));
+    expect(past.length).toBeGreaterThanOrEqual(25);
+
+    await page.getByTestId('nav-meetings').click();
+    await page.getByTestId('meetings-view-list').click();
+    const bucket = page.getByTestId('bucket-past');
+    const cards = bucket.getByTestId('meeting-card');
+    const shownIds = () => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-meeting-id')));
+    // The newest 20, newest first; the heading still counts them all.
+    await expect.poll(shownIds).toEqual(past.slice(0, 20).map((m) => m.id));
+    expect(((await bucket.locator('h2').textContent()) ?? '').normalize('NFC')).toContain(`(${past.length})`);
+    expect(await text(page, 'bucket-more-past')).toContain(`Đang hiển thị 20/${past.length} cuộc họp`);
+    const more = bucket.getByTestId('meetings-show-more');
+    expect(((await more.textContent()) ?? '').normalize('NFC')).toBe(`Xem thêm ${Math.min(20, past.length - 20)} cuộc họp`);
+
+    // Each "Xem thêm", by keyboard: the next ones, the focus on the first of them.
+    for (let shown = 20; shown < past.length; shown += 20) {
+      await more.focus();
+      await page.keyboard.press('Enter');
+      const now = Math.min(shown + 20, past.length);
+      await expect.poll(shownIds).toEqual(past.slice(0, now).map((m) => m.id));
+      await expect.poll(() => inPage(page, "a?.getAttribute('data-meeting-id') ?? null")).toBe(past[shown].id);
+    }
+    // All shown: no button left.
+    expect(await bucket.getByTestId('bucket-more-past').count()).toBe(0);
+    await member.checkA11y('past meetings, all shown');
   });
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
 import { changesMeetingList } from '../../../shared/rules/meeting-detail';
@@ -18,6 +18,13 @@ import '../meetings/meetings.css';
 
 const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 const EMPTY_KEY = { today: 'meetings.emptyToday', upcoming: 'meetings.emptyUpcoming', past: 'meetings.emptyPast' } as const;
+/**
+ * How many meetings of a bucket show at first, and how many more each "Xem thêm" adds: a year of
+ * a city committee's meetings is ~900 in the past alone, and a thousand cards would be read,
+ * drawn and scrolled past to reach today's. Today's all show.
+ */
+export const MEETINGS_PAGE = 20;
+const FIRST_SHOWN: Record<MeetingBucket, number> = { today: Infinity, upcoming: MEETINGS_PAGE, past: MEETINGS_PAGE };
 
 export function groupMeetings(meetings: readonly MeetingSummary[], now: Date): Record<MeetingBucket, MeetingSummary[]> {
   const groups: Record<MeetingBucket, MeetingSummary[]> = { today: [], upcoming: [], past: [] };
@@ -76,22 +83,59 @@ export function MeetingListScreen() {
               <h2 id={`bucket-${b}-title`}>
                 {t(`meetings.${b}`)} <span className="count">({groups[b].length})</span>
               </h2>
-              {groups[b].length === 0 ? (
-                <p className="empty">{t(EMPTY_KEY[b])}</p>
-              ) : (
-                <ul className="card-list meeting-rows">
-                  {groups[b].map((m) => (
-                    <li key={m.id}>
-                      <MeetingCard meeting={m} bucket={b} showOrganisation={several} />
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {groups[b].length === 0 ? <p className="empty">{t(EMPTY_KEY[b])}</p> : <BucketCards bucket={b} meetings={groups[b]} showOrganisation={several} />}
             </section>
           ))}
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * A bucket's cards, the first MEETINGS_PAGE of them, then "Xem thêm" for as many more; the focus
+ * goes to the first card it added, so a keyboard or screen reader user goes on where the list did.
+ */
+function BucketCards({ bucket, meetings, showOrganisation }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; showOrganisation: boolean }) {
+  const { t } = useTranslation();
+  const [limit, setLimit] = useState(FIRST_SHOWN[bucket]);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (focusAt === null) return;
+    list.current?.querySelectorAll<HTMLElement>('[data-testid="meeting-card"]')[focusAt]?.focus();
+    setFocusAt(null);
+  }, [focusAt]);
+  const shown = meetings.slice(0, limit);
+  const more = Math.min(MEETINGS_PAGE, meetings.length - shown.length);
+  return (
+    <>
+      <ul className="card-list meeting-rows" ref={list}>
+        {shown.map((m) => (
+          <li key={m.id}>
+            <MeetingCard meeting={m} bucket={bucket} showOrganisation={showOrganisation} />
+          </li>
+        ))}
+      </ul>
+      {more > 0 && (
+        <div className="bucket-more" data-testid={`bucket-more-${bucket}`}>
+          <span className="muted" role="status">
+            {t('meetings.shownOf', { shown: shown.length, total: meetings.length })}
+          </span>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="meetings-show-more"
+            onClick={() => {
+              setLimit(shown.length + more);
+              setFocusAt(shown.length);
+            }}
+          >
+            {t('meetings.showMore', { count: more })}
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 
