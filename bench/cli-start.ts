@@ -25,11 +25,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import type { Mutation } from '../shared/api';
 import { demoContent } from '../server/demo/content';
 import { startServer } from '../server/index';
 import { launchChromium } from '../tests/helpers/browser';
 import { freePort } from '../tests/helpers/free-port';
 import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-hashing';
+import { login, pushOk } from '../tests/server/helpers';
+import { MEETINGS_PAGE } from '../shared/rules/meetings';
 import { startTracing, summariseTrace } from './lib/chrome-trace';
 import { printTop } from './lib/cpu-profile';
 import { medianRow, report, type BenchRow } from './lib/report';
@@ -117,12 +121,15 @@ async function pair(ours: () => number | Promise<number>, baseline: () => number
   return { ours: a, baseline: b };
 }
 
-/** The static page of the baseline: fetch the list as JSON, draw one card per meeting. */
+/**
+ * The static page of the baseline: fetch the list as JSON, draw one card per meeting, at most as
+ * many as ours draws at first (today's, then 20 upcoming and 20 past: MEETINGS_PAGE).
+ */
 const STATIC_LIST_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>list</title><link rel="icon" href="data:,"></head>
 <body><main id="list"></main><script>
 fetch('/meetings.json').then((r) => r.json()).then((meetings) => {
   const list = document.getElementById('list');
-  for (const m of meetings) {
+  for (const m of meetings.slice(0, ${2 * MEETINGS_PAGE + 1})) {
     const card = document.createElement('a');
     card.dataset.testid = 'meeting-card';
     card.href = '#/meetings/' + m.id;
@@ -132,9 +139,39 @@ fetch('/meetings.json').then((r) => r.json()).then((meetings) => {
 });
 </script></body></html>`;
 
-/** A bare Node server for the static page and the JSON, as a process of its own like the app. */
-function staticListServer(meetingsJson: string, port = 0): string {
-  return `const page = ${JSON.stringify(STATIC_LIST_PAGE)}; const json = ${JSON.stringify(meetingsJson)};
+/**
+ * BENCH_CLI_START_MEETINGS=N: the member has N earlier meetings besides the demo's (a year of a
+ * city committee's is ~900), each with its chair, him and an agenda item, published by the
+ * secretary before his first sign-in. 0 (the default): the demo's three.
+ */
+const EARLIER_MEETINGS = Number(process.env.BENCH_CLI_START_MEETINGS ?? 0);
+
+async function addEarlierMeetings(server: Awaited<ReturnType<typeof startServer>>, member: string, count: number): Promise<void> {
+  const users = await server.db.selectFrom('users').select(['id', 'username']).execute();
+  const id = (username: string) => users.find((u) => u.username === username)!.id;
+  const token = (await login(server.url, 'thuky', demoContent.password)).accessToken;
+  let batch: Mutation[] = [];
+  for (let i = 0; i < count; i++) {
+    const meetingId = randomUUID();
+    const startsAt = new Date(Date.now() - (i + 3) * 8 * 3600_000);
+    batch.push(
+      { id: randomUUID(), kind: 'meeting.upsert', args: { id: meetingId, title: `Phiên họp thường kỳ số ${count - i}`, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(), location: 'Phòng họp số 1', status: 'draft', chairId: id('chutich') } },
+      { id: randomUUID(), kind: 'participant.upsert', args: { id: randomUUID(), meetingId, userId: id('chutich'), role: 'chair' } },
+      { id: randomUUID(), kind: 'participant.upsert', args: { id: randomUUID(), meetingId, userId: id(member), role: 'member' } },
+      { id: randomUUID(), kind: 'agendaItem.upsert', args: { id: randomUUID(), meetingId, position: 1, title: 'Nội dung 1', presenterId: null, presenterLabel: '', plannedMinutes: 30 } },
+      { id: randomUUID(), kind: 'meeting.publish', args: { meetingId } },
+    );
+    if (batch.length >= 100) {
+      await pushOk(server.url, token, ...batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await pushOk(server.url, token, ...batch);
+}
+
+/** A bare Node server for the static page and the JSON (read from a file at start: a year of meetings is too long for an argument), as a process of its own like the app. */
+function staticListServer(meetingsFile: string, port = 0): string {
+  return `const page = ${JSON.stringify(STATIC_LIST_PAGE)}; const json = require('fs').readFileSync(${JSON.stringify(meetingsFile)});
 require('http').createServer((q, s) => {
   if (q.url === '/meetings.json') s.writeHead(200, { 'content-type': 'application/json' }).end(json);
   else s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
@@ -299,9 +336,10 @@ async function launchToList(dir: string): Promise<BenchRow[]> {
     const appData = path.join(dir, 'list-client');
     const appArgs = [bin, 'app', '--browser', '--port', '0', '--data', appData, '--server', server.url];
     const member = demoContent.users.find((u) => u.role === 'member')!;
+    if (EARLIER_MEETINGS > 0) await addEarlierMeetings(server, member.username, EARLIER_MEETINGS);
     // Sign in once; keep the list the app shows as the baseline's JSON.
     const first = await launch(process.execPath, appArgs);
-    let meetingsJson: string;
+    const meetingsFile = path.join(dir, 'meetings.json');
     const context = await browser.newContext({ locale: 'vi-VN' });
     try {
       const page = await context.newPage();
@@ -315,14 +353,14 @@ async function launchToList(dir: string): Promise<BenchRow[]> {
         undefined,
         { timeout: 120_000, polling: 200 },
       );
-      meetingsJson = JSON.stringify(await page.evaluate(() => (globalThis as any).ecabinet.invoke('meetings.list', {})));
+      writeFileSync(meetingsFile, JSON.stringify(await page.evaluate(() => (globalThis as any).ecabinet.invoke('meetings.list', {}))));
     } finally {
       await context.close();
       await first.stop(true);
     }
     const times = RUNS === 0 ? null : await pair(
       async () => urlToList(browser, await launch(process.execPath, appArgs)),
-      async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)]), 'static'),
+      async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsFile)]), 'static'),
     );
     // A later launch, as on a member's computer day after day: the same browser opened the app
     // before, at the same address (the app's port is fixed by default), so its cache has the
@@ -337,7 +375,7 @@ async function launchToList(dir: string): Promise<BenchRow[]> {
       try {
         later = await pair(
           async () => urlToList(browser, await launch(process.execPath, laterArgs), 'ours (later launch)', false, false, ourContext),
-          async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson, staticPort)]), 'static (later launch)', false, false, staticContext),
+          async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsFile, staticPort)]), 'static (later launch)', false, false, staticContext),
         );
       } finally {
         await ourContext.close();
@@ -347,7 +385,7 @@ async function launchToList(dir: string): Promise<BenchRow[]> {
     if (CHROME_TRACE_DIR) {
       mkdirSync(CHROME_TRACE_DIR, { recursive: true });
       await urlToList(browser, await launch(process.execPath, appArgs), 'ours', false, true);
-      await urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsJson)]), 'static', false, true);
+      await urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsFile)]), 'static', false, true);
     }
     if (PROFILE_DIR) {
       const nodeDir = path.join(PROFILE_DIR, 'node');

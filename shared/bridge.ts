@@ -11,6 +11,7 @@ import { AgendaItem, Document, Meeting, Organization, Participant, ParticipantRo
 import { ErrorCode } from './errors';
 import { SessionMembership } from './organisations';
 import { DocumentRetention } from './rules/retention';
+import { MEETINGS_PAGE } from './rules/meetings';
 import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, UploadProgress, type UploadedFile } from './secretariat-bridge';
 import { AnnotationBridgeMethods } from './annotations-bridge';
@@ -86,6 +87,21 @@ export const MeetingSummary = lazySchema(() => Meeting.extend({
 }));
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
+/**
+ * One page of the meeting list: every meeting of today, the first coming ones, the latest past
+ * ones (pickMeetingPage, shared/rules/meetings.ts), how many each group has in all, and the
+ * organisations the user has meetings in. A year of a city committee's meetings is ~900: the
+ * list's first screen reads and draws a page of them, not all.
+ */
+export const MeetingListPage = lazySchema(() => z.object({
+  today: z.array(MeetingSummary),
+  upcoming: z.array(MeetingSummary),
+  past: z.array(MeetingSummary),
+  counts: z.object({ today: z.number().int(), upcoming: z.number().int(), past: z.number().int() }),
+  organisations: z.array(z.object({ id: Id, name: z.string() })),
+}));
+export type MeetingListPage = z.infer<typeof MeetingListPage>;
+
 const MeetingParticipant = lazySchema(() => z.object({ participant: Participant, user: UserProfile.nullable() }));
 const AgendaEntryHead = lazySchema(() => z.object({ item: AgendaItem, presenter: UserProfile.nullable() }));
 
@@ -141,6 +157,19 @@ export const BridgeMethods = {
   /** Chooses the organisation the organisation-wide screens act on (one he belongs to; else forbidden). */
   'session.setActiveOrganisation': { input: lazySchema(() => z.object({ orgId: Id }).strict()), output: SessionInfo },
   'meetings.list': { input: Empty, output: lazySchema(() => z.array(MeetingSummary)) },
+  /**
+   * A page of the meeting list (see MeetingListPage): `upcoming` and `past` say how many of each
+   * (MEETINGS_PAGE when not given: the first screen's, asked with an empty input), `orgId` keeps to one
+   * organisation.
+   */
+  'meetings.page': {
+    input: lazySchema(() => z.object({
+      upcoming: z.number().int().min(0).max(100_000).default(MEETINGS_PAGE),
+      past: z.number().int().min(0).max(100_000).default(MEETINGS_PAGE),
+      orgId: Id.optional(),
+    }).strict()),
+    output: MeetingListPage,
+  },
   'meetings.get': { input: lazySchema(() => z.object({ id: Id })), output: MeetingDetail },
   /** The meeting without its documents (see MeetingHead). */
   'meetings.head': { input: lazySchema(() => z.object({ id: Id })), output: MeetingHead },

@@ -15,7 +15,7 @@ declare const EventSource: new (url: string) => {
 };
 
 /** What the first screen (App, then the meeting list) reads before it shows, each with an empty input. */
-const EARLY_READS = ['app.info', 'session.current', 'meetings.list'] as const;
+const EARLY_READS = ['app.info', 'session.current', 'meetings.page'] as const;
 
 function createHttpBridge(): EcabinetBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -124,7 +124,7 @@ function createHttpBridge(): EcabinetBridge {
       early.set(method, answer);
       answer.then(
         (value) => {
-          if (method === 'session.current' && value === null) early.delete('meetings.list');
+          if (method === 'session.current' && value === null) early.delete('meetings.page');
         },
         () => {
           if (early.get(method) === answer) early.delete(method);

@@ -19,6 +19,7 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
   'app.info',
   'session.current',
   'sync.status',
+  'meetings.page',
   'meetings.list',
   'notices.list',
   'opinions.list',
@@ -30,7 +31,7 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
  * The first screen's reads that can be run once ahead, with an empty input and no effect, so that
  * the first real call finds its statements prepared and its schemas compiled (see warm()).
  */
-const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.list', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings'];
+const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings'];
 
 export class FirstScreenGate {
   private waiting: (() => void)[] | null = [];
@@ -125,10 +126,10 @@ export class FirstScreenGate {
           this.open();
           return handler(input);
         };
-      } else if (method === 'meetings.list' || method === 'session.current') {
+      } else if (method === 'meetings.page' || method === 'meetings.list' || method === 'session.current') {
         watched[method] = async (input) => {
           const value = await handler(input);
-          if (method === 'meetings.list') this.listAnswered();
+          if (method !== 'session.current') this.listAnswered();
           else if (value === null) this.open();
           return value;
         };

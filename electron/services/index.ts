@@ -50,6 +50,7 @@ import { versionDiffService } from './versions/version-diffs';
 import { desktopNotifier } from './notifications/notifier';
 import { FirstScreenGate } from './first-screen';
 import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
+import { pickMeetingPage } from '../../shared/rules/meetings';
 
 import { dispatchBridgeCall } from './bridge-dispatch';
 
@@ -490,6 +491,21 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     'meetings.list': async () => {
       const me = requireSession().stored.user.id;
       return overlay.view(() => synced.meetingSummaries(me));
+    },
+
+    'meetings.page': async ({ upcoming, past, orgId }) => {
+      const me = requireSession().stored.user.id;
+      return overlay.view(() => {
+        const page = pickMeetingPage(synced.meetingPlaces(), now(), { upcoming, past, orgId });
+        const names = synced.organisationNames();
+        return {
+          today: synced.meetingSummariesOf(page.ids.today, me),
+          upcoming: synced.meetingSummariesOf(page.ids.upcoming, me),
+          past: synced.meetingSummariesOf(page.ids.past, me),
+          counts: page.counts,
+          organisations: page.orgIds.map((id) => ({ id, name: names.get(id) ?? id })),
+        };
+      });
     },
 
     'meetings.get': async ({ id }) => {

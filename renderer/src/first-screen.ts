@@ -7,7 +7,7 @@
  * main.tsx waits for them a short while before the first render; if they are late, the app boots
  * as it would without them (App waits for the same answers, the list asks for itself).
  */
-import type { AppInfo, MeetingSummary, SessionInfo } from '../../shared/bridge';
+import type { AppInfo, MeetingListPage, SessionInfo } from '../../shared/bridge';
 import { invoke, subscribe } from './bridge';
 import { parseRoute } from './router';
 
@@ -18,7 +18,7 @@ export interface FirstScreen {
 
 let boot: Promise<FirstScreen> | null = null;
 let answered: FirstScreen | null = null;
-let meetings: MeetingSummary[] | undefined;
+let meetings: MeetingListPage | undefined;
 let stopWatching: () => void = () => {};
 
 const askBoot = () => Promise.all([invoke('app.info', {}), invoke('session.current', {})]).then(([appInfo, session]) => ({ appInfo, session }));
@@ -44,7 +44,7 @@ export function startFirstScreen(): Promise<void> {
           offEnded();
         };
         try {
-          meetings = await invoke('meetings.list', {});
+          meetings = await invoke('meetings.page', {});
         } catch {
           // The list asks again itself, and shows the error if it fails again.
           forgetMeetings();
@@ -72,8 +72,8 @@ export function bootReads(): Promise<FirstScreen> {
   return first ?? askBoot();
 }
 
-/** The meeting list answered at start, once (the list's first render uses it instead of asking). */
-export function takeFirstMeetings(): MeetingSummary[] | undefined {
+/** The meeting list's first page answered at start, once (the list's first render uses it instead of asking). */
+export function takeFirstMeetings(): MeetingListPage | undefined {
   const taken = meetings;
   forgetMeetings();
   return taken;

@@ -24,7 +24,8 @@ export function useBridgeData<T>(
    * other work run between them (a reader's screen: pdf.js's worker messages, so the document it
    * started opening on the answer is fetched while the reader renders: pdf/useReaderFile.ts).
    */
-  opts: { transition?: boolean } = {},
+  /** `keep`: when the deps change, the old answer stays shown until the new one comes (no loading state in between). */
+  opts: { transition?: boolean; keep?: boolean } = {},
 ): Loaded<T> {
   const [first] = useState(() => initial?.());
   const [data, setData] = useState<T | null>(first ?? null);
@@ -36,6 +37,7 @@ export function useBridgeData<T>(
   const loadRef = useRef(load);
   const relevantRef = useRef(isRelevant);
   const transitionRef = useRef(opts.transition === true);
+  const keep = opts.keep === true;
   useLayoutEffect(() => {
     loadRef.current = load;
     relevantRef.current = isRelevant;
@@ -71,7 +73,8 @@ export function useBridgeData<T>(
   }, []);
 
   useEffect(() => {
-    if (!loadedAtMount.current) run(true);
+    // At mount nothing is shown yet: `loading` is already true.
+    if (!loadedAtMount.current) run(!keep);
     loadedAtMount.current = false;
     const off = subscribe('data.changed', (change) => {
       if (relevantRef.current(change)) run(false);

@@ -48,6 +48,7 @@ function handlersForHostTests(): BridgeHandlers {
     'session.logout': async () => ({ ok: true }),
     'session.setActiveOrganisation': notSignedIn,
     'meetings.list': notSignedIn,
+    'meetings.page': notSignedIn,
     'meetings.get': notSignedIn,
     'meetings.head': notSignedIn,
     'meetings.documents': notSignedIn,

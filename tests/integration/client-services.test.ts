@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEventPayload, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { API_PATHS } from '../../shared/api';
 import { composeMeetingDetail } from '../../shared/rules/meeting-detail';
-import { meetingBucket } from '../../shared/rules/meetings';
+import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../../shared/rules/meetings';
 import { demoContent } from '../../server/demo/content';
 import { compactChangeLog, startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
@@ -204,6 +204,24 @@ describe('client services against the real server', () => {
     const unknown = crypto.randomUUID();
     await expect(call(a, 'meetings.head', { id: unknown })).rejects.toMatchObject({ code: 'not_found' });
     await expect(call(a, 'meetings.documents', { id: unknown })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('answers a page of the list: every meeting of today, the next and the latest ones up to the limits, each group counted in all, as the whole list says', async () => {
+    const now = new Date();
+    const list = await call(a, 'meetings.list');
+    const group = (b: MeetingBucket) => list.filter((m) => meetingBucket(m, now) === b).sort((x, y) => compareMeetingsForList(x, y, b));
+    const counts = { today: group('today').length, upcoming: group('upcoming').length, past: group('past').length };
+    // The first screen's read (an empty input): MEETINGS_PAGE of each, here all of them.
+    const first = await call(a, 'meetings.page', {});
+    expect(first).toEqual({ today: group('today'), upcoming: group('upcoming'), past: group('past'), counts, organisations: [{ id: list[0].orgId, name: list[0].organisationName }] });
+    // Fewer asked: the soonest coming one, no past one; the counts still say how many there are.
+    const small = await call(a, 'meetings.page', { upcoming: 1, past: 0 });
+    expect(small).toMatchObject({ today: group('today'), upcoming: group('upcoming').slice(0, 1), past: [], counts });
+    // One organisation: another one's page is empty, and the filter still offers his own.
+    const other = await call(a, 'meetings.page', { orgId: crypto.randomUUID() });
+    expect(other).toMatchObject({ today: [], upcoming: [], past: [], counts: { today: 0, upcoming: 0, past: 0 }, organisations: first.organisations });
+    expect(await call(a, 'meetings.page', { orgId: list[0].orgId })).toEqual(first);
+    await expect(call(a, 'meetings.page', { past: -1 })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('prefetches the documents of today and upcoming meetings, not past ones', async () => {

@@ -33,6 +33,18 @@ describe('FirstScreenGate: background work of a start waits for the first screen
     gate.close();
   });
 
+  it('opens as well on the list\'s first page (the list view) as on every meeting (the calendars)', async () => {
+    const gate = new FirstScreenGate(60_000);
+    const h = gate.watch(handlers({ 'session.current': { user: {} }, 'meetings.page': { today: [] } }));
+    const work = vi.fn();
+    gate.whenOpen(work);
+    await call(h, 'session.current');
+    expect(work).not.toHaveBeenCalled();
+    expect(await call(h, 'meetings.page')).toEqual({ today: [] });
+    expect(work).toHaveBeenCalledTimes(1);
+    gate.close();
+  });
+
   it('opens when no one is signed in (the sign-in form), and before any other method runs', async () => {
     const signedOut = new FirstScreenGate(60_000);
     await call(signedOut.watch(handlers({ 'session.current': null })), 'session.current');
@@ -90,16 +102,16 @@ describe('FirstScreenGate: background work of a start waits for the first screen
     const asked: string[] = [];
     const dispatch = async (_h: BridgeHandlers, method: string) => void asked.push(method);
     await gate.warm(handlers({}), dispatch);
-    expect(asked).toEqual(['session.current', 'meetings.list', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings']);
+    expect(asked).toEqual(['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings']);
     expect(gate.isOpen).toBe(false);
 
     asked.length = 0;
     const opened = new FirstScreenGate(60_000);
     await opened.warm(handlers({}), async (_h, method) => {
       asked.push(method);
-      if (method === 'meetings.list') opened.open();
+      if (method === 'meetings.page') opened.open();
     });
-    expect(asked).toEqual(['session.current', 'meetings.list']);
+    expect(asked).toEqual(['session.current', 'meetings.page']);
     gate.close();
   });
 });

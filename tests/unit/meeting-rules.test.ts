@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaTimePlan, canSeeMeeting, compareMeetingsForList, meetingBucket } from '../../shared/rules/meetings';
+import { agendaTimePlan, canSeeMeeting, compareMeetingsForList, meetingBucket, pickMeetingPage, type MeetingPlace } from '../../shared/rules/meetings';
 import { vietnamDay } from '../../shared/time/vietnam-time';
 import { foldVietnamese } from '../../shared/text/fold';
 import { translate } from '../../shared/i18n';
@@ -79,5 +79,43 @@ describe('translate', () => {
     expect(translate('vi', 'errors.invalid_credentials')).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect(translate('en', 'errors.account_locked', { minutes: 15 })).toContain('15 minutes');
     expect(translate('vi', 'errors.account_locked', { minutes: 15 })).toContain('15 phút');
+  });
+});
+
+describe('a page of the meeting list', () => {
+  // 09:00 in Hanoi on 23 November 2026.
+  const now = new Date('2026-11-23T02:00:00Z');
+  const at = (days: number, org = 'city'): MeetingPlace => {
+    const starts = new Date(now.getTime() + days * 86_400_000);
+    return { id: `${org}:${days}`, startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 7_200_000).toISOString(), status: 'published', orgId: org };
+  };
+  // A year behind (one a day), a month ahead, two today; a district's meetings besides.
+  const meetings = [...Array.from({ length: 365 }, (_, i) => at(-(i + 1))), ...Array.from({ length: 30 }, (_, i) => at(i + 1)), at(0), { ...at(0), id: 'city:0b' }, at(-2, 'district'), at(3, 'district')].reverse();
+
+  it('every meeting of today, the soonest coming and the latest past ones up to the limits, each group counted in all', () => {
+    const page = pickMeetingPage(meetings, now, { upcoming: 20, past: 20 });
+    expect(page.counts).toEqual({ today: 2, upcoming: 31, past: 366 });
+    expect(page.ids.today.sort()).toEqual(['city:0', 'city:0b']);
+    expect(page.ids.upcoming).toHaveLength(20);
+    expect(page.ids.upcoming.slice(0, 2)).toEqual(['city:1', 'city:2']);
+    expect(page.ids.upcoming.slice(2, 4).sort()).toEqual(['city:3', 'district:3']);
+    expect(page.ids.past[0]).toBe('city:-1');
+    expect(page.ids.past.slice(1, 3).sort()).toEqual(['city:-2', 'district:-2']);
+    expect(page.ids.past).toHaveLength(20);
+    // The order is the list's own.
+    const byId = new Map(meetings.map((m) => [m.id, m]));
+    for (const b of ['upcoming', 'past'] as const) {
+      const shown = page.ids[b].map((id) => byId.get(id)!);
+      expect(shown).toEqual([...shown].sort((x, y) => compareMeetingsForList(x, y, b)));
+      expect(shown.every((m) => meetingBucket(m, now) === b)).toBe(true);
+    }
+    expect(page.orgIds.sort()).toEqual(['city', 'district']);
+  });
+
+  it('one organisation, and more of the past asked than there are', () => {
+    const page = pickMeetingPage(meetings, now, { upcoming: 0, past: 1_000, orgId: 'district' });
+    expect(page.ids).toEqual({ today: [], upcoming: [], past: ['district:-2'] });
+    expect(page.counts).toEqual({ today: 0, upcoming: 1, past: 1 });
+    expect(page.orgIds.sort()).toEqual(['city', 'district']);
   });
 });

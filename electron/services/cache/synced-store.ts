@@ -13,6 +13,7 @@ import {
   UserProfile,
 } from '../../../shared/entities';
 import type { LocalDocument, MeetingHead, MeetingSummary } from '../../../shared/bridge';
+import type { MeetingPlace } from '../../../shared/rules/meetings';
 import type { CacheDb } from './open-cache';
 import { inProtocolOrder } from '../../../shared/rules/participant-order';
 import { lazyVietnameseCollator } from '../../../shared/text/vietnamese-collation';
@@ -228,6 +229,41 @@ export class SyncedStore {
   }
 
   /**
+   * What the list needs of every meeting to place it (shared/rules/meetings.ts pickMeetingPage),
+   * read by SQLite from each row without parsing it here: a page of the list then parses the
+   * meetings it shows only.
+   */
+  meetingPlaces(): MeetingPlace[] {
+    return this.db
+      .prepare("SELECT id, starts_at AS startsAt, json_extract(data, '$.endsAt') AS endsAt, status, json_extract(data, '$.orgId') AS orgId FROM meetings")
+      .all() as MeetingPlace[];
+  }
+
+  /**
+   * Every meeting's title and organisation by id, read by SQLite from the rows: for lists that
+   * name the meeting of each entry (notices, tasks), one query rather than a parsed meeting each.
+   */
+  meetingNames(): Map<string, { title: string; orgId: string }> {
+    const rows = this.db.prepare("SELECT id, json_extract(data, '$.title') AS title, json_extract(data, '$.orgId') AS orgId FROM meetings").all() as { id: string; title: string; orgId: string }[];
+    return new Map(rows.map((r) => [r.id, { title: r.title, orgId: r.orgId }]));
+  }
+
+  /**
+   * These meetings' summaries, in the order given (an id not in the cache is left out): what a
+   * page of the list shows.
+   */
+  meetingSummariesOf(ids: readonly string[], myUserId: string): MeetingSummary[] {
+    if (ids.length === 0) return [];
+    const users = this.usersById();
+    const orgs = this.organisationNames();
+    const read = this.db.prepare('SELECT data FROM meetings WHERE id = ?');
+    return ids.flatMap((id) => {
+      const row = read.get(id) as { data: string } | undefined;
+      return row ? [this.summarize(Meeting.parse(JSON.parse(row.data)), myUserId, users, orgs)] : [];
+    });
+  }
+
+  /**
    * Every meeting with its counts and this user's seat: one query per count for all meetings (a
    * year of meetings is ~1,000: four queries each took ~80 ms at each read of the list).
    */
@@ -253,7 +289,7 @@ export class SyncedStore {
   }
 
   /** Every organisation the user belongs to, by id (the short name). */
-  private organisationNames(): Map<string, string> {
+  organisationNames(): Map<string, string> {
     const rows = this.db.prepare('SELECT data FROM organization').all() as { data: string }[];
     return new Map(rows.map((r) => Organization.parse(JSON.parse(r.data))).map((o) => [o.id, o.shortName]));
   }

@@ -96,7 +96,11 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       const today = vietnamDay(d.now());
       // The active organisation's tasks (a task of a meeting not on this device is kept).
       const org = d.activeOrgId();
-      return rows.tasks().filter((t) => (d.synced.getMeeting(t.meetingId)?.orgId ?? org) === org).map((t) => ({ ...t, meetingTitle: meetingTitle(t.meetingId), overdue: t.status === 'open' && t.deadline < today }));
+      const meetings = d.synced.meetingNames();
+      return rows
+        .tasks()
+        .filter((t) => (meetings.get(t.meetingId)?.orgId ?? org) === org)
+        .map((t) => ({ ...t, meetingTitle: meetings.get(t.meetingId)?.title ?? null, overdue: t.status === 'open' && t.deadline < today }));
     },
 
     'secretariat.ocrStatus': async ({ sha256 }) => {
@@ -147,7 +151,10 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       });
     },
 
-    'notices.list': async () => rows.notices(d.session().userId).map((n) => ({ ...n, meetingTitle: meetingTitle(n.meetingId) })),
+    'notices.list': async () => {
+      const meetings = d.synced.meetingNames();
+      return rows.notices(d.session().userId).map((n) => ({ ...n, meetingTitle: meetings.get(n.meetingId)?.title ?? null }));
+    },
 
     'notices.open': async ({ id }) => {
       const s = d.session();

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
 import { changesMeetingList } from '../../../shared/rules/meeting-detail';
-import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../../../shared/rules/meetings';
+import { MEETINGS_PAGE, type MeetingBucket } from '../../../shared/rules/meetings';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
@@ -18,34 +18,57 @@ import '../meetings/meetings.css';
 
 const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 const EMPTY_KEY = { today: 'meetings.emptyToday', upcoming: 'meetings.emptyUpcoming', past: 'meetings.emptyPast' } as const;
-/**
- * How many meetings of a bucket show at first, and how many more each "Xem thêm" adds: a year of
- * a city committee's meetings is ~900 in the past alone, and a thousand cards would be read,
- * drawn and scrolled past to reach today's. Today's all show.
- */
-export const MEETINGS_PAGE = 20;
-const FIRST_SHOWN: Record<MeetingBucket, number> = { today: Infinity, upcoming: MEETINGS_PAGE, past: MEETINGS_PAGE };
 
-export function groupMeetings(meetings: readonly MeetingSummary[], now: Date): Record<MeetingBucket, MeetingSummary[]> {
-  const groups: Record<MeetingBucket, MeetingSummary[]> = { today: [], upcoming: [], past: [] };
-  for (const m of meetings) groups[meetingBucket(m, now)].push(m);
-  for (const b of BUCKETS) groups[b].sort((a, c) => compareMeetingsForList(a, c, b));
-  return groups;
+/** How many coming and past meetings the list shows (today's all show); more with each "Xem thêm". */
+type Shown = { upcoming: number; past: number };
+const FIRST_SHOWN: Shown = { upcoming: MEETINGS_PAGE, past: MEETINGS_PAGE };
+
+/** The page's input: empty for the first page of all organisations, the first screen's read (first-screen.ts). */
+function pageInput(shown: Shown, orgId: string): { upcoming?: number; past?: number; orgId?: string } {
+  return {
+    ...(shown.upcoming !== FIRST_SHOWN.upcoming ? { upcoming: shown.upcoming } : {}),
+    ...(shown.past !== FIRST_SHOWN.past ? { past: shown.past } : {}),
+    ...(orgId ? { orgId } : {}),
+  };
 }
 
 export function MeetingListScreen() {
   const { t } = useTranslation();
   const now = useNow();
-  // Read again when a change touches a meeting's summary (not for a document opened, a note, a notice).
-  const { data: all, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], changesMeetingList, takeFirstMeetings);
-  // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
-  const organisations = useMemo(() => [...new Map((all ?? []).map((m) => [m.orgId, m.organisationName ?? m.orgId])).entries()], [all]);
-  const several = organisations.length > 1;
-  const [orgFilter, setOrgFilter] = useState('');
-  const data = useMemo(() => (all && orgFilter ? all.filter((m) => m.orgId === orgFilter) : all), [all, orgFilter]);
-  const groups = useMemo(() => (data ? groupMeetings(data, now) : null), [data, now]);
-
+  const today = vietnamDay(now);
   const [view, setView] = useMeetingView();
+  // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
+  const [orgFilter, setOrgFilter] = useState('');
+  const shown = useRef<Shown>(FIRST_SHOWN);
+  // The list: a page of it (today's, the next and the latest ones), read again when a change touches
+  // a meeting's summary (not for a document opened, a note, a notice) or when the day changes.
+  const page = useBridgeData(
+    () => (view === 'list' ? invoke('meetings.page', pageInput(shown.current, orgFilter)) : Promise.resolve(null)),
+    [view, orgFilter],
+    changesMeetingList,
+    takeFirstMeetings,
+    { keep: true },
+  );
+  // The week and month calendars place every meeting.
+  const all = useBridgeData(() => (view !== 'list' ? invoke('meetings.list', {}) : Promise.resolve(null)), [view], changesMeetingList, undefined, { keep: true });
+  const reloadPage = page.reload;
+  const firstDay = useRef(today);
+  useEffect(() => {
+    if (today !== firstDay.current) reloadPage();
+  }, [today, reloadPage]);
+
+  const organisations = useMemo(
+    () => (view === 'list' ? (page.data?.organisations ?? []).map((o) => [o.id, o.name] as const) : [...new Map((all.data ?? []).map((m) => [m.orgId, m.organisationName ?? m.orgId])).entries()]),
+    [view, page.data, all.data],
+  );
+  const several = organisations.length > 1;
+  const calendarMeetings = useMemo(() => (all.data && orgFilter ? all.data.filter((m) => m.orgId === orgFilter) : all.data), [all.data, orgFilter]);
+  const { error, loading, reload } = view === 'list' ? page : all;
+  const list = view === 'list' ? page.data : null;
+  const showMore = (bucket: 'upcoming' | 'past') => {
+    shown.current = { ...shown.current, [bucket]: shown.current[bucket] + MEETINGS_PAGE };
+    reloadPage();
+  };
 
   return (
     <div className="page meeting-list-page">
@@ -68,22 +91,26 @@ export function MeetingListScreen() {
       </div>
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && view !== 'list' && <MeetingCalendar period={view} meetings={data} today={vietnamDay(now)} />}
-      {groups && view === 'list' && (
+      {calendarMeetings && view !== 'list' && <MeetingCalendar period={view} meetings={calendarMeetings} today={today} />}
+      {list && view === 'list' && (
         <>
           <nav className="bucket-nav" aria-label={t('meetings.tabsLabel')}>
             {BUCKETS.map((b) => (
               <a key={b} href={`#/meetings`} className="bucket-link" onClick={(e) => jumpTo(e, `bucket-${b}`)}>
-                {t(`meetings.${b}`)} <span className="count">{groups[b].length}</span>
+                {t(`meetings.${b}`)} <span className="count">{list.counts[b]}</span>
               </a>
             ))}
           </nav>
           {BUCKETS.map((b) => (
             <section key={b} className="bucket" id={`bucket-${b}`} aria-labelledby={`bucket-${b}-title`} data-testid={`bucket-${b}`}>
               <h2 id={`bucket-${b}-title`}>
-                {t(`meetings.${b}`)} <span className="count">({groups[b].length})</span>
+                {t(`meetings.${b}`)} <span className="count">({list.counts[b]})</span>
               </h2>
-              {groups[b].length === 0 ? <p className="empty">{t(EMPTY_KEY[b])}</p> : <BucketCards bucket={b} meetings={groups[b]} showOrganisation={several} />}
+              {list.counts[b] === 0 ? (
+                <p className="empty">{t(EMPTY_KEY[b])}</p>
+              ) : (
+                <BucketCards bucket={b} meetings={list[b]} total={list.counts[b]} showOrganisation={several} onMore={b === 'today' ? undefined : () => showMore(b)} />
+              )}
             </section>
           ))}
         </>
@@ -93,42 +120,41 @@ export function MeetingListScreen() {
 }
 
 /**
- * A bucket's cards, the first MEETINGS_PAGE of them, then "Xem thêm" for as many more; the focus
- * goes to the first card it added, so a keyboard or screen reader user goes on where the list did.
+ * A bucket's cards, then, when it has more than are shown, "Xem thêm" for MEETINGS_PAGE more; the
+ * focus goes to the first card they add, so a keyboard or screen reader user goes on where the
+ * list did.
  */
-function BucketCards({ bucket, meetings, showOrganisation }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; showOrganisation: boolean }) {
+function BucketCards({ bucket, meetings, total, showOrganisation, onMore }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; total: number; showOrganisation: boolean; onMore?: () => void }) {
   const { t } = useTranslation();
-  const [limit, setLimit] = useState(FIRST_SHOWN[bucket]);
   const [focusAt, setFocusAt] = useState<number | null>(null);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
-    if (focusAt === null) return;
+    if (focusAt === null || meetings.length <= focusAt) return;
     list.current?.querySelectorAll<HTMLElement>('[data-testid="meeting-card"]')[focusAt]?.focus();
     setFocusAt(null);
-  }, [focusAt]);
-  const shown = meetings.slice(0, limit);
-  const more = Math.min(MEETINGS_PAGE, meetings.length - shown.length);
+  }, [focusAt, meetings.length]);
+  const more = Math.min(MEETINGS_PAGE, total - meetings.length);
   return (
     <>
       <ul className="card-list meeting-rows" ref={list}>
-        {shown.map((m) => (
+        {meetings.map((m) => (
           <li key={m.id}>
             <MeetingCard meeting={m} bucket={bucket} showOrganisation={showOrganisation} />
           </li>
         ))}
       </ul>
-      {more > 0 && (
+      {onMore && more > 0 && (
         <div className="bucket-more" data-testid={`bucket-more-${bucket}`}>
           <span className="muted" role="status">
-            {t('meetings.shownOf', { shown: shown.length, total: meetings.length })}
+            {t('meetings.shownOf', { shown: meetings.length, total })}
           </span>
           <button
             type="button"
             className="btn btn-small"
             data-testid="meetings-show-more"
             onClick={() => {
-              setLimit(shown.length + more);
-              setFocusAt(shown.length);
+              setFocusAt(meetings.length);
+              onMore();
             }}
           >
             {t('meetings.showMore', { count: more })}
