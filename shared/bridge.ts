@@ -14,6 +14,7 @@ import { DocumentRetention } from './rules/retention';
 import { MEETINGS_PAGE } from './rules/meetings';
 import { ReaderBridgeMethods } from './reader';
 import { SecretariatBridgeMethods, UploadProgress, type UploadedFile } from './secretariat-bridge';
+import { CalendarDay } from './secretariat';
 import { AnnotationBridgeMethods } from './annotations-bridge';
 import { LiveMeetingBridgeEvents, LiveMeetingBridgeMethods } from './live-meeting-bridge';
 import { NotificationBridgeEvents, NotificationBridgeMethods } from './notifications-bridge';
@@ -156,7 +157,14 @@ export const BridgeMethods = {
   'session.logout': { input: Empty, output: lazySchema(() => z.object({ ok: z.literal(true) })) },
   /** Chooses the organisation the organisation-wide screens act on (one he belongs to; else forbidden). */
   'session.setActiveOrganisation': { input: lazySchema(() => z.object({ orgId: Id }).strict()), output: SessionInfo },
-  'meetings.list': { input: Empty, output: lazySchema(() => z.array(MeetingSummary)) },
+  /**
+   * Every meeting, or those starting from day `from` to day `to` (Vietnam days, both included): a
+   * calendar's page.
+   */
+  'meetings.list': {
+    input: lazySchema(() => z.object({ from: CalendarDay.optional(), to: CalendarDay.optional() }).strict()),
+    output: lazySchema(() => z.array(MeetingSummary)),
+  },
   /**
    * A page of the meeting list (see MeetingListPage): `upcoming` and `past` say how many of each
    * (MEETINGS_PAGE when not given: the first screen's, asked with an empty input), `orgId` keeps to one

@@ -51,6 +51,7 @@ import { desktopNotifier } from './notifications/notifier';
 import { FirstScreenGate } from './first-screen';
 import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
 import { pickMeetingPage } from '../../shared/rules/meetings';
+import { addDays, vietnamInstant } from '../../shared/time/vietnam-time';
 
 import { dispatchBridgeCall } from './bridge-dispatch';
 
@@ -488,9 +489,11 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       return info(stored);
     },
 
-    'meetings.list': async () => {
+    'meetings.list': async ({ from, to }) => {
       const me = requireSession().stored.user.id;
-      return overlay.view(() => synced.meetingSummaries(me));
+      // Vietnam days: from the first one's 00:00 to the day after the last one's.
+      const starting = from || to ? { from: from ? vietnamInstant(from) : new Date('0001-01-01T00:00:00Z'), to: to ? vietnamInstant(addDays(to, 1)) : new Date('9999-12-31T00:00:00Z') } : undefined;
+      return overlay.view(() => synced.meetingSummaries(me, starting));
     },
 
     'meetings.page': async ({ upcoming, past, orgId }) => {

@@ -12,6 +12,7 @@ import type { BridgeEventPayload, BridgeMethodName, BridgeOutput } from '../../s
 import { API_PATHS } from '../../shared/api';
 import { composeMeetingDetail } from '../../shared/rules/meeting-detail';
 import { compareMeetingsForList, meetingBucket, type MeetingBucket } from '../../shared/rules/meetings';
+import { addDays, vietnamDay } from '../../shared/time/vietnam-time';
 import { demoContent } from '../../server/demo/content';
 import { compactChangeLog, startServer } from '../../server/index';
 import { createClientServices, dispatchBridgeCall, type ClientServices } from '../../electron/services/index';
@@ -222,6 +223,18 @@ describe('client services against the real server', () => {
     expect(other).toMatchObject({ today: [], upcoming: [], past: [], counts: { today: 0, upcoming: 0, past: 0 }, organisations: first.organisations });
     expect(await call(a, 'meetings.page', { orgId: list[0].orgId })).toEqual(first);
     await expect(call(a, 'meetings.page', { past: -1 })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('answers a calendar page: the meetings starting from one Vietnam day to another, both included', async () => {
+    const list = await call(a, 'meetings.list');
+    const today = vietnamDay(new Date());
+    const starting = (test: (day: string) => boolean) => list.filter((m) => test(vietnamDay(m.startsAt)));
+    expect(starting((d) => d === today).length).toBeGreaterThan(0);
+    expect(await call(a, 'meetings.list', { from: today, to: today })).toEqual(starting((d) => d === today));
+    expect(await call(a, 'meetings.list', { from: addDays(today, 1) })).toEqual(starting((d) => d > today));
+    expect(await call(a, 'meetings.list', { to: addDays(today, -1) })).toEqual(starting((d) => d < today));
+    expect(await call(a, 'meetings.list', { from: addDays(today, 1), to: addDays(today, -1) })).toEqual([]);
+    await expect(call(a, 'meetings.list', { from: '6/12/2026' })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('prefetches the documents of today and upcoming meetings, not past ones', async () => {

@@ -151,10 +151,12 @@ export class SyncedStore {
     return row ? Meeting.parse(JSON.parse(row.data)) : null;
   }
 
-  listMeetings(): Meeting[] {
-    return (this.db.prepare('SELECT data FROM meetings ORDER BY starts_at').all() as { data: string }[]).map((r) =>
-      Meeting.parse(JSON.parse(r.data)),
-    );
+  /** Every meeting, or those starting within [from, to) (julianday: instants with an offset other than Z compare by time too). */
+  listMeetings(starting?: { from: Date; to: Date }): Meeting[] {
+    const rows = starting
+      ? this.db.prepare('SELECT data FROM meetings WHERE julianday(starts_at) >= julianday(?) AND julianday(starts_at) < julianday(?) ORDER BY starts_at').all(starting.from.toISOString(), starting.to.toISOString())
+      : this.db.prepare('SELECT data FROM meetings ORDER BY starts_at').all();
+    return (rows as { data: string }[]).map((r) => Meeting.parse(JSON.parse(r.data)));
   }
 
   /** Of these meetings (null: all), those not closed. */
@@ -267,7 +269,7 @@ export class SyncedStore {
    * Every meeting with its counts and this user's seat: one query per count for all meetings (a
    * year of meetings is ~1,000: four queries each took ~80 ms at each read of the list).
    */
-  meetingSummaries(myUserId: string): MeetingSummary[] {
+  meetingSummaries(myUserId: string, starting?: { from: Date; to: Date }): MeetingSummary[] {
     const users = this.usersById();
     const orgs = this.organisationNames();
     const counts = (table: string) =>
@@ -278,7 +280,7 @@ export class SyncedStore {
     const seats = new Map(
       (this.db.prepare('SELECT meeting_id AS id, data FROM participants WHERE user_id = ?').all(myUserId) as { id: string; data: string }[]).map((r) => [r.id, r.data]),
     );
-    return this.listMeetings().map((m) =>
+    return this.listMeetings(starting).map((m) =>
       this.summary(m, {
         participantCount: participants.get(m.id) ?? 0,
         agendaItemCount: items.get(m.id) ?? 0,

@@ -8,6 +8,10 @@ import { useMemo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
 import { isoWeekday, vietnamDate, vietnamInstant, vietnamTime } from '../../../shared/time/vietnam-time';
+import { changesMeetingList } from '../../../shared/rules/meeting-detail';
+import { invoke } from '../bridge';
+import { ErrorBox } from '../components/Feedback';
+import { useBridgeData } from '../hooks';
 import { hrefFor } from '../router';
 import { calendarRows, meetingsByDay, shiftPeriod, type CalendarPeriod } from './calendar-days';
 import { useDayGrid } from './useDayGrid';
@@ -15,12 +19,16 @@ import { useDayGrid } from './useDayGrid';
 const dateOf = (day: string) => vietnamDate(vietnamInstant(day));
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-export function MeetingCalendar({ period, meetings, today }: { period: CalendarPeriod; meetings: readonly MeetingSummary[]; today: string }) {
+/** A week or a month of meetings, of one organisation (`orgId`) or all. */
+export function MeetingCalendar({ period, orgId, today }: { period: CalendarPeriod; orgId: string; today: string }) {
   const { t } = useTranslation();
   // The day with the keyboard focus; the page shown is the week or month containing it.
   const { day, setDay, gridRef, moveByKey } = useDayGrid<HTMLDivElement>(today, (d, by) => shiftPeriod(period, d, by));
   const rows = useMemo(() => calendarRows(period, day), [period, day]);
-  const byDay = useMemo(() => meetingsByDay(meetings), [meetings]);
+  const [first, last] = [rows[0][0], rows[rows.length - 1][6]];
+  // The page's meetings only (a year of them is ~900); the page shown stays while the next one is read.
+  const { data, error, reload } = useBridgeData(() => invoke('meetings.list', { from: first, to: last }), [first, last], changesMeetingList, undefined, { keep: true });
+  const byDay = useMemo(() => meetingsByDay(orgId ? (data ?? []).filter((m) => m.orgId === orgId) : (data ?? [])), [data, orgId]);
   const month = day.slice(0, 7);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -36,7 +44,6 @@ export function MeetingCalendar({ period, meetings, today }: { period: CalendarP
     if (moveByKey(e.key)) e.preventDefault();
   };
 
-  const [first, last] = [rows[0][0], rows[rows.length - 1][6]];
   const title =
     period === 'week'
       ? t('navigation.calendar.weekTitle', { from: dateOf(first), to: dateOf(last) })
@@ -62,6 +69,7 @@ export function MeetingCalendar({ period, meetings, today }: { period: CalendarP
           {title}
         </h2>
       </div>
+      {error && <ErrorBox error={error} onRetry={reload} />}
       <p className="sr-only" id="calendar-keys">
         {t('navigation.calendar.keys', { period: period === 'week' ? t('navigation.calendar.periodWeek') : t('navigation.calendar.periodMonth') })}
       </p>

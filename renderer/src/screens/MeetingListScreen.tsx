@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
 import { changesMeetingList } from '../../../shared/rules/meeting-detail';
@@ -40,34 +40,26 @@ export function MeetingListScreen() {
   // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
   const [orgFilter, setOrgFilter] = useState('');
   const shown = useRef<Shown>(FIRST_SHOWN);
-  // The list: a page of it (today's, the next and the latest ones), read again when a change touches
-  // a meeting's summary (not for a document opened, a note, a notice) or when the day changes.
-  const page = useBridgeData(
-    () => (view === 'list' ? invoke('meetings.page', pageInput(shown.current, orgFilter)) : Promise.resolve(null)),
-    [view, orgFilter],
+  // A page of the list (today's, the next and the latest ones; the calendars read their own week
+  // or month): read again when a change touches a meeting's summary (not for a document opened, a
+  // note, a notice) or when the day changes. It also names the organisations for the filter.
+  const { data: list, error, loading, reload } = useBridgeData(
+    () => invoke('meetings.page', pageInput(shown.current, orgFilter)),
+    [orgFilter],
     changesMeetingList,
     takeFirstMeetings,
     { keep: true },
   );
-  // The week and month calendars place every meeting.
-  const all = useBridgeData(() => (view !== 'list' ? invoke('meetings.list', {}) : Promise.resolve(null)), [view], changesMeetingList, undefined, { keep: true });
-  const reloadPage = page.reload;
   const firstDay = useRef(today);
   useEffect(() => {
-    if (today !== firstDay.current) reloadPage();
-  }, [today, reloadPage]);
+    if (today !== firstDay.current) reload();
+  }, [today, reload]);
 
-  const organisations = useMemo(
-    () => (view === 'list' ? (page.data?.organisations ?? []).map((o) => [o.id, o.name] as const) : [...new Map((all.data ?? []).map((m) => [m.orgId, m.organisationName ?? m.orgId])).entries()]),
-    [view, page.data, all.data],
-  );
+  const organisations = list?.organisations ?? [];
   const several = organisations.length > 1;
-  const calendarMeetings = useMemo(() => (all.data && orgFilter ? all.data.filter((m) => m.orgId === orgFilter) : all.data), [all.data, orgFilter]);
-  const { error, loading, reload } = view === 'list' ? page : all;
-  const list = view === 'list' ? page.data : null;
   const showMore = (bucket: 'upcoming' | 'past') => {
     shown.current = { ...shown.current, [bucket]: shown.current[bucket] + MEETINGS_PAGE };
-    reloadPage();
+    reload();
   };
 
   return (
@@ -79,7 +71,7 @@ export function MeetingListScreen() {
             {t('meetings.organisation')}{' '}
             <select value={orgFilter} onChange={(e) => setOrgFilter(e.target.value)} data-testid="organisation-filter">
               <option value="">{t('meetings.allOrganisations')}</option>
-              {organisations.map(([id, name]) => (
+              {organisations.map(({ id, name }) => (
                 <option key={id} value={id}>
                   {name}
                 </option>
@@ -91,7 +83,7 @@ export function MeetingListScreen() {
       </div>
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {calendarMeetings && view !== 'list' && <MeetingCalendar period={view} meetings={calendarMeetings} today={today} />}
+      {view !== 'list' && <MeetingCalendar period={view} orgId={orgFilter} today={today} />}
       {list && view === 'list' && (
         <>
           <nav className="bucket-nav" aria-label={t('meetings.tabsLabel')}>
