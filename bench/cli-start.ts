@@ -125,7 +125,7 @@ async function pair(ours: () => number | Promise<number>, baseline: () => number
 
 /**
  * The static page of the baseline: fetch the list as JSON, draw one card per meeting, at most as
- * many as ours draws at first (today's, then 20 upcoming and 20 past: MEETINGS_PAGE).
+ * many as ours draws at first (today's, then MEETINGS_PAGE upcoming and as many past).
  */
 const STATIC_LIST_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>list</title><link rel="icon" href="data:,"></head>
 <body><main id="list"></main><script>

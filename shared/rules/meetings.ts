@@ -24,9 +24,10 @@ function bucketOn(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'status'>, today: str
 /**
  * How many meetings of the upcoming or the past show at first in the list, and how many more each
  * "Xem thêm" adds: a year of a city committee's meetings is ~900 in the past alone, and a thousand
- * cards would be read, drawn and scrolled past to reach today's. Today's all show.
+ * cards would be read, drawn and scrolled past to reach today's; a window shows about six. Today's
+ * all show.
  */
-export const MEETINGS_PAGE = 20;
+export const MEETINGS_PAGE = 10;
 
 /** Orders meetings for display: upcoming and today soonest first, past most recent first. */
 export function compareMeetingsForList(a: Pick<Meeting, 'startsAt'>, b: Pick<Meeting, 'startsAt'>, bucket: MeetingBucket): number {
