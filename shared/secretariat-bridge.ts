@@ -110,6 +110,8 @@ export const SecretariatBridgeMethods = {
   'secretariat.ocrStatus': { input: lazySchema(() => z.object({ sha256: Sha256 })), output: OcrStatus.nullable() },
   'meetings.extras': { input: lazySchema(() => z.object({ id: Id })), output: MeetingExtras },
   'notices.list': { input: Empty, output: lazySchema(() => z.array(NoticeView)) },
+  /** How many of the user's notices he has not read (the header's count: a year of invitations is ~900 notices). */
+  'notices.unreadCount': { input: Empty, output: lazySchema(() => z.number().int().min(0)) },
   /** The notice's PDF (the invitation), downloaded and verified if needed. */
   'notices.open': { input: lazySchema(() => z.object({ id: Id })), output: lazySchema(() => z.object({ notice: NoticeView, url: z.string() })) },
 } as const;

@@ -22,6 +22,7 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
   'meetings.page',
   'meetings.list',
   'notices.list',
+  'notices.unreadCount',
   'opinions.list',
   'notifications.settings',
   'notifications.configure',
@@ -31,7 +32,7 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
  * The first screen's reads that can be run once ahead, with an empty input and no effect, so that
  * the first real call finds its statements prepared and its schemas compiled (see warm()).
  */
-const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings'];
+const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.unreadCount', 'opinions.list', 'notifications.settings'];
 
 export class FirstScreenGate {
   private waiting: (() => void)[] | null = [];

@@ -121,7 +121,13 @@ describe('secretariat through the client services', () => {
     expect(detail.agenda.flatMap((a) => a.documents.map((d) => d.id)).sort()).toEqual([...docs].sort());
     const notices = await waitFor(async () => (await call(member, 'notices.list')).filter((n) => n.meetingId === meetingId).length ? call(member, 'notices.list') : null, 5_000, 'invitation');
     const invitation = notices.find((n) => n.meetingId === meetingId)!;
-    expect(invitation).toMatchObject({ kind: 'invitation', meetingTitle: 'Phiên họp bất thường về phòng chống lụt bão' });
+    expect(invitation).toMatchObject({ kind: 'invitation', meetingTitle: 'Phiên họp bất thường về phòng chống lụt bão', readAt: null });
+    // The header's count: what the list says, counted without reading the notices; one fewer once read.
+    const unread = notices.filter((n) => n.readAt === null).length;
+    expect(await call(member, 'notices.unreadCount')).toBe(unread);
+    await call(member, 'secretariat.submit', { mutations: [{ id: crypto.randomUUID(), kind: 'notice.markRead', args: { id: invitation.id } }] });
+    await waitFor(async () => ((await call(member, 'notices.list')).find((n) => n.id === invitation.id)?.readAt ? true : (await call(member, 'sync.now'), null)), 5_000, 'the invitation read');
+    expect(await call(member, 'notices.unreadCount')).toBe(unread - 1);
     const opened = await call(member, 'notices.open', { id: invitation.id });
     expect(opened.url).toBe(`ecabinet-doc://blob/${invitation.sha256}`);
     expect(await member.blobFile(invitation.sha256!)).toBeTruthy();

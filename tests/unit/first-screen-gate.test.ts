@@ -102,7 +102,7 @@ describe('FirstScreenGate: background work of a start waits for the first screen
     const asked: string[] = [];
     const dispatch = async (_h: BridgeHandlers, method: string) => void asked.push(method);
     await gate.warm(handlers({}), dispatch);
-    expect(asked).toEqual(['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.list', 'opinions.list', 'notifications.settings']);
+    expect(asked).toEqual(['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.unreadCount', 'opinions.list', 'notifications.settings']);
     expect(gate.isOpen).toBe(false);
 
     asked.length = 0;

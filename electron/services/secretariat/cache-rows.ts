@@ -74,6 +74,10 @@ export class SecretariatRows {
   notices(userId: string): Notice[] {
     return this.list('notice', (v) => Notice.parse(v), 'user_id = ?', userId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
+  /** Counted by SQLite from the rows, none parsed here. */
+  unreadNotices(userId: string): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM secretariat_rows WHERE entity = 'notice' AND user_id = ? AND json_extract(data, '$.readAt') IS NULL").get(userId) as { n: number }).n;
+  }
   notice(id: string): Notice | null {
     return this.list('notice', (v) => Notice.parse(v), 'id = ?', id)[0] ?? null;
   }

@@ -156,6 +156,8 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       return rows.notices(d.session().userId).map((n) => ({ ...n, meetingTitle: meetings.get(n.meetingId)?.title ?? null }));
     },
 
+    'notices.unreadCount': async () => rows.unreadNotices(d.session().userId),
+
     'notices.open': async ({ id }) => {
       const s = d.session();
       const n = rows.notice(id);

@@ -9,13 +9,15 @@ import { invoke } from '../bridge';
 import { useBridgeData } from '../hooks';
 import { secretariatHref } from './routes';
 
+/** The notices, each with its meeting's title: read again when a notice or a meeting changes. */
 export const useNotices = () => useBridgeData<NoticeView[]>(() => invoke('notices.list', {}), [], (c) => touchesKinds(c, ['notice', 'meeting']));
 
 /** Header link with the number of unread notices (desktop notifications: renderer/src/notifications/). */
 export function NoticeBell() {
   const { t } = useTranslation();
-  const { data } = useNotices();
-  const unread = (data ?? []).filter((n) => !n.readAt).length;
+  // The count alone, read again only when a notice changes.
+  const { data } = useBridgeData(() => invoke('notices.unreadCount', {}), [], (c) => touchesKinds(c, ['notice']));
+  const unread = data ?? 0;
   return (
     // The spoken name starts with the visible word, so "Thông báo" said aloud (voice control) finds it.
     <a className="btn btn-ghost notice-bell" href={secretariatHref.notices()} data-testid="notice-bell" data-unread={unread}>
