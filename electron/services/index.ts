@@ -32,7 +32,7 @@ import { SyncEngine } from './sync/sync-engine';
 import { IDLE_DOWNLOAD, SyncStatusHolder } from './sync/sync-status';
 import { readerHandlers } from './reader-handlers';
 import { DocumentFiles } from './documents/document-files';
-import { secretariatHandlers } from './secretariat/handlers';
+import { noticeViews, secretariatHandlers } from './secretariat/handlers';
 import { UploadQueue, type ImportedFileSource } from './secretariat/uploads';
 import { PendingOverlay } from './secretariat/pending-overlay';
 import { TextIndex } from './search/text-index';
@@ -330,12 +330,10 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
     userId: () => active?.stored.user.id ?? null,
     synced: () => status.get().lastSyncAt !== null,
     read: async (what) => {
-      const [notices, opinions, signatures] = await Promise.all([
-        what.notices ? handlers['notices.list']({}) : undefined,
-        what.opinions ? handlers['opinions.list']({}) : undefined,
-        what.signatures ? handlers['signing.requests']({}) : undefined,
-      ]);
       const me = requireSession().stored.user;
+      const [opinions, signatures] = await Promise.all([what.opinions ? handlers['opinions.list']({}) : undefined, what.signatures ? handlers['signing.requests']({}) : undefined]);
+      // Unread ones only: what an invitation's notification is about (a year of read invitations is ~900).
+      const notices = what.notices ? noticeViews(db, synced, me.id, true) : undefined;
       // New versions matter while the meeting is still ahead or running, not in closed ones.
       const documents = what.documents === null ? undefined : synced.documentsOfMeetings(synced.openMeetingIds(what.documents === 'all' ? null : [...what.documents]));
       const meetings = what.meetings ? synced.meetingsNear(now(), me.id) : undefined;

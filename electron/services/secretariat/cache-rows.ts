@@ -71,8 +71,10 @@ export class SecretariatRows {
     const rows = meetingId ? this.list('task', (v) => Task.parse(v), 'meeting_id = ?', meetingId) : this.list('task', (v) => Task.parse(v), '1 = 1');
     return rows.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.title.localeCompare(b.title, 'vi'));
   }
-  notices(userId: string): Notice[] {
-    return this.list('notice', (v) => Notice.parse(v), 'user_id = ?', userId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  /** The user's notices, newest first; `unreadOnly`: those he has not read (chosen by SQLite, the rest never parsed). */
+  notices(userId: string, unreadOnly = false): Notice[] {
+    const where = unreadOnly ? "user_id = ? AND json_extract(data, '$.readAt') IS NULL" : 'user_id = ?';
+    return this.list('notice', (v) => Notice.parse(v), where, userId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
   /** Counted by SQLite from the rows, none parsed here. */
   unreadNotices(userId: string): number {

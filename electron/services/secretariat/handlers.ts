@@ -14,7 +14,7 @@ import { quorumStatus } from '../../../shared/rules/quorum';
 import { AuditResponse, SECRETARIAT_PATHS } from '../../../shared/secretariat';
 import { auditQueryString } from '../../../shared/audit';
 import type { BridgeHandlers } from '../../../shared/bridge';
-import type { SecretariatBridgeMethods } from '../../../shared/secretariat-bridge';
+import type { NoticeView, SecretariatBridgeMethods } from '../../../shared/secretariat-bridge';
 import type { ApiClient } from '../api/api-client';
 import { errorFromResponse } from '../api/http';
 import type { BlobCache } from '../blobs/blob-cache';
@@ -47,6 +47,15 @@ export interface SecretariatDeps {
 }
 
 type Handlers = Pick<BridgeHandlers, keyof typeof SecretariatBridgeMethods>;
+
+/**
+ * The user's notices as the screens show them, each with its meeting's title (one query for the
+ * titles); `unreadOnly`: those he has not read (the desktop notifier's unread invitations).
+ */
+export function noticeViews(db: CacheDb, synced: SyncedStore, userId: string, unreadOnly = false): NoticeView[] {
+  const meetings = synced.meetingNames();
+  return new SecretariatRows(db).notices(userId, unreadOnly).map((n) => ({ ...n, meetingTitle: meetings.get(n.meetingId)?.title ?? null }));
+}
 
 export function secretariatHandlers(d: SecretariatDeps): Handlers {
   const rows = new SecretariatRows(d.db);
@@ -151,10 +160,7 @@ export function secretariatHandlers(d: SecretariatDeps): Handlers {
       });
     },
 
-    'notices.list': async () => {
-      const meetings = d.synced.meetingNames();
-      return rows.notices(d.session().userId).map((n) => ({ ...n, meetingTitle: meetings.get(n.meetingId)?.title ?? null }));
-    },
+    'notices.list': async () => noticeViews(d.db, d.synced, d.session().userId),
 
     'notices.unreadCount': async () => rows.unreadNotices(d.session().userId),
 

@@ -26,8 +26,11 @@ export function MeetingCalendar({ period, orgId, today }: { period: CalendarPeri
   const { day, setDay, gridRef, moveByKey } = useDayGrid<HTMLDivElement>(today, (d, by) => shiftPeriod(period, d, by));
   const rows = useMemo(() => calendarRows(period, day), [period, day]);
   const [first, last] = [rows[0][0], rows[rows.length - 1][6]];
-  // The page's meetings only (a year of them is ~900); the page shown stays while the next one is read.
-  const { data, error, reload } = useBridgeData(() => invoke('meetings.list', { from: first, to: last }), [first, last], changesMeetingList, undefined, { keep: true });
+  // The meetings of this page and of the pages either side, not every meeting (a year of them is
+  // ~900): a page turned to already has its meetings (Enter on a day goes to its first at once)
+  // while the pages around it are read.
+  const [from, to] = useMemo(() => [calendarRows(period, shiftPeriod(period, day, -1))[0][0], calendarRows(period, shiftPeriod(period, day, 1)).at(-1)![6]], [period, day]);
+  const { data, error, reload } = useBridgeData(() => invoke('meetings.list', { from, to }), [from, to], changesMeetingList, undefined, { keep: true });
   const byDay = useMemo(() => meetingsByDay(orgId ? (data ?? []).filter((m) => m.orgId === orgId) : (data ?? [])), [data, orgId]);
   const month = day.slice(0, 7);
 
