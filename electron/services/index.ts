@@ -499,10 +499,13 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       return overlay.view(() => {
         const page = pickMeetingPage(synced.meetingPlaces(), now(), { upcoming, past, orgId });
         const names = synced.organisationNames();
+        // One read of the page's meetings (and of the people and organisations they name).
+        const summaries = new Map(synced.meetingSummariesOf([...page.ids.today, ...page.ids.upcoming, ...page.ids.past], me).map((m) => [m.id, m]));
+        const of = (ids: string[]) => ids.flatMap((id) => summaries.get(id) ?? []);
         return {
-          today: synced.meetingSummariesOf(page.ids.today, me),
-          upcoming: synced.meetingSummariesOf(page.ids.upcoming, me),
-          past: synced.meetingSummariesOf(page.ids.past, me),
+          today: of(page.ids.today),
+          upcoming: of(page.ids.upcoming),
+          past: of(page.ids.past),
           counts: page.counts,
           organisations: page.orgIds.map((id) => ({ id, name: names.get(id) ?? id })),
         };

@@ -29,10 +29,12 @@ function bucketOn(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'status'>, today: str
  */
 export const MEETINGS_PAGE = 10;
 
+/** The list's order in each group by start: upcoming and today soonest first (1), past most recent first (-1). */
+const ORDER: Record<MeetingBucket, 1 | -1> = { today: 1, upcoming: 1, past: -1 };
+
 /** Orders meetings for display: upcoming and today soonest first, past most recent first. */
 export function compareMeetingsForList(a: Pick<Meeting, 'startsAt'>, b: Pick<Meeting, 'startsAt'>, bucket: MeetingBucket): number {
-  const d = Date.parse(a.startsAt) - Date.parse(b.startsAt);
-  return bucket === 'past' ? -d : d;
+  return ORDER[bucket] * (Date.parse(a.startsAt) - Date.parse(b.startsAt));
 }
 
 /** What the list needs of a meeting to place it: its bucket, its order and its organisation. */
@@ -63,10 +65,8 @@ export function pickMeetingPage(
   const counts = {} as Record<MeetingBucket, number>;
   for (const b of BUCKETS) {
     counts[b] = groups[b].length;
-    // compareMeetingsForList's order.
-    const sign = b === 'past' ? -1 : 1;
     ids[b] = groups[b]
-      .sort((x, y) => sign * (x.starts - y.starts))
+      .sort((x, y) => ORDER[b] * (x.starts - y.starts))
       .slice(0, shown[b])
       .map((m) => m.id);
   }
