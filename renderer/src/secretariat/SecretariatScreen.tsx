@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
+import { changesMeetingList } from '../../../shared/rules/meeting-detail';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
@@ -21,7 +22,8 @@ import { secretariatOrganisations } from '../organisations';
 export function SecretariatScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], (c) => c.entities.includes('meeting') || c.meetingIds.length > 0);
+  // Read again when a change touches what a meeting's summary shows (not a document opened or a note).
+  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], changesMeetingList);
   const saver = useSaver('home-save-status');
   const [busy, setBusy] = useState(false);
   // Only the meetings of the organisations he is secretariat of; a new one goes to the chosen one.
