@@ -23,8 +23,9 @@ export function useBridgeData<T>(
    * `transition`: an answer is shown as a React transition, rendered in slices that let the page's
    * other work run between them (a reader's screen: pdf.js's worker messages, so the document it
    * started opening on the answer is fetched while the reader renders: pdf/useReaderFile.ts).
+   * `keep`: when the deps change, the old answer stays shown until the new one comes (no loading
+   * state in between: a list given more, a calendar turned to its next page).
    */
-  /** `keep`: when the deps change, the old answer stays shown until the new one comes (no loading state in between). */
   opts: { transition?: boolean; keep?: boolean } = {},
 ): Loaded<T> {
   const [first] = useState(() => initial?.());
