@@ -5,9 +5,10 @@
  * documents starts no pass over the 2,000 documents.
  */
 import type { SyncEntityName } from '../../shared/api';
+import { touchesKinds } from '../../shared/rules/cache-changes';
 
 /** Only documents, their meetings' dates and status, and the organisation's policy decide what expires. */
-const RETENTION_INPUTS: ReadonlySet<string> = new Set<SyncEntityName>(['document', 'meeting', 'organization']);
+const RETENTION_INPUTS: readonly SyncEntityName[] = ['document', 'meeting', 'organization'];
 
 /**
  * Kinds the text index and what runs after its passes (annotations carried to a new version, a
@@ -29,9 +30,9 @@ const NOT_INDEXING_INPUTS: ReadonlySet<string> = new Set<SyncEntityName>([
   'opinionRequest',
 ]);
 
-/** Does a change of these kinds start a retention check? */
+/** Does a change of these kinds start a retention check? (A change naming no kind, or a kind not known, may be any.) */
 export function startsRetention(entities: readonly string[]): boolean {
-  return entities.some((e) => RETENTION_INPUTS.has(e));
+  return touchesKinds({ entities, meetingIds: [] }, RETENTION_INPUTS);
 }
 
 /** Does a change of these kinds start a text indexing pass? (A change naming no kind may be any.) */

@@ -23,6 +23,9 @@ describe('what a change of the cache starts', () => {
     expect(startsIndexing([...SYNC_ENTITY_NAMES])).toBe(true);
     expect(startsIndexing([])).toBe(true);
     expect(startsIndexing(['somethingNew'])).toBe(true);
+    // A retention check too: a refused edit of unknown kinds is announced as any kind.
+    expect(startsRetention([])).toBe(true);
+    expect(startsRetention(['somethingNew'])).toBe(true);
   });
 
   it('opening a document, notices, signing and written opinions: no pass', () => {

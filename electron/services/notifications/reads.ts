@@ -5,6 +5,7 @@
  * in the cache; each list is read whole only at an account's first check.
  */
 import type { SyncEntityName } from '../../../shared/api';
+import { isKnownKind } from '../../../shared/rules/cache-changes';
 
 /** The lists a check reads; `documents`: of these meetings (new versions), or of every meeting not closed. */
 export interface NotifierReads {
@@ -48,8 +49,8 @@ const LISTS_OF: Record<SyncEntityName, readonly List[]> = {
 
 /** What to read after a `data.changed`; a change naming no kind, or a kind not known here, reads everything. */
 export function readsAfterChange(entities: readonly string[], meetingIds: readonly string[]): NotifierReads {
-  if (entities.length === 0 || entities.some((e) => !Object.prototype.hasOwnProperty.call(LISTS_OF, e))) return READ_ALL;
-  const lists = new Set(entities.flatMap((e) => LISTS_OF[e as SyncEntityName]));
+  if (entities.length === 0 || entities.some((e) => !isKnownKind(e))) return READ_ALL;
+  const lists = new Set(entities.flatMap((e) => (isKnownKind(e) ? LISTS_OF[e] : [])));
   return {
     notices: lists.has('notices'),
     opinions: lists.has('opinions'),

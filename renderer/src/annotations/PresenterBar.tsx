@@ -3,6 +3,7 @@
  * others' readers jump with him (to another document too) until they detach, and rejoin with
  * one click. The state travels as the meeting's `presentation` row (poke + pull).
  */
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresentationView } from '../../../shared/annotations-bridge';
@@ -19,7 +20,7 @@ export function PresenterBar({ meetingId, documentId, page, me, onFollow }: { me
   const { data } = useBridgeData<PresentationView>(
     () => invoke('presentation.get', { meetingId }),
     [meetingId],
-    (c) => c.entities.includes('presentation') || c.entities.includes('meeting'),
+    (c) => touchesKinds(c, ['presentation', 'meeting']),
   );
   const [following, setFollowing] = useState(() => isFollowing(meetingId));
   const p = data?.presentation ?? null;

@@ -2,6 +2,7 @@
  * Private annotations in the reader: loads them (and the copies shared in the meeting), gives
  * the viewer its per-page layer, the tools for its toolbar and the side panel.
  */
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageViewport } from 'pdfjs-dist';
@@ -29,7 +30,7 @@ export function useAnnotations(doc: LocalDocument, canExport: boolean, jumpTo: (
   const { data } = useBridgeData<DocumentAnnotations>(
     () => invoke('annotations.list', { documentId: doc.id }),
     [doc.id, doc.version],
-    (c) => c.entities.includes('annotation') || c.entities.includes('document'),
+    (c) => touchesKinds(c, ['annotation', 'document']),
   );
   const [tool, setTool] = useState<Tool>('select');
   const [color, setColor] = useState<AnnotationColor>('yellow');

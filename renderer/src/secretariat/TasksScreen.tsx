@@ -1,4 +1,5 @@
 /** Tasks from every meeting's conclusions, grouped by responsible agency, overdue flagged. */
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../../shared/secretariat-bridge';
 import { invoke } from '../bridge';
@@ -11,7 +12,7 @@ import { ActingOrganisation } from '../components/ActiveOrganisation';
 
 export function TasksScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useBridgeData<TaskView[]>(() => invoke('secretariat.tasks', {}), [], (c) => c.entities.includes('task') || c.entities.length === 0);
+  const { data, error, loading, reload } = useBridgeData<TaskView[]>(() => invoke('secretariat.tasks', {}), [], (c) => touchesKinds(c, ['task']));
   const groups = new Map<string, TaskView[]>();
   for (const task of data ?? []) groups.set(task.agency, [...(groups.get(task.agency) ?? []), task]);
   return (

@@ -3,6 +3,7 @@
  * the signatures already on it, and (at his turn) signing with a key or returning it with a
  * comment. Loaded lazily (pdf.js).
  */
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +22,7 @@ import { VerdictPanel } from './VerdictPanel';
 
 export default function SignRequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  const opened = useReaderFile(() => invoke('signing.open', { id }), [id], (c) => c.entities.length === 0 || c.entities.includes('signatureRequest'));
+  const opened = useReaderFile(() => invoke('signing.open', { id }), [id], (c) => touchesKinds(c, ['signatureRequest']));
   const sha = opened.data?.sha256;
   const verdict = useBridgeData(() => invoke('signing.verify', { requestId: id }), [id, sha], () => false);
   return (

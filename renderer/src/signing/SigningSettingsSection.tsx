@@ -3,6 +3,7 @@
  * (→ the PAdES level of the signatures made here), and for the secretariat the organisation's
  * red seal and certificate-name rule (synced to every device of the organisation).
  */
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSecretariat } from '../../../shared/rules/meetings';
@@ -16,7 +17,7 @@ import { FileField } from '../forms/FileField';
 
 export function SigningSettingsSection({ role }: { role: Role }) {
   const { t } = useTranslation();
-  const settings = useBridgeData(() => invoke('signing.settings', {}), [], (c) => c.entities.length === 0 || c.entities.includes('orgSigningSettings'));
+  const settings = useBridgeData(() => invoke('signing.settings', {}), [], (c) => touchesKinds(c, ['orgSigningSettings']));
   const [tsaUrl, setTsaUrl] = useState('');
   const [embedRevocation, setEmbedRevocation] = useState(false);
   const [message, setMessage] = useState<UiMessage | null>(null);

@@ -1,4 +1,5 @@
 /** "Chờ ký": what waits for my signature, the other requests I can see, and (secretariat) sending a document for signature. */
+import { touchesKinds, type CacheChange } from '../../../shared/rules/cache-changes';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
@@ -15,7 +16,7 @@ import { currentLocale } from '../i18n';
 import { signingHref } from './routes';
 import { anyRole, secretariatIn } from '../organisations';
 
-const relevant = (c: { entities: string[] }) => c.entities.length === 0 || c.entities.includes('signatureRequest');
+const relevant = (c: CacheChange) => touchesKinds(c, ['signatureRequest']);
 
 export function ToSignScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();

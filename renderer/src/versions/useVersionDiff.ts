@@ -1,4 +1,5 @@
 /** The changes of a document's current version, read again while they are being prepared. */
+import { touchesKinds } from '../../../shared/rules/cache-changes';
 import { useEffect, useRef } from 'react';
 import type { VersionDiff } from '../../../shared/version-diff';
 import { invoke, subscribe } from '../bridge';
@@ -14,7 +15,7 @@ export function useVersionDiff(documentId: string, enabled = true): Loaded<Versi
     () => (enabled ? invoke('versions.diff', { documentId }) : Promise.resolve(null)),
     [documentId, enabled],
     // A new version, or a file cached: not an annotation or a "viewed" mark.
-    (c) => c.entities.length === 0 || c.entities.some((e) => e === 'document' || e === 'documentVersion'),
+    (c) => touchesKinds(c, ['document', 'documentVersion']),
   );
   const pending = loaded.data?.status === 'pending';
   const reload = useRef(loaded.reload);
