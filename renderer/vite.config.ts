@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { catalogueModules } from './vite-catalogues';
+import { pdfWorkerBoot } from './vite-pdf-worker-boot';
 import { pdfjsTextLayerCss } from './vite-pdfjs-css';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +53,7 @@ export default defineConfig({
   base: './',
   publicDir: resolve(here, 'public'),
   esbuild: { jsx: 'automatic' },
-  plugins: [pdfjsDataFiles(), catalogueModules(), pdfjsTextLayerCss(), entryFirst()],
+  plugins: [pdfjsDataFiles(), catalogueModules(), pdfjsTextLayerCss(), entryFirst(), pdfWorkerBoot()],
   build: {
     outDir: resolve(here, '../dist/renderer'),
     emptyOutDir: true,

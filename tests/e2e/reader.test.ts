@@ -240,4 +240,41 @@ describe('the reader', () => {
     expect(await page1.locator('canvas').count()).toBe(1);
     await page.keyboard.press('Control+0');
   });
+
+  it('opened on a document (a reload, a link), pdf.js\'s worker starts while the app\'s code downloads, once; the meeting list starts none', async () => {
+    const WORKER = /\/assets\/pdf\.worker\.min-[\w-]+\.mjs$/;
+    const workersFetched = () => page.evaluate((source) => performance.getEntriesByType('resource').filter((e) => new RegExp(source).test(e.name)).length, WORKER.source);
+    const doc = byTitle(DE_AN_TITLE);
+    await openDocument(doc.id);
+    // The app's code is held back until the worker's script has been asked for: only the page's
+    // boot script (pdf-worker-boot.js) can ask for it before that code has run.
+    const workerAsked = new Promise<void>((resolve) => {
+      const seen = (r: { url(): string }) => {
+        if (!WORKER.test(r.url())) return;
+        page.off('request', seen);
+        resolve();
+      };
+      page.on('request', seen);
+    });
+    const entry = /\/assets\/index-[\w-]+\.js$/;
+    await page.route(entry, async (route) => {
+      await workerAsked;
+      // (Already handled once the test has given up on the worker and unrouted.)
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      await page.reload();
+      // The document shows again (at the reader's last position).
+      await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
+    } finally {
+      await page.unroute(entry);
+    }
+    // pdf.js took that worker: it did not start a second one.
+    expect(await workersFetched()).toBe(1);
+    // A reload on the meeting list asks for no worker (the list never waits for pdf.js).
+    await me.goto('/meetings');
+    await page.reload();
+    await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
+    expect(await workersFetched()).toBe(0);
+  });
 });

@@ -1,32 +1,36 @@
 /**
  * pdf.js's worker started before the reader's code has loaded, when the app opens on a document
  * (a link from a notification, a reload on the reader): the worker's script (1.2 MB to fetch and
- * compile, then pdf.js' set-up) is the first thing the document waits for, and otherwise it is
- * only asked for once React, i18n and the reader's chunk have been evaluated. pdfjs.ts adopts it
- * as its one worker (pdf.js's `PDFWorker({ port })`).
+ * compile, then pdf.js' set-up) is the first thing the document waits for. The page's boot script
+ * (early-worker-boot.ts, a classic script that runs while the app's code is still downloading)
+ * starts it; main.tsx tries again if that script did not run (opening-on-document.ts); pdfjs.ts
+ * adopts it as its one worker (pdf.js's `PDFWorker({ port })`).
  *
- * No pdf.js code here: only the worker script's URL, so this costs the first screen nothing.
+ * No pdf.js code and no React here: the boot script bundles this module on its own, so the worker
+ * is handed over through one property of the window (a separate bundle has its own module state).
  */
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
-let early: Worker | null = null;
+/** Where the worker waits for pdfjs.ts. */
+const SLOT = '__ecabinetEarlyPdfWorker';
+type Slot = { [SLOT]?: Worker };
+const slot = globalThis as Slot;
 
-/** Starts the worker now (once), where pdf.js would start it the same way: a module worker of this origin. */
-export function startPdfWorkerEarly(): void {
-  if (early || typeof Worker === 'undefined') return;
+/** Starts the worker of `scriptUrl` now (once), the way pdf.js would start it: a module worker of this origin. */
+export function startPdfWorkerEarly(scriptUrl: string): void {
+  if (slot[SLOT] || typeof Worker === 'undefined') return;
   // pdf.js wraps a worker of another origin (a file:// page has none) in a blob that imports it: left to pdf.js.
-  if (location.origin === 'null' || new URL(workerUrl, location.href).origin !== location.origin) return;
-  const w = new Worker(workerUrl, { type: 'module' });
+  if (location.origin === 'null' || new URL(scriptUrl, location.href).origin !== location.origin) return;
+  const w = new Worker(scriptUrl, { type: 'module' });
   // A script that failed to load is not handed over: pdf.js then starts (or falls back from) its own.
   w.addEventListener('error', () => {
-    if (early === w) early = null;
+    if (slot[SLOT] === w) delete slot[SLOT];
   });
-  early = w;
+  slot[SLOT] = w;
 }
 
 /** The worker started early, if any and still loading or running; the caller owns it from then on. */
 export function takeEarlyPdfWorker(): Worker | null {
-  const w = early;
-  early = null;
+  const w = slot[SLOT] ?? null;
+  delete slot[SLOT];
   return w;
 }

@@ -1,4 +1,4 @@
-/** Hash routes of the secretariat's screens (parsed in renderer/src/router.ts). */
+/** Hash routes of the secretariat's screens (parsed in renderer/src/routes.ts). */
 export const secretariatHref = {
   home: () => '#/secretariat',
   meeting: (id: string) => `#/secretariat/meetings/${encodeURIComponent(id)}`,

@@ -1,4 +1,4 @@
-/** Hash routes of signing's screens (parsed in renderer/src/router.ts). */
+/** Hash routes of signing's screens (parsed in renderer/src/routes.ts). */
 export const signingHref = {
   list: () => '#/signing',
   request: (id: string) => `#/signing/${encodeURIComponent(id)}`,

@@ -1,4 +1,4 @@
-/** Hash routes of the written-opinion screens (parsed in renderer/src/router.ts). */
+/** Hash routes of the written-opinion screens (parsed in renderer/src/routes.ts). */
 export const opinionsHref = {
   inbox: () => '#/opinions',
   send: () => '#/opinions/new',
