@@ -168,13 +168,14 @@ export const BridgeMethods = {
   /**
    * A page of the meeting list (see MeetingListPage): `upcoming` and `past` say how many of each
    * (MEETINGS_PAGE when not given: the first screen's, asked with an empty input), `orgId` keeps to one
-   * organisation.
+   * organisation, `preparing` to those whose meetings he prepares (the secretariat's home).
    */
   'meetings.page': {
     input: lazySchema(() => z.object({
       upcoming: z.number().int().min(0).max(100_000).default(MEETINGS_PAGE),
       past: z.number().int().min(0).max(100_000).default(MEETINGS_PAGE),
       orgId: Id.optional(),
+      preparing: z.boolean().optional(),
     }).strict()),
     output: MeetingListPage,
   },

@@ -50,7 +50,7 @@ import { versionDiffService } from './versions/version-diffs';
 import { desktopNotifier } from './notifications/notifier';
 import { FirstScreenGate } from './first-screen';
 import { SYNC_ENTITY_NAMES } from '../../shared/sync/entity-registry';
-import { pickMeetingPage } from '../../shared/rules/meetings';
+import { isSecretariat, pickMeetingPage } from '../../shared/rules/meetings';
 import { addDays, vietnamInstant } from '../../shared/time/vietnam-time';
 
 import { dispatchBridgeCall } from './bridge-dispatch';
@@ -494,10 +494,14 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
       return overlay.view(() => synced.meetingSummaries(me, starting));
     },
 
-    'meetings.page': async ({ upcoming, past, orgId }) => {
-      const me = requireSession().stored.user.id;
+    'meetings.page': async ({ upcoming, past, orgId, preparing }) => {
+      const { stored } = requireSession();
+      const me = stored.user.id;
+      // The organisations whose meetings he prepares (the secretariat's home), and/or the one chosen.
+      const prepared = preparing ? info(stored).memberships.filter((m) => isSecretariat(m.role)).map((m) => m.orgId) : null;
+      const orgs = orgId ? new Set(!prepared || prepared.includes(orgId) ? [orgId] : []) : prepared ? new Set(prepared) : undefined;
       return overlay.view(() => {
-        const page = pickMeetingPage(synced.meetingPlaces(), now(), { upcoming, past, orgId });
+        const page = pickMeetingPage(synced.meetingPlaces(), now(), { upcoming, past, orgs });
         const names = synced.organisationNames();
         // One read of the page's meetings (and of the people and organisations they name).
         const summaries = new Map(synced.meetingSummariesOf([...page.ids.today, ...page.ids.upcoming, ...page.ids.past], me).map((m) => [m.id, m]));

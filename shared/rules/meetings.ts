@@ -50,7 +50,7 @@ const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 export function pickMeetingPage(
   meetings: readonly MeetingPlace[],
   now: Date,
-  limits: { upcoming: number; past: number; orgId?: string },
+  limits: { upcoming: number; past: number; orgs?: ReadonlySet<string> },
 ): { ids: Record<MeetingBucket, string[]>; counts: Record<MeetingBucket, number>; orgIds: string[] } {
   // Each meeting's start parsed once: the sort compares each many times.
   const groups: Record<MeetingBucket, { id: string; starts: number }[]> = { today: [], upcoming: [], past: [] };
@@ -58,7 +58,7 @@ export function pickMeetingPage(
   const today = vietnamDay(now);
   for (const m of meetings) {
     orgIds.add(m.orgId);
-    if (limits.orgId === undefined || m.orgId === limits.orgId) groups[bucketOn(m, today, now.getTime())].push({ id: m.id, starts: Date.parse(m.startsAt) });
+    if (!limits.orgs || limits.orgs.has(m.orgId)) groups[bucketOn(m, today, now.getTime())].push({ id: m.id, starts: Date.parse(m.startsAt) });
   }
   const shown: Record<MeetingBucket, number> = { today: Infinity, upcoming: limits.upcoming, past: limits.past };
   const ids = {} as Record<MeetingBucket, string[]>;

@@ -279,5 +279,20 @@ describe('a member finds his meetings and reads with the whole screen', () => {
     // All shown: no button left.
     expect(await bucket.getByTestId('bucket-more-past').count()).toBe(0);
     await member.checkA11y('past meetings, all shown');
+
+    // The secretary's home: his organisation's meetings (drafts too) the same way, the latest past
+    // ones first, "Xem thêm" adding as many, the focus on the first row it added.
+    const secPast = (await sec.call('meetings.list')).filter((m) => meetingBucket(m, clockAt) === 'past').sort((a, b) => compareMeetingsForList(a, b, 'past'));
+    expect(secPast.length).toBeGreaterThan(2 * PAGE);
+    await sec.goto('/secretariat');
+    const secBucket = sec.page.getByTestId('sec-bucket-past');
+    const rowIds = () => secBucket.getByTestId('sec-meeting').evaluateAll((els) => els.map((e) => e.getAttribute('data-meeting-id')));
+    await expect.poll(rowIds).toEqual(secPast.slice(0, PAGE).map((m) => m.id));
+    expect(((await secBucket.locator('h2').textContent()) ?? '').normalize('NFC')).toContain(`(${secPast.length})`);
+    expect(await text(sec.page, 'bucket-more-past')).toContain(`Đang hiển thị ${PAGE}/${secPast.length} cuộc họp`);
+    await secBucket.getByTestId('meetings-show-more').click();
+    await expect.poll(rowIds).toEqual(secPast.slice(0, 2 * PAGE).map((m) => m.id));
+    await expect.poll(() => inPage(sec.page, "a?.closest('[data-testid=\"sec-meeting\"]')?.getAttribute('data-meeting-id') ?? null")).toBe(secPast[PAGE].id);
+    await sec.checkA11y('secretariat home, more past meetings shown');
   });
 });

@@ -57,6 +57,15 @@ describe('many organisations through the client services', () => {
     const cityMeetings = list.filter((m) => m.organisationName === city.shortName);
     expect(cityMeetings.map((m) => m.title)).toEqual([demoContent.meetings[2].title]);
     expect(cityMeetings[0].myRole).toBe('member');
+    // Her secretariat home's page: the district's meetings (the draft too), not the city one she sits in.
+    const preparing = await call(c, 'meetings.page', { preparing: true });
+    const onPage = [...preparing.today, ...preparing.upcoming, ...preparing.past];
+    expect(onPage.map((m) => m.title).sort()).toEqual([...districtTitles].sort());
+    expect(preparing.counts.today + preparing.counts.upcoming + preparing.counts.past).toBe(districtTitles.length);
+    // The city, where she is a member, asked for as what she prepares: nothing.
+    const cityPage = await call(c, 'meetings.page', { preparing: true, orgId: cityMeetings[0].orgId });
+    expect(cityPage.counts).toEqual({ today: 0, upcoming: 0, past: 0 });
+    expect(await call(c, 'meetings.page', { preparing: true, orgId: onPage[0].orgId })).toEqual(preparing);
 
     // In the city meeting's participant list she is a member; in the district's, a secretary.
     const inCity = await call(c, 'meetings.get', { id: cityMeetings[0].id });

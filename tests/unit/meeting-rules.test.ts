@@ -113,9 +113,11 @@ describe('a page of the meeting list', () => {
   });
 
   it('one organisation, and more of the past asked than there are', () => {
-    const page = pickMeetingPage(meetings, now, { upcoming: 0, past: 1_000, orgId: 'district' });
+    const page = pickMeetingPage(meetings, now, { upcoming: 0, past: 1_000, orgs: new Set(['district']) });
     expect(page.ids).toEqual({ today: [], upcoming: [], past: ['district:-2'] });
     expect(page.counts).toEqual({ today: 0, upcoming: 1, past: 1 });
     expect(page.orgIds.sort()).toEqual(['city', 'district']);
+    // Keeping to no organisation at all (asked for one he does not prepare): an empty page.
+    expect(pickMeetingPage(meetings, now, { upcoming: 10, past: 10, orgs: new Set() }).counts).toEqual({ today: 0, upcoming: 0, past: 0 });
   });
 });

@@ -13,6 +13,7 @@ import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
 import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { MeetingCalendar } from '../meetings/MeetingCalendar';
+import { MoreMeetings } from '../meetings/MoreMeetings';
 import { MEETING_VIEWS, useMeetingView, type MeetingView } from '../meetings/useMeetingView';
 import '../meetings/meetings.css';
 
@@ -111,21 +112,9 @@ export function MeetingListScreen() {
   );
 }
 
-/**
- * A bucket's cards, then, when it has more than are shown, "Xem thêm" for MEETINGS_PAGE more; the
- * focus goes to the first card they add, so a keyboard or screen reader user goes on where the
- * list did.
- */
+/** A bucket's cards, then, when it has more than are shown, "Xem thêm" (MoreMeetings). */
 function BucketCards({ bucket, meetings, total, showOrganisation, onMore }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; total: number; showOrganisation: boolean; onMore?: () => void }) {
-  const { t } = useTranslation();
-  const [focusAt, setFocusAt] = useState<number | null>(null);
   const list = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    if (focusAt === null || meetings.length <= focusAt) return;
-    list.current?.querySelectorAll<HTMLElement>('[data-testid="meeting-card"]')[focusAt]?.focus();
-    setFocusAt(null);
-  }, [focusAt, meetings.length]);
-  const more = Math.min(MEETINGS_PAGE, total - meetings.length);
   return (
     <>
       <ul className="card-list meeting-rows" ref={list}>
@@ -135,24 +124,7 @@ function BucketCards({ bucket, meetings, total, showOrganisation, onMore }: { bu
           </li>
         ))}
       </ul>
-      {onMore && more > 0 && (
-        <div className="bucket-more" data-testid={`bucket-more-${bucket}`}>
-          <span className="muted" role="status">
-            {t('meetings.shownOf', { shown: meetings.length, total })}
-          </span>
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="meetings-show-more"
-            onClick={() => {
-              setFocusAt(meetings.length);
-              onMore();
-            }}
-          >
-            {t('meetings.showMore', { count: more })}
-          </button>
-        </div>
-      )}
+      {onMore && <MoreMeetings bucket={bucket} shown={meetings.length} total={total} list={list} itemSelector='[data-testid="meeting-card"]' onMore={onMore} />}
     </>
   );
 }

@@ -1,13 +1,19 @@
-/** The secretariat's home: every meeting (drafts included), create, duplicate ("from the previous one"). */
-import { useState } from 'react';
+/**
+ * The secretariat's home: the meetings of the organisations he prepares (drafts included), today's,
+ * the next and the latest ones with "Xem thêm" (a year is ~900), create, duplicate ("from the
+ * previous one").
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
+import { MEETINGS_PAGE, type MeetingBucket } from '../../../shared/rules/meetings';
 import { changesMeetingList } from '../../../shared/rules/meeting-detail';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDateTime } from '../format';
-import { useBridgeData } from '../hooks';
+import { useBridgeData, useNow } from '../hooks';
+import { MoreMeetings } from '../meetings/MoreMeetings';
 import { currentLocale } from '../i18n';
 import { navigate } from '../router';
 import { secretariatHref } from './routes';
@@ -21,9 +27,19 @@ import { secretariatOrganisations } from '../organisations';
 
 export function SecretariatScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
-  const locale = currentLocale();
-  // Read again when a change touches what a meeting's summary shows (not a document opened or a note).
-  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.list', {}), [], changesMeetingList);
+  // A page of his organisations' meetings, read again when a change touches what a meeting's
+  // summary shows (not a document opened or a note), or when the day changes.
+  const shown = useRef<Shown>({ upcoming: MEETINGS_PAGE, past: MEETINGS_PAGE });
+  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.page', { preparing: true, ...shown.current }), [], changesMeetingList, undefined, { keep: true });
+  const today = vietnamDay(useNow());
+  const firstDay = useRef(today);
+  useEffect(() => {
+    if (today !== firstDay.current) reload();
+  }, [today, reload]);
+  const showMore = (bucket: 'upcoming' | 'past') => {
+    shown.current = { ...shown.current, [bucket]: shown.current[bucket] + MEETINGS_PAGE };
+    reload();
+  };
   const saver = useSaver('home-save-status');
   const [busy, setBusy] = useState(false);
   // Only the meetings of the organisations he is secretariat of; a new one goes to the chosen one.
@@ -88,8 +104,6 @@ export function SecretariatScreen({ session }: { session: SessionInfo }) {
     if (ok) navigate(secretariatHref.meeting(id));
   };
 
-  const mine = new Set(orgs.map((o) => o.orgId));
-  const meetings = [...(data ?? [])].filter((m) => mine.has(m.orgId)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   return (
     <div className="page secretariat-page" data-testid="secretariat-home">
       <div className="page-head">
@@ -118,36 +132,67 @@ export function SecretariatScreen({ session }: { session: SessionInfo }) {
       {saver.view}
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && meetings.length === 0 && <p className="empty">{t('secretariat.home.empty')}</p>}
-      <ul className="sec-list">
-        {meetings.map((m) => (
-          <li key={m.id} className="sec-row" data-testid="sec-meeting" data-meeting-id={m.id}>
-            <div>
-              <a href={secretariatHref.meeting(m.id)} className="sec-row-title">
-                {m.title}
-              </a>
-              <div className="muted small">
-                {orgs.length > 1 && m.organisationName && (
-                  <>
-                    <span className="org-label" data-testid="sec-meeting-org">
-                      {m.organisationName}
-                    </span>{' '}
-                    ·{' '}
-                  </>
-                )}
-                {formatDateTime(m.startsAt, locale)} · {t(`secretariat.kind.${m.kind}`)} · {t('meetings.participantCount', { count: m.participantCount })} ·{' '}
-                {t('meetings.agendaCount', { count: m.agendaItemCount })}
-              </div>
-            </div>
-            <div className="row-actions">
-              <StatusBadge status={m.status} />
-              <button type="button" className="btn btn-small" onClick={() => duplicate(m)} disabled={busy} data-testid="duplicate-meeting">
-                {t('secretariat.home.duplicate')}
-              </button>
-            </div>
-          </li>
+      {data && BUCKETS.every((b) => data.counts[b] === 0) && <p className="empty">{t('secretariat.home.empty')}</p>}
+      {data &&
+        BUCKETS.filter((b) => data.counts[b] > 0).map((b) => (
+          <SecretariatBucket key={b} bucket={b} meetings={data[b]} total={data.counts[b]} onMore={b === 'today' ? undefined : () => showMore(b)}>
+            {(m) => <SecretariatRow key={m.id} meeting={m} showOrganisation={orgs.length > 1} busy={busy} onDuplicate={() => duplicate(m)} />}
+          </SecretariatBucket>
         ))}
-      </ul>
     </div>
+  );
+}
+
+const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
+/** How many coming and past meetings the home shows (today's all show); more with each "Xem thêm". */
+type Shown = { upcoming: number; past: number };
+
+/** One group of the home (today's, coming, past), its count in the heading, "Xem thêm" under it. */
+function SecretariatBucket({ bucket, meetings, total, onMore, children }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; total: number; onMore?: () => void; children: (m: MeetingSummary) => ReactNode }) {
+  const { t } = useTranslation();
+  const list = useRef<HTMLUListElement>(null);
+  return (
+    <section className="bucket" aria-labelledby={`sec-bucket-${bucket}-title`} data-testid={`sec-bucket-${bucket}`}>
+      <h2 id={`sec-bucket-${bucket}-title`}>
+        {t(`meetings.${bucket}`)} <span className="count">({total})</span>
+      </h2>
+      <ul className="sec-list" ref={list}>
+        {meetings.map(children)}
+      </ul>
+      {onMore && <MoreMeetings bucket={bucket} shown={meetings.length} total={total} list={list} itemSelector=".sec-row-title" onMore={onMore} />}
+    </section>
+  );
+}
+
+/** A meeting of the home: its title (to its editor), organisation, time, kind, counts, status, "Nhân bản". */
+function SecretariatRow({ meeting: m, showOrganisation, busy, onDuplicate }: { meeting: MeetingSummary; showOrganisation: boolean; busy: boolean; onDuplicate: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <li className="sec-row" data-testid="sec-meeting" data-meeting-id={m.id}>
+      <div>
+        <a href={secretariatHref.meeting(m.id)} className="sec-row-title">
+          {m.title}
+        </a>
+        <div className="muted small">
+          {showOrganisation && m.organisationName && (
+            <>
+              <span className="org-label" data-testid="sec-meeting-org">
+                {m.organisationName}
+              </span>{' '}
+              ·{' '}
+            </>
+          )}
+          {formatDateTime(m.startsAt, locale)} · {t(`secretariat.kind.${m.kind}`)} · {t('meetings.participantCount', { count: m.participantCount })} ·{' '}
+          {t('meetings.agendaCount', { count: m.agendaItemCount })}
+        </div>
+      </div>
+      <div className="row-actions">
+        <StatusBadge status={m.status} />
+        <button type="button" className="btn btn-small" onClick={onDuplicate} disabled={busy} data-testid="duplicate-meeting">
+          {t('secretariat.home.duplicate')}
+        </button>
+      </div>
+    </li>
   );
 }
