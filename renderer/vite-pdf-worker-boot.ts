@@ -4,7 +4,7 @@ import type { Plugin } from 'vite';
 
 const BOOT_SOURCE = fileURLToPath(new URL('./src/pdf/early-worker-boot.ts', import.meta.url));
 /** The boot script's name next to index.html: the page asks for it by this name (index.html). */
-export const PDF_WORKER_BOOT = 'pdf-worker-boot.js';
+const PDF_WORKER_BOOT = 'pdf-worker-boot.js';
 /** pdf.js's worker script as the build emits it (renderer/src/pdf/pdfjs.ts imports it with `?url`). */
 const WORKER_ASSET = /(^|\/)pdf\.worker\.min-[\w-]+\.mjs$/;
 

@@ -25,6 +25,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchBridgeCall } from '../../electron/services/index';
 import { demoContent } from '../../server/demo/content';
+import { vietnamDate } from '../../shared/time/vietnam-time';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
 import { login, pushOk } from '../server/helpers';
 import { startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side, shoot } from './demo-app-harness';
@@ -110,6 +111,15 @@ describe('the secretary reads the audit log', () => {
     await expect.poll(async () => (await rows.first().innerText()) !== firstPage, { timeout: 15_000 }).toBe(true);
     await p.getByTestId('audit-newer').click();
     await expect.poll(() => rows.first().innerText(), { timeout: 15_000 }).toBe(firstPage);
+
+    // The meeting pickers (this filter, a signing request's meeting): newest first, each named by
+    // its day and title, so that meetings of the same title can be told apart.
+    const meetings = (await sec.call('meetings.list', {})).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+    const labels = meetings.map((m) => `${vietnamDate(new Date(m.startsAt))} — ${m.title}`);
+    const choices = (testId: string) => p.getByTestId(testId).locator('option:not([value=""])').allTextContents();
+    await expect.poll(() => choices('audit-filter-meeting')).toEqual(labels);
+    await sec.goto('/signing');
+    await expect.poll(() => choices('send-meeting')).toEqual(labels);
   });
 });
 

@@ -1,31 +1,24 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
-import { changesMeetingList } from '../../../shared/rules/meeting-detail';
-import { MEETINGS_PAGE, type MeetingBucket } from '../../../shared/rules/meetings';
-import { invoke } from '../bridge';
+import type { MeetingBucket } from '../../../shared/rules/meetings';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { takeFirstMeetings } from '../first-screen';
 import { formatTime, formatWeekdayDate } from '../format';
-import { useBridgeData, useNow } from '../hooks';
 import { currentLocale } from '../i18n';
 import { hrefFor } from '../router';
-import { vietnamDay } from '../../../shared/time/vietnam-time';
 import { MeetingCalendar } from '../meetings/MeetingCalendar';
 import { MoreMeetings } from '../meetings/MoreMeetings';
+import { FIRST_SHOWN, useMeetingPage, type ShownMeetings } from '../meetings/useMeetingPage';
 import { MEETING_VIEWS, useMeetingView, type MeetingView } from '../meetings/useMeetingView';
 import '../meetings/meetings.css';
 
 const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 const EMPTY_KEY = { today: 'meetings.emptyToday', upcoming: 'meetings.emptyUpcoming', past: 'meetings.emptyPast' } as const;
 
-/** How many coming and past meetings the list shows (today's all show); more with each "Xem thêm". */
-type Shown = { upcoming: number; past: number };
-const FIRST_SHOWN: Shown = { upcoming: MEETINGS_PAGE, past: MEETINGS_PAGE };
-
 /** The page's input: empty for the first page of all organisations, the first screen's read (first-screen.ts). */
-function pageInput(shown: Shown, orgId: string): { upcoming?: number; past?: number; orgId?: string } {
+function pageInput(shown: ShownMeetings, orgId: string): { upcoming?: number; past?: number; orgId?: string } {
   return {
     ...(shown.upcoming !== FIRST_SHOWN.upcoming ? { upcoming: shown.upcoming } : {}),
     ...(shown.past !== FIRST_SHOWN.past ? { past: shown.past } : {}),
@@ -35,33 +28,15 @@ function pageInput(shown: Shown, orgId: string): { upcoming?: number; past?: num
 
 export function MeetingListScreen() {
   const { t } = useTranslation();
-  const now = useNow();
-  const today = vietnamDay(now);
   const [view, setView] = useMeetingView();
   // A member of several organisations sees all their meetings, each marked with its own, and may keep to one.
   const [orgFilter, setOrgFilter] = useState('');
-  const shown = useRef<Shown>(FIRST_SHOWN);
-  // A page of the list (today's, the next and the latest ones; the calendars read their own week
-  // or month): read again when a change touches a meeting's summary (not for a document opened, a
-  // note, a notice) or when the day changes. It also names the organisations for the filter.
-  const { data: list, error, loading, reload } = useBridgeData(
-    () => invoke('meetings.page', pageInput(shown.current, orgFilter)),
-    [orgFilter],
-    changesMeetingList,
-    takeFirstMeetings,
-    { keep: true },
-  );
-  const firstDay = useRef(today);
-  useEffect(() => {
-    if (today !== firstDay.current) reload();
-  }, [today, reload]);
+  // A page of the list (the calendars read their own week or month); it also names the
+  // organisations for the filter.
+  const { data: list, error, loading, reload, today, showMore } = useMeetingPage((shown) => pageInput(shown, orgFilter), [orgFilter], takeFirstMeetings);
 
   const organisations = list?.organisations ?? [];
   const several = organisations.length > 1;
-  const showMore = (bucket: 'upcoming' | 'past') => {
-    shown.current = { ...shown.current, [bucket]: shown.current[bucket] + MEETINGS_PAGE };
-    reload();
-  };
 
   return (
     <div className="page meeting-list-page">

@@ -18,6 +18,7 @@ import { download } from './util';
 import { DateTimeField } from '../forms/DateTimeField';
 import type { SessionInfo } from '../../../shared/bridge';
 import { ActingOrganisation } from '../components/ActiveOrganisation';
+import { meetingOptions } from '../meetings/meeting-options';
 
 const PAGE_SIZE = 50;
 
@@ -108,9 +109,9 @@ export function AuditList({ meetingId }: { meetingId?: string }) {
             {t('audit.filter.meeting')}
             <select value={draft.meetingId ?? ''} onChange={set('meetingId')} data-testid="audit-filter-meeting">
               <option value="">{t('audit.filter.all')}</option>
-              {(meetings.data ?? []).map((m) => (
+              {meetingOptions(meetings.data ?? [], locale).map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.title}
+                  {m.label}
                 </option>
               ))}
             </select>

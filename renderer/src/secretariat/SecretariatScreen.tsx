@@ -3,17 +3,16 @@
  * the next and the latest ones with "Xem thêm" (a year is ~900), create, duplicate ("from the
  * previous one").
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
-import { MEETINGS_PAGE, type MeetingBucket } from '../../../shared/rules/meetings';
-import { changesMeetingList } from '../../../shared/rules/meeting-detail';
+import type { MeetingBucket } from '../../../shared/rules/meetings';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { formatDateTime } from '../format';
-import { useBridgeData, useNow } from '../hooks';
 import { MoreMeetings } from '../meetings/MoreMeetings';
+import { useMeetingPage } from '../meetings/useMeetingPage';
 import { currentLocale } from '../i18n';
 import { navigate } from '../router';
 import { secretariatHref } from './routes';
@@ -27,19 +26,8 @@ import { secretariatOrganisations } from '../organisations';
 
 export function SecretariatScreen({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
-  // A page of his organisations' meetings, read again when a change touches what a meeting's
-  // summary shows (not a document opened or a note), or when the day changes.
-  const shown = useRef<Shown>({ upcoming: MEETINGS_PAGE, past: MEETINGS_PAGE });
-  const { data, error, loading, reload } = useBridgeData(() => invoke('meetings.page', { preparing: true, ...shown.current }), [], changesMeetingList, undefined, { keep: true });
-  const today = vietnamDay(useNow());
-  const firstDay = useRef(today);
-  useEffect(() => {
-    if (today !== firstDay.current) reload();
-  }, [today, reload]);
-  const showMore = (bucket: 'upcoming' | 'past') => {
-    shown.current = { ...shown.current, [bucket]: shown.current[bucket] + MEETINGS_PAGE };
-    reload();
-  };
+  // A page of the meetings of the organisations he prepares.
+  const { data, error, loading, reload, showMore } = useMeetingPage((shown) => ({ preparing: true, ...shown }), []);
   const saver = useSaver('home-save-status');
   const [busy, setBusy] = useState(false);
   // Only the meetings of the organisations he is secretariat of; a new one goes to the chosen one.
@@ -144,8 +132,6 @@ export function SecretariatScreen({ session }: { session: SessionInfo }) {
 }
 
 const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
-/** How many coming and past meetings the home shows (today's all show); more with each "Xem thêm". */
-type Shown = { upcoming: number; past: number };
 
 /** One group of the home (today's, coming, past), its count in the heading, "Xem thêm" under it. */
 function SecretariatBucket({ bucket, meetings, total, onMore, children }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; total: number; onMore?: () => void; children: (m: MeetingSummary) => ReactNode }) {

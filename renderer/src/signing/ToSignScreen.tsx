@@ -15,6 +15,7 @@ import { useBridgeData } from '../hooks';
 import { currentLocale } from '../i18n';
 import { signingHref } from './routes';
 import { anyRole, secretariatIn } from '../organisations';
+import { meetingOptions } from '../meetings/meeting-options';
 
 const relevant = (c: CacheChange) => touchesKinds(c, ['signatureRequest']);
 
@@ -188,9 +189,9 @@ function SendForSignature({ session, onSent }: { session: SessionInfo; onSent: (
           <span>{t('signing.workflow.sendMeeting')}</span>
           <select value={meetingId} onChange={(e) => (setMeetingId(e.target.value), setDocumentId(''))} data-testid="send-meeting">
             <option value="">{t('signing.workflow.choose')}</option>
-            {(meetings.data ?? []).map((m) => (
+            {meetingOptions(meetings.data ?? [], currentLocale()).map((m) => (
               <option key={m.id} value={m.id}>
-                {m.title}
+                {m.label}
               </option>
             ))}
           </select>
