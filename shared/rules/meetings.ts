@@ -56,9 +56,10 @@ export function pickMeetingPage(
   const groups: Record<MeetingBucket, { id: string; starts: number }[]> = { today: [], upcoming: [], past: [] };
   const orgIds = new Set<string>();
   const today = vietnamDay(now);
+  const nowMs = now.getTime();
   for (const m of meetings) {
     orgIds.add(m.orgId);
-    if (!limits.orgs || limits.orgs.has(m.orgId)) groups[bucketOn(m, today, now.getTime())].push({ id: m.id, starts: Date.parse(m.startsAt) });
+    if (!limits.orgs || limits.orgs.has(m.orgId)) groups[bucketOn(m, today, nowMs)].push({ id: m.id, starts: Date.parse(m.startsAt) });
   }
   const shown: Record<MeetingBucket, number> = { today: Infinity, upcoming: limits.upcoming, past: limits.past };
   const ids = {} as Record<MeetingBucket, string[]>;

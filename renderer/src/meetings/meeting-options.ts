@@ -1,5 +1,6 @@
 import type { MeetingSummary } from '../../../shared/bridge';
 import type { Locale } from '../../../shared/i18n/locales';
+import { compareMeetingsForList } from '../../../shared/rules/meetings';
 import { formatDate } from '../format';
 
 /**
@@ -8,5 +9,6 @@ import { formatDate } from '../format';
  * title (a year holds ~900 meetings) can be told apart.
  */
 export function meetingOptions(meetings: readonly MeetingSummary[], locale: Locale): { id: string; label: string }[] {
-  return [...meetings].sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt)).map((m) => ({ id: m.id, label: `${formatDate(m.startsAt, locale)} — ${m.title}` }));
+  // Newest first: the list's order for past meetings.
+  return [...meetings].sort((a, b) => compareMeetingsForList(a, b, 'past')).map((m) => ({ id: m.id, label: `${formatDate(m.startsAt, locale)} — ${m.title}` }));
 }
