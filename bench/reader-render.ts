@@ -1,7 +1,10 @@
 /**
  * Reader performance on a 350-page PDF (Free Culture, 352 pages): time to the first rendered
  * page, time to page 300 after jumping there with each viewer's own "go to page" (once both know
- * every page's size), a full scroll sweep (long frames, canvases held),
+ * every page's size and have settled: by then each has prepared what it prepares ahead while idle,
+ * pdf.js's viewer the page after the ones in view, by drawing it; ours the eight after them, whose
+ * fonts pdf.js's worker then has: renderer/src/pdf/warm-pages.ts), a full scroll sweep (long
+ * frames, canvases held),
  * and peak memory (JS heap from CDP Performance.getMetrics, plus canvas bitmaps alive in the
  * page), measured in the SAME Chromium run for our reader and for pdf.js's own PDFViewer
  * (pdfjs-dist/web/pdf_viewer.mjs) on the same file from the same local server; and reopening the

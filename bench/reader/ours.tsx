@@ -77,4 +77,7 @@ function Bench() {
   if (!opened) return null;
   return <PdfViewer url={SAMPLE} initialPosition={opened.position} goTo={goTo} />;
 }
-createRoot(document.getElementById('root')!).render(<Bench />);
+// As the document screen shows the reader (renderer/src/pdf/useReaderFile.ts): as a transition, so
+// pdf.js's worker messages are handled while it renders (the document opened from navigation).
+const root = createRoot(document.getElementById('root')!);
+startTransition(() => root.render(<Bench />));

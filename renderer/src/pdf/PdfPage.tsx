@@ -6,7 +6,7 @@ import type { OcrWord } from '../../../shared/ocr';
 import { runSlices, type FindMatch, type PageText } from './find-text';
 import { ocrTextItems, renderOcrTextLayer, type TextRuns } from './ocr-text-layer';
 import type { PageOverlayContext } from './page-coords';
-import { RenderQueue } from './render-queue';
+import { readerQueue } from './render-queue';
 import { renderOffScreen } from './render-off-screen';
 import { boxSize, PAGE_GAP, rotatedSize, type PageSize } from './viewer/page-layout';
 import { AbortException, RenderingCancelledException, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from './pdfjs';
@@ -23,9 +23,6 @@ export interface PageHighlights {
 }
 
 export type RenderPageOverlay = (ctx: PageOverlayContext) => ReactNode;
-
-/** Shared by the pages of the reader: the page nearest the viewport is drawn first. */
-const renderQueue = new RenderQueue(1);
 
 /** How far (CSS px) a page box is from its scroll area's visible part; 0 when it shows. */
 function distanceFromView(el: HTMLElement | null): number {
@@ -222,7 +219,7 @@ function DrawnPage({
       canvas.width = Math.floor(vp.width * ratio);
       canvas.height = Math.floor(vp.height * ratio);
       canvas.setAttribute('aria-hidden', 'true');
-      const drawn = await renderQueue.run(
+      const drawn = await readerQueue.run(
         () => distanceFromView(canvasBox.parentElement),
         () => cancelled,
         async () => {

@@ -33,6 +33,7 @@ import { useReadingPosition } from './viewer/useReadingPosition';
 import { ShortcutsOverlay } from './viewer/ShortcutsOverlay';
 import { useViewerShortcuts } from './viewer/useViewerShortcuts';
 import { useVirtualPages } from './viewer/useVirtualPages';
+import { useWarmAhead } from './viewer/useWarmAhead';
 import { ViewerToolbar } from './viewer/ViewerToolbar';
 import { clampScale, scaleFor } from './viewer/zoom';
 import './reader.css';
@@ -136,7 +137,7 @@ export function PdfViewer({
     }
     onLoaded?.(doc.numPages);
   };
-  const { pdf, loadError, sizes, allSizesKnown, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace, shot);
+  const { pdf, loadError, sizes, allSizesKnown, firstDrawn, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace, shot);
   const pageCount = pdf?.numPages ?? shot?.numPages ?? 0;
   // A page's picture is shown until the page is drawn, then forgotten (a page scrolled away and back draws again, with no picture).
   const [pictures, setPictures] = useState(shot?.pictures ?? null);
@@ -152,6 +153,7 @@ export function PdfViewer({
   const schedulePositionSave = useReadingPosition({ loaded: pdf !== null, anchorRef: place.anchorRef, zoom, rotation, onPositionChange });
   const layout = useMemo(() => columnLayout(pageCount, sizes, DEFAULT_PAGE, scale, rotation), [pageCount, sizes, scale, rotation]);
   const { goToPage, onScroll } = usePageNavigation({ pdf, shown: pageCount > 0, pages, place, layout, onMoved: schedulePositionSave, goTo, onPageChange });
+  useWarmAhead(pdf, firstDrawn && allSizesKnown, pages.visible);
 
   // Closing (or another document): keep what is shown, for opening it again (see page-pictures.ts).
   const latest = useRef({ pdf, sizes, allSizesKnown });

@@ -71,3 +71,10 @@ export class RenderQueue {
     }
   }
 }
+
+/**
+ * The reader's one queue: every page drawn (PdfPage.tsx) and every page prepared ahead
+ * (viewer/useWarmAhead.ts) takes its turn here, so preparing never runs beside a page the reader
+ * is waiting for.
+ */
+export const readerQueue = new RenderQueue(1);

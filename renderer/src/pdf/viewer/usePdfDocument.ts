@@ -96,5 +96,5 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
     });
   }, []);
 
-  return { pdf, loadError, sizes, allSizesKnown, onSize, onRendered };
+  return { pdf, loadError, sizes, allSizesKnown, firstDrawn, onSize, onRendered };
 }
