@@ -100,6 +100,11 @@ export const en: Messages = {
     emptyPast: 'No past meetings.',
     showMore: 'Show {{count}} more',
     shownOf: 'Showing {{shown}} of {{total}} meetings',
+    picker: {
+      hint: 'Type a day or a title to find a meeting',
+      more: '{{count}} more meetings: type a day or a title to narrow',
+      none: 'No meeting matches',
+    },
     chair: 'Chair: {{name}}',
     noChair: 'No chair assigned',
     organisation: 'Organisation',

@@ -99,6 +99,11 @@ export const vi = {
     emptyPast: 'Chưa có cuộc họp đã qua.',
     showMore: 'Xem thêm {{count}} cuộc họp',
     shownOf: 'Đang hiển thị {{shown}}/{{total}} cuộc họp',
+    picker: {
+      hint: 'Gõ ngày hoặc tên cuộc họp để tìm, có dấu hay không dấu đều được',
+      more: 'Còn {{count}} cuộc họp khác: gõ thêm ngày hoặc tên để thu hẹp',
+      none: 'Không có cuộc họp nào khớp',
+    },
     chair: 'Chủ trì: {{name}}',
     noChair: 'Chưa có người chủ trì',
     organisation: 'Tổ chức',

@@ -25,7 +25,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchBridgeCall } from '../../electron/services/index';
 import { demoContent } from '../../server/demo/content';
+import { foldVietnamese } from '../../shared/text/fold';
 import { vietnamDate } from '../../shared/time/vietnam-time';
+import { PICKER_SHOWN } from '../../renderer/src/meetings/meeting-options';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
 import { login, pushOk } from '../server/helpers';
 import { startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side, shoot } from './demo-app-harness';
@@ -37,6 +39,9 @@ const FORMS_TITLE = 'Họp giao ban kiểm tra biểu mẫu';
 const LONG_AGENDA_TITLE =
   'Tờ trình về việc phê duyệt chủ trương đầu tư dự án cải tạo, nâng cấp hệ thống thoát nước và chống ngập úng khu vực nội thành giai đoạn 2026 - 2030, kèm theo phương án huy động vốn';
 const SECRETARY_VIEWPORT = { width: 1280, height: 900 };
+/** A weekly meeting's title, and how many of them the audit case adds (more than a meeting picker lists at once). */
+const WEEKLY = 'Họp giao ban tuần';
+const WEEKS = PICKER_SHOWN + 4;
 
 /** The page's getComputedStyle, for functions that run in the page (no DOM typings in this file). */
 type PageCss = { getComputedStyle(el: unknown): { backgroundColor: string; lineHeight: string } };
@@ -81,7 +86,18 @@ describe('the secretary reads the audit log', () => {
       kind: 'task.upsert' as const,
       args: { id: randomUUID(), meetingId: meeting.id, title: `Nhiệm vụ ${i}`, agency: 'Sở Tài chính', assignee: '', deadline: '2026-12-31', expectedResult: '', follower: '', status: 'open' as const },
     });
+    // Half a year of a weekly meeting, more than a meeting picker lists at once (drafts; pushed
+    // before the tasks, so the log's newest entries stay the tasks').
+    const chair = await app.server.db.selectFrom('users').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow();
+    const weekly = (i: number) => {
+      const startsAt = new Date(Date.now() - (i + 1) * 7 * 86_400_000);
+      const args = { id: randomUUID(), title: WEEKLY, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(), location: 'Phòng họp số 1', status: 'draft' as const, chairId: chair.id };
+      return { id: randomUUID(), kind: 'meeting.upsert' as const, args };
+    };
+    await pushOk(app.server.url, token, ...Array.from({ length: WEEKS }, (_, i) => weekly(i)));
     await pushOk(app.server.url, token, ...Array.from({ length: 60 }, (_, i) => task(i)));
+    // In her cache before the screens that list meetings read them.
+    await expect.poll(async () => (await sec.call('meetings.list', {})).filter((m) => m.title === WEEKLY).length, { timeout: 20_000 }).toBe(WEEKS);
     const secretary = await app.server.db.selectFrom('users').select(['id', 'full_name']).where('username', '=', 'thuky').executeTakeFirstOrThrow();
 
     const p = sec.page;
@@ -112,14 +128,62 @@ describe('the secretary reads the audit log', () => {
     await p.getByTestId('audit-newer').click();
     await expect.poll(() => rows.first().innerText(), { timeout: 15_000 }).toBe(firstPage);
 
-    // The meeting pickers (this filter, a signing request's meeting): newest first, each named by
-    // its day and title, so that meetings of the same title can be told apart.
+    // The meeting pickers (this filter, a signing request's meeting): a field that narrows the
+    // meetings as one types, with or without diacritics; listed newest first, each named by its day
+    // and title, so that meetings of the same title can be told apart; the first PICKER_SHOWN.
     const meetings = (await sec.call('meetings.list', {})).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
-    const labels = meetings.map((m) => `${vietnamDate(new Date(m.startsAt))} — ${m.title}`);
-    const choices = (testId: string) => p.getByTestId(testId).locator('option:not([value=""])').allTextContents();
-    await expect.poll(() => choices('audit-filter-meeting')).toEqual(labels);
+    const labelOf = (m: { startsAt: string; title: string }) => `${vietnamDate(new Date(m.startsAt))} — ${m.title}`;
+    const labels = meetings.map(labelOf);
+    // The meetings listed (the first choice is "all" / "choose", with no meeting).
+    const listed = (testId: string) => p.getByTestId(`${testId}-option`).evaluateAll((els) => els.filter((e) => e.getAttribute('data-value')).map((e) => e.textContent));
+    const picker = p.getByTestId('audit-filter-meeting');
+    await picker.click();
+    await expect.poll(() => listed('audit-filter-meeting')).toEqual(labels.slice(0, PICKER_SHOWN));
+    if (labels.length > PICKER_SHOWN) expect(await p.getByTestId('audit-filter-meeting-note').innerText()).toContain(String(labels.length - PICKER_SHOWN));
+    await sec.checkA11y('meeting picker open');
+    // Typed without diacritics, its day and title: the meeting of the sixty tasks, chosen with Enter.
+    // A title alone, typed without diacritics: the weekly meetings, newest first, the rest counted.
+    await picker.fill('hop giao ban tuan');
+    const weeklyLabels = meetings.filter((m) => m.title === WEEKLY).map(labelOf);
+    await expect.poll(() => listed('audit-filter-meeting')).toEqual(weeklyLabels.slice(0, PICKER_SHOWN));
+    expect(await p.getByTestId('audit-filter-meeting-note').innerText()).toBe(`Còn ${WEEKS - PICKER_SHOWN} cuộc họp khác: gõ thêm ngày hoặc tên để thu hẹp`);
+    await shoot(p, 'e2e-meeting-picker.png');
+    // With a day: that one week's.
+    await picker.fill(`giao ban ${weeklyLabels[7].slice(0, 5)}`);
+    await expect.poll(() => listed('audit-filter-meeting')).toEqual([weeklyLabels[7]]);
+    const tasked = meetings.find((m) => m.id === meeting.id)!;
+    await picker.fill(foldVietnamese(labelOf(tasked)).replace(' — ', ' '));
+    await expect.poll(() => listed('audit-filter-meeting')).toEqual([labelOf(tasked)]);
+    await picker.press('Enter');
+    await expect.poll(() => picker.inputValue()).toBe(labelOf(tasked));
+    expect(await p.getByTestId('audit-filter-meeting-list').count()).toBe(0);
+    await p.getByTestId('audit-filter-person').selectOption('');
+    await p.getByTestId('audit-filter-action').selectOption('task.upsert');
+    await p.getByTestId('audit-filter-apply').click();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(50);
+    // Escape leaves the choice as it was; choosing "all" again clears it.
+    await picker.fill('khong co cuoc hop nao nhu the nay');
+    await expect.poll(() => p.getByTestId('audit-filter-meeting-note').innerText()).toBe('Không có cuộc họp nào khớp');
+    await picker.press('Escape');
+    expect(await picker.inputValue()).toBe(labelOf(tasked));
+    await picker.click();
+    await p.getByTestId('audit-filter-meeting-option').first().click();
+    expect(await picker.inputValue()).toBe('');
+
+    // A signing request's meeting, chosen with the keys: today's, then its documents are offered.
     await sec.goto('/signing');
-    await expect.poll(() => choices('send-meeting')).toEqual(labels);
+    const sendMeeting = p.getByTestId('send-meeting');
+    await sendMeeting.click();
+    await expect.poll(() => listed('send-meeting')).toEqual(labels.slice(0, PICKER_SHOWN));
+    const today = meetings.find((m) => m.status === 'in_progress')!;
+    const words = foldVietnamese(labelOf(today)).replace(' — ', ' ');
+    await sendMeeting.fill(words);
+    await expect.poll(() => listed('send-meeting')).toEqual(labels.filter((l) => words.split(' ').every((w) => foldVietnamese(l).includes(w))));
+    await sendMeeting.press('ArrowDown');
+    await sendMeeting.press('ArrowUp');
+    await sendMeeting.press('Enter');
+    await expect.poll(() => sendMeeting.inputValue()).toBe(labelOf(today));
+    await expect.poll(() => p.getByTestId('send-document').locator('option:not([value=""])').count()).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,7 @@
  * first), when, and what changed as "before → after" per field; filters by meeting, person,
  * action and days; pages of 50, newest first; CSV export of the filtered log.
  */
-import { useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AUDIT_ACTIONS, type AuditChange, type AuditFilter, type AuditValue } from '../../../shared/audit';
@@ -19,6 +19,7 @@ import { DateTimeField } from '../forms/DateTimeField';
 import type { SessionInfo } from '../../../shared/bridge';
 import { ActingOrganisation } from '../components/ActiveOrganisation';
 import { meetingOptions } from '../meetings/meeting-options';
+import { MeetingPicker } from '../meetings/MeetingPicker';
 
 const PAGE_SIZE = 50;
 
@@ -79,6 +80,8 @@ export function AuditList({ meetingId }: { meetingId?: string }) {
     () => false,
   );
   const meetings = useBridgeData(() => (meetingId ? Promise.resolve([]) : invoke('meetings.list', {})), [meetingId], () => false);
+  const meetingFieldId = useId();
+  const meetingChoices = useMemo(() => meetingOptions(meetings.data ?? [], locale), [meetings.data, locale]);
   const [exportError, setExportError] = useState<unknown>(null);
   const exportCsv = async () => {
     setExportError(null);
@@ -105,17 +108,17 @@ export function AuditList({ meetingId }: { meetingId?: string }) {
         }}
       >
         {!meetingId && (
-          <label>
-            {t('audit.filter.meeting')}
-            <select value={draft.meetingId ?? ''} onChange={set('meetingId')} data-testid="audit-filter-meeting">
-              <option value="">{t('audit.filter.all')}</option>
-              {meetingOptions(meetings.data ?? [], locale).map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="audit-filter-meeting">
+            <label htmlFor={meetingFieldId}>{t('audit.filter.meeting')}</label>
+            <MeetingPicker
+              id={meetingFieldId}
+              choices={meetingChoices}
+              value={draft.meetingId ?? ''}
+              onChange={(id) => setDraft((d) => ({ ...d, meetingId: id || undefined }))}
+              emptyLabel={t('audit.filter.all')}
+              testId="audit-filter-meeting"
+            />
+          </div>
         )}
         <label>
           {t('audit.filter.person')}

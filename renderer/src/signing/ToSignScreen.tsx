@@ -1,6 +1,6 @@
 /** "Chờ ký": what waits for my signature, the other requests I can see, and (secretariat) sending a document for signature. */
 import { touchesKinds, type CacheChange } from '../../../shared/rules/cache-changes';
-import { useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/bridge';
 import type { SignatureStepRole } from '../../../shared/signing-workflow';
@@ -16,6 +16,7 @@ import { currentLocale } from '../i18n';
 import { signingHref } from './routes';
 import { anyRole, secretariatIn } from '../organisations';
 import { meetingOptions } from '../meetings/meeting-options';
+import { MeetingPicker } from '../meetings/MeetingPicker';
 
 const relevant = (c: CacheChange) => touchesKinds(c, ['signatureRequest']);
 
@@ -155,6 +156,8 @@ function SendForSignature({ session, onSent }: { session: SessionInfo; onSent: (
   // The meetings of the organisations he prepares; the signers are people of the chosen meeting's organisation.
   const meetings = useBridgeData(() => invoke('meetings.list', {}).then((all) => all.filter((m) => secretariatIn(session, m.orgId))), []);
   const [meetingId, setMeetingId] = useState('');
+  const meetingFieldId = useId();
+  const meetingChoices = useMemo(() => meetingOptions(meetings.data ?? [], currentLocale()), [meetings.data]);
   const orgId = meetings.data?.find((m) => m.id === meetingId)?.orgId;
   const users = useBridgeData(() => invoke('secretariat.users', orgId ? { orgId } : {}), [orgId]);
   const detail = useBridgeData(() => (meetingId ? invoke('meetings.get', { id: meetingId }) : Promise.resolve(null)), [meetingId]);
@@ -185,17 +188,17 @@ function SendForSignature({ session, onSent }: { session: SessionInfo; onSent: (
     <section className="send-for-signature" data-testid="send-for-signature">
       <h2>{t('signing.workflow.sendTitle')}</h2>
       <form onSubmit={submit} className="signing-form">
-        <label className="field">
-          <span>{t('signing.workflow.sendMeeting')}</span>
-          <select value={meetingId} onChange={(e) => (setMeetingId(e.target.value), setDocumentId(''))} data-testid="send-meeting">
-            <option value="">{t('signing.workflow.choose')}</option>
-            {meetingOptions(meetings.data ?? [], currentLocale()).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="field">
+          <label htmlFor={meetingFieldId}>{t('signing.workflow.sendMeeting')}</label>
+          <MeetingPicker
+            id={meetingFieldId}
+            choices={meetingChoices}
+            value={meetingId}
+            onChange={(id) => (setMeetingId(id), setDocumentId(''))}
+            emptyLabel={t('signing.workflow.choose')}
+            testId="send-meeting"
+          />
+        </div>
         <label className="field">
           <span>{t('signing.workflow.sendDocument')}</span>
           <select value={documentId} onChange={(e) => setDocumentId(e.target.value)} data-testid="send-document">
