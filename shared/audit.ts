@@ -122,6 +122,39 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
 }
 const BOOKKEEPING = new Set(['revision', 'updatedAt', 'createdAt']);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Fields whose values are codes, by entity (a task's status is not a meeting's), and the group of
+ * UI strings (shared/i18n) that names them.
+ */
+const CODE_NAMES: Record<string, string> = {
+  'meeting.status': 'status',
+  'meeting.kind': 'secretariat.kind',
+  'task.status': 'secretariat.tasks',
+  'document.classification': 'classification',
+  'participant.role': 'roles',
+  'participant.attendance': 'secretariat.attendance',
+};
+
+/** The UI string naming a code value of an entity's field ("status.published"), or null. */
+export function codeNameKey(entity: string, field: string, value: AuditValue): string | null {
+  const group = CODE_NAMES[`${entity}.${field}`];
+  return group && typeof value === 'string' && value ? `${group}.${value}` : null;
+}
+
+/** The record's own id: a field of every entry, which names nothing else. */
+export const isOwnId = (field: string) => field === 'id' || field.endsWith('.id');
+
+/**
+ * The ids a change points to (a meeting, a person, a document…): its values that are ids (a list
+ * is one value, "a, b"), in any field but the record's own id.
+ */
+export function idsIn(change: AuditChange): string[] {
+  if (isOwnId(change.field)) return [];
+  return [change.before, change.after].flatMap((v) => (typeof v === 'string' ? v.split(', ').filter((x) => UUID.test(x)) : []));
+}
+
 export const AuditEntry = lazySchema(() => z.object({
   id: z.number().int(),
   userId: Id.nullable(),
@@ -134,6 +167,12 @@ export const AuditEntry = lazySchema(() => z.object({
   after: z.unknown().nullable(),
   /** What changed, field by field, as plain values. */
   changes: z.array(AuditChange),
+  /**
+   * The names of the records the changes point to by id (a meeting's title, a person's full name,
+   * a document's or agenda item's title, the organisation's name), those of the caller's
+   * organisation only; an id without a name here stays as it is.
+   */
+  names: z.record(z.string(), z.string()),
   at: Instant,
 }));
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -3,7 +3,7 @@
  * when, and what changed field by field; filtered by meeting, person, action and days, newest
  * first, one page at a time.
  */
-import { auditChanges, type AuditEntry, type AuditQuery, type AuditResponse, type AuditValue } from '../../shared/audit';
+import { auditChanges, codeNameKey, idsIn, type AuditEntry, type AuditQuery, type AuditResponse, type AuditValue } from '../../shared/audit';
 import { translate } from '../../shared/i18n';
 import { addDays, vietnamInstant } from '../../shared/time/vietnam-time';
 import type { Db } from '../db/open';
@@ -39,9 +39,10 @@ export async function auditEntries(db: Db, orgId: string, q: AuditQuery): Promis
     .limit(q.limit ?? DEFAULT_PAGE);
   if (q.beforeId) query = query.where('audit_log.id', '<', q.beforeId);
   const rows = await query.execute();
-  return rows.map((r) => {
+  const entries = rows.map((r) => {
     const before = parse(r.before_json);
     const after = parse(r.after_json);
+    const changes = auditChanges(before, after);
     return {
       id: Number(r.id),
       userId: r.user_id,
@@ -51,10 +52,32 @@ export async function auditEntries(db: Db, orgId: string, q: AuditQuery): Promis
       entityId: r.entity_id,
       before,
       after,
-      changes: auditChanges(before, after),
+      changes,
+      names: {} as Record<string, string>,
       at: r.at,
     };
   });
+  const names = await namesOf(db, orgId, new Set(entries.flatMap((e) => e.changes.flatMap(idsIn))));
+  for (const e of entries) for (const id of e.changes.flatMap(idsIn)) if (names.has(id)) e.names[id] = names.get(id)!;
+  return entries;
+}
+
+/**
+ * What the ids of a page of entries name, within the organisation: its people (members), its
+ * meetings and their agenda items and documents, and itself. One query per kind of record.
+ */
+async function namesOf(db: Db, orgId: string, ids: Set<string>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.size === 0) return names;
+  const list = [...ids];
+  const add = (rows: { id: string; name: string }[]) => rows.forEach((r) => names.set(r.id, r.name));
+  const meetingsOfOrg = db.selectFrom('meetings').select('id').where('org_id', '=', orgId);
+  add(await db.selectFrom('users').innerJoin('organisation_members as om', 'om.user_id', 'users.id').select(['users.id', 'users.full_name as name']).where('om.org_id', '=', orgId).where('users.id', 'in', list).execute());
+  add(await db.selectFrom('meetings').select(['id', 'title as name']).where('org_id', '=', orgId).where('id', 'in', list).execute());
+  add(await db.selectFrom('agenda_items').select(['id', 'title as name']).where('meeting_id', 'in', meetingsOfOrg).where('id', 'in', list).execute());
+  add(await db.selectFrom('documents').select(['id', 'title as name']).where('meeting_id', 'in', meetingsOfOrg).where('id', 'in', list).execute());
+  add(await db.selectFrom('organizations').select(['id', 'name']).where('id', '=', orgId).where('id', 'in', list).execute());
+  return names;
 }
 
 /** One page and what the filters offer: the people who appear in the log. */
@@ -79,7 +102,9 @@ const cell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` :
 
 /**
  * CSV with a BOM so spreadsheet programs read the Vietnamese text as UTF-8: the action by its
- * Vietnamese name and what changed as "field: before → after", one field per line of the cell.
+ * Vietnamese name and what changed as "field: before → after", one field per line of the cell,
+ * as the audit screen says it (fields and codes by their Vietnamese names, ids by what they name;
+ * times stay ISO 8601, which sorts).
  */
 export function auditCsv(entries: AuditEntry[]): string {
   const head = ['thoi_diem', 'nguoi_thuc_hien', 'thao_tac', 'doi_tuong', 'ma_doi_tuong', 'thay_doi', 'action'];
@@ -90,13 +115,30 @@ export function auditCsv(entries: AuditEntry[]): string {
       actionName('vi', e.action),
       e.entity,
       e.entityId,
-      e.changes.map((c) => `${c.field}: ${text(c.before) || '—'} → ${text(c.after) || '—'}`).join('\n'),
+      e.changes.map((c) => `${fieldName(c.field)}: ${named(e, c, c.before) || '—'} → ${named(e, c, c.after) || '—'}`).join('\n'),
       e.action,
     ]
       .map(cell)
       .join(','),
   );
   return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+/** A field by its Vietnamese name (audit.field), or its code when it has none. */
+function fieldName(field: string): string {
+  const key = `audit.field.${field}`;
+  const name = translate('vi', key);
+  return name === key ? field : name;
+}
+
+/** A value as the audit screen says it: a code by its Vietnamese name, ids by what they name (the entry's names). */
+function named(e: AuditEntry, c: AuditEntry['changes'][number], v: AuditValue): string {
+  const code = codeNameKey(e.entity, c.field, v);
+  if (code) {
+    const name = translate('vi', code);
+    return name === code ? text(v) : name;
+  }
+  return idsIn({ field: c.field, before: v, after: null }).length > 0 && typeof v === 'string' ? v.split(', ').map((id) => e.names[id] ?? id).join(', ') : text(v);
 }
 
 /** The action's name in `locale`; an action without a name shows its code. */

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApp, type DemoApp } from './demo-app-harness';
+import { auditFieldNames } from './audit-fields';
 import { walkScreens } from './screen-walk';
 
 describe('every main screen of every role passes axe-core (no critical or serious violation)', () => {
@@ -31,4 +32,10 @@ describe('every main screen of every role passes axe-core (no critical or seriou
     expect(findings).toEqual([]);
     expect(walked).toEqual(expect.arrayContaining(['signed-out/login', 'member/reader', 'secretary/secretariat-editor', 'chair/sign-request', 'guest/meeting', 'admin/admin']));
   }, 600_000);
+
+  it('the audit log the walk leaves (signing requests, opinions, a live meeting, accounts) names every field it holds', async () => {
+    const { fields, unnamed } = await auditFieldNames(app.server.db);
+    expect(fields.length).toBeGreaterThan(20);
+    expect(unnamed).toEqual([]);
+  });
 });

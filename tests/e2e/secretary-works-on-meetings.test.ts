@@ -33,6 +33,7 @@ import { login, pushOk } from '../server/helpers';
 import { startDemoApp, UI_DEADLINE_MS, type DemoApp, type Side, shoot } from './demo-app-harness';
 import { watchPageOnFailure } from '../helpers/failure-snapshots';
 import { watchLoadingStates } from './loading-states';
+import { auditFieldNames } from './audit-fields';
 
 const PUBLISHED_TITLE = 'Phiên họp chuyên đề về chuyển đổi số';
 const FORMS_TITLE = 'Họp giao ban kiểm tra biểu mẫu';
@@ -110,6 +111,14 @@ describe('the secretary reads the audit log', () => {
     expect(text).toContain(secretary.full_name);
     expect(text).not.toMatch(/task\.upsert|\{"/);
     await expect.poll(() => p.getByTestId('audit-changes').first().innerText(), { timeout: 15_000 }).toMatch(/Tiêu đề: \(trống\) → Nhiệm vụ 59/);
+    // The task's meeting by its title, its status and fields by their names: no id, no code.
+    const { title: meetingTitle } = await app.server.db.selectFrom('meetings').select('title').where('id', '=', meeting.id).executeTakeFirstOrThrow();
+    const newest = await p.getByTestId('audit-changes').first().innerText();
+    expect(newest).toContain(`Cuộc họp: (trống) → ${meetingTitle}`);
+    expect(newest).toContain('Trạng thái: (trống) → Đang thực hiện');
+    expect(newest).toContain('Cơ quan chủ trì: (trống) → Sở Tài chính');
+    expect(newest).toContain('Hạn: (trống) → 31/12/2026');
+    expect(newest).not.toMatch(/agency|assignee|expectedResult|follower|open|[0-9a-f]{8}-[0-9a-f]{4}-/);
 
     // Filter: the demo's seed (the system's work) shows its documents, each "Tiêu đề: (trống) → …".
     await p.getByTestId('audit-filter-action').selectOption('demo.seed');
@@ -580,4 +589,12 @@ describe('the invitation she publishes carries its number', () => {
     await expect.poll(words).toMatch(/Số:\d+\/GM-UBND/);
     expect(await words()).not.toContain('Số:/GM');
   }, 120_000);
+});
+
+describe('after her day of work, the audit log', () => {
+  it('names every field it holds, in Vietnamese and in English', async () => {
+    const { fields, unnamed } = await auditFieldNames(app.server.db);
+    expect(fields.length).toBeGreaterThan(30);
+    expect(unnamed).toEqual([]);
+  });
 });

@@ -88,6 +88,14 @@ describe('audit log: every write, hash-chained, readable', () => {
     const second = await audit(`?meetingId=${c.meetingA}&action=participant.upsert&limit=1&beforeId=${first.nextBeforeId}`);
     expect(second.entries[0].id).toBeLessThan(first.entries[0].id);
     expect(first.people.map((p) => p.name)).toContain('Trần Thị Thư Ký');
+    // The person a participant row names, by name (the screen's `names`, and the CSV): not by id alone.
+    const personId = first.entries[0].changes.find((ch) => ch.field === 'userId')?.after as string;
+    const person = await s.db.selectFrom('users').select('full_name').where('id', '=', personId).executeTakeFirstOrThrow();
+    expect(first.entries[0].names[personId]).toBe(person.full_name);
+    const joinedCsv = await call(s.url, 'GET', `/api/audit.csv?meetingId=${c.meetingA}&action=participant.upsert`, { token: c.users.thuky.token });
+    expect(joinedCsv.body).toContain(`Người: — → ${person.full_name}`);
+    expect(joinedCsv.body).toContain(`Cuộc họp: — → `);
+    expect(joinedCsv.body).not.toContain(`→ ${c.meetingA}`);
 
     const byAn = await audit(`?userId=${c.users.an.id}`);
     expect(byAn.entries.length).toBeGreaterThan(0);
@@ -100,7 +108,8 @@ describe('audit log: every write, hash-chained, readable', () => {
     expect(publish.changes).toContainEqual({ field: 'status', before: 'draft', after: 'published' });
     const csv = await call(s.url, 'GET', `/api/audit.csv?meetingId=${c.meetingA}&action=meeting.publish`, { token: c.users.thuky.token });
     expect(csv.body).toContain('Phát hành cuộc họp');
-    expect(csv.body).toContain('status: draft → published');
+    // As the screen says it: the field and its codes by their Vietnamese names.
+    expect(csv.body).toContain('Trạng thái: Nháp → Đã phát hành');
     expect(csv.body).not.toContain('{"');
   });
 });

@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { AUDIT_ACTIONS, type AuditChange, type AuditFilter, type AuditValue } from '../../../shared/audit';
+import { AUDIT_ACTIONS, codeNameKey, idsIn, isOwnId, type AuditChange, type AuditEntry, type AuditFilter, type AuditValue } from '../../../shared/audit';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
@@ -42,23 +42,34 @@ export function AuditScreen({ session }: { session: SessionInfo }) {
 const actionLabel = (t: TFunction, action: string) => t(`audit.action.${action}`, { defaultValue: action });
 const fieldLabel = (t: TFunction, field: string) => t(`audit.field.${field}`, { defaultValue: field });
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function valueText(t: TFunction, v: AuditValue, locale: ReturnType<typeof currentLocale>): string {
+function valueText(t: TFunction, entity: string, c: AuditChange, v: AuditValue, names: Record<string, string>, locale: ReturnType<typeof currentLocale>): string {
   if (v === null || v === '') return t('audit.empty');
   if (typeof v === 'boolean') return t(v ? 'audit.yes' : 'audit.no');
   if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatDateTime(v, locale);
+  // A day (a task's deadline) as the app writes days: dd/mm/yyyy.
+  if (typeof v === 'string' && ISO_DAY.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
+  const code = codeNameKey(entity, c.field, v);
+  if (code) return t(code, { defaultValue: String(v) });
+  // Ids by what they name (a meeting's title, a person's name); a list of them, each.
+  if (typeof v === 'string' && idsIn({ field: c.field, before: v, after: null }).length > 0) return v.split(', ').map((id) => names[id] ?? id).join(', ');
   return String(v);
 }
 
-function Changes({ changes }: { changes: AuditChange[] }) {
+function Changes({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const { entity, names } = entry;
+  // The record's own id says nothing to a reader (the CSV keeps it).
+  const changes = entry.changes.filter((c) => !isOwnId(c.field));
   if (changes.length === 0) return <span className="small">—</span>;
+  const text = (c: AuditChange, v: AuditValue) => valueText(t, entity, c, v, names, locale);
   return (
     <ul className="audit-changes" data-testid="audit-changes">
       {changes.map((c) => (
         <li key={c.field}>
-          <strong>{fieldLabel(t, c.field)}</strong>: {valueText(t, c.before, locale)} → {valueText(t, c.after, locale)}
+          <strong>{fieldLabel(t, c.field)}</strong>: {text(c, c.before)} → {text(c, c.after)}
         </li>
       ))}
     </ul>
@@ -185,7 +196,7 @@ export function AuditList({ meetingId }: { meetingId?: string }) {
                 <td>{e.userName ?? t('secretariat.audit.system')}</td>
                 <td data-testid="audit-action">{actionLabel(t, e.action)}</td>
                 <td>
-                  <Changes changes={e.changes} />
+                  <Changes entry={e} />
                 </td>
               </tr>
             ))}
