@@ -98,11 +98,27 @@ function scalar(v: unknown): AuditValue {
   return JSON.stringify(v);
 }
 
-/** Flattens nested objects into dotted fields ("seal.width"); lists stay one field. */
+/**
+ * Flattens nested objects into dotted fields ("seal.width") and lists of records into numbered
+ * ones ("steps.1.userId", from 1), so that each reads as a value and never as JSON; lists of
+ * plain values stay one field ("a, b").
+ */
 function flatten(v: unknown, prefix: string, out: Map<string, AuditValue>): void {
   if (isPlainObject(v)) {
     for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  } else if (Array.isArray(v) && v.length > 0 && v.every(isPlainObject)) {
+    v.forEach((item, i) => flatten(item, `${prefix || 'value'}.${i + 1}`, out));
   } else out.set(prefix || 'value', scalar(v));
+}
+
+/** A field's parts that have names ("steps.1.userId": steps, userId); the numbers are places in a list. */
+export const namedParts = (field: string) => field.split('.').filter((p) => !/^\d+$/.test(p));
+
+/** A field by its parts' names: "Các bước ký 1 › Người" for "steps.1.userId" (`name` names one part). */
+export function fieldNameOf(field: string, name: (part: string) => string): string {
+  let text = '';
+  for (const part of field.split('.')) text += /^\d+$/.test(part) ? ` ${part}` : `${text ? ' › ' : ''}${name(part)}`;
+  return text;
 }
 
 /**
@@ -118,9 +134,11 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const fields = [...new Set([...b.keys(), ...a.keys()])].filter((f) => !BOOKKEEPING.has(f.split('.').pop()!));
   return fields
     .map((field) => ({ field, before: b.get(field) ?? null, after: a.get(field) ?? null }))
-    .filter((c) => c.before !== c.after);
+    // Empty either way (a new record's blank field, null then ''): nothing a reader would call a change.
+    .filter((c) => c.before !== c.after && !(isEmpty(c.before) && isEmpty(c.after)));
 }
 const BOOKKEEPING = new Set(['revision', 'updatedAt', 'createdAt']);
+const isEmpty = (v: AuditValue) => v === null || v === '';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -129,6 +147,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * UI strings (shared/i18n) that names them.
  */
 const CODE_NAMES: Record<string, string> = {
+  'signatureRequest.status': 'signing.workflow.status',
+  'signatureRequest.steps.status': 'signing.workflow.stepStatus',
+  'signatureRequest.steps.role': 'signing.workflow.role',
   'meeting.status': 'status',
   'meeting.kind': 'secretariat.kind',
   'task.status': 'secretariat.tasks',
@@ -139,7 +160,7 @@ const CODE_NAMES: Record<string, string> = {
 
 /** The UI string naming a code value of an entity's field ("status.published"), or null. */
 export function codeNameKey(entity: string, field: string, value: AuditValue): string | null {
-  const group = CODE_NAMES[`${entity}.${field}`];
+  const group = CODE_NAMES[`${entity}.${namedParts(field).join('.')}`];
   return group && typeof value === 'string' && value ? `${group}.${value}` : null;
 }
 

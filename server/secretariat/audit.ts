@@ -3,7 +3,7 @@
  * when, and what changed field by field; filtered by meeting, person, action and days, newest
  * first, one page at a time.
  */
-import { auditChanges, codeNameKey, idsIn, type AuditEntry, type AuditQuery, type AuditResponse, type AuditValue } from '../../shared/audit';
+import { auditChanges, codeNameKey, fieldNameOf, idsIn, type AuditEntry, type AuditQuery, type AuditResponse, type AuditValue } from '../../shared/audit';
 import { translate } from '../../shared/i18n';
 import { addDays, vietnamInstant } from '../../shared/time/vietnam-time';
 import type { Db } from '../db/open';
@@ -124,11 +124,13 @@ export function auditCsv(entries: AuditEntry[]): string {
   return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-/** A field by its Vietnamese name (audit.field), or its code when it has none. */
+/** A field by its Vietnamese name (audit.field, part by part), or its code when it has none. */
 function fieldName(field: string): string {
-  const key = `audit.field.${field}`;
-  const name = translate('vi', key);
-  return name === key ? field : name;
+  return fieldNameOf(field, (part) => {
+    const key = `audit.field.${part}`;
+    const name = translate('vi', key);
+    return name === key ? part : name;
+  });
 }
 
 /** A value as the audit screen says it: a code by its Vietnamese name, ids by what they name (the entry's names). */

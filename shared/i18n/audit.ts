@@ -139,6 +139,10 @@ export const auditVi = {
     recipientCount: 'Số người được lấy ý kiến',
     answeredCount: 'Số người đã trả lời',
     recipients: 'Người được lấy ý kiến',
+    comment: 'Ý kiến, lý do',
+    actedAt: 'Ký hoặc trả lại lúc',
+    certificateName: 'Tên trên chứng thư số',
+    nameCheck: 'Đối chiếu tên trên chứng thư số',
   },
   verify: {
     chainOk: 'Nhật ký toàn vẹn: {{count}} mục, mục cuối #{{id}} lúc {{at}}',
@@ -277,6 +281,10 @@ export const auditEn: typeof auditVi = {
     recipientCount: 'People asked',
     answeredCount: 'People who answered',
     recipients: 'People asked',
+    comment: 'Comment, reason',
+    actedAt: 'Signed or returned at',
+    certificateName: 'Name on the certificate',
+    nameCheck: 'Certificate name check',
   },
   verify: {
     chainOk: 'Audit log intact: {{count}} entries, last #{{id}} at {{at}}',

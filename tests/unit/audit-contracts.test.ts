@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, auditChanges } from '../../shared/audit';
+import { AUDIT_ACTIONS, auditChanges, codeNameKey, fieldNameOf } from '../../shared/audit';
 import { translate } from '../../shared/i18n';
 
 const serverDir = resolve(__dirname, '../../server');
@@ -46,11 +46,30 @@ describe('what changed', () => {
     ]);
   });
 
+  it('a list of records (a signing request\'s steps) becomes numbered fields, each a plain value, never JSON; named part by part', () => {
+    const step = (userId: string, status: string) => ({ id: `s-${userId}`, position: 0, userId, role: 'signer', status, comment: '' });
+    const before = { status: 'in_progress', steps: [step('u1', 'to_sign'), step('u2', 'waiting')] };
+    const after = { status: 'in_progress', steps: [step('u1', 'signed'), step('u2', 'to_sign')] };
+    const changes = auditChanges(before, after);
+    expect(changes).toEqual([
+      { field: 'steps.1.status', before: 'to_sign', after: 'signed' },
+      { field: 'steps.2.status', before: 'waiting', after: 'to_sign' },
+    ]);
+    expect(JSON.stringify(auditChanges(null, after))).not.toContain('{\\"');
+    const vi = (part: string) => translate('vi', `audit.field.${part}`);
+    expect(fieldNameOf('steps.2.status', vi)).toBe('Các bước ký 2 › Trạng thái');
+    expect(translate('vi', codeNameKey('signatureRequest', 'steps.2.status', 'to_sign')!)).toBe('Đang chờ ký');
+    expect(translate('vi', codeNameKey('signatureRequest', 'status', 'in_progress')!)).toBe('Đang trình ký');
+    expect(codeNameKey('signatureRequest', 'note', 'in_progress')).toBeNull();
+  });
+
   it('a creation shows every field with an empty before; a removal every field with an empty after', () => {
     expect(auditChanges(null, { size: 10, shared: false })).toEqual([
       { field: 'size', before: null, after: 10 },
       { field: 'shared', before: null, after: false },
     ]);
     expect(auditChanges({ title: 'A' }, null)).toEqual([{ field: 'title', before: 'A', after: null }]);
+    // A blank field of a new record is no change.
+    expect(auditChanges(null, { title: 'A', note: '' })).toEqual([{ field: 'title', before: null, after: 'A' }]);
   });
 });

@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { AUDIT_ACTIONS, codeNameKey, idsIn, isOwnId, type AuditChange, type AuditEntry, type AuditFilter, type AuditValue } from '../../../shared/audit';
+import { AUDIT_ACTIONS, codeNameKey, fieldNameOf, idsIn, isOwnId, type AuditChange, type AuditEntry, type AuditFilter, type AuditValue } from '../../../shared/audit';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
@@ -40,7 +40,7 @@ export function AuditScreen({ session }: { session: SessionInfo }) {
 
 /** The action's name in the UI language; an unnamed action shows its code. */
 const actionLabel = (t: TFunction, action: string) => t(`audit.action.${action}`, { defaultValue: action });
-const fieldLabel = (t: TFunction, field: string) => t(`audit.field.${field}`, { defaultValue: field });
+const fieldLabel = (t: TFunction, field: string) => fieldNameOf(field, (part) => t(`audit.field.${part}`, { defaultValue: part }));
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
