@@ -176,6 +176,12 @@ export function idsIn(change: AuditChange): string[] {
   return [change.before, change.after].flatMap((v) => (typeof v === 'string' ? v.split(', ').filter((x) => UUID.test(x)) : []));
 }
 
+/** A value with its ids by what they name ("a, b" → "Trần Quốc Hưng, Lê Văn An"); null when it holds no id. */
+export function namedIds(field: string, v: AuditValue, names: Record<string, string>): string | null {
+  if (typeof v !== 'string' || idsIn({ field, before: v, after: null }).length === 0) return null;
+  return v.split(', ').map((id) => names[id] ?? id).join(', ');
+}
+
 export const AuditEntry = lazySchema(() => z.object({
   id: z.number().int(),
   userId: Id.nullable(),

@@ -3,7 +3,7 @@
  * when, and what changed field by field; filtered by meeting, person, action and days, newest
  * first, one page at a time.
  */
-import { auditChanges, codeNameKey, fieldNameOf, idsIn, type AuditEntry, type AuditQuery, type AuditResponse, type AuditValue } from '../../shared/audit';
+import { auditChanges, codeNameKey, fieldNameOf, idsIn, namedIds, type AuditEntry, type AuditQuery, type AuditResponse, type AuditValue } from '../../shared/audit';
 import { translate } from '../../shared/i18n';
 import { addDays, vietnamInstant } from '../../shared/time/vietnam-time';
 import type { Db } from '../db/open';
@@ -57,8 +57,14 @@ export async function auditEntries(db: Db, orgId: string, q: AuditQuery): Promis
       at: r.at,
     };
   });
-  const names = await namesOf(db, orgId, new Set(entries.flatMap((e) => e.changes.flatMap(idsIn))));
-  for (const e of entries) for (const id of e.changes.flatMap(idsIn)) if (names.has(id)) e.names[id] = names.get(id)!;
+  const idsOf = entries.map((e) => e.changes.flatMap(idsIn));
+  const names = await namesOf(db, orgId, new Set(idsOf.flat()));
+  for (const [i, e] of entries.entries()) {
+    for (const id of idsOf[i]) {
+      const name = names.get(id);
+      if (name !== undefined) e.names[id] = name;
+    }
+  }
   return entries;
 }
 
@@ -124,28 +130,21 @@ export function auditCsv(entries: AuditEntry[]): string {
   return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-/** A field by its Vietnamese name (audit.field, part by part), or its code when it has none. */
-function fieldName(field: string): string {
-  return fieldNameOf(field, (part) => {
-    const key = `audit.field.${part}`;
-    const name = translate('vi', key);
-    return name === key ? part : name;
-  });
+/** The UI string `key` in `locale`, or `fallback` (a code) when there is none. */
+function nameOr(locale: 'vi' | 'en', key: string, fallback: string): string {
+  const name = translate(locale, key);
+  return name === key ? fallback : name;
 }
+
+/** A field by its Vietnamese name (audit.field, part by part), or its code when it has none. */
+const fieldName = (field: string) => fieldNameOf(field, (part) => nameOr('vi', `audit.field.${part}`, part));
 
 /** A value as the audit screen says it: a code by its Vietnamese name, ids by what they name (the entry's names). */
 function named(e: AuditEntry, c: AuditEntry['changes'][number], v: AuditValue): string {
   const code = codeNameKey(e.entity, c.field, v);
-  if (code) {
-    const name = translate('vi', code);
-    return name === code ? text(v) : name;
-  }
-  return idsIn({ field: c.field, before: v, after: null }).length > 0 && typeof v === 'string' ? v.split(', ').map((id) => e.names[id] ?? id).join(', ') : text(v);
+  if (code) return nameOr('vi', code, text(v));
+  return namedIds(c.field, v, e.names) ?? text(v);
 }
 
 /** The action's name in `locale`; an action without a name shows its code. */
-export function actionName(locale: 'vi' | 'en', action: string): string {
-  const key = `audit.action.${action}`;
-  const name = translate(locale, key);
-  return name === key ? action : name;
-}
+export const actionName = (locale: 'vi' | 'en', action: string) => nameOr(locale, `audit.action.${action}`, action);

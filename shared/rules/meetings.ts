@@ -40,7 +40,8 @@ export function compareMeetingsForList(a: Pick<Meeting, 'startsAt'>, b: Pick<Mee
 /** What the list needs of a meeting to place it: its bucket, its order and its organisation. */
 export type MeetingPlace = Pick<Meeting, 'id' | 'startsAt' | 'endsAt' | 'status' | 'orgId'>;
 
-const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
+/** The list's groups, in the order shown. */
+export const MEETING_BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 
 /**
  * The meetings one page of the list shows: every one of today, the first `upcoming` coming ones
@@ -64,7 +65,7 @@ export function pickMeetingPage(
   const shown: Record<MeetingBucket, number> = { today: Infinity, upcoming: limits.upcoming, past: limits.past };
   const ids = {} as Record<MeetingBucket, string[]>;
   const counts = {} as Record<MeetingBucket, number>;
-  for (const b of BUCKETS) {
+  for (const b of MEETING_BUCKETS) {
     counts[b] = groups[b].length;
     ids[b] = groups[b]
       .sort((x, y) => ORDER[b] * (x.starts - y.starts))

@@ -60,7 +60,7 @@ async function fontsLoadedFor(pdf: PDFDocumentProxy, n: number): Promise<string[
 }
 
 /** A document that stays open. */
-const open_ = new AbortController().signal;
+const neverClosed = new AbortController().signal;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const now = () => Promise.resolve();
 
@@ -75,7 +75,7 @@ describe('preparing the pages ahead', () => {
     const warm = await openReport();
     await (await warm.getPage(1)).getOperatorList();
     const done = new Set<number>();
-    await warmPages({ pdf: warm, pages: range(2, 9), queue: new RenderQueue(1), done, isDrawn: () => false, live: () => true, closed: open_, idle: now });
+    await warmPages({ pdf: warm, pages: range(2, 9), queue: new RenderQueue(1), done, isDrawn: () => false, live: () => true, closed: neverClosed, idle: now });
     expect([...done]).toEqual(range(2, 9));
     expect(await fontsKnown(warm)).toHaveLength(3);
     expect(await fontsLoadedFor(warm, FAR)).toEqual([]);
@@ -92,7 +92,7 @@ describe('preparing the pages ahead', () => {
     const done = new Set<number>();
     // The document as the preparing sees it, saying when it starts on a page.
     const watched: PDFDocumentProxy = Object.assign(Object.create(pdf), { getPage: (n: number) => (order.push(`prepare ${n}`), pdf.getPage(n)) });
-    const warming = warmPages({ pdf: watched, pages: [3, 4], queue, done, isDrawn: () => false, live: () => true, closed: open_, idle: now });
+    const warming = warmPages({ pdf: watched, pages: [3, 4], queue, done, isDrawn: () => false, live: () => true, closed: neverClosed, idle: now });
     // Page 3 waits in the queue (a task later) when the second page asks.
     await new Promise((r) => setTimeout(r, 0));
     const second = queue.run(() => 0, () => false, async () => void order.push('draw 2'));
@@ -142,7 +142,7 @@ describe('preparing the pages ahead', () => {
       done,
       isDrawn: (n) => drawn.has(n),
       live: () => live,
-      closed: open_,
+      closed: neverClosed,
       // The reader moves on while page 5 is being prepared.
       idle: async () => {
         if (done.has(5)) live = false;

@@ -43,6 +43,8 @@ export function MeetingPicker({
     return words.length === 0 ? choices : choices.filter((_, i) => words.every((w) => folded[i].includes(w)));
   }, [choices, folded, query]);
   const listed: MeetingOption[] = [{ id: '', label: emptyLabel }, ...matching.slice(0, SHOWN)];
+  /** The choice Enter takes (the list may have shrunk under the one moved to). */
+  const current = Math.min(active, listed.length - 1);
   const chosen = choices.find((c) => c.id === value);
   const optionId = (i: number) => `${listId}-${i}`;
 
@@ -73,7 +75,7 @@ export function MeetingPicker({
     } else if (e.key === 'Enter' && open) {
       // A choice, not the form's submit.
       e.preventDefault();
-      choose(listed[Math.min(active, listed.length - 1)]);
+      choose(listed[current]);
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       close();
@@ -89,7 +91,7 @@ export function MeetingPicker({
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open ? optionId(Math.min(active, listed.length - 1)) : undefined}
+        aria-activedescendant={open ? optionId(current) : undefined}
         autoComplete="off"
         spellCheck={false}
         value={query ?? chosen?.label ?? ''}
@@ -115,7 +117,7 @@ export function MeetingPicker({
                 id={optionId(i)}
                 role="option"
                 aria-selected={c.id === value}
-                className={i === Math.min(active, listed.length - 1) ? 'active' : undefined}
+                className={i === current ? 'active' : undefined}
                 // Chosen on press, before the field loses the focus (which closes the list).
                 onMouseDown={(e) => {
                   e.preventDefault();

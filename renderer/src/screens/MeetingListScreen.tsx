@@ -1,7 +1,7 @@
 import { useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
-import type { MeetingBucket } from '../../../shared/rules/meetings';
+import { MEETING_BUCKETS, type MeetingBucket } from '../../../shared/rules/meetings';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { takeFirstMeetings } from '../first-screen';
@@ -14,7 +14,6 @@ import { FIRST_SHOWN, useMeetingPage, type ShownMeetings } from '../meetings/use
 import { MEETING_VIEWS, useMeetingView, type MeetingView } from '../meetings/useMeetingView';
 import '../meetings/meetings.css';
 
-const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 const EMPTY_KEY = { today: 'meetings.emptyToday', upcoming: 'meetings.emptyUpcoming', past: 'meetings.emptyPast' } as const;
 
 /** The page's input: empty for the first page of all organisations, the first screen's read (first-screen.ts). */
@@ -63,13 +62,13 @@ export function MeetingListScreen() {
       {list && view === 'list' && (
         <>
           <nav className="bucket-nav" aria-label={t('meetings.tabsLabel')}>
-            {BUCKETS.map((b) => (
+            {MEETING_BUCKETS.map((b) => (
               <a key={b} href={`#/meetings`} className="bucket-link" onClick={(e) => jumpTo(e, `bucket-${b}`)}>
                 {t(`meetings.${b}`)} <span className="count">{list.counts[b]}</span>
               </a>
             ))}
           </nav>
-          {BUCKETS.map((b) => (
+          {MEETING_BUCKETS.map((b) => (
             <section key={b} className="bucket" id={`bucket-${b}`} aria-labelledby={`bucket-${b}-title`} data-testid={`bucket-${b}`}>
               <h2 id={`bucket-${b}-title`}>
                 {t(`meetings.${b}`)} <span className="count">({list.counts[b]})</span>

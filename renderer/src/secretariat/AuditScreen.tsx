@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { AUDIT_ACTIONS, codeNameKey, fieldNameOf, idsIn, isOwnId, type AuditChange, type AuditEntry, type AuditFilter, type AuditValue } from '../../../shared/audit';
+import { AUDIT_ACTIONS, codeNameKey, fieldNameOf, isOwnId, namedIds, type AuditChange, type AuditEntry, type AuditFilter, type AuditValue } from '../../../shared/audit';
 import { invoke } from '../bridge';
 import { ErrorBox, Loading } from '../components/Feedback';
 import { errorText } from '../errors';
@@ -53,8 +53,7 @@ function valueText(t: TFunction, entity: string, c: AuditChange, v: AuditValue, 
   const code = codeNameKey(entity, c.field, v);
   if (code) return t(code, { defaultValue: String(v) });
   // Ids by what they name (a meeting's title, a person's name); a list of them, each.
-  if (typeof v === 'string' && idsIn({ field: c.field, before: v, after: null }).length > 0) return v.split(', ').map((id) => names[id] ?? id).join(', ');
-  return String(v);
+  return namedIds(c.field, v, names) ?? String(v);
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {

@@ -6,7 +6,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/bridge';
-import type { MeetingBucket } from '../../../shared/rules/meetings';
+import { MEETING_BUCKETS, type MeetingBucket } from '../../../shared/rules/meetings';
 import { invoke } from '../bridge';
 import { StatusBadge } from '../components/Badges';
 import { ErrorBox, Loading } from '../components/Feedback';
@@ -120,9 +120,9 @@ export function SecretariatScreen({ session }: { session: SessionInfo }) {
       {saver.view}
       {loading && <Loading />}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && BUCKETS.every((b) => data.counts[b] === 0) && <p className="empty">{t('secretariat.home.empty')}</p>}
+      {data && MEETING_BUCKETS.every((b) => data.counts[b] === 0) && <p className="empty">{t('secretariat.home.empty')}</p>}
       {data &&
-        BUCKETS.filter((b) => data.counts[b] > 0).map((b) => (
+        MEETING_BUCKETS.filter((b) => data.counts[b] > 0).map((b) => (
           <SecretariatBucket key={b} bucket={b} meetings={data[b]} total={data.counts[b]} onMore={b === 'today' ? undefined : () => showMore(b)}>
             {(m) => <SecretariatRow key={m.id} meeting={m} showOrganisation={orgs.length > 1} busy={busy} onDuplicate={() => duplicate(m)} />}
           </SecretariatBucket>
@@ -131,7 +131,6 @@ export function SecretariatScreen({ session }: { session: SessionInfo }) {
   );
 }
 
-const BUCKETS: readonly MeetingBucket[] = ['today', 'upcoming', 'past'];
 
 /** One group of the home (today's, coming, past), its count in the heading, "Xem thêm" under it. */
 function SecretariatBucket({ bucket, meetings, total, onMore, children }: { bucket: MeetingBucket; meetings: readonly MeetingSummary[]; total: number; onMore?: () => void; children: (m: MeetingSummary) => ReactNode }) {
