@@ -6,6 +6,9 @@ export default defineConfig({
   // Renderer modules that tests render (the signature panel) import their language's strings
   // from the catalogue modules the renderer's build makes.
   plugins: [catalogueModules()],
+  // Renderer modules that tests run in Node get pdf.js's Node build (its browser build needs APIs
+  // Node 20 lacks, such as Promise.withResolvers).
+  resolve: { alias: [{ find: /^pdfjs-dist$/, replacement: 'pdfjs-dist/legacy/build/pdf.mjs' }] },
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],

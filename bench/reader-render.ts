@@ -40,6 +40,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { build, loadConfigFromFile, type PluginOption } from 'vite';
 import { launchChromium } from '../tests/helpers/browser';
+import { startTracing, summariseTrace } from './lib/chrome-trace';
 import { printHeapComparison } from './lib/heap-snapshot';
 import { medianRow, report } from './lib/report';
 import { samplesDir } from './lib/samples';
@@ -67,6 +68,12 @@ const part = (name: string) => !ONLY || ONLY.has(name);
  * arrived, its marks (performance.mark) and paints, in ms from navigation, and the first page's time.
  */
 const TRACE = process.env.BENCH_READER_TRACE === '1';
+/**
+ * BENCH_READER_CHROME_TRACE=DIR: after the runs, one more first load of each viewer traced in
+ * Chromium (every process and thread: `ours.trace.json`, `baseline.trace.json` for DevTools or
+ * Perfetto), and what each busy thread, pdf.js's worker included, ran until page 1 was drawn.
+ */
+const CHROME_TRACE_DIR = process.env.BENCH_READER_CHROME_TRACE;
 /** Generous limits: on a loaded machine a page can take long to draw; the bench waits for the state, it does not time it out. */
 const WAIT_MS = 180_000;
 /**
@@ -430,6 +437,19 @@ async function main() {
           : []),
       ].filter((r) => Number.isFinite(r.ours)),
     );
+    if (CHROME_TRACE_DIR) {
+      fs.mkdirSync(CHROME_TRACE_DIR, { recursive: true });
+      for (const which of ['ours', 'baseline']) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+        const tracing = await startTracing(browser);
+        await page.goto(onDocument(`${base}/${which}.html?`), { timeout: WAIT_MS });
+        await page.waitForFunction(() => (globalThis as any).__bench !== undefined, undefined, { timeout: WAIT_MS });
+        const ms = await page.evaluate((limit) => (globalThis as any).__bench.waitRendered(1, limit), WAIT_MS);
+        const events = await tracing.stop(path.join(CHROME_TRACE_DIR, `${which}.trace.json`));
+        await page.close();
+        console.log(`--- ${which} (traced): first page ${Math.round(ms)} ms\n${summariseTrace(events, { urlPrefix: base, endMark: 'page-1-drawn' })}`);
+      }
+    }
     if (SNAPSHOT_DIR) printHeapComparison(path.join(SNAPSHOT_DIR, 'ours.heapsnapshot'), path.join(SNAPSHOT_DIR, 'baseline.heapsnapshot'));
   } finally {
     await browser.close();

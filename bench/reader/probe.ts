@@ -92,7 +92,10 @@ export function installProbe(): BenchProbe {
 }
 
 export function markRendered(probe: BenchProbe, page: number): void {
-  if (probe.rendered[page] === undefined) probe.rendered[page] = performance.now();
+  if (probe.rendered[page] !== undefined) return;
+  probe.rendered[page] = performance.now();
+  // For traces (BENCH_READER_CHROME_TRACE): the end of the window they summarise.
+  if (page === 1) performance.mark('page-1-drawn');
 }
 
 /** Ours: page `page`'s last picture is in place (a document opened again). */

@@ -120,13 +120,18 @@ export function PdfViewer({
   // The last pictures belong to the URL the viewer opened with.
   const shot = initial.early && initial.url === url ? initial.shot : null;
 
+  /** The page the reader opens on: where he is among the last pictures (he may have moved since), or the asked or saved place. */
+  const startPageOf = (doc: PDFDocumentProxy) =>
+    shot && shot.numPages === doc.numPages
+      ? place.anchorRef.current.page
+      : Math.min(doc.numPages, Math.max(1, initial.page ?? initial.position?.page ?? 1));
   const openAtInitialPlace = (doc: PDFDocumentProxy) => {
+    const startPage = startPageOf(doc);
     if (shot && shot.numPages === doc.numPages) {
-      // Already there (and the reader may have moved since): draw where he is.
-      pages.show(place.anchorRef.current.page);
+      // Already there: draw where he is.
+      pages.show(startPage);
     } else {
       const { position, page } = initial;
-      const startPage = Math.min(doc.numPages, Math.max(1, page ?? position?.page ?? 1));
       if (position) {
         setZoom(position.zoom);
         setRotation(position.rotation);
@@ -137,7 +142,7 @@ export function PdfViewer({
     }
     onLoaded?.(doc.numPages);
   };
-  const { pdf, loadError, sizes, allSizesKnown, firstDrawn, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace, shot);
+  const { pdf, loadError, sizes, allSizesKnown, firstDrawn, onSize, onRendered } = usePdfDocument(url, openAtInitialPlace, shot, startPageOf);
   const pageCount = pdf?.numPages ?? shot?.numPages ?? 0;
   // A page's picture is shown until the page is drawn, then forgotten (a page scrolled away and back draws again, with no picture).
   const [pictures, setPictures] = useState(shot?.pictures ?? null);

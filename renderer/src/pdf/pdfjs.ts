@@ -3,6 +3,7 @@ import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentLoadingTas
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 // Its text layer's rules only (renderer/vite-pdfjs-css.ts).
 import 'pdfjs-dist/web/pdf_viewer.css?text-layer-only';
+import { openEarly, type PdfOpening, type PdfSource } from './early-fetch';
 import { takeEarlyPdfWorker } from './early-worker';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -33,14 +34,14 @@ sharedWorker();
  * A document asked for before its reader is on screen (preopenPdf), waiting for it: at most one,
  * destroyed if no reader takes it within PREOPEN_KEPT_MS (the screen was left meanwhile).
  */
-let preopened: { url: string; task: PDFDocumentLoadingTask; expiry: ReturnType<typeof setTimeout> } | null = null;
+let preopened: { url: string; task: PdfOpening; expiry: ReturnType<typeof setTimeout> } | null = null;
 const PREOPEN_KEPT_MS = 10_000;
 
 /**
  * Starts opening `url` now: a screen calls it as soon as it knows which PDF it will show (the
  * answer of `documents.open`: useReaderFile.ts), before React renders the reader, whose openPdf(url) then takes the
- * task. pdf.js asks its worker and fetches the file meanwhile (it waited for the reader's render,
- * its commit and the browser's layout of it before: 30–50 ms on the first page).
+ * task. The file's bytes are fetched and pdf.js's worker asked meanwhile (it waited for the
+ * reader's render, its commit and the browser's layout of it before: 30–50 ms on the first page).
  */
 export function preopenPdf(url: string): void {
   if (preopened?.url === url) return;
@@ -59,8 +60,8 @@ function dropPreopened(): void {
   preopened = null;
 }
 
-/** The loading task of `url`: the one started by preopenPdf if any, else a new one. The caller destroys it. */
-export function openPdf(url: string): PDFDocumentLoadingTask {
+/** The opening of `url`: the one started by preopenPdf if any, else a new one. The caller destroys it. */
+export function openPdf(url: string): PdfOpening {
   if (preopened?.url === url) {
     const { task, expiry } = preopened;
     clearTimeout(expiry);
@@ -70,9 +71,14 @@ export function openPdf(url: string): PDFDocumentLoadingTask {
   return newTask(url);
 }
 
-function newTask(url: string): PDFDocumentLoadingTask {
+/** Opens `url`, its bytes fetched from now on (early-fetch.ts). */
+function newTask(url: string): PdfOpening {
+  return openEarly(url, pdfTask);
+}
+
+function pdfTask(source: PdfSource): PDFDocumentLoadingTask {
   return getDocument({
-    url,
+    ...source,
     worker: sharedWorker(),
     cMapUrl: dataUrl('cmaps'),
     cMapPacked: true,
@@ -86,3 +92,4 @@ function newTask(url: string): PDFDocumentLoadingTask {
 
 export { AbortException, RenderingCancelledException, TextLayer } from 'pdfjs-dist';
 export type { PageViewport, PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
+export type { PdfOpening };

@@ -1,6 +1,7 @@
 /** Opens a PDF with pdf.js and learns its page sizes: page 1 at once, the others in the background once a first page is drawn. */
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { PageSize } from '../PdfPage';
+import { releaseFirstPage, startFirstPage } from '../first-page';
 import { openPdf, type PDFDocumentProxy } from '../pdfjs';
 
 /** Page sizes already known for the document (from its last pictures, see page-pictures.ts). */
@@ -12,8 +13,22 @@ export interface KnownSizes {
 /**
  * `onOpen` runs once the document and its first page are known, in the same update that shows
  * the document, so the viewer can restore the reader's place before anything is drawn.
+ * `startPage` names the page the reader opens on: pdf.js starts on it at once (first-page.ts).
  */
-export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => void, known: KnownSizes | null = null) {
+/** The canvas of a render that never draws (first-page.ts). */
+function blankCanvas(): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  return canvas;
+}
+
+export function usePdfDocument(
+  url: string,
+  onOpen: (doc: PDFDocumentProxy) => void,
+  known: KnownSizes | null = null,
+  startPage: (doc: PDFDocumentProxy) => number = () => 1,
+) {
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [sizes, setSizes] = useState<Record<number, PageSize>>(known?.sizes ?? {});
@@ -21,6 +36,7 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
   /** Every page's size is known (the column has its final heights). */
   const [allSizesKnown, setAllSizesKnown] = useState(known?.allSizesKnown ?? false);
   const opened = useEffectEvent(onOpen);
+  const startPageOf = useEffectEvent(startPage);
   /** The document whose sizes are in state: those given (its last pictures'), then each one opened. */
   const sizesOf = useRef(known ? url : null);
 
@@ -42,8 +58,14 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
     setFirstDrawn(false);
     task.promise.then(
       async (doc) => {
-        const first = (await doc.getPage(1)).getViewport({ scale: 1 });
         if (!live) return;
+        const start = startPageOf(doc);
+        // The opening page is asked for first; page 1 (whose size the column needs) beside it.
+        if (start !== 1) void doc.getPage(start).then((page) => live && startFirstPage(doc, page, blankCanvas()), () => undefined);
+        const page1 = await doc.getPage(1);
+        if (!live) return;
+        if (start === 1) startFirstPage(doc, page1, blankCanvas());
+        const first = page1.getViewport({ scale: 1 });
         opened(doc);
         const size = { width: first.width, height: first.height };
         setSizes((prev) => (keepSizes && prev[1]?.width === size.width && prev[1]?.height === size.height ? prev : { 1: size }));
@@ -61,6 +83,9 @@ export function usePdfDocument(url: string, onOpen: (doc: PDFDocumentProxy) => v
   // background, so that a jump far ahead (page 300) only has to draw, and the column has the
   // right heights. One setSizes at the end, and only for pages that differ from page 1.
   const onRendered = useCallback(() => setFirstDrawn(true), []);
+  useEffect(() => {
+    if (pdf && firstDrawn) releaseFirstPage(pdf);
+  }, [pdf, firstDrawn]);
   useEffect(() => {
     if (!pdf || !firstDrawn) return;
     let live = true;
