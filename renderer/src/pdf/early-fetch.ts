@@ -51,7 +51,7 @@ export function openEarly(url: string, open: (source: PdfSource) => PDFDocumentL
 }
 
 /** The file's response, when it can be streamed this way: a plain 200 of known length. */
-export interface EarlyResponse {
+interface EarlyResponse {
   length: number;
   body: ReadableStream<Uint8Array>;
 }
@@ -60,7 +60,7 @@ export interface EarlyResponse {
  * Asks for `url` now. Null when the answer is not a plain file of known length (an error, a
  * compressed or unsized body): the caller then gives pdf.js the URL, which reports it as before.
  */
-export async function fetchEarly(url: string, signal: AbortSignal): Promise<EarlyResponse | null> {
+async function fetchEarly(url: string, signal: AbortSignal): Promise<EarlyResponse | null> {
   let res: Response;
   try {
     res = await fetch(url, { signal });
@@ -80,7 +80,7 @@ export async function fetchEarly(url: string, signal: AbortSignal): Promise<Earl
  * pdf.js's end of an early response. The stream is read from construction on; pdf.js keeps what
  * arrives before its worker asks. A failed Range is asked once more, then left to the stream.
  */
-export class EarlyTransport extends PDFDataRangeTransport {
+class EarlyTransport extends PDFDataRangeTransport {
   readonly #url: string;
   readonly #closing: AbortController;
   readonly #signal: AbortSignal;

@@ -10,11 +10,6 @@ export interface KnownSizes {
   allSizesKnown: boolean;
 }
 
-/**
- * `onOpen` runs once the document and its first page are known, in the same update that shows
- * the document, so the viewer can restore the reader's place before anything is drawn.
- * `startPage` names the page the reader opens on: pdf.js starts on it at once (first-page.ts).
- */
 /** The canvas of a render that never draws (first-page.ts). */
 function blankCanvas(): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
@@ -23,6 +18,11 @@ function blankCanvas(): HTMLCanvasElement {
   return canvas;
 }
 
+/**
+ * `onOpen` runs once the document and its first page are known, in the same update that shows
+ * the document, so the viewer can restore the reader's place before anything is drawn.
+ * `startPage` names the page the reader opens on: pdf.js starts on it at once (first-page.ts).
+ */
 export function usePdfDocument(
   url: string,
   onOpen: (doc: PDFDocumentProxy) => void,
