@@ -277,4 +277,45 @@ describe('the reader', () => {
     await page.getByTestId('meeting-card').first().waitFor({ state: 'visible' });
     expect(await workersFetched()).toBe(0);
   });
+
+  it("the boot script arriving after the app's code (an async script, the code from the cache) starts no second worker", async () => {
+    const WORKER = /\/assets\/pdf\.worker\.min-[\w-]+\.mjs$/;
+    const doc = byTitle(DE_AN_TITLE);
+    await openDocument(doc.id);
+    const workers: string[] = [];
+    const countWorker = (r: { url(): string }) => void (WORKER.test(r.url()) && workers.push(r.url()));
+    page.on('request', countWorker);
+    // The boot script is held back until the app's code has opened the document with a worker of its own.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const boot = /\/pdf-worker-boot\.js$/;
+    await page.route(boot, async (route) => {
+      await released;
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      // (The page's load event waits for the held script: not waited for.)
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
+      expect(workers).toHaveLength(1);
+      // Now the boot script arrives and runs (its element's load event comes after it has run).
+      const ran = page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const el = (globalThis as any).document.querySelector('script[src$="pdf-worker-boot.js"]');
+            el.addEventListener('load', () => resolve(), { once: true });
+            el.addEventListener('error', () => resolve(), { once: true });
+          }),
+      );
+      release();
+      await ran;
+      // It found the app's worker in place: it started none (a worker it started would wait in the slot).
+      expect(await page.evaluate(() => typeof (globalThis as any).__ecabinetEarlyPdfWorker)).toBe('string');
+      expect(workers).toHaveLength(1);
+    } finally {
+      release();
+      page.off('request', countWorker);
+      await page.unroute(boot);
+    }
+  });
 });

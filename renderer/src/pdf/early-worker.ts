@@ -10,9 +10,13 @@
  * is handed over through one property of the window (a separate bundle has its own module state).
  */
 
-/** Where the worker waits for pdfjs.ts. */
+/**
+ * Where the worker waits for pdfjs.ts; 'taken' once pdfjs.ts has a worker (the boot script, an
+ * `async` script, may run after the app's code when that code came first from the cache: it must
+ * not start a second worker then).
+ */
 const SLOT = '__ecabinetEarlyPdfWorker';
-type Slot = { [SLOT]?: Worker };
+type Slot = { [SLOT]?: Worker | 'taken' };
 const slot = globalThis as Slot;
 
 /** Starts the worker of `scriptUrl` now (once), the way pdf.js would start it: a module worker of this origin. */
@@ -28,9 +32,9 @@ export function startPdfWorkerEarly(scriptUrl: string): void {
   slot[SLOT] = w;
 }
 
-/** The worker started early, if any and still loading or running; the caller owns it from then on. */
+/** The worker started early, if any and still loading or running; the caller owns it from then on, and none is started after. */
 export function takeEarlyPdfWorker(): Worker | null {
-  const w = slot[SLOT] ?? null;
-  delete slot[SLOT];
-  return w;
+  const w = slot[SLOT];
+  slot[SLOT] = 'taken';
+  return w instanceof Worker ? w : null;
 }
