@@ -14,6 +14,9 @@ import { httpLogin, httpPullAll, materialize } from '../integration/helpers/serv
 import { openDocument as openInReader, startDemoApp, type DemoApp, type Side, shoot } from './demo-app-harness';
 import { pageTop, picturesSeen, watchPictures } from './reader-pictures';
 
+/** pdf.js's worker script as the build names it. */
+const WORKER = /\/assets\/pdf\.worker\.min-[\w-]+\.mjs$/;
+
 const DE_AN_TITLE = 'Đề án phát triển mạng lưới giao thông công cộng đô thị giai đoạn 2026 - 2035, tầm nhìn đến năm 2045';
 
 let app: DemoApp;
@@ -242,7 +245,6 @@ describe('the reader', () => {
   });
 
   it('opened on a document (a reload, a link), pdf.js\'s worker starts while the app\'s code downloads, once; the meeting list starts none', async () => {
-    const WORKER = /\/assets\/pdf\.worker\.min-[\w-]+\.mjs$/;
     const workersFetched = () => page.evaluate((source) => performance.getEntriesByType('resource').filter((e) => new RegExp(source).test(e.name)).length, WORKER.source);
     const doc = byTitle(DE_AN_TITLE);
     await openDocument(doc.id);
@@ -279,7 +281,6 @@ describe('the reader', () => {
   });
 
   it("the boot script arriving after the app's code (an async script, the code from the cache) starts no second worker", async () => {
-    const WORKER = /\/assets\/pdf\.worker\.min-[\w-]+\.mjs$/;
     const doc = byTitle(DE_AN_TITLE);
     await openDocument(doc.id);
     const workers: string[] = [];

@@ -26,19 +26,18 @@ export type PdfSource = { url: string } | { range: PDFDataRangeTransport };
 export function openEarly(url: string, open: (source: PdfSource) => PDFDocumentLoadingTask): PdfOpening {
   const closing = new AbortController();
   let task: PDFDocumentLoadingTask | null = null;
-  let lost: (e: Error) => void = () => undefined;
   const promise = fetchEarly(url, closing.signal).then((early) => {
     if (closing.signal.aborted) throw new Error('closed');
     if (!early) return (task = open({ url })).promise;
-    const range = new EarlyTransport(url, early, closing, (e) => lost(e));
-    task = open({ range });
     // A part of the file that cannot be had ends the document, as a failed read of pdf.js's own does.
+    let lost!: (e: Error) => void;
     const failed = new Promise<never>((_, reject) => {
       lost = (e) => {
         reject(e);
         void task?.destroy();
       };
     });
+    task = open({ range: new EarlyTransport(url, early, closing, lost) });
     return Promise.race([task.promise, failed]);
   });
   return {
@@ -83,7 +82,6 @@ async function fetchEarly(url: string, signal: AbortSignal): Promise<EarlyRespon
 class EarlyTransport extends PDFDataRangeTransport {
   readonly #url: string;
   readonly #closing: AbortController;
-  readonly #signal: AbortSignal;
   readonly #onLost: (e: Error) => void;
   /** The whole file's stream: settles true once all of it has been handed to pdf.js, false if cut. */
   readonly #streamed: Promise<boolean>;
@@ -93,7 +91,6 @@ class EarlyTransport extends PDFDataRangeTransport {
     super(length, null);
     this.#url = url;
     this.#closing = closing;
-    this.#signal = closing.signal;
     this.#onLost = onLost;
     this.#streamed = this.#stream(body.getReader());
   }
@@ -124,16 +121,16 @@ class EarlyTransport extends PDFDataRangeTransport {
 
   async #range(begin: number, end: number, tries: number): Promise<void> {
     try {
-      const res = await fetch(this.#url, { signal: this.#signal, headers: { range: `bytes=${begin}-${end - 1}` } });
+      const res = await fetch(this.#url, { signal: this.#closing.signal, headers: { range: `bytes=${begin}-${end - 1}` } });
       const bytes = new Uint8Array(await res.arrayBuffer());
       const whole = res.status === 200 && begin === 0;
       if ((res.status !== 206 && !whole) || bytes.byteLength < end - begin) throw new Error(`HTTP ${res.status} for bytes ${begin}–${end - 1}`);
       this.onDataRange(begin, bytes.byteLength === end - begin ? bytes : bytes.subarray(0, end - begin));
     } catch (e) {
-      if (this.#signal.aborted) return;
+      if (this.#closing.signal.aborted) return;
       if (tries > 1) return void this.#range(begin, end, tries - 1);
       // The stream brings these bytes too, unless it was cut.
-      if (!(await this.#streamed) && !this.#signal.aborted) this.#onLost(e instanceof Error ? e : new Error(String(e)));
+      if (!(await this.#streamed) && !this.#closing.signal.aborted) this.#onLost(e instanceof Error ? e : new Error(String(e)));
     }
   }
 }

@@ -79,15 +79,14 @@ export function usePdfDocument(
     };
   }, [url]);
 
-  // Like pdf.js's own viewer: once a first page is drawn, fetch every page (and its size) in the
-  // background, so that a jump far ahead (page 300) only has to draw, and the column has the
-  // right heights. One setSizes at the end, and only for pages that differ from page 1.
+  // Once a first page is drawn, the opening page's early start is let go (first-page.ts) and, like
+  // pdf.js's own viewer, every page (and its size) is fetched in the background, so that a jump
+  // far ahead (page 300) only has to draw, and the column has the right heights. One setSizes at
+  // the end, and only for pages that differ from page 1.
   const onRendered = useCallback(() => setFirstDrawn(true), []);
   useEffect(() => {
-    if (pdf && firstDrawn) releaseFirstPage(pdf);
-  }, [pdf, firstDrawn]);
-  useEffect(() => {
     if (!pdf || !firstDrawn) return;
+    releaseFirstPage(pdf);
     let live = true;
     (async () => {
       const found = new Map<number, PageSize>();
