@@ -18,11 +18,11 @@
  *   page's objects), signed with `ecabinet sign` and a throw-away openssl key.
  * BENCH_CLI_START=help,app,list,list-year,verify picks some of them (all by default); BENCH_CLI_START_TRACE=1
  * prints each run's phases; BENCH_CLI_START_PROFILE=DIR profiles one more start (see PROFILE_DIR);
- * BENCH_CLI_START_CHROME_TRACE=DIR traces one more of each in Chromium (see CHROME_TRACE_DIR).
- * Needs `npm run build` first.
+ * BENCH_CLI_START_CHROME_TRACE=DIR traces one more of each in Chromium (see CHROME_TRACE_DIR);
+ * BENCH_CLI_START_AGAINST=DIR compares two builds (see AGAINST). Needs `npm run build` first.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +44,13 @@ import { samplesDir } from './lib/samples';
 const BENCH = 'cli-start';
 const root = process.cwd();
 const bin = path.join(root, 'bin', 'ecabinet.cjs');
+/**
+ * BENCH_CLI_START_AGAINST=/path/to/another/checkout (built, with its node_modules): the list rows'
+ * baseline is that checkout's app instead of the static page, on a copy of the same signed-in
+ * data folder (each build keeps its own code cache there): an A/B of a change in one run, when
+ * the machine's speed moves between runs more than the change does.
+ */
+const AGAINST = process.env.BENCH_CLI_START_AGAINST ? path.join(path.resolve(process.env.BENCH_CLI_START_AGAINST), 'bin', 'ecabinet.cjs') : null;
 /** With BENCH_CLI_START_PROFILE, BENCH_RUNS=0 skips the measured runs (only the profiled start). */
 const RUNS = (process.env.BENCH_CLI_START_PROFILE || process.env.BENCH_CLI_START_CHROME_TRACE) && process.env.BENCH_RUNS === '0' ? 0 : Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
 const parts = new Set((process.env.BENCH_CLI_START ?? 'help,app,list,list-year,verify').split(','));
@@ -361,16 +368,20 @@ async function launchToList(dir: string, earlier = 0): Promise<BenchRow[]> {
       await context.close();
       await first.stop(true);
     }
+    const againstArgs = AGAINST ? [AGAINST, ...appArgs.slice(1).map((a) => (a === appData ? `${appData}-against` : a))] : [];
+    if (AGAINST) cpSync(appData, `${appData}-against`, { recursive: true });
     const times = RUNS === 0 ? null : await pair(
       async () => urlToList(browser, await launch(process.execPath, appArgs)),
-      async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsFile)]), 'static'),
+      AGAINST
+        ? async () => urlToList(browser, await launch(process.execPath, againstArgs), 'against')
+        : async () => urlToList(browser, await launch(process.execPath, ['-e', staticListServer(meetingsFile)]), 'static'),
     );
     // A later launch, as on a member's computer day after day: the same browser opened the app
     // before, at the same address (the app's port is fixed by default), so its cache has the
     // app's scripts (named by content, kept) and Chromium the code it compiled from them. The
     // static page likewise, each in a browser context of its own.
     let later: { ours: number[]; baseline: number[] } | null = null;
-    if (RUNS > 0 && earlier === 0) {
+    if (RUNS > 0 && earlier === 0 && !AGAINST) {
       const [ourPort, staticPort] = [await freePort(), await freePort()];
       const laterArgs = [...appArgs.slice(0, appArgs.indexOf('--port') + 1), String(ourPort), ...appArgs.slice(appArgs.indexOf('--port') + 2)];
       const ourContext = await newContext(browser);
@@ -405,6 +416,7 @@ async function launchToList(dir: string, earlier = 0): Promise<BenchRow[]> {
       }
     }
     if (!times) return [];
+    if (AGAINST) return [medianRow(BENCH, `launch URL → meeting list visible${earlier > 0 ? `, ${earlier} earlier meetings` : ''} | the build in ${path.dirname(path.dirname(AGAINST))}`, 'ms', times.ours, times.baseline, '≤ 400 ms')];
     return [
       earlier > 0
         ? medianRow(BENCH, `launch URL → meeting list visible, ${earlier} earlier meetings | static page fetching the same JSON`, 'ms', times.ours, times.baseline, '≤ 400 ms')

@@ -34,10 +34,22 @@ const FIRST_SCREEN_METHODS: ReadonlySet<string> = new Set<BridgeMethodName>([
  */
 const WARM_METHODS: readonly BridgeMethodName[] = ['session.current', 'meetings.page', 'app.info', 'sync.status', 'notices.unreadCount', 'opinions.list', 'notifications.settings'];
 
+/**
+ * The warm-up's answer the window's first identical call takes instead of a second read: the
+ * list's first page, the one first-screen read whose cost grows with the cache (a year of a city
+ * committee's meetings placed on the page). Safe while the gate is closed: nothing writes the
+ * meetings then (no sync, no live socket, and any other method opens the gate first).
+ */
+const ANSWERED_AHEAD: ReadonlySet<string> = new Set<BridgeMethodName>(['meetings.page']);
+
 export class FirstScreenGate {
   private waiting: (() => void)[] | null = [];
   private timer: NodeJS.Timeout | null = null;
   private afterList: NodeJS.Timeout | null = null;
+  /** The first screen's reads the window has made (the warm-up leaves them out). */
+  private readonly asked = new Set<string>();
+  /** ANSWERED_AHEAD's answers from the warm-up, by method, with the (parsed) input they answer. */
+  private readonly ahead = new Map<string, { input: string; value: unknown }>();
 
   /**
    * `fallbackMs` null: open from the start (no first screen to wait for). `afterListMs`: how long
@@ -69,6 +81,7 @@ export class FirstScreenGate {
     if (!waiting) return;
     this.waiting = null;
     this.clearTimers();
+    this.ahead.clear();
     for (const work of waiting) {
       try {
         work();
@@ -81,6 +94,7 @@ export class FirstScreenGate {
   /** Drops what is still waiting (the services close before the gate opened). */
   close(): void {
     this.clearTimers();
+    this.ahead.clear();
     if (this.waiting) this.waiting = [];
   }
 
@@ -101,18 +115,37 @@ export class FirstScreenGate {
 
   /**
    * Runs the first screen's reads once through `dispatch` (with the handlers as they are, before
-   * watch(): this opens nothing), answers dropped, while the services wait for the window: the
-   * window's own calls then find the cache's statements prepared and the message schemas
-   * compiled. Only while the gate is closed; the reads are run in the order the window needs
-   * them, one at a time, each in a task of its own: a call of the window that arrives meanwhile
-   * waits for one read at most.
+   * watch(): this opens nothing), while the services wait for the window: the window's own calls
+   * then find the cache's statements prepared and the message schemas compiled, and its first
+   * call of the list's page takes the answer read here (ANSWERED_AHEAD); the other answers are
+   * dropped. Only while the gate is closed, and only reads the window has not made yet; run in
+   * the order the window needs them, one at a time, each in a task of its own: a call of the
+   * window that arrives meanwhile waits for one read at most.
    */
   async warm(handlers: BridgeHandlers, dispatch: (handlers: BridgeHandlers, method: string, input: unknown) => Promise<unknown>): Promise<void> {
+    const keeping = { ...handlers } as Record<string, (input: unknown) => Promise<unknown>>;
+    for (const method of ANSWERED_AHEAD) {
+      const handler = keeping[method];
+      if (!handler) continue;
+      keeping[method] = async (input) => {
+        const value = await handler(input);
+        if (!this.isOpen && !this.asked.has(method)) this.ahead.set(method, { input: JSON.stringify(input), value });
+        return value;
+      };
+    }
     for (const method of WARM_METHODS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.isOpen) return;
-      await dispatch(handlers, method, {});
+      if (this.asked.has(method)) continue;
+      await dispatch(keeping as unknown as BridgeHandlers, method, {});
     }
+  }
+
+  /** The warm-up's answer to `method` with this input, given once, while the gate is closed. */
+  private takeAhead(method: string, input: unknown): { value: unknown } | undefined {
+    const answer = this.ahead.get(method);
+    this.ahead.delete(method);
+    return answer && !this.isOpen && answer.input === JSON.stringify(input) ? { value: answer.value } : undefined;
   }
 
   /**
@@ -129,12 +162,18 @@ export class FirstScreenGate {
         };
       } else if (method === 'meetings.page' || method === 'meetings.list' || method === 'session.current') {
         watched[method] = async (input) => {
-          const value = await handler(input);
+          this.asked.add(method);
+          const value = ANSWERED_AHEAD.has(method) ? (this.takeAhead(method, input) ?? { value: await handler(input) }).value : await handler(input);
           if (method !== 'session.current') this.listAnswered();
           else if (value === null) this.open();
           return value;
         };
-      } else watched[method] = handler;
+      } else {
+        watched[method] = (input) => {
+          this.asked.add(method);
+          return handler(input);
+        };
+      }
     }
     return watched as unknown as BridgeHandlers;
   }

@@ -594,14 +594,19 @@ export async function createClientServices(opts: ClientServicesOptions): Promise
   // While the window loads, the first screen's reads are run once ahead (see FirstScreenGate.warm).
   if (resumed && !gate.isOpen) void gate.warm(unwatched, dispatchBridgeCall).catch(() => undefined);
   gate.whenOpen(() => {
-    if (!closed) textIndexer.schedule();
+    if (closed) return;
+    textIndexer.schedule();
+    // The retention pass reads every meeting and document of the cache: after the first screen
+    // too. Any other method opens the gate first, so no document is read before the pass.
+    retention.start(opts.retentionCheckMs);
   });
-  retention.start(opts.retentionCheckMs);
 
   return {
     handlers,
     on: (event, l) => hub.on(event, l),
     async blobFile(sha256) {
+      // A document's file is no first-screen read: the background starts (the retention pass first).
+      gate.open();
       if (!active || !Sha256.safeParse(sha256).success) return null;
       if (!synced.isBlobReferenced(sha256) && !documentFiles.mayServe(sha256)) return null;
       return blobs.verifiedPath(sha256);

@@ -179,6 +179,39 @@ describe('retention on the device', () => {
     expect(opened.document).toMatchObject({ cached: true, retention: { removed: true, redownload: true } });
   });
 
+  it('a document whose date passed while the app was closed is gone at the next start before its file can be read, the background work of the start waiting for the first screen', async () => {
+    const d = await device('Máy mở lại');
+    await call(d.c, 'session.login', { username: 'uyvien.taichinh', password: demoContent.password });
+    // Internal papers leave devices ten years after their meeting: not yet.
+    await admin('PUT', ADMIN_PATHS.retention, policy({ internal: { daysAfterClose: 3650, redownload: false } }));
+    await call(d.c, 'sync.now');
+    const { closed, docs } = await closedMeeting(d.c);
+    const internal = docs.find((x) => x.classification === 'internal')!;
+    await call(d.c, 'documents.open', { id: internal.id });
+    expect(await d.c.blobFile(internal.sha256)).not.toBeNull();
+    await d.c.close();
+
+    // Started again on a day past that date, as the shells start it: background work waits for
+    // the first screen (here it never comes on its own).
+    const later = new Date(Date.parse(closed.endsAt) + 3651 * 24 * 3600_000);
+    const c = await createClientServices({
+      dataDir: d.dataDir,
+      defaultServerUrl: server.url,
+      documentUrl: (s) => s,
+      mode: 'browser',
+      version: 't',
+      now: () => later,
+      backgroundAfterFirstScreenMs: 600_000,
+      backgroundAfterListMs: 600_000,
+    });
+    clients.push(c);
+    // The file is asked for first thing (a link to it kept from the last run): not served, gone.
+    expect(await c.blobFile(internal.sha256)).toBeNull();
+    expect(filesUnder(path.join(d.dataDir, 'blobs')).some((f) => f.startsWith(internal.sha256))).toBe(false);
+    const detail = await closedMeeting(c);
+    expect(detail.docs.find((x) => x.id === internal.id)).toMatchObject({ cached: false, retention: { removed: true, redownload: false } });
+  });
+
   it('shows when a confidential document of a coming meeting will leave the device', async () => {
     const d = await device('Máy chủ tịch');
     await call(d.c, 'session.login', { username: 'chutich', password: demoContent.password });

@@ -115,3 +115,62 @@ describe('FirstScreenGate: background work of a start waits for the first screen
     gate.close();
   });
 });
+
+describe('FirstScreenGate: the list page read ahead is the window\'s first answer', () => {
+  /** A meetings.page that counts its reads of the cache; each read answers a new object. */
+  function countingPage() {
+    let reads = 0;
+    const h = handlers({ 'session.current': { user: {} }, 'sync.now': {} }) as unknown as Record<string, (i: unknown) => Promise<unknown>>;
+    h['meetings.page'] = async () => ({ read: ++reads });
+    return { handlers: h as unknown as BridgeHandlers, reads: () => reads };
+  }
+  const dispatch = (h: BridgeHandlers, method: string, input: unknown) => (h as unknown as Record<string, (i: unknown) => Promise<unknown>>)[method]?.(input) ?? Promise.resolve();
+  const page = (h: BridgeHandlers, input: unknown = {}) => (h as unknown as Record<string, (i: unknown) => Promise<unknown>>)['meetings.page'](input);
+
+  it('the window\'s first call takes the warm-up\'s answer (one read of the cache), later calls read again', async () => {
+    const gate = new FirstScreenGate(60_000, 60_000);
+    const p = countingPage();
+    const h = gate.watch(p.handlers);
+    await gate.warm(p.handlers, dispatch);
+    expect(p.reads()).toBe(1);
+    expect(await page(h)).toEqual({ read: 1 });
+    expect(p.reads()).toBe(1);
+    expect(await page(h)).toEqual({ read: 2 });
+    gate.close();
+  });
+
+  it('another page (a different input), or a call once the gate is open, reads the cache again', async () => {
+    const gate = new FirstScreenGate(60_000, 60_000);
+    const p = countingPage();
+    const h = gate.watch(p.handlers);
+    await gate.warm(p.handlers, dispatch);
+    expect(await page(h, { past: 40 })).toEqual({ read: 2 });
+
+    const opened = new FirstScreenGate(60_000, 60_000);
+    const q = countingPage();
+    const h2 = opened.watch(q.handlers);
+    await opened.warm(q.handlers, dispatch);
+    await call(h2, 'sync.now');
+    expect(opened.isOpen).toBe(true);
+    expect(await page(h2)).toEqual({ read: 2 });
+    gate.close();
+  });
+
+  it('the warm-up leaves out the reads the window has already made', async () => {
+    const gate = new FirstScreenGate(60_000, 60_000);
+    const p = countingPage();
+    const h = gate.watch(p.handlers);
+    await call(h, 'session.current');
+    expect(await page(h)).toEqual({ read: 1 });
+    const asked: string[] = [];
+    await gate.warm(p.handlers, async (hh, method, input) => {
+      asked.push(method);
+      return dispatch(hh, method, input);
+    });
+    expect(asked).not.toContain('meetings.page');
+    expect(asked).not.toContain('session.current');
+    expect(p.reads()).toBe(1);
+    expect(await page(h)).toEqual({ read: 2 });
+    gate.close();
+  });
+});
