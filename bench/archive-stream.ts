@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pushOk, seedCommittee, startTestServer, uploadPdf } from '../tests/server/helpers';
 import { mb, ms, table } from './lib/stats';
+import { formatRow } from './lib/report';
 
 const TOTAL_MB = Number(process.env.ARCHIVE_BENCH_MB ?? 300);
 const FILE_MB = Math.min(50, TOTAL_MB);
@@ -69,6 +70,10 @@ try {
     ['read the papers from disk (baseline)', mb(baseline.value), mb(baseline.peak), ms(baseline.ms)],
     ['archive zip over HTTP (server + reader in one process)', mb(archive.value), mb(archive.peak), ms(archive.ms)],
   ]);
+  // The same figures as rows of `npm run bench`'s one table.
+  const MiB = 1024 * 1024;
+  console.log(formatRow({ bench: 'archive-stream', measure: `peak RSS above idle, ${mb(archive.value)} archive over HTTP | the papers read from disk`, unit: 'MB', ours: archive.peak / MiB, baseline: baseline.peak / MiB, spread: 'one run each' }));
+  console.log(formatRow({ bench: 'archive-stream', measure: `time, ${mb(archive.value)} archive over HTTP | the papers read from disk`, unit: 'ms', ours: archive.ms, baseline: baseline.ms, spread: 'one run each' }));
 } finally {
   await s.stop();
 }

@@ -29,6 +29,7 @@ import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-
 import { addUser, login, PASSWORD, pushOk, startTestServer, type TestServer } from '../tests/server/helpers';
 import { command } from '../tests/integration/helpers/live-committee';
 import { ms, percentile, table } from './lib/stats';
+import { formatRow } from './lib/report';
 
 const MEETINGS = 50;
 const CLIENTS_PER_MEETING = 40;
@@ -279,9 +280,12 @@ async function runInstance(url: string, dataDir: string): Promise<void> {
 
 async function main() {
   const rows: (string | number)[][] = [['deployment', 'measure', 'p50', 'p99', 'max', 'n']];
+  /** p99 of each measure, by deployment: the rows of `npm run bench`'s one table (the cluster against one instance). */
+  const p99s = new Map<string, { p99: number; n: number }>();
   const add = (who: string, what: string, samples: number[]) => {
     const s = [...samples].sort((x, y) => x - y);
     rows.push([who, what, ms(percentile(s, 50)), ms(percentile(s, 99)), ms(s[s.length - 1]!), s.length]);
+    p99s.set(`${who}|${what}`, { p99: percentile(s, 99), n: s.length });
   };
 
   console.log(`one instance, SQLite: seeding ${MEETINGS} meetings, connecting ${MEETINGS * CLIENTS_PER_MEETING} clients…`);
@@ -309,6 +313,10 @@ async function main() {
   }
   console.log(`\n${MEETINGS} meetings × ${CLIENTS_PER_MEETING} clients, all meetings at once (loopback, ${new Date().toISOString()})`);
   table(rows);
+  for (const what of ['sync: push → every client poked', 'vote: cast → every client has the turnout']) {
+    const [cluster, solo] = [p99s.get(`2 × PostgreSQL|${what}`), p99s.get(`1 × SQLite|${what}`)];
+    if (cluster && solo) console.log(formatRow({ bench: 'cluster-fanout', measure: `${what}, p99, ${MEETINGS * CLIENTS_PER_MEETING} clients, 2 instances on PostgreSQL | 1 instance on SQLite`, unit: 'ms', ours: cluster.p99, baseline: solo.p99, spread: `p99 of ${cluster.n} and ${solo.n}` }));
+  }
 }
 
 if (!isMainThread) runClients();

@@ -5,6 +5,7 @@
  * lost, applied twice, or a file came back damaged. `npm run bench -- crash-loop`.
  */
 import { runCrashLoop } from '../tests/reliability/crash-loop';
+import { formatRow } from './lib/report';
 
 const ROUNDS = Number(process.env.CRASH_LOOP_ROUNDS ?? 25);
 
@@ -23,4 +24,5 @@ for (const r of report.rounds) landed.set(r.killedAt, (landed.get(r.killedAt) ??
 console.log(`\n${report.rounds.length} kills in ${((Date.now() - started) / 1000).toFixed(0)} s: ${[...landed].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 console.log(`${report.mutations} mutations, ${report.uploads} uploads; problems: ${report.problems.length}`);
 for (const p of report.problems) console.log(`  ${p}`);
+console.log(formatRow({ bench: 'crash-loop', measure: `writes lost, applied twice or damaged over ${report.rounds.length} kill -9 of the server (${report.mutations} mutations, ${report.uploads} uploads)`, unit: 'problems', ours: report.problems.length, baseline: null, target: '0' }));
 if (report.problems.length > 0) process.exitCode = 1;

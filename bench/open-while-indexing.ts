@@ -30,6 +30,7 @@ import { FAST_PASSWORD_HASHING_FOR_TESTS } from '../tests/helpers/fast-password-
 import { spawnServer } from '../tests/helpers/server-process';
 import { releaseYoungGenerationOption, servicesProcessEnv, servicesProcessExecArgv } from '../electron/services-process/malloc-env';
 import { mb, ms, ratio, summarize, table } from './lib/stats';
+import { formatRow } from './lib/report';
 
 /**
  * Where the services' thread stalls come from: every gap of more than 50 ms between two ticks
@@ -304,6 +305,12 @@ async function main() {
     ]);
     console.log(`stalls of the services' thread over 50 ms while indexing: ${recorder.stalls.duringWrites} during index writes, ${recorder.stalls.otherwise} otherwise`);
     console.log(`ratio while indexing / idle, 20 opens: ${ratio(roundTotals(busy).p50, roundTotals(idle).p50)} median round, ${ratio(roundTotals(busy).p95, roundTotals(idle).p95)} p95 round (target ≤ 1.50×)`);
+    // The same figures as rows of `npm run bench`'s one table.
+    const [busyRounds, idleRounds_] = [roundTotals(busy), roundTotals(idle)];
+    const spread = `${busy.rounds.length} rounds while indexing, ${idle.rounds.length} idle`;
+    for (const [what, key] of [['median', 'p50'], ['p95', 'p95']] as const) {
+      console.log(formatRow({ bench: 'open-while-indexing', measure: `${OPENS} documents opened while the packet is indexed, ${what} round | same, indexer idle`, unit: 'ms', ours: busyRounds[key], baseline: idleRounds_[key], spread, target: '≤ 1.5×' }));
+    }
   } finally {
     await client?.close().catch(() => undefined);
     await server.close().catch(() => undefined);
