@@ -1,5 +1,6 @@
 import { en } from './en';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './locales';
+import { lookup } from './lookup';
 import { vi, type Messages } from './vi';
 
 export { DEFAULT_LOCALE, LOCALES, type Locale };
@@ -8,8 +9,5 @@ export type { Messages };
 
 /** Looks up "a.b.c" in a catalogue and fills {{name}} placeholders; for code outside React. */
 export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
-  let node: unknown = messages[locale];
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  const text = typeof node === 'string' ? node : key;
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
+  return lookup(messages[locale], key, vars);
 }

@@ -93,6 +93,10 @@ describe('ecabinet sign / verify', () => {
 
     const text = await runHere(['verify', two, '--trust', pki.caFile]);
     expect(text.stdout).toContain('Chữ ký hợp lệ / Signature valid');
+    // Every reason in both languages, none left as a message key.
+    expect(text.stdout).toContain('Tài liệu không bị thay đổi sau khi ký');
+    expect(text.stdout).toContain('The document has not changed since it was signed');
+    expect(text.stdout).not.toMatch(/signing\.[a-z]/);
     const poppler = await pdfsig(two, pki.nssDir);
     expect(poppler.signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
   });
@@ -103,6 +107,9 @@ describe('ecabinet sign / verify', () => {
     const v = await runHere(['verify', out, '--json', '--offline']);
     expect(v.status).toBe(1);
     expect(JSON.parse(v.stdout).signatures[0].verdict).toBe('indeterminate');
+    const text = await runHere(['verify', out, '--offline']);
+    expect(text.stdout).toContain('Chưa xác định được tính hợp lệ');
+    expect(text.stdout).not.toMatch(/signing\.[a-z]/);
   });
 
   it('exit status 2 with a clear message (no stack trace) for a file that is not a PDF', async () => {
