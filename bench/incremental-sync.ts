@@ -212,8 +212,9 @@ async function main() {
           await call('meetings.page', {});
           pages.push(performance.now() - t0);
         }
-        listNote = `with ${earlier + 1} meetings in the cache: meetings.list (every meeting) p50 ${ms(percentile(lists.sort((a, b) => a - b), 50))}, meetings.page (the list screen's) p50 ${ms(percentile(pages.sort((a, b) => a - b), 50))}`;
-        benchRows.push({ bench: 'incremental-sync', measure: `meetings.page (the list screen's read), ${earlier + 1} meetings in the cache`, unit: 'ms', ours: percentile(pages, 50), baseline: null, spread: 'p50 of 20' });
+        const pageP50 = percentile(pages.sort((a, b) => a - b), 50);
+        listNote = `with ${earlier + 1} meetings in the cache: meetings.list (every meeting) p50 ${ms(percentile(lists.sort((a, b) => a - b), 50))}, meetings.page (the list screen's) p50 ${ms(pageP50)}`;
+        benchRows.push({ bench: 'incremental-sync', measure: `meetings.page (the list screen's read), ${earlier + 1} meetings in the cache`, unit: 'ms', ours: pageP50, baseline: null, spread: 'p50 of 20' });
       }
       await profile.stop(`incremental-sync-${size}${earlier ? `-and-${earlier}-meetings` : ''}`);
       const o = percentile([...ours].sort((a, b) => a - b), 50);

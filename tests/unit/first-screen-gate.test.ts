@@ -126,30 +126,29 @@ describe('FirstScreenGate: the list page read ahead is the window\'s first answe
   }
   const dispatch = (h: BridgeHandlers, method: string, input: unknown) => (h as unknown as Record<string, (i: unknown) => Promise<unknown>>)[method]?.(input) ?? Promise.resolve();
   const page = (h: BridgeHandlers, input: unknown = {}) => (h as unknown as Record<string, (i: unknown) => Promise<unknown>>)['meetings.page'](input);
-
-  it('the window\'s first call takes the warm-up\'s answer (one read of the cache), later calls read again', async () => {
+  /** A closed gate over a counting page, its warm-up done; `h`: the window's handlers. */
+  async function warmedGate() {
     const gate = new FirstScreenGate(60_000, 60_000);
     const p = countingPage();
     const h = gate.watch(p.handlers);
     await gate.warm(p.handlers, dispatch);
-    expect(p.reads()).toBe(1);
+    return { gate, h, reads: p.reads };
+  }
+
+  it('the window\'s first call takes the warm-up\'s answer (one read of the cache), later calls read again', async () => {
+    const { gate, h, reads } = await warmedGate();
+    expect(reads()).toBe(1);
     expect(await page(h)).toEqual({ read: 1 });
-    expect(p.reads()).toBe(1);
+    expect(reads()).toBe(1);
     expect(await page(h)).toEqual({ read: 2 });
     gate.close();
   });
 
   it('another page (a different input), or a call once the gate is open, reads the cache again', async () => {
-    const gate = new FirstScreenGate(60_000, 60_000);
-    const p = countingPage();
-    const h = gate.watch(p.handlers);
-    await gate.warm(p.handlers, dispatch);
+    const { gate, h } = await warmedGate();
     expect(await page(h, { past: 40 })).toEqual({ read: 2 });
 
-    const opened = new FirstScreenGate(60_000, 60_000);
-    const q = countingPage();
-    const h2 = opened.watch(q.handlers);
-    await opened.warm(q.handlers, dispatch);
+    const { gate: opened, h: h2 } = await warmedGate();
     await call(h2, 'sync.now');
     expect(opened.isOpen).toBe(true);
     expect(await page(h2)).toEqual({ read: 2 });
