@@ -300,16 +300,15 @@ describe('the reader', () => {
       await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor({ state: 'visible' });
       expect(workers).toHaveLength(1);
       // Now the boot script arrives and runs (its element's load event comes after it has run).
-      const ran = page.evaluate(
-        () =>
-          new Promise<void>((resolve) => {
-            const el = (globalThis as any).document.querySelector('script[src$="pdf-worker-boot.js"]');
-            el.addEventListener('load', () => resolve(), { once: true });
-            el.addEventListener('error', () => resolve(), { once: true });
-          }),
-      );
+      // The listener is in place before the script is let go: held, it cannot have run yet.
+      await page.evaluate(() => {
+        const el = (globalThis as any).document.querySelector('script[src$="pdf-worker-boot.js"]');
+        const done = () => ((globalThis as any).__bootScriptDone = true);
+        el.addEventListener('load', done, { once: true });
+        el.addEventListener('error', done, { once: true });
+      });
       release();
-      await ran;
+      await page.waitForFunction(() => (globalThis as any).__bootScriptDone === true);
       // It found the app's worker in place: it started none (a worker it started would wait in the slot).
       expect(await page.evaluate(() => typeof (globalThis as any).__ecabinetEarlyPdfWorker)).toBe('string');
       expect(workers).toHaveLength(1);
